@@ -1,0 +1,36 @@
+"""Pieces every record of partyorg shares: its legal basis and who recorded it when."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class LegalBasisFields(models.Model):
+    """The decision a record rests on: number + date + issuer, because numbers restart each term."""
+
+    basis_number = models.CharField(_("số văn bản"), max_length=60, blank=True)
+    basis_date = models.DateField(_("ngày văn bản"), null=True, blank=True)
+    basis_issuer = models.CharField(_("cơ quan ban hành"), max_length=200, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def legal_basis(self) -> str:
+        parts = [self.basis_number]
+        if self.basis_date:
+            parts.append(f"ngày {self.basis_date:%d/%m/%Y}")
+        if self.basis_issuer:
+            parts.append(f"của {self.basis_issuer}")
+        return " ".join(p for p in parts if p)
+
+
+class RecordedFields(models.Model):
+    """The second time axis: when the record entered partyorg and who entered it."""
+
+    recorded_at = models.DateTimeField(_("thời điểm ghi"), db_index=True)
+    recorded_by = models.CharField(_("người ghi"), max_length=150)
+
+    class Meta:
+        abstract = True

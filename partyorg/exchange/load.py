@@ -1,0 +1,499 @@
+"""Load interchange records into the database: all or nothing, and idempotent.
+
+:func:`load` reads the records once, in the file's order, checking each against what came before
+it in the file and what the database already holds. A record whose key already exists with the
+same content is skipped (so loading the same file twice changes nothing); with other content it
+is a problem. Everything runs in one transaction: at the first problem found after the whole file
+was read, the transaction is rolled back and :class:`ExchangeError` lists every problem, each
+naming its sheet or line, the field and the reason, in Vietnamese.
+
+Recorded history that breaks a rule of the Statute (a late ceremony, a cell with fewer than three
+official members) is a fact that happened: it loads, and the report lists it as a data-quality
+finding naming the rule. History that contradicts itself (a ceremony before any decision, an
+event at an organization that did not exist that day) is a problem and loads nothing.
+"""
+
+from __future__ import annotations
+
+import time
+import uuid
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, fields
+from datetime import date
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Model
+
+from partyorg.core.text import fold_vi
+from partyorg.exchange.records import (
+    EventRecord,
+    ExchangeError,
+    Location,
+    LocalityParentRecord,
+    LocalityRecord,
+    OrganizationRecord,
+    OrgChangeItemRecord,
+    OrgChangeRecord,
+    PersonRecord,
+    Problem,
+    Record,
+)
+from partyorg.members.checks import PersonFacts, rule_findings
+from partyorg.members.models import (
+    EventKind,
+    MembershipEvent,
+    MembershipInterval,
+    MemberStatus,
+    Person,
+    Sex,
+    TemporaryPlacement,
+)
+from partyorg.members.services import FACT_FIELDS, interval_rows, placement_rows
+from partyorg.members.timeline import Fact, HistoryConflict, fold
+from partyorg.organizations.models import (
+    Locality,
+    LocalityKind,
+    LocalityParent,
+    MEMBER_HOLDING_KINDS,
+    OrgChange,
+    OrgChangeItem,
+    OrgChangeKind,
+    Organization,
+    OrgKind,
+    OrgSector,
+    OrgVersion,
+    valid_on,
+)
+from partyorg.organizations.services import rebuild_versions
+from partyorg.rules import organization as org_rules
+
+MAX_PROBLEMS = 1000
+BATCH = 5000
+SMALL_LOAD = 20_000  # below this many people, fold only them; above, scan the whole log once
+
+
+@dataclass(frozen=True)
+class _PersonRow:
+    pk: int
+    code: str
+    full_name: str
+    birth_date: date
+    general_education: str
+    exception_area: bool | None
+
+
+@dataclass
+class _Derived:
+    person_ids: list[int] = field(default_factory=list)
+    intervals: list[MembershipInterval] = field(default_factory=list)
+    placements: list[TemporaryPlacement] = field(default_factory=list)
+
+
+@dataclass
+class LoadReport:
+    created: Counter[str] = field(default_factory=Counter)
+    unchanged: Counter[str] = field(default_factory=Counter)
+    findings: list[str] = field(default_factory=list)
+    finding_count: int = 0
+    seconds: float = 0.0
+
+    @property
+    def events_per_second(self) -> float:
+        return self.created["event"] / self.seconds if self.seconds else 0.0
+
+    def add_finding(self, text: str) -> None:
+        self.finding_count += 1
+        if len(self.findings) < MAX_PROBLEMS:
+            self.findings.append(text)
+
+
+class _Rollback(Exception):
+    pass
+
+
+def load(rows: Iterable[tuple[Location | None, Record]]) -> LoadReport:
+    """Load ``rows`` (location, record) in one transaction; raise :class:`ExchangeError` and change
+    nothing if any record is wrong."""
+    loader = _Loader()
+    started = time.perf_counter()
+    try:
+        with transaction.atomic():
+            loader.run(rows)
+            if loader.problems:
+                raise _Rollback
+    except _Rollback:
+        raise ExchangeError(loader.problems) from None
+    except ExchangeError as error:  # the file itself was malformed: report both lists
+        raise ExchangeError(loader.problems + error.problems) from None
+    loader.report.seconds = time.perf_counter() - started
+    return loader.report
+
+
+def _same(instance: Model, values: dict[str, Any]) -> bool:
+    return all(getattr(instance, name) == value for name, value in values.items())
+
+
+class _Loader:
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+        self.report = LoadReport()
+        self.localities: dict[str, int] = dict(Locality.objects.values_list("code", "id"))
+        self.orgs: dict[str, int] = dict(Organization.objects.values_list("code", "id"))
+        self.changes: dict[str, int] = {
+            str(uid): pk for uid, pk in OrgChange.objects.values_list("uid", "id")
+        }
+        self.persons: dict[str, int] = dict(Person.objects.values_list("code", "id"))
+        self.touched_orgs: set[int] = set()
+        self.touched_persons: set[int] = set()
+        self.event_rows: dict[int, Location | None] = {}
+        self.pending: list[tuple[Location | None, EventRecord]] = []
+        self.deferred: list[tuple[Location | None, EventRecord]] = []  # corrections, after the rest
+        self.pending_persons: list[Person] = []
+        self.new_person_codes: set[str] = set()
+
+    # -- helpers -----------------------------------------------------------------------------
+    def problem(self, location: Location | None, field_name: str, reason: str) -> None:
+        if len(self.problems) < MAX_PROBLEMS:
+            self.problems.append(Problem(location, field_name, reason))
+
+    def ref(self, table: dict[str, int], value: str, location: Location | None, field_name: str,
+            what: str) -> int | None:
+        if not value:
+            return None
+        found = table.get(value)
+        if found is None:
+            self.problem(location, field_name, f"Không tìm thấy {what} có mã “{value}”")
+        return found
+
+    def choice(self, value: str, allowed: Iterable[str], location: Location | None, field_name: str) -> None:
+        allowed = list(allowed)
+        if value and value not in allowed:
+            self.problem(location, field_name, f"Giá trị không hợp lệ: {value}")
+
+    # -- the pass ----------------------------------------------------------------------------
+    def run(self, rows: Iterable[tuple[Location | None, Record]]) -> None:
+        handlers = {
+            LocalityRecord: self.locality, LocalityParentRecord: self.locality_parent,
+            OrganizationRecord: self.organization, OrgChangeRecord: self.org_change,
+            OrgChangeItemRecord: self.org_change_item, PersonRecord: self.person,
+            EventRecord: self.event,
+        }
+        for location, record in _ordered(rows):
+            handlers[type(record)](location, record)  # type: ignore[operator]
+            if len(self.pending) >= BATCH:
+                self.flush_events()
+        self.flush_persons()
+        self.flush_events()
+        self.flush_events(self.deferred)
+        if self.problems:
+            return
+        if self.touched_orgs:
+            rebuild_versions(self.touched_orgs)
+            self.check_tree()
+        self.fold_people()
+        self.cell_size_findings()
+
+    def locality(self, location: Location | None, r: LocalityRecord) -> None:
+        self.choice(r.kind, LocalityKind.values, location, "kind")
+        values = {"name": r.name, "kind": r.kind, "valid_from": r.valid_from,
+                  "valid_until": r.valid_until, "is_ethnic_minority_area": r.is_ethnic_minority_area}
+        existing = Locality.objects.filter(code=r.code).first()
+        if existing is not None:
+            self.same_or_problem(existing, values, location, "locality")
+            return
+        self.localities[r.code] = Locality.objects.create(code=r.code, **values).pk
+        self.report.created["locality"] += 1
+
+    def locality_parent(self, location: Location | None, r: LocalityParentRecord) -> None:
+        child = self.ref(self.localities, r.locality, location, "locality", "đơn vị hành chính")
+        parent = self.ref(self.localities, r.parent, location, "parent", "đơn vị hành chính")
+        if child is None or parent is None:
+            return
+        _, created = LocalityParent.objects.get_or_create(
+            locality_id=child, parent_id=parent, valid_from=r.valid_from,
+            defaults={"valid_until": r.valid_until},
+        )
+        self.count("locality_parent", created)
+
+    def organization(self, location: Location | None, r: OrganizationRecord) -> None:
+        if r.code in self.orgs:
+            self.count("organization", False)
+            return
+        self.orgs[r.code] = Organization.objects.create(code=r.code).pk
+        self.count("organization", True)
+
+    def org_change(self, location: Location | None, r: OrgChangeRecord) -> None:
+        if not _is_uuid(r.uid):
+            self.problem(location, "uid", "Mã thay đổi (uid) không hợp lệ")
+            return
+        self.choice(r.kind, OrgChangeKind.values, location, "kind")
+        corrects = self.ref(self.changes, r.corrects, location, "corrects", "thay đổi tổ chức")
+        values = {"kind": r.kind, "effective_on": r.effective_on, "recorded_at": r.recorded_at,
+                  "recorded_by": r.recorded_by, "basis_number": r.basis_number,
+                  "basis_date": r.basis_date, "basis_issuer": r.basis_issuer, "note": r.note,
+                  "corrects_id": corrects}
+        if r.uid in self.changes:
+            self.same_or_problem(OrgChange.objects.get(uid=r.uid), values, location, "org_change")
+            return
+        if not self.problems:
+            self.changes[r.uid] = OrgChange.objects.create(uid=r.uid, **values).pk
+        self.count("org_change", True)
+
+    def org_change_item(self, location: Location | None, r: OrgChangeItemRecord) -> None:
+        change = self.ref(self.changes, r.change, location, "change", "thay đổi tổ chức")
+        org = self.ref(self.orgs, r.organization, location, "organization", "tổ chức đảng")
+        parent = self.ref(self.orgs, r.parent, location, "parent", "tổ chức đảng")
+        successor = self.ref(self.orgs, r.successor, location, "successor", "tổ chức đảng")
+        locality = self.ref(self.localities, r.locality, location, "locality", "đơn vị hành chính")
+        self.choice(r.kind, OrgKind.values, location, "kind")
+        self.choice(r.sector, OrgSector.values, location, "sector")
+        if not r.ends and (not r.name or not r.kind):
+            self.problem(location, "name" if not r.name else "kind", "Thiếu giá trị bắt buộc")
+        if change is None or org is None or self.problems:
+            return
+        values = {"ends": r.ends, "name": r.name, "kind": r.kind, "parent_id": parent,
+                  "sector": r.sector, "is_combined": r.is_combined, "locality_id": locality,
+                  "successor_id": successor}
+        existing = OrgChangeItem.objects.filter(change_id=change, organization_id=org).first()
+        if existing is not None:
+            self.same_or_problem(existing, values, location, "org_change_item")
+            return
+        OrgChangeItem.objects.create(change_id=change, organization_id=org, **values)
+        self.touched_orgs.add(org)
+        self.count("org_change_item", True)
+
+    def person(self, location: Location | None, r: PersonRecord) -> None:
+        self.choice(r.sex, Sex.values, location, "sex")
+        home = self.ref(self.localities, r.home_locality, location, "home_locality", "đơn vị hành chính")
+        values = {f.name: getattr(r, f.name) for f in fields(r) if f.name not in ("code", "home_locality")}
+        values["home_locality_id"] = home
+        if r.code in self.persons:
+            existing = Person.objects.filter(code=r.code).first()
+            if existing is not None:
+                self.same_or_problem(existing, values, location, "person")
+                return
+        if r.code in self.new_person_codes:
+            self.problem(location, "code", f"Mã “{r.code}” xuất hiện hai lần trong tệp")
+            return
+        self.new_person_codes.add(r.code)
+        self.pending_persons.append(Person(code=r.code, search_key=fold_vi(r.full_name), **values))
+        if len(self.pending_persons) >= BATCH:
+            self.flush_persons()
+
+    def flush_persons(self) -> None:
+        if self.pending_persons and not self.problems:
+            Person.objects.bulk_create(self.pending_persons, batch_size=BATCH)
+            for person in self.pending_persons:
+                self.persons[person.code] = person.pk
+            self.report.created["person"] += len(self.pending_persons)
+        else:  # nothing will be written; remember the codes so later rows are not blamed for them
+            self.persons.update((person.code, -1) for person in self.pending_persons)
+        self.pending_persons.clear()
+
+    def event(self, location: Location | None, r: EventRecord) -> None:
+        self.flush_persons()
+        if not (_is_uuid(r.uid) and (not r.corrects or _is_uuid(r.corrects))):
+            self.problem(location, "uid", "Mã sự kiện (uid) không hợp lệ")
+            return
+        (self.deferred if r.corrects else self.pending).append((location, r))
+
+    def flush_events(self, batch: list[tuple[Location | None, EventRecord]] | None = None) -> None:
+        batch = self.pending if batch is None else batch
+        if not batch:
+            return
+        existing = {
+            str(e.uid): e for e in MembershipEvent.objects.filter(uid__in=[r.uid for _, r in batch])
+        }
+        corrects = {
+            str(uid): (pk, person_id)
+            for uid, pk, person_id in MembershipEvent.objects.filter(
+                uid__in=[r.corrects for _, r in batch if r.corrects]
+            ).values_list("uid", "id", "person_id")
+        }
+        new: list[MembershipEvent] = []
+        locations: list[Location | None] = []
+        for location, r in batch:
+            event = self.build_event(location, r, corrects)
+            if event is None:
+                continue
+            old = existing.get(r.uid)
+            if old is not None:
+                self.same_or_problem(old, _event_values(event), location, "event")
+                continue
+            new.append(event)
+            locations.append(location)
+        batch.clear()
+        if self.problems:
+            return  # keep reading to find every problem, but write nothing more
+        MembershipEvent.objects.bulk_create(new, batch_size=BATCH)
+        for event, location in zip(new, locations, strict=True):
+            self.event_rows[event.pk] = location
+            self.touched_persons.add(event.person_id)
+        self.report.created["event"] += len(new)
+
+    def build_event(self, location: Location | None, r: EventRecord,
+                    corrects: dict[str, tuple[int, int]]) -> MembershipEvent | None:
+        person = self.ref(self.persons, r.person, location, "person", "người")
+        org = self.ref(self.orgs, r.organization, location, "organization", "tổ chức đảng")
+        other = self.ref(self.orgs, r.other_organization, location, "other_organization", "tổ chức đảng")
+        change = self.ref(self.changes, r.org_change, location, "org_change", "thay đổi tổ chức")
+        if r.kind not in EventKind.values:
+            self.problem(location, "kind", f"Giá trị không hợp lệ: {r.kind}")
+        corrected: int | None = None
+        if r.corrects:
+            target = corrects.get(r.corrects)
+            if target is None or target[1] != person:
+                self.problem(location, "corrects",
+                             f"Không tìm thấy sự kiện “{r.corrects}” của cùng người để sửa")
+            else:
+                corrected = target[0]
+        if person is None:
+            return None
+        return MembershipEvent(
+            uid=r.uid, person_id=person, kind=r.kind, effective_on=r.effective_on,
+            organization_id=org, other_organization_id=other, external_place=r.external_place,
+            detail=r.detail, corrects_id=corrected, org_change_id=change,
+            override_rule=r.override_rule, override_reason=r.override_reason, note=r.note,
+            basis_number=r.basis_number, basis_date=r.basis_date, basis_issuer=r.basis_issuer,
+            recorded_at=r.recorded_at, recorded_by=r.recorded_by,
+        )
+
+    def same_or_problem(self, instance: Model, values: dict[str, Any], location: Location | None,
+                        what: str) -> None:
+        if _same(instance, values):
+            self.count(what, False)
+        else:
+            self.problem(location, "", "Bản ghi đã có trong cơ sở dữ liệu với nội dung khác; "
+                                       "hãy ghi một sự kiện sửa thay vì sửa trực tiếp")
+
+    def count(self, what: str, created: bool) -> None:
+        (self.report.created if created else self.report.unchanged)[what] += 1
+
+    # -- after the pass: the history as a whole --------------------------------------------
+    def check_tree(self) -> None:
+        """Every version's parent must exist when the version starts."""
+        spans = _spans()
+        for version in OrgVersion.objects.filter(organization_id__in=self.touched_orgs, parent__isnull=False):
+            if not _covers(spans.get(version.parent_id, []), version.valid_from):
+                self.problem(None, "parent",
+                             f"Tổ chức “{version.name}” có cấp trên trực tiếp không tồn tại vào ngày "
+                             f"{version.valid_from:%d/%m/%Y}")
+
+    def fold_people(self) -> None:
+        """Replay the log of every person the file touched, then write their derived rows."""
+        if not self.touched_persons:
+            return
+        spans = _spans()
+        people = Person.objects.values_list(
+            "pk", "code", "full_name", "birth_date", "general_education",
+            "home_locality__is_ethnic_minority_area",
+        )
+        events = MembershipEvent.objects.order_by("person_id", "id")
+        if len(self.touched_persons) < SMALL_LOAD:
+            people = people.filter(pk__in=self.touched_persons)
+            events = events.filter(person_id__in=self.touched_persons)
+        attrs = {row[0]: _PersonRow(*row) for row in people.iterator(chunk_size=BATCH)
+                 if row[0] in self.touched_persons}
+        batch = _Derived()
+        current: int | None = None
+        facts: list[Fact] = []
+        for person_id, *values in events.values_list("person_id", *FACT_FIELDS).iterator(chunk_size=BATCH):
+            if person_id != current:
+                if current is not None:
+                    self.fold_one(attrs[current], facts, spans, batch)
+                if len(batch.intervals) >= BATCH:
+                    self.write_derived(batch)
+                current, facts = (person_id, []) if person_id in attrs else (None, [])
+            if current is not None:
+                facts.append(Fact(*values))
+        if current is not None:
+            self.fold_one(attrs[current], facts, spans, batch)
+        self.write_derived(batch)
+
+    def fold_one(self, person: _PersonRow, facts: list[Fact],
+                 spans: dict[int, list[tuple[date, date | None]]], batch: _Derived) -> None:
+        try:
+            timeline = fold(facts)
+        except HistoryConflict as conflict:
+            self.problem(self.event_rows.get(conflict.fact.id), "",
+                         f"Quá trình của {person.full_name} ({person.code}) mâu thuẫn: {conflict}")
+            return
+        for fact in timeline.facts:
+            for org_id in (fact.organization_id, fact.other_organization_id):
+                if org_id and not _covers(spans.get(org_id, []), fact.effective_on):
+                    self.problem(self.event_rows.get(fact.id), "",
+                                 f"Tổ chức của sự kiện không tồn tại vào ngày {fact.effective_on:%d/%m/%Y}")
+        facts_for_rules = PersonFacts(person.birth_date, person.general_education, bool(person.exception_area))
+        for finding in rule_findings(facts_for_rules, timeline.facts):
+            where = self.event_rows.get(finding.fact.id) or person.code
+            self.report.add_finding(f"{where}: {person.full_name}: {finding.violation}")
+        batch.person_ids.append(person.pk)
+        batch.intervals.extend(interval_rows(person.pk, timeline))
+        batch.placements.extend(placement_rows(person.pk, timeline))
+
+    def write_derived(self, batch: _Derived) -> None:
+        if not self.problems:
+            MembershipInterval.objects.filter(person_id__in=batch.person_ids).delete()
+            TemporaryPlacement.objects.filter(person_id__in=batch.person_ids).delete()
+            MembershipInterval.objects.bulk_create(batch.intervals, batch_size=BATCH)
+            TemporaryPlacement.objects.bulk_create(batch.placements, batch_size=BATCH)
+        batch.person_ids.clear()
+        batch.intervals.clear()
+        batch.placements.clear()
+
+    def cell_size_findings(self) -> None:
+        """Cells with fewer than 3 official members at a year end (RULES.md §1.2): a finding."""
+        if not self.touched_persons or self.problems:
+            return
+        first = MembershipInterval.objects.order_by("valid_from").values_list("valid_from", flat=True).first()
+        if first is None:
+            return
+        today = date.today()  # noqa: DTZ011 - a calendar date, not a moment
+        for year in range(first.year, today.year):
+            day = date(year, 12, 31)
+            cells = dict(
+                OrgVersion.objects.filter(valid_on(day), kind__in=MEMBER_HOLDING_KINDS)
+                .values_list("organization_id", "name")
+            )
+            counts = Counter(
+                MembershipInterval.objects.filter(
+                    valid_on(day), organization_id__in=list(cells), status=MemberStatus.OFFICIAL
+                ).values_list("organization_id", flat=True)
+            )
+            for org_id, name in cells.items():
+                try:
+                    org_rules.check_can_form_organization(counts.get(org_id, 0))
+                except org_rules.RuleViolation as violation:
+                    self.report.add_finding(f"{name}, ngày {day:%d/%m/%Y}: {violation}")
+
+
+def _event_values(event: MembershipEvent) -> dict[str, Any]:
+    names = ("kind", "effective_on", "organization_id", "other_organization_id", "external_place",
+             "detail", "corrects_id", "org_change_id", "override_rule", "override_reason", "note",
+             "basis_number", "basis_date", "basis_issuer", "recorded_at", "recorded_by", "person_id")
+    return {name: getattr(event, name) for name in names}
+
+
+def _is_uuid(value: str) -> bool:
+    try:
+        return str(uuid.UUID(value)) == value
+    except ValueError:
+        return False
+
+
+def _spans() -> dict[int, list[tuple[date, date | None]]]:
+    spans: dict[int, list[tuple[date, date | None]]] = defaultdict(list)
+    for org_id, start, end in OrgVersion.objects.values_list("organization_id", "valid_from", "valid_until"):
+        spans[org_id].append((start, end))
+    return spans
+
+
+def _covers(spans: list[tuple[date, date | None]], day: date) -> bool:
+    return any(start <= day and (end is None or day < end) for start, end in spans)
+
+
+def _ordered(rows: Iterable[tuple[Location | None, Record]]) -> Iterator[tuple[Location | None, Record]]:
+    """Records in the order the format promises; a stream out of order is a problem, not a crash."""
+    yield from rows

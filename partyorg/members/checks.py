@@ -1,0 +1,90 @@
+"""Which rules each event of a person's log must satisfy, in one place.
+
+Services refuse a new event that breaks one (unless the officer records a reasoned override);
+the import loads recorded history that breaks one and lists it as a data-quality finding.
+Both call :func:`rule_findings`, so they check the same things.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from partyorg.members.models import EventKind as K
+from partyorg.members.timeline import EXITS, Fact
+from partyorg.rules import admission, badges, probation, readmission, transfers
+from partyorg.rules.base import RuleViolation
+
+# An exit event's kind is its ground for the re-admission rule unless the event names one.
+_EXIT_GROUND = {K.WITHDRAWN: "withdrawal", K.REMOVED: "other", K.EXPELLED: "other"}
+
+
+@dataclass(frozen=True)
+class PersonFacts:
+    """The personal attributes the rules read."""
+
+    birth_date: date
+    general_education: str = ""
+    exception_area: bool = False
+
+
+@dataclass(frozen=True)
+class Finding:
+    fact: Fact
+    violation: RuleViolation
+
+
+def rule_findings(person: PersonFacts, facts: Sequence[Fact]) -> list[Finding]:
+    """Every rule broken by ``facts`` (the effective log, in applied order)."""
+    findings: list[Finding] = []
+    decision_on: date | None = None
+    first_decision_on: date | None = None
+    ceremony_on: date | None = None
+    transfer_out_on: date | None = None
+    last_exit: Fact | None = None
+    readmissions = 0
+    gaps: list[tuple[date, date]] = []
+    awarded: set[int] = set()
+
+    def check(fact: Fact, rule_check: object, *args: object, **kwargs: object) -> None:
+        try:
+            rule_check(*args, **kwargs)  # type: ignore[operator]
+        except RuleViolation as violation:
+            findings.append(Finding(fact, violation))
+
+    for fact in facts:
+        kind = fact.kind
+        if kind in (K.ADMISSION_DECIDED, K.READMISSION_DECIDED):
+            decision_on = fact.effective_on
+            first_decision_on = first_decision_on or fact.effective_on
+            check(fact, admission.check_admission_age, person.birth_date, fact.effective_on)
+            if person.general_education:
+                check(fact, admission.check_general_education, person.general_education,
+                      exception_area=person.exception_area)
+            if kind == K.READMISSION_DECIDED and last_exit is not None:
+                gaps.append((last_exit.effective_on, fact.effective_on))
+                check(fact, readmission.check_readmission, exit_on=last_exit.effective_on,
+                      exit_ground=last_exit.detail or _EXIT_GROUND.get(K(last_exit.kind), "other"),
+                      decided_on=fact.effective_on, previous_readmissions=readmissions)
+                readmissions += 1
+        elif kind == K.ADMISSION_CEREMONY and decision_on is not None:
+            ceremony_on = fact.effective_on
+            check(fact, admission.check_ceremony_on_time, decision_on, fact.effective_on)
+        elif kind == K.RECOGNIZED_OFFICIAL and ceremony_on is not None:
+            check(fact, probation.check_recognition_date, ceremony_on, fact.effective_on)
+        elif kind == K.TRANSFER_OUT:
+            transfer_out_on = fact.effective_on if fact.other_organization_id else None
+        elif kind == K.TRANSFER_IN and transfer_out_on is not None:
+            check(fact, transfers.check_transfer_reported_on_time, transfer_out_on, fact.effective_on)
+            transfer_out_on = None
+        elif kind == K.BADGE_AWARDED and first_decision_on is not None and fact.detail.isdigit():
+            milestone = int(fact.detail)
+            check(fact, badges.check_badge_award, first_decision_on, list(gaps), milestone,
+                  fact.effective_on, posthumous=last_exit is not None and last_exit.kind == K.DIED)
+            awarded.add(milestone)
+        elif kind in EXITS:
+            last_exit = fact
+        elif kind == K.RESTORED:
+            last_exit = None
+    return findings

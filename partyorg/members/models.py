@@ -1,0 +1,194 @@
+"""People, the membership event log, and the state derived from it.
+
+A :class:`Person` is anyone partyorg knows: an outstanding candidate, a member, a former member.
+Being a member is not an attribute of the person; it is what the person's
+:class:`MembershipEvent` log says on a date. The log is append-only (database triggers refuse
+UPDATE and DELETE). :class:`MembershipInterval` and :class:`TemporaryPlacement` rows are folded
+from it by :mod:`partyorg.members.timeline`, stored only to make queries fast, and rebuilt from the
+log by ``partyorg rebuild``.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from partyorg.core.models import LegalBasisFields, RecordedFields
+from partyorg.organizations.models import OrgChange, Organization
+
+
+class Sex(models.TextChoices):
+    MALE = "male", _("Nam")
+    FEMALE = "female", _("Nữ")
+
+
+class GeneralEducation(models.TextChoices):
+    LITERATE = "literate", _("Biết đọc, biết viết")
+    PRIMARY = "primary", _("Tiểu học")
+    LOWER_SECONDARY = "lower_secondary", _("Trung học cơ sở")
+    UPPER_SECONDARY = "upper_secondary", _("Trung học phổ thông")
+
+
+class Person(models.Model):
+    """Someone partyorg keeps a record of, member or not."""
+
+    code = models.CharField(_("mã hồ sơ"), max_length=40, unique=True)
+    full_name = models.CharField(_("họ và tên"), max_length=200)
+    # full_name folded for search without diacritics ("nguyen thi huong"): see partyorg.core.text.
+    search_key = models.CharField(max_length=200, db_index=True, editable=False)
+    sex = models.CharField(_("giới tính"), max_length=10, choices=Sex.choices)
+    birth_date = models.DateField(_("ngày sinh"))
+    ethnicity = models.CharField(_("dân tộc"), max_length=60, default="Kinh")
+    religion = models.CharField(_("tôn giáo"), max_length=60, blank=True)
+    general_education = models.CharField(
+        _("giáo dục phổ thông"), max_length=20, choices=GeneralEducation.choices, blank=True
+    )
+    professional_level = models.CharField(_("chuyên môn nghiệp vụ"), max_length=60, blank=True)
+    academic_title = models.CharField(_("học hàm, học vị"), max_length=60, blank=True)
+    political_theory = models.CharField(_("lý luận chính trị"), max_length=60, blank=True)
+    occupation = models.CharField(_("nghề nghiệp"), max_length=100, blank=True)
+    identity_number = models.CharField(_("số định danh cá nhân"), max_length=20, blank=True)
+    dossier_number = models.CharField(_("số lý lịch đảng viên"), max_length=40, blank=True)
+    card_number = models.CharField(_("số thẻ đảng viên"), max_length=40, blank=True)
+    is_youth_union_member = models.BooleanField(_("đoàn viên"), default=False)
+    is_private_business_owner = models.BooleanField(_("chủ doanh nghiệp tư nhân"), default=False)
+    home_locality = models.ForeignKey(
+        "organizations.Locality", models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("người")
+        indexes = [models.Index(fields=["identity_number"]), models.Index(fields=["card_number"])]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        from partyorg.core.text import fold_vi
+
+        self.search_key = fold_vi(self.full_name)
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+
+class EventKind(models.TextChoices):
+    ADMISSION_DECIDED = "admission_decided", _("Quyết định kết nạp")
+    ADMISSION_CEREMONY = "admission_ceremony", _("Lễ kết nạp")
+    RECOGNIZED_OFFICIAL = "recognized_official", _("Công nhận đảng viên chính thức")
+    TRANSFER_OUT = "transfer_out", _("Chuyển sinh hoạt đảng chính thức đi")
+    TRANSFER_IN = "transfer_in", _("Chuyển sinh hoạt đảng chính thức đến")
+    TEMPORARY_TRANSFER = "temporary_transfer", _("Chuyển sinh hoạt đảng tạm thời")
+    TEMPORARY_RETURN = "temporary_return", _("Kết thúc sinh hoạt tạm thời")
+    EXEMPTED = "exempted", _("Miễn công tác và sinh hoạt đảng")
+    EXEMPTION_ENDED = "exemption_ended", _("Thôi miễn công tác và sinh hoạt đảng")
+    SUSPENDED = "suspended", _("Đình chỉ sinh hoạt đảng")
+    SUSPENSION_ENDED = "suspension_ended", _("Hết đình chỉ sinh hoạt đảng")
+    INTERRUPTED = "interrupted", _("Gián đoạn sinh hoạt đảng")
+    INTERRUPTION_ENDED = "interruption_ended", _("Sinh hoạt đảng trở lại")
+    REMOVED = "removed", _("Xóa tên")
+    EXPELLED = "expelled", _("Khai trừ")
+    WITHDRAWN = "withdrawn", _("Ra khỏi Đảng")
+    DIED = "died", _("Từ trần")
+    READMISSION_DECIDED = "readmission_decided", _("Quyết định kết nạp lại")
+    RESTORED = "restored", _("Phục hồi đảng tịch")
+    ORG_REASSIGNED = "org_reassigned", _("Chuyển theo tổ chức")
+    BADGE_AWARDED = "badge_awarded", _("Tặng Huy hiệu Đảng")
+    VOIDED = "voided", _("Hủy bản ghi nhập sai")
+
+
+class MembershipEvent(LegalBasisFields, RecordedFields):
+    """One fact of a person's party life. Never updated, never deleted.
+
+    ``organization`` is the organization the event puts the person in (admission, transfer in,
+    restoration, reassignment) or the one it happened at (every other kind).
+    ``other_organization`` is the other end inside partyorg (a transfer's destination or origin,
+    a temporary placement); ``external_place`` names it when it is outside partyorg's records.
+    A correction is a new event whose ``corrects`` points at the wrong one: ``VOIDED`` withdraws
+    it, any other kind takes its place.
+    """
+
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    person = models.ForeignKey(Person, models.PROTECT, related_name="events")
+    kind = models.CharField(_("loại sự kiện"), max_length=30, choices=EventKind.choices)
+    effective_on = models.DateField(_("ngày hiệu lực"))
+    organization = models.ForeignKey(
+        Organization, models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    other_organization = models.ForeignKey(
+        Organization, models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    external_place = models.CharField(_("nơi ngoài hệ thống"), max_length=255, blank=True)
+    # Exit ground, temporary-transfer reason, badge milestone: the one value a kind needs.
+    detail = models.CharField(_("chi tiết"), max_length=100, blank=True)
+    corrects = models.ForeignKey(
+        "self", models.PROTECT, null=True, blank=True, related_name="corrections"
+    )
+    org_change = models.ForeignKey(OrgChange, models.PROTECT, null=True, blank=True, related_name="+")
+    # A rule the officer knowingly overrode, and why: kept with the event for ever.
+    override_rule = models.CharField(_("quy định được vượt qua"), max_length=80, blank=True)
+    override_reason = models.TextField(_("lý do"), blank=True)
+    note = models.TextField(_("ghi chú"), blank=True)
+
+    class Meta:
+        verbose_name = _("sự kiện đảng viên")
+        indexes = [
+            models.Index(fields=["person", "effective_on"]),
+            models.Index(fields=["kind", "effective_on"]),
+            models.Index(fields=["organization", "effective_on"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.effective_on:%d/%m/%Y}"
+
+
+class MemberStatus(models.TextChoices):
+    PROBATIONARY = "probationary", _("Dự bị")
+    OFFICIAL = "official", _("Chính thức")
+
+
+class MembershipInterval(models.Model):
+    """Over ``[valid_from, valid_until)`` the person was a member of ``organization`` with this
+    status and these flags. Derived from the log; one row per change of any of them.
+
+    ``in_transit``: between an official transfer out and the letter being presented at the
+    destination, the member is held at the destination (the invariant: one organization at any
+    date while a member), and the flag says they have not reported yet.
+    """
+
+    person = models.ForeignKey(Person, models.CASCADE, related_name="intervals")
+    organization = models.ForeignKey(Organization, models.PROTECT, related_name="+")
+    valid_from = models.DateField()
+    valid_until = models.DateField(null=True, blank=True)
+    status = models.CharField(max_length=20, choices=MemberStatus.choices)
+    in_transit = models.BooleanField(default=False)
+    is_exempt = models.BooleanField(default=False)
+    is_suspended = models.BooleanField(default=False)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["organization", "valid_from"]),
+            models.Index(fields=["person", "valid_from"]),
+            models.Index(fields=["valid_from", "valid_until"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_until__isnull=True) | Q(valid_until__gt=models.F("valid_from")),
+                name="interval_nonempty_period",
+            )
+        ]
+
+
+class TemporaryPlacement(models.Model):
+    """A temporary activity place, beside (never instead of) the official organization.
+    Not counted at the temporary organization (RULES.md §2.7)."""
+
+    person = models.ForeignKey(Person, models.CASCADE, related_name="temporary_placements")
+    organization = models.ForeignKey(Organization, models.PROTECT, null=True, blank=True, related_name="+")
+    external_place = models.CharField(max_length=255, blank=True)
+    valid_from = models.DateField()
+    valid_until = models.DateField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["organization", "valid_from"])]

@@ -1,0 +1,347 @@
+"""Commands that change a person's party record, and organization changes that move members.
+
+Every command appends to the log and refreshes the derived rows of the people it touched, in one
+transaction. The history is replayed with the new event before anything is written: an event
+that contradicts the history is refused (:class:`EventRefused`); one that breaks a rule of the
+Statute is refused with the rule's Vietnamese message (:class:`~partyorg.rules.base.RuleViolation`)
+unless the officer gives an :class:`Override` naming that rule and a reason, which is kept with
+the event.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from partyorg.members.checks import PersonFacts, rule_findings
+from partyorg.members.models import (
+    EventKind,
+    MembershipEvent,
+    MembershipInterval,
+    Person,
+    TemporaryPlacement,
+)
+from partyorg.members.timeline import Fact, HistoryConflict, Timeline, fold
+from partyorg.organizations import services as org_services
+from partyorg.organizations.models import OrgChange, OrgChangeKind, Organization, OrgVersion, valid_on
+from partyorg.organizations.services import LegalBasis, OrgChangeError, OrgState
+from partyorg.rules.base import RuleViolation
+
+__all__ = [
+    "EventRefused", "LegalBasis", "Override", "correct_event", "create_person", "dissolve_organization",
+    "merge_organizations", "rebuild_all", "record_event", "refresh_person", "restructure",
+    "split_organization", "timeline_of", "void_event",
+]
+
+
+class EventRefused(Exception):
+    """The event contradicts the recorded history; the message is Vietnamese."""
+
+
+@dataclass(frozen=True)
+class Override:
+    """An officer's explicit decision to record an event although ``rule`` refuses it."""
+
+    rule: str  # the rule's code, e.g. "admission.ceremony_deadline"
+    reason: str
+
+
+FACT_FIELDS = (
+    "id", "kind", "effective_on", "organization_id", "other_organization_id",
+    "external_place", "detail", "corrects_id",
+)
+
+
+def facts_of(person_id: int) -> list[Fact]:
+    rows = MembershipEvent.objects.filter(person_id=person_id).values_list(*FACT_FIELDS)
+    return [Fact(*row) for row in rows]
+
+
+def timeline_of(person: Person) -> Timeline:
+    return fold(facts_of(person.pk))
+
+
+def person_facts(person: Person) -> PersonFacts:
+    return PersonFacts(
+        birth_date=person.birth_date,
+        general_education=person.general_education,
+        exception_area=bool(person.home_locality and person.home_locality.is_ethnic_minority_area),
+    )
+
+
+def create_person(*, code: str, full_name: str, sex: str, birth_date: date, **attributes: Any) -> Person:
+    """Record a person: a candidate, a member-to-be or a member arriving with their history."""
+    from partyorg.core.text import nfc
+
+    return Person.objects.create(
+        code=code, full_name=nfc(full_name), sex=sex, birth_date=birth_date, **attributes
+    )
+
+
+@transaction.atomic
+def record_event(
+    person: Person,
+    kind: str,
+    effective_on: date,
+    *,
+    legal_basis: LegalBasis,
+    recorded_by: str,
+    organization: Organization | None = None,
+    other_organization: Organization | None = None,
+    external_place: str = "",
+    detail: str = "",
+    note: str = "",
+    corrects: MembershipEvent | None = None,
+    override: Override | None = None,
+    org_change: OrgChange | None = None,
+    recorded_at: datetime | None = None,
+) -> MembershipEvent:
+    """Append one event to ``person``'s log after replaying the history with it."""
+    Person.objects.select_for_update().filter(pk=person.pk).first()  # one writer per person
+    if kind not in EventKind.values:
+        raise EventRefused(f"Loại sự kiện không hợp lệ: {kind}.")
+    if corrects is not None and corrects.person_id != person.pk:
+        raise EventRefused("Sự kiện cần sửa không thuộc hồ sơ của người này.")
+    for org in (organization, other_organization):
+        if org is not None and org_services.version_on(org, effective_on) is None:
+            raise EventRefused(f"Tổ chức {org.code} không tồn tại vào ngày {effective_on:%d/%m/%Y}.")
+    existing = facts_of(person.pk)
+    new = Fact(
+        id=max((f.id for f in existing), default=0) + 10**12,  # after every recorded event
+        kind=kind, effective_on=effective_on,
+        organization_id=organization.pk if organization else None,
+        other_organization_id=other_organization.pk if other_organization else None,
+        external_place=external_place, detail=detail,
+        corrects_id=corrects.pk if corrects else None,
+    )
+    try:
+        timeline = fold([*existing, new])
+    except HistoryConflict as conflict:
+        raise EventRefused(conflict.message) from conflict
+    for finding in rule_findings(person_facts(person), timeline.facts):
+        if finding.fact is not new:
+            continue  # history already recorded is not re-judged
+        if override is None or override.rule != finding.violation.code or not override.reason.strip():
+            raise finding.violation
+    event = MembershipEvent.objects.create(
+        person=person, kind=kind, effective_on=effective_on, organization=organization,
+        other_organization=other_organization, external_place=external_place, detail=detail,
+        note=note, corrects=corrects, org_change=org_change,
+        override_rule=override.rule if override else "",
+        override_reason=override.reason if override else "",
+        basis_number=legal_basis.number, basis_date=legal_basis.issued_on,
+        basis_issuer=legal_basis.issuer,
+        recorded_at=recorded_at or timezone.now(), recorded_by=recorded_by,
+    )
+    write_derived(person.pk, timeline)
+    return event
+
+
+def correct_event(wrong: MembershipEvent, *, effective_on: date | None = None, recorded_by: str,
+                  legal_basis: LegalBasis, note: str, override: Override | None = None,
+                  **changes: Any) -> MembershipEvent:
+    """Record the corrected version of ``wrong``: the same event with ``changes`` applied.
+    The wrong one stays in the log, marked as corrected."""
+    fields: dict[str, Any] = {
+        "organization": wrong.organization, "other_organization": wrong.other_organization,
+        "external_place": wrong.external_place, "detail": wrong.detail,
+    }
+    fields.update(changes)
+    return record_event(
+        wrong.person, changes.pop("kind", wrong.kind), effective_on or wrong.effective_on,
+        legal_basis=legal_basis, recorded_by=recorded_by, note=note, corrects=wrong,
+        override=override, **{k: v for k, v in fields.items() if k != "kind"},
+    )
+
+
+def void_event(wrong: MembershipEvent, *, recorded_by: str, legal_basis: LegalBasis, note: str) -> MembershipEvent:
+    """Withdraw an event recorded in error (it did not happen)."""
+    return record_event(
+        wrong.person, EventKind.VOIDED, wrong.effective_on, legal_basis=legal_basis,
+        recorded_by=recorded_by, note=note, corrects=wrong,
+    )
+
+
+def write_derived(person_id: int, timeline: Timeline) -> None:
+    """Replace one person's derived rows with what ``timeline`` says."""
+    MembershipInterval.objects.filter(person_id=person_id).delete()
+    TemporaryPlacement.objects.filter(person_id=person_id).delete()
+    MembershipInterval.objects.bulk_create(interval_rows(person_id, timeline))
+    TemporaryPlacement.objects.bulk_create(placement_rows(person_id, timeline))
+
+
+def interval_rows(person_id: int, timeline: Timeline) -> list[MembershipInterval]:
+    return [
+        MembershipInterval(
+            person_id=person_id, organization_id=i.organization_id, valid_from=i.valid_from,
+            valid_until=i.valid_until, status=i.status, in_transit=i.in_transit,
+            is_exempt=i.exempt, is_suspended=i.suspended,
+        )
+        for i in timeline.intervals()
+    ]
+
+
+def placement_rows(person_id: int, timeline: Timeline) -> list[TemporaryPlacement]:
+    return [
+        TemporaryPlacement(
+            person_id=person_id, organization_id=p.organization_id, external_place=p.external_place,
+            valid_from=p.valid_from, valid_until=p.valid_until,
+        )
+        for p in timeline.placements()
+    ]
+
+
+def refresh_person(person: Person) -> Timeline:
+    timeline = timeline_of(person)
+    write_derived(person.pk, timeline)
+    return timeline
+
+
+@transaction.atomic
+def rebuild_all(batch_size: int = 5000) -> tuple[int, int]:
+    """Rebuild every derived row from the logs: organization versions, then membership
+    intervals and temporary placements. Returns (versions, intervals) written."""
+    versions = org_services.rebuild_versions()
+    MembershipInterval.objects.all().delete()
+    TemporaryPlacement.objects.all().delete()
+    intervals: list[MembershipInterval] = []
+    placements: list[TemporaryPlacement] = []
+    written = 0
+    rows = MembershipEvent.objects.order_by("person_id", "id").values_list("person_id", *FACT_FIELDS)
+    current: int | None = None
+    facts: list[Fact] = []
+
+    def flush_person() -> None:
+        if current is not None:
+            timeline = fold(facts)
+            intervals.extend(interval_rows(current, timeline))
+            placements.extend(placement_rows(current, timeline))
+
+    for person_id, *fact in rows.iterator(chunk_size=batch_size):
+        if person_id != current:
+            flush_person()
+            current, facts = person_id, []
+            if len(intervals) >= batch_size:
+                written += len(intervals)
+                MembershipInterval.objects.bulk_create(intervals, batch_size=batch_size)
+                TemporaryPlacement.objects.bulk_create(placements, batch_size=batch_size)
+                intervals, placements = [], []
+        facts.append(Fact(*fact))
+    flush_person()
+    written += len(intervals)
+    MembershipInterval.objects.bulk_create(intervals, batch_size=batch_size)
+    TemporaryPlacement.objects.bulk_create(placements, batch_size=batch_size)
+    return versions, written
+
+
+# --- Organization changes that move members -------------------------------------------------
+
+
+def members_of(org_ids: Iterable[int], on: date) -> dict[int, int]:
+    """person id -> organization id, for members held at ``org_ids`` on ``on``."""
+    rows = MembershipInterval.objects.filter(valid_on(on), organization_id__in=list(org_ids))
+    return dict(rows.values_list("person_id", "organization_id"))
+
+
+def _reassign(change: OrgChange, moves: Mapping[int, Organization], *, recorded_by: str,
+              legal_basis: LegalBasis) -> int:
+    """Record ``ORG_REASSIGNED`` for each person id -> new organization, at the change's date."""
+    for person in Person.objects.filter(pk__in=list(moves)):
+        record_event(
+            person, EventKind.ORG_REASSIGNED, change.effective_on, organization=moves[person.pk],
+            org_change=change, legal_basis=legal_basis, recorded_by=recorded_by,
+            note=str(change),
+        )
+    return len(moves)
+
+
+def _end_with_members(
+    kind: str, effective_on: date, *, states: Sequence[tuple[Organization, OrgState | None]],
+    member_moves: Mapping[int, Organization], successors: Mapping[int, Organization],
+    legal_basis: LegalBasis, recorded_by: str, note: str,
+) -> OrgChange:
+    ending = [org.pk for org, state in states if state is None]
+    unplaced = set(members_of(ending, effective_on)) - set(member_moves)
+    if unplaced:
+        names = list(Person.objects.filter(pk__in=unplaced).values_list("full_name", flat=True)[:5])
+        raise OrgChangeError(
+            f"Còn {len(unplaced)} đảng viên chưa được phân về tổ chức mới: " + ", ".join(names) + "."
+        )
+    change = org_services.apply_change(
+        kind, effective_on, states=states, successors=dict(successors),
+        legal_basis=legal_basis, recorded_by=recorded_by, note=note,
+    )
+    _reassign(change, member_moves, recorded_by=recorded_by, legal_basis=legal_basis)
+    return change
+
+
+@transaction.atomic
+def merge_organizations(sources: Sequence[Organization], target: Organization, *, effective_on: date,
+                        legal_basis: LegalBasis, recorded_by: str, target_state: OrgState | None = None,
+                        note: str = "") -> OrgChange:
+    """Sáp nhập / hợp nhất: ``sources`` end and their members move to ``target`` (which may be one
+    of them, or a new organization given with ``target_state``)."""
+    ending = [s for s in sources if s.pk != target.pk]
+    states: list[tuple[Organization, OrgState | None]] = [(s, None) for s in ending]
+    if target_state is not None:
+        states.append((target, target_state))
+    moves = {pid: target for pid in members_of([s.pk for s in ending], effective_on)}
+    return _end_with_members(
+        OrgChangeKind.MERGED, effective_on, states=states, member_moves=moves,
+        successors={s.pk: target for s in ending}, legal_basis=legal_basis,
+        recorded_by=recorded_by, note=note,
+    )
+
+
+@transaction.atomic
+def split_organization(source: Organization, targets: Sequence[tuple[Organization, OrgState]],
+                       assignments: Mapping[int, Organization], *, effective_on: date,
+                       legal_basis: LegalBasis, recorded_by: str, note: str = "") -> OrgChange:
+    """Chia tách: ``source`` ends; ``targets`` start; every member goes where ``assignments``
+    (person id -> organization) says. A member left out refuses the change."""
+    states: list[tuple[Organization, OrgState | None]] = [(source, None), *targets]
+    return _end_with_members(
+        OrgChangeKind.SPLIT, effective_on, states=states, member_moves=assignments, successors={},
+        legal_basis=legal_basis, recorded_by=recorded_by, note=note,
+    )
+
+
+@transaction.atomic
+def dissolve_organization(org: Organization, *, effective_on: date, successor: Organization | None,
+                          legal_basis: LegalBasis, recorded_by: str, note: str = "") -> OrgChange:
+    """Giải thể: ``org`` ends; its members go to ``successor`` (required when it has members)."""
+    moves = {pid: successor for pid in members_of([org.pk], effective_on)} if successor else {}
+    return _end_with_members(
+        OrgChangeKind.DISSOLVED, effective_on, states=[(org, None)], member_moves=moves,
+        successors={org.pk: successor} if successor else {}, legal_basis=legal_basis,
+        recorded_by=recorded_by, note=note,
+    )
+
+
+@transaction.atomic
+def restructure(effective_on: date, states: Sequence[tuple[Organization, OrgState | None]], *,
+                successors: Mapping[int, Organization], legal_basis: LegalBasis, recorded_by: str,
+                note: str = "") -> OrgChange:
+    """A reorganization of many units at once (01/07/2025): new states for some, ends for others;
+    members of an ending organization move to its successor."""
+    ending = [org.pk for org, state in states if state is None]
+    moves = {
+        pid: successors[org_id] for pid, org_id in members_of(ending, effective_on).items()
+        if org_id in successors
+    }
+    return _end_with_members(
+        OrgChangeKind.RESTRUCTURED, effective_on, states=states, member_moves=moves,
+        successors=successors, legal_basis=legal_basis, recorded_by=recorded_by, note=note,
+    )
+
+
+def holds(org: Organization, on: date) -> bool:
+    return OrgVersion.objects.filter(valid_on(on), organization=org).exists()
+
+
+__all__ += ["RuleViolation", "OrgState", "holds"]

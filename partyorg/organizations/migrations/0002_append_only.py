@@ -1,0 +1,22 @@
+"""The log tables refuse UPDATE and DELETE in the database itself (see partyorg.core.append_only)."""
+
+from django.db import migrations
+
+from partyorg.core import append_only
+
+TABLES = ["organizations_orgchange", "organizations_orgchangeitem"]
+
+
+def install(apps, schema_editor):
+    for table in TABLES:
+        append_only.install(schema_editor, table)
+
+
+def uninstall(apps, schema_editor):
+    for table in TABLES:
+        append_only.uninstall(schema_editor, table)
+
+
+class Migration(migrations.Migration):
+    dependencies = [("organizations", "0001_initial")]
+    operations = [migrations.RunPython(install, uninstall)]

@@ -1,0 +1,208 @@
+"""The party organization tree over time, and the administrative units it stands on.
+
+An :class:`Organization` is only an identity. What it is on a date (name, kind, parent, sector)
+is the :class:`OrgVersion` valid on that date. Versions are *derived*: they are folded from the
+append-only log of :class:`OrgChange` rows (founding, renaming, moving, mergers, splits,
+dissolution), and :func:`partyorg.organizations.services.rebuild_versions` rebuilds them from it.
+
+Periods are half-open everywhere: a version holds on ``valid_from <= day < valid_until``;
+``valid_until`` is ``None`` while it is current. A district committee that ended on 30/06/2025 has
+``valid_until = 01/07/2025``.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from partyorg.core.models import LegalBasisFields, RecordedFields
+
+
+class LocalityKind(models.TextChoices):
+    PROVINCE = "province", _("Tỉnh, thành phố")
+    DISTRICT = "district", _("Huyện, quận, thị xã")
+    COMMUNE = "commune", _("Xã, phường, đặc khu")
+    HAMLET = "hamlet", _("Thôn, bản, tổ dân phố")
+
+
+class Locality(models.Model):
+    """An administrative unit. Codes are the statistics office's codes, kept as strings."""
+
+    code = models.CharField(_("mã"), max_length=20, unique=True)
+    name = models.CharField(_("tên"), max_length=200)
+    kind = models.CharField(_("cấp"), max_length=20, choices=LocalityKind.choices)
+    valid_from = models.DateField(_("hiệu lực từ"), null=True, blank=True)
+    valid_until = models.DateField(_("hết hiệu lực từ"), null=True, blank=True)
+    is_ethnic_minority_area = models.BooleanField(_("vùng đồng bào DTTS"), default=False)
+
+    class Meta:
+        verbose_name = _("đơn vị hành chính")
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class LocalityParent(models.Model):
+    """Which unit a unit belonged to, and when: hamlets changed commune and communes lost their
+    district on 01/07/2025."""
+
+    locality = models.ForeignKey(Locality, models.CASCADE, related_name="parent_links")
+    parent = models.ForeignKey(Locality, models.PROTECT, related_name="child_links")
+    valid_from = models.DateField(null=True, blank=True)
+    valid_until = models.DateField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["parent", "valid_from"])]
+
+
+class OrgKind(models.TextChoices):
+    CENTRAL = "central", _("Trung ương")
+    PROVINCE = "province", _("Đảng bộ tỉnh, thành phố")
+    DISTRICT = "district", _("Đảng bộ huyện, quận, thị xã")
+    COMMUNE = "commune", _("Đảng bộ xã, phường, đặc khu")
+    BLOC = "bloc", _("Đảng bộ khối, cơ quan, lực lượng vũ trang")
+    GRASSROOTS_COMMITTEE = "grassroots_committee", _("Đảng bộ cơ sở")
+    GRASSROOTS_CELL = "grassroots_cell", _("Chi bộ cơ sở")
+    SUB_COMMITTEE = "sub_committee", _("Đảng bộ bộ phận")
+    CELL = "cell", _("Chi bộ trực thuộc")
+
+
+GRASSROOTS_KINDS = frozenset({OrgKind.GRASSROOTS_COMMITTEE, OrgKind.GRASSROOTS_CELL})
+# Kinds that hold members directly. A committee's own members sit in its cells.
+MEMBER_HOLDING_KINDS = frozenset({OrgKind.GRASSROOTS_CELL, OrgKind.CELL})
+
+
+class OrgSector(models.TextChoices):
+    """Sector of a grassroots organization: the rows of statistics form 5 (RULES.md §6.2 [P])."""
+
+    COMMUNE = "commune", _("Xã")
+    WARD = "ward", _("Phường")
+    TOWNSHIP = "township", _("Thị trấn")
+    PARTY_AGENCY = "party_agency", _("Cơ quan Đảng, Mặt trận, đoàn thể")
+    STATE_AGENCY = "state_agency", _("Cơ quan nhà nước")
+    PUBLIC_SERVICE = "public_service", _("Đơn vị sự nghiệp công lập")
+    NONPUBLIC_SERVICE = "nonpublic_service", _("Đơn vị sự nghiệp ngoài công lập")
+    ARMY = "army", _("Quân đội")
+    POLICE = "police", _("Công an")
+    STATE_ENTERPRISE = "state_enterprise", _("Doanh nghiệp nhà nước")
+    NONSTATE_ENTERPRISE = "nonstate_enterprise", _("Doanh nghiệp ngoài nhà nước")
+    FOREIGN_ENTERPRISE = "foreign_enterprise", _("Doanh nghiệp có vốn đầu tư nước ngoài")
+    COOPERATIVE = "cooperative", _("Hợp tác xã")
+    ABROAD = "abroad", _("Ngoài nước")
+    OTHER = "other", _("Khác")
+
+
+class Organization(models.Model):
+    """A party organization's identity. Its attributes live in dated :class:`OrgVersion` rows."""
+
+    code = models.CharField(_("mã tổ chức"), max_length=40, unique=True)
+
+    class Meta:
+        verbose_name = _("tổ chức đảng")
+
+    def __str__(self) -> str:
+        return self.code
+
+
+class OrgChangeKind(models.TextChoices):
+    FOUNDED = "founded", _("Thành lập")
+    RENAMED = "renamed", _("Đổi tên")
+    MOVED = "moved", _("Chuyển cấp trên trực tiếp")
+    RECLASSIFIED = "reclassified", _("Thay đổi loại hình, cấp")
+    MERGED = "merged", _("Sáp nhập, hợp nhất")
+    SPLIT = "split", _("Chia tách")
+    DISSOLVED = "dissolved", _("Giải thể")
+    RESTRUCTURED = "restructured", _("Sắp xếp tổ chức bộ máy")
+    VOIDED = "voided", _("Hủy bản ghi nhập sai")
+
+
+class OrgChange(LegalBasisFields, RecordedFields):
+    """One entry of the organization log. Append-only: a mistake is answered by a later change
+    whose ``corrects`` points at it (``VOIDED`` withdraws it; any other kind replaces it)."""
+
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    kind = models.CharField(_("loại thay đổi"), max_length=20, choices=OrgChangeKind.choices)
+    effective_on = models.DateField(_("ngày hiệu lực"))
+    corrects = models.ForeignKey(
+        "self", models.PROTECT, null=True, blank=True, related_name="corrections"
+    )
+    note = models.TextField(_("ghi chú"), blank=True)
+
+    class Meta:
+        verbose_name = _("thay đổi tổ chức")
+        indexes = [models.Index(fields=["effective_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.effective_on:%d/%m/%Y}"
+
+
+class OrgChangeItem(models.Model):
+    """What one change made of one organization: its state from ``effective_on`` on, or its end."""
+
+    change = models.ForeignKey(OrgChange, models.PROTECT, related_name="items")
+    organization = models.ForeignKey(Organization, models.PROTECT, related_name="change_items")
+    ends = models.BooleanField(default=False)
+    name = models.CharField(max_length=255, blank=True)
+    kind = models.CharField(max_length=30, choices=OrgKind.choices, blank=True)
+    parent = models.ForeignKey(
+        Organization, models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    sector = models.CharField(max_length=30, choices=OrgSector.choices, blank=True)
+    is_combined = models.BooleanField(default=False)
+    locality = models.ForeignKey(Locality, models.PROTECT, null=True, blank=True, related_name="+")
+    # Where the members of an ending organization go (merger, dissolution), when it is one place.
+    successor = models.ForeignKey(
+        Organization, models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+
+class OrgVersion(models.Model):
+    """An organization as it stood over ``[valid_from, valid_until)``. Derived from the log."""
+
+    organization = models.ForeignKey(Organization, models.CASCADE, related_name="versions")
+    valid_from = models.DateField()
+    valid_until = models.DateField(null=True, blank=True)
+    name = models.CharField(_("tên"), max_length=255)
+    kind = models.CharField(_("loại"), max_length=30, choices=OrgKind.choices)
+    parent = models.ForeignKey(
+        Organization, models.PROTECT, null=True, blank=True, related_name="child_versions"
+    )
+    sector = models.CharField(_("loại hình cơ sở"), max_length=30, choices=OrgSector.choices, blank=True)
+    is_combined = models.BooleanField(_("chi bộ ghép"), default=False)
+    locality = models.ForeignKey(Locality, models.PROTECT, null=True, blank=True, related_name="+")
+    opened_by = models.ForeignKey(OrgChange, models.PROTECT, related_name="+")
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["organization", "valid_from"]),
+            models.Index(fields=["parent", "valid_from"]),
+            models.Index(fields=["kind", "valid_from"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_until__isnull=True) | Q(valid_until__gt=models.F("valid_from")),
+                name="orgversion_nonempty_period",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_grassroots(self) -> bool:
+        return self.kind in GRASSROOTS_KINDS
+
+    def holds_on(self, day: date) -> bool:
+        return self.valid_from <= day and (self.valid_until is None or day < self.valid_until)
+
+
+def valid_on(day: date, prefix: str = "") -> Q:
+    """The filter for rows whose ``[valid_from, valid_until)`` contains ``day``."""
+    return Q(**{f"{prefix}valid_from__lte": day}) & (
+        Q(**{f"{prefix}valid_until__isnull": True}) | Q(**{f"{prefix}valid_until__gt": day})
+    )

@@ -1,0 +1,49 @@
+"""The documents the rules cite, as number + date + issuer (RULES.md §0: numbers restart every term)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from partyorg.rules.base import Source
+
+
+@dataclass(frozen=True)
+class Document:
+    """A governing document; :meth:`at` makes the :class:`Source` of one of its sections."""
+
+    name: str
+    signed_on: date | None
+    issuer: str
+
+    def at(self, section: str, rules_md: str) -> Source:
+        return Source(self.name, self.signed_on, self.issuer, section=section, rules_md=rules_md)
+
+
+_BCHTW = "Ban Chấp hành Trung ương"
+_BBT = "Ban Bí thư"
+
+# The Charter was adopted by the 11th Congress in 01/2011; RULES.md gives the month only.
+CHARTER = Document(
+    "Điều lệ Đảng Cộng sản Việt Nam (Đại hội XI, 2011)", None, "Đại hội đại biểu toàn quốc lần thứ XI"
+)
+QD_29 = Document("Quy định 29-QĐ/TW", date(2016, 7, 25), _BCHTW)
+QD_24 = Document("Quy định 24-QĐ/TW", date(2021, 7, 30), _BCHTW)
+QD_232 = Document("Quy định 232-QĐ/TW", date(2025, 1, 20), _BCHTW)
+QD_294 = Document("Quy định 294-QĐ/TW", date(2025, 5, 26), _BCHTW)  # in force from 01/07/2025
+HD_01_2016 = Document("Hướng dẫn 01-HD/TW", date(2016, 9, 20), _BBT)
+HD_01_2021 = Document("Hướng dẫn 01-HD/TW", date(2021, 9, 28), _BBT)
+
+# [P] secondary sources RULES.md relies on where no central text was retrieved.
+LUATMINHKHUE_BADGES = Document(
+    "luatminhkhue.vn: Hồ sơ xét tặng Huy hiệu Đảng (nguồn thứ cấp)", None, "Luật Minh Khuê"
+)
+BINH_THUAN_HANDBOOK = Document(
+    "Sổ tay đảng viên, Đảng bộ Khối tỉnh Bình Thuận (nguồn thứ cấp)", None, "Đảng ủy Khối tỉnh Bình Thuận"
+)
+THINHVUONG_ORGANIZATION = Document(
+    "thinhvuongvietnam.com: Tổ chức cơ sở đảng (nguồn thứ cấp)", None, "thinhvuongvietnam.com"
+)
+
+# Where RULES.md itself gives no document: interpretations of this project, tagged [U].
+RULES_MD = Document("RULES.md (diễn giải của hệ thống, chưa có văn bản gốc)", None, "partyorg")
