@@ -7,6 +7,7 @@ from datetime import date
 
 from django.db.models import QuerySet
 
+from partyorg.core.text import fold_vi
 from partyorg.organizations.models import (
     GRASSROOTS_KINDS,
     OrgChange,
@@ -67,7 +68,7 @@ def subtree(root: Organization, on: date) -> OrgNode | None:
         if org_id != root.pk and parent_id in nodes:
             nodes[parent_id].children.append(node)
     for node in nodes.values():
-        node.children.sort(key=lambda n: n.version.name)
+        node.children.sort(key=lambda n: fold_vi(n.version.name))  # "Đ" with the Ds, not after Z
     return nodes[root.pk]
 
 

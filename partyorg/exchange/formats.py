@@ -1,0 +1,965 @@
+"""Reading and writing the two files of interchange format v1: JSON Lines and the workbook.
+
+Pure file work: records in, records out, no database. Both readers stream: they yield
+``(Location, Record)`` for every good row and, once the whole file has been read, raise
+:class:`ExchangeError` listing every problem found (at most :data:`MAX_PROBLEMS`). A loader that
+consumes the stream inside one transaction therefore rolls back on a bad file.
+
+JSON Lines (for systems)::
+
+    {"format": "partyorg", "version": 1}
+    {"type": "locality", "code": "00004", "name": "Phường Ba Đình", "kind": "commune"}
+    ...
+
+Enum fields carry the code value (``"commune"``), dates ``YYYY-MM-DD``, datetimes ISO 8601 with
+offset, booleans JSON booleans. A field equal to its default is omitted on write; a field absent
+(or ``null``) on read takes its default.
+
+The workbook (for people): a sheet "Thông tin" (format, version), then one sheet per record
+type with the Vietnamese names of :data:`SHEETS` and the headers of their :class:`Column`\\ s.
+Enum cells hold the Vietnamese label, booleans "Có"/"Không", dates real Excel dates shown
+dd/mm/yyyy. Datetimes ("Thời điểm ghi") are ISO 8601 *text* with offset
+(``2024-05-01T08:30:00+07:00``): an Excel date-time cannot hold a time zone, text round-trips
+exactly. On read, a datetime without offset (text or an Excel date-time) is Vietnam time, UTC+7.
+
+An empty cell in a column that is present means an empty value ("", no date, "Không"); a column
+left out of a sheet entirely takes the field's default (so a missing "Dân tộc" column means Kinh).
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import MISSING, dataclass, fields
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any, Literal
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+
+from partyorg.exchange.records import (
+    BY_TYPE,
+    FORMAT_NAME,
+    FORMAT_VERSION,
+    RECORD_TYPES,
+    EventRecord,
+    ExchangeError,
+    LocalityParentRecord,
+    LocalityRecord,
+    Location,
+    OrganizationRecord,
+    OrgChangeItemRecord,
+    OrgChangeRecord,
+    PersonRecord,
+    Problem,
+    Record,
+)
+
+__all__ = [
+    "GUIDE_SHEET",
+    "INFO_SHEET",
+    "MAX_PROBLEMS",
+    "NOT_PARTYORG",
+    "SHEETS",
+    "VN_TZ",
+    "Column",
+    "Sheet",
+    "column_header",
+    "read_file",
+    "read_jsonl",
+    "read_workbook",
+    "write_file",
+    "write_jsonl",
+    "write_template",
+    "write_workbook",
+]
+
+MAX_PROBLEMS = 1000
+VN_TZ = timezone(timedelta(hours=7))  # Vietnam has kept UTC+7 since 1975; no daylight saving
+INFO_SHEET = "Thông tin"
+GUIDE_SHEET = "Hướng dẫn"
+NOT_PARTYORG = f"Tệp không phải định dạng {FORMAT_NAME} phiên bản {FORMAT_VERSION}"
+MISSING_VALUE = "Thiếu giá trị bắt buộc"
+DATE_FORMAT = "dd/mm/yyyy"
+YES, NO = "Có", "Không"
+
+Kind = Literal["text", "date", "datetime", "bool", "enum"]
+
+
+# -- the mapping: field -> column -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Column:
+    """One field of a record type as a workbook column."""
+
+    field: str
+    header: str  # Vietnamese, as written in row 1 of the sheet
+    kind: Kind = "text"
+    meaning: str = ""
+    enum: str = ""  # name of the TextChoices class, for kind "enum"
+    width: int = 16
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """One record type as a workbook sheet."""
+
+    record: type[Record]
+    name: str
+    columns: tuple[Column, ...]
+
+    def required(self, column: Column) -> bool:
+        return _required(self.record, column.field)
+
+
+def _basis() -> tuple[Column, ...]:
+    return (
+        Column("basis_number", "Số văn bản", meaning="Số văn bản làm căn cứ"),
+        Column("basis_date", "Ngày văn bản", "date", "Ngày ký văn bản làm căn cứ", width=13),
+        Column("basis_issuer", "Cơ quan ban hành", meaning="Cơ quan ban hành văn bản", width=30),
+    )
+
+
+def _recorded() -> tuple[Column, ...]:
+    return (
+        Column("recorded_at", "Thời điểm ghi", "datetime", "Lúc bản ghi được nhập", width=27),
+        Column("recorded_by", "Người ghi", meaning="Tài khoản hoặc tên người nhập", width=18),
+    )
+
+
+_FROM = Column("valid_from", "Hiệu lực từ", "date", "Ngày bắt đầu; trống nếu không rõ", width=13)
+_UNTIL = Column(
+    "valid_until", "Hết hiệu lực từ", "date", "Ngày đầu tiên không còn hiệu lực; trống nếu còn", width=15
+)
+
+SHEETS: tuple[Sheet, ...] = (
+    Sheet(
+        LocalityRecord,
+        "Đơn vị hành chính",
+        (
+            Column("code", "Mã", meaning="Mã thống kê của đơn vị (nhập dạng chữ để giữ số 0 đầu)", width=12),
+            Column("name", "Tên", meaning="Tên đơn vị", width=30),
+            Column("kind", "Cấp", "enum", "Cấp hành chính", enum="LocalityKind", width=22),
+            _FROM,
+            _UNTIL,
+            Column("is_ethnic_minority_area", "Vùng DTTS", "bool", "Vùng đồng bào dân tộc thiểu số", width=11),
+        ),
+    ),
+    Sheet(
+        LocalityParentRecord,
+        "Trực thuộc hành chính",
+        (
+            Column("locality", "Đơn vị", meaning="Mã đơn vị hành chính cấp dưới", width=12),
+            Column("parent", "Đơn vị cấp trên", meaning="Mã đơn vị hành chính cấp trên", width=16),
+            _FROM,
+            _UNTIL,
+        ),
+    ),
+    Sheet(
+        OrganizationRecord,
+        "Tổ chức đảng",
+        (
+            Column(
+                "code",
+                "Mã",
+                meaning="Mã tổ chức đảng; tên, loại, cấp trên ghi ở trang “Chi tiết thay đổi”",
+                width=20,
+            ),
+        ),
+    ),
+    Sheet(
+        OrgChangeRecord,
+        "Thay đổi tổ chức",
+        (
+            Column("uid", "Mã", meaning="Mã định danh (UUID) của thay đổi", width=38),
+            Column("kind", "Loại thay đổi", "enum", "Loại thay đổi", enum="OrgChangeKind", width=24),
+            Column("effective_on", "Ngày hiệu lực", "date", "Ngày thay đổi có hiệu lực", width=13),
+            *_recorded(),
+            *_basis(),
+            Column("corrects", "Sửa cho", meaning="Mã thay đổi trước đó mà thay đổi này sửa hoặc hủy", width=38),
+            Column("note", "Ghi chú", width=30),
+        ),
+    ),
+    Sheet(
+        OrgChangeItemRecord,
+        "Chi tiết thay đổi",
+        (
+            Column("change", "Thuộc thay đổi tổ chức", meaning="Mã thay đổi (trang “Thay đổi tổ chức”)", width=38),
+            Column("organization", "Tổ chức", meaning="Mã tổ chức đảng được thay đổi", width=20),
+            Column("ends", "Chấm dứt", "bool", "Có: tổ chức chấm dứt từ ngày hiệu lực", width=10),
+            Column("name", "Tên", meaning="Tên tổ chức từ ngày hiệu lực", width=36),
+            Column("kind", "Loại tổ chức", "enum", "Loại tổ chức từ ngày hiệu lực", enum="OrgKind", width=30),
+            Column("parent", "Cấp trên trực tiếp", meaning="Mã tổ chức cấp trên trực tiếp", width=20),
+            Column("sector", "Loại hình cơ sở", "enum", "Loại hình của tổ chức cơ sở", enum="OrgSector", width=30),
+            Column("is_combined", "Chi bộ ghép", "bool", "Chi bộ ghép", width=12),
+            Column("locality", "Đơn vị hành chính", meaning="Mã đơn vị hành chính nơi tổ chức đóng", width=18),
+            Column(
+                "successor",
+                "Tổ chức kế thừa",
+                meaning="Mã tổ chức nhận đảng viên khi tổ chức chấm dứt (nếu là một nơi)",
+                width=20,
+            ),
+        ),
+    ),
+    Sheet(
+        PersonRecord,
+        "Người",
+        (
+            Column("code", "Mã", meaning="Mã hồ sơ của người", width=16),
+            Column("full_name", "Họ và tên", width=28),
+            Column("sex", "Giới tính", "enum", enum="Sex", width=10),
+            Column("birth_date", "Ngày sinh", "date", width=12),
+            Column("ethnicity", "Dân tộc", meaning="Bỏ cột thì mặc định Kinh", width=12),
+            Column("religion", "Tôn giáo", width=12),
+            Column("general_education", "Giáo dục phổ thông", "enum", enum="GeneralEducation", width=20),
+            Column("professional_level", "Chuyên môn nghiệp vụ", width=20),
+            Column("academic_title", "Học hàm, học vị", width=16),
+            Column("political_theory", "Lý luận chính trị", width=18),
+            Column("occupation", "Nghề nghiệp", width=20),
+            Column("identity_number", "Số định danh cá nhân", meaning="Số CCCD/định danh, nhập dạng chữ", width=20),
+            Column("dossier_number", "Số lý lịch đảng viên", width=20),
+            Column("card_number", "Số thẻ đảng viên", width=18),
+            Column("is_youth_union_member", "Đoàn viên", "bool", "Đoàn viên Đoàn TNCS Hồ Chí Minh", width=10),
+            Column("is_private_business_owner", "Chủ doanh nghiệp tư nhân", "bool", width=12),
+            Column(
+                "home_locality",
+                "Nơi cư trú",
+                meaning="Mã đơn vị hành chính nơi cư trú (xét điều kiện vùng DTTS)",
+                width=12,
+            ),
+        ),
+    ),
+    Sheet(
+        EventRecord,
+        "Sự kiện",
+        (
+            Column("uid", "Mã", meaning="Mã định danh (UUID) của sự kiện", width=38),
+            Column("person", "Người", meaning="Mã hồ sơ của người (trang “Người”)", width=16),
+            Column("kind", "Loại sự kiện", "enum", enum="EventKind", width=30),
+            Column("effective_on", "Ngày hiệu lực", "date", "Ngày sự kiện có hiệu lực", width=13),
+            *_recorded(),
+            Column(
+                "organization",
+                "Tổ chức",
+                meaning="Mã tổ chức đảng nơi người được đưa vào hoặc nơi sự kiện xảy ra",
+                width=20,
+            ),
+            Column(
+                "other_organization",
+                "Tổ chức liên quan",
+                meaning="Mã tổ chức đầu kia (nơi chuyển đến/chuyển đi, nơi sinh hoạt tạm thời)",
+                width=20,
+            ),
+            Column(
+                "external_place",
+                "Nơi ngoài hệ thống",
+                meaning="Tên nơi đầu kia khi không có trong hệ thống",
+                width=30,
+            ),
+            Column("detail", "Chi tiết", meaning="Chi tiết thêm (ví dụ: loại huy hiệu)", width=20),
+            *_basis(),
+            Column(
+                "corrects",
+                "Sửa cho",
+                meaning="Mã sự kiện trước đó của cùng người mà sự kiện này sửa hoặc hủy",
+                width=38,
+            ),
+            Column(
+                "org_change",
+                "Thuộc thay đổi tổ chức",
+                meaning="Mã thay đổi tổ chức gây ra sự kiện (chuyển theo tổ chức)",
+                width=38,
+            ),
+            Column("override_rule", "Quy định được vượt qua", meaning="Mã quy định được phép vượt qua", width=20),
+            Column("override_reason", "Lý do", meaning="Lý do vượt qua quy định", width=30),
+            Column("note", "Ghi chú", width=30),
+        ),
+    ),
+)
+SHEET_OF: dict[type[Record], Sheet] = {s.record: s for s in SHEETS}
+assert tuple(SHEET_OF) == RECORD_TYPES
+
+
+def column_header(record_type: type[Record] | str, field_name: str) -> str:
+    """The Vietnamese header of a record field ("event", "effective_on" -> "Ngày hiệu lực").
+
+    For callers (the loader) that report problems by field name; an unknown field comes back as is.
+    """
+    cls = BY_TYPE[record_type] if isinstance(record_type, str) else record_type
+    for column in SHEET_OF[cls].columns:
+        if column.field == field_name:
+            return column.header
+    return field_name
+
+
+def _required(cls: type[Record], name: str) -> bool:
+    for f in fields(cls):
+        if f.name == name:
+            return f.default is MISSING and f.default_factory is MISSING
+    raise KeyError(name)
+
+
+def _default(cls: type[Record], name: str) -> Any:
+    for f in fields(cls):
+        if f.name == name:
+            return f.default
+    raise KeyError(name)
+
+
+# -- enums (lazily: the TextChoices live in models, which need Django set up) -----------------
+
+
+@functools.cache
+def _choices(enum: str) -> tuple[tuple[str, str], ...]:
+    """(value, Vietnamese label) pairs of a TextChoices class, in declaration order."""
+    from django.utils import translation
+
+    from partyorg.members import models as members
+    from partyorg.organizations import models as organizations
+
+    classes: dict[str, Any] = {
+        "LocalityKind": organizations.LocalityKind,
+        "OrgKind": organizations.OrgKind,
+        "OrgSector": organizations.OrgSector,
+        "OrgChangeKind": organizations.OrgChangeKind,
+        "Sex": members.Sex,
+        "GeneralEducation": members.GeneralEducation,
+        "EventKind": members.EventKind,
+    }
+    with translation.override(None):  # the Vietnamese source labels, whatever the active language
+        return tuple((str(value), str(label)) for value, label in classes[enum].choices)
+
+
+@functools.cache
+def _enum_lookup(enum: str) -> dict[str, str]:
+    table: dict[str, str] = {}
+    for value, label in _choices(enum):
+        table[_fold(label)] = value
+        table[_fold(value)] = value
+    return table
+
+
+@functools.cache
+def _enum_label(enum: str) -> dict[str, str]:
+    return dict(_choices(enum))
+
+
+def _fold(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", text).casefold().split())
+
+
+# -- values -----------------------------------------------------------------------------------
+
+
+class _Invalid(Exception):
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+_EMPTY = object()
+_DMY = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
+_YMD = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+_DMY_TIME = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})[ T]+(\d{1,2}):(\d{2})(?::(\d{2}))?")
+_TRUE = {"có", "x", "1", "true"}
+_FALSE = {"không", "0", "false"}
+
+
+def _nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text).strip()
+
+
+def _shown(raw: object) -> str:
+    """A raw cell value as an officer would read it back in an error message."""
+    if isinstance(raw, float) and raw.is_integer():
+        return str(int(raw))
+    if isinstance(raw, datetime):
+        return raw.strftime("%d/%m/%Y %H:%M:%S")
+    if isinstance(raw, date):
+        return raw.strftime("%d/%m/%Y")
+    if isinstance(raw, str):
+        return _nfc(raw)
+    return str(raw)
+
+
+def _is_empty(raw: object) -> bool:
+    return raw is None or (isinstance(raw, str) and not raw.strip())
+
+
+def _to_text(raw: object) -> str:
+    if isinstance(raw, str):
+        return _nfc(raw)
+    if isinstance(raw, bool):
+        return YES if raw else NO
+    return _shown(raw)
+
+
+def _to_date(raw: object) -> date:
+    if isinstance(raw, datetime):
+        return raw.date()
+    if isinstance(raw, date):
+        return raw
+    if isinstance(raw, str):
+        text = _nfc(raw)
+        found = _DMY.fullmatch(text)
+        if found:
+            day, month, year = (int(g) for g in found.groups())
+        elif found := _YMD.fullmatch(text):
+            year, month, day = (int(g) for g in found.groups())
+        else:
+            raise _Invalid(f"Ngày không hợp lệ: {text}")
+        try:
+            return date(year, month, day)
+        except ValueError:
+            raise _Invalid(f"Ngày không hợp lệ: {text}") from None
+    raise _Invalid(f"Ngày không hợp lệ: {_shown(raw)}")
+
+
+def _to_datetime(raw: object) -> datetime:
+    if isinstance(raw, datetime):
+        value = raw
+    elif isinstance(raw, date):
+        value = datetime(raw.year, raw.month, raw.day)  # noqa: DTZ001 (made aware below)
+    elif isinstance(raw, str):
+        text = _nfc(raw)
+        try:
+            value = datetime.fromisoformat(text)
+        except ValueError:
+            found = _DMY_TIME.fullmatch(text)
+            try:
+                if not found:
+                    value = datetime.combine(_to_date(text), datetime.min.time())
+                else:
+                    d, m, y, hh, mm, ss = found.groups()
+                    value = datetime(int(y), int(m), int(d), int(hh), int(mm), int(ss or 0))  # noqa: DTZ001
+            except (ValueError, _Invalid):
+                raise _Invalid(f"Thời điểm không hợp lệ: {text}") from None
+    else:
+        raise _Invalid(f"Thời điểm không hợp lệ: {_shown(raw)}")
+    return value if value.tzinfo else value.replace(tzinfo=VN_TZ)
+
+
+def _to_bool(raw: object) -> bool:
+    if isinstance(raw, bool):
+        return raw
+    if isinstance(raw, int | float) and raw in (0, 1):
+        return bool(raw)
+    if isinstance(raw, str):
+        folded = _fold(raw)
+        if folded in _TRUE:
+            return True
+        if folded in _FALSE:
+            return False
+    raise _Invalid(f"Giá trị không hợp lệ: {_shown(raw)} (cho phép: {YES}, {NO})")
+
+
+def _to_enum(raw: object, enum: str) -> str:
+    text = _to_text(raw)
+    value = _enum_lookup(enum).get(_fold(text))
+    if value is None:
+        allowed = ", ".join(label for _, label in _choices(enum))
+        raise _Invalid(f"Giá trị không hợp lệ: {text} (cho phép: {allowed})")
+    return value
+
+
+def _parse(raw: object, column: Column) -> Any:
+    """A cell or JSON value as the field's Python value; ``_EMPTY`` when there is none."""
+    if _is_empty(raw):
+        return _EMPTY
+    if column.kind == "date":
+        return _to_date(raw)
+    if column.kind == "datetime":
+        return _to_datetime(raw)
+    if column.kind == "bool":
+        return _to_bool(raw)
+    if column.kind == "enum":
+        return _to_enum(raw, column.enum)
+    return _to_text(raw)
+
+
+_EMPTY_VALUE: dict[Kind, Any] = {"text": "", "enum": "", "date": None, "datetime": None, "bool": False}
+
+
+class _Collector:
+    """The problems of one read, capped: past the cap, reading stops."""
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+
+    def add(self, location: Location | None, field: str, reason: str) -> None:
+        self.problems.append(Problem(location, field, reason))
+        if len(self.problems) >= MAX_PROBLEMS:
+            raise ExchangeError(self.problems)
+
+    def finish(self) -> None:
+        if self.problems:
+            raise ExchangeError(self.problems)
+
+
+def _build(
+    sheet: Sheet,
+    values: dict[str, object],
+    location: Location,
+    problems: _Collector,
+    *,
+    empty_means_default: bool,
+) -> Record | None:
+    """A record from raw values by field name (absent fields: defaults); None after problems."""
+    kwargs: dict[str, Any] = {}
+    ok = True
+    for column in sheet.columns:
+        required = sheet.required(column)
+        if column.field not in values:
+            if required:
+                problems.add(location, column.header, MISSING_VALUE)
+                ok = False
+            continue
+        try:
+            value = _parse(values[column.field], column)
+        except _Invalid as bad:
+            problems.add(location, column.header, bad.reason)
+            ok = False
+            continue
+        if value is _EMPTY:
+            if required:
+                problems.add(location, column.header, MISSING_VALUE)
+                ok = False
+            elif not empty_means_default:
+                kwargs[column.field] = _EMPTY_VALUE[column.kind]
+            continue
+        kwargs[column.field] = value
+    return sheet.record(**kwargs) if ok else None
+
+
+# -- JSON Lines ---------------------------------------------------------------------------------
+
+
+def _json_value(value: object) -> object:
+    if isinstance(value, datetime):
+        return _aware(value).isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def _aware(value: datetime) -> datetime:
+    return value if value.tzinfo else value.replace(tzinfo=VN_TZ)
+
+
+def _check_order(record: Record, last: int) -> int:
+    try:
+        index = RECORD_TYPES.index(type(record))
+    except ValueError:
+        raise TypeError(f"not an interchange record: {record!r}") from None
+    if index < last:
+        raise ValueError(
+            f"records must come in RECORD_TYPES order: {record.TYPE!r} after {RECORD_TYPES[last].TYPE!r}"
+        )
+    return index
+
+
+def write_jsonl(records: Iterable[Record], path: Path) -> int:
+    """Write a JSON Lines file, one record a line after the header; return how many records."""
+    count = 0
+    last = 0
+    with path.open("w", encoding="utf-8", newline="\n") as out:
+        out.write(json.dumps({"format": FORMAT_NAME, "version": FORMAT_VERSION}) + "\n")
+        for record in records:
+            last = _check_order(record, last)
+            line: dict[str, object] = {"type": record.TYPE}
+            for f in fields(record):
+                value = getattr(record, f.name)
+                if f.default is not MISSING and value == f.default and type(value) is type(f.default):
+                    continue
+                line[f.name] = _json_value(value)
+            out.write(json.dumps(line, ensure_ascii=False) + "\n")
+            count += 1
+    return count
+
+
+def read_jsonl(path: Path) -> Iterator[tuple[Location, Record]]:
+    """Yield the records of a JSON Lines file; raise ExchangeError at the end if any was bad."""
+    problems = _Collector()
+    source = path.name
+    last = 0
+    header_seen = False
+    with path.open("rb") as data:
+        for number, raw_line in enumerate(data, start=1):
+            location = Location(source, number)
+            try:
+                text = raw_line.decode("utf-8-sig" if number == 1 else "utf-8")
+            except UnicodeDecodeError:
+                problems.add(location, "", "Dòng không phải văn bản UTF-8")
+                continue
+            if not text.strip():
+                continue
+            try:
+                obj = json.loads(text)
+            except json.JSONDecodeError as bad:
+                if not header_seen:
+                    raise ExchangeError([Problem(location, "", NOT_PARTYORG)]) from None
+                problems.add(location, "", f"JSON không hợp lệ (cột {bad.colno})")
+                continue
+            if not header_seen:
+                if not _is_header(obj):
+                    raise ExchangeError([Problem(location, "", NOT_PARTYORG)])
+                header_seen = True
+                continue
+            if not isinstance(obj, dict):
+                problems.add(location, "", "Dòng phải là một đối tượng JSON")
+                continue
+            kind = obj.pop("type", None)
+            if _is_empty(kind):
+                problems.add(location, "type", MISSING_VALUE)
+                continue
+            cls = BY_TYPE.get(kind) if isinstance(kind, str) else None
+            if cls is None:
+                allowed = ", ".join(BY_TYPE)
+                problems.add(location, "type", f"Loại bản ghi không xác định: {kind} (cho phép: {allowed})")
+                continue
+            index = RECORD_TYPES.index(cls)
+            if index < last:
+                problems.add(
+                    location,
+                    "type",
+                    f"Sai thứ tự: bản ghi “{cls.TYPE}” phải đứng trước mọi bản ghi “{RECORD_TYPES[last].TYPE}”",
+                )
+                continue
+            last = index
+            sheet = SHEET_OF[cls]
+            known = {c.field for c in sheet.columns}
+            unknown = [k for k in obj if k not in known]
+            for key in unknown:
+                problems.add(location, str(key), "Trường không xác định")
+            if unknown:
+                continue
+            values = {k: v for k, v in obj.items() if v is not None}
+            record = _build(sheet, values, location, problems, empty_means_default=False)
+            if record is not None:
+                yield location, record
+    if not header_seen:
+        raise ExchangeError([Problem(Location(source, 1), "", NOT_PARTYORG)])
+    problems.finish()
+
+
+def _is_header(obj: object) -> bool:
+    if not isinstance(obj, dict):
+        return False
+    version = obj.get("version")
+    return (
+        obj.get("format") == FORMAT_NAME
+        and isinstance(version, int)
+        and not isinstance(version, bool)
+        and version == FORMAT_VERSION
+    )
+
+
+# -- the workbook: writing ----------------------------------------------------------------------
+
+_BOLD = Font(bold=True)
+_WRAP = Alignment(wrap_text=True, vertical="top")
+
+
+def _cell_value(value: object, column: Column) -> object:
+    if column.kind == "enum":
+        return _enum_label(column.enum).get(str(value), value) if value else None
+    if column.kind == "bool":
+        return YES if value else NO
+    if column.kind == "datetime":
+        return _aware(value).isoformat() if isinstance(value, datetime) else None
+    if column.kind == "date":
+        return value  # a date cell, formatted by the caller
+    if isinstance(value, str):
+        value = ILLEGAL_CHARACTERS_RE.sub("", value)
+        return value or None
+    return value
+
+
+def _header_row(ws: WriteOnlyWorksheet, headers: Iterable[str]) -> list[WriteOnlyCell]:
+    cells = []
+    for header in headers:
+        cell = WriteOnlyCell(ws, value=header)
+        cell.font = _BOLD
+        cells.append(cell)
+    return cells
+
+
+def _new_sheet(wb: Workbook, sheet: Sheet) -> WriteOnlyWorksheet:
+    ws: WriteOnlyWorksheet = wb.create_sheet(sheet.name)
+    for i, column in enumerate(sheet.columns, start=1):
+        ws.column_dimensions[get_column_letter(i)].width = max(column.width, len(column.header) + 2)
+    ws.freeze_panes = "A2"
+    ws.append(_header_row(ws, (c.header for c in sheet.columns)))
+    return ws
+
+
+def _data_row(ws: WriteOnlyWorksheet, record: Record, sheet: Sheet) -> list[object]:
+    row: list[object] = []
+    for column in sheet.columns:
+        value = _cell_value(getattr(record, column.field), column)
+        if column.kind == "date" and value is not None:
+            cell = WriteOnlyCell(ws, value=value)
+            cell.number_format = DATE_FORMAT
+            row.append(cell)
+        elif isinstance(value, str) and (value.startswith("=") or value in ERROR_CODES):
+            cell = WriteOnlyCell(ws, value=value)
+            cell.data_type = "s"  # text, never a formula or an error code
+            row.append(cell)
+        else:
+            row.append(value)
+    return row
+
+
+def _info_sheet(wb: Workbook) -> None:
+    ws: WriteOnlyWorksheet = wb.create_sheet(INFO_SHEET)
+    ws.column_dimensions["A"].width = 16
+    ws.column_dimensions["B"].width = 100
+    created = datetime.now(VN_TZ).replace(microsecond=0).isoformat()
+    explanation = (
+        "Tệp trao đổi dữ liệu tổ chức đảng và đảng viên. Mỗi trang tính là một loại bản ghi, "
+        "dòng 1 là tiêu đề cột; ngày ghi dd/mm/yyyy. Xem trang “Hướng dẫn” của tệp mẫu "
+        "(partyorg template) hoặc tài liệu “interchange”."
+    )
+    for label, value in (
+        ("Định dạng", FORMAT_NAME),
+        ("Phiên bản", FORMAT_VERSION),
+        ("Thời điểm tạo", created),
+        ("Mô tả", explanation),
+    ):
+        key = WriteOnlyCell(ws, value=label)
+        key.font = _BOLD
+        ws.append([key, value])
+
+
+def _allowed(column: Column) -> str:
+    if column.kind == "enum":
+        return "; ".join(label for _, label in _choices(column.enum))
+    return {
+        "date": f"Ngày, dạng {DATE_FORMAT}",
+        "datetime": "Thời điểm ISO 8601 có múi giờ, ví dụ 2024-05-01T08:30:00+07:00",
+        "bool": f"{YES} / {NO}",
+        "text": "Chữ",
+    }[column.kind]
+
+
+def _guide_sheet(wb: Workbook) -> None:
+    ws: WriteOnlyWorksheet = wb.create_sheet(GUIDE_SHEET)
+    headers = ("Trang tính", "Cột", "Trường (JSON)", "Bắt buộc", "Giá trị cho phép", "Ý nghĩa")
+    for letter, width in zip("ABCDEF", (22, 26, 26, 10, 60, 60), strict=True):
+        ws.column_dimensions[letter].width = width
+    ws.freeze_panes = "A2"
+    ws.append(_header_row(ws, headers))
+    for sheet in SHEETS:
+        for column in sheet.columns:
+            row: list[object] = [
+                sheet.name,
+                column.header,
+                column.field,
+                YES if sheet.required(column) else NO,
+                _allowed(column),
+                column.meaning,
+            ]
+            cells = []
+            for value in row:
+                cell = WriteOnlyCell(ws, value=value)
+                cell.alignment = _WRAP
+                cells.append(cell)
+            ws.append(cells)
+
+
+def _write_workbook(records: Iterable[Record], path: Path, *, guide: bool) -> int:
+    wb = Workbook(write_only=True)
+    _info_sheet(wb)
+    if guide:
+        _guide_sheet(wb)
+    sheets = {sheet.record: (sheet, _new_sheet(wb, sheet)) for sheet in SHEETS}
+    count = 0
+    for record in records:
+        try:
+            sheet, ws = sheets[type(record)]
+        except KeyError:
+            raise TypeError(f"not an interchange record: {record!r}") from None
+        ws.append(_data_row(ws, record, sheet))
+        count += 1
+    wb.save(path)
+    return count
+
+
+def write_workbook(records: Iterable[Record], path: Path) -> int:
+    """Write the .xlsx workbook in one streaming pass; return how many records."""
+    return _write_workbook(records, path, guide=False)
+
+
+def write_template(path: Path) -> None:
+    """Write the empty workbook: "Thông tin", "Hướng dẫn" and every sheet with its headers only."""
+    _write_workbook((), path, guide=True)
+
+
+# -- the workbook: reading ----------------------------------------------------------------------
+
+
+def _sheet_lookup() -> dict[str, Sheet]:
+    table: dict[str, Sheet] = {}
+    for sheet in SHEETS:
+        table[_fold(sheet.name)] = sheet
+        table[_fold(sheet.record.TYPE)] = sheet
+    return table
+
+
+def _column_lookup(sheet: Sheet) -> dict[str, Column]:
+    table: dict[str, Column] = {}
+    for column in sheet.columns:
+        table[_fold(column.header)] = column
+        table[_fold(column.field)] = column
+    return table
+
+
+def read_workbook(path: Path) -> Iterator[tuple[Location, Record]]:
+    """Yield the records of a workbook, sheet by sheet in RECORD_TYPES order; raise ExchangeError
+    at the end if any row was bad."""
+    from python_calamine import CalamineError, CalamineWorkbook
+
+    try:
+        wb = CalamineWorkbook.from_path(str(path))
+    except (CalamineError, ValueError) as bad:
+        raise ExchangeError([Problem(None, "", f"Không đọc được tệp bảng tính: {bad}")]) from None
+    try:
+        yield from _read_workbook(wb)
+    finally:
+        wb.close()
+
+
+def _read_workbook(wb: Any) -> Iterator[tuple[Location, Record]]:
+    names: list[str] = list(wb.sheet_names)
+    folded = {_fold(n): n for n in names}
+    info = folded.get(_fold(INFO_SHEET))
+    if info is None or not _info_ok(wb.get_sheet_by_name(info)):
+        raise ExchangeError([Problem(None, "", NOT_PARTYORG)])
+    problems = _Collector()
+    lookup = _sheet_lookup()
+    found: dict[type[Record], str] = {}
+    for name in names:
+        key = _fold(name)
+        if key in (_fold(INFO_SHEET), _fold(GUIDE_SHEET)):
+            continue
+        sheet = lookup.get(key)
+        if sheet is None:
+            allowed = ", ".join(s.name for s in SHEETS)
+            problems.add(None, "", f"Trang tính không xác định: {_nfc(name)} (cho phép: {allowed})")
+        elif sheet.record in found:
+            problems.add(None, "", f"Trang tính trùng loại: {found[sheet.record]} và {_nfc(name)}")
+        else:
+            found[sheet.record] = name
+    for sheet in SHEETS:
+        if sheet.record in found:
+            yield from _read_sheet(wb.get_sheet_by_name(found[sheet.record]), sheet, problems)
+    problems.finish()
+
+
+def _info_ok(ws: Any) -> bool:
+    info: dict[str, object] = {}
+    for row in ws.to_python(skip_empty_area=False):
+        if len(row) >= 2 and isinstance(row[0], str):
+            info[_fold(row[0])] = row[1]
+    name, version = info.get(_fold("Định dạng")), info.get(_fold("Phiên bản"))
+    if not isinstance(name, str) or _fold(name) != FORMAT_NAME:
+        return False
+    if isinstance(version, bool):
+        return False
+    if isinstance(version, str):
+        return version.strip() == str(FORMAT_VERSION)
+    return isinstance(version, int | float) and version == FORMAT_VERSION
+
+
+def _read_sheet(ws: Any, sheet: Sheet, problems: _Collector) -> Iterator[tuple[Location, Record]]:
+    source = sheet.name
+    first_row: int = ws.start[0] if ws.start else 0  # 0-based row of the first non-empty cell
+    rows = ws.iter_rows()
+    if first_row > 0:
+        problems.add(Location(source, 1), "", "Dòng 1 phải là dòng tiêu đề cột")
+        return
+    header = next(rows, None)
+    if header is None:
+        return  # an empty sheet: no records
+    header_location = Location(source, 1)
+    lookup = _column_lookup(sheet)
+    positions: dict[int, Column] = {}
+    seen: set[str] = set()
+    ok = True
+    for i, cell in enumerate(header):
+        if _is_empty(cell):
+            continue
+        text = _to_text(cell)
+        column = lookup.get(_fold(text))
+        if column is None:
+            problems.add(header_location, text, "Cột không xác định")
+            ok = False
+        elif column.field in seen:
+            problems.add(header_location, column.header, "Cột bị lặp lại")
+            ok = False
+        else:
+            seen.add(column.field)
+            positions[i] = column
+    for column in sheet.columns:
+        if column.field not in seen and sheet.required(column):
+            problems.add(header_location, column.header, "Thiếu cột bắt buộc")
+            ok = False
+    if not ok:
+        return
+    for number, row in enumerate(rows, start=2):
+        if all(_is_empty(v) for v in row):
+            continue
+        location = Location(source, number)
+        values: dict[str, object] = {}
+        stray = False
+        for i, value in enumerate(row):
+            column = positions.get(i)
+            if column is not None:
+                values[column.field] = value
+            elif not _is_empty(value):
+                stray = True
+        if stray:
+            problems.add(location, "", "Có giá trị trong cột không có tiêu đề")
+            continue
+        record = _build(sheet, values, location, problems, empty_means_default=False)
+        if record is not None:
+            yield location, record
+
+
+# -- by suffix ------------------------------------------------------------------------------------
+
+_READ_WORKBOOK_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods"}
+
+
+def _unsupported(path: Path, allowed: str) -> ExchangeError:
+    suffix = path.suffix or path.name
+    return ExchangeError([Problem(None, "", f"Loại tệp không hỗ trợ: {suffix} (dùng {allowed})")])
+
+
+def read_file(path: Path) -> Iterator[tuple[Location, Record]]:
+    """Read a .jsonl or workbook (.xlsx; also .xls, .xlsm, .ods) file by its suffix."""
+    suffix = path.suffix.lower()
+    if suffix == ".jsonl":
+        return read_jsonl(path)
+    if suffix in _READ_WORKBOOK_SUFFIXES:
+        return read_workbook(path)
+    raise _unsupported(path, ".xlsx hoặc .jsonl")
+
+
+def write_file(records: Iterable[Record], path: Path) -> int:
+    """Write a .jsonl or .xlsx file by its suffix; return how many records."""
+    suffix = path.suffix.lower()
+    if suffix == ".jsonl":
+        return write_jsonl(records, path)
+    if suffix == ".xlsx":
+        return write_workbook(records, path)
+    raise _unsupported(path, ".xlsx hoặc .jsonl")
