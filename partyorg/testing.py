@@ -36,35 +36,53 @@ class Tree:
     school: Organization
 
 
-def found(code: str, name: str, kind: str, parent: Organization | None, *, on: date = FOUNDED,
-          sector: str = "") -> Organization:
+def found(
+    code: str, name: str, kind: str, parent: Organization | None, *, on: date = FOUNDED, sector: str = ""
+) -> Organization:
     return org_services.found(
-        code, OrgState(name=name, kind=kind, parent=parent, sector=sector),
-        founded_on=on, legal_basis=BASIS, recorded_by=OFFICER,
+        code,
+        OrgState(name=name, kind=kind, parent=parent, sector=sector),
+        founded_on=on,
+        legal_basis=BASIS,
+        recorded_by=OFFICER,
     )
 
 
 def build_tree() -> Tree:
     province = found("T", "Tỉnh ủy Hòa Sơn", OrgKind.PROVINCE, None)
     district = found("T.H", "Huyện ủy Mường Khoa", OrgKind.DISTRICT, province)
-    commune = found("T.H.X", "Đảng ủy xã Nà Tấu", OrgKind.GRASSROOTS_COMMITTEE, district,
-                    sector=OrgSector.COMMUNE)
+    commune = found(
+        "T.H.X", "Đảng ủy xã Nà Tấu", OrgKind.GRASSROOTS_COMMITTEE, district, sector=OrgSector.COMMUNE
+    )
     cell_a = found("T.H.X.1", "Chi bộ bản Na Ten", OrgKind.CELL, commune)
     cell_b = found("T.H.X.2", "Chi bộ bản Co Sản", OrgKind.CELL, commune)
-    school = found("T.H.S", "Chi bộ Trường THCS Mường Khoa", OrgKind.GRASSROOTS_CELL, district,
-                   sector=OrgSector.PUBLIC_SERVICE)
+    school = found(
+        "T.H.S",
+        "Chi bộ Trường THCS Mường Khoa",
+        OrgKind.GRASSROOTS_CELL,
+        district,
+        sector=OrgSector.PUBLIC_SERVICE,
+    )
     return Tree(province, district, commune, cell_a, cell_b, school)
 
 
 _counter = 0
 
 
-def person(name: str = "Lò Văn Pọm", *, birth_date: date = date(1980, 5, 17), sex: str = "male",
-           education: str = "upper_secondary") -> Person:
+def person(
+    name: str = "Lò Văn Pọm",
+    *,
+    birth_date: date = date(1980, 5, 17),
+    sex: str = "male",
+    education: str = "upper_secondary",
+) -> Person:
     global _counter
     _counter += 1
     return services.create_person(
-        code=f"P{_counter:06d}", full_name=name, sex=sex, birth_date=birth_date,
+        code=f"P{_counter:06d}",
+        full_name=name,
+        sex=sex,
+        birth_date=birth_date,
         general_education=education,
     )
 
@@ -73,8 +91,14 @@ def record(who: Person, kind: str, on: date, **kwargs: object) -> MembershipEven
     return services.record_event(who, kind, on, legal_basis=BASIS, recorded_by=OFFICER, **kwargs)  # type: ignore[arg-type]
 
 
-def admit(who: Person, org: Organization, decided_on: date, *, ceremony_on: date | None = None,
-          recognize: bool = True) -> None:
+def admit(
+    who: Person,
+    org: Organization,
+    decided_on: date,
+    *,
+    ceremony_on: date | None = None,
+    recognize: bool = True,
+) -> None:
     """Decision, ceremony 10 days later unless given, and recognition at ceremony + 12 months."""
     from partyorg.rules.probation import recognition_effective_on
 

@@ -1,0 +1,62 @@
+"""The ``partyorg`` command: the Django management commands an officer uses, with a help page of
+their own (Vietnamese; ``--lang en`` or ``PARTYORG_LANG=en`` for English).
+
+Any other Django command (``migrate``, ``runserver``, ``createsuperuser``) passes through.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+# The officer's commands, in the order the help page lists them.
+COMMANDS = [
+    "demo",
+    "generate",
+    "import",
+    "export",
+    "template",
+    "person",
+    "org",
+    "record",
+    "correct",
+    "orgchange",
+    "rebuild",
+]
+
+
+def main(argv: list[str] | None = None) -> None:
+    argv = list(sys.argv if argv is None else argv)
+    if "--lang" in argv:
+        at = argv.index("--lang")
+        os.environ["PARTYORG_LANG"] = argv[at + 1] if at + 1 < len(argv) else "vi"
+        del argv[at : at + 2]
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "partyorg.settings")
+    import django
+
+    django.setup()
+    from django.core.management import execute_from_command_line
+    from django.utils import translation
+
+    translation.activate(os.environ.get("PARTYORG_LANG", "vi"))
+    if len(argv) < 2 or argv[1] in ("-h", "--help", "help"):
+        print_help()
+        return
+    execute_from_command_line(["partyorg", *argv[1:]])
+
+
+def print_help() -> None:
+    from django.core.management import load_command_class
+    from django.utils.translation import gettext as _
+
+    print(_("partyorg — hồ sơ và thống kê công tác tổ chức xây dựng Đảng"))
+    print()
+    print(_("Cách dùng: partyorg <lệnh> [tùy chọn]   (partyorg <lệnh> --help để xem chi tiết)"))
+    print()
+    print(_("Các lệnh:"))
+    for name in COMMANDS:
+        command = load_command_class("partyorg.cli", name)
+        print(f"  {name:<10} {command.help}")
+    print()
+    print(_("Các lệnh của Django (migrate, runserver, …) cũng dùng được."))
+    print(_("Tiếng Anh: thêm --lang en."))

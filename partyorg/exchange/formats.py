@@ -36,11 +36,11 @@ from collections.abc import Iterable, Iterator
 from dataclasses import MISSING, dataclass, fields
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE
+from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
@@ -151,7 +151,9 @@ SHEETS: tuple[Sheet, ...] = (
             Column("kind", "Cấp", "enum", "Cấp hành chính", enum="LocalityKind", width=22),
             _FROM,
             _UNTIL,
-            Column("is_ethnic_minority_area", "Vùng DTTS", "bool", "Vùng đồng bào dân tộc thiểu số", width=11),
+            Column(
+                "is_ethnic_minority_area", "Vùng DTTS", "bool", "Vùng đồng bào dân tộc thiểu số", width=11
+            ),
         ),
     ),
     Sheet(
@@ -185,7 +187,9 @@ SHEETS: tuple[Sheet, ...] = (
             Column("effective_on", "Ngày hiệu lực", "date", "Ngày thay đổi có hiệu lực", width=13),
             *_recorded(),
             *_basis(),
-            Column("corrects", "Sửa cho", meaning="Mã thay đổi trước đó mà thay đổi này sửa hoặc hủy", width=38),
+            Column(
+                "corrects", "Sửa cho", meaning="Mã thay đổi trước đó mà thay đổi này sửa hoặc hủy", width=38
+            ),
             Column("note", "Ghi chú", width=30),
         ),
     ),
@@ -193,15 +197,21 @@ SHEETS: tuple[Sheet, ...] = (
         OrgChangeItemRecord,
         "Chi tiết thay đổi",
         (
-            Column("change", "Thuộc thay đổi tổ chức", meaning="Mã thay đổi (trang “Thay đổi tổ chức”)", width=38),
+            Column(
+                "change", "Thuộc thay đổi tổ chức", meaning="Mã thay đổi (trang “Thay đổi tổ chức”)", width=38
+            ),
             Column("organization", "Tổ chức", meaning="Mã tổ chức đảng được thay đổi", width=20),
             Column("ends", "Chấm dứt", "bool", "Có: tổ chức chấm dứt từ ngày hiệu lực", width=10),
             Column("name", "Tên", meaning="Tên tổ chức từ ngày hiệu lực", width=36),
             Column("kind", "Loại tổ chức", "enum", "Loại tổ chức từ ngày hiệu lực", enum="OrgKind", width=30),
             Column("parent", "Cấp trên trực tiếp", meaning="Mã tổ chức cấp trên trực tiếp", width=20),
-            Column("sector", "Loại hình cơ sở", "enum", "Loại hình của tổ chức cơ sở", enum="OrgSector", width=30),
+            Column(
+                "sector", "Loại hình cơ sở", "enum", "Loại hình của tổ chức cơ sở", enum="OrgSector", width=30
+            ),
             Column("is_combined", "Chi bộ ghép", "bool", "Chi bộ ghép", width=12),
-            Column("locality", "Đơn vị hành chính", meaning="Mã đơn vị hành chính nơi tổ chức đóng", width=18),
+            Column(
+                "locality", "Đơn vị hành chính", meaning="Mã đơn vị hành chính nơi tổ chức đóng", width=18
+            ),
             Column(
                 "successor",
                 "Tổ chức kế thừa",
@@ -225,7 +235,12 @@ SHEETS: tuple[Sheet, ...] = (
             Column("academic_title", "Học hàm, học vị", width=16),
             Column("political_theory", "Lý luận chính trị", width=18),
             Column("occupation", "Nghề nghiệp", width=20),
-            Column("identity_number", "Số định danh cá nhân", meaning="Số CCCD/định danh, nhập dạng chữ", width=20),
+            Column(
+                "identity_number",
+                "Số định danh cá nhân",
+                meaning="Số CCCD/định danh, nhập dạng chữ",
+                width=20,
+            ),
             Column("dossier_number", "Số lý lịch đảng viên", width=20),
             Column("card_number", "Số thẻ đảng viên", width=18),
             Column("is_youth_union_member", "Đoàn viên", "bool", "Đoàn viên Đoàn TNCS Hồ Chí Minh", width=10),
@@ -279,7 +294,9 @@ SHEETS: tuple[Sheet, ...] = (
                 meaning="Mã thay đổi tổ chức gây ra sự kiện (chuyển theo tổ chức)",
                 width=38,
             ),
-            Column("override_rule", "Quy định được vượt qua", meaning="Mã quy định được phép vượt qua", width=20),
+            Column(
+                "override_rule", "Quy định được vượt qua", meaning="Mã quy định được phép vượt qua", width=20
+            ),
             Column("override_reason", "Lý do", meaning="Lý do vượt qua quy định", width=30),
             Column("note", "Ghi chú", width=30),
         ),
@@ -475,6 +492,8 @@ def _parse(raw: object, column: Column) -> Any:
     """A cell or JSON value as the field's Python value; ``_EMPTY`` when there is none."""
     if _is_empty(raw):
         return _EMPTY
+    if isinstance(raw, list | dict):
+        raise _Invalid(f"Giá trị không hợp lệ: {json.dumps(raw, ensure_ascii=False)}")
     if column.kind == "date":
         return _to_date(raw)
     if column.kind == "datetime":
@@ -510,10 +529,11 @@ def _build(
     values: dict[str, object],
     location: Location,
     problems: _Collector,
-    *,
-    empty_means_default: bool,
 ) -> Record | None:
-    """A record from raw values by field name (absent fields: defaults); None after problems."""
+    """A record from raw values by field name; None after problems.
+
+    A field absent from ``values`` takes its default; a field present but empty takes the empty
+    value of its kind ("", None, False), which differs only for ``ethnicity`` (default Kinh)."""
     kwargs: dict[str, Any] = {}
     ok = True
     for column in sheet.columns:
@@ -533,7 +553,7 @@ def _build(
             if required:
                 problems.add(location, column.header, MISSING_VALUE)
                 ok = False
-            elif not empty_means_default:
+            else:
                 kwargs[column.field] = _EMPTY_VALUE[column.kind]
             continue
         kwargs[column.field] = value
@@ -631,7 +651,8 @@ def read_jsonl(path: Path) -> Iterator[tuple[Location, Record]]:
                 problems.add(
                     location,
                     "type",
-                    f"Sai thứ tự: bản ghi “{cls.TYPE}” phải đứng trước mọi bản ghi “{RECORD_TYPES[last].TYPE}”",
+                    f"Sai thứ tự: bản ghi “{cls.TYPE}” phải đứng trước "
+                    f"mọi bản ghi “{RECORD_TYPES[last].TYPE}”",
                 )
                 continue
             last = index
@@ -643,7 +664,7 @@ def read_jsonl(path: Path) -> Iterator[tuple[Location, Record]]:
             if unknown:
                 continue
             values = {k: v for k, v in obj.items() if v is not None}
-            record = _build(sheet, values, location, problems, empty_means_default=False)
+            record = _build(sheet, values, location, problems)
             if record is not None:
                 yield location, record
     if not header_seen:
@@ -684,7 +705,14 @@ def _cell_value(value: object, column: Column) -> object:
     return value
 
 
-def _header_row(ws: WriteOnlyWorksheet, headers: Iterable[str]) -> list[WriteOnlyCell]:
+def _widths(ws: WriteOnlyWorksheet, widths: Iterable[int]) -> None:
+    """Column widths; a write-only sheet takes them before its first row."""
+    dimensions = cast(Any, ws).column_dimensions  # set up at run time, missing from the stubs
+    for i, width in enumerate(widths, start=1):
+        dimensions[get_column_letter(i)].width = width
+
+
+def _header_row(ws: WriteOnlyWorksheet, headers: Iterable[str]) -> list[Cell]:
     cells = []
     for header in headers:
         cell = WriteOnlyCell(ws, value=header)
@@ -695,8 +723,7 @@ def _header_row(ws: WriteOnlyWorksheet, headers: Iterable[str]) -> list[WriteOnl
 
 def _new_sheet(wb: Workbook, sheet: Sheet) -> WriteOnlyWorksheet:
     ws: WriteOnlyWorksheet = wb.create_sheet(sheet.name)
-    for i, column in enumerate(sheet.columns, start=1):
-        ws.column_dimensions[get_column_letter(i)].width = max(column.width, len(column.header) + 2)
+    _widths(ws, (max(c.width, len(c.header) + 2) for c in sheet.columns))
     ws.freeze_panes = "A2"
     ws.append(_header_row(ws, (c.header for c in sheet.columns)))
     return ws
@@ -707,7 +734,8 @@ def _data_row(ws: WriteOnlyWorksheet, record: Record, sheet: Sheet) -> list[obje
     for column in sheet.columns:
         value = _cell_value(getattr(record, column.field), column)
         if column.kind == "date" and value is not None:
-            cell = WriteOnlyCell(ws, value=value)
+            cell = WriteOnlyCell(ws)
+            cell.value = cast(date, value)
             cell.number_format = DATE_FORMAT
             row.append(cell)
         elif isinstance(value, str) and (value.startswith("=") or value in ERROR_CODES):
@@ -721,8 +749,7 @@ def _data_row(ws: WriteOnlyWorksheet, record: Record, sheet: Sheet) -> list[obje
 
 def _info_sheet(wb: Workbook) -> None:
     ws: WriteOnlyWorksheet = wb.create_sheet(INFO_SHEET)
-    ws.column_dimensions["A"].width = 16
-    ws.column_dimensions["B"].width = 100
+    _widths(ws, (16, 100))
     created = datetime.now(VN_TZ).replace(microsecond=0).isoformat()
     explanation = (
         "Tệp trao đổi dữ liệu tổ chức đảng và đảng viên. Mỗi trang tính là một loại bản ghi, "
@@ -754,8 +781,7 @@ def _allowed(column: Column) -> str:
 def _guide_sheet(wb: Workbook) -> None:
     ws: WriteOnlyWorksheet = wb.create_sheet(GUIDE_SHEET)
     headers = ("Trang tính", "Cột", "Trường (JSON)", "Bắt buộc", "Giá trị cho phép", "Ý nghĩa")
-    for letter, width in zip("ABCDEF", (22, 26, 26, 10, 60, 60), strict=True):
-        ws.column_dimensions[letter].width = width
+    _widths(ws, (22, 26, 26, 10, 60, 60))
     ws.freeze_panes = "A2"
     ws.append(_header_row(ws, headers))
     for sheet in SHEETS:
@@ -770,7 +796,7 @@ def _guide_sheet(wb: Workbook) -> None:
             ]
             cells = []
             for value in row:
-                cell = WriteOnlyCell(ws, value=value)
+                cell = WriteOnlyCell(ws, value=cast(str, value))
                 cell.alignment = _WRAP
                 cells.append(cell)
             ws.append(cells)
@@ -882,15 +908,14 @@ def _info_ok(ws: Any) -> bool:
 
 def _read_sheet(ws: Any, sheet: Sheet, problems: _Collector) -> Iterator[tuple[Location, Record]]:
     source = sheet.name
-    first_row: int = ws.start[0] if ws.start else 0  # 0-based row of the first non-empty cell
-    rows = ws.iter_rows()
-    if first_row > 0:
-        problems.add(Location(source, 1), "", "Dòng 1 phải là dòng tiêu đề cột")
-        return
+    header_location = Location(source, 1)
+    rows = iter(ws.iter_rows())  # from row 1 on, even when the first rows are empty
     header = next(rows, None)
     if header is None:
         return  # an empty sheet: no records
-    header_location = Location(source, 1)
+    if all(_is_empty(v) for v in header):
+        problems.add(header_location, "", "Dòng 1 phải là dòng tiêu đề cột")
+        return
     lookup = _column_lookup(sheet)
     positions: dict[int, Column] = {}
     seen: set[str] = set()
@@ -930,7 +955,7 @@ def _read_sheet(ws: Any, sheet: Sheet, problems: _Collector) -> Iterator[tuple[L
         if stray:
             problems.add(location, "", "Có giá trị trong cột không có tiêu đề")
             continue
-        record = _build(sheet, values, location, problems, empty_means_default=False)
+        record = _build(sheet, values, location, problems)
         if record is not None:
             yield location, record
 

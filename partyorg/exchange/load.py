@@ -30,9 +30,9 @@ from partyorg.core.text import fold_vi
 from partyorg.exchange.records import (
     EventRecord,
     ExchangeError,
-    Location,
     LocalityParentRecord,
     LocalityRecord,
+    Location,
     OrganizationRecord,
     OrgChangeItemRecord,
     OrgChangeRecord,
@@ -53,14 +53,14 @@ from partyorg.members.models import (
 from partyorg.members.services import FACT_FIELDS, interval_rows, placement_rows
 from partyorg.members.timeline import Fact, HistoryConflict, fold
 from partyorg.organizations.models import (
+    MEMBER_HOLDING_KINDS,
     Locality,
     LocalityKind,
     LocalityParent,
-    MEMBER_HOLDING_KINDS,
+    Organization,
     OrgChange,
     OrgChangeItem,
     OrgChangeKind,
-    Organization,
     OrgKind,
     OrgSector,
     OrgVersion,
@@ -68,6 +68,7 @@ from partyorg.organizations.models import (
 )
 from partyorg.organizations.services import rebuild_versions
 from partyorg.rules import organization as org_rules
+from partyorg.rules.base import RuleViolation
 
 MAX_PROBLEMS = 1000
 BATCH = 5000
@@ -158,8 +159,9 @@ class _Loader:
         if len(self.problems) < MAX_PROBLEMS:
             self.problems.append(Problem(location, field_name, reason))
 
-    def ref(self, table: dict[str, int], value: str, location: Location | None, field_name: str,
-            what: str) -> int | None:
+    def ref(
+        self, table: dict[str, int], value: str, location: Location | None, field_name: str, what: str
+    ) -> int | None:
         if not value:
             return None
         found = table.get(value)
@@ -175,9 +177,12 @@ class _Loader:
     # -- the pass ----------------------------------------------------------------------------
     def run(self, rows: Iterable[tuple[Location | None, Record]]) -> None:
         handlers = {
-            LocalityRecord: self.locality, LocalityParentRecord: self.locality_parent,
-            OrganizationRecord: self.organization, OrgChangeRecord: self.org_change,
-            OrgChangeItemRecord: self.org_change_item, PersonRecord: self.person,
+            LocalityRecord: self.locality,
+            LocalityParentRecord: self.locality_parent,
+            OrganizationRecord: self.organization,
+            OrgChangeRecord: self.org_change,
+            OrgChangeItemRecord: self.org_change_item,
+            PersonRecord: self.person,
             EventRecord: self.event,
         }
         for location, record in _ordered(rows):
@@ -197,8 +202,13 @@ class _Loader:
 
     def locality(self, location: Location | None, r: LocalityRecord) -> None:
         self.choice(r.kind, LocalityKind.values, location, "kind")
-        values = {"name": r.name, "kind": r.kind, "valid_from": r.valid_from,
-                  "valid_until": r.valid_until, "is_ethnic_minority_area": r.is_ethnic_minority_area}
+        values = {
+            "name": r.name,
+            "kind": r.kind,
+            "valid_from": r.valid_from,
+            "valid_until": r.valid_until,
+            "is_ethnic_minority_area": r.is_ethnic_minority_area,
+        }
         existing = Locality.objects.filter(code=r.code).first()
         if existing is not None:
             self.same_or_problem(existing, values, location, "locality")
@@ -212,7 +222,9 @@ class _Loader:
         if child is None or parent is None:
             return
         _, created = LocalityParent.objects.get_or_create(
-            locality_id=child, parent_id=parent, valid_from=r.valid_from,
+            locality_id=child,
+            parent_id=parent,
+            valid_from=r.valid_from,
             defaults={"valid_until": r.valid_until},
         )
         self.count("locality_parent", created)
@@ -230,10 +242,17 @@ class _Loader:
             return
         self.choice(r.kind, OrgChangeKind.values, location, "kind")
         corrects = self.ref(self.changes, r.corrects, location, "corrects", "thay đổi tổ chức")
-        values = {"kind": r.kind, "effective_on": r.effective_on, "recorded_at": r.recorded_at,
-                  "recorded_by": r.recorded_by, "basis_number": r.basis_number,
-                  "basis_date": r.basis_date, "basis_issuer": r.basis_issuer, "note": r.note,
-                  "corrects_id": corrects}
+        values = {
+            "kind": r.kind,
+            "effective_on": r.effective_on,
+            "recorded_at": r.recorded_at,
+            "recorded_by": r.recorded_by,
+            "basis_number": r.basis_number,
+            "basis_date": r.basis_date,
+            "basis_issuer": r.basis_issuer,
+            "note": r.note,
+            "corrects_id": corrects,
+        }
         if r.uid in self.changes:
             self.same_or_problem(OrgChange.objects.get(uid=r.uid), values, location, "org_change")
             return
@@ -253,9 +272,16 @@ class _Loader:
             self.problem(location, "name" if not r.name else "kind", "Thiếu giá trị bắt buộc")
         if change is None or org is None or self.problems:
             return
-        values = {"ends": r.ends, "name": r.name, "kind": r.kind, "parent_id": parent,
-                  "sector": r.sector, "is_combined": r.is_combined, "locality_id": locality,
-                  "successor_id": successor}
+        values = {
+            "ends": r.ends,
+            "name": r.name,
+            "kind": r.kind,
+            "parent_id": parent,
+            "sector": r.sector,
+            "is_combined": r.is_combined,
+            "locality_id": locality,
+            "successor_id": successor,
+        }
         existing = OrgChangeItem.objects.filter(change_id=change, organization_id=org).first()
         if existing is not None:
             self.same_or_problem(existing, values, location, "org_change_item")
@@ -303,9 +329,7 @@ class _Loader:
         batch = self.pending if batch is None else batch
         if not batch:
             return
-        existing = {
-            str(e.uid): e for e in MembershipEvent.objects.filter(uid__in=[r.uid for _, r in batch])
-        }
+        existing = {str(e.uid): e for e in MembershipEvent.objects.filter(uid__in=[r.uid for _, r in batch])}
         corrects = {
             str(uid): (pk, person_id)
             for uid, pk, person_id in MembershipEvent.objects.filter(
@@ -333,8 +357,9 @@ class _Loader:
             self.touched_persons.add(event.person_id)
         self.report.created["event"] += len(new)
 
-    def build_event(self, location: Location | None, r: EventRecord,
-                    corrects: dict[str, tuple[int, int]]) -> MembershipEvent | None:
+    def build_event(
+        self, location: Location | None, r: EventRecord, corrects: dict[str, tuple[int, int]]
+    ) -> MembershipEvent | None:
         person = self.ref(self.persons, r.person, location, "person", "người")
         org = self.ref(self.orgs, r.organization, location, "organization", "tổ chức đảng")
         other = self.ref(self.orgs, r.other_organization, location, "other_organization", "tổ chức đảng")
@@ -345,28 +370,46 @@ class _Loader:
         if r.corrects:
             target = corrects.get(r.corrects)
             if target is None or target[1] != person:
-                self.problem(location, "corrects",
-                             f"Không tìm thấy sự kiện “{r.corrects}” của cùng người để sửa")
+                self.problem(
+                    location, "corrects", f"Không tìm thấy sự kiện “{r.corrects}” của cùng người để sửa"
+                )
             else:
                 corrected = target[0]
         if person is None:
             return None
         return MembershipEvent(
-            uid=r.uid, person_id=person, kind=r.kind, effective_on=r.effective_on,
-            organization_id=org, other_organization_id=other, external_place=r.external_place,
-            detail=r.detail, corrects_id=corrected, org_change_id=change,
-            override_rule=r.override_rule, override_reason=r.override_reason, note=r.note,
-            basis_number=r.basis_number, basis_date=r.basis_date, basis_issuer=r.basis_issuer,
-            recorded_at=r.recorded_at, recorded_by=r.recorded_by,
+            uid=r.uid,
+            person_id=person,
+            kind=r.kind,
+            effective_on=r.effective_on,
+            organization_id=org,
+            other_organization_id=other,
+            external_place=r.external_place,
+            detail=r.detail,
+            corrects_id=corrected,
+            org_change_id=change,
+            override_rule=r.override_rule,
+            override_reason=r.override_reason,
+            note=r.note,
+            basis_number=r.basis_number,
+            basis_date=r.basis_date,
+            basis_issuer=r.basis_issuer,
+            recorded_at=r.recorded_at,
+            recorded_by=r.recorded_by,
         )
 
-    def same_or_problem(self, instance: Model, values: dict[str, Any], location: Location | None,
-                        what: str) -> None:
+    def same_or_problem(
+        self, instance: Model, values: dict[str, Any], location: Location | None, what: str
+    ) -> None:
         if _same(instance, values):
             self.count(what, False)
         else:
-            self.problem(location, "", "Bản ghi đã có trong cơ sở dữ liệu với nội dung khác; "
-                                       "hãy ghi một sự kiện sửa thay vì sửa trực tiếp")
+            self.problem(
+                location,
+                "",
+                "Bản ghi đã có trong cơ sở dữ liệu với nội dung khác; "
+                "hãy ghi một sự kiện sửa thay vì sửa trực tiếp",
+            )
 
     def count(self, what: str, created: bool) -> None:
         (self.report.created if created else self.report.unchanged)[what] += 1
@@ -376,10 +419,13 @@ class _Loader:
         """Every version's parent must exist when the version starts."""
         spans = _spans()
         for version in OrgVersion.objects.filter(organization_id__in=self.touched_orgs, parent__isnull=False):
-            if not _covers(spans.get(version.parent_id, []), version.valid_from):
-                self.problem(None, "parent",
-                             f"Tổ chức “{version.name}” có cấp trên trực tiếp không tồn tại vào ngày "
-                             f"{version.valid_from:%d/%m/%Y}")
+            if not _covers(spans.get(version.parent_id or 0, []), version.valid_from):
+                self.problem(
+                    None,
+                    "parent",
+                    f"Tổ chức “{version.name}” có cấp trên trực tiếp không tồn tại vào ngày "
+                    f"{version.valid_from:%d/%m/%Y}",
+                )
 
     def fold_people(self) -> None:
         """Replay the log of every person the file touched, then write their derived rows."""
@@ -387,15 +433,22 @@ class _Loader:
             return
         spans = _spans()
         people = Person.objects.values_list(
-            "pk", "code", "full_name", "birth_date", "general_education",
+            "pk",
+            "code",
+            "full_name",
+            "birth_date",
+            "general_education",
             "home_locality__is_ethnic_minority_area",
         )
         events = MembershipEvent.objects.order_by("person_id", "id")
         if len(self.touched_persons) < SMALL_LOAD:
             people = people.filter(pk__in=self.touched_persons)
             events = events.filter(person_id__in=self.touched_persons)
-        attrs = {row[0]: _PersonRow(*row) for row in people.iterator(chunk_size=BATCH)
-                 if row[0] in self.touched_persons}
+        attrs = {
+            row[0]: _PersonRow(*row)
+            for row in people.iterator(chunk_size=BATCH)
+            if row[0] in self.touched_persons
+        }
         batch = _Derived()
         current: int | None = None
         facts: list[Fact] = []
@@ -412,20 +465,33 @@ class _Loader:
             self.fold_one(attrs[current], facts, spans, batch)
         self.write_derived(batch)
 
-    def fold_one(self, person: _PersonRow, facts: list[Fact],
-                 spans: dict[int, list[tuple[date, date | None]]], batch: _Derived) -> None:
+    def fold_one(
+        self,
+        person: _PersonRow,
+        facts: list[Fact],
+        spans: dict[int, list[tuple[date, date | None]]],
+        batch: _Derived,
+    ) -> None:
         try:
             timeline = fold(facts)
         except HistoryConflict as conflict:
-            self.problem(self.event_rows.get(conflict.fact.id), "",
-                         f"Quá trình của {person.full_name} ({person.code}) mâu thuẫn: {conflict}")
+            self.problem(
+                self.event_rows.get(conflict.fact.id),
+                "",
+                f"Quá trình của {person.full_name} ({person.code}) mâu thuẫn: {conflict}",
+            )
             return
         for fact in timeline.facts:
             for org_id in (fact.organization_id, fact.other_organization_id):
                 if org_id and not _covers(spans.get(org_id, []), fact.effective_on):
-                    self.problem(self.event_rows.get(fact.id), "",
-                                 f"Tổ chức của sự kiện không tồn tại vào ngày {fact.effective_on:%d/%m/%Y}")
-        facts_for_rules = PersonFacts(person.birth_date, person.general_education, bool(person.exception_area))
+                    self.problem(
+                        self.event_rows.get(fact.id),
+                        "",
+                        f"Tổ chức của sự kiện không tồn tại vào ngày {fact.effective_on:%d/%m/%Y}",
+                    )
+        facts_for_rules = PersonFacts(
+            person.birth_date, person.general_education, bool(person.exception_area)
+        )
         for finding in rule_findings(facts_for_rules, timeline.facts):
             where = self.event_rows.get(finding.fact.id) or person.code
             self.report.add_finding(f"{where}: {person.full_name}: {finding.violation}")
@@ -454,8 +520,9 @@ class _Loader:
         for year in range(first.year, today.year):
             day = date(year, 12, 31)
             cells = dict(
-                OrgVersion.objects.filter(valid_on(day), kind__in=MEMBER_HOLDING_KINDS)
-                .values_list("organization_id", "name")
+                OrgVersion.objects.filter(valid_on(day), kind__in=MEMBER_HOLDING_KINDS).values_list(
+                    "organization_id", "name"
+                )
             )
             counts = Counter(
                 MembershipInterval.objects.filter(
@@ -465,14 +532,30 @@ class _Loader:
             for org_id, name in cells.items():
                 try:
                     org_rules.check_can_form_organization(counts.get(org_id, 0))
-                except org_rules.RuleViolation as violation:
+                except RuleViolation as violation:
                     self.report.add_finding(f"{name}, ngày {day:%d/%m/%Y}: {violation}")
 
 
 def _event_values(event: MembershipEvent) -> dict[str, Any]:
-    names = ("kind", "effective_on", "organization_id", "other_organization_id", "external_place",
-             "detail", "corrects_id", "org_change_id", "override_rule", "override_reason", "note",
-             "basis_number", "basis_date", "basis_issuer", "recorded_at", "recorded_by", "person_id")
+    names = (
+        "kind",
+        "effective_on",
+        "organization_id",
+        "other_organization_id",
+        "external_place",
+        "detail",
+        "corrects_id",
+        "org_change_id",
+        "override_rule",
+        "override_reason",
+        "note",
+        "basis_number",
+        "basis_date",
+        "basis_issuer",
+        "recorded_at",
+        "recorded_by",
+        "person_id",
+    )
     return {name: getattr(event, name) for name in names}
 
 

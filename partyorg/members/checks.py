@@ -60,13 +60,22 @@ def rule_findings(person: PersonFacts, facts: Sequence[Fact]) -> list[Finding]:
             first_decision_on = first_decision_on or fact.effective_on
             check(fact, admission.check_admission_age, person.birth_date, fact.effective_on)
             if person.general_education:
-                check(fact, admission.check_general_education, person.general_education,
-                      exception_area=person.exception_area)
+                check(
+                    fact,
+                    admission.check_general_education,
+                    person.general_education,
+                    exception_area=person.exception_area,
+                )
             if kind == K.READMISSION_DECIDED and last_exit is not None:
                 gaps.append((last_exit.effective_on, fact.effective_on))
-                check(fact, readmission.check_readmission, exit_on=last_exit.effective_on,
-                      exit_ground=last_exit.detail or _EXIT_GROUND.get(K(last_exit.kind), "other"),
-                      decided_on=fact.effective_on, previous_readmissions=readmissions)
+                check(
+                    fact,
+                    readmission.check_readmission,
+                    exit_on=last_exit.effective_on,
+                    exit_ground=last_exit.detail or _EXIT_GROUND.get(K(last_exit.kind), "other"),
+                    decided_on=fact.effective_on,
+                    previous_readmissions=readmissions,
+                )
                 readmissions += 1
         elif kind == K.ADMISSION_CEREMONY and decision_on is not None:
             ceremony_on = fact.effective_on
@@ -80,8 +89,15 @@ def rule_findings(person: PersonFacts, facts: Sequence[Fact]) -> list[Finding]:
             transfer_out_on = None
         elif kind == K.BADGE_AWARDED and first_decision_on is not None and fact.detail.isdigit():
             milestone = int(fact.detail)
-            check(fact, badges.check_badge_award, first_decision_on, list(gaps), milestone,
-                  fact.effective_on, posthumous=last_exit is not None and last_exit.kind == K.DIED)
+            check(
+                fact,
+                badges.check_badge_award,
+                first_decision_on,
+                list(gaps),
+                milestone,
+                fact.effective_on,
+                posthumous=last_exit is not None and last_exit.kind == K.DIED,
+            )
             awarded.add(milestone)
         elif kind in EXITS:
             last_exit = fact

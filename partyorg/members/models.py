@@ -17,7 +17,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from partyorg.core.models import LegalBasisFields, RecordedFields
-from partyorg.organizations.models import OrgChange, Organization
+from partyorg.organizations.models import Organization, OrgChange
 
 
 class Sex(models.TextChoices):
@@ -113,18 +113,14 @@ class MembershipEvent(LegalBasisFields, RecordedFields):
     person = models.ForeignKey(Person, models.PROTECT, related_name="events")
     kind = models.CharField(_("loại sự kiện"), max_length=30, choices=EventKind.choices)
     effective_on = models.DateField(_("ngày hiệu lực"))
-    organization = models.ForeignKey(
-        Organization, models.PROTECT, null=True, blank=True, related_name="+"
-    )
+    organization = models.ForeignKey(Organization, models.PROTECT, null=True, blank=True, related_name="+")
     other_organization = models.ForeignKey(
         Organization, models.PROTECT, null=True, blank=True, related_name="+"
     )
     external_place = models.CharField(_("nơi ngoài hệ thống"), max_length=255, blank=True)
     # Exit ground, temporary-transfer reason, badge milestone: the one value a kind needs.
     detail = models.CharField(_("chi tiết"), max_length=100, blank=True)
-    corrects = models.ForeignKey(
-        "self", models.PROTECT, null=True, blank=True, related_name="corrections"
-    )
+    corrects = models.ForeignKey("self", models.PROTECT, null=True, blank=True, related_name="corrections")
     org_change = models.ForeignKey(OrgChange, models.PROTECT, null=True, blank=True, related_name="+")
     # A rule the officer knowingly overrode, and why: kept with the event for ever.
     override_rule = models.CharField(_("quy định được vượt qua"), max_length=80, blank=True)
@@ -179,6 +175,9 @@ class MembershipInterval(models.Model):
             )
         ]
 
+    def __str__(self) -> str:
+        return f"{self.person_id}@{self.organization_id} {self.valid_from}–{self.valid_until or ''}"
+
 
 class TemporaryPlacement(models.Model):
     """A temporary activity place, beside (never instead of) the official organization.
@@ -192,3 +191,6 @@ class TemporaryPlacement(models.Model):
 
     class Meta:
         indexes = [models.Index(fields=["organization", "valid_from"])]
+
+    def __str__(self) -> str:
+        return f"{self.person_id}@{self.organization_id or self.external_place} {self.valid_from}"

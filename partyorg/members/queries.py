@@ -60,26 +60,33 @@ def person_on(person: Person, on: date, timeline: Timeline | None = None) -> Per
     state = t.state_on(on)
     gaps = t.closed_gaps(on)
     official = state.member and state.status == MemberStatus.OFFICIAL
-    age = (
-        party_age.party_age(t.first_decision_on, gaps, on)
-        if official and t.first_decision_on else None
-    )
+    age = party_age.party_age(t.first_decision_on, gaps, on) if official and t.first_decision_on else None
     ceremony = t.last(EventKind.ADMISSION_CEREMONY, before=on)
     recognition_due = (
         probation.recognition_effective_on(ceremony.effective_on)
-        if state.member and state.status == MemberStatus.PROBATIONARY and ceremony else None
+        if state.member and state.status == MemberStatus.PROBATIONARY and ceremony
+        else None
     )
     next_badge = (
         badges.next_badge(t.first_decision_on, gaps, on, awarded=t.badges)
-        if state.member and t.first_decision_on else None
+        if state.member and t.first_decision_on
+        else None
     )
     result = PersonOnDate(
-        person=person, on=on, is_member=state.member, status=state.status if state.member else "",
-        organization=_org_version(state.organization_id, on), in_transit=state.in_transit,
-        is_exempt=state.exempt, is_suspended=state.suspended,
+        person=person,
+        on=on,
+        is_member=state.member,
+        status=state.status if state.member else "",
+        organization=_org_version(state.organization_id, on),
+        in_transit=state.in_transit,
+        is_exempt=state.exempt,
+        is_suspended=state.suspended,
         temporary_organization=_org_version(state.temporary_organization_id, on),
-        temporary_place=state.temporary_place, first_decision_on=t.first_decision_on,
-        party_age=age, recognition_due_on=recognition_due, next_badge=next_badge,
+        temporary_place=state.temporary_place,
+        first_decision_on=t.first_decision_on,
+        party_age=age,
+        recognition_due_on=recognition_due,
+        next_badge=next_badge,
         deceased=state.deceased,
     )
     result.deadlines = open_deadlines(t, on)
@@ -96,14 +103,19 @@ def open_deadlines(t: Timeline, on: date) -> list[Deadline]:
     ceremony = t.last(EventKind.ADMISSION_CEREMONY, before=on)
     if state.member and state.status == MemberStatus.PROBATIONARY and ceremony:
         due = probation.recognition_proposal_deadline(ceremony.effective_on)
-        found.append(Deadline(
-            "probation.recognition_deadline", "Xét công nhận đảng viên chính thức", due, on > due
-        ))
+        found.append(
+            Deadline("probation.recognition_deadline", "Xét công nhận đảng viên chính thức", due, on > due)
+        )
     if state.in_transit:
         out = t.last(EventKind.TRANSFER_OUT, before=on)
         if out is not None:
             due = transfers.transfer_report_deadline(out.effective_on)
-            found.append(Deadline(
-                "transfers.report_deadline", "Trình giấy giới thiệu sinh hoạt đảng ở nơi đến", due, on > due
-            ))
+            found.append(
+                Deadline(
+                    "transfers.report_deadline",
+                    "Trình giấy giới thiệu sinh hoạt đảng ở nơi đến",
+                    due,
+                    on > due,
+                )
+            )
     return found

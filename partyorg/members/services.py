@@ -28,14 +28,25 @@ from partyorg.members.models import (
 )
 from partyorg.members.timeline import Fact, HistoryConflict, Timeline, fold
 from partyorg.organizations import services as org_services
-from partyorg.organizations.models import OrgChange, OrgChangeKind, Organization, OrgVersion, valid_on
+from partyorg.organizations.models import Organization, OrgChange, OrgChangeKind, OrgVersion, valid_on
 from partyorg.organizations.services import LegalBasis, OrgChangeError, OrgState
 from partyorg.rules.base import RuleViolation
 
 __all__ = [
-    "EventRefused", "LegalBasis", "Override", "correct_event", "create_person", "dissolve_organization",
-    "merge_organizations", "rebuild_all", "record_event", "refresh_person", "restructure",
-    "split_organization", "timeline_of", "void_event",
+    "EventRefused",
+    "LegalBasis",
+    "Override",
+    "correct_event",
+    "create_person",
+    "dissolve_organization",
+    "merge_organizations",
+    "rebuild_all",
+    "record_event",
+    "refresh_person",
+    "restructure",
+    "split_organization",
+    "timeline_of",
+    "void_event",
 ]
 
 
@@ -52,8 +63,14 @@ class Override:
 
 
 FACT_FIELDS = (
-    "id", "kind", "effective_on", "organization_id", "other_organization_id",
-    "external_place", "detail", "corrects_id",
+    "id",
+    "kind",
+    "effective_on",
+    "organization_id",
+    "other_organization_id",
+    "external_place",
+    "detail",
+    "corrects_id",
 )
 
 
@@ -113,10 +130,12 @@ def record_event(
     existing = facts_of(person.pk)
     new = Fact(
         id=max((f.id for f in existing), default=0) + 10**12,  # after every recorded event
-        kind=kind, effective_on=effective_on,
+        kind=kind,
+        effective_on=effective_on,
         organization_id=organization.pk if organization else None,
         other_organization_id=other_organization.pk if other_organization else None,
-        external_place=external_place, detail=detail,
+        external_place=external_place,
+        detail=detail,
         corrects_id=corrects.pk if corrects else None,
     )
     try:
@@ -129,41 +148,72 @@ def record_event(
         if override is None or override.rule != finding.violation.code or not override.reason.strip():
             raise finding.violation
     event = MembershipEvent.objects.create(
-        person=person, kind=kind, effective_on=effective_on, organization=organization,
-        other_organization=other_organization, external_place=external_place, detail=detail,
-        note=note, corrects=corrects, org_change=org_change,
+        person=person,
+        kind=kind,
+        effective_on=effective_on,
+        organization=organization,
+        other_organization=other_organization,
+        external_place=external_place,
+        detail=detail,
+        note=note,
+        corrects=corrects,
+        org_change=org_change,
         override_rule=override.rule if override else "",
         override_reason=override.reason if override else "",
-        basis_number=legal_basis.number, basis_date=legal_basis.issued_on,
+        basis_number=legal_basis.number,
+        basis_date=legal_basis.issued_on,
         basis_issuer=legal_basis.issuer,
-        recorded_at=recorded_at or timezone.now(), recorded_by=recorded_by,
+        recorded_at=recorded_at or timezone.now(),
+        recorded_by=recorded_by,
     )
     write_derived(person.pk, timeline)
     return event
 
 
-def correct_event(wrong: MembershipEvent, *, effective_on: date | None = None, recorded_by: str,
-                  legal_basis: LegalBasis, note: str, override: Override | None = None,
-                  **changes: Any) -> MembershipEvent:
+def correct_event(
+    wrong: MembershipEvent,
+    *,
+    effective_on: date | None = None,
+    recorded_by: str,
+    legal_basis: LegalBasis,
+    note: str,
+    override: Override | None = None,
+    **changes: Any,
+) -> MembershipEvent:
     """Record the corrected version of ``wrong``: the same event with ``changes`` applied.
     The wrong one stays in the log, marked as corrected."""
     fields: dict[str, Any] = {
-        "organization": wrong.organization, "other_organization": wrong.other_organization,
-        "external_place": wrong.external_place, "detail": wrong.detail,
+        "organization": wrong.organization,
+        "other_organization": wrong.other_organization,
+        "external_place": wrong.external_place,
+        "detail": wrong.detail,
     }
     fields.update(changes)
     return record_event(
-        wrong.person, changes.pop("kind", wrong.kind), effective_on or wrong.effective_on,
-        legal_basis=legal_basis, recorded_by=recorded_by, note=note, corrects=wrong,
-        override=override, **{k: v for k, v in fields.items() if k != "kind"},
+        wrong.person,
+        changes.pop("kind", wrong.kind),
+        effective_on or wrong.effective_on,
+        legal_basis=legal_basis,
+        recorded_by=recorded_by,
+        note=note,
+        corrects=wrong,
+        override=override,
+        **{k: v for k, v in fields.items() if k != "kind"},
     )
 
 
-def void_event(wrong: MembershipEvent, *, recorded_by: str, legal_basis: LegalBasis, note: str) -> MembershipEvent:
+def void_event(
+    wrong: MembershipEvent, *, recorded_by: str, legal_basis: LegalBasis, note: str
+) -> MembershipEvent:
     """Withdraw an event recorded in error (it did not happen)."""
     return record_event(
-        wrong.person, EventKind.VOIDED, wrong.effective_on, legal_basis=legal_basis,
-        recorded_by=recorded_by, note=note, corrects=wrong,
+        wrong.person,
+        EventKind.VOIDED,
+        wrong.effective_on,
+        legal_basis=legal_basis,
+        recorded_by=recorded_by,
+        note=note,
+        corrects=wrong,
     )
 
 
@@ -178,9 +228,14 @@ def write_derived(person_id: int, timeline: Timeline) -> None:
 def interval_rows(person_id: int, timeline: Timeline) -> list[MembershipInterval]:
     return [
         MembershipInterval(
-            person_id=person_id, organization_id=i.organization_id, valid_from=i.valid_from,
-            valid_until=i.valid_until, status=i.status, in_transit=i.in_transit,
-            is_exempt=i.exempt, is_suspended=i.suspended,
+            person_id=person_id,
+            organization_id=i.organization_id,
+            valid_from=i.valid_from,
+            valid_until=i.valid_until,
+            status=i.status,
+            in_transit=i.in_transit,
+            is_exempt=i.exempt,
+            is_suspended=i.suspended,
         )
         for i in timeline.intervals()
     ]
@@ -189,8 +244,11 @@ def interval_rows(person_id: int, timeline: Timeline) -> list[MembershipInterval
 def placement_rows(person_id: int, timeline: Timeline) -> list[TemporaryPlacement]:
     return [
         TemporaryPlacement(
-            person_id=person_id, organization_id=p.organization_id, external_place=p.external_place,
-            valid_from=p.valid_from, valid_until=p.valid_until,
+            person_id=person_id,
+            organization_id=p.organization_id,
+            external_place=p.external_place,
+            valid_from=p.valid_from,
+            valid_until=p.valid_until,
         )
         for p in timeline.placements()
     ]
@@ -248,22 +306,34 @@ def members_of(org_ids: Iterable[int], on: date) -> dict[int, int]:
     return dict(rows.values_list("person_id", "organization_id"))
 
 
-def _reassign(change: OrgChange, moves: Mapping[int, Organization], *, recorded_by: str,
-              legal_basis: LegalBasis) -> int:
+def _reassign(
+    change: OrgChange, moves: Mapping[int, Organization], *, recorded_by: str, legal_basis: LegalBasis
+) -> int:
     """Record ``ORG_REASSIGNED`` for each person id -> new organization, at the change's date."""
     for person in Person.objects.filter(pk__in=list(moves)):
         record_event(
-            person, EventKind.ORG_REASSIGNED, change.effective_on, organization=moves[person.pk],
-            org_change=change, legal_basis=legal_basis, recorded_by=recorded_by,
+            person,
+            EventKind.ORG_REASSIGNED,
+            change.effective_on,
+            organization=moves[person.pk],
+            org_change=change,
+            legal_basis=legal_basis,
+            recorded_by=recorded_by,
             note=str(change),
         )
     return len(moves)
 
 
 def _end_with_members(
-    kind: str, effective_on: date, *, states: Sequence[tuple[Organization, OrgState | None]],
-    member_moves: Mapping[int, Organization], successors: Mapping[int, Organization],
-    legal_basis: LegalBasis, recorded_by: str, note: str,
+    kind: str,
+    effective_on: date,
+    *,
+    states: Sequence[tuple[Organization, OrgState | None]],
+    member_moves: Mapping[int, Organization],
+    successors: Mapping[int, Organization],
+    legal_basis: LegalBasis,
+    recorded_by: str,
+    note: str,
 ) -> OrgChange:
     ending = [org.pk for org, state in states if state is None]
     unplaced = set(members_of(ending, effective_on)) - set(member_moves)
@@ -273,17 +343,29 @@ def _end_with_members(
             f"Còn {len(unplaced)} đảng viên chưa được phân về tổ chức mới: " + ", ".join(names) + "."
         )
     change = org_services.apply_change(
-        kind, effective_on, states=states, successors=dict(successors),
-        legal_basis=legal_basis, recorded_by=recorded_by, note=note,
+        kind,
+        effective_on,
+        states=states,
+        successors=dict(successors),
+        legal_basis=legal_basis,
+        recorded_by=recorded_by,
+        note=note,
     )
     _reassign(change, member_moves, recorded_by=recorded_by, legal_basis=legal_basis)
     return change
 
 
 @transaction.atomic
-def merge_organizations(sources: Sequence[Organization], target: Organization, *, effective_on: date,
-                        legal_basis: LegalBasis, recorded_by: str, target_state: OrgState | None = None,
-                        note: str = "") -> OrgChange:
+def merge_organizations(
+    sources: Sequence[Organization],
+    target: Organization,
+    *,
+    effective_on: date,
+    legal_basis: LegalBasis,
+    recorded_by: str,
+    target_state: OrgState | None = None,
+    note: str = "",
+) -> OrgChange:
     """Sáp nhập / hợp nhất: ``sources`` end and their members move to ``target`` (which may be one
     of them, or a new organization given with ``target_state``)."""
     ending = [s for s in sources if s.pk != target.pk]
@@ -292,51 +374,94 @@ def merge_organizations(sources: Sequence[Organization], target: Organization, *
         states.append((target, target_state))
     moves = {pid: target for pid in members_of([s.pk for s in ending], effective_on)}
     return _end_with_members(
-        OrgChangeKind.MERGED, effective_on, states=states, member_moves=moves,
-        successors={s.pk: target for s in ending}, legal_basis=legal_basis,
-        recorded_by=recorded_by, note=note,
+        OrgChangeKind.MERGED,
+        effective_on,
+        states=states,
+        member_moves=moves,
+        successors={s.pk: target for s in ending},
+        legal_basis=legal_basis,
+        recorded_by=recorded_by,
+        note=note,
     )
 
 
 @transaction.atomic
-def split_organization(source: Organization, targets: Sequence[tuple[Organization, OrgState]],
-                       assignments: Mapping[int, Organization], *, effective_on: date,
-                       legal_basis: LegalBasis, recorded_by: str, note: str = "") -> OrgChange:
+def split_organization(
+    source: Organization,
+    targets: Sequence[tuple[Organization, OrgState]],
+    assignments: Mapping[int, Organization],
+    *,
+    effective_on: date,
+    legal_basis: LegalBasis,
+    recorded_by: str,
+    note: str = "",
+) -> OrgChange:
     """Chia tách: ``source`` ends; ``targets`` start; every member goes where ``assignments``
     (person id -> organization) says. A member left out refuses the change."""
     states: list[tuple[Organization, OrgState | None]] = [(source, None), *targets]
     return _end_with_members(
-        OrgChangeKind.SPLIT, effective_on, states=states, member_moves=assignments, successors={},
-        legal_basis=legal_basis, recorded_by=recorded_by, note=note,
+        OrgChangeKind.SPLIT,
+        effective_on,
+        states=states,
+        member_moves=assignments,
+        successors={},
+        legal_basis=legal_basis,
+        recorded_by=recorded_by,
+        note=note,
     )
 
 
 @transaction.atomic
-def dissolve_organization(org: Organization, *, effective_on: date, successor: Organization | None,
-                          legal_basis: LegalBasis, recorded_by: str, note: str = "") -> OrgChange:
+def dissolve_organization(
+    org: Organization,
+    *,
+    effective_on: date,
+    successor: Organization | None,
+    legal_basis: LegalBasis,
+    recorded_by: str,
+    note: str = "",
+) -> OrgChange:
     """Giải thể: ``org`` ends; its members go to ``successor`` (required when it has members)."""
     moves = {pid: successor for pid in members_of([org.pk], effective_on)} if successor else {}
     return _end_with_members(
-        OrgChangeKind.DISSOLVED, effective_on, states=[(org, None)], member_moves=moves,
-        successors={org.pk: successor} if successor else {}, legal_basis=legal_basis,
-        recorded_by=recorded_by, note=note,
+        OrgChangeKind.DISSOLVED,
+        effective_on,
+        states=[(org, None)],
+        member_moves=moves,
+        successors={org.pk: successor} if successor else {},
+        legal_basis=legal_basis,
+        recorded_by=recorded_by,
+        note=note,
     )
 
 
 @transaction.atomic
-def restructure(effective_on: date, states: Sequence[tuple[Organization, OrgState | None]], *,
-                successors: Mapping[int, Organization], legal_basis: LegalBasis, recorded_by: str,
-                note: str = "") -> OrgChange:
+def restructure(
+    effective_on: date,
+    states: Sequence[tuple[Organization, OrgState | None]],
+    *,
+    successors: Mapping[int, Organization],
+    legal_basis: LegalBasis,
+    recorded_by: str,
+    note: str = "",
+) -> OrgChange:
     """A reorganization of many units at once (01/07/2025): new states for some, ends for others;
     members of an ending organization move to its successor."""
     ending = [org.pk for org, state in states if state is None]
     moves = {
-        pid: successors[org_id] for pid, org_id in members_of(ending, effective_on).items()
+        pid: successors[org_id]
+        for pid, org_id in members_of(ending, effective_on).items()
         if org_id in successors
     }
     return _end_with_members(
-        OrgChangeKind.RESTRUCTURED, effective_on, states=states, member_moves=moves,
-        successors=successors, legal_basis=legal_basis, recorded_by=recorded_by, note=note,
+        OrgChangeKind.RESTRUCTURED,
+        effective_on,
+        states=states,
+        member_moves=moves,
+        successors=successors,
+        legal_basis=legal_basis,
+        recorded_by=recorded_by,
+        note=note,
     )
 
 
@@ -344,4 +469,4 @@ def holds(org: Organization, on: date) -> bool:
     return OrgVersion.objects.filter(valid_on(on), organization=org).exists()
 
 
-__all__ += ["RuleViolation", "OrgState", "holds"]
+__all__ += ["OrgState", "RuleViolation", "holds"]

@@ -143,8 +143,13 @@ class Timeline:
             if not state.member or state.organization_id is None or end == start:
                 continue
             row = Interval(
-                state.organization_id, start, end, state.status,
-                state.in_transit, state.exempt, state.suspended,
+                state.organization_id,
+                start,
+                end,
+                state.status,
+                state.in_transit,
+                state.exempt,
+                state.suspended,
             )
             previous = rows[-1] if rows else None
             if previous and previous.valid_until == start and _same(previous, row):
@@ -176,7 +181,11 @@ class Timeline:
 
 def _same(a: Interval, b: Interval) -> bool:
     return (a.organization_id, a.status, a.in_transit, a.exempt, a.suspended) == (
-        b.organization_id, b.status, b.in_transit, b.exempt, b.suspended,
+        b.organization_id,
+        b.status,
+        b.in_transit,
+        b.exempt,
+        b.suspended,
     )
 
 
@@ -249,8 +258,12 @@ def _apply(fact: Fact, s: State, ever_member: bool, last_exit: Fact | None, t: T
         t.last_ceremony_on = fact.effective_on
         org = fact.organization_id or s.pending_organization_id or None
         return replace(
-            s, member=True, status=MemberStatus.PROBATIONARY, organization_id=org,
-            pending_organization_id=None, pending_since=None,
+            s,
+            member=True,
+            status=MemberStatus.PROBATIONARY,
+            organization_id=org,
+            pending_organization_id=None,
+            pending_since=None,
         )
     if kind == K.RESTORED:
         if s.member or last_exit is None or last_exit.kind not in (K.EXPELLED, K.REMOVED):
@@ -259,7 +272,9 @@ def _apply(fact: Fact, s: State, ever_member: bool, last_exit: Fact | None, t: T
         if t.gaps and t.gaps[-1][0] == last_exit.effective_on:
             t.gaps.pop()
         return replace(
-            s, member=True, status=s.status or MemberStatus.OFFICIAL,
+            s,
+            member=True,
+            status=s.status or MemberStatus.OFFICIAL,
             organization_id=fact.organization_id,
         )
     if kind == K.TRANSFER_IN:
@@ -292,13 +307,20 @@ def _apply(fact: Fact, s: State, ever_member: bool, last_exit: Fact | None, t: T
         if fact.other_organization_id is not None:
             return replace(s, organization_id=fact.other_organization_id, in_transit=True)
         # Out of partyorg's records (another province): still a member, elsewhere.
-        return replace(s, organization_id=None, in_transit=False, temporary_organization_id=None,
-                       temporary_place="", temporary_since=None)
+        return replace(
+            s,
+            organization_id=None,
+            in_transit=False,
+            temporary_organization_id=None,
+            temporary_place="",
+            temporary_since=None,
+        )
     if kind == K.ORG_REASSIGNED:
         return replace(s, organization_id=fact.organization_id)
     if kind == K.TEMPORARY_TRANSFER:
         return replace(
-            s, temporary_organization_id=fact.other_organization_id,
+            s,
+            temporary_organization_id=fact.other_organization_id,
             temporary_place=fact.external_place if fact.other_organization_id is None else "",
             temporary_since=fact.effective_on,
         )
@@ -307,9 +329,12 @@ def _apply(fact: Fact, s: State, ever_member: bool, last_exit: Fact | None, t: T
             raise conflict("Đảng viên không có nơi sinh hoạt tạm thời để kết thúc.")
         return replace(s, temporary_organization_id=None, temporary_place="", temporary_since=None)
     toggles = {
-        K.EXEMPTED: ("exempt", True), K.EXEMPTION_ENDED: ("exempt", False),
-        K.SUSPENDED: ("suspended", True), K.SUSPENSION_ENDED: ("suspended", False),
-        K.INTERRUPTED: ("interrupted", True), K.INTERRUPTION_ENDED: ("interrupted", False),
+        K.EXEMPTED: ("exempt", True),
+        K.EXEMPTION_ENDED: ("exempt", False),
+        K.SUSPENDED: ("suspended", True),
+        K.SUSPENSION_ENDED: ("suspended", False),
+        K.INTERRUPTED: ("interrupted", True),
+        K.INTERRUPTION_ENDED: ("interrupted", False),
     }
     if kind in toggles:
         name, value = toggles[K(kind)]
@@ -319,7 +344,7 @@ def _apply(fact: Fact, s: State, ever_member: bool, last_exit: Fact | None, t: T
             t.gaps.append((fact.effective_on, None))
         elif kind == K.INTERRUPTION_ENDED:
             _close_gap(t, fact.effective_on)
-        return replace(s, **{name: value})
+        return replace(s, **{name: value})  # type: ignore[arg-type]  # a bool field, by the table
     if kind in EXITS:
         if kind == K.DIED:
             _close_gap(t, fact.effective_on)  # an open interruption ends with the life

@@ -59,6 +59,9 @@ class LocalityParent(models.Model):
     class Meta:
         indexes = [models.Index(fields=["parent", "valid_from"])]
 
+    def __str__(self) -> str:
+        return f"{self.locality_id} ⊂ {self.parent_id} từ {self.valid_from}"
+
 
 class OrgKind(models.TextChoices):
     CENTRAL = "central", _("Trung ương")
@@ -128,9 +131,7 @@ class OrgChange(LegalBasisFields, RecordedFields):
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     kind = models.CharField(_("loại thay đổi"), max_length=20, choices=OrgChangeKind.choices)
     effective_on = models.DateField(_("ngày hiệu lực"))
-    corrects = models.ForeignKey(
-        "self", models.PROTECT, null=True, blank=True, related_name="corrections"
-    )
+    corrects = models.ForeignKey("self", models.PROTECT, null=True, blank=True, related_name="corrections")
     note = models.TextField(_("ghi chú"), blank=True)
 
     class Meta:
@@ -149,16 +150,15 @@ class OrgChangeItem(models.Model):
     ends = models.BooleanField(default=False)
     name = models.CharField(max_length=255, blank=True)
     kind = models.CharField(max_length=30, choices=OrgKind.choices, blank=True)
-    parent = models.ForeignKey(
-        Organization, models.PROTECT, null=True, blank=True, related_name="+"
-    )
+    parent = models.ForeignKey(Organization, models.PROTECT, null=True, blank=True, related_name="+")
     sector = models.CharField(max_length=30, choices=OrgSector.choices, blank=True)
     is_combined = models.BooleanField(default=False)
     locality = models.ForeignKey(Locality, models.PROTECT, null=True, blank=True, related_name="+")
     # Where the members of an ending organization go (merger, dissolution), when it is one place.
-    successor = models.ForeignKey(
-        Organization, models.PROTECT, null=True, blank=True, related_name="+"
-    )
+    successor = models.ForeignKey(Organization, models.PROTECT, null=True, blank=True, related_name="+")
+
+    def __str__(self) -> str:
+        return f"{self.organization_id}: {'kết thúc' if self.ends else self.name}"
 
 
 class OrgVersion(models.Model):

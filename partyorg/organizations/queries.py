@@ -10,9 +10,9 @@ from django.db.models import QuerySet
 from partyorg.core.text import fold_vi
 from partyorg.organizations.models import (
     GRASSROOTS_KINDS,
+    Organization,
     OrgChange,
     OrgChangeItem,
-    Organization,
     OrgVersion,
     valid_on,
 )
@@ -59,7 +59,8 @@ class OrgNode:
 def subtree(root: Organization, on: date) -> OrgNode | None:
     """The subtree under ``root`` on ``on`` as nested nodes, children sorted by name."""
     ids = subtree_ids(root, on)
-    versions = {v.organization_id: v for v in versions_on(on).filter(organization_id__in=ids)}
+    rows = versions_on(on).filter(organization_id__in=ids).select_related("organization")
+    versions = {v.organization_id: v for v in rows}
     if root.pk not in versions:
         return None
     nodes = {org_id: OrgNode(v, []) for org_id, v in versions.items()}

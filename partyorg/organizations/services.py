@@ -17,10 +17,10 @@ from django.utils import timezone
 
 from partyorg.organizations.models import (
     Locality,
+    Organization,
     OrgChange,
     OrgChangeItem,
     OrgChangeKind,
-    Organization,
     OrgKind,
     OrgVersion,
     valid_on,
@@ -55,46 +55,64 @@ def current_state(org: Organization, on: date) -> OrgState:
     if version is None:
         raise OrgChangeError(f"Tổ chức {org.code} không tồn tại vào ngày {on:%d/%m/%Y}.")
     return OrgState(
-        name=version.name, kind=version.kind, parent=version.parent, sector=version.sector,
-        is_combined=version.is_combined, locality=version.locality,
+        name=version.name,
+        kind=version.kind,
+        parent=version.parent,
+        sector=version.sector,
+        is_combined=version.is_combined,
+        locality=version.locality,
     )
 
 
 def version_on(org: Organization, on: date) -> OrgVersion | None:
     return (
-        OrgVersion.objects.filter(valid_on(on), organization=org)
-        .select_related("parent", "locality")
-        .first()
+        OrgVersion.objects.filter(valid_on(on), organization=org).select_related("parent", "locality").first()
     )
 
 
 def _new_change(
-    kind: str, effective_on: date, *, legal_basis: LegalBasis, recorded_by: str,
-    recorded_at: datetime | None = None, note: str = "", corrects: OrgChange | None = None,
+    kind: str,
+    effective_on: date,
+    *,
+    legal_basis: LegalBasis,
+    recorded_by: str,
+    recorded_at: datetime | None = None,
+    note: str = "",
+    corrects: OrgChange | None = None,
 ) -> OrgChange:
     return OrgChange.objects.create(
-        kind=kind, effective_on=effective_on, note=note, corrects=corrects,
-        basis_number=legal_basis.number, basis_date=legal_basis.issued_on,
+        kind=kind,
+        effective_on=effective_on,
+        note=note,
+        corrects=corrects,
+        basis_number=legal_basis.number,
+        basis_date=legal_basis.issued_on,
         basis_issuer=legal_basis.issuer,
-        recorded_at=recorded_at or timezone.now(), recorded_by=recorded_by,
+        recorded_at=recorded_at or timezone.now(),
+        recorded_by=recorded_by,
     )
 
 
-def _item(change: OrgChange, org: Organization, state: OrgState | None,
-          successor: Organization | None = None) -> OrgChangeItem:
+def _item(
+    change: OrgChange, org: Organization, state: OrgState | None, successor: Organization | None = None
+) -> OrgChangeItem:
     if state is None:
         return OrgChangeItem(change=change, organization=org, ends=True, successor=successor)
     return OrgChangeItem(
-        change=change, organization=org, name=state.name, kind=state.kind, parent=state.parent,
-        sector=state.sector, is_combined=state.is_combined, locality=state.locality,
+        change=change,
+        organization=org,
+        name=state.name,
+        kind=state.kind,
+        parent=state.parent,
+        sector=state.sector,
+        is_combined=state.is_combined,
+        locality=state.locality,
     )
 
 
 def _check_parent(state: OrgState, on: date) -> None:
     if state.parent is not None and version_on(state.parent, on) is None:
-        raise OrgChangeError(
-            f"Cấp trên trực tiếp {state.parent.code} không tồn tại vào ngày {on:%d/%m/%Y}."
-        )
+        raise OrgChangeError(f"Cấp trên trực tiếp {state.parent.code} không tồn tại vào ngày {on:%d/%m/%Y}.")
     if state.kind not in OrgKind.values:
         raise OrgChangeError(f"Loại tổ chức không hợp lệ: {state.kind}.")
 
@@ -125,38 +143,60 @@ def apply_change(
 
 
 @transaction.atomic
-def found(code: str, state: OrgState, *, founded_on: date, legal_basis: LegalBasis,
-          recorded_by: str) -> Organization:
+def found(
+    code: str, state: OrgState, *, founded_on: date, legal_basis: LegalBasis, recorded_by: str
+) -> Organization:
     """Thành lập: a new organization from ``founded_on``."""
     if Organization.objects.filter(code=code).exists():
         raise OrgChangeError(f"Mã tổ chức {code} đã tồn tại.")
     org = Organization.objects.create(code=code)
-    apply_change(OrgChangeKind.FOUNDED, founded_on, states=[(org, state)],
-                 legal_basis=legal_basis, recorded_by=recorded_by)
+    apply_change(
+        OrgChangeKind.FOUNDED,
+        founded_on,
+        states=[(org, state)],
+        legal_basis=legal_basis,
+        recorded_by=recorded_by,
+    )
     return org
 
 
 @transaction.atomic
-def rename(org: Organization, new_name: str, *, effective_on: date, legal_basis: LegalBasis,
-           recorded_by: str) -> OrgChange:
+def rename(
+    org: Organization, new_name: str, *, effective_on: date, legal_basis: LegalBasis, recorded_by: str
+) -> OrgChange:
     """Đổi tên."""
     state = current_state(org, effective_on)
     return apply_change(
-        OrgChangeKind.RENAMED, effective_on, legal_basis=legal_basis, recorded_by=recorded_by,
+        OrgChangeKind.RENAMED,
+        effective_on,
+        legal_basis=legal_basis,
+        recorded_by=recorded_by,
         states=[(org, OrgState(**{**state.__dict__, "name": new_name}))],
     )
 
 
 @transaction.atomic
-def move(org: Organization, new_parent: Organization, *, effective_on: date, legal_basis: LegalBasis,
-         recorded_by: str, new_kind: str | None = None) -> OrgChange:
+def move(
+    org: Organization,
+    new_parent: Organization,
+    *,
+    effective_on: date,
+    legal_basis: LegalBasis,
+    recorded_by: str,
+    new_kind: str | None = None,
+) -> OrgChange:
     """Chuyển cấp trên trực tiếp (and, as on 01/07/2025, possibly a new kind)."""
     if new_parent.pk in subtree_ids(org, effective_on):
         raise OrgChangeError("Không thể chuyển một tổ chức vào dưới chính cấp dưới của nó.")
     state = current_state(org, effective_on)
     new = OrgState(**{**state.__dict__, "parent": new_parent, "kind": new_kind or state.kind})
-    return apply_change(OrgChangeKind.MOVED, effective_on, states=[(org, new)],
-                        legal_basis=legal_basis, recorded_by=recorded_by)
+    return apply_change(
+        OrgChangeKind.MOVED,
+        effective_on,
+        states=[(org, new)],
+        legal_basis=legal_basis,
+        recorded_by=recorded_by,
+    )
 
 
 def _check_no_orphans(states: Sequence[tuple[Organization, OrgState | None]], on: date) -> None:
@@ -173,7 +213,8 @@ def _check_no_orphans(states: Sequence[tuple[Organization, OrgState | None]], on
     if orphans:
         raise OrgChangeError(
             "Tổ chức kết thúc hoạt động vẫn còn tổ chức trực thuộc chưa được chuyển: "
-            + ", ".join(orphans) + "."
+            + ", ".join(orphans)
+            + "."
         )
 
 
@@ -195,12 +236,12 @@ def rebuild_versions(org_ids: Iterable[int] | None = None) -> int:
     """Fold the change log into :class:`OrgVersion` rows, for some organizations or for all.
     Returns how many versions were written."""
     changes = OrgChange.objects.all()
-    voided: set[int] = set(
-        changes.filter(corrects__isnull=False).values_list("corrects_id", flat=True)
+    voided: set[int] = set(changes.filter(corrects__isnull=False).values_list("corrects_id", flat=True))
+    items = (
+        OrgChangeItem.objects.select_related("change")
+        .exclude(change__kind=OrgChangeKind.VOIDED)
+        .exclude(change_id__in=voided)
     )
-    items = OrgChangeItem.objects.select_related("change").exclude(
-        change__kind=OrgChangeKind.VOIDED
-    ).exclude(change_id__in=voided)
     versions = OrgVersion.objects.all()
     if org_ids is not None:
         org_ids = list(org_ids)
@@ -228,9 +269,17 @@ def fold_versions(org_id: int, items: Sequence[OrgChangeItem]) -> list[OrgVersio
             else:
                 rows[-1].valid_until = day
         if not item.ends:
-            rows.append(OrgVersion(
-                organization_id=org_id, valid_from=day, name=item.name, kind=item.kind,
-                parent_id=item.parent_id, sector=item.sector, is_combined=item.is_combined,
-                locality_id=item.locality_id, opened_by_id=item.change_id,
-            ))
+            rows.append(
+                OrgVersion(
+                    organization_id=org_id,
+                    valid_from=day,
+                    name=item.name,
+                    kind=item.kind,
+                    parent_id=item.parent_id,
+                    sector=item.sector,
+                    is_combined=item.is_combined,
+                    locality_id=item.locality_id,
+                    opened_by_id=item.change_id,
+                )
+            )
     return rows

@@ -47,7 +47,9 @@ def test_a_late_ceremony_is_refused_unless_overridden_with_a_reason(tree):
     assert "30 ngày làm việc" in str(refused.value)
     assert not MembershipEvent.objects.filter(kind=K.ADMISSION_CEREMONY).exists()
     event = testing.record(
-        pom, K.ADMISSION_CEREMONY, date(2024, 6, 3),
+        pom,
+        K.ADMISSION_CEREMONY,
+        date(2024, 6, 3),
         override=Override("admission.ceremony_deadline", "Cấp trên trực tiếp đã đồng ý bằng văn bản"),
     )
     assert event.override_reason == "Cấp trên trực tiếp đã đồng ý bằng văn bản"
@@ -57,8 +59,13 @@ def test_a_late_ceremony_is_refused_unless_overridden_with_a_reason(tree):
 def test_an_override_for_another_rule_does_not_unlock_the_refusal(tree):
     pom = testing.person(birth_date=date(2008, 1, 1))
     with pytest.raises(RuleViolation) as refused:
-        testing.record(pom, K.ADMISSION_DECIDED, date(2024, 3, 1), organization=tree.cell_a,
-                       override=Override("admission.ceremony_deadline", "không liên quan"))
+        testing.record(
+            pom,
+            K.ADMISSION_DECIDED,
+            date(2024, 3, 1),
+            organization=tree.cell_a,
+            override=Override("admission.ceremony_deadline", "không liên quan"),
+        )
     assert refused.value.code.startswith("admission.age")
 
 
@@ -79,8 +86,13 @@ def test_a_correction_changes_every_answer_and_keeps_the_original(tree):
     testing.record(pom, K.TRANSFER_IN, date(2010, 1, 4), organization=tree.cell_a, detail="official")
     wrong = testing.record(pom, K.TRANSFER_OUT, date(2012, 3, 1), other_organization=tree.school)
     assert person_on(pom, date(2012, 3, 2)).in_transit
-    services.correct_event(wrong, effective_on=date(2013, 3, 1), recorded_by="bantochuc.tinh",
-                           legal_basis=testing.BASIS, note="Nhập sai năm")
+    services.correct_event(
+        wrong,
+        effective_on=date(2013, 3, 1),
+        recorded_by="bantochuc.tinh",
+        legal_basis=testing.BASIS,
+        note="Nhập sai năm",
+    )
     on = person_on(pom, date(2012, 3, 2))
     assert (on.in_transit, on.organization.name) == (False, "Chi bộ bản Na Ten")
     assert MembershipEvent.objects.filter(pk=wrong.pk).exists()
@@ -95,9 +107,12 @@ def test_the_log_refuses_update_and_delete_in_the_database(tree):
         f"UPDATE members_membershipevent SET effective_on = '2011-01-01' WHERE id = {event.pk}",
         f"DELETE FROM members_membershipevent WHERE id = {event.pk}",
     ):
-        with pytest.raises((IntegrityError, InternalError, DatabaseError)) as refused, transaction.atomic():
-            with connection.cursor() as cursor:
-                cursor.execute(sql)
+        with (
+            pytest.raises((IntegrityError, InternalError, DatabaseError)) as refused,
+            transaction.atomic(),
+            connection.cursor() as cursor,
+        ):
+            cursor.execute(sql)
         assert "append-only" in str(refused.value)
     assert MembershipEvent.objects.get(pk=event.pk).effective_on == date(2010, 1, 4)
 
@@ -112,10 +127,18 @@ def test_rebuilding_from_the_log_gives_the_same_derived_rows(tree):
     testing.record(b, K.EXEMPTED, date(2020, 1, 5))
 
     def snapshot():
-        return sorted(MembershipInterval.objects.values_list(
-            "person_id", "organization_id", "valid_from", "valid_until", "status", "in_transit",
-            "is_exempt", "is_suspended",
-        ))
+        return sorted(
+            MembershipInterval.objects.values_list(
+                "person_id",
+                "organization_id",
+                "valid_from",
+                "valid_until",
+                "status",
+                "in_transit",
+                "is_exempt",
+                "is_suspended",
+            )
+        )
 
     before = snapshot()
     # a: probationary, official, in transit, at the school; b: probationary, official, exempt

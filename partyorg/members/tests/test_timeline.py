@@ -1,6 +1,7 @@
 """The fold, on hand-written logs (no database)."""
 
 from datetime import date
+from typing import Any
 
 import pytest
 
@@ -10,17 +11,19 @@ from partyorg.members.timeline import Fact, HistoryConflict, fold
 CELL, OTHER = 1, 2
 
 
-def facts(*rows: tuple) -> list[Fact]:
+def facts(*rows: tuple[Any, ...]) -> list[Fact]:
     return [Fact(i + 1, kind, on, *rest) for i, (kind, on, *rest) in enumerate(rows)]
 
 
 def test_a_member_is_probationary_from_the_ceremony_and_official_from_recognition():
     """RULES.md §2.3 [V] (Charter Art. 5(1)): probation counts from the ceremony, not the decision."""
-    t = fold(facts(
-        (K.ADMISSION_DECIDED, date(2015, 7, 26), CELL),
-        (K.ADMISSION_CEREMONY, date(2015, 8, 5)),
-        (K.RECOGNIZED_OFFICIAL, date(2016, 8, 5)),
-    ))
+    t = fold(
+        facts(
+            (K.ADMISSION_DECIDED, date(2015, 7, 26), CELL),
+            (K.ADMISSION_CEREMONY, date(2015, 8, 5)),
+            (K.RECOGNIZED_OFFICIAL, date(2016, 8, 5)),
+        )
+    )
     assert not t.state_on(date(2015, 8, 1)).member
     assert t.state_on(date(2015, 8, 1)).pending_organization_id == CELL
     assert t.state_on(date(2015, 8, 5)).status == "probationary"
@@ -33,11 +36,13 @@ def test_a_member_is_probationary_from_the_ceremony_and_official_from_recognitio
 
 
 def test_a_transfer_holds_the_member_at_the_destination_until_reported():
-    t = fold(facts(
-        (K.TRANSFER_IN, date(2010, 1, 4), CELL, None, "", "official"),
-        (K.TRANSFER_OUT, date(2012, 3, 1), CELL, OTHER),
-        (K.TRANSFER_IN, date(2012, 3, 20), OTHER),
-    ))
+    t = fold(
+        facts(
+            (K.TRANSFER_IN, date(2010, 1, 4), CELL, None, "", "official"),
+            (K.TRANSFER_OUT, date(2012, 3, 1), CELL, OTHER),
+            (K.TRANSFER_IN, date(2012, 3, 20), OTHER),
+        )
+    )
     assert [(i.organization_id, i.valid_from, i.valid_until, i.in_transit) for i in t.intervals()] == [
         (CELL, date(2010, 1, 4), date(2012, 3, 1), False),
         (OTHER, date(2012, 3, 1), date(2012, 3, 20), True),
@@ -46,10 +51,12 @@ def test_a_transfer_holds_the_member_at_the_destination_until_reported():
 
 
 def test_a_transfer_out_of_the_province_ends_the_interval_but_not_membership():
-    t = fold(facts(
-        (K.TRANSFER_IN, date(2010, 1, 4), CELL, None, "", "official"),
-        (K.TRANSFER_OUT, date(2012, 3, 1), CELL, None, "Đảng bộ tỉnh Lai Châu"),
-    ))
+    t = fold(
+        facts(
+            (K.TRANSFER_IN, date(2010, 1, 4), CELL, None, "", "official"),
+            (K.TRANSFER_OUT, date(2012, 3, 1), CELL, None, "Đảng bộ tỉnh Lai Châu"),
+        )
+    )
     assert t.state_on(date(2013, 1, 1)).member
     assert t.state_on(date(2013, 1, 1)).organization_id is None
     assert [i.valid_until for i in t.intervals()] == [date(2012, 3, 1)]
@@ -57,11 +64,13 @@ def test_a_transfer_out_of_the_province_ends_the_interval_but_not_membership():
 
 def test_a_temporary_placement_stands_beside_the_official_organization():
     """RULES.md §2.7 [V]: a temporary transfer does not move the member."""
-    t = fold(facts(
-        (K.TRANSFER_IN, date(2010, 1, 4), CELL, None, "", "official"),
-        (K.TEMPORARY_TRANSFER, date(2011, 1, 10), CELL, OTHER),
-        (K.TEMPORARY_RETURN, date(2011, 9, 1), CELL),
-    ))
+    t = fold(
+        facts(
+            (K.TRANSFER_IN, date(2010, 1, 4), CELL, None, "", "official"),
+            (K.TEMPORARY_TRANSFER, date(2011, 1, 10), CELL, OTHER),
+            (K.TEMPORARY_RETURN, date(2011, 9, 1), CELL),
+        )
+    )
     assert [(i.organization_id, i.valid_until) for i in t.intervals()] == [(CELL, None)]
     assert [(p.organization_id, p.valid_from, p.valid_until) for p in t.placements()] == [
         (OTHER, date(2011, 1, 10), date(2011, 9, 1))
@@ -70,19 +79,23 @@ def test_a_temporary_placement_stands_beside_the_official_organization():
 
 def test_exits_open_a_gap_that_readmission_closes_and_restoration_erases():
     """RULES.md §2.4 [V]: gaps of removal count against party age; an overturned expulsion does not."""
-    removed = fold(facts(
-        (K.TRANSFER_IN, date(2000, 1, 1), CELL, None, "", "official"),
-        (K.REMOVED, date(2005, 1, 1), CELL),
-        (K.READMISSION_DECIDED, date(2009, 1, 1), CELL),
-        (K.ADMISSION_CEREMONY, date(2009, 1, 15)),
-    ))
+    removed = fold(
+        facts(
+            (K.TRANSFER_IN, date(2000, 1, 1), CELL, None, "", "official"),
+            (K.REMOVED, date(2005, 1, 1), CELL),
+            (K.READMISSION_DECIDED, date(2009, 1, 1), CELL),
+            (K.ADMISSION_CEREMONY, date(2009, 1, 15)),
+        )
+    )
     assert removed.gaps == [(date(2005, 1, 1), date(2009, 1, 1))]
     assert removed.readmissions == 1
-    restored = fold(facts(
-        (K.TRANSFER_IN, date(2000, 1, 1), CELL, None, "", "official"),
-        (K.EXPELLED, date(2005, 1, 1), CELL),
-        (K.RESTORED, date(2006, 1, 1), CELL),
-    ))
+    restored = fold(
+        facts(
+            (K.TRANSFER_IN, date(2000, 1, 1), CELL, None, "", "official"),
+            (K.EXPELLED, date(2005, 1, 1), CELL),
+            (K.RESTORED, date(2006, 1, 1), CELL),
+        )
+    )
     assert restored.gaps == []
     assert restored.state_on(date(2006, 1, 1)).status == "official"
 
@@ -102,10 +115,16 @@ def test_a_correction_replaces_the_wrong_event_and_a_void_removes_it():
     ("log", "message"),
     [
         ([(K.ADMISSION_CEREMONY, date(2015, 8, 5), CELL)], "Lễ kết nạp phải sau quyết định kết nạp."),
-        ([(K.RECOGNIZED_OFFICIAL, date(2015, 8, 5), CELL)], "Người này không phải là đảng viên vào ngày này."),
         (
-            [(K.TRANSFER_IN, date(2010, 1, 4), CELL), (K.DIED, date(2011, 1, 1)),
-             (K.TRANSFER_OUT, date(2012, 1, 1), CELL, OTHER)],
+            [(K.RECOGNIZED_OFFICIAL, date(2015, 8, 5), CELL)],
+            "Người này không phải là đảng viên vào ngày này.",
+        ),
+        (
+            [
+                (K.TRANSFER_IN, date(2010, 1, 4), CELL),
+                (K.DIED, date(2011, 1, 1)),
+                (K.TRANSFER_OUT, date(2012, 1, 1), CELL, OTHER),
+            ],
             "Không thể ghi sự kiện sau ngày từ trần.",
         ),
         (

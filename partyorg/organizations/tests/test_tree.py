@@ -48,10 +48,15 @@ def apply_2025_reform(tree):
         REFORM,
         [
             (tree.district, None),
-            (tree.commune, OrgState(**{**commune.__dict__, "kind": OrgKind.COMMUNE, "parent": tree.province})),
+            (
+                tree.commune,
+                OrgState(**{**commune.__dict__, "kind": OrgKind.COMMUNE, "parent": tree.province}),
+            ),
             (tree.school, OrgState(**{**school.__dict__, "parent": tree.commune})),
         ],
-        successors={}, legal_basis=testing.BASIS, recorded_by=testing.OFFICER,
+        successors={},
+        legal_basis=testing.BASIS,
+        recorded_by=testing.OFFICER,
     )
 
 
@@ -63,11 +68,17 @@ def test_the_tree_on_a_date_is_the_tree_as_it_stood(tree):
 def test_the_2025_reform_changes_today_and_leaves_2017_as_it_was(tree):
     pom = testing.person()
     testing.admit(pom, tree.school, date(2012, 4, 2))
-    before = (shape(tree.province, date(2017, 6, 30)), person_on(pom, date(2017, 6, 30)).organization.organization_id,
-              [v.name for v in queries.path(tree.school, date(2017, 6, 30))])
+    before = (
+        shape(tree.province, date(2017, 6, 30)),
+        person_on(pom, date(2017, 6, 30)).organization.organization_id,
+        [v.name for v in queries.path(tree.school, date(2017, 6, 30))],
+    )
     apply_2025_reform(tree)
-    after = (shape(tree.province, date(2017, 6, 30)), person_on(pom, date(2017, 6, 30)).organization.organization_id,
-             [v.name for v in queries.path(tree.school, date(2017, 6, 30))])
+    after = (
+        shape(tree.province, date(2017, 6, 30)),
+        person_on(pom, date(2017, 6, 30)).organization.organization_id,
+        [v.name for v in queries.path(tree.school, date(2017, 6, 30))],
+    )
     assert after == before
     assert shape(tree.province, REFORM) == [
         (0, "Tỉnh ủy Hòa Sơn", OrgKind.PROVINCE),
@@ -77,14 +88,21 @@ def test_the_2025_reform_changes_today_and_leaves_2017_as_it_was(tree):
         (2, "Chi bộ Trường THCS Mường Khoa", OrgKind.GRASSROOTS_CELL),
     ]
     assert [v.name for v in queries.path(tree.school, REFORM)] == [
-        "Tỉnh ủy Hòa Sơn", "Đảng ủy xã Nà Tấu", "Chi bộ Trường THCS Mường Khoa"
+        "Tỉnh ủy Hòa Sơn",
+        "Đảng ủy xã Nà Tấu",
+        "Chi bộ Trường THCS Mường Khoa",
     ]
 
 
 def test_an_organization_cannot_end_while_it_still_has_subordinates(tree):
     with pytest.raises(OrgChangeError, match="vẫn còn tổ chức trực thuộc"):
-        services.restructure(REFORM, [(tree.district, None)], successors={},
-                             legal_basis=testing.BASIS, recorded_by=testing.OFFICER)
+        services.restructure(
+            REFORM,
+            [(tree.district, None)],
+            successors={},
+            legal_basis=testing.BASIS,
+            recorded_by=testing.OFFICER,
+        )
     assert not OrgChange.objects.filter(effective_on=REFORM).exists()
 
 
@@ -93,9 +111,12 @@ def test_a_merger_moves_the_members_with_their_history(tree):
     testing.admit(a, tree.cell_a, date(2012, 4, 2))
     testing.admit(b, tree.cell_b, date(2013, 4, 2))
     change = services.merge_organizations(
-        [tree.cell_a, tree.cell_b], tree.cell_a, effective_on=date(2020, 1, 1),
+        [tree.cell_a, tree.cell_b],
+        tree.cell_a,
+        effective_on=date(2020, 1, 1),
         target_state=OrgState("Chi bộ bản Na Ten – Co Sản", OrgKind.CELL, tree.commune, is_combined=True),
-        legal_basis=testing.BASIS, recorded_by=testing.OFFICER,
+        legal_basis=testing.BASIS,
+        recorded_by=testing.OFFICER,
     )
     assert person_on(b, date(2019, 12, 31)).organization.name == "Chi bộ bản Co Sản"
     assert person_on(b, date(2020, 1, 1)).organization.name == "Chi bộ bản Na Ten – Co Sản"
@@ -114,23 +135,43 @@ def test_a_split_refuses_to_leave_a_member_behind(tree):
 
     n, s = Organization.objects.create(code="T.H.X.1a"), Organization.objects.create(code="T.H.X.1b")
     with pytest.raises(OrgChangeError, match="Còn 1 đảng viên chưa được phân về tổ chức mới: Lường Thị Mai"):
-        services.split_organization(tree.cell_a, [(n, north), (s, south)], {a.pk: n},
-                                    effective_on=date(2020, 1, 1), legal_basis=testing.BASIS,
-                                    recorded_by=testing.OFFICER)
-    services.split_organization(tree.cell_a, [(n, north), (s, south)], {a.pk: n, b.pk: s},
-                                effective_on=date(2020, 1, 1), legal_basis=testing.BASIS,
-                                recorded_by=testing.OFFICER)
+        services.split_organization(
+            tree.cell_a,
+            [(n, north), (s, south)],
+            {a.pk: n},
+            effective_on=date(2020, 1, 1),
+            legal_basis=testing.BASIS,
+            recorded_by=testing.OFFICER,
+        )
+    services.split_organization(
+        tree.cell_a,
+        [(n, north), (s, south)],
+        {a.pk: n, b.pk: s},
+        effective_on=date(2020, 1, 1),
+        legal_basis=testing.BASIS,
+        recorded_by=testing.OFFICER,
+    )
     assert person_on(b, date(2020, 1, 1)).organization.name == "Chi bộ bản Na Ten 2"
 
 
 def test_rename_and_history_and_a_voided_change(tree):
-    change = org_services.rename(tree.cell_a, "Chi bộ bản Na Ten mới", effective_on=date(2018, 5, 1),
-                                 legal_basis=testing.BASIS, recorded_by=testing.OFFICER)
+    change = org_services.rename(
+        tree.cell_a,
+        "Chi bộ bản Na Ten mới",
+        effective_on=date(2018, 5, 1),
+        legal_basis=testing.BASIS,
+        recorded_by=testing.OFFICER,
+    )
     assert queries.version_on(tree.cell_a, date(2018, 4, 30)).name == "Chi bộ bản Na Ten"
     assert queries.version_on(tree.cell_a, date(2018, 5, 1)).name == "Chi bộ bản Na Ten mới"
     assert [c.kind for c, _ in queries.history(tree.cell_a)] == ["founded", "renamed"]
-    OrgChange.objects.create(kind="voided", effective_on=change.effective_on, corrects=change,
-                             recorded_at=change.recorded_at, recorded_by="bantochuc.tinh")
+    OrgChange.objects.create(
+        kind="voided",
+        effective_on=change.effective_on,
+        corrects=change,
+        recorded_at=change.recorded_at,
+        recorded_by="bantochuc.tinh",
+    )
     org_services.rebuild_versions()
     assert queries.version_on(tree.cell_a, date(2019, 1, 1)).name == "Chi bộ bản Na Ten"
     assert OrgVersion.objects.filter(organization=tree.cell_a).count() == 1
@@ -138,5 +179,10 @@ def test_rename_and_history_and_a_voided_change(tree):
 
 def test_moving_an_organization_under_its_own_subordinate_is_refused(tree):
     with pytest.raises(OrgChangeError, match="chính cấp dưới"):
-        org_services.move(tree.commune, tree.cell_a, effective_on=date(2020, 1, 1),
-                          legal_basis=testing.BASIS, recorded_by=testing.OFFICER)
+        org_services.move(
+            tree.commune,
+            tree.cell_a,
+            effective_on=date(2020, 1, 1),
+            legal_basis=testing.BASIS,
+            recorded_by=testing.OFFICER,
+        )

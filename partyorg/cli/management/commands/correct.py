@@ -1,0 +1,55 @@
+from __future__ import annotations
+
+from typing import Any, cast
+
+from django.core.management.base import CommandError, CommandParser
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from partyorg.cli.base import OfficerCommand, parse_date
+from partyorg.cli.management.commands.record import find_org
+
+
+class Command(OfficerCommand):
+    help = cast(
+        str, gettext_lazy("Sửa một sự kiện nhập sai bằng một sự kiện sửa (bản gốc vẫn được giữ), hoặc hủy nó")
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("uid", help=_("mã (uid) của sự kiện cần sửa, xem partyorg person MÃ --history"))
+        parser.add_argument("--note", required=True, help=_("vì sao sửa"))
+        parser.add_argument("--void", action="store_true", help=_("sự kiện không hề xảy ra: hủy nó"))
+        parser.add_argument("--on", type=parse_date, help=_("ngày hiệu lực đúng"))
+        parser.add_argument("--org", help=_("tổ chức đúng"))
+        parser.add_argument("--other-org", help=_("tổ chức liên quan đúng"))
+        parser.add_argument("--detail", help=_("chi tiết đúng"))
+        self.add_basis_arguments(parser)
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        from partyorg.members.models import MembershipEvent
+        from partyorg.members.services import EventRefused, correct_event, void_event
+        from partyorg.rules.base import RuleViolation
+
+        wrong = MembershipEvent.objects.filter(uid=options["uid"]).select_related("person").first()
+        if wrong is None:
+            raise CommandError(_("Không tìm thấy sự kiện %(uid)s") % {"uid": options["uid"]})
+        common = {
+            "recorded_by": self.recorded_by(options),
+            "legal_basis": self.legal_basis(options),
+            "note": options["note"],
+        }
+        changes: dict[str, Any] = {}
+        if options["org"]:
+            changes["organization"] = find_org(options["org"])
+        if options["other_org"]:
+            changes["other_organization"] = find_org(options["other_org"])
+        if options["detail"] is not None:
+            changes["detail"] = options["detail"]
+        try:
+            if options["void"]:
+                event = void_event(wrong, **common)
+            else:
+                event = correct_event(wrong, effective_on=options["on"], **common, **changes)
+        except (RuleViolation, EventRefused) as refused:
+            raise CommandError(_("Bị từ chối: %(why)s") % {"why": refused}) from None
+        self.stdout.write(_("Đã ghi sự kiện sửa %(uid)s") % {"uid": event.uid})

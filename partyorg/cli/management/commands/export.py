@@ -1,0 +1,29 @@
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, cast
+
+from django.core.management.base import CommandParser
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from partyorg.cli.base import OfficerCommand
+from partyorg.core.formats import vn_number
+
+
+class Command(OfficerCommand):
+    help = cast(
+        str, gettext_lazy("Xuất toàn bộ hồ sơ ra tệp trao đổi (.xlsx cho người dùng, .jsonl cho hệ thống)")
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("file", type=Path, help=_("tệp .xlsx hoặc .jsonl sẽ ghi"))
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        from partyorg.exchange.dump import dump
+        from partyorg.exchange.formats import write_file
+
+        count = write_file(dump(), options["file"])
+        self.stdout.write(
+            _("Đã ghi %(n)s bản ghi vào %(path)s") % {"n": vn_number(count), "path": options["file"]}
+        )

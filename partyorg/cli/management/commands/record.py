@@ -1,0 +1,79 @@
+from __future__ import annotations
+
+from typing import Any, cast
+
+from django.core.management.base import CommandError, CommandParser
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from partyorg.cli.base import OfficerCommand, parse_date
+from partyorg.core.formats import vn_date
+from partyorg.members.models import EventKind
+
+
+def find_org(code: str | None) -> Any:
+    from partyorg.organizations.models import Organization
+
+    if not code:
+        return None
+    org = Organization.objects.filter(code=code).first()
+    if org is None:
+        raise CommandError(_("Không tìm thấy tổ chức có mã %(code)s") % {"code": code})
+    return org
+
+
+class Command(OfficerCommand):
+    help = cast(
+        str,
+        gettext_lazy("Ghi một sự kiện của đảng viên (kết nạp, lễ kết nạp, công nhận, chuyển sinh hoạt, …)"),
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("code", help=_("mã hồ sơ của người"))
+        parser.add_argument(
+            "kind", choices=[k for k in EventKind.values if k != EventKind.VOIDED], help=_("loại sự kiện")
+        )
+        parser.add_argument("--on", type=parse_date, required=True, help=_("ngày hiệu lực (DD/MM/YYYY)"))
+        parser.add_argument("--org", help=_("mã tổ chức đảng của sự kiện"))
+        parser.add_argument("--other-org", help=_("mã tổ chức nơi đến/nơi đi/nơi sinh hoạt tạm thời"))
+        parser.add_argument("--place", default="", help=_("nơi ngoài hệ thống (tỉnh khác, nước ngoài)"))
+        parser.add_argument("--detail", default="", help=_("chi tiết: lý do ra khỏi Đảng, mốc huy hiệu, …"))
+        parser.add_argument("--note", default="", help=_("ghi chú"))
+        parser.add_argument("--override", default="", help=_("mã quy định được vượt qua có lý do"))
+        parser.add_argument("--reason", default="", help=_("lý do vượt qua quy định"))
+        self.add_basis_arguments(parser)
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        from partyorg.members.models import Person
+        from partyorg.members.services import EventRefused, Override, record_event
+        from partyorg.rules.base import RuleViolation
+
+        person = Person.objects.filter(code=options["code"]).first()
+        if person is None:
+            raise CommandError(_("Không tìm thấy người có mã %(code)s") % {"code": options["code"]})
+        override = Override(options["override"], options["reason"]) if options["override"] else None
+        try:
+            event = record_event(
+                person,
+                options["kind"],
+                options["on"],
+                organization=find_org(options["org"]),
+                other_organization=find_org(options["other_org"]),
+                external_place=options["place"],
+                detail=options["detail"],
+                note=options["note"],
+                override=override,
+                legal_basis=self.legal_basis(options),
+                recorded_by=self.recorded_by(options),
+            )
+        except RuleViolation as violation:
+            raise CommandError(
+                _('Bị từ chối: %(why)s. Nếu có căn cứ, ghi lại với --override %(code)s --reason "…"')
+                % {"why": violation, "code": violation.code}
+            ) from None
+        except EventRefused as refused:
+            raise CommandError(_("Bị từ chối: %(why)s") % {"why": refused}) from None
+        self.stdout.write(
+            _("Đã ghi: %(kind)s ngày %(on)s (%(uid)s)")
+            % {"kind": event.get_kind_display(), "on": vn_date(event.effective_on), "uid": event.uid}
+        )

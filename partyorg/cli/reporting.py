@@ -1,0 +1,49 @@
+"""Printing what a load did, the same way for ``import``, ``generate`` and ``demo``."""
+
+from __future__ import annotations
+
+from typing import TextIO
+
+from django.core.management.base import OutputWrapper
+from django.utils.translation import gettext as _
+
+from partyorg.core.formats import vn_number
+from partyorg.exchange.load import LoadReport
+from partyorg.exchange.records import ExchangeError
+
+LABELS = {
+    "locality": "đơn vị hành chính",
+    "locality_parent": "quan hệ trực thuộc hành chính",
+    "organization": "tổ chức đảng",
+    "org_change": "thay đổi tổ chức",
+    "org_change_item": "chi tiết thay đổi",
+    "person": "người",
+    "event": "sự kiện",
+}
+
+
+def print_load_report(out: OutputWrapper | TextIO, report: LoadReport, *, findings: int = 20) -> None:
+    for key, label in LABELS.items():
+        created, unchanged = report.created[key], report.unchanged[key]
+        if created or unchanged:
+            out.write(
+                _("  %(label)s: %(created)s mới, %(unchanged)s đã có")
+                % {"label": label, "created": vn_number(created), "unchanged": vn_number(unchanged)}
+            )
+    out.write(
+        _("Thời gian: %(seconds)s giây; %(rate)s sự kiện/giây")
+        % {"seconds": vn_number(report.seconds, 1), "rate": vn_number(report.events_per_second)}
+    )
+    if report.finding_count:
+        out.write(
+            _("Phát hiện về chất lượng dữ liệu (đã nạp, cần xem lại): %(n)s")
+            % {"n": vn_number(report.finding_count)}
+        )
+        for line in report.findings[:findings]:
+            out.write(f"  - {line}")
+
+
+def print_exchange_error(out: OutputWrapper | TextIO, error: ExchangeError) -> None:
+    out.write(_("Tệp không hợp lệ; không có dữ liệu nào được ghi. %(n)s lỗi:") % {"n": len(error.problems)})
+    for problem in error.problems[:50]:
+        out.write(f"  - {problem}")
