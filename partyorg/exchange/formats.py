@@ -616,7 +616,7 @@ def read_jsonl(path: Path) -> Iterator[tuple[Location, Record]]:
         for number, raw_line in enumerate(data, start=1):
             location = Location(source, number)
             try:
-                text = raw_line.decode("utf-8-sig" if number == 1 else "utf-8")
+                text = raw_line.decode("utf-8-sig" if number == 1 else "utf-8").rstrip("\r\n")
             except UnicodeDecodeError:
                 problems.add(location, "", "Dòng không phải văn bản UTF-8")
                 continue

@@ -18,7 +18,7 @@ from __future__ import annotations
 import time
 import uuid
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
 from datetime import date
 from typing import Any
@@ -27,6 +27,7 @@ from django.db import transaction
 from django.db.models import Model
 
 from partyorg.core.text import fold_vi
+from partyorg.exchange.formats import column_header
 from partyorg.exchange.records import (
     EventRecord,
     ExchangeError,
@@ -150,14 +151,16 @@ class _Loader:
         self.touched_persons: set[int] = set()
         self.event_rows: dict[int, Location | None] = {}
         self.pending: list[tuple[Location | None, EventRecord]] = []
-        self.deferred: list[tuple[Location | None, EventRecord]] = []  # corrections, after the rest
         self.pending_persons: list[Person] = []
         self.new_person_codes: set[str] = set()
+        self.current_type: type[Record] = LocalityRecord
 
     # -- helpers -----------------------------------------------------------------------------
     def problem(self, location: Location | None, field_name: str, reason: str) -> None:
+        """Note a problem; the field is named by its column header, as the officer sees it."""
         if len(self.problems) < MAX_PROBLEMS:
-            self.problems.append(Problem(location, field_name, reason))
+            header = column_header(self.current_type, field_name) if field_name else ""
+            self.problems.append(Problem(location, header, reason))
 
     def ref(
         self, table: dict[str, int], value: str, location: Location | None, field_name: str, what: str
@@ -185,18 +188,21 @@ class _Loader:
             PersonRecord: self.person,
             EventRecord: self.event,
         }
-        for location, record in _ordered(rows):
+        for location, record in rows:
+            self.current_type = type(record)
             handlers[type(record)](location, record)  # type: ignore[operator]
             if len(self.pending) >= BATCH:
                 self.flush_events()
         self.flush_persons()
+        self.current_type = EventRecord
         self.flush_events()
-        self.flush_events(self.deferred)
         if self.problems:
             return
         if self.touched_orgs:
+            self.current_type = OrgChangeItemRecord
             rebuild_versions(self.touched_orgs)
             self.check_tree()
+        self.current_type = EventRecord
         self.fold_people()
         self.cell_size_findings()
 
@@ -323,10 +329,12 @@ class _Loader:
         if not (_is_uuid(r.uid) and (not r.corrects or _is_uuid(r.corrects))):
             self.problem(location, "uid", "Mã sự kiện (uid) không hợp lệ")
             return
-        (self.deferred if r.corrects else self.pending).append((location, r))
+        if r.corrects:
+            self.flush_events()  # the corrected event is then in the database, in file order
+        self.pending.append((location, r))
 
-    def flush_events(self, batch: list[tuple[Location | None, EventRecord]] | None = None) -> None:
-        batch = self.pending if batch is None else batch
+    def flush_events(self) -> None:
+        batch = self.pending
         if not batch:
             return
         existing = {str(e.uid): e for e in MembershipEvent.objects.filter(uid__in=[r.uid for _, r in batch])}
@@ -575,8 +583,3 @@ def _spans() -> dict[int, list[tuple[date, date | None]]]:
 
 def _covers(spans: list[tuple[date, date | None]], day: date) -> bool:
     return any(start <= day and (end is None or day < end) for start, end in spans)
-
-
-def _ordered(rows: Iterable[tuple[Location | None, Record]]) -> Iterator[tuple[Location | None, Record]]:
-    """Records in the order the format promises; a stream out of order is a problem, not a crash."""
-    yield from rows

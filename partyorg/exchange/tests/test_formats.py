@@ -7,7 +7,7 @@ import os
 import typing
 import unicodedata
 from dataclasses import fields
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import django
@@ -68,37 +68,95 @@ def sample_records():
         OrganizationRecord("DB-HN"),
         OrganizationRecord("CB-01"),
         OrgChangeRecord(
-            UID1, "founded", date(2020, 1, 15), AT, "Nguyễn Văn Ánh",
-            basis_number="123-QĐ/TU", basis_date=date(2020, 1, 10), basis_issuer="Thành ủy Hà Nội",
+            UID1,
+            "founded",
+            date(2020, 1, 15),
+            AT,
+            "Nguyễn Văn Ánh",
+            basis_number="123-QĐ/TU",
+            basis_date=date(2020, 1, 10),
+            basis_issuer="Thành ủy Hà Nội",
             note="Thành lập theo đề án; “ngoặc kép”",
-        ),  # fmt: skip
+        ),
         OrgChangeRecord(
-            UID2, "voided", date(2020, 1, 15), datetime(2024, 6, 2, 1, 2, 3, 456000, tzinfo=timezone.utc),
-            "admin", corrects=UID1,
-        ),  # fmt: skip
+            UID2,
+            "voided",
+            date(2020, 1, 15),
+            datetime(2024, 6, 2, 1, 2, 3, 456000, tzinfo=UTC),
+            "admin",
+            corrects=UID1,
+        ),
         OrgChangeItemRecord(UID1, "DB-HN", name="Đảng bộ Thành phố Hà Nội", kind="province", locality="01"),
         OrgChangeItemRecord(
-            UID1, "CB-01", ends=False, name="Chi bộ Khu dân cư số 1", kind="grassroots_cell",
-            parent="DB-HN", sector="ward", is_combined=True, locality="00004",
-        ),  # fmt: skip
+            UID1,
+            "CB-01",
+            ends=False,
+            name="Chi bộ Khu dân cư số 1",
+            kind="grassroots_cell",
+            parent="DB-HN",
+            sector="ward",
+            is_combined=True,
+            locality="00004",
+        ),
         OrgChangeItemRecord(UID2, "CB-01", ends=True, successor="DB-HN"),
         PersonRecord(
-            "HS-0001", "Đặng Thị Ngọc Dương", "female", date(1990, 2, 28), ethnicity="Tày",
-            religion="Phật giáo", general_education="upper_secondary", professional_level="Thạc sĩ",
-            academic_title="", political_theory="Trung cấp", occupation="Giáo viên",
-            identity_number="001190012345", dossier_number="LL-77", card_number="012345678",
-            is_youth_union_member=True, is_private_business_owner=False, home_locality="00004",
-        ),  # fmt: skip
+            "HS-0001",
+            "Đặng Thị Ngọc Dương",
+            "female",
+            date(1990, 2, 28),
+            ethnicity="Tày",
+            religion="Phật giáo",
+            general_education="upper_secondary",
+            professional_level="Thạc sĩ",
+            academic_title="",
+            political_theory="Trung cấp",
+            occupation="Giáo viên",
+            identity_number="001190012345",
+            dossier_number="LL-77",
+            card_number="012345678",
+            is_youth_union_member=True,
+            is_private_business_owner=False,
+            home_locality="00004",
+        ),
         PersonRecord("HS-0002", "Lê Văn Đức", "male", date(1950, 12, 31)),
-        EventRecord(EV1, "HS-0001", "admission_decided", date(2015, 3, 2), AT, "Nguyễn Văn Ánh",
-                    organization="CB-01", basis_number="45-QĐ/ĐU", basis_date=date(2015, 3, 1),
-                    basis_issuer="Đảng ủy phường"),  # fmt: skip
-        EventRecord(EV2, "HS-0001", "admission_ceremony", date(2015, 3, 20), AT, "Nguyễn Văn Ánh",
-                    organization="CB-01", detail="Lễ tại hội trường", note="=1+1 không phải công thức",
-                    override_rule="admission.ceremony_deadline", override_reason="Ốm đột xuất"),  # fmt: skip
-        EventRecord(EV3, "HS-0002", "transfer_in", date(2016, 1, 4), AT, "Trần Bình",
-                    organization="CB-01", other_organization="DB-HN", external_place="Tỉnh ủy Hà Giang",
-                    corrects="", org_change=UID1),  # fmt: skip
+        EventRecord(
+            EV1,
+            "HS-0001",
+            "admission_decided",
+            date(2015, 3, 2),
+            AT,
+            "Nguyễn Văn Ánh",
+            organization="CB-01",
+            basis_number="45-QĐ/ĐU",
+            basis_date=date(2015, 3, 1),
+            basis_issuer="Đảng ủy phường",
+        ),
+        EventRecord(
+            EV2,
+            "HS-0001",
+            "admission_ceremony",
+            date(2015, 3, 20),
+            AT,
+            "Nguyễn Văn Ánh",
+            organization="CB-01",
+            detail="Lễ tại hội trường",
+            note="=1+1 không phải công thức",
+            override_rule="admission.ceremony_deadline",
+            override_reason="Ốm đột xuất",
+        ),
+        EventRecord(
+            EV3,
+            "HS-0002",
+            "transfer_in",
+            date(2016, 1, 4),
+            AT,
+            "Trần Bình",
+            organization="CB-01",
+            other_organization="DB-HN",
+            external_place="Tỉnh ủy Hà Giang",
+            corrects="",
+            org_change=UID1,
+        ),
     ]
 
 
@@ -274,32 +332,50 @@ def test_workbook_reading_is_lenient_where_it_is_safe(tmp_path):
     )
     people = read_all(read_workbook, path)
     assert people == [
-        PersonRecord("1234", "Nguyễn Thị Hường", "female", date(1990, 2, 28), ethnicity="Kinh",
-                     general_education="lower_secondary", is_youth_union_member=True),
+        PersonRecord(
+            "1234",
+            "Nguyễn Thị Hường",
+            "female",
+            date(1990, 2, 28),
+            ethnicity="Kinh",
+            general_education="lower_secondary",
+            is_youth_union_member=True,
+        ),
         PersonRecord("HS-2", "Lê Văn A", "male", date(1991, 3, 4), is_youth_union_member=True),
         PersonRecord("HS-3", "Lê Thị B", "female", date(1992, 6, 5), is_youth_union_member=True),
         PersonRecord("HS-4", "Lê Thị C", "female", date(1993, 1, 1), general_education="primary"),
-    ]  # fmt: skip
+    ]
     assert [loc for loc, _ in read_workbook(path)][-1] == Location("Người", 6)
 
 
 def test_workbook_datetimes_without_offset_are_vietnam_time(tmp_path):
     path = make_workbook(
         tmp_path / "t.xlsx",
-        {"Sự kiện": [EVENT_HEADERS, event_row()[:4] + [datetime(2024, 5, 1, 8, 30), "admin"],
-                     event_row("e2")[:4] + ["01/05/2024 08:30", "admin"]]},
-    )  # fmt: skip
+        {
+            "Sự kiện": [
+                EVENT_HEADERS,
+                [*event_row()[:4], datetime(2024, 5, 1, 8, 30), "admin"],
+                [*event_row("e2")[:4], "01/05/2024 08:30", "admin"],
+            ]
+        },
+    )
     assert [e.recorded_at for e in read_all(read_workbook, path)] == [AT.replace(second=0)] * 2
 
 
 def test_empty_cell_versus_missing_column(tmp_path):
     path = make_workbook(
         tmp_path / "t.xlsx",
-        {"Người": [["Mã", "Họ và tên", "Giới tính", "Ngày sinh", "Dân tộc"], ["A", "X", "Nam", "1/1/1990", None]]},
+        {
+            "Người": [
+                ["Mã", "Họ và tên", "Giới tính", "Ngày sinh", "Dân tộc"],
+                ["A", "X", "Nam", "1/1/1990", None],
+            ]
+        },
     )
     assert read_all(read_workbook, path)[0].ethnicity == ""
     path = make_workbook(
-        tmp_path / "u.xlsx", {"Người": [["Mã", "Họ và tên", "Giới tính", "Ngày sinh"], ["A", "X", "Nam", "1/1/1990"]]}
+        tmp_path / "u.xlsx",
+        {"Người": [["Mã", "Họ và tên", "Giới tính", "Ngày sinh"], ["A", "X", "Nam", "1/1/1990"]]},
     )
     assert read_all(read_workbook, path)[0].ethnicity == "Kinh"
 
@@ -307,9 +383,18 @@ def test_empty_cell_versus_missing_column(tmp_path):
 def test_jsonl_accepts_labels_and_strips_text(tmp_path):
     path = make_jsonl(
         tmp_path / "t.jsonl",
-        [{"type": "locality", "code": " 01 ", "name": unicodedata.normalize("NFD", "Hà Nội"), "kind": "Tỉnh, thành phố",
-          "valid_from": None, "is_ethnic_minority_area": "Có"}, ""],
-    )  # fmt: skip
+        [
+            {
+                "type": "locality",
+                "code": " 01 ",
+                "name": unicodedata.normalize("NFD", "Hà Nội"),
+                "kind": "Tỉnh, thành phố",
+                "valid_from": None,
+                "is_ethnic_minority_area": "Có",
+            },
+            "",
+        ],
+    )
     assert read_all(read_jsonl, path) == [LocalityRecord("01", "Hà Nội", "province", None, None, True)]
 
 
@@ -336,9 +421,15 @@ def test_not_a_workbook(tmp_path):
 
 @pytest.mark.parametrize(
     "first_line",
-    [{"format": "partyorg", "version": 2}, {"format": "khác", "version": 1}, {"format": "partyorg"},
-     {"format": "partyorg", "version": True}, "không phải json", {"type": "organization", "code": "A"}],
-)  # fmt: skip
+    [
+        {"format": "partyorg", "version": 2},
+        {"format": "khác", "version": 1},
+        {"format": "partyorg"},
+        {"format": "partyorg", "version": True},
+        "không phải json",
+        {"type": "organization", "code": "A"},
+    ],
+)
 def test_jsonl_wrong_or_missing_header(tmp_path, first_line):
     path = make_jsonl(tmp_path / "t.jsonl", [first_line], header=False)
     assert problems_of(read_jsonl, path) == [Problem(Location("t.jsonl", 1), "", NOT_PARTYORG)]
@@ -365,7 +456,9 @@ def test_two_sheets_of_one_type(tmp_path):
 
 def test_unknown_column(tmp_path):
     path = make_workbook(tmp_path / "t.xlsx", {"Sự kiện": [[*EVENT_HEADERS, "Cột lạ"], event_row()]})
-    assert problems_of(read_workbook, path) == [Problem(Location("Sự kiện", 1), "Cột lạ", "Cột không xác định")]
+    assert problems_of(read_workbook, path) == [
+        Problem(Location("Sự kiện", 1), "Cột lạ", "Cột không xác định")
+    ]
 
 
 def test_repeated_column(tmp_path):
@@ -375,7 +468,9 @@ def test_repeated_column(tmp_path):
 
 def test_missing_required_column(tmp_path):
     headers = [h for h in EVENT_HEADERS if h != "Ngày hiệu lực"]
-    path = make_workbook(tmp_path / "t.xlsx", {"Sự kiện": [headers, ["e1", "HS-1", "Lễ kết nạp", AT.isoformat(), "admin"]]})
+    path = make_workbook(
+        tmp_path / "t.xlsx", {"Sự kiện": [headers, ["e1", "HS-1", "Lễ kết nạp", AT.isoformat(), "admin"]]}
+    )
     assert problems_of(read_workbook, path) == [
         Problem(Location("Sự kiện", 1), "Ngày hiệu lực", "Thiếu cột bắt buộc")
     ]
@@ -415,11 +510,11 @@ def _one_bad_row(tmp_path, sheet, headers, good, bad):
         (event_row(when="hôm qua"), "Ngày hiệu lực", "Ngày không hợp lệ: hôm qua"),
         (event_row(when=42000), "Ngày hiệu lực", "Ngày không hợp lệ: 42000"),
         (
-            event_row()[:4] + ["1/5/2024 25:00", "admin"],
+            [*event_row()[:4], "1/5/2024 25:00", "admin"],
             "Thời điểm ghi",
             "Thời điểm không hợp lệ: 1/5/2024 25:00",
         ),
-        (event_row()[:5] + [None], "Người ghi", "Thiếu giá trị bắt buộc"),
+        ([*event_row()[:5], None], "Người ghi", "Thiếu giá trị bắt buộc"),
     ],
 )
 def test_bad_values_name_sheet_row_and_column(tmp_path, row, header, reason):
@@ -433,24 +528,34 @@ def test_bad_enum_value_lists_the_labels(tmp_path):
     [problem] = error.problems
     assert problem.location == Location("Sự kiện", 3)
     assert problem.field == "Loại sự kiện"
-    assert problem.reason.startswith("Giá trị không hợp lệ: Sinh nhật (cho phép: Quyết định kết nạp, Lễ kết nạp, ")
+    assert problem.reason.startswith(
+        "Giá trị không hợp lệ: Sinh nhật (cho phép: Quyết định kết nạp, Lễ kết nạp, "
+    )
     assert problem.reason.endswith(", Tặng Huy hiệu Đảng, Hủy bản ghi nhập sai)")
 
 
 def test_bad_boolean(tmp_path):
     headers = ["Thuộc thay đổi tổ chức", "Tổ chức", "Chi bộ ghép"]
-    error = _one_bad_row(tmp_path, "Chi tiết thay đổi", headers, ["u1", "CB-01", "Có"], ["u1", "CB-02", "có lẽ"])
+    error = _one_bad_row(
+        tmp_path, "Chi tiết thay đổi", headers, ["u1", "CB-01", "Có"], ["u1", "CB-02", "có lẽ"]
+    )
     assert error.problems == [
-        Problem(Location("Chi tiết thay đổi", 3), "Chi bộ ghép", "Giá trị không hợp lệ: có lẽ (cho phép: Có, Không)")
+        Problem(
+            Location("Chi tiết thay đổi", 3),
+            "Chi bộ ghép",
+            "Giá trị không hợp lệ: có lẽ (cho phép: Có, Không)",
+        )
     ]
 
 
 def test_several_problems_in_one_row_and_file(tmp_path):
     path = make_workbook(
         tmp_path / "t.xlsx",
-        {"Sự kiện": [EVENT_HEADERS, ["e1", None, "Lễ kết nạp", "30/02/2020", "x", "admin"]],
-         "Người": [["Mã", "Họ và tên", "Giới tính", "Ngày sinh"], ["A", "B", "Nam", "32/1/1990"]]},
-    )  # fmt: skip
+        {
+            "Sự kiện": [EVENT_HEADERS, ["e1", None, "Lễ kết nạp", "30/02/2020", "x", "admin"]],
+            "Người": [["Mã", "Họ và tên", "Giới tính", "Ngày sinh"], ["A", "B", "Nam", "32/1/1990"]],
+        },
+    )
     assert problems_of(read_workbook, path) == [
         Problem(Location("Người", 2), "Ngày sinh", "Ngày không hợp lệ: 32/1/1990"),
         Problem(Location("Sự kiện", 2), "Người", "Thiếu giá trị bắt buộc"),
@@ -505,7 +610,9 @@ def test_jsonl_not_utf8(tmp_path):
     path = make_jsonl(tmp_path / "t.jsonl", [])
     with path.open("ab") as f:
         f.write('{"type": "organization", "code": "Hà"}\n'.encode("cp1258"))
-    assert problems_of(read_jsonl, path) == [Problem(Location("t.jsonl", 2), "", "Dòng không phải văn bản UTF-8")]
+    assert problems_of(read_jsonl, path) == [
+        Problem(Location("t.jsonl", 2), "", "Dòng không phải văn bản UTF-8")
+    ]
 
 
 def test_problems_are_capped(tmp_path):
@@ -519,7 +626,9 @@ def test_problems_are_capped(tmp_path):
 def test_unsupported_suffix(tmp_path):
     with pytest.raises(ExchangeError) as caught:
         read_file(tmp_path / "tep.csv")
-    assert caught.value.problems == [Problem(None, "", "Loại tệp không hỗ trợ: .csv (dùng .xlsx hoặc .jsonl)")]
+    assert caught.value.problems == [
+        Problem(None, "", "Loại tệp không hỗ trợ: .csv (dùng .xlsx hoặc .jsonl)")
+    ]
     with pytest.raises(ExchangeError):
         write_file([], tmp_path / "tep.xls")
     assert not (tmp_path / "tep.xls").exists()
@@ -554,7 +663,9 @@ def test_ten_thousand_events_with_one_bad_date(tmp_path):
 
 def test_large_round_trip_streams(tmp_path):
     events = [
-        EventRecord(f"e{i}", f"HS-{i % 97}", "badge_awarded", date(2020, 1, 1) + timedelta(days=i % 900), AT, "ai")
+        EventRecord(
+            f"e{i}", f"HS-{i % 97}", "badge_awarded", date(2020, 1, 1) + timedelta(days=i % 900), AT, "ai"
+        )
         for i in range(20_000)
     ]
     for suffix in (".xlsx", ".jsonl"):
