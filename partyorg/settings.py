@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "partyorg.organizations",
     "partyorg.members",
     "partyorg.cli",
+    "partyorg.web",
 ]
 
 MIDDLEWARE = [

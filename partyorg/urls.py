@@ -1,3 +1,5 @@
-from django.urls import URLPattern
+from django.urls import URLPattern, path
 
-urlpatterns: list[URLPattern] = []
+from partyorg.web import views
+
+urlpatterns: list[URLPattern] = [path("", views.home, name="home")]

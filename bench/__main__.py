@@ -1,0 +1,134 @@
+"""Benchmarks: ``python3 dev.py bench [--members 50000 150000] [--databases sqlite postgres]``.
+
+Loading a province: a generated province is written to a JSON Lines file, then loaded with
+``partyorg import`` into a new, empty database, in a separate process whose wall time and peak
+memory (the operating system's maximum resident set size) are measured. Events per second are the
+loaded events over that wall time, schema creation included.
+
+PostgreSQL is the server named by ``BENCH_POSTGRES_URL`` (default
+``postgres://postgres@127.0.0.1:5432/postgres``); each run creates and drops its own database.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PARTYORG = Path(sys.executable).parent / "partyorg"
+POSTGRES = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/postgres")
+
+
+def run_measured(args: list[str], env: dict[str, str]) -> tuple[float, float, str]:
+    """Wall seconds, peak memory in MiB of that one child process (``wait4``), and its output."""
+    with tempfile.TemporaryFile("w+") as out:
+        started = time.perf_counter()
+        child = subprocess.Popen(args, env=env, stdout=out, stderr=subprocess.STDOUT)
+        _, status, usage = os.wait4(child.pid, 0)
+        wall = time.perf_counter() - started
+        child.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        output = out.read()
+    if child.returncode:
+        raise SystemExit(f"{' '.join(args)} failed:\n{output}")
+    return wall, usage.ru_maxrss / 1024, output
+
+
+def postgres_database(name: str) -> str:
+    import psycopg
+
+    with psycopg.connect(POSTGRES, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        conn.execute(f'CREATE DATABASE "{name}"')
+    return POSTGRES.rsplit("/", 1)[0] + f"/{name}"
+
+
+def drop_postgres_database(name: str) -> None:
+    import psycopg
+
+    with psycopg.connect(POSTGRES, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def load_benchmark(members: list[int], databases: list[str], workdir: Path) -> list[dict[str, object]]:
+    rows: list[dict[str, object]] = []
+    for count in members:
+        data = workdir / f"tinh-{count}.jsonl"
+        env = {**os.environ, "DATABASE_URL": f"sqlite:///{workdir / 'gen.sqlite3'}"}
+        generated = subprocess.run(
+            [sys.executable, "-c", GENERATE, str(count), str(data)], env=env, capture_output=True, text=True
+        )
+        if generated.returncode:
+            raise SystemExit(generated.stderr)
+        events = sum(1 for line in data.open() if '"type": "event"' in line or '"type":"event"' in line)
+        for database in databases:
+            if database == "sqlite":
+                url = f"sqlite:///{workdir / f'load-{count}.sqlite3'}"
+            else:
+                url = postgres_database(f"partyorg_bench_{count}")
+            wall, peak, _ = run_measured(
+                [str(PARTYORG), "import", str(data)], {**os.environ, "DATABASE_URL": url}
+            )
+            rows.append(
+                {
+                    "members": count,
+                    "database": database,
+                    "events": events,
+                    "seconds": round(wall, 1),
+                    "events_per_second": round(events / wall),
+                    "peak_mib": round(peak),
+                }
+            )
+            print(json.dumps(rows[-1]), flush=True)
+            if database == "postgres":
+                drop_postgres_database(f"partyorg_bench_{count}")
+    return rows
+
+
+GENERATE = """
+import sys, django, os
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "partyorg.settings")
+django.setup()
+from pathlib import Path
+from partyorg.exchange.formats import write_file
+from partyorg.generator import generate_province
+write_file(generate_province(int(sys.argv[1]), seed=1), Path(sys.argv[2]))
+"""
+
+
+def print_table(rows: list[dict[str, object]]) -> None:
+    print()
+    print(
+        f"partyorg load benchmark — {date.today():%d/%m/%Y}, {os.cpu_count()} cores, "  # noqa: DTZ011
+        f"{platform.python_implementation()} {platform.python_version()}"
+    )
+    print(f"{'members':>9} {'database':<9} {'events':>9} {'seconds':>8} {'events/s':>9} {'peak MiB':>9}")
+    for row in rows:
+        print(
+            f"{row['members']:>9} {row['database']:<9} {row['events']:>9} {row['seconds']:>8} "
+            f"{row['events_per_second']:>9} {row['peak_mib']:>9}"
+        )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="python3 dev.py bench", description=__doc__)
+    parser.add_argument("--members", type=int, nargs="+", default=[50_000, 150_000])
+    parser.add_argument(
+        "--databases", nargs="+", default=["sqlite", "postgres"], choices=["sqlite", "postgres"]
+    )
+    options = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="partyorg-bench-") as workdir:
+        rows = load_benchmark(sorted(options.members), options.databases, Path(workdir))
+    print_table(rows)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,46 @@
+"""Playwright with Debian's Chromium, never a downloaded browser.
+
+A test that needs the browser skips on a developer's machine without ``/usr/bin/chromium`` (the
+Debian package ``chromium``), naming it; on CI (``CI=true``) it fails instead, because ``.ci/run``
+installs it.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+SCREENSHOTS = Path(__file__).resolve().parents[3] / "test-artifacts"
+
+
+@contextmanager
+def browser_page() -> Iterator[object]:
+    if not CHROMIUM.exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail("CI needs Chromium at /usr/bin/chromium (.ci/run installs the Debian package)")
+        pytest.skip("cần gói Debian 'chromium' (/usr/bin/chromium) cho kiểm thử trình duyệt")
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright runs an event loop
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--no-first-run"],
+        )
+        try:
+            yield browser.new_page(locale="vi-VN")
+        finally:
+            browser.close()
+
+
+def screenshot(page: object, name: str) -> Path:
+    SCREENSHOTS.mkdir(exist_ok=True)
+    path = SCREENSHOTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)  # type: ignore[attr-defined]
+    return path
