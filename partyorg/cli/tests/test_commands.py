@@ -1,0 +1,97 @@
+"""The officer's commands, end to end on the test cast (partyorg.testing)."""
+
+from datetime import date
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from partyorg import testing
+from partyorg.cli import main
+from partyorg.members.models import EventKind as K
+from partyorg.members.models import MembershipEvent
+
+pytestmark = pytest.mark.django_db
+
+
+def run(*args: str) -> str:
+    out = StringIO()
+    call_command(*args, stdout=out)
+    return out.getvalue()
+
+
+def test_help_lists_the_officers_commands_in_vietnamese(capsys):
+    main(["partyorg", "--help"])
+    printed = capsys.readouterr().out
+    for name in ("generate", "import", "export", "person", "org", "record", "correct", "rebuild"):
+        assert f"  {name} " in printed
+    assert "Nạp tệp trao đổi" in printed
+
+
+def test_person_on_a_date_prints_status_party_age_and_history():
+    tree = testing.build_tree()
+    pom = testing.person()
+    testing.admit(pom, tree.cell_a, date(2015, 7, 26), ceremony_on=date(2015, 7, 26))
+    printed = run("person", pom.code, "--on", "26/07/2017", "--history")
+    assert "Chính thức" in printed and "Chi bộ bản Na Ten" in printed
+    assert "2 năm 0 tháng 0 ngày" in printed
+    assert "26/07/2015  Quyết định kết nạp — 01-QĐ/TU ngày 01/01/2000 của Ban Thường vụ Tỉnh ủy" in printed
+
+
+def test_org_prints_the_tree_as_it_stood():
+    testing.build_tree()
+    printed = run("org", "T", "--on", "30/06/2017", "--tree")
+    assert "Đường dẫn: Tỉnh ủy Hòa Sơn" in printed
+    assert "    Chi bộ bản Na Ten [T.H.X.1] (Chi bộ trực thuộc)" in printed
+
+
+def test_record_refuses_with_the_rule_and_accepts_an_override():
+    """RULES.md §2.3 [V] (QĐ 29 §4.2b): recognition takes effect at the end of the 12 months."""
+    tree = testing.build_tree()
+    pom = testing.person()
+    testing.record(pom, K.ADMISSION_DECIDED, date(2024, 3, 1), organization=tree.cell_a)
+    testing.record(pom, K.ADMISSION_CEREMONY, date(2024, 3, 11))
+    with pytest.raises(CommandError, match="--override probation.recognition_effective"):
+        run("record", pom.code, "recognized_official", "--on", "01/04/2025", "--by", "can.bo")
+    assert not MembershipEvent.objects.filter(kind=K.RECOGNIZED_OFFICIAL).exists()
+    run(
+        "record",
+        pom.code,
+        "recognized_official",
+        "--on",
+        "11/03/2025",
+        "--basis-number",
+        "45-QĐ/ĐU",
+        "--by",
+        "can.bo",
+    )
+    event = MembershipEvent.objects.get(kind=K.RECOGNIZED_OFFICIAL)
+    assert (event.recorded_by, event.basis_number) == ("can.bo", "45-QĐ/ĐU")
+
+
+def test_correct_records_a_correction_and_the_history_shows_both():
+    tree = testing.build_tree()
+    pom = testing.person()
+    wrong = testing.record(pom, K.TRANSFER_IN, date(2010, 1, 4), organization=tree.cell_a)
+    run("correct", str(wrong.uid), "--on", "04/02/2010", "--note", "Sai tháng")
+    printed = run("person", pom.code, "--on", "01/01/2011", "--history")
+    assert f"04/01/2010  Chuyển sinh hoạt đảng chính thức đến" in printed and "[đã được sửa]" in printed
+    assert "04/02/2010  Chuyển sinh hoạt đảng chính thức đến" in printed
+
+
+def test_import_of_a_bad_file_fails_and_changes_nothing(tmp_path):
+    bad = tmp_path / "tep.jsonl"
+    bad.write_text('{"format": "partyorg", "version": 1}\n{"type": "organization"}\n', encoding="utf-8")
+    err = StringIO()
+    with pytest.raises(CommandError, match="Không nạp được"):
+        call_command("import", str(bad), stdout=StringIO(), stderr=err)
+    assert "dòng 2" in err.getvalue()
+
+
+def test_export_then_import_into_the_same_database_changes_nothing(tmp_path):
+    tree = testing.build_tree()
+    testing.admit(testing.person(), tree.cell_a, date(2015, 7, 26))
+    path = tmp_path / "tinh.xlsx"
+    assert "Đã ghi" in run("export", str(path))
+    printed = run("import", str(path))
+    assert "sự kiện: 0 mới, 3 đã có" in printed
