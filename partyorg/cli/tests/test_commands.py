@@ -51,7 +51,7 @@ def test_record_refuses_with_the_rule_and_accepts_an_override():
     pom = testing.person()
     testing.record(pom, K.ADMISSION_DECIDED, date(2024, 3, 1), organization=tree.cell_a)
     testing.record(pom, K.ADMISSION_CEREMONY, date(2024, 3, 11))
-    with pytest.raises(CommandError, match="--override probation.recognition_effective"):
+    with pytest.raises(CommandError, match=r"--override probation\.recognition_effective"):
         run("record", pom.code, "recognized_official", "--on", "01/04/2025", "--by", "can.bo")
     assert not MembershipEvent.objects.filter(kind=K.RECOGNIZED_OFFICIAL).exists()
     run(
@@ -75,7 +75,7 @@ def test_correct_records_a_correction_and_the_history_shows_both():
     wrong = testing.record(pom, K.TRANSFER_IN, date(2010, 1, 4), organization=tree.cell_a)
     run("correct", str(wrong.uid), "--on", "04/02/2010", "--note", "Sai tháng")
     printed = run("person", pom.code, "--on", "01/01/2011", "--history")
-    assert f"04/01/2010  Chuyển sinh hoạt đảng chính thức đến" in printed and "[đã được sửa]" in printed
+    assert "04/01/2010  Chuyển sinh hoạt đảng chính thức đến" in printed and "[đã được sửa]" in printed
     assert "04/02/2010  Chuyển sinh hoạt đảng chính thức đến" in printed
 
 
