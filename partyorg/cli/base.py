@@ -31,7 +31,15 @@ def ensure_schema() -> None:
         call_command("migrate", verbosity=0, interactive=False)
 
 
-class OfficerCommand(BaseCommand):
+class TranslatedCommand(BaseCommand):
+    """``help`` is a lazy translation (the language is chosen after import); argparse wants text."""
+
+    def create_parser(self, prog_name: str, subcommand: str, **kwargs: Any) -> CommandParser:
+        self.help = str(self.help)
+        return super().create_parser(prog_name, subcommand, **kwargs)
+
+
+class OfficerCommand(TranslatedCommand):
     """A command that reads or writes the records; it makes sure the schema exists first."""
 
     def add_basis_arguments(self, parser: CommandParser) -> None:

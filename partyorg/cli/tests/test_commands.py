@@ -95,3 +95,12 @@ def test_export_then_import_into_the_same_database_changes_nothing(tmp_path):
     assert "Đã ghi" in run("export", str(path))
     printed = run("import", str(path))
     assert "sự kiện: 0 mới, 3 đã có" in printed
+
+
+@pytest.mark.parametrize("name", ["demo", "generate", "import", "export", "template", "person", "org",
+                                  "record", "correct", "orgchange", "rebuild"])
+def test_every_command_prints_its_help(name, capsys):
+    with pytest.raises(SystemExit) as exited:
+        main(["partyorg", name, "--help"])
+    assert exited.value.code == 0
+    assert "usage: partyorg" in capsys.readouterr().out

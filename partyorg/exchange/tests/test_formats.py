@@ -172,7 +172,7 @@ def problems_of(reader, path):
 
 def make_workbook(path: Path, sheets: dict[str, list[list]], *, info=True, version=1) -> Path:
     wb = openpyxl.Workbook()
-    wb.remove(wb.active)
+    del wb[wb.sheetnames[0]]
     if info:
         ws = wb.create_sheet("Thông tin")
         ws.append(["Định dạng", "partyorg"])

@@ -3,12 +3,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, cast
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import CommandParser
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from partyorg.cli.base import TranslatedCommand
 
-class Command(BaseCommand):
+
+class Command(TranslatedCommand):
     help = cast(str, gettext_lazy("Ghi mẫu tệp nhập liệu .xlsx trống, có trang hướng dẫn"))
 
     def add_arguments(self, parser: CommandParser) -> None:
