@@ -94,6 +94,10 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = Path(env("PARTYORG_STATIC_ROOT", str(Path.cwd() / "staticfiles")))
 
+# Corrections to the [P]/[U] rule defaults of partyorg/rules/config.py, e.g.
+# {"extra_days_off": [date(2027, 2, 12)]}. Empty: the defaults documented there.
+PARTYORG_RULES: dict[str, object] = {}
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

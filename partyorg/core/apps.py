@@ -5,3 +5,11 @@ class CoreConfig(AppConfig):
     name = "partyorg.core"
     label = "core"
     verbose_name = "partyorg"
+
+    def ready(self) -> None:
+        # [P]/[U] rule numbers a deployment corrects in settings (see partyorg/rules/config.py).
+        from django.conf import settings
+
+        from partyorg.rules import config
+
+        config.configure(**getattr(settings, "PARTYORG_RULES", {}))
