@@ -262,8 +262,7 @@ class _Loader:
         if r.uid in self.changes:
             self.same_or_problem(OrgChange.objects.get(uid=r.uid), values, location, "org_change")
             return
-        if not self.problems:
-            self.changes[r.uid] = OrgChange.objects.create(uid=r.uid, **values).pk
+        self.changes[r.uid] = OrgChange.objects.create(uid=r.uid, **values).pk
         self.count("org_change", True)
 
     def org_change_item(self, location: Location | None, r: OrgChangeItemRecord) -> None:
@@ -276,7 +275,7 @@ class _Loader:
         self.choice(r.sector, OrgSector.values, location, "sector")
         if not r.ends and (not r.name or not r.kind):
             self.problem(location, "name" if not r.name else "kind", "Thiếu giá trị bắt buộc")
-        if change is None or org is None or self.problems:
+        if change is None or org is None:
             return
         values = {
             "ends": r.ends,
@@ -315,13 +314,10 @@ class _Loader:
             self.flush_persons()
 
     def flush_persons(self) -> None:
-        if self.pending_persons and not self.problems:
-            Person.objects.bulk_create(self.pending_persons, batch_size=BATCH)
-            for person in self.pending_persons:
-                self.persons[person.code] = person.pk
-            self.report.created["person"] += len(self.pending_persons)
-        else:  # nothing will be written; remember the codes so later rows are not blamed for them
-            self.persons.update((person.code, -1) for person in self.pending_persons)
+        Person.objects.bulk_create(self.pending_persons, batch_size=BATCH)
+        for person in self.pending_persons:
+            self.persons[person.code] = person.pk
+        self.report.created["person"] += len(self.pending_persons)
         self.pending_persons.clear()
 
     def event(self, location: Location | None, r: EventRecord) -> None:
@@ -346,7 +342,12 @@ class _Loader:
         }
         new: list[MembershipEvent] = []
         locations: list[Location | None] = []
+        in_batch: set[str] = set()
         for location, r in batch:
+            if r.uid in in_batch:
+                self.problem(location, "uid", f"Mã sự kiện “{r.uid}” xuất hiện hai lần trong tệp")
+                continue
+            in_batch.add(r.uid)
             event = self.build_event(location, r, corrects)
             if event is None:
                 continue
@@ -357,8 +358,8 @@ class _Loader:
             new.append(event)
             locations.append(location)
         batch.clear()
-        if self.problems:
-            return  # keep reading to find every problem, but write nothing more
+        # Written even after a problem (the transaction is rolled back at the end), so that later
+        # rows that refer to these are not blamed for the first one.
         MembershipEvent.objects.bulk_create(new, batch_size=BATCH)
         for event, location in zip(new, locations, strict=True):
             self.event_rows[event.pk] = location

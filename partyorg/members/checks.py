@@ -36,7 +36,9 @@ class Finding:
 
 
 def rule_findings(person: PersonFacts, facts: Sequence[Fact]) -> list[Finding]:
-    """Every rule broken by ``facts`` (the effective log, in applied order)."""
+    """Every rule broken by ``facts`` (the effective log, in applied order). An event is judged by
+    the rules known on its own date (:meth:`~partyorg.rules.base.Rule.known_on`): a ceremony of
+    1991 is not measured against a regulation of 2025."""
     findings: list[Finding] = []
     decision_on: date | None = None
     first_decision_on: date | None = None
@@ -51,7 +53,8 @@ def rule_findings(person: PersonFacts, facts: Sequence[Fact]) -> list[Finding]:
         try:
             rule_check(*args, **kwargs)  # type: ignore[operator]
         except RuleViolation as violation:
-            findings.append(Finding(fact, violation))
+            if violation.rule.known_on(fact.effective_on):
+                findings.append(Finding(fact, violation))
 
     for fact in facts:
         kind = fact.kind

@@ -55,6 +55,12 @@ class Rule:
             self.valid_to is None or on <= self.valid_to
         )
 
+    def known_on(self, on: date) -> bool:
+        """In force on ``on`` *and* resting on a document signed by then. Older history is not
+        judged by a text that did not exist yet: RULES.md lists no earlier source for it."""
+        signed = self.source.signed_on
+        return self.in_force_on(on) and (signed is None or signed <= on)
+
     @property
     def citation(self) -> str:
         return f"{self.title} — {self.source.citation} [{self.confidence.value}]"

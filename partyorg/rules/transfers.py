@@ -14,7 +14,7 @@ from partyorg.rules import config
 from partyorg.rules._dates import add_months, fmt
 from partyorg.rules.base import Confidence, Rule, RuleViolation
 from partyorg.rules.calendar import add_working_days
-from partyorg.rules.documents import BINH_THUAN_HANDBOOK, QD_232, QD_294
+from partyorg.rules.documents import BINH_THUAN_HANDBOOK, QD_24, QD_29
 
 T = TypeVar("T")
 
@@ -22,21 +22,21 @@ START_DEADLINE_RULE = Rule(
     "transfers.start_deadline",
     "Trong 60 ngày làm việc kể từ ngày quyết định có hiệu lực hoặc thay đổi nơi cư trú, đảng viên phải làm "
     "thủ tục chuyển sinh hoạt đảng chính thức",
-    QD_294.at("§6.3.1", "§2.7"),
+    QD_29.at("§6.3.1", "§2.7"),  # the same 60 days in QĐ 24 and QĐ 294 §6.3.1
     Confidence.VERIFIED,
 )
 REPORT_DEADLINE_RULE = Rule(
     "transfers.report_deadline",
     "Trong 30 ngày làm việc kể từ ngày giới thiệu, đảng viên phải xuất trình giấy giới thiệu sinh hoạt đảng "
     "với chi ủy nơi chuyển đến",
-    QD_294.at("§6.3.1", "§2.7"),
+    QD_29.at("§6.3.1", "§2.7"),  # the same 30 days in QĐ 24 and QĐ 294 §6.3.1
     Confidence.VERIFIED,
 )
 TEMPORARY_PERIOD_RULE = Rule(
     "transfers.temporary_period",
     "Sinh hoạt đảng tạm thời: thay đổi nơi cư trú, nơi làm việc từ 3 tháng đến dưới 1 năm; đi học tập trung "
     "trong nước từ 3 tháng đến 2 năm",
-    QD_232.at("§6.3.2", "§2.7"),
+    QD_24.at("§6.3.2", "§2.7"),  # restated in QĐ 232 §6.3.2
     Confidence.VERIFIED,
 )
 TEMPORARY_ABROAD_RULE = Rule(
@@ -48,7 +48,7 @@ TEMPORARY_ABROAD_RULE = Rule(
 TEMPORARY_NOT_COUNTED = Rule(
     "transfers.temporary_not_counted",
     "Đảng viên sinh hoạt đảng tạm thời không tính vào đảng số của tổ chức đảng nơi sinh hoạt tạm thời",
-    QD_232.at("§6.3.2", "§2.7"),
+    QD_24.at("§6.3.2", "§2.7"),  # restated in QĐ 232 §6.3.2
     Confidence.VERIFIED,
 )
 

@@ -97,8 +97,22 @@ def test_export_then_import_into_the_same_database_changes_nothing(tmp_path):
     assert "sự kiện: 0 mới, 3 đã có" in printed
 
 
-@pytest.mark.parametrize("name", ["demo", "generate", "import", "export", "template", "person", "org",
-                                  "record", "correct", "orgchange", "rebuild"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "demo",
+        "generate",
+        "import",
+        "export",
+        "template",
+        "person",
+        "org",
+        "record",
+        "correct",
+        "orgchange",
+        "rebuild",
+    ],
+)
 def test_every_command_prints_its_help(name, capsys):
     with pytest.raises(SystemExit) as exited:
         main(["partyorg", name, "--help"])

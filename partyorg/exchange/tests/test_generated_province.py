@@ -27,9 +27,13 @@ COMMUNE_SECTORS = {OrgSector.COMMUNE, OrgSector.WARD, OrgSector.TOWNSHIP}
 def answers_about(on):
     """Every question about a date: the tree, who was where with which status, and a sample of
     people's full answers."""
-    province = Organization.objects.get(pk=OrgVersion.objects.filter(kind=OrgKind.PROVINCE).values("organization")[:1])
+    province = Organization.objects.get(
+        pk=OrgVersion.objects.filter(kind=OrgKind.PROVINCE).values("organization")[:1]
+    )
     tree = [(d, v.organization.code, v.name, v.kind) for d, v in queries.subtree(province, on).walk()]
-    held = Counter(MembershipInterval.objects.filter(valid_on(on)).values_list("organization__code", "status"))
+    held = Counter(
+        MembershipInterval.objects.filter(valid_on(on)).values_list("organization__code", "status")
+    )
     people = [
         (a.status, a.organization and a.organization.organization_id, a.party_age, a.next_badge, a.deadlines)
         for a in (person_on(p, on) for p in Person.objects.order_by("code")[::97])
@@ -42,14 +46,25 @@ def reform_states(on):
     committees end; commune committees go under the province and become direct superiors of
     grassroots organizations; everything else under a district goes under the province."""
     province = OrgVersion.objects.get(valid_on(on), kind=OrgKind.PROVINCE).organization
-    districts = list(OrgVersion.objects.filter(valid_on(on), kind=OrgKind.DISTRICT).select_related("organization"))
+    districts = list(
+        OrgVersion.objects.filter(valid_on(on), kind=OrgKind.DISTRICT).select_related("organization")
+    )
     states = [(d.organization, None) for d in districts]
     for child in OrgVersion.objects.filter(valid_on(on), parent__in=[d.organization for d in districts]):
         state = org_services.current_state(child.organization, on)
         is_commune = child.kind == OrgKind.GRASSROOTS_COMMITTEE and child.sector in COMMUNE_SECTORS
-        states.append((child.organization, OrgState(**{
-            **state.__dict__, "parent": province, "kind": OrgKind.COMMUNE if is_commune else state.kind,
-        })))
+        states.append(
+            (
+                child.organization,
+                OrgState(
+                    **{
+                        **state.__dict__,
+                        "parent": province,
+                        "kind": OrgKind.COMMUNE if is_commune else state.kind,
+                    }
+                ),
+            )
+        )
     return states
 
 
@@ -57,9 +72,13 @@ def test_the_2025_reform_of_a_generated_province_leaves_every_2017_answer_unchan
     load((None, r) for r in generate_province(1500, seed=3, until=date(2025, 6, 30)))
     assert OrgVersion.objects.filter(valid_on(REFORM), kind=OrgKind.DISTRICT).exists()
     before = answers_about(date(2017, 6, 30))
-    services.restructure(REFORM, reform_states(REFORM), successors={},
-                         legal_basis=LegalBasis("294-QĐ/TW", date(2025, 5, 26), "Ban Chấp hành Trung ương"),
-                         recorded_by="bantochuc.tinh")
+    services.restructure(
+        REFORM,
+        reform_states(REFORM),
+        successors={},
+        legal_basis=LegalBasis("294-QĐ/TW", date(2025, 5, 26), "Ban Chấp hành Trung ương"),
+        recorded_by="bantochuc.tinh",
+    )
     assert answers_about(date(2017, 6, 30)) == before
     assert not OrgVersion.objects.filter(valid_on(REFORM), kind=OrgKind.DISTRICT).exists()
     assert OrgVersion.objects.filter(valid_on(REFORM), kind=OrgKind.COMMUNE).exists()

@@ -40,11 +40,20 @@ def build_cast():
     testing.admit(c, tree.cell_a, date(2001, 3, 1))
     testing.record(c, K.REMOVED, date(2006, 1, 9), detail="other")
     testing.record(c, K.READMISSION_DECIDED, date(2010, 1, 4), organization=tree.cell_b)
-    testing.record(c, K.ADMISSION_CEREMONY, date(2010, 6, 1),
-                   override=Override("admission.ceremony_deadline", "Cấp trên đồng ý"))
+    testing.record(
+        c,
+        K.ADMISSION_CEREMONY,
+        date(2010, 6, 1),
+        override=Override("admission.ceremony_deadline", "Cấp trên đồng ý"),
+    )
     wrong = testing.record(b, K.EXEMPTED, date(2020, 1, 5))
-    services.correct_event(wrong, effective_on=date(2021, 1, 5), recorded_by="bantochuc.tinh",
-                           legal_basis=testing.BASIS, note="Sai năm")
+    services.correct_event(
+        wrong,
+        effective_on=date(2021, 1, 5),
+        recorded_by="bantochuc.tinh",
+        legal_basis=testing.BASIS,
+        note="Sai năm",
+    )
     oops = testing.record(a, K.SUSPENDED, date(2022, 1, 5))
     services.void_event(oops, recorded_by="bantochuc.tinh", legal_basis=testing.BASIS, note="Nhầm người")
     return tree
@@ -52,10 +61,18 @@ def build_cast():
 
 def derived():
     """Derived rows in terms of codes, so two databases can be compared."""
-    return sorted(MembershipInterval.objects.values_list(
-        "person__code", "organization__code", "valid_from", "valid_until", "status", "in_transit",
-        "is_exempt", "is_suspended",
-    )), sorted(OrgVersion.objects.values_list("organization__code", "valid_from", "valid_until", "name"))
+    return sorted(
+        MembershipInterval.objects.values_list(
+            "person__code",
+            "organization__code",
+            "valid_from",
+            "valid_until",
+            "status",
+            "in_transit",
+            "is_exempt",
+            "is_suspended",
+        )
+    ), sorted(OrgVersion.objects.values_list("organization__code", "valid_from", "valid_until", "name"))
 
 
 @pytest.fixture
@@ -148,25 +165,46 @@ def test_a_history_that_contradicts_itself_changes_nothing(exported):
 def test_an_event_at_an_organization_that_did_not_exist_that_day_changes_nothing(exported):
     records, _ = exported
     decision = next(r for r in records if isinstance(r, EventRecord) and r.kind == K.ADMISSION_DECIDED)
-    rows = located([dataclasses.replace(decision, effective_on=date(1999, 2, 1)) if r is decision else r
-                    for r in records])
+    rows = located(
+        [
+            dataclasses.replace(decision, effective_on=date(1999, 2, 1)) if r is decision else r
+            for r in records
+        ]
+    )
     with pytest.raises(ExchangeError, match="không tồn tại vào ngày 01/02/1999"):
         load(rows)
     assert not MembershipEvent.objects.exists()
 
 
-def test_recorded_history_that_breaks_a_rule_loads_as_a_finding(exported):
-    """RULES.md §2.2 step 8 [V]: a ceremony 3 months after the decision is late; as recorded
-    history it is a fact, listed as a data-quality finding (issue: import requirements)."""
-    records, _ = exported
-    events = [r for r in records if isinstance(r, EventRecord)]
-    ceremony = next(r for r in events if r.kind == K.ADMISSION_CEREMONY and r.person == events[0].person)
-    late = dataclasses.replace(ceremony, effective_on=date(2010, 6, 1))
-    recognition = next(r for r in events if r.kind == K.RECOGNIZED_OFFICIAL and r.person == events[0].person)
-    rows = located([late if r is ceremony else dataclasses.replace(recognition, effective_on=date(2011, 6, 1))
-                    if r is recognition else r for r in records])
-    report = load(rows)
-    assert any("Lò Văn Pọm" in f and "30 ngày làm việc" in f for f in report.findings)
-    # The cast has cells with fewer than 3 official members: RULES.md §1.2 [V], Charter Art. 21(2).
-    assert any("Chi bộ bản Na Ten" in f and "3 đảng viên chính thức" in f for f in report.findings)
-    assert MembershipEvent.objects.count() == len(events)
+def test_recorded_history_that_breaks_a_rule_loads_as_a_finding():
+    """RULES.md §2.2 step 8 [V] (QĐ 232 §4.1, 20/01/2025): a ceremony 3 months after the decision is
+    late. As recorded history it is a fact: it loads and is listed as a data-quality finding. A late
+    ceremony of 2010 is not judged by a text of 2025 (RULES.md cites no earlier source for it)."""
+    try:
+        with transaction.atomic():
+            tree = testing.build_tree()
+            lan = testing.person("Hà Thị Lan", sex="female")
+            testing.record(lan, K.ADMISSION_DECIDED, date(2025, 3, 3), organization=tree.cell_a)
+            testing.record(
+                lan,
+                K.ADMISSION_CEREMONY,
+                date(2025, 6, 2),
+                override=Override("admission.ceremony_deadline", "Cấp trên đồng ý"),
+            )
+            on = testing.person("Vì Văn Ón")
+            testing.record(on, K.ADMISSION_DECIDED, date(2010, 3, 1), organization=tree.cell_b)
+            testing.record(on, K.ADMISSION_CEREMONY, date(2010, 6, 1))
+            records = list(dump())
+            raise Discard
+    except Discard:
+        pass
+    report = load(located(records))
+    about_lan = [f for f in report.findings if "Hà Thị Lan" in f]
+    assert len(about_lan) == 1 and "30 ngày làm việc" in about_lan[0] and "232-QĐ/TW" in about_lan[0]
+    assert not any("Vì Văn Ón" in f for f in report.findings)
+    # A cell with fewer than 3 official members at a year end: RULES.md §1.2 [V], Charter Art. 21(2).
+    assert any(
+        f.startswith("Chi bộ bản Na Ten, ngày 31/12/2025") and "3 đảng viên chính thức" in f
+        for f in report.findings
+    )
+    assert MembershipEvent.objects.count() == 4

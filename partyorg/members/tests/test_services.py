@@ -38,22 +38,31 @@ def test_an_admission_makes_a_probationary_then_official_member(tree):
 
 
 def test_a_late_ceremony_is_refused_unless_overridden_with_a_reason(tree):
-    """RULES.md §2.2 step 8 [V] (QĐ 232 §4.1): the ceremony within 30 working days of the decision."""
+    """RULES.md §2.2 step 8 [V] (QĐ 232 §4.1, from 20/01/2025): the ceremony within 30 working days
+    of the decision."""
     pom = testing.person()
-    testing.record(pom, K.ADMISSION_DECIDED, date(2024, 3, 1), organization=tree.cell_a)
+    testing.record(pom, K.ADMISSION_DECIDED, date(2025, 3, 3), organization=tree.cell_a)
     with pytest.raises(RuleViolation) as refused:
-        testing.record(pom, K.ADMISSION_CEREMONY, date(2024, 6, 3))
+        testing.record(pom, K.ADMISSION_CEREMONY, date(2025, 6, 3))
     assert refused.value.code == "admission.ceremony_deadline"
     assert "30 ngày làm việc" in str(refused.value)
     assert not MembershipEvent.objects.filter(kind=K.ADMISSION_CEREMONY).exists()
     event = testing.record(
         pom,
         K.ADMISSION_CEREMONY,
-        date(2024, 6, 3),
+        date(2025, 6, 3),
         override=Override("admission.ceremony_deadline", "Cấp trên trực tiếp đã đồng ý bằng văn bản"),
     )
     assert event.override_reason == "Cấp trên trực tiếp đã đồng ý bằng văn bản"
-    assert person_on(pom, date(2024, 6, 3)).status == "probationary"
+    assert person_on(pom, date(2025, 6, 3)).status == "probationary"
+
+
+def test_an_event_is_judged_by_the_rules_known_on_its_own_date(tree):
+    """A ceremony of 2024, 3 months after its decision, is not refused by QĐ 232 of 20/01/2025:
+    RULES.md §2.2 cites no earlier text for the 30-working-day deadline."""
+    pom = testing.person()
+    testing.record(pom, K.ADMISSION_DECIDED, date(2024, 3, 1), organization=tree.cell_a)
+    assert testing.record(pom, K.ADMISSION_CEREMONY, date(2024, 6, 3)).override_rule == ""
 
 
 def test_an_override_for_another_rule_does_not_unlock_the_refusal(tree):
