@@ -2,14 +2,15 @@
 
 Vietnamese full names are written họ + đệm + tên, in NFC. Weights are rough shares, not
 statistics: Kinh surnames follow the usual frequency table (Nguyễn about 38%), and the
-ethnic-minority surnames are the ones typical of the north-western mountains.
+ethnic-minority surnames are the ones typical of the north-western mountains (Thái: Lò, Quàng,
+Cầm, Lường; Mông: Giàng, Sùng, Vàng, Thào, Mùa; Dao: Bàn, Triệu; Tày: Nông, Hoàng; Mường: Bùi,
+Đinh). Mông men often carry the middle name "A" (Giàng A Pó).
 """
 
 from __future__ import annotations
 
 import random
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 Weighted = tuple[tuple[str, float], ...]
 
@@ -35,10 +36,44 @@ class Choice:
         return self.values[-1]  # pragma: no cover
 
 
-def _even(values: Sequence[str]) -> Weighted:
-    return tuple((value, 1.0) for value in values)
+class NameStyle:
+    """How people of one ethnic group are typically named."""
+
+    def __init__(
+        self,
+        surnames: Weighted,
+        middle_male: Weighted,
+        middle_female: Weighted,
+        given_male: Sequence[str],
+        given_female: Sequence[str],
+    ) -> None:
+        self.surnames = Choice(surnames)
+        self.middle = (Choice(middle_male), Choice(middle_female))
+        self.given = (given_male, given_female)
+
+    def full_name(self, rng: random.Random, female: bool) -> str:
+        surname = self.surnames.pick(rng)
+        middle = self.middle[female].pick(rng)
+        pool = self.given[female]
+        given = pool[rng.randrange(len(pool))]
+        if given == middle:  # "Nguyễn Thanh Thanh" is rare: draw again once
+            given = pool[rng.randrange(len(pool))]
+        return f"{surname} {middle} {given}"
 
 
+def full_name(rng: random.Random, ethnicity: str, female: bool) -> str:
+    return NAME_STYLES.get(ethnicity, NAME_STYLES["Kinh"]).full_name(rng, female)
+
+
+def place_names(rng: random.Random, highland: bool) -> list[str]:
+    """Every two-syllable name of one style, shuffled; callers take names from the end."""
+    first, second = (HIGHLAND_FIRST, HIGHLAND_SECOND) if highland else (LOWLAND_FIRST, LOWLAND_SECOND)
+    names = [f"{a} {b}" for a in first for b in second if a != b]
+    rng.shuffle(names)
+    return names
+
+
+# fmt: off
 KINH_SURNAMES: Weighted = (
     ("Nguyễn", 38.4), ("Trần", 11.0), ("Lê", 9.5), ("Phạm", 7.0), ("Hoàng", 5.1), ("Huỳnh", 0.3),
     ("Phan", 4.5), ("Vũ", 3.9), ("Võ", 0.5), ("Đặng", 2.1), ("Bùi", 2.0), ("Đỗ", 1.4), ("Hồ", 1.3),
@@ -102,18 +137,6 @@ DAO_GIVEN_FEMALE = (
 HANHI_GIVEN_MALE = ("Xe", "Dế", "Xá", "Phì", "Chừ", "Hừ", "Gió", "Mé", "Pà", "Khừ", "Giàng", "Chà")
 HANHI_GIVEN_FEMALE = ("Chơ", "Phí", "Giá", "Mé", "Xú", "Lý", "Mơ", "Pứ", "Hừ", "Cà")
 
-
-@dataclass(frozen=True)
-class NameStyle:
-    """How people of one ethnic group are typically named."""
-
-    surnames: Weighted
-    middle_male: Weighted
-    middle_female: Weighted
-    given_male: Sequence[str]
-    given_female: Sequence[str]
-
-
 _VIET = (GIVEN_MALE, GIVEN_FEMALE)
 _THAI = (THAI_GIVEN_MALE, THAI_GIVEN_FEMALE)
 _MALE_VAN: Weighted = (("Văn", 85), ("Minh", 3), ("Thanh", 3), ("Đức", 3), ("Xuân", 3), ("Ngọc", 3))
@@ -152,9 +175,7 @@ NAME_STYLES: dict[str, NameStyle] = {
         (("Lò", 30), ("Quàng", 20), ("Vi", 15), ("Cụt", 15), ("Lường", 10), ("Vì", 10)),
         _MALE_VAN, _FEMALE_THI, *_THAI,
     ),
-    "Lào": NameStyle(
-        (("Lò", 35), ("Vì", 25), ("Lỳ", 20), ("Cầm", 20)), _MALE_VAN, _FEMALE_THI, *_THAI,
-    ),
+    "Lào": NameStyle((("Lò", 35), ("Vì", 25), ("Lỳ", 20), ("Cầm", 20)), _MALE_VAN, _FEMALE_THI, *_THAI),
     "Hà Nhì": NameStyle(
         (("Chu", 25), ("Pờ", 20), ("Lò", 15), ("Ly", 15), ("Lỳ", 10), ("Sừ", 5), ("Phu", 5), ("Hù", 5)),
         (("Văn", 50), ("Là", 50)), (("Thị", 60), ("Mỳ", 40)),
@@ -165,28 +186,9 @@ NAME_STYLES: dict[str, NameStyle] = {
     ),
 }
 
-
-def full_name(rng: random.Random, ethnicity: str, female: bool) -> str:
-    style = NAME_STYLES.get(ethnicity, NAME_STYLES["Kinh"])
-    surname = _choices(style.surnames).pick(rng)
-    middle = _choices(style.middle_female if female else style.middle_male).pick(rng)
-    given_pool = style.given_female if female else style.given_male
-    return f"{surname} {middle} {given_pool[rng.randrange(len(given_pool))]}"
-
-
-_CHOICE_CACHE: dict[int, Choice] = {}
-
-
-def _choices(table: Weighted) -> Choice:
-    found = _CHOICE_CACHE.get(id(table))
-    if found is None:
-        found = _CHOICE_CACHE[id(table)] = Choice(table)
-    return found
-
-
 # Ethnic mix of the members of an area. A commune's profile is chosen when the province is built;
 # province- and district-level agencies draw from "agency". Together with the size of each kind of
-# area they give roughly Thái 38%, Mông 30%, Kinh 20% of the members (a north-western province).
+# area they give roughly Thái 37%, Mông 28%, Kinh 21% of the members (a north-western province).
 ETHNIC_PROFILES: dict[str, Weighted] = {
     "city": (("Kinh", 66), ("Thái", 24), ("Tày", 3), ("Mường", 2), ("Mông", 3), ("Dao", 1), ("Khơ Mú", 1)),
     "lowland": (("Kinh", 38), ("Thái", 47), ("Mông", 6), ("Tày", 3), ("Mường", 3), ("Dao", 2), ("Khơ Mú", 1)),
@@ -198,7 +200,7 @@ ETHNIC_PROFILES: dict[str, Weighted] = {
 }
 ETHNIC_CHOICES = {profile: Choice(table) for profile, table in ETHNIC_PROFILES.items()}
 # Which profile an ethnic-minority-area commune gets.
-HIGHLAND_PROFILES = Choice((("thai", 46), ("mong", 44), ("dao", 10)))
+HIGHLAND_PROFILES = Choice((("thai", 50), ("mong", 44), ("dao", 6)))
 
 # Religion of a member by ethnic group; most have none ("").
 RELIGIONS: dict[str, Weighted] = {
@@ -230,16 +232,8 @@ LOWLAND_SECOND = (
     "Long", "Khê", "Châu", "Nhất",
 )
 
-
-def place_names(rng: random.Random, highland: bool) -> list[str]:
-    """Every two-syllable name of one style, shuffled; callers take names from the front."""
-    first, second = (HIGHLAND_FIRST, HIGHLAND_SECOND) if highland else (LOWLAND_FIRST, LOWLAND_SECOND)
-    names = [f"{a} {b}" for a in first for b in second if a != b]
-    rng.shuffle(names)
-    return names
-
-
-# Party organizations outside the province: where members transfer to and come from.
+# Party organizations outside the province: where members transfer to and come from. Yên Bái,
+# Hòa Bình and Hà Giang merged into other provinces on 01/07/2025.
 OTHER_PROVINCES_BEFORE_2025 = (
     "Đảng bộ tỉnh Lai Châu", "Đảng bộ tỉnh Sơn La", "Đảng bộ tỉnh Điện Biên", "Đảng bộ tỉnh Lào Cai",
     "Đảng bộ tỉnh Yên Bái", "Đảng bộ tỉnh Phú Thọ", "Đảng bộ tỉnh Hòa Bình", "Đảng bộ thành phố Hà Nội",
@@ -258,3 +252,4 @@ ABROAD_PLACES = (
     "Chi bộ Đại sứ quán Việt Nam tại Lào", "Chi bộ Tổng Lãnh sự quán Việt Nam tại Luông Pha Băng",
     "Chi bộ lưu học sinh Việt Nam tại Trung Quốc",
 )
+# fmt: on

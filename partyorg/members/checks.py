@@ -46,7 +46,8 @@ def rule_findings(person: PersonFacts, facts: Sequence[Fact]) -> list[Finding]:
     transfer_out_on: date | None = None
     last_exit: Fact | None = None
     readmissions = 0
-    gaps: list[tuple[date, date]] = []
+    gaps: list[tuple[date, date]] = []  # as the fold counts them: exits to re-admission, interruptions
+    interrupted_on: date | None = None
     awarded: set[int] = set()
 
     def check(fact: Fact, rule_check: object, *args: object, **kwargs: object) -> None:
@@ -102,6 +103,11 @@ def rule_findings(person: PersonFacts, facts: Sequence[Fact]) -> list[Finding]:
                 posthumous=last_exit is not None and last_exit.kind == K.DIED,
             )
             awarded.add(milestone)
+        elif kind == K.INTERRUPTED:
+            interrupted_on = fact.effective_on
+        elif kind == K.INTERRUPTION_ENDED and interrupted_on is not None:
+            gaps.append((interrupted_on, fact.effective_on))
+            interrupted_on = None
         elif kind in EXITS:
             last_exit = fact
         elif kind == K.RESTORED:

@@ -110,8 +110,10 @@ def _item(
     )
 
 
-def _check_parent(state: OrgState, on: date) -> None:
-    if state.parent is not None and version_on(state.parent, on) is None:
+def _check_parent(state: OrgState, on: date, starting: set[int]) -> None:
+    """The parent must exist that day, or be given a state by the same change (a new commune
+    committee and the cells moved under it, in one reorganization)."""
+    if state.parent is not None and state.parent.pk not in starting and version_on(state.parent, on) is None:
         raise OrgChangeError(f"Cấp trên trực tiếp {state.parent.code} không tồn tại vào ngày {on:%d/%m/%Y}.")
     if state.kind not in OrgKind.values:
         raise OrgChangeError(f"Loại tổ chức không hợp lệ: {state.kind}.")
@@ -130,9 +132,10 @@ def apply_change(
     """Append one change: for each organization, its new state from ``effective_on`` (``None``
     when it ends there), then refresh their versions. The caller holds the transaction."""
     successors = successors or {}
+    starting = {org.pk for org, state in states if state is not None}
     for _org, state in states:
         if state is not None:
-            _check_parent(state, effective_on)
+            _check_parent(state, effective_on, starting)
     _check_no_orphans(states, effective_on)
     change = _new_change(kind, effective_on, legal_basis=legal_basis, recorded_by=recorded_by, note=note)
     OrgChangeItem.objects.bulk_create(
