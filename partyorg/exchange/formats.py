@@ -318,6 +318,7 @@ def column_header(record_type: type[Record] | str, field_name: str) -> str:
     return field_name
 
 
+@functools.cache  # asked for every cell of every row
 def _required(cls: type[Record], name: str) -> bool:
     for f in fields(cls):
         if f.name == name:
@@ -325,6 +326,7 @@ def _required(cls: type[Record], name: str) -> bool:
     raise KeyError(name)
 
 
+@functools.cache
 def _default(cls: type[Record], name: str) -> Any:
     for f in fields(cls):
         if f.name == name:

@@ -18,14 +18,15 @@ from __future__ import annotations
 import time
 import uuid
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field, fields
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Model
+from django.db.models import Min, Model
 
+from partyorg.core import bulk
 from partyorg.core.text import fold_vi
 from partyorg.exchange.formats import column_header
 from partyorg.exchange.records import (
@@ -51,7 +52,13 @@ from partyorg.members.models import (
     Sex,
     TemporaryPlacement,
 )
-from partyorg.members.services import FACT_FIELDS, interval_rows, placement_rows
+from partyorg.members.services import (
+    FACT_FIELDS,
+    INTERVAL_COLUMNS,
+    PLACEMENT_COLUMNS,
+    interval_rows,
+    placement_rows,
+)
 from partyorg.members.timeline import Fact, HistoryConflict, fold
 from partyorg.organizations.models import (
     MEMBER_HOLDING_KINDS,
@@ -65,12 +72,35 @@ from partyorg.organizations.models import (
     OrgKind,
     OrgSector,
     OrgVersion,
-    valid_on,
 )
 from partyorg.organizations.services import rebuild_versions
 from partyorg.rules import organization as org_rules
 from partyorg.rules.base import RuleViolation
 
+EVENT_COLUMNS = (
+    "uid",
+    "person_id",
+    "kind",
+    "effective_on",
+    "organization_id",
+    "other_organization_id",
+    "external_place",
+    "detail",
+    "corrects_id",
+    "org_change_id",
+    "override_rule",
+    "override_reason",
+    "note",
+    "basis_number",
+    "basis_date",
+    "basis_issuer",
+    "recorded_at",
+    "recorded_by",
+)
+EVENT_KINDS = frozenset(EventKind.values)
+SEXES = frozenset(Sex.values)
+ORG_KINDS = frozenset(OrgKind.values)
+ORG_SECTORS = frozenset(OrgSector.values)
 MAX_PROBLEMS = 1000
 BATCH = 5000
 SMALL_LOAD = 20_000  # below this many people, fold only them; above, scan the whole log once
@@ -89,8 +119,8 @@ class _PersonRow:
 @dataclass
 class _Derived:
     person_ids: list[int] = field(default_factory=list)
-    intervals: list[MembershipInterval] = field(default_factory=list)
-    placements: list[TemporaryPlacement] = field(default_factory=list)
+    intervals: list[tuple[object, ...]] = field(default_factory=list)
+    placements: list[tuple[object, ...]] = field(default_factory=list)
 
 
 @dataclass
@@ -134,7 +164,7 @@ def load(rows: Iterable[tuple[Location | None, Record]]) -> LoadReport:
 
 
 def _same(instance: Model, values: dict[str, Any]) -> bool:
-    return all(getattr(instance, name) == value for name, value in values.items())
+    return all(getattr(instance, name) == value for name, value in values.items() if name != "uid")
 
 
 class _Loader:
@@ -151,9 +181,11 @@ class _Loader:
         self.touched_persons: set[int] = set()
         self.event_rows: dict[int, Location | None] = {}
         self.pending: list[tuple[Location | None, EventRecord]] = []
-        self.pending_persons: list[Person] = []
+        self.pending_persons: list[tuple[Location | None, PersonRecord]] = []
         self.new_person_codes: set[str] = set()
         self.current_type: type[Record] = LocalityRecord
+        self.new_changes: set[int] = set()
+        self.pending_items: list[OrgChangeItem] = []
 
     # -- helpers -----------------------------------------------------------------------------
     def problem(self, location: Location | None, field_name: str, reason: str) -> None:
@@ -172,8 +204,9 @@ class _Loader:
             self.problem(location, field_name, f"Không tìm thấy {what} có mã “{value}”")
         return found
 
-    def choice(self, value: str, allowed: Iterable[str], location: Location | None, field_name: str) -> None:
-        allowed = list(allowed)
+    def choice(
+        self, value: str, allowed: Collection[str], location: Location | None, field_name: str
+    ) -> None:
         if value and value not in allowed:
             self.problem(location, field_name, f"Giá trị không hợp lệ: {value}")
 
@@ -193,6 +226,7 @@ class _Loader:
             handlers[type(record)](location, record)  # type: ignore[operator]
             if len(self.pending) >= BATCH:
                 self.flush_events()
+        self.flush_items()
         self.flush_persons()
         self.current_type = EventRecord
         self.flush_events()
@@ -263,6 +297,7 @@ class _Loader:
             self.same_or_problem(OrgChange.objects.get(uid=r.uid), values, location, "org_change")
             return
         self.changes[r.uid] = OrgChange.objects.create(uid=r.uid, **values).pk
+        self.new_changes.add(self.changes[r.uid])
         self.count("org_change", True)
 
     def org_change_item(self, location: Location | None, r: OrgChangeItemRecord) -> None:
@@ -271,8 +306,8 @@ class _Loader:
         parent = self.ref(self.orgs, r.parent, location, "parent", "tổ chức đảng")
         successor = self.ref(self.orgs, r.successor, location, "successor", "tổ chức đảng")
         locality = self.ref(self.localities, r.locality, location, "locality", "đơn vị hành chính")
-        self.choice(r.kind, OrgKind.values, location, "kind")
-        self.choice(r.sector, OrgSector.values, location, "sector")
+        self.choice(r.kind, ORG_KINDS, location, "kind")
+        self.choice(r.sector, ORG_SECTORS, location, "sector")
         if not r.ends and (not r.name or not r.kind):
             self.problem(location, "name" if not r.name else "kind", "Thiếu giá trị bắt buộc")
         if change is None or org is None:
@@ -287,40 +322,59 @@ class _Loader:
             "locality_id": locality,
             "successor_id": successor,
         }
-        existing = OrgChangeItem.objects.filter(change_id=change, organization_id=org).first()
-        if existing is not None:
-            self.same_or_problem(existing, values, location, "org_change_item")
-            return
-        OrgChangeItem.objects.create(change_id=change, organization_id=org, **values)
+        if change not in self.new_changes:  # an item of a change already recorded: compare
+            existing = OrgChangeItem.objects.filter(change_id=change, organization_id=org).first()
+            if existing is not None:
+                self.same_or_problem(existing, values, location, "org_change_item")
+                return
+        self.pending_items.append(OrgChangeItem(change_id=change, organization_id=org, **values))
         self.touched_orgs.add(org)
         self.count("org_change_item", True)
 
+    def flush_items(self) -> None:
+        OrgChangeItem.objects.bulk_create(self.pending_items, batch_size=BATCH)
+        self.pending_items.clear()
+
     def person(self, location: Location | None, r: PersonRecord) -> None:
-        self.choice(r.sex, Sex.values, location, "sex")
-        home = self.ref(self.localities, r.home_locality, location, "home_locality", "đơn vị hành chính")
-        values = {f.name: getattr(r, f.name) for f in fields(r) if f.name not in ("code", "home_locality")}
-        values["home_locality_id"] = home
-        if r.code in self.persons:
-            existing = Person.objects.filter(code=r.code).first()
-            if existing is not None:
-                self.same_or_problem(existing, values, location, "person")
-                return
+        self.flush_items()
+        self.choice(r.sex, SEXES, location, "sex")
         if r.code in self.new_person_codes:
             self.problem(location, "code", f"Mã “{r.code}” xuất hiện hai lần trong tệp")
             return
         self.new_person_codes.add(r.code)
-        self.pending_persons.append(Person(code=r.code, search_key=fold_vi(r.full_name), **values))
+        self.pending_persons.append((location, r))
         if len(self.pending_persons) >= BATCH:
             self.flush_persons()
 
     def flush_persons(self) -> None:
-        Person.objects.bulk_create(self.pending_persons, batch_size=BATCH)
-        for person in self.pending_persons:
-            self.persons[person.code] = person.pk
-        self.report.created["person"] += len(self.pending_persons)
-        self.pending_persons.clear()
+        """Compare the batch with people already recorded (one query), create the others."""
+        batch = self.pending_persons
+        if not batch:
+            return
+        known = {
+            p.code: p
+            for p in Person.objects.filter(code__in=[r.code for _, r in batch if r.code in self.persons])
+        }
+        new: list[Person] = []
+        for location, r in batch:
+            values = {
+                f.name: getattr(r, f.name) for f in fields(r) if f.name not in ("code", "home_locality")
+            }
+            values["home_locality_id"] = self.ref(
+                self.localities, r.home_locality, location, "home_locality", "đơn vị hành chính"
+            )
+            if r.code in known:
+                self.same_or_problem(known[r.code], values, location, "person")
+            else:
+                new.append(Person(code=r.code, search_key=fold_vi(r.full_name), **values))
+        bulk.insert(Person, new, with_ids=True)
+        self.persons.update((person.code, person.pk) for person in new)
+        self.report.created["person"] += len(new)
+        batch.clear()
 
     def event(self, location: Location | None, r: EventRecord) -> None:
+        if self.pending_items:
+            self.flush_items()
         self.flush_persons()
         if not (_is_uuid(r.uid) and (not r.corrects or _is_uuid(r.corrects))):
             self.problem(location, "uid", "Mã sự kiện (uid) không hợp lệ")
@@ -340,7 +394,7 @@ class _Loader:
                 uid__in=[r.corrects for _, r in batch if r.corrects]
             ).values_list("uid", "id", "person_id")
         }
-        new: list[MembershipEvent] = []
+        new: list[dict[str, Any]] = []
         locations: list[Location | None] = []
         in_batch: set[str] = set()
         for location, r in batch:
@@ -348,32 +402,38 @@ class _Loader:
                 self.problem(location, "uid", f"Mã sự kiện “{r.uid}” xuất hiện hai lần trong tệp")
                 continue
             in_batch.add(r.uid)
-            event = self.build_event(location, r, corrects)
-            if event is None:
+            values = self.event_values(location, r, corrects)
+            if values is None:
                 continue
             old = existing.get(r.uid)
             if old is not None:
-                self.same_or_problem(old, _event_values(event), location, "event")
+                self.same_or_problem(old, values, location, "event")
                 continue
-            new.append(event)
+            new.append(values)
             locations.append(location)
         batch.clear()
         # Written even after a problem (the transaction is rolled back at the end), so that later
         # rows that refer to these are not blamed for the first one.
-        MembershipEvent.objects.bulk_create(new, batch_size=BATCH)
-        for event, location in zip(new, locations, strict=True):
-            self.event_rows[event.pk] = location
-            self.touched_persons.add(event.person_id)
+        ids = bulk.allocate_ids(MembershipEvent, len(new))
+        bulk.insert_rows(
+            MembershipEvent,
+            ("id", *EVENT_COLUMNS),
+            ((pk, *(values[c] for c in EVENT_COLUMNS)) for pk, values in zip(ids, new, strict=True)),
+        )
+        for pk, values, location in zip(ids, new, locations, strict=True):
+            self.event_rows[pk] = location
+            self.touched_persons.add(values["person_id"])
         self.report.created["event"] += len(new)
 
-    def build_event(
+    def event_values(
         self, location: Location | None, r: EventRecord, corrects: dict[str, tuple[int, int]]
-    ) -> MembershipEvent | None:
+    ) -> dict[str, Any] | None:
+        """The event's column values, its references resolved; None when it names no known person."""
         person = self.ref(self.persons, r.person, location, "person", "người")
         org = self.ref(self.orgs, r.organization, location, "organization", "tổ chức đảng")
         other = self.ref(self.orgs, r.other_organization, location, "other_organization", "tổ chức đảng")
         change = self.ref(self.changes, r.org_change, location, "org_change", "thay đổi tổ chức")
-        if r.kind not in EventKind.values:
+        if r.kind not in EVENT_KINDS:
             self.problem(location, "kind", f"Giá trị không hợp lệ: {r.kind}")
         corrected: int | None = None
         if r.corrects:
@@ -386,26 +446,26 @@ class _Loader:
                 corrected = target[0]
         if person is None:
             return None
-        return MembershipEvent(
-            uid=r.uid,
-            person_id=person,
-            kind=r.kind,
-            effective_on=r.effective_on,
-            organization_id=org,
-            other_organization_id=other,
-            external_place=r.external_place,
-            detail=r.detail,
-            corrects_id=corrected,
-            org_change_id=change,
-            override_rule=r.override_rule,
-            override_reason=r.override_reason,
-            note=r.note,
-            basis_number=r.basis_number,
-            basis_date=r.basis_date,
-            basis_issuer=r.basis_issuer,
-            recorded_at=r.recorded_at,
-            recorded_by=r.recorded_by,
-        )
+        return {
+            "uid": r.uid,
+            "person_id": person,
+            "kind": r.kind,
+            "effective_on": r.effective_on,
+            "organization_id": org,
+            "other_organization_id": other,
+            "external_place": r.external_place,
+            "detail": r.detail,
+            "corrects_id": corrected,
+            "org_change_id": change,
+            "override_rule": r.override_rule,
+            "override_reason": r.override_reason,
+            "note": r.note,
+            "basis_number": r.basis_number,
+            "basis_date": r.basis_date,
+            "basis_issuer": r.basis_issuer,
+            "recorded_at": r.recorded_at,
+            "recorded_by": r.recorded_by,
+        }
 
     def same_or_problem(
         self, instance: Model, values: dict[str, Any], location: Location | None, what: str
@@ -512,60 +572,43 @@ class _Loader:
         if not self.problems:
             MembershipInterval.objects.filter(person_id__in=batch.person_ids).delete()
             TemporaryPlacement.objects.filter(person_id__in=batch.person_ids).delete()
-            MembershipInterval.objects.bulk_create(batch.intervals, batch_size=BATCH)
-            TemporaryPlacement.objects.bulk_create(batch.placements, batch_size=BATCH)
+            bulk.insert_rows(MembershipInterval, INTERVAL_COLUMNS, batch.intervals)
+            bulk.insert_rows(TemporaryPlacement, PLACEMENT_COLUMNS, batch.placements)
         batch.person_ids.clear()
         batch.intervals.clear()
         batch.placements.clear()
 
     def cell_size_findings(self) -> None:
-        """Cells with fewer than 3 official members at a year end (RULES.md §1.2): a finding."""
+        """Cells with fewer than 3 official members at a year end (RULES.md §1.2): a finding.
+        One pass over the official intervals, counted at every year end they cover."""
         if not self.touched_persons or self.problems:
             return
-        first = MembershipInterval.objects.order_by("valid_from").values_list("valid_from", flat=True).first()
+        today = date.today()  # noqa: DTZ011 - a calendar date, not a moment
+        first = MembershipInterval.objects.aggregate(first=Min("valid_from"))["first"]
         if first is None:
             return
-        today = date.today()  # noqa: DTZ011 - a calendar date, not a moment
-        for year in range(first.year, today.year):
-            day = date(year, 12, 31)
-            cells = dict(
-                OrgVersion.objects.filter(valid_on(day), kind__in=MEMBER_HOLDING_KINDS).values_list(
-                    "organization_id", "name"
-                )
-            )
-            counts = Counter(
-                MembershipInterval.objects.filter(
-                    valid_on(day), organization_id__in=list(cells), status=MemberStatus.OFFICIAL
-                ).values_list("organization_id", flat=True)
-            )
-            for org_id, name in cells.items():
+        first_year = first.year  # no finding for years before anybody was recorded
+        counts: Counter[tuple[int, int]] = Counter()
+        official = MembershipInterval.objects.filter(status=MemberStatus.OFFICIAL)
+        for org_id, start, end in official.values_list(
+            "organization_id", "valid_from", "valid_until"
+        ).iterator(chunk_size=BATCH):
+            last = (end - timedelta(days=1)).year if end else today.year - 1
+            for year in range(start.year, min(last, today.year - 1) + 1):
+                if start <= date(year, 12, 31) and (end is None or date(year, 12, 31) < end):
+                    counts[org_id, year] += 1
+        cells = OrgVersion.objects.filter(kind__in=MEMBER_HOLDING_KINDS).values_list(
+            "organization_id", "name", "valid_from", "valid_until"
+        )
+        for org_id, name, start, end in cells:
+            for year in range(max(start.year, first_year), today.year):
+                day = date(year, 12, 31)
+                if not (start <= day and (end is None or day < end)):
+                    continue
                 try:
-                    org_rules.check_can_form_organization(counts.get(org_id, 0))
+                    org_rules.check_can_form_organization(counts[org_id, year])
                 except RuleViolation as violation:
                     self.report.add_finding(f"{name}, ngày {day:%d/%m/%Y}: {violation}")
-
-
-def _event_values(event: MembershipEvent) -> dict[str, Any]:
-    names = (
-        "kind",
-        "effective_on",
-        "organization_id",
-        "other_organization_id",
-        "external_place",
-        "detail",
-        "corrects_id",
-        "org_change_id",
-        "override_rule",
-        "override_reason",
-        "note",
-        "basis_number",
-        "basis_date",
-        "basis_issuer",
-        "recorded_at",
-        "recorded_by",
-        "person_id",
-    )
-    return {name: getattr(event, name) for name in names}
 
 
 def _is_uuid(value: str) -> bool:

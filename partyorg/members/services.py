@@ -18,6 +18,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from partyorg.core import bulk
 from partyorg.members.checks import PersonFacts, rule_findings
 from partyorg.members.models import (
     EventKind,
@@ -173,32 +174,34 @@ def record_event(
 def correct_event(
     wrong: MembershipEvent,
     *,
-    effective_on: date | None = None,
     recorded_by: str,
     legal_basis: LegalBasis,
     note: str,
+    effective_on: date | None = None,
+    kind: str | None = None,
     override: Override | None = None,
     **changes: Any,
 ) -> MembershipEvent:
-    """Record the corrected version of ``wrong``: the same event with ``changes`` applied.
-    The wrong one stays in the log, marked as corrected."""
+    """Record the corrected version of ``wrong``: the same event with the given fields changed
+    (``organization``, ``other_organization``, ``external_place``, ``detail``). The wrong one stays
+    in the log, marked as corrected."""
     fields: dict[str, Any] = {
         "organization": wrong.organization,
         "other_organization": wrong.other_organization,
         "external_place": wrong.external_place,
         "detail": wrong.detail,
+        **changes,
     }
-    fields.update(changes)
     return record_event(
         wrong.person,
-        changes.pop("kind", wrong.kind),
+        kind or wrong.kind,
         effective_on or wrong.effective_on,
         legal_basis=legal_basis,
         recorded_by=recorded_by,
         note=note,
         corrects=wrong,
         override=override,
-        **{k: v for k, v in fields.items() if k != "kind"},
+        **fields,
     )
 
 
@@ -217,39 +220,48 @@ def void_event(
     )
 
 
+INTERVAL_COLUMNS = (
+    "person_id",
+    "organization_id",
+    "valid_from",
+    "valid_until",
+    "status",
+    "in_transit",
+    "is_exempt",
+    "is_suspended",
+)
+PLACEMENT_COLUMNS = ("person_id", "organization_id", "external_place", "valid_from", "valid_until")
+
+
 def write_derived(person_id: int, timeline: Timeline) -> None:
     """Replace one person's derived rows with what ``timeline`` says."""
     MembershipInterval.objects.filter(person_id=person_id).delete()
     TemporaryPlacement.objects.filter(person_id=person_id).delete()
-    MembershipInterval.objects.bulk_create(interval_rows(person_id, timeline))
-    TemporaryPlacement.objects.bulk_create(placement_rows(person_id, timeline))
+    bulk.insert_rows(MembershipInterval, INTERVAL_COLUMNS, interval_rows(person_id, timeline))
+    bulk.insert_rows(TemporaryPlacement, PLACEMENT_COLUMNS, placement_rows(person_id, timeline))
 
 
-def interval_rows(person_id: int, timeline: Timeline) -> list[MembershipInterval]:
+def interval_rows(person_id: int, timeline: Timeline) -> list[tuple[object, ...]]:
+    """The person's :class:`MembershipInterval` rows, as values in ``INTERVAL_COLUMNS`` order."""
     return [
-        MembershipInterval(
-            person_id=person_id,
-            organization_id=i.organization_id,
-            valid_from=i.valid_from,
-            valid_until=i.valid_until,
-            status=i.status,
-            in_transit=i.in_transit,
-            is_exempt=i.exempt,
-            is_suspended=i.suspended,
+        (
+            person_id,
+            i.organization_id,
+            i.valid_from,
+            i.valid_until,
+            i.status,
+            i.in_transit,
+            i.exempt,
+            i.suspended,
         )
         for i in timeline.intervals()
     ]
 
 
-def placement_rows(person_id: int, timeline: Timeline) -> list[TemporaryPlacement]:
+def placement_rows(person_id: int, timeline: Timeline) -> list[tuple[object, ...]]:
+    """The person's :class:`TemporaryPlacement` rows, as values in ``PLACEMENT_COLUMNS`` order."""
     return [
-        TemporaryPlacement(
-            person_id=person_id,
-            organization_id=p.organization_id,
-            external_place=p.external_place,
-            valid_from=p.valid_from,
-            valid_until=p.valid_until,
-        )
+        (person_id, p.organization_id, p.external_place, p.valid_from, p.valid_until)
         for p in timeline.placements()
     ]
 
@@ -267,8 +279,8 @@ def rebuild_all(batch_size: int = 5000) -> tuple[int, int]:
     versions = org_services.rebuild_versions()
     MembershipInterval.objects.all().delete()
     TemporaryPlacement.objects.all().delete()
-    intervals: list[MembershipInterval] = []
-    placements: list[TemporaryPlacement] = []
+    intervals: list[tuple[object, ...]] = []
+    placements: list[tuple[object, ...]] = []
     written = 0
     rows = MembershipEvent.objects.order_by("person_id", "id").values_list("person_id", *FACT_FIELDS)
     current: int | None = None
@@ -286,14 +298,14 @@ def rebuild_all(batch_size: int = 5000) -> tuple[int, int]:
             current, facts = person_id, []
             if len(intervals) >= batch_size:
                 written += len(intervals)
-                MembershipInterval.objects.bulk_create(intervals, batch_size=batch_size)
-                TemporaryPlacement.objects.bulk_create(placements, batch_size=batch_size)
+                bulk.insert_rows(MembershipInterval, INTERVAL_COLUMNS, intervals)
+                bulk.insert_rows(TemporaryPlacement, PLACEMENT_COLUMNS, placements)
                 intervals, placements = [], []
         facts.append(Fact(*fact))
     flush_person()
     written += len(intervals)
-    MembershipInterval.objects.bulk_create(intervals, batch_size=batch_size)
-    TemporaryPlacement.objects.bulk_create(placements, batch_size=batch_size)
+    bulk.insert_rows(MembershipInterval, INTERVAL_COLUMNS, intervals)
+    bulk.insert_rows(TemporaryPlacement, PLACEMENT_COLUMNS, placements)
     return versions, written
 
 

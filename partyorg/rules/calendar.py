@@ -13,7 +13,7 @@ the overrides win over the package.
 from __future__ import annotations
 
 from datetime import date, timedelta
-from functools import cache
+from functools import cache, lru_cache
 
 import holidays
 
@@ -52,6 +52,11 @@ def add_working_days(start: date, n: int) -> date:
     """
     if n < 0:
         raise ValueError("n must not be negative")
+    return _add_working_days(start, n, config.DEFAULTS)
+
+
+@lru_cache(maxsize=65536)  # a load asks the same deadlines many times; keyed by the config in force
+def _add_working_days(start: date, n: int, _defaults: object) -> date:
     d = start
     remaining = n
     while remaining > 0:
