@@ -3,8 +3,9 @@
 ``bulk_create`` spends most of its time preparing each value of each row through the field
 machinery and, on SQLite, splitting batches at 999 parameters. A load writes millions of rows of a
 handful of models whose columns are plain (integers, text, dates, datetimes, uuids), so this module
-adapts each column once per type and hands whole batches to ``executemany``. It writes exactly what
-Django would write (the round-trip tests compare the two); use it only for those plain models.
+adapts each column once per type and hands whole batches to ``executemany`` (SQLite) or to ``COPY``
+(PostgreSQL). It writes exactly what Django would write (the round-trip tests compare the two); use
+it only for those plain models.
 """
 
 from __future__ import annotations
@@ -105,6 +106,12 @@ def insert_rows(
         ", ".join(quote(f.column) for f in fields),
         ", ".join(["%s"] * len(fields)),
     )
+    if connection.vendor == "postgresql":
+        return _copy(
+            model,
+            fields,
+            rows if plain else ([a(v) for a, v in zip(adapters, row, strict=True)] for row in rows),
+        )
     count = 0
     batch: list[Sequence[Any]] = []
     with connection.cursor() as cursor:
@@ -117,4 +124,20 @@ def insert_rows(
         if batch:
             cursor.executemany(sql, batch)
             count += len(batch)
+    return count
+
+
+def _copy(
+    model: type[models.Model], fields: Sequence[models.Field[Any, Any]], rows: Iterable[Sequence[Any]]
+) -> int:
+    """PostgreSQL's COPY: one stream for the whole batch instead of a statement per row."""
+    quote = connection.ops.quote_name
+    sql = "COPY {} ({}) FROM STDIN".format(
+        quote(model._meta.db_table), ", ".join(quote(f.column) for f in fields)
+    )
+    count = 0
+    with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
+        for row in rows:
+            copy.write_row(row)
+            count += 1
     return count

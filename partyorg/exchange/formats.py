@@ -318,15 +318,18 @@ def column_header(record_type: type[Record] | str, field_name: str) -> str:
     return field_name
 
 
-@functools.cache  # asked for every cell of every row
 def _required(cls: type[Record], name: str) -> bool:
-    for f in fields(cls):
+    return _required_by_type(cls.TYPE, name)
+
+
+@functools.cache  # asked for every cell of every row
+def _required_by_type(record_type: str, name: str) -> bool:
+    for f in fields(BY_TYPE[record_type]):
         if f.name == name:
             return f.default is MISSING and f.default_factory is MISSING
     raise KeyError(name)
 
 
-@functools.cache
 def _default(cls: type[Record], name: str) -> Any:
     for f in fields(cls):
         if f.name == name:

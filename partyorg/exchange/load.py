@@ -100,6 +100,8 @@ EVENT_COLUMNS = (
 EVENT_KINDS = frozenset(EventKind.values)
 SEXES = frozenset(Sex.values)
 ORG_KINDS = frozenset(OrgKind.values)
+ORG_CHANGE_KINDS = frozenset(OrgChangeKind.values)
+LOCALITY_KINDS = frozenset(LocalityKind.values)
 ORG_SECTORS = frozenset(OrgSector.values)
 MAX_PROBLEMS = 1000
 BATCH = 5000
@@ -185,6 +187,9 @@ class _Loader:
         self.new_person_codes: set[str] = set()
         self.current_type: type[Record] = LocalityRecord
         self.new_changes: set[int] = set()
+        self.new_objects: list[Model] = []
+        self.keys_read: set[str] = set()
+        self.old_localities = set(self.localities.values())
         self.pending_items: list[OrgChangeItem] = []
 
     # -- helpers -----------------------------------------------------------------------------
@@ -222,10 +227,13 @@ class _Loader:
             EventRecord: self.event,
         }
         for location, record in rows:
-            self.current_type = type(record)
+            if type(record) is not self.current_type:
+                self.flush_new()  # rows of the next type refer to these: give them ids
+                self.current_type = type(record)
             handlers[type(record)](location, record)  # type: ignore[operator]
             if len(self.pending) >= BATCH:
                 self.flush_events()
+        self.flush_new()
         self.flush_items()
         self.flush_persons()
         self.current_type = EventRecord
@@ -240,8 +248,31 @@ class _Loader:
         self.fold_people()
         self.cell_size_findings()
 
+    def flush_new(self) -> None:
+        """Write the new localities, links, organizations or changes read so far, in one insert."""
+        if not self.new_objects:
+            return
+        model = type(self.new_objects[0])
+        bulk.insert(model, self.new_objects, with_ids=True)
+        table = {Locality: self.localities, Organization: self.orgs, OrgChange: self.changes}.get(model)
+        for obj in self.new_objects:
+            if table is not None:
+                key = str(obj.uid) if isinstance(obj, OrgChange) else obj.code  # type: ignore[attr-defined]
+                table[key] = obj.pk
+        if model is OrgChange:
+            self.new_changes.update(obj.pk for obj in self.new_objects)
+        self.new_objects.clear()
+
+    def first_time(self, location: Location | None, key: str) -> bool:
+        """False, with a problem, for a key already read in this file."""
+        if key in self.keys_read:
+            self.problem(location, "", f"Mã “{key}” xuất hiện hai lần trong tệp")
+            return False
+        self.keys_read.add(key)
+        return True
+
     def locality(self, location: Location | None, r: LocalityRecord) -> None:
-        self.choice(r.kind, LocalityKind.values, location, "kind")
+        self.choice(r.kind, LOCALITY_KINDS, location, "kind")
         values = {
             "name": r.name,
             "kind": r.kind,
@@ -249,38 +280,48 @@ class _Loader:
             "valid_until": r.valid_until,
             "is_ethnic_minority_area": r.is_ethnic_minority_area,
         }
-        existing = Locality.objects.filter(code=r.code).first()
-        if existing is not None:
-            self.same_or_problem(existing, values, location, "locality")
+        if not self.first_time(location, f"locality:{r.code}"):
             return
-        self.localities[r.code] = Locality.objects.create(code=r.code, **values).pk
-        self.report.created["locality"] += 1
+        if r.code in self.localities:
+            self.same_or_problem(Locality.objects.get(code=r.code), values, location, "locality")
+            return
+        self.new_objects.append(Locality(code=r.code, **values))
+        self.count("locality", True)
 
     def locality_parent(self, location: Location | None, r: LocalityParentRecord) -> None:
         child = self.ref(self.localities, r.locality, location, "locality", "đơn vị hành chính")
         parent = self.ref(self.localities, r.parent, location, "parent", "đơn vị hành chính")
         if child is None or parent is None:
             return
-        _, created = LocalityParent.objects.get_or_create(
-            locality_id=child,
-            parent_id=parent,
-            valid_from=r.valid_from,
-            defaults={"valid_until": r.valid_until},
+        known = LocalityParent.objects.filter(locality_id=child, parent_id=parent, valid_from=r.valid_from)
+        if child in self.old_localities and known.exists():
+            self.count("locality_parent", False)
+            return
+        self.new_objects.append(
+            LocalityParent(
+                locality_id=child, parent_id=parent, valid_from=r.valid_from, valid_until=r.valid_until
+            )
         )
-        self.count("locality_parent", created)
+        self.count("locality_parent", True)
 
     def organization(self, location: Location | None, r: OrganizationRecord) -> None:
+        if not self.first_time(location, f"organization:{r.code}"):
+            return
         if r.code in self.orgs:
             self.count("organization", False)
             return
-        self.orgs[r.code] = Organization.objects.create(code=r.code).pk
+        self.new_objects.append(Organization(code=r.code))
         self.count("organization", True)
 
     def org_change(self, location: Location | None, r: OrgChangeRecord) -> None:
         if not _is_uuid(r.uid):
             self.problem(location, "uid", "Mã thay đổi (uid) không hợp lệ")
             return
-        self.choice(r.kind, OrgChangeKind.values, location, "kind")
+        if not self.first_time(location, f"org_change:{r.uid}"):
+            return
+        self.choice(r.kind, ORG_CHANGE_KINDS, location, "kind")
+        if r.corrects and r.corrects not in self.changes:
+            self.flush_new()  # the corrected change may be among those just read
         corrects = self.ref(self.changes, r.corrects, location, "corrects", "thay đổi tổ chức")
         values = {
             "kind": r.kind,
@@ -296,8 +337,7 @@ class _Loader:
         if r.uid in self.changes:
             self.same_or_problem(OrgChange.objects.get(uid=r.uid), values, location, "org_change")
             return
-        self.changes[r.uid] = OrgChange.objects.create(uid=r.uid, **values).pk
-        self.new_changes.add(self.changes[r.uid])
+        self.new_objects.append(OrgChange(uid=r.uid, **values))
         self.count("org_change", True)
 
     def org_change_item(self, location: Location | None, r: OrgChangeItemRecord) -> None:
