@@ -136,7 +136,9 @@ def _copy(
         quote(model._meta.db_table), ", ".join(quote(f.column) for f in fields)
     )
     count = 0
-    with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
+    # The raw psycopg cursor bypasses Django's error translation: wrap it, so that callers catch
+    # django.db.IntegrityError as for any other query.
+    with connection.wrap_database_errors, connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
         for row in rows:
             copy.write_row(row)
             count += 1

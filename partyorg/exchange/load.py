@@ -18,12 +18,12 @@ from __future__ import annotations
 import time
 import uuid
 from collections import Counter, defaultdict
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field, fields
 from datetime import date, timedelta
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Min, Model
 
 from partyorg.core import bulk
@@ -187,6 +187,9 @@ class _Loader:
         self.new_person_codes: set[str] = set()
         self.current_type: type[Record] = LocalityRecord
         self.new_changes: set[int] = set()
+        self.fresh = not MembershipEvent.objects.exists()  # no event can be in the database already
+        self.new_person_ids: set[int] = set()
+        self.memory_facts: defaultdict[int, list[Fact]] = defaultdict(list)
         self.new_objects: list[Model] = []
         self.keys_read: set[str] = set()
         self.old_localities = set(self.localities.values())
@@ -409,6 +412,7 @@ class _Loader:
                 new.append(Person(code=r.code, search_key=fold_vi(r.full_name), **values))
         bulk.insert(Person, new, with_ids=True)
         self.persons.update((person.code, person.pk) for person in new)
+        self.new_person_ids.update(person.pk for person in new)
         self.report.created["person"] += len(new)
         batch.clear()
 
@@ -427,7 +431,8 @@ class _Loader:
         batch = self.pending
         if not batch:
             return
-        existing = {str(e.uid): e for e in MembershipEvent.objects.filter(uid__in=[r.uid for _, r in batch])}
+        uids = [r.uid for _, r in batch]
+        existing = {} if self.fresh else {str(e.uid): e for e in MembershipEvent.objects.filter(uid__in=uids)}
         corrects = {
             str(uid): (pk, person_id)
             for uid, pk, person_id in MembershipEvent.objects.filter(
@@ -455,14 +460,33 @@ class _Loader:
         # Written even after a problem (the transaction is rolled back at the end), so that later
         # rows that refer to these are not blamed for the first one.
         ids = bulk.allocate_ids(MembershipEvent, len(new))
-        bulk.insert_rows(
-            MembershipEvent,
-            ("id", *EVENT_COLUMNS),
-            ((pk, *(values[c] for c in EVENT_COLUMNS)) for pk, values in zip(ids, new, strict=True)),
-        )
+        try:
+            with transaction.atomic():  # a savepoint: a uid repeated across batches of a fresh load
+                bulk.insert_rows(
+                    MembershipEvent,
+                    ("id", *EVENT_COLUMNS),
+                    ((pk, *(values[c] for c in EVENT_COLUMNS)) for pk, values in zip(ids, new, strict=True)),
+                )
+        except IntegrityError:
+            self.problem(None, "uid", "Tệp có mã sự kiện (uid) trùng nhau")
+            return
         for pk, values, location in zip(ids, new, locations, strict=True):
             self.event_rows[pk] = location
-            self.touched_persons.add(values["person_id"])
+            person_id = values["person_id"]
+            self.touched_persons.add(person_id)
+            if person_id in self.new_person_ids:  # their whole log is in this file: keep it for the fold
+                self.memory_facts[person_id].append(
+                    Fact(
+                        pk,
+                        values["kind"],
+                        values["effective_on"],
+                        values["organization_id"],
+                        values["other_organization_id"],
+                        values["external_place"],
+                        values["detail"],
+                        values["corrects_id"],
+                    )
+                )
         self.report.created["event"] += len(new)
 
     def event_values(
@@ -537,7 +561,8 @@ class _Loader:
                 )
 
     def fold_people(self) -> None:
-        """Replay the log of every person the file touched, then write their derived rows."""
+        """Replay the log of every person the file touched, then write their derived rows. People
+        new in this file have their whole log in memory; the others' logs are read back."""
         if not self.touched_persons:
             return
         spans = _spans()
@@ -549,30 +574,41 @@ class _Loader:
             "general_education",
             "home_locality__is_ethnic_minority_area",
         )
-        events = MembershipEvent.objects.order_by("person_id", "id")
         if len(self.touched_persons) < SMALL_LOAD:
             people = people.filter(pk__in=self.touched_persons)
-            events = events.filter(person_id__in=self.touched_persons)
         attrs = {
             row[0]: _PersonRow(*row)
             for row in people.iterator(chunk_size=BATCH)
             if row[0] in self.touched_persons
         }
         batch = _Derived()
+        for person_id, facts in self.logs_to_fold():
+            self.fold_one(attrs[person_id], facts, spans, batch)
+            if len(batch.intervals) >= BATCH:
+                self.write_derived(batch)
+        self.write_derived(batch)
+
+    def logs_to_fold(self) -> Iterator[tuple[int, list[Fact]]]:
+        for person_id in sorted(self.memory_facts):
+            yield person_id, self.memory_facts.pop(person_id)
+        old = self.touched_persons - self.new_person_ids
+        if not old:
+            return
+        events = MembershipEvent.objects.order_by("person_id", "id")
+        if len(old) < SMALL_LOAD:
+            events = events.filter(person_id__in=old)
         current: int | None = None
         facts: list[Fact] = []
         for person_id, *values in events.values_list("person_id", *FACT_FIELDS).iterator(chunk_size=BATCH):
+            if person_id not in old:
+                continue
             if person_id != current:
                 if current is not None:
-                    self.fold_one(attrs[current], facts, spans, batch)
-                if len(batch.intervals) >= BATCH:
-                    self.write_derived(batch)
-                current, facts = (person_id, []) if person_id in attrs else (None, [])
-            if current is not None:
-                facts.append(Fact(*values))
+                    yield current, facts
+                current, facts = person_id, []
+            facts.append(Fact(*values))
         if current is not None:
-            self.fold_one(attrs[current], facts, spans, batch)
-        self.write_derived(batch)
+            yield current, facts
 
     def fold_one(
         self,

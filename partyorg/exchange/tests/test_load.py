@@ -208,3 +208,16 @@ def test_recorded_history_that_breaks_a_rule_loads_as_a_finding():
         for f in report.findings
     )
     assert MembershipEvent.objects.count() == 4
+
+
+@pytest.mark.parametrize("batch", [5000, 2], ids=["same batch", "across batches"])
+def test_an_event_uid_given_twice_changes_nothing(exported, monkeypatch, batch):
+    from partyorg.exchange import load as load_module
+
+    monkeypatch.setattr(load_module, "BATCH", batch)
+    records, _ = exported
+    events = [r for r in records if isinstance(r, EventRecord)]
+    twice = dataclasses.replace(events[-1], uid=events[0].uid)
+    with pytest.raises(ExchangeError, match="trùng nhau|xuất hiện hai lần"):
+        load(located([twice if r is events[-1] else r for r in records]))
+    assert not MembershipEvent.objects.exists()
