@@ -303,6 +303,9 @@ SHEETS: tuple[Sheet, ...] = (
     ),
 )
 SHEET_OF: dict[type[Record], Sheet] = {s.record: s for s in SHEETS}
+_FIELDS_OF: dict[type[Record], frozenset[str]] = {
+    s.record: frozenset(c.field for c in s.columns) for s in SHEETS
+}
 assert tuple(SHEET_OF) == RECORD_TYPES
 
 
@@ -316,6 +319,13 @@ def column_header(record_type: type[Record] | str, field_name: str) -> str:
         if column.field == field_name:
             return column.header
     return field_name
+
+
+@functools.cache
+def _plan(record_type: str) -> tuple[tuple[Column, bool], ...]:
+    """The columns of a record type with whether each is required, worked out once."""
+    sheet = SHEET_OF[BY_TYPE[record_type]]
+    return tuple((column, sheet.required(column)) for column in sheet.columns)
 
 
 def _required(cls: type[Record], name: str) -> bool:
@@ -426,6 +436,11 @@ def _to_text(raw: object) -> str:
 
 
 def _to_date(raw: object) -> date:
+    if type(raw) is str and len(raw) == 10 and raw[4] == "-":  # ISO, as JSON Lines writes it
+        try:
+            return date.fromisoformat(raw)
+        except ValueError:
+            pass  # reported below with the usual message
     if isinstance(raw, datetime):
         return raw.date()
     if isinstance(raw, date):
@@ -485,6 +500,13 @@ def _to_bool(raw: object) -> bool:
 
 
 def _to_enum(raw: object, enum: str) -> str:
+    if type(raw) is str:
+        return _enum_text(raw, enum)
+    return _enum_text(_to_text(raw), enum)
+
+
+@functools.lru_cache(maxsize=4096)  # a file repeats a few dozen values millions of times
+def _enum_text(raw: str, enum: str) -> str:
     text = _to_text(raw)
     value = _enum_lookup(enum).get(_fold(text))
     if value is None:
@@ -541,8 +563,7 @@ def _build(
     value of its kind ("", None, False), which differs only for ``ethnicity`` (default Kinh)."""
     kwargs: dict[str, Any] = {}
     ok = True
-    for column in sheet.columns:
-        required = sheet.required(column)
+    for column, required in _plan(sheet.record.TYPE):
         if column.field not in values:
             if required:
                 problems.add(location, column.header, MISSING_VALUE)
@@ -662,7 +683,7 @@ def read_jsonl(path: Path) -> Iterator[tuple[Location, Record]]:
                 continue
             last = index
             sheet = SHEET_OF[cls]
-            known = {c.field for c in sheet.columns}
+            known = _FIELDS_OF[cls]
             unknown = [k for k in obj if k not in known]
             for key in unknown:
                 problems.add(location, str(key), "Trường không xác định")

@@ -218,6 +218,6 @@ def test_an_event_uid_given_twice_changes_nothing(exported, monkeypatch, batch):
     records, _ = exported
     events = [r for r in records if isinstance(r, EventRecord)]
     twice = dataclasses.replace(events[-1], uid=events[0].uid)
-    with pytest.raises(ExchangeError, match="trùng nhau|xuất hiện hai lần"):
+    with pytest.raises(ExchangeError, match=r"trùng nhau|xuất hiện hai lần"):
         load(located([twice if r is events[-1] else r for r in records]))
     assert not MembershipEvent.objects.exists()
