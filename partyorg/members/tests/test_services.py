@@ -174,3 +174,28 @@ def test_party_age_subtracts_a_year_of_transfer_interruption(tree):
     assert on.next_badge.milestone == 30
     assert on.next_badge.due_on == date(2020, 9, 30)
     assert on.next_badge.earliest_on == date(2019, 9, 30)
+
+
+def test_readmission_waits_36_months_happens_once_and_counts_party_age_from_the_first_decision(tree):
+    """RULES.md §2.12 [V] (QĐ 24 §3.5, 30/07/2021): at least 36 months after leaving, only once,
+    probation again; §2.4 [V]: party age from the first decision, less the time outside the Party."""
+    ha = testing.person("Hà Văn Thắm", birth_date=date(1975, 3, 3))
+    testing.admit(ha, tree.cell_a, date(2010, 1, 1))
+    testing.record(ha, K.REMOVED, date(2022, 1, 1), detail="other")
+    with pytest.raises(RuleViolation) as refused:
+        testing.record(ha, K.READMISSION_DECIDED, date(2024, 6, 3), organization=tree.cell_b)
+    assert refused.value.code == "readmission.waiting"
+    assert "từ ngày 01/01/2025" in refused.value.message
+    testing.record(ha, K.READMISSION_DECIDED, date(2025, 1, 1), organization=tree.cell_b)
+    testing.record(ha, K.ADMISSION_CEREMONY, date(2025, 1, 10))
+    assert person_on(ha, date(2025, 6, 1)).status == "probationary"  # probation again
+    testing.record(ha, K.RECOGNIZED_OFFICIAL, date(2026, 1, 10))
+    on = person_on(ha, date(2026, 3, 1))
+    # Hand-worked: 01/01/2010 → 01/03/2026 less the 1.096 days outside the Party (01/01/2022 →
+    # 01/01/2025, 2024 a leap year) = 01/01/2010 → 01/03/2023: 13 years 2 months 0 days.
+    assert (on.party_age.years, on.party_age.months, on.party_age.days) == (13, 2, 0)
+    assert on.first_decision_on == date(2010, 1, 1)
+    testing.record(ha, K.WITHDRAWN, date(2026, 2, 2), detail="other")
+    with pytest.raises(RuleViolation) as again:
+        testing.record(ha, K.READMISSION_DECIDED, date(2026, 6, 1), organization=tree.cell_b)
+    assert again.value.code == "readmission.once"
