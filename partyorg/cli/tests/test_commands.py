@@ -7,7 +7,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from partyorg import testing
-from partyorg.cli import main
+from partyorg.cli import COMMANDS, main
 from partyorg.members.models import EventKind as K
 from partyorg.members.models import MembershipEvent
 
@@ -97,22 +97,7 @@ def test_export_then_import_into_the_same_database_changes_nothing(tmp_path):
     assert "sự kiện: 0 mới, 3 đã có" in printed
 
 
-@pytest.mark.parametrize(
-    "name",
-    [
-        "demo",
-        "generate",
-        "import",
-        "export",
-        "template",
-        "person",
-        "org",
-        "record",
-        "correct",
-        "orgchange",
-        "rebuild",
-    ],
-)
+@pytest.mark.parametrize("name", COMMANDS)
 def test_every_command_prints_its_help(name, capsys):
     with pytest.raises(SystemExit) as exited:
         main(["partyorg", name, "--help"])
