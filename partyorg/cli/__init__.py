@@ -42,7 +42,11 @@ def main(argv: list[str] | None = None) -> None:
     if len(argv) < 2 or argv[1] in ("-h", "--help", "help"):
         print_help()
         return
-    execute_from_command_line(["partyorg", *argv[1:]])
+    try:
+        execute_from_command_line(["partyorg", *argv[1:]])
+    except BrokenPipeError:  # `partyorg org … --tree | head`: the reader has what it wanted
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(0)
 
 
 def print_help() -> None:

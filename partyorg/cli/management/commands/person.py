@@ -92,7 +92,8 @@ class Command(OfficerCommand):
             for event in person.events.order_by("effective_on", "id"):
                 corrected = _(" [đã được sửa]") if event.corrections.exists() else ""
                 basis = f" — {event.legal_basis}" if event.legal_basis else ""
+                detail = f" ({event.detail})" if event.detail else ""
                 self.stdout.write(
-                    f"{vn_date(event.effective_on)}  {event.get_kind_display()}{basis}"
+                    f"{vn_date(event.effective_on)}  {event.get_kind_display()}{detail}{basis}"
                     f"  ({event.uid}){corrected}"
                 )
