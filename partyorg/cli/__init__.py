@@ -22,6 +22,7 @@ COMMANDS = [
     "correct",
     "orgchange",
     "rebuild",
+    "stats",
 ]
 
 

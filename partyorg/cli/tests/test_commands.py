@@ -103,3 +103,19 @@ def test_every_command_prints_its_help(name, capsys):
         main(["partyorg", name, "--help"])
     assert exited.value.code == 0
     assert "usage: partyorg" in capsys.readouterr().out
+
+
+def test_stats_summary_prints_the_stock_and_the_flows_that_add_up():
+    """Hand-worked on the cast: 2 members admitted in 2015, one dies in the first half of 2017."""
+    tree = testing.build_tree()
+    a, b = testing.person(), testing.person("Quàng Thị Xuân", sex="female")
+    testing.admit(a, tree.cell_a, date(2015, 7, 26))
+    testing.admit(b, tree.cell_b, date(2015, 8, 3))
+    testing.record(a, K.DIED, date(2017, 3, 3))
+    printed = run("stats", "summary", "--org", "T", "--from", "01/01/2017", "--to", "30/06/2017")
+    assert "Đảng viên: 1, trong đó dự bị 0, nữ 1" in printed
+    assert "Tổ chức cơ sở đảng: 2 (1 đảng bộ cơ sở, 1 chi bộ cơ sở)" in printed
+    assert "đầu kỳ 2, cuối kỳ 1" in printed and "− Từ trần: 1" in printed
+    assert "Cuối kỳ = đầu kỳ + tăng − giảm: khớp" in printed
+    data = __import__("json").loads(run("stats", "summary", "--org", "T", "--on", "30/06/2017", "--json"))
+    assert (data["members"], data["subordinate_cells"]) == (1, 2)

@@ -1,0 +1,136 @@
+from __future__ import annotations
+
+import json
+from datetime import date
+from typing import Any, cast
+
+from django.core.management.base import CommandError, CommandParser
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from partyorg.cli.base import OfficerCommand, parse_date
+from partyorg.core.formats import vn_date, vn_number
+
+ENTRY_LABELS = {
+    "admitted": "Kết nạp mới",
+    "readmitted": "Kết nạp lại",
+    "transferred_in": "Chuyển đến",
+    "restored": "Phục hồi đảng tịch",
+    "reorganized": "Chuyển theo tổ chức (đến)",
+}
+EXIT_LABELS = {
+    "died": "Từ trần",
+    "expelled": "Khai trừ",
+    "removed": "Xóa tên",
+    "withdrew": "Ra khỏi Đảng",
+    "transferred_out": "Chuyển đi",
+    "reorganized": "Chuyển theo tổ chức (đi)",
+}
+
+
+class Command(OfficerCommand):
+    help = cast(
+        str, gettext_lazy("Số liệu của một tổ chức tại một ngày; thêm --from/--to để có tăng, giảm trong kỳ")
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("action", choices=["summary"])
+        parser.add_argument("--org", required=True, help=_("mã tổ chức"))
+        parser.add_argument("--on", type=parse_date, help=_("tại ngày (DD/MM/YYYY), mặc định hôm nay"))
+        parser.add_argument("--from", dest="first_day", type=parse_date, help=_("ngày đầu kỳ (DD/MM/YYYY)"))
+        parser.add_argument("--to", dest="last_day", type=parse_date, help=_("ngày cuối kỳ (DD/MM/YYYY)"))
+        parser.add_argument("--json", action="store_true", help=_("in dạng JSON cho máy"))
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        from partyorg.organizations.models import Organization
+        from partyorg.organizations.services import version_on
+        from partyorg.reports.statistics import Period, members_flow, membership_on, organizations_on
+
+        org = Organization.objects.filter(code=options["org"]).first()
+        if org is None:
+            raise CommandError(_("Không tìm thấy tổ chức có mã %(code)s") % {"code": options["org"]})
+        on: date = options["on"] or options["last_day"] or timezone.localdate()
+        version = version_on(org, on)
+        if version is None:
+            raise CommandError(
+                _("Tổ chức %(code)s không tồn tại vào ngày %(on)s") % {"code": org.code, "on": vn_date(on)}
+            )
+        stock = membership_on(org, on)
+        orgs = organizations_on(org, on)
+        figures: dict[str, Any] = {
+            "organization": version.name,
+            "code": org.code,
+            "on": on.isoformat(),
+            "members": stock.total.value,
+            "probationary": stock.probationary.value,
+            "women": stock.women.value,
+            "ethnic_minority": stock.ethnic_minority.value,
+            "religious": stock.religious.value,
+            "exempt": stock.exempt.value,
+            "grassroots_committees": orgs.grassroots_committees.value,
+            "grassroots_cells": orgs.grassroots_cells.value,
+            "sub_committees": orgs.sub_committees.value,
+            "subordinate_cells": orgs.cells.value,
+            "combined_cells": orgs.combined_cells.value,
+        }
+        flow = None
+        if options["first_day"] or options["last_day"]:
+            if not (options["first_day"] and options["last_day"]):
+                raise CommandError(_("Cần cả --from và --to"))
+            flow = members_flow(org, Period.between(options["first_day"], options["last_day"]))
+            figures["period"] = {
+                "from": options["first_day"].isoformat(),
+                "to": options["last_day"].isoformat(),
+                "opening": flow.opening.value,
+                "closing": flow.closing.value,
+                "in": {k: v.value for k, v in flow.entries.items()},
+                "out": {k: v.value for k, v in flow.exits.items()},
+                "removed_probationary": flow.removed_probationary.value,
+                "identity_holds": flow.identity_holds,
+            }
+        if options["json"]:
+            self.stdout.write(json.dumps(figures, ensure_ascii=False, indent=2))
+            return
+        n = vn_number
+        self.stdout.write(f"{version.name} — {_('tại ngày')} {vn_date(on)}")
+        self.stdout.write(
+            _("Đảng viên: %(m)s, trong đó dự bị %(p)s, nữ %(w)s, dân tộc thiểu số %(e)s")
+            % {
+                "m": n(stock.total.value),
+                "p": n(stock.probationary.value),
+                "w": n(stock.women.value),
+                "e": n(stock.ethnic_minority.value),
+            }
+        )
+        self.stdout.write(
+            _(
+                "Tổ chức cơ sở đảng: %(g)s (%(c)s đảng bộ cơ sở, %(s)s chi bộ cơ sở); "
+                "%(sc)s đảng bộ bộ phận; %(cells)s chi bộ trực thuộc"
+            )
+            % {
+                "g": n(orgs.grassroots),
+                "c": n(orgs.grassroots_committees.value),
+                "s": n(orgs.grassroots_cells.value),
+                "sc": n(orgs.sub_committees.value),
+                "cells": n(orgs.cells.value),
+            }
+        )
+        if flow is not None:
+            self.stdout.write(
+                _("Kỳ %(a)s – %(b)s: đầu kỳ %(o)s, cuối kỳ %(c)s")
+                % {
+                    "a": vn_date(options["first_day"]),
+                    "b": vn_date(options["last_day"]),
+                    "o": n(flow.opening.value),
+                    "c": n(flow.closing.value),
+                }
+            )
+            for reason, figure in flow.entries.items():
+                if figure.value:
+                    self.stdout.write(f"  + {ENTRY_LABELS[reason]}: {n(figure.value)}")
+            for reason, figure in flow.exits.items():
+                if figure.value:
+                    self.stdout.write(f"  − {EXIT_LABELS[reason]}: {n(figure.value)}")
+            check = _("khớp") if flow.identity_holds else _("KHÔNG KHỚP")
+            self.stdout.write(_("Cuối kỳ = đầu kỳ + tăng − giảm: %(check)s") % {"check": check})

@@ -1,0 +1,26 @@
+"""Every figure partyorg reports, as read-only queries over (organization subtree, day or period).
+
+Pages, exports, the API and the CLI call these functions and never count for themselves. Each
+figure carries the rows behind it (``people()`` or the ids), with exactly as many rows as its value.
+"""
+
+from partyorg.reports.statistics.figures import MovesFigure, OrgFigure, PeopleFigure, Period
+from partyorg.reports.statistics.flows import ENTRY_REASONS, EXIT_REASONS, MembersFlow, members_flow
+from partyorg.reports.statistics.organizations import Organizations, organizations_on
+from partyorg.reports.statistics.stocks import Membership, members_on, membership_on
+
+__all__ = [
+    "ENTRY_REASONS",
+    "EXIT_REASONS",
+    "MembersFlow",
+    "Membership",
+    "MovesFigure",
+    "OrgFigure",
+    "Organizations",
+    "PeopleFigure",
+    "Period",
+    "members_flow",
+    "members_on",
+    "membership_on",
+    "organizations_on",
+]

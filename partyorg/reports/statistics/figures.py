@@ -1,0 +1,98 @@
+"""What every figure is: a number and the rows behind it, with exactly as many rows as the number."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from django.db.models import QuerySet
+
+from partyorg.members.models import Person
+
+
+@dataclass(frozen=True)
+class Period:
+    """Half-open ``[start, end)``. The opening stock is taken on the day before ``start``, the
+    closing stock on the day before ``end``; a flow counts what happened on a day of the period.
+    "The first half of 2017" is ``Period(date(2017, 1, 1), date(2017, 7, 1))``: from the stock on
+    31/12/2016 to the stock on 30/06/2017."""
+
+    start: date
+    end: date
+
+    def __post_init__(self) -> None:
+        if self.end <= self.start:
+            raise ValueError("a period ends after it starts")
+
+    @property
+    def opening_day(self) -> date:
+        return self.start - timedelta(days=1)
+
+    @property
+    def closing_day(self) -> date:
+        return self.end - timedelta(days=1)
+
+    def __contains__(self, day: object) -> bool:
+        return isinstance(day, date) and self.start <= day < self.end
+
+    @classmethod
+    def half_year(cls, year: int, half: int) -> Period:
+        return (
+            cls(date(year, 1, 1), date(year, 7, 1))
+            if half == 1
+            else cls(date(year, 7, 1), date(year + 1, 1, 1))
+        )
+
+    @classmethod
+    def between(cls, first_day: date, last_day: date) -> Period:
+        """From one day to another, both included (what an officer types: 01/01/2017 – 30/06/2017)."""
+        return cls(first_day, last_day + timedelta(days=1))
+
+
+@dataclass(frozen=True)
+class PeopleFigure:
+    """A count of people, and who they are."""
+
+    person_ids: frozenset[int] = field(default_factory=frozenset)
+
+    @property
+    def value(self) -> int:
+        return len(self.person_ids)
+
+    def people(self) -> QuerySet[Person]:
+        return Person.objects.filter(pk__in=self.person_ids)
+
+    def __int__(self) -> int:
+        return self.value
+
+
+@dataclass(frozen=True)
+class MovesFigure:
+    """A count of moves (a person entering or leaving on a day). One person may move twice in a
+    period, so this counts moves, and its rows are (person, day)."""
+
+    moves: tuple[tuple[int, date], ...] = ()
+
+    @property
+    def value(self) -> int:
+        return len(self.moves)
+
+    def people(self) -> QuerySet[Person]:
+        return Person.objects.filter(pk__in={person_id for person_id, _ in self.moves})
+
+    def __int__(self) -> int:
+        return self.value
+
+
+@dataclass(frozen=True)
+class OrgFigure:
+    """A count of organizations, and which."""
+
+    organization_ids: frozenset[int] = field(default_factory=frozenset)
+
+    @property
+    def value(self) -> int:
+        return len(self.organization_ids)
+
+    def __int__(self) -> int:
+        return self.value
