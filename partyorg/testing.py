@@ -18,7 +18,7 @@ from datetime import date
 from partyorg.members import services
 from partyorg.members.models import EventKind, MembershipEvent, Person
 from partyorg.organizations import services as org_services
-from partyorg.organizations.models import Organization, OrgKind, OrgSector
+from partyorg.organizations.models import Locality, Organization, OrgKind, OrgSector
 from partyorg.organizations.services import LegalBasis, OrgState
 
 FOUNDED = date(2000, 1, 1)
@@ -37,15 +37,20 @@ class Tree:
 
 
 def found(
-    code: str, name: str, kind: str, parent: Organization | None, *, on: date = FOUNDED, sector: str = ""
+    code: str,
+    name: str,
+    kind: str,
+    parent: Organization | None,
+    *,
+    on: date = FOUNDED,
+    sector: str = "",
+    locality: Locality | None = None,
+    is_combined: bool = False,
 ) -> Organization:
-    return org_services.found(
-        code,
-        OrgState(name=name, kind=kind, parent=parent, sector=sector),
-        founded_on=on,
-        legal_basis=BASIS,
-        recorded_by=OFFICER,
+    state = OrgState(
+        name=name, kind=kind, parent=parent, sector=sector, locality=locality, is_combined=is_combined
     )
+    return org_services.found(code, state, founded_on=on, legal_basis=BASIS, recorded_by=OFFICER)
 
 
 def build_tree() -> Tree:

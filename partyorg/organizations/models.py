@@ -201,8 +201,10 @@ class OrgVersion(models.Model):
         return self.valid_from <= day and (self.valid_until is None or day < self.valid_until)
 
 
-def valid_on(day: date, prefix: str = "") -> Q:
-    """The filter for rows whose ``[valid_from, valid_until)`` contains ``day``."""
-    return Q(**{f"{prefix}valid_from__lte": day}) & (
-        Q(**{f"{prefix}valid_until__isnull": True}) | Q(**{f"{prefix}valid_until__gt": day})
-    )
+def valid_on(day: date, prefix: str = "", *, open_start: bool = False) -> Q:
+    """The filter for rows whose ``[valid_from, valid_until)`` contains ``day``. ``open_start``: a
+    missing ``valid_from`` means "since always" (localities and their links)."""
+    starts = Q(**{f"{prefix}valid_from__lte": day})
+    if open_start:
+        starts |= Q(**{f"{prefix}valid_from__isnull": True})
+    return starts & (Q(**{f"{prefix}valid_until__isnull": True}) | Q(**{f"{prefix}valid_until__gt": day}))

@@ -6,12 +6,15 @@ figure carries the rows behind it (``people()`` or the ids), with exactly as man
 
 from partyorg.reports.statistics.figures import MovesFigure, OrgFigure, PeopleFigure, Period
 from partyorg.reports.statistics.flows import ENTRY_REASONS, EXIT_REASONS, MembersFlow, members_flow
+from partyorg.reports.statistics.hamlets import Hamlets, LocalityFigure, hamlets_cleared, hamlets_on
 from partyorg.reports.statistics.organizations import Organizations, organizations_on
 from partyorg.reports.statistics.stocks import Membership, members_on, membership_on
 
 __all__ = [
     "ENTRY_REASONS",
     "EXIT_REASONS",
+    "Hamlets",
+    "LocalityFigure",
     "MembersFlow",
     "Membership",
     "MovesFigure",
@@ -19,6 +22,8 @@ __all__ = [
     "Organizations",
     "PeopleFigure",
     "Period",
+    "hamlets_cleared",
+    "hamlets_on",
     "members_flow",
     "members_on",
     "membership_on",

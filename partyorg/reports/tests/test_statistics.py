@@ -136,3 +136,42 @@ def test_the_identity_holds_for_every_upper_organization_and_half_year_of_a_gene
         )
         == members_on(province, on).value
     )
+
+
+def test_hamlets_without_members_and_without_their_own_cell():
+    """Hand-worked: a commune with three hamlets; Na Ten has its own cell and a member living there;
+    Co Sản and Pá Khoang share a combined cell and only Co Sản has a member living there. So on
+    30/06/2017: 1/3 without members (Pá Khoang), 2/3 without their own cell (Co Sản, Pá Khoang);
+    a member moving into Pá Khoang in 2017 clears it (RULES.md §6.3 [P])."""
+    from partyorg.organizations.models import Locality, LocalityKind, LocalityParent
+    from partyorg.reports.statistics import hamlets_cleared, hamlets_on
+
+    commune_place = Locality.objects.create(code="01", name="Xã Nà Tấu", kind=LocalityKind.COMMUNE)
+    hamlets = [
+        Locality.objects.create(code=f"01.{i}", name=n, kind=LocalityKind.HAMLET)
+        for i, n in enumerate(("Bản Na Ten", "Bản Co Sản", "Bản Pá Khoang"))
+    ]
+    for hamlet in hamlets:
+        LocalityParent.objects.create(locality=hamlet, parent=commune_place)
+    commune = testing.found(
+        "X", "Đảng ủy xã Nà Tấu", OrgKind.GRASSROOTS_COMMITTEE, None, locality=commune_place
+    )
+    own = testing.found("X.1", "Chi bộ bản Na Ten", OrgKind.CELL, commune, locality=hamlets[0])
+    shared = testing.found(
+        "X.2", "Chi bộ ghép Co Sản – Pá Khoang", OrgKind.CELL, commune, locality=hamlets[1], is_combined=True
+    )
+    for org, hamlet in ((own, hamlets[0]), (shared, hamlets[1])):
+        who = testing.person()
+        who.home_locality = hamlet
+        who.save()
+        testing.admit(who, org, date(2010, 3, 1))
+    found = hamlets_on(commune, date(2016, 12, 31))
+    assert (found.without_members.value, found.without_members.total) == (1, 3)
+    assert [h.name for h in found.without_members.localities()] == ["Bản Pá Khoang"]
+    assert {h.name for h in found.without_own_cell.localities()} == {"Bản Co Sản", "Bản Pá Khoang"}
+    newcomer = testing.person("Lò Thị Én", sex="female")
+    newcomer.home_locality = hamlets[2]
+    newcomer.save()
+    testing.admit(newcomer, shared, date(2017, 2, 6), recognize=False)
+    assert hamlets_cleared(commune, H1_2017).value == 1
+    assert hamlets_on(commune, date(2017, 6, 30)).without_members.value == 0

@@ -45,7 +45,14 @@ class Command(OfficerCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         from partyorg.organizations.models import Organization
         from partyorg.organizations.services import version_on
-        from partyorg.reports.statistics import Period, members_flow, membership_on, organizations_on
+        from partyorg.reports.statistics import (
+            Period,
+            hamlets_cleared,
+            hamlets_on,
+            members_flow,
+            membership_on,
+            organizations_on,
+        )
 
         org = Organization.objects.filter(code=options["org"]).first()
         if org is None:
@@ -74,6 +81,11 @@ class Command(OfficerCommand):
             "subordinate_cells": orgs.cells.value,
             "combined_cells": orgs.combined_cells.value,
         }
+        hamlets = hamlets_on(org, on)
+        if hamlets is not None:
+            figures["hamlets"] = hamlets.all.value
+            figures["hamlets_without_members"] = hamlets.without_members.value
+            figures["hamlets_without_own_cell"] = hamlets.without_own_cell.value
         flow = None
         if options["first_day"] or options["last_day"]:
             if not (options["first_day"] and options["last_day"]):
@@ -89,6 +101,9 @@ class Command(OfficerCommand):
                 "removed_probationary": flow.removed_probationary.value,
                 "identity_holds": flow.identity_holds,
             }
+            if hamlets is not None:
+                period = Period.between(options["first_day"], options["last_day"])
+                figures["period"]["hamlets_cleared"] = hamlets_cleared(org, period).value
         if options["json"]:
             self.stdout.write(json.dumps(figures, ensure_ascii=False, indent=2))
             return
@@ -116,6 +131,15 @@ class Command(OfficerCommand):
                 "cells": n(orgs.cells.value),
             }
         )
+        if hamlets is not None:
+            self.stdout.write(
+                _("Thôn, bản chưa có đảng viên: %(x)s/%(t)s; chưa có chi bộ riêng: %(y)s/%(t)s")
+                % {
+                    "x": n(hamlets.without_members.value),
+                    "y": n(hamlets.without_own_cell.value),
+                    "t": n(hamlets.all.value),
+                }
+            )
         if flow is not None:
             self.stdout.write(
                 _("Kỳ %(a)s – %(b)s: đầu kỳ %(o)s, cuối kỳ %(c)s")
@@ -132,5 +156,10 @@ class Command(OfficerCommand):
             for reason, figure in flow.exits.items():
                 if figure.value:
                     self.stdout.write(f"  − {EXIT_LABELS[reason]}: {n(figure.value)}")
+            if "hamlets_cleared" in figures["period"]:
+                self.stdout.write(
+                    _("  Xóa thôn, bản chưa có đảng viên: %(n)s")
+                    % {"n": n(figures["period"]["hamlets_cleared"])}
+                )
             check = _("khớp") if flow.identity_holds else _("KHÔNG KHỚP")
             self.stdout.write(_("Cuối kỳ = đầu kỳ + tăng − giảm: %(check)s") % {"check": check})

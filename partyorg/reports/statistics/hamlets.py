@@ -1,0 +1,107 @@
+"""Hamlets on a day (RULES.md §6.3 [P]): without any party member, without their own cell.
+
+A hamlet belongs to an organization's figure when it lies under that organization's locality on
+the day (its dated administrative parents). A hamlet "has a member" when a member on that day
+lives there (``Person.home_locality``; note: the residence is the one recorded now, not dated). A
+hamlet "has its own cell" when a cell that is not a combined cell is located in it; the hamlets a
+combined cell serves are counted as without their own cell (RULES.md §1.2 [P]: no formal
+definition was retrieved).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from partyorg.members.models import MembershipInterval
+from partyorg.organizations.models import (
+    MEMBER_HOLDING_KINDS,
+    Locality,
+    LocalityKind,
+    LocalityParent,
+    Organization,
+    OrgVersion,
+    valid_on,
+)
+from partyorg.organizations.services import version_on
+from partyorg.reports.statistics.figures import Period
+
+
+@dataclass(frozen=True)
+class LocalityFigure:
+    """A count of hamlets out of a total, and which: "51/1.813"."""
+
+    locality_ids: frozenset[int] = field(default_factory=frozenset)
+    total: int = 0
+
+    @property
+    def value(self) -> int:
+        return len(self.locality_ids)
+
+    def localities(self) -> list[Locality]:
+        return list(Locality.objects.filter(pk__in=self.locality_ids).order_by("code"))
+
+
+@dataclass(frozen=True)
+class Hamlets:
+    on: date
+    all: LocalityFigure
+    without_members: LocalityFigure
+    without_own_cell: LocalityFigure
+
+
+def hamlets_under(locality_id: int, on: date) -> frozenset[int]:
+    """Hamlets under a locality on ``on``, following the dated parent links."""
+    found: set[int] = set()
+    frontier = {locality_id}
+    while frontier:
+        children = (
+            set(
+                LocalityParent.objects.filter(
+                    valid_on(on, open_start=True), parent_id__in=frontier
+                ).values_list("locality_id", flat=True)
+            )
+            - found
+        )
+        found |= children
+        frontier = children
+    return frozenset(
+        Locality.objects.filter(
+            valid_on(on, open_start=True), pk__in=found, kind=LocalityKind.HAMLET
+        ).values_list("pk", flat=True)
+    )
+
+
+def hamlets_on(root: Organization, on: date) -> Hamlets | None:
+    """None when ``root`` has no locality on ``on`` (an agency's committee)."""
+    version = version_on(root, on)
+    if version is None or version.locality_id is None:
+        return None
+    hamlets = hamlets_under(version.locality_id, on)
+    lived_in = set(
+        MembershipInterval.objects.filter(valid_on(on), person__home_locality_id__in=hamlets).values_list(
+            "person__home_locality_id", flat=True
+        )
+    )
+    with_cell = set(
+        OrgVersion.objects.filter(
+            valid_on(on), kind__in=MEMBER_HOLDING_KINDS, is_combined=False, locality_id__in=hamlets
+        ).values_list("locality_id", flat=True)
+    )
+    total = len(hamlets)
+    return Hamlets(
+        on=on,
+        all=LocalityFigure(hamlets, total),
+        without_members=LocalityFigure(frozenset(hamlets - lived_in), total),
+        without_own_cell=LocalityFigure(frozenset(hamlets - with_cell), total),
+    )
+
+
+def hamlets_cleared(root: Organization, period: Period) -> LocalityFigure:
+    """Hamlets without members at the start of the period that have one at its end ("xóa thôn trắng")."""
+    before = hamlets_on(root, period.opening_day)
+    after = hamlets_on(root, period.closing_day)
+    if before is None or after is None:
+        return LocalityFigure()
+    cleared = before.without_members.locality_ids - after.without_members.locality_ids
+    return LocalityFigure(frozenset(cleared & after.all.locality_ids), before.without_members.value)
