@@ -108,7 +108,7 @@ class Command(OfficerCommand):
             self.stdout.write(json.dumps(figures, ensure_ascii=False, indent=2))
             return
         n = vn_number
-        self.stdout.write(f"{version.name} — {_('tại ngày')} {vn_date(on)}")
+        self.stdout.write(_("%(name)s — tại ngày %(on)s") % {"name": version.name, "on": vn_date(on)})
         self.stdout.write(
             _("Đảng viên: %(m)s, trong đó dự bị %(p)s, nữ %(w)s, dân tộc thiểu số %(e)s")
             % {
