@@ -1,0 +1,40 @@
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, cast
+
+from django.core.management.base import CommandError, CommandParser
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from partyorg.cli.base import OfficerCommand, parse_date
+
+
+class Command(OfficerCommand):
+    help = cast(
+        str, gettext_lazy("Ghi biểu mẫu thống kê ra tệp Excel (hiện có: biểu 1, tăng giảm đảng viên)")
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("form", choices=["members-flow"])
+        parser.add_argument("--org", required=True, help=_("mã tổ chức"))
+        parser.add_argument(
+            "--from", dest="first_day", type=parse_date, required=True, help=_("ngày đầu kỳ (DD/MM/YYYY)")
+        )
+        parser.add_argument(
+            "--to", dest="last_day", type=parse_date, required=True, help=_("ngày cuối kỳ (DD/MM/YYYY)")
+        )
+        parser.add_argument("--out", type=Path, required=True, help=_("tệp .xlsx sẽ ghi"))
+        parser.add_argument("--place", default="", help=_("địa danh ở dòng ký (ví dụ: Điện Biên Phủ)"))
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        from partyorg.organizations.models import Organization
+        from partyorg.reports.forms import members_flow
+        from partyorg.reports.statistics import Period
+
+        org = Organization.objects.filter(code=options["org"]).first()
+        if org is None:
+            raise CommandError(_("Không tìm thấy tổ chức có mã %(code)s") % {"code": options["org"]})
+        form = members_flow.build(org, Period.between(options["first_day"], options["last_day"]))
+        members_flow.write_xlsx(form, options["out"], place=options["place"])
+        self.stdout.write(_("Đã ghi %(path)s") % {"path": options["out"]})
