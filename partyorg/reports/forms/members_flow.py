@@ -9,6 +9,7 @@ from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.worksheet.properties import PageSetupProperties
 
 from partyorg.core.formats import vn_date
 from partyorg.organizations.models import Organization
@@ -103,7 +104,7 @@ def write_xlsx(form: MembersFlowForm, path: Path, *, place: str = "", signed_on:
     thin = Side(style="thin")
     box = Border(left=thin, right=thin, top=thin, bottom=thin)
     centered = Alignment(horizontal="center", vertical="center", wrap_text=True)
-    for column, width in zip("ABCDE", (8, 52, 14, 18, 10), strict=True):
+    for column, width in zip("ABCDE", (7, 46, 11, 13, 9), strict=True):
         ws.column_dimensions[column].width = width
     ws["A1"], ws["E1"] = form.organization_name.upper(), FORM_CODE
     ws["A1"].font, ws["E1"].font = bold, bold
@@ -124,18 +125,31 @@ def write_xlsx(form: MembersFlowForm, path: Path, *, place: str = "", signed_on:
             cell.font, cell.border = (bold if row.level == 0 else normal), box
             if col >= 3:
                 cell.number_format = "#,##0" if col < 5 else "0.00"
+    ws.row_dimensions[6].height = 32
     end = 7 + len(form.rows()) + 1
     when = signed_on or date.today()  # noqa: DTZ011 - a calendar date on paper
-    ws.cell(
-        row=end, column=4, value=f"{place or '…'}, ngày {when.day:02d} tháng {when.month:02d} năm {when.year}"
-    ).font = normal
-    for col, text in ((2, "NGƯỜI LẬP BIỂU"), (4, "TRƯỞNG BAN TỔ CHỨC")):
-        cell = ws.cell(row=end + 1, column=col, value=text)
-        cell.font, cell.alignment = bold, centered
-    for col, text in ((2, "(Ký, ghi rõ họ tên, số điện thoại)"), (4, "(Ký tên, đóng dấu)")):
-        cell = ws.cell(row=end + 2, column=col, value=text)
-        cell.font, cell.alignment = Font(name="Times New Roman", italic=True, size=11), centered
+    signature = Alignment(horizontal="center", vertical="center")
+    lines = (
+        (0, None, f"{place or '…'}, ngày {when.day:02d} tháng {when.month:02d} năm {when.year}", normal),
+        (1, "NGƯỜI LẬP BIỂU", "TRƯỞNG BAN TỔ CHỨC", bold),
+        (
+            2,
+            "(Ký, ghi rõ họ tên, số điện thoại)",
+            "(Ký tên, đóng dấu)",
+            Font(name="Times New Roman", italic=True, size=11),
+        ),
+    )
+    for offset, left, right, font in lines:
+        at = end + offset
+        ws.merge_cells(start_row=at, start_column=3, end_row=at, end_column=5)
+        for col, words in ((2, left), (3, right)):
+            if words:
+                cell = ws.cell(row=at, column=col, value=words)
+                cell.font, cell.alignment = font, signature
     ws.print_title_rows = "6:6"
     ws.page_setup.orientation = "portrait"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)  # one page wide, as on paper
     ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
     wb.save(path)
