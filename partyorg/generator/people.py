@@ -37,6 +37,7 @@ from partyorg.generator.province import (
     recorded_at,
 )
 from partyorg.members.models import EventKind, GeneralEducation, Sex
+from partyorg.members.timeline import DAY_ORDER
 from partyorg.rules._dates import add_months
 from partyorg.rules.badges import BADGE_45_FROM, MILESTONES
 from partyorg.rules.party_age import date_reaching
@@ -68,14 +69,9 @@ K_BADGE = EventKind.BADGE_AWARDED.value
 K_VOIDED = EventKind.VOIDED.value
 
 # fmt: off
-# Same-day order of the fold (partyorg.members.timeline._DAY_ORDER; a test compares them), so that
-# the stream order of a person's events is the order the fold applies them in.
-_DAY_ORDER = {
-    K_DECIDED: 0, K_READMIT: 0, K_CEREMONY: 1, K_RESTORED: 1, K_OUT: 2, K_IN: 3, K_OFFICIAL: 4,
-    K_REASSIGNED: 5, K_INTERRUPT_END: 6, K_EXEMPT_END: 6, K_SUSPEND_END: 6, K_TEMP_END: 6, K_EXEMPT: 7,
-    K_SUSPEND: 7, K_INTERRUPT: 7, K_TEMP: 7, K_BADGE: 8, K_REMOVED: 9, K_EXPELLED: 9, K_WITHDRAWN: 9,
-    K_DIED: 10,
-}
+# Same-day order of the fold, so that the stream order of a person's events is the order the fold
+# applies them in.
+_DAY_ORDER = {kind.value: order for kind, order in DAY_ORDER.items()}
 _EXITS = frozenset({K_REMOVED, K_EXPELLED, K_WITHDRAWN, K_DIED})
 
 # Rates are per year unless said otherwise. GROWTH is the net growth of membership they give,

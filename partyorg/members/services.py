@@ -125,7 +125,9 @@ def record_event(
         raise EventRefused(f"Loại sự kiện không hợp lệ: {kind}.")
     if corrects is not None and corrects.person_id != person.pk:
         raise EventRefused("Sự kiện cần sửa không thuộc hồ sơ của người này.")
-    for org in (organization, other_organization):
+    # The source of a reassignment ends that very day: only the organization moved to must exist.
+    named = (organization,) if kind == EventKind.ORG_REASSIGNED else (organization, other_organization)
+    for org in named:
         if org is not None and org_services.version_on(org, effective_on) is None:
             raise EventRefused(f"Tổ chức {org.code} không tồn tại vào ngày {effective_on:%d/%m/%Y}.")
     existing = facts_of(person.pk)
@@ -143,6 +145,12 @@ def record_event(
         timeline = fold([*existing, new])
     except HistoryConflict as conflict:
         raise EventRefused(conflict.message) from conflict
+    held = timeline.state_on(effective_on).organization_id
+    if held and org_services.version_on(Organization(pk=held), effective_on) is None:
+        # e.g. a ceremony at the organization of a decision that has since been merged away
+        raise EventRefused(
+            f"Tổ chức nơi đảng viên sinh hoạt không còn tồn tại vào ngày {effective_on:%d/%m/%Y}."
+        )
     for finding in rule_findings(person_facts(person), timeline.facts):
         if finding.fact is not new:
             continue  # history already recorded is not re-judged
@@ -319,15 +327,22 @@ def members_of(org_ids: Iterable[int], on: date) -> dict[int, int]:
 
 
 def _reassign(
-    change: OrgChange, moves: Mapping[int, Organization], *, recorded_by: str, legal_basis: LegalBasis
+    change: OrgChange,
+    moves: Mapping[int, Organization],
+    sources: Mapping[int, int],
+    *,
+    recorded_by: str,
+    legal_basis: LegalBasis,
 ) -> int:
-    """Record ``ORG_REASSIGNED`` for each person id -> new organization, at the change's date."""
+    """Record ``ORG_REASSIGNED`` for each person id -> new organization, at the change's date,
+    naming the organization they are moved from (``sources``: person id -> organization id)."""
     for person in Person.objects.filter(pk__in=list(moves)):
         record_event(
             person,
             EventKind.ORG_REASSIGNED,
             change.effective_on,
             organization=moves[person.pk],
+            other_organization=Organization(pk=sources[person.pk]) if person.pk in sources else None,
             org_change=change,
             legal_basis=legal_basis,
             recorded_by=recorded_by,
@@ -348,7 +363,8 @@ def _end_with_members(
     note: str,
 ) -> OrgChange:
     ending = [org.pk for org, state in states if state is None]
-    unplaced = set(members_of(ending, effective_on)) - set(member_moves)
+    held = members_of(ending, effective_on)
+    unplaced = set(held) - set(member_moves)
     if unplaced:
         names = list(Person.objects.filter(pk__in=unplaced).values_list("full_name", flat=True)[:5])
         raise OrgChangeError(
@@ -363,7 +379,7 @@ def _end_with_members(
         recorded_by=recorded_by,
         note=note,
     )
-    _reassign(change, member_moves, recorded_by=recorded_by, legal_basis=legal_basis)
+    _reassign(change, member_moves, held, recorded_by=recorded_by, legal_basis=legal_basis)
     return change
 
 

@@ -19,28 +19,28 @@ from partyorg.members.models import MemberStatus
 
 EXITS = frozenset({K.REMOVED, K.EXPELLED, K.WITHDRAWN, K.DIED})
 
-_DAY_ORDER = {
+DAY_ORDER = {
     K.ADMISSION_DECIDED: 0,
     K.READMISSION_DECIDED: 0,
     K.ADMISSION_CEREMONY: 1,
     K.RESTORED: 1,
-    K.TRANSFER_OUT: 2,
-    K.TRANSFER_IN: 3,
-    K.RECOGNIZED_OFFICIAL: 4,
-    K.ORG_REASSIGNED: 5,
-    K.INTERRUPTION_ENDED: 6,
-    K.EXEMPTION_ENDED: 6,
-    K.SUSPENSION_ENDED: 6,
-    K.TEMPORARY_RETURN: 6,
-    K.EXEMPTED: 7,
-    K.SUSPENDED: 7,
-    K.INTERRUPTED: 7,
-    K.TEMPORARY_TRANSFER: 7,
-    K.BADGE_AWARDED: 8,
-    K.REMOVED: 9,
-    K.EXPELLED: 9,
-    K.WITHDRAWN: 9,
-    K.DIED: 10,
+    K.TEMPORARY_RETURN: 2,  # back from a temporary place before leaving for good the same day
+    K.TRANSFER_OUT: 3,
+    K.TRANSFER_IN: 4,
+    K.RECOGNIZED_OFFICIAL: 5,
+    K.ORG_REASSIGNED: 6,
+    K.INTERRUPTION_ENDED: 7,
+    K.EXEMPTION_ENDED: 7,
+    K.SUSPENSION_ENDED: 7,
+    K.EXEMPTED: 8,
+    K.SUSPENDED: 8,
+    K.INTERRUPTED: 8,
+    K.TEMPORARY_TRANSFER: 8,
+    K.BADGE_AWARDED: 9,
+    K.REMOVED: 10,
+    K.EXPELLED: 10,
+    K.WITHDRAWN: 10,
+    K.DIED: 11,
 }
 
 
@@ -195,10 +195,14 @@ def effective_facts(facts: Iterable[Fact]) -> list[Fact]:
     active: dict[int, Fact] = {}
     for fact in sorted(facts, key=lambda f: f.id):
         if fact.corrects_id is not None:
-            active.pop(fact.corrects_id, None)
+            if fact.corrects_id not in active:
+                raise HistoryConflict(
+                    fact, "Sự kiện cần sửa đã được sửa hoặc hủy trước đó; hãy sửa bản ghi mới nhất."
+                )
+            del active[fact.corrects_id]
         if fact.kind != K.VOIDED:
             active[fact.id] = fact
-    return sorted(active.values(), key=lambda f: (f.effective_on, _DAY_ORDER[K(f.kind)], f.id))
+    return sorted(active.values(), key=lambda f: (f.effective_on, DAY_ORDER[K(f.kind)], f.id))
 
 
 def fold(facts: Sequence[Fact]) -> Timeline:
@@ -211,7 +215,9 @@ def fold(facts: Sequence[Fact]) -> Timeline:
         new = _apply(fact, state, ever_member, last_exit, timeline)
         if fact.kind in EXITS:
             last_exit = fact
-            if fact.kind != K.DIED:
+            # Whatever gap was open (an interruption) ends here; leaving opens the exit's own gap.
+            timeline.gaps = [(start, end or fact.effective_on) for start, end in timeline.gaps]
+            if fact.kind != K.DIED and state.member:
                 timeline.gaps.append((fact.effective_on, None))
         if new.member:
             ever_member = True
@@ -236,8 +242,16 @@ def _apply(fact: Fact, s: State, ever_member: bool, last_exit: Fact | None, t: T
     def conflict(message: str) -> HistoryConflict:
         return HistoryConflict(fact, message)
 
+    if kind == K.ORG_REASSIGNED and fact.other_organization_id is not None:
+        # Moved by an organization change from ``other_organization``: only if still there that day
+        # (an earlier event recorded later may have taken the person elsewhere).
+        if not s.member or s.deceased or s.organization_id != fact.other_organization_id:
+            return s
+        return replace(s, organization_id=fact.organization_id)
     if s.deceased and kind != K.BADGE_AWARDED:
         raise conflict("Không thể ghi sự kiện sau ngày từ trần.")
+    if kind == K.DIED:
+        return State(deceased=True, status=s.status)  # a member, a former member or a candidate
 
     if kind == K.ADMISSION_DECIDED:
         if ever_member or s.pending_organization_id is not None:
@@ -278,6 +292,10 @@ def _apply(fact: Fact, s: State, ever_member: bool, last_exit: Fact | None, t: T
             organization_id=fact.organization_id,
         )
     if kind == K.TRANSFER_IN:
+        if not s.member and ever_member:
+            raise conflict(
+                "Người này đã ra khỏi Đảng; phải kết nạp lại hoặc phục hồi đảng tịch trước khi chuyển đến."
+            )
         if s.member and not s.in_transit and s.organization_id is not None:
             raise conflict("Đảng viên đang sinh hoạt tại một tổ chức; cần chuyển đi trước khi chuyển đến.")
         if fact.organization_id is None:
@@ -346,8 +364,5 @@ def _apply(fact: Fact, s: State, ever_member: bool, last_exit: Fact | None, t: T
             _close_gap(t, fact.effective_on)
         return replace(s, **{name: value})  # type: ignore[arg-type]  # a bool field, by the table
     if kind in EXITS:
-        if kind == K.DIED:
-            _close_gap(t, fact.effective_on)  # an open interruption ends with the life
-            return State(deceased=True, status=s.status)
         return State(status=s.status)
     raise conflict(f"Loại sự kiện không được hỗ trợ: {kind}.")  # pragma: no cover

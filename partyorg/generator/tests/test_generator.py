@@ -25,8 +25,7 @@ from partyorg.exchange.records import (
     PersonRecord,
     Record,
 )
-from partyorg.generator import generate_province, people
-from partyorg.members import timeline as members_timeline
+from partyorg.generator import generate_province
 from partyorg.members.checks import PersonFacts, rule_findings
 from partyorg.members.models import EventKind, Sex
 from partyorg.members.timeline import Fact, HistoryConflict, Timeline, fold
@@ -211,10 +210,6 @@ def test_events_are_recorded_after_they_take_effect_with_a_legal_basis() -> None
         assert event.recorded_by == "bantochuc.tinh"
         if event.kind in (EventKind.ADMISSION_DECIDED, EventKind.REMOVED, EventKind.EXPELLED):
             assert event.basis_number and event.basis_issuer and event.basis_date
-
-
-def test_the_generator_orders_a_day_as_the_fold_does() -> None:
-    assert {kind.value: order for kind, order in members_timeline._DAY_ORDER.items()} == people._DAY_ORDER
 
 
 def test_the_checked_rules_are_mostly_followed() -> None:

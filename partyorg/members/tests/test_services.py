@@ -199,3 +199,23 @@ def test_readmission_waits_36_months_happens_once_and_counts_party_age_from_the_
     with pytest.raises(RuleViolation) as again:
         testing.record(ha, K.READMISSION_DECIDED, date(2026, 6, 1), organization=tree.cell_b)
     assert again.value.code == "readmission.once"
+
+
+def test_a_ceremony_at_a_cell_merged_away_after_the_decision_is_refused(tree):
+    from partyorg.organizations.models import OrgKind
+    from partyorg.organizations.services import OrgState
+
+    pom = testing.person()
+    testing.record(pom, K.ADMISSION_DECIDED, date(2025, 12, 20), organization=tree.cell_a)
+    services.merge_organizations(
+        [tree.cell_a, tree.cell_b],
+        tree.cell_b,
+        effective_on=date(2026, 1, 1),
+        target_state=OrgState("Chi bộ ghép", OrgKind.CELL, tree.commune, is_combined=True),
+        legal_basis=testing.BASIS,
+        recorded_by=testing.OFFICER,
+    )
+    with pytest.raises(EventRefused, match="không còn tồn tại"):
+        testing.record(pom, K.ADMISSION_CEREMONY, date(2026, 1, 5))
+    testing.record(pom, K.ADMISSION_CEREMONY, date(2026, 1, 5), organization=tree.cell_b)
+    assert person_on(pom, date(2026, 1, 5)).organization.name == "Chi bộ ghép"

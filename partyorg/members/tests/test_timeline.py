@@ -137,3 +137,58 @@ def test_a_history_that_contradicts_itself_is_refused(log, message):
     with pytest.raises(HistoryConflict) as raised:
         fold(facts(*log))
     assert raised.value.message == message
+
+
+def test_an_interruption_open_at_an_exit_ends_there():
+    """RULES.md §2.4 [V]: gaps are subtracted once; an interruption open when the member is removed
+    ends at the removal, whose own gap ends at re-admission."""
+    t = fold(
+        facts(
+            (K.TRANSFER_IN, date(1995, 1, 1), CELL, None, "", "official"),
+            (K.INTERRUPTED, date(2000, 1, 1)),
+            (K.REMOVED, date(2001, 1, 1)),
+            (K.READMISSION_DECIDED, date(2005, 1, 1), CELL),
+        )
+    )
+    assert t.gaps == [(date(2000, 1, 1), date(2001, 1, 1)), (date(2001, 1, 1), date(2005, 1, 1))]
+
+
+def test_a_former_member_returns_only_by_readmission_or_restoration_but_may_die():
+    removed = [(K.TRANSFER_IN, date(2010, 1, 4), CELL, None, "", "official"), (K.EXPELLED, date(2015, 1, 1))]
+    with pytest.raises(HistoryConflict, match="phải kết nạp lại hoặc phục hồi"):
+        fold(facts(*removed, (K.TRANSFER_IN, date(2016, 1, 1), OTHER)))
+    died = fold(facts(*removed, (K.DIED, date(2020, 1, 1))))
+    assert died.state_on(date(2020, 1, 1)).deceased
+    assert died.gaps == [(date(2015, 1, 1), date(2020, 1, 1))]
+
+
+def test_a_temporary_return_comes_before_a_transfer_out_on_the_same_day():
+    t = fold(
+        facts(
+            (K.TRANSFER_IN, date(2010, 1, 4), CELL, None, "", "official"),
+            (K.TEMPORARY_TRANSFER, date(2011, 1, 10), CELL, OTHER),
+            (K.TRANSFER_OUT, date(2011, 9, 1), CELL, None, "Đảng bộ tỉnh Lai Châu"),
+            (K.TEMPORARY_RETURN, date(2011, 9, 1), CELL),
+        )
+    )
+    assert t.state_on(date(2011, 9, 1)).organization_id is None
+
+
+def test_an_event_already_corrected_cannot_be_corrected_again():
+    log = facts((K.TRANSFER_IN, date(2010, 1, 4), CELL, None, "", "official"))
+    first = Fact(2, K.TRANSFER_IN, date(2010, 2, 4), CELL, corrects_id=1)
+    with pytest.raises(HistoryConflict, match="đã được sửa hoặc hủy"):
+        fold([*log, first, Fact(3, K.TRANSFER_IN, date(2010, 3, 4), CELL, corrects_id=1)])
+
+
+def test_a_reassignment_moves_only_a_member_still_at_its_source():
+    """An organization change moves those it finds there that day; an earlier transfer recorded
+    later takes precedence."""
+    t = fold(
+        facts(
+            (K.TRANSFER_IN, date(2010, 1, 4), CELL, None, "", "official"),
+            (K.ORG_REASSIGNED, date(2026, 1, 1), 3, CELL),
+            (K.TRANSFER_OUT, date(2025, 12, 1), CELL, OTHER),
+        )
+    )
+    assert t.state_on(date(2026, 2, 1)).organization_id == OTHER
