@@ -187,6 +187,7 @@ class _Loader:
         self.new_person_codes: set[str] = set()
         self.current_type: type[Record] = LocalityRecord
         self.new_changes: set[int] = set()
+        self.corrected_changes: set[int] = set()
         self.fresh = not MembershipEvent.objects.exists()  # no event can be in the database already
         self.new_person_ids: set[int] = set()
         self.memory_facts: defaultdict[int, list[Fact]] = defaultdict(list)
@@ -243,6 +244,12 @@ class _Loader:
         self.flush_events()
         if self.problems:
             return
+        # A correction of a change reshapes the organizations the corrected change named.
+        self.touched_orgs |= set(
+            OrgChangeItem.objects.filter(change_id__in=self.corrected_changes).values_list(
+                "organization_id", flat=True
+            )
+        )
         if self.touched_orgs:
             self.current_type = OrgChangeItemRecord
             rebuild_versions(self.touched_orgs)
@@ -326,6 +333,8 @@ class _Loader:
         if r.corrects and r.corrects not in self.changes:
             self.flush_new()  # the corrected change may be among those just read
         corrects = self.ref(self.changes, r.corrects, location, "corrects", "thay đổi tổ chức")
+        if corrects is not None:
+            self.corrected_changes.add(corrects)
         values = {
             "kind": r.kind,
             "effective_on": r.effective_on,
@@ -369,7 +378,9 @@ class _Loader:
             existing = OrgChangeItem.objects.filter(change_id=change, organization_id=org).first()
             if existing is not None:
                 self.same_or_problem(existing, values, location, "org_change_item")
-                return
+            else:
+                self.problem(location, "change", "Không được thêm chi tiết vào một thay đổi tổ chức đã ghi")
+            return
         self.pending_items.append(OrgChangeItem(change_id=change, organization_id=org, **values))
         self.touched_orgs.add(org)
         self.count("org_change_item", True)
@@ -549,15 +560,20 @@ class _Loader:
 
     # -- after the pass: the history as a whole --------------------------------------------
     def check_tree(self) -> None:
-        """Every version's parent must exist when the version starts."""
+        """Every version's parent must exist for the whole of the version: a unit left under a
+        parent that ended would drop out of every figure."""
         spans = _spans()
-        for version in OrgVersion.objects.filter(organization_id__in=self.touched_orgs, parent__isnull=False):
-            if not _covers(spans.get(version.parent_id or 0, []), version.valid_from):
+        versions = OrgVersion.objects.filter(organization_id__in=self.touched_orgs, parent__isnull=False)
+        for version in versions:
+            if not _covers_span(
+                spans.get(version.parent_id or 0, []), version.valid_from, version.valid_until
+            ):
                 self.problem(
                     None,
                     "parent",
-                    f"Tổ chức “{version.name}” có cấp trên trực tiếp không tồn tại vào ngày "
-                    f"{version.valid_from:%d/%m/%Y}",
+                    f"Tổ chức “{version.name}” có cấp trên trực tiếp không tồn tại suốt thời gian từ "
+                    f"{version.valid_from:%d/%m/%Y}"
+                    + (f" đến {version.valid_until:%d/%m/%Y}" if version.valid_until else ""),
                 )
 
     def fold_people(self) -> None:
@@ -699,6 +715,20 @@ def _spans() -> dict[int, list[tuple[date, date | None]]]:
     for org_id, start, end in OrgVersion.objects.values_list("organization_id", "valid_from", "valid_until"):
         spans[org_id].append((start, end))
     return spans
+
+
+def _covers_span(spans: list[tuple[date, date | None]], start: date, end: date | None) -> bool:
+    """Do the (possibly adjoining) spans cover ``[start, end)`` without a hole?"""
+    reached = start
+    for span_start, span_end in sorted(spans):
+        if span_start > reached:
+            break
+        if span_end is None:
+            return True
+        reached = max(reached, span_end)
+        if end is not None and reached >= end:
+            return True
+    return False
 
 
 def _covers(spans: list[tuple[date, date | None]], day: date) -> bool:

@@ -132,6 +132,7 @@ def apply_change(
     """Append one change: for each organization, its new state from ``effective_on`` (``None``
     when it ends there), then refresh their versions. The caller holds the transaction."""
     successors = successors or {}
+    _check_no_later_change(states, effective_on)
     starting = {org.pk for org, state in states if state is not None}
     for _org, state in states:
         if state is not None:
@@ -200,6 +201,26 @@ def move(
         legal_basis=legal_basis,
         recorded_by=recorded_by,
     )
+
+
+def _check_no_later_change(states: Sequence[tuple[Organization, OrgState | None]], on: date) -> None:
+    """Each item states an organization's whole state from its day on, so a change dated before a
+    later change already recorded would be silently undone by it (or revive a dissolved unit).
+    Such a history is corrected by correcting the later change first."""
+    voided = OrgChange.objects.filter(corrects__isnull=False).values("corrects_id")
+    later = (
+        OrgChangeItem.objects.filter(organization__in=[org for org, _ in states], change__effective_on__gt=on)
+        .exclude(change__kind=OrgChangeKind.VOIDED)
+        .exclude(change_id__in=voided)
+        .select_related("change", "organization")
+        .order_by("change__effective_on")
+        .first()
+    )
+    if later is not None:
+        raise OrgChangeError(
+            f"Tổ chức {later.organization.code} đã có thay đổi ngày {later.change.effective_on:%d/%m/%Y}, "
+            "sau ngày này; hãy sửa thay đổi đó trước."
+        )
 
 
 def _check_no_orphans(states: Sequence[tuple[Organization, OrgState | None]], on: date) -> None:

@@ -10,7 +10,7 @@ from partyorg import testing
 from partyorg.exchange.dump import dump
 from partyorg.exchange.formats import read_file, write_file
 from partyorg.exchange.load import load
-from partyorg.exchange.records import EventRecord, ExchangeError, Location, PersonRecord
+from partyorg.exchange.records import RECORD_TYPES, EventRecord, ExchangeError, Location, PersonRecord
 from partyorg.members import services
 from partyorg.members.models import EventKind as K
 from partyorg.members.models import MembershipEvent, MembershipInterval, Person
@@ -221,3 +221,40 @@ def test_an_event_uid_given_twice_changes_nothing(exported, monkeypatch, batch):
     with pytest.raises(ExchangeError, match=r"trùng nhau|xuất hiện hai lần"):
         load(located([twice if r is events[-1] else r for r in records]))
     assert not MembershipEvent.objects.exists()
+
+
+def test_a_unit_left_under_a_parent_that_ended_changes_nothing(exported):
+    """The district ends on 01/07/2025 but the file leaves its school cell under it: the cell's
+    members would drop out of every figure, so the file is refused."""
+    from partyorg.exchange.records import OrgChangeItemRecord, OrgChangeRecord, OrganizationRecord
+
+    records, _ = exported
+    change = OrgChangeRecord(
+        uid="3f2a1c9e-5b7d-4e8f-9a0b-1c2d3e4f5a6b",
+        kind="restructured",
+        effective_on=date(2025, 7, 1),
+        recorded_at=records_time(records),
+        recorded_by="bantochuc.tinh",
+    )
+    end_district = OrgChangeItemRecord(change=change.uid, organization="T.H", ends=True)
+    at = max(i for i, r in enumerate(records) if isinstance(r, (OrganizationRecord, OrgChangeItemRecord)))
+    bad = [*records[: at + 1], change, end_district, *records[at + 1 :]]
+    bad.sort(key=lambda r: RECORD_TYPES.index(type(r)))
+    with pytest.raises(ExchangeError, match="không tồn tại suốt thời gian"):
+        load(located(bad))
+    assert not MembershipEvent.objects.exists()
+
+
+def test_adding_an_item_to_a_change_already_recorded_is_refused(exported):
+    from partyorg.exchange.records import OrgChangeItemRecord, OrgChangeRecord
+
+    records, _ = exported
+    load(located(records))
+    founding = next(r for r in records if isinstance(r, OrgChangeRecord))
+    extra = OrgChangeItemRecord(change=founding.uid, organization="T.H.S", ends=True)
+    with pytest.raises(ExchangeError, match="Không được thêm chi tiết"):
+        load(located([founding, extra]))
+
+
+def records_time(records):
+    return next(r.recorded_at for r in records if isinstance(r, EventRecord))

@@ -186,3 +186,24 @@ def test_moving_an_organization_under_its_own_subordinate_is_refused(tree):
             legal_basis=testing.BASIS,
             recorded_by=testing.OFFICER,
         )
+
+
+def test_a_change_dated_before_a_later_recorded_change_is_refused(tree):
+    """Each change states an organization's whole state from its day on: recording an earlier one
+    after a later one would silently undo the later one."""
+    org_services.rename(
+        tree.school,
+        "Chi bộ Trường THCS số 1",
+        effective_on=date(2026, 3, 1),
+        legal_basis=testing.BASIS,
+        recorded_by=testing.OFFICER,
+    )
+    with pytest.raises(OrgChangeError, match="đã có thay đổi ngày 01/03/2026"):
+        services.dissolve_organization(
+            tree.school,
+            effective_on=date(2026, 1, 1),
+            successor=None,
+            legal_basis=testing.BASIS,
+            recorded_by=testing.OFFICER,
+        )
+    assert queries.version_on(tree.school, date(2026, 6, 1)).name == "Chi bộ Trường THCS số 1"
