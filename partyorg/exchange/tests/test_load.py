@@ -226,7 +226,7 @@ def test_an_event_uid_given_twice_changes_nothing(exported, monkeypatch, batch):
 def test_a_unit_left_under_a_parent_that_ended_changes_nothing(exported):
     """The district ends on 01/07/2025 but the file leaves its school cell under it: the cell's
     members would drop out of every figure, so the file is refused."""
-    from partyorg.exchange.records import OrgChangeItemRecord, OrgChangeRecord, OrganizationRecord
+    from partyorg.exchange.records import OrganizationRecord, OrgChangeItemRecord, OrgChangeRecord
 
     records, _ = exported
     change = OrgChangeRecord(
