@@ -682,6 +682,17 @@ class _Loader:
         first_year = first.year  # no finding for years before anybody was recorded
         counts: Counter[tuple[int, int]] = Counter()
         official = MembershipInterval.objects.filter(status=MemberStatus.OFFICIAL)
+        cells = OrgVersion.objects.filter(kind__in=MEMBER_HOLDING_KINDS).values_list(
+            "organization_id", "name", "valid_from", "valid_until"
+        )
+        if len(self.touched_persons) < SMALL_LOAD:  # only the cells these people were ever in
+            mine = set(
+                MembershipInterval.objects.filter(person_id__in=self.touched_persons).values_list(
+                    "organization_id", flat=True
+                )
+            )
+            official = official.filter(organization_id__in=mine)
+            cells = cells.filter(organization_id__in=mine)
         for org_id, start, end in official.values_list(
             "organization_id", "valid_from", "valid_until"
         ).iterator(chunk_size=BATCH):
@@ -689,9 +700,6 @@ class _Loader:
             for year in range(start.year, min(last, today.year - 1) + 1):
                 if start <= date(year, 12, 31) and (end is None or date(year, 12, 31) < end):
                     counts[org_id, year] += 1
-        cells = OrgVersion.objects.filter(kind__in=MEMBER_HOLDING_KINDS).values_list(
-            "organization_id", "name", "valid_from", "valid_until"
-        )
         for org_id, name, start, end in cells:
             for year in range(max(start.year, first_year), today.year):
                 day = date(year, 12, 31)
