@@ -39,6 +39,8 @@ def print_load_report(out: OutputWrapper | TextIO, report: LoadReport, *, findin
             _("Phát hiện về chất lượng dữ liệu (đã nạp, cần xem lại): %(n)s")
             % {"n": vn_number(report.finding_count)}
         )
+        for rule, count in report.findings_by_rule.most_common():
+            out.write(f"  {vn_number(count):>9}  {rule.title} [{rule.code}]")
         for line in report.findings[:findings]:
             out.write(f"  - {line}")
 

@@ -84,42 +84,155 @@ STILL_WHITE_IN_2026 = 6  # the others get their first member between 07/2017 and
 
 # The district seat: its 2025 commune receives the district-level organizations.
 SEAT_2025 = {
-    "094": "03127", "095": "03151", "096": "03160", "097": "03172", "098": "03217",
-    "099": "03253", "100": "03334", "101": "03203", "102": "03256", "103": "03169",
-}  # fmt: skip
+    "094": "03127",
+    "095": "03151",
+    "096": "03160",
+    "097": "03172",
+    "098": "03217",
+    "099": "03253",
+    "100": "03334",
+    "101": "03203",
+    "102": "03256",
+    "103": "03169",
+}
 # Ethnic mix of a district's rural population (people living in its hamlets).
 DISTRICT_PROFILE = {
-    "094": "city", "095": "thai", "096": "mong_south", "097": "mong", "098": "mong",
-    "099": "thai", "100": "thai_valley", "101": "mong", "102": "thai", "103": "mong",
-}  # fmt: skip
+    "094": "city",
+    "095": "thai",
+    "096": "mong_south",
+    "097": "mong",
+    "098": "mong",
+    "099": "thai",
+    "100": "thai_valley",
+    "101": "mong",
+    "102": "thai",
+    "103": "mong",
+}
 PROFILES: dict[str, tuple[tuple[str, float], ...]] = {
-    "city": (("Kinh", 58), ("Thái", 32), ("Mông", 4), ("Tày", 2), ("Mường", 2), ("Khơ Mú", 1), ("Lào", 1)),
-    "thai": (("Thái", 66), ("Mông", 16), ("Kinh", 10), ("Khơ Mú", 6), ("Dao", 1), ("Lào", 1)),
-    "thai_valley": (("Thái", 62), ("Kinh", 20), ("Mông", 8), ("Lào", 5), ("Khơ Mú", 4), ("Tày", 1)),
-    "mong": (("Mông", 68), ("Thái", 16), ("Kinh", 6), ("Khơ Mú", 5), ("Dao", 4), ("Xinh Mun", 1)),
-    "mong_south": (("Mông", 58), ("Hà Nhì", 10), ("Thái", 10), ("Kinh", 8), ("Dao", 8), ("Khơ Mú", 6)),
-    "district_agency": (("Kinh", 40), ("Thái", 38), ("Mông", 17), ("Khơ Mú", 2), ("Tày", 2), ("Dao", 1)),
-    "province_agency": (("Kinh", 55), ("Thái", 30), ("Mông", 9), ("Tày", 3), ("Mường", 2), ("Khơ Mú", 1)),
-    "forces": (("Kinh", 52), ("Thái", 30), ("Mông", 12), ("Tày", 2), ("Mường", 2), ("Khơ Mú", 2)),
+    "city": (("Kinh", 55), ("Thái", 34), ("Mông", 5), ("Tày", 2), ("Mường", 2), ("Khơ Mú", 1), ("Lào", 1)),
+    "thai": (("Thái", 66), ("Mông", 18), ("Kinh", 8), ("Khơ Mú", 6), ("Dao", 1), ("Lào", 1)),
+    "thai_valley": (("Thái", 62), ("Kinh", 18), ("Mông", 10), ("Lào", 5), ("Khơ Mú", 4), ("Tày", 1)),
+    "mong": (("Mông", 74), ("Thái", 13), ("Kinh", 4), ("Khơ Mú", 5), ("Dao", 3), ("Xinh Mun", 1)),
+    "mong_south": (("Mông", 64), ("Hà Nhì", 9), ("Thái", 9), ("Kinh", 5), ("Dao", 8), ("Khơ Mú", 5)),
+    "district_agency": (("Kinh", 30), ("Thái", 42), ("Mông", 22), ("Khơ Mú", 3), ("Tày", 2), ("Dao", 1)),
+    "province_agency": (("Kinh", 46), ("Thái", 36), ("Mông", 12), ("Tày", 3), ("Mường", 2), ("Khơ Mú", 1)),
+    "forces": (("Kinh", 42), ("Thái", 34), ("Mông", 18), ("Tày", 2), ("Mường", 2), ("Khơ Mú", 2)),
 }
 
 _THAI_FIRST = (
-    "Na", "Nà", "Huổi", "Nậm", "Co", "Pá", "Phiêng", "Noong", "Hua", "Pom", "Xôm", "Bó", "Lọng", "Púng",
-    "Hát", "Món", "Tin", "Ten", "Kéo", "Hin", "Bua", "Nghịu", "Tọ", "Khá", "Mển",
-)  # fmt: skip
+    "Na",
+    "Nà",
+    "Huổi",
+    "Nậm",
+    "Co",
+    "Pá",
+    "Phiêng",
+    "Noong",
+    "Hua",
+    "Pom",
+    "Xôm",
+    "Bó",
+    "Lọng",
+    "Púng",
+    "Hát",
+    "Món",
+    "Tin",
+    "Ten",
+    "Kéo",
+    "Hin",
+    "Bua",
+    "Nghịu",
+    "Tọ",
+    "Khá",
+    "Mển",
+)
 _THAI_SECOND = (
-    "Sang", "Hẹ", "Cang", "Nưa", "Lếch", "Lay", "Pết", "Hịa", "Khoang", "Lót", "Luông", "Mạ", "Ún",
-    "Pao", "Tâu", "Chăn", "Xa", "Hỏm", "Ló", "Cọ", "Đắng", "Hon", "Luống", "Phung", "Muông", "Sản",
-    "Tấu", "Ten", "Pục", "Lịch",
-)  # fmt: skip
+    "Sang",
+    "Hẹ",
+    "Cang",
+    "Nưa",
+    "Lếch",
+    "Lay",
+    "Pết",
+    "Hịa",
+    "Khoang",
+    "Lót",
+    "Luông",
+    "Mạ",
+    "Ún",
+    "Pao",
+    "Tâu",
+    "Chăn",
+    "Xa",
+    "Hỏm",
+    "Ló",
+    "Cọ",
+    "Đắng",
+    "Hon",
+    "Luống",
+    "Phung",
+    "Muông",
+    "Sản",
+    "Tấu",
+    "Ten",
+    "Pục",
+    "Lịch",
+)
 _MONG_FIRST = (
-    "Háng", "Sín", "Tả", "Pú", "Sình", "Trống", "Lồng", "Phì", "Dề", "Ma", "Tìa", "Pắc", "Làng", "Xá",
-    "Chua", "Phình", "Huổi", "Nậm", "Giàng", "Thào", "Lù", "Sư", "Xí", "Pa",
-)  # fmt: skip
+    "Háng",
+    "Sín",
+    "Tả",
+    "Pú",
+    "Sình",
+    "Trống",
+    "Lồng",
+    "Phì",
+    "Dề",
+    "Ma",
+    "Tìa",
+    "Pắc",
+    "Làng",
+    "Xá",
+    "Chua",
+    "Phình",
+    "Huổi",
+    "Nậm",
+    "Giàng",
+    "Thào",
+    "Lù",
+    "Sư",
+    "Xí",
+    "Pa",
+)
 _MONG_SECOND = (
-    "Chua", "Lìa", "Sung", "Dình", "Phàng", "Giàng", "Sang", "Sáng", "Lụ", "Thàng", "Vư", "Chá", "Cáy",
-    "Há", "Chớ", "Khua", "Pao", "Hồ", "Nhè", "Chải", "Tinh", "Dao", "Phìn", "Sa", "Sủ", "Lừ", "Mý",
-)  # fmt: skip
+    "Chua",
+    "Lìa",
+    "Sung",
+    "Dình",
+    "Phàng",
+    "Giàng",
+    "Sang",
+    "Sáng",
+    "Lụ",
+    "Thàng",
+    "Vư",
+    "Chá",
+    "Cáy",
+    "Há",
+    "Chớ",
+    "Khua",
+    "Pao",
+    "Hồ",
+    "Nhè",
+    "Chải",
+    "Tinh",
+    "Dao",
+    "Phìn",
+    "Sa",
+    "Sủ",
+    "Lừ",
+    "Mý",
+)
 
 
 @dataclass(eq=False)
@@ -199,17 +312,57 @@ S = OrgSector
 
 # Per district: grassroots committees (name, sector, category, cells) ...
 _DISTRICT_COMMITTEES: tuple[tuple[str, OrgSector, str, tuple[str, ...]], ...] = (
-    ("Đảng bộ Cơ quan chính quyền {unit}", S.STATE_AGENCY, "agency", (
-        "Chi bộ Văn phòng HĐND và UBND", "Chi bộ Phòng Tài chính – Kế hoạch", "Chi bộ Phòng Nội vụ",
-        "Chi bộ Phòng Nông nghiệp và Phát triển nông thôn", "Chi bộ Phòng Lao động – Thương binh và Xã hội",
-        "Chi bộ Phòng Tài nguyên và Môi trường")),
-    ("Đảng bộ Quân sự {unit}", S.ARMY, "military", ("Chi bộ Cơ quan Ban Chỉ huy", "Chi bộ Trung đội Cơ động")),
-    ("Đảng bộ Công an {unit}", S.POLICE, "police", (
-        "Chi bộ Tham mưu – Tổng hợp", "Chi bộ An ninh", "Chi bộ Cảnh sát hình sự", "Chi bộ Cảnh sát giao thông")),
-    ("Đảng bộ Trung tâm Y tế {unit}", S.PUBLIC_SERVICE, "health", (
-        "Chi bộ Khối Hành chính", "Chi bộ Khoa Khám bệnh – Cấp cứu", "Chi bộ Khoa Nội – Nhi",
-        "Chi bộ Khoa Ngoại – Sản")),
-)  # fmt: skip
+    (
+        "Đảng bộ Cơ quan chính quyền {unit}",
+        S.STATE_AGENCY,
+        "agency",
+        (
+            "Chi bộ Văn phòng HĐND và UBND",
+            "Chi bộ Phòng Tài chính – Kế hoạch",
+            "Chi bộ Phòng Nội vụ",
+            "Chi bộ Phòng Nông nghiệp và Phát triển nông thôn",
+            "Chi bộ Phòng Lao động – Thương binh và Xã hội",
+            "Chi bộ Phòng Tài nguyên và Môi trường",
+            "Chi bộ Phòng Văn hóa và Thông tin",
+            "Chi bộ Phòng Y tế",
+            "Chi bộ Phòng Tư pháp",
+            "Chi bộ Phòng Kinh tế và Hạ tầng",
+            "Chi bộ Phòng Dân tộc",
+        ),
+    ),
+    (
+        "Đảng bộ Quân sự {unit}",
+        S.ARMY,
+        "military",
+        ("Chi bộ Cơ quan Ban Chỉ huy", "Chi bộ Trung đội Cơ động", "Chi bộ Kho vũ khí"),
+    ),
+    (
+        "Đảng bộ Công an {unit}",
+        S.POLICE,
+        "police",
+        (
+            "Chi bộ Tham mưu – Tổng hợp",
+            "Chi bộ An ninh",
+            "Chi bộ Cảnh sát hình sự",
+            "Chi bộ Cảnh sát giao thông",
+            "Chi bộ Cảnh sát quản lý hành chính",
+            "Chi bộ Cơ quan Cảnh sát điều tra",
+        ),
+    ),
+    (
+        "Đảng bộ Trung tâm Y tế {unit}",
+        S.PUBLIC_SERVICE,
+        "health",
+        (
+            "Chi bộ Khối Hành chính",
+            "Chi bộ Khoa Khám bệnh – Cấp cứu",
+            "Chi bộ Khoa Nội – Nhi",
+            "Chi bộ Khoa Ngoại – Sản",
+            "Chi bộ Khoa Dược – Cận lâm sàng",
+            "Chi bộ Phòng khám đa khoa khu vực",
+        ),
+    ),
+)
 # ... and grassroots cells (name, sector, category).
 _DISTRICT_CELLS: tuple[tuple[str, OrgSector, str], ...] = (
     ("Chi bộ Cơ quan {committee}", S.PARTY_AGENCY, "agency"),
@@ -222,162 +375,478 @@ _DISTRICT_CELLS: tuple[tuple[str, OrgSector, str], ...] = (
     ("Chi bộ Bảo hiểm xã hội {unit}", S.STATE_AGENCY, "agency"),
     ("Chi bộ Hạt Kiểm lâm {unit}", S.STATE_AGENCY, "agency"),
     ("Chi bộ Trung tâm Văn hóa – Thể thao {unit}", S.PUBLIC_SERVICE, "agency"),
-    ("Chi bộ Chi nhánh Ngân hàng Nông nghiệp và Phát triển nông thôn {unit}", S.STATE_ENTERPRISE, "enterprise"),
+    (
+        "Chi bộ Chi nhánh Ngân hàng Nông nghiệp và Phát triển nông thôn {unit}",
+        S.STATE_ENTERPRISE,
+        "enterprise",
+    ),
     ("Chi bộ Trường Trung học phổ thông {short}", S.PUBLIC_SERVICE, "school"),
     ("Chi bộ Trường Phổ thông Dân tộc nội trú {unit}", S.PUBLIC_SERVICE, "school"),
-)  # fmt: skip
+)
 
 _Unit = tuple[str, str, OrgSector, str, tuple[str, ...]]  # name, kind, sector, category, cells
 _DEPTS = ("Chi bộ Văn phòng", "Chi bộ Phòng Kế hoạch – Tài chính", "Chi bộ Phòng Nghiệp vụ")
 _BORDER_POSTS = (
-    "A Pa Chải", "Sín Thầu", "Leng Su Sìn", "Chung Chải", "Mường Nhé", "Nậm Kè", "Si Pa Phìn",
-    "Mường Pồn", "Mường Mươn", "Huổi Puốc", "Thanh Luông", "Tây Trang", "Nà Bủng", "Ma Thì Hồ",
-    "Chiềng Sơ", "Mường Lói",
-)  # fmt: skip
+    "A Pa Chải",
+    "Sín Thầu",
+    "Leng Su Sìn",
+    "Chung Chải",
+    "Mường Nhé",
+    "Nậm Kè",
+    "Si Pa Phìn",
+    "Mường Pồn",
+    "Mường Mươn",
+    "Huổi Puốc",
+    "Thanh Luông",
+    "Tây Trang",
+    "Nà Bủng",
+    "Ma Thì Hồ",
+    "Chiềng Sơ",
+    "Mường Lói",
+)
 # Provincial blocs: (name, sector, category, profile, units). Grassroots committees come first in each
 # bloc's list of units only as needed: the total of grassroots committees decides how many are kept.
 _BLOCS: tuple[tuple[str, str, str, tuple[_Unit, ...]], ...] = (
-    ("Đảng bộ Khối Dân chính Đảng tỉnh", "agency", "province_agency", (
-        ("Chi bộ Ban Tổ chức Tỉnh ủy", _GCELL, S.PARTY_AGENCY, "agency", ()),
-        ("Chi bộ Ban Tuyên giáo Tỉnh ủy", _GCELL, S.PARTY_AGENCY, "agency", ()),
-        ("Chi bộ Cơ quan Ủy ban Kiểm tra Tỉnh ủy", _GCELL, S.PARTY_AGENCY, "agency", ()),
-        ("Chi bộ Ban Dân vận Tỉnh ủy", _GCELL, S.PARTY_AGENCY, "agency", ()),
-        ("Chi bộ Ban Nội chính Tỉnh ủy", _GCELL, S.PARTY_AGENCY, "agency", ()),
-        ("Chi bộ Báo Điện Biên Phủ", _GCELL, S.PARTY_AGENCY, "agency", ()),
-        ("Chi bộ Cơ quan Ủy ban Mặt trận Tổ quốc tỉnh", _GCELL, S.PARTY_AGENCY, "agency", ()),
-        ("Chi bộ Tỉnh đoàn", _GCELL, S.PARTY_AGENCY, "agency", ()),
-        ("Chi bộ Hội Liên hiệp Phụ nữ tỉnh", _GCELL, S.PARTY_AGENCY, "agency", ()),
-        ("Chi bộ Hội Nông dân tỉnh", _GCELL, S.PARTY_AGENCY, "agency", ()),
-        ("Chi bộ Hội Cựu chiến binh tỉnh", _GCELL, S.PARTY_AGENCY, "agency", ()),
-        ("Chi bộ Liên đoàn Lao động tỉnh", _GCELL, S.PARTY_AGENCY, "agency", ()),
-        ("Chi bộ Văn phòng Đoàn đại biểu Quốc hội và HĐND tỉnh", _GCELL, S.STATE_AGENCY, "agency", ()),
-        ("Chi bộ Sở Tư pháp", _GCELL, S.STATE_AGENCY, "agency", ()),
-        ("Chi bộ Sở Nội vụ", _GCELL, S.STATE_AGENCY, "agency", ()),
-        ("Chi bộ Sở Tài chính", _GCELL, S.STATE_AGENCY, "agency", ()),
-        ("Chi bộ Sở Kế hoạch và Đầu tư", _GCELL, S.STATE_AGENCY, "agency", ()),
-        ("Chi bộ Sở Công Thương", _GCELL, S.STATE_AGENCY, "agency", ()),
-        ("Chi bộ Sở Xây dựng", _GCELL, S.STATE_AGENCY, "agency", ()),
-        ("Chi bộ Sở Khoa học và Công nghệ", _GCELL, S.STATE_AGENCY, "agency", ()),
-        ("Chi bộ Sở Thông tin và Truyền thông", _GCELL, S.STATE_AGENCY, "agency", ()),
-        ("Chi bộ Ban Dân tộc tỉnh", _GCELL, S.STATE_AGENCY, "agency", ()),
-        ("Chi bộ Thanh tra tỉnh", _GCELL, S.STATE_AGENCY, "agency", ()),
-        ("Chi bộ Cục Thống kê tỉnh", _GCELL, S.STATE_AGENCY, "agency", ()),
-        ("Chi bộ Kho bạc Nhà nước tỉnh", _GCELL, S.STATE_AGENCY, "agency", ()),
-        ("Chi bộ Bảo hiểm xã hội tỉnh", _GCELL, S.STATE_AGENCY, "agency", ()),
-        ("Chi bộ Tòa án nhân dân tỉnh", _GCELL, S.STATE_AGENCY, "agency", ()),
-        ("Chi bộ Viện Kiểm sát nhân dân tỉnh", _GCELL, S.STATE_AGENCY, "agency", ()),
-        ("Chi bộ Cục Thi hành án dân sự tỉnh", _GCELL, S.STATE_AGENCY, "agency", ()),
-        ("Chi bộ Trường Chính trị tỉnh", _GCELL, S.PUBLIC_SERVICE, "school", ()),
-        ("Chi bộ Đài Phát thanh và Truyền hình tỉnh", _GCELL, S.PUBLIC_SERVICE, "agency", ()),
-        ("Chi bộ Trung tâm Kiểm soát bệnh tật tỉnh", _GCELL, S.PUBLIC_SERVICE, "health", ()),
-        ("Đảng bộ Văn phòng Tỉnh ủy", _GCOM, S.PARTY_AGENCY, "agency", (
-            "Chi bộ Phòng Tổng hợp", "Chi bộ Phòng Hành chính – Lưu trữ", "Chi bộ Phòng Tài chính – Đảng vụ")),
-        ("Đảng bộ Văn phòng UBND tỉnh", _GCOM, S.STATE_AGENCY, "agency", _DEPTS),
-        ("Đảng bộ Sở Giáo dục và Đào tạo", _GCOM, S.STATE_AGENCY, "school", (
-            "Chi bộ Văn phòng Sở", "Chi bộ Trường THPT Chuyên Lê Quý Đôn", "Chi bộ Trường THPT Phan Đình Giót",
-            "Chi bộ Trường THPT Thành phố Điện Biên Phủ", "Chi bộ Trung tâm Giáo dục thường xuyên tỉnh")),
-        ("Đảng bộ Bệnh viện Đa khoa tỉnh", _GCOM, S.PUBLIC_SERVICE, "health", (
-            "Chi bộ Khối Hành chính", "Chi bộ Khoa Ngoại", "Chi bộ Khoa Nội", "Chi bộ Khoa Nhi",
-            "Chi bộ Khoa Sản", "Chi bộ Khối Cận lâm sàng")),
-        ("Đảng bộ Sở Y tế", _GCOM, S.STATE_AGENCY, "health", (
-            "Chi bộ Văn phòng Sở", "Chi bộ Bệnh viện Y học cổ truyền", "Chi bộ Bệnh viện Phổi",
-            "Chi bộ Bệnh viện Tâm thần")),
-        ("Đảng bộ Sở Nông nghiệp và Phát triển nông thôn", _GCOM, S.STATE_AGENCY, "agency", (
-            "Chi bộ Văn phòng Sở", "Chi bộ Chi cục Kiểm lâm", "Chi bộ Chi cục Thủy lợi",
-            "Chi bộ Chi cục Phát triển nông thôn")),
-        ("Đảng bộ Sở Giao thông vận tải", _GCOM, S.STATE_AGENCY, "agency", _DEPTS),
-        ("Đảng bộ Sở Văn hóa, Thể thao và Du lịch", _GCOM, S.STATE_AGENCY, "agency", (
-            "Chi bộ Văn phòng Sở", "Chi bộ Bảo tàng tỉnh", "Chi bộ Đoàn Nghệ thuật tỉnh", "Chi bộ Thư viện tỉnh")),
-        ("Đảng bộ Sở Tài nguyên và Môi trường", _GCOM, S.STATE_AGENCY, "agency", _DEPTS),
-        ("Đảng bộ Sở Lao động – Thương binh và Xã hội", _GCOM, S.STATE_AGENCY, "agency", _DEPTS),
-        ("Đảng bộ Cục Thuế tỉnh", _GCOM, S.STATE_AGENCY, "agency", (
-            "Chi bộ Văn phòng Cục", "Chi bộ Phòng Kiểm tra thuế", "Chi bộ Phòng Tuyên truyền – Hỗ trợ")),
-        ("Đảng bộ Trường Cao đẳng Sư phạm Điện Biên", _GCOM, S.PUBLIC_SERVICE, "school", (
-            "Chi bộ Khoa Tự nhiên", "Chi bộ Khoa Xã hội", "Chi bộ Khối Phòng ban")),
-        ("Đảng bộ Trường Cao đẳng Kinh tế – Kỹ thuật Điện Biên", _GCOM, S.PUBLIC_SERVICE, "school", (
-            "Chi bộ Khoa Kinh tế", "Chi bộ Khoa Kỹ thuật", "Chi bộ Khối Phòng ban")),
-        ("Đảng bộ Trường Cao đẳng Y tế Điện Biên", _GCOM, S.PUBLIC_SERVICE, "school", (
-            "Chi bộ Khoa Điều dưỡng", "Chi bộ Khối Phòng ban")),
-        ("Đảng bộ Ban Quản lý dự án các công trình xây dựng tỉnh", _GCOM, S.PUBLIC_SERVICE, "agency", _DEPTS),
-        ("Đảng bộ Chi nhánh Ngân hàng Nhà nước tỉnh", _GCOM, S.STATE_AGENCY, "agency", _DEPTS),
-    )),
-    ("Đảng bộ Khối Doanh nghiệp tỉnh", "enterprise", "province_agency", (
-        ("Chi bộ Công ty TNHH MTV Xổ số kiến thiết Điện Biên", _GCELL, S.STATE_ENTERPRISE, "enterprise", ()),
-        ("Chi bộ Công ty cổ phần Môi trường và Đô thị Điện Biên", _GCELL, S.NONSTATE_ENTERPRISE, "enterprise", ()),
-        ("Chi bộ Công ty cổ phần Sách và Thiết bị trường học", _GCELL, S.NONSTATE_ENTERPRISE, "enterprise", ()),
-        ("Chi bộ Công ty TNHH MTV Quản lý thủy nông", _GCELL, S.STATE_ENTERPRISE, "enterprise", ()),
-        ("Chi bộ Công ty cổ phần Quản lý và Xây dựng giao thông", _GCELL, S.NONSTATE_ENTERPRISE, "enterprise", ()),
-        ("Chi bộ Ngân hàng TMCP Ngoại thương chi nhánh Điện Biên", _GCELL, S.STATE_ENTERPRISE, "enterprise", ()),
-        ("Chi bộ Ngân hàng TMCP Đầu tư và Phát triển chi nhánh Điện Biên", _GCELL, S.STATE_ENTERPRISE,
-         "enterprise", ()),
-        ("Chi bộ Công ty cổ phần Xây dựng Điện Biên", _GCELL, S.NONSTATE_ENTERPRISE, "enterprise", ()),
-        ("Chi bộ Công ty cổ phần Cao su Điện Biên", _GCELL, S.NONSTATE_ENTERPRISE, "enterprise", ()),
-        ("Chi bộ Công ty Xăng dầu Điện Biên", _GCELL, S.STATE_ENTERPRISE, "enterprise", ()),
-        ("Chi bộ Ngân hàng Chính sách xã hội chi nhánh Điện Biên", _GCELL, S.STATE_ENTERPRISE, "enterprise", ()),
-        ("Chi bộ Công ty cổ phần Thủy điện Thác Trắng", _GCELL, S.NONSTATE_ENTERPRISE, "enterprise", ()),
-        ("Chi bộ Công ty cổ phần Vận tải Điện Biên", _GCELL, S.NONSTATE_ENTERPRISE, "enterprise", ()),
-        ("Đảng bộ Công ty Điện lực Điện Biên", _GCOM, S.STATE_ENTERPRISE, "enterprise", (
-            "Chi bộ Văn phòng Công ty", "Chi bộ Phòng Kỹ thuật", "Chi bộ Điện lực Thành phố",
-            "Chi bộ Điện lực Tuần Giáo", "Chi bộ Điện lực Mường Chà")),
-        ("Đảng bộ Ngân hàng Nông nghiệp và Phát triển nông thôn chi nhánh tỉnh", _GCOM, S.STATE_ENTERPRISE,
-         "enterprise", ("Chi bộ Hội sở tỉnh", "Chi bộ Phòng Giao dịch Him Lam", "Chi bộ Phòng Kế toán – Ngân quỹ")),
-        ("Đảng bộ Viễn thông Điện Biên", _GCOM, S.STATE_ENTERPRISE, "enterprise", (
-            "Chi bộ Văn phòng", "Chi bộ Trung tâm Điều hành thông tin", "Chi bộ Trung tâm Kinh doanh")),
-        ("Đảng bộ Bưu điện tỉnh", _GCOM, S.STATE_ENTERPRISE, "enterprise", (
-            "Chi bộ Văn phòng", "Chi bộ Bưu điện Thành phố", "Chi bộ Trung tâm Khai thác – Vận chuyển")),
-        ("Đảng bộ Công ty cổ phần Cấp nước Điện Biên", _GCOM, S.NONSTATE_ENTERPRISE, "enterprise", (
-            "Chi bộ Văn phòng", "Chi bộ Xí nghiệp Nước Thành phố", "Chi bộ Xí nghiệp Nước Tuần Giáo")),
-        ("Đảng bộ Ngân hàng TMCP Công thương chi nhánh Điện Biên", _GCOM, S.STATE_ENTERPRISE, "enterprise", (
-            "Chi bộ Phòng Khách hàng", "Chi bộ Phòng Tổng hợp")),
-    )),
-    ("Đảng bộ Quân sự tỉnh", "military", "forces", (
-        ("Chi bộ Đại đội Trinh sát", _GCELL, S.ARMY, "military", ()),
-        ("Chi bộ Đại đội Công binh", _GCELL, S.ARMY, "military", ()),
-        ("Chi bộ Kho Kỹ thuật", _GCELL, S.ARMY, "military", ()),
-        ("Đảng bộ Cơ quan Bộ Chỉ huy Quân sự tỉnh", _GCOM, S.ARMY, "military", (
-            "Chi bộ Phòng Tham mưu", "Chi bộ Phòng Chính trị", "Chi bộ Phòng Hậu cần", "Chi bộ Phòng Kỹ thuật")),
-        ("Đảng bộ Trung đoàn 741", _GCOM, S.ARMY, "military", (
-            "Chi bộ Cơ quan Trung đoàn", "Chi bộ Tiểu đoàn 1", "Chi bộ Tiểu đoàn 2", "Chi bộ Tiểu đoàn 3",
-            "Chi bộ Đại đội Thông tin", "Chi bộ Đại đội Pháo binh")),
-        ("Đảng bộ Trường Quân sự tỉnh", _GCOM, S.ARMY, "military", (
-            "Chi bộ Khoa Chiến thuật", "Chi bộ Khoa Chính trị", "Chi bộ Khối Phòng ban")),
-        ("Đảng bộ Đoàn Kinh tế – Quốc phòng 379", _GCOM, S.ARMY, "military", (
-            "Chi bộ Cơ quan Đoàn", "Chi bộ Đội Sản xuất 1", "Chi bộ Đội Sản xuất 2", "Chi bộ Đội Sản xuất 3")),
-    )),
-    ("Đảng bộ Công an tỉnh", "police", "forces", (
-        ("Chi bộ Phòng Hậu cần", _GCELL, S.POLICE, "police", ()),
-        ("Chi bộ Phòng Hồ sơ", _GCELL, S.POLICE, "police", ()),
-        ("Chi bộ Phòng Công tác Đảng và Công tác chính trị", _GCELL, S.POLICE, "police", ()),
-        ("Chi bộ Phòng Kỹ thuật hình sự", _GCELL, S.POLICE, "police", ()),
-        ("Chi bộ Phòng Quản lý xuất nhập cảnh", _GCELL, S.POLICE, "police", ()),
-        ("Đảng bộ Phòng Tham mưu", _GCOM, S.POLICE, "police", ("Chi bộ Đội Tổng hợp", "Chi bộ Đội Pháp chế")),
-        ("Đảng bộ Phòng An ninh chính trị nội bộ", _GCOM, S.POLICE, "police", ("Chi bộ Đội 1", "Chi bộ Đội 2")),
-        ("Đảng bộ Phòng An ninh kinh tế", _GCOM, S.POLICE, "police", ("Chi bộ Đội 1", "Chi bộ Đội 2")),
-        ("Đảng bộ Phòng Cảnh sát hình sự", _GCOM, S.POLICE, "police", (
-            "Chi bộ Đội 1", "Chi bộ Đội 2", "Chi bộ Đội 3")),
-        ("Đảng bộ Phòng Cảnh sát điều tra tội phạm về ma túy", _GCOM, S.POLICE, "police", (
-            "Chi bộ Đội 1", "Chi bộ Đội 2", "Chi bộ Đội 3")),
-        ("Đảng bộ Phòng Cảnh sát giao thông", _GCOM, S.POLICE, "police", (
-            "Chi bộ Đội Tuần tra", "Chi bộ Đội Đăng ký xe", "Chi bộ Trạm Tuần Giáo")),
-        ("Đảng bộ Phòng Cảnh sát cơ động", _GCOM, S.POLICE, "police", (
-            "Chi bộ Đại đội 1", "Chi bộ Đại đội 2", "Chi bộ Đại đội 3")),
-        ("Đảng bộ Phòng Cảnh sát phòng cháy chữa cháy", _GCOM, S.POLICE, "police", (
-            "Chi bộ Đội Chữa cháy", "Chi bộ Đội Tham mưu")),
-        ("Đảng bộ Trại tạm giam", _GCOM, S.POLICE, "police", ("Chi bộ Phân trại 1", "Chi bộ Phân trại 2")),
-    )),
-    ("Đảng bộ Bộ đội Biên phòng tỉnh", "military", "forces", (
-        ("Chi bộ Đội Đặc nhiệm phòng, chống ma túy và tội phạm", _GCELL, S.ARMY, "military", ()),
-        ("Chi bộ Hải đội", _GCELL, S.ARMY, "military", ()),
-        ("Đảng bộ Cơ quan Bộ Chỉ huy Bộ đội Biên phòng tỉnh", _GCOM, S.ARMY, "military", (
-            "Chi bộ Phòng Tham mưu", "Chi bộ Phòng Chính trị", "Chi bộ Phòng Hậu cần – Kỹ thuật",
-            "Chi bộ Phòng Phòng chống ma túy")),
-        *(
-            (f"Đảng bộ Đồn Biên phòng {post}", _GCOM, S.ARMY, "military", (
-                "Chi bộ Chỉ huy", "Chi bộ Đội Vận động quần chúng", "Chi bộ Đội Tuần tra"))
-            for post in _BORDER_POSTS
+    (
+        "Đảng bộ Khối Dân chính Đảng tỉnh",
+        "agency",
+        "province_agency",
+        (
+            ("Chi bộ Ban Tổ chức Tỉnh ủy", _GCELL, S.PARTY_AGENCY, "agency", ()),
+            ("Chi bộ Ban Tuyên giáo Tỉnh ủy", _GCELL, S.PARTY_AGENCY, "agency", ()),
+            ("Chi bộ Cơ quan Ủy ban Kiểm tra Tỉnh ủy", _GCELL, S.PARTY_AGENCY, "agency", ()),
+            ("Chi bộ Ban Dân vận Tỉnh ủy", _GCELL, S.PARTY_AGENCY, "agency", ()),
+            ("Chi bộ Ban Nội chính Tỉnh ủy", _GCELL, S.PARTY_AGENCY, "agency", ()),
+            ("Chi bộ Báo Điện Biên Phủ", _GCELL, S.PARTY_AGENCY, "agency", ()),
+            ("Chi bộ Cơ quan Ủy ban Mặt trận Tổ quốc tỉnh", _GCELL, S.PARTY_AGENCY, "agency", ()),
+            ("Chi bộ Tỉnh đoàn", _GCELL, S.PARTY_AGENCY, "agency", ()),
+            ("Chi bộ Hội Liên hiệp Phụ nữ tỉnh", _GCELL, S.PARTY_AGENCY, "agency", ()),
+            ("Chi bộ Hội Nông dân tỉnh", _GCELL, S.PARTY_AGENCY, "agency", ()),
+            ("Chi bộ Hội Cựu chiến binh tỉnh", _GCELL, S.PARTY_AGENCY, "agency", ()),
+            ("Chi bộ Liên đoàn Lao động tỉnh", _GCELL, S.PARTY_AGENCY, "agency", ()),
+            ("Chi bộ Văn phòng Đoàn đại biểu Quốc hội và HĐND tỉnh", _GCELL, S.STATE_AGENCY, "agency", ()),
+            ("Chi bộ Sở Tư pháp", _GCELL, S.STATE_AGENCY, "agency", ()),
+            ("Chi bộ Sở Nội vụ", _GCELL, S.STATE_AGENCY, "agency", ()),
+            ("Chi bộ Sở Tài chính", _GCELL, S.STATE_AGENCY, "agency", ()),
+            ("Chi bộ Sở Kế hoạch và Đầu tư", _GCELL, S.STATE_AGENCY, "agency", ()),
+            ("Chi bộ Sở Công Thương", _GCELL, S.STATE_AGENCY, "agency", ()),
+            ("Chi bộ Sở Xây dựng", _GCELL, S.STATE_AGENCY, "agency", ()),
+            ("Chi bộ Sở Khoa học và Công nghệ", _GCELL, S.STATE_AGENCY, "agency", ()),
+            ("Chi bộ Sở Thông tin và Truyền thông", _GCELL, S.STATE_AGENCY, "agency", ()),
+            ("Chi bộ Ban Dân tộc tỉnh", _GCELL, S.STATE_AGENCY, "agency", ()),
+            ("Chi bộ Thanh tra tỉnh", _GCELL, S.STATE_AGENCY, "agency", ()),
+            ("Chi bộ Cục Thống kê tỉnh", _GCELL, S.STATE_AGENCY, "agency", ()),
+            ("Chi bộ Kho bạc Nhà nước tỉnh", _GCELL, S.STATE_AGENCY, "agency", ()),
+            ("Chi bộ Bảo hiểm xã hội tỉnh", _GCELL, S.STATE_AGENCY, "agency", ()),
+            ("Chi bộ Tòa án nhân dân tỉnh", _GCELL, S.STATE_AGENCY, "agency", ()),
+            ("Chi bộ Viện Kiểm sát nhân dân tỉnh", _GCELL, S.STATE_AGENCY, "agency", ()),
+            ("Chi bộ Cục Thi hành án dân sự tỉnh", _GCELL, S.STATE_AGENCY, "agency", ()),
+            ("Chi bộ Trường Chính trị tỉnh", _GCELL, S.PUBLIC_SERVICE, "school", ()),
+            ("Chi bộ Đài Phát thanh và Truyền hình tỉnh", _GCELL, S.PUBLIC_SERVICE, "agency", ()),
+            ("Chi bộ Trung tâm Kiểm soát bệnh tật tỉnh", _GCELL, S.PUBLIC_SERVICE, "health", ()),
+            (
+                "Đảng bộ Văn phòng Tỉnh ủy",
+                _GCOM,
+                S.PARTY_AGENCY,
+                "agency",
+                (
+                    "Chi bộ Phòng Tổng hợp",
+                    "Chi bộ Phòng Hành chính – Lưu trữ",
+                    "Chi bộ Phòng Tài chính – Đảng vụ",
+                ),
+            ),
+            ("Đảng bộ Văn phòng UBND tỉnh", _GCOM, S.STATE_AGENCY, "agency", _DEPTS),
+            (
+                "Đảng bộ Sở Giáo dục và Đào tạo",
+                _GCOM,
+                S.STATE_AGENCY,
+                "school",
+                (
+                    "Chi bộ Văn phòng Sở",
+                    "Chi bộ Trường THPT Chuyên Lê Quý Đôn",
+                    "Chi bộ Trường THPT Phan Đình Giót",
+                    "Chi bộ Trường THPT Thành phố Điện Biên Phủ",
+                    "Chi bộ Trung tâm Giáo dục thường xuyên tỉnh",
+                ),
+            ),
+            (
+                "Đảng bộ Bệnh viện Đa khoa tỉnh",
+                _GCOM,
+                S.PUBLIC_SERVICE,
+                "health",
+                (
+                    "Chi bộ Khối Hành chính",
+                    "Chi bộ Khoa Ngoại",
+                    "Chi bộ Khoa Nội",
+                    "Chi bộ Khoa Nhi",
+                    "Chi bộ Khoa Sản",
+                    "Chi bộ Khối Cận lâm sàng",
+                ),
+            ),
+            (
+                "Đảng bộ Sở Y tế",
+                _GCOM,
+                S.STATE_AGENCY,
+                "health",
+                (
+                    "Chi bộ Văn phòng Sở",
+                    "Chi bộ Bệnh viện Y học cổ truyền",
+                    "Chi bộ Bệnh viện Phổi",
+                    "Chi bộ Bệnh viện Tâm thần",
+                ),
+            ),
+            (
+                "Đảng bộ Sở Nông nghiệp và Phát triển nông thôn",
+                _GCOM,
+                S.STATE_AGENCY,
+                "agency",
+                (
+                    "Chi bộ Văn phòng Sở",
+                    "Chi bộ Chi cục Kiểm lâm",
+                    "Chi bộ Chi cục Thủy lợi",
+                    "Chi bộ Chi cục Phát triển nông thôn",
+                ),
+            ),
+            ("Đảng bộ Sở Giao thông vận tải", _GCOM, S.STATE_AGENCY, "agency", _DEPTS),
+            (
+                "Đảng bộ Sở Văn hóa, Thể thao và Du lịch",
+                _GCOM,
+                S.STATE_AGENCY,
+                "agency",
+                (
+                    "Chi bộ Văn phòng Sở",
+                    "Chi bộ Bảo tàng tỉnh",
+                    "Chi bộ Đoàn Nghệ thuật tỉnh",
+                    "Chi bộ Thư viện tỉnh",
+                ),
+            ),
+            ("Đảng bộ Sở Tài nguyên và Môi trường", _GCOM, S.STATE_AGENCY, "agency", _DEPTS),
+            ("Đảng bộ Sở Lao động – Thương binh và Xã hội", _GCOM, S.STATE_AGENCY, "agency", _DEPTS),
+            (
+                "Đảng bộ Cục Thuế tỉnh",
+                _GCOM,
+                S.STATE_AGENCY,
+                "agency",
+                ("Chi bộ Văn phòng Cục", "Chi bộ Phòng Kiểm tra thuế", "Chi bộ Phòng Tuyên truyền – Hỗ trợ"),
+            ),
+            (
+                "Đảng bộ Trường Cao đẳng Sư phạm Điện Biên",
+                _GCOM,
+                S.PUBLIC_SERVICE,
+                "school",
+                ("Chi bộ Khoa Tự nhiên", "Chi bộ Khoa Xã hội", "Chi bộ Khối Phòng ban"),
+            ),
+            (
+                "Đảng bộ Trường Cao đẳng Kinh tế – Kỹ thuật Điện Biên",
+                _GCOM,
+                S.PUBLIC_SERVICE,
+                "school",
+                ("Chi bộ Khoa Kinh tế", "Chi bộ Khoa Kỹ thuật", "Chi bộ Khối Phòng ban"),
+            ),
+            (
+                "Đảng bộ Trường Cao đẳng Y tế Điện Biên",
+                _GCOM,
+                S.PUBLIC_SERVICE,
+                "school",
+                ("Chi bộ Khoa Điều dưỡng", "Chi bộ Khối Phòng ban"),
+            ),
+            (
+                "Đảng bộ Ban Quản lý dự án các công trình xây dựng tỉnh",
+                _GCOM,
+                S.PUBLIC_SERVICE,
+                "agency",
+                _DEPTS,
+            ),
+            ("Đảng bộ Chi nhánh Ngân hàng Nhà nước tỉnh", _GCOM, S.STATE_AGENCY, "agency", _DEPTS),
         ),
-    )),
-)  # fmt: skip
+    ),
+    (
+        "Đảng bộ Khối Doanh nghiệp tỉnh",
+        "enterprise",
+        "province_agency",
+        (
+            (
+                "Chi bộ Công ty TNHH MTV Xổ số kiến thiết Điện Biên",
+                _GCELL,
+                S.STATE_ENTERPRISE,
+                "enterprise",
+                (),
+            ),
+            (
+                "Chi bộ Công ty cổ phần Môi trường và Đô thị Điện Biên",
+                _GCELL,
+                S.NONSTATE_ENTERPRISE,
+                "enterprise",
+                (),
+            ),
+            (
+                "Chi bộ Công ty cổ phần Sách và Thiết bị trường học",
+                _GCELL,
+                S.NONSTATE_ENTERPRISE,
+                "enterprise",
+                (),
+            ),
+            ("Chi bộ Công ty TNHH MTV Quản lý thủy nông", _GCELL, S.STATE_ENTERPRISE, "enterprise", ()),
+            (
+                "Chi bộ Công ty cổ phần Quản lý và Xây dựng giao thông",
+                _GCELL,
+                S.NONSTATE_ENTERPRISE,
+                "enterprise",
+                (),
+            ),
+            (
+                "Chi bộ Ngân hàng TMCP Ngoại thương chi nhánh Điện Biên",
+                _GCELL,
+                S.STATE_ENTERPRISE,
+                "enterprise",
+                (),
+            ),
+            (
+                "Chi bộ Ngân hàng TMCP Đầu tư và Phát triển chi nhánh Điện Biên",
+                _GCELL,
+                S.STATE_ENTERPRISE,
+                "enterprise",
+                (),
+            ),
+            ("Chi bộ Công ty cổ phần Xây dựng Điện Biên", _GCELL, S.NONSTATE_ENTERPRISE, "enterprise", ()),
+            ("Chi bộ Công ty cổ phần Cao su Điện Biên", _GCELL, S.NONSTATE_ENTERPRISE, "enterprise", ()),
+            ("Chi bộ Công ty Xăng dầu Điện Biên", _GCELL, S.STATE_ENTERPRISE, "enterprise", ()),
+            (
+                "Chi bộ Ngân hàng Chính sách xã hội chi nhánh Điện Biên",
+                _GCELL,
+                S.STATE_ENTERPRISE,
+                "enterprise",
+                (),
+            ),
+            ("Chi bộ Công ty cổ phần Thủy điện Thác Trắng", _GCELL, S.NONSTATE_ENTERPRISE, "enterprise", ()),
+            ("Chi bộ Công ty cổ phần Vận tải Điện Biên", _GCELL, S.NONSTATE_ENTERPRISE, "enterprise", ()),
+            (
+                "Đảng bộ Công ty Điện lực Điện Biên",
+                _GCOM,
+                S.STATE_ENTERPRISE,
+                "enterprise",
+                (
+                    "Chi bộ Văn phòng Công ty",
+                    "Chi bộ Phòng Kỹ thuật",
+                    "Chi bộ Điện lực Thành phố",
+                    "Chi bộ Điện lực Tuần Giáo",
+                    "Chi bộ Điện lực Mường Chà",
+                ),
+            ),
+            (
+                "Đảng bộ Ngân hàng Nông nghiệp và Phát triển nông thôn chi nhánh tỉnh",
+                _GCOM,
+                S.STATE_ENTERPRISE,
+                "enterprise",
+                ("Chi bộ Hội sở tỉnh", "Chi bộ Phòng Giao dịch Him Lam", "Chi bộ Phòng Kế toán – Ngân quỹ"),
+            ),
+            (
+                "Đảng bộ Viễn thông Điện Biên",
+                _GCOM,
+                S.STATE_ENTERPRISE,
+                "enterprise",
+                ("Chi bộ Văn phòng", "Chi bộ Trung tâm Điều hành thông tin", "Chi bộ Trung tâm Kinh doanh"),
+            ),
+            (
+                "Đảng bộ Bưu điện tỉnh",
+                _GCOM,
+                S.STATE_ENTERPRISE,
+                "enterprise",
+                ("Chi bộ Văn phòng", "Chi bộ Bưu điện Thành phố", "Chi bộ Trung tâm Khai thác – Vận chuyển"),
+            ),
+            (
+                "Đảng bộ Công ty cổ phần Cấp nước Điện Biên",
+                _GCOM,
+                S.NONSTATE_ENTERPRISE,
+                "enterprise",
+                ("Chi bộ Văn phòng", "Chi bộ Xí nghiệp Nước Thành phố", "Chi bộ Xí nghiệp Nước Tuần Giáo"),
+            ),
+            (
+                "Đảng bộ Ngân hàng TMCP Công thương chi nhánh Điện Biên",
+                _GCOM,
+                S.STATE_ENTERPRISE,
+                "enterprise",
+                ("Chi bộ Phòng Khách hàng", "Chi bộ Phòng Tổng hợp"),
+            ),
+        ),
+    ),
+    (
+        "Đảng bộ Quân sự tỉnh",
+        "military",
+        "forces",
+        (
+            ("Chi bộ Đại đội Trinh sát", _GCELL, S.ARMY, "military", ()),
+            ("Chi bộ Đại đội Công binh", _GCELL, S.ARMY, "military", ()),
+            ("Chi bộ Kho Kỹ thuật", _GCELL, S.ARMY, "military", ()),
+            (
+                "Đảng bộ Cơ quan Bộ Chỉ huy Quân sự tỉnh",
+                _GCOM,
+                S.ARMY,
+                "military",
+                (
+                    "Chi bộ Phòng Tham mưu",
+                    "Chi bộ Phòng Chính trị",
+                    "Chi bộ Phòng Hậu cần",
+                    "Chi bộ Phòng Kỹ thuật",
+                ),
+            ),
+            (
+                "Đảng bộ Trung đoàn 741",
+                _GCOM,
+                S.ARMY,
+                "military",
+                (
+                    "Chi bộ Cơ quan Trung đoàn",
+                    "Chi bộ Tiểu đoàn 1",
+                    "Chi bộ Tiểu đoàn 2",
+                    "Chi bộ Tiểu đoàn 3",
+                    "Chi bộ Đại đội Thông tin",
+                    "Chi bộ Đại đội Pháo binh",
+                ),
+            ),
+            (
+                "Đảng bộ Trường Quân sự tỉnh",
+                _GCOM,
+                S.ARMY,
+                "military",
+                ("Chi bộ Khoa Chiến thuật", "Chi bộ Khoa Chính trị", "Chi bộ Khối Phòng ban"),
+            ),
+            (
+                "Đảng bộ Đoàn Kinh tế – Quốc phòng 379",
+                _GCOM,
+                S.ARMY,
+                "military",
+                (
+                    "Chi bộ Cơ quan Đoàn",
+                    "Chi bộ Đội Sản xuất 1",
+                    "Chi bộ Đội Sản xuất 2",
+                    "Chi bộ Đội Sản xuất 3",
+                ),
+            ),
+        ),
+    ),
+    (
+        "Đảng bộ Công an tỉnh",
+        "police",
+        "forces",
+        (
+            ("Chi bộ Phòng Hậu cần", _GCELL, S.POLICE, "police", ()),
+            ("Chi bộ Phòng Hồ sơ", _GCELL, S.POLICE, "police", ()),
+            ("Chi bộ Phòng Công tác Đảng và Công tác chính trị", _GCELL, S.POLICE, "police", ()),
+            ("Chi bộ Phòng Kỹ thuật hình sự", _GCELL, S.POLICE, "police", ()),
+            ("Chi bộ Phòng Quản lý xuất nhập cảnh", _GCELL, S.POLICE, "police", ()),
+            (
+                "Đảng bộ Phòng Tham mưu",
+                _GCOM,
+                S.POLICE,
+                "police",
+                ("Chi bộ Đội Tổng hợp", "Chi bộ Đội Pháp chế"),
+            ),
+            (
+                "Đảng bộ Phòng An ninh chính trị nội bộ",
+                _GCOM,
+                S.POLICE,
+                "police",
+                ("Chi bộ Đội 1", "Chi bộ Đội 2"),
+            ),
+            ("Đảng bộ Phòng An ninh kinh tế", _GCOM, S.POLICE, "police", ("Chi bộ Đội 1", "Chi bộ Đội 2")),
+            (
+                "Đảng bộ Phòng Cảnh sát hình sự",
+                _GCOM,
+                S.POLICE,
+                "police",
+                ("Chi bộ Đội 1", "Chi bộ Đội 2", "Chi bộ Đội 3"),
+            ),
+            (
+                "Đảng bộ Phòng Cảnh sát điều tra tội phạm về ma túy",
+                _GCOM,
+                S.POLICE,
+                "police",
+                ("Chi bộ Đội 1", "Chi bộ Đội 2", "Chi bộ Đội 3"),
+            ),
+            (
+                "Đảng bộ Phòng Cảnh sát giao thông",
+                _GCOM,
+                S.POLICE,
+                "police",
+                ("Chi bộ Đội Tuần tra", "Chi bộ Đội Đăng ký xe", "Chi bộ Trạm Tuần Giáo"),
+            ),
+            (
+                "Đảng bộ Phòng Cảnh sát cơ động",
+                _GCOM,
+                S.POLICE,
+                "police",
+                ("Chi bộ Đại đội 1", "Chi bộ Đại đội 2", "Chi bộ Đại đội 3"),
+            ),
+            (
+                "Đảng bộ Phòng Cảnh sát phòng cháy chữa cháy",
+                _GCOM,
+                S.POLICE,
+                "police",
+                ("Chi bộ Đội Chữa cháy", "Chi bộ Đội Tham mưu"),
+            ),
+            (
+                "Đảng bộ Trại tạm giam",
+                _GCOM,
+                S.POLICE,
+                "police",
+                ("Chi bộ Phân trại 1", "Chi bộ Phân trại 2"),
+            ),
+            (
+                "Đảng bộ Phòng Cảnh sát quản lý hành chính về trật tự xã hội",
+                _GCOM,
+                S.POLICE,
+                "police",
+                ("Chi bộ Đội 1", "Chi bộ Đội 2"),
+            ),
+            ("Đảng bộ Phòng Cảnh sát kinh tế", _GCOM, S.POLICE, "police", ("Chi bộ Đội 1", "Chi bộ Đội 2")),
+            (
+                "Đảng bộ Phòng Cảnh sát môi trường",
+                _GCOM,
+                S.POLICE,
+                "police",
+                ("Chi bộ Đội 1", "Chi bộ Đội 2"),
+            ),
+            ("Đảng bộ Phòng An ninh đối ngoại", _GCOM, S.POLICE, "police", ("Chi bộ Đội 1", "Chi bộ Đội 2")),
+        ),
+    ),
+    (
+        "Đảng bộ Bộ đội Biên phòng tỉnh",
+        "military",
+        "forces",
+        (
+            ("Chi bộ Đội Đặc nhiệm phòng, chống ma túy và tội phạm", _GCELL, S.ARMY, "military", ()),
+            ("Chi bộ Hải đội", _GCELL, S.ARMY, "military", ()),
+            (
+                "Đảng bộ Cơ quan Bộ Chỉ huy Bộ đội Biên phòng tỉnh",
+                _GCOM,
+                S.ARMY,
+                "military",
+                (
+                    "Chi bộ Phòng Tham mưu",
+                    "Chi bộ Phòng Chính trị",
+                    "Chi bộ Phòng Hậu cần – Kỹ thuật",
+                    "Chi bộ Phòng Phòng chống ma túy",
+                ),
+            ),
+            *(
+                (
+                    f"Đảng bộ Đồn Biên phòng {post}",
+                    _GCOM,
+                    S.ARMY,
+                    "military",
+                    (
+                        "Chi bộ Chỉ huy",
+                        "Chi bộ Đội Vận động quần chúng",
+                        "Chi bộ Đội Tuần tra",
+                        "Chi bộ Trạm Kiểm soát Biên phòng",
+                    ),
+                )
+                for post in _BORDER_POSTS
+            ),
+        ),
+    ),
+)
 
 
 def _weekday(day: date) -> date:
@@ -533,10 +1002,8 @@ class Structure:
         commune = Commune(place, org, short, word)
         profile = DISTRICT_PROFILE[district.place.code]
         urban = word in ("phường", "thị trấn")
-        mong = (
-            profile.startswith("mong")
-            and rng.random() < 0.8
-            or (profile.startswith("thai") and rng.random() < 0.2)
+        mong = (profile.startswith("mong") and rng.random() < 0.8) or (
+            profile.startswith("thai") and rng.random() < 0.2
         )
         first, second = (_MONG_FIRST, _MONG_SECOND) if mong else (_THAI_FIRST, _THAI_SECOND)
         used: set[str] = set()
@@ -640,27 +1107,33 @@ class Structure:
         first, second = district.communes[1].short, district.communes[2].short
         self.education_combined = self._org(
             "C",
-            State(f"Chi bộ ghép Trường Mầm non số 2 {first} – Trường Mầm non số 2 {second}", _CELL, self.education,
-                  "", district.communes[1].place.code, True),
+            State(
+                f"Chi bộ ghép Trường Mầm non số 2 {first} – Trường Mầm non số 2 {second}",
+                _CELL,
+                self.education,
+                "",
+                district.communes[1].place.code,
+                True,
+            ),
             weight=0.5,
             category="school",
             profile="district_agency",
             district=code,
-        )  # fmt: skip
+        )
 
     def _fit_counts(self) -> None:
         """Provincial committees, district schools and combined hamlet cells, as many as the seed's
         counts on 30/06/2017 need."""
-        rng = self.rng
         gcom = sum(1 for o in self.orgs if o.state.kind == _GCOM)
         gcell = sum(1 for o in self.orgs if o.state.kind == _GCELL)
         committees_needed = GRASSROOTS_COMMITTEES - gcom
-        provincial = [(bloc, u) for bloc, (_n, _c, _p, units) in zip(self.blocs.values(), _BLOCS, strict=True)
-                      for u in units]  # fmt: skip
+        provincial = [
+            (bloc, u)
+            for bloc, (_n, _c, _p, units) in zip(self.blocs.values(), _BLOCS, strict=True)
+            for u in units
+        ]
         committees = [(b, u) for b, u in provincial if u[1] == _GCOM]
         assert len(committees) >= committees_needed, (len(committees), committees_needed)
-        keep = set(map(id, committees[:committees_needed]))
-        kept = [(b, u) for b, u in provincial if u[1] == _GCELL or id((b, u)) in keep]
         keep_units = {u[0] for b, u in committees[:committees_needed]}
         kept = [(b, u) for b, u in provincial if u[1] == _GCELL or u[0] in keep_units]
         for bloc, (name, kind, sector, category, cells) in kept:
@@ -695,13 +1168,18 @@ class Structure:
         for district, commune, label in slots[:schools_needed]:
             self._org(
                 "D",
-                State(f"Chi bộ {label} {commune.short}", _GCELL, district.org, S.PUBLIC_SERVICE.value,
-                      commune.place.code),
+                State(
+                    f"Chi bộ {label} {commune.short}",
+                    _GCELL,
+                    district.org,
+                    S.PUBLIC_SERVICE.value,
+                    commune.place.code,
+                ),
                 weight=11.0,
                 category="kindergarten" if "Mầm non" in label else "school",
                 profile="district_agency",
                 district=district.place.code,
-            )  # fmt: skip
+            )
         # Commune cells and hamlet cells.
         other_cells = sum(1 for o in self.orgs if o.state.kind == _CELL) + 3 * sum(
             len(d.communes) for d in self.districts
@@ -786,8 +1264,14 @@ class Structure:
             label = hamlet.name[0].lower() + hamlet.name[1:]
             if hamlet in pairs:
                 other = hamlets[j + 1]
-                state = State(f"Chi bộ {label} – {other.name.split(' ', 1)[1]}", _CELL, commune.org, "",
-                              hamlet.code, True)  # fmt: skip
+                state = State(
+                    f"Chi bộ {label} – {other.name.split(' ', 1)[1]}",
+                    _CELL,
+                    commune.org,
+                    "",
+                    hamlet.code,
+                    True,
+                )
                 homes: tuple[Place, ...] = (hamlet, other)
                 j += 2
             else:
@@ -907,8 +1391,11 @@ class Structure:
             parent = org.state.parent
             issuer = self.decider(parent, org.founded) if parent is not None else "Ban Bí thư Trung ương Đảng"
             day = org.founded
-            basis = (f"{rng.randint(1, 900)}-QĐ/{self._suffix(parent)}", day - timedelta(days=rng.randint(0, 15)),
-                     issuer)  # fmt: skip
+            basis = (
+                f"{rng.randint(1, 900)}-QĐ/{self._suffix(parent)}",
+                day - timedelta(days=rng.randint(0, 15)),
+                issuer,
+            )
             change = _Change(self._uid(), OrgChangeKind.FOUNDED.value, day, basis)
             change.items.append(_item(change.uid, org, org.state))
             self.changes.append(change)

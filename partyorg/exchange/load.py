@@ -24,7 +24,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import Min, Model
+from django.db.models import Model
 
 from partyorg.core import bulk
 from partyorg.core.text import fold_vi
@@ -75,7 +75,7 @@ from partyorg.organizations.models import (
 )
 from partyorg.organizations.services import rebuild_versions
 from partyorg.rules import organization as org_rules
-from partyorg.rules.base import RuleViolation
+from partyorg.rules.base import Rule, RuleViolation
 
 EVENT_COLUMNS = (
     "uid",
@@ -131,16 +131,19 @@ class LoadReport:
     unchanged: Counter[str] = field(default_factory=Counter)
     findings: list[str] = field(default_factory=list)
     finding_count: int = 0
+    findings_by_rule: Counter[Rule] = field(default_factory=Counter)
     seconds: float = 0.0
 
     @property
     def events_per_second(self) -> float:
         return self.created["event"] / self.seconds if self.seconds else 0.0
 
-    def add_finding(self, text: str) -> None:
+    def add_finding(self, violation: RuleViolation, where: str) -> None:
+        """Count by rule; keep the first MAX_PROBLEMS texts for the officer to read."""
         self.finding_count += 1
+        self.findings_by_rule[violation.rule] += 1
         if len(self.findings) < MAX_PROBLEMS:
-            self.findings.append(text)
+            self.findings.append(f"{where}: {violation}")
 
 
 class _Rollback(Exception):
@@ -655,7 +658,7 @@ class _Loader:
         )
         for finding in rule_findings(facts_for_rules, timeline.facts):
             where = self.event_rows.get(finding.fact.id) or person.code
-            self.report.add_finding(f"{where}: {person.full_name}: {finding.violation}")
+            self.report.add_finding(finding.violation, f"{where}: {person.full_name}")
         batch.person_ids.append(person.pk)
         batch.intervals.extend(interval_rows(person.pk, timeline))
         batch.placements.extend(placement_rows(person.pk, timeline))
@@ -671,44 +674,42 @@ class _Loader:
         batch.placements.clear()
 
     def cell_size_findings(self) -> None:
-        """Cells with fewer than 3 official members at a year end (RULES.md §1.2): a finding.
-        One pass over the official intervals, counted at every year end they cover."""
+        """Cells with fewer than 3 official members at a year end (RULES.md §1.2 [V], Charter
+        Art. 21(2)): a finding. A cell with nobody recorded at all that day is not judged: before
+        the records begin, an empty cell says more about the records than about the cell.
+        One pass over the intervals, counted at every year end they cover."""
         if not self.touched_persons or self.problems:
             return
         today = date.today()  # noqa: DTZ011 - a calendar date, not a moment
-        first = MembershipInterval.objects.aggregate(first=Min("valid_from"))["first"]
-        if first is None:
-            return
-        first_year = first.year  # no finding for years before anybody was recorded
-        counts: Counter[tuple[int, int]] = Counter()
-        official = MembershipInterval.objects.filter(status=MemberStatus.OFFICIAL)
+        official: Counter[tuple[int, int]] = Counter()
+        anybody: set[tuple[int, int]] = set()
+        intervals = MembershipInterval.objects.all()
         cells = OrgVersion.objects.filter(kind__in=MEMBER_HOLDING_KINDS).values_list(
             "organization_id", "name", "valid_from", "valid_until"
         )
         if len(self.touched_persons) < SMALL_LOAD:  # only the cells these people were ever in
             mine = set(
-                MembershipInterval.objects.filter(person_id__in=self.touched_persons).values_list(
-                    "organization_id", flat=True
-                )
+                intervals.filter(person_id__in=self.touched_persons).values_list("organization_id", flat=True)
             )
-            official = official.filter(organization_id__in=mine)
+            intervals = intervals.filter(organization_id__in=mine)
             cells = cells.filter(organization_id__in=mine)
-        for org_id, start, end in official.values_list(
-            "organization_id", "valid_from", "valid_until"
-        ).iterator(chunk_size=BATCH):
+        rows = intervals.values_list("organization_id", "valid_from", "valid_until", "status")
+        for org_id, start, end, status in rows.iterator(chunk_size=BATCH):
             last = (end - timedelta(days=1)).year if end else today.year - 1
             for year in range(start.year, min(last, today.year - 1) + 1):
                 if start <= date(year, 12, 31) and (end is None or date(year, 12, 31) < end):
-                    counts[org_id, year] += 1
+                    anybody.add((org_id, year))
+                    if status == MemberStatus.OFFICIAL:
+                        official[org_id, year] += 1
         for org_id, name, start, end in cells:
-            for year in range(max(start.year, first_year), today.year):
+            for year in range(start.year, today.year):
                 day = date(year, 12, 31)
-                if not (start <= day and (end is None or day < end)):
+                if (org_id, year) not in anybody or not (start <= day and (end is None or day < end)):
                     continue
                 try:
-                    org_rules.check_can_form_organization(counts[org_id, year])
+                    org_rules.check_can_form_organization(official[org_id, year])
                 except RuleViolation as violation:
-                    self.report.add_finding(f"{name}, ngày {day:%d/%m/%Y}: {violation}")
+                    self.report.add_finding(violation, f"{name}, ngày {day:%d/%m/%Y}")
 
 
 def _is_uuid(value: str) -> bool:

@@ -12,23 +12,22 @@ from partyorg.cli.reporting import print_load_report
 
 
 class Command(OfficerCommand):
-    help = cast(str, gettext_lazy("Dựng tỉnh mẫu (nếu cơ sở dữ liệu còn trống) rồi chạy ứng dụng"))
+    help = cast(str, gettext_lazy("Dựng tỉnh mẫu Điện Biên (nếu cơ sở dữ liệu còn trống) rồi chạy ứng dụng"))
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--no-serve", action="store_true", help=_("chỉ dựng dữ liệu, không chạy máy chủ"))
-        parser.add_argument("--members", type=int, default=20_000, help=_("số đảng viên của tỉnh mẫu"))
         parser.add_argument("--addr", default="127.0.0.1:8000", help=_("địa chỉ máy chủ"))
 
     def handle(self, *args: Any, **options: Any) -> None:
+        from partyorg.demo import dienbien_province
         from partyorg.exchange.load import load
-        from partyorg.generator import generate_province
         from partyorg.members.models import Person
 
         if Person.objects.exists():
             self.stdout.write(_("Cơ sở dữ liệu đã có dữ liệu; dùng lại."))
         else:
-            self.stdout.write(_("Đang dựng tỉnh mẫu (%(n)s đảng viên)…") % {"n": options["members"]})
-            report = load((None, r) for r in generate_province(options["members"], seed=1))
+            self.stdout.write(_("Đang dựng tỉnh mẫu: Đảng bộ tỉnh Điện Biên 2010–2026…"))
+            report = load((None, r) for r in dienbien_province())
             print_load_report(self.stdout, report, findings=5)
         if not options["no_serve"]:
             call_command("runserver", options["addr"], use_reloader=False)

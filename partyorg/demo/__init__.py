@@ -1,0 +1,35 @@
+"""The demo data of partyorg: Đảng bộ tỉnh Điện Biên, 2010 – 30/06/2026.
+
+``dienbien_province()`` yields the interchange records (``partyorg.exchange.records``, in
+``RECORD_TYPES`` order) of a generated but realistic provincial party organization on the real
+administrative units of Điện Biên, whose figures reproduce, through ``partyorg.reports.statistics``,
+the numbers of the seed articles (Ban Tổ chức Tỉnh ủy Điện Biên, 04/07/2017; Báo Điện Biên Phủ,
+26/01/2018 and 17/02/2017). ``partyorg.demo.structure`` and ``partyorg.demo.people`` say how.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterator
+
+from partyorg.exchange.records import Record
+
+__all__ = ["dienbien_province"]
+
+
+def dienbien_province(*, seed: int = 2017) -> Iterator[Record]:
+    """Every record of the demo province, deterministic for ``seed``: localities, organizations and
+    their changes, then persons, then events. The seed figures are fitted
+    for any ``seed`` (the plan asserts it can fit them; tested for the default)."""
+    # The event and organization kinds live in Django model modules: import them once Django is set up.
+    from partyorg.demo.people import Plan, Writer
+    from partyorg.demo.structure import Structure
+
+    structure = Structure(random.Random(f"{seed}/structure"))
+    plan = Plan(structure, seed)
+    yield from structure.records()
+    writer = Writer(plan, seed)
+    for life in plan.lives:
+        yield writer.person(life)
+    for life in plan.lives:
+        yield from writer.events(life)

@@ -1,0 +1,218 @@
+"""The demo province reproduces the seed figures, through the statistics module, on their dates.
+
+Seeds (``/work/shared/seeds/``): 000 — Ban Tổ chức Tỉnh ủy Điện Biên, 04/07/2017 (first half of
+2017); 001 — Báo Điện Biên Phủ, 26/01/2018 (Điện Biên Đông, 2017); 002 — Báo Điện Biên Phủ,
+17/02/2017 (Chi bộ Ban Tổ chức Tỉnh ủy).
+
+The province is loaded once for the module, inside a transaction rolled back at the end. A
+successful load shows that every person's events fold without HistoryConflict (the loader refuses
+a file otherwise).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from itertools import islice
+
+import pytest
+from django.db import transaction
+
+from partyorg.demo import dienbien_province
+from partyorg.exchange.load import load
+from partyorg.exchange.records import RECORD_TYPES, EventRecord, PersonRecord
+from partyorg.organizations.models import Organization, OrgKind, OrgVersion
+from partyorg.reports.statistics import (
+    Period,
+    hamlets_cleared,
+    hamlets_on,
+    members_flow,
+    members_on,
+    membership_on,
+    organizations_on,
+)
+
+pytestmark = pytest.mark.django_db
+
+H1_2017 = Period.half_year(2017, 1)
+YEAR_2017 = Period(date(2017, 1, 1), date(2018, 1, 1))
+
+
+class _Loaded(Exception):
+    pass
+
+
+@pytest.fixture(scope="module")
+def province(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        try:
+            with transaction.atomic():
+                report = load((None, record) for record in dienbien_province())
+                yield report
+                raise _Loaded  # roll back: other modules start from an empty database
+        except _Loaded:
+            pass
+
+
+def org(name: str) -> Organization:
+    return OrgVersion.objects.filter(name=name).select_related("organization").first().organization
+
+
+@pytest.fixture
+def root(province):
+    return Organization.objects.get(
+        pk=OrgVersion.objects.filter(kind=OrgKind.PROVINCE).values("organization")[:1]
+    )
+
+
+# -- 000: Ban Tổ chức Tỉnh ủy Điện Biên, 04/07/2017 ------------------------------------------------
+
+
+def test_province_members_on_30_06_2017(root):
+    # 000: "nâng tổng số đảng viên toàn Đảng bộ tỉnh lên 35.676 đảng viên"
+    assert members_on(root, date(2017, 6, 30)).value == 35_676
+
+
+def test_province_admissions_first_half_2017(root):
+    # 000: "6 tháng đầu năm, toàn tỉnh kết nạp mới 1.072 đảng viên"
+    assert members_flow(root, H1_2017).entries["admitted"].value == 1_072
+
+
+def test_hamlets_without_members_31_12_2016(root):
+    # 000: "Số thôn, bản “trắng” đảng viên giảm từ 60/1813 bản ..."
+    hamlets = hamlets_on(root, date(2016, 12, 31))
+    assert (hamlets.without_members.value, hamlets.all.value) == (60, 1_813)
+
+
+def test_hamlets_without_members_30_06_2017(root):
+    # 000: "... xuống còn 51/1813 bản"
+    hamlets = hamlets_on(root, date(2017, 6, 30))
+    assert (hamlets.without_members.value, hamlets.all.value) == (51, 1_813)
+
+
+def test_grassroots_committees_30_06_2017(root):
+    # 000: "toàn tỉnh có 646 tổ chức cơ sở Đảng, trong đó có 419 chi bộ cơ sở, 225 đảng bộ cơ sở"
+    # (419 + 225 = 644, not 646: the parts are reproduced, not the published total.)
+    assert organizations_on(root, date(2017, 6, 30)).grassroots_committees.value == 225
+
+
+def test_grassroots_cells_30_06_2017(root):
+    # 000: "trong đó có 419 chi bộ cơ sở"
+    assert organizations_on(root, date(2017, 6, 30)).grassroots_cells.value == 419
+
+
+def test_cells_under_grassroots_committees_30_06_2017(root):
+    # 000: "và 2.601 chi bộ trực thuộc đảng bộ cơ sở"
+    assert organizations_on(root, date(2017, 6, 30)).cells.value == 2_601
+
+
+def test_nam_po_admissions_first_half_2017(province):
+    # 000: "Đảng bộ huyện Nậm Pồ (kết nạp 143 đảng viên mới, xóa 5 bản “trắng” đảng viên)"
+    assert members_flow(org("Đảng bộ huyện Nậm Pồ"), H1_2017).entries["admitted"].value == 143
+
+
+def test_nam_po_hamlets_cleared_first_half_2017(province):
+    # 000: "Đảng bộ huyện Nậm Pồ (kết nạp 143 đảng viên mới, xóa 5 bản “trắng” đảng viên)"
+    assert hamlets_cleared(org("Đảng bộ huyện Nậm Pồ"), H1_2017).value == 5
+
+
+def test_muong_nhe_admissions_first_half_2017(province):
+    # 000: "Đảng bộ huyện Mường Nhé (kết nạp 166 đảng viên mới, xóa 1 bản “trắng” đảng viên)"
+    assert members_flow(org("Đảng bộ huyện Mường Nhé"), H1_2017).entries["admitted"].value == 166
+
+
+def test_muong_nhe_hamlets_cleared_first_half_2017(province):
+    # 000: "Đảng bộ huyện Mường Nhé (kết nạp 166 đảng viên mới, xóa 1 bản “trắng” đảng viên)"
+    assert hamlets_cleared(org("Đảng bộ huyện Mường Nhé"), H1_2017).value == 1
+
+
+# -- 001: Báo Điện Biên Phủ, 26/01/2018 -------------------------------------------------------------
+
+
+def test_dien_bien_dong_members_end_of_september_2016(province):
+    # 001: "Từ chỗ 2.805 đảng viên trong toàn Ðảng bộ (cuối tháng 9/2016 - thời điểm ban hành Nghị quyết)"
+    assert members_on(org("Đảng bộ huyện Điện Biên Đông"), date(2016, 9, 30)).value == 2_805
+
+
+def test_dien_bien_dong_members_end_of_2017(province):
+    # 001: "nâng tổng số đảng viên lên 3.040 người"; "đến nay đã tăng lên 3.040 đảng viên"
+    assert members_on(org("Đảng bộ huyện Điện Biên Đông"), date(2017, 12, 31)).value == 3_040
+
+
+def test_dien_bien_dong_admissions_2017(province):
+    # 001: "Trong năm, toàn Ðảng bộ đã kết nạp 160 đảng viên mới"
+    assert members_flow(org("Đảng bộ huyện Điện Biên Đông"), YEAR_2017).entries["admitted"].value == 160
+
+
+def test_dien_bien_dong_no_hamlet_without_members_end_of_2017(province):
+    # 001: "Ðảng bộ huyện không còn bản chưa có đảng viên."
+    assert hamlets_on(org("Đảng bộ huyện Điện Biên Đông"), date(2017, 12, 31)).without_members.value == 0
+
+
+def test_dien_bien_dong_education_cells(province):
+    # 001: "Hiện nay, toàn ngành có 56 chi bộ và 1 chi bộ ghép" (the sector is modelled as one
+    # grassroots committee, Đảng bộ Phòng Giáo dục và Đào tạo huyện Điện Biên Đông)
+    counts = organizations_on(
+        org("Đảng bộ Phòng Giáo dục và Đào tạo huyện Điện Biên Đông"), date(2017, 12, 31)
+    )
+    assert (counts.cells.value, counts.combined_cells.value) == (57, 1)
+
+
+def test_dien_bien_dong_education_members(province):
+    # 001: "605 đảng viên/1.820 cán bộ, giáo viên" (the staff headcount is not modelled)
+    education = org("Đảng bộ Phòng Giáo dục và Đào tạo huyện Điện Biên Đông")
+    assert members_on(education, date(2017, 12, 31)).value == 605
+
+
+# -- 002: Báo Điện Biên Phủ, 17/02/2017 -------------------------------------------------------------
+
+
+def test_org_commission_cell_members(province):
+    # 002: "Chi bộ Ban Tổ chức Tỉnh ủy (BTCTU) hiện có 25 đảng viên"
+    cell = org("Chi bộ Ban Tổ chức Tỉnh ủy")
+    assert OrgVersion.objects.get(organization=cell).parent.versions.first().kind == OrgKind.BLOC
+    assert members_on(cell, date(2017, 2, 17)).value == 25
+
+
+def test_org_commission_cell_admission_2016(province):
+    # 002: "Năm 2016, Chi bộ đã giới thiệu ... và 1 đoàn viên ưu tú được kết nạp Đảng."
+    cell = org("Chi bộ Ban Tổ chức Tỉnh ủy")
+    assert members_flow(cell, Period(date(2016, 1, 1), date(2017, 1, 1))).entries["admitted"].value == 1
+
+
+# -- the province as a whole -----------------------------------------------------------------------
+
+
+def test_the_2025_restructuring(root, province):
+    after = date(2025, 7, 1)
+    assert not OrgVersion.objects.filter(
+        kind=OrgKind.DISTRICT, valid_from__lte=after, valid_until=None
+    ).exists()
+    assert OrgVersion.objects.filter(kind=OrgKind.COMMUNE, parent=root, valid_from=after).count() == 45
+    assert hamlets_on(root, date(2025, 7, 1)).all.value == 1_813
+    # Nobody leaves the province by the restructuring: no exit "reorganized" that day.
+    assert members_flow(root, Period(after, date(2025, 7, 2))).exits["reorganized"].value == 0
+
+
+def test_shares_are_those_of_dien_bien(root):
+    stock = membership_on(root, date(2017, 6, 30))
+    total = stock.total.value
+    assert 0.30 < stock.women.value / total < 0.45
+    assert 0.70 < stock.ethnic_minority.value / total < 0.85
+
+
+def test_same_seed_same_records():
+    first = list(islice(dienbien_province(seed=7), 1000))
+    again = list(islice(dienbien_province(seed=7), 1000))
+    assert first == again
+
+
+def test_records_come_in_record_types_order():
+    order = {t: i for i, t in enumerate(RECORD_TYPES)}
+    last = 0
+    people = events = 0
+    for record in dienbien_province(seed=3):
+        assert order[type(record)] >= last
+        last = order[type(record)]
+        people += isinstance(record, PersonRecord)
+        events += isinstance(record, EventRecord)
+    assert people > 40_000 and events > 150_000
