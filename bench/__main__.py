@@ -118,13 +118,51 @@ def print_table(rows: list[dict[str, object]]) -> None:
         )
 
 
+STATS = """
+import json, sys
+from bench.stats import main
+print(json.dumps(main(sys.argv[1])))
+"""
+
+
+def stats_suite(databases: list[str]) -> None:
+    """Each database in its own process: Django reads DATABASE_URL once."""
+    print(f"partyorg statistics on the demo province — {date.today():%d/%m/%Y}, {os.cpu_count()} cores")  # noqa: DTZ011
+    print(f"{'figure':<26} {'scope':<9} {'database':<9} {'median ms':>10} {'worst ms':>9}")
+    with tempfile.TemporaryDirectory(prefix="partyorg-bench-") as workdir:
+        for database in databases:
+            url = (
+                f"sqlite:///{workdir}/stats.sqlite3"
+                if database == "sqlite"
+                else postgres_database("partyorg_bench_stats")
+            )
+            result = subprocess.run(
+                [sys.executable, "-c", STATS, url], capture_output=True, text=True, cwd=ROOT
+            )
+            if result.returncode:
+                raise SystemExit(result.stderr)
+            for name, scope, median, worst in json.loads(result.stdout.strip().splitlines()[-1]):
+                print(f"{name:<26} {scope:<9} {database:<9} {median:>10.1f} {worst:>9.1f}", flush=True)
+            if database == "postgres":
+                drop_postgres_database("partyorg_bench_stats")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python3 dev.py bench", description=__doc__)
+    parser.add_argument(
+        "--suite",
+        choices=["load", "stats"],
+        default="load",
+        help="load: loading provinces; stats: figures on the demo province",
+    )
     parser.add_argument("--members", type=int, nargs="+", default=[50_000, 150_000])
     parser.add_argument(
         "--databases", nargs="+", default=["sqlite", "postgres"], choices=["sqlite", "postgres"]
     )
     options = parser.parse_args()
+    if options.suite == "stats":
+        stats_suite(options.databases)
+        return
     with tempfile.TemporaryDirectory(prefix="partyorg-bench-") as workdir:
         rows = load_benchmark(sorted(options.members), options.databases, Path(workdir))
     print_table(rows)
