@@ -119,3 +119,14 @@ def test_stats_summary_prints_the_stock_and_the_flows_that_add_up():
     assert "Cuối kỳ = đầu kỳ + tăng − giảm: khớp" in printed
     data = __import__("json").loads(run("stats", "summary", "--org", "T", "--on", "30/06/2017", "--json"))
     assert (data["members"], data["subordinate_cells"]) == (1, 2)
+
+
+def test_help_is_available_in_english(capsys):
+    """The compiled English catalog is current: a recent string and an old one are translated."""
+    main(["partyorg", "--lang", "en", "--help"])
+    printed = capsys.readouterr().out
+    assert "Import an exchange file" in printed
+    assert "Write a statistical form as an Excel file" in printed
+    from django.utils import translation
+
+    translation.activate("vi")
