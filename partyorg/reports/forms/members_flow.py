@@ -7,13 +7,10 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, Side
-from openpyxl.worksheet.properties import PageSetupProperties
-
 from partyorg.core.formats import vn_date
 from partyorg.organizations.models import Organization
 from partyorg.organizations.services import version_on
+from partyorg.reports.forms import layout
 from partyorg.reports.statistics import MembersFlow, Period, members_flow
 
 FORM_CODE = "Biểu số 1-BTCTW"  # [P] RULES.md §6.2: code from an unofficial reconstruction
@@ -93,63 +90,15 @@ def build(root: Organization, period: Period) -> MembersFlowForm:
 
 
 def write_xlsx(form: MembersFlowForm, path: Path, *, place: str = "", signed_on: date | None = None) -> None:
-    """The form as a one-sheet workbook: header, form code, the table with "Kỳ này",
-    "Cùng kỳ năm trước" and "%", and the signature block."""
-    wb = Workbook()
-    ws = wb.active
-    assert ws is not None
-    ws.title = "Biểu 1"
-    bold = Font(name="Times New Roman", bold=True, size=12)
-    normal = Font(name="Times New Roman", size=12)
-    thin = Side(style="thin")
-    box = Border(left=thin, right=thin, top=thin, bottom=thin)
-    centered = Alignment(horizontal="center", vertical="center", wrap_text=True)
-    for column, width in zip("ABCDE", (7, 46, 11, 13, 9), strict=True):
-        ws.column_dimensions[column].width = width
-    ws["A1"], ws["E1"] = form.organization_name.upper(), FORM_CODE
-    ws["A1"].font, ws["E1"].font = bold, bold
-    ws.merge_cells("A3:E3")
-    ws["A3"] = TITLE
-    ws["A3"].font, ws["A3"].alignment = Font(name="Times New Roman", bold=True, size=14), centered
-    ws.merge_cells("A4:E4")
-    ws["A4"] = f"Từ ngày {vn_date(form.period.start)} đến ngày {vn_date(form.period.closing_day)}"
-    ws["A4"].font, ws["A4"].alignment = normal, centered
-    header = ("Mã", "Chỉ tiêu", "Kỳ này", "Cùng kỳ năm trước", "%")
-    for col, text in enumerate(header, start=1):
-        cell = ws.cell(row=6, column=col, value=text)
-        cell.font, cell.alignment, cell.border = bold, centered, box
-    for i, row in enumerate(form.rows(), start=7):
-        values = (row.code, "    " * row.level + row.label, row.this, row.last, row.percent)
-        for col, value in enumerate(values, start=1):
-            cell = ws.cell(row=i, column=col, value=value)
-            cell.font, cell.border = (bold if row.level == 0 else normal), box
-            if col >= 3:
-                cell.number_format = "#,##0" if col < 5 else "0.00"
-    ws.row_dimensions[6].height = 32
-    end = 7 + len(form.rows()) + 1
-    when = signed_on or date.today()  # noqa: DTZ011 - a calendar date on paper
-    signature = Alignment(horizontal="center", vertical="center")
-    lines = (
-        (0, None, f"{place or '…'}, ngày {when.day:02d} tháng {when.month:02d} năm {when.year}", normal),
-        (1, "NGƯỜI LẬP BIỂU", "TRƯỞNG BAN TỔ CHỨC", bold),
-        (
-            2,
-            "(Ký, ghi rõ họ tên, số điện thoại)",
-            "(Ký tên, đóng dấu)",
-            Font(name="Times New Roman", italic=True, size=11),
-        ),
+    """The form as a one-sheet workbook: "Kỳ này", "Cùng kỳ năm trước" and "%"."""
+    sheet = layout.Sheet(
+        organization_name=form.organization_name,
+        form_code=FORM_CODE,
+        title=TITLE,
+        subtitle=f"Từ ngày {vn_date(form.period.start)} đến ngày {vn_date(form.period.closing_day)}",
+        headers=("Kỳ này", "Cùng kỳ năm trước", "%"),
+        widths=(11, 13, 9),
+        formats=("#,##0", "#,##0", "0.00"),
+        lines=[layout.Line(r.code, r.label, (r.this, r.last, r.percent), r.level) for r in form.rows()],
     )
-    for offset, left, right, font in lines:
-        at = end + offset
-        ws.merge_cells(start_row=at, start_column=3, end_row=at, end_column=5)
-        for col, words in ((2, left), (3, right)):
-            if words:
-                cell = ws.cell(row=at, column=col, value=words)
-                cell.font, cell.alignment = font, signature
-    ws.print_title_rows = "6:6"
-    ws.page_setup.orientation = "portrait"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)  # one page wide, as on paper
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    wb.save(path)
+    layout.write_xlsx(sheet, path, place=place, signed_on=signed_on)

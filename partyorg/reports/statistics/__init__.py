@@ -8,11 +8,18 @@ from partyorg.reports.statistics.figures import MovesFigure, OrgFigure, PeopleFi
 from partyorg.reports.statistics.flows import ENTRY_REASONS, EXIT_REASONS, MembersFlow, members_flow
 from partyorg.reports.statistics.hamlets import Hamlets, LocalityFigure, hamlets_cleared, hamlets_on
 from partyorg.reports.statistics.organizations import Organizations, organizations_on
-from partyorg.reports.statistics.stocks import Membership, members_on, membership_on
+from partyorg.reports.statistics.stocks import (
+    Breakdown,
+    Membership,
+    members_on,
+    membership_breakdown,
+    membership_on,
+)
 
 __all__ = [
     "ENTRY_REASONS",
     "EXIT_REASONS",
+    "Breakdown",
     "Hamlets",
     "LocalityFigure",
     "MembersFlow",
@@ -26,6 +33,7 @@ __all__ = [
     "hamlets_on",
     "members_flow",
     "members_on",
+    "membership_breakdown",
     "membership_on",
     "organizations_on",
 ]

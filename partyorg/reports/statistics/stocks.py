@@ -76,3 +76,110 @@ def membership_on(root: Organization, on: date) -> Membership:
         )
     }
     return Membership(on=on, **figures)
+
+
+# Form 3 bands (RULES.md §6.2 [P], reconstruction of the 2017–2021 forms).
+AGE_BANDS = (
+    ("18–30", 18, 30),
+    ("31–35", 31, 35),
+    ("36–40", 36, 40),
+    ("41–45", 41, 45),
+    ("46–50", 46, 50),
+    ("51–55", 51, 55),
+    ("56–60", 56, 60),
+    ("Trên 60", 61, 200),
+)
+ADMISSION_PERIODS = (
+    ("Trước 19/8/1945", date(1, 1, 1), date(1945, 8, 19)),
+    ("19/8/1945 – 20/7/1954", date(1945, 8, 19), date(1954, 7, 21)),
+    ("21/7/1954 – 30/4/1975", date(1954, 7, 21), date(1975, 5, 1)),
+    ("Từ 01/5/1975", date(1975, 5, 1), date(9999, 12, 31)),
+)
+UNKNOWN = "Chưa rõ"
+
+
+@dataclass(frozen=True)
+class Breakdown:
+    """Form 3's breakdowns of the members on a day: each a dict label -> people, in form order."""
+
+    on: date
+    total: PeopleFigure
+    by: dict[str, dict[str, PeopleFigure]]
+    average_age: float | None
+
+
+def _age(birth: date, on: date) -> int:
+    return on.year - birth.year - ((on.month, on.day) < (birth.month, birth.day))
+
+
+def membership_breakdown(root: Organization, on: date) -> Breakdown:
+    """Members of ``root``'s subtree on ``on`` by age band, ethnicity, religion, education,
+    professional level, political theory, occupation and admission period (the first admission
+    decision; members whose decision is not on file are counted under "Chưa rõ")."""
+    from partyorg.members.models import EventKind, MembershipEvent
+
+    org_ids = subtree_on(root, on)
+    rows = MembershipInterval.objects.filter(valid_on(on), organization_id__in=org_ids).values_list(
+        "person_id",
+        "person__birth_date",
+        "person__ethnicity",
+        "person__religion",
+        "person__general_education",
+        "person__professional_level",
+        "person__political_theory",
+        "person__occupation",
+    )
+    people = {row[0]: row[1:] for row in rows.iterator(chunk_size=5000)}
+    first_decision: dict[int, date] = {}
+    decisions = MembershipEvent.objects.filter(
+        person_id__in=people, kind__in=[EventKind.ADMISSION_DECIDED, EventKind.READMISSION_DECIDED]
+    ).values_list("person_id", "effective_on")
+    for person_id, day in decisions.iterator(chunk_size=5000):
+        if person_id not in first_decision or day < first_decision[person_id]:
+            first_decision[person_id] = day
+    groups: dict[str, dict[str, set[int]]] = {
+        "age": {label: set() for label, _, _ in AGE_BANDS},
+        "admission_period": {label: set() for label in [*(p[0] for p in ADMISSION_PERIODS), UNKNOWN]},
+        "ethnicity": defaultdict(set),
+        "religion": defaultdict(set),
+        "general_education": defaultdict(set),
+        "professional_level": defaultdict(set),
+        "political_theory": defaultdict(set),
+        "occupation": defaultdict(set),
+    }
+    ages = []
+    for person_id, (
+        birth,
+        ethnicity,
+        religion,
+        education,
+        professional,
+        theory,
+        occupation,
+    ) in people.items():
+        age = _age(birth, on)
+        ages.append(age)
+        for label, low, high in AGE_BANDS:
+            if low <= age <= high:
+                groups["age"][label].add(person_id)
+        decided = first_decision.get(person_id)
+        period = next(
+            (label for label, start, end in ADMISSION_PERIODS if decided and start <= decided < end), UNKNOWN
+        )
+        groups["admission_period"][period].add(person_id)
+        for name, value in (
+            ("ethnicity", ethnicity),
+            ("religion", religion or "Không"),
+            ("general_education", education),
+            ("professional_level", professional),
+            ("political_theory", theory),
+            ("occupation", occupation),
+        ):
+            groups[name][value or UNKNOWN].add(person_id)
+    by = {
+        name: {label: PeopleFigure(frozenset(ids)) for label, ids in labels.items()}
+        for name, labels in groups.items()
+    }
+    return Breakdown(
+        on, PeopleFigure(frozenset(people)), by, round(sum(ages) / len(ages), 1) if ages else None
+    )

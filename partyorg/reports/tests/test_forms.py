@@ -41,3 +41,38 @@ def test_form_1_puts_this_period_beside_last_year_and_adds_up(tmp_path):
     assert sheet["A4"].value == "Từ ngày 01/01/2017 đến ngày 30/06/2017"
     texts = [c.value for row in sheet.iter_rows() for c in row if isinstance(c.value, str)]
     assert "Mường Khoa, ngày 04 tháng 07 năm 2017" in texts and "TRƯỞNG BAN TỔ CHỨC" in texts
+
+
+def test_form_3_breaks_the_members_down_and_shares_add_up(tmp_path):
+    """Hand-worked for the district on 30/06/2017: three members born 1990, 1980 and 1950 (ages 27,
+    37, 67), one a Thái woman, two admitted after 30/4/1975 and one in 1970 (elsewhere, then
+    transferred in)."""
+    from partyorg.reports.forms import membership
+
+    tree = testing.build_tree()
+    a = testing.person("Lò Thị Hoa", sex="female", birth_date=date(1990, 1, 1))
+    a.ethnicity = "Thái"
+    a.save()
+    b = testing.person("Nguyễn Văn Bình", birth_date=date(1980, 1, 1))
+    c = testing.person("Cầm Văn Ơn", birth_date=date(1950, 1, 1))
+    testing.admit(a, tree.cell_a, date(2012, 3, 1))
+    testing.admit(b, tree.school, date(2005, 3, 1))
+    testing.record(c, K.ADMISSION_DECIDED, date(1970, 3, 2))  # admitted before partyorg's tree began
+    testing.record(c, K.ADMISSION_CEREMONY, date(1970, 3, 12))
+    testing.record(c, K.RECOGNIZED_OFFICIAL, date(1971, 3, 12))
+    testing.record(c, K.TRANSFER_IN, date(2001, 5, 2), organization=tree.cell_b)
+    lines = {
+        (line.code, line.label): line.values for line in membership.lines(tree.district, date(2017, 6, 30))
+    }
+    assert lines["I", "Tổng số đảng viên"] == (3, 100.0)
+    assert lines["", "Trong đó: nữ"] == (1, 33.33)
+    assert (lines["", "18–30"][0], lines["", "36–40"][0], lines["", "Trên 60"][0]) == (1, 1, 1)
+    assert (lines["", "21/7/1954 – 30/4/1975"][0], lines["", "Từ 01/5/1975"][0]) == (1, 2)
+    assert lines["", "Thái"] == (1, 33.33) and lines["", "Kinh"] == (2, 66.67)
+    assert lines["", "Trung học phổ thông"][0] == 3
+    assert lines["X", "Tuổi đời bình quân"][0] == round((27 + 37 + 67) / 3, 1)
+    path = tmp_path / "bieu3.xlsx"
+    membership.write_xlsx(tree.district, date(2017, 6, 30), path, signed_on=date(2017, 7, 4))
+    sheet = load_workbook(path).active
+    assert sheet["A3"].value == "ĐỘI NGŨ ĐẢNG VIÊN" and sheet["D1"].value == "Biểu số 3-BTCTW"
+    assert (sheet["B7"].value, sheet["C7"].value) == ("Tổng số đảng viên", 3)

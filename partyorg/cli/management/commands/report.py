@@ -16,25 +16,33 @@ class Command(OfficerCommand):
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("form", choices=["members-flow"])
+        parser.add_argument("form", choices=["members-flow", "membership"])
         parser.add_argument("--org", required=True, help=_("mã tổ chức"))
+        parser.add_argument("--from", dest="first_day", type=parse_date, help=_("ngày đầu kỳ (DD/MM/YYYY)"))
         parser.add_argument(
-            "--from", dest="first_day", type=parse_date, required=True, help=_("ngày đầu kỳ (DD/MM/YYYY)")
-        )
-        parser.add_argument(
-            "--to", dest="last_day", type=parse_date, required=True, help=_("ngày cuối kỳ (DD/MM/YYYY)")
+            "--to",
+            dest="last_day",
+            type=parse_date,
+            help=_("ngày cuối kỳ (DD/MM/YYYY); biểu 3: số liệu đến ngày này"),
         )
         parser.add_argument("--out", type=Path, required=True, help=_("tệp .xlsx sẽ ghi"))
         parser.add_argument("--place", default="", help=_("địa danh ở dòng ký (ví dụ: Điện Biên Phủ)"))
 
     def handle(self, *args: Any, **options: Any) -> None:
         from partyorg.organizations.models import Organization
-        from partyorg.reports.forms import members_flow
+        from partyorg.reports.forms import members_flow, membership
         from partyorg.reports.statistics import Period
 
         org = Organization.objects.filter(code=options["org"]).first()
         if org is None:
             raise CommandError(_("Không tìm thấy tổ chức có mã %(code)s") % {"code": options["org"]})
-        form = members_flow.build(org, Period.between(options["first_day"], options["last_day"]))
-        members_flow.write_xlsx(form, options["out"], place=options["place"])
+        if options["form"] == "membership":
+            if not options["last_day"]:
+                raise CommandError(_("Biểu 3 cần --to (ngày số liệu)"))
+            membership.write_xlsx(org, options["last_day"], options["out"], place=options["place"])
+        else:
+            if not (options["first_day"] and options["last_day"]):
+                raise CommandError(_("Cần cả --from và --to"))
+            form = members_flow.build(org, Period.between(options["first_day"], options["last_day"]))
+            members_flow.write_xlsx(form, options["out"], place=options["place"])
         self.stdout.write(_("Đã ghi %(path)s") % {"path": options["out"]})

@@ -1,0 +1,94 @@
+"""The paper layout every form shares: unit name and form code, title, period line, a bordered
+table, and the signature block; one A4 page wide."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.properties import PageSetupProperties
+
+FONT = "Times New Roman"
+
+
+@dataclass(frozen=True)
+class Line:
+    code: str  # "A", "B.1", "" for an "of which" line
+    label: str
+    values: tuple[int | float | None, ...]
+    level: int = 0  # 0 heading (bold), 1 line, 2 "of which"
+
+
+@dataclass(frozen=True)
+class Sheet:
+    organization_name: str
+    form_code: str
+    title: str
+    subtitle: str
+    headers: tuple[str, ...]  # after "Mã" and "Chỉ tiêu"
+    widths: tuple[int, ...]  # of the value columns
+    formats: tuple[str, ...]  # number format of each value column
+    lines: Sequence[Line]
+
+
+def write_xlsx(sheet: Sheet, path: Path, *, place: str = "", signed_on: date | None = None) -> None:
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = sheet.form_code.replace("Biểu số ", "Biểu ")
+    bold, normal = Font(name=FONT, bold=True, size=12), Font(name=FONT, size=12)
+    thin = Side(style="thin")
+    box = Border(left=thin, right=thin, top=thin, bottom=thin)
+    centered = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    columns = 2 + len(sheet.headers)
+    last = get_column_letter(columns)
+    for index, width in enumerate((7, 46, *sheet.widths), start=1):
+        ws.column_dimensions[get_column_letter(index)].width = width
+    ws["A1"] = sheet.organization_name.upper()
+    ws[f"{last}1"] = sheet.form_code
+    ws["A1"].font = ws[f"{last}1"].font = bold
+    for row, text, font in (
+        (3, sheet.title, Font(name=FONT, bold=True, size=14)),
+        (4, sheet.subtitle, normal),
+    ):
+        ws.merge_cells(f"A{row}:{last}{row}")
+        ws[f"A{row}"] = text
+        ws[f"A{row}"].font, ws[f"A{row}"].alignment = font, centered
+    for col, text in enumerate(("Mã", "Chỉ tiêu", *sheet.headers), start=1):
+        cell = ws.cell(row=6, column=col, value=text)
+        cell.font, cell.alignment, cell.border = bold, centered, box
+    ws.row_dimensions[6].height = 32
+    for at, line in enumerate(sheet.lines, start=7):
+        for col, value in enumerate((line.code, "    " * line.level + line.label, *line.values), start=1):
+            cell = ws.cell(row=at, column=col, value=value)
+            cell.font, cell.border = (bold if line.level == 0 else normal), box
+            if col > 2:
+                cell.number_format = sheet.formats[col - 3]
+    end = 7 + len(sheet.lines) + 1
+    when = signed_on or date.today()  # noqa: DTZ011 - a calendar date on paper
+    italic = Font(name=FONT, italic=True, size=11)
+    signature = Alignment(horizontal="center", vertical="center")
+    block = (
+        (0, None, f"{place or '…'}, ngày {when.day:02d} tháng {when.month:02d} năm {when.year}", normal),
+        (1, "NGƯỜI LẬP BIỂU", "TRƯỞNG BAN TỔ CHỨC", bold),
+        (2, "(Ký, ghi rõ họ tên, số điện thoại)", "(Ký tên, đóng dấu)", italic),
+    )
+    for offset, left, right, font in block:
+        at = end + offset
+        ws.merge_cells(start_row=at, start_column=3, end_row=at, end_column=columns)
+        for col, words in ((2, left), (3, right)):
+            if words:
+                cell = ws.cell(row=at, column=col, value=words)
+                cell.font, cell.alignment = font, signature
+    ws.print_title_rows = "6:6"
+    ws.page_setup.orientation = "portrait"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)  # one page wide, as on paper
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    wb.save(path)
