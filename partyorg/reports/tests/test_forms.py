@@ -76,3 +76,25 @@ def test_form_3_breaks_the_members_down_and_shares_add_up(tmp_path):
     sheet = load_workbook(path).active
     assert sheet["A3"].value == "ĐỘI NGŨ ĐẢNG VIÊN" and sheet["D1"].value == "Biểu số 3-BTCTW"
     assert (sheet["B7"].value, sheet["C7"].value) == ("Tổng số đảng viên", 3)
+
+
+def test_form_5_counts_by_the_sector_of_the_grassroots_organization(tmp_path):
+    """Hand-worked on the cast: the commune committee (sector commune) with its two cells and two
+    members; the school's grassroots cell (public service) with one member."""
+    from partyorg.reports.forms import sectors
+
+    tree = testing.build_tree()
+    for who, org in (
+        (testing.person(), tree.cell_a),
+        (testing.person(), tree.cell_b),
+        (testing.person(), tree.school),
+    ):
+        testing.admit(who, org, date(2010, 3, 1))
+    lines = {line.label: line.values for line in sectors.lines(tree.province, date(2017, 6, 30))}
+    assert lines["Tổng số"] == (1, 1, 0, 2, 3)
+    assert lines["Xã"] == (1, 0, 0, 2, 2)
+    assert lines["Đơn vị sự nghiệp công lập"] == (0, 1, 0, 0, 1)
+    path = tmp_path / "bieu5.xlsx"
+    sectors.write_xlsx(tree.province, date(2017, 6, 30), path)
+    sheet = load_workbook(path).active
+    assert (sheet["B7"].value, sheet["G7"].value) == ("Tổng số", 3)

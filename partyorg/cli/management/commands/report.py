@@ -16,7 +16,7 @@ class Command(OfficerCommand):
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("form", choices=["members-flow", "membership"])
+        parser.add_argument("form", choices=["members-flow", "membership", "organizations"])
         parser.add_argument("--org", required=True, help=_("mã tổ chức"))
         parser.add_argument("--from", dest="first_day", type=parse_date, help=_("ngày đầu kỳ (DD/MM/YYYY)"))
         parser.add_argument(
@@ -30,16 +30,17 @@ class Command(OfficerCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         from partyorg.organizations.models import Organization
-        from partyorg.reports.forms import members_flow, membership
+        from partyorg.reports.forms import members_flow, membership, sectors
         from partyorg.reports.statistics import Period
 
         org = Organization.objects.filter(code=options["org"]).first()
         if org is None:
             raise CommandError(_("Không tìm thấy tổ chức có mã %(code)s") % {"code": options["org"]})
-        if options["form"] == "membership":
+        if options["form"] in ("membership", "organizations"):
             if not options["last_day"]:
-                raise CommandError(_("Biểu 3 cần --to (ngày số liệu)"))
-            membership.write_xlsx(org, options["last_day"], options["out"], place=options["place"])
+                raise CommandError(_("Biểu 3 và biểu 5 cần --to (ngày số liệu)"))
+            module = membership if options["form"] == "membership" else sectors
+            module.write_xlsx(org, options["last_day"], options["out"], place=options["place"])
         else:
             if not (options["first_day"] and options["last_day"]):
                 raise CommandError(_("Cần cả --from và --to"))

@@ -1,0 +1,51 @@
+"""Form 5 — Tổ chức đảng và đảng viên trong các loại hình cơ sở (organizations and members by
+sector of grassroots organization)."""
+
+from __future__ import annotations
+
+from dataclasses import astuple
+from datetime import date
+from pathlib import Path
+
+from partyorg.core.formats import vn_date
+from partyorg.organizations.models import Organization, OrgSector
+from partyorg.organizations.services import version_on
+from partyorg.reports.forms import layout
+from partyorg.reports.statistics.sectors import NO_SECTOR, SectorCounts, organizations_by_sector
+
+FORM_CODE = "Biểu số 5-BTCTW"  # [P] RULES.md §6.2: code from an unofficial reconstruction
+TITLE = "TỔ CHỨC ĐẢNG VÀ ĐẢNG VIÊN TRONG CÁC LOẠI HÌNH CƠ SỞ"
+HEADERS = ("Đảng bộ cơ sở", "Chi bộ cơ sở", "Đảng bộ bộ phận", "Chi bộ trực thuộc", "Đảng viên")
+
+
+def lines(root: Organization, on: date) -> list[layout.Line]:
+    by_sector = organizations_by_sector(root, on)
+    rows = []
+    total = [0] * len(HEADERS)
+    sectors = [(value, str(label)) for value, label in OrgSector.choices] + [
+        (NO_SECTOR, "Chưa ghi loại hình")
+    ]
+    for index, (value, label) in enumerate(sectors, start=1):
+        counts = astuple(by_sector.get(value, SectorCounts()))
+        if value == NO_SECTOR and not any(counts):
+            continue
+        total = [a + b for a, b in zip(total, counts, strict=True)]
+        rows.append(layout.Line(str(index), label, counts, 1))
+    return [layout.Line("", "Tổng số", tuple(total), 0), *rows]
+
+
+def write_xlsx(
+    root: Organization, on: date, path: Path, *, place: str = "", signed_on: date | None = None
+) -> None:
+    version = version_on(root, on)
+    sheet = layout.Sheet(
+        organization_name=version.name if version else root.code,
+        form_code=FORM_CODE,
+        title=TITLE,
+        subtitle=f"Có đến ngày {vn_date(on)}",
+        headers=HEADERS,
+        widths=(10, 10, 10, 10, 10),
+        formats=("#,##0",) * len(HEADERS),
+        lines=lines(root, on),
+    )
+    layout.write_xlsx(sheet, path, place=place, signed_on=signed_on)
