@@ -24,6 +24,21 @@ from partyorg.reports.statistics.scope import subtree_on, tree_change_days
 # Why a person entered (B of form 1) or left (C of form 1).
 ENTRY_REASONS = ("admitted", "readmitted", "transferred_in", "restored", "reorganized")
 EXIT_REASONS = ("died", "expelled", "removed", "withdrew", "transferred_out", "reorganized")
+ENTRY_LABELS = {
+    "admitted": "Kết nạp mới",
+    "readmitted": "Kết nạp lại",
+    "transferred_in": "Chuyển đến",
+    "restored": "Phục hồi đảng tịch",
+    "reorganized": "Chuyển theo tổ chức (đến)",
+}
+EXIT_LABELS = {
+    "died": "Từ trần",
+    "expelled": "Khai trừ",
+    "removed": "Xóa tên",
+    "withdrew": "Ra khỏi Đảng",
+    "transferred_out": "Chuyển đi",
+    "reorganized": "Chuyển theo tổ chức (đi)",
+}
 
 
 @dataclass(frozen=True)

@@ -98,3 +98,28 @@ def test_form_5_counts_by_the_sector_of_the_grassroots_organization(tmp_path):
     sectors.write_xlsx(tree.province, date(2017, 6, 30), path)
     sheet = load_workbook(path).active
     assert (sheet["B7"].value, sheet["G7"].value) == ("Tổng số", 3)
+
+
+def test_cross_checks_name_what_does_not_add_up(monkeypatch):
+    """Built to fail: a member recorded directly at the commune committee (not in one of its cells)
+    makes the cells' sum differ from the commune's; three admissions against one the year before
+    is a swing above 30 % that needs an explanation."""
+    from partyorg.reports import checks as cross_checks
+    from partyorg.reports.checks import check_report
+
+    monkeypatch.setattr(cross_checks, "MIN_SWING", 1)  # the default (5 people) is for real units
+    tree = testing.build_tree()
+    direct = testing.person("Vì Văn Trực")
+    testing.admit(direct, tree.commune, date(2010, 3, 1))
+    testing.admit(testing.person(), tree.cell_a, date(2016, 3, 1))
+    for _ in range(3):
+        testing.admit(testing.person(), tree.cell_b, date(2017, 3, 1), recognize=False)
+    checks = {c.code: c for c in check_report(tree.commune, Period.half_year(2017, 1))}
+    assert checks["flow.identity"].ok and checks["form3.total"].ok and checks["flow.opening"].ok
+    assert not checks["tree.sum"].ok and checks["tree.sum"].person_ids == {direct.pk}
+    assert "1 đảng viên sinh hoạt trực tiếp tại tổ chức này" in checks["tree.sum"].message
+    swing = checks["swing.in.admitted"]
+    assert (
+        not swing.ok
+        and swing.message == "Kết nạp mới: 3 so với 1 cùng kỳ năm trước (+200,0%), cần giải trình"
+    )

@@ -11,22 +11,7 @@ from django.utils.translation import gettext_lazy
 
 from partyorg.cli.base import OfficerCommand, parse_date
 from partyorg.core.formats import vn_date, vn_number
-
-ENTRY_LABELS = {
-    "admitted": "Kết nạp mới",
-    "readmitted": "Kết nạp lại",
-    "transferred_in": "Chuyển đến",
-    "restored": "Phục hồi đảng tịch",
-    "reorganized": "Chuyển theo tổ chức (đến)",
-}
-EXIT_LABELS = {
-    "died": "Từ trần",
-    "expelled": "Khai trừ",
-    "removed": "Xóa tên",
-    "withdrew": "Ra khỏi Đảng",
-    "transferred_out": "Chuyển đi",
-    "reorganized": "Chuyển theo tổ chức (đi)",
-}
+from partyorg.reports.statistics.flows import ENTRY_LABELS, EXIT_LABELS
 
 
 class Command(OfficerCommand):
@@ -35,7 +20,7 @@ class Command(OfficerCommand):
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("action", choices=["summary"])
+        parser.add_argument("action", choices=["summary", "check"])
         parser.add_argument("--org", required=True, help=_("mã tổ chức"))
         parser.add_argument("--on", type=parse_date, help=_("tại ngày (DD/MM/YYYY), mặc định hôm nay"))
         parser.add_argument("--from", dest="first_day", type=parse_date, help=_("ngày đầu kỳ (DD/MM/YYYY)"))
@@ -57,6 +42,9 @@ class Command(OfficerCommand):
         org = Organization.objects.filter(code=options["org"]).first()
         if org is None:
             raise CommandError(_("Không tìm thấy tổ chức có mã %(code)s") % {"code": options["org"]})
+        if options["action"] == "check":
+            self.cross_check(org, options)
+            return
         on: date = options["on"] or options["last_day"] or timezone.localdate()
         version = version_on(org, on)
         if version is None:
@@ -163,3 +151,16 @@ class Command(OfficerCommand):
                 )
             check = _("khớp") if flow.identity_holds else _("KHÔNG KHỚP")
             self.stdout.write(_("Cuối kỳ = đầu kỳ + tăng − giảm: %(check)s") % {"check": check})
+
+    def cross_check(self, org: Any, options: dict[str, Any]) -> None:
+        """Cross-checks of the period's forms, one line each: ✓ or ✗ and the reason."""
+        from partyorg.reports.checks import check_report
+        from partyorg.reports.statistics import Period
+
+        if not (options["first_day"] and options["last_day"]):
+            raise CommandError(_("Cần cả --from và --to"))
+        checks = check_report(org, Period.between(options["first_day"], options["last_day"]))
+        for item in checks:
+            self.stdout.write(f"{'✓' if item.ok else '✗'} {item.message}")
+        failed = sum(not item.ok for item in checks)
+        self.stdout.write(_("%(n)s kiểm tra, %(f)s cần xem lại") % {"n": len(checks), "f": failed})
