@@ -11,9 +11,7 @@ from partyorg.cli.base import OfficerCommand, parse_date
 
 
 class Command(OfficerCommand):
-    help = cast(
-        str, gettext_lazy("Ghi biểu mẫu thống kê ra tệp Excel (hiện có: biểu 1, tăng giảm đảng viên)")
-    )
+    help = cast(str, gettext_lazy("Ghi biểu mẫu thống kê ra tệp Excel (biểu 1, biểu 3, biểu 5)"))
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("form", choices=["members-flow", "membership", "organizations"])
