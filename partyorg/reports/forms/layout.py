@@ -13,6 +13,10 @@ from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
 
+from partyorg.core.formats import vn_date
+from partyorg.organizations.models import Organization
+from partyorg.organizations.services import version_on
+
 FONT = "Times New Roman"
 
 
@@ -92,3 +96,28 @@ def write_xlsx(sheet: Sheet, path: Path, *, place: str = "", signed_on: date | N
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     wb.save(path)
+
+
+def stock_sheet(
+    root: Organization,
+    on: date,
+    *,
+    form_code: str,
+    title: str,
+    headers: tuple[str, ...],
+    widths: tuple[int, ...],
+    formats: tuple[str, ...],
+    lines: Sequence[Line],
+) -> Sheet:
+    """A form of figures on one day ("Có đến ngày …"), headed with the organization's name then."""
+    version = version_on(root, on)
+    return Sheet(
+        organization_name=version.name if version else root.code,
+        form_code=form_code,
+        title=title,
+        subtitle=f"Có đến ngày {vn_date(on)}",
+        headers=headers,
+        widths=widths,
+        formats=formats,
+        lines=lines,
+    )

@@ -6,10 +6,8 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from partyorg.core.formats import vn_date
 from partyorg.members.models import GeneralEducation
 from partyorg.organizations.models import Organization
-from partyorg.organizations.services import version_on
 from partyorg.reports.forms import layout
 from partyorg.reports.statistics import membership_breakdown, membership_on
 
@@ -57,12 +55,11 @@ def lines(root: Organization, on: date) -> list[layout.Line]:
 def write_xlsx(
     root: Organization, on: date, path: Path, *, place: str = "", signed_on: date | None = None
 ) -> None:
-    version = version_on(root, on)
-    sheet = layout.Sheet(
-        organization_name=version.name if version else root.code,
+    sheet = layout.stock_sheet(
+        root,
+        on,
         form_code=FORM_CODE,
         title=TITLE,
-        subtitle=f"Có đến ngày {vn_date(on)}",
         headers=("Số lượng", "Tỷ lệ %"),
         widths=(12, 10),
         formats=("General", "0.00"),

@@ -7,9 +7,7 @@ from dataclasses import astuple
 from datetime import date
 from pathlib import Path
 
-from partyorg.core.formats import vn_date
 from partyorg.organizations.models import Organization, OrgSector
-from partyorg.organizations.services import version_on
 from partyorg.reports.forms import layout
 from partyorg.reports.statistics.sectors import NO_SECTOR, SectorCounts, organizations_by_sector
 
@@ -37,12 +35,11 @@ def lines(root: Organization, on: date) -> list[layout.Line]:
 def write_xlsx(
     root: Organization, on: date, path: Path, *, place: str = "", signed_on: date | None = None
 ) -> None:
-    version = version_on(root, on)
-    sheet = layout.Sheet(
-        organization_name=version.name if version else root.code,
+    sheet = layout.stock_sheet(
+        root,
+        on,
         form_code=FORM_CODE,
         title=TITLE,
-        subtitle=f"Có đến ngày {vn_date(on)}",
         headers=HEADERS,
         widths=(10, 10, 10, 10, 10),
         formats=("#,##0",) * len(HEADERS),
