@@ -10,6 +10,7 @@ from partyorg.core.formats import vn_number
 from partyorg.organizations.models import Organization, OrgVersion, valid_on
 from partyorg.reports.forms.members_flow import same_period_last_year
 from partyorg.reports.statistics import Period, members_flow, members_on, membership_on
+from partyorg.reports.statistics.admissions import admissions_in
 from partyorg.reports.statistics.flows import ENTRY_LABELS, EXIT_LABELS
 from partyorg.reports.statistics.sectors import organizations_by_sector
 
@@ -66,6 +67,15 @@ def check_report(root: Organization, period: Period) -> list[Check]:
             stock.total == flow.closing,
             f"Tổng số biểu 3 ({n(stock.total.value)}) bằng cuối kỳ biểu 1 ({n(flow.closing.value)})",
             stock.total.person_ids ^ flow.closing.person_ids,
+        )
+    )
+    form2 = admissions_in(root, period)
+    in_form1 = flow.entries["admitted"].value + flow.entries["readmitted"].value
+    checks.append(
+        Check(
+            "form2.total",
+            form2.admitted.value == in_form1,
+            f"Kết nạp trong biểu 1 ({n(in_form1)}) bằng tổng số biểu 2 ({n(form2.admitted.value)})",
         )
     )
     by_sector = organizations_by_sector(root, closing_day)

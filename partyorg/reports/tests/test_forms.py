@@ -116,6 +116,7 @@ def test_cross_checks_name_what_does_not_add_up(monkeypatch):
         testing.admit(testing.person(), tree.cell_b, date(2017, 3, 1), recognize=False)
     checks = {c.code: c for c in check_report(tree.commune, Period.half_year(2017, 1))}
     assert checks["flow.identity"].ok and checks["form3.total"].ok and checks["flow.opening"].ok
+    assert checks["form2.total"].ok
     assert not checks["tree.sum"].ok and checks["tree.sum"].person_ids == {direct.pk}
     assert "1 đảng viên sinh hoạt trực tiếp tại tổ chức này" in checks["tree.sum"].message
     swing = checks["swing.in.admitted"]
@@ -123,3 +124,33 @@ def test_cross_checks_name_what_does_not_add_up(monkeypatch):
         not swing.ok
         and swing.message == "Kết nạp mới: 3 so với 1 cùng kỳ năm trước (+200,0%), cần giải trình"
     )
+
+
+def test_form_2_describes_the_people_admitted_in_the_period():
+    """Hand-worked for the commune, first half of 2017: two admitted (a woman of 20 and a man of
+    33 on their ceremony day), one in each cell, so 1 grassroots organization (the commune
+    committee) admitted someone; a member admitted in 2016 is not counted."""
+    from partyorg.reports.forms import admissions
+
+    tree = testing.build_tree()
+    testing.admit(
+        testing.person("Lò Thị Én", sex="female", birth_date=date(1996, 6, 1)),
+        tree.cell_a,
+        date(2017, 3, 1),
+        recognize=False,
+    )
+    testing.admit(
+        testing.person("Quàng Văn Lả", birth_date=date(1983, 6, 1)),
+        tree.cell_b,
+        date(2017, 4, 3),
+        recognize=False,
+    )
+    testing.admit(testing.person(), tree.cell_b, date(2016, 4, 1))
+    lines = {
+        (line.code, line.label): line.values
+        for line in admissions.lines(tree.commune, Period.half_year(2017, 1))
+    }
+    assert lines["I", "Tổng số đảng viên mới kết nạp"] == (2, 100.0)
+    assert lines["", "Trong đó: nữ"] == (1, 50.0)
+    assert (lines["", "18–30"][0], lines["", "31–35"][0]) == (1, 1)
+    assert lines["VI", "Tổ chức cơ sở đảng có kết nạp đảng viên"][0] == 1

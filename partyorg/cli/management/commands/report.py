@@ -11,10 +11,10 @@ from partyorg.cli.base import OfficerCommand, parse_date
 
 
 class Command(OfficerCommand):
-    help = cast(str, gettext_lazy("Ghi biểu mẫu thống kê ra tệp Excel (biểu 1, biểu 3, biểu 5)"))
+    help = cast(str, gettext_lazy("Ghi biểu mẫu thống kê ra tệp Excel (biểu 1, 2, 3, 5)"))
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("form", choices=["members-flow", "membership", "organizations"])
+        parser.add_argument("form", choices=["members-flow", "admissions", "membership", "organizations"])
         parser.add_argument("--org", required=True, help=_("mã tổ chức"))
         parser.add_argument("--from", dest="first_day", type=parse_date, help=_("ngày đầu kỳ (DD/MM/YYYY)"))
         parser.add_argument(
@@ -28,7 +28,7 @@ class Command(OfficerCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         from partyorg.organizations.models import Organization
-        from partyorg.reports.forms import members_flow, membership, sectors
+        from partyorg.reports.forms import admissions, members_flow, membership, sectors
         from partyorg.reports.statistics import Period
 
         org = Organization.objects.filter(code=options["org"]).first()
@@ -42,6 +42,11 @@ class Command(OfficerCommand):
         else:
             if not (options["first_day"] and options["last_day"]):
                 raise CommandError(_("Cần cả --from và --to"))
-            form = members_flow.build(org, Period.between(options["first_day"], options["last_day"]))
-            members_flow.write_xlsx(form, options["out"], place=options["place"])
+            period = Period.between(options["first_day"], options["last_day"])
+            if options["form"] == "admissions":
+                admissions.write_xlsx(org, period, options["out"], place=options["place"])
+            else:
+                members_flow.write_xlsx(
+                    members_flow.build(org, period), options["out"], place=options["place"]
+                )
         self.stdout.write(_("Đã ghi %(path)s") % {"path": options["out"]})

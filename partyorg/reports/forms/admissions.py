@@ -1,0 +1,70 @@
+"""Form 2 — Đảng viên mới kết nạp (members admitted in the period), this period only: who they
+are on their ceremony day, and how many grassroots organizations admitted someone."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from partyorg.core.formats import vn_date
+from partyorg.members.models import GeneralEducation
+from partyorg.organizations.models import Organization
+from partyorg.organizations.services import version_on
+from partyorg.reports.forms import layout
+from partyorg.reports.statistics import Period
+from partyorg.reports.statistics.admissions import admissions_in
+
+FORM_CODE = "Biểu số 2-BTCTW"  # [P] RULES.md §6.2: code from an unofficial reconstruction
+TITLE = "ĐẢNG VIÊN MỚI KẾT NẠP"
+SECTIONS = (
+    ("II", "Chia theo tuổi đời (ngày kết nạp)", "age"),
+    ("III", "Chia theo trình độ giáo dục phổ thông", "general_education"),
+    ("IV", "Chia theo trình độ chuyên môn nghiệp vụ", "professional_level"),
+    ("V", "Chia theo nghề nghiệp", "occupation"),
+)
+_LABELS = {"general_education": {value: str(label) for value, label in GeneralEducation.choices}}
+
+
+def lines(root: Organization, period: Period) -> list[layout.Line]:
+    found = admissions_in(root, period)
+    total = found.admitted.value
+
+    def line(code: str, label: str, value: int, level: int) -> layout.Line:
+        return layout.Line(code, label, (value, round(100 * value / total, 2) if total else None), level)
+
+    rows = [
+        line("I", "Tổng số đảng viên mới kết nạp", total, 0),
+        line("", "Trong đó: nữ", found.women.value, 2),
+        line("", "Trong đó: dân tộc thiểu số", found.ethnic_minority.value, 2),
+        line("", "Trong đó: đoàn viên", found.youth_union.value, 2),
+        line("", "Trong đó: chủ doanh nghiệp tư nhân", found.private_business_owners.value, 2),
+        line("", "Trong đó: kết nạp lại", found.readmitted.value, 2),
+    ]
+    for code, title, name in SECTIONS:
+        rows.append(layout.Line(code, title, (None, None), 0))
+        labels = _LABELS.get(name, {})
+        for label, figure in found.by[name].items():
+            rows.append(line("", labels.get(label, label), figure.value, 1))
+    rows.append(
+        layout.Line(
+            "VI", "Tổ chức cơ sở đảng có kết nạp đảng viên", (found.grassroots_that_admitted.value, None), 0
+        )
+    )
+    return rows
+
+
+def write_xlsx(
+    root: Organization, period: Period, path: Path, *, place: str = "", signed_on: date | None = None
+) -> None:
+    version = version_on(root, period.closing_day)
+    sheet = layout.Sheet(
+        organization_name=version.name if version else root.code,
+        form_code=FORM_CODE,
+        title=TITLE,
+        subtitle=f"Từ ngày {vn_date(period.start)} đến ngày {vn_date(period.closing_day)}",
+        headers=("Số lượng", "Tỷ lệ %"),
+        widths=(12, 10),
+        formats=("General", "0.00"),
+        lines=lines(root, period),
+    )
+    layout.write_xlsx(sheet, path, place=place, signed_on=signed_on)

@@ -1,0 +1,119 @@
+"""New admissions in a period (form 2, RULES.md §6.2 [P]): who was admitted (or re-admitted), their
+profile on the day of their ceremony, and the grassroots organizations that admitted someone."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Q
+
+from partyorg.members.models import MembershipInterval, Person, Sex
+from partyorg.organizations.models import GRASSROOTS_KINDS, Organization, OrgVersion
+from partyorg.reports.statistics.figures import MovesFigure, OrgFigure, PeopleFigure, Period
+from partyorg.reports.statistics.flows import members_flow
+from partyorg.reports.statistics.stocks import AGE_BANDS, MAJORITY_ETHNICITY, UNKNOWN, _age
+
+
+@dataclass(frozen=True)
+class Admissions:
+    period: Period
+    admitted: MovesFigure  # new and re-admitted, at the ceremony
+    readmitted: MovesFigure
+    women: PeopleFigure
+    ethnic_minority: PeopleFigure
+    youth_union: PeopleFigure
+    private_business_owners: PeopleFigure
+    by: dict[
+        str, dict[str, PeopleFigure]
+    ]  # age (at the ceremony), general_education, professional_level, occupation
+    grassroots_that_admitted: OrgFigure
+
+
+def admissions_in(root: Organization, period: Period) -> Admissions:
+    flow = members_flow(root, period)
+    moves = flow.entries["admitted"].moves + flow.entries["readmitted"].moves
+    day_of = dict(moves)
+    people = Person.objects.filter(pk__in=day_of).values_list(
+        "pk",
+        "sex",
+        "birth_date",
+        "ethnicity",
+        "is_youth_union_member",
+        "is_private_business_owner",
+        "general_education",
+        "professional_level",
+        "occupation",
+    )
+    groups: dict[str, set[int]] = defaultdict(set)
+    by: dict[str, dict[str, set[int]]] = {
+        "age": {label: set() for label, _, _ in AGE_BANDS},
+        "general_education": defaultdict(set),
+        "professional_level": defaultdict(set),
+        "occupation": defaultdict(set),
+    }
+    for pk, sex, birth, ethnicity, youth, owner, education, professional, occupation in people:
+        if sex == Sex.FEMALE:
+            groups["women"].add(pk)
+        if ethnicity and ethnicity != MAJORITY_ETHNICITY:
+            groups["ethnic_minority"].add(pk)
+        if youth:
+            groups["youth_union"].add(pk)
+        if owner:
+            groups["private_business_owners"].add(pk)
+        age = _age(birth, day_of[pk])
+        for label, low, high in AGE_BANDS:
+            if low <= age <= high:
+                by["age"][label].add(pk)
+        for name, value in (
+            ("general_education", education),
+            ("professional_level", professional),
+            ("occupation", occupation),
+        ):
+            by[name][value or UNKNOWN].add(pk)
+    return Admissions(
+        period=period,
+        admitted=MovesFigure(moves),
+        readmitted=flow.entries["readmitted"],
+        women=PeopleFigure(frozenset(groups["women"])),
+        ethnic_minority=PeopleFigure(frozenset(groups["ethnic_minority"])),
+        youth_union=PeopleFigure(frozenset(groups["youth_union"])),
+        private_business_owners=PeopleFigure(frozenset(groups["private_business_owners"])),
+        by={
+            name: {label: PeopleFigure(frozenset(ids)) for label, ids in labels.items()}
+            for name, labels in by.items()
+        },
+        grassroots_that_admitted=OrgFigure(_grassroots_of(moves, period)),
+    )
+
+
+def _grassroots_of(moves: tuple[tuple[int, date], ...], period: Period) -> frozenset[int]:
+    """The grassroots organization above the organization each person entered, on that day."""
+    entered = MembershipInterval.objects.filter(
+        person_id__in={p for p, _ in moves}, valid_from__gte=period.start, valid_from__lt=period.end
+    ).values_list("person_id", "valid_from", "organization_id")
+    at = {(person_id, day): org_id for person_id, day, org_id in entered}
+    versions: dict[int, list[tuple[date, date | None, int | None, str]]] = defaultdict(list)
+    rows = OrgVersion.objects.filter(
+        Q(valid_until__isnull=True) | Q(valid_until__gt=period.start), valid_from__lt=period.end
+    )
+    for org_id, start, end, parent_id, kind in rows.values_list(
+        "organization_id", "valid_from", "valid_until", "parent_id", "kind"
+    ):
+        versions[org_id].append((start, end, parent_id, kind))
+    found: set[int] = set()
+    for person_id, day in moves:
+        current = at.get((person_id, day))
+        for _ in range(10):  # the tree is a handful of levels deep
+            version = next(
+                (v for v in versions.get(current or 0, []) if v[0] <= day and (v[1] is None or day < v[1])),
+                None,
+            )
+            if version is None:
+                break
+            if version[3] in GRASSROOTS_KINDS:
+                found.add(current or 0)
+                break
+            current = version[2]
+    return frozenset(found)
