@@ -127,7 +127,7 @@ def test_help_is_available_in_english(capsys, monkeypatch):
     main(["partyorg", "--lang", "en", "--help"])
     printed = capsys.readouterr().out
     assert "Import an exchange file" in printed
-    assert "Write a statistical form as an Excel file (forms 1, 2, 3, 5)" in printed
+    assert "Write a statistical form as an Excel file (forms 1 to 5)" in printed
     from django.utils import translation
 
     translation.activate("vi")

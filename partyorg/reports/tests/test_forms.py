@@ -154,3 +154,23 @@ def test_form_2_describes_the_people_admitted_in_the_period():
     assert lines["", "Trong đó: nữ"] == (1, 50.0)
     assert (lines["", "18–30"][0], lines["", "31–35"][0]) == (1, 1)
     assert lines["VI", "Tổ chức cơ sở đảng có kết nạp đảng viên"][0] == 1
+
+
+def test_form_4_counts_members_and_women_by_ethnicity_and_religion():
+    """Hand-worked: two Thái members (one a Catholic woman) and one Kinh man in the commune."""
+    from partyorg.reports.forms import ethnicity
+
+    tree = testing.build_tree()
+    a = testing.person("Lò Thị Hoa", sex="female")
+    a.ethnicity, a.religion = "Thái", "Công giáo"
+    a.save()
+    b = testing.person("Lò Văn Pọm")
+    b.ethnicity = "Thái"
+    b.save()
+    c = testing.person("Nguyễn Văn Bình")
+    for who in (a, b, c):
+        testing.admit(who, tree.cell_a, date(2010, 3, 1))
+    lines = {line.label: line.values for line in ethnicity.lines(tree.commune, date(2017, 6, 30))}
+    assert lines["Tổng số đảng viên"] == (3, 100.0, 1)
+    assert lines["Thái"] == (2, 66.67, 1) and lines["Kinh"] == (1, 33.33, 0)
+    assert lines["Công giáo"] == (1, 33.33, 1) and lines["Không"] == (2, 66.67, 0)

@@ -11,10 +11,12 @@ from partyorg.cli.base import OfficerCommand, parse_date
 
 
 class Command(OfficerCommand):
-    help = cast(str, gettext_lazy("Ghi biểu mẫu thống kê ra tệp Excel (biểu 1, 2, 3, 5)"))
+    help = cast(str, gettext_lazy("Ghi biểu mẫu thống kê ra tệp Excel (biểu 1 đến 5)"))
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("form", choices=["members-flow", "admissions", "membership", "organizations"])
+        parser.add_argument(
+            "form", choices=["members-flow", "admissions", "membership", "ethnicity", "organizations"]
+        )
         parser.add_argument("--org", required=True, help=_("mã tổ chức"))
         parser.add_argument("--from", dest="first_day", type=parse_date, help=_("ngày đầu kỳ (DD/MM/YYYY)"))
         parser.add_argument(
@@ -28,16 +30,17 @@ class Command(OfficerCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         from partyorg.organizations.models import Organization
-        from partyorg.reports.forms import admissions, members_flow, membership, sectors
+        from partyorg.reports.forms import admissions, ethnicity, members_flow, membership, sectors
         from partyorg.reports.statistics import Period
 
         org = Organization.objects.filter(code=options["org"]).first()
         if org is None:
             raise CommandError(_("Không tìm thấy tổ chức có mã %(code)s") % {"code": options["org"]})
-        if options["form"] in ("membership", "organizations"):
+        stock_forms = {"membership": membership, "ethnicity": ethnicity, "organizations": sectors}
+        if options["form"] in stock_forms:
             if not options["last_day"]:
-                raise CommandError(_("Biểu 3 và biểu 5 cần --to (ngày số liệu)"))
-            module = membership if options["form"] == "membership" else sectors
+                raise CommandError(_("Biểu 3, 4 và 5 cần --to (ngày số liệu)"))
+            module = stock_forms[options["form"]]
             module.write_xlsx(org, options["last_day"], options["out"], place=options["place"])
         else:
             if not (options["first_day"] and options["last_day"]):
