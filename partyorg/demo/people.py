@@ -33,7 +33,6 @@ import bisect
 import dataclasses
 import math
 import random
-import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -59,7 +58,7 @@ from partyorg.demo.structure import (
 )
 from partyorg.exchange.records import EventRecord, PersonRecord
 from partyorg.generator import names as N
-from partyorg.generator.people import _badge_day
+from partyorg.generator.people import _badge_day, correction_record, random_uid
 from partyorg.members.models import EventKind, GeneralEducation, Sex
 from partyorg.rules._dates import add_months
 from partyorg.rules.badges import BADGE_45_FROM, MILESTONES
@@ -674,7 +673,7 @@ class Writer:
                 if candidate < following and candidate <= UNTIL:
                     wrong, corrected = candidate, False
             record = EventRecord(
-                uid=_uid(rng),
+                uid=random_uid(rng),
                 person=person,
                 kind=kind,
                 effective_on=wrong or day,
@@ -693,28 +692,9 @@ class Writer:
                 kind if wrong is not None else K_VOIDED if kind == K_BADGE and rng.random() < 0.02 else ""
             )
             if fix_kind == K_VOIDED:
-                records.append(dataclasses.replace(record, uid=_uid(rng)))  # entered twice
+                records.append(dataclasses.replace(record, uid=random_uid(rng)))  # entered twice
             if fix_kind:
-                target = records[-1]
-                voided = fix_kind == K_VOIDED
-                when = target.recorded_at + timedelta(days=rng.randint(15, 200), hours=rng.randint(0, 7))
-                records.append(
-                    EventRecord(
-                        uid=_uid(rng),
-                        person=person,
-                        kind=fix_kind,
-                        effective_on=day,
-                        recorded_at=when,
-                        recorded_by=RECORDED_BY,
-                        organization="" if voided else target.organization,
-                        detail="" if voided else target.detail,
-                        basis_number=f"{rng.randint(1, 300)}-CV/BTCTU",
-                        basis_date=when.date(),
-                        basis_issuer=ORG_COMMISSION,
-                        corrects=target.uid,
-                        note="Hủy bản ghi nhập trùng" if voided else "Sửa ngày hiệu lực ghi sai",
-                    )
-                )
+                records.append(correction_record(records[-1], day, kind=fix_kind, rng=rng))
         return records
 
     def _basis(
@@ -774,7 +754,3 @@ class Writer:
             if org is not None and not any(e[0] == award for e in life.events):
                 out.append((award, K_BADGE, org, None, "", str(milestone)))
         return out
-
-
-def _uid(rng: random.Random) -> str:
-    return str(uuid.UUID(int=rng.getrandbits(128), version=4))

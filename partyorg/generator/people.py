@@ -683,30 +683,10 @@ class Writer:
         return records
 
     def _fix(self, wrong: EventRecord, day: date, *, kind: str) -> EventRecord:
-        """The correcting event: same content and the right day, or VOIDED for a duplicate."""
-        rng = self.rng
-        recorded = wrong.recorded_at + timedelta(days=rng.randint(15, 200), hours=rng.randint(0, 7))
-        voided = kind == K_VOIDED
-        return EventRecord(
-            uid=self._uid(),
-            person=wrong.person,
-            kind=kind,
-            effective_on=day,
-            recorded_at=recorded,
-            recorded_by=RECORDED_BY,
-            organization="" if voided else wrong.organization,
-            other_organization="" if voided else wrong.other_organization,
-            external_place="" if voided else wrong.external_place,
-            detail="" if voided else wrong.detail,
-            basis_number=f"{rng.randint(1, 300)}-CV/BTCTU",
-            basis_date=recorded.date(),
-            basis_issuer=ORG_COMMISSION,
-            corrects=wrong.uid,
-            note="Hủy bản ghi nhập trùng" if voided else "Sửa ngày hiệu lực ghi sai",
-        )
+        return correction_record(wrong, day, kind=kind, rng=self.rng)
 
     def _uid(self) -> str:
-        return str(uuid.UUID(int=self.rng.getrandbits(128), version=4))
+        return random_uid(self.rng)
 
     def _basis(self, event: _Ev, org: Org | None, letter: Basis) -> Basis:
         rng, kind, day = self.rng, event.kind, event.day
@@ -772,3 +752,32 @@ def plan(members: int, seed: int, start: date, until: date) -> Iterator[tuple[st
         for kind, day in entries:
             if day <= until:
                 yield kind, day
+
+
+def random_uid(rng: random.Random) -> str:
+    """A uid drawn from the generator's own stream (never uuid4: the output must be reproducible)."""
+    return str(uuid.UUID(int=rng.getrandbits(128), version=4))
+
+
+def correction_record(wrong: EventRecord, day: date, *, kind: str, rng: random.Random) -> EventRecord:
+    """The correcting event of ``wrong``: the same content on the right ``day``, or VOIDED for an
+    entry recorded twice. Shared by the generic generator and the Điện Biên demo."""
+    recorded = wrong.recorded_at + timedelta(days=rng.randint(15, 200), hours=rng.randint(0, 7))
+    voided = kind == K_VOIDED
+    return EventRecord(
+        uid=random_uid(rng),
+        person=wrong.person,
+        kind=kind,
+        effective_on=day,
+        recorded_at=recorded,
+        recorded_by=RECORDED_BY,
+        organization="" if voided else wrong.organization,
+        other_organization="" if voided else wrong.other_organization,
+        external_place="" if voided else wrong.external_place,
+        detail="" if voided else wrong.detail,
+        basis_number=f"{rng.randint(1, 300)}-CV/BTCTU",
+        basis_date=recorded.date(),
+        basis_issuer=ORG_COMMISSION,
+        corrects=wrong.uid,
+        note="Hủy bản ghi nhập trùng" if voided else "Sửa ngày hiệu lực ghi sai",
+    )
