@@ -70,7 +70,7 @@ def check_report(root: Organization, period: Period) -> list[Check]:
         )
     )
     form2 = admissions_in(root, period)
-    in_form1 = flow.entries["admitted"].value + flow.entries["readmitted"].value
+    in_form1 = flow.admissions.value
     checks.append(
         Check(
             "form2.total",

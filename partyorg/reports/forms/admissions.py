@@ -7,7 +7,6 @@ from datetime import date
 from pathlib import Path
 
 from partyorg.core.formats import vn_date
-from partyorg.members.models import GeneralEducation
 from partyorg.organizations.models import Organization
 from partyorg.organizations.services import version_on
 from partyorg.reports.forms import layout
@@ -22,29 +21,22 @@ SECTIONS = (
     ("IV", "Chia theo trình độ chuyên môn nghiệp vụ", "professional_level"),
     ("V", "Chia theo nghề nghiệp", "occupation"),
 )
-_LABELS = {"general_education": {value: str(label) for value, label in GeneralEducation.choices}}
 
 
 def lines(root: Organization, period: Period) -> list[layout.Line]:
     found = admissions_in(root, period)
     total = found.admitted.value
-
-    def line(code: str, label: str, value: int, level: int) -> layout.Line:
-        return layout.Line(code, label, (value, round(100 * value / total, 2) if total else None), level)
-
     rows = [
-        line("I", "Tổng số đảng viên mới kết nạp", total, 0),
-        line("", "Trong đó: nữ", found.women.value, 2),
-        line("", "Trong đó: dân tộc thiểu số", found.ethnic_minority.value, 2),
-        line("", "Trong đó: đoàn viên", found.youth_union.value, 2),
-        line("", "Trong đó: chủ doanh nghiệp tư nhân", found.private_business_owners.value, 2),
-        line("", "Trong đó: kết nạp lại", found.readmitted.value, 2),
+        layout.share_line("I", "Tổng số đảng viên mới kết nạp", total, total, 0),
+        layout.share_line("", "Trong đó: nữ", found.women.value, total, 2),
+        layout.share_line("", "Trong đó: dân tộc thiểu số", found.ethnic_minority.value, total, 2),
+        layout.share_line("", "Trong đó: đoàn viên", found.youth_union.value, total, 2),
+        layout.share_line(
+            "", "Trong đó: chủ doanh nghiệp tư nhân", found.private_business_owners.value, total, 2
+        ),
+        layout.share_line("", "Trong đó: kết nạp lại", found.readmitted.value, total, 2),
+        *layout.breakdown_lines(SECTIONS, found.by, total, layout.VALUE_LABELS),
     ]
-    for code, title, name in SECTIONS:
-        rows.append(layout.Line(code, title, (None, None), 0))
-        labels = _LABELS.get(name, {})
-        for label, figure in found.by[name].items():
-            rows.append(line("", labels.get(label, label), figure.value, 1))
     rows.append(
         layout.Line(
             "VI", "Tổ chức cơ sở đảng có kết nạp đảng viên", (found.grassroots_that_admitted.value, None), 0

@@ -3,7 +3,7 @@ table, and the signature block; one A4 page wide."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -14,8 +14,10 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
 
 from partyorg.core.formats import vn_date
+from partyorg.members.models import GeneralEducation
 from partyorg.organizations.models import Organization
 from partyorg.organizations.services import version_on
+from partyorg.reports.statistics.figures import PeopleFigure
 
 FONT = "Times New Roman"
 
@@ -121,3 +123,32 @@ def stock_sheet(
         formats=formats,
         lines=lines,
     )
+
+
+def share_line(code: str, label: str, value: int, total: int, level: int) -> Line:
+    """A count and its share of ``total`` in percent (2 decimals; empty when the total is 0)."""
+    return Line(code, label, (value, round(100 * value / total, 2) if total else None), level)
+
+
+def breakdown_lines(
+    sections: Sequence[tuple[str, str, str]],
+    by: Mapping[str, Mapping[str, PeopleFigure]],
+    total: int,
+    labels: Mapping[str, Mapping[str, str]] | None = None,
+) -> list[Line]:
+    """For each (code, title, name) a heading, then one line per group of ``by[name]`` with its
+    share; ``labels[name]`` turns stored values into the words of the form."""
+    lines: list[Line] = []
+    for code, title, name in sections:
+        lines.append(Line(code, title, (None, None), 0))
+        words = (labels or {}).get(name, {})
+        lines += [
+            share_line("", words.get(key, key), figure.value, total, 1) for key, figure in by[name].items()
+        ]
+    return lines
+
+
+# Stored values shown by their Vietnamese label in the forms.
+VALUE_LABELS: dict[str, dict[str, str]] = {
+    "general_education": {value: str(label) for value, label in GeneralEducation.choices}
+}

@@ -36,7 +36,7 @@ def _rows_of(flow: MembersFlow) -> list[tuple[str, str, int, int]]:
     return [
         ("A", "Đảng viên đầu kỳ", flow.opening.value, 0),
         ("B", "Tăng trong kỳ", flow.entered, 0),
-        ("B.1", "Kết nạp", e["admitted"].value + e["readmitted"].value, 1),
+        ("B.1", "Kết nạp", flow.admissions.value, 1),
         ("", "Trong đó: kết nạp lại", e["readmitted"].value, 2),
         ("B.2", "Chuyển đến", e["transferred_in"].value, 1),
         ("", "Trong đó: từ ngoài đảng bộ (ngoài hệ thống)", flow.transfers_in_from_outside.value, 2),

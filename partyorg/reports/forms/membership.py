@@ -6,7 +6,6 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from partyorg.members.models import GeneralEducation
 from partyorg.organizations.models import Organization
 from partyorg.reports.forms import layout
 from partyorg.reports.statistics import membership_breakdown, membership_on
@@ -23,31 +22,22 @@ SECTIONS = (
     ("VIII", "Chia theo trình độ lý luận chính trị", "political_theory"),
     ("IX", "Chia theo nghề nghiệp", "occupation"),
 )
-_LABELS = {"general_education": {value: str(label) for value, label in GeneralEducation.choices}}
 
 
 def lines(root: Organization, on: date) -> list[layout.Line]:
     stock = membership_on(root, on)
     breakdown = membership_breakdown(root, on)
     total = stock.total.value
-
-    def line(code: str, label: str, value: int, level: int) -> layout.Line:
-        return layout.Line(code, label, (value, round(100 * value / total, 2) if total else None), level)
-
     rows = [
-        line("I", "Tổng số đảng viên", total, 0),
-        line("", "Trong đó: nữ", stock.women.value, 2),
-        line("", "Trong đó: dự bị", stock.probationary.value, 2),
-        line("", "Trong đó: dân tộc thiểu số", stock.ethnic_minority.value, 2),
-        line("", "Trong đó: có đạo", stock.religious.value, 2),
-        line("", "Trong đó: đoàn viên", stock.youth_union.value, 2),
-        line("", "Trong đó: được miễn công tác và sinh hoạt đảng", stock.exempt.value, 2),
+        layout.share_line("I", "Tổng số đảng viên", total, total, 0),
+        layout.share_line("", "Trong đó: nữ", stock.women.value, total, 2),
+        layout.share_line("", "Trong đó: dự bị", stock.probationary.value, total, 2),
+        layout.share_line("", "Trong đó: dân tộc thiểu số", stock.ethnic_minority.value, total, 2),
+        layout.share_line("", "Trong đó: có đạo", stock.religious.value, total, 2),
+        layout.share_line("", "Trong đó: đoàn viên", stock.youth_union.value, total, 2),
+        layout.share_line("", "Trong đó: được miễn công tác và sinh hoạt đảng", stock.exempt.value, total, 2),
+        *layout.breakdown_lines(SECTIONS, breakdown.by, total, layout.VALUE_LABELS),
     ]
-    for code, title, name in SECTIONS:
-        rows.append(layout.Line(code, title, (None, None), 0))
-        labels = _LABELS.get(name, {})
-        for label, figure in breakdown.by[name].items():
-            rows.append(line("", labels.get(label, label), figure.value, 1))
     rows.append(layout.Line("X", "Tuổi đời bình quân", (breakdown.average_age, None), 0))
     return rows
 

@@ -33,7 +33,7 @@ class Admissions:
 
 def admissions_in(root: Organization, period: Period) -> Admissions:
     flow = members_flow(root, period)
-    moves = flow.entries["admitted"].moves + flow.entries["readmitted"].moves
+    moves = flow.admissions.moves
     day_of = dict(moves)
     people = Person.objects.filter(pk__in=day_of).values_list(
         "pk",

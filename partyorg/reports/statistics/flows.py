@@ -54,6 +54,11 @@ class MembersFlow:
     transfers_out_to_outside: MovesFigure  # of the transfers out: to outside partyorg's records
 
     @property
+    def admissions(self) -> MovesFigure:
+        """Admitted and re-admitted: "kết nạp" of form 1, the people of form 2."""
+        return MovesFigure(self.entries["admitted"].moves + self.entries["readmitted"].moves)
+
+    @property
     def entered(self) -> int:
         return sum(f.value for f in self.entries.values())
 
