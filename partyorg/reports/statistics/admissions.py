@@ -13,7 +13,7 @@ from partyorg.members.models import MembershipInterval, Person, Sex
 from partyorg.organizations.models import GRASSROOTS_KINDS, Organization, OrgVersion
 from partyorg.reports.statistics.figures import MovesFigure, OrgFigure, PeopleFigure, Period
 from partyorg.reports.statistics.flows import members_flow
-from partyorg.reports.statistics.stocks import AGE_BANDS, MAJORITY_ETHNICITY, UNKNOWN, _age
+from partyorg.reports.statistics.stocks import AGE_BANDS, MAJORITY_ETHNICITY, UNKNOWN, age_on
 
 
 @dataclass(frozen=True)
@@ -62,7 +62,7 @@ def admissions_in(root: Organization, period: Period) -> Admissions:
             groups["youth_union"].add(pk)
         if owner:
             groups["private_business_owners"].add(pk)
-        age = _age(birth, day_of[pk])
+        age = age_on(birth, day_of[pk])
         for label, low, high in AGE_BANDS:
             if low <= age <= high:
                 by["age"][label].add(pk)

@@ -108,7 +108,8 @@ class Breakdown:
     average_age: float | None
 
 
-def _age(birth: date, on: date) -> int:
+def age_on(birth: date, on: date) -> int:
+    """Completed years of age on ``on``."""
     return on.year - birth.year - ((on.month, on.day) < (birth.month, birth.day))
 
 
@@ -157,7 +158,7 @@ def membership_breakdown(root: Organization, on: date) -> Breakdown:
         theory,
         occupation,
     ) in people.items():
-        age = _age(birth, on)
+        age = age_on(birth, on)
         ages.append(age)
         for label, low, high in AGE_BANDS:
             if low <= age <= high:
