@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "partyorg.core",
     "partyorg.organizations",
     "partyorg.members",
+    "partyorg.reports",
     "partyorg.cli",
     "partyorg.web",
 ]

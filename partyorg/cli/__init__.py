@@ -23,6 +23,7 @@ COMMANDS = [
     "orgchange",
     "rebuild",
     "stats",
+    "figure",
     "report",
 ]
 

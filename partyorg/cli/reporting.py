@@ -19,6 +19,7 @@ LABELS = {
     "org_change_item": "chi tiết thay đổi",
     "person": "người",
     "event": "sự kiện",
+    "entered_figure": "số liệu nhập",
 }
 
 

@@ -22,8 +22,9 @@ def dienbien_province(*, seed: int = 2017) -> Iterator[Record]:
     their changes, then persons, then events. The seed figures are fitted
     for any ``seed`` (the plan asserts it can fit them; tested for the default)."""
     # The event and organization kinds live in Django model modules: import them once Django is set up.
+    from partyorg.demo.figures import entered_figures
     from partyorg.demo.people import Plan, Writer
-    from partyorg.demo.structure import Structure
+    from partyorg.demo.structure import DIEN_BIEN_DONG, Structure
 
     structure = Structure(random.Random(f"{seed}/structure"))
     plan = Plan(structure, seed)
@@ -33,3 +34,11 @@ def dienbien_province(*, seed: int = 2017) -> Iterator[Record]:
         yield writer.person(life)
     for life in plan.lives:
         yield from writer.events(life)
+    org_commission = structure.org_commission_cell()
+    assert org_commission is not None
+    yield from entered_figures(
+        province=structure.root.code,
+        dien_bien_dong=next(d.org.code for d in structure.districts if d.place.code == DIEN_BIEN_DONG),
+        education=structure.education.code,
+        org_commission=org_commission.code,
+    )

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from partyorg.exchange.records import (
+    EnteredFigureRecord,
     EventRecord,
     LocalityParentRecord,
     LocalityRecord,
@@ -20,6 +21,7 @@ from partyorg.exchange.records import (
 )
 from partyorg.members.models import MembershipEvent, Person
 from partyorg.organizations.models import Locality, LocalityParent, Organization, OrgChange, OrgChangeItem
+from partyorg.reports.models import EnteredFigure
 
 CHUNK = 5000
 
@@ -113,4 +115,24 @@ def dump() -> Iterator[Record]:
             override_rule=e.override_rule,
             override_reason=e.override_reason,
             note=e.note,
+        )
+    figures = {pk: str(uid) for pk, uid in EnteredFigure.objects.values_list("id", "uid")}
+    for f in EnteredFigure.objects.order_by("id"):
+        yield EnteredFigureRecord(
+            uid=str(f.uid),
+            organization=orgs[f.organization_id],
+            kind=f.kind,
+            indicator=f.indicator,
+            value=f.value,
+            last_day=f.last_day,
+            recorded_at=f.recorded_at,
+            recorded_by=f.recorded_by,
+            first_day=f.first_day,
+            source=f.source,
+            basis_number=f.basis_number,
+            basis_date=f.basis_date,
+            basis_issuer=f.basis_issuer,
+            corrects=figures.get(f.corrects_id or 0, ""),
+            withdrawn=f.withdrawn,
+            note=f.note,
         )

@@ -50,6 +50,7 @@ from partyorg.exchange.records import (
     FORMAT_NAME,
     FORMAT_VERSION,
     RECORD_TYPES,
+    EnteredFigureRecord,
     EventRecord,
     ExchangeError,
     LocalityParentRecord,
@@ -91,7 +92,7 @@ MISSING_VALUE = "Thiếu giá trị bắt buộc"
 DATE_FORMAT = "dd/mm/yyyy"
 YES, NO = "Có", "Không"
 
-Kind = Literal["text", "date", "datetime", "bool", "enum"]
+Kind = Literal["text", "int", "date", "datetime", "bool", "enum"]
 
 
 # -- the mapping: field -> column -------------------------------------------------------------
@@ -301,6 +302,35 @@ SHEETS: tuple[Sheet, ...] = (
             Column("note", "Ghi chú", width=30),
         ),
     ),
+    Sheet(
+        EnteredFigureRecord,
+        "Số liệu nhập",
+        (
+            Column("uid", "Mã", meaning="Mã định danh (UUID) của số liệu", width=38),
+            Column("organization", "Tổ chức", meaning="Mã tổ chức đảng", width=20),
+            Column(
+                "kind", "Loại", "enum", "Chỉ tiêu kế hoạch, hoặc số liệu đã nêu", enum="FigureKind", width=18
+            ),
+            Column("indicator", "Chỉ tiêu", "enum", enum="Indicator", width=30),
+            Column("value", "Giá trị", "int", "Số nguyên không âm", width=10),
+            Column(
+                "first_day",
+                "Từ ngày",
+                "date",
+                "Đầu kỳ (kết nạp, kế hoạch); trống nếu là số tại một ngày",
+                width=13,
+            ),
+            Column("last_day", "Đến ngày", "date", "Cuối kỳ, hoặc ngày của số liệu", width=13),
+            *_recorded(),
+            Column("source", "Nguồn", meaning="Báo cáo, bài viết, kế hoạch nêu số liệu", width=36),
+            *_basis(),
+            Column(
+                "corrects", "Sửa cho", meaning="Mã số liệu trước đó mà bản ghi này sửa hoặc hủy", width=38
+            ),
+            Column("withdrawn", "Hủy", "bool", "Có: hủy số liệu được sửa", width=8),
+            Column("note", "Ghi chú", width=30),
+        ),
+    ),
 )
 SHEET_OF: dict[type[Record], Sheet] = {s.record: s for s in SHEETS}
 _FIELDS_OF: dict[type[Record], frozenset[str]] = {
@@ -357,6 +387,7 @@ def _choices(enum: str) -> tuple[tuple[str, str], ...]:
 
     from partyorg.members import models as members
     from partyorg.organizations import models as organizations
+    from partyorg.reports import models as reports
 
     classes: dict[str, Any] = {
         "LocalityKind": organizations.LocalityKind,
@@ -366,6 +397,8 @@ def _choices(enum: str) -> tuple[tuple[str, str], ...]:
         "Sex": members.Sex,
         "GeneralEducation": members.GeneralEducation,
         "EventKind": members.EventKind,
+        "FigureKind": reports.FigureKind,
+        "Indicator": reports.Indicator,
     }
     with translation.override(None):  # the Vietnamese source labels, whatever the active language
         return tuple((str(value), str(label)) for value, label in classes[enum].choices)
@@ -401,6 +434,7 @@ class _Invalid(Exception):
 _EMPTY = object()
 _DMY = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
 _YMD = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+_COUNT = re.compile(r"\d{1,3}(\.\d{3})+|\d+")
 _DMY_TIME = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})[ T]+(\d{1,2}):(\d{2})(?::(\d{2}))?")
 _TRUE = {"có", "x", "1", "true"}
 _FALSE = {"không", "0", "false"}
@@ -459,6 +493,19 @@ def _to_date(raw: object) -> date:
         except ValueError:
             raise _Invalid(f"Ngày không hợp lệ: {text}") from None
     raise _Invalid(f"Ngày không hợp lệ: {_shown(raw)}")
+
+
+def _to_int(raw: object) -> int:
+    """A count: a whole number, not negative; "1.820" (Vietnamese thousands) is 1820."""
+    if isinstance(raw, bool):
+        raise _Invalid(f"Số không hợp lệ: {_shown(raw)}")
+    if isinstance(raw, float) and raw.is_integer():
+        raw = int(raw)
+    if isinstance(raw, str) and _COUNT.fullmatch(text := _nfc(raw)):
+        raw = int(text.replace(".", ""))
+    if isinstance(raw, int) and raw >= 0:
+        return raw
+    raise _Invalid(f"Số không hợp lệ: {_shown(raw)} (cần số nguyên không âm)")
 
 
 def _to_datetime(raw: object) -> datetime:
@@ -527,12 +574,21 @@ def _parse(raw: object, column: Column) -> Any:
         return _to_datetime(raw)
     if column.kind == "bool":
         return _to_bool(raw)
+    if column.kind == "int":
+        return _to_int(raw)
     if column.kind == "enum":
         return _to_enum(raw, column.enum)
     return _to_text(raw)
 
 
-_EMPTY_VALUE: dict[Kind, Any] = {"text": "", "enum": "", "date": None, "datetime": None, "bool": False}
+_EMPTY_VALUE: dict[Kind, Any] = {
+    "int": 0,
+    "text": "",
+    "enum": "",
+    "date": None,
+    "datetime": None,
+    "bool": False,
+}
 
 
 class _Collector:
@@ -800,6 +856,7 @@ def _allowed(column: Column) -> str:
         "date": f"Ngày, dạng {DATE_FORMAT}",
         "datetime": "Thời điểm ISO 8601 có múi giờ, ví dụ 2024-05-01T08:30:00+07:00",
         "bool": f"{YES} / {NO}",
+        "int": "Số nguyên không âm, ví dụ 1820 hoặc 1.820",
         "text": "Chữ",
     }[column.kind]
 

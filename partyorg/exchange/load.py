@@ -30,6 +30,7 @@ from partyorg.core import bulk
 from partyorg.core.text import fold_vi
 from partyorg.exchange.formats import column_header
 from partyorg.exchange.records import (
+    EnteredFigureRecord,
     EventRecord,
     ExchangeError,
     LocalityParentRecord,
@@ -74,6 +75,8 @@ from partyorg.organizations.models import (
     OrgVersion,
 )
 from partyorg.organizations.services import rebuild_versions
+from partyorg.reports.models import EnteredFigure
+from partyorg.reports.services import shape_problems
 from partyorg.rules import organization as org_rules
 from partyorg.rules.base import Rule, RuleViolation
 
@@ -198,6 +201,10 @@ class _Loader:
         self.keys_read: set[str] = set()
         self.old_localities = set(self.localities.values())
         self.pending_items: list[OrgChangeItem] = []
+        self.figures: dict[str, int] = {
+            str(uid): pk for uid, pk in EnteredFigure.objects.values_list("uid", "id")
+        }
+        self.new_figures: list[tuple[Location | None, EnteredFigure]] = []
 
     # -- helpers -----------------------------------------------------------------------------
     def problem(self, location: Location | None, field_name: str, reason: str) -> None:
@@ -232,6 +239,7 @@ class _Loader:
             OrgChangeItemRecord: self.org_change_item,
             PersonRecord: self.person,
             EventRecord: self.event,
+            EnteredFigureRecord: self.entered_figure,
         }
         for location, record in rows:
             if type(record) is not self.current_type:
@@ -260,6 +268,8 @@ class _Loader:
         self.current_type = EventRecord
         self.fold_people()
         self.cell_size_findings()
+        self.current_type = EnteredFigureRecord
+        self.check_figures()
 
     def flush_new(self) -> None:
         """Write the new localities, links, organizations or changes read so far, in one insert."""
@@ -545,6 +555,57 @@ class _Loader:
             "recorded_by": r.recorded_by,
         }
 
+    def entered_figure(self, location: Location | None, r: EnteredFigureRecord) -> None:
+        if not _is_uuid(r.uid):
+            self.problem(location, "uid", "Mã số liệu (uid) không hợp lệ")
+            return
+        if not self.first_time(location, f"entered_figure:{r.uid}"):
+            return
+        org = self.ref(self.orgs, r.organization, location, "organization", "tổ chức đảng")
+        for reason in shape_problems(r.kind, r.indicator, r.first_day, r.last_day):
+            self.problem(location, "", reason)
+        corrects = self.ref(self.figures, r.corrects, location, "corrects", "số liệu")
+        if org is None or (r.corrects and corrects is None):
+            return
+        values = {
+            "organization_id": org,
+            "kind": r.kind,
+            "indicator": r.indicator,
+            "value": r.value,
+            "first_day": r.first_day,
+            "last_day": r.last_day,
+            "recorded_at": r.recorded_at,
+            "recorded_by": r.recorded_by,
+            "source": r.source,
+            "basis_number": r.basis_number,
+            "basis_date": r.basis_date,
+            "basis_issuer": r.basis_issuer,
+            "corrects_id": corrects,
+            "withdrawn": r.withdrawn,
+            "note": r.note,
+        }
+        if r.uid in self.figures:
+            self.same_or_problem(EnteredFigure.objects.get(uid=r.uid), values, location, "entered_figure")
+            return
+        if corrects is not None and EnteredFigure.objects.filter(corrects_id=corrects).exists():
+            self.problem(location, "corrects", "Số liệu này đã được sửa; hãy sửa bản ghi mới nhất")
+            return
+        figure = EnteredFigure.objects.create(uid=r.uid, **values)
+        self.figures[r.uid] = figure.pk
+        self.new_figures.append((location, figure))
+        self.count("entered_figure", True)
+
+    def check_figures(self) -> None:
+        """An entered figure is about an organization as it stood on its day."""
+        spans = _spans({figure.organization_id for _, figure in self.new_figures})
+        for location, figure in self.new_figures:
+            if not _covers(spans.get(figure.organization_id, []), figure.last_day):
+                self.problem(
+                    location,
+                    "last_day",
+                    f"Tổ chức không tồn tại vào ngày {figure.last_day:%d/%m/%Y}",
+                )
+
     def same_or_problem(
         self, instance: Model, values: dict[str, Any], location: Location | None, what: str
     ) -> None:
@@ -719,9 +780,15 @@ def _is_uuid(value: str) -> bool:
         return False
 
 
-def _spans() -> dict[int, list[tuple[date, date | None]]]:
+def _spans(org_ids: Collection[int] | None = None) -> dict[int, list[tuple[date, date | None]]]:
+    """The periods each organization (of ``org_ids``, or all) stands, from its versions."""
+    versions = (
+        OrgVersion.objects.all()
+        if org_ids is None
+        else OrgVersion.objects.filter(organization_id__in=org_ids)
+    )
     spans: dict[int, list[tuple[date, date | None]]] = defaultdict(list)
-    for org_id, start, end in OrgVersion.objects.values_list("organization_id", "valid_from", "valid_until"):
+    for org_id, start, end in versions.values_list("organization_id", "valid_from", "valid_until"):
         spans[org_id].append((start, end))
     return spans
 

@@ -152,6 +152,31 @@ class EventRecord(Record):
     note: str = ""
 
 
+@dataclass(frozen=True, kw_only=True)  # keyword-only: "from" may stay empty yet come before "to"
+class EnteredFigureRecord(Record):
+    """A figure people enter: a target, a staff headcount, a figure stated in a report
+    (``partyorg.reports.models.EnteredFigure``)."""
+
+    TYPE = "entered_figure"
+    KEY = "uid"
+    uid: str
+    organization: str  # organization code
+    kind: str  # FigureKind value
+    indicator: str  # Indicator value
+    value: int
+    first_day: date | None = None
+    last_day: date
+    recorded_at: datetime
+    recorded_by: str
+    source: str = ""
+    basis_number: str = ""
+    basis_date: date | None = None
+    basis_issuer: str = ""
+    corrects: str = ""  # uid of an earlier entered_figure
+    withdrawn: bool = False
+    note: str = ""
+
+
 RECORD_TYPES: tuple[type[Record], ...] = (
     LocalityRecord,
     LocalityParentRecord,
@@ -160,6 +185,7 @@ RECORD_TYPES: tuple[type[Record], ...] = (
     OrgChangeItemRecord,
     PersonRecord,
     EventRecord,
+    EnteredFigureRecord,
 )
 BY_TYPE = {t.TYPE: t for t in RECORD_TYPES}
 

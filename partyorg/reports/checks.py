@@ -9,8 +9,10 @@ from dataclasses import dataclass, field
 from partyorg.core.formats import vn_number
 from partyorg.organizations.models import Organization, OrgVersion, valid_on
 from partyorg.reports.forms.members_flow import same_period_last_year
+from partyorg.reports.models import Indicator
 from partyorg.reports.statistics import Period, members_flow, members_on, membership_on
 from partyorg.reports.statistics.admissions import admissions_in
+from partyorg.reports.statistics.entered import COMPUTED, PARTS, stated_on
 from partyorg.reports.statistics.flows import ENTRY_LABELS, EXIT_LABELS
 from partyorg.reports.statistics.sectors import organizations_by_sector
 
@@ -125,4 +127,40 @@ def check_report(root: Organization, period: Period) -> list[Check]:
                         frozenset(p for p, _ in figure.moves),
                     )
                 )
+    checks += stated_checks(root, period)
+    return checks
+
+
+def stated_checks(root: Organization, period: Period) -> list[Check]:
+    """Figures entered as stated (in a report, an article) about the period or its closing day:
+    each against the records, and each stated total against its stated parts."""
+    stated = list(stated_on(root, period))
+    checks: list[Check] = []
+    for figure in stated:
+        computed = COMPUTED[figure.indicator](root, figure) if figure.indicator in COMPUTED else None
+        if computed is None:
+            continue
+        source = f" ({figure.source})" if figure.source else ""
+        checks.append(
+            Check(
+                f"stated.{figure.indicator}",
+                computed == figure.value,
+                f"{Indicator(figure.indicator).label}: số đã nêu {n(figure.value)}{source}, "
+                f"số theo hồ sơ {n(computed)}",
+            )
+        )
+    value_of = {f.indicator: f for f in stated if f.first_day is None}
+    for total, parts in PARTS.items():
+        if total not in value_of or any(p not in value_of for p in parts):
+            continue
+        added = sum(value_of[p].value for p in parts)
+        words = " + ".join(f"{Indicator(p).label} {n(value_of[p].value)}" for p in parts)
+        checks.append(
+            Check(
+                f"stated.parts.{total}",
+                added == value_of[total].value,
+                f"{Indicator(total).label} đã nêu {n(value_of[total].value)}, tổng các phần đã nêu "
+                f"{words} = {n(added)}",
+            )
+        )
     return checks

@@ -121,6 +121,41 @@ def test_stats_summary_prints_the_stock_and_the_flows_that_add_up():
     assert (data["members"], data["subordinate_cells"]) == (1, 2)
 
 
+def test_figure_enters_corrects_and_lists_and_the_summary_sets_them_beside_the_records():
+    """Hand-worked: the commune (T.H.X) plans 4 admissions in 2017 and admits 1 by 30/06/2017 (25%);
+    the school (T.H.S) has 1 member of a staff of 4 (25%); the province had 0 members on 31/12/2014
+    and has 2 on 30/06/2017."""
+    tree = testing.build_tree()
+    testing.admit(testing.person(), tree.cell_a, date(2017, 3, 1), recognize=False)
+    testing.admit(testing.person("Quàng Thị Xuân", sex="female"), tree.school, date(2015, 8, 3))
+    entered = run(
+        "figure", "enter", "--org", "T.H.X", "--kind", "target", "--indicator", "admissions",
+        "--value", "5", "--from", "01/01/2017", "--to", "31/12/2017", "--source", "Kế hoạch 2017",
+    )  # fmt: skip
+    uid = entered.split()[-1]
+    assert "Đã ghi bản sửa" in run("figure", "correct", "--uid", uid, "--value", "4", "--note", "gõ nhầm")
+    with pytest.raises(CommandError, match="đã được sửa"):
+        run("figure", "correct", "--uid", uid, "--value", "3")
+    with pytest.raises(CommandError, match="chỉ nhập cho kết nạp"):
+        run("figure", "enter", "--org", "T.H.X", "--kind", "target", "--indicator", "members",
+            "--value", "5", "--from", "01/01/2017", "--to", "31/12/2017")  # fmt: skip
+    run("figure", "enter", "--org", "T.H.S", "--indicator", "staff", "--value", "4", "--to", "01/01/2017")
+    listed = run("figure", "list", "--org", "T.H.X")
+    assert (
+        "01/01/2017–31/12/2017  Chỉ tiêu kế hoạch: Kết nạp mới" in listed and "= 4  (Kế hoạch 2017)" in listed
+    )
+    assert "= 5" not in listed  # the corrected entry is not in force
+    printed = run("stats", "summary", "--org", "T.H.X", "--on", "30/06/2017")
+    assert "Kết nạp 1 đảng viên từ 01/01/2017, đạt 25,0% kế hoạch (4, kỳ 01/01/2017 – 31/12/2017)" in printed
+    assert "Đảng viên/cán bộ của đơn vị: 1/4 (25,0%)" in run(
+        "stats", "summary", "--org", "T.H.S", "--on", "30/06/2017"
+    )
+    printed = run("stats", "summary", "--org", "T", "--on", "30/06/2017", "--base", "31/12/2014")
+    assert "So với ngày 31/12/2014 (0 đảng viên): —" in printed
+    printed = run("stats", "summary", "--org", "T", "--on", "30/06/2017", "--base", "31/12/2015")
+    assert "So với ngày 31/12/2015 (1 đảng viên): tăng 100,00%" in printed
+
+
 def test_help_is_available_in_english(capsys, monkeypatch):
     """The compiled English catalog is current: a recent string and an old one are translated."""
     monkeypatch.setenv("PARTYORG_LANG", "vi")  # main() sets it; restored after the test

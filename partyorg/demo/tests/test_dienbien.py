@@ -17,10 +17,12 @@ from itertools import islice
 import pytest
 from django.db import transaction
 
+from partyorg.core.formats import vn_percent
 from partyorg.demo import dienbien_province
 from partyorg.exchange.load import load
 from partyorg.exchange.records import RECORD_TYPES, EventRecord, PersonRecord
 from partyorg.organizations.models import Organization, OrgKind, OrgVersion
+from partyorg.reports.checks import stated_checks
 from partyorg.reports.statistics import (
     Period,
     hamlets_cleared,
@@ -30,6 +32,7 @@ from partyorg.reports.statistics import (
     membership_on,
     organizations_on,
 )
+from partyorg.reports.statistics.entered import achievement, share_of_staff
 
 pytestmark = pytest.mark.django_db
 
@@ -158,7 +161,7 @@ def test_dien_bien_dong_education_cells(province):
 
 
 def test_dien_bien_dong_education_members(province):
-    # 001: "605 đảng viên/1.820 cán bộ, giáo viên" (the staff headcount is not modelled)
+    # 001: "605 đảng viên/1.820 cán bộ, giáo viên" (the staff: test_education_members_among_staff)
     education = org("Đảng bộ Phòng Giáo dục và Đào tạo huyện Điện Biên Đông")
     assert members_on(education, date(2017, 12, 31)).value == 605
 
@@ -177,6 +180,46 @@ def test_org_commission_cell_admission_2016(province):
     # 002: "Năm 2016, Chi bộ đã giới thiệu ... và 1 đoàn viên ưu tú được kết nạp Đảng."
     cell = org("Chi bộ Ban Tổ chức Tỉnh ủy")
     assert members_flow(cell, Period(date(2016, 1, 1), date(2017, 1, 1))).entries["admitted"].value == 1
+
+
+# -- the figures beside the articles' plans, staff and published totals (partyorg.demo.figures) -----
+
+
+def test_province_admissions_against_the_year_plan(root):
+    # 000: "kết nạp mới 1.072 đảng viên … (đạt 53,6%)": 1.072 of a plan of 2.000 (worked back)
+    progress = achievement(root, date(2017, 6, 30))
+    assert (progress.admitted.value, progress.target.value) == (1_072, 2_000)
+    assert vn_percent(progress.ratio.percent) == "53,6%"
+
+
+def test_dien_bien_dong_admissions_against_its_plan(province):
+    # 001: "kết nạp 160 đảng viên mới, đạt 160% kế hoạch"
+    progress = achievement(org("Đảng bộ huyện Điện Biên Đông"), date(2017, 12, 31))
+    assert vn_percent(progress.ratio.percent, 0) == "160%"
+
+
+def test_education_members_among_staff(province):
+    # 001: "605 đảng viên/1.820 cán bộ, giáo viên"
+    share = share_of_staff(org("Đảng bộ Phòng Giáo dục và Đào tạo huyện Điện Biên Đông"), date(2017, 12, 31))
+    assert (share.part, share.whole) == (605, 1_820)
+
+
+def test_org_commission_members_among_staff(province):
+    # 002: "25 đảng viên, chiếm 83,3% tổng số cán bộ, công nhân, viên chức cơ quan"
+    share = share_of_staff(org("Chi bộ Ban Tổ chức Tỉnh ủy"), date(2017, 2, 17))
+    assert vn_percent(share.percent) == "83,3%"
+
+
+def test_the_cross_checks_show_the_articles_contradiction(root):
+    # 000: "646 tổ chức cơ sở Đảng, trong đó có 419 chi bộ cơ sở, 225 đảng bộ cơ sở" (= 644)
+    checks = {c.code: c for c in stated_checks(root, H1_2017)}
+    assert not checks["stated.parts.grassroots_organizations"].ok
+    assert "= 644" in checks["stated.parts.grassroots_organizations"].message
+    assert not checks["stated.grassroots_organizations"].ok
+    assert [code for code, c in checks.items() if not c.ok] == [
+        "stated.grassroots_organizations",
+        "stated.parts.grassroots_organizations",
+    ]  # every other stated figure of 30/06/2017 is what the records give
 
 
 # -- the province as a whole -----------------------------------------------------------------------

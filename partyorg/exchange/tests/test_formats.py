@@ -30,6 +30,7 @@ from partyorg.exchange.formats import (
 )
 from partyorg.exchange.records import (
     RECORD_TYPES,
+    EnteredFigureRecord,
     EventRecord,
     ExchangeError,
     LocalityParentRecord,
@@ -53,6 +54,8 @@ def _django() -> None:
 AT = datetime(2024, 5, 1, 8, 30, 15, tzinfo=VN_TZ)
 UID1 = "0b7f6a52-3c1e-4f7e-9a51-2d7a1c9e0001"
 UID2 = "0b7f6a52-3c1e-4f7e-9a51-2d7a1c9e0002"
+FIG1 = "0b7f6a52-3c1e-4f7e-9a51-2d7a1c9ef001"
+FIG2 = "0b7f6a52-3c1e-4f7e-9a51-2d7a1c9ef002"
 EV1 = "5d1c2b3a-0000-4000-8000-000000000001"
 EV2 = "5d1c2b3a-0000-4000-8000-000000000002"
 EV3 = "5d1c2b3a-0000-4000-8000-000000000003"
@@ -157,6 +160,35 @@ def sample_records():
             corrects="",
             org_change=UID1,
         ),
+        EnteredFigureRecord(
+            uid=FIG1,
+            organization="DB-HN",
+            kind="target",
+            indicator="admissions",
+            value=2000,
+            first_day=date(2017, 1, 1),
+            last_day=date(2017, 12, 31),
+            recorded_at=AT,
+            recorded_by="Nguyễn Văn Ánh",
+            source="Kế hoạch năm 2017",
+            basis_number="12-KH/TU",
+            basis_date=date(2017, 1, 5),
+            basis_issuer="Thành ủy Hà Nội",
+        ),
+        EnteredFigureRecord(
+            uid=FIG2,
+            organization="DB-HN",
+            kind="target",
+            indicator="admissions",
+            value=1800,
+            first_day=date(2017, 1, 1),
+            last_day=date(2017, 12, 31),
+            recorded_at=AT,
+            recorded_by="admin",
+            corrects=FIG1,
+            withdrawn=True,
+            note="Sai số kế hoạch",
+        ),
     ]
 
 
@@ -206,6 +238,7 @@ def test_every_field_has_one_column_of_its_type():
         date | None: "date",
         datetime: "datetime",
         bool: "bool",
+        int: "int",
         str: ("text", "enum"),
     }
     for sheet in SHEETS:
@@ -594,7 +627,7 @@ def test_jsonl_bad_lines(tmp_path):
             loc(6),
             "type",
             "Loại bản ghi không xác định: member (cho phép: locality, locality_parent, organization, "
-            "org_change, org_change_item, person, event)",
+            "org_change, org_change_item, person, event, entered_figure)",
         ),
         Problem(loc(7), "Ngày sinh", "Ngày không hợp lệ: 2017-02-31"),
         Problem(loc(8), "Giới tính", "Giá trị không hợp lệ: nữ giới (cho phép: Nam, Nữ)"),

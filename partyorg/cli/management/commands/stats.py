@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from partyorg.cli.base import OfficerCommand, parse_date
-from partyorg.core.formats import vn_date, vn_number
+from partyorg.core.formats import vn_date, vn_number, vn_percent
 from partyorg.reports.statistics.flows import ENTRY_LABELS, EXIT_LABELS
 
 
@@ -25,6 +25,9 @@ class Command(OfficerCommand):
         parser.add_argument("--on", type=parse_date, help=_("tại ngày (DD/MM/YYYY), mặc định hôm nay"))
         parser.add_argument("--from", dest="first_day", type=parse_date, help=_("ngày đầu kỳ (DD/MM/YYYY)"))
         parser.add_argument("--to", dest="last_day", type=parse_date, help=_("ngày cuối kỳ (DD/MM/YYYY)"))
+        parser.add_argument(
+            "--base", type=parse_date, help=_("so sánh số đảng viên với ngày này (DD/MM/YYYY)")
+        )
         parser.add_argument("--json", action="store_true", help=_("in dạng JSON cho máy"))
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -74,6 +77,7 @@ class Command(OfficerCommand):
             figures["hamlets"] = hamlets.all.value
             figures["hamlets_without_members"] = hamlets.without_members.value
             figures["hamlets_without_own_cell"] = hamlets.without_own_cell.value
+        figures.update(self.compared(org, on, options["base"]))
         flow = None
         if options["first_day"] or options["last_day"]:
             if not (options["first_day"] and options["last_day"]):
@@ -128,6 +132,7 @@ class Command(OfficerCommand):
                     "t": n(hamlets.all.value),
                 }
             )
+        self.print_compared(figures)
         if flow is not None:
             self.stdout.write(
                 _("Kỳ %(a)s – %(b)s: đầu kỳ %(o)s, cuối kỳ %(c)s")
@@ -151,6 +156,65 @@ class Command(OfficerCommand):
                 )
             check = _("khớp") if flow.identity_holds else _("KHÔNG KHỚP")
             self.stdout.write(_("Cuối kỳ = đầu kỳ + tăng − giảm: %(check)s") % {"check": check})
+
+    def compared(self, org: Any, on: date, base: date | None) -> dict[str, Any]:
+        """The figures set beside entered ones: staff share, target achievement, change since base."""
+        from partyorg.reports.statistics.entered import achievement, members_since, share_of_staff
+
+        out: dict[str, Any] = {}
+        share = share_of_staff(org, on)
+        if share is not None:
+            out["staff"] = share.whole
+        progress = achievement(org, on)
+        if progress is not None:
+            out["admission_target"] = {
+                "from": progress.target.first_day.isoformat() if progress.target.first_day else None,
+                "to": progress.target.last_day.isoformat(),
+                "target": progress.target.value,
+                "admitted": progress.admitted.value,
+            }
+        if base is not None:
+            out["base"] = {"on": base.isoformat(), "members": members_since(org, on, base).base}
+        return out
+
+    def print_compared(self, figures: dict[str, Any]) -> None:
+        n = vn_number
+        members = figures["members"]
+        if "staff" in figures:
+            self.stdout.write(
+                _("Đảng viên/cán bộ của đơn vị: %(m)s/%(s)s (%(p)s)")
+                % {
+                    "m": n(members),
+                    "s": n(figures["staff"]),
+                    "p": vn_percent(100 * members / figures["staff"]),
+                }
+                if figures["staff"]
+                else _("Đảng viên/cán bộ của đơn vị: %(m)s/0") % {"m": n(members)}
+            )
+        if "admission_target" in figures:
+            t = figures["admission_target"]
+            percent = vn_percent(100 * t["admitted"] / t["target"]) if t["target"] else "—"
+            self.stdout.write(
+                _("Kết nạp %(k)s đảng viên từ %(a)s, đạt %(p)s kế hoạch (%(t)s, kỳ %(a)s – %(b)s)")
+                % {
+                    "a": vn_date(date.fromisoformat(t["from"])),
+                    "b": vn_date(date.fromisoformat(t["to"])),
+                    "k": n(t["admitted"]),
+                    "t": n(t["target"]),
+                    "p": percent,
+                }
+            )
+        if "base" in figures:
+            base = figures["base"]["members"]
+            change = (
+                f"{'tăng' if members >= base else 'giảm'} {vn_percent(abs(100 * (members - base) / base), 2)}"
+                if base
+                else "—"
+            )
+            self.stdout.write(
+                _("So với ngày %(on)s (%(b)s đảng viên): %(change)s")
+                % {"on": vn_date(date.fromisoformat(figures["base"]["on"])), "b": n(base), "change": change}
+            )
 
     def cross_check(self, org: Any, options: dict[str, Any]) -> None:
         """Cross-checks of the period's forms, one line each: ✓ or ✗ and the reason."""

@@ -1,0 +1,75 @@
+"""Figures people enter rather than partyorg computes: plan targets, staff headcounts, and figures
+already stated in a report or an article.
+
+partyorg counts members, organizations and hamlets from its records; it cannot count a unit's
+staff, know the year's admission plan, or know what a report sent last month said. Officers enter
+those here, and the statistics module sets them beside its own figures: "đạt 160% kế hoạch",
+"25 đảng viên, chiếm 83,3% tổng số cán bộ", and the cross-check that a stated total equals its
+stated parts and the records ("646 tổ chức cơ sở đảng" against 225 + 419).
+
+Append-only like the other logs: a wrong entry is answered by a later one whose ``corrects``
+points at it (with ``withdrawn`` set to take it back altogether).
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from partyorg.core.models import LegalBasisFields, RecordedFields
+
+
+class FigureKind(models.TextChoices):
+    TARGET = "target", _("Chỉ tiêu kế hoạch")
+    STATED = "stated", _("Số liệu đã nêu")
+
+
+class Indicator(models.TextChoices):
+    """What an entered figure counts. All but STAFF are also computed by the statistics module
+    (``partyorg.reports.statistics.entered.COMPUTED``), so a stated value can be checked."""
+
+    MEMBERS = "members", _("Tổng số đảng viên")
+    PROBATIONARY = "probationary", _("Đảng viên dự bị")
+    ADMISSIONS = "admissions", _("Kết nạp mới (không kể kết nạp lại)")
+    GRASSROOTS_ORGANIZATIONS = "grassroots_organizations", _("Tổ chức cơ sở đảng")
+    GRASSROOTS_COMMITTEES = "grassroots_committees", _("Đảng bộ cơ sở")
+    GRASSROOTS_CELLS = "grassroots_cells", _("Chi bộ cơ sở")
+    CELLS = "cells", _("Chi bộ trực thuộc đảng ủy cơ sở")
+    HAMLETS = "hamlets", _("Thôn, bản, tổ dân phố")
+    HAMLETS_WITHOUT_MEMBERS = "hamlets_without_members", _("Thôn, bản chưa có đảng viên")
+    STAFF = "staff", _("Cán bộ, công chức, viên chức, người lao động của đơn vị")
+
+
+class EnteredFigure(LegalBasisFields, RecordedFields):
+    """One entered value of an indicator for an organization: on a day (a stock, a headcount) or
+    for the period ``first_day``–``last_day`` (admissions, a target for a year)."""
+
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    organization = models.ForeignKey(
+        "organizations.Organization", models.PROTECT, related_name="entered_figures"
+    )
+    kind = models.CharField(_("loại"), max_length=10, choices=FigureKind.choices)
+    indicator = models.CharField(_("chỉ tiêu"), max_length=30, choices=Indicator.choices)
+    first_day = models.DateField(_("từ ngày"), null=True, blank=True)  # None for a figure on a day
+    last_day = models.DateField(_("đến ngày"))  # the day of a stock, or the last day of the period
+    value = models.PositiveIntegerField(_("giá trị"))
+    source = models.CharField(_("nguồn"), max_length=300, blank=True)  # e.g. the report or article
+    corrects = models.ForeignKey("self", models.PROTECT, null=True, blank=True, related_name="corrections")
+    withdrawn = models.BooleanField(_("hủy"), default=False)
+    note = models.TextField(_("ghi chú"), blank=True)
+
+    class Meta:
+        verbose_name = _("số liệu nhập")
+        verbose_name_plural = _("số liệu nhập")
+        indexes = [models.Index(fields=["organization", "indicator", "last_day"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(first_day__isnull=True) | models.Q(first_day__lte=models.F("last_day")),
+                name="entered_figure_period_order",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_indicator_display()} = {self.value}"

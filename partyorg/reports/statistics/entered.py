@@ -1,0 +1,166 @@
+"""Entered figures (``partyorg.reports.models.EnteredFigure``) beside the computed ones: a target's
+achievement, members as a share of a unit's staff, a change against a base date, and what every
+stated figure should have been according to the records.
+
+Only the entries in force count: an entry corrected by a later one gives way to it, and a
+withdrawn entry counts for nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.db.models import Q, QuerySet
+
+from partyorg.organizations.models import Organization
+from partyorg.reports.models import EnteredFigure, FigureKind, Indicator
+from partyorg.reports.statistics.figures import MovesFigure, Period
+from partyorg.reports.statistics.flows import members_flow
+from partyorg.reports.statistics.hamlets import hamlets_on
+from partyorg.reports.statistics.organizations import organizations_on
+from partyorg.reports.statistics.stocks import members_on, membership_on
+
+
+def in_force() -> QuerySet[EnteredFigure]:
+    """Entries not replaced by a correction and not withdrawn."""
+    return EnteredFigure.objects.filter(corrections__isnull=True, withdrawn=False)
+
+
+@dataclass(frozen=True)
+class Ratio:
+    """``part`` out of ``whole``, written the way the reports write it (83,3%)."""
+
+    part: int
+    whole: int
+
+    @property
+    def percent(self) -> float | None:
+        return 100 * self.part / self.whole if self.whole else None
+
+
+@dataclass(frozen=True)
+class Change:
+    """A figure now against the same figure on a base day: "tăng 70,01% so với năm 2010"."""
+
+    now: int
+    base: int
+
+    @property
+    def difference(self) -> int:
+        return self.now - self.base
+
+    @property
+    def percent(self) -> float | None:
+        return 100 * (self.now - self.base) / self.base if self.base else None
+
+
+@dataclass(frozen=True)
+class Achievement:
+    """New admissions (re-admissions not included) from the first day of a target's period up to a
+    day, against the target: 1.072 admitted in the first half of 2017 against a plan of 2.000 for
+    the year is 53,6%. [U] Whether a plan counts re-admissions is not written anywhere we know of;
+    the articles set "kết nạp mới" beside the plan, so we do too."""
+
+    target: EnteredFigure
+    admitted: MovesFigure
+    up_to: date
+
+    @property
+    def ratio(self) -> Ratio:
+        return Ratio(self.admitted.value, self.target.value)
+
+
+def admission_target(org: Organization, day: date) -> EnteredFigure | None:
+    """The admission target of ``org`` whose period contains ``day`` (the shortest, if several:
+    a year's target before a term's)."""
+    targets = in_force().filter(
+        organization=org,
+        kind=FigureKind.TARGET,
+        indicator=Indicator.ADMISSIONS,
+        first_day__lte=day,
+        last_day__gte=day,
+    )
+    return min(targets, key=lambda t: (t.last_day - (t.first_day or t.last_day), t.pk), default=None)
+
+
+def achievement(org: Organization, up_to: date) -> Achievement | None:
+    """How far ``org``'s admissions have gone towards the target in force on ``up_to``; None when no
+    target covers that day."""
+    target = admission_target(org, up_to)
+    if target is None or target.first_day is None:
+        return None
+    flow = members_flow(org, Period(target.first_day, up_to + timedelta(days=1)))
+    return Achievement(target, flow.entries["admitted"], up_to)
+
+
+def staff_on(org: Organization, on: date) -> EnteredFigure | None:
+    """The latest staff headcount of ``org`` stated on or before ``on``."""
+    return (
+        in_force()
+        .filter(organization=org, indicator=Indicator.STAFF, last_day__lte=on)
+        .order_by("-last_day", "-pk")
+        .first()
+    )
+
+
+def share_of_staff(org: Organization, on: date) -> Ratio | None:
+    """Members of ``org`` on ``on`` as a share of its staff ("25 đảng viên, chiếm 83,3% tổng số
+    cán bộ"); None without a headcount."""
+    staff = staff_on(org, on)
+    return Ratio(members_on(org, on).value, staff.value) if staff else None
+
+
+def members_since(org: Organization, on: date, base_on: date) -> Change:
+    """Members on ``on`` against members on ``base_on``, each as the tree stood that day."""
+    return Change(members_on(org, on).value, members_on(org, base_on).value)
+
+
+# -- what the records say for each stated indicator --------------------------------------------
+
+
+def _hamlets(org: Organization, on: date, without_members: bool) -> int | None:
+    hamlets = hamlets_on(org, on)
+    if hamlets is None:
+        return None
+    return (hamlets.without_members if without_members else hamlets.all).value
+
+
+def _admissions(org: Organization, figure: EnteredFigure) -> int | None:
+    if figure.first_day is None:
+        return None
+    return members_flow(org, Period.between(figure.first_day, figure.last_day)).entries["admitted"].value
+
+
+COMPUTED: dict[str, Callable[[Organization, EnteredFigure], int | None]] = {
+    Indicator.MEMBERS: lambda org, f: members_on(org, f.last_day).value,
+    Indicator.PROBATIONARY: lambda org, f: membership_on(org, f.last_day).probationary.value,
+    Indicator.ADMISSIONS: _admissions,
+    Indicator.GRASSROOTS_ORGANIZATIONS: lambda org, f: organizations_on(org, f.last_day).grassroots,
+    Indicator.GRASSROOTS_COMMITTEES: lambda org, f: (
+        organizations_on(org, f.last_day).grassroots_committees.value
+    ),
+    Indicator.GRASSROOTS_CELLS: lambda org, f: organizations_on(org, f.last_day).grassroots_cells.value,
+    Indicator.CELLS: lambda org, f: organizations_on(org, f.last_day).cells.value,
+    Indicator.HAMLETS: lambda org, f: _hamlets(org, f.last_day, without_members=False),
+    Indicator.HAMLETS_WITHOUT_MEMBERS: lambda org, f: _hamlets(org, f.last_day, without_members=True),
+}
+"""Indicator → its value according to the records, for the entry's organization and day or period
+(None where the records cannot say, e.g. hamlets of an organization without a locality). STAFF is
+not here: partyorg does not keep staff records."""
+
+# A stated total and the stated parts it must equal, on the same day for the same organization.
+PARTS: dict[str, tuple[str, ...]] = {
+    Indicator.GRASSROOTS_ORGANIZATIONS: (Indicator.GRASSROOTS_COMMITTEES, Indicator.GRASSROOTS_CELLS),
+}
+
+
+def stated_on(root: Organization, period: Period) -> QuerySet[EnteredFigure]:
+    """Figures stated for ``root`` itself about the period's closing day or the period."""
+    return (
+        in_force()
+        .filter(organization=root, kind=FigureKind.STATED, last_day=period.closing_day)
+        .filter(Q(first_day__isnull=True) | Q(first_day=period.start))
+        .order_by("indicator", "pk")
+    )
