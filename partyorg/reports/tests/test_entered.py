@@ -216,3 +216,23 @@ def in_force_value(org):
     from partyorg.reports.statistics.entered import in_force
 
     return in_force().get(organization=org, indicator=Indicator.MEMBERS).value
+
+
+def test_the_review_draft_writes_the_achievement_of_the_plan(tree):
+    """Seed 001 writes "kết nạp 160 đảng viên mới, đạt 160% kế hoạch". Hand-worked: a plan of 4 for
+    2017, 2 new members admitted in the first half: "đạt 50,0% kế hoạch"."""
+    from partyorg.reports.review import draft, text
+
+    enter_figure(
+        tree.commune,
+        kind=FigureKind.TARGET,
+        indicator=Indicator.ADMISSIONS,
+        value=4,
+        first_day=date(2017, 1, 1),
+        last_day=date(2017, 12, 31),
+        recorded_by=OFFICER,
+    )
+    admit_many(tree.cell_a, [date(2017, 2, 1), date(2017, 4, 3)])
+    assert "kết nạp mới 2 đảng viên, đạt 50,0% kế hoạch" in text(
+        draft(tree.commune, Period.half_year(2017, 1))
+    )
