@@ -1,5 +1,18 @@
+from django.contrib.auth import views as auth_views
 from django.urls import URLPattern, path
 
-from partyorg.web import views
+from partyorg.web.views import dashboard, members, organizations
 
-urlpatterns: list[URLPattern] = [path("", views.home, name="home")]
+urlpatterns: list[URLPattern] = [
+    path("", dashboard.dashboard, name="home"),
+    path(
+        "dang-nhap/",
+        auth_views.LoginView.as_view(template_name="web/login.html", redirect_authenticated_user=True),
+        name="login",
+    ),
+    path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
+    path("to-chuc/", organizations.organizations, name="organizations"),
+    path("to-chuc/<str:code>/", organizations.organization, name="organization"),
+    path("dang-vien/", members.members, name="members"),
+    path("dang-vien/<str:code>/", members.member, name="member"),
+]

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from partyorg.members.models import MembershipInterval, MemberStatus, Sex
-from partyorg.organizations.models import Organization, valid_on
+from partyorg.organizations.models import Organization, OrgVersion, valid_on
 from partyorg.reports.statistics.figures import PeopleFigure
 from partyorg.reports.statistics.scope import subtree_on
 
@@ -184,3 +184,35 @@ def membership_breakdown(root: Organization, on: date) -> Breakdown:
     return Breakdown(
         on, PeopleFigure(frozenset(people)), by, round(sum(ages) / len(ages), 1) if ages else None
     )
+
+
+def members_by_child(root: Organization, on: date) -> dict[int, PeopleFigure]:
+    """Members on ``on`` of each organization directly under ``root`` (with its subtree), in one
+    pass; ``root``'s own members (not in any child) under ``root.pk``."""
+    versions = OrgVersion.objects.filter(valid_on(on), organization_id__in=subtree_on(root, on))
+    parent_of = dict(versions.values_list("organization_id", "parent_id"))
+    if root.pk not in parent_of:
+        return {}
+    branch: dict[int, int] = {root.pk: root.pk}
+
+    def branch_of(org_id: int) -> int:
+        chain = []
+        while org_id not in branch:
+            chain.append(org_id)
+            parent = parent_of[org_id]
+            if parent == root.pk:
+                branch[org_id] = org_id
+                break
+            org_id = parent
+        for seen in chain:
+            branch[seen] = branch[org_id]
+        return branch[chain[0]] if chain else branch[org_id]
+
+    groups: dict[int, set[int]] = {org_id: set() for org_id, parent in parent_of.items() if parent == root.pk}
+    groups[root.pk] = set()
+    rows = MembershipInterval.objects.filter(valid_on(on), organization_id__in=parent_of).values_list(
+        "organization_id", "person_id"
+    )
+    for org_id, person_id in rows.iterator(chunk_size=5000):
+        groups[branch_of(org_id)].add(person_id)
+    return {org_id: PeopleFigure(frozenset(people)) for org_id, people in groups.items()}

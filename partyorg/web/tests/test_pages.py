@@ -1,14 +1,61 @@
-"""Every page, in a real browser."""
+"""Every page, in a real browser (Debian's Chromium through Playwright; see browser.py)."""
+
+from datetime import date
 
 import pytest
+from django.contrib.auth.models import User
+from django.utils import timezone
 
+from partyorg import testing
+from partyorg.accounts.models import Assignment, Role
 from partyorg.web.tests.browser import browser_page, screenshot
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_landing_page_speaks_vietnamese_and_shows_no_records(live_server):
+def test_sign_in_dashboard_tree_with_the_date_and_a_search_without_diacritics(live_server, erasable_logs):
+    tree = testing.build_tree()
+    huong = testing.person("Nguyễn Thị Hường", sex="female")
+    testing.admit(huong, tree.cell_a, date(2015, 3, 2))
+    late = testing.person("Quàng Văn Mới")
+    testing.admit(late, tree.cell_b, date(2018, 1, 8))
+    user = User.objects.create_user("huyen", password="mat-khau-du-dai", first_name="Cán bộ huyện")
+    Assignment.objects.create(
+        user=user, organization=tree.district, role=Role.EDIT, granted_at=timezone.now(), granted_by="t"
+    )
     with browser_page() as page:
         page.goto(live_server.url + "/")
-        assert page.locator("h1").inner_text() == "partyorg đang chạy"
-        assert "partyorg --help" in page.content()
-        assert screenshot(page, "home").stat().st_size > 0
+        assert "/dang-nhap/" in page.url  # every page asks for sign-in first
+        page.fill("input[name=username]", "huyen")
+        page.fill("input[name=password]", "sai mat khau")
+        page.click("button[type=submit]")
+        assert page.locator(".errorlist").is_visible()
+        screenshot(page, "login-refused")
+        page.fill("input[name=password]", "mat-khau-du-dai")
+        page.click("button[type=submit]")
+        assert page.locator("h1").first.inner_text() == "Huyện ủy Mường Khoa"
+        assert page.locator(".card .value").first.inner_text() == "2"
+        screenshot(page, "dashboard")
+
+        page.click("text=Tổ chức đảng")
+        assert page.locator("h1").inner_text() == "Huyện ủy Mường Khoa"
+        page.click("text=Đảng ủy xã Nà Tấu")
+        assert page.locator("h1").inner_text() == "Đảng ủy xã Nà Tấu"
+        assert page.locator(".card .value").first.inner_text() == "2"
+        page.fill("input[name=on]", "30/06/2017")  # the date picker: the tree and figures that day
+        page.click("form.on button")
+        assert page.locator(".asof").inner_text() == "Số liệu và cây tổ chức tại ngày 30/06/2017"
+        assert page.locator(".card .value").first.inner_text() == "1"  # Mới was admitted in 2018
+        screenshot(page, "organization")
+
+        page.click("nav >> text=Đảng viên")
+        page.fill("input[name=q]", "nguyen thi huong")
+        page.wait_for_function("document.querySelector('#rows').innerText.includes('1 người')")
+        assert page.locator("#rows tbody tr").count() == 1
+        screenshot(page, "members-search")
+        page.click("text=Nguyễn Thị Hường")
+        assert page.locator("h1").inner_text() == "Nguyễn Thị Hường"
+        assert "Quyết định kết nạp" in page.locator("table.list").inner_text()
+        screenshot(page, "member")
+
+        page.click("text=Đăng xuất")
+        assert "/dang-nhap/" in page.url

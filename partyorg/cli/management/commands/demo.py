@@ -16,10 +16,12 @@ class Command(OfficerCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--no-serve", action="store_true", help=_("chỉ dựng dữ liệu, không chạy máy chủ"))
-        parser.add_argument("--addr", default="127.0.0.1:8000", help=_("địa chỉ máy chủ"))
+        parser.add_argument("--addr", default="127.0.0.1", help=_("địa chỉ máy chủ"))
+        parser.add_argument("--port", type=int, default=8000, help=_("cổng máy chủ"))
 
     def handle(self, *args: Any, **options: Any) -> None:
         from partyorg.demo import dienbien_province
+        from partyorg.demo.accounts import ensure_demo_users
         from partyorg.exchange.load import load
         from partyorg.members.models import Person
 
@@ -29,5 +31,16 @@ class Command(OfficerCommand):
             self.stdout.write(_("Đang dựng tỉnh mẫu: Đảng bộ tỉnh Điện Biên 2010–2026…"))
             report = load((None, r) for r in dienbien_province())
             print_load_report(self.stdout, report, findings=5)
+        users = ensure_demo_users()
         if not options["no_serve"]:
-            call_command("runserver", options["addr"], use_reloader=False)
+            self.stdout.write(
+                _("Mở trình duyệt: http://%(addr)s:%(port)s/")
+                % {"addr": options["addr"], "port": options["port"]}
+            )
+        for username, password, what in users:
+            self.stdout.write(
+                _("  Đăng nhập %(user)s / %(password)s — %(what)s")
+                % {"user": username, "password": password, "what": what}
+            )
+        if not options["no_serve"]:
+            call_command("runserver", f"{options['addr']}:{options['port']}", use_reloader=False)

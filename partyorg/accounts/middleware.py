@@ -1,0 +1,45 @@
+"""The day every page is seen on ("tại ngày") and the user's :class:`~partyorg.accounts.scope.Scope`
+for that day, set on each request before any view runs."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime
+
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
+
+from partyorg.accounts.scope import Scope
+
+SESSION_KEY = "partyorg_on"
+
+
+def parse_day(text: str | None) -> date | None:
+    """``30/06/2017`` or ``2017-06-30``; None when empty or not a date."""
+    for pattern in ("%d/%m/%Y", "%Y-%m-%d"):
+        try:
+            return datetime.strptime((text or "").strip(), pattern).date()  # noqa: DTZ007 - a date
+        except ValueError:
+            continue
+    return None
+
+
+class ScopeMiddleware:
+    """``request.on``: the ``?on=`` of the request, else the day chosen earlier in the session,
+    else today. ``request.scope``: what the user reaches on that day."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        chosen = parse_day(request.GET.get("on"))
+        if chosen is not None and hasattr(request, "session"):
+            request.session[SESSION_KEY] = chosen.isoformat()
+        elif "on" in request.GET and hasattr(request, "session"):
+            request.session.pop(SESSION_KEY, None)  # an empty picker means today
+        remembered = parse_day(request.session.get(SESSION_KEY)) if hasattr(request, "session") else None
+        on = chosen or remembered or timezone.localdate()
+        request.on = on  # type: ignore[attr-defined]
+        request.scope = SimpleLazyObject(lambda: Scope(request.user, on))  # type: ignore[attr-defined]
+        return self.get_response(request)

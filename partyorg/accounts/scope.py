@@ -1,0 +1,149 @@
+"""The one access-control mechanism of partyorg: a :class:`Scope` is what one user may reach on one
+day, and every page, download, search, figure and API call gets its organizations and people
+through it, never by a lookup of its own.
+
+A user holds roles over organizations (:class:`~partyorg.accounts.models.Assignment`). On a day D
+they reach each such organization's subtree *as the tree stood on D*: after the 01/07/2025
+restructuring an officer of a new commune reaches the cells the commune has, and looking at 2017 an
+officer of a district reaches the district's cells of 2017. A person is reached when one of their
+membership periods up to D was spent in an organization the user reached on that period's last day
+(so a member who moved away or died stays visible where they were, and the new cell sees them
+from their arrival on).
+
+Anything out of scope is answered as if it did not exist (HTTP 404), so that guessing codes or ids
+tells nothing.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from functools import cached_property
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db.models import Q
+from django.http import Http404
+
+from partyorg.accounts.models import Assignment, Role
+from partyorg.members.models import MembershipInterval, Person
+from partyorg.organizations.models import Organization, OrgVersion, valid_on
+from partyorg.organizations.services import subtree_ids
+
+__all__ = ["OutOfScope", "Scope"]
+
+
+class OutOfScope(Http404):
+    """Not found, as far as this user can tell."""
+
+
+class Scope:
+    def __init__(self, user: AbstractBaseUser | AnonymousUser, on: date) -> None:
+        self.user = user
+        self.on = on
+
+    # -- what the user holds -----------------------------------------------------------------
+    @cached_property
+    def grants(self) -> dict[int, int]:
+        """Organization id → the highest role held over it directly (superusers: every root)."""
+        if not self.user.is_authenticated:
+            return {}
+        if getattr(self.user, "is_superuser", False):
+            roots = OrgVersion.objects.filter(valid_on(self.on), parent__isnull=True)
+            return dict.fromkeys(roots.values_list("organization_id", flat=True), Role.ADMINISTER.value)
+        held: dict[int, int] = {}
+        for org_id, role in Assignment.objects.filter(
+            user_id=self.user.pk, revoked_at__isnull=True
+        ).values_list("organization_id", "role"):
+            held[org_id] = max(role, held.get(org_id, 0))
+        return held
+
+    @cached_property
+    def _roles(self) -> dict[int, int]:
+        """Organization id → the role the user has over it on the day (through any ancestor)."""
+        roles: dict[int, int] = {}
+        existing = set(
+            OrgVersion.objects.filter(valid_on(self.on), organization_id__in=self.grants).values_list(
+                "organization_id", flat=True
+            )
+        )
+        for org_id, role in sorted(self.grants.items(), key=lambda item: -item[1]):
+            if org_id not in existing:
+                continue
+            for member_id in subtree_ids(Organization(pk=org_id), self.on):
+                if roles.get(member_id, 0) < role:
+                    roles[member_id] = role
+        return roles
+
+    def role_over(self, org_id: int) -> int:
+        return self._roles.get(org_id, 0)
+
+    def can(self, org_id: int, role: Role = Role.VIEW) -> bool:
+        return self.role_over(org_id) >= role
+
+    def org_ids(self, role: Role = Role.VIEW) -> frozenset[int]:
+        return frozenset(org_id for org_id, held in self._roles.items() if held >= role)
+
+    def roots(self) -> list[Organization]:
+        """The user's top organizations on the day (those not under another of theirs)."""
+        reached = self.org_ids()
+        tops = [org_id for org_id in self.grants if org_id in reached]
+        parents = dict(
+            OrgVersion.objects.filter(valid_on(self.on), organization_id__in=tops).values_list(
+                "organization_id", "parent_id"
+            )
+        )
+        inner = {org_id for org_id in tops if parents.get(org_id) in reached}
+        return list(Organization.objects.filter(pk__in=set(tops) - inner).order_by("code"))
+
+    # -- lookups: out of scope is "not found" --------------------------------------------------
+    def organization(self, code: str, role: Role = Role.VIEW) -> Organization:
+        org = Organization.objects.filter(code=code).first()
+        if org is None or not self.can(org.pk, role):
+            raise OutOfScope(code)
+        return org
+
+    def person(self, code: str, role: Role = Role.VIEW) -> Person:
+        person = Person.objects.filter(code=code).first()
+        if person is None or not self.reaches_person(person.pk, role):
+            raise OutOfScope(code)
+        return person
+
+    def reaches_person(self, person_id: int, role: Role = Role.VIEW) -> bool:
+        """Was one of the person's membership periods up to the day spent in an organization the
+        user reaches, as the tree stood on that period's last day?"""
+        intervals = MembershipInterval.objects.filter(
+            person_id=person_id, valid_from__lte=self.on
+        ).values_list("organization_id", "valid_until")
+        for org_id, until in intervals:
+            last = self.on if until is None or until > self.on else until - timedelta(days=1)
+            if last == self.on:
+                if self.can(org_id, role):
+                    return True
+            elif self._reached_on(org_id, last, role):
+                return True
+        return False
+
+    def _reached_on(self, org_id: int, day: date, role: Role) -> bool:
+        """Is ``org_id`` under an organization the user holds ``role`` over, on ``day``?"""
+        held = {org for org, r in self.grants.items() if r >= role}
+        seen: set[int] = set()
+        current: int | None = org_id
+        while current is not None and current not in seen:
+            if current in held:
+                return True
+            seen.add(current)
+            current = (
+                OrgVersion.objects.filter(Q(organization_id=current), valid_on(day))
+                .values_list("parent_id", flat=True)
+                .first()
+            )
+        return False
+
+    def people_on(self, role: Role = Role.VIEW) -> Q:
+        """A filter on Person: members of an organization the user reaches, on the day."""
+        return Q(
+            pk__in=MembershipInterval.objects.filter(
+                organization_id__in=self.org_ids(role), valid_from__lte=self.on
+            )
+            .filter(Q(valid_until__isnull=True) | Q(valid_until__gt=self.on))
+            .values("person_id")
+        )

@@ -1,0 +1,63 @@
+from __future__ import annotations
+
+from datetime import date
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from partyorg.core.text import fold_vi
+from partyorg.organizations.models import OrgVersion, valid_on
+from partyorg.organizations.queries import history, path
+from partyorg.organizations.services import version_on
+from partyorg.reports.statistics import hamlets_on, membership_on, organizations_on
+from partyorg.reports.statistics.stocks import members_by_child
+
+
+def organizations(request: HttpRequest) -> HttpResponse:
+    """The tree starts at the user's organization (or lists them when there are several), and a
+    search by name among the organizations the user reaches on the day."""
+    scope = request.scope  # type: ignore[attr-defined]
+    on: date = request.on  # type: ignore[attr-defined]
+    query = request.GET.get("q", "").strip()
+    roots = scope.roots()
+    if not query and len(roots) == 1:
+        return redirect("organization", code=roots[0].code)
+    found: list[OrgVersion] = []
+    if query:
+        key = fold_vi(query)
+        versions = OrgVersion.objects.filter(
+            valid_on(on), organization_id__in=scope.org_ids()
+        ).select_related("organization")
+        found = sorted(
+            (v for v in versions if key in fold_vi(v.name) or key == fold_vi(v.organization.code)),
+            key=lambda v: fold_vi(v.name),
+        )[:200]
+    listed = found if query else [v for v in (version_on(r, on) for r in roots) if v]
+    return render(request, "web/organizations.html", {"query": query, "versions": listed})
+
+
+def organization(request: HttpRequest, code: str) -> HttpResponse:
+    """One organization as it stood on the day: where it sits, what is under it with their members,
+    its figures and its history."""
+    scope = request.scope  # type: ignore[attr-defined]
+    on: date = request.on  # type: ignore[attr-defined]
+    org = scope.organization(code)
+    version = version_on(org, on)
+    context: dict[str, object] = {"org": org, "version": version, "changes": history(org)}
+    if version is not None:
+        reached = scope.org_ids()
+        crumbs = [v for v in path(org, on)[:-1] if v.organization_id in reached]
+        counts = members_by_child(org, on)
+        children = sorted(
+            OrgVersion.objects.filter(valid_on(on), parent=org).select_related("organization"),
+            key=lambda v: fold_vi(v.name),
+        )
+        context.update(
+            crumbs=crumbs,
+            children=[(child, counts.get(child.organization_id)) for child in children],
+            direct=counts.get(org.pk),
+            stock=membership_on(org, on),
+            units=organizations_on(org, on),
+            hamlets=hamlets_on(org, on),
+        )
+    return render(request, "web/organization.html", context)
