@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "partyorg.cli",
     "partyorg.web",
     "django_htmx",
+    "ninja",  # serves its Swagger UI files itself (no CDN)
     "axes",
 ]
 

@@ -1,9 +1,9 @@
 from django.contrib.auth import views as auth_views
-from django.urls import URLPattern, path
+from django.urls import URLPattern, URLResolver, path
 
-from partyorg.web.views import dashboard, members, organizations
+from partyorg.web.views import dashboard, members, organizations, record
 
-urlpatterns: list[URLPattern] = [
+urlpatterns: list[URLPattern | URLResolver] = [
     path("", dashboard.dashboard, name="home"),
     path(
         "dang-nhap/",
@@ -15,4 +15,5 @@ urlpatterns: list[URLPattern] = [
     path("to-chuc/<str:code>/", organizations.organization, name="organization"),
     path("dang-vien/", members.members, name="members"),
     path("dang-vien/<str:code>/", members.member, name="member"),
+    path("dang-vien/<str:code>/ghi/", record.record, name="record"),
 ]

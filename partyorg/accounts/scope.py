@@ -8,7 +8,8 @@ restructuring an officer of a new commune reaches the cells the commune has, and
 officer of a district reaches the district's cells of 2017. A person is reached when one of their
 membership periods up to D was spent in an organization the user reached on that period's last day
 (so a member who moved away or died stays visible where they were, and the new cell sees them
-from their arrival on).
+from their arrival on). Someone admitted by decision but not yet at their ceremony belongs to the
+organization that decided.
 
 Anything out of scope is answered as if it did not exist (HTTP 404), so that guessing codes or ids
 tells nothing.
@@ -24,7 +25,7 @@ from django.db.models import Q
 from django.http import Http404
 
 from partyorg.accounts.models import Assignment, Role
-from partyorg.members.models import MembershipInterval, Person
+from partyorg.members.models import EventKind, MembershipEvent, MembershipInterval, Person
 from partyorg.organizations.models import Organization, OrgVersion, valid_on
 from partyorg.organizations.services import subtree_ids
 
@@ -120,7 +121,24 @@ class Scope:
                     return True
             elif self._reached_on(org_id, last, role):
                 return True
-        return False
+        return self._reaches_pending(person_id, role)
+
+    def _reaches_pending(self, person_id: int, role: Role) -> bool:
+        """A person admitted by decision whose ceremony is still to come is not a member yet (no
+        membership period): they belong to the organization that decided, from the decision on."""
+        decided = (
+            MembershipEvent.objects.filter(
+                person_id=person_id,
+                kind__in=(EventKind.ADMISSION_DECIDED, EventKind.READMISSION_DECIDED),
+                effective_on__lte=self.on,
+                corrections__isnull=True,
+                organization__isnull=False,
+            )
+            .order_by("-effective_on", "-pk")
+            .values_list("organization_id", flat=True)
+            .first()
+        )
+        return decided is not None and self.can(decided, role)
 
     def _reached_on(self, org_id: int, day: date, role: Role) -> bool:
         """Is ``org_id`` under an organization the user holds ``role`` over, on ``day``?"""

@@ -3,7 +3,8 @@
 ``generate_province(members)`` yields the records of a fictional north-western province (Tỉnh Sơn
 Lâm, code 11) with about ``members`` party members on ``until``: its administrative units, its
 party organization tree through the hamlet mergers of 2019–2020 and the restructuring of
-01/07/2025, and every member's history from admission (or arrival) to ``until``.
+01/07/2025, every member's history from admission (or arrival) to ``until``, and the province's
+yearly admission plans.
 ``python -m partyorg.generator 150000`` times a run.
 
 [U] The organizations standing at ``start`` are founded (FOUNDED changes) at ``start`` minus 62
@@ -14,10 +15,12 @@ only refer to an organization that exists on its date. Nothing else is recorded 
 from __future__ import annotations
 
 import random
-from collections.abc import Iterator
-from datetime import date
+import uuid
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from datetime import date, datetime
 
-from partyorg.exchange.records import Record
+from partyorg.exchange.records import EnteredFigureRecord, Record
 
 __all__ = ["generate_province"]
 
@@ -46,3 +49,32 @@ def generate_province(
     writer = Writer(province, f"{seed}/records")
     for index, (kind, day) in enumerate(plan(members, seed, start, until), start=1):
         yield from writer.events(lives.person(index, kind, day)[1])
+    yield from admission_targets(province.root.code, plan(members, seed, start, until), seed, until)
+
+
+def admission_targets(
+    root: str, entries: Iterable[tuple[str, date]], seed: int, until: date
+) -> Iterator[EnteredFigureRecord]:
+    """The province's admission plan for each whole year: the planned admissions of the year
+    (a ceremony follows a few weeks after the day planned) over an achievement between 85% and
+    115%, as plans are met or missed."""
+    from partyorg.generator.people import ADMITTED
+    from partyorg.generator.province import RECORDED_BY, TZ
+
+    rng = random.Random(f"{seed}/targets")
+    per_year = Counter(day.year for kind, day in entries if kind == ADMITTED)
+    for year in sorted(per_year):
+        if date(year, 12, 31) > until:
+            break
+        yield EnteredFigureRecord(
+            uid=str(uuid.UUID(int=rng.getrandbits(128), version=4)),
+            organization=root,
+            kind="target",
+            indicator="admissions",
+            value=max(1, round(per_year[year] / rng.uniform(0.85, 1.15))),
+            first_day=date(year, 1, 1),
+            last_day=date(year, 12, 31),
+            recorded_at=datetime(year, 1, 15, 9, 0, tzinfo=TZ),
+            recorded_by=RECORDED_BY,
+            source=f"Kế hoạch phát triển đảng viên năm {year}",
+        )

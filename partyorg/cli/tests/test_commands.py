@@ -156,13 +156,43 @@ def test_figure_enters_corrects_and_lists_and_the_summary_sets_them_beside_the_r
     assert "So với ngày 31/12/2015 (1 đảng viên): tăng 100,00%" in printed
 
 
+def test_report_review_writes_the_draft_as_docx(tmp_path):
+    """Hand-worked: one member admitted in the first half of 2017 in the commune."""
+    tree = testing.build_tree()
+    testing.admit(testing.person(), tree.cell_a, date(2017, 3, 1), recognize=False)
+    out = tmp_path / "baocao.docx"
+    printed = run(
+        "report", "review", "--org", "T.H.X", "--from", "01/01/2017", "--to", "30/06/2017", "--out", str(out)
+    )
+    assert "Đã ghi" in printed
+    import docx
+
+    text = "\n".join(p.text for p in docx.Document(str(out)).paragraphs)
+    assert "kết nạp mới 1 đảng viên" in text
+    with pytest.raises(CommandError, match=r"\.docx"):
+        run(
+            "report",
+            "review",
+            "--org",
+            "T.H.X",
+            "--from",
+            "01/01/2017",
+            "--to",
+            "30/06/2017",
+            "--out",
+            str(tmp_path / "x.pdf"),
+        )
+
+
 def test_help_is_available_in_english(capsys, monkeypatch):
     """The compiled English catalog is current: a recent string and an old one are translated."""
     monkeypatch.setenv("PARTYORG_LANG", "vi")  # main() sets it; restored after the test
     main(["partyorg", "--lang", "en", "--help"])
     printed = capsys.readouterr().out
     assert "Import an exchange file" in printed
-    assert "Write a statistical form as an Excel file (forms 1 to 5)" in printed
+    assert (
+        "Write a statistical form (forms 1 to 5, Excel or PDF) or the draft review report (.docx)" in printed
+    )
     from django.utils import translation
 
     translation.activate("vi")

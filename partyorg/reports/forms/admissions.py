@@ -6,7 +6,6 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from partyorg.core.formats import vn_date
 from partyorg.organizations.models import Organization
 from partyorg.organizations.services import version_on
 from partyorg.reports.forms import layout
@@ -45,18 +44,21 @@ def lines(root: Organization, period: Period) -> list[layout.Line]:
     return rows
 
 
-def write_xlsx(
-    root: Organization, period: Period, path: Path, *, place: str = "", signed_on: date | None = None
-) -> None:
+def sheet(root: Organization, period: Period) -> layout.Sheet:
     version = version_on(root, period.closing_day)
-    sheet = layout.Sheet(
+    return layout.Sheet(
         organization_name=version.name if version else root.code,
         form_code=FORM_CODE,
         title=TITLE,
-        subtitle=f"Từ ngày {vn_date(period.start)} đến ngày {vn_date(period.closing_day)}",
+        subtitle=layout.period_subtitle(period),
         headers=("Số lượng", "Tỷ lệ %"),
         widths=(12, 10),
         formats=("General", "0.00"),
         lines=lines(root, period),
     )
-    layout.write_xlsx(sheet, path, place=place, signed_on=signed_on)
+
+
+def write_xlsx(
+    root: Organization, period: Period, path: Path, *, place: str = "", signed_on: date | None = None
+) -> None:
+    layout.write_xlsx(sheet(root, period), path, place=place, signed_on=signed_on)

@@ -35,10 +35,8 @@ def lines(root: Organization, on: date) -> list[layout.Line]:
     return rows
 
 
-def write_xlsx(
-    root: Organization, on: date, path: Path, *, place: str = "", signed_on: date | None = None
-) -> None:
-    sheet = layout.stock_sheet(
+def sheet(root: Organization, on: date) -> layout.Sheet:
+    return layout.stock_sheet(
         root,
         on,
         form_code=FORM_CODE,
@@ -48,4 +46,9 @@ def write_xlsx(
         formats=("#,##0", "0.00", "#,##0"),
         lines=lines(root, on),
     )
-    layout.write_xlsx(sheet, path, place=place, signed_on=signed_on)
+
+
+def write_xlsx(
+    root: Organization, on: date, path: Path, *, place: str = "", signed_on: date | None = None
+) -> None:
+    layout.write_xlsx(sheet(root, on), path, place=place, signed_on=signed_on)

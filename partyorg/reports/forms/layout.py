@@ -1,5 +1,7 @@
 """The paper layout every form shares: unit name and form code, title, period line, a bordered
-table, and the signature block; one A4 page wide."""
+table, and the signature block; one A4 page wide. A form builds a :class:`Sheet`; a writer puts it
+on paper: :func:`write_xlsx` here, :func:`partyorg.reports.forms.pdf.write_pdf` as PDF. The words
+and widths both writers print are defined here once."""
 
 from __future__ import annotations
 
@@ -13,13 +15,19 @@ from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
 
-from partyorg.core.formats import vn_date
+from partyorg.core.formats import vn_date, vn_number
 from partyorg.members.models import GeneralEducation
 from partyorg.organizations.models import Organization
 from partyorg.organizations.services import version_on
-from partyorg.reports.statistics.figures import PeopleFigure
+from partyorg.reports.statistics.figures import PeopleFigure, Period
 
 FONT = "Times New Roman"
+# The two fixed columns before the value columns, with their widths in Excel characters.
+CODE_HEADER, LABEL_HEADER = "Mã", "Chỉ tiêu"
+CODE_WIDTH, LABEL_WIDTH = 7, 46
+# The signature block: who signs on the left and on the right, and what each writes.
+SIGNERS = ("NGƯỜI LẬP BIỂU", "TRƯỞNG BAN TỔ CHỨC")
+SIGNING_HINTS = ("(Ký, ghi rõ họ tên, số điện thoại)", "(Ký tên, đóng dấu)")
 
 
 @dataclass(frozen=True)
@@ -41,6 +49,50 @@ class Sheet:
     formats: tuple[str, ...]  # number format of each value column
     lines: Sequence[Line]
 
+    @property
+    def unit_heading(self) -> str:
+        """The unit's name as printed top left: in capitals."""
+        return self.organization_name.upper()
+
+    @property
+    def column_headers(self) -> tuple[str, ...]:
+        return (CODE_HEADER, LABEL_HEADER, *self.headers)
+
+    @property
+    def column_widths(self) -> tuple[int, ...]:
+        """Every column's width in Excel characters; the PDF shares them out in proportion."""
+        return (CODE_WIDTH, LABEL_WIDTH, *self.widths)
+
+
+def stock_subtitle(on: date) -> str:
+    """The period line of a form of figures on one day."""
+    return f"Có đến ngày {vn_date(on)}"
+
+
+def period_subtitle(period: Period) -> str:
+    """The period line of a form of figures over a period (its last day, not the exclusive end)."""
+    return f"Từ ngày {vn_date(period.start)} đến ngày {vn_date(period.closing_day)}"
+
+
+def dateline(place: str, signed_on: date | None) -> str:
+    """The line above the signatures, "Điện Biên Phủ, ngày 04 tháng 07 năm 2017"; today by default."""
+    when = signed_on or date.today()  # noqa: DTZ011 - a calendar date on paper
+    return f"{place or '…'}, ngày {when.day:02d} tháng {when.month:02d} năm {when.year}"
+
+
+def display_value(value: int | float | None, number_format: str) -> str:
+    """A value as printed on paper, the Vietnamese way ("1.072", "83,33"), following the column's
+    Excel number format: as many decimals as it shows ("0.00"), a float in "General" as stored."""
+    if value is None:
+        return ""
+    if "." in number_format:
+        decimals = len(number_format.partition(".")[2].rstrip("%"))
+    elif number_format == "General" and isinstance(value, float) and not value.is_integer():
+        decimals = len(repr(value).partition(".")[2])
+    else:
+        decimals = 0
+    return vn_number(value, decimals)
+
 
 def write_xlsx(sheet: Sheet, path: Path, *, place: str = "", signed_on: date | None = None) -> None:
     wb = Workbook()
@@ -53,9 +105,9 @@ def write_xlsx(sheet: Sheet, path: Path, *, place: str = "", signed_on: date | N
     centered = Alignment(horizontal="center", vertical="center", wrap_text=True)
     columns = 2 + len(sheet.headers)
     last = get_column_letter(columns)
-    for index, width in enumerate((7, 46, *sheet.widths), start=1):
+    for index, width in enumerate(sheet.column_widths, start=1):
         ws.column_dimensions[get_column_letter(index)].width = width
-    ws["A1"] = sheet.organization_name.upper()
+    ws["A1"] = sheet.unit_heading
     ws[f"{last}1"] = sheet.form_code
     ws["A1"].font = ws[f"{last}1"].font = bold
     for row, text, font in (
@@ -65,7 +117,7 @@ def write_xlsx(sheet: Sheet, path: Path, *, place: str = "", signed_on: date | N
         ws.merge_cells(f"A{row}:{last}{row}")
         ws[f"A{row}"] = text
         ws[f"A{row}"].font, ws[f"A{row}"].alignment = font, centered
-    for col, text in enumerate(("Mã", "Chỉ tiêu", *sheet.headers), start=1):
+    for col, text in enumerate(sheet.column_headers, start=1):
         cell = ws.cell(row=6, column=col, value=text)
         cell.font, cell.alignment, cell.border = bold, centered, box
     ws.row_dimensions[6].height = 32
@@ -76,13 +128,12 @@ def write_xlsx(sheet: Sheet, path: Path, *, place: str = "", signed_on: date | N
             if col > 2:
                 cell.number_format = sheet.formats[col - 3]
     end = 7 + len(sheet.lines) + 1
-    when = signed_on or date.today()  # noqa: DTZ011 - a calendar date on paper
     italic = Font(name=FONT, italic=True, size=11)
     signature = Alignment(horizontal="center", vertical="center")
     block = (
-        (0, None, f"{place or '…'}, ngày {when.day:02d} tháng {when.month:02d} năm {when.year}", normal),
-        (1, "NGƯỜI LẬP BIỂU", "TRƯỞNG BAN TỔ CHỨC", bold),
-        (2, "(Ký, ghi rõ họ tên, số điện thoại)", "(Ký tên, đóng dấu)", italic),
+        (0, None, dateline(place, signed_on), normal),
+        (1, *SIGNERS, bold),
+        (2, *SIGNING_HINTS, italic),
     )
     for offset, left, right, font in block:
         at = end + offset
@@ -117,7 +168,7 @@ def stock_sheet(
         organization_name=version.name if version else root.code,
         form_code=form_code,
         title=title,
-        subtitle=f"Có đến ngày {vn_date(on)}",
+        subtitle=stock_subtitle(on),
         headers=headers,
         widths=widths,
         formats=formats,

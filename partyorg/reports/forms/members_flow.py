@@ -1,5 +1,6 @@
 """Form 1 — Thống kê tăng, giảm đảng viên (members in and out), this period beside the same period
-of last year, as rows and as an Excel workbook laid out like the paper form."""
+of last year, as rows and as a :class:`~partyorg.reports.forms.layout.Sheet` laid out like the paper
+form."""
 
 from __future__ import annotations
 
@@ -7,7 +8,6 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from partyorg.core.formats import vn_date
 from partyorg.organizations.models import Organization
 from partyorg.organizations.services import version_on
 from partyorg.reports.forms import layout
@@ -89,16 +89,20 @@ def build(root: Organization, period: Period) -> MembersFlowForm:
     )
 
 
-def write_xlsx(form: MembersFlowForm, path: Path, *, place: str = "", signed_on: date | None = None) -> None:
-    """The form as a one-sheet workbook: "Kỳ này", "Cùng kỳ năm trước" and "%"."""
-    sheet = layout.Sheet(
+def sheet(form: MembersFlowForm) -> layout.Sheet:
+    """The form on paper: "Kỳ này", "Cùng kỳ năm trước" and "%"."""
+    return layout.Sheet(
         organization_name=form.organization_name,
         form_code=FORM_CODE,
         title=TITLE,
-        subtitle=f"Từ ngày {vn_date(form.period.start)} đến ngày {vn_date(form.period.closing_day)}",
+        subtitle=layout.period_subtitle(form.period),
         headers=("Kỳ này", "Cùng kỳ năm trước", "%"),
         widths=(11, 13, 9),
         formats=("#,##0", "#,##0", "0.00"),
         lines=[layout.Line(r.code, r.label, (r.this, r.last, r.percent), r.level) for r in form.rows()],
     )
-    layout.write_xlsx(sheet, path, place=place, signed_on=signed_on)
+
+
+def write_xlsx(form: MembersFlowForm, path: Path, *, place: str = "", signed_on: date | None = None) -> None:
+    """The form as a one-sheet workbook."""
+    layout.write_xlsx(sheet(form), path, place=place, signed_on=signed_on)

@@ -32,10 +32,8 @@ def lines(root: Organization, on: date) -> list[layout.Line]:
     return [layout.Line("", "Tổng số", tuple(total), 0), *rows]
 
 
-def write_xlsx(
-    root: Organization, on: date, path: Path, *, place: str = "", signed_on: date | None = None
-) -> None:
-    sheet = layout.stock_sheet(
+def sheet(root: Organization, on: date) -> layout.Sheet:
+    return layout.stock_sheet(
         root,
         on,
         form_code=FORM_CODE,
@@ -45,4 +43,9 @@ def write_xlsx(
         formats=("#,##0",) * len(HEADERS),
         lines=lines(root, on),
     )
-    layout.write_xlsx(sheet, path, place=place, signed_on=signed_on)
+
+
+def write_xlsx(
+    root: Organization, on: date, path: Path, *, place: str = "", signed_on: date | None = None
+) -> None:
+    layout.write_xlsx(sheet(root, on), path, place=place, signed_on=signed_on)

@@ -15,6 +15,7 @@ from django.utils import timezone
 from partyorg import testing
 from partyorg.accounts.models import Assignment, Role
 from partyorg.members.models import EventKind as K
+from partyorg.members.models import MembershipEvent
 
 pytestmark = pytest.mark.django_db
 
@@ -156,3 +157,105 @@ def test_a_member_page_shows_the_timeline_with_legal_basis(cast):
     page = get(officer, reverse("member", args=[pom.code])).content.decode()
     assert "Quyết định kết nạp" in page and "01-QĐ/TU" in page
     assert "Chi bộ bản Co Sản" in page
+
+
+# -- recording events ---------------------------------------------------------------------------
+
+
+def post_event(client, person, **fields):
+    data = {"kind": "", "effective_on": "", "organization": "", "other_organization": "", **fields}
+    return client.post(reverse("record", args=[person.code]), data)
+
+
+def test_recording_a_ceremony_a_recognition_and_a_transfer(cast):
+    """Hand-worked: Hà is decided on 01/03/2024 in cell A; the ceremony on 11/03/2024 (within 30
+    working days, RULES.md §2.1); recognition effective 11/03/2025 (ceremony + 12 months, §2.3);
+    then a transfer out of the commune to the school on 02/06/2025."""
+    tree, _, _, _ = cast
+    ha = testing.person("Hà Thị Dung", sex="female")
+    testing.record(ha, K.ADMISSION_DECIDED, date(2024, 3, 1), organization=tree.cell_a)
+    officer = client_for(tree.commune, Role.EDIT, "xa")
+    response = post_event(officer, ha, kind="admission_ceremony", effective_on="11/03/2024")
+    assert response.status_code == 302
+    response = post_event(
+        officer, ha, kind="recognized_official", effective_on="11/03/2025", basis_number="12-QĐ/ĐU"
+    )
+    assert response.status_code == 302
+    response = post_event(
+        officer, ha, kind="transfer_out", effective_on="02/06/2025", other_organization=tree.school.code
+    )
+    assert response.status_code == 302
+    page = officer.get(reverse("member", args=[ha.code]), {"on": "03/06/2025"}).content.decode()
+    assert "Đã ghi: Chuyển sinh hoạt đảng chính thức đi ngày 02/06/2025" in page
+    assert "12-QĐ/ĐU" in page
+    assert list(ha.events.order_by("effective_on").values_list("kind", "recorded_by")) == [
+        ("admission_decided", "bantochuc.tinh"),
+        ("admission_ceremony", "xa"),
+        ("recognized_official", "xa"),
+        ("transfer_out", "xa"),
+    ]
+
+
+def test_a_refused_event_explains_the_rule_and_can_be_recorded_with_a_reason(cast):
+    """RULES.md §2.3 [V] (QĐ 29 §4.2b): recognition takes effect at the end of the 12 months, so
+    a recognition on 01/04/2024, three weeks after the ceremony, is refused."""
+    tree, _, _, _ = cast
+    ha = testing.person("Hà Thị Dung", sex="female")
+    testing.record(ha, K.ADMISSION_DECIDED, date(2024, 3, 1), organization=tree.cell_a)
+    testing.record(ha, K.ADMISSION_CEREMONY, date(2024, 3, 11))
+    officer = client_for(tree.commune, Role.EDIT, "xa")
+    refused = post_event(officer, ha, kind="recognized_official", effective_on="01/04/2024")
+    page = refused.content.decode()
+    assert refused.status_code == 200 and "Bị từ chối theo quy định" in page
+    assert 'value="probation.recognition_effective"' in page
+    assert not ha.events.filter(kind=K.RECOGNIZED_OFFICIAL).exists()
+    without_reason = post_event(
+        officer,
+        ha,
+        kind="recognized_official",
+        effective_on="01/04/2024",
+        override_rule="probation.recognition_effective",
+    )
+    assert "Cần ghi lý do" in without_reason.content.decode()
+    accepted = post_event(
+        officer,
+        ha,
+        kind="recognized_official",
+        effective_on="01/04/2024",
+        override_rule="probation.recognition_effective",
+        override_reason="Quyết định của Ban Thường vụ",
+    )
+    assert accepted.status_code == 302
+    event = ha.events.get(kind=K.RECOGNIZED_OFFICIAL)
+    assert (event.override_rule, event.override_reason) == (
+        "probation.recognition_effective",
+        "Quyết định của Ban Thường vụ",
+    )
+
+
+def test_no_one_records_outside_their_scope(cast):
+    tree, pom, teacher, _ = cast
+    neighbour = client_for(tree.school, Role.ADMINISTER, "truong")
+    assert post_event(neighbour, pom, kind="died", effective_on="01/01/2020").status_code == 404
+    assert neighbour.get(reverse("record", args=[pom.code])).status_code == 404
+    viewer = client_for(tree.commune, Role.VIEW, "xem")
+    assert post_event(viewer, pom, kind="died", effective_on="01/01/2020").status_code == 404
+    # An organization outside the scope cannot be the one the event puts the person in.
+    officer = client_for(tree.commune, Role.EDIT, "xa")
+    newcomer = testing.person("Người Mới")
+    testing.record(newcomer, K.ADMISSION_DECIDED, date(2024, 3, 1), organization=tree.cell_a)
+    response = post_event(officer, teacher, kind="died", effective_on="01/01/2020")
+    assert response.status_code == 404
+    response = post_event(
+        officer, pom, kind="transfer_in", effective_on="01/01/2020", organization=tree.school.code
+    )
+    assert "trong phạm vi được giao" in response.content.decode()
+    assert not MembershipEvent.objects.filter(kind__in=["died", "transfer_in"]).exists()
+    csrf = Client(enforce_csrf_checks=True)
+    csrf.force_login(User.objects.get(username="xa"))
+    assert (
+        csrf.post(
+            reverse("record", args=[pom.code]), {"kind": "died", "effective_on": "01/01/2020"}
+        ).status_code
+        == 403
+    )

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from partyorg import testing
 from partyorg.accounts.models import Assignment, Role
+from partyorg.members.models import EventKind as K
 from partyorg.web.tests.browser import browser_page, screenshot
 
 
@@ -16,6 +17,8 @@ def test_sign_in_dashboard_tree_with_the_date_and_a_search_without_diacritics(li
     tree = testing.build_tree()
     huong = testing.person("Nguyễn Thị Hường", sex="female")
     testing.admit(huong, tree.cell_a, date(2015, 3, 2))
+    dung = testing.person("Hà Thị Dung", sex="female")
+    testing.record(dung, K.ADMISSION_DECIDED, date(2024, 3, 1), organization=tree.cell_a)
     late = testing.person("Quàng Văn Mới")
     testing.admit(late, tree.cell_b, date(2018, 1, 8))
     user = User.objects.create_user("huyen", password="mat-khau-du-dai", first_name="Cán bộ huyện")
@@ -56,6 +59,30 @@ def test_sign_in_dashboard_tree_with_the_date_and_a_search_without_diacritics(li
         assert page.locator("h1").inner_text() == "Nguyễn Thị Hường"
         assert "Quyết định kết nạp" in page.locator("table.list").inner_text()
         screenshot(page, "member")
+
+        page.get_by_role("link", name="Chuyển sinh hoạt đi").click()  # to the district's school
+        page.wait_for_url("**/ghi/?kind=transfer_out")
+        page.fill("input[name=effective_on]", "02/06/2025")
+        page.fill("input[name=other_organization]", tree.school.code)
+        page.fill("input[name=basis_number]", "15-QĐ/ĐU")
+        page.click("form.record button")
+        assert (
+            "Đã ghi: Chuyển sinh hoạt đảng chính thức đi ngày 02/06/2025"
+            in page.locator(".messages").inner_text()
+        )
+
+        # Dung was admitted by decision on 01/03/2024: on the session's day (2017) she is nobody's yet.
+        page.goto(f"{live_server.url}/dang-vien/{dung.code}/ghi/?kind=admission_ceremony")
+        assert page.locator("h1").inner_text() != "Ghi sự kiện"
+        page.goto(f"{live_server.url}/dang-vien/{dung.code}/ghi/?kind=admission_ceremony&on=11/03/2024")
+        page.fill("input[name=effective_on]", "11/03/2024")
+        page.click("form.record button")
+        assert "Đã ghi: Lễ kết nạp ngày 11/03/2024" in page.locator(".messages").inner_text()
+        page.goto(f"{live_server.url}/dang-vien/{dung.code}/ghi/?kind=recognized_official")
+        page.fill("input[name=effective_on]", "01/04/2024")  # three weeks into probation: refused
+        page.click("form.record button")
+        assert "Bị từ chối theo quy định" in page.locator(".refusal").inner_text()
+        screenshot(page, "record-refused")
 
         page.click("text=Đăng xuất")
         assert "/dang-nhap/" in page.url

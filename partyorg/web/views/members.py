@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from partyorg.accounts.models import Role
 from partyorg.core.text import fold_vi
 from partyorg.members.models import MembershipEvent, MembershipInterval, MemberStatus, Person, Sex
 from partyorg.members.queries import person_on
@@ -95,5 +96,6 @@ def member(request: HttpRequest, code: str) -> HttpResponse:
             "events": events,
             "names": names,
             "reached": reached,
+            "can_edit": scope.reaches_person(person.pk, Role.EDIT),
         },
     )

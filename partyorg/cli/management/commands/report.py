@@ -11,11 +11,17 @@ from partyorg.cli.base import OfficerCommand, parse_date
 
 
 class Command(OfficerCommand):
-    help = cast(str, gettext_lazy("Ghi biểu mẫu thống kê ra tệp Excel (biểu 1 đến 5)"))
+    help = cast(
+        str,
+        gettext_lazy(
+            "Ghi biểu mẫu thống kê (biểu 1 đến 5, Excel hoặc PDF) hoặc dự thảo báo cáo sơ kết, tổng kết (.docx)"  # noqa: E501 - one msgid
+        ),
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
-            "form", choices=["members-flow", "admissions", "membership", "ethnicity", "organizations"]
+            "form",
+            choices=["members-flow", "admissions", "membership", "ethnicity", "organizations", "review"],
         )
         parser.add_argument("--org", required=True, help=_("mã tổ chức"))
         parser.add_argument("--from", dest="first_day", type=parse_date, help=_("ngày đầu kỳ (DD/MM/YYYY)"))
@@ -25,14 +31,37 @@ class Command(OfficerCommand):
             type=parse_date,
             help=_("ngày cuối kỳ (DD/MM/YYYY); biểu 3: số liệu đến ngày này"),
         )
-        parser.add_argument("--out", type=Path, required=True, help=_("tệp .xlsx sẽ ghi"))
+        parser.add_argument(
+            "--out",
+            type=Path,
+            required=True,
+            help=_("tệp sẽ ghi: đuôi .xlsx (Excel) hoặc .pdf (PDF); báo cáo (review): .docx"),
+        )
         parser.add_argument("--place", default="", help=_("địa danh ở dòng ký (ví dụ: Điện Biên Phủ)"))
 
     def handle(self, *args: Any, **options: Any) -> None:
         from partyorg.organizations.models import Organization
-        from partyorg.reports.forms import admissions, ethnicity, members_flow, membership, sectors
+        from partyorg.reports.forms import (
+            admissions,
+            ethnicity,
+            layout,
+            members_flow,
+            membership,
+            pdf,
+            sectors,
+        )
         from partyorg.reports.statistics import Period
 
+        out: Path = options["out"]
+        if options["form"] == "review":
+            self.review(options, out)
+            return
+        writers = {".xlsx": layout.write_xlsx, ".pdf": pdf.write_pdf}
+        write = writers.get(out.suffix.lower())
+        if write is None:
+            raise CommandError(
+                _("Tệp %(path)s: chỉ ghi được tệp .xlsx (Excel) hoặc .pdf (PDF)") % {"path": out}
+            )
         org = Organization.objects.filter(code=options["org"]).first()
         if org is None:
             raise CommandError(_("Không tìm thấy tổ chức có mã %(code)s") % {"code": options["org"]})
@@ -40,16 +69,33 @@ class Command(OfficerCommand):
         if options["form"] in stock_forms:
             if not options["last_day"]:
                 raise CommandError(_("Biểu 3, 4 và 5 cần --to (ngày số liệu)"))
-            module = stock_forms[options["form"]]
-            module.write_xlsx(org, options["last_day"], options["out"], place=options["place"])
+            sheet = stock_forms[options["form"]].sheet(org, options["last_day"])
         else:
             if not (options["first_day"] and options["last_day"]):
                 raise CommandError(_("Cần cả --from và --to"))
             period = Period.between(options["first_day"], options["last_day"])
             if options["form"] == "admissions":
-                admissions.write_xlsx(org, period, options["out"], place=options["place"])
+                sheet = admissions.sheet(org, period)
             else:
-                members_flow.write_xlsx(
-                    members_flow.build(org, period), options["out"], place=options["place"]
-                )
-        self.stdout.write(_("Đã ghi %(path)s") % {"path": options["out"]})
+                sheet = members_flow.sheet(members_flow.build(org, period))
+        try:
+            write(sheet, out, place=options["place"])
+        except pdf.PdfUnavailableError as error:
+            raise CommandError(str(error)) from error
+        self.stdout.write(_("Đã ghi %(path)s") % {"path": out})
+
+    def review(self, options: dict[str, Any], out: Path) -> None:
+        """The draft of the review report for the period, as an editable .docx."""
+        from partyorg.organizations.models import Organization
+        from partyorg.reports import review
+        from partyorg.reports.statistics import Period
+
+        if out.suffix.lower() != ".docx":
+            raise CommandError(_("Dự thảo báo cáo ghi ra tệp .docx"))
+        if not (options["first_day"] and options["last_day"]):
+            raise CommandError(_("Cần cả --from và --to"))
+        org = Organization.objects.filter(code=options["org"]).first()
+        if org is None:
+            raise CommandError(_("Không tìm thấy tổ chức có mã %(code)s") % {"code": options["org"]})
+        review.write_docx(review.draft(org, Period.between(options["first_day"], options["last_day"])), out)
+        self.stdout.write(_("Đã ghi %(path)s") % {"path": out})

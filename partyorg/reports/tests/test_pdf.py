@@ -1,0 +1,219 @@
+"""The forms as PDF (WeasyPrint), read back with poppler's pdftotext and pdfinfo (cast: partyorg.testing).
+
+Every figure below is worked out by hand from the records each test builds."""
+
+import os
+import re
+import shutil
+import subprocess
+import unicodedata
+from datetime import date
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from partyorg import testing
+from partyorg.members.models import EventKind as K
+from partyorg.reports.forms import layout, members_flow, membership, pdf
+from partyorg.reports.statistics import Period
+
+ON_CI = os.environ.get("CI") == "true"
+
+
+def _unavailable(message):
+    """Skip on a developer's machine that lacks a system package; fail on CI, which must have it."""
+    if ON_CI:
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+@pytest.fixture
+def poppler():
+    if shutil.which("pdftotext") is None or shutil.which("pdfinfo") is None:
+        _unavailable("pdftotext/pdfinfo not found: install the Debian package poppler-utils")
+
+
+@pytest.fixture
+def weasyprint_ready():
+    try:
+        import weasyprint  # type: ignore[import-untyped]  # noqa: F401
+    except OSError as error:
+        _unavailable(f"WeasyPrint cannot load Pango ({error}): install libpango-1.0-0 libpangoft2-1.0-0")
+
+
+def text_lines(path):
+    """The PDF's text, one printed line per item, spaces collapsed (table cells joined by one space)."""
+    out = subprocess.run(["pdftotext", "-layout", str(path), "-"], check=True, capture_output=True, text=True)
+    text = unicodedata.normalize("NFC", out.stdout)
+    return [" ".join(line.split()) for line in text.splitlines() if line.strip()]
+
+
+def info(path):
+    out = subprocess.run(["pdfinfo", str(path)], check=True, capture_output=True, text=True).stdout
+    return dict(re.findall(r"^([^:]+):\s+(.*)$", out, re.MULTILINE))
+
+
+def test_display_values_are_written_the_vietnamese_way():
+    assert layout.display_value(1072, "#,##0") == "1.072"
+    assert layout.display_value(83.33, "0.00") == "83,33" and layout.display_value(100.0, "0.00") == "100,00"
+    assert layout.display_value(43.7, "General") == "43,7" and layout.display_value(3, "General") == "3"
+    assert layout.display_value(None, "0.00") == ""
+
+
+@pytest.mark.django_db
+def test_form_1_as_pdf_is_one_a4_page_with_the_figures(tmp_path, poppler, weasyprint_ready):
+    """The records of test_forms' form 1, the commune in H1 2017 beside H1 2016:
+    - this period: opening a, d, e = 3; admitted c = 1 (entered 1); d died = 1 (left 1);
+      closing 3 + 1 − 1 = 3;
+    - last year: opening a, d = 2; admitted e = 1 (entered 1); nobody left; closing 2 + 1 = 3;
+    - %: 3/2 = 150,00; 1/1 = 100,00; deaths 1 against 0 last year, so no percentage; 3/3 = 100,00.
+    """
+    tree = testing.build_tree()
+    a, c, d, e = (testing.person(n) for n in ("A Lò", "C Cầm", "D Lường", "E Vì"))
+    testing.admit(a, tree.cell_a, date(2010, 3, 1))
+    testing.admit(d, tree.cell_a, date(2010, 3, 1))
+    testing.admit(e, tree.cell_b, date(2016, 3, 1))
+    testing.admit(c, tree.cell_b, date(2017, 3, 1), recognize=False)
+    testing.record(d, K.DIED, date(2017, 4, 4))
+    path = tmp_path / "bieu1.pdf"
+    sheet = members_flow.sheet(members_flow.build(tree.commune, Period.half_year(2017, 1)))
+    pdf.write_pdf(sheet, path, place="Mường Khoa", signed_on=date(2017, 7, 4))
+
+    assert path.read_bytes().startswith(b"%PDF")
+    assert (info(path)["Pages"], info(path)["Page size"]) == ("1", "595.276 x 841.89 pts (A4)")
+    lines = text_lines(path)
+    assert lines[0] == "ĐẢNG ỦY XÃ NÀ TẤU Biểu số 1-BTCTW"
+    assert "THỐNG KÊ TĂNG, GIẢM ĐẢNG VIÊN" in lines
+    assert "Từ ngày 01/01/2017 đến ngày 30/06/2017" in lines
+    assert lines[3:6] == ["Cùng kỳ", "Mã Chỉ tiêu Kỳ này %", "năm trước"]  # the header wraps in its cell
+    assert "A Đảng viên đầu kỳ 3 2 150,00" in lines
+    assert "B Tăng trong kỳ 1 1 100,00" in lines
+    assert "B.1 Kết nạp 1 1 100,00" in lines
+    assert "Trong đó: kết nạp lại 0 0" in lines
+    assert "C.1 Từ trần 1 0" in lines
+    assert "D Đảng viên cuối kỳ (D = A + B − C) 3 3 100,00" in lines
+    assert "Mường Khoa, ngày 04 tháng 07 năm 2017" in lines
+    assert "NGƯỜI LẬP BIỂU TRƯỞNG BAN TỔ CHỨC" in lines
+    assert "(Ký, ghi rõ họ tên, số điện thoại) (Ký tên, đóng dấu)" in lines
+    assert lines[-1] == "Trang 1/1"
+
+
+@pytest.mark.django_db
+def test_form_3_as_pdf_shows_the_breakdowns(tmp_path, poppler, weasyprint_ready):
+    """The records of test_forms' form 3, the district on 30/06/2017: three members, one a Thái
+    woman (born 1990, age 27), two Kinh men (born 1980 and 1950, ages 37 and 67), all with upper
+    secondary education. Shares of 3: 1 → 33,33; 2 → 66,67; 3 → 100,00. Average age
+    (27 + 37 + 67) / 3 = 43,67 → 43,7 (one decimal)."""
+    tree = testing.build_tree()
+    a = testing.person("Lò Thị Hoa", sex="female", birth_date=date(1990, 1, 1))
+    a.ethnicity = "Thái"
+    a.save()
+    b = testing.person("Nguyễn Văn Bình", birth_date=date(1980, 1, 1))
+    c = testing.person("Cầm Văn Ơn", birth_date=date(1950, 1, 1))
+    testing.admit(a, tree.cell_a, date(2012, 3, 1))
+    testing.admit(b, tree.school, date(2005, 3, 1))
+    testing.record(c, K.ADMISSION_DECIDED, date(1970, 3, 2))
+    testing.record(c, K.ADMISSION_CEREMONY, date(1970, 3, 12))
+    testing.record(c, K.RECOGNIZED_OFFICIAL, date(1971, 3, 12))
+    testing.record(c, K.TRANSFER_IN, date(2001, 5, 2), organization=tree.cell_b)
+    path = tmp_path / "bieu3.pdf"
+    pdf.write_pdf(membership.sheet(tree.district, date(2017, 6, 30)), path, signed_on=date(2017, 7, 4))
+
+    assert (info(path)["Pages"], info(path)["Page size"]) == ("1", "595.276 x 841.89 pts (A4)")
+    lines = text_lines(path)
+    assert lines[:4] == [
+        "HUYỆN ỦY MƯỜNG KHOA Biểu số 3-BTCTW",
+        "ĐỘI NGŨ ĐẢNG VIÊN",
+        "Có đến ngày 30/06/2017",
+        "Mã Chỉ tiêu Số lượng Tỷ lệ %",
+    ]
+    for line in (
+        "I Tổng số đảng viên 3 100,00",
+        "Trong đó: nữ 1 33,33",  # a
+        "Trong đó: dự bị 0 0,00",  # all three recognized
+        "Trong đó: dân tộc thiểu số 1 33,33",  # a, Thái
+        "18–30 1 33,33",  # a, 27
+        "36–40 1 33,33",  # b, 37
+        "Trên 60 1 33,33",  # c, 67
+        "21/7/1954 – 30/4/1975 1 33,33",  # c, decided 02/03/1970
+        "Từ 01/5/1975 2 66,67",  # a (2012) and b (2005)
+        "Thái 1 33,33",
+        "Kinh 2 66,67",
+        "Trung học phổ thông 3 100,00",  # the cast's default education
+        "X Tuổi đời bình quân 43,7",
+        "…, ngày 04 tháng 07 năm 2017",  # no place given
+        "NGƯỜI LẬP BIỂU TRƯỞNG BAN TỔ CHỨC",
+        "(Ký, ghi rõ họ tên, số điện thoại) (Ký tên, đóng dấu)",
+        "Trang 1/1",
+    ):
+        assert line in lines
+
+
+def test_a_long_form_repeats_its_header_and_keeps_the_signatures_with_the_table(
+    tmp_path, poppler, weasyprint_ready
+):
+    """A hand-built sheet of 60 lines (more than one page holds): the header row is printed again
+    on page 2, the signatures are not left alone on a page, numbers are grouped the Vietnamese way
+    and the unit's name is printed as text, never read as markup."""
+    sheet = layout.Sheet(
+        organization_name="Đảng bộ Khối <b>Doanh nghiệp</b> & Cơ quan",
+        form_code="Biểu số 9-TEST",
+        title="BIỂU THỬ",
+        subtitle=layout.stock_subtitle(date(2017, 6, 30)),
+        headers=("Số lượng", "Tỷ lệ %"),
+        widths=(12, 10),
+        formats=("#,##0", "0.00"),
+        lines=[layout.Line(str(i), f"Dòng {i}", (1000 + i, 83.333), 1) for i in range(60)],
+    )
+    path = tmp_path / "long.pdf"
+    pdf.write_pdf(sheet, path, place="Điện Biên Phủ", signed_on=date(2017, 7, 4))
+
+    assert info(path)["Pages"] == "2"
+    lines = text_lines(path)
+    end_of_first = lines.index("Trang 1/2") + 1  # page 1's footer
+    first, second = lines[:end_of_first], lines[end_of_first:]
+    assert first[0] == "ĐẢNG BỘ KHỐI <B>DOANH NGHIỆP</B> & CƠ QUAN Biểu số 9-TEST"
+    assert "Có đến ngày 30/06/2017" in first
+    assert first.count("Mã Chỉ tiêu Số lượng Tỷ lệ %") == 1 and second[0] == "Mã Chỉ tiêu Số lượng Tỷ lệ %"
+    assert "0 Dòng 0 1.000 83,33" in first and "59 Dòng 59 1.059 83,33" in second
+    assert second[-4:] == [
+        "Điện Biên Phủ, ngày 04 tháng 07 năm 2017",
+        "NGƯỜI LẬP BIỂU TRƯỞNG BAN TỔ CHỨC",
+        "(Ký, ghi rõ họ tên, số điện thoại) (Ký tên, đóng dấu)",
+        "Trang 2/2",
+    ]
+
+
+@pytest.mark.django_db
+def test_the_report_command_writes_pdf_by_the_suffix_and_refuses_others(tmp_path, weasyprint_ready):
+    tree = testing.build_tree()
+    testing.admit(testing.person(), tree.cell_a, date(2010, 3, 1))
+    out = tmp_path / "x.pdf"
+    call_command("report", "membership", org=tree.district.code, last_day=date(2017, 6, 30), out=out)
+    assert out.read_bytes().startswith(b"%PDF")
+    xlsx = tmp_path / "x.xlsx"
+    call_command("report", "membership", org=tree.district.code, last_day=date(2017, 6, 30), out=xlsx)
+    assert xlsx.read_bytes().startswith(b"PK")  # a workbook is a zip
+    txt = tmp_path / "x.txt"
+    with pytest.raises(CommandError, match=r"chỉ ghi được tệp \.xlsx \(Excel\) hoặc \.pdf \(PDF\)"):
+        call_command("report", "membership", org=tree.district.code, last_day=date(2017, 6, 30), out=txt)
+    assert not txt.exists()
+
+
+def test_a_missing_pango_is_named_in_vietnamese(tmp_path, monkeypatch):
+    """Without the system's Pango, importing WeasyPrint raises OSError; the writer names the
+    packages to install instead."""
+    import builtins
+
+    real_import = builtins.__import__
+
+    def no_pango(name, *args, **kwargs):
+        if name == "weasyprint":
+            raise OSError("cannot load library 'libpango-1.0-0'")
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_pango)
+    sheet = layout.Sheet("Chi bộ", "Biểu số 9-TEST", "BIỂU THỬ", "", (), (), (), [])
+    with pytest.raises(pdf.PdfUnavailableError, match=re.escape("libpango-1.0-0 libpangoft2-1.0-0")):
+        pdf.write_pdf(sheet, tmp_path / "x.pdf")

@@ -1,0 +1,90 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from partyorg.accounts.models import Role
+from partyorg.accounts.scope import OutOfScope, Scope
+from partyorg.core.formats import vn_date
+from partyorg.members.services import EventRefused, Override, record_event
+from partyorg.organizations.models import Organization
+from partyorg.organizations.services import LegalBasis
+from partyorg.rules.base import RuleViolation
+from partyorg.web.forms import EventForm
+
+
+@require_http_methods(["GET", "POST"])
+def record(request: HttpRequest, code: str) -> HttpResponse:
+    """Record the next event of a person the user may edit. A rule's refusal is shown with its
+    Vietnamese reason; the officer may then record it anyway with a reason, which is kept."""
+    scope: Scope = request.scope  # type: ignore[attr-defined]
+    person = scope.person(code, Role.EDIT)
+    refusal: RuleViolation | None = None
+    if request.method == "POST":
+        form = EventForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            on_the_day = Scope(request.user, data["effective_on"])
+            try:
+                if not on_the_day.reaches_person(person.pk, Role.EDIT):
+                    raise OutOfScope(code)  # the user may edit this person today, not on that day
+                event = record_event(
+                    person,
+                    data["kind"],
+                    data["effective_on"],
+                    organization=_editable(on_the_day, data["organization"], form, "organization"),
+                    other_organization=_named(data["other_organization"], form),
+                    external_place=data["external_place"],
+                    detail=data["detail"],
+                    note=data["note"],
+                    override=Override(data["override_rule"], data["override_reason"])
+                    if data["override_rule"]
+                    else None,
+                    legal_basis=LegalBasis(data["basis_number"], data["basis_date"], data["basis_issuer"]),
+                    recorded_by=request.user.get_username(),
+                )
+            except _Invalid:
+                pass  # the form carries the error
+            except RuleViolation as violation:
+                refusal = violation
+                # Shown again with what was typed, the rule named, and room for a reason.
+                form = EventForm(initial={**request.POST.dict(), "override_rule": violation.code})
+            except EventRefused as refused:
+                form.add_error(None, str(refused))
+            else:
+                messages.success(
+                    request,
+                    f"Đã ghi: {event.get_kind_display()} ngày {vn_date(event.effective_on)}",
+                )
+                return redirect("member", code=person.code)
+    else:
+        form = EventForm(initial={"kind": request.GET.get("kind", ""), "effective_on": request.on})  # type: ignore[attr-defined]
+    return render(request, "web/record.html", {"person": person, "form": form, "refusal": refusal})
+
+
+class _Invalid(Exception):
+    pass
+
+
+def _editable(scope: Scope, code: str, form: EventForm, field: str) -> Organization | None:
+    """The organization the event puts the person in or happens at: one the user may edit."""
+    if not code:
+        return None
+    try:
+        return scope.organization(code.strip(), Role.EDIT)
+    except OutOfScope:
+        form.add_error(field, "Không tìm thấy tổ chức có mã này trong phạm vi được giao")
+        raise _Invalid from None
+
+
+def _named(code: str, form: EventForm) -> Organization | None:
+    """The other end of a transfer may be anywhere: the officer names it from the letter."""
+    if not code:
+        return None
+    org = Organization.objects.filter(code=code.strip()).first()
+    if org is None:
+        form.add_error("other_organization", "Không tìm thấy tổ chức có mã này")
+        raise _Invalid
+    return org
