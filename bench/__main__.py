@@ -128,7 +128,7 @@ print(json.dumps(main(sys.argv[1])))
 def stats_suite(databases: list[str]) -> None:
     """Each database in its own process: Django reads DATABASE_URL once."""
     print(f"partyorg statistics on the demo province — {date.today():%d/%m/%Y}, {os.cpu_count()} cores")  # noqa: DTZ011
-    print(f"{'figure':<26} {'scope':<9} {'database':<9} {'median ms':>10} {'worst ms':>9}")
+    print(f"{'figure':<26} {'scope':<9} {'database':<9} {'median ms':>10} {'p95 ms':>9}")
     with tempfile.TemporaryDirectory(prefix="partyorg-bench-") as workdir:
         for database in databases:
             url = (
@@ -153,7 +153,7 @@ def main() -> None:
         "--suite",
         choices=["load", "stats"],
         default="load",
-        help="load: loading provinces; stats: figures on the demo province",
+        help="load: loading provinces; stats: figures and pages on the demo province",
     )
     parser.add_argument("--members", type=int, nargs="+", default=[50_000, 150_000])
     parser.add_argument(

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "partyorg.members",
     "partyorg.reports",
     "partyorg.accounts",
+    "partyorg.api",
     "partyorg.cli",
     "partyorg.web",
     "django_htmx",

@@ -1,9 +1,11 @@
 from django.contrib.auth import views as auth_views
 from django.urls import URLPattern, URLResolver, path
 
-from partyorg.web.views import dashboard, members, organizations, record
+from partyorg.api import api
+from partyorg.web.views import dashboard, members, organizations, record, reports
 
 urlpatterns: list[URLPattern | URLResolver] = [
+    path("api/", api.urls),
     path("", dashboard.dashboard, name="home"),
     path(
         "dang-nhap/",
@@ -16,4 +18,6 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("dang-vien/", members.members, name="members"),
     path("dang-vien/<str:code>/", members.member, name="member"),
     path("dang-vien/<str:code>/ghi/", record.record, name="record"),
+    path("bao-cao/", reports.reports, name="reports"),
+    path("bao-cao/tai/<str:name>.<str:extension>", reports.download, name="report_download"),
 ]

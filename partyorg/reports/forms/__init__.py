@@ -1,3 +1,40 @@
 """The official statistical forms (RULES.md §6.2 [P]: codes follow an unofficial reconstruction of
 the 2017–2021 forms; HD 11-HD/BTCTW (2021) was not retrieved). Every number comes from
 :mod:`partyorg.reports.statistics`; a form only arranges them."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from partyorg.organizations.models import Organization
+    from partyorg.reports.forms.layout import Sheet
+    from partyorg.reports.statistics import Period
+
+# The forms by the name the CLI and the pages use, with their Vietnamese title. Forms 3–5 are
+# stocks on the last day of the period; forms 1 and 2 are flows over it.
+FORMS: dict[str, str] = {
+    "members-flow": "Biểu 1 — Tăng, giảm đảng viên",
+    "admissions": "Biểu 2 — Đảng viên mới kết nạp",
+    "membership": "Biểu 3 — Chất lượng đội ngũ đảng viên",
+    "ethnicity": "Biểu 4 — Đảng viên theo dân tộc, tôn giáo",
+    "organizations": "Biểu 5 — Tổ chức đảng và đảng viên theo loại hình",
+}
+STOCK_FORMS = frozenset({"membership", "ethnicity", "organizations"})
+
+
+def sheet_for(name: str, root: Organization, period: Period) -> Sheet:
+    """The form ``name`` of ``root`` for ``period`` (forms 3–5: on its last day), ready to write."""
+    from partyorg.reports.forms import admissions, ethnicity, members_flow, membership, sectors
+
+    if name == "members-flow":
+        return members_flow.sheet(members_flow.build(root, period))
+    if name == "admissions":
+        return admissions.sheet(root, period)
+    if name == "membership":
+        return membership.sheet(root, period.closing_day)
+    if name == "ethnicity":
+        return ethnicity.sheet(root, period.closing_day)
+    if name == "organizations":
+        return sectors.sheet(root, period.closing_day)
+    raise KeyError(name)

@@ -17,7 +17,7 @@ from django.db.models import Q, QuerySet
 from partyorg.organizations.models import Organization
 from partyorg.reports.models import EnteredFigure, FigureKind, Indicator
 from partyorg.reports.statistics.figures import MovesFigure, Period
-from partyorg.reports.statistics.flows import members_flow
+from partyorg.reports.statistics.flows import MembersFlow, members_flow
 from partyorg.reports.statistics.hamlets import hamlets_on
 from partyorg.reports.statistics.organizations import organizations_on
 from partyorg.reports.statistics.stocks import members_on, membership_on
@@ -85,13 +85,16 @@ def admission_target(org: Organization, day: date) -> EnteredFigure | None:
     return min(targets, key=lambda t: (t.last_day - (t.first_day or t.last_day), t.pk), default=None)
 
 
-def achievement(org: Organization, up_to: date) -> Achievement | None:
+def achievement(org: Organization, up_to: date, flow: MembersFlow | None = None) -> Achievement | None:
     """How far ``org``'s admissions have gone towards the target in force on ``up_to``; None when no
-    target covers that day."""
+    target covers that day. A caller that already has the members flow of ``org`` from the
+    target's first day to ``up_to`` passes it, and it is used instead of counting again."""
     target = admission_target(org, up_to)
     if target is None or target.first_day is None:
         return None
-    flow = members_flow(org, Period(target.first_day, up_to + timedelta(days=1)))
+    period = Period(target.first_day, up_to + timedelta(days=1))
+    if flow is None or flow.period != period or flow.root != org:
+        flow = members_flow(org, period)
     return Achievement(target, flow.entries["admitted"], up_to)
 
 

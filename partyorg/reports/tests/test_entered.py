@@ -68,6 +68,13 @@ def test_achievement_counts_admissions_from_the_start_of_the_target_period(tree)
     assert half.admitted.people().count() == 3
     year = achievement(tree.commune, date(2017, 12, 31))
     assert year is not None and year.ratio.percent == 80
+    # A flow the caller already has is used when it is the right one, and ignored otherwise.
+    from partyorg.reports.statistics import members_flow
+
+    h1 = members_flow(tree.commune, Period.half_year(2017, 1))
+    assert achievement(tree.commune, date(2017, 6, 30), h1).admitted == half.admitted
+    other = members_flow(tree.district, Period.half_year(2017, 1))
+    assert achievement(tree.commune, date(2017, 6, 30), other).admitted == half.admitted
     assert achievement(tree.commune, date(2018, 1, 2)) is None  # no target for 2018
     assert achievement(tree.district, date(2017, 6, 30)) is None  # targets are per organization
 

@@ -24,3 +24,9 @@ def percent(value: float | None) -> str:
 @register.filter
 def get_item(mapping: Mapping[object, object], key: object) -> object:
     return mapping.get(key, "")
+
+
+@register.filter(name="vn2")
+def vn2(value: float | None) -> str:
+    """Two decimals, the Vietnamese way (105,85)."""
+    return "" if value is None else vn_number(value, 2)

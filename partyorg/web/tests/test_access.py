@@ -259,3 +259,40 @@ def test_no_one_records_outside_their_scope(cast):
         ).status_code
         == 403
     )
+
+
+# -- reports ------------------------------------------------------------------------------------
+
+
+def test_reports_show_form_1_and_the_checks_and_download_every_form(cast):
+    """Hand-worked (first half of 2017, the commune): opening 1 (Hường), Mới admitted on
+    09/01/2017 with a ceremony 10 days later, closing 2; every cross-check holds."""
+    tree, _, _, _ = cast
+    officer = client_for(tree.commune, Role.VIEW, "xa")
+    query = {"org": tree.commune.code, "from": "01/01/2017", "to": "30/06/2017"}
+    page = officer.get(reverse("reports"), query).content.decode()
+    assert "Đảng viên đầu kỳ" in page and "✗" not in page
+    rows = [r for r in page.split("<tr") if "Đảng viên cuối kỳ" in r]
+    assert '<td class="num">2</td>' in rows[0]
+    for name, extension, magic in [
+        ("members-flow", "xlsx", b"PK"),
+        ("membership", "pdf", b"%PDF"),
+        ("review", "docx", b"PK"),
+    ]:
+        response = officer.get(reverse("report_download", args=[name, extension]), query)
+        assert response.status_code == 200, name
+        assert b"".join(response.streaming_content).startswith(magic)
+        assert f'filename="{name}-T.H.X-20170101-20170630.{extension}"' in response["Content-Disposition"]
+    assert officer.get(reverse("report_download", args=["review", "pdf"]), query).status_code == 404
+    assert officer.get(reverse("report_download", args=["secrets", "xlsx"]), query).status_code == 404
+
+
+def test_a_neighbour_cannot_report_on_the_commune(cast):
+    tree, _, _, _ = cast
+    neighbour = client_for(tree.school, Role.ADMINISTER, "truong")
+    query = {"org": tree.commune.code, "from": "01/01/2017", "to": "30/06/2017"}
+    assert neighbour.get(reverse("reports"), query).status_code == 404
+    for name, extension in [("members-flow", "xlsx"), ("membership", "pdf"), ("review", "docx")]:
+        assert neighbour.get(reverse("report_download", args=[name, extension]), query).status_code == 404
+    own = neighbour.get(reverse("reports")).content.decode()  # by default: their own organization
+    assert "Chi bộ Trường THCS Mường Khoa" in own and "Nà Tấu" not in own

@@ -9,8 +9,8 @@ from django.shortcuts import render
 from partyorg.members.models import EventKind, MembershipEvent, MembershipInterval, MemberStatus
 from partyorg.organizations.models import Organization, OrgVersion, valid_on
 from partyorg.organizations.services import version_on
-from partyorg.reports.statistics import Period, hamlets_on, members_flow, membership_on
-from partyorg.reports.statistics.entered import Achievement, Change, achievement, members_since
+from partyorg.reports.statistics import Period, hamlets_on, members_flow, members_on, membership_on
+from partyorg.reports.statistics.entered import Achievement, Change, achievement
 from partyorg.rules import probation, transfers
 
 SOON = timedelta(days=60)  # deadlines shown when due within this many days (or overdue)
@@ -57,9 +57,9 @@ def _panel(org: Organization, on: date, org_ids: frozenset[int]) -> Panel:
         name=version.name if version else org.code,
         members=stock.total.value,
         probationary=stock.probationary.value,
-        since_new_year=members_since(org, on, year_start - timedelta(days=1)),
+        since_new_year=Change(stock.total.value, members_on(org, year_start - timedelta(days=1)).value),
         admitted=flow.entries["admitted"].value,
-        plan=achievement(org, on),
+        plan=achievement(org, on, flow),
         hamlets=(hamlets.without_members.value, hamlets.all.value) if hamlets else None,
         due=_deadlines(stock.total.person_ids, on),
     )

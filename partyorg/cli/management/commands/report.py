@@ -41,15 +41,7 @@ class Command(OfficerCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         from partyorg.organizations.models import Organization
-        from partyorg.reports.forms import (
-            admissions,
-            ethnicity,
-            layout,
-            members_flow,
-            membership,
-            pdf,
-            sectors,
-        )
+        from partyorg.reports.forms import STOCK_FORMS, layout, pdf, sheet_for
         from partyorg.reports.statistics import Period
 
         out: Path = options["out"]
@@ -65,19 +57,16 @@ class Command(OfficerCommand):
         org = Organization.objects.filter(code=options["org"]).first()
         if org is None:
             raise CommandError(_("Không tìm thấy tổ chức có mã %(code)s") % {"code": options["org"]})
-        stock_forms = {"membership": membership, "ethnicity": ethnicity, "organizations": sectors}
-        if options["form"] in stock_forms:
-            if not options["last_day"]:
+        last_day = options["last_day"]
+        if options["form"] in STOCK_FORMS:
+            if not last_day:
                 raise CommandError(_("Biểu 3, 4 và 5 cần --to (ngày số liệu)"))
-            sheet = stock_forms[options["form"]].sheet(org, options["last_day"])
+            period = Period.between(options["first_day"] or last_day, last_day)
         else:
-            if not (options["first_day"] and options["last_day"]):
+            if not (options["first_day"] and last_day):
                 raise CommandError(_("Cần cả --from và --to"))
-            period = Period.between(options["first_day"], options["last_day"])
-            if options["form"] == "admissions":
-                sheet = admissions.sheet(org, period)
-            else:
-                sheet = members_flow.sheet(members_flow.build(org, period))
+            period = Period.between(options["first_day"], last_day)
+        sheet = sheet_for(options["form"], org, period)
         try:
             write(sheet, out, place=options["place"])
         except pdf.PdfUnavailableError as error:

@@ -1,0 +1,85 @@
+from __future__ import annotations
+
+import tempfile
+from datetime import date
+from pathlib import Path
+
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from partyorg.accounts.middleware import parse_day
+from partyorg.accounts.scope import Scope
+from partyorg.organizations.models import Organization
+from partyorg.organizations.services import version_on
+from partyorg.reports import review
+from partyorg.reports.checks import check_report
+from partyorg.reports.forms import FORMS, layout, members_flow, pdf, sheet_for
+from partyorg.reports.statistics import Period
+
+CONTENT_TYPES = {
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
+
+
+def _choice(request: HttpRequest) -> tuple[Organization, Period]:
+    """The organization (through the scope) and the period asked for; by default the user's first
+    organization and the half-year of the day being viewed."""
+    scope: Scope = request.scope  # type: ignore[attr-defined]
+    on: date = request.on  # type: ignore[attr-defined]
+    code = request.GET.get("org", "").strip()
+    if code:
+        org = scope.organization(code)
+    else:
+        roots = scope.roots()
+        if not roots:
+            raise Http404("no organization")
+        org = roots[0]
+    first, last = parse_day(request.GET.get("from")), parse_day(request.GET.get("to"))
+    if first is None or last is None or last < first:
+        return org, Period.half_year(on.year, 1 if on.month <= 6 else 2)
+    return org, Period.between(first, last)
+
+
+def reports(request: HttpRequest) -> HttpResponse:
+    """Pick organization and period; see form 1 and the cross-checks on screen; download the forms
+    (Excel, PDF) and the review draft (.docx)."""
+    org, period = _choice(request)
+    form = members_flow.build(org, period)
+    version = version_on(org, period.closing_day)
+    return render(
+        request,
+        "web/reports.html",
+        {
+            "org": org,
+            "name": version.name if version else org.code,
+            "period": period,
+            "form": form,
+            "checks": check_report(org, period),
+            "forms": FORMS,
+            "query": f"org={org.code}&from={period.start:%d/%m/%Y}&to={period.closing_day:%d/%m/%Y}",
+        },
+    )
+
+
+def download(request: HttpRequest, name: str, extension: str) -> FileResponse:
+    """One form as Excel or PDF, or the review draft as .docx, for the organization and period."""
+    org, period = _choice(request)
+    if (name == "review") != (extension == "docx") or extension not in CONTENT_TYPES:
+        raise Http404(name)
+    if name != "review" and name not in FORMS:
+        raise Http404(name)
+    folder = Path(tempfile.mkdtemp(prefix="partyorg-"))
+    filename = f"{name}-{org.code}-{period.start:%Y%m%d}-{period.closing_day:%Y%m%d}.{extension}"
+    path = folder / filename
+    if name == "review":
+        review.write_docx(review.draft(org, period), path)
+    else:
+        sheet = sheet_for(name, org, period)
+        (pdf.write_pdf if extension == "pdf" else layout.write_xlsx)(sheet, path)
+    response = FileResponse(path.open("rb"), as_attachment=True, filename=filename)
+    response["Content-Type"] = CONTENT_TYPES[extension]
+    path.unlink()  # the open file stays readable until the response is sent
+    folder.rmdir()
+    return response
