@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date
 
-from partyorg.members.models import EventKind, MemberStatus, Person
+from django.db.models import Q
+
+from partyorg.members.models import EventKind, MembershipEvent, MembershipInterval, MemberStatus, Person
 from partyorg.members.services import timeline_of
 from partyorg.members.timeline import Timeline
-from partyorg.organizations.models import Organization, OrgVersion
+from partyorg.organizations.models import Organization, OrgVersion, valid_on
 from partyorg.organizations.services import version_on
 from partyorg.rules import admission, badges, party_age, probation, transfers
 
@@ -118,4 +121,42 @@ def open_deadlines(t: Timeline, on: date) -> list[Deadline]:
                     on > due,
                 )
             )
+    return found
+
+
+def due_in(org_ids: Collection[int], on: date) -> list[tuple[Person, str, str, date]]:
+    """(person, organization name, what, due day) for the members held on ``on`` by ``org_ids``
+    whose recognition as official is to be proposed (probationary, RULES.md §2.3) or whose transfer
+    letter is still to be presented at the destination (in transit, §2.6): one query for the
+    members, one for their last ceremony or transfer out, whatever the number of members."""
+    held = {
+        interval.person_id: interval
+        for interval in MembershipInterval.objects.filter(valid_on(on), organization_id__in=org_ids)
+        .filter(Q(status=MemberStatus.PROBATIONARY) | Q(in_transit=True))
+        .select_related("person")
+        .only("person_id", "organization_id", "status", "in_transit", "person__code", "person__full_name")
+    }
+    events = MembershipEvent.objects.filter(
+        person_id__in=held,
+        kind__in=(EventKind.ADMISSION_CEREMONY, EventKind.TRANSFER_OUT),
+        effective_on__lte=on,
+        corrections__isnull=True,
+    ).values_list("person_id", "kind", "effective_on")
+    last: dict[tuple[int, str], date] = {}
+    for person_id, kind, day in events:
+        last[person_id, kind] = max(day, last.get((person_id, kind), day))
+    names = dict(
+        OrgVersion.objects.filter(
+            valid_on(on), organization_id__in={i.organization_id for i in held.values()}
+        ).values_list("organization_id", "name")
+    )
+    found = []
+    for person_id, interval in held.items():
+        name = names.get(interval.organization_id, "")
+        if interval.in_transit and (person_id, EventKind.TRANSFER_OUT) in last:
+            due = transfers.transfer_report_deadline(last[person_id, EventKind.TRANSFER_OUT])
+            found.append((interval.person, name, "Trình giấy giới thiệu sinh hoạt đảng ở nơi đến", due))
+        if interval.status == MemberStatus.PROBATIONARY and (person_id, EventKind.ADMISSION_CEREMONY) in last:
+            due = probation.recognition_proposal_deadline(last[person_id, EventKind.ADMISSION_CEREMONY])
+            found.append((interval.person, name, "Xét công nhận đảng viên chính thức", due))
     return found
