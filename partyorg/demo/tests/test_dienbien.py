@@ -22,6 +22,7 @@ from partyorg.demo import dienbien_province
 from partyorg.exchange.load import load
 from partyorg.exchange.records import RECORD_TYPES, EventRecord, PersonRecord
 from partyorg.organizations.models import Organization, OrgKind, OrgVersion
+from partyorg.organizations.services import version_on
 from partyorg.reports.checks import stated_checks
 from partyorg.reports.statistics import (
     Period,
@@ -259,3 +260,39 @@ def test_records_come_in_record_types_order():
         people += isinstance(record, PersonRecord)
         events += isinstance(record, EventRecord)
     assert people > 40_000 and events > 150_000
+
+
+# -- the members-flow identity on the demo province --------------------------------------------------
+
+
+def test_the_identity_holds_for_the_province_and_districts_every_half_year_since_2010(root):
+    """Form 1: closing = opening + in − out (D = A + B − C), for the province and every district
+    committee it had, in every half-year from 2010 to the first half of 2026."""
+    districts = Organization.objects.filter(
+        pk__in=OrgVersion.objects.filter(kind=OrgKind.DISTRICT).values("organization")
+    )
+    halves = [Period.half_year(year, half) for year in range(2010, 2026) for half in (1, 2)]
+    halves.append(Period.half_year(2026, 1))
+    checked = 0
+    for org in [root, *districts]:
+        for period in halves:
+            if version_on(org, period.opening_day) or version_on(org, period.closing_day):
+                flow = members_flow(org, period)
+                assert flow.identity_holds, (org.code, period)
+                checked += 1
+    assert checked > 300
+
+
+@pytest.mark.parametrize("period", [Period.half_year(2017, 1), Period.half_year(2025, 2)])
+def test_the_identity_holds_for_every_organization(province, period):
+    """Every organization standing at either end of the half-year, cells included: the first half
+    of 2017 (the seed articles) and the second half of 2025 (the restructuring of 01/07/2025)."""
+    standing = set(
+        OrgVersion.objects.filter(valid_from__lt=period.end)
+        .exclude(valid_until__lte=period.opening_day)
+        .values_list("organization_id", flat=True)
+    )
+    assert len(standing) > 2_000
+    for org in Organization.objects.filter(pk__in=standing):
+        flow = members_flow(org, period)
+        assert flow.identity_holds, (org.code, period)
