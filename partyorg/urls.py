@@ -2,7 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import URLPattern, URLResolver, path
 
 from partyorg.api import api
-from partyorg.web.views import dashboard, members, organizations, record, reports
+from partyorg.web.views import audit, dashboard, members, organizations, record, reports, users
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("api/", api.urls),
@@ -15,6 +15,9 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("to-chuc/", organizations.organizations, name="organizations"),
     path("to-chuc/<str:code>/", organizations.organization, name="organization"),
+    path("to-chuc/<str:code>/nhat-ky/", audit.audit, name="audit"),
+    path("nguoi-dung/", users.users, name="users"),
+    path("nguoi-dung/thu-hoi/<int:pk>/", users.revoke, name="revoke"),
     path("dang-vien/", members.members, name="members"),
     path("dang-vien/<str:code>/", members.member, name="member"),
     path("dang-vien/<str:code>/ghi/", record.record, name="record"),

@@ -83,6 +83,11 @@ class Scope:
     def org_ids(self, role: Role = Role.VIEW) -> frozenset[int]:
         return frozenset(org_id for org_id, held in self._roles.items() if held >= role)
 
+    @property
+    def is_administrator(self) -> bool:
+        """Does the user administer any organization (and so see the users page)?"""
+        return any(role >= Role.ADMINISTER for role in self.grants.values())
+
     def roots(self) -> list[Organization]:
         """The user's top organizations on the day (those not under another of theirs)."""
         reached = self.org_ids()

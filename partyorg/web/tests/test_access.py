@@ -296,3 +296,48 @@ def test_a_neighbour_cannot_report_on_the_commune(cast):
         assert neighbour.get(reverse("report_download", args=[name, extension]), query).status_code == 404
     own = neighbour.get(reverse("reports")).content.decode()  # by default: their own organization
     assert "Chi bộ Trường THCS Mường Khoa" in own and "Nà Tấu" not in own
+
+
+# -- users, roles and the audit trail ------------------------------------------------------------
+
+
+def test_an_administrator_gives_and_takes_back_roles_within_their_subtree(cast):
+    tree, _, _, _ = cast
+    admin = client_for(tree.commune, Role.ADMINISTER, "quantri")
+    page = admin.get(reverse("users")).content.decode()
+    assert "quantri" in page
+    response = admin.post(
+        reverse("users"),
+        {"username": "bithu.a", "full_name": "Bí thư bản Na Ten", "password": "Na-Ten-2025!x",
+         "organization": tree.cell_a.code, "role": Role.EDIT},
+    )  # fmt: skip
+    assert response.status_code == 302
+    given = Assignment.objects.get(user__username="bithu.a")
+    assert (given.organization_id, given.role, given.granted_by) == (tree.cell_a.pk, Role.EDIT, "quantri")
+    refused = admin.post(
+        reverse("users"),
+        {"username": "bithu.a", "organization": tree.school.code, "role": Role.EDIT},
+    )
+    assert "trong phạm vi bạn quản trị" in refused.content.decode()
+    weak = admin.post(
+        reverse("users"), {"username": "moi", "password": "123", "organization": tree.cell_b.code, "role": 1}
+    )
+    assert not User.objects.filter(username="moi").exists() and "errorlist" in weak.content.decode()
+    assert admin.post(reverse("revoke", args=[given.pk])).status_code == 302
+    given.refresh_from_db()
+    assert given.revoked_by == "quantri" and given.revoked_at is not None
+
+
+def test_users_and_audit_pages_are_for_administrators_of_that_subtree_only(cast):
+    tree, pom, _, _ = cast
+    editor = client_for(tree.commune, Role.APPROVE, "duyet")
+    assert editor.get(reverse("users")).status_code == 404
+    assert editor.get(reverse("audit", args=[tree.commune.code])).status_code == 404
+    neighbour = client_for(tree.school, Role.ADMINISTER, "truong")
+    assert neighbour.get(reverse("audit", args=[tree.commune.code])).status_code == 404
+    mine = Assignment.objects.get(user__username="duyet")
+    assert neighbour.post(reverse("revoke", args=[mine.pk])).status_code == 404
+    assert "duyet" not in neighbour.get(reverse("users")).content.decode()
+    admin = client_for(tree.commune, Role.ADMINISTER, "quantri")
+    trail = admin.get(reverse("audit", args=[tree.commune.code]), {"on": ON}).content.decode()
+    assert "Quyết định kết nạp" in trail and pom.full_name in trail and "Giao vai trò" in trail

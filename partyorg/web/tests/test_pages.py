@@ -86,3 +86,44 @@ def test_sign_in_dashboard_tree_with_the_date_and_a_search_without_diacritics(li
 
         page.click("text=Đăng xuất")
         assert "/dang-nhap/" in page.url
+
+
+@pytest.mark.django_db(transaction=True)
+def test_reports_users_audit_and_api_docs_in_a_browser(live_server, erasable_logs, tmp_path):
+    tree = testing.build_tree()
+    huong = testing.person("Nguyễn Thị Hường", sex="female")
+    testing.admit(huong, tree.cell_a, date(2017, 3, 1), recognize=False)
+    user = User.objects.create_user("quantri", password="mat-khau-du-dai", first_name="Quản trị xã")
+    Assignment.objects.create(
+        user=user, organization=tree.commune, role=Role.ADMINISTER, granted_at=timezone.now(), granted_by="t"
+    )
+    with browser_page() as page:
+        page.goto(live_server.url + "/dang-nhap/")
+        page.fill("input[name=username]", "quantri")
+        page.fill("input[name=password]", "mat-khau-du-dai")
+        page.click("button[type=submit]")
+
+        page.click("nav >> text=Báo cáo")
+        page.fill("input[name=from]", "01/01/2017")
+        page.fill("input[name=to]", "30/06/2017")
+        page.click("form.filters button")
+        assert page.locator("ul.checks li.fail").count() == 0
+        screenshot(page, "reports")
+        with page.expect_download() as caught:
+            page.locator("table.downloads tr", has_text="Biểu 1").get_by_text("PDF").click()
+        saved = tmp_path / caught.value.suggested_filename
+        caught.value.save_as(saved)
+        assert saved.read_bytes().startswith(b"%PDF") and saved.name.endswith("20170101-20170630.pdf")
+
+        page.click("nav >> text=Người dùng")
+        assert "quantri" in page.locator("table.list").inner_text()
+        screenshot(page, "users")
+
+        page.goto(f"{live_server.url}/to-chuc/{tree.commune.code}/nhat-ky/")
+        assert "Lễ kết nạp" in page.locator("table.list").inner_text()
+        screenshot(page, "audit")
+
+        page.goto(f"{live_server.url}/api/docs")
+        page.wait_for_selector(".opblock")  # Swagger UI, served by the app itself (no CDN)
+        assert page.locator(".opblock").count() == 5
+        screenshot(page, "api-docs")

@@ -5,6 +5,7 @@ from datetime import date
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
+from partyorg.accounts.models import Role
 from partyorg.core.text import fold_vi
 from partyorg.organizations.models import OrgVersion, valid_on
 from partyorg.organizations.queries import history, path
@@ -43,7 +44,12 @@ def organization(request: HttpRequest, code: str) -> HttpResponse:
     on: date = request.on  # type: ignore[attr-defined]
     org = scope.organization(code)
     version = version_on(org, on)
-    context: dict[str, object] = {"org": org, "version": version, "changes": history(org)}
+    context: dict[str, object] = {
+        "org": org,
+        "version": version,
+        "changes": history(org),
+        "can_administer": scope.can(org.pk, Role.ADMINISTER),
+    }
     if version is not None:
         reached = scope.org_ids()
         crumbs = [v for v in path(org, on)[:-1] if v.organization_id in reached]
