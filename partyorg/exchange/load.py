@@ -43,6 +43,7 @@ from partyorg.exchange.records import (
     Problem,
     Record,
 )
+from partyorg.members import stock
 from partyorg.members.checks import PersonFacts, rule_findings
 from partyorg.members.models import (
     EventKind,
@@ -267,6 +268,12 @@ class _Loader:
             self.check_tree()
         self.current_type = EventRecord
         self.fold_people()
+        if self.touched_persons:
+            # The fast path's facts and snapshots: made again when most of the data is new.
+            if len(self.touched_persons) >= SMALL_LOAD:
+                stock.rebuild()
+            else:
+                stock.refresh(person_ids=self.touched_persons)
         self.cell_size_findings()
         self.current_type = EnteredFigureRecord
         self.check_figures()

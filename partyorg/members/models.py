@@ -194,3 +194,74 @@ class TemporaryPlacement(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person_id}@{self.organization_id or self.external_place} {self.valid_from}"
+
+
+# -- the fast path of the stock figures (partyorg.members.stock) ---------------------------------
+
+PATH_DEPTH = 7  # ancestor columns a0 (a root) … a6; deeper organizations are counted the plain way
+STOCK_FLAGS = ("probationary", "women", "ethnic_minority", "religious", "youth_union", "exempt")
+
+
+class StockFact(models.Model):
+    """A membership interval cut where its organization's line of ancestors changes, with the
+    member's attributes and that line copied onto it: ``a0`` is the root, ``a{depth}`` the
+    organization itself. "Members of X on D" is then the rows with ``a{depth of X} = X`` valid on D,
+    without walking the tree. Derived from :class:`MembershipInterval`, :class:`OrgVersion` and
+    :class:`Person`; rebuilt by ``partyorg.members.stock``."""
+
+    person = models.ForeignKey(Person, models.CASCADE, related_name="+")
+    valid_from = models.DateField()
+    valid_until = models.DateField(null=True, blank=True)
+    depth = models.PositiveSmallIntegerField()
+    a0 = models.BigIntegerField()
+    a1 = models.BigIntegerField(null=True)
+    a2 = models.BigIntegerField(null=True)
+    a3 = models.BigIntegerField(null=True)
+    a4 = models.BigIntegerField(null=True)
+    a5 = models.BigIntegerField(null=True)
+    a6 = models.BigIntegerField(null=True)
+    probationary = models.BooleanField(default=False)
+    women = models.BooleanField(default=False)
+    ethnic_minority = models.BooleanField(default=False)
+    religious = models.BooleanField(default=False)
+    youth_union = models.BooleanField(default=False)
+    exempt = models.BooleanField(default=False)
+
+    class Meta:
+        indexes = [
+            *(
+                models.Index(fields=[f"a{k}", "valid_from"], name=f"stockfact_a{k}_from")
+                for k in range(PATH_DEPTH)
+            ),
+            *(
+                models.Index(fields=[f"a{k}", "valid_until"], name=f"stockfact_a{k}_until")
+                for k in range(PATH_DEPTH)
+            ),
+            models.Index(fields=["person"], name="stockfact_person"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person_id}@{self.a0}…(depth {self.depth}) {self.valid_from}–{self.valid_until or ''}"
+
+
+class StockSnapshot(models.Model):
+    """The members of an organization's subtree (as it stood that day) on the last day of a year:
+    the coarse snapshot the fast path starts from, adding the facts that began and ended since."""
+
+    organization_id = models.BigIntegerField()
+    day = models.DateField()
+    total = models.IntegerField(default=0)
+    probationary = models.IntegerField(default=0)
+    women = models.IntegerField(default=0)
+    ethnic_minority = models.IntegerField(default=0)
+    religious = models.IntegerField(default=0)
+    youth_union = models.IntegerField(default=0)
+    exempt = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["organization_id", "day"], name="stocksnapshot_org_day")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organization_id} {self.day}: {self.total}"

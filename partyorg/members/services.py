@@ -19,6 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from partyorg.core import bulk
+from partyorg.members import stock
 from partyorg.members.checks import PersonFacts, rule_findings
 from partyorg.members.models import (
     EventKind,
@@ -247,6 +248,7 @@ def write_derived(person_id: int, timeline: Timeline) -> None:
     TemporaryPlacement.objects.filter(person_id=person_id).delete()
     bulk.insert_rows(MembershipInterval, INTERVAL_COLUMNS, interval_rows(person_id, timeline))
     bulk.insert_rows(TemporaryPlacement, PLACEMENT_COLUMNS, placement_rows(person_id, timeline))
+    stock.refresh(person_ids=[person_id])
 
 
 def interval_rows(person_id: int, timeline: Timeline) -> list[tuple[object, ...]]:
@@ -283,7 +285,8 @@ def refresh_person(person: Person) -> Timeline:
 @transaction.atomic
 def rebuild_all(batch_size: int = 5000) -> tuple[int, int]:
     """Rebuild every derived row from the logs: organization versions, then membership
-    intervals and temporary placements. Returns (versions, intervals) written."""
+    intervals and temporary placements, then the stock facts and snapshots. Returns (versions,
+    intervals) written."""
     versions = org_services.rebuild_versions()
     MembershipInterval.objects.all().delete()
     TemporaryPlacement.objects.all().delete()
@@ -314,6 +317,7 @@ def rebuild_all(batch_size: int = 5000) -> tuple[int, int]:
     written += len(intervals)
     bulk.insert_rows(MembershipInterval, INTERVAL_COLUMNS, intervals)
     bulk.insert_rows(TemporaryPlacement, PLACEMENT_COLUMNS, placements)
+    stock.rebuild()
     return versions, written
 
 

@@ -25,6 +25,7 @@ from partyorg.organizations.models import (
     OrgVersion,
     valid_on,
 )
+from partyorg.organizations.signals import versions_rebuilt
 
 
 class OrgChangeError(Exception):
@@ -279,6 +280,7 @@ def rebuild_versions(org_ids: Iterable[int] | None = None) -> int:
         rows.extend(fold_versions(org_id, org_items))
     versions.delete()
     OrgVersion.objects.bulk_create(rows, batch_size=2000)
+    versions_rebuilt.send(sender=OrgVersion, org_ids=org_ids)
     return len(rows)
 
 

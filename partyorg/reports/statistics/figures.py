@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -49,21 +50,53 @@ class Period:
         return cls(first_day, last_day + timedelta(days=1))
 
 
-@dataclass(frozen=True)
 class PeopleFigure:
-    """A count of people, and who they are."""
+    """A count of people, and who they are.
 
-    person_ids: frozenset[int] = field(default_factory=frozenset)
+    Either built from the ids (``PeopleFigure(ids)``), or from a count and a way to fetch the ids
+    (``PeopleFigure(count=n, load=…)``) when the count comes from the fast path and the people are
+    only fetched if someone opens the figure; the two always agree (tested)."""
+
+    __slots__ = ("_count", "_ids", "_load")
+
+    def __init__(
+        self,
+        person_ids: frozenset[int] | None = None,
+        *,
+        count: int | None = None,
+        load: Callable[[], frozenset[int]] | None = None,
+    ) -> None:
+        if person_ids is None and (count is None or load is None):
+            person_ids = frozenset()
+        self._ids = person_ids
+        self._count = count
+        self._load = load
+
+    @property
+    def person_ids(self) -> frozenset[int]:
+        if self._ids is None:
+            assert self._load is not None
+            self._ids = self._load()
+        return self._ids
 
     @property
     def value(self) -> int:
-        return len(self.person_ids)
+        return self._count if self._ids is None and self._count is not None else len(self.person_ids)
 
     def people(self) -> QuerySet[Person]:
         return Person.objects.filter(pk__in=self.person_ids)
 
     def __int__(self) -> int:
         return self.value
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, PeopleFigure) and self.person_ids == other.person_ids
+
+    def __hash__(self) -> int:
+        return hash(self.person_ids)
+
+    def __repr__(self) -> str:
+        return f"PeopleFigure(value={self.value})"
 
 
 @dataclass(frozen=True)

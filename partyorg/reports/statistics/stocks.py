@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from partyorg.members.models import MembershipInterval, MemberStatus, Sex
+from partyorg.members import stock
+from partyorg.members.models import PATH_DEPTH, MembershipInterval, MemberStatus, Sex
 from partyorg.organizations.models import Organization, OrgVersion, valid_on
 from partyorg.reports.statistics.figures import PeopleFigure
 from partyorg.reports.statistics.scope import subtree_on
@@ -30,14 +32,65 @@ class Membership:
 
 def members_on(root: Organization, on: date) -> PeopleFigure:
     """Members held on ``on`` by ``root`` or anything under it that day. Temporary placements are
-    not counted at the temporary organization (RULES.md §2.7): they are not intervals."""
+    not counted at the temporary organization (RULES.md §2.7): they are not intervals. Counted on
+    the fast path (``partyorg.members.stock``); the people are fetched when the figure is opened."""
+    counts = fast_counts(root, on)
+    if counts is None:
+        return members_scan(root, on)
+    return PeopleFigure(count=counts["total"], load=lambda: members_scan(root, on).person_ids)
+
+
+def membership_on(root: Organization, on: date) -> Membership:
+    """Every headline stock of ``root`` on ``on``: counted on the fast path, people on demand."""
+    counts = fast_counts(root, on)
+    if counts is None:
+        return membership_scan(root, on)
+    scanned: list[Membership] = []
+
+    def people(name: str) -> Callable[[], frozenset[int]]:
+        def load() -> frozenset[int]:
+            if not scanned:
+                scanned.append(membership_scan(root, on))
+            figure: PeopleFigure = getattr(scanned[0], name)
+            return figure.person_ids
+
+        return load
+
+    return Membership(
+        on=on, **{name: PeopleFigure(count=counts[name], load=people(name)) for name in HEADLINE}
+    )
+
+
+def fast_counts(root: Organization, on: date) -> dict[str, int] | None:
+    """The headline counts of ``root``'s subtree on ``on`` from the yearly snapshot and the facts
+    since; None when ``root`` stands deeper than the facts' columns (then the plain scan counts)."""
+    depth = stock.depth_on(root.pk, on)
+    if depth is None:
+        return dict.fromkeys(stock.FIELDS, 0)  # not standing that day: nobody
+    since = stock.snapshot_day(on)
+    depths = {depth}
+    if since is not None and since != on:
+        then = stock.depth_on(root.pk, since)
+        if then is not None:
+            depths.add(then)
+    if max(depths) >= PATH_DEPTH:
+        return None
+    return stock.counts_on(root.pk, on, depths, since)
+
+
+def members_scan(root: Organization, on: date) -> PeopleFigure:
+    """``members_on`` the plain way: the subtree's ids, every interval valid that day. The fast
+    path is tested and benchmarked against it."""
     org_ids = subtree_on(root, on)
     rows = MembershipInterval.objects.filter(valid_on(on), organization_id__in=org_ids)
     return PeopleFigure(frozenset(rows.values_list("person_id", flat=True)))
 
 
-def membership_on(root: Organization, on: date) -> Membership:
-    """Every headline stock of ``root`` on ``on`` in one query."""
+HEADLINE = ("total", "probationary", "women", "ethnic_minority", "religious", "youth_union", "exempt")
+
+
+def membership_scan(root: Organization, on: date) -> Membership:
+    """``membership_on`` the plain way, in one query, with the people."""
     org_ids = subtree_on(root, on)
     rows = MembershipInterval.objects.filter(valid_on(on), organization_id__in=org_ids).values_list(
         "person_id",
@@ -63,19 +116,7 @@ def membership_on(root: Organization, on: date) -> Membership:
             groups["youth_union"].add(person_id)
         if exempt:
             groups["exempt"].add(person_id)
-    figures = {
-        name: PeopleFigure(frozenset(groups[name]))
-        for name in (
-            "total",
-            "probationary",
-            "women",
-            "ethnic_minority",
-            "religious",
-            "youth_union",
-            "exempt",
-        )
-    }
-    return Membership(on=on, **figures)
+    return Membership(on=on, **{name: PeopleFigure(frozenset(groups[name])) for name in HEADLINE})
 
 
 # Form 3 bands (RULES.md §6.2 [P], reconstruction of the 2017–2021 forms).

@@ -1,0 +1,360 @@
+"""The fast path of the stock figures: members of any organization's subtree on any day, counted
+from a yearly snapshot plus the facts that began and ended since, without walking the tree.
+
+Two derived tables (``members/models.py``), rebuilt from the log-derived rows at any time:
+
+* :class:`~partyorg.members.models.StockFact` — every membership interval cut where its
+  organization's line of ancestors changes, carrying that line (``a0`` root … ``a{depth}`` the
+  organization) and the member's flags. "X's subtree on D" is the facts with ``a{depth of X on D}
+  = X``: the tree as it stood on D is in the rows, so a reorganization recorded later does not
+  change a past figure.
+* :class:`~partyorg.members.models.StockSnapshot` — per organization, the counts on every 31/12 of
+  ``SNAPSHOT_YEARS``.
+
+Members of X on D = snapshot(X, S) + facts of X starting in (S, D] − facts of X ending in (S, D],
+S the last 31/12 on or before D: a fact valid on S and still on D is in the snapshot; one that began
+after S and still holds on D is added; one that ended in between is taken away (and added, if it
+also began in between). A person holds one interval a day, so a count of facts is a count of
+people. X's depth may change between S and D (01/07/2025: commune committees moved up a level):
+the facts are looked up in every column X stood in over the period.
+
+Kept current in the same transaction as the change that moves a figure: a recorded event refreshes
+its person's facts (``members.services.write_derived``), a change of the tree refreshes the facts
+of every interval whose line it changed (``organizations.signals.versions_rebuilt``), a load
+refreshes what it touched; each refresh applies the difference of the old and new facts to the
+snapshots. ``rebuild()`` makes both tables again from scratch (``partyorg rebuild``).
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Collection, Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.db import connection
+from django.db.models import Count, F, Q
+
+from partyorg.core import bulk
+from partyorg.members.models import (
+    PATH_DEPTH,
+    STOCK_FLAGS,
+    MembershipInterval,
+    MemberStatus,
+    Person,
+    Sex,
+    StockFact,
+    StockSnapshot,
+)
+from partyorg.organizations.models import OrgVersion
+
+MAJORITY_ETHNICITY = "Kinh"
+# Snapshots on 31/12 of these years. A day after the last takes the last snapshot and the facts
+# since; a day before the first counts facts from the beginning (few, so long ago). Move the end
+# forward as years pass.
+SNAPSHOT_YEARS = range(2000, 2031)
+SNAPSHOT_DAYS = tuple(date(year, 12, 31) for year in SNAPSHOT_YEARS)
+FIELDS = ("total", *STOCK_FLAGS)
+FACT_COLUMNS = (
+    "person_id",
+    "valid_from",
+    "valid_until",
+    "depth",
+    *(f"a{k}" for k in range(PATH_DEPTH)),
+    *STOCK_FLAGS,
+)
+
+Line = tuple[int, ...]  # root … organization
+Fact = tuple[Any, ...]  # values in FACT_COLUMNS order
+
+
+# -- the lines of ancestors ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Segment:
+    valid_from: date
+    valid_until: date | None
+    line: Line
+
+
+def org_lines() -> dict[int, list[Segment]]:
+    """Every organization's line of ancestors over time, as segments with a constant line
+    (adjacent versions with the same line, e.g. a rename, make one segment)."""
+    versions: dict[int, list[tuple[date, date | None, int | None]]] = defaultdict(list)
+    for org_id, start, end, parent_id in OrgVersion.objects.values_list(
+        "organization_id", "valid_from", "valid_until", "parent_id"
+    ):
+        versions[org_id].append((start, end, parent_id))
+    done: dict[int, list[Segment]] = {}
+
+    def lines_of(org_id: int, seen: frozenset[int] = frozenset()) -> list[Segment]:
+        if org_id in done:
+            return done[org_id]
+        if org_id in seen:  # a cycle cannot be recorded (services refuse it); never loop
+            return []
+        found: list[Segment] = []
+        for start, end, parent_id in sorted(versions.get(org_id, []), key=lambda v: v[0]):
+            if parent_id is None:
+                found.append(Segment(start, end, (org_id,)))
+                continue
+            for above in lines_of(parent_id, seen | {org_id}):
+                a = max(start, above.valid_from)
+                b = _earliest(end, above.valid_until)
+                if b is None or a < b:
+                    found.append(Segment(a, b, (*above.line, org_id)))
+        done[org_id] = _merged(sorted(found, key=lambda s: s.valid_from))
+        return done[org_id]
+
+    for org_id in versions:
+        lines_of(org_id)
+    return done
+
+
+def _earliest(a: date | None, b: date | None) -> date | None:
+    if a is None:
+        return b
+    return a if b is None else min(a, b)
+
+
+def _merged(segments: list[Segment]) -> list[Segment]:
+    out: list[Segment] = []
+    for s in segments:
+        if out and out[-1].valid_until == s.valid_from and out[-1].line == s.line:
+            out[-1] = Segment(out[-1].valid_from, s.valid_until, s.line)
+        else:
+            out.append(s)
+    return out
+
+
+# -- facts ---------------------------------------------------------------------------------------
+
+
+def _flags(person: tuple[str, str, str, bool], status: str, exempt: bool) -> tuple[bool, ...]:
+    sex, ethnicity, religion, youth = person
+    return (
+        status == MemberStatus.PROBATIONARY,
+        sex == Sex.FEMALE,
+        bool(ethnicity) and ethnicity != MAJORITY_ETHNICITY,
+        bool(religion),
+        bool(youth),
+        bool(exempt),
+    )
+
+
+def facts_of(person_ids: Collection[int] | None, lines: dict[int, list[Segment]]) -> Iterator[Fact]:
+    """The facts of these people (all people when None), from their intervals and the lines."""
+    intervals = MembershipInterval.objects.all()
+    people = Person.objects.all()
+    if person_ids is not None:
+        intervals = intervals.filter(person_id__in=person_ids)
+        people = people.filter(pk__in=person_ids)
+    attrs = {
+        pk: (sex, ethnicity, religion, youth)
+        for pk, sex, ethnicity, religion, youth in people.values_list(
+            "pk", "sex", "ethnicity", "religion", "is_youth_union_member"
+        ).iterator(chunk_size=5000)
+    }
+    rows = intervals.values_list(
+        "person_id", "organization_id", "valid_from", "valid_until", "status", "is_exempt"
+    )
+    for person_id, org_id, start, end, status, exempt in rows.iterator(chunk_size=5000):
+        flags = _flags(attrs[person_id], status, exempt)
+        for segment in lines.get(org_id, []):
+            a = max(start, segment.valid_from)
+            b = _earliest(end, segment.valid_until)
+            if b is not None and a >= b:
+                continue
+            line = segment.line[:PATH_DEPTH]
+            path = line + (None,) * (PATH_DEPTH - len(line))
+            yield (person_id, a, b, len(segment.line) - 1, *path, *flags)
+
+
+def _contributions(facts: Iterable[Fact], sign: int) -> dict[tuple[int, date], Counter[str]]:
+    """What ``facts`` add (sign 1) or take away (-1) on every snapshot day and ancestor."""
+    out: dict[tuple[int, date], Counter[str]] = defaultdict(Counter)
+    for fact in facts:
+        start, end = fact[1], fact[2]
+        line = [org for org in fact[4 : 4 + PATH_DEPTH] if org is not None]
+        flags = fact[4 + PATH_DEPTH :]
+        for day in SNAPSHOT_DAYS:
+            if day < start:
+                continue
+            if end is not None and day >= end:
+                break
+            for org in line:
+                counts = out[org, day]
+                counts["total"] += sign
+                for name, flag in zip(STOCK_FLAGS, flags, strict=True):
+                    if flag:
+                        counts[name] += sign
+    return out
+
+
+# -- keeping the tables current ------------------------------------------------------------------
+
+
+def rebuild() -> int:
+    """Both tables from scratch; returns the number of facts."""
+    StockFact.objects.all().delete()
+    StockSnapshot.objects.all().delete()
+    written = 0
+    batch: list[Fact] = []
+    # A bulk load: drop the indexes and build them once at the end (statements run directly, as
+    # SQLite's schema editor cannot open inside the caller's transaction).
+    editor = connection.SchemaEditorClass(connection)
+    editor.deferred_sql = []  # what entering the editor would have set up
+    indexes = StockFact._meta.indexes
+    with connection.cursor() as cursor:
+        for index in indexes:
+            cursor.execute(str(index.remove_sql(StockFact, editor)))
+    for fact in facts_of(None, org_lines()):
+        batch.append(fact)
+        if len(batch) >= 10_000:
+            written += bulk.insert_rows(StockFact, FACT_COLUMNS, batch)
+            batch.clear()
+    written += bulk.insert_rows(StockFact, FACT_COLUMNS, batch)
+    with connection.cursor() as cursor:
+        for index in indexes:
+            cursor.execute(str(index.create_sql(StockFact, editor)))
+    _snapshots_from_facts()
+    return written
+
+
+def _snapshots_from_facts() -> None:
+    """Every snapshot row, grouped in the database: one statement per ancestor column."""
+    fact, snapshot = StockFact._meta.db_table, StockSnapshot._meta.db_table
+    # A date literal: SQLite keeps dates as ISO text (a CAST would make them numbers).
+    literal = "('{}')" if connection.vendor == "sqlite" else "(DATE '{}')"
+    days = ", ".join(literal.format(day.isoformat()) for day in SNAPSHOT_DAYS)
+    sums = ", ".join(f"SUM(CASE WHEN f.{flag} THEN 1 ELSE 0 END)" for flag in STOCK_FLAGS)
+    with connection.cursor() as cursor:
+        for k in range(PATH_DEPTH):
+            cursor.execute(
+                f"WITH days(day) AS (VALUES {days}) "
+                f"INSERT INTO {snapshot} (organization_id, day, {', '.join(FIELDS)}) "
+                f"SELECT f.a{k}, d.day, COUNT(*), {sums} FROM {fact} f JOIN days d "
+                f"ON f.valid_from <= d.day AND (f.valid_until IS NULL OR f.valid_until > d.day) "
+                f"WHERE f.a{k} IS NOT NULL GROUP BY f.a{k}, d.day"
+            )
+
+
+def refresh(person_ids: Collection[int] = (), org_ids: Collection[int] = ()) -> None:
+    """Make the facts of these people, and of everyone who was ever in a subtree whose line of
+    ancestors these organizations' changes may have moved, agree with their intervals again, and
+    move the snapshots by the difference."""
+    lines = org_lines()
+    people = set(person_ids)
+    if org_ids:
+        touched = set(org_ids)
+        # Under a touched organization now (new lines), or then (the old facts name it).
+        below = {org for org, segments in lines.items() if any(touched & set(s.line) for s in segments)}
+        old_people = StockFact.objects.filter(_in_any_column(touched)).values_list("person_id", flat=True)
+        people |= set(old_people)
+        people |= set(
+            MembershipInterval.objects.filter(organization_id__in=below).values_list("person_id", flat=True)
+        )
+    if not people:
+        return
+    for chunk in _chunks(sorted(people), 2000):
+        old = Counter(
+            tuple(row) for row in StockFact.objects.filter(person_id__in=chunk).values_list(*FACT_COLUMNS)
+        )
+        new = Counter(facts_of(chunk, lines))
+        if old == new:
+            continue
+        StockFact.objects.filter(person_id__in=chunk).delete()
+        bulk.insert_rows(StockFact, FACT_COLUMNS, list(new.elements()))
+        _apply(_contributions((old - new).elements(), -1), _contributions((new - old).elements(), 1))
+
+
+def on_versions_rebuilt(sender: object, org_ids: Collection[int] | None, **kwargs: object) -> None:
+    """The tree changed: refresh the facts under the organizations it changed (all: rebuild)."""
+    if org_ids is None:
+        return  # a full rebuild of versions is followed by a full rebuild of the facts
+    refresh(org_ids=org_ids)
+
+
+def _in_any_column(org_ids: Collection[int]) -> Q:
+    condition = Q()
+    for k in range(PATH_DEPTH):
+        condition |= Q(**{f"a{k}__in": list(org_ids)})
+    return condition
+
+
+def _chunks(items: list[int], size: int) -> Iterator[list[int]]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+
+def _apply(*parts: dict[tuple[int, date], Counter[str]]) -> None:
+    total: dict[tuple[int, date], Counter[str]] = defaultdict(Counter)
+    for part in parts:
+        for key, counts in part.items():
+            total[key].update(counts)
+    for (org_id, day), counts in total.items():
+        change = {name: counts.get(name, 0) for name in FIELDS}
+        if not any(change.values()):
+            continue
+        updated = StockSnapshot.objects.filter(organization_id=org_id, day=day).update(
+            **{name: F(name) + value for name, value in change.items()}
+        )
+        if not updated:
+            StockSnapshot.objects.create(organization_id=org_id, day=day, **change)
+
+
+# -- counting ------------------------------------------------------------------------------------
+
+
+def depth_on(org_id: int, on: date) -> int | None:
+    """How many ancestors ``org_id`` had on ``on`` (0 for a root); None when it did not stand.
+    One recursive query up the versions valid that day, instead of one query per level."""
+    table = OrgVersion._meta.db_table
+    valid = "v.valid_from <= %s AND (v.valid_until IS NULL OR v.valid_until > %s)"
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"WITH RECURSIVE up(org, parent, depth) AS ("
+            f" SELECT v.organization_id, v.parent_id, 0 FROM {table} v"
+            f" WHERE v.organization_id = %s AND {valid}"
+            f" UNION ALL SELECT v.organization_id, v.parent_id, up.depth + 1 FROM {table} v"
+            f" JOIN up ON v.organization_id = up.parent WHERE {valid} AND up.depth < 64"
+            f") SELECT MAX(depth) FROM up",
+            [org_id, on, on, on, on],
+        )
+        row = cursor.fetchone()
+    return None if row is None or row[0] is None else int(row[0])
+
+
+def snapshot_day(on: date) -> date | None:
+    """The last 31/12 of ``SNAPSHOT_YEARS`` on or before ``on``."""
+    if on < SNAPSHOT_DAYS[0]:
+        return None
+    year = min(on.year if (on.month, on.day) == (12, 31) else on.year - 1, SNAPSHOT_YEARS[-1])
+    return date(year, 12, 31)
+
+
+def counts_on(org_id: int, on: date, depths: Collection[int], since: date | None) -> dict[str, int]:
+    """Members of ``org_id``'s subtree on ``on``: the snapshot on ``since`` (None: from the
+    beginning) plus the facts that began, minus those that ended, in (since, on]. ``depths``: the
+    organization's depth on ``since`` and on ``on`` — a fact that both began and ended in between
+    adds and takes away the same wherever the organization stood, so only the facts valid on
+    ``since`` (found at its depth then) and on ``on`` (at its depth on the day) matter."""
+    in_org = Q()
+    for k in depths:
+        in_org |= Q(**{f"a{k}": org_id})
+    aggregate = {
+        "total": Count("pk"),
+        **{flag: Count("pk", filter=Q(**{flag: True})) for flag in STOCK_FLAGS},
+    }
+    if since is None:
+        base: dict[str, int] = dict.fromkeys(FIELDS, 0)
+        began = StockFact.objects.filter(in_org, valid_from__lte=on)
+        ended = StockFact.objects.filter(in_org, valid_until__lte=on)
+    else:
+        row = StockSnapshot.objects.filter(organization_id=org_id, day=since).values(*FIELDS).first()
+        base = dict(row) if row else dict.fromkeys(FIELDS, 0)
+        began = StockFact.objects.filter(in_org, valid_from__gt=since, valid_from__lte=on)
+        ended = StockFact.objects.filter(in_org, valid_until__gt=since, valid_until__lte=on)
+    plus, minus = began.aggregate(**aggregate), ended.aggregate(**aggregate)
+    return {name: base[name] + plus[name] - minus[name] for name in FIELDS}

@@ -1,0 +1,126 @@
+"""The fast path of the stock figures (``partyorg.members.stock``) gives exactly the plain scan's
+figures, for every organization on many days, on a generated province with its hamlet mergers, its
+corrections and the 01/07/2025 restructuring, before and after a reorganization and a correcting
+event recorded later; and the incrementally kept tables equal a rebuild from scratch."""
+
+import random
+from datetime import date, timedelta
+
+import pytest
+
+from partyorg import testing
+from partyorg.exchange.load import load
+from partyorg.generator import generate_province
+from partyorg.members import services, stock
+from partyorg.members.models import EventKind, MembershipEvent, StockFact, StockSnapshot
+from partyorg.organizations import services as org_services
+from partyorg.organizations.models import Organization, OrgKind, OrgVersion
+from partyorg.reports.statistics.stocks import HEADLINE, fast_counts, membership_scan
+
+pytestmark = pytest.mark.django_db
+
+
+def days_to_check(seed: int) -> list[date]:
+    """Half-year ends, the days around the restructuring and the year ends of the snapshots, and
+    random days."""
+    rng = random.Random(seed)
+    days = [
+        date(y, m, d)
+        for y in range(2008, 2027)
+        for m, d in ((6, 30), (12, 31))
+        if date(y, m, d) <= date(2026, 6, 30)
+    ]
+    days += [date(2025, 6, 30), date(2025, 7, 1), date(2025, 7, 2), date(2000, 1, 1), date(1999, 12, 31)]
+    days += [date(2008, 1, 1) + timedelta(days=rng.randrange(6700)) for _ in range(12)]
+    return days
+
+
+def assert_fast_equals_scan(days: list[date], every: frozenset[date] = frozenset(), sample: int = 150) -> int:
+    """On the days in ``every``, every organization standing that day; on the others, the root,
+    every organization above the cells, and a random sample of the rest."""
+    checked = 0
+    rng = random.Random(len(days))
+    for day in days:
+        standing = OrgVersion.objects.filter(valid_from__lte=day).exclude(valid_until__lte=day)
+        orgs = list(Organization.objects.filter(pk__in=standing.values("organization_id")).order_by("pk"))
+        if day not in every:
+            upper = set(standing.exclude(kind=OrgKind.CELL).values_list("organization_id", flat=True))
+            orgs = [o for o in orgs if o.pk in upper] + rng.sample(orgs, min(sample, len(orgs)))
+        for org in orgs:
+            counts = fast_counts(org, day)
+            assert counts is not None, org.code
+            scanned = membership_scan(org, day)
+            expected = {name: getattr(scanned, name).value for name in HEADLINE}
+            assert counts == expected, (org.code, day, counts, expected)
+            checked += 1
+    return checked
+
+
+def snapshot_table() -> set[tuple]:
+    return set(StockSnapshot.objects.filter(total__gt=0).values_list("organization_id", "day", *stock.FIELDS))
+
+
+def fact_table() -> list[tuple]:
+    return sorted(StockFact.objects.values_list(*stock.FACT_COLUMNS))
+
+
+def test_fast_and_plain_agree_for_every_organization_before_and_after_later_changes():
+    load((None, r) for r in generate_province(900, seed=5))
+    days = days_to_check(5)
+    assert assert_fast_equals_scan(days, every=frozenset({date(2014, 6, 30), date(2025, 7, 1)})) > 2_000
+    incremental = (fact_table(), snapshot_table())
+
+    # A reorganization recorded later: a commune committee's first cell moves under another
+    # commune committee from 01/03/2021. Past figures stay; later ones follow the new tree.
+    communes = list(
+        OrgVersion.objects.filter(kind=OrgKind.GRASSROOTS_COMMITTEE, valid_from__lte=date(2021, 3, 1))
+        .exclude(valid_until__lte=date(2021, 3, 1))
+        .values_list("organization_id", flat=True)[:2]
+    )
+    cell = (
+        OrgVersion.objects.filter(parent_id=communes[0], valid_from__lte=date(2021, 3, 1))
+        .exclude(valid_until__lte=date(2021, 3, 1))
+        .first()
+    )
+    org_services.move(
+        cell.organization,
+        Organization.objects.get(pk=communes[1]),
+        effective_on=date(2021, 3, 1),
+        legal_basis=testing.BASIS,
+        recorded_by=testing.OFFICER,
+    )
+    # A correcting event recorded later: somebody's admission ceremony was 40 days later.
+    ceremony = MembershipEvent.objects.filter(
+        kind=EventKind.ADMISSION_CEREMONY, effective_on__gte=date(2015, 1, 1), corrections__isnull=True
+    ).first()
+    services.correct_event(
+        ceremony,
+        effective_on=ceremony.effective_on + timedelta(days=40),
+        recorded_by=testing.OFFICER,
+        legal_basis=testing.BASIS,
+        note="ngày lễ kết nạp ghi nhầm năm",
+        override=services.Override("admission.ceremony_deadline", "sửa theo hồ sơ gốc"),
+    )
+    later = [
+        date(2021, 2, 28),
+        date(2021, 3, 1),
+        ceremony.effective_on + timedelta(days=20),
+        date(2026, 6, 30),
+    ]
+    assert assert_fast_equals_scan(later, every=frozenset({date(2021, 3, 1)})) > 1_000
+    changed = (fact_table(), snapshot_table())
+    assert changed != incremental  # the changes did move the tables
+
+    # Kept current change by change, the tables are what a rebuild from scratch makes.
+    stock.rebuild()
+    assert (fact_table(), snapshot_table()) == changed
+
+
+def test_a_deep_organization_is_counted_the_plain_way():
+    """Deeper than the facts' columns (a0 … a6): no fast count, and the figure still comes."""
+    tree = testing.build_tree()
+    parent = tree.cell_a
+    for level in range(5):
+        parent = testing.found(f"D{level}", f"Tổ {level}", OrgKind.CELL, parent)
+    assert fast_counts(parent, date(2020, 1, 1)) is None
+    assert fast_counts(tree.cell_a, date(2020, 1, 1)) == dict.fromkeys(stock.FIELDS, 0)
