@@ -2,7 +2,17 @@ from django.contrib.auth import views as auth_views
 from django.urls import URLPattern, URLResolver, path
 
 from partyorg.api import api
-from partyorg.web.views import audit, dashboard, members, organizations, record, reports, users
+from partyorg.web.views import (
+    audit,
+    dashboard,
+    imports,
+    members,
+    organizations,
+    orgchange,
+    record,
+    reports,
+    users,
+)
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("api/", api.urls),
@@ -16,6 +26,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("to-chuc/", organizations.organizations, name="organizations"),
     path("to-chuc/<str:code>/", organizations.organization, name="organization"),
     path("to-chuc/<str:code>/nhat-ky/", audit.audit, name="audit"),
+    path("to-chuc/<str:code>/thay-doi/", orgchange.orgchange, name="orgchange"),
+    path("to-chuc/<str:code>/thay-doi/lien-ket/", orgchange.link, name="orgchange_link"),
     path("nguoi-dung/", users.users, name="users"),
     path("nguoi-dung/thu-hoi/<int:pk>/", users.revoke, name="revoke"),
     path("dang-vien/", members.members, name="members"),
@@ -23,4 +35,9 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("dang-vien/<str:code>/ghi/", record.record, name="record"),
     path("bao-cao/", reports.reports, name="reports"),
     path("bao-cao/tai/<str:name>.<str:extension>", reports.download, name="report_download"),
+    path("nap-tep/", imports.imports, name="imports"),
+    path("nap-tep/<int:pk>/", imports.job, name="import_job"),
+    path("nap-tep/<int:pk>/tien-do/", imports.progress, name="import_progress"),
+    path("nap-tep/<int:pk>/kiem-tra/", imports.check, name="import_check"),
+    path("nap-tep/<int:pk>/ap-dung/", imports.apply, name="import_apply"),
 ]

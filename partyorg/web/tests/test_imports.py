@@ -1,0 +1,364 @@
+"""Importing a file from the web: upload, check, report, apply (cast: partyorg.testing: T province,
+T.H district, T.H.X commune with cells T.H.X.1 and T.H.X.2, T.H.S the district's school).
+
+The background work runs in the request that starts it (``imports.BACKGROUND`` off), on the
+test's connection; the browser test at the end runs it in its thread, as the server does."""
+
+import uuid
+from datetime import date, datetime
+
+import openpyxl
+import pytest
+from django.contrib.auth.models import User
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from partyorg import testing
+from partyorg.accounts.models import Assignment, Role
+from partyorg.exchange.formats import write_file
+from partyorg.exchange.records import EventRecord, PersonRecord
+from partyorg.members.models import EventKind as K
+from partyorg.members.models import MembershipEvent, MembershipInterval, Person
+from partyorg.web.models import ImportJob, ImportStatus
+from partyorg.web.tests.browser import browser_page, screenshot
+from partyorg.web.views import imports
+
+AT = datetime(2024, 3, 1, 9, 0, tzinfo=timezone.get_fixed_timezone(7 * 60))
+
+
+@pytest.fixture
+def in_the_request(monkeypatch, settings, tmp_path):
+    """Jobs run in the request that starts them; uploads go to a temporary directory."""
+    monkeypatch.setattr(imports, "BACKGROUND", False)
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+
+
+@pytest.fixture
+def cast(db, in_the_request):
+    tree = testing.build_tree()
+    pom = testing.person("Nguyễn Thị Hường", sex="female")
+    testing.admit(pom, tree.cell_a, date(2015, 3, 2))
+    return tree, pom
+
+
+def client_for(org, role, name):
+    user = User.objects.create_user(name, password="x")
+    Assignment.objects.create(
+        user=user, organization=org, role=role, granted_at=timezone.now(), granted_by="t"
+    )
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def event(person, kind, on, **fields):
+    return EventRecord(
+        uid=str(uuid.uuid4()),
+        person=person,
+        kind=kind,
+        effective_on=on,
+        recorded_at=AT,
+        recorded_by="xa",
+        **fields,
+    )
+
+
+def new_member(code="M0001", org="T.H.X.1"):
+    """Mai, decided on 01/03/2024 in ``org``, her ceremony on 11/03/2024."""
+    return [
+        PersonRecord(code=code, full_name="Lường Thị Mai", sex="female", birth_date=date(1990, 4, 2)),
+        event(code, K.ADMISSION_DECIDED, date(2024, 3, 1), organization=org, basis_number="05-QĐ/ĐU"),
+        event(code, K.ADMISSION_CEREMONY, date(2024, 3, 11)),
+    ]
+
+
+def workbook(tmp_path, records, name="dot1.xlsx"):
+    path = tmp_path / name
+    write_file(records, path)
+    return path
+
+
+def upload(client, path):
+    with path.open("rb") as data:
+        response = client.post(reverse("imports"), {"file": SimpleUploadedFile(path.name, data.read())})
+    assert response.status_code == 302, response.content.decode()
+    return ImportJob.objects.order_by("-pk").first()
+
+
+def page(client, job):
+    response = client.get(reverse("import_job", args=[job.pk]))
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_a_valid_workbook_is_checked_shown_and_applied(cast, tmp_path):
+    tree, pom = cast
+    officer = client_for(tree.commune, Role.EDIT, "xa")
+    records = [*new_member(), event(pom.code, K.BADGE_AWARDED, date(2025, 2, 3), detail="30")]
+    job = upload(officer, workbook(tmp_path, records))
+    assert job.status == ImportStatus.UPLOADED and job.file_name == "dot1.xlsx"
+    assert "Kiểm tra" in page(officer, job)
+
+    assert officer.post(reverse("import_check", args=[job.pk])).status_code == 302
+    job.refresh_from_db()
+    assert job.status == ImportStatus.CHECKED and job.problem_count == 0
+    assert job.counts["created"] == {"person": 1, "event": 3}
+    assert job.progress_total == 4
+    shown = page(officer, job)
+    assert "Nếu áp dụng, tệp sẽ ghi" in shown and "Áp dụng" in shown
+    assert '<td>Người</td><td class="num">1</td><td class="num">0</td>' in shown
+    assert '<td>Sự kiện</td><td class="num">3</td><td class="num">0</td>' in shown
+    assert not Person.objects.filter(code="M0001").exists()  # the trial was rolled back
+    assert not MembershipEvent.objects.filter(kind=K.BADGE_AWARDED).exists()
+
+    assert officer.post(reverse("import_apply", args=[job.pk])).status_code == 302
+    job.refresh_from_db()
+    assert job.status == ImportStatus.DONE and job.finished_at is not None
+    mai = Person.objects.get(code="M0001")
+    assert list(mai.events.order_by("effective_on").values_list("kind", flat=True)) == [
+        "admission_decided",
+        "admission_ceremony",
+    ]
+    assert MembershipInterval.objects.filter(person=mai, organization=tree.cell_a).exists()
+    assert pom.events.filter(kind=K.BADGE_AWARDED, detail="30").exists()
+    shown = page(officer, job)
+    assert "Đã nạp" in shown and "Áp dụng" not in shown
+    # Applying again does nothing: the job is done.
+    officer.post(reverse("import_apply", args=[job.pk]))
+    assert Person.objects.filter(code="M0001").count() == 1
+
+
+def test_a_bad_row_is_named_by_sheet_row_and_column_and_nothing_is_written(cast, tmp_path):
+    tree, _ = cast
+    officer = client_for(tree.commune, Role.EDIT, "xa")
+    path = workbook(tmp_path, new_member())
+    book = openpyxl.load_workbook(path)
+    sheet = book["Sự kiện"]
+    column = next(cell.column for cell in sheet[1] if cell.value == "Ngày hiệu lực")
+    sheet.cell(row=3, column=column, value="31/02/2024")
+    book.save(path)
+
+    job = upload(officer, path)
+    officer.post(reverse("import_check", args=[job.pk]))
+    job.refresh_from_db()
+    assert job.status == ImportStatus.REFUSED
+    assert job.problems == ["Sự kiện, dòng 3, cột “Ngày hiệu lực”: Ngày không hợp lệ: 31/02/2024"]
+    shown = page(officer, job)
+    assert "Sự kiện, dòng 3, cột “Ngày hiệu lực”: Ngày không hợp lệ: 31/02/2024" in shown
+    assert "không có dữ liệu nào được ghi" in shown and "Áp dụng" not in shown
+    officer.post(reverse("import_apply", args=[job.pk]))  # refused: there is nothing to apply
+    job.refresh_from_db()
+    assert job.status == ImportStatus.REFUSED
+    assert not Person.objects.filter(code="M0001").exists()
+
+
+def test_a_history_that_contradicts_itself_is_refused_by_the_trial_load(cast, tmp_path):
+    """A ceremony before any decision: only loading finds it, and the trial load writes nothing."""
+    tree, _ = cast
+    officer = client_for(tree.commune, Role.EDIT, "xa")
+    person, decided, ceremony = new_member()
+    early = event("M0001", K.ADMISSION_CEREMONY, date(2024, 2, 1))
+    job = upload(officer, workbook(tmp_path, [person, early, decided, ceremony]))
+    officer.post(reverse("import_check", args=[job.pk]))
+    job.refresh_from_db()
+    assert job.status == ImportStatus.REFUSED
+    assert any(
+        p.startswith("Sự kiện, dòng 2: Quá trình của Lường Thị Mai (M0001) mâu thuẫn") for p in job.problems
+    )
+    assert not Person.objects.filter(code="M0001").exists()
+    assert "mâu thuẫn" in page(officer, job)
+
+
+def test_the_neighbour_cannot_import_into_the_commune(cast, tmp_path):
+    """The school's secretary sends events for the commune's cell: refused, nothing written, and
+    the reason is the scope, in the same words as for a code that does not exist."""
+    tree, pom = cast
+    neighbour = client_for(tree.school, Role.ADMINISTER, "truong")
+    records = [*new_member(), event(pom.code, K.BADGE_AWARDED, date(2025, 2, 3), detail="30")]
+    job = upload(neighbour, workbook(tmp_path, records))
+    neighbour.post(reverse("import_check", args=[job.pk]))
+    job.refresh_from_db()
+    assert job.status == ImportStatus.REFUSED
+    assert job.problems == [
+        "Sự kiện, dòng 2, cột “Tổ chức”: Tổ chức “T.H.X.1” ngoài phạm vi được giao (ngày 01/03/2024)",
+        f"Sự kiện, dòng 4, cột “Người”: Người có mã “{pom.code}” ngoài phạm vi được giao (ngày 03/02/2025)",
+    ]
+    assert "Tổ chức “T.H.X.1” ngoài phạm vi được giao" in page(neighbour, job)
+    assert job.counts == {}  # the trial load never ran
+    assert not Person.objects.filter(code="M0001").exists()
+    assert not MembershipEvent.objects.filter(kind=K.BADGE_AWARDED).exists()
+
+    unknown = upload(neighbour, workbook(tmp_path, new_member(org="KHONG-CO"), "khong.xlsx"))
+    neighbour.post(reverse("import_check", args=[unknown.pk]))
+    unknown.refresh_from_db()
+    assert unknown.problems == [
+        "Sự kiện, dòng 2, cột “Tổ chức”: Tổ chức “KHONG-CO” ngoài phạm vi được giao (ngày 01/03/2024)"
+    ]
+
+
+def test_a_job_is_seen_only_by_its_uploader_and_superusers(cast, tmp_path):
+    tree, _ = cast
+    officer = client_for(tree.commune, Role.EDIT, "xa")
+    job = upload(officer, workbook(tmp_path, new_member()))
+    other = client_for(tree.commune, Role.ADMINISTER, "quantri")  # even over the same commune
+    for name in ("import_job", "import_progress"):
+        assert other.get(reverse(name, args=[job.pk])).status_code == 404
+    for name in ("import_check", "import_apply"):
+        assert other.post(reverse(name, args=[job.pk])).status_code == 404
+    assert "dot1.xlsx" not in other.get(reverse("imports")).content.decode()
+    assert "dot1.xlsx" in officer.get(reverse("imports")).content.decode()
+
+    root = Client()
+    root.force_login(User.objects.create_superuser("root", password="x"))
+    assert "dot1.xlsx" in root.get(reverse("imports")).content.decode()
+    shown = page(root, job)
+    assert "dot1.xlsx" in shown and 'action="/nap-tep/' not in shown  # sees it, may not act on it
+    assert root.post(reverse("import_check", args=[job.pk])).status_code == 404
+    job.refresh_from_db()
+    assert job.status == ImportStatus.UPLOADED
+    assert officer.get(reverse("import_job", args=[job.pk + 1000])).status_code == 404
+
+
+def test_an_upload_needs_a_csrf_token(cast, tmp_path):
+    tree, _ = cast
+    client_for(tree.commune, Role.EDIT, "xa")
+    csrf = Client(enforce_csrf_checks=True)
+    csrf.force_login(User.objects.get(username="xa"))
+    path = workbook(tmp_path, new_member())
+    response = csrf.post(reverse("imports"), {"file": SimpleUploadedFile(path.name, path.read_bytes())})
+    assert response.status_code == 403
+    assert not ImportJob.objects.exists()
+
+
+def test_only_xlsx_and_jsonl_files_and_not_too_large(cast, tmp_path, monkeypatch):
+    tree, _ = cast
+    officer = client_for(tree.commune, Role.EDIT, "xa")
+    response = officer.post(reverse("imports"), {"file": SimpleUploadedFile("a.csv", b"x;y")})
+    assert "Chỉ nhận tệp .xlsx hoặc .jsonl" in response.content.decode()
+    monkeypatch.setattr(imports, "MAX_SIZE", 10)
+    response = officer.post(reverse("imports"), {"file": SimpleUploadedFile("a.jsonl", b"{}" * 10)})
+    assert "Tệp lớn hơn 50 MB" in response.content.decode()
+    assert not ImportJob.objects.exists()
+
+
+def test_a_json_lines_file_loads_too(cast, tmp_path):
+    tree, _ = cast
+    officer = client_for(tree.commune, Role.EDIT, "xa")
+    job = upload(officer, workbook(tmp_path, new_member(), "dot1.jsonl"))
+    officer.post(reverse("import_check", args=[job.pk]))
+    officer.post(reverse("import_apply", args=[job.pk]))
+    job.refresh_from_db()
+    assert job.status == ImportStatus.DONE and Person.objects.filter(code="M0001").exists()
+
+
+def test_the_progress_fragment_polls_while_busy_and_reloads_the_page_when_done(cast, tmp_path):
+    tree, _ = cast
+    officer = client_for(tree.commune, Role.EDIT, "xa")
+    job = upload(officer, workbook(tmp_path, new_member()))
+    ImportJob.objects.filter(pk=job.pk).update(status=ImportStatus.RUNNING, progress_total=1500)
+    imports.note_progress(job.pk, "loading", 1000, 1500)
+    fragment = officer.get(reverse("import_progress", args=[job.pk]), HTTP_HX_REQUEST="true")
+    text = fragment.content.decode()
+    assert 'hx-trigger="every 2s"' in text and "Nạp các bản ghi" in text
+    assert "1.000 trên 1.500 bản ghi (67%)" in text
+    # Leaving and coming back: the page shows where the job is.
+    shown = page(officer, job)
+    assert "Đang nạp" in shown and "1.000 trên 1.500 bản ghi" in shown
+    imports.note_progress(job.pk, "finishing", 1500, 1500)
+    assert "Dựng lại quá trình" in officer.get(reverse("import_progress", args=[job.pk])).content.decode()
+    ImportJob.objects.filter(pk=job.pk).update(status=ImportStatus.DONE)
+    done = officer.get(reverse("import_progress", args=[job.pk]), HTTP_HX_REQUEST="true")
+    assert done.status_code == 200 and done["HX-Refresh"] == "true"
+
+
+def test_a_file_that_stopped_loading_since_its_check_fails_with_nothing_written(cast, tmp_path):
+    """Checked, then the same people are loaded by another file: the apply finds the conflict."""
+    tree, _ = cast
+    officer = client_for(tree.commune, Role.EDIT, "xa")
+    first = upload(officer, workbook(tmp_path, new_member(), "a.xlsx"))
+    changed = new_member()
+    changed[0] = PersonRecord(
+        code="M0001", full_name="Lường Thị Mại", sex="female", birth_date=date(1990, 4, 2)
+    )
+    second = upload(officer, workbook(tmp_path, changed, "b.xlsx"))
+    for job in (first, second):
+        officer.post(reverse("import_check", args=[job.pk]))
+    officer.post(reverse("import_apply", args=[first.pk]))
+    officer.post(reverse("import_apply", args=[second.pk]))
+    second.refresh_from_db()
+    assert second.status == ImportStatus.FAILED
+    assert any("nội dung khác" in p for p in second.problems)
+    assert Person.objects.get(code="M0001").full_name == "Lường Thị Mai"
+    assert "Nạp không thành công" in page(officer, second)
+
+
+def start_waiting(browser, button):
+    """Start a job while another holds the turn: the page shows it waiting, polling. (And no page
+    is drawn while the job writes its row: the in-memory SQLite of the tests shares one cache
+    between connections, and refuses at once to read a table another connection is writing.)"""
+    with imports._one_at_a_time:
+        browser.click(f"button:has-text('{button}')")
+        browser.wait_for_selector(".import-progress")
+        assert "Đang chờ lượt" in browser.locator(".import-progress").inner_text()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_upload_check_and_apply_in_a_browser(live_server, erasable_logs, tmp_path, settings):
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    tree = testing.build_tree()
+    User.objects.create_user("xa", password="mat-khau-du-dai", first_name="Cán bộ xã")
+    Assignment.objects.create(
+        user=User.objects.get(username="xa"),
+        organization=tree.commune,
+        role=Role.EDIT,
+        granted_at=timezone.now(),
+        granted_by="t",
+    )
+    path = workbook(tmp_path, new_member(), "ket-nap-thang-3.xlsx")
+    with browser_page() as browser:
+        browser.goto(live_server.url + "/dang-nhap/")
+        browser.fill("input[name=username]", "xa")
+        browser.fill("input[name=password]", "mat-khau-du-dai")
+        browser.click("button[type=submit]")
+
+        browser.click("nav >> text=Nạp tệp")
+        browser.set_input_files("input[name=file]", str(path))
+        screenshot(browser, "import-upload")
+        browser.click("form.upload button")
+        assert browser.locator("h1").inner_text() == "ket-nap-thang-3.xlsx"
+
+        start_waiting(browser, "Kiểm tra")
+        browser.wait_for_selector("text=Nếu áp dụng, tệp sẽ ghi")  # polled, then the page reloaded
+        assert "Lường Thị Mai" not in browser.content()
+        counts = browser.locator("table.counts").inner_text()
+        assert "Người\t1\t0" in counts and "Sự kiện\t2\t0" in counts
+        screenshot(browser, "import-checked")
+
+        with imports._one_at_a_time:  # another file is being loaded: this one waits its turn
+            browser.click("button:has-text('Áp dụng')")
+            browser.wait_for_selector(".import-progress")
+            assert "Đang chờ lượt" in browser.locator(".import-progress").inner_text()
+            screenshot(browser, "import-waiting")
+            job_url = browser.url
+            browser.click("nav >> text=Tổng quan")  # leave, and come back: the job is where it was
+            browser.goto(job_url)
+            assert "Đang nạp" in browser.locator("dl.profile").inner_text()
+            assert browser.locator(".import-progress[hx-trigger='every 2s']").count() == 1
+        browser.wait_for_selector(".status-done:has-text('Đã nạp')")  # polled, then the page reloaded
+        screenshot(browser, "import-done")
+
+        # A file for the school, outside the commune: refused, with the reason on its row.
+        browser.click("nav >> text=Nạp tệp")
+        browser.set_input_files(
+            "input[name=file]", str(workbook(tmp_path, new_member("M0002", "T.H.S"), "s.xlsx"))
+        )
+        browser.click("form.upload button")
+        start_waiting(browser, "Kiểm tra")
+        browser.wait_for_selector(".status-refused")
+        assert browser.locator("ul.problems li").all_inner_texts() == [
+            "Sự kiện, dòng 2, cột “Tổ chức”: Tổ chức “T.H.S” ngoài phạm vi được giao (ngày 01/03/2024)"
+        ]
+        screenshot(browser, "import-refused")
+    assert Person.objects.get(code="M0001").events.count() == 2
