@@ -89,18 +89,25 @@ def time_figures(runs: int = 7) -> list[tuple[str, str, float, float]]:
         organizations_on,
     )
     from partyorg.reports.statistics.entered import achievement, share_of_staff
+    from partyorg.reports.statistics.stocks import members_scan, membership_scan
 
     province = Organization.objects.get(code="T00001")
     org_commission = OrgVersion.objects.get(name="Chi bộ Ban Tổ chức Tỉnh ủy").organization
     district = Organization.objects.get(code="H00405")  # Đảng bộ huyện Điện Biên Đông
     on, half = date(2017, 6, 30), Period.half_year(2017, 1)
     cases: list[tuple[str, str, Callable[[], object]]] = [
-        ("members_on", "province", lambda: members_on(province, on)),
-        ("membership_on", "province", lambda: membership_on(province, on)),
+        ("members_on", "province", lambda: members_on(province, on).value),
+        ("  plain scan", "province", lambda: members_scan(province, on).value),
+        ("membership_on", "province", lambda: membership_on(province, on).women.value),
+        ("  plain scan", "province", lambda: membership_scan(province, on).women.value),
         ("organizations_on", "province", lambda: organizations_on(province, on)),
         ("hamlets_on", "province", lambda: hamlets_on(province, on)),
         ("members_flow (half-year)", "province", lambda: members_flow(province, half)),
-        ("membership_on", "district", lambda: membership_on(district, on)),
+        ("membership_on", "district", lambda: membership_on(district, on).women.value),
+        ("  plain scan", "district", lambda: membership_scan(district, on).women.value),
+        ("membership_on", "cell", lambda: membership_on(org_commission, on).women.value),
+        ("  plain scan", "cell", lambda: membership_scan(org_commission, on).women.value),
+        ("membership_on, opened", "province", lambda: membership_on(province, on).women.person_ids),
         ("members_flow (half-year)", "district", lambda: members_flow(district, half)),
         ("achievement (plan)", "province", lambda: achievement(province, on)),
         ("share_of_staff", "cell", lambda: share_of_staff(org_commission, date(2017, 2, 17))),

@@ -207,8 +207,12 @@ def rebuild() -> int:
     editor.deferred_sql = []  # what entering the editor would have set up
     indexes = StockFact._meta.indexes
     with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
         for index in indexes:
             cursor.execute(str(index.remove_sql(StockFact, editor)))
+        if connection.vendor == "postgresql":
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
     for fact in facts_of(None, org_lines()):
         batch.append(fact)
         if len(batch) >= 10_000:
@@ -216,8 +220,12 @@ def rebuild() -> int:
             batch.clear()
     written += bulk.insert_rows(StockFact, FACT_COLUMNS, batch)
     with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":  # pending foreign-key checks would forbid the index
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
         for index in indexes:
             cursor.execute(str(index.create_sql(StockFact, editor)))
+        if connection.vendor == "postgresql":
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
     _snapshots_from_facts()
     return written
 
