@@ -14,12 +14,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from partyorg.members import services
 from partyorg.members.models import EventKind, MembershipEvent, Person
 from partyorg.organizations import services as org_services
 from partyorg.organizations.models import Locality, Organization, OrgKind, OrgSector
 from partyorg.organizations.services import LegalBasis, OrgState
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+    from django.test import Client
 
 FOUNDED = date(2000, 1, 1)
 OFFICER = "bantochuc.tinh"
@@ -112,3 +117,27 @@ def admit(
     record(who, EventKind.ADMISSION_CEREMONY, ceremony_on)
     if recognize:
         record(who, EventKind.RECOGNIZED_OFFICIAL, recognition_effective_on(ceremony_on))
+
+
+def user_with(name: str, *grants: tuple[Organization, int], password: str = "x", **fields: str) -> User:
+    """A user holding each (organization, role) of ``grants``, granted now by "t"."""
+    from django.contrib.auth.models import User
+    from django.utils import timezone
+
+    from partyorg.accounts.models import Assignment
+
+    user = User.objects.create_user(name, password=password, **fields)
+    for org, role in grants:
+        Assignment.objects.create(
+            user=user, organization=org, role=role, granted_at=timezone.now(), granted_by="t"
+        )
+    return user
+
+
+def client_for(org: Organization, role: int, name: str, password: str = "x") -> Client:
+    """A test client signed in as a new user holding ``role`` over ``org``."""
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user_with(name, (org, role), password=password))
+    return client

@@ -25,13 +25,7 @@ def tree():
     return testing.build_tree()
 
 
-def user_with(name, *grants):
-    user = User.objects.create_user(name, password="x")
-    for org, role in grants:
-        Assignment.objects.create(
-            user=user, organization=org, role=role, granted_at=timezone.now(), granted_by="admin"
-        )
-    return user
+user_with = testing.user_with
 
 
 def test_a_user_reaches_the_subtrees_of_their_assignments_and_nothing_else(tree):

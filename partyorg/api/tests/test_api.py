@@ -12,10 +12,9 @@ from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.test import Client
 from django.urls import URLPattern, reverse
-from django.utils import timezone
 
 from partyorg import testing
-from partyorg.accounts.models import Assignment, Role
+from partyorg.accounts.models import Role
 from partyorg.api.models import ApiToken
 from partyorg.api.tokens import digest, issue_token, revoke_token
 from partyorg.members.models import EventKind as K
@@ -51,11 +50,7 @@ def cast():
 
 
 def officer(org, role, name):
-    user = User.objects.create_user(name, password="x")
-    Assignment.objects.create(
-        user=user, organization=org, role=role, granted_at=timezone.now(), granted_by="t"
-    )
-    return user
+    return testing.user_with(name, (org, role))
 
 
 def session_client(user):

@@ -20,7 +20,7 @@ from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error
 
 from partyorg import testing
-from partyorg.accounts.models import Assignment, Role
+from partyorg.accounts.models import Role
 from partyorg.api.tokens import issue_token
 
 pytestmark = pytest.mark.django_db
@@ -50,8 +50,6 @@ def app():
 
 @pytest.fixture
 def cast():
-    from django.contrib.auth.models import User
-    from django.utils import timezone
 
     tree = testing.build_tree()
     pom = testing.person("Nguyễn Thị Hường", sex="female")
@@ -60,10 +58,7 @@ def cast():
     testing.admit(newcomer, tree.cell_b, date(2017, 1, 9), recognize=False)
     teacher = testing.person("Lò Văn Giáo")
     testing.admit(teacher, tree.school, date(2012, 5, 2))
-    user = User.objects.create_user("truong", password="x")
-    Assignment.objects.create(
-        user=user, organization=tree.school, role=Role.ADMINISTER, granted_at=timezone.now(), granted_by="t"
-    )
+    user = testing.user_with("truong", (tree.school, Role.ADMINISTER))
     _, token = issue_token(user, "schemathesis")
     return tree, pom, newcomer, teacher, token
 

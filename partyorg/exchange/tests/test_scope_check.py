@@ -12,7 +12,7 @@ from django.contrib.auth.models import User
 from django.utils import timezone
 
 from partyorg import testing
-from partyorg.accounts.models import Assignment, Role
+from partyorg.accounts.models import Role
 from partyorg.accounts.scope import Scope
 from partyorg.exchange.dump import dump
 from partyorg.exchange.records import (
@@ -49,11 +49,7 @@ def cast():
 
 
 def user_with(org, role=Role.EDIT, name="xa"):
-    user = User.objects.create_user(name, password="x")
-    Assignment.objects.create(
-        user=user, organization=org, role=role, granted_at=timezone.now(), granted_by="t"
-    )
-    return user
+    return testing.user_with(name, (org, role))
 
 
 def event(person, kind, on, organization="", other_organization="", **fields):

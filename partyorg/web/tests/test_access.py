@@ -10,7 +10,6 @@ import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
 
 from partyorg import testing
 from partyorg.accounts.models import Assignment, Role
@@ -34,14 +33,7 @@ def cast():
     return tree, pom, teacher, newcomer
 
 
-def client_for(org, role, name):
-    user = User.objects.create_user(name, password="x")
-    Assignment.objects.create(
-        user=user, organization=org, role=role, granted_at=timezone.now(), granted_by="t"
-    )
-    client = Client()
-    client.force_login(user)
-    return client
+client_for = testing.client_for
 
 
 def get(client, url, **params):

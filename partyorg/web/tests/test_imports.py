@@ -43,14 +43,7 @@ def cast(db, in_the_request):
     return tree, pom
 
 
-def client_for(org, role, name):
-    user = User.objects.create_user(name, password="x")
-    Assignment.objects.create(
-        user=user, organization=org, role=role, granted_at=timezone.now(), granted_by="t"
-    )
-    client = Client()
-    client.force_login(user)
-    return client
+client_for = testing.client_for
 
 
 def event(person, kind, on, **fields):

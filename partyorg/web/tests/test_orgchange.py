@@ -55,14 +55,7 @@ def cast():
     return make_cast()
 
 
-def client_for(org, role, name, password="x"):
-    user = User.objects.create_user(name, password=password)
-    Assignment.objects.create(
-        user=user, organization=org, role=role, granted_at=timezone.now(), granted_by="t"
-    )
-    client = Client()
-    client.force_login(user)
-    return client
+client_for = testing.client_for
 
 
 def url(org):

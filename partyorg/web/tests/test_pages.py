@@ -3,11 +3,9 @@
 from datetime import date
 
 import pytest
-from django.contrib.auth.models import User
-from django.utils import timezone
 
 from partyorg import testing
-from partyorg.accounts.models import Assignment, Role
+from partyorg.accounts.models import Role
 from partyorg.members.models import EventKind as K
 from partyorg.web.tests.browser import browser_page, screenshot
 
@@ -21,9 +19,8 @@ def test_sign_in_dashboard_tree_with_the_date_and_a_search_without_diacritics(li
     testing.record(dung, K.ADMISSION_DECIDED, date(2024, 3, 1), organization=tree.cell_a)
     late = testing.person("Quàng Văn Mới")
     testing.admit(late, tree.cell_b, date(2018, 1, 8))
-    user = User.objects.create_user("huyen", password="mat-khau-du-dai", first_name="Cán bộ huyện")
-    Assignment.objects.create(
-        user=user, organization=tree.district, role=Role.EDIT, granted_at=timezone.now(), granted_by="t"
+    testing.user_with(
+        "huyen", (tree.district, Role.EDIT), password="mat-khau-du-dai", first_name="Cán bộ huyện"
     )
     with browser_page() as page:
         page.goto(live_server.url + "/")
@@ -93,9 +90,8 @@ def test_reports_users_audit_and_api_docs_in_a_browser(live_server, erasable_log
     tree = testing.build_tree()
     huong = testing.person("Nguyễn Thị Hường", sex="female")
     testing.admit(huong, tree.cell_a, date(2017, 3, 1), recognize=False)
-    user = User.objects.create_user("quantri", password="mat-khau-du-dai", first_name="Quản trị xã")
-    Assignment.objects.create(
-        user=user, organization=tree.commune, role=Role.ADMINISTER, granted_at=timezone.now(), granted_by="t"
+    testing.user_with(
+        "quantri", (tree.commune, Role.ADMINISTER), password="mat-khau-du-dai", first_name="Quản trị xã"
     )
     with browser_page() as page:
         page.goto(live_server.url + "/dang-nhap/")
