@@ -15,7 +15,13 @@ from partyorg.members import services, stock
 from partyorg.members.models import EventKind, MembershipEvent, StockFact, StockSnapshot
 from partyorg.organizations import services as org_services
 from partyorg.organizations.models import Organization, OrgKind, OrgVersion
-from partyorg.reports.statistics.stocks import HEADLINE, fast_counts, membership_scan
+from partyorg.reports.statistics.stocks import (
+    HEADLINE,
+    fast_counts,
+    members_by_child,
+    members_by_child_scan,
+    membership_scan,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -53,6 +59,12 @@ def assert_fast_equals_scan(days: list[date], every: frozenset[date] = frozenset
             expected = {name: getattr(scanned, name).value for name in HEADLINE}
             assert counts == expected, (org.code, day, counts, expected)
             checked += 1
+        for org in Organization.objects.filter(
+            pk__in=standing.exclude(kind=OrgKind.CELL).values("organization_id")
+        ):
+            fast = {child: figure.value for child, figure in members_by_child(org, day).items()}
+            plain = {child: figure.value for child, figure in members_by_child_scan(org, day).items()}
+            assert fast == plain, (org.code, day)
     return checked
 
 
@@ -124,3 +136,23 @@ def test_a_deep_organization_is_counted_the_plain_way():
         parent = testing.found(f"D{level}", f"Tổ {level}", OrgKind.CELL, parent)
     assert fast_counts(parent, date(2020, 1, 1)) is None
     assert fast_counts(tree.cell_a, date(2020, 1, 1)) == dict.fromkeys(stock.FIELDS, 0)
+    on = date(2020, 1, 1)
+    assert {k: v.value for k, v in members_by_child(parent, on).items()} == {
+        k: v.value for k, v in members_by_child_scan(parent, on).items()
+    }
+
+
+def test_members_by_child_opens_into_the_same_people():
+    """Hand-worked: two members in cell A, one in cell B, one in the school; the district's
+    children are the commune (3) and the school (1)."""
+    tree = testing.build_tree()
+    for who, cell in (("A", tree.cell_a), ("B", tree.cell_a), ("C", tree.cell_b), ("D", tree.school)):
+        testing.admit(testing.person(f"Lò Văn {who}"), cell, date(2015, 3, 2))
+    on = date(2020, 1, 1)
+    fast, plain = members_by_child(tree.district, on), members_by_child_scan(tree.district, on)
+    assert {k: v.value for k, v in fast.items()} == {
+        tree.commune.pk: 3,
+        tree.school.pk: 1,
+        tree.district.pk: 0,
+    }
+    assert all(fast[k].person_ids == plain[k].person_ids for k in plain)
