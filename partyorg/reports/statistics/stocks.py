@@ -249,7 +249,7 @@ def members_by_child(root: Organization, on: date) -> dict[int, PeopleFigure]:
 
     def people(child: int) -> Callable[[], frozenset[int]]:
         def load() -> frozenset[int]:
-            own = {below: None} if child == root.pk else {below: child}
+            own: dict[str, int | None] = {below: None if child == root.pk else child}
             return frozenset(facts.filter(**own).values_list("person_id", flat=True))
 
         return load
