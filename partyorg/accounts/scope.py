@@ -114,11 +114,16 @@ class Scope:
         return person
 
     def reaches_person(self, person_id: int, role: Role = Role.VIEW) -> bool:
-        """Was one of the person's membership periods up to the day spent in an organization the
-        user reaches, as the tree stood on that period's last day?"""
+        """To see a person: was one of their membership periods up to the day spent in an
+        organization the user reaches, as the tree stood on that period's last day? To change
+        their record (EDIT and above): are they held that very day by an organization the user
+        may change (or, admitted by decision and awaiting their ceremony, by the deciding one)? A
+        cell a member has left still sees them; only the one holding them records what comes next."""
         intervals = MembershipInterval.objects.filter(
             person_id=person_id, valid_from__lte=self.on
         ).values_list("organization_id", "valid_until")
+        if role > Role.VIEW:
+            intervals = intervals.filter(Q(valid_until__isnull=True) | Q(valid_until__gt=self.on))
         for org_id, until in intervals:
             last = self.on if until is None or until > self.on else until - timedelta(days=1)
             if last == self.on:

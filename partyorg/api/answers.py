@@ -17,7 +17,7 @@ from partyorg.api import schemas
 from partyorg.core.text import fold_vi
 from partyorg.members.models import EventKind, MembershipEvent, MembershipInterval, Person
 from partyorg.members.queries import person_on
-from partyorg.organizations.models import OrgVersion, valid_on
+from partyorg.organizations.models import Organization, OrgVersion, valid_on
 from partyorg.organizations.queries import path
 from partyorg.organizations.services import version_on
 from partyorg.reports.statistics import (
@@ -201,6 +201,12 @@ def member(scope: Scope, code: str) -> schemas.MemberDetail:
     its legal basis, corrected ones included and marked."""
     person = scope.person(code)
     state = person_on(person, scope.on)
+    reached = scope.org_ids()
+
+    def code_of(org: Organization | None) -> str | None:
+        """An organization's code only when the user reaches it (as on the member page)."""
+        return org.code if org is not None and org.pk in reached else None
+
     events = (
         MembershipEvent.objects.filter(person=person)
         .select_related("organization", "other_organization", "corrects")
@@ -221,7 +227,7 @@ def member(scope: Scope, code: str) -> schemas.MemberDetail:
         is_member=state.is_member,
         status=state.status,
         status_label=state.status_label,
-        organization_code=state.organization.organization.code if state.organization else None,
+        organization_code=code_of(state.organization.organization) if state.organization else None,
         in_transit=state.in_transit,
         is_exempt=state.is_exempt,
         is_suspended=state.is_suspended,
@@ -237,8 +243,8 @@ def member(scope: Scope, code: str) -> schemas.MemberDetail:
                 effective_on=e.effective_on,
                 kind=e.kind,
                 kind_label=str(EventKind(e.kind).label),
-                organization_code=e.organization.code if e.organization else None,
-                other_organization_code=e.other_organization.code if e.other_organization else None,
+                organization_code=code_of(e.organization),
+                other_organization_code=code_of(e.other_organization),
                 external_place=e.external_place,
                 legal_basis=schemas.LegalBasis(
                     number=e.basis_number, issued_on=e.basis_date, issuer=e.basis_issuer, text=e.legal_basis

@@ -143,7 +143,7 @@ class _Checker:
                 bounds.add(end)
         self.bounds = sorted(bounds)
         self.scopes: dict[date, Scope] = {}
-        self.decisions: dict[tuple[int, date], bool] = {}
+        self.decisions: dict[tuple[int, date, Role], bool] = {}
         self.held = {org for org, role in scope.grants.items() if role >= Role.EDIT}
         self.change_days: dict[str, date | None] = {}
         # Organizations founded in the file: code -> the parents (code, day) its items give it.
@@ -176,14 +176,14 @@ class _Checker:
         at = bisect.bisect_right(self.bounds, day)
         return self.bounds[at - 1] if at else date.min
 
-    def can(self, org_id: int, day: date) -> bool:
+    def can(self, org_id: int, day: date, role: Role = Role.EDIT) -> bool:
         epoch = self.epoch(day)
-        decided = self.decisions.get((org_id, epoch))
+        decided = self.decisions.get((org_id, epoch, role))
         if decided is None:
             scope = self.scopes.get(epoch)
             if scope is None:
                 scope = self.scopes[epoch] = Scope(self.base.user, epoch)
-            decided = self.decisions[org_id, epoch] = scope.can(org_id, Role.EDIT)
+            decided = self.decisions[org_id, epoch, role] = scope.can(org_id, role)
         return decided
 
     def org(
@@ -194,8 +194,10 @@ class _Checker:
         field: str,
         code: str,
         day: date,
+        role: Role = Role.EDIT,
     ) -> None:
-        """The organization ``code`` named by a record on ``day`` must be the user's."""
+        """The organization ``code`` named by a record on ``day`` must be the user's (with
+        ``role``: EDIT for people's records, APPROVE for changes of the tree, as on the pages)."""
         if not code:
             return
         org_id = self.orgs.get(code)
@@ -205,7 +207,7 @@ class _Checker:
                 self.uses.append(use)
             else:
                 self.judge_use(use)
-        elif self.can(org_id, day):
+        elif self.can(org_id, day, role):
             self.allowed_orgs.add(code)
         else:
             self.problem(index, location, record_type, field, org_reason(code, day))
@@ -226,7 +228,8 @@ class _Checker:
             changed = False
             for code, parents in self.founding.items():
                 if code not in founded and all(
-                    parent in founded or (parent in self.orgs and self.can(self.orgs[parent], day))
+                    parent in founded
+                    or (parent in self.orgs and self.can(self.orgs[parent], day, Role.APPROVE))
                     for parent, day in parents
                 ):
                     founded.add(code)
@@ -297,14 +300,14 @@ class _Checker:
         else:
             # An organization that ends on the day is judged on its last day, when it still stood.
             on = day - ONE_DAY if r.ends else day
-            self.org(index, location, kind, "organization", r.organization, on)
+            self.org(index, location, kind, "organization", r.organization, on, Role.APPROVE)
         if not r.ends and not r.parent:
             # Staying a root is no change; becoming one (or a new root) is for superusers.
             if org_id is None or not self.is_root(org_id, day):
                 self.problem(index, location, kind, "parent", ROOT_REASON)
         else:
-            self.org(index, location, kind, "parent", r.parent, day)
-        self.org(index, location, kind, "successor", r.successor, day)
+            self.org(index, location, kind, "parent", r.parent, day, Role.APPROVE)
+        self.org(index, location, kind, "successor", r.successor, day, Role.APPROVE)
 
     def is_root(self, org_id: int, day: date) -> bool:
         return OrgVersion.objects.filter(valid_on(day), organization_id=org_id, parent__isnull=True).exists()
@@ -416,11 +419,8 @@ class _Reach:
         for org_id, start, until in self.intervals[person_id]:
             if start > day:
                 continue
-            last = day if until is None or until > day else until - ONE_DAY
-            if last == day:
-                if can(org_id, day):
-                    return True
-            elif org_id in self.checker.held or can(org_id, last):
+            # To change a record, the person must be held that very day (Scope.reaches_person).
+            if (until is None or until > day) and can(org_id, day):
                 return True
         # Admitted by decision, ceremony still to come: the organization that decided.
         earlier = [decision for decision in self.decided[person_id] if decision[0] <= day]

@@ -81,35 +81,41 @@ class Segment:
 
 def org_lines() -> dict[int, list[Segment]]:
     """Every organization's line of ancestors over time, as segments with a constant line
-    (adjacent versions with the same line, e.g. a rename, make one segment)."""
+    (adjacent versions with the same line, e.g. a rename, make one segment).
+
+    Walked up one window of time at a time: an organization's line over a window is its parent's
+    line over the part of the window that version covers. Parent links can point both ways at
+    different times (A under B, later B under A), never at the same time (the services refuse a
+    cycle), so the windows shrink to where the links hold together and the walk ends."""
     versions: dict[int, list[tuple[date, date | None, int | None]]] = defaultdict(list)
     for org_id, start, end, parent_id in OrgVersion.objects.values_list(
         "organization_id", "valid_from", "valid_until", "parent_id"
     ):
         versions[org_id].append((start, end, parent_id))
-    done: dict[int, list[Segment]] = {}
+    for rows in versions.values():
+        rows.sort(key=lambda v: v[0])
+    memo: dict[tuple[int, date, date | None], list[Segment]] = {}
 
-    def lines_of(org_id: int, seen: frozenset[int] = frozenset()) -> list[Segment]:
-        if org_id in done:
-            return done[org_id]
-        if org_id in seen:  # a cycle cannot be recorded (services refuse it); never loop
-            return []
+    def lines_of(org_id: int, a: date, b: date | None, depth: int = 0) -> list[Segment]:
+        """``org_id``'s line over ``[a, b)``."""
+        key = (org_id, a, b)
+        if key in memo:
+            return memo[key]
         found: list[Segment] = []
-        for start, end, parent_id in sorted(versions.get(org_id, []), key=lambda v: v[0]):
-            if parent_id is None:
-                found.append(Segment(start, end, (org_id,)))
-                continue
-            for above in lines_of(parent_id, seen | {org_id}):
-                a = max(start, above.valid_from)
-                b = _earliest(end, above.valid_until)
-                if b is None or a < b:
-                    found.append(Segment(a, b, (*above.line, org_id)))
-        done[org_id] = _merged(sorted(found, key=lambda s: s.valid_from))
-        return done[org_id]
+        if depth <= 64:  # a guard only: a cycle at one time cannot be recorded
+            for start, end, parent_id in versions.get(org_id, []):
+                lo, hi = max(a, start), _earliest(b, end)
+                if hi is not None and lo >= hi:
+                    continue
+                if parent_id is None:
+                    found.append(Segment(lo, hi, (org_id,)))
+                    continue
+                for above in lines_of(parent_id, lo, hi, depth + 1):
+                    found.append(Segment(above.valid_from, above.valid_until, (*above.line, org_id)))
+        memo[key] = _merged(found)
+        return memo[key]
 
-    for org_id in versions:
-        lines_of(org_id)
-    return done
+    return {org_id: lines_of(org_id, date.min, None) for org_id in versions}
 
 
 def _earliest(a: date | None, b: date | None) -> date | None:
@@ -195,8 +201,21 @@ def _contributions(facts: Iterable[Fact], sign: int) -> dict[tuple[int, date], C
 # -- keeping the tables current ------------------------------------------------------------------
 
 
+# One writer of the stock tables at a time on PostgreSQL (SQLite has one writer anyway): two
+# transactions refreshing overlapping people would each apply their difference to what the other
+# had not committed yet. Held to the end of the transaction.
+LOCK_KEY = 0x5061_7274_794F_7267 & 0x7FFF_FFFF_FFFF_FFFF  # "PartyOrg"
+
+
+def _lock() -> None:
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [LOCK_KEY])
+
+
 def rebuild() -> int:
     """Both tables from scratch; returns the number of facts."""
+    _lock()
     StockFact.objects.all().delete()
     StockSnapshot.objects.all().delete()
     written = 0
@@ -252,6 +271,7 @@ def refresh(person_ids: Collection[int] = (), org_ids: Collection[int] = ()) -> 
     """Make the facts of these people, and of everyone who was ever in a subtree whose line of
     ancestors these organizations' changes may have moved, agree with their intervals again, and
     move the snapshots by the difference."""
+    _lock()
     lines = org_lines()
     people = set(person_ids)
     if org_ids:
@@ -301,7 +321,7 @@ def _apply(*parts: dict[tuple[int, date], Counter[str]]) -> None:
     for part in parts:
         for key, counts in part.items():
             total[key].update(counts)
-    for (org_id, day), counts in total.items():
+    for (org_id, day), counts in sorted(total.items()):  # one order for every writer
         change = {name: counts.get(name, 0) for name in FIELDS}
         if not any(change.values()):
             continue

@@ -155,8 +155,10 @@ def change(uid, on):
 
 
 def test_a_cell_founded_in_the_file_under_the_user_s_committee_may_take_members(cast):
+    """Changes of the tree need APPROVE, as on the pages; an editor may not found a cell."""
     tree, _, _ = cast
-    officer = user_with(tree.commune)
+    editor = user_with(tree.commune, name="bien.tap")
+    officer = user_with(tree.commune, Role.APPROVE)
     uid = str(uuid.uuid4())
     founded = (
         OrganizationRecord("T.H.X.3"),
@@ -166,6 +168,7 @@ def test_a_cell_founded_in_the_file_under_the_user_s_committee_may_take_members(
         ),
     )
     assert refused(officer, *founded, *new_member(org="T.H.X.3")) == []
+    assert any("Cấp trên trực tiếp" in p for p in refused(editor, *founded))
     under_school = (
         OrganizationRecord("T.H.S.1"),
         change(uid, date(2024, 1, 2)),
@@ -309,7 +312,7 @@ def test_a_merger_of_the_user_s_own_cells_judges_the_ended_cell_on_its_last_day(
             org_change=uid,
         ),
     )
-    assert refused(user_with(tree.commune), *merger) == []
+    assert refused(user_with(tree.commune, Role.APPROVE), *merger) == []  # a change of the tree: APPROVE
     assert len(refused(user_with(tree.school, name="truong"), *merger)) == 5  # every code, and the person
 
 

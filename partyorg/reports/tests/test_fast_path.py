@@ -156,3 +156,28 @@ def test_members_by_child_opens_into_the_same_people():
         tree.district.pk: 0,
     }
     assert all(fast[k].person_ids == plain[k].person_ids for k in plain)
+
+
+def test_links_that_point_both_ways_at_different_times():
+    """Review of 23/11/2026: a chain Z0 … Z5 under the province from 2015 (each under the one
+    before); Z3 moves to the province in 2018; Z0 moves under Z4 in 2019 (Z4 was under Z0 until
+    2018). Every organization has a line on every day, and fast = scan."""
+    tree = testing.build_tree()
+    chain, parent = [], tree.province
+    for i in range(6):
+        parent = testing.found(
+            f"Z{i}", f"Đảng bộ Z{i}", OrgKind.GRASSROOTS_COMMITTEE, parent, on=date(2015, 1, 1)
+        )
+        chain.append(parent)
+        testing.admit(testing.person(f"Người Z{i}"), parent, date(2015, 3, 2))
+    for org, new_parent, day in (
+        (chain[3], tree.province, date(2018, 1, 1)),
+        (chain[0], chain[4], date(2019, 1, 1)),
+    ):
+        org_services.move(org, new_parent, effective_on=day, legal_basis=testing.BASIS, recorded_by="t")
+    lines = stock.org_lines()
+    for org in chain:
+        covered = lines[org.pk]
+        assert covered[0].valid_from == date(2015, 1, 1) and covered[-1].valid_until is None, org.code
+    days = [date(2016, 6, 30), date(2018, 6, 30), date(2019, 6, 30), date(2020, 12, 31), date(2021, 3, 3)]
+    assert assert_fast_equals_scan(days, every=frozenset(days)) > 50

@@ -333,3 +333,79 @@ def test_users_and_audit_pages_are_for_administrators_of_that_subtree_only(cast)
     admin = client_for(tree.commune, Role.ADMINISTER, "quantri")
     trail = admin.get(reverse("audit", args=[tree.commune.code]), {"on": ON}).content.decode()
     assert "Quyết định kết nạp" in trail and pom.full_name in trail and "Giao vai trò" in trail
+
+
+# -- the day of a page is not a way around the scope (review of 23/11/2026) -----------------------
+
+
+@pytest.fixture
+def moved(cast):
+    """Cell B leaves the commune for the school on 01/01/2020; Mới (of cell B) goes with it."""
+    tree = cast[0]
+    from partyorg.organizations import services as org_services
+
+    org_services.move(
+        tree.cell_b, tree.school, effective_on=date(2020, 1, 1), legal_basis=testing.BASIS, recorded_by="t"
+    )
+    return cast
+
+
+def test_roles_are_given_and_taken_back_on_today_s_tree(moved):
+    tree, _, _, _ = moved
+    admin = client_for(tree.commune, Role.ADMINISTER, "quantri")
+    response = admin.post(
+        reverse("users") + "?on=01/06/2019",
+        {"username": "x", "password": "Mot-Mat-Khau-Dai-9", "organization": tree.cell_b.code, "role": 4},
+    )
+    assert "trong phạm vi bạn quản trị" in response.content.decode()
+    assert not Assignment.objects.filter(user__username="x").exists()
+    testing.user_with("y", (tree.cell_b, Role.EDIT))
+    other = Assignment.objects.get(user__username="y")
+    assert admin.post(reverse("revoke", args=[other.pk]) + "?on=01/06/2019").status_code == 404
+
+
+def test_only_the_organization_holding_a_member_records_what_comes_next(moved):
+    tree, _, _, newcomer = moved
+    commune = client_for(tree.commune, Role.EDIT, "xa")
+    assert commune.get(reverse("member", args=[newcomer.code]), {"on": ON}).status_code == 200  # still seen
+    response = post_event(commune, newcomer, kind="died", effective_on="01/03/2021")
+    assert response.status_code == 404 and not MembershipEvent.objects.filter(kind="died").exists()
+    school = client_for(tree.school, Role.EDIT, "truong")
+    assert post_event(school, newcomer, kind="died", effective_on="01/03/2021").status_code == 302
+
+
+def test_a_backdated_organization_change_needs_the_approval_today_too(moved):
+    tree, _, _, _ = moved
+    approver = client_for(tree.commune, Role.APPROVE, "duyet")
+    response = approver.post(
+        reverse("orgchange", args=[tree.cell_b.code]) + "?on=01/06/2019",
+        {"kind": "rename", "effective_on": "01/06/2019", "name": "Chi bộ đổi tên", "action": "apply"},
+    )
+    assert response.status_code == 404
+    assert not tree.cell_b.versions.filter(name="Chi bộ đổi tên").exists()
+
+
+def test_a_report_needs_the_organization_on_both_ends_of_its_period(moved):
+    tree, _, _, _ = moved
+    viewer = client_for(tree.commune, Role.VIEW, "xem")
+    query = {"on": "01/06/2019", "org": tree.cell_b.code}
+    assert (
+        viewer.get(reverse("reports"), {**query, "from": "01/01/2019", "to": "30/06/2019"}).status_code == 200
+    )
+    assert (
+        viewer.get(reverse("reports"), {**query, "from": "01/01/2024", "to": "30/06/2024"}).status_code == 404
+    )
+    download = reverse("report_download", args=["members-flow", "xlsx"])
+    assert viewer.get(download, {**query, "from": "01/01/2024", "to": "30/06/2024"}).status_code == 404
+
+
+def test_a_member_page_names_only_organizations_in_the_scope(cast):
+    """Hường moved from cell A to the school in 2020 (a transfer): the commune still sees her
+    record, but not the names of the school's organizations."""
+    tree, pom, _, _ = cast
+    testing.record(pom, K.TRANSFER_OUT, date(2020, 3, 2), other_organization=tree.school)
+    testing.record(pom, K.TRANSFER_IN, date(2020, 3, 9), organization=tree.school)
+    commune = client_for(tree.commune, Role.VIEW, "xem")
+    page = commune.get(reverse("member", args=[pom.code]), {"on": "01/03/2021"}).content.decode()
+    assert "Chi bộ bản Na Ten" in page
+    assert "Trường THCS" not in page and "ngoài phạm vi" in page

@@ -70,7 +70,8 @@ def audit(request: HttpRequest, code: str) -> HttpResponse:
         )
     for figure in EnteredFigure.objects.filter(organization_id__in=ids).order_by("-recorded_at")[:LIMIT]:
         entries.append(Entry(figure.recorded_at, figure.recorded_by, figure.get_kind_display(), str(figure)))
-    for assignment in Assignment.objects.filter(organization_id__in=ids).select_related("user")[:LIMIT]:
+    assignments = Assignment.objects.filter(organization_id__in=ids).select_related("user")
+    for assignment in assignments.order_by("-granted_at")[:LIMIT]:
         entries.append(
             Entry(
                 assignment.granted_at,

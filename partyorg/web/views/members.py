@@ -81,11 +81,12 @@ def member(request: HttpRequest, code: str) -> HttpResponse:
         .order_by("effective_on", "recorded_at", "pk")
     )
     reached = scope.org_ids()
+    # Names only of organizations the user reaches; the others are said to be outside the scope.
+    named = ({e.organization_id for e in events} | {e.other_organization_id for e in events}) & reached
     names = dict(
-        OrgVersion.objects.filter(
-            organization_id__in={e.organization_id for e in events}
-            | {e.other_organization_id for e in events}
-        ).values_list("organization_id", "name")
+        OrgVersion.objects.filter(organization_id__in=named)
+        .order_by("valid_from")
+        .values_list("organization_id", "name")
     )
     return render(
         request,

@@ -23,6 +23,7 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -238,6 +239,19 @@ class _Invalid(Exception):
     """The form carries the error."""
 
 
+class OnTheDayAndToday(Scope):
+    """The user's scope on the effective day that also holds today. A change lasts until the
+    organization's next change, so one dated in the past reaches today's tree too: approving the
+    organizations then is not enough, the user must approve them now as well."""
+
+    def __init__(self, user: Any, on: date) -> None:
+        super().__init__(user, on)
+        self.today = Scope(user, timezone.localdate())
+
+    def can(self, org_id: int, role: Role = Role.VIEW) -> bool:
+        return super().can(org_id, role) and self.today.can(org_id, role)
+
+
 def _approved(scope: Scope, code: str, form: ChangeForm, field_name: str) -> Organization:
     """An organization the user approves on the effective day; anything else is "not found",
     whether it does not exist or lies outside the user's subtrees."""
@@ -381,7 +395,7 @@ def orgchange(request: HttpRequest, code: str) -> HttpResponse:
     extra: dict[str, Any] = {}
     if request.method == "POST":
         on = parse_day(request.POST.get("effective_on"))
-        on_the_day = Scope(request.user, on) if on else scope
+        on_the_day = OnTheDayAndToday(request.user, on) if on else scope
         on_the_day.organization(code, Role.APPROVE)  # approving today is not approving on that day
         if form_class is SplitForm:
             extra = {

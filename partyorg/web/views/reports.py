@@ -8,7 +8,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from partyorg.accounts.middleware import parse_day
-from partyorg.accounts.scope import Scope
+from partyorg.accounts.scope import OutOfScope, Scope
 from partyorg.organizations.models import Organization
 from partyorg.organizations.services import version_on
 from partyorg.reports import review
@@ -38,8 +38,14 @@ def _choice(request: HttpRequest) -> tuple[Organization, Period]:
         org = roots[0]
     first, last = parse_day(request.GET.get("from")), parse_day(request.GET.get("to"))
     if first is None or last is None or last < first:
-        return org, Period.half_year(on.year, 1 if on.month <= 6 else 2)
-    return org, Period.between(first, last)
+        period = Period.half_year(on.year, 1 if on.month <= 6 else 2)
+    else:
+        period = Period.between(first, last)
+    # The figures are of the tree at both ends of the period: the user must reach it on both days.
+    for day in (period.opening_day, period.closing_day):
+        if not Scope(request.user, day).can(org.pk):
+            raise OutOfScope(org.code)
+    return org, period
 
 
 def reports(request: HttpRequest) -> HttpResponse:

@@ -26,7 +26,9 @@ class GrantForm(forms.Form):
 
 
 def _administered(request: HttpRequest) -> Scope:
-    scope: Scope = request.scope  # type: ignore[attr-defined]
+    """The administrator's scope today, whatever day the pages are showing: a role has no date, it
+    holds from now on, so who may give or take it is decided on today's tree."""
+    scope = Scope(request.user, timezone.localdate())
     if not scope.org_ids(Role.ADMINISTER):
         raise Http404("not an administrator")
     return scope
