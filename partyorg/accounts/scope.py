@@ -23,13 +23,14 @@ from functools import cached_property
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Q
 from django.http import Http404
+from django.utils import timezone
 
 from partyorg.accounts.models import Assignment, Role
 from partyorg.members.models import EventKind, MembershipEvent, MembershipInterval, Person
 from partyorg.organizations.models import Organization, OrgVersion, valid_on
 from partyorg.organizations.services import subtree_ids
 
-__all__ = ["OutOfScope", "Scope"]
+__all__ = ["OnTheDayAndToday", "OutOfScope", "Scope"]
 
 
 class OutOfScope(Http404):
@@ -175,3 +176,16 @@ class Scope:
             .filter(Q(valid_until__isnull=True) | Q(valid_until__gt=self.on))
             .values("person_id")
         )
+
+
+class OnTheDayAndToday(Scope):
+    """The user's scope on the effective day that also holds today. A change lasts until the
+    organization's next change, so one dated in the past reaches today's tree too: approving the
+    organizations then is not enough, the user must approve them now as well."""
+
+    def __init__(self, user: AbstractBaseUser | AnonymousUser, on: date) -> None:
+        super().__init__(user, on)
+        self.today = Scope(user, timezone.localdate())
+
+    def can(self, org_id: int, role: Role = Role.VIEW) -> bool:
+        return super().can(org_id, role) and self.today.can(org_id, role)

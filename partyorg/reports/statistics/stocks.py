@@ -15,7 +15,7 @@ from partyorg.organizations.models import Organization, OrgVersion, valid_on
 from partyorg.reports.statistics.figures import PeopleFigure
 from partyorg.reports.statistics.scope import subtree_on
 
-MAJORITY_ETHNICITY = "Kinh"
+MAJORITY_ETHNICITY = stock.MAJORITY_ETHNICITY
 
 
 @dataclass(frozen=True)
@@ -88,7 +88,7 @@ def members_scan(root: Organization, on: date) -> PeopleFigure:
     return PeopleFigure(frozenset(rows.values_list("person_id", flat=True)))
 
 
-HEADLINE = ("total", "probationary", "women", "ethnic_minority", "religious", "youth_union", "exempt")
+HEADLINE = stock.FIELDS  # total and the flags, in the order of form 3
 
 
 def membership_scan(root: Organization, on: date) -> Membership:

@@ -23,13 +23,12 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from partyorg.accounts.middleware import parse_day
 from partyorg.accounts.models import Role
-from partyorg.accounts.scope import OutOfScope, Scope
+from partyorg.accounts.scope import OnTheDayAndToday, OutOfScope, Scope
 from partyorg.core.formats import vn_date
 from partyorg.core.text import fold_vi
 from partyorg.members.models import EventKind, MembershipEvent, Person
@@ -237,19 +236,6 @@ def carry_out(plan: Plan, kind: str, fingerprint: str, *, apply_if: str | None) 
 
 class _Invalid(Exception):
     """The form carries the error."""
-
-
-class OnTheDayAndToday(Scope):
-    """The user's scope on the effective day that also holds today. A change lasts until the
-    organization's next change, so one dated in the past reaches today's tree too: approving the
-    organizations then is not enough, the user must approve them now as well."""
-
-    def __init__(self, user: Any, on: date) -> None:
-        super().__init__(user, on)
-        self.today = Scope(user, timezone.localdate())
-
-    def can(self, org_id: int, role: Role = Role.VIEW) -> bool:
-        return super().can(org_id, role) and self.today.can(org_id, role)
 
 
 def _approved(scope: Scope, code: str, form: ChangeForm, field_name: str) -> Organization:
