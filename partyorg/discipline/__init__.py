@@ -1,0 +1,1 @@
+"""Commendations (khen thưởng) and disciplinary measures (kỷ luật) of members and organizations."""
