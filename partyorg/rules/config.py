@@ -14,6 +14,12 @@ Setting                                               Default     Tag  Why it is
 ``temporary_abroad_min_months``                       3           [P]  provincial handbook only (4)
 ``temporary_abroad_max_months`` (excluded)            12          [P]  provincial handbook only (4)
 ``readmission_family_planning_waiting_months``        36          [U]  Ban Bí thư rule not retrieved (5)
+``awareness_certificate_valid_months``                60          [P]  secondary sources only (6)
+``admission_file_valid_months``                       12          [P]  secondary source only (7)
+``admission_vote_threshold`` (share of officials)     (2, 3)      [P]  restated for recognition (8)
+``sympathizer_min_months`` (0: not checked)           0           [P]  local practice only (9)
+``admission_member_introducers``                      2           [U]  not in RULES.md (10)
+``admission_member_introducers_with_union``           1           [U]  not in RULES.md (10)
 ====================================================  ==========  ===  ====================================
 
 (1) The ``holidays`` package follows the Labour Code and known government decisions; a deployment adds
@@ -25,6 +31,16 @@ Setting                                               Default     Tag  Why it is
 (4) Temporary transfer abroad for 3 to < 12 months (RULES.md §2.7, Bình Thuận handbook).
 (5) Exits for family-planning violations follow "quy định riêng của Ban Bí thư", not retrieved
     (RULES.md §2.12); the general 36 months is assumed.
+(6) Validity of the party-awareness course certificate (RULES.md §2.2, §9 item 13: lsx.vn, ezlearning).
+(7) A file not considered by the cell within 12 months must have its introductions and the Youth Union
+    or trade-union resolution redone (RULES.md §2.2, luatduonggia.vn).
+(8) The cell's admission resolution needs two thirds of its official members (Charter Art. 4 as
+    RULES.md §2.2 gives it, [P]); the same share for recognition is [V] (QĐ 29 §4.2c) and not configurable.
+(9) "≥ 1 year as sympathizer before background verification" is one grassroots committee's practice
+    (RULES.md §2.2 step 3, hpu2.edu.vn); a deployment that follows it sets 12.
+(10) How many official members must introduce the applicant (two; one beside the Youth Union's or trade
+    union's resolution) is Charter Art. 4 from background knowledge: RULES.md §2.2 names the introducer's
+    conditions and forms 3-KNĐ/4-KNĐ but not the number.
 """
 
 from __future__ import annotations
@@ -45,6 +61,12 @@ class RuleDefaults:
     temporary_abroad_min_months: int = 3
     temporary_abroad_max_months: int = 12
     readmission_family_planning_waiting_months: int = 36
+    awareness_certificate_valid_months: int = 60
+    admission_file_valid_months: int = 12
+    admission_vote_threshold: tuple[int, int] = (2, 3)
+    sympathizer_min_months: int = 0
+    admission_member_introducers: int = 2
+    admission_member_introducers_with_union: int = 1
 
 
 DEFAULTS = RuleDefaults()

@@ -45,5 +45,19 @@ THINHVUONG_ORGANIZATION = Document(
     "thinhvuongvietnam.com: Tổ chức cơ sở đảng (nguồn thứ cấp)", None, "thinhvuongvietnam.com"
 )
 
+# Recruitment pipeline (RULES.md §2.2): the course programme, and [P] secondary sources.
+HD_61_BTGTW = Document("Hướng dẫn 61-HD/BTGTW", date(2022, 6, 16), "Ban Tuyên giáo Trung ương")
+LSX_CERTIFICATE = Document(
+    "lsx.vn, ezlearning.edu.vn: Thời hạn giấy chứng nhận cảm tình Đảng (nguồn thứ cấp)", None, "lsx.vn"
+)
+LUATDUONGGIA_FILE = Document(
+    "luatduonggia.vn: Thời hạn hồ sơ đề nghị kết nạp (nguồn thứ cấp)", None, "Luật Dương Gia"
+)
+HPU2_PIPELINE = Document(
+    "hpu2.edu.vn: Quy trình xét kết nạp Đảng (thực tiễn cơ sở, nguồn thứ cấp)",
+    None,
+    "Đảng ủy Trường ĐHSP Hà Nội 2",
+)
+
 # Where RULES.md itself gives no document: interpretations of this project, tagged [U].
 RULES_MD = Document("RULES.md (diễn giải của hệ thống, chưa có văn bản gốc)", None, "partyorg")
