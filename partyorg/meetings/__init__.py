@@ -1,1 +1,3 @@
-"""Cell meetings (sinh hoạt chi bộ) with attendance, and working members' ties with the cell where they live (QĐ 213)."""
+"""Cell meetings (sinh hoạt chi bộ) with attendance, and working members' ties with the cell where they
+live (QĐ 213).
+"""

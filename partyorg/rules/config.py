@@ -20,6 +20,9 @@ Setting                                               Default     Tag  Why it is
 ``sympathizer_min_months`` (0: not checked)           0           [P]  local practice only (9)
 ``admission_member_introducers``                      2           [U]  not in RULES.md (10)
 ``admission_member_introducers_with_union``           1           [U]  not in RULES.md (10)
+``thematic_meetings_per_quarter``                     1           [P]  secondary source only (M1)
+``absence_warning_consecutive_months``                False       [U]  counting unstated (M2)
+``absence_warning_every_meeting_kind``                False       [U]  which meetings count (M3)
 ====================================================  ==========  ===  ====================================
 
 (1) The ``holidays`` package follows the Labour Code and known government decisions; a deployment adds
@@ -41,6 +44,14 @@ Setting                                               Default     Tag  Why it is
 (10) How many official members must introduce the applicant (two; one beside the Youth Union's or trade
     union's resolution) is Charter Art. 4 from background knowledge: RULES.md §2.2 names the introducer's
     conditions and forms 3-KNĐ/4-KNĐ but not the number.
+(M1) "Sinh hoạt chuyên đề ít nhất mỗi quý một lần" (RULES.md §5 [P]: a school cell's page; the central
+    source, HD 12-HD/BTCTW of 2018, was not read). A combined meeting (thematic held with the regular one)
+    counts for the quarter.
+(M2) The removal ground "bỏ sinh hoạt đảng ba tháng trong năm" (RULES.md §2.9 [V]) does not say whether the
+    three months must be consecutive; RULES.md §2.9 (a) says count non-consecutive months of the calendar
+    year unless told otherwise. True counts only the longest run of consecutive months.
+(M3) Which absences make a month "bỏ sinh hoạt": by default an unexcused absence from the month's regular
+    (or combined) meeting; True counts an unexcused absence from any meeting (thematic, extraordinary).
 """
 
 from __future__ import annotations
@@ -67,6 +78,9 @@ class RuleDefaults:
     sympathizer_min_months: int = 0
     admission_member_introducers: int = 2
     admission_member_introducers_with_union: int = 1
+    thematic_meetings_per_quarter: int = 1
+    absence_warning_consecutive_months: bool = False
+    absence_warning_every_meeting_kind: bool = False
 
 
 DEFAULTS = RuleDefaults()

@@ -59,5 +59,15 @@ HPU2_PIPELINE = Document(
     "Đảng ủy Trường ĐHSP Hà Nội 2",
 )
 
+# Cell meetings and residence ties (RULES.md §5, §2.13).
+HD_42_2025 = Document("Hướng dẫn 42-HD/BTCTW", date(2025, 10, 28), "Ban Tổ chức Trung ương")
+QD_213 = Document("Quy định 213-QĐ/TW", date(2020, 1, 2), "Bộ Chính trị")
+HD_33_2020 = Document("Hướng dẫn 33-HD/BTCTW", date(2020, 10, 30), "Ban Tổ chức Trung ương")
+HOABINH_THEMATIC = Document(
+    "mnhoabinhvb.haiphong.edu.vn: Sinh hoạt chi bộ chuyên đề (nguồn thứ cấp)",
+    None,
+    "Chi bộ trường MN Hòa Bình",
+)
+
 # Where RULES.md itself gives no document: interpretations of this project, tagged [U].
 RULES_MD = Document("RULES.md (diễn giải của hệ thống, chưa có văn bản gốc)", None, "partyorg")

@@ -1,0 +1,458 @@
+"""Commands: record a cell's meeting with its attendance, correct or withdraw it; tie a working
+member to the organization where they live, end the tie, record the yearly comment.
+
+Each command is one transaction and appends rows (``partyorg.meetings.models``). A meeting is
+refused when it cannot be (a cell that did not exist that day, a day in the future, an absence for
+someone not expected); a meeting that breaks a rule of §5 (too short, a month without one) is a fact
+to record and is reported by :mod:`partyorg.meetings.checks`, not refused.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from partyorg.core import bulk
+from partyorg.core.formats import vn_date
+from partyorg.meetings.models import (
+    Attendance,
+    AttendanceStatus,
+    Meeting,
+    MeetingKind,
+    ResidenceComment,
+    ResidenceTie,
+    TieCategory,
+)
+from partyorg.meetings.queries import expected_for, work_cells
+from partyorg.members.models import Person
+from partyorg.organizations.models import GRASSROOTS_KINDS, MEMBER_HOLDING_KINDS, Organization, OrgVersion
+from partyorg.organizations.services import LegalBasis, version_on
+from partyorg.rules import residence as residence_rules
+
+__all__ = [
+    "Absence",
+    "MeetingInput",
+    "MeetingRefused",
+    "correct_meeting",
+    "end_residence_tie",
+    "record_meeting",
+    "record_meetings",
+    "record_residence_comment",
+    "tie_residence",
+    "withdraw_meeting",
+]
+
+
+class MeetingRefused(Exception):
+    """The record cannot be written; the message is Vietnamese."""
+
+
+@dataclass(frozen=True)
+class Absence:
+    status: str  # AttendanceStatus.EXCUSED or UNEXCUSED
+    reason: str = ""
+
+
+@dataclass
+class MeetingInput:
+    """A meeting to record: everyone expected is present except those in ``absences``."""
+
+    cell_id: int
+    kind: str
+    held_on: date
+    duration_minutes: int
+    agenda: str = ""
+    resolution: str = ""
+    absences: Mapping[int, Absence] = field(default_factory=dict)  # person id → absence
+    note: str = ""
+
+
+def _today() -> date:
+    return timezone.localdate()
+
+
+def _check_cell(version: OrgVersion | None, code: str, held_on: date) -> None:
+    if version is None:
+        raise MeetingRefused(f"Tổ chức {code} không tồn tại vào ngày {vn_date(held_on)}.")
+    if version.kind not in MEMBER_HOLDING_KINDS:
+        raise MeetingRefused(
+            f"{version.name} không phải chi bộ vào ngày {vn_date(held_on)}: "
+            f"chỉ ghi buổi sinh hoạt của chi bộ trực thuộc hoặc chi bộ cơ sở."
+        )
+
+
+def _check_shape(item: MeetingInput, today: date) -> None:
+    if item.kind not in MeetingKind.values:
+        raise MeetingRefused(f"Loại buổi sinh hoạt không hợp lệ: {item.kind}.")
+    if item.duration_minutes <= 0:
+        raise MeetingRefused("Thời lượng buổi sinh hoạt phải lớn hơn 0 phút.")
+    if item.held_on > today:
+        raise MeetingRefused(f"Ngày sinh hoạt {vn_date(item.held_on)} chưa tới.")
+    for absence in item.absences.values():
+        if absence.status not in (AttendanceStatus.EXCUSED, AttendanceStatus.UNEXCUSED):
+            raise MeetingRefused(f"Tình trạng vắng không hợp lệ: {absence.status}.")
+
+
+def _attendance_rows(
+    item: MeetingInput, expected: set[int], codes: Mapping[int, str] | None = None
+) -> list[tuple[int, str, str]]:
+    strangers = set(item.absences) - expected
+    if strangers:
+        names = sorted((codes or {}).get(p, str(p)) for p in strangers)
+        raise MeetingRefused(
+            f"Đảng viên {', '.join(names)} không thuộc danh sách phải dự sinh hoạt của chi bộ ngày "
+            f"{vn_date(item.held_on)} (không sinh hoạt ở chi bộ, đang sinh hoạt tạm thời nơi khác, "
+            f"được miễn sinh hoạt hoặc bị đình chỉ sinh hoạt)."
+        )
+    rows = []
+    for person_id in sorted(expected):
+        absence = item.absences.get(person_id)
+        if absence is None:
+            rows.append((person_id, AttendanceStatus.PRESENT.value, ""))
+        else:
+            rows.append((person_id, absence.status, absence.reason))
+    return rows
+
+
+def _write(
+    items: Sequence[MeetingInput],
+    attendance: Sequence[list[tuple[int, str, str]]],
+    *,
+    recorded_by: str,
+    recorded_at: datetime,
+    corrects: Meeting | None = None,
+    withdrawn: bool = False,
+) -> list[Meeting]:
+    meetings = [
+        Meeting(
+            organization_id=item.cell_id,
+            kind=item.kind,
+            held_on=item.held_on,
+            duration_minutes=item.duration_minutes,
+            agenda=item.agenda,
+            resolution=item.resolution,
+            note=item.note,
+            corrects=corrects,
+            withdrawn=withdrawn,
+            recorded_at=recorded_at,
+            recorded_by=recorded_by,
+        )
+        for item in items
+    ]
+    bulk.insert(Meeting, meetings, with_ids=True)
+    bulk.insert_rows(
+        Attendance,
+        ("meeting_id", "person_id", "status", "reason"),
+        (
+            (meeting.pk, person_id, status, reason)
+            for meeting, rows in zip(meetings, attendance, strict=True)
+            for person_id, status, reason in rows
+        ),
+    )
+    return meetings
+
+
+def _codes(person_ids: Iterable[int]) -> dict[int, str]:
+    return dict(Person.objects.filter(pk__in=set(person_ids)).values_list("pk", "code"))
+
+
+@transaction.atomic(durable=True)
+def record_meeting(
+    cell: Organization,
+    *,
+    kind: str,
+    held_on: date,
+    duration_minutes: int,
+    recorded_by: str,
+    agenda: str = "",
+    resolution: str = "",
+    absences: Mapping[Person, Absence] | Mapping[int, Absence] | None = None,
+    note: str = "",
+    recorded_at: datetime | None = None,
+) -> Meeting:
+    """Record one meeting: every member expected that day (``queries.expected_for``) is present
+    unless listed in ``absences``."""
+    return _record_one(
+        cell,
+        MeetingInput(
+            cell.pk,
+            kind,
+            held_on,
+            duration_minutes,
+            agenda,
+            resolution,
+            {(p.pk if isinstance(p, Person) else p): a for p, a in (absences or {}).items()},
+            note,
+        ),
+        recorded_by=recorded_by,
+        recorded_at=recorded_at,
+    )
+
+
+def _record_one(
+    cell: Organization,
+    item: MeetingInput,
+    *,
+    recorded_by: str,
+    recorded_at: datetime | None,
+    corrects: Meeting | None = None,
+    withdrawn: bool = False,
+) -> Meeting:
+    _check_shape(item, _today())
+    _check_cell(version_on(cell, item.held_on), cell.code, item.held_on)
+    expected = expected_for([(cell.pk, item.held_on)])[cell.pk, item.held_on]
+    rows = _attendance_rows(item, expected, _codes(item.absences))
+    return _write(
+        [item],
+        [rows],
+        recorded_by=recorded_by,
+        recorded_at=recorded_at or timezone.now(),
+        corrects=corrects,
+        withdrawn=withdrawn,
+    )[0]
+
+
+def _lock_latest(wrong: Meeting) -> Meeting:
+    wrong = Meeting.objects.select_for_update().get(pk=wrong.pk)
+    if wrong.corrections.exists():
+        raise MeetingRefused("Buổi sinh hoạt này đã được sửa; hãy sửa bản ghi mới nhất.")
+    if wrong.withdrawn:
+        raise MeetingRefused("Buổi sinh hoạt này đã bị hủy.")
+    return wrong
+
+
+@transaction.atomic(durable=True)
+def correct_meeting(
+    wrong: Meeting,
+    *,
+    recorded_by: str,
+    note: str,
+    kind: str | None = None,
+    held_on: date | None = None,
+    duration_minutes: int | None = None,
+    agenda: str | None = None,
+    resolution: str | None = None,
+    absences: Mapping[Person, Absence] | Mapping[int, Absence] | None = None,
+) -> Meeting:
+    """Record the corrected meeting: ``wrong`` with the given fields changed. Its attendance is
+    taken again from ``absences`` when given, else copied from ``wrong`` (against who is expected on
+    the corrected day). ``wrong`` stays in the log, marked as corrected."""
+    if not note.strip():
+        raise MeetingRefused("Cần ghi lý do sửa buổi sinh hoạt.")
+    wrong = _lock_latest(wrong)
+    if absences is None:
+        kept = {
+            person_id: Absence(status, reason)
+            for person_id, status, reason in wrong.attendances.exclude(
+                status=AttendanceStatus.PRESENT
+            ).values_list("person_id", "status", "reason")
+        }
+    else:
+        kept = {(p.pk if isinstance(p, Person) else p): a for p, a in absences.items()}
+    item = MeetingInput(
+        wrong.organization_id,
+        kind or wrong.kind,
+        held_on or wrong.held_on,
+        duration_minutes or wrong.duration_minutes,
+        wrong.agenda if agenda is None else agenda,
+        wrong.resolution if resolution is None else resolution,
+        kept,
+        note,
+    )
+    return _record_one(wrong.organization, item, recorded_by=recorded_by, recorded_at=None, corrects=wrong)
+
+
+@transaction.atomic(durable=True)
+def withdraw_meeting(wrong: Meeting, *, recorded_by: str, note: str) -> Meeting:
+    """Take ``wrong`` back altogether (it did not take place, or belongs to another cell)."""
+    if not note.strip():
+        raise MeetingRefused("Cần ghi lý do hủy buổi sinh hoạt.")
+    wrong = _lock_latest(wrong)
+    return _write(
+        [
+            MeetingInput(
+                wrong.organization_id,
+                wrong.kind,
+                wrong.held_on,
+                wrong.duration_minutes,
+                wrong.agenda,
+                wrong.resolution,
+                {},
+                note,
+            )
+        ],
+        [[]],
+        recorded_by=recorded_by,
+        recorded_at=timezone.now(),
+        corrects=wrong,
+        withdrawn=True,
+    )[0]
+
+
+@transaction.atomic
+def record_meetings(
+    items: Sequence[MeetingInput], *, recorded_by: str, recorded_at: datetime | None = None
+) -> list[Meeting]:
+    """Record many meetings at once (a load, the demo): the same checks as :func:`record_meeting`,
+    with who is expected found in three queries for all of them and the rows written in bulk.
+    All or nothing: one refused meeting refuses the batch."""
+    today = _today()
+    for item in items:
+        _check_shape(item, today)
+    pairs = {(item.cell_id, item.held_on) for item in items}
+    versions = {
+        (v.organization_id, day): v
+        for day in {d for _, d in pairs}
+        for v in OrgVersion.objects.filter(
+            organization_id__in={c for c, d in pairs if d == day}, valid_from__lte=day
+        ).exclude(valid_until__lte=day)
+    }
+    for cell_id, day in pairs:
+        _check_cell(versions.get((cell_id, day)), str(cell_id), day)
+    expected = expected_for(pairs)
+    attendance = [_attendance_rows(item, expected[item.cell_id, item.held_on]) for item in items]
+    return _write(items, attendance, recorded_by=recorded_by, recorded_at=recorded_at or timezone.now())
+
+
+# -- residence ties (QĐ 213-QĐ/TW, RULES.md §2.13) ------------------------------------------
+
+
+@transaction.atomic(durable=True)
+def tie_residence(
+    person: Person,
+    residence_organization: Organization,
+    *,
+    started_on: date,
+    category: str = TieCategory.REGULAR,
+    address: str = "",
+    legal_basis: LegalBasis,
+    recorded_by: str,
+    note: str = "",
+    ended_on: date | None = None,
+    corrects: ResidenceTie | None = None,
+    withdrawn: bool = False,
+) -> ResidenceTie:
+    """Record that ``person``, a working member, keeps contact with ``residence_organization`` (the
+    cell or grassroots organization where they live) from ``started_on`` (the introduction letter is
+    the legal basis)."""
+    if category not in TieCategory.values:
+        raise MeetingRefused(f"Diện không hợp lệ: {category}.")
+    if ended_on is not None and ended_on <= started_on:
+        raise MeetingRefused("Ngày kết thúc phải sau ngày bắt đầu.")
+    version = version_on(residence_organization, started_on)
+    if version is None:
+        raise MeetingRefused(
+            f"Tổ chức {residence_organization.code} không tồn tại vào ngày {vn_date(started_on)}."
+        )
+    if version.kind not in MEMBER_HOLDING_KINDS | GRASSROOTS_KINDS:
+        raise MeetingRefused(f"{version.name} không phải chi bộ hoặc tổ chức cơ sở đảng nơi cư trú.")
+    work = work_cells([person.pk], started_on).get(person.pk)
+    if work is None:
+        raise MeetingRefused(f"{person.full_name} không phải đảng viên vào ngày {vn_date(started_on)}.")
+    if work == residence_organization.pk:
+        raise MeetingRefused(
+            f"{person.full_name} sinh hoạt chính thức tại {version.name}: không cần giới thiệu về nơi cư trú."
+        )
+    if corrects is not None:
+        corrects = ResidenceTie.objects.select_for_update().get(pk=corrects.pk)
+        if corrects.corrections.exists():
+            raise MeetingRefused("Mối liên hệ này đã được sửa; hãy sửa bản ghi mới nhất.")
+        if corrects.person_id != person.pk:
+            raise MeetingRefused("Bản sửa phải cùng đảng viên với bản ghi được sửa.")
+    elif (
+        ResidenceTie.objects.filter(person=person, corrections__isnull=True, withdrawn=False)
+        .exclude(ended_on__lte=started_on)
+        .exists()
+    ):
+        raise MeetingRefused(
+            f"{person.full_name} đang có mối liên hệ với nơi cư trú; hãy kết thúc mối liên hệ cũ trước."
+        )
+    return ResidenceTie.objects.create(
+        person=person,
+        residence_organization=residence_organization,
+        category=category,
+        address=address,
+        started_on=started_on,
+        ended_on=ended_on,
+        corrects=corrects,
+        withdrawn=withdrawn,
+        note=note,
+        basis_number=legal_basis.number,
+        basis_date=legal_basis.issued_on,
+        basis_issuer=legal_basis.issuer,
+        recorded_at=timezone.now(),
+        recorded_by=recorded_by,
+    )
+
+
+def end_residence_tie(
+    tie: ResidenceTie, *, ended_on: date, legal_basis: LegalBasis, recorded_by: str, note: str = ""
+) -> ResidenceTie:
+    """The tie ends on ``ended_on`` (the member moved house, left the work cell, retired): a new row
+    replacing ``tie`` with its end."""
+    return tie_residence(
+        tie.person,
+        tie.residence_organization,
+        started_on=tie.started_on,
+        category=tie.category,
+        address=tie.address,
+        legal_basis=legal_basis,
+        recorded_by=recorded_by,
+        note=note,
+        ended_on=ended_on,
+        corrects=tie,
+    )
+
+
+@transaction.atomic(durable=True)
+def record_residence_comment(
+    tie: ResidenceTie,
+    *,
+    year: int,
+    commented_on: date,
+    content: str,
+    recorded_by: str,
+    commented_by: Organization | None = None,
+    sent_on: date | None = None,
+    corrects: ResidenceComment | None = None,
+    withdrawn: bool = False,
+) -> ResidenceComment:
+    """The yearly comment of the residence cell on the member of ``tie`` (QĐ 213 [V]); refused for
+    the HD 33 categories that get none (RULES.md §2.13). It is addressed to the member's official
+    cell on ``commented_on``."""
+    residence_rules.check_comment_expected(tie.category, year)
+    residence_rules.check_comment_year(year, commented_on)
+    if not content.strip():
+        raise MeetingRefused("Nội dung nhận xét không được để trống.")
+    if tie.withdrawn:
+        raise MeetingRefused("Mối liên hệ này đã bị hủy.")
+    if tie.corrections.exists():
+        raise MeetingRefused("Mối liên hệ này đã được sửa; hãy ghi nhận xét vào bản ghi mới nhất.")
+    if sent_on is not None and sent_on < commented_on:
+        raise MeetingRefused("Ngày gửi không thể trước ngày nhận xét.")
+    if corrects is not None:
+        corrects = ResidenceComment.objects.select_for_update().get(pk=corrects.pk)
+        if corrects.corrections.exists():
+            raise MeetingRefused("Nhận xét này đã được sửa; hãy sửa bản ghi mới nhất.")
+    elif ResidenceComment.objects.filter(
+        tie__person_id=tie.person_id, year=year, corrections__isnull=True, withdrawn=False
+    ).exists():
+        raise MeetingRefused(f"Đã có nhận xét năm {year} cho đảng viên này; muốn thay thì ghi bản sửa.")
+    sent_to = work_cells([tie.person_id], commented_on).get(tie.person_id)
+    return ResidenceComment.objects.create(
+        tie=tie,
+        year=year,
+        commented_on=commented_on,
+        commented_by=commented_by or tie.residence_organization,
+        sent_to_id=sent_to,
+        sent_on=sent_on,
+        content=content,
+        corrects=corrects,
+        withdrawn=withdrawn,
+        recorded_at=timezone.now(),
+        recorded_by=recorded_by,
+    )
