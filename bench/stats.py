@@ -65,6 +65,7 @@ def time_pages(runs: int = 20) -> list[tuple[str, str, float, float]]:
     return _timed(
         [
             ("page: dashboard", "province", page(officer, f"/{on}")),
+            ("  its deadlines (htmx)", "province", page(officer, f"/tong-quan/T00001/viec-den-han/{on}")),
             ("page: organization", "province", page(officer, f"/to-chuc/T00001/{on}")),
             ("page: organization", "district", page(officer, f"/to-chuc/H00405/{on}")),
             ("page: members, page 1", "province", page(officer, f"/dang-vien/{on}")),
@@ -89,6 +90,7 @@ def time_figures(runs: int = 7) -> list[tuple[str, str, float, float]]:
         organizations_on,
     )
     from partyorg.reports.statistics.entered import achievement, share_of_staff
+    from partyorg.reports.statistics.flows import members_flow_scan
     from partyorg.reports.statistics.stocks import members_scan, membership_scan
 
     province = Organization.objects.get(code="T00001")
@@ -103,6 +105,7 @@ def time_figures(runs: int = 7) -> list[tuple[str, str, float, float]]:
         ("organizations_on", "province", lambda: organizations_on(province, on)),
         ("hamlets_on", "province", lambda: hamlets_on(province, on)),
         ("members_flow (half-year)", "province", lambda: members_flow(province, half)),
+        ("  plain scan", "province", lambda: members_flow_scan(province, half)),
         ("membership_on", "district", lambda: membership_on(district, on).women.value),
         ("  plain scan", "district", lambda: membership_scan(district, on).women.value),
         ("membership_on", "cell", lambda: membership_on(org_commission, on).women.value),

@@ -17,6 +17,7 @@ from partyorg.web.views import (
 urlpatterns: list[URLPattern | URLResolver] = [
     path("api/", api.urls),
     path("", dashboard.dashboard, name="home"),
+    path("tong-quan/<str:code>/viec-den-han/", dashboard.deadlines, name="dashboard_due"),
     path(
         "dang-nhap/",
         auth_views.LoginView.as_view(template_name="web/login.html", redirect_authenticated_user=True),

@@ -1,1 +1,3 @@
-"""Congresses and terms (đại hội, nhiệm kỳ), committees (cấp ủy) and positions (bí thư, phó bí thư, cấp ủy viên)."""
+"""Congresses and terms (đại hội, nhiệm kỳ), committees (cấp ủy) and positions (bí thư, phó bí thư, cấp
+ủy viên).
+"""

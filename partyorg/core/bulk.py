@@ -143,3 +143,16 @@ def _copy(
             copy.write_row(row)
             count += 1
     return count
+
+
+def analyze() -> None:
+    """Refresh the query planner's statistics after a bulk write. SQLite keeps none until ANALYZE
+    runs, and without them picks the index of the first column it can (measured on the demo
+    province: the probationary members of the province through ``stockfact (a0, valid_from)``
+    instead of ``(a0, valid_until)``, 60 ms instead of 2 ms). ``analysis_limit`` samples each index
+    so that this stays well under a second on a national database. PostgreSQL's autovacuum would
+    get there later; after a load the figures are wanted now."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("PRAGMA analysis_limit = 1000")
+        cursor.execute("ANALYZE")

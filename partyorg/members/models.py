@@ -167,6 +167,10 @@ class MembershipInterval(models.Model):
             models.Index(fields=["organization", "valid_from"]),
             models.Index(fields=["person", "valid_from"]),
             models.Index(fields=["valid_from", "valid_until"]),
+            # The few members between a transfer out and their arrival, for the deadline lists.
+            models.Index(
+                fields=["valid_until", "valid_from"], condition=Q(in_transit=True), name="interval_in_transit"
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -5,14 +5,24 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import chain
 
 from django.db.models import Q
 
-from partyorg.members.models import EventKind, MembershipEvent, MembershipInterval, MemberStatus, Person
+from partyorg.members import stock
+from partyorg.members.models import (
+    PATH_DEPTH,
+    EventKind,
+    MembershipEvent,
+    MembershipInterval,
+    MemberStatus,
+    Person,
+    StockFact,
+)
 from partyorg.members.services import timeline_of
 from partyorg.members.timeline import Timeline
 from partyorg.organizations.models import Organization, OrgVersion, valid_on
-from partyorg.organizations.services import version_on
+from partyorg.organizations.services import subtree_ids, version_on
 from partyorg.rules import admission, badges, party_age, probation, transfers
 
 
@@ -124,39 +134,91 @@ def open_deadlines(t: Timeline, on: date) -> list[Deadline]:
     return found
 
 
+Held = tuple[int, int, str, bool]  # person, organization, status, in transit: an interval on the day
+
+
 def due_in(org_ids: Collection[int], on: date) -> list[tuple[Person, str, str, date]]:
     """(person, organization name, what, due day) for the members held on ``on`` by ``org_ids``
     whose recognition as official is to be proposed (probationary, RULES.md §2.3) or whose transfer
-    letter is still to be presented at the destination (in transit, §2.6): one query for the
-    members, one for their last ceremony or transfer out, whatever the number of members."""
-    held = {
-        interval.person_id: interval
-        for interval in MembershipInterval.objects.filter(valid_on(on), organization_id__in=org_ids)
+    letter is still to be presented at the destination (in transit, §2.6)."""
+    held = list(
+        MembershipInterval.objects.filter(valid_on(on), organization_id__in=org_ids)
         .filter(Q(status=MemberStatus.PROBATIONARY) | Q(in_transit=True))
-        .select_related("person")
-        .only("person_id", "organization_id", "status", "in_transit", "person__code", "person__full_name")
+        .values_list("person_id", "organization_id", "status", "in_transit")
+    )
+    return _due(held, on)
+
+
+def due_under(root: Organization, on: date) -> list[tuple[Person, str, str, date]]:
+    """:func:`due_in` for ``root``'s subtree as it stood on ``on``, found without listing the
+    subtree: the probationary members from the stock facts (``members.stock``), the members in
+    transit from the few intervals flagged so; then their intervals of the day."""
+    depth = stock.depth_on(root.pk, on)
+    if depth is None:
+        return []
+    if depth >= PATH_DEPTH:
+        return due_in(subtree_ids(root, on), on)
+    facts = StockFact.objects.filter(**{f"a{depth}": root.pk}, probationary=True)
+    # Two queries rather than one with OR, and the start checked here: each then can only walk
+    # the index (a{depth}, valid_until), whatever the planner knows of the table.
+    probationary = {
+        person_id
+        for person_id, valid_from in chain(
+            facts.filter(valid_until__isnull=True).values_list("person_id", "valid_from"),
+            facts.filter(valid_until__gt=on).values_list("person_id", "valid_from"),
+        )
+        if valid_from <= on
     }
-    events = MembershipEvent.objects.filter(
-        person_id__in=held,
-        kind__in=(EventKind.ADMISSION_CEREMONY, EventKind.TRANSFER_OUT),
-        effective_on__lte=on,
-        corrections__isnull=True,
-    ).values_list("person_id", "kind", "effective_on")
+    # Likewise two queries on the small partial index of the members in transit.
+    in_transit = MembershipInterval.objects.filter(valid_from__lte=on, in_transit=True)
+    transit = set(in_transit.filter(valid_until__isnull=True).values_list("person_id", flat=True)) | set(
+        in_transit.filter(valid_until__gt=on).values_list("person_id", flat=True)
+    )
+    if transit:  # those under the root that day
+        transit &= set(
+            StockFact.objects.filter(
+                valid_on(on), **{f"a{depth}": root.pk}, person_id__in=transit
+            ).values_list("person_id", flat=True)
+        )
+    held = list(
+        MembershipInterval.objects.filter(valid_on(on), person_id__in=probationary | transit).values_list(
+            "person_id", "organization_id", "status", "in_transit"
+        )
+    )
+    return _due(held, on)
+
+
+def _due(held: list[Held], on: date) -> list[tuple[Person, str, str, date]]:
+    """The deadlines of these intervals: one query for the people's recognition and transfer
+    events (by person: every event of theirs, the two kinds kept here, which is quicker than the
+    index on kind when the people are a few thousand), one for their names, one for the
+    organizations' names."""
+    people = {person_id for person_id, *_ in held}
+    events = list(
+        MembershipEvent.objects.filter(person_id__in=people).values_list(
+            "pk", "person_id", "kind", "effective_on", "corrects_id"
+        )
+    )
+    corrected = {corrects for *_, corrects in events if corrects is not None}
     last: dict[tuple[int, str], date] = {}
-    for person_id, kind, day in events:
-        last[person_id, kind] = max(day, last.get((person_id, kind), day))
+    for pk, person_id, kind, day, _ in events:
+        if kind in _DEADLINE_KINDS and day <= on and pk not in corrected:
+            last[person_id, kind] = max(day, last.get((person_id, kind), day))
+    found: list[tuple[int, int, str, date]] = []
+    for person_id, org_id, status, in_transit in held:
+        if in_transit and (person_id, EventKind.TRANSFER_OUT) in last:
+            due = transfers.transfer_report_deadline(last[person_id, EventKind.TRANSFER_OUT])
+            found.append((person_id, org_id, "Trình giấy giới thiệu sinh hoạt đảng ở nơi đến", due))
+        if status == MemberStatus.PROBATIONARY and (person_id, EventKind.ADMISSION_CEREMONY) in last:
+            due = probation.recognition_proposal_deadline(last[person_id, EventKind.ADMISSION_CEREMONY])
+            found.append((person_id, org_id, "Xét công nhận đảng viên chính thức", due))
+    persons = Person.objects.only("code", "full_name").in_bulk({person_id for person_id, *_ in found})
     names = dict(
         OrgVersion.objects.filter(
-            valid_on(on), organization_id__in={i.organization_id for i in held.values()}
+            valid_on(on), organization_id__in={org_id for _, org_id, *_ in found}
         ).values_list("organization_id", "name")
     )
-    found = []
-    for person_id, interval in held.items():
-        name = names.get(interval.organization_id, "")
-        if interval.in_transit and (person_id, EventKind.TRANSFER_OUT) in last:
-            due = transfers.transfer_report_deadline(last[person_id, EventKind.TRANSFER_OUT])
-            found.append((interval.person, name, "Trình giấy giới thiệu sinh hoạt đảng ở nơi đến", due))
-        if interval.status == MemberStatus.PROBATIONARY and (person_id, EventKind.ADMISSION_CEREMONY) in last:
-            due = probation.recognition_proposal_deadline(last[person_id, EventKind.ADMISSION_CEREMONY])
-            found.append((interval.person, name, "Xét công nhận đảng viên chính thức", due))
-    return found
+    return [(persons[p], names.get(org_id, ""), what, due) for p, org_id, what, due in found]
+
+
+_DEADLINE_KINDS = frozenset({EventKind.ADMISSION_CEREMONY, EventKind.TRANSFER_OUT})

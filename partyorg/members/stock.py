@@ -246,6 +246,7 @@ def rebuild() -> int:
         if connection.vendor == "postgresql":
             cursor.execute("SET CONSTRAINTS ALL DEFERRED")
     _snapshots_from_facts()
+    bulk.analyze()  # after a rebuild (a large load) most of the data is new
     return written
 
 

@@ -1,1 +1,3 @@
-"""Annual review and quality rating (kiểm điểm, đánh giá, xếp loại chất lượng) of members and organizations."""
+"""Annual review and quality rating (kiểm điểm, đánh giá, xếp loại chất lượng) of members and
+organizations.
+"""

@@ -13,13 +13,23 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 from itertools import pairwise
+from typing import NamedTuple
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
-from partyorg.members.models import EventKind, MembershipEvent, MembershipInterval, MemberStatus
-from partyorg.organizations.models import Organization, valid_on
+from partyorg.members import stock
+from partyorg.members.models import (
+    PATH_DEPTH,
+    EventKind,
+    MembershipEvent,
+    MembershipInterval,
+    MemberStatus,
+    StockFact,
+)
+from partyorg.organizations.models import Organization
 from partyorg.reports.statistics.figures import MovesFigure, PeopleFigure, Period
 from partyorg.reports.statistics.scope import subtree_on, tree_change_days
+from partyorg.reports.statistics.stocks import members_on
 
 # Why a person entered (B of form 1) or left (C of form 1).
 ENTRY_REASONS = ("admitted", "readmitted", "transferred_in", "restored", "reorganized")
@@ -80,6 +90,59 @@ def _scope_segments(root: Organization, period: Period) -> list[tuple[date, date
 
 
 def members_flow(root: Organization, period: Period) -> MembersFlow:
+    """Form 1 of ``root`` over ``period``: the moves read off the stock facts
+    (``partyorg.members.stock``), the opening and closing stocks counted on the fast path; the plain
+    scan (:func:`members_flow_scan`) when ``root`` stands deeper than the facts' columns."""
+    moves = _moves_from_facts(root, period)
+    if moves is None:
+        return members_flow_scan(root, period)
+    entries, exits = moves
+    opening = members_on(root, period.opening_day)
+    closing = members_on(root, period.closing_day)
+    return _label(root, period, opening, closing, entries, exits)
+
+
+def _moves_from_facts(
+    root: Organization, period: Period
+) -> tuple[list[tuple[int, date]], list[tuple[int, date, str]]] | None:
+    """Entries and exits of ``root``'s subtree: a fact with ``root`` in its line that begins in
+    the period is an entry unless the same person's fact ending that day had ``root`` in its line
+    too (a transfer inside the subtree, a recognition, a cell moved within it); an exit likewise.
+    Both candidates lie in the period, so each set answers the other. None: count the plain way."""
+    depths = {stock.depth_on(root.pk, day) for day in (period.opening_day, period.closing_day)}
+    known = {d for d in depths if d is not None}
+    if not known or max(known) >= PATH_DEPTH:
+        return None
+    # ``root`` may stand at another depth in the middle of the period (a level removed): look in
+    # every column; a column it never stood in costs one probe of its index.
+    in_root = Q()
+    for k in range(PATH_DEPTH):
+        in_root |= Q(**{f"a{k}": root.pk})
+    facts = StockFact.objects.filter(in_root)
+    # The matching is done in the database: on a day the tree itself changed (01/07/2025) every
+    # member's fact is cut there, and fetching both halves of each would cost more than the probe.
+    before = facts.filter(person_id=OuterRef("person_id"), valid_until=OuterRef("valid_from"))
+    after = facts.filter(person_id=OuterRef("person_id"), valid_from=OuterRef("valid_until"))
+    entries = list(
+        facts.filter(valid_from__gte=period.start, valid_from__lt=period.end)
+        .exclude(Exists(before))
+        .values_list("person_id", "valid_from")
+    )
+    exits: list[tuple[int, date, str]] = [
+        (person_id, day, MemberStatus.PROBATIONARY if probationary else MemberStatus.OFFICIAL)
+        for person_id, day, probationary in facts.filter(
+            valid_until__gte=period.start, valid_until__lt=period.end
+        )
+        .exclude(Exists(after))
+        .values_list("person_id", "valid_until", "probationary")
+        if day is not None  # always: the filter above asks for an end
+    ]
+    return entries, exits
+
+
+def members_flow_scan(root: Organization, period: Period) -> MembersFlow:
+    """``members_flow`` the plain way: every interval of the subtree, each stretch inside it
+    clipped to the period and merged. The fast path is tested and benchmarked against it."""
     segments = _scope_segments(root, period)
     all_ids = frozenset().union(*(ids for _, _, ids in segments))
     first, end = period.opening_day, period.end
@@ -120,50 +183,56 @@ def members_flow(root: Organization, period: Period) -> MembersFlow:
                 closing.add(person_id)
             else:
                 exits.append((person_id, b, str(status)))
-    return _label(root, period, opening, closing, entries, exits)
-
-
-def _effective_events(person_ids: set[int], period: Period) -> dict[tuple[int, date], list[MembershipEvent]]:
-    """The events of these people in the period, corrected ones left out, by (person, day)."""
-    corrected = MembershipEvent.objects.filter(corrects__isnull=False, person_id__in=person_ids).values(
-        "corrects_id"
+    return _label(
+        root, period, PeopleFigure(frozenset(opening)), PeopleFigure(frozenset(closing)), entries, exits
     )
-    events = (
-        MembershipEvent.objects.filter(
-            person_id__in=person_ids, effective_on__gte=period.start, effective_on__lt=period.end
-        )
-        .exclude(kind=EventKind.VOIDED)
-        .exclude(pk__in=corrected)
+
+
+class _Event(NamedTuple):
+    kind: str
+    other_organization_id: int | None
+
+
+def _effective_events(
+    person_ids: set[int], period: Period
+) -> tuple[dict[tuple[int, date], dict[str, _Event]], set[tuple[int, date]]]:
+    """The events of these people in the period by (person, day) and kind, and the days of their
+    re-admission decisions; corrected and voided events left out. One query, by person, for all."""
+    rows = list(
+        MembershipEvent.objects.filter(person_id__in=person_ids)
         .order_by("id")
+        .values_list("pk", "person_id", "kind", "effective_on", "other_organization_id", "corrects_id")
     )
-    found: dict[tuple[int, date], list[MembershipEvent]] = defaultdict(list)
-    for event in events:
-        found[event.person_id, event.effective_on].append(event)
-    return found
+    corrected = {corrects for *_, corrects in rows if corrects is not None}
+    found: dict[tuple[int, date], dict[str, _Event]] = defaultdict(dict)
+    readmitted: set[tuple[int, date]] = set()
+    for pk, person_id, kind, day, other_id, _ in rows:
+        if pk in corrected or kind == EventKind.VOIDED:
+            continue
+        if kind == EventKind.READMISSION_DECIDED:
+            readmitted.add((person_id, day))
+        if day in period:
+            found[person_id, day][kind] = _Event(kind, other_id)  # the last recorded of a kind
+    return found, readmitted
 
 
 def _label(
     root: Organization,
     period: Period,
-    opening: set[int],
-    closing: set[int],
+    opening: PeopleFigure,
+    closing: PeopleFigure,
     entries: list[tuple[int, date]],
     exits: list[tuple[int, date, str]],
 ) -> MembersFlow:
     people = {p for p, _ in entries} | {p for p, _, _ in exits}
-    events = _effective_events(people, period)
-    readmitted = set(
-        MembershipEvent.objects.filter(person_id__in=people, kind=EventKind.READMISSION_DECIDED)
-        .exclude(pk__in=MembershipEvent.objects.filter(corrects__isnull=False).values("corrects_id"))
-        .values_list("person_id", "effective_on")
-    )
+    events, readmitted = _effective_events(people, period)
     entry_moves: dict[str, list[tuple[int, date]]] = {reason: [] for reason in ENTRY_REASONS}
     exit_moves: dict[str, list[tuple[int, date]]] = {reason: [] for reason in EXIT_REASONS}
-    from_outside: list[tuple[int, date]] = []
     to_outside: list[tuple[int, date]] = []
     removed_probationary: list[tuple[int, date]] = []
+    arrivals: list[tuple[int, date]] = []
     for person_id, day in entries:
-        kinds = {e.kind: e for e in events.get((person_id, day), [])}
+        kinds = events.get((person_id, day), {})
         if EventKind.ADMISSION_CEREMONY in kinds:
             again = any(p == person_id and d <= day for p, d in readmitted)
             reason = "readmitted" if again else "admitted"
@@ -172,13 +241,13 @@ def _label(
         elif EventKind.TRANSFER_IN in kinds or EventKind.TRANSFER_OUT in kinds:
             reason = "transferred_in"
             arrival = kinds.get(EventKind.TRANSFER_IN)
-            if arrival is not None and EventKind.TRANSFER_OUT not in kinds and _from_outside(arrival):
-                from_outside.append((person_id, day))
+            if arrival is not None and EventKind.TRANSFER_OUT not in kinds:
+                arrivals.append((person_id, day))
         else:
             reason = "reorganized"  # an organization change moved them, or the tree itself moved
         entry_moves[reason].append((person_id, day))
     for person_id, day, status in exits:
-        kinds = {e.kind: e for e in events.get((person_id, day), [])}
+        kinds = events.get((person_id, day), {})
         if EventKind.DIED in kinds:
             reason = "died"
         elif EventKind.EXPELLED in kinds:
@@ -196,11 +265,12 @@ def _label(
         else:
             reason = "reorganized"
         exit_moves[reason].append((person_id, day))
+    from_outside = _from_outside(arrivals)
     return MembersFlow(
         root=root,
         period=period,
-        opening=PeopleFigure(frozenset(opening)),
-        closing=PeopleFigure(frozenset(closing)),
+        opening=opening,
+        closing=closing,
         entries={r: MovesFigure(tuple(m)) for r, m in entry_moves.items()},
         exits={r: MovesFigure(tuple(m)) for r, m in exit_moves.items()},
         removed_probationary=MovesFigure(tuple(removed_probationary)),
@@ -209,7 +279,23 @@ def _label(
     )
 
 
-def _from_outside(arrival: MembershipEvent) -> bool:
-    """A transfer in from outside partyorg's records: the day before, nobody held the person."""
-    day_before = arrival.effective_on - timedelta(days=1)
-    return not MembershipInterval.objects.filter(valid_on(day_before), person_id=arrival.person_id).exists()
+def _from_outside(arrivals: list[tuple[int, date]]) -> list[tuple[int, date]]:
+    """The transfers in from outside partyorg's records: the day before, nobody held the person.
+    One query for all of them."""
+    if not arrivals:
+        return []
+    held = MembershipInterval.objects.filter(
+        person_id__in={person_id for person_id, _ in arrivals},
+        valid_from__lt=max(day for _, day in arrivals),
+    ).values_list("person_id", "valid_from", "valid_until")
+    spans: dict[int, list[tuple[date, date | None]]] = defaultdict(list)
+    for person_id, valid_from, valid_until in held:
+        spans[person_id].append((valid_from, valid_until))
+    return [
+        (person_id, day)
+        for person_id, day in arrivals
+        if not any(
+            a <= day - timedelta(days=1) and (b is None or b > day - timedelta(days=1))
+            for a, b in spans[person_id]
+        )
+    ]

@@ -13,6 +13,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.db import connection
+from django.db.models import Exists, OuterRef
+
 from partyorg.members.models import MembershipInterval
 from partyorg.organizations.models import (
     MEMBER_HOLDING_KINDS,
@@ -51,25 +54,23 @@ class Hamlets:
 
 
 def hamlets_under(locality_id: int, on: date) -> frozenset[int]:
-    """Hamlets under a locality on ``on``, following the dated parent links."""
-    found: set[int] = set()
-    frontier = {locality_id}
-    while frontier:
-        children = (
-            set(
-                LocalityParent.objects.filter(
-                    valid_on(on, open_start=True), parent_id__in=frontier
-                ).values_list("locality_id", flat=True)
-            )
-            - found
-        )
-        found |= children
-        frontier = children
-    return frozenset(
-        Locality.objects.filter(
-            valid_on(on, open_start=True), pk__in=found, kind=LocalityKind.HAMLET
-        ).values_list("pk", flat=True)
+    """Hamlets under a locality on ``on``, following the dated parent links down in one recursive
+    query (a missing start of a link or a locality means "since always")."""
+    links, places = LocalityParent._meta.db_table, Locality._meta.db_table
+    valid = (
+        "({t}.valid_from IS NULL OR {t}.valid_from <= %s)"
+        " AND ({t}.valid_until IS NULL OR {t}.valid_until > %s)"
     )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"WITH RECURSIVE down(place) AS (SELECT %s UNION"
+            f" SELECT lp.locality_id FROM {links} lp JOIN down ON lp.parent_id = down.place"
+            f" WHERE {valid.format(t='lp')})"
+            f" SELECT l.id FROM {places} l JOIN down ON l.id = down.place"
+            f" WHERE l.id <> %s AND l.kind = %s AND {valid.format(t='l')}",
+            [locality_id, on, on, locality_id, LocalityKind.HAMLET.value, on, on],
+        )
+        return frozenset(row[0] for row in cursor.fetchall())
 
 
 def hamlets_on(root: Organization, on: date) -> Hamlets | None:
@@ -78,10 +79,11 @@ def hamlets_on(root: Organization, on: date) -> Hamlets | None:
     if version is None or version.locality_id is None:
         return None
     hamlets = hamlets_under(version.locality_id, on)
+    # Per hamlet, whether any member lives there: the probe stops at the first member found, so
+    # only the hamlets without one are read through (not every member of the province).
+    member_there = MembershipInterval.objects.filter(valid_on(on), person__home_locality_id=OuterRef("pk"))
     lived_in = set(
-        MembershipInterval.objects.filter(valid_on(on), person__home_locality_id__in=hamlets).values_list(
-            "person__home_locality_id", flat=True
-        )
+        Locality.objects.filter(pk__in=hamlets).filter(Exists(member_there)).values_list("pk", flat=True)
     )
     with_cell = set(
         OrgVersion.objects.filter(

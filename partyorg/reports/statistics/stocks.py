@@ -10,7 +10,14 @@ from datetime import date
 from django.db.models import Count, Q
 
 from partyorg.members import stock
-from partyorg.members.models import PATH_DEPTH, MembershipInterval, MemberStatus, Sex, StockFact
+from partyorg.members.models import (
+    PATH_DEPTH,
+    MembershipInterval,
+    MemberStatus,
+    Sex,
+    StockFact,
+    StockSnapshot,
+)
 from partyorg.organizations.models import Organization, OrgVersion, valid_on
 from partyorg.reports.statistics.figures import PeopleFigure
 from partyorg.reports.statistics.scope import subtree_on
@@ -78,6 +85,14 @@ def fast_counts(root: Organization, on: date) -> dict[str, int] | None:
     if max(depths) >= PATH_DEPTH:
         return None
     return stock.counts_on(root.pk, on, depths, since)
+
+
+def year_ends(root: Organization, on: date) -> list[tuple[date, int]]:
+    """Members of ``root``'s subtree on every 31/12 before ``on`` (each as the tree stood that
+    day), read off the yearly snapshots of the fast path in one query: the picture of a dashboard.
+    Empty for an organization deeper than the facts' columns, which has no snapshots."""
+    rows = StockSnapshot.objects.filter(organization_id=root.pk, day__lt=on, total__gt=0).order_by("day")
+    return list(rows.values_list("day", "total"))
 
 
 def members_scan(root: Organization, on: date) -> PeopleFigure:

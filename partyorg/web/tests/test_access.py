@@ -409,3 +409,20 @@ def test_a_member_page_names_only_organizations_in_the_scope(cast):
     page = commune.get(reverse("member", args=[pom.code]), {"on": "01/03/2021"}).content.decode()
     assert "Chi bộ bản Na Ten" in page
     assert "Trường THCS" not in page and "ngoài phạm vi" in page
+
+
+def test_the_deadlines_of_the_dashboard_stay_in_the_scope(cast):
+    """RULES.md §2.3 (QĐ 29 §4.2a): Mới's recognition is to be proposed within 30 working days
+    after the 12 months of probation from his ceremony of 09/01/2017, so it is due within 60 days on
+    15/01/2018. The commune's officer sees it; the school's secretary cannot ask for the commune's
+    list, and their own school's list does not carry it."""
+    tree, _, _, newcomer = cast
+    officer = client_for(tree.commune, Role.EDIT, "xa")
+    neighbour = client_for(tree.school, Role.ADMINISTER, "truong")
+    url = reverse("dashboard_due", args=[tree.commune.code])
+    listed = officer.get(url, {"on": "15/01/2018"}).content.decode()
+    assert newcomer.full_name in listed and "Xét công nhận đảng viên chính thức" in listed
+    assert officer.get(url, {"on": "15/01/2017"}).content.decode().count(newcomer.full_name) == 0
+    assert neighbour.get(url, {"on": "15/01/2018"}).status_code == 404
+    own = neighbour.get(reverse("dashboard_due", args=[tree.school.code]), {"on": "15/01/2018"})
+    assert own.status_code == 200 and newcomer.full_name not in own.content.decode()

@@ -34,6 +34,8 @@ def test_sign_in_dashboard_tree_with_the_date_and_a_search_without_diacritics(li
         page.click("button[type=submit]")
         assert page.locator("h1").first.inner_text() == "Huyện ủy Mường Khoa"
         assert page.locator(".card .value").first.inner_text() == "2"
+        page.wait_for_selector("section.due h2")  # the deadlines come after the page, through htmx
+        assert page.locator("figure.chart canvas").bounding_box()["height"] > 100  # drawn by Chart.js
         screenshot(page, "dashboard")
 
         page.click("text=Tổ chức đảng")
