@@ -23,6 +23,10 @@ Setting                                               Default     Tag  Why it is
 ``thematic_meetings_per_quarter``                     1           [P]  secondary source only (M1)
 ``absence_warning_consecutive_months``                False       [U]  counting unstated (M2)
 ``absence_warning_every_meeting_kind``                False       [U]  which meetings count (M3)
+``committee_term_years``                              5           [P]  Charter Art. 22 not read (C1)
+``committee_term_delay_months``                       12          [P]  old Charter, upper levels (C2)
+``pilot_cell_term_delay_months``                      6           [U]  pilot silent on it (C3)
+``leaders_must_be_official``                          True        [U]  rule not quoted (C4)
 ====================================================  ==========  ===  ====================================
 
 (1) The ``holidays`` package follows the Labour Code and known government decisions; a deployment adds
@@ -52,6 +56,16 @@ Setting                                               Default     Tag  Why it is
     year unless told otherwise. True counts only the longest run of consecutive months.
 (M3) Which absences make a month "bỏ sinh hoạt": by default an unexcused absence from the month's regular
     (or combined) meeting; True counts an unexcused absence from any meeting (thematic, extraordinary).
+(C1) Terms of grassroots organizations and above are 5 years in practice (cycles 2015–2020, 2020–2025,
+    2025–2030); the exact Charter Art. 22 wording was not retrieved (RULES.md §1.4, §9 item 1).
+(C2) A congress may be later than its term by at most 12 months with the superior's consent: the old
+    Charter text for provincial and district levels (RULES.md §1.4 [P]), extended to grassroots
+    organizations [U]. A term is overdue after its due day plus these months.
+(C3) The 2025 pilot (cell congress once in 5 years, QĐ 294, RULES.md §1.4 [V]) says nothing about the
+    6-month shift of Charter Art. 24(3); the default keeps it.
+(C4) A secretary, deputy secretary or committee member must be an official member: probationary
+    members do not count for the 9-member threshold (RULES.md §1.3 note, §8 item 4) and, by the
+    Charter as generally known, may not stand for election; RULES.md does not quote that text.
 """
 
 from __future__ import annotations
@@ -81,6 +95,10 @@ class RuleDefaults:
     thematic_meetings_per_quarter: int = 1
     absence_warning_consecutive_months: bool = False
     absence_warning_every_meeting_kind: bool = False
+    committee_term_years: int = 5
+    committee_term_delay_months: int = 12
+    pilot_cell_term_delay_months: int = 6
+    leaders_must_be_official: bool = True
 
 
 DEFAULTS = RuleDefaults()

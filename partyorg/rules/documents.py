@@ -69,5 +69,12 @@ HOABINH_THEMATIC = Document(
     "Chi bộ trường MN Hòa Bình",
 )
 
+# Congresses and committees (RULES.md §1.3–1.5): the 2025 restructuring guidance and the [P] source of
+# the 2020 congress round.
+HD_31_BTCTW = Document("Hướng dẫn 31-HD/BTCTW", date(2025, 4, 23), "Ban Tổ chức Trung ương")
+TVS_CONGRESS_2020 = Document(
+    "tvs.vuc.vn: Chuẩn bị thật tốt đại hội đảng bộ các cấp (sách điện tử, nguồn thứ cấp)", None, "tvs.vuc.vn"
+)
+
 # Where RULES.md itself gives no document: interpretations of this project, tagged [U].
 RULES_MD = Document("RULES.md (diễn giải của hệ thống, chưa có văn bản gốc)", None, "partyorg")

@@ -1,0 +1,683 @@
+"""Commands on congresses and leadership positions: each appends rows (see
+:mod:`partyorg.committees.models`), in one transaction, after checking the rules of
+:mod:`partyorg.rules.committees`.
+
+A rule's refusal (:class:`~partyorg.rules.base.RuleViolation`) may be overridden by an officer with an
+:class:`~partyorg.members.services.Override` naming the rule and a reason (the superior's consent to a late
+congress, say), kept on the row. A record that contradicts the records (a second secretary, a person who is
+not a member that day) is refused with :class:`CommitteeRefused`, which no override passes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from partyorg.committees.models import (
+    COMMITTEE_SEATS,
+    Congress,
+    CongressKind,
+    Method,
+    Position,
+    PositionRecord,
+    RecordKind,
+)
+from partyorg.committees.queries import (
+    congresses_in_force,
+    ending_of,
+    leadership_on,
+    official_members_of,
+    records_in_force,
+    seats_on,
+)
+from partyorg.core import bulk
+from partyorg.core.formats import vn_date
+from partyorg.members.models import MembershipInterval, MemberStatus, Person
+from partyorg.members.services import Override
+from partyorg.organizations.models import Organization, OrgKind, valid_on
+from partyorg.organizations.services import LegalBasis, subtree_ids, version_on
+from partyorg.rules import committees as rules
+from partyorg.rules.base import RuleViolation
+
+__all__ = [
+    "CommitteeRefused",
+    "LegalBasis",
+    "NewCongress",
+    "NewSeat",
+    "Override",
+    "correct_congress",
+    "elect_leadership",
+    "end_position",
+    "record_congress",
+    "record_many",
+    "start_position",
+    "withdraw_congress",
+    "withdraw_position",
+]
+
+
+class CommitteeRefused(Exception):
+    """The record contradicts the records; the message is Vietnamese."""
+
+
+def _apply(check: Callable[[], None], override: Override | None) -> str:
+    """Run a rule check; a refusal passes only with an override naming its rule and a reason. Returns
+    the overridden rule's code ("" when the rule agreed)."""
+    try:
+        check()
+    except RuleViolation as violation:
+        if override is None or override.rule != violation.code or not override.reason.strip():
+            raise
+        return violation.code
+    return ""
+
+
+def _kind_on(org: Organization, on: date) -> str:
+    version = version_on(org, on)
+    if version is None:
+        raise CommitteeRefused(f"Tổ chức {org.code} không tồn tại vào ngày {vn_date(on)}.")
+    return version.kind
+
+
+# -- congresses ----------------------------------------------------------------------------------------
+
+
+def _check_congress(
+    org: Organization,
+    kind: str,
+    held_on: date,
+    first_year: int,
+    last_year: int,
+    legal_basis: LegalBasis,
+    override: Override | None,
+    replacing: Congress | None,
+) -> str:
+    """Every check of a congress; returns the overridden rule's code."""
+    if kind not in CongressKind.values:
+        raise CommitteeRefused(f"Loại đại hội không hợp lệ: {kind}.")
+    if last_year <= first_year:
+        raise CommitteeRefused(f"Nhiệm kỳ {first_year}–{last_year} không hợp lệ.")
+    opening = kind != CongressKind.EXTRAORDINARY
+    if (abs(held_on.year - first_year) > 1) if opening else not first_year <= held_on.year <= last_year + 1:
+        raise CommitteeRefused(
+            f"Đại hội ngày {vn_date(held_on)} không thuộc nhiệm kỳ {rules.term_label(first_year, last_year)}."
+        )
+    org_kind = _kind_on(org, held_on)
+    if org_kind == OrgKind.CENTRAL:
+        raise CommitteeRefused("Đại hội toàn quốc không ghi ở đây.")
+    if kind == CongressKind.APPOINTED:
+        rules.check_appointment_basis(legal_basis.number)  # the decision is the appointment: no override
+    others = congresses_in_force().filter(organization=org)
+    if replacing is not None:
+        others = others.exclude(pk=replacing.pk)
+    previous = (
+        others.filter(held_on__lt=held_on, kind__in=(CongressKind.REGULAR, CongressKind.APPOINTED))
+        .order_by("held_on", "pk")
+        .last()
+    )
+    overridden: list[str] = []
+    if kind == CongressKind.EXTRAORDINARY:
+        if previous is None or (previous.term_first_year, previous.term_last_year) != (first_year, last_year):
+            raise CommitteeRefused(
+                f"Đại hội bất thường phải thuộc nhiệm kỳ đang diễn ra"
+                f"{f' ({previous.term_label})' if previous else ''}."
+            )
+        return ""
+    if others.filter(
+        term_first_year=first_year,
+        term_last_year=last_year,
+        kind__in=(CongressKind.REGULAR, CongressKind.APPOINTED),
+    ).exists():
+        raise CommitteeRefused(
+            f"Tổ chức {org.code} đã có đại hội nhiệm kỳ {rules.term_label(first_year, last_year)}; "
+            "hãy sửa bản ghi đó."
+        )
+    if previous is not None and first_year <= previous.term_first_year:
+        raise CommitteeRefused(
+            f"Nhiệm kỳ {rules.term_label(first_year, last_year)} không sau nhiệm kỳ trước "
+            f"({previous.term_label})."
+        )
+    overridden.append(
+        _apply(lambda: rules.check_term_years(org_kind, held_on, first_year, last_year), override)
+    )
+    if previous is not None and kind == CongressKind.REGULAR:
+        previous_kind = _kind_on(org, previous.held_on)
+        overridden.append(
+            _apply(
+                lambda: rules.check_congress_in_time(
+                    previous_kind, previous.held_on, previous.term_last_year, held_on
+                ),
+                override,
+            )
+        )
+    return next((code for code in overridden if code), "")
+
+
+@transaction.atomic
+def record_congress(
+    org: Organization,
+    *,
+    kind: str,
+    held_on: date,
+    term_first_year: int,
+    term_last_year: int,
+    legal_basis: LegalBasis,
+    recorded_by: str,
+    note: str = "",
+    override: Override | None = None,
+    corrects: Congress | None = None,
+    withdrawn: bool = False,
+    recorded_at: datetime | None = None,
+) -> Congress:
+    """Record a congress of ``org`` (or an appointment of its committee for a term), or a correction of
+    ``corrects``. The number of official members that day is kept with it."""
+    Organization.objects.select_for_update().filter(pk=org.pk).first()  # one writer per organization
+    if corrects is not None:
+        corrects = Congress.objects.get(pk=corrects.pk)
+        if corrects.organization_id != org.pk:
+            raise CommitteeRefused("Bản sửa phải cùng tổ chức với đại hội được sửa.")
+        if Congress.objects.filter(corrects=corrects).exists():
+            raise CommitteeRefused("Đại hội này đã được sửa; hãy sửa bản ghi mới nhất.")
+    overridden = ""
+    if not withdrawn:
+        overridden = _check_congress(
+            org, kind, held_on, term_first_year, term_last_year, legal_basis, override, corrects
+        )
+    return Congress.objects.create(
+        organization=org,
+        kind=kind,
+        held_on=held_on,
+        term_first_year=term_first_year,
+        term_last_year=term_last_year,
+        official_members=official_members_of(org, held_on, subtree=True),
+        corrects=corrects,
+        withdrawn=withdrawn,
+        override_rule=overridden,
+        override_reason=override.reason if overridden and override else "",
+        note=note,
+        basis_number=legal_basis.number,
+        basis_date=legal_basis.issued_on,
+        basis_issuer=legal_basis.issuer,
+        recorded_at=recorded_at or timezone.now(),
+        recorded_by=recorded_by,
+    )
+
+
+def correct_congress(
+    wrong: Congress,
+    *,
+    recorded_by: str,
+    legal_basis: LegalBasis,
+    note: str,
+    override: Override | None = None,
+    held_on: date | None = None,
+    kind: str | None = None,
+    term_first_year: int | None = None,
+    term_last_year: int | None = None,
+) -> Congress:
+    """Replace ``wrong`` with the same congress with the given fields changed; ``wrong`` stays."""
+    return record_congress(
+        wrong.organization,
+        kind=kind or wrong.kind,
+        held_on=held_on or wrong.held_on,
+        term_first_year=term_first_year or wrong.term_first_year,
+        term_last_year=term_last_year or wrong.term_last_year,
+        legal_basis=legal_basis,
+        recorded_by=recorded_by,
+        note=note,
+        override=override,
+        corrects=wrong,
+    )
+
+
+def withdraw_congress(wrong: Congress, *, recorded_by: str, note: str) -> Congress:
+    """Take back a congress recorded in error. Seats elected at it must be withdrawn first."""
+    if not note.strip():
+        raise CommitteeRefused("Cần ghi lý do hủy bản ghi đại hội.")
+    if records_in_force().filter(congress=wrong, kind=RecordKind.STARTED).exists():
+        raise CommitteeRefused("Còn chức vụ được bầu tại đại hội này; hãy hủy các bản ghi chức vụ trước.")
+    return record_congress(
+        wrong.organization,
+        kind=wrong.kind,
+        held_on=wrong.held_on,
+        term_first_year=wrong.term_first_year,
+        term_last_year=wrong.term_last_year,
+        legal_basis=LegalBasis(),
+        recorded_by=recorded_by,
+        note=note,
+        corrects=wrong,
+        withdrawn=True,
+    )
+
+
+# -- positions -----------------------------------------------------------------------------------------
+
+
+def _status_on(person: Person, on: date) -> str:
+    interval = MembershipInterval.objects.filter(valid_on(on), person=person).first()
+    if interval is None:
+        raise CommitteeRefused(f"{person.full_name} không phải là đảng viên vào ngày {vn_date(on)}.")
+    return interval.status
+
+
+def _check_seat(
+    person: Person,
+    org: Organization,
+    position: str,
+    on: date,
+    method: str,
+    congress: Congress | None,
+    legal_basis: LegalBasis,
+    override: Override | None,
+) -> str:
+    if position not in Position.values:
+        raise CommitteeRefused(f"Chức vụ không hợp lệ: {position}.")
+    if method not in Method.values:
+        raise CommitteeRefused(f"Hình thức không hợp lệ: {method}.")
+    kind = _kind_on(org, on)
+    status = _status_on(person, on)
+    if method == Method.ELECTED:
+        if congress is None:
+            raise CommitteeRefused("Chức vụ được bầu phải ghi đại hội đã bầu.")
+        if congress.organization_id != org.pk or congress.held_on > on:
+            raise CommitteeRefused("Đại hội đã bầu phải là đại hội của tổ chức này, trước ngày nhận chức.")
+        if not congresses_in_force().filter(pk=congress.pk).exists():
+            raise CommitteeRefused("Đại hội này đã được sửa hoặc hủy.")
+        in_org = MembershipInterval.objects.filter(
+            valid_on(on), person=person, organization_id__in=subtree_ids(org, on)
+        ).exists()
+        if not in_org:
+            raise CommitteeRefused(
+                f"{person.full_name} không sinh hoạt ở {org.code}: đại hội bầu trong số đảng viên của mình."
+            )
+    else:
+        rules.check_appointment_basis(legal_basis.number)
+    current = leadership_on(org, on)
+    held = next((s for s in current.seats if s.person_id == person.pk), None)
+    if held is not None:
+        raise CommitteeRefused(
+            f"{person.full_name} đang là {held.get_position_display()} của {org.code}; "
+            "hãy ghi thôi giữ chức trước."
+        )
+    if position == Position.SECRETARY and current.secretary is not None:
+        raise CommitteeRefused(
+            f"{org.code} đang có bí thư ({current.secretary.person.full_name}); hãy ghi thôi giữ chức trước."
+        )
+    overridden = [_apply(lambda: rules.check_holder_official(status == MemberStatus.OFFICIAL), override)]
+    if position == Position.DEPUTY_SECRETARY:
+        overridden.append(_apply(lambda: rules.check_deputies(kind, len(current.deputies) + 1), override))
+    if position == Position.STANDING_MEMBER:
+        overridden.append(_apply(lambda: rules.check_standing_committee(kind), override))
+    if position in COMMITTEE_SEATS and kind in rules.CELL_KINDS:
+        officials = official_members_of(org, on, subtree=False)
+        overridden.append(_apply(lambda: rules.check_committee_allowed(kind, officials), override))
+    if kind in rules.CELL_KINDS and (position in COMMITTEE_SEATS or current.has_committee):
+        size = len(current.seats) + 1
+        overridden.append(_apply(lambda: rules.check_cell_committee_size(kind, size), override))
+    return next((code for code in overridden if code), "")
+
+
+@transaction.atomic
+def start_position(
+    person: Person,
+    org: Organization,
+    position: str,
+    *,
+    starts_on: date,
+    method: str,
+    legal_basis: LegalBasis,
+    recorded_by: str,
+    congress: Congress | None = None,
+    note: str = "",
+    override: Override | None = None,
+    recorded_at: datetime | None = None,
+) -> PositionRecord:
+    """``person`` holds ``position`` at ``org`` from ``starts_on``, elected at ``congress`` or appointed by
+    the decision of ``legal_basis``."""
+    Organization.objects.select_for_update().filter(pk=org.pk).first()
+    overridden = _check_seat(person, org, position, starts_on, method, congress, legal_basis, override)
+    return PositionRecord.objects.create(
+        kind=RecordKind.STARTED,
+        person=person,
+        organization=org,
+        position=position,
+        effective_on=starts_on,
+        method=method,
+        congress=congress if method == Method.ELECTED else None,
+        override_rule=overridden,
+        override_reason=override.reason if overridden and override else "",
+        note=note,
+        basis_number=legal_basis.number,
+        basis_date=legal_basis.issued_on,
+        basis_issuer=legal_basis.issuer,
+        recorded_at=recorded_at or timezone.now(),
+        recorded_by=recorded_by,
+    )
+
+
+@transaction.atomic
+def end_position(
+    start: PositionRecord,
+    *,
+    ended_on: date,
+    legal_basis: LegalBasis,
+    recorded_by: str,
+    note: str = "",
+    recorded_at: datetime | None = None,
+) -> PositionRecord:
+    """From ``ended_on`` (the first day out) the seat of ``start`` is no longer held."""
+    Organization.objects.select_for_update().filter(pk=start.organization_id).first()
+    if start.kind != RecordKind.STARTED or start.withdrawn or start.corrections.exists():
+        raise CommitteeRefused("Chỉ ghi thôi giữ chức cho một bản ghi nhận chức còn hiệu lực.")
+    if ending_of(start) is not None:
+        raise CommitteeRefused("Chức vụ này đã được ghi thôi giữ chức.")
+    if ended_on <= start.effective_on:
+        raise CommitteeRefused(
+            f"Ngày thôi giữ chức ({vn_date(ended_on)}) phải sau ngày nhận chức "
+            f"({vn_date(start.effective_on)})."
+        )
+    return _ending(start, ended_on, legal_basis, recorded_by, note, recorded_at)
+
+
+def _ending(
+    start: PositionRecord,
+    ended_on: date,
+    legal_basis: LegalBasis,
+    recorded_by: str,
+    note: str,
+    recorded_at: datetime | None,
+) -> PositionRecord:
+    return PositionRecord.objects.create(
+        kind=RecordKind.ENDED,
+        person_id=start.person_id,
+        organization_id=start.organization_id,
+        position=start.position,
+        effective_on=ended_on,
+        ends=start,
+        note=note,
+        basis_number=legal_basis.number,
+        basis_date=legal_basis.issued_on,
+        basis_issuer=legal_basis.issuer,
+        recorded_at=recorded_at or timezone.now(),
+        recorded_by=recorded_by,
+    )
+
+
+@transaction.atomic
+def withdraw_position(wrong: PositionRecord, *, recorded_by: str, note: str) -> PositionRecord:
+    """Take back a start or an ending recorded in error (a withdrawn ending reopens the seat). A start
+    that has an ending in force is withdrawn after its ending."""
+    if not note.strip():
+        raise CommitteeRefused("Cần ghi lý do hủy bản ghi chức vụ.")
+    if wrong.withdrawn or wrong.corrections.exists():
+        raise CommitteeRefused("Bản ghi này đã được sửa hoặc hủy.")
+    if wrong.kind == RecordKind.STARTED and ending_of(wrong) is not None:
+        raise CommitteeRefused("Chức vụ này đã có bản ghi thôi giữ chức; hãy hủy bản ghi đó trước.")
+    return PositionRecord.objects.create(
+        kind=wrong.kind,
+        person_id=wrong.person_id,
+        organization_id=wrong.organization_id,
+        position=wrong.position,
+        effective_on=wrong.effective_on,
+        method=wrong.method,
+        congress_id=wrong.congress_id,
+        ends_id=wrong.ends_id,
+        corrects=wrong,
+        withdrawn=True,
+        note=note,
+        recorded_at=timezone.now(),
+        recorded_by=recorded_by,
+    )
+
+
+@transaction.atomic
+def elect_leadership(
+    congress: Congress,
+    *,
+    secretary: Person | None,
+    deputies: Sequence[Person] = (),
+    standing: Sequence[Person] = (),
+    members: Sequence[Person] = (),
+    legal_basis: LegalBasis,
+    recorded_by: str,
+    starts_on: date | None = None,
+    override: Override | None = None,
+) -> list[PositionRecord]:
+    """The leadership a congress elected (or an appointment named): every seat held at the organization
+    the day before ends on ``starts_on`` (the congress day by default), and the new seats start."""
+    org = congress.organization
+    day = starts_on or congress.held_on
+    method = Method.APPOINTED if congress.kind == CongressKind.APPOINTED else Method.ELECTED
+    for seat in seats_on(day, [org.pk]).filter(effective_on__lt=day):
+        _ending(
+            seat, day, legal_basis, recorded_by, f"Hết nhiệm kỳ (đại hội {vn_date(congress.held_on)})", None
+        )
+    wanted: list[tuple[Person, str]] = [(p, Position.MEMBER) for p in members]
+    wanted = [(p, Position.STANDING_MEMBER) for p in standing] + wanted
+    wanted = [(p, Position.DEPUTY_SECRETARY) for p in deputies] + wanted
+    if secretary is not None:
+        wanted.insert(0, (secretary, Position.SECRETARY))
+    # A cell's committee members first: the 9-member check looks at them, the size check at everyone.
+    return [
+        start_position(
+            person,
+            org,
+            position,
+            starts_on=day,
+            method=method,
+            congress=congress if method == Method.ELECTED else None,
+            legal_basis=legal_basis,
+            recorded_by=recorded_by,
+            override=override,
+        )
+        for person, position in wanted
+    ]
+
+
+# -- many at once (the demo, an import) --------------------------------------------------------------
+
+
+NO_BASIS = LegalBasis()
+
+
+@dataclass(frozen=True)
+class NewCongress:
+    """A congress to record in bulk; ``org_kind`` is the organization's kind on ``held_on``."""
+
+    organization_id: int
+    org_kind: str
+    kind: str
+    held_on: date
+    term_first_year: int
+    term_last_year: int
+    official_members: int | None = None
+    legal_basis: LegalBasis = NO_BASIS
+
+
+@dataclass(frozen=True)
+class NewSeat:
+    """A seat to record in bulk, starting at ``congress`` (an index into the congresses of the same call)
+    and ending on ``ends_on`` (None: still held). ``is_official`` and ``officials`` (the organization's
+    official members that day) come from the caller's own reading of the records."""
+
+    person_id: int
+    congress: int
+    position: str
+    is_official: bool
+    officials: int
+    ends_on: date | None = None
+
+
+CONGRESS_COLUMNS = (
+    "uid",
+    "organization_id",
+    "kind",
+    "held_on",
+    "term_first_year",
+    "term_last_year",
+    "official_members",
+    "withdrawn",
+    "override_rule",
+    "override_reason",
+    "note",
+    "basis_number",
+    "basis_date",
+    "basis_issuer",
+    "recorded_at",
+    "recorded_by",
+)
+RECORD_COLUMNS = (
+    "id",
+    "uid",
+    "kind",
+    "person_id",
+    "organization_id",
+    "position",
+    "effective_on",
+    "method",
+    "congress_id",
+    "ends_id",
+    "withdrawn",
+    "override_rule",
+    "override_reason",
+    "note",
+    "basis_number",
+    "basis_date",
+    "basis_issuer",
+    "recorded_at",
+    "recorded_by",
+)
+
+
+@transaction.atomic
+def record_many(
+    congresses: Sequence[NewCongress], seats: Sequence[NewSeat], *, recorded_by: str
+) -> tuple[int, int]:
+    """Record many congresses and seats of organizations that have none yet, checking the pure rules of
+    each (term length, congress in time after the previous one of the batch, the 9-member threshold, one
+    deputy in a cell, official holders) and inserting in bulk. Returns (congresses, position rows)."""
+    import uuid
+
+    ordered = sorted(
+        range(len(congresses)), key=lambda i: (congresses[i].organization_id, congresses[i].held_on)
+    )
+    previous: dict[int, NewCongress] = {}
+    for i in ordered:
+        c = congresses[i]
+        if c.kind == CongressKind.APPOINTED:
+            rules.check_appointment_basis(c.legal_basis.number)
+        if c.kind != CongressKind.EXTRAORDINARY:
+            rules.check_term_years(c.org_kind, c.held_on, c.term_first_year, c.term_last_year)
+            before = previous.get(c.organization_id)
+            if before is not None and c.kind == CongressKind.REGULAR:
+                rules.check_congress_in_time(
+                    before.org_kind, before.held_on, before.term_last_year, c.held_on
+                )
+            previous[c.organization_id] = c
+    deputies: dict[int, int] = {}
+    committee: dict[int, int] = {}
+    for seat in seats:
+        c = congresses[seat.congress]
+        rules.check_holder_official(seat.is_official)
+        if seat.position == Position.DEPUTY_SECRETARY:
+            deputies[seat.congress] = deputies.get(seat.congress, 0) + 1
+            rules.check_deputies(c.org_kind, deputies[seat.congress])
+        if seat.position in COMMITTEE_SEATS:
+            rules.check_committee_allowed(c.org_kind, seat.officials)
+            if seat.position == Position.STANDING_MEMBER:
+                rules.check_standing_committee(c.org_kind)
+        committee[seat.congress] = committee.get(seat.congress, 0) + 1
+    for index, size in committee.items():
+        if any(s.position in COMMITTEE_SEATS for s in seats if s.congress == index):
+            rules.check_cell_committee_size(congresses[index].org_kind, size)
+    now = timezone.now()
+    ids = bulk.allocate_ids(Congress, len(congresses))
+    bulk.insert_rows(
+        Congress,
+        ("id", *CONGRESS_COLUMNS),
+        (
+            (
+                pk,
+                uuid.uuid4(),
+                c.organization_id,
+                c.kind,
+                c.held_on,
+                c.term_first_year,
+                c.term_last_year,
+                c.official_members,
+                False,
+                "",
+                "",
+                "",
+                c.legal_basis.number,
+                c.legal_basis.issued_on,
+                c.legal_basis.issuer,
+                now,
+                recorded_by,
+            )
+            for pk, c in zip(ids, congresses, strict=True)
+        ),
+    )
+    starts = bulk.allocate_ids(PositionRecord, len(seats) + sum(1 for s in seats if s.ends_on))
+    rows: list[tuple[object, ...]] = []
+    next_id = iter(starts)
+    for seat in seats:
+        c = congresses[seat.congress]
+        method = Method.APPOINTED if c.kind == CongressKind.APPOINTED else Method.ELECTED
+        start_id = next(next_id)
+        basis = c.legal_basis
+        rows.append(
+            (
+                start_id,
+                uuid.uuid4(),
+                RecordKind.STARTED,
+                seat.person_id,
+                c.organization_id,
+                seat.position,
+                c.held_on,
+                method,
+                ids[seat.congress] if method == Method.ELECTED else None,
+                None,
+                False,
+                "",
+                "",
+                "",
+                basis.number,
+                basis.issued_on,
+                basis.issuer,
+                now,
+                recorded_by,
+            )
+        )
+        if seat.ends_on is not None:
+            if seat.ends_on <= c.held_on:
+                raise CommitteeRefused("Ngày thôi giữ chức phải sau ngày nhận chức.")
+            rows.append(
+                (
+                    next(next_id),
+                    uuid.uuid4(),
+                    RecordKind.ENDED,
+                    seat.person_id,
+                    c.organization_id,
+                    seat.position,
+                    seat.ends_on,
+                    "",
+                    None,
+                    start_id,
+                    False,
+                    "",
+                    "",
+                    "Hết nhiệm kỳ",
+                    "",
+                    None,
+                    "",
+                    now,
+                    recorded_by,
+                )
+            )
+    bulk.insert_rows(PositionRecord, RECORD_COLUMNS, rows)
+    return len(congresses), len(rows)
