@@ -22,7 +22,7 @@ from partyorg.organizations.models import MEMBER_HOLDING_KINDS, OrgVersion
 from partyorg.rules import meetings as rules
 from partyorg.rules.base import RuleViolation
 
-__all__ = ["Finding", "absence_findings", "meeting_findings"]
+__all__ = ["CellHistory", "Finding", "absence_findings", "complete_months", "meeting_findings"]
 
 
 @dataclass(frozen=True)
@@ -47,7 +47,7 @@ def _finding(violation: RuleViolation, org_id: int, period: str, subject: str, *
     )
 
 
-def _months(start: date, end: date, today: date) -> list[tuple[int, int]]:
+def complete_months(start: date, end: date, today: date) -> list[tuple[int, int]]:
     """Complete months ``(year, month)`` inside ``[start, end)`` that ended before ``today``."""
     found = []
     year, month = start.year, start.month
@@ -59,7 +59,7 @@ def _months(start: date, end: date, today: date) -> list[tuple[int, int]]:
     return found
 
 
-class _Cells:
+class CellHistory:
     """The versions of some organizations over a period, to ask "was it a cell all that time?"."""
 
     def __init__(self, org_ids: Collection[int], start: date, end: date) -> None:
@@ -94,7 +94,7 @@ def meeting_findings(
     """Months without a regular meeting, quarters without enough thematic ones and meetings shorter
     than the minimum in force on their day, for the cells among ``org_ids`` over ``[start, end)``."""
     today = today or timezone.localdate()
-    cells = _Cells(org_ids, start, end)
+    cells = CellHistory(org_ids, start, end)
     kinds: dict[tuple[int, int, int], list[str]] = defaultdict(list)  # (cell, year, month) → kinds
     findings: list[Finding] = []
     meetings = meetings_in(cells.ids(), start, end).values_list(
@@ -108,7 +108,7 @@ def meeting_findings(
             findings.append(
                 _finding(violation, org_id, f"{held_on:%d/%m/%Y}", cells.name(org_id, held_on), meeting_id=pk)
             )
-    months = _months(start, end, today)
+    months = complete_months(start, end, today)
     for org_id in cells.ids():
         for year, month in months:
             first, last = date(year, month, 1), month_end(year, month)

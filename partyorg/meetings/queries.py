@@ -159,14 +159,18 @@ class AbsenceRecord:
 
 
 def absence_records(
-    year: int, *, org_ids: Collection[int] | None = None, person_ids: Collection[int] | None = None
+    year: int,
+    *,
+    org_ids: Collection[int] | None = None,
+    person_ids: Collection[int] | None = None,
+    before: date | None = None,
 ) -> dict[int, AbsenceRecord]:
     """Per person: the unexcused absences of ``year`` that count (RULES.md §2.9; which meeting kinds
-    count: ``rules.meetings.absence_counts``), at meetings of ``org_ids`` and/or of ``person_ids``."""
-    rows = Attendance.objects.filter(
-        status=AttendanceStatus.UNEXCUSED,
-        meeting__in=meetings_in_force().filter(held_on__year=year),
-    )
+    count: ``rules.meetings.absence_counts``), at meetings of ``org_ids`` and/or of ``person_ids``,
+    held before ``before`` when given (the year so far)."""
+    start, end = year_bounds(year)
+    held = meetings_in_force().filter(held_on__gte=start, held_on__lt=min(end, before or end))
+    rows = Attendance.objects.filter(status=AttendanceStatus.UNEXCUSED, meeting__in=held)
     if org_ids is not None:
         rows = rows.filter(meeting__organization_id__in=org_ids)
     if person_ids is not None:

@@ -1,0 +1,132 @@
+"""Cell meetings over a period, for an organization's subtree (RULES.md §5, §2.9).
+
+"100% chi bộ duy trì sinh hoạt thường kỳ hằng tháng", "tỷ lệ đảng viên dự sinh hoạt bình quân 92,4%":
+each figure carries the cells, meetings, attendance rows or people behind it, and a share its
+denominator. The subtree is the tree as it stood on the period's closing day.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Count, QuerySet
+from django.utils import timezone
+
+from partyorg.meetings.checks import CellHistory, complete_months
+from partyorg.meetings.models import Attendance, AttendanceStatus
+from partyorg.meetings.queries import absence_records, cells_among, meetings_in, month_end
+from partyorg.organizations.models import Organization
+from partyorg.reports.statistics.figures import OrgFigure, PeopleFigure, Period
+from partyorg.reports.statistics.scope import subtree_on
+from partyorg.rules import meetings as rules
+
+__all__ = ["AttendanceRate", "MeetingFigure", "MeetingsFigures", "meeting_figures"]
+
+
+@dataclass(frozen=True)
+class MeetingFigure:
+    """A count of meetings in force, and which, with the count per kind."""
+
+    meeting_ids: frozenset[int]
+    by_kind: dict[str, int]
+
+    @property
+    def value(self) -> int:
+        return len(self.meeting_ids)
+
+    def __int__(self) -> int:
+        return self.value
+
+
+@dataclass(frozen=True)
+class AttendanceRate:
+    """Present over expected, pooled over the meetings: Σ present / Σ members on the meetings'
+    lists (each meeting's list is who was expected that day, ``meetings.queries.expected_for``).
+    Pooled, not the mean of each meeting's rate, so that a cell of 40 weighs more than one of 4."""
+
+    present: int
+    expected: int  # the denominator: attendance rows
+    excused: int
+    unexcused: int
+    meeting_ids: frozenset[int]
+
+    @property
+    def share(self) -> float | None:
+        """Percent present, None when nobody was expected."""
+        return 100 * self.present / self.expected if self.expected else None
+
+    def rows(self) -> QuerySet[Attendance]:
+        """The attendance rows behind the figure (``expected`` of them)."""
+        return Attendance.objects.filter(meeting_id__in=self.meeting_ids)
+
+
+@dataclass(frozen=True)
+class MeetingsFigures:
+    period: Period
+    months_judged: tuple[tuple[int, int], ...]  # complete months of the period, already over
+    cells: OrgFigure  # cells judged: a cell through at least one of those months
+    cells_every_regular: OrgFigure  # of them: a regular (or combined) meeting in every month judged
+    meetings: MeetingFigure
+    attendance: AttendanceRate
+    absence_warnings: PeopleFigure  # unexcused absence 3 months in a year (RULES.md §2.9)
+
+    @property
+    def cells_every_regular_share(self) -> float | None:
+        return 100 * self.cells_every_regular.value / self.cells.value if self.cells.value else None
+
+
+def meeting_figures(root: Organization, period: Period, *, today: date | None = None) -> MeetingsFigures:
+    """The meeting figures of ``root``'s subtree (as it stood on ``period.closing_day``) over ``period``.
+
+    Absence warnings: the members whose unexcused absences from meetings of the subtree reach three
+    months of a calendar year touched by the period, counting that year from 1 January up to the
+    period's end (RULES.md §2.9 counts per calendar year [U]).
+    """
+    today = today or timezone.localdate()
+    org_ids = subtree_on(root, period.closing_day)
+    cells = cells_among(org_ids, period.closing_day)
+    history = CellHistory(cells, period.start, period.end)
+    months = complete_months(period.start, period.end, today)
+    meetings = meetings_in(cells, period.start, period.end)
+    regular_months: set[tuple[int, int, int]] = set()
+    by_kind: dict[str, int] = {}
+    ids = set()
+    for pk, org_id, kind, held_on in meetings.values_list("pk", "organization_id", "kind", "held_on"):
+        ids.add(pk)
+        by_kind[kind] = by_kind.get(kind, 0) + 1
+        if rules.counts_as_regular(kind):
+            regular_months.add((org_id, held_on.year, held_on.month))
+    judged: set[int] = set()
+    missed: set[int] = set()
+    for org_id in cells:
+        for year, month in months:
+            if history.cell_throughout(org_id, date(year, month, 1), month_end(year, month)):
+                judged.add(org_id)
+                if (org_id, year, month) not in regular_months:
+                    missed.add(org_id)
+    counts = dict(
+        Attendance.objects.filter(meeting_id__in=ids)
+        .values_list("status")
+        .annotate(n=Count("id"))
+        .values_list("status", "n")
+    )
+    warned: set[int] = set()
+    for year in range(period.start.year, period.closing_day.year + 1):
+        records = absence_records(year, org_ids=cells, before=period.end)
+        warned |= {person_id for person_id, record in records.items() if record.warned}
+    return MeetingsFigures(
+        period=period,
+        months_judged=tuple(months),
+        cells=OrgFigure(frozenset(judged)),
+        cells_every_regular=OrgFigure(frozenset(judged - missed)),
+        meetings=MeetingFigure(frozenset(ids), by_kind),
+        attendance=AttendanceRate(
+            present=counts.get(AttendanceStatus.PRESENT, 0),
+            expected=sum(counts.values()),
+            excused=counts.get(AttendanceStatus.EXCUSED, 0),
+            unexcused=counts.get(AttendanceStatus.UNEXCUSED, 0),
+            meeting_ids=frozenset(ids),
+        ),
+        absence_warnings=PeopleFigure(frozenset(warned)),
+    )
