@@ -14,13 +14,13 @@ from datetime import date
 import pytest
 
 from partyorg import testing
-from partyorg.members.models import EventKind, MembershipEvent, MembershipInterval, MemberStatus, Person
+from partyorg.members.models import EventKind, MembershipEvent, MemberStatus
 from partyorg.members.queries import person_on
 from partyorg.members.services import Override
-from partyorg.organizations.models import Organization
 from partyorg.organizations.services import LegalBasis
 from partyorg.recruitment import queries, services
-from partyorg.recruitment.models import Candidate, CandidateStage, CandidateStep, IntroducedBy, IntroducerKind
+from partyorg.recruitment.models import CandidateStage, CandidateStep, IntroducedBy, IntroducerKind
+from partyorg.recruitment.tests.cast import resolved, veterans
 from partyorg.rules.base import RuleViolation
 
 pytestmark = pytest.mark.django_db
@@ -29,16 +29,6 @@ BY = "bantochuc.huyen"
 
 def basis(number: str, on: date | None, issuer: str) -> LegalBasis:
     return LegalBasis(number, on, issuer)
-
-
-def veterans(cell: Organization, n: int = 3) -> list[Person]:
-    """``n`` official members of ``cell`` since 2011 (admitted 01/03/2010)."""
-    people = []
-    for i in range(n):
-        p = testing.person(f"Đảng viên {i}")
-        testing.admit(p, cell, date(2010, 3, 1))
-        people.append(p)
-    return people
 
 
 def test_from_candidate_to_official_member_2017() -> None:
@@ -302,7 +292,7 @@ def test_a_late_ceremony_needs_the_superiors_consent_recorded_as_an_override() -
     """QĐ 232 §4.1 [V]: after 30 working days only with the direct superior's consent."""
     tree = testing.build_tree()
     veterans(tree.cell_a)
-    candidate = _resolved(tree)
+    candidate = resolved(tree)
     services.record_decision(
         candidate,
         date(2017, 1, 20),
@@ -318,40 +308,3 @@ def test_a_late_ceremony_needs_the_superiors_consent_recorded_as_an_override() -
         "admission.ceremony_deadline",
         "admission.ceremony_deadline",
     )
-
-
-def _resolved(tree: testing.Tree) -> Candidate:
-    """A candidate of cell_a (introduced by two of its official members) whose cell resolved on
-    09/01/2017."""
-    officials = list(
-        MembershipInterval.objects.filter(organization=tree.cell_a, status=MemberStatus.OFFICIAL)
-        .select_related("person")
-        .order_by("person_id")
-    )
-    a, b = officials[0].person, officials[1].person
-    candidate = services.add_new_candidate(
-        tree.cell_a,
-        code=f"QC{a.pk:04d}X",
-        full_name="Cầm Văn Ún",
-        sex="male",
-        birth_date=date(1990, 1, 1),
-        introduced_by=IntroducedBy.YOUTH_UNION,
-        introduced_on=date(2016, 1, 4),
-        recorded_by=BY,
-    )
-    services.record_course(candidate, date(2016, 3, 1), legal_basis=LegalBasis(), recorded_by=BY)
-    services.record_application(candidate, date(2016, 10, 1), recorded_by=BY)
-    for introducer in (a, b):
-        services.record_introducer(
-            candidate,
-            date(2016, 12, 1),
-            kind=IntroducerKind.MEMBER,
-            introducer=introducer,
-            worked_together_since=date(2012, 1, 1),
-            recorded_by=BY,
-        )
-    services.record_verification(candidate, date(2016, 12, 20), legal_basis=LegalBasis(), recorded_by=BY)
-    services.record_cell_resolution(
-        candidate, date(2017, 1, 9), votes_for=3, votes_against=0, legal_basis=LegalBasis(), recorded_by=BY
-    )
-    return candidate
