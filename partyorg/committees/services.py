@@ -496,6 +496,8 @@ class NewCongress:
     term_last_year: int
     official_members: int | None = None
     legal_basis: LegalBasis = NO_BASIS
+    override_rule: str = ""  # a rule knowingly overridden (the superior's consent), with its reason
+    override_reason: str = ""
 
 
 @dataclass(frozen=True)
@@ -574,8 +576,11 @@ def record_many(
             rules.check_term_years(c.org_kind, c.held_on, c.term_first_year, c.term_last_year)
             before = previous.get(c.organization_id)
             if before is not None and c.kind == CongressKind.REGULAR:
-                rules.check_congress_in_time(
-                    before.org_kind, before.held_on, before.term_last_year, c.held_on
+                _apply(
+                    lambda b=before, c=c: rules.check_congress_in_time(  # type: ignore[misc]
+                        b.org_kind, b.held_on, b.term_last_year, c.held_on
+                    ),
+                    Override(c.override_rule, c.override_reason) if c.override_rule else None,
                 )
             previous[c.organization_id] = c
     deputies: dict[int, int] = {}
@@ -610,8 +615,8 @@ def record_many(
                 c.term_last_year,
                 c.official_members,
                 False,
-                "",
-                "",
+                c.override_rule,
+                c.override_reason,
                 "",
                 c.legal_basis.number,
                 c.legal_basis.issued_on,

@@ -11,6 +11,7 @@ from django.core.management.base import CommandError
 from partyorg import testing
 from partyorg.committees.models import Congress, CongressKind, Method, Position, PositionRecord
 from partyorg.committees.services import record_congress, start_position
+from partyorg.organizations.models import Organization
 from partyorg.organizations.services import LegalBasis
 from partyorg.reports.statistics.committees import (
     committee_members_on,
@@ -30,7 +31,7 @@ def tree() -> testing.Tree:
     return testing.build_tree()
 
 
-def regular(org, held_on, first, last):  # type: ignore[no-untyped-def]
+def regular(org: Organization, held_on: date, first: int, last: int) -> Congress:
     return record_congress(
         org,
         kind=CongressKind.REGULAR,
