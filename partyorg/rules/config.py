@@ -27,6 +27,15 @@ Setting                                               Default     Tag  Why it is
 ``committee_term_delay_months``                       12          [P]  old Charter, upper levels (C2)
 ``pilot_cell_term_delay_months``                      6           [U]  pilot silent on it (C3)
 ``leaders_must_be_official``                          True        [U]  rule not quoted (C4)
+``rating_new_member_min_months``                     6           [P]  third-party form only (R1)
+``rating_new_member_counts_from_ceremony``            False       [U]  start day unstated (R2)
+``rating_excellent_quota_percent_2023`` (None: off)   20          [U]  QĐ 124 quota not read (R3)
+``rating_excellent_quota_percent_2025`` (None: off)   20          [U]  HD 43 quota not read (R3)
+``rating_quota_base_includes_excellent``              True        [U]  base of the 20% unclear (R4)
+``rating_366_disciplined_not_fulfilled``              True        [P]  state mirror only (R5)
+``rating_consecutive_not_fulfilled_years``            2           [U]  equivalence unverified (R6)
+``discipline_vote_threshold_light``                   (1, 2)      [P]  commentary only (D1)
+``discipline_vote_threshold_heavy``                   (2, 3)      [P]  commentary only (D1)
 ====================================================  ==========  ===  ====================================
 
 (1) The ``holidays`` package follows the Labour Code and known government decisions; a deployment adds
@@ -66,6 +75,21 @@ Setting                                               Default     Tag  Why it is
 (C4) A secretary, deputy secretary or committee member must be an official member: probationary
     members do not count for the 9-member threshold (RULES.md §1.3 note, §8 item 4) and, by the
     Charter as generally known, may not stand for election; RULES.md does not quote that text.
+(R1) Members admitted less than 6 months before the review are not rated: a third-party template of
+    statistics form 6F lists them (RULES.md §3.3 [P], §8 item 9). 0 rates everybody.
+(R2) "Mới kết nạp" is counted from the admission decision (the day party age starts, RULES.md §2.4);
+    True counts from the admission ceremony (the start of probation) instead.
+(R3) The 20% excellent-member quota is [V] for QĐ 132 (HD 16/21, 2018–2023) and hard-coded there; whether
+    QĐ 124 (2023) and HD 43 (2025) keep it is [U] (RULES.md §3.1, §3.2, §9 item 4). None switches it off.
+(R4) "≤ 20% của số đảng viên Hoàn thành tốt nhiệm vụ": True counts the excellent ones in the base (they
+    are chosen among the good ones: "100% hoàn thành tốt nhiệm vụ, trong đó 13,04% xuất sắc"); False counts
+    only the members rated exactly "Hoàn thành tốt".
+(R5) Under QĐ 366 "disciplined in the evaluation year" as a ground for "Không hoàn thành" comes from the
+    state mirror of the scale (Nghị định 335/2025, RULES.md §3.2 [P]); applied to members and organizations.
+(R6) "Hai năm liền vi phạm tư cách đảng viên" (removal ground, RULES.md §2.9) is commonly read as two
+    consecutive years rated "Không hoàn thành nhiệm vụ" (§9 item 9 [U]); members are flagged, not removed.
+(D1) Discipline votes (RULES.md §2.10 [P], baolamdong.vn): reprimand and warning need more than 1/2,
+    removal from post and expulsion more than 2/3, of all members entitled to vote (not those present).
 """
 
 from __future__ import annotations
@@ -99,6 +123,15 @@ class RuleDefaults:
     committee_term_delay_months: int = 12
     pilot_cell_term_delay_months: int = 6
     leaders_must_be_official: bool = True
+    rating_new_member_min_months: int = 6
+    rating_new_member_counts_from_ceremony: bool = False
+    rating_excellent_quota_percent_2023: int | None = 20
+    rating_excellent_quota_percent_2025: int | None = 20
+    rating_quota_base_includes_excellent: bool = True
+    rating_366_disciplined_not_fulfilled: bool = True
+    rating_consecutive_not_fulfilled_years: int = 2
+    discipline_vote_threshold_light: tuple[int, int] = (1, 2)
+    discipline_vote_threshold_heavy: tuple[int, int] = (2, 3)
 
 
 DEFAULTS = RuleDefaults()

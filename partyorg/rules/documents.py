@@ -59,6 +59,13 @@ HPU2_PIPELINE = Document(
     "Đảng ủy Trường ĐHSP Hà Nội 2",
 )
 
+# Congresses and committees (RULES.md §1.3–1.5): the 2025 restructuring guidance and the [P] source of
+# the 2020 congress round.
+HD_31_BTCTW = Document("Hướng dẫn 31-HD/BTCTW", date(2025, 4, 23), "Ban Tổ chức Trung ương")
+TVS_CONGRESS_2020 = Document(
+    "tvs.vuc.vn: Chuẩn bị thật tốt đại hội đảng bộ các cấp (sách điện tử, nguồn thứ cấp)", None, "tvs.vuc.vn"
+)
+
 # Cell meetings and residence ties (RULES.md §5, §2.13).
 HD_42_2025 = Document("Hướng dẫn 42-HD/BTCTW", date(2025, 10, 28), "Ban Tổ chức Trung ương")
 QD_213 = Document("Quy định 213-QĐ/TW", date(2020, 1, 2), "Bộ Chính trị")
@@ -69,12 +76,26 @@ HOABINH_THEMATIC = Document(
     "Chi bộ trường MN Hòa Bình",
 )
 
-# Congresses and committees (RULES.md §1.3–1.5): the 2025 restructuring guidance and the [P] source of
-# the 2020 congress round.
-HD_31_BTCTW = Document("Hướng dẫn 31-HD/BTCTW", date(2025, 4, 23), "Ban Tổ chức Trung ương")
-TVS_CONGRESS_2020 = Document(
-    "tvs.vuc.vn: Chuẩn bị thật tốt đại hội đảng bộ các cấp (sách điện tử, nguồn thứ cấp)", None, "tvs.vuc.vn"
-)
-
 # Where RULES.md itself gives no document: interpretations of this project, tagged [U].
 RULES_MD = Document("RULES.md (diễn giải của hệ thống, chưa có văn bản gốc)", None, "partyorg")
+
+# Annual review and ratings (RULES.md §3), discipline (§2.10): the four rating regimes and their guidance.
+HD_27_2014 = Document("Hướng dẫn 27-HD/BTCTW", date(2014, 9, 25), "Ban Tổ chức Trung ương")
+QD_132 = Document("Quy định 132-QĐ/TW", date(2018, 3, 8), "Bộ Chính trị")
+HD_16_2018 = Document("Hướng dẫn 16-HD/BTCTW", date(2018, 9, 24), "Ban Tổ chức Trung ương")
+HD_21_2019 = Document("Hướng dẫn 21-HD/BTCTW", date(2019, 10, 18), "Ban Tổ chức Trung ương")
+QD_124 = Document("Quy định 124-QĐ/TW", date(2023, 10, 4), "Bộ Chính trị")
+QD_366 = Document("Quy định 366-QĐ/TW", date(2025, 8, 30), "Bộ Chính trị")
+HD_43_2025 = Document("Hướng dẫn 43-HD/BTCTW", date(2025, 10, 31), "Ban Tổ chức Trung ương")
+QD_69 = Document("Quy định 69-QĐ/TW", date(2022, 7, 6), _BCHTW)  # amended by QĐ 264-QĐ/TW (14/02/2025)
+# [P] sources of the rating and discipline pages: a third-party statistics form, the state mirror of
+# QĐ 366 for civil servants, and a provincial newspaper's commentary on discipline votes.
+FORM_6F_TEMPLATE = Document(
+    "Mẫu thống kê 6F (mẫu biểu không chính thức: “Đảng viên mới kết nạp dưới 6 tháng”)", None, "nguồn thứ cấp"
+)
+ND_335_2025 = Document("Nghị định 335/2025/NĐ-CP (đánh giá công chức, nguồn đối chiếu)", None, "Chính phủ")
+BAOLAMDONG_DISCIPLINE = Document(
+    "baolamdong.vn: Tìm hiểu về hình thức kỷ luật, xóa tên đảng viên (bình luận, nguồn thứ cấp)",
+    None,
+    "Báo Lâm Đồng",
+)

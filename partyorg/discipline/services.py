@@ -1,0 +1,272 @@
+"""Recording disciplinary measures and commendations: each an appended row (see ``models``).
+
+A measure is checked against RULES.md §2.10 (the sanctions a target can receive, the [P] vote
+thresholds) and §2.3 (a probationary member: reprimand or warning only). An expulsion is also the
+membership event ``EXPELLED``: it is recorded through :func:`partyorg.members.services.record_event`
+in the same transaction, so the member's record is not typed twice; withdrawing the measure voids it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from partyorg.core.formats import vn_date
+from partyorg.discipline.models import Commendation, DisciplinaryMeasure
+from partyorg.members import services as member_services
+from partyorg.members.models import EventKind, MembershipInterval, MemberStatus, Person
+from partyorg.members.services import EventRefused, Override
+from partyorg.organizations.models import Organization, valid_on
+from partyorg.organizations.services import LegalBasis, version_on
+from partyorg.rules import discipline as rules
+from partyorg.rules.base import RuleViolation
+
+__all__ = [
+    "DisciplineRefused",
+    "Override",
+    "commend",
+    "discipline_member",
+    "discipline_organization",
+    "withdraw_commendation",
+    "withdraw_measure",
+]
+
+
+class DisciplineRefused(Exception):
+    """The record contradicts the member's or the organization's history; the message is Vietnamese."""
+
+
+def _checked(check: Callable[[], None], override: Override | None) -> None:
+    """Run a rule check; an override naming the refusing rule, with a reason, lets it pass."""
+    try:
+        check()
+    except RuleViolation as violation:
+        if override is None or override.rule != violation.code or not override.reason.strip():
+            raise
+
+
+def _basis_fields(legal_basis: LegalBasis) -> dict[str, object]:
+    return {
+        "basis_number": legal_basis.number,
+        "basis_date": legal_basis.issued_on,
+        "basis_issuer": legal_basis.issuer,
+    }
+
+
+def member_on(person: Person, on: date) -> tuple[int, str] | None:
+    """(organization id, status) of ``person`` on ``on``, or None when not a member that day."""
+    row = (
+        MembershipInterval.objects.filter(valid_on(on), person=person)
+        .values_list("organization_id", "status")
+        .first()
+    )
+    return (row[0], row[1]) if row else None
+
+
+@transaction.atomic
+def discipline_member(
+    person: Person,
+    sanction: str,
+    decided_on: date,
+    *,
+    legal_basis: LegalBasis,
+    recorded_by: str,
+    deciding_body: str = "",
+    violation_on: date | None = None,
+    self_remedied: bool = False,
+    post: str = "",
+    votes_for: int | None = None,
+    entitled_voters: int | None = None,
+    note: str = "",
+    override: Override | None = None,
+    recorded_at: datetime | None = None,
+) -> DisciplinaryMeasure:
+    """Record a measure against a member (khiển trách, cảnh cáo, cách chức, khai trừ)."""
+    held = member_on(person, decided_on)
+    if held is None:
+        raise DisciplineRefused(f"{person.full_name} không phải là đảng viên vào ngày {vn_date(decided_on)}.")
+    org_id, status = held
+    target = rules.PROBATIONARY if status == MemberStatus.PROBATIONARY else rules.OFFICIAL
+    _checked(lambda: rules.check_sanction(sanction, target, post=post, on=decided_on), override)
+    if violation_on is not None and violation_on > decided_on:
+        raise DisciplineRefused(
+            f"Ngày vi phạm {vn_date(violation_on)} sau ngày quyết định kỷ luật {vn_date(decided_on)}."
+        )
+    if votes_for is not None and entitled_voters is not None:
+        _checked(lambda: rules.check_vote(sanction, votes_for=votes_for, entitled=entitled_voters), override)
+    event = None
+    if sanction == rules.EXPULSION:
+        try:
+            event = member_services.record_event(
+                person,
+                EventKind.EXPELLED,
+                decided_on,
+                organization=Organization(pk=org_id),
+                legal_basis=legal_basis,
+                recorded_by=recorded_by,
+                note=note or f"Kỷ luật khai trừ của {deciding_body or legal_basis.issuer}",
+                recorded_at=recorded_at,
+            )
+        except EventRefused as refused:
+            raise DisciplineRefused(str(refused)) from refused
+    return DisciplinaryMeasure.objects.create(
+        person=person,
+        organization_id=org_id,
+        sanction=sanction,
+        decided_on=decided_on,
+        deciding_body=deciding_body or legal_basis.issuer,
+        violation_on=violation_on,
+        self_remedied=self_remedied,
+        post=post,
+        votes_for=votes_for,
+        entitled_voters=entitled_voters,
+        event=event,
+        override_rule=override.rule if override else "",
+        override_reason=override.reason if override else "",
+        note=note,
+        recorded_at=recorded_at or timezone.now(),
+        recorded_by=recorded_by,
+        **_basis_fields(legal_basis),
+    )
+
+
+@transaction.atomic
+def discipline_organization(
+    org: Organization,
+    sanction: str,
+    decided_on: date,
+    *,
+    legal_basis: LegalBasis,
+    recorded_by: str,
+    deciding_body: str = "",
+    violation_on: date | None = None,
+    note: str = "",
+    override: Override | None = None,
+    recorded_at: datetime | None = None,
+) -> DisciplinaryMeasure:
+    """Record a measure against an organization (khiển trách, cảnh cáo, giải tán). A dissolution is
+    recorded here as the sanction; the organization's end and its members' moves are an organization
+    change (``partyorg orgchange``), which names its successor."""
+    if version_on(org, decided_on) is None:
+        raise DisciplineRefused(f"Tổ chức {org.code} không tồn tại vào ngày {vn_date(decided_on)}.")
+    _checked(lambda: rules.check_sanction(sanction, rules.ORGANIZATION, on=decided_on), override)
+    return DisciplinaryMeasure.objects.create(
+        person=None,
+        organization=org,
+        sanction=sanction,
+        decided_on=decided_on,
+        deciding_body=deciding_body or legal_basis.issuer,
+        violation_on=violation_on,
+        override_rule=override.rule if override else "",
+        override_reason=override.reason if override else "",
+        note=note,
+        recorded_at=recorded_at or timezone.now(),
+        recorded_by=recorded_by,
+        **_basis_fields(legal_basis),
+    )
+
+
+@transaction.atomic
+def withdraw_measure(
+    wrong: DisciplinaryMeasure, *, legal_basis: LegalBasis, recorded_by: str, note: str
+) -> DisciplinaryMeasure:
+    """Take a measure back (annulled on complaint, or entered in error); an expulsion's event is voided."""
+    if not note.strip():
+        raise DisciplineRefused("Cần ghi lý do hủy quyết định kỷ luật.")
+    wrong = DisciplinaryMeasure.objects.select_for_update().get(pk=wrong.pk)
+    if wrong.corrections.exists():
+        raise DisciplineRefused("Quyết định kỷ luật này đã được sửa hoặc hủy.")
+    if wrong.event is not None:
+        member_services.void_event(wrong.event, recorded_by=recorded_by, legal_basis=legal_basis, note=note)
+    return DisciplinaryMeasure.objects.create(
+        person=wrong.person,
+        organization=wrong.organization,
+        sanction=wrong.sanction,
+        decided_on=wrong.decided_on,
+        deciding_body=wrong.deciding_body,
+        violation_on=wrong.violation_on,
+        self_remedied=wrong.self_remedied,
+        post=wrong.post,
+        corrects=wrong,
+        withdrawn=True,
+        note=note,
+        recorded_at=timezone.now(),
+        recorded_by=recorded_by,
+        **_basis_fields(legal_basis),
+    )
+
+
+@transaction.atomic
+def commend(
+    *,
+    title: str,
+    awarded_on: date,
+    awarding_body: str,
+    legal_basis: LegalBasis,
+    recorded_by: str,
+    person: Person | None = None,
+    organization: Organization | None = None,
+    for_year: int | None = None,
+    years: int = 1,
+    note: str = "",
+) -> Commendation:
+    """Record a commendation of a member (``person``) or an organization (``organization``)."""
+    if (person is None) == (organization is None):
+        raise ValueError("commend a person or an organization")
+    if not title.strip():
+        raise DisciplineRefused("Cần ghi hình thức khen thưởng.")
+    if person is not None:
+        held = member_on(person, awarded_on)
+        if held is None:
+            raise DisciplineRefused(
+                f"{person.full_name} không phải là đảng viên vào ngày {vn_date(awarded_on)}."
+            )
+        org_id = held[0]
+    else:
+        assert organization is not None
+        if version_on(organization, awarded_on) is None:
+            raise DisciplineRefused(
+                f"Tổ chức {organization.code} không tồn tại vào ngày {vn_date(awarded_on)}."
+            )
+        org_id = organization.pk
+    return Commendation.objects.create(
+        person=person,
+        organization_id=org_id,
+        title=title.strip(),
+        awarded_on=awarded_on,
+        awarding_body=awarding_body,
+        for_year=for_year,
+        years=years,
+        note=note,
+        recorded_at=timezone.now(),
+        recorded_by=recorded_by,
+        **_basis_fields(legal_basis),
+    )
+
+
+@transaction.atomic
+def withdraw_commendation(wrong: Commendation, *, recorded_by: str, note: str) -> Commendation:
+    if not note.strip():
+        raise DisciplineRefused("Cần ghi lý do hủy khen thưởng.")
+    if Commendation.objects.filter(corrects=wrong).exists():
+        raise DisciplineRefused("Khen thưởng này đã được sửa hoặc hủy.")
+    return Commendation.objects.create(
+        person=wrong.person,
+        organization=wrong.organization,
+        title=wrong.title,
+        awarded_on=wrong.awarded_on,
+        awarding_body=wrong.awarding_body,
+        for_year=wrong.for_year,
+        years=wrong.years,
+        corrects=wrong,
+        withdrawn=True,
+        note=note,
+        recorded_at=timezone.now(),
+        recorded_by=recorded_by,
+        basis_number=wrong.basis_number,
+        basis_date=wrong.basis_date,
+        basis_issuer=wrong.basis_issuer,
+    )

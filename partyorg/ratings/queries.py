@@ -1,0 +1,173 @@
+"""Reading the review cycles: who must be rated and who is excluded (from the membership records),
+the ratings in force, and the members flagged after consecutive years "Không hoàn thành"."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.db.models import QuerySet
+
+from partyorg.members.models import EventKind, MembershipEvent, MembershipInterval, Person
+from partyorg.organizations.models import GRASSROOTS_KINDS, Organization, OrgVersion, valid_on
+from partyorg.ratings.models import MemberRating, OrganizationRating, ReviewCycle, ReviewPeriod
+from partyorg.rules import ratings as rules
+
+
+@dataclass(frozen=True)
+class RosterLine:
+    """A member the reviewing organization holds on the review day: rated, or excluded and why."""
+
+    person_id: int
+    status: str  # MemberStatus value
+    exclusion: rules.Exclusion | None
+
+    @property
+    def must_be_rated(self) -> bool:
+        return self.exclusion is None
+
+
+def member_ratings_in_force() -> QuerySet[MemberRating]:
+    """Ratings neither corrected nor withdrawn."""
+    return MemberRating.objects.filter(withdrawn=False, corrections__isnull=True)
+
+
+def organization_ratings_in_force() -> QuerySet[OrganizationRating]:
+    return OrganizationRating.objects.filter(withdrawn=False, corrections__isnull=True)
+
+
+def grassroots_of(org: Organization, on: date) -> Organization | None:
+    """The grassroots organization at or above ``org`` on ``on`` (the unit of the excellent quota)."""
+    org_id: int | None = org.pk
+    for _ in range(12):  # deeper than any tree partyorg holds
+        if org_id is None:
+            return None
+        version = OrgVersion.objects.filter(valid_on(on), organization_id=org_id).values_list(
+            "kind", "parent_id"
+        )
+        row = version.first()
+        if row is None:
+            return None
+        kind, parent_id = row
+        if kind in GRASSROOTS_KINDS:
+            return Organization(pk=org_id)
+        org_id = parent_id
+    return None
+
+
+def _admissions(person_ids: set[int], day: date) -> dict[int, tuple[date | None, date | None]]:
+    """person -> (last admission or re-admission decision, its ceremony) in the months before ``day``,
+    enough to know who was admitted less than the configured months before it."""
+    window = day - timedelta(days=31 * (rules_months() + 1))
+    rows = list(
+        MembershipEvent.objects.filter(
+            person_id__in=person_ids, effective_on__gt=window, effective_on__lte=day
+        ).values_list("pk", "person_id", "kind", "effective_on", "corrects_id")
+    )
+    corrected = {corrects for *_, corrects in rows if corrects is not None}
+    found: dict[int, tuple[date | None, date | None]] = {}
+    for pk, person_id, kind, on, _ in rows:
+        if pk in corrected:
+            continue
+        decided, ceremony = found.get(person_id, (None, None))
+        if kind in (EventKind.ADMISSION_DECIDED, EventKind.READMISSION_DECIDED):
+            decided = max(on, decided) if decided else on
+        elif kind == EventKind.ADMISSION_CEREMONY:
+            ceremony = max(on, ceremony) if ceremony else on
+        else:
+            continue
+        found[person_id] = (decided, ceremony)
+    return found
+
+
+def rules_months() -> int:
+    from partyorg.rules import config
+
+    return config.DEFAULTS.rating_new_member_min_months
+
+
+def rosters(cycles: Iterable[ReviewCycle]) -> dict[int, list[RosterLine]]:
+    """cycle id -> the members its organization holds on its review day, each rated or excluded.
+
+    One query for the intervals and one for the recent admissions per distinct review day, so the
+    whole province's cycles of a year cost a few queries. Temporary placements are not counted at the
+    temporary organization (RULES.md §2.7): the official organization rates its members.
+    """
+    by_day: dict[date, list[ReviewCycle]] = defaultdict(list)
+    for cycle in cycles:
+        by_day[cycle.reviewed_on].append(cycle)
+    found: dict[int, list[RosterLine]] = {}
+    for day, day_cycles in by_day.items():
+        cycle_of = {c.organization_id: c.pk for c in day_cycles}
+        intervals = list(
+            MembershipInterval.objects.filter(valid_on(day), organization_id__in=list(cycle_of)).values_list(
+                "person_id", "organization_id", "status", "is_exempt", "is_suspended"
+            )
+        )
+        admitted = _admissions({row[0] for row in intervals}, day)
+        for cycle in day_cycles:
+            found[cycle.pk] = []
+        for person_id, org_id, status, exempt, suspended in sorted(intervals):
+            decided, ceremony = admitted.get(person_id, (None, None))
+            why = rules.exclusion(
+                day, exempt=exempt, suspended=suspended, admitted_on=decided, ceremony_on=ceremony
+            )
+            found[cycle_of[org_id]].append(RosterLine(person_id, status, why))
+    return found
+
+
+def roster(cycle: ReviewCycle) -> list[RosterLine]:
+    return rosters([cycle])[cycle.pk]
+
+
+def cycles_for(
+    org_ids: Collection[int], year: int, *, period: str = ReviewPeriod.YEAR, period_number: int = 0
+) -> QuerySet[ReviewCycle]:
+    return ReviewCycle.objects.filter(
+        organization_id__in=list(org_ids), year=year, period=period, period_number=period_number
+    )
+
+
+def ratings_of(cycles: Iterable[ReviewCycle]) -> dict[int, dict[int, MemberRating]]:
+    """cycle id -> person id -> the member rating in force."""
+    found: dict[int, dict[int, MemberRating]] = defaultdict(dict)
+    for rating in member_ratings_in_force().filter(cycle__in=[c.pk for c in cycles]):
+        found[rating.cycle_id][rating.person_id] = rating
+    return found
+
+
+def yearly_levels(person_ids: Collection[int], years: Collection[int]) -> dict[int, dict[int, str]]:
+    """person id -> year -> level of their yearly rating in force (the last cycle's, if several)."""
+    rows = (
+        member_ratings_in_force()
+        .filter(person_id__in=list(person_ids), cycle__period=ReviewPeriod.YEAR, cycle__year__in=list(years))
+        .order_by("cycle__reviewed_on", "pk")
+        .values_list("person_id", "cycle__year", "level")
+    )
+    found: dict[int, dict[int, str]] = defaultdict(dict)
+    for person_id, year, level in rows:
+        found[person_id][year] = level
+    return found
+
+
+def flagged_for_review(org_ids: Collection[int], year: int) -> QuerySet[Person]:
+    """Members rated "Không hoàn thành nhiệm vụ" in ``year`` by ``org_ids`` and in the years before,
+    as many in a row as ``rating_consecutive_not_fulfilled_years`` (RULES.md §2.9 ground 4, [U]):
+    to be considered for removal (xóa tên) by the cell, not removed by partyorg."""
+    from partyorg.rules import config
+
+    span = config.DEFAULTS.rating_consecutive_not_fulfilled_years
+    now = set(
+        member_ratings_in_force()
+        .filter(
+            cycle__organization_id__in=list(org_ids),
+            cycle__year=year,
+            cycle__period=ReviewPeriod.YEAR,
+            level=rules.NOT_FULFILLED,
+        )
+        .values_list("person_id", flat=True)
+    )
+    levels = yearly_levels(now, range(year - span + 1, year + 1))
+    return Person.objects.filter(pk__in=[p for p in now if rules.flag_for_review(levels[p], year)])
