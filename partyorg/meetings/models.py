@@ -65,8 +65,9 @@ class Attendance(models.Model):
     """A line of a meeting's record: one expected member and whether they came. Recorded with the
     meeting (its ``recorded_at`` and ``recorded_by`` are the meeting's); a correction is a new meeting."""
 
-    meeting = models.ForeignKey(Meeting, models.PROTECT, related_name="attendances")
-    person = models.ForeignKey(Person, models.PROTECT, related_name="+")
+    # No index of their own: (meeting, person) and (person, status) below lead with them.
+    meeting = models.ForeignKey(Meeting, models.PROTECT, related_name="attendances", db_index=False)
+    person = models.ForeignKey(Person, models.PROTECT, related_name="+", db_index=False)
     status = models.CharField(_("tình trạng"), max_length=10, choices=AttendanceStatus.choices)
     reason = models.CharField(_("lý do vắng"), max_length=255, blank=True)
 

@@ -27,21 +27,25 @@ from partyorg.meetings.models import (
     ResidenceTie,
     TieCategory,
 )
-from partyorg.meetings.queries import expected_for, work_cells
-from partyorg.members.models import Person
+from partyorg.meetings.queries import comments_in_force, expected_for, work_cells
+from partyorg.members.models import MembershipInterval, Person
 from partyorg.organizations.models import GRASSROOTS_KINDS, MEMBER_HOLDING_KINDS, Organization, OrgVersion
 from partyorg.organizations.services import LegalBasis, version_on
 from partyorg.rules import residence as residence_rules
 
 __all__ = [
     "Absence",
+    "CommentInput",
     "MeetingInput",
     "MeetingRefused",
+    "TieInput",
     "correct_meeting",
     "end_residence_tie",
     "record_meeting",
     "record_meetings",
     "record_residence_comment",
+    "record_residence_comments",
+    "record_residence_ties",
     "tie_residence",
     "withdraw_meeting",
 ]
@@ -160,7 +164,7 @@ def _codes(person_ids: Iterable[int]) -> dict[int, str]:
     return dict(Person.objects.filter(pk__in=set(person_ids)).values_list("pk", "code"))
 
 
-@transaction.atomic(durable=True)
+@transaction.atomic
 def record_meeting(
     cell: Organization,
     *,
@@ -225,7 +229,7 @@ def _lock_latest(wrong: Meeting) -> Meeting:
     return wrong
 
 
-@transaction.atomic(durable=True)
+@transaction.atomic
 def correct_meeting(
     wrong: Meeting,
     *,
@@ -266,7 +270,7 @@ def correct_meeting(
     return _record_one(wrong.organization, item, recorded_by=recorded_by, recorded_at=None, corrects=wrong)
 
 
-@transaction.atomic(durable=True)
+@transaction.atomic
 def withdraw_meeting(wrong: Meeting, *, recorded_by: str, note: str) -> Meeting:
     """Take ``wrong`` back altogether (it did not take place, or belongs to another cell)."""
     if not note.strip():
@@ -304,12 +308,17 @@ def record_meetings(
     for item in items:
         _check_shape(item, today)
     pairs = {(item.cell_id, item.held_on) for item in items}
+    if not pairs:
+        return []
+    first, last = min(d for _, d in pairs), max(d for _, d in pairs)
+    by_org: dict[int, list[OrgVersion]] = {}
+    for v in OrgVersion.objects.filter(
+        organization_id__in={c for c, _ in pairs}, valid_from__lte=last
+    ).exclude(valid_until__lte=first):
+        by_org.setdefault(v.organization_id, []).append(v)
     versions = {
-        (v.organization_id, day): v
-        for day in {d for _, d in pairs}
-        for v in OrgVersion.objects.filter(
-            organization_id__in={c for c, d in pairs if d == day}, valid_from__lte=day
-        ).exclude(valid_until__lte=day)
+        (cell_id, day): next((v for v in by_org.get(cell_id, ()) if v.holds_on(day)), None)
+        for cell_id, day in pairs
     }
     for cell_id, day in pairs:
         _check_cell(versions.get((cell_id, day)), str(cell_id), day)
@@ -321,7 +330,7 @@ def record_meetings(
 # -- residence ties (QĐ 213-QĐ/TW, RULES.md §2.13) ------------------------------------------
 
 
-@transaction.atomic(durable=True)
+@transaction.atomic
 def tie_residence(
     person: Person,
     residence_organization: Organization,
@@ -408,7 +417,7 @@ def end_residence_tie(
     )
 
 
-@transaction.atomic(durable=True)
+@transaction.atomic
 def record_residence_comment(
     tie: ResidenceTie,
     *,
@@ -456,3 +465,155 @@ def record_residence_comment(
         recorded_at=timezone.now(),
         recorded_by=recorded_by,
     )
+
+
+@dataclass
+class TieInput:
+    person_id: int
+    residence_organization_id: int
+    started_on: date
+    category: str = TieCategory.REGULAR
+    address: str = ""
+    note: str = ""
+
+
+@transaction.atomic
+def record_residence_ties(
+    items: Sequence[TieInput], *, legal_basis: LegalBasis, recorded_by: str
+) -> list[ResidenceTie]:
+    """Record many new ties at once (a load, the demo), with the checks of :func:`tie_residence` made
+    in four queries for all of them. All or nothing."""
+    people = {i.person_id for i in items}
+    orgs = {i.residence_organization_id for i in items}
+    versions: dict[int, list[OrgVersion]] = {}
+    for v in OrgVersion.objects.filter(organization_id__in=orgs):
+        versions.setdefault(v.organization_id, []).append(v)
+    intervals: dict[int, list[tuple[int, date, date | None]]] = {}
+    for person_id, org_id, since, until in MembershipInterval.objects.filter(
+        person_id__in=people
+    ).values_list("person_id", "organization_id", "valid_from", "valid_until"):
+        intervals.setdefault(person_id, []).append((org_id, since, until))
+    open_ties = set(
+        ResidenceTie.objects.filter(
+            person_id__in=people, corrections__isnull=True, withdrawn=False
+        ).values_list("person_id", flat=True)
+    )
+    names = dict(Person.objects.filter(pk__in=people).values_list("pk", "full_name"))
+    rows = []
+    for item in items:
+        name = names.get(item.person_id, str(item.person_id))
+        if item.category not in TieCategory.values:
+            raise MeetingRefused(f"Diện không hợp lệ: {item.category}.")
+        version = next(
+            (v for v in versions.get(item.residence_organization_id, ()) if v.holds_on(item.started_on)), None
+        )
+        if version is None:
+            raise MeetingRefused(
+                f"Tổ chức {item.residence_organization_id} không tồn tại vào ngày {vn_date(item.started_on)}."
+            )
+        if version.kind not in MEMBER_HOLDING_KINDS | GRASSROOTS_KINDS:
+            raise MeetingRefused(f"{version.name} không phải chi bộ hoặc tổ chức cơ sở đảng nơi cư trú.")
+        work = next(
+            (
+                o
+                for o, since, until in intervals.get(item.person_id, ())
+                if since <= item.started_on and (until is None or item.started_on < until)
+            ),
+            None,
+        )
+        if work is None:
+            raise MeetingRefused(f"{name} không phải đảng viên vào ngày {vn_date(item.started_on)}.")
+        if work == item.residence_organization_id:
+            raise MeetingRefused(
+                f"{name} sinh hoạt chính thức tại {version.name}: không cần giới thiệu về nơi cư trú."
+            )
+        if item.person_id in open_ties:
+            raise MeetingRefused(
+                f"{name} đang có mối liên hệ với nơi cư trú; hãy kết thúc mối liên hệ cũ trước."
+            )
+        open_ties.add(item.person_id)
+        rows.append(
+            ResidenceTie(
+                person_id=item.person_id,
+                residence_organization_id=item.residence_organization_id,
+                category=item.category,
+                address=item.address,
+                started_on=item.started_on,
+                note=item.note,
+                basis_number=legal_basis.number,
+                basis_date=legal_basis.issued_on,
+                basis_issuer=legal_basis.issuer,
+                recorded_at=timezone.now(),
+                recorded_by=recorded_by,
+            )
+        )
+    bulk.insert(ResidenceTie, rows, with_ids=True)
+    return rows
+
+
+@dataclass
+class CommentInput:
+    tie: ResidenceTie
+    year: int
+    commented_on: date
+    content: str
+    sent_on: date | None = None
+
+
+@transaction.atomic
+def record_residence_comments(items: Sequence[CommentInput], *, recorded_by: str) -> list[ResidenceComment]:
+    """Record many yearly comments at once, with the checks of :func:`record_residence_comment` made
+    in three queries for all of them. All or nothing."""
+    tie_ids = {i.tie.pk for i in items}
+    corrected = set(
+        ResidenceTie.objects.filter(corrects_id__in=tie_ids).values_list("corrects_id", flat=True)
+    )
+    done = set(
+        comments_in_force()
+        .filter(tie__person_id__in={i.tie.person_id for i in items}, year__in={i.year for i in items})
+        .values_list("tie__person_id", "year")
+    )
+    intervals: dict[int, list[tuple[int, date, date | None]]] = {}
+    for person_id, org_id, since, until in MembershipInterval.objects.filter(
+        person_id__in={i.tie.person_id for i in items}
+    ).values_list("person_id", "organization_id", "valid_from", "valid_until"):
+        intervals.setdefault(person_id, []).append((org_id, since, until))
+    rows = []
+    for item in items:
+        residence_rules.check_comment_expected(item.tie.category, item.year)
+        residence_rules.check_comment_year(item.year, item.commented_on)
+        if not item.content.strip():
+            raise MeetingRefused("Nội dung nhận xét không được để trống.")
+        if item.tie.withdrawn or item.tie.pk in corrected:
+            raise MeetingRefused("Mối liên hệ này đã được sửa hoặc đã bị hủy; hãy dùng bản ghi mới nhất.")
+        if item.sent_on is not None and item.sent_on < item.commented_on:
+            raise MeetingRefused("Ngày gửi không thể trước ngày nhận xét.")
+        if (item.tie.person_id, item.year) in done:
+            raise MeetingRefused(
+                f"Đã có nhận xét năm {item.year} cho đảng viên này; muốn thay thì ghi bản sửa."
+            )
+        done.add((item.tie.person_id, item.year))
+        day = item.commented_on
+        sent_to = next(
+            (
+                o
+                for o, since, until in intervals.get(item.tie.person_id, ())
+                if since <= day and (until is None or day < until)
+            ),
+            None,
+        )
+        rows.append(
+            ResidenceComment(
+                tie=item.tie,
+                year=item.year,
+                commented_on=day,
+                commented_by_id=item.tie.residence_organization_id,
+                sent_to_id=sent_to,
+                sent_on=item.sent_on,
+                content=item.content,
+                recorded_at=timezone.now(),
+                recorded_by=recorded_by,
+            )
+        )
+    bulk.insert(ResidenceComment, rows, with_ids=True)
+    return rows

@@ -137,6 +137,8 @@ def test_a_correction_is_a_new_meeting_and_the_old_one_stays(cast: Cast) -> None
         services.correct_meeting(wrong, duration_minutes=90, recorded_by=BY, note="lần hai")
     with pytest.raises(DatabaseError), transaction.atomic():
         Meeting.objects.filter(pk=wrong.pk).update(duration_minutes=90)
+    with pytest.raises(DatabaseError), transaction.atomic():
+        Attendance.objects.filter(meeting=wrong).delete()
     gone = services.withdraw_meeting(right, recorded_by=BY, note="không họp")
     assert gone.withdrawn and not queries.meetings_in_force().exists()
 
@@ -253,3 +255,31 @@ def test_a_member_cannot_be_tied_to_their_own_cell(cast: Cast) -> None:
         services.tie_residence(
             cast.an, cast.tree.cell_a, started_on=date(2021, 1, 1), legal_basis=testing.BASIS, recorded_by=BY
         )
+
+
+def test_a_batch_of_meetings_is_all_or_nothing(cast: Cast) -> None:
+    """The bulk path checks as the single one: one refused meeting refuses the batch."""
+    good = services.MeetingInput(cast.tree.cell_b.pk, MeetingKind.REGULAR, DAY, 90)
+    bad = services.MeetingInput(
+        cast.tree.cell_a.pk, MeetingKind.REGULAR, DAY, 90, absences={cast.dung.pk: UNEXCUSED}
+    )
+    with pytest.raises(MeetingRefused, match="không thuộc danh sách phải dự"):
+        services.record_meetings([good, bad], recorded_by=BY)
+    assert not Meeting.objects.exists()
+    (meeting,) = services.record_meetings([good], recorded_by=BY)
+    assert set(meeting.attendances.values_list("person_id", flat=True)) == {cast.chi.pk, cast.dung.pk}
+
+
+def test_a_batch_of_ties_refuses_a_member_s_own_cell_and_a_second_open_tie(cast: Cast) -> None:
+    """QĐ 213 (RULES.md §2.13): the tie is with the organization where the member lives, not their own."""
+    own = services.TieInput(cast.an.pk, cast.tree.cell_a.pk, date(2021, 1, 1))
+    with pytest.raises(MeetingRefused, match="không cần giới thiệu"):
+        services.record_residence_ties([own], legal_basis=testing.BASIS, recorded_by=BY)
+    twice = [services.TieInput(cast.an.pk, cast.tree.cell_b.pk, date(2021, 1, 1))] * 2
+    with pytest.raises(MeetingRefused, match="đang có mối liên hệ"):
+        services.record_residence_ties(twice, legal_basis=testing.BASIS, recorded_by=BY)
+    (tie,) = services.record_residence_ties(twice[:1], legal_basis=testing.BASIS, recorded_by=BY)
+    (comment,) = services.record_residence_comments(
+        [services.CommentInput(tie, 2024, date(2024, 12, 10), "Gương mẫu")], recorded_by=BY
+    )
+    assert comment.sent_to_id == cast.tree.cell_a.pk
