@@ -244,18 +244,25 @@ def _check_no_orphans(states: Sequence[tuple[Organization, OrgState | None]], on
 
 
 def subtree_ids(root: Organization, on: date) -> set[int]:
-    """Ids of ``root`` and everything under it on ``on``, in one recursive query down the
-    versions valid that day (``UNION`` drops repeats, so even a cycle in bad data ends)."""
+    """Ids of ``root`` and everything under it on ``on``, in one recursive query."""
+    return {org_id for org_id, _, _ in subtree_kinds(root, on)}
+
+
+def subtree_kinds(root: Organization, on: date) -> list[tuple[int, str, bool]]:
+    """(id, kind, combined) of ``root`` and of everything under it on ``on``, in one recursive query
+    down the versions valid that day (``UNION`` drops repeats, so even a cycle in bad data ends).
+    ``root`` itself is listed even on a day it did not stand, with its kind empty."""
     table = OrgVersion._meta.db_table
     valid = "v.valid_from <= %s AND (v.valid_until IS NULL OR v.valid_until > %s)"
     with connection.cursor() as cursor:
         cursor.execute(
-            f"WITH RECURSIVE down(org) AS (SELECT %s UNION"
-            f" SELECT v.organization_id FROM {table} v JOIN down ON v.parent_id = down.org WHERE {valid}"
-            f") SELECT org FROM down",
-            [root.pk, on, on],
+            f"WITH RECURSIVE down(org) AS (SELECT CAST(%s AS BIGINT) UNION"
+            f" SELECT v.organization_id FROM {table} v JOIN down ON v.parent_id = down.org WHERE {valid})"
+            f" SELECT down.org, v.kind, v.is_combined FROM down"
+            f" LEFT JOIN {table} v ON v.organization_id = down.org AND {valid}",
+            [root.pk, on, on, on, on],
         )
-        return {row[0] for row in cursor.fetchall()}
+        return [(org_id, kind or "", bool(combined)) for org_id, kind, combined in cursor.fetchall()]
 
 
 def rebuild_versions(org_ids: Iterable[int] | None = None) -> int:

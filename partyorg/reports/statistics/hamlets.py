@@ -63,7 +63,7 @@ def hamlets_under(locality_id: int, on: date) -> frozenset[int]:
     )
     with connection.cursor() as cursor:
         cursor.execute(
-            f"WITH RECURSIVE down(place) AS (SELECT %s UNION"
+            f"WITH RECURSIVE down(place) AS (SELECT CAST(%s AS BIGINT) UNION"
             f" SELECT lp.locality_id FROM {links} lp JOIN down ON lp.parent_id = down.place"
             f" WHERE {valid.format(t='lp')})"
             f" SELECT l.id FROM {places} l JOIN down ON l.id = down.place"

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from partyorg.organizations.models import Organization, OrgKind, OrgVersion, valid_on
+from partyorg.organizations.models import Organization, OrgKind
+from partyorg.organizations.services import subtree_kinds
 from partyorg.reports.statistics.figures import OrgFigure
-from partyorg.reports.statistics.scope import subtree_on
 
 
 @dataclass(frozen=True)
@@ -29,10 +29,9 @@ class Organizations:
 
 def organizations_on(root: Organization, on: date) -> Organizations:
     """Counts under ``root`` (``root`` itself excluded) as the tree stood on ``on``."""
-    org_ids = subtree_on(root, on) - {root.pk}
-    rows = OrgVersion.objects.filter(valid_on(on), organization_id__in=org_ids).values_list(
-        "organization_id", "kind", "is_combined"
-    )
+    found = subtree_kinds(root, on)
+    standing = any(org_id == root.pk and kind for org_id, kind, _ in found)
+    rows = [row for row in found if row[0] != root.pk and row[1]] if standing else []
     by_kind: dict[str, set[int]] = {kind: set() for kind in OrgKind.values}
     combined: set[int] = set()
     for org_id, kind, is_combined in rows:

@@ -256,11 +256,10 @@ def members_by_child(root: Organization, on: date) -> dict[int, PeopleFigure]:
     column, below = f"a{depth}", f"a{depth + 1}"
     valid = Q(valid_from__lte=on) & (Q(valid_until__isnull=True) | Q(valid_until__gt=on))
     facts = StockFact.objects.filter(valid, **{column: root.pk})
-    children = OrgVersion.objects.filter(valid_on(on), parent=root).values_list("organization_id", flat=True)
-    counts: dict[int, int] = dict.fromkeys(children, 0)
-    counts[root.pk] = 0
-    for child, n in facts.values_list(below).annotate(n=Count("pk")).values_list(below, "n"):
-        counts[root.pk if child is None else child] = n
+    children = list(
+        OrgVersion.objects.filter(valid_on(on), parent=root).values_list("organization_id", flat=True)
+    )
+    counts = _child_counts(root, on, depth, children)
 
     def people(child: int) -> Callable[[], frozenset[int]]:
         def load() -> frozenset[int]:
@@ -270,6 +269,58 @@ def members_by_child(root: Organization, on: date) -> dict[int, PeopleFigure]:
         return load
 
     return {child: PeopleFigure(count=n, load=people(child)) for child, n in counts.items()}
+
+
+def _child_counts(root: Organization, on: date, depth: int, children: list[int]) -> dict[int, int]:
+    """Members of each child's subtree on ``on``, and ``root``'s own under ``root.pk``, the way
+    :func:`fast_counts` counts one organization but for all the children at once: their snapshots
+    on the last 31/12, plus the facts that began, minus those that ended since, grouped by the
+    column the children stand in. A child that stood elsewhere (or at another depth) on that 31/12
+    is counted alone. ``root``'s own members are its total less its children's."""
+    total = fast_counts(root, on)
+    since = stock.snapshot_day(on)
+    if total is None or since is None:
+        return _child_counts_grouped(root, on, depth, children)
+    below = f"a{depth + 1}"
+    parents_then = dict(
+        OrgVersion.objects.filter(valid_on(since), organization_id__in=children).values_list(
+            "organization_id", "parent_id"
+        )
+    )
+    same_depth = stock.depth_on(root.pk, since) == depth
+    settled = [c for c in children if same_depth and parents_then.get(c) == root.pk]
+    counts = dict.fromkeys(children, 0)
+    counts.update(
+        StockSnapshot.objects.filter(organization_id__in=settled, day=since).values_list(
+            "organization_id", "total"
+        )
+    )
+    if since != on:
+        facts = StockFact.objects.filter(**{f"{below}__in": settled})
+        began = facts.filter(valid_from__gt=since, valid_from__lte=on)
+        ended = facts.filter(valid_until__gt=since, valid_until__lte=on)
+        for rows, sign in ((began, 1), (ended, -1)):
+            for child, n in rows.values_list(below).annotate(n=Count("pk")).values_list(below, "n"):
+                counts[child] += sign * n
+    for child in set(children) - set(settled):
+        alone = fast_counts(Organization(pk=child), on)
+        counts[child] = (
+            alone["total"] if alone is not None else members_scan(Organization(pk=child), on).value
+        )
+    counts[root.pk] = total["total"] - sum(counts[c] for c in children)
+    return counts
+
+
+def _child_counts_grouped(root: Organization, on: date, depth: int, children: list[int]) -> dict[int, int]:
+    """:func:`_child_counts` before the first snapshot: every fact valid that day, grouped."""
+    column, below = f"a{depth}", f"a{depth + 1}"
+    valid = Q(valid_from__lte=on) & (Q(valid_until__isnull=True) | Q(valid_until__gt=on))
+    facts = StockFact.objects.filter(valid, **{column: root.pk})
+    counts: dict[int, int] = dict.fromkeys(children, 0)
+    counts[root.pk] = 0
+    for child, n in facts.values_list(below).annotate(n=Count("pk")).values_list(below, "n"):
+        counts[root.pk if child is None else child] = n
+    return counts
 
 
 def members_by_child_scan(root: Organization, on: date) -> dict[int, PeopleFigure]:
