@@ -53,7 +53,7 @@ def test_cycle_rate_list_summary_and_discipline() -> None:
     assert "Đã xếp loại 3 đảng viên" in out
     assert MemberRating.objects.count() == 3
     listing = run("rating", "list", "--org", "T.H.S", "--year", "2025")
-    assert "Hoàn thành tốt nhiệm vụ (72.50 điểm)" in listing
+    assert "Hoàn thành tốt nhiệm vụ (72,50 điểm)" in listing
     assert "Tổ chức: Hoàn thành nhiệm vụ" in listing
     summary = run("rating", "summary", "--org", "T", "--year", "2025")
     assert (

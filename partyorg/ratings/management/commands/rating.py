@@ -162,7 +162,7 @@ class Command(OfficerCommand):
             rating = rated.get(line.person_id)
             if rating is not None:
                 what = regime.label(rating.level) + (
-                    f" ({rating.score} điểm)" if rating.score is not None else ""
+                    f" ({str(rating.score).replace('.', ',')} điểm)" if rating.score is not None else ""
                 )
             elif line.exclusion is not None:
                 what = f"— {line.exclusion.text}"
