@@ -1,0 +1,146 @@
+"""Party dues (đảng phí), RULES.md §4: what each member's dues rest on, the reliefs decided, and the
+payments each cell records.
+
+* :class:`DuesBasis` — a member's category (salaried, pensioner, student, farmer, abroad, …), the amount
+  the rate applies to (salary used for social insurance, pension, benefit) and the minimum-wage region of
+  the place of attendance, *from a month on*. The basis in force in a month is the latest one starting
+  that month or before. A new situation is a new row; a wrong row is answered by a row that ``corrects``
+  it (``withdrawn`` to take it back).
+* :class:`DuesRelief` — an exemption (100%) or reduction (30/50/70%) decided on application, for a range
+  of months, with its legal basis and the deciding organization. The ≥ 50-years exemption is not
+  recorded: it follows from party age (``partyorg.rules.dues``).
+* :class:`DuesPayment` — what a member paid for a month, where (the collecting cell), when and how.
+  Several rows for one month add up (paying in two instalments, paying more than due); a correction is a
+  new row replacing the wrong one.
+
+What is *due* is never stored: it is computed from the rules of the month and the basis in force
+(``partyorg.dues.queries``). All three tables are append-only (database triggers).
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from partyorg.core.models import LegalBasisFields, RecordedFields
+from partyorg.rules import dues as rules
+
+
+class DuesCategory(models.TextChoices):
+    """Member categories of QĐ 342 (RULES.md §4.2) and QĐ 01-QĐ/TW (§4.1); values as in ``rules.dues``."""
+
+    CIVIL_SERVANT = rules.CIVIL_SERVANT, _("Cán bộ, công chức, viên chức, lực lượng vũ trang")
+    ENTERPRISE = rules.ENTERPRISE, _("Người lao động trong doanh nghiệp, đơn vị sự nghiệp")
+    SICK_MATERNITY = rules.SICK_MATERNITY, _("Nghỉ ốm đau, thai sản hưởng trợ cấp BHXH")
+    PENSIONER = rules.PENSIONER, _("Hưởng lương hưu")
+    STUDENT = rules.STUDENT, _("Học sinh, sinh viên")
+    FARMER = rules.FARMER, _("Nông dân")
+    OTHER = rules.OTHER, _("Đảng viên khác (không đóng BHXH bắt buộc, không hưởng lương hưu)")
+    ABROAD = rules.ABROAD, _("Đảng viên ở ngoài nước")
+
+
+class Region(models.IntegerChoices):
+    """Minimum-wage regions (vùng lương tối thiểu) of the place where the member attends."""
+
+    I = 1, _("Vùng I")  # noqa: E741 - the region's Roman numeral
+    II = 2, _("Vùng II")
+    III = 3, _("Vùng III")
+    IV = 4, _("Vùng IV")
+
+
+class ReliefGround(models.TextChoices):
+    SOCIAL_PENSION = rules.SOCIAL_PENSION, _("Hưởng trợ cấp hưu trí xã hội")
+    POOR_HOUSEHOLD = rules.POOR_HOUSEHOLD, _("Hộ nghèo, hộ cận nghèo")
+    SERIOUS_ILLNESS = rules.SERIOUS_ILLNESS, _("Mắc bệnh hiểm nghèo theo danh mục của Bộ Y tế")
+    HARDSHIP = rules.HARDSHIP, _("Khó khăn khác")
+
+
+class PaymentChannel(models.TextChoices):
+    CASH = "cash", _("Nộp tiền mặt tại chi bộ")
+    PORTAL = "portal", _("Cổng Dịch vụ công Quốc gia")
+
+
+class DuesBasis(RecordedFields):
+    """A member's dues basis from ``from_month`` (the first day of a month) on. Never updated."""
+
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    person = models.ForeignKey("members.Person", models.PROTECT, related_name="dues_bases")
+    from_month = models.DateField(_("từ tháng"))
+    category = models.CharField(_("đối tượng"), max_length=20, choices=DuesCategory.choices)
+    # VND: salary used for social insurance, pension or benefit; for a member abroad, the monthly dues set.
+    amount = models.PositiveBigIntegerField(_("số tiền làm căn cứ (đồng)"), null=True, blank=True)
+    region = models.PositiveSmallIntegerField(_("vùng lương tối thiểu"), choices=Region.choices, null=True)
+    note = models.TextField(_("ghi chú"), blank=True)
+    corrects = models.ForeignKey("self", models.PROTECT, null=True, blank=True, related_name="corrections")
+    withdrawn = models.BooleanField(_("hủy"), default=False)
+
+    class Meta:
+        verbose_name = _("căn cứ đóng đảng phí")
+        verbose_name_plural = _("căn cứ đóng đảng phí")
+        indexes = [models.Index(fields=["person", "from_month"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_category_display()} từ {self.from_month:%m/%Y}"
+
+
+class DuesRelief(LegalBasisFields, RecordedFields):
+    """An exemption (``percent`` = 100) or a reduction decided for ``first_month``–``last_month``
+    (``last_month`` empty: while the ground lasts). Never updated."""
+
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    person = models.ForeignKey("members.Person", models.PROTECT, related_name="dues_reliefs")
+    ground = models.CharField(_("lý do"), max_length=20, choices=ReliefGround.choices)
+    percent = models.PositiveSmallIntegerField(_("tỷ lệ miễn, giảm (%)"))
+    first_month = models.DateField(_("từ tháng"))
+    last_month = models.DateField(_("đến tháng"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        "organizations.Organization", models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    note = models.TextField(_("ghi chú"), blank=True)
+    corrects = models.ForeignKey("self", models.PROTECT, null=True, blank=True, related_name="corrections")
+    withdrawn = models.BooleanField(_("hủy"), default=False)
+
+    class Meta:
+        verbose_name = _("miễn, giảm đảng phí")
+        verbose_name_plural = _("miễn, giảm đảng phí")
+        indexes = [models.Index(fields=["person", "first_month"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(last_month__isnull=True)
+                | models.Q(last_month__gte=models.F("first_month")),
+                name="dues_relief_month_order",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_ground_display()} {self.percent}% từ {self.first_month:%m/%Y}"
+
+
+class DuesPayment(RecordedFields):
+    """What a member paid for ``month``, recorded by the collecting cell. Never updated."""
+
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    person = models.ForeignKey("members.Person", models.PROTECT, related_name="dues_payments")
+    organization = models.ForeignKey("organizations.Organization", models.PROTECT, related_name="+")
+    month = models.DateField(_("tháng"))  # the first day of the month paid for
+    amount = models.PositiveBigIntegerField(_("số tiền (đồng)"))
+    paid_on = models.DateField(_("ngày nộp"))
+    channel = models.CharField(
+        _("hình thức nộp"), max_length=10, choices=PaymentChannel.choices, default=PaymentChannel.CASH
+    )
+    note = models.TextField(_("ghi chú"), blank=True)
+    corrects = models.ForeignKey("self", models.PROTECT, null=True, blank=True, related_name="corrections")
+    withdrawn = models.BooleanField(_("hủy"), default=False)
+
+    class Meta:
+        verbose_name = _("đảng phí đã nộp")
+        verbose_name_plural = _("đảng phí đã nộp")
+        indexes = [
+            models.Index(fields=["person", "month"]),
+            models.Index(fields=["organization", "month"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person_id} {self.month:%m/%Y}: {self.amount}"

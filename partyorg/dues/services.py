@@ -1,0 +1,470 @@
+"""Recording dues bases, reliefs and payments; correcting and withdrawing them. Each command is one
+transaction that checks the rules (``partyorg.rules.dues``) and appends a row; nothing is updated.
+
+Refusals: :class:`DuesRefused` for a malformed or contradictory entry, :class:`RuleViolation` (with the
+rule's Vietnamese message) for an entry a dues rule refuses.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from partyorg.core import bulk
+from partyorg.core.formats import vn_date
+from partyorg.dues.models import (
+    DuesBasis,
+    DuesCategory,
+    DuesPayment,
+    DuesRelief,
+    PaymentChannel,
+    ReliefGround,
+)
+from partyorg.members.models import MembershipInterval, Person
+from partyorg.organizations.models import MEMBER_HOLDING_KINDS, Organization, OrgKind
+from partyorg.organizations.services import LegalBasis, version_on
+from partyorg.rules import dues as rules
+from partyorg.rules.base import RuleViolation
+
+__all__ = [
+    "BasisRow",
+    "DuesRefused",
+    "PaymentRow",
+    "correct_basis",
+    "correct_payment",
+    "record_bases_bulk",
+    "record_basis",
+    "record_payment",
+    "record_payments_bulk",
+    "record_relief",
+    "withdraw_basis",
+    "withdraw_payment",
+    "withdraw_relief",
+]
+
+
+class DuesRefused(Exception):
+    """The entry is malformed or contradicts the records; the message is Vietnamese."""
+
+
+def _month(day: date) -> date:
+    return rules.month_start(day)
+
+
+def _member_during(person: Person, first: date, last: date) -> bool:
+    """Whether ``person`` was a member on some day of ``first``–``last`` (both included)."""
+    return (
+        MembershipInterval.objects.filter(person=person, valid_from__lte=last)
+        .filter(Q(valid_until__isnull=True) | Q(valid_until__gt=first))
+        .exists()
+    )
+
+
+def _check_correction(wrong: Any, person: Person, model: type[Any]) -> Any:
+    locked = model.objects.select_for_update().get(pk=wrong.pk)
+    if locked.person_id != person.pk:
+        raise DuesRefused("Bản ghi cần sửa không thuộc hồ sơ của người này.")
+    if locked.corrections.exists():
+        raise DuesRefused("Bản ghi này đã được sửa; hãy sửa bản ghi mới nhất.")
+    return locked
+
+
+# -- bases -----------------------------------------------------------------------------------------
+
+
+def basis_problems(category: str, amount: int | None, region: int | None, from_month: date) -> list[str]:
+    """What is wrong with a basis, in Vietnamese (empty when fine); shared with bulk loads."""
+    problems = []
+    if category not in DuesCategory.values:
+        problems.append(f"Đối tượng đóng đảng phí không hợp lệ: {category}")
+    if amount is not None and amount < 0:
+        problems.append("Số tiền làm căn cứ không được âm")
+    if region is not None and region not in rules.REGIONS:
+        problems.append(f"Vùng lương tối thiểu không hợp lệ: {region} (1–4)")
+    if category in rules.NEEDS_AMOUNT and not amount:
+        label = DuesCategory(category).label
+        problems.append(f"Đối tượng “{label}” cần số tiền làm căn cứ (lương, lương hưu, trợ cấp)")
+    if category in rules.NEEDS_REGION and region is None and _month(from_month) >= rules.QD_01_FROM:
+        problems.append(
+            "Từ tháng 02/2026 đảng viên không đóng BHXH bắt buộc, không hưởng lương hưu đóng theo lương tối "
+            "thiểu vùng: cần ghi vùng của nơi sinh hoạt"
+        )
+    return problems
+
+
+@transaction.atomic
+def record_basis(
+    person: Person,
+    *,
+    from_month: date,
+    category: str,
+    amount: int | None = None,
+    region: int | None = None,
+    recorded_by: str,
+    note: str = "",
+    corrects: DuesBasis | None = None,
+    withdrawn: bool = False,
+    recorded_at: datetime | None = None,
+) -> DuesBasis:
+    """Append ``person``'s dues basis from ``from_month`` (any day of it) on."""
+    from_month = _month(from_month)
+    problems = basis_problems(category, amount, region, from_month)
+    if problems:
+        raise DuesRefused("; ".join(problems))
+    if corrects is not None:
+        corrects = _check_correction(corrects, person, DuesBasis)
+    elif (
+        not MembershipInterval.objects.filter(person=person)
+        .filter(Q(valid_until__isnull=True) | Q(valid_until__gt=from_month))
+        .exists()
+    ):
+        raise DuesRefused(f"{person.full_name} không là đảng viên từ tháng {from_month:%m/%Y} trở đi.")
+    return DuesBasis.objects.create(
+        person=person,
+        from_month=from_month,
+        category=category,
+        amount=amount,
+        region=region,
+        note=note,
+        corrects=corrects,
+        withdrawn=withdrawn,
+        recorded_by=recorded_by,
+        recorded_at=recorded_at or timezone.now(),
+    )
+
+
+def correct_basis(
+    wrong: DuesBasis,
+    *,
+    recorded_by: str,
+    note: str = "",
+    from_month: date | None = None,
+    category: str | None = None,
+    amount: int | None = None,
+    region: int | None = None,
+) -> DuesBasis:
+    """Replace ``wrong`` by the same basis with the given fields changed; ``wrong`` stays in the log."""
+    return record_basis(
+        wrong.person,
+        from_month=from_month or wrong.from_month,
+        category=category or wrong.category,
+        amount=wrong.amount if amount is None else amount,
+        region=wrong.region if region is None else region,
+        recorded_by=recorded_by,
+        note=note,
+        corrects=wrong,
+    )
+
+
+def withdraw_basis(wrong: DuesBasis, *, recorded_by: str, note: str) -> DuesBasis:
+    if not note:
+        raise DuesRefused("Cần ghi lý do hủy căn cứ đóng đảng phí")
+    return record_basis(
+        wrong.person,
+        from_month=wrong.from_month,
+        category=wrong.category,
+        amount=wrong.amount,
+        region=wrong.region,
+        recorded_by=recorded_by,
+        note=note,
+        corrects=wrong,
+        withdrawn=True,
+    )
+
+
+# -- reliefs ---------------------------------------------------------------------------------------
+
+
+def _held_on(person: Person, day: date) -> Organization | None:
+    interval = (
+        MembershipInterval.objects.filter(person=person, valid_from__lte=day)
+        .filter(Q(valid_until__isnull=True) | Q(valid_until__gt=day))
+        .select_related("organization")
+        .first()
+    )
+    return interval.organization if interval else None
+
+
+def _decider_role(cell: Organization, decider: Organization, on: date) -> str:
+    """ "self", "superior" (an ancestor of ``cell`` on ``on``) or "other"."""
+    if decider.pk == cell.pk:
+        return "self"
+    version = version_on(cell, on)
+    seen = {cell.pk}
+    while version is not None and version.parent_id is not None and version.parent_id not in seen:
+        if version.parent_id == decider.pk:
+            return "superior"
+        seen.add(version.parent_id)
+        version = version_on(Organization(pk=version.parent_id), on)
+    return "other"
+
+
+@transaction.atomic
+def record_relief(
+    person: Person,
+    *,
+    ground: str,
+    percent: int,
+    first_month: date,
+    last_month: date | None,
+    decided_by: Organization,
+    legal_basis: LegalBasis,
+    recorded_by: str,
+    note: str = "",
+    corrects: DuesRelief | None = None,
+    withdrawn: bool = False,
+    recorded_at: datetime | None = None,
+) -> DuesRelief:
+    """Append an exemption or reduction decided on application (RULES.md §4.1: QĐ 01 [V]/[P])."""
+    if ground not in ReliefGround.values:
+        raise DuesRefused(f"Lý do miễn, giảm không hợp lệ: {ground}")
+    if not legal_basis.number:
+        raise DuesRefused("Cần số quyết định (hoặc nghị quyết) miễn, giảm đảng phí")
+    first_month = _month(first_month)
+    last_month = _month(last_month) if last_month else None
+    if corrects is not None:
+        corrects = _check_correction(corrects, person, DuesRelief)
+    if not withdrawn:
+        rules.check_relief(ground, percent, first_month, last_month)
+        cell = _held_on(person, rules.month_end(first_month)) or _held_on(person, first_month)
+        if cell is None:
+            raise DuesRefused(f"{person.full_name} không là đảng viên trong tháng {first_month:%m/%Y}.")
+        version = version_on(cell, first_month) or version_on(cell, rules.month_end(first_month))
+        grassroots = version is not None and version.kind == OrgKind.GRASSROOTS_CELL
+        rules.check_relief_decider(
+            first_month,
+            member_cell_is_grassroots=grassroots,
+            decider=_decider_role(cell, decided_by, first_month),
+        )
+    return DuesRelief.objects.create(
+        person=person,
+        ground=ground,
+        percent=percent,
+        first_month=first_month,
+        last_month=last_month,
+        decided_by=decided_by,
+        basis_number=legal_basis.number,
+        basis_date=legal_basis.issued_on,
+        basis_issuer=legal_basis.issuer,
+        note=note,
+        corrects=corrects,
+        withdrawn=withdrawn,
+        recorded_by=recorded_by,
+        recorded_at=recorded_at or timezone.now(),
+    )
+
+
+def withdraw_relief(wrong: DuesRelief, *, recorded_by: str, note: str) -> DuesRelief:
+    if not note:
+        raise DuesRefused("Cần ghi lý do hủy quyết định miễn, giảm")
+    assert wrong.decided_by is not None
+    return record_relief(
+        wrong.person,
+        ground=wrong.ground,
+        percent=wrong.percent,
+        first_month=wrong.first_month,
+        last_month=wrong.last_month,
+        decided_by=wrong.decided_by,
+        legal_basis=LegalBasis(wrong.basis_number, wrong.basis_date, wrong.basis_issuer),
+        recorded_by=recorded_by,
+        note=note,
+        corrects=wrong,
+        withdrawn=True,
+    )
+
+
+# -- payments --------------------------------------------------------------------------------------
+
+
+def payment_problems(month: date, amount: int, paid_on: date, channel: str) -> list[str]:
+    problems = []
+    if amount <= 0:
+        problems.append("Số tiền nộp phải lớn hơn 0")
+    if channel not in PaymentChannel.values:
+        problems.append(f"Hình thức nộp không hợp lệ: {channel}")
+    try:
+        rules.regime_for(month)
+    except RuleViolation as refused:
+        problems.append(refused.message)
+    return problems
+
+
+@transaction.atomic
+def record_payment(
+    person: Person,
+    *,
+    month: date,
+    amount: int,
+    paid_on: date,
+    organization: Organization,
+    recorded_by: str,
+    channel: str = PaymentChannel.CASH,
+    note: str = "",
+    corrects: DuesPayment | None = None,
+    withdrawn: bool = False,
+    recorded_at: datetime | None = None,
+) -> DuesPayment:
+    """Append a payment of ``person``'s dues for ``month`` (any day of it), collected by ``organization``.
+
+    Paying late or in advance is allowed (RULES.md §4.1 [V] for mobile members); paying more than due
+    is voluntary and encouraged (§4.1 [V]). The person must be a member on some day of the month.
+    """
+    month = _month(month)
+    problems = payment_problems(month, amount, paid_on, channel)
+    if problems:
+        raise DuesRefused("; ".join(problems))
+    if corrects is not None:
+        corrects = _check_correction(corrects, person, DuesPayment)
+    if not _member_during(person, month, rules.month_end(month)):
+        raise DuesRefused(f"{person.full_name} không là đảng viên trong tháng {month:%m/%Y}.")
+    version = version_on(organization, paid_on)
+    if version is None:
+        raise DuesRefused(f"Tổ chức {organization.code} không tồn tại vào ngày {vn_date(paid_on)}.")
+    if version.kind not in MEMBER_HOLDING_KINDS:
+        raise DuesRefused(f"Đảng phí được thu ở chi bộ; {version.name} không phải chi bộ.")
+    return DuesPayment.objects.create(
+        person=person,
+        organization=organization,
+        month=month,
+        amount=amount,
+        paid_on=paid_on,
+        channel=channel,
+        note=note,
+        corrects=corrects,
+        withdrawn=withdrawn,
+        recorded_by=recorded_by,
+        recorded_at=recorded_at or timezone.now(),
+    )
+
+
+def correct_payment(wrong: DuesPayment, *, amount: int, recorded_by: str, note: str = "") -> DuesPayment:
+    """Replace ``wrong`` by the same payment of ``amount``; ``wrong`` stays in the log."""
+    return record_payment(
+        wrong.person,
+        month=wrong.month,
+        amount=amount,
+        paid_on=wrong.paid_on,
+        organization=wrong.organization,
+        channel=wrong.channel,
+        recorded_by=recorded_by,
+        note=note,
+        corrects=wrong,
+    )
+
+
+def withdraw_payment(wrong: DuesPayment, *, recorded_by: str, note: str) -> DuesPayment:
+    """Take ``wrong`` back altogether (entered for the wrong member or month)."""
+    if not note:
+        raise DuesRefused("Cần ghi lý do hủy khoản nộp")
+    return record_payment(
+        wrong.person,
+        month=wrong.month,
+        amount=wrong.amount,
+        paid_on=wrong.paid_on,
+        organization=wrong.organization,
+        channel=wrong.channel,
+        recorded_by=recorded_by,
+        note=note,
+        corrects=wrong,
+        withdrawn=True,
+    )
+
+
+# -- bulk (loads and the demo) ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BasisRow:
+    person_id: int
+    from_month: date
+    category: str
+    amount: int | None = None
+    region: int | None = None
+
+
+@dataclass(frozen=True)
+class PaymentRow:
+    person_id: int
+    organization_id: int
+    month: date
+    amount: int
+    paid_on: date
+    channel: str = PaymentChannel.CASH
+
+
+def record_bases_bulk(
+    rows: Iterable[BasisRow], *, recorded_by: str, recorded_at: datetime | None = None
+) -> int:
+    """Append many bases at once, each checked for shape (:func:`basis_problems`), not against the
+    membership intervals: for loads whose people the caller knows to be members. All or nothing."""
+    import uuid
+
+    at = recorded_at or timezone.now()
+    prepared = []
+    for row in rows:
+        month = _month(row.from_month)
+        problems = basis_problems(row.category, row.amount, row.region, month)
+        if problems:
+            raise DuesRefused(f"Người {row.person_id}: " + "; ".join(problems))
+        prepared.append(
+            (
+                uuid.uuid4(),
+                row.person_id,
+                month,
+                row.category,
+                row.amount,
+                row.region,
+                "",
+                None,
+                False,
+                at,
+                recorded_by,
+            )
+        )
+    names = (
+        "uid", "person_id", "from_month", "category", "amount", "region", "note", "corrects_id", "withdrawn",
+        "recorded_at", "recorded_by",
+    )  # fmt: skip
+    with transaction.atomic():
+        return bulk.insert_rows(DuesBasis, names, prepared)
+
+
+def record_payments_bulk(
+    rows: Iterable[PaymentRow], *, recorded_by: str, recorded_at: datetime | None = None
+) -> int:
+    """Append many payments at once, each checked for shape (:func:`payment_problems`), not against
+    the membership intervals: for loads whose people the caller knows to be members. All or nothing."""
+    import uuid
+
+    at = recorded_at or timezone.now()
+    regimes: dict[date, list[str]] = {}
+    prepared = []
+    for row in rows:
+        month = _month(row.month)
+        if month not in regimes:
+            regimes[month] = payment_problems(month, 1, row.paid_on, PaymentChannel.CASH)
+        problems = list(regimes[month])
+        if row.amount <= 0:
+            problems.append("Số tiền nộp phải lớn hơn 0")
+        if row.channel not in PaymentChannel.values:
+            problems.append(f"Hình thức nộp không hợp lệ: {row.channel}")
+        if problems:
+            raise DuesRefused(f"Người {row.person_id}, tháng {month:%m/%Y}: " + "; ".join(problems))
+        prepared.append(
+            (
+                uuid.uuid4(), row.person_id, row.organization_id, month, row.amount, row.paid_on,
+                row.channel, "", None, False, at, recorded_by,
+            )
+        )  # fmt: skip
+    names = (
+        "uid", "person_id", "organization_id", "month", "amount", "paid_on", "channel", "note", "corrects_id",
+        "withdrawn", "recorded_at", "recorded_by",
+    )  # fmt: skip
+    with transaction.atomic():
+        return bulk.insert_rows(DuesPayment, names, prepared)
