@@ -5,33 +5,25 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 
 from partyorg.core import append_only
-
-# The rows derived from the logs, which refer to them.
-DERIVED_TABLES = ("members_membershipinterval", "members_temporaryplacement", "organizations_orgversion")
-# The append-only tables (their migrations install the triggers), children before parents.
-LOG_TABLES = (
-    "members_membershipevent",
-    "reports_enteredfigure",
-    "organizations_orgchangeitem",
-    "organizations_orgchange",
-)
 
 
 @pytest.fixture
 def erasable_logs() -> Iterator[None]:
     """For tests with ``transaction=True`` (the live server): Django empties the database after
-    such a test with DELETE on SQLite, which the append-only triggers refuse. Empty the logs here
-    first, with the triggers lifted for that moment only."""
+    such a test with DELETE on SQLite, which the append-only triggers refuse. Empty every table
+    here first, in one transaction (the foreign keys are checked at its end), with the triggers of
+    every log lifted for that moment only."""
     yield
+    logs = append_only.tables(connection)
     with connection.schema_editor() as editor:
-        for table in LOG_TABLES:
+        for table in logs:
             append_only.uninstall(editor, table)
-    with connection.cursor() as cursor:
-        for table in DERIVED_TABLES + LOG_TABLES:
+    with transaction.atomic(), connection.cursor() as cursor:
+        for table in connection.introspection.django_table_names(only_existing=True):
             cursor.execute(f'DELETE FROM "{table}"')
     with connection.schema_editor() as editor:
-        for table in LOG_TABLES:
+        for table in logs:
             append_only.install(editor, table)

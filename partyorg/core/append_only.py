@@ -8,6 +8,7 @@ database is an administrator's act, not an edit of history.
 
 from __future__ import annotations
 
+from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.backends.base.schema import BaseDatabaseSchemaEditor
 
 MESSAGE = "partyorg: nhật ký chỉ được ghi thêm, không được sửa hoặc xóa (append-only log)"
@@ -42,3 +43,19 @@ def uninstall(schema_editor: BaseDatabaseSchemaEditor, table: str) -> None:
             schema_editor.execute(f'DROP TRIGGER IF EXISTS "{table}_no_{action}"')
     elif vendor == "postgresql":
         schema_editor.execute(f'DROP TRIGGER IF EXISTS "{table}_append_only" ON "{table}"')
+
+
+def tables(connection: BaseDatabaseWrapper) -> list[str]:
+    """The tables that carry the triggers now, whichever migration installed them."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute(
+                "SELECT tbl_name FROM sqlite_master"
+                " WHERE type = 'trigger' AND name = tbl_name || '_no_delete'"
+            )
+        else:
+            cursor.execute(
+                "SELECT c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid"
+                " WHERE t.tgname = c.relname || '_append_only'"
+            )
+        return sorted(row[0] for row in cursor.fetchall())
