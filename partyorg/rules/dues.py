@@ -20,6 +20,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 
 from partyorg.rules import dues_config
 from partyorg.rules._dates import add_months, completed_months, fmt
@@ -349,15 +350,19 @@ EXEMPTION_GROUNDS_01 = frozenset({SOCIAL_PENSION, POOR_HOUSEHOLD, SERIOUS_ILLNES
 # -- months ------------------------------------------------------------------------------------------
 
 
+# Cached: a ledger of a province calls these millions of times on a few dozen months.
+@lru_cache(maxsize=4096)
 def month_start(day: date) -> date:
     """The first day of ``day``'s month: how partyorg names a month."""
     return day.replace(day=1)
 
 
+@lru_cache(maxsize=1024)
 def month_end(month: date) -> date:
     return add_months(month_start(month), 1) - timedelta(days=1)
 
 
+@lru_cache(maxsize=1024)
 def shift_month(month: date, months: int) -> date:
     return add_months(month_start(month), months)
 
@@ -467,6 +472,7 @@ class DuesDue:
 # -- tables --------------------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=1024)
 def regime_for(month: date) -> Rule:
     """The dues regime of a month, by its first day: QĐ 342 for 04/2011–01/2026, QĐ 01 from 02/2026."""
     first = month_start(month)
