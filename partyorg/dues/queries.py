@@ -213,11 +213,12 @@ def _facts(person_ids: Collection[int], last: date) -> dict[int, rules.MemberFac
             ).values_list("person_id", flat=True)
         )
     fifty: dict[int, date] = {}
-    for person in Person.objects.filter(pk__in=old):
-        timeline = timeline_of(person)
-        if timeline.first_decision_on is not None:
-            gaps = timeline.closed_gaps(rules.month_end(last))
-            fifty[person.pk] = rules.fifty_years_on(timeline.first_decision_on, gaps)
+    for chunk in _chunks(old):
+        for person in Person.objects.filter(pk__in=chunk):
+            timeline = timeline_of(person)
+            if timeline.first_decision_on is not None:
+                gaps = timeline.closed_gaps(rules.month_end(last))
+                fifty[person.pk] = rules.fifty_years_on(timeline.first_decision_on, gaps)
     return {
         pk: rules.MemberFacts(birth_date=birth, sex=sex, fifty_years_on=fifty.get(pk))
         for pk, (birth, sex) in people.items()
