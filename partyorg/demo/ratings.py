@@ -46,7 +46,7 @@ SCORE_RANGES = {
 def _level(quality: float, roll: float) -> str:
     """A member's level from their steady quality (0–1) and this year's roll (0–1)."""
     value = 0.55 * quality + 0.45 * roll
-    if value > 0.80:
+    if value > 0.765:
         return rules.EXCELLENT
     if value > 0.17:
         return rules.GOOD
@@ -112,7 +112,9 @@ def populate(*, seed: int = 2017, recorded_by: str = "demo") -> dict[str, int]:
             batches.append((cycle, rated, levels))
         for groups in by_grassroots.values():
             _cap_excellent(groups, day)
-        people = Person.objects.in_bulk({line.person_id for _, rated, _ in batches for line in rated})
+        people = Person.objects.only("full_name").in_bulk(
+            {line.person_id for _, rated, _ in batches for line in rated}
+        )
         scored = rules.regime_on(day).member_scored
         entries = [
             (

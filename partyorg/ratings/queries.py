@@ -57,27 +57,38 @@ def grassroots_of(org: Organization, on: date) -> Organization | None:
     return None
 
 
+ADMISSION_KINDS = (EventKind.ADMISSION_DECIDED, EventKind.READMISSION_DECIDED, EventKind.ADMISSION_CEREMONY)
+
+
 def _admissions(person_ids: set[int], day: date) -> dict[int, tuple[date | None, date | None]]:
     """person -> (last admission or re-admission decision, its ceremony) in the months before ``day``,
-    enough to know who was admitted less than the configured months before it."""
+    enough to know who was admitted less than the configured months before it.
+
+    Many people (a province's review): the admissions of the window, found by kind and date, then
+    kept for these people; few (a cell): their own events."""
     window = day - timedelta(days=31 * (rules_months() + 1))
-    rows = list(
-        MembershipEvent.objects.filter(
-            person_id__in=person_ids, effective_on__gt=window, effective_on__lte=day
-        ).values_list("pk", "person_id", "kind", "effective_on", "corrects_id")
+    rows_qs = MembershipEvent.objects.filter(
+        kind__in=ADMISSION_KINDS, effective_on__gt=window, effective_on__lte=day
     )
-    corrected = {corrects for *_, corrects in rows if corrects is not None}
+    if len(person_ids) <= 2000:
+        rows_qs = rows_qs.filter(person_id__in=person_ids)
+    rows = [
+        row for row in rows_qs.values_list("pk", "person_id", "kind", "effective_on") if row[1] in person_ids
+    ]
+    corrected = set(
+        MembershipEvent.objects.filter(corrects_id__in=[row[0] for row in rows]).values_list(
+            "corrects_id", flat=True
+        )
+    )
     found: dict[int, tuple[date | None, date | None]] = {}
-    for pk, person_id, kind, on, _ in rows:
+    for pk, person_id, kind, on in rows:
         if pk in corrected:
             continue
         decided, ceremony = found.get(person_id, (None, None))
-        if kind in (EventKind.ADMISSION_DECIDED, EventKind.READMISSION_DECIDED):
-            decided = max(on, decided) if decided else on
-        elif kind == EventKind.ADMISSION_CEREMONY:
+        if kind == EventKind.ADMISSION_CEREMONY:
             ceremony = max(on, ceremony) if ceremony else on
         else:
-            continue
+            decided = max(on, decided) if decided else on
         found[person_id] = (decided, ceremony)
     return found
 

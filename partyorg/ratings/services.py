@@ -21,7 +21,7 @@ from decimal import Decimal
 from functools import partial
 
 from django.db import transaction
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from partyorg.core import bulk
@@ -264,53 +264,61 @@ def _check_quotas(
     replaced: Sequence[MemberRating] = (),
 ) -> None:
     """The excellent quota of each grassroots organization touched, counting its ratings in force,
-    less ``replaced``, plus ``new`` (RULES.md §3.1, §3.2)."""
+    less ``replaced``, plus ``new``, with its members still waiting (RULES.md §3.1, §3.2). All the
+    groups are read together: one query for their cycles, their rosters and their ratings."""
     groups: dict[tuple[int, int, str, int], list[tuple[ReviewCycle, RatingEntry]]] = defaultdict(list)
     for cycle, entry in new:
         if rules.quota_on(cycle.reviewed_on) is not None:
             groups[_quota_key(cycle)].append((cycle, entry))
-    for (unit_id, year, period, number), items in groups.items():
-        in_group = ReviewCycle.objects.filter(year=year, period=period, period_number=number)
-        if items[0][0].grassroots_id:
-            in_group = in_group.filter(grassroots_id=unit_id)
-        else:
-            in_group = in_group.filter(organization_id=unit_id)
-        in_force = member_ratings_in_force().filter(cycle__in=in_group)
-        counts: Counter[str] = Counter(
-            dict(in_force.values_list("level").annotate(n=Count("pk")).values_list("level", "n"))
+    if not groups:
+        return
+    units = {key[0] for key in groups}
+    members = ReviewCycle.objects.filter(
+        Q(grassroots_id__in=units) | Q(grassroots__isnull=True, organization_id__in=units),
+        year__in={key[1] for key in groups},
+    )
+    in_group: dict[tuple[int, int, str, int], list[ReviewCycle]] = defaultdict(list)
+    for cycle in members:
+        if _quota_key(cycle) in groups:
+            in_group[_quota_key(cycle)].append(cycle)
+    every = [c for cs in in_group.values() for c in cs]
+    lines = rosters(every)
+    rated = ratings_of(every)
+    redone = {(m.cycle_id, m.person_id) for m in replaced}
+    days = {items[0][0].reviewed_on for items in groups.values()}
+    names = {
+        (org_id, day): name
+        for day in days
+        for org_id, name in OrgVersion.objects.filter(valid_on(day), organization_id__in=units).values_list(
+            "organization_id", "name"
         )
-        for rating in replaced:
-            if _quota_key(cycles[rating.cycle_id]) == (unit_id, year, period, number):
-                counts[rating.level] -= 1
+    }
+    for key, items in groups.items():
+        rating_now = {(c.pk, e.person.pk) for c, e in items}
+        counts: Counter[str] = Counter()
+        waiting = 0
+        for cycle in in_group[key]:
+            done = rated.get(cycle.pk, {})
+            counts.update(
+                r.level
+                for pid, r in done.items()
+                if (cycle.pk, pid) not in redone and (cycle.pk, pid) not in rating_now
+            )
+            waiting += sum(
+                1
+                for line in lines[cycle.pk]
+                if line.must_be_rated
+                and line.person_id not in done
+                and (cycle.pk, line.person_id) not in rating_now
+            )
         counts.update(entry.level for _, entry in items)
-        waiting = _waiting(in_group, {(c.pk, e.person.pk) for c, e in items}, replaced)
-        name = OrgVersion.objects.filter(
-            valid_on(items[0][0].reviewed_on), organization_id=unit_id
-        ).values_list("name", flat=True).first() or str(unit_id)
-        overrides = [e.override for _, e in items if e.override is not None]
         day = items[0][0].reviewed_on
+        name = names.get((key[0], day), str(key[0]))
+        overrides = [e.override for _, e in items if e.override is not None]
         _checked(
             partial(rules.check_excellent_quota, day, counts, grassroots_name=name, waiting=waiting),
             next((o for o in overrides if o.reason.strip()), None),
         )
-
-
-def _waiting(
-    cycles: QuerySet[ReviewCycle], rating_now: set[tuple[int, int]], replaced: Sequence[MemberRating]
-) -> int:
-    """Members of ``cycles`` who must be rated and are not, leaving out those ``rating_now``
-    ((cycle id, person id) pairs) and counting the ``replaced`` ones as rated."""
-    cycles_list = list(cycles)
-    rated = ratings_of(cycles_list)
-    redone = {(m.cycle_id, m.person_id) for m in replaced}
-    return sum(
-        1
-        for cycle_id, lines in rosters(cycles_list).items()
-        for line in lines
-        if line.must_be_rated
-        and line.person_id not in rated.get(cycle_id, {})
-        and (cycle_id, line.person_id) not in rating_now | redone
-    )
 
 
 @transaction.atomic
@@ -479,9 +487,17 @@ def organization_facts(entries: Sequence[OrgRatingEntry]) -> dict[int, rules.Org
     ):
         members[cycle_id][level] += n
     children: dict[int, set[int]] = defaultdict(set)
+    by_day: dict[date, list[ReviewCycle]] = defaultdict(list)
     for cycle in cycles:
-        kids = OrgVersion.objects.filter(valid_on(cycle.reviewed_on), parent_id=cycle.organization_id)
-        children[cycle.pk] = set(kids.values_list("organization_id", flat=True))
+        by_day[cycle.reviewed_on].append(cycle)
+    for day, day_cycles in by_day.items():
+        kids: dict[int, set[int]] = defaultdict(set)
+        for org_id, parent_id in OrgVersion.objects.filter(
+            valid_on(day), parent_id__in=[c.organization_id for c in day_cycles]
+        ).values_list("organization_id", "parent_id"):
+            kids[parent_id].add(org_id)
+        for cycle in day_cycles:
+            children[cycle.pk] = kids[cycle.organization_id]
     all_children = set().union(*children.values()) if children else set()
     child_levels: dict[tuple[int, int, str, int], str] = {}
     for org_id, year, period, number, level in (
