@@ -25,6 +25,14 @@ COMMANDS = [
     "stats",
     "figure",
     "report",
+    "candidate",
+    "congress",
+    "position",
+    "meeting",
+    "residence",
+    "rating",
+    "discipline",
+    "dues",
 ]
 
 
@@ -53,8 +61,10 @@ def main(argv: list[str] | None = None) -> None:
 
 
 def print_help() -> None:
-    from django.core.management import load_command_class
+    from django.core.management import get_commands, load_command_class
     from django.utils.translation import gettext as _
+
+    apps = get_commands()  # command name → the app that provides it
 
     print(_("partyorg — hồ sơ và thống kê công tác tổ chức xây dựng Đảng"))
     print()
@@ -62,7 +72,7 @@ def print_help() -> None:
     print()
     print(_("Các lệnh:"))
     for name in COMMANDS:
-        command = load_command_class("partyorg.cli", name)
+        command = load_command_class(apps[name], name)
         print(f"  {name:<10} {command.help}")
     print()
     print(_("Các lệnh của Django (migrate, runserver, …) cũng dùng được."))

@@ -12,10 +12,17 @@ from partyorg.rules import (
     admission,
     badges,
     calendar,
+    committees,
+    discipline,
+    dues,
+    meetings,
     organization,
     party_age,
     probation,
+    ratings,
     readmission,
+    recruitment,
+    residence,
     transfers,
 )
 from partyorg.rules.base import Confidence, Rule, RuleViolation, Source
@@ -28,7 +35,22 @@ def _rules_of(module: ModuleType) -> tuple[Rule, ...]:
 
 ALL_RULES: tuple[Rule, ...] = tuple(
     rule
-    for module in (organization, admission, probation, party_age, badges, transfers, readmission)
+    for module in (
+        organization,
+        committees,
+        admission,
+        recruitment,
+        probation,
+        party_age,
+        badges,
+        transfers,
+        readmission,
+        ratings,
+        discipline,
+        meetings,
+        residence,
+        dues,
+    )
     for rule in _rules_of(module)
 )
 
@@ -41,9 +63,16 @@ __all__ = [
     "admission",
     "badges",
     "calendar",
+    "committees",
+    "discipline",
+    "dues",
+    "meetings",
     "organization",
     "party_age",
     "probation",
+    "ratings",
     "readmission",
+    "recruitment",
+    "residence",
     "transfers",
 ]

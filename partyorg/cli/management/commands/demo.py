@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy
 
 from partyorg.cli.base import OfficerCommand
 from partyorg.cli.reporting import print_load_report
+from partyorg.core.formats import vn_number
 
 
 class Command(OfficerCommand):
@@ -22,6 +23,7 @@ class Command(OfficerCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         from partyorg.demo import dienbien_province
         from partyorg.demo.accounts import ensure_demo_users
+        from partyorg.demo.work import populate as yearly_work
         from partyorg.exchange.load import load
         from partyorg.members.models import Person
 
@@ -31,6 +33,10 @@ class Command(OfficerCommand):
             self.stdout.write(_("Đang dựng tỉnh mẫu: Đảng bộ tỉnh Điện Biên 2010–2026…"))
             report = load((None, r) for r in dienbien_province())
             print_load_report(self.stdout, report, findings=5)
+            self.stdout.write(_("Công tác đảng hằng năm của tỉnh mẫu:"))
+            for name, counts, seconds in yearly_work():
+                made = ", ".join(f"{what} {vn_number(n)}" for what, n in counts.items())
+                self.stdout.write(f"  {name}: {made} ({vn_number(seconds, 1)} giây)")
         users = ensure_demo_users()
         if not options["no_serve"]:
             self.stdout.write(

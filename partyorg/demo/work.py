@@ -1,0 +1,27 @@
+"""The yearly work of the demo province: congresses and leaders, candidates, cell meetings,
+ratings and discipline, dues — added through each app's services once the province's
+organizations, people and events are loaded (``partyorg demo``). Each part says in its own module
+what it makes and for which years."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator
+
+from partyorg.demo import committees, dues, meetings, ratings, recruitment
+
+PARTS: tuple[tuple[str, Callable[..., dict[str, int]]], ...] = (
+    ("Đại hội, cấp ủy", committees.populate),
+    ("Phát triển đảng viên", recruitment.populate),
+    ("Sinh hoạt chi bộ", meetings.populate),
+    ("Đánh giá, xếp loại; kỷ luật", ratings.populate),
+    ("Đảng phí", dues.populate),
+)
+
+
+def populate(*, seed: int = 2017, recorded_by: str = "demo") -> Iterator[tuple[str, dict[str, int], float]]:
+    """Each part in turn: (its name, the counts of what it made, seconds it took)."""
+    for name, part in PARTS:
+        started = time.perf_counter()
+        counts = part(seed=seed, recorded_by=recorded_by)
+        yield name, counts, time.perf_counter() - started
