@@ -8,19 +8,34 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from django.db.models import Model
+
+from partyorg.committees.models import Congress
+from partyorg.committees.models import PositionRecord as SeatRow
 from partyorg.exchange.records import (
+    AbsenceRecord,
+    CandidateRecord,
+    CandidateStepRecord,
+    CongressRecord,
     EnteredFigureRecord,
     EventRecord,
     LocalityParentRecord,
     LocalityRecord,
+    MeetingRecord,
     OrganizationRecord,
     OrgChangeItemRecord,
     OrgChangeRecord,
     PersonRecord,
+    PositionRecord,
     Record,
+    ResidenceCommentRecord,
+    ResidenceTieRecord,
+    SourcePlanRecord,
 )
+from partyorg.meetings.models import Attendance, AttendanceStatus, Meeting, ResidenceComment, ResidenceTie
 from partyorg.members.models import MembershipEvent, Person
 from partyorg.organizations.models import Locality, LocalityParent, Organization, OrgChange, OrgChangeItem
+from partyorg.recruitment.models import Candidate, CandidateStep, SourcePlan
 from partyorg.reports.models import EnteredFigure
 
 CHUNK = 5000
@@ -136,3 +151,225 @@ def dump() -> Iterator[Record]:
             withdrawn=f.withdrawn,
             note=f.note,
         )
+    yield from dump_yearly_work(Codes(orgs, people))
+
+
+# -- the party's yearly work ---------------------------------------------------------------------
+
+
+class Codes:
+    """Database ids as the codes and uids the records use; each table's uids read once, when first
+    needed."""
+
+    def __init__(self, orgs: dict[int, str] | None = None, people: dict[int, str] | None = None) -> None:
+        self.orgs = orgs if orgs is not None else dict(Organization.objects.values_list("id", "code"))
+        self.people = people if people is not None else dict(Person.objects.values_list("id", "code"))
+        self.uids: dict[type[Model], dict[int, str]] = {}
+
+    def org(self, pk: int | None) -> str:
+        return self.orgs.get(pk or 0, "")
+
+    def person(self, pk: int | None) -> str:
+        return self.people.get(pk or 0, "")
+
+    def uid(self, model: type[Model], pk: int | None) -> str:
+        if not pk:
+            return ""
+        table = self.uids.get(model)
+        if table is None or pk not in table:
+            table = self.uids[model] = {
+                found: str(uid)
+                for found, uid in model.objects.values_list("id", "uid")  # type: ignore[attr-defined]
+            }
+        return table.get(pk, "")
+
+
+def candidate_record(c: Candidate, codes: Codes) -> CandidateRecord:
+    return CandidateRecord(
+        uid=str(c.uid),
+        person=codes.person(c.person_id),
+        organization=codes.org(c.organization_id),
+        introduced_by=c.introduced_by,
+        introduced_on=c.introduced_on,
+        recorded_at=c.recorded_at,
+        recorded_by=c.recorded_by,
+        introducing_body=c.introducing_body,
+        note=c.note,
+    )
+
+
+def step_record(s: CandidateStep, codes: Codes) -> CandidateStepRecord:
+    return CandidateStepRecord(
+        uid=str(s.uid),
+        candidate=codes.uid(Candidate, s.candidate_id),
+        kind=s.kind,
+        effective_on=s.effective_on,
+        recorded_at=s.recorded_at,
+        recorded_by=s.recorded_by,
+        organization=codes.org(s.organization_id),
+        person=codes.person(s.person_id),
+        detail=s.detail,
+        since=s.since,
+        received_on=s.received_on,
+        extended=s.extended,
+        votes_for=s.votes_for,
+        votes_against=s.votes_against,
+        votes_total=s.votes_total,
+        membership_event=codes.uid(MembershipEvent, s.membership_event_id),
+        basis_number=s.basis_number,
+        basis_date=s.basis_date,
+        basis_issuer=s.basis_issuer,
+        corrects=codes.uid(CandidateStep, s.corrects_id),
+        override_rule=s.override_rule,
+        override_reason=s.override_reason,
+        note=s.note,
+    )
+
+
+def source_plan_record(p: SourcePlan, codes: Codes) -> SourcePlanRecord:
+    return SourcePlanRecord(
+        uid=str(p.uid),
+        organization=codes.org(p.organization_id),
+        year=p.year,
+        planned=p.planned,
+        recorded_at=p.recorded_at,
+        recorded_by=p.recorded_by,
+        basis_number=p.basis_number,
+        basis_date=p.basis_date,
+        basis_issuer=p.basis_issuer,
+        corrects=codes.uid(SourcePlan, p.corrects_id),
+        withdrawn=p.withdrawn,
+        note=p.note,
+    )
+
+
+def congress_record(c: Congress, codes: Codes) -> CongressRecord:
+    return CongressRecord(
+        uid=str(c.uid),
+        organization=codes.org(c.organization_id),
+        kind=c.kind,
+        held_on=c.held_on,
+        term_first_year=c.term_first_year,
+        term_last_year=c.term_last_year,
+        recorded_at=c.recorded_at,
+        recorded_by=c.recorded_by,
+        official_members=c.official_members,
+        basis_number=c.basis_number,
+        basis_date=c.basis_date,
+        basis_issuer=c.basis_issuer,
+        corrects=codes.uid(Congress, c.corrects_id),
+        withdrawn=c.withdrawn,
+        override_rule=c.override_rule,
+        override_reason=c.override_reason,
+        note=c.note,
+    )
+
+
+def position_record(p: SeatRow, codes: Codes) -> PositionRecord:
+    return PositionRecord(
+        uid=str(p.uid),
+        kind=p.kind,
+        person=codes.person(p.person_id),
+        organization=codes.org(p.organization_id),
+        position=p.position,
+        effective_on=p.effective_on,
+        recorded_at=p.recorded_at,
+        recorded_by=p.recorded_by,
+        method=p.method,
+        congress=codes.uid(Congress, p.congress_id),
+        ends=codes.uid(SeatRow, p.ends_id),
+        basis_number=p.basis_number,
+        basis_date=p.basis_date,
+        basis_issuer=p.basis_issuer,
+        corrects=codes.uid(SeatRow, p.corrects_id),
+        withdrawn=p.withdrawn,
+        override_rule=p.override_rule,
+        override_reason=p.override_reason,
+        note=p.note,
+    )
+
+
+def meeting_record(m: Meeting, codes: Codes) -> MeetingRecord:
+    return MeetingRecord(
+        uid=str(m.uid),
+        organization=codes.org(m.organization_id),
+        kind=m.kind,
+        held_on=m.held_on,
+        duration_minutes=m.duration_minutes,
+        recorded_at=m.recorded_at,
+        recorded_by=m.recorded_by,
+        agenda=m.agenda,
+        resolution=m.resolution,
+        corrects=codes.uid(Meeting, m.corrects_id),
+        withdrawn=m.withdrawn,
+        note=m.note,
+    )
+
+
+def tie_record(t: ResidenceTie, codes: Codes) -> ResidenceTieRecord:
+    return ResidenceTieRecord(
+        uid=str(t.uid),
+        person=codes.person(t.person_id),
+        residence_organization=codes.org(t.residence_organization_id),
+        category=t.category,
+        started_on=t.started_on,
+        recorded_at=t.recorded_at,
+        recorded_by=t.recorded_by,
+        address=t.address,
+        ended_on=t.ended_on,
+        basis_number=t.basis_number,
+        basis_date=t.basis_date,
+        basis_issuer=t.basis_issuer,
+        corrects=codes.uid(ResidenceTie, t.corrects_id),
+        withdrawn=t.withdrawn,
+        note=t.note,
+    )
+
+
+def comment_record(c: ResidenceComment, codes: Codes) -> ResidenceCommentRecord:
+    return ResidenceCommentRecord(
+        uid=str(c.uid),
+        tie=codes.uid(ResidenceTie, c.tie_id),
+        year=c.year,
+        commented_on=c.commented_on,
+        content=c.content,
+        recorded_at=c.recorded_at,
+        recorded_by=c.recorded_by,
+        commented_by=codes.org(c.commented_by_id),
+        sent_on=c.sent_on,
+        corrects=codes.uid(ResidenceComment, c.corrects_id),
+        withdrawn=c.withdrawn,
+    )
+
+
+def dump_yearly_work(codes: Codes) -> Iterator[Record]:
+    """The records of the yearly work, in the order of RECORD_TYPES, each table in the order it was
+    written (a correction after what it corrects, an ending after its start)."""
+    for c in Candidate.objects.order_by("id").iterator(chunk_size=CHUNK):
+        yield candidate_record(c, codes)
+    for s in CandidateStep.objects.order_by("id").iterator(chunk_size=CHUNK):
+        yield step_record(s, codes)
+    for p in SourcePlan.objects.order_by("id").iterator(chunk_size=CHUNK):
+        yield source_plan_record(p, codes)
+    for g in Congress.objects.order_by("id").iterator(chunk_size=CHUNK):
+        yield congress_record(g, codes)
+    for r in SeatRow.objects.order_by("id").iterator(chunk_size=CHUNK):
+        yield position_record(r, codes)
+    for m in Meeting.objects.order_by("id").iterator(chunk_size=CHUNK):
+        yield meeting_record(m, codes)
+    rows = (
+        Attendance.objects.exclude(status=AttendanceStatus.PRESENT)
+        .order_by("meeting_id", "person_id")
+        .values_list("meeting_id", "person_id", "status", "reason")
+    )
+    for meeting_id, person_id, status, reason in rows.iterator(chunk_size=CHUNK):
+        yield AbsenceRecord(
+            meeting=codes.uid(Meeting, meeting_id),
+            person=codes.person(person_id),
+            status=status,
+            reason=reason,
+        )
+    for t in ResidenceTie.objects.order_by("id").iterator(chunk_size=CHUNK):
+        yield tie_record(t, codes)
+    for k in ResidenceComment.objects.order_by("id").iterator(chunk_size=CHUNK):
+        yield comment_record(k, codes)

@@ -50,18 +50,27 @@ from partyorg.exchange.records import (
     FORMAT_NAME,
     FORMAT_VERSION,
     RECORD_TYPES,
+    AbsenceRecord,
+    CandidateRecord,
+    CandidateStepRecord,
+    CongressRecord,
     EnteredFigureRecord,
     EventRecord,
     ExchangeError,
     LocalityParentRecord,
     LocalityRecord,
     Location,
+    MeetingRecord,
     OrganizationRecord,
     OrgChangeItemRecord,
     OrgChangeRecord,
     PersonRecord,
+    PositionRecord,
     Problem,
     Record,
+    ResidenceCommentRecord,
+    ResidenceTieRecord,
+    SourcePlanRecord,
 )
 
 __all__ = [
@@ -92,7 +101,7 @@ MISSING_VALUE = "Thiếu giá trị bắt buộc"
 DATE_FORMAT = "dd/mm/yyyy"
 YES, NO = "Có", "Không"
 
-Kind = Literal["text", "int", "date", "datetime", "bool", "enum"]
+Kind = Literal["text", "int", "optint", "date", "datetime", "bool", "enum"]
 
 
 # -- the mapping: field -> column -------------------------------------------------------------
@@ -331,6 +340,260 @@ SHEETS: tuple[Sheet, ...] = (
             Column("note", "Ghi chú", width=30),
         ),
     ),
+    Sheet(
+        CandidateRecord,
+        "Quần chúng ưu tú",
+        (
+            Column("uid", "Mã", meaning="Mã định danh (UUID) của hồ sơ quần chúng ưu tú", width=38),
+            Column("person", "Người", meaning="Mã hồ sơ của người (trang “Người”)", width=16),
+            Column("organization", "Chi bộ", meaning="Mã chi bộ chuẩn bị kết nạp", width=20),
+            Column(
+                "introduced_by", "Giới thiệu bởi", "enum", "Tổ chức giới thiệu", enum="IntroducedBy", width=30
+            ),
+            Column("introduced_on", "Ngày giới thiệu", "date", width=13),
+            *_recorded(),
+            Column("introducing_body", "Tổ chức giới thiệu", meaning="Tên chi đoàn, công đoàn…", width=30),
+            Column("note", "Ghi chú", width=30),
+        ),
+    ),
+    Sheet(
+        CandidateStepRecord,
+        "Bước phát triển đảng viên",
+        (
+            Column("uid", "Mã", meaning="Mã định danh (UUID) của bước", width=38),
+            Column("candidate", "Quần chúng ưu tú", meaning="Mã hồ sơ (trang “Quần chúng ưu tú”)", width=38),
+            Column("kind", "Bước", "enum", enum="CandidateStage", width=40),
+            Column(
+                "effective_on",
+                "Ngày",
+                "date",
+                "Ngày của bước (chứng nhận, nghị quyết, quyết định…)",
+                width=13,
+            ),
+            *_recorded(),
+            Column(
+                "organization",
+                "Tổ chức",
+                meaning="Mã tổ chức thực hiện: chi bộ, cấp ủy ra quyết định kết nạp hoặc công nhận",
+                width=20,
+            ),
+            Column("person", "Đảng viên", meaning="Mã đảng viên giới thiệu hoặc giúp đỡ", width=16),
+            Column(
+                "detail",
+                "Chi tiết",
+                meaning="Bước giới thiệu: member, youth_union, trade_union; bước dừng: lý do",
+                width=20,
+            ),
+            Column(
+                "since", "Cùng công tác từ", "date", "Đảng viên giới thiệu cùng công tác từ ngày", width=13
+            ),
+            Column(
+                "received_on", "Ngày nhận quyết định", "date", "Ngày chi bộ nhận quyết định kết nạp", width=13
+            ),
+            Column("extended", "Gia hạn", "bool", "Trường hợp đặc biệt được thêm 30 ngày làm việc", width=8),
+            Column("votes_for", "Tán thành", "optint", "Số đảng viên chính thức tán thành", width=10),
+            Column("votes_against", "Không tán thành", "optint", width=10),
+            Column(
+                "votes_total",
+                "Tổng số đảng viên chính thức",
+                "optint",
+                "Trống: theo hồ sơ đảng viên của chi bộ ngày đó",
+                width=10,
+            ),
+            Column(
+                "membership_event",
+                "Sự kiện",
+                meaning="Mã sự kiện (trang “Sự kiện”) của quyết định, lễ kết nạp, công nhận chính thức",
+                width=38,
+            ),
+            *_basis(),
+            Column("corrects", "Sửa cho", meaning="Mã bước trước đó mà bước này sửa hoặc hủy", width=38),
+            Column(
+                "override_rule", "Quy định được vượt qua", meaning="Mã quy định được phép vượt qua", width=20
+            ),
+            Column("override_reason", "Lý do", meaning="Lý do vượt qua quy định", width=30),
+            Column("note", "Ghi chú", width=30),
+        ),
+    ),
+    Sheet(
+        SourcePlanRecord,
+        "Kế hoạch tạo nguồn",
+        (
+            Column("uid", "Mã", meaning="Mã định danh (UUID) của kế hoạch", width=38),
+            Column("organization", "Tổ chức", meaning="Mã tổ chức đảng", width=20),
+            Column("year", "Năm", "int", width=8),
+            Column(
+                "planned", "Số quần chúng dự kiến", "int", "Số quần chúng ưu tú dự kiến tạo nguồn", width=10
+            ),
+            *_recorded(),
+            *_basis(),
+            Column(
+                "corrects", "Sửa cho", meaning="Mã kế hoạch trước đó mà bản ghi này sửa hoặc hủy", width=38
+            ),
+            Column("withdrawn", "Hủy", "bool", "Có: hủy kế hoạch được sửa", width=8),
+            Column("note", "Ghi chú", width=30),
+        ),
+    ),
+    Sheet(
+        CongressRecord,
+        "Đại hội",
+        (
+            Column("uid", "Mã", meaning="Mã định danh (UUID) của đại hội", width=38),
+            Column("organization", "Tổ chức", meaning="Mã tổ chức đảng", width=20),
+            Column("kind", "Loại", "enum", enum="CongressKind", width=30),
+            Column("held_on", "Ngày đại hội", "date", width=13),
+            Column("term_first_year", "Nhiệm kỳ từ năm", "int", width=10),
+            Column("term_last_year", "Nhiệm kỳ đến năm", "int", width=10),
+            *_recorded(),
+            Column(
+                "official_members",
+                "Số đảng viên chính thức",
+                "optint",
+                "Trống: đếm theo hồ sơ đảng viên ngày đại hội",
+                width=10,
+            ),
+            *_basis(),
+            Column(
+                "corrects", "Sửa cho", meaning="Mã đại hội trước đó mà bản ghi này sửa hoặc hủy", width=38
+            ),
+            Column("withdrawn", "Hủy", "bool", "Có: hủy đại hội được sửa", width=8),
+            Column(
+                "override_rule", "Quy định được vượt qua", meaning="Mã quy định được phép vượt qua", width=20
+            ),
+            Column("override_reason", "Lý do", meaning="Lý do vượt qua quy định", width=30),
+            Column("note", "Ghi chú", width=30),
+        ),
+    ),
+    Sheet(
+        PositionRecord,
+        "Chức vụ",
+        (
+            Column("uid", "Mã", meaning="Mã định danh (UUID) của bản ghi chức vụ", width=38),
+            Column("kind", "Loại bản ghi", "enum", enum="PositionRecordKind", width=18),
+            Column("person", "Người", meaning="Mã hồ sơ của đảng viên", width=16),
+            Column("organization", "Tổ chức", meaning="Mã tổ chức đảng", width=20),
+            Column("position", "Chức vụ", "enum", enum="Position", width=22),
+            Column(
+                "effective_on",
+                "Ngày hiệu lực",
+                "date",
+                "Ngày nhận chức, hoặc ngày đầu tiên không còn giữ chức",
+                width=13,
+            ),
+            *_recorded(),
+            Column(
+                "method",
+                "Hình thức",
+                "enum",
+                "Bầu hoặc chỉ định (bản ghi nhận chức)",
+                enum="Method",
+                width=10,
+            ),
+            Column("congress", "Đại hội", meaning="Mã đại hội đã bầu (trang “Đại hội”)", width=38),
+            Column(
+                "ends", "Thôi giữ chức của", meaning="Mã bản ghi nhận chức mà bản ghi này kết thúc", width=38
+            ),
+            *_basis(),
+            Column("corrects", "Sửa cho", meaning="Mã bản ghi chức vụ mà bản ghi này hủy", width=38),
+            Column("withdrawn", "Hủy", "bool", "Có: hủy bản ghi được sửa", width=8),
+            Column(
+                "override_rule", "Quy định được vượt qua", meaning="Mã quy định được phép vượt qua", width=20
+            ),
+            Column("override_reason", "Lý do", meaning="Lý do vượt qua quy định", width=30),
+            Column("note", "Ghi chú", width=30),
+        ),
+    ),
+    Sheet(
+        MeetingRecord,
+        "Sinh hoạt chi bộ",
+        (
+            Column("uid", "Mã", meaning="Mã định danh (UUID) của buổi sinh hoạt", width=38),
+            Column("organization", "Chi bộ", meaning="Mã chi bộ", width=20),
+            Column("kind", "Loại", "enum", enum="MeetingKind", width=36),
+            Column("held_on", "Ngày sinh hoạt", "date", width=13),
+            Column("duration_minutes", "Thời lượng (phút)", "int", width=10),
+            *_recorded(),
+            Column("agenda", "Nội dung", width=36),
+            Column("resolution", "Nghị quyết, kết luận", width=36),
+            Column(
+                "corrects",
+                "Sửa cho",
+                meaning="Mã buổi sinh hoạt trước đó mà bản ghi này sửa hoặc hủy",
+                width=38,
+            ),
+            Column("withdrawn", "Hủy", "bool", "Có: hủy buổi sinh hoạt được sửa", width=8),
+            Column("note", "Ghi chú", width=30),
+        ),
+    ),
+    Sheet(
+        AbsenceRecord,
+        "Vắng sinh hoạt",
+        (
+            Column(
+                "meeting", "Buổi sinh hoạt", meaning="Mã buổi sinh hoạt (trang “Sinh hoạt chi bộ”)", width=38
+            ),
+            Column("person", "Người", meaning="Mã hồ sơ của đảng viên vắng", width=16),
+            Column(
+                "status",
+                "Tình trạng",
+                "enum",
+                "Vắng có lý do hoặc không có lý do; người phải dự không ghi ở đây là có mặt",
+                enum="AttendanceStatus",
+                width=22,
+            ),
+            Column("reason", "Lý do vắng", width=30),
+        ),
+    ),
+    Sheet(
+        ResidenceTieRecord,
+        "Liên hệ nơi cư trú",
+        (
+            Column("uid", "Mã", meaning="Mã định danh (UUID) của mối liên hệ", width=38),
+            Column("person", "Người", meaning="Mã hồ sơ của đảng viên đang công tác", width=16),
+            Column(
+                "residence_organization",
+                "Tổ chức nơi cư trú",
+                meaning="Mã chi bộ hoặc đảng bộ nơi cư trú",
+                width=20,
+            ),
+            Column("category", "Diện", "enum", enum="TieCategory", width=36),
+            Column("started_on", "Từ ngày", "date", "Ngày giới thiệu về nơi cư trú", width=13),
+            *_recorded(),
+            Column("address", "Nơi cư trú", width=30),
+            Column(
+                "ended_on", "Đến ngày", "date", "Ngày đầu tiên không còn liên hệ; trống nếu còn", width=13
+            ),
+            *_basis(),
+            Column(
+                "corrects", "Sửa cho", meaning="Mã mối liên hệ trước đó mà bản ghi này sửa hoặc hủy", width=38
+            ),
+            Column("withdrawn", "Hủy", "bool", "Có: hủy mối liên hệ được sửa", width=8),
+            Column("note", "Ghi chú", width=30),
+        ),
+    ),
+    Sheet(
+        ResidenceCommentRecord,
+        "Nhận xét nơi cư trú",
+        (
+            Column("uid", "Mã", meaning="Mã định danh (UUID) của nhận xét", width=38),
+            Column("tie", "Mối liên hệ", meaning="Mã mối liên hệ (trang “Liên hệ nơi cư trú”)", width=38),
+            Column("year", "Năm", "int", width=8),
+            Column("commented_on", "Ngày nhận xét", "date", width=13),
+            Column("content", "Nội dung nhận xét", width=40),
+            *_recorded(),
+            Column(
+                "commented_by",
+                "Tổ chức nhận xét",
+                meaning="Mã tổ chức nhận xét; trống: tổ chức nơi cư trú của mối liên hệ",
+                width=20,
+            ),
+            Column("sent_on", "Ngày gửi", "date", width=13),
+            Column(
+                "corrects", "Sửa cho", meaning="Mã nhận xét trước đó mà bản ghi này sửa hoặc hủy", width=38
+            ),
+            Column("withdrawn", "Hủy", "bool", "Có: hủy nhận xét được sửa", width=8),
+        ),
+    ),
 )
 SHEET_OF: dict[type[Record], Sheet] = {s.record: s for s in SHEETS}
 _FIELDS_OF: dict[type[Record], frozenset[str]] = {
@@ -385,8 +648,11 @@ def _choices(enum: str) -> tuple[tuple[str, str], ...]:
     """(value, Vietnamese label) pairs of a TextChoices class, in declaration order."""
     from django.utils import translation
 
+    from partyorg.committees import models as committees
+    from partyorg.meetings import models as meetings
     from partyorg.members import models as members
     from partyorg.organizations import models as organizations
+    from partyorg.recruitment import models as recruitment
     from partyorg.reports import models as reports
 
     classes: dict[str, Any] = {
@@ -399,6 +665,15 @@ def _choices(enum: str) -> tuple[tuple[str, str], ...]:
         "EventKind": members.EventKind,
         "FigureKind": reports.FigureKind,
         "Indicator": reports.Indicator,
+        "IntroducedBy": recruitment.IntroducedBy,
+        "CandidateStage": recruitment.CandidateStage,
+        "CongressKind": committees.CongressKind,
+        "PositionRecordKind": committees.RecordKind,
+        "Position": committees.Position,
+        "Method": committees.Method,
+        "MeetingKind": meetings.MeetingKind,
+        "AttendanceStatus": meetings.AttendanceStatus,
+        "TieCategory": meetings.TieCategory,
     }
     with translation.override(None):  # the Vietnamese source labels, whatever the active language
         return tuple((str(value), str(label)) for value, label in classes[enum].choices)
@@ -574,7 +849,7 @@ def _parse(raw: object, column: Column) -> Any:
         return _to_datetime(raw)
     if column.kind == "bool":
         return _to_bool(raw)
-    if column.kind == "int":
+    if column.kind in ("int", "optint"):
         return _to_int(raw)
     if column.kind == "enum":
         return _to_enum(raw, column.enum)
@@ -583,6 +858,7 @@ def _parse(raw: object, column: Column) -> Any:
 
 _EMPTY_VALUE: dict[Kind, Any] = {
     "int": 0,
+    "optint": None,
     "text": "",
     "enum": "",
     "date": None,
@@ -857,6 +1133,7 @@ def _allowed(column: Column) -> str:
         "datetime": "Thời điểm ISO 8601 có múi giờ, ví dụ 2024-05-01T08:30:00+07:00",
         "bool": f"{YES} / {NO}",
         "int": "Số nguyên không âm, ví dụ 1820 hoặc 1.820",
+        "optint": "Số nguyên không âm, hoặc để trống",
         "text": "Chữ",
     }[column.kind]
 

@@ -30,6 +30,7 @@ from partyorg.core import bulk
 from partyorg.core.text import fold_vi
 from partyorg.exchange.formats import column_header
 from partyorg.exchange.records import (
+    YEARLY_WORK_TYPES,
     EnteredFigureRecord,
     EventRecord,
     ExchangeError,
@@ -43,6 +44,7 @@ from partyorg.exchange.records import (
     Problem,
     Record,
 )
+from partyorg.exchange.yearly import YearlyWork
 from partyorg.members import stock
 from partyorg.members.checks import PersonFacts, rule_findings
 from partyorg.members.models import (
@@ -206,6 +208,7 @@ class _Loader:
             str(uid): pk for uid, pk in EnteredFigure.objects.values_list("uid", "id")
         }
         self.new_figures: list[tuple[Location | None, EnteredFigure]] = []
+        self.yearly = YearlyWork(self)
 
     # -- helpers -----------------------------------------------------------------------------
     def problem(self, location: Location | None, field_name: str, reason: str) -> None:
@@ -242,6 +245,7 @@ class _Loader:
             EventRecord: self.event,
             EnteredFigureRecord: self.entered_figure,
         }
+        handlers.update(dict.fromkeys(YEARLY_WORK_TYPES, self.yearly.add))
         for location, record in rows:
             if type(record) is not self.current_type:
                 self.flush_new()  # rows of the next type refer to these: give them ids
@@ -277,6 +281,8 @@ class _Loader:
         self.cell_size_findings()
         self.current_type = EnteredFigureRecord
         self.check_figures()
+        if not self.problems:  # the services read the membership periods just rebuilt
+            self.yearly.apply()
 
     def flush_new(self) -> None:
         """Write the new localities, links, organizations or changes read so far, in one insert."""

@@ -177,6 +177,208 @@ class EnteredFigureRecord(Record):
     note: str = ""
 
 
+@dataclass(frozen=True, kw_only=True)
+class CandidateRecord(Record):
+    """An outstanding candidate of a cell (``recruitment.Candidate``); its introduction step, with
+    the legal basis, is the step of kind ``introduced`` on the next sheet."""
+
+    TYPE = "candidate"
+    KEY = "uid"
+    uid: str
+    person: str  # person code
+    organization: str  # the cell's code
+    introduced_by: str  # IntroducedBy value
+    introduced_on: date
+    recorded_at: datetime
+    recorded_by: str
+    introducing_body: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class CandidateStepRecord(Record):
+    """One step of a candidate's pipeline (``recruitment.CandidateStep``)."""
+
+    TYPE = "candidate_step"
+    KEY = "uid"
+    uid: str
+    candidate: str  # candidate uid
+    kind: str  # CandidateStage value
+    effective_on: date
+    recorded_at: datetime
+    recorded_by: str
+    organization: str = ""  # who acted: the cell, the deciding committee
+    person: str = ""  # the introducing member or the mentor
+    detail: str = ""  # introducer kind, stop reason, the introducing body
+    since: date | None = None
+    received_on: date | None = None
+    extended: bool = False
+    votes_for: int | None = None
+    votes_against: int | None = None
+    votes_total: int | None = None
+    membership_event: str = ""  # uid of the member's event the step recorded
+    basis_number: str = ""
+    basis_date: date | None = None
+    basis_issuer: str = ""
+    corrects: str = ""  # uid of an earlier step of the same candidate
+    override_rule: str = ""
+    override_reason: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class SourcePlanRecord(Record):
+    """A cell's source plan for a year (``recruitment.SourcePlan``)."""
+
+    TYPE = "source_plan"
+    KEY = "uid"
+    uid: str
+    organization: str
+    year: int
+    planned: int
+    recorded_at: datetime
+    recorded_by: str
+    basis_number: str = ""
+    basis_date: date | None = None
+    basis_issuer: str = ""
+    corrects: str = ""
+    withdrawn: bool = False
+    note: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class CongressRecord(Record):
+    """A congress opening a term, an extraordinary one, or an appointed committee
+    (``committees.Congress``)."""
+
+    TYPE = "congress"
+    KEY = "uid"
+    uid: str
+    organization: str
+    kind: str  # CongressKind value
+    held_on: date
+    term_first_year: int
+    term_last_year: int
+    recorded_at: datetime
+    recorded_by: str
+    official_members: int | None = None  # as recorded; empty: counted from the records on load
+    basis_number: str = ""
+    basis_date: date | None = None
+    basis_issuer: str = ""
+    corrects: str = ""
+    withdrawn: bool = False
+    override_rule: str = ""
+    override_reason: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class PositionRecord(Record):
+    """A person takes or leaves a seat (``committees.PositionRecord``)."""
+
+    TYPE = "position"
+    KEY = "uid"
+    uid: str
+    kind: str  # RecordKind value: started / ended
+    person: str
+    organization: str
+    position: str  # Position value
+    effective_on: date
+    recorded_at: datetime
+    recorded_by: str
+    method: str = ""  # Method value, for a start
+    congress: str = ""  # congress uid, for an elected start
+    ends: str = ""  # uid of the start an ending ends
+    basis_number: str = ""
+    basis_date: date | None = None
+    basis_issuer: str = ""
+    corrects: str = ""  # uid of the record a withdrawal takes back
+    withdrawn: bool = False
+    override_rule: str = ""
+    override_reason: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class MeetingRecord(Record):
+    """A cell's meeting (``meetings.Meeting``); its absences are on the next sheet, everyone else
+    expected that day was present."""
+
+    TYPE = "meeting"
+    KEY = "uid"
+    uid: str
+    organization: str
+    kind: str  # MeetingKind value
+    held_on: date
+    duration_minutes: int
+    recorded_at: datetime
+    recorded_by: str
+    agenda: str = ""
+    resolution: str = ""
+    corrects: str = ""
+    withdrawn: bool = False
+    note: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class AbsenceRecord(Record):
+    """A member absent from a meeting (a ``meetings.Attendance`` line that is not "present")."""
+
+    TYPE = "absence"
+    KEY = "meeting"
+
+    @property
+    def key(self) -> str:
+        return f"{self.meeting}/{self.person}"
+
+    meeting: str  # meeting uid
+    person: str
+    status: str  # AttendanceStatus value: excused / unexcused
+    reason: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class ResidenceTieRecord(Record):
+    """A working member's tie with the cell where they live (``meetings.ResidenceTie``, QĐ 213)."""
+
+    TYPE = "residence_tie"
+    KEY = "uid"
+    uid: str
+    person: str
+    residence_organization: str
+    category: str  # TieCategory value
+    started_on: date
+    recorded_at: datetime
+    recorded_by: str
+    address: str = ""
+    ended_on: date | None = None
+    basis_number: str = ""
+    basis_date: date | None = None
+    basis_issuer: str = ""
+    corrects: str = ""
+    withdrawn: bool = False
+    note: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class ResidenceCommentRecord(Record):
+    """The yearly comment of the residence cell (``meetings.ResidenceComment``)."""
+
+    TYPE = "residence_comment"
+    KEY = "uid"
+    uid: str
+    tie: str  # residence tie uid
+    year: int
+    commented_on: date
+    content: str
+    recorded_at: datetime
+    recorded_by: str
+    commented_by: str = ""  # organization code; empty: the tie's residence organization
+    sent_on: date | None = None
+    corrects: str = ""
+    withdrawn: bool = False
+
+
 RECORD_TYPES: tuple[type[Record], ...] = (
     LocalityRecord,
     LocalityParentRecord,
@@ -186,7 +388,18 @@ RECORD_TYPES: tuple[type[Record], ...] = (
     PersonRecord,
     EventRecord,
     EnteredFigureRecord,
+    CandidateRecord,
+    CandidateStepRecord,
+    SourcePlanRecord,
+    CongressRecord,
+    PositionRecord,
+    MeetingRecord,
+    AbsenceRecord,
+    ResidenceTieRecord,
+    ResidenceCommentRecord,
 )
+# The records of the party's yearly work: loaded through the services of their apps, after the rest.
+YEARLY_WORK_TYPES: tuple[type[Record], ...] = RECORD_TYPES[8:]
 BY_TYPE = {t.TYPE: t for t in RECORD_TYPES}
 
 

@@ -47,20 +47,30 @@ from partyorg.accounts.models import Role
 from partyorg.accounts.scope import Scope
 from partyorg.exchange.formats import column_header
 from partyorg.exchange.records import (
+    CandidateRecord,
+    CandidateStepRecord,
+    CongressRecord,
     EnteredFigureRecord,
     EventRecord,
     LocalityParentRecord,
     LocalityRecord,
     Location,
+    MeetingRecord,
     OrganizationRecord,
     OrgChangeItemRecord,
     OrgChangeRecord,
     PersonRecord,
+    PositionRecord,
     Problem,
     Record,
+    ResidenceCommentRecord,
+    ResidenceTieRecord,
+    SourcePlanRecord,
 )
+from partyorg.meetings.models import ResidenceTie
 from partyorg.members.models import EventKind, MembershipEvent, MembershipInterval, Person
 from partyorg.organizations.models import Organization, OrgChange, OrgChangeItem, OrgVersion, valid_on
+from partyorg.recruitment.models import Candidate
 from partyorg.reports.models import EnteredFigure
 
 __all__ = ["MAX_PROBLEMS", "out_of_scope"]
@@ -126,6 +136,7 @@ class _PersonEvent:
     code: str
     uid: str
     day: date
+    record_type: type[Record] = EventRecord
 
 
 class _Checker:
@@ -155,6 +166,8 @@ class _Checker:
         self.person_records: dict[str, tuple[int, Location | None]] = {}
         self.allowed_persons: set[str] = set()
         self.pending: list[_PersonEvent] = []
+        self.candidate_orgs: dict[str, str] = {}  # candidate uid -> its cell's code, from the file
+        self.tie_orgs: dict[str, str] = {}  # residence tie uid -> the residence organization's code
 
     @property
     def full(self) -> bool:
@@ -261,6 +274,8 @@ class _Checker:
                 self.event(index, location, record)
             elif isinstance(record, EnteredFigureRecord):
                 self.entered_figure(index, location, record)
+            else:
+                self.yearly_work(index, location, record)
 
     def org_change(self, index: int, location: Location | None, r: OrgChangeRecord) -> None:
         self.change_days[r.uid] = r.effective_on
@@ -338,6 +353,48 @@ class _Checker:
             if corrected is not None:
                 self.org(index, location, EnteredFigureRecord, "corrects", corrected[0], corrected[1])
 
+    def yearly_work(self, index: int, location: Location | None, r: Record) -> None:
+        """The party's yearly work: the organization a record is about, on the record's day. A
+        candidate's step is judged at the candidate's cell (the deciding committee above it is named,
+        not edited); a residence tie by its member (the residence cell is the other end); a comment
+        at the organization that comments; an absence goes with its meeting."""
+        kind = type(r)
+        if isinstance(r, CandidateRecord):
+            self.candidate_orgs[r.uid] = r.organization
+            self.org(index, location, kind, "organization", r.organization, r.introduced_on)
+        elif isinstance(r, CandidateStepRecord):
+            code = self.candidate_orgs.get(r.candidate)
+            if code is None and _is_uuid(r.candidate):
+                code = (
+                    Candidate.objects.filter(uid=r.candidate)
+                    .values_list("organization__code", flat=True)
+                    .first()
+                )
+            if code:
+                self.org(index, location, kind, "candidate", code, r.effective_on)
+        elif isinstance(r, SourcePlanRecord):
+            day = date(r.year, 1, 1) if 1930 <= r.year <= 9999 else self.on
+            self.org(index, location, kind, "organization", r.organization, day)
+        elif isinstance(r, CongressRecord | MeetingRecord):
+            self.org(index, location, kind, "organization", r.organization, r.held_on)
+        elif isinstance(r, PositionRecord):
+            self.org(index, location, kind, "organization", r.organization, r.effective_on)
+        elif isinstance(r, ResidenceTieRecord):
+            self.tie_orgs[r.uid] = r.residence_organization
+            self.pending.append(_PersonEvent(index, location, r.person, r.uid, r.started_on, kind))
+            if len(self.pending) >= BATCH:
+                self.judge_people()
+        elif isinstance(r, ResidenceCommentRecord):
+            code = r.commented_by or self.tie_orgs.get(r.tie)
+            if not code and _is_uuid(r.tie):
+                code = (
+                    ResidenceTie.objects.filter(uid=r.tie)
+                    .values_list("residence_organization__code", flat=True)
+                    .first()
+                )
+            if code:
+                self.org(index, location, kind, "commented_by", code, r.commented_on)
+
     # -- people already recorded ----------------------------------------------------------------
     def judge_people(self) -> None:
         """The events of the batch whose person is already recorded: is the person the user's on
@@ -371,7 +428,7 @@ class _Checker:
                 and (uuid.UUID(e.uid), person_id) in recorded
                 and reach.reaches(person_id, self.on)
             ):
-                self.problem(e.index, e.location, EventRecord, "person", person_reason(e.code, e.day))
+                self.problem(e.index, e.location, e.record_type, "person", person_reason(e.code, e.day))
 
     def finish(self) -> None:
         self.settle()
