@@ -12,6 +12,10 @@ from partyorg.web.views import (
     record,
     reports,
     users,
+    work,
+    work_committees,
+    work_meetings,
+    work_recruitment,
 )
 
 urlpatterns: list[URLPattern | URLResolver] = [
@@ -41,4 +45,22 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("nap-tep/<int:pk>/tien-do/", imports.progress, name="import_progress"),
     path("nap-tep/<int:pk>/kiem-tra/", imports.check, name="import_check"),
     path("nap-tep/<int:pk>/ap-dung/", imports.apply, name="import_apply"),
+    # The party's yearly work (issue 6): candidates, congresses and committees, meetings.
+    path("cong-tac/", work.index, name="work"),
+    path("cong-tac/qua-han-nhiem-ky/", work.overdue, name="work_overdue"),
+    path("cong-tac/<str:code>/", work.organization, name="work_org"),
+    path("cong-tac/<str:code>/phat-trien-dang/", work_recruitment.candidates, name="work_candidates"),
+    path("cong-tac/<str:code>/phat-trien-dang/ke-hoach/", work_recruitment.source_plan, name="work_plan"),
+    path("quan-chung/<uuid:uid>/", work_recruitment.candidate, name="candidate"),
+    path("quan-chung/<uuid:uid>/ghi/", work_recruitment.record_step, name="candidate_step"),
+    path("cong-tac/<str:code>/cap-uy/", work_committees.committees, name="work_committees"),
+    path("cong-tac/<str:code>/cap-uy/dai-hoi/", work_committees.record_congress, name="work_congress"),
+    path("cong-tac/<str:code>/cap-uy/nhan-chuc/", work_committees.start_position, name="work_position"),
+    path("chuc-vu/<uuid:uid>/thoi-giu-chuc/", work_committees.end_position, name="work_position_end"),
+    path("cong-tac/<str:code>/sinh-hoat/", work_meetings.meetings, name="work_meetings"),
+    path("cong-tac/<str:code>/sinh-hoat/ghi/", work_meetings.record, name="work_meeting_new"),
+    path("cong-tac/<str:code>/sinh-hoat/diem-danh/", work_meetings.attendance, name="work_attendance"),
+    path("cong-tac/<str:code>/sinh-hoat/kiem-tra/", work_meetings.findings, name="work_findings"),
+    path("cong-tac/<str:code>/cu-tru/", work_meetings.residence, name="work_residence"),
+    path("sinh-hoat/<uuid:uid>/", work_meetings.meeting, name="work_meeting"),
 ]

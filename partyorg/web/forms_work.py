@@ -1,0 +1,160 @@
+"""Forms of the yearly-work pages (candidates, congresses and positions, meetings). Dates are typed
+the Vietnamese way; every message is Vietnamese. The forms only read what was typed: the services
+judge it against the rules."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from partyorg.committees.models import CongressKind, Method, Position
+from partyorg.meetings.models import MeetingKind
+from partyorg.recruitment.models import CandidateStage, IntroducerKind, StopReason
+from partyorg.web.forms import VietnameseDateField
+
+S = CandidateStage
+
+# The steps an officer records on a candidate's page, in pipeline order.
+STEP_KINDS = [
+    (k.value, k.label)
+    for k in (
+        S.AWARENESS_COURSE,
+        S.SYMPATHIZER,
+        S.APPLICATION,
+        S.INTRODUCER,
+        S.VERIFIED,
+        S.CELL_RESOLVED,
+        S.DECIDED,
+        S.CEREMONY,
+        S.RECOGNITION_PROPOSED,
+        S.RECOGNIZED,
+        S.STOPPED,
+    )
+]
+
+# Which fields each kind of step asks for, beside the kind, the day, the legal basis and the note.
+STEP_FIELDS: dict[str, tuple[str, ...]] = {
+    S.AWARENESS_COURSE: (),
+    S.SYMPATHIZER: ("person",),
+    S.APPLICATION: (),
+    S.INTRODUCER: ("introducer_kind", "person", "since"),
+    S.VERIFIED: (),
+    S.CELL_RESOLVED: ("votes_for", "votes_against", "votes_total"),
+    S.DECIDED: ("deciding", "received_on", "extended"),
+    S.CEREMONY: (),
+    S.RECOGNITION_PROPOSED: ("votes_for", "votes_against", "votes_total"),
+    S.RECOGNIZED: ("deciding", "extended"),
+    S.STOPPED: ("stop_reason",),
+}
+COMMON_FIELDS = ("kind", "effective_on", "basis_number", "basis_date", "basis_issuer", "note")
+OVERRIDE_FIELDS = ("override_rule", "override_reason")
+
+
+class _Override(forms.Form):
+    """A rule's refusal may be passed with a reason, kept on the record (as on a member's page)."""
+
+    override_rule = forms.CharField(required=False, widget=forms.HiddenInput)
+    override_reason = forms.CharField(
+        label=_("Lý do vẫn ghi dù trái quy định"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("override_rule") and not (data.get("override_reason") or "").strip():
+            self.add_error("override_reason", _("Cần ghi lý do khi vượt qua quy định"))
+        return data
+
+
+class _Basis(forms.Form):
+    basis_number = forms.CharField(label=_("Số văn bản"), required=False, max_length=60)
+    basis_date = VietnameseDateField(label=_("Ngày văn bản"), required=False)
+    basis_issuer = forms.CharField(label=_("Cơ quan ban hành"), required=False, max_length=200)
+
+
+class StepForm(_Basis, _Override):
+    kind = forms.ChoiceField(label=_("Bước"), choices=STEP_KINDS)
+    effective_on = VietnameseDateField(label=_("Ngày"))
+    person = forms.CharField(
+        label=_("Mã hồ sơ đảng viên"),
+        required=False,
+        max_length=40,
+        help_text=_("đảng viên giới thiệu, hoặc đảng viên được phân công giúp đỡ"),
+    )
+    introducer_kind = forms.ChoiceField(
+        label=_("Người, tổ chức giới thiệu"), required=False, choices=IntroducerKind.choices
+    )
+    since = VietnameseDateField(label=_("Cùng công tác từ ngày"), required=False)
+    votes_for = forms.IntegerField(label=_("Số tán thành"), required=False, min_value=0)
+    votes_against = forms.IntegerField(label=_("Số không tán thành"), required=False, min_value=0)
+    votes_total = forms.IntegerField(
+        label=_("Tổng số đảng viên chính thức"),
+        required=False,
+        min_value=0,
+        help_text=_("để trống: theo hồ sơ đảng viên của chi bộ ngày đó"),
+    )
+    deciding = forms.CharField(label=_("Mã cấp ủy quyết định"), required=False, max_length=40)
+    received_on = VietnameseDateField(label=_("Ngày chi bộ nhận quyết định"), required=False)
+    extended = forms.BooleanField(label=_("Gia hạn (trường hợp đặc biệt)"), required=False)
+    stop_reason = forms.ChoiceField(label=_("Lý do dừng"), required=False, choices=StopReason.choices)
+    note = forms.CharField(label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        kind = data.get("kind")
+        if kind in (S.CELL_RESOLVED, S.RECOGNITION_PROPOSED):
+            for name in ("votes_for", "votes_against"):
+                if data.get(name) is None:
+                    self.add_error(name, _("Cần ghi số phiếu"))
+        if kind in (S.DECIDED, S.RECOGNIZED) and not (data.get("deciding") or "").strip():
+            self.add_error("deciding", _("Cần ghi mã cấp ủy ra quyết định"))
+        return data
+
+    def shown(self, kind: str) -> list[forms.BoundField]:
+        """The fields of ``kind``'s step, in order (the others stay out of the page)."""
+        names = (*COMMON_FIELDS[:2], *STEP_FIELDS.get(kind, ()), *COMMON_FIELDS[2:], *OVERRIDE_FIELDS)
+        return [self[name] for name in names]
+
+
+class SourcePlanForm(_Basis):
+    year = forms.IntegerField(label=_("Năm"), min_value=1930, max_value=2100)
+    planned = forms.IntegerField(label=_("Số quần chúng ưu tú dự kiến tạo nguồn"), min_value=0)
+    note = forms.CharField(label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class CongressForm(_Basis, _Override):
+    kind = forms.ChoiceField(label=_("Loại"), choices=CongressKind.choices)
+    held_on = VietnameseDateField(label=_("Ngày đại hội (hoặc ngày quyết định chỉ định)"))
+    term_first_year = forms.IntegerField(label=_("Nhiệm kỳ từ năm"), min_value=1930, max_value=2100)
+    term_last_year = forms.IntegerField(label=_("Nhiệm kỳ đến năm"), min_value=1930, max_value=2100)
+    note = forms.CharField(label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class PositionForm(_Basis, _Override):
+    person = forms.CharField(label=_("Mã hồ sơ đảng viên"), max_length=40)
+    position = forms.ChoiceField(label=_("Chức vụ"), choices=Position.choices)
+    starts_on = VietnameseDateField(label=_("Nhận chức từ ngày"))
+    method = forms.ChoiceField(label=_("Hình thức"), choices=Method.choices)
+    congress = forms.ChoiceField(label=_("Đại hội đã bầu"), required=False, choices=[])
+    note = forms.CharField(label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args: Any, congresses: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["congress"].choices = [("", "—"), *congresses]  # type: ignore[attr-defined]
+
+
+class EndPositionForm(_Basis):
+    ended_on = VietnameseDateField(label=_("Thôi giữ chức từ ngày"))
+    note = forms.CharField(label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class MeetingForm(forms.Form):
+    held_on = VietnameseDateField(label=_("Ngày sinh hoạt"))
+    kind = forms.ChoiceField(label=_("Loại buổi sinh hoạt"), choices=MeetingKind.choices)
+    duration_minutes = forms.IntegerField(label=_("Thời lượng (phút)"), min_value=1, max_value=1440)
+    agenda = forms.CharField(label=_("Nội dung"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    resolution = forms.CharField(
+        label=_("Nghị quyết, kết luận"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    note = forms.CharField(label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2}))

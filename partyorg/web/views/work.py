@@ -1,0 +1,144 @@
+"""The party's yearly work ("Công tác đảng"): the index page, and what its pages share.
+
+Every page reaches its organization through ``request.scope`` (the user's scope on the page's day);
+every write asks again for the role EDIT on the day the record takes effect, with
+``Scope(request.user, day)``, as a member's events do (:mod:`partyorg.web.views.record`). Out of
+scope is "not found" (404)."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from datetime import date
+from typing import Any, TypeVar
+
+from django.core.paginator import Page, Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from partyorg.accounts.models import Role
+from partyorg.accounts.scope import OutOfScope, Scope
+from partyorg.committees.queries import overdue_on
+from partyorg.members.models import Person
+from partyorg.members.services import Override
+from partyorg.organizations.models import Organization, OrgVersion
+from partyorg.organizations.services import LegalBasis, version_on
+from partyorg.reports.statistics.scope import subtree_on
+
+PAGE_SIZE = 50
+T = TypeVar("T")
+
+
+def scope_of(request: HttpRequest) -> Scope:
+    return request.scope  # type: ignore[attr-defined,no-any-return]
+
+
+def on_of(request: HttpRequest) -> date:
+    return request.on  # type: ignore[attr-defined,no-any-return]
+
+
+def editable_on(request: HttpRequest, org_id: int, day: date) -> Scope:
+    """The user's scope on ``day``, when they may change ``org_id``'s records that day; else 404."""
+    scope = Scope(request.user, day)
+    if not scope.can(org_id, Role.EDIT):
+        raise OutOfScope(str(org_id))
+    return scope
+
+
+def person_in(scope: Scope, code: str) -> Person | None:
+    """A person the user sees on the scope's day, by their record's code (None when not found)."""
+    try:
+        return scope.person(code.strip())
+    except OutOfScope:
+        return None
+
+
+def subtree_in(scope: Scope, org: Organization) -> frozenset[int]:
+    """``org``'s subtree on the scope's day, as far as the scope reaches."""
+    return subtree_on(org, scope.on) & scope.org_ids()
+
+
+def names_on(org_ids: Collection[int], on: date) -> dict[int, str]:
+    """Organization id → its name on ``on`` (or its latest name), in one query."""
+    names: dict[int, str] = {}
+    rows = OrgVersion.objects.filter(organization_id__in=set(org_ids)).order_by("valid_from")
+    for org_id, name, start in rows.values_list("organization_id", "name", "valid_from"):
+        if org_id not in names or start <= on:  # the last version begun by the day, else the first
+            names[org_id] = name
+    return names
+
+
+def name_of(org: Organization, on: date) -> str:
+    version = version_on(org, on)
+    return version.name if version else org.code
+
+
+def basis_of(data: dict[str, Any]) -> LegalBasis:
+    return LegalBasis(data.get("basis_number") or "", data.get("basis_date"), data.get("basis_issuer") or "")
+
+
+def override_of(data: dict[str, Any]) -> Override | None:
+    rule = data.get("override_rule") or ""
+    return Override(rule, data.get("override_reason") or "") if rule else None
+
+
+def page_of(request: HttpRequest, rows: Sequence[T]) -> Page:  # type: ignore[type-arg]
+    return Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+
+
+def int_param(request: HttpRequest, name: str, default: int, low: int, high: int) -> int:
+    try:
+        value = int(request.GET.get(name, default))
+    except ValueError:
+        return default
+    return max(low, min(high, value))
+
+
+# -- pages ------------------------------------------------------------------------------------
+
+
+def index(request: HttpRequest) -> HttpResponse:
+    """The user's organizations with a way into each part of the yearly work; another organization
+    of the scope by its code."""
+    scope = scope_of(request)
+    on = on_of(request)
+    code = request.GET.get("org", "").strip()
+    if code:
+        return redirect("work_org", code=scope.organization(code).code)
+    roots = scope.roots()
+    if len(roots) == 1:
+        return redirect("work_org", code=roots[0].code)
+    return render(request, "web/work.html", {"orgs": [(org, name_of(org, on)) for org in roots], "org": None})
+
+
+def organization(request: HttpRequest, code: str) -> HttpResponse:
+    """One organization's yearly work: links to its candidates, committees, meetings and ties."""
+    scope = scope_of(request)
+    org = scope.organization(code)
+    return render(
+        request,
+        "web/work.html",
+        {
+            "org": org,
+            "name": name_of(org, on_of(request)),
+            "can_edit": scope.can(org.pk, Role.EDIT),
+            "orgs": [(r, name_of(r, on_of(request))) for r in scope.roots()],
+        },
+    )
+
+
+def overdue(request: HttpRequest) -> HttpResponse:
+    """Organizations under the user's whose term is overdue on the day (or has no congress recorded)."""
+    scope = scope_of(request)
+    on = on_of(request)
+    unknown = request.GET.get("chua-ghi") == "1"
+    rows = overdue_on(scope.org_ids(), on, include_unknown=unknown)
+    return render(
+        request,
+        "web/work_overdue.html",
+        {"page": page_of(request, rows), "count": len(rows), "unknown": unknown},
+    )
+
+
+def not_found_message() -> str:
+    return _("Không tìm thấy đảng viên có mã này trong phạm vi được giao")

@@ -1,0 +1,228 @@
+"""Congresses and leadership of an organization: who leads it on the day, its term and whether it is
+overdue, its congress history; recording a congress, the start and the end of a position."""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from partyorg.accounts.models import Role
+from partyorg.accounts.scope import OutOfScope
+from partyorg.committees import services
+from partyorg.committees.models import Congress, PositionRecord, RecordKind
+from partyorg.committees.queries import (
+    congresses_in_force,
+    ending_of,
+    leadership_on,
+    records_in_force,
+    term_on,
+)
+from partyorg.committees.services import CommitteeRefused
+from partyorg.core.formats import vn_date
+from partyorg.rules.base import RuleViolation
+from partyorg.web.forms_work import CongressForm, EndPositionForm, PositionForm
+from partyorg.web.views.work import basis_of, editable_on, name_of, on_of, override_of, person_in, scope_of
+
+
+def committees(request: HttpRequest, code: str) -> HttpResponse:
+    scope = scope_of(request)
+    on = on_of(request)
+    org = scope.organization(code)
+    term = term_on(org, on)
+    congresses = (
+        Congress.objects.filter(organization=org).prefetch_related("corrections").order_by("held_on", "pk")
+    )
+    in_force = set(congresses_in_force().filter(organization=org).values_list("pk", flat=True))
+    positions = (
+        records_in_force()
+        .filter(organization=org)
+        .select_related("person", "ends")
+        .order_by("effective_on", "pk")
+    )
+    return render(
+        request,
+        "web/work_committees.html",
+        {
+            "org": org,
+            "name": name_of(org, on),
+            "leadership": leadership_on(org, on),
+            "term": term,
+            "overdue": term.is_overdue(on) if term else None,
+            "finding": term.finding(on) if term else None,
+            "congresses": [(c, c.pk in in_force) for c in congresses],
+            "positions": positions,
+            "can_edit": scope.can(org.pk, Role.EDIT),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def record_congress(request: HttpRequest, code: str) -> HttpResponse:
+    scope = scope_of(request)
+    org = scope.organization(code, Role.EDIT)
+    refusal: RuleViolation | None = None
+    if request.method == "POST":
+        form = CongressForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            editable_on(request, org.pk, data["held_on"])
+            try:
+                congress = services.record_congress(
+                    org,
+                    kind=data["kind"],
+                    held_on=data["held_on"],
+                    term_first_year=data["term_first_year"],
+                    term_last_year=data["term_last_year"],
+                    legal_basis=basis_of(data),
+                    recorded_by=request.user.get_username(),
+                    note=data["note"],
+                    override=override_of(data),
+                )
+            except RuleViolation as violation:
+                refusal = violation
+                form = CongressForm(initial={**request.POST.dict(), "override_rule": violation.code})
+            except CommitteeRefused as refused:
+                form.add_error(None, str(refused))
+            else:
+                messages.success(request, _("Đã ghi: %(what)s") % {"what": congress})
+                return redirect("work_committees", code=org.code)
+    else:
+        on = on_of(request)
+        form = CongressForm(
+            initial={"held_on": on, "term_first_year": on.year, "term_last_year": on.year + 5}
+        )
+    return render(
+        request,
+        "web/work_record.html",
+        {
+            "org": org,
+            "name": name_of(org, on_of(request)),
+            "title": _("Ghi đại hội, chỉ định cấp ủy"),
+            "form": form,
+            "fields": list(form),
+            "refusal": refusal,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def start_position(request: HttpRequest, code: str) -> HttpResponse:
+    scope = scope_of(request)
+    org = scope.organization(code, Role.EDIT)
+    refusal: RuleViolation | None = None
+    congresses = list(congresses_in_force().filter(organization=org).order_by("-held_on", "-pk"))
+    choices = [(str(c.pk), str(c)) for c in congresses]
+    if request.method == "POST":
+        form = PositionForm(request.POST, congresses=choices)
+        if form.is_valid():
+            data = form.cleaned_data
+            on_the_day = editable_on(request, org.pk, data["starts_on"])
+            person = person_in(on_the_day, data["person"])
+            congress = next((c for c in congresses if str(c.pk) == data["congress"]), None)
+            if person is None:
+                form.add_error("person", _("Không tìm thấy đảng viên có mã này trong phạm vi được giao"))
+            else:
+                try:
+                    seat = services.start_position(
+                        person,
+                        org,
+                        data["position"],
+                        starts_on=data["starts_on"],
+                        method=data["method"],
+                        congress=congress,
+                        legal_basis=basis_of(data),
+                        recorded_by=request.user.get_username(),
+                        note=data["note"],
+                        override=override_of(data),
+                    )
+                except RuleViolation as violation:
+                    refusal = violation
+                    form = PositionForm(
+                        initial={**request.POST.dict(), "override_rule": violation.code}, congresses=choices
+                    )
+                except CommitteeRefused as refused:
+                    form.add_error(None, str(refused))
+                else:
+                    messages.success(
+                        request,
+                        _("Đã ghi: %(name)s giữ chức %(position)s từ ngày %(day)s")
+                        % {
+                            "name": person.full_name,
+                            "position": seat.get_position_display(),
+                            "day": vn_date(seat.effective_on),
+                        },
+                    )
+                    return redirect("work_committees", code=org.code)
+    else:
+        form = PositionForm(
+            initial={"starts_on": on_of(request), "congress": choices[0][0] if choices else ""},
+            congresses=choices,
+        )
+    return render(
+        request,
+        "web/work_record.html",
+        {
+            "org": org,
+            "name": name_of(org, on_of(request)),
+            "title": _("Ghi nhận chức"),
+            "form": form,
+            "fields": list(form),
+            "refusal": refusal,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def end_position(request: HttpRequest, uid: UUID) -> HttpResponse:
+    scope = scope_of(request)
+    start = PositionRecord.objects.filter(uid=uid, kind=RecordKind.STARTED).select_related("person").first()
+    if start is None or not scope.can(start.organization_id, Role.EDIT):
+        raise OutOfScope(uid)
+    org = scope.organization(start.organization.code, Role.EDIT)
+    if request.method == "POST":
+        form = EndPositionForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            editable_on(request, org.pk, data["ended_on"])
+            try:
+                services.end_position(
+                    start,
+                    ended_on=data["ended_on"],
+                    legal_basis=basis_of(data),
+                    recorded_by=request.user.get_username(),
+                    note=data["note"],
+                )
+            except CommitteeRefused as refused:
+                form.add_error(None, str(refused))
+            else:
+                messages.success(
+                    request,
+                    _("Đã ghi: %(name)s thôi giữ chức %(position)s từ ngày %(day)s")
+                    % {
+                        "name": start.person.full_name,
+                        "position": start.get_position_display(),
+                        "day": vn_date(data["ended_on"]),
+                    },
+                )
+                return redirect("work_committees", code=org.code)
+    else:
+        form = EndPositionForm(initial={"ended_on": on_of(request)})
+    return render(
+        request,
+        "web/work_record.html",
+        {
+            "org": org,
+            "name": name_of(org, on_of(request)),
+            "title": _("Ghi thôi giữ chức: %(name)s, %(position)s")
+            % {"name": start.person.full_name, "position": start.get_position_display()},
+            "form": form,
+            "fields": list(form),
+            "refusal": None,
+            "ended": ending_of(start),
+        },
+    )

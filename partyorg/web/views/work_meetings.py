@@ -1,0 +1,275 @@
+"""Cell meetings: the meetings of an organization's cells in a period with their attendance, the
+figures of the period, recording a meeting (everyone expected is present unless marked absent), the
+findings of the rules of RULES.md §5 and §2.9, and the residence ties owing their yearly comment."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from uuid import UUID
+
+from django.contrib import messages
+from django.db.models import Count, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from partyorg.accounts.middleware import parse_day
+from partyorg.accounts.models import Role
+from partyorg.accounts.scope import OutOfScope
+from partyorg.core.formats import vn_date
+from partyorg.meetings.checks import absence_findings, meeting_findings
+from partyorg.meetings.models import Attendance, AttendanceStatus, Meeting, MeetingKind
+from partyorg.meetings.queries import cells_among, expected_attendees, meetings_in, missing_comments, ties_of
+from partyorg.meetings.services import Absence, MeetingRefused, record_meeting
+from partyorg.members.models import Person
+from partyorg.organizations.models import MEMBER_HOLDING_KINDS, Organization
+from partyorg.organizations.services import version_on
+from partyorg.reports.statistics.figures import Period
+from partyorg.reports.statistics.meetings import meeting_figures
+from partyorg.web.forms_work import MeetingForm
+from partyorg.web.views.work import (
+    editable_on,
+    int_param,
+    name_of,
+    names_on,
+    on_of,
+    page_of,
+    scope_of,
+    subtree_in,
+)
+
+
+def _period(request: HttpRequest) -> Period:
+    """``?tu=`` … ``?den=`` (both days included); by default from 1 January to the page's day."""
+    on = on_of(request)
+    start = parse_day(request.GET.get("tu")) or date(on.year, 1, 1)
+    last = parse_day(request.GET.get("den")) or on
+    if last < start:
+        last = start
+    return Period(start, last + timedelta(days=1))
+
+
+def _is_cell(org: Organization, on: date) -> bool:
+    version = version_on(org, on)
+    return version is not None and version.kind in MEMBER_HOLDING_KINDS
+
+
+def meetings(request: HttpRequest, code: str) -> HttpResponse:
+    """The meetings held by the cells under an organization in a period, each with its attendance
+    counted in one grouped query, and the period's figures with their denominators."""
+    scope = scope_of(request)
+    on = on_of(request)
+    org = scope.organization(code)
+    period = _period(request)
+    cells = cells_among(subtree_in(scope, org), on)
+    listed = (
+        meetings_in(cells, period.start, period.end)
+        .annotate(
+            present=Count("attendances", filter=Q(attendances__status=AttendanceStatus.PRESENT)),
+            excused=Count("attendances", filter=Q(attendances__status=AttendanceStatus.EXCUSED)),
+            unexcused=Count("attendances", filter=Q(attendances__status=AttendanceStatus.UNEXCUSED)),
+            expected=Count("attendances"),
+        )
+        .order_by("-held_on", "-pk")
+    )
+    page = page_of(request, listed)  # type: ignore[arg-type]
+    names = names_on({m.organization_id for m in page}, on)
+    return render(
+        request,
+        "web/work_meetings.html",
+        {
+            "org": org,
+            "name": name_of(org, on),
+            "period": period,
+            "page": page,
+            "rows": [(m, names.get(m.organization_id, "")) for m in page],
+            "figures": meeting_figures(org, period),
+            "is_cell": _is_cell(org, on),
+            "can_edit": scope.can(org.pk, Role.EDIT),
+        },
+    )
+
+
+def meeting(request: HttpRequest, uid: UUID) -> HttpResponse:
+    """One meeting with who came and who did not."""
+    scope = scope_of(request)
+    found = Meeting.objects.filter(uid=uid).first()
+    if found is None or not scope.can(found.organization_id, Role.VIEW):
+        raise OutOfScope(uid)
+    rows = (
+        Attendance.objects.filter(meeting=found)
+        .select_related("person")
+        .order_by("person__search_key", "person_id")
+    )
+    return render(
+        request,
+        "web/work_meeting.html",
+        {
+            "meeting": found,
+            "cell": name_of(found.organization, found.held_on),
+            "org": found.organization,
+            "rows": rows,
+            "corrected": found.corrections.exists(),
+        },
+    )
+
+
+def _expected(cell: Organization, day: date) -> list[Person]:
+    return list(expected_attendees(cell, day).only("code", "full_name", "pk"))
+
+
+def attendance(request: HttpRequest, code: str) -> HttpResponse:
+    """The members expected at a meeting of the cell on the typed day (the form asks again when the
+    day changes, through htmx)."""
+    scope = scope_of(request)
+    cell = scope.organization(code, Role.EDIT)
+    day = parse_day(request.GET.get("held_on")) or on_of(request)
+    return render(
+        request, "web/work_attendance.html", {"people": _expected(cell, day), "day": day, "marks": {}}
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def record(request: HttpRequest, code: str) -> HttpResponse:
+    """Record a meeting of a cell: day, kind, duration, agenda; the absent members excused or not,
+    everyone else expected that day present."""
+    scope = scope_of(request)
+    cell = scope.organization(code, Role.EDIT)
+    on = on_of(request)
+    marks: dict[int, tuple[str, str]] = {}
+    if request.method == "POST":
+        form = MeetingForm(request.POST)
+        for key in request.POST:
+            value = request.POST.get(key, "")
+            if key.startswith("att_") and key[4:].isdigit() and value in AttendanceStatus.values:
+                reason = request.POST.get(f"reason_{key[4:]}", "")
+                marks[int(key[4:])] = (value, reason.strip()[:255])
+        if form.is_valid():
+            data = form.cleaned_data
+            editable_on(request, cell.pk, data["held_on"])
+            absences = {
+                pk: Absence(status, reason)
+                for pk, (status, reason) in marks.items()
+                if status != AttendanceStatus.PRESENT
+            }
+            try:
+                made = record_meeting(
+                    cell,
+                    kind=data["kind"],
+                    held_on=data["held_on"],
+                    duration_minutes=data["duration_minutes"],
+                    agenda=data["agenda"],
+                    resolution=data["resolution"],
+                    absences=absences,
+                    note=data["note"],
+                    recorded_by=request.user.get_username(),
+                )
+            except MeetingRefused as refused:
+                form.add_error(None, str(refused))
+            else:
+                messages.success(
+                    request,
+                    _("Đã ghi: %(kind)s ngày %(day)s")
+                    % {"kind": made.get_kind_display(), "day": vn_date(made.held_on)},
+                )
+                return redirect("work_meeting", uid=made.uid)
+        day = form.cleaned_data.get("held_on") if form.is_bound and hasattr(form, "cleaned_data") else None
+    else:
+        form = MeetingForm(initial={"held_on": on, "kind": MeetingKind.REGULAR, "duration_minutes": 90})
+        day = None
+    day = day or on
+    # A new day asks for who is expected that day (htmx swaps the attendance list).
+    form.fields["held_on"].widget.attrs.update(
+        {
+            "hx-get": reverse("work_attendance", args=[cell.code]),
+            "hx-trigger": "change",
+            "hx-target": "#attendance",
+            "hx-swap": "outerHTML",
+        }
+    )
+    return render(
+        request,
+        "web/work_meeting_form.html",
+        {
+            "org": cell,
+            "name": name_of(cell, on),
+            "form": form,
+            "people": _expected(cell, day),
+            "day": day,
+            "marks": marks,
+            "is_cell": _is_cell(cell, day),
+        },
+    )
+
+
+def findings(request: HttpRequest, code: str) -> HttpResponse:
+    """What the rules find in the meetings of the cells under an organization over a period (months
+    without a regular meeting, quarters without a thematic one, short meetings) and, for the year of
+    the period's end, members whose unexcused absences reach the removal ground."""
+    scope = scope_of(request)
+    on = on_of(request)
+    org = scope.organization(code)
+    period = _period(request)
+    ids = subtree_in(scope, org)
+    cells = cells_among(ids, on)
+    kind = request.GET.get("loai", "")
+    today = min(on + timedelta(days=1), timezone.localdate())  # months over by the page's day
+    found = meeting_findings(cells, period.start, period.end, today=today)
+    found += absence_findings(cells, period.closing_day.year)
+    kinds = sorted({f.code for f in found})
+    if kind:
+        found = [f for f in found if f.code == kind]
+    found.sort(key=lambda f: (f.code, f.organization_id, f.period))
+    page = page_of(request, found)
+    names = names_on({f.organization_id for f in page}, on)
+    return render(
+        request,
+        "web/work_findings.html",
+        {
+            "org": org,
+            "name": name_of(org, on),
+            "period": period,
+            "page": page,
+            "rows": [(f, names.get(f.organization_id, "")) for f in page],
+            "count": len(found),
+            "cells": len(cells),
+            "kinds": kinds,
+            "kind": kind,
+        },
+    )
+
+
+def residence(request: HttpRequest, code: str) -> HttpResponse:
+    """The working members of an organization's subtree tied with the place they live (QĐ 213) on
+    the day, and those whose yearly comment is missing for a year (by default the one before)."""
+    scope = scope_of(request)
+    on = on_of(request)
+    org = scope.organization(code)
+    ids = subtree_in(scope, org)
+    year = int_param(request, "nam", on.year - 1, 1930, 2100)
+    missing = missing_comments(ids, year)
+    ties = ties_of(ids, on)
+    page = page_of(request, missing)
+    outside = _("ngoài phạm vi được giao")
+    # Names only of the organizations the user reaches: where a member lives may be outside the scope.
+    shown = ({t.residence_organization_id for t, _ in page} | {c for _, c in page if c}) & scope.org_ids()
+    names = names_on(shown, on)
+    return render(
+        request,
+        "web/work_residence.html",
+        {
+            "org": org,
+            "name": name_of(org, on),
+            "year": year,
+            "ties": len(ties),
+            "count": len(missing),
+            "page": page,
+            "rows": [
+                (t, names.get(t.residence_organization_id, outside), names.get(c or 0, outside))
+                for t, c in page
+            ],
+        },
+    )

@@ -1,0 +1,346 @@
+"""The recruitment pipeline's pages: the candidates of an organization's subtree on the day by stage,
+what is due in the next days, a candidate's steps, recording the next step, the source plan."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+from uuid import UUID
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from partyorg.accounts.models import Role
+from partyorg.accounts.scope import OutOfScope, Scope
+from partyorg.core.formats import vn_date
+from partyorg.members.services import EventRefused
+from partyorg.organizations.models import Organization, OrgVersion, valid_on
+from partyorg.organizations.queries import path
+from partyorg.organizations.services import version_on
+from partyorg.recruitment import services
+from partyorg.recruitment.models import Candidate, CandidateStage, CandidateStep, SourcePlan
+from partyorg.recruitment.pipeline import CANDIDATE_STAGES
+from partyorg.recruitment.queries import candidates_in, due
+from partyorg.recruitment.services import PlanRefused, StepRefused
+from partyorg.reports.statistics.recruitment import (
+    grassroots_without_candidates,
+    pipeline_on,
+    source_plan_progress,
+)
+from partyorg.rules.base import RuleViolation
+from partyorg.web.forms_work import STEP_KINDS, SourcePlanForm, StepForm
+from partyorg.web.views.work import (
+    basis_of,
+    editable_on,
+    int_param,
+    name_of,
+    names_on,
+    on_of,
+    override_of,
+    page_of,
+    person_in,
+    scope_of,
+    subtree_in,
+)
+
+S = CandidateStage
+# The step that usually comes next after each stage (the introducers come with the application).
+NEXT = {
+    S.INTRODUCED: S.AWARENESS_COURSE,
+    S.AWARENESS_COURSE: S.SYMPATHIZER,
+    S.SYMPATHIZER: S.APPLICATION,
+    S.APPLICATION: S.INTRODUCER,
+    S.VERIFIED: S.CELL_RESOLVED,
+    S.CELL_RESOLVED: S.DECIDED,
+    S.DECIDED: S.CEREMONY,
+    S.CEREMONY: S.RECOGNITION_PROPOSED,
+    S.RECOGNITION_PROPOSED: S.RECOGNIZED,
+}
+
+
+def candidates(request: HttpRequest, code: str) -> HttpResponse:
+    """Candidates of the cells under an organization on the day, by stage, with the figures (each with
+    its denominator) and what falls due in the next N days."""
+    scope = scope_of(request)
+    on = on_of(request)
+    org = scope.organization(code)
+    ids = subtree_in(scope, org)
+    stage = request.GET.get("giai-doan", "")
+    days = int_param(request, "ngay", 30, 0, 365)
+    rows = candidates_in(ids, on)
+    if stage in CANDIDATE_STAGES:
+        rows = [row for row in rows if row.stage == stage]
+    page = page_of(request, rows)
+    due_items = due(ids, on, days)
+    names = names_on(
+        {row.candidate.organization_id for row in page} | {d.organization_id for d in due_items}, on
+    )
+    pipeline = pipeline_on(org, on)
+    return render(
+        request,
+        "web/work_candidates.html",
+        {
+            "org": org,
+            "name": name_of(org, on),
+            "page": page,
+            "rows": [
+                (row, names.get(row.candidate.organization_id, ""), row.state.next_deadline()) for row in page
+            ],
+            "count": len(rows),
+            "stage": stage,
+            "stages": [(s, S(s).label, pipeline.by_stage[s].value) for s in CANDIDATE_STAGES],
+            "total": pipeline.total.value,
+            "without": grassroots_without_candidates(org, on),
+            "plan": source_plan_progress(org, on.year),
+            "days": days,
+            "due": due_items[:100],
+            "due_count": len(due_items),
+            "overdue_count": sum(1 for d in due_items if d.overdue),
+            "can_edit": scope.can(org.pk, Role.EDIT),
+        },
+    )
+
+
+def _candidate(scope: Scope, uid: UUID, role: Role = Role.VIEW) -> Candidate:
+    """A candidate of a cell the user reaches with ``role`` on the scope's day; else not found."""
+    found = Candidate.objects.filter(uid=uid).select_related("person", "organization").first()
+    if found is None or not scope.can(found.organization_id, role):
+        raise OutOfScope(uid)
+    return found
+
+
+def candidate(request: HttpRequest, uid: UUID) -> HttpResponse:
+    """A candidate's steps with their legal basis, who recorded them and when; the next deadline."""
+    scope = scope_of(request)
+    on = on_of(request)
+    found = _candidate(scope, uid)
+    steps = list(
+        CandidateStep.objects.filter(candidate=found)
+        .select_related("person", "corrects")
+        .prefetch_related("corrections")
+        .order_by("effective_on", "recorded_at", "pk")
+    )
+    reached = scope.org_ids()
+    names = names_on({s.organization_id for s in steps if s.organization_id in reached}, on)
+    state = services.state_of(found, on)
+    return render(
+        request,
+        "web/work_candidate.html",
+        {
+            "candidate": found,
+            "cell": names_on([found.organization_id], on).get(found.organization_id, ""),
+            "steps": [(s, names.get(s.organization_id or 0, "")) for s in steps],
+            "state": state,
+            "stage_label": S.STOPPED.label if state.stopped else S(state.stage).label,
+            "deadline": state.next_deadline(),
+            "next": NEXT.get(S(state.stage)) if state.stopped is None else None,
+            "kinds": STEP_KINDS,
+            "can_edit": scope.can(found.organization_id, Role.EDIT),
+        },
+    )
+
+
+class _Invalid(Exception):
+    pass
+
+
+@require_http_methods(["GET", "POST"])
+def record_step(request: HttpRequest, uid: UUID) -> HttpResponse:
+    """Record a candidate's next step through the services. A rule's refusal is shown in Vietnamese;
+    the officer may record it anyway with a reason, kept on the step."""
+    scope = scope_of(request)
+    found = _candidate(scope, uid, Role.EDIT)
+    refusal: RuleViolation | None = None
+    kind = (
+        request.POST.get("kind") or request.GET.get("kind") or NEXT.get(S(services.state_of(found).stage), "")
+    )
+    if request.method == "POST":
+        form = StepForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            kind = data["kind"]
+            try:
+                on_the_day = editable_on(request, found.organization_id, data["effective_on"])
+                step = _record(found, data, on_the_day, form, request.user.get_username())
+            except _Invalid:
+                pass
+            except RuleViolation as violation:
+                refusal = violation
+                form = StepForm(initial={**request.POST.dict(), "override_rule": violation.code})
+            except (StepRefused, EventRefused) as refused:
+                form.add_error(None, str(refused))
+            else:
+                messages.success(
+                    request,
+                    _("Đã ghi: %(step)s ngày %(day)s")
+                    % {"step": step.get_kind_display(), "day": vn_date(step.effective_on)},
+                )
+                return redirect("candidate", uid=found.uid)
+    else:
+        form = StepForm(
+            initial={
+                "kind": kind,
+                "effective_on": on_of(request),
+                "deciding": _superior(found, on_of(request)),
+            }
+        )
+    return render(
+        request,
+        "web/work_step.html",
+        {
+            "candidate": found,
+            "form": form,
+            "fields": form.shown(kind or ""),
+            "kind": kind,
+            "kinds": STEP_KINDS,
+            "refusal": refusal,
+        },
+    )
+
+
+def _superior(found: Candidate, on: date) -> str:
+    """The code of the committee above the candidate's cell (who usually decides), or ""."""
+    above = [v.organization.code for v in path(found.organization, on)[:-1]]
+    return above[-1] if above else ""
+
+
+def _record(found: Candidate, data: dict[str, Any], scope: Scope, form: StepForm, by: str) -> CandidateStep:
+    kind = data["kind"]
+    on: date = data["effective_on"]
+    common: dict[str, Any] = {"recorded_by": by, "note": data["note"], "legal_basis": basis_of(data)}
+    overridable = {**common, "override": override_of(data)}
+
+    def person() -> Any:
+        code = (data.get("person") or "").strip()
+        if not code:
+            return None
+        who = person_in(scope, code)
+        if who is None:
+            form.add_error("person", _("Không tìm thấy đảng viên có mã này trong phạm vi được giao"))
+            raise _Invalid
+        return who
+
+    def deciding() -> Organization:
+        code = (data.get("deciding") or "").strip()
+        org = Organization.objects.filter(code=code).first()
+        if org is None:
+            form.add_error("deciding", _("Không tìm thấy tổ chức có mã này"))
+            raise _Invalid
+        return org
+
+    actions: dict[str, Callable[[], CandidateStep]] = {
+        S.AWARENESS_COURSE: lambda: services.record_course(found, on, **common),
+        S.SYMPATHIZER: lambda: services.record_sympathizer(found, on, mentor=person(), **common),
+        S.APPLICATION: lambda: services.record_application(found, on, **common),
+        S.INTRODUCER: lambda: services.record_introducer(
+            found,
+            on,
+            kind=data["introducer_kind"] or "member",
+            introducer=person(),
+            worked_together_since=data["since"],
+            **overridable,
+        ),
+        S.VERIFIED: lambda: services.record_verification(found, on, **overridable),
+        S.CELL_RESOLVED: lambda: services.record_cell_resolution(
+            found,
+            on,
+            votes_for=data["votes_for"],
+            votes_against=data["votes_against"],
+            votes_total=data["votes_total"],
+            **overridable,
+        ),
+        S.DECIDED: lambda: services.record_decision(
+            found,
+            on,
+            deciding_organization=deciding(),
+            received_on=data["received_on"],
+            extended=data["extended"],
+            **overridable,
+        ),
+        S.CEREMONY: lambda: services.record_ceremony(found, on, **overridable),
+        S.RECOGNITION_PROPOSED: lambda: services.record_recognition_proposal(
+            found,
+            on,
+            votes_for=data["votes_for"],
+            votes_against=data["votes_against"],
+            votes_total=data["votes_total"],
+            **overridable,
+        ),
+        S.RECOGNIZED: lambda: services.record_recognition(
+            found, on, deciding_organization=deciding(), extended=data["extended"], **overridable
+        ),
+        S.STOPPED: lambda: services.stop(found, on, reason=data["stop_reason"] or "other", **common),
+    }
+    return actions[kind]()
+
+
+@require_http_methods(["GET", "POST"])
+def source_plan(request: HttpRequest, code: str) -> HttpResponse:
+    """An organization's source plan for a year against the candidates introduced that year; an
+    officer who may change the organization enters or corrects it."""
+    scope = scope_of(request)
+    on = on_of(request)
+    org = scope.organization(code)
+    year = int_param(request, "nam", on.year, 1930, 2100)
+    form = SourcePlanForm(initial={"year": year})
+    if request.method == "POST":
+        form = SourcePlanForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            year = data["year"]
+            day = date(year, 12, 31) if version_on(org, date(year, 12, 31)) else date(year, 1, 1)
+            editable_on(request, org.pk, day)
+            current = (
+                SourcePlan.objects.filter(organization=org, year=year, corrections__isnull=True)
+                .order_by("-pk")
+                .first()
+            )
+            try:
+                services.set_source_plan(
+                    org,
+                    year,
+                    data["planned"],
+                    recorded_by=request.user.get_username(),
+                    legal_basis=basis_of(data),
+                    corrects=current,
+                    note=data["note"],
+                )
+            except PlanRefused as refused:
+                form.add_error(None, str(refused))
+            else:
+                messages.success(request, _("Đã ghi kế hoạch tạo nguồn năm %(year)s") % {"year": year})
+                return redirect(f"{request.path}?nam={year}")
+    history = SourcePlan.objects.filter(organization=org).order_by("year", "pk")
+    return render(
+        request,
+        "web/work_plan.html",
+        {
+            "org": org,
+            "name": name_of(org, on),
+            "year": year,
+            "progress": source_plan_progress(org, year),
+            "history": history,
+            "form": form,
+            "can_edit": scope.can(org.pk, Role.EDIT),
+            "children": _children_plans(org, on, year),
+        },
+    )
+
+
+def _children_plans(org: Organization, on: date, year: int) -> list[tuple[str, str, int | None]]:
+    """(code, name, planned) of the organizations directly under ``org``: two queries."""
+    children = list(
+        OrgVersion.objects.filter(valid_on(on), parent=org).values_list(
+            "organization_id", "organization__code", "name"
+        )
+    )
+    plans = dict(
+        SourcePlan.objects.filter(
+            organization_id__in=[c[0] for c in children], year=year, corrections__isnull=True, withdrawn=False
+        ).values_list("organization_id", "planned")
+    )
+    return sorted(((code, name, plans.get(pk)) for pk, code, name in children), key=lambda r: r[1])
