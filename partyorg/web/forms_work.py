@@ -74,7 +74,8 @@ class _Basis(forms.Form):
 
 
 class StepForm(_Basis, _Override):
-    kind = forms.ChoiceField(label=_("Bước"), choices=STEP_KINDS)
+    # Chosen by the tabs of the page (each kind shows its own fields), so not a select of its own.
+    kind = forms.ChoiceField(label=_("Bước"), choices=STEP_KINDS, widget=forms.HiddenInput)
     effective_on = VietnameseDateField(label=_("Ngày"))
     person = forms.CharField(
         label=_("Mã hồ sơ đảng viên"),

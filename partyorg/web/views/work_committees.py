@@ -29,6 +29,11 @@ from partyorg.web.forms_work import CongressForm, EndPositionForm, PositionForm
 from partyorg.web.views.work import basis_of, editable_on, name_of, on_of, override_of, person_in, scope_of
 
 
+def congress_label(congress: Congress) -> str:
+    """ "Đại hội nhiệm kỳ 2025–2027 (05/03/2025)"."""
+    return f"{congress.get_kind_display()} {congress.term_label} ({vn_date(congress.held_on)})"
+
+
 def committees(request: HttpRequest, code: str) -> HttpResponse:
     scope = scope_of(request)
     on = on_of(request)
@@ -89,7 +94,7 @@ def record_congress(request: HttpRequest, code: str) -> HttpResponse:
             except CommitteeRefused as refused:
                 form.add_error(None, str(refused))
             else:
-                messages.success(request, _("Đã ghi: %(what)s") % {"what": congress})
+                messages.success(request, _("Đã ghi: %(what)s") % {"what": congress_label(congress)})
                 return redirect("work_committees", code=org.code)
     else:
         on = on_of(request)
@@ -116,7 +121,7 @@ def start_position(request: HttpRequest, code: str) -> HttpResponse:
     org = scope.organization(code, Role.EDIT)
     refusal: RuleViolation | None = None
     congresses = list(congresses_in_force().filter(organization=org).order_by("-held_on", "-pk"))
-    choices = [(str(c.pk), str(c)) for c in congresses]
+    choices = [(str(c.pk), congress_label(c)) for c in congresses]
     if request.method == "POST":
         form = PositionForm(request.POST, congresses=choices)
         if form.is_valid():
@@ -169,7 +174,7 @@ def start_position(request: HttpRequest, code: str) -> HttpResponse:
         {
             "org": org,
             "name": name_of(org, on_of(request)),
-            "title": _("Ghi nhận chức"),
+            "title": _("Ghi người giữ chức"),
             "form": form,
             "fields": list(form),
             "refusal": refusal,
