@@ -60,6 +60,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("cong-tac/<str:code>/sinh-hoat/", work_meetings.meetings, name="work_meetings"),
     path("cong-tac/<str:code>/sinh-hoat/ghi/", work_meetings.record, name="work_meeting_new"),
     path("cong-tac/<str:code>/sinh-hoat/diem-danh/", work_meetings.attendance, name="work_attendance"),
+    path("cong-tac/<str:code>/sinh-hoat/so-lieu/", work_meetings.figures, name="work_meeting_figures"),
     path("cong-tac/<str:code>/sinh-hoat/kiem-tra/", work_meetings.findings, name="work_findings"),
     path("cong-tac/<str:code>/cu-tru/", work_meetings.residence, name="work_residence"),
     path("sinh-hoat/<uuid:uid>/", work_meetings.meeting, name="work_meeting"),

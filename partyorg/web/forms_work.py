@@ -119,12 +119,23 @@ class StepForm(_Basis, _Override):
 
 
 class SourcePlanForm(_Basis):
+    field_order = ["year", "planned", "basis_number", "basis_date", "basis_issuer", "note"]
     year = forms.IntegerField(label=_("Năm"), min_value=1930, max_value=2100)
     planned = forms.IntegerField(label=_("Số quần chúng ưu tú dự kiến tạo nguồn"), min_value=0)
     note = forms.CharField(label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class CongressForm(_Basis, _Override):
+    field_order = [
+        "kind",
+        "held_on",
+        "term_first_year",
+        "term_last_year",
+        "basis_number",
+        "basis_date",
+        "basis_issuer",
+        "note",
+    ]
     kind = forms.ChoiceField(label=_("Loại"), choices=CongressKind.choices)
     held_on = VietnameseDateField(label=_("Ngày đại hội (hoặc ngày quyết định chỉ định)"))
     term_first_year = forms.IntegerField(label=_("Nhiệm kỳ từ năm"), min_value=1930, max_value=2100)
@@ -133,6 +144,17 @@ class CongressForm(_Basis, _Override):
 
 
 class PositionForm(_Basis, _Override):
+    field_order = [
+        "person",
+        "position",
+        "starts_on",
+        "method",
+        "congress",
+        "basis_number",
+        "basis_date",
+        "basis_issuer",
+        "note",
+    ]
     person = forms.CharField(label=_("Mã hồ sơ đảng viên"), max_length=40)
     position = forms.ChoiceField(label=_("Chức vụ"), choices=Position.choices)
     starts_on = VietnameseDateField(label=_("Nhận chức từ ngày"))
@@ -146,6 +168,7 @@ class PositionForm(_Basis, _Override):
 
 
 class EndPositionForm(_Basis):
+    field_order = ["ended_on", "basis_number", "basis_date", "basis_issuer", "note"]
     ended_on = VietnameseDateField(label=_("Thôi giữ chức từ ngày"))
     note = forms.CharField(label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 

@@ -109,6 +109,7 @@ def pages(tree, dung, seat, meeting):
         reverse("work_position_end", args=[seat.uid]),
         reverse("work_meetings", args=[c]),
         reverse("work_meeting_new", args=[a]),
+        reverse("work_meeting_figures", args=[c]),
         reverse("work_attendance", args=[a]),
         reverse("work_meeting", args=[meeting.uid]),
         reverse("work_findings", args=[c]),

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from uuid import UUID
 
 from django.contrib import messages
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -65,18 +65,20 @@ def meetings(request: HttpRequest, code: str) -> HttpResponse:
     org = scope.organization(code)
     period = _period(request)
     cells = cells_among(subtree_in(scope, org), on)
-    listed = (
-        meetings_in(cells, period.start, period.end)
-        .annotate(
-            present=Count("attendances", filter=Q(attendances__status=AttendanceStatus.PRESENT)),
-            excused=Count("attendances", filter=Q(attendances__status=AttendanceStatus.EXCUSED)),
-            unexcused=Count("attendances", filter=Q(attendances__status=AttendanceStatus.UNEXCUSED)),
-            expected=Count("attendances"),
-        )
-        .order_by("-held_on", "-pk")
-    )
+    listed = meetings_in(cells, period.start, period.end).order_by("-held_on", "-pk")
     page = page_of(request, listed)  # type: ignore[arg-type]
     names = names_on({m.organization_id for m in page}, on)
+    # The attendance of the page's meetings in one grouped query (not a join over every meeting).
+    counted: dict[int, dict[str, int]] = {m.pk: {} for m in page}
+    for meeting_id, status, n in (
+        Attendance.objects.filter(meeting_id__in=list(counted))
+        .values_list("meeting_id", "status")
+        .annotate(n=Count("id"))
+        .values_list("meeting_id", "status", "n")
+    ):
+        counted[meeting_id][status] = n
+    for by_status in counted.values():
+        by_status["expected"] = sum(by_status.values())
     return render(
         request,
         "web/work_meetings.html",
@@ -85,11 +87,23 @@ def meetings(request: HttpRequest, code: str) -> HttpResponse:
             "name": name_of(org, on),
             "period": period,
             "page": page,
-            "rows": [(m, names.get(m.organization_id, "")) for m in page],
-            "figures": meeting_figures(org, period),
+            "rows": [(m, names.get(m.organization_id, ""), counted[m.pk]) for m in page],
             "is_cell": _is_cell(org, on),
             "can_edit": scope.can(org.pk, Role.EDIT),
         },
+    )
+
+
+def figures(request: HttpRequest, code: str) -> HttpResponse:
+    """The period's figures, asked for by the meetings page once it is shown (htmx): over a
+    province's three thousand cells they take longer than the list."""
+    scope = scope_of(request)
+    org = scope.organization(code)
+    period = _period(request)
+    return render(
+        request,
+        "web/work_meeting_figures.html",
+        {"org": org, "period": period, "figures": meeting_figures(org, period)},
     )
 
 
