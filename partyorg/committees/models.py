@@ -71,7 +71,9 @@ class Congress(LegalBasisFields, RecordedFields):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} nhiệm kỳ {self.term_label} ({self.held_on:%d/%m/%Y})"
+        # "Đại hội nhiệm kỳ 2017–2020 (12/05/2017)"; the other kinds name the term after a comma.
+        joined = " " if self.kind == CongressKind.REGULAR else ", nhiệm kỳ "
+        return f"{self.get_kind_display()}{joined}{self.term_label} ({self.held_on:%d/%m/%Y})"
 
     @property
     def term_label(self) -> str:
