@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 
 from partyorg.cli.base import OfficerCommand, parse_date
 from partyorg.cli.management.commands.record import find_org
-from partyorg.core.formats import vn_date
+from partyorg.core.formats import vn_date, vn_number
 
 # Short names an officer types, beside the codes.
 ALIASES = {
@@ -192,4 +192,5 @@ class Command(OfficerCommand):
         )
         for level, fig in orgs.by_level.items():
             if fig.value:
-                self.stdout.write(f"  {rules.LABELS[level]}: {fig.value} tổ chức ({orgs.percent(level)})")
+                count = vn_number(fig.value)
+                self.stdout.write(f"  {rules.LABELS[level]}: {count} tổ chức ({orgs.percent(level)})")
