@@ -27,7 +27,7 @@ Setting                                               Default     Tag  Why it is
 ``committee_term_delay_months``                       12          [P]  old Charter, upper levels (C2)
 ``pilot_cell_term_delay_months``                      6           [U]  pilot silent on it (C3)
 ``leaders_must_be_official``                          True        [U]  rule not quoted (C4)
-``rating_new_member_min_months``                     6           [P]  third-party form only (R1)
+``rating_new_member_min_months``                      6           [P]  third-party form only (R1)
 ``rating_new_member_counts_from_ceremony``            False       [U]  start day unstated (R2)
 ``rating_excellent_quota_percent_2023`` (None: off)   20          [U]  QĐ 124 quota not read (R3)
 ``rating_excellent_quota_percent_2025`` (None: off)   20          [U]  HD 43 quota not read (R3)
@@ -37,6 +37,10 @@ Setting                                               Default     Tag  Why it is
 ``discipline_vote_threshold_light``                   (1, 2)      [P]  commentary only (D1)
 ``discipline_vote_threshold_heavy``                   (2, 3)      [P]  commentary only (D1)
 ====================================================  ==========  ===  ====================================
+
+The dues tables ([U] regional minimum wages, [U] retirement ages, [P] fixed amounts of QĐ 342, [U]
+rounding and the others of RULES.md §4) live beside their rules, dated, in
+:mod:`partyorg.rules.dues_config`, documented in ``docs/dues.md``.
 
 (1) The ``holidays`` package follows the Labour Code and known government decisions; a deployment adds
     a day off (a Tết arrangement) or a weekend working day (a swap day) that the package lacks.
