@@ -35,7 +35,7 @@ class Command(OfficerCommand):
             print_load_report(self.stdout, report, findings=5)
             self.stdout.write(_("Công tác đảng hằng năm của tỉnh mẫu:"))
             for name, counts, seconds in yearly_work():
-                made = ", ".join(f"{what} {vn_number(n)}" for what, n in counts.items())
+                made = ", ".join(f"{what} {vn_number(n)}" for what, n in counts.items() if what != "seconds")
                 self.stdout.write(f"  {name}: {made} ({vn_number(seconds, 1)} giây)")
         users = ensure_demo_users()
         if not options["no_serve"]:
