@@ -14,7 +14,10 @@ from partyorg.web.views import (
     users,
     work,
     work_committees,
+    work_discipline,
+    work_dues,
     work_meetings,
+    work_ratings,
     work_recruitment,
 )
 
@@ -64,4 +67,16 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("cong-tac/<str:code>/sinh-hoat/kiem-tra/", work_meetings.findings, name="work_findings"),
     path("cong-tac/<str:code>/cu-tru/", work_meetings.residence, name="work_residence"),
     path("sinh-hoat/<uuid:uid>/", work_meetings.meeting, name="work_meeting"),
+    # Ratings, discipline and dues (issue 5).
+    path("cong-tac/<str:code>/xep-loai/", work_ratings.ratings, name="work_ratings"),
+    path("cong-tac/<str:code>/xep-loai/so-lieu/", work_ratings.figures, name="work_rating_figures"),
+    path("cong-tac/<str:code>/xep-loai/mo-dot/", work_ratings.open_cycle, name="work_cycle_new"),
+    path("cong-tac/<str:code>/xep-loai/dang-vien/", work_ratings.rate_members, name="work_rate_members"),
+    path("cong-tac/<str:code>/xep-loai/to-chuc/", work_ratings.rate_organization, name="work_rate_org"),
+    path("cong-tac/<str:code>/ky-luat/", work_discipline.discipline, name="work_discipline"),
+    path("cong-tac/<str:code>/ky-luat/ghi/", work_discipline.record_measure, name="work_measure_new"),
+    path("cong-tac/<str:code>/dang-phi/", work_dues.dues, name="work_dues"),
+    path("cong-tac/<str:code>/dang-phi/chi-bo/", work_dues.cells, name="work_dues_cells"),
+    path("cong-tac/<str:code>/dang-phi/nop/", work_dues.record_payments, name="work_dues_pay"),
+    path("cong-tac/<str:code>/dang-phi/can-cu/", work_dues.record_basis, name="work_dues_basis"),
 ]

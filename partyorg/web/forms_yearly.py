@@ -1,0 +1,119 @@
+"""Forms of the yearly-work pages for ratings, discipline and dues. Dates and months are typed the
+Vietnamese way; the forms only read what was typed: the services judge it against the rules."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from partyorg.discipline.models import Sanction
+from partyorg.dues.models import DuesCategory, PaymentChannel
+from partyorg.ratings.models import RatingLevel
+from partyorg.web.forms import VietnameseDateField
+from partyorg.web.forms_work import _Basis, _Override
+
+
+def parse_month(text: str | None) -> date | None:
+    """ "07/2025" (or "7/2025", "2025-07") → 01/07/2025; None when not a month."""
+    match = re.fullmatch(r"(\d{1,2})/(\d{4})|(\d{4})-(\d{1,2})", (text or "").strip())
+    if match is None:
+        return None
+    month, year = (match[1], match[2]) if match[1] else (match[4], match[3])
+    try:
+        return date(int(year), int(month), 1)
+    except ValueError:
+        return None
+
+
+class MonthField(forms.CharField):
+    default_error_messages = {"invalid": _("Tháng không hợp lệ (dạng mm/yyyy)")}
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", forms.TextInput(attrs={"placeholder": "mm/yyyy", "size": 8}))
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value: Any) -> Any:
+        return f"{value:%m/%Y}" if isinstance(value, date) else value
+
+    def to_python(self, value: Any) -> date | None:  # type: ignore[override]
+        text = super().to_python(value)
+        if not text:
+            return None
+        month = parse_month(text)
+        if month is None:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return month
+
+
+class CycleForm(_Basis):
+    year = forms.IntegerField(label=_("Năm đánh giá"), min_value=1990, max_value=2100)
+    reviewed_on = VietnameseDateField(label=_("Ngày kiểm điểm"))
+    note = forms.CharField(label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class RateMembersForm(_Basis, _Override):
+    """The legal basis of the cell's ratings and, after a refusal, the reason to record anyway; each
+    member's level and score are fields of the roster table (``level_<id>``, ``score_<id>``)."""
+
+
+ORG_LEVELS = [("", "—")] + [(c.value, c.label) for c in RatingLevel]
+
+
+class RateOrganizationForm(_Basis, _Override):
+    level = forms.ChoiceField(label=_("Xếp loại tổ chức"), choices=ORG_LEVELS)
+    score = forms.DecimalField(
+        label=_("Điểm"), required=False, min_value=0, max_value=100, decimal_places=2,
+        help_text=_("thang 100 điểm, từ 30/08/2025"),
+    )  # fmt: skip
+    note = forms.CharField(label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+MEMBER_SANCTIONS = [(c.value, c.label) for c in Sanction if c != Sanction.DISSOLUTION]
+
+
+class MeasureForm(_Basis, _Override):
+    person = forms.CharField(label=_("Mã đảng viên"), max_length=40)
+    sanction = forms.ChoiceField(label=_("Hình thức kỷ luật"), choices=MEMBER_SANCTIONS)
+    decided_on = VietnameseDateField(label=_("Ngày quyết định"))
+    deciding_body = forms.CharField(label=_("Cấp quyết định"), required=False, max_length=200)
+    violation_on = VietnameseDateField(label=_("Ngày vi phạm"), required=False)
+    self_remedied = forms.BooleanField(label=_("Tự phát hiện và khắc phục xong hậu quả"), required=False)
+    post = forms.CharField(label=_("Chức vụ bị cách"), required=False, max_length=200)
+    votes_for = forms.IntegerField(label=_("Số phiếu đồng ý"), required=False, min_value=0)
+    entitled_voters = forms.IntegerField(
+        label=_("Số thành viên có quyền biểu quyết"), required=False, min_value=0
+    )
+    note = forms.CharField(label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    field_order = [
+        "person", "sanction", "decided_on", "deciding_body", "violation_on", "self_remedied", "post",
+        "votes_for", "entitled_voters", "basis_number", "basis_date", "basis_issuer", "note",
+        "override_rule", "override_reason",
+    ]  # fmt: skip
+
+
+class PaymentsForm(forms.Form):
+    """The month and the day of a cell's collection; each member's amount is a field of the table
+    (``amount_<id>``)."""
+
+    paid_on = VietnameseDateField(label=_("Ngày nộp"))
+    channel = forms.ChoiceField(label=_("Hình thức nộp"), choices=PaymentChannel.choices)
+
+
+class BasisForm(forms.Form):
+    person = forms.CharField(label=_("Mã đảng viên"), max_length=40)
+    from_month = MonthField(label=_("Từ tháng"))
+    category = forms.ChoiceField(label=_("Đối tượng"), choices=DuesCategory.choices)
+    amount = forms.IntegerField(
+        label=_("Số tiền làm căn cứ (đồng)"), required=False, min_value=0,
+        help_text=_("lương đóng BHXH, lương hưu hoặc trợ cấp"),
+    )  # fmt: skip
+    region = forms.TypedChoiceField(
+        label=_("Vùng lương tối thiểu"), required=False, coerce=int, empty_value=None,
+        choices=[("", "—"), ("1", "I"), ("2", "II"), ("3", "III"), ("4", "IV")],
+    )  # fmt: skip
+    note = forms.CharField(label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2}))

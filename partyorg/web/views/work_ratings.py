@@ -1,0 +1,337 @@
+"""Ratings of a year (kiểm điểm, đánh giá, xếp loại chất lượng): an organization's review cycle, its
+roster with who is excluded and why, each member's rating (with the score of the 100-point scale
+from 30/08/2025), the organization's own rating and those of its subordinate organizations; the
+year's figures (loaded after the page: over a province they read every cycle's roster) with the
+members flagged after consecutive years "Không hoàn thành"; opening a cycle, rating the cell's
+roster in one form and rating the organization, a rule's refusal recorded anyway with a reason."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from partyorg.accounts.models import Role
+from partyorg.accounts.scope import OutOfScope
+from partyorg.members.models import Person
+from partyorg.organizations.models import Organization
+from partyorg.ratings import services
+from partyorg.ratings.models import RatingLevel, ReviewCycle
+from partyorg.ratings.queries import (
+    RosterLine,
+    cycles_for,
+    flagged_for_review,
+    organization_ratings_in_force,
+    ratings_of,
+    roster,
+)
+from partyorg.ratings.services import RatingEntry, RatingRefused
+from partyorg.reports.statistics.ratings import member_ratings, organization_ratings
+from partyorg.rules import ratings as rules
+from partyorg.rules.base import RuleViolation
+from partyorg.web.forms_yearly import CycleForm, RateMembersForm, RateOrganizationForm
+from partyorg.web.views.work import (
+    basis_of,
+    editable_on,
+    int_param,
+    name_of,
+    names_on,
+    on_of,
+    override_of,
+    page_of,
+    scope_of,
+    subtree_in,
+)
+
+FLAGGED_SHOWN = 100
+
+
+def _year(request: HttpRequest) -> int:
+    on = on_of(request)
+    return int_param(request, "nam", on.year, 1990, 2100)
+
+
+def _cycle(org: Organization, year: int) -> ReviewCycle | None:
+    return cycles_for([org.pk], year).first()
+
+
+def _lines(cycle: ReviewCycle) -> list[tuple[RosterLine, Person]]:
+    lines = roster(cycle)
+    people = Person.objects.only("code", "full_name").in_bulk([line.person_id for line in lines])
+    found = [(line, people[line.person_id]) for line in lines]
+    found.sort(key=lambda row: (row[1].full_name.split()[-1:], row[1].full_name))
+    return found
+
+
+def _member_levels(cycle: ReviewCycle) -> list[tuple[str, str]]:
+    regime = rules.regime_on(cycle.reviewed_on)
+    return [(level, regime.label(level)) for level in regime.levels(rules.MEMBER)]
+
+
+def ratings(request: HttpRequest, code: str) -> HttpResponse:
+    scope = scope_of(request)
+    on = on_of(request)
+    org = scope.organization(code)
+    year = _year(request)
+    cycle = _cycle(org, year)
+    rows = []
+    org_rating = None
+    scored = False
+    if cycle is not None:
+        rated = ratings_of([cycle]).get(cycle.pk, {})
+        rows = [(line, person, rated.get(line.person_id)) for line, person in _lines(cycle)]
+        org_rating = organization_ratings_in_force().filter(cycle=cycle).order_by("-pk").first()
+        scored = rules.regime_on(cycle.reviewed_on).member_scored
+    # The cycles of the organizations under it, a page at a time, each with its own rating.
+    ids = subtree_in(scope, org) - {org.pk}
+    below = cycles_for(ids, year).order_by("organization__code")
+    page = page_of(request, below)  # type: ignore[arg-type]
+    names = names_on({c.organization_id for c in page}, on)
+    levels = dict(
+        organization_ratings_in_force()
+        .filter(cycle__in=[c.pk for c in page])
+        .values_list("cycle_id", "level")
+    )
+    return render(
+        request,
+        "web/work_ratings.html",
+        {
+            "org": org,
+            "name": name_of(org, on),
+            "year": year,
+            "cycle": cycle,
+            "rows": rows,
+            "waiting": sum(1 for line, _p, r in rows if r is None and line.must_be_rated),
+            "scored": scored,
+            "org_rating": org_rating,
+            "page": page,
+            "below": [
+                (
+                    c,
+                    names.get(c.organization_id, ""),
+                    RatingLevel(levels[c.pk]).label if c.pk in levels else "",
+                )
+                for c in page
+            ],
+            "can_edit": scope.can(org.pk, Role.EDIT),
+        },
+    )
+
+
+def figures(request: HttpRequest, code: str) -> HttpResponse:
+    """The year's figures of the organization's subtree, asked for by the ratings page once shown."""
+    scope = scope_of(request)
+    org = scope.organization(code)
+    year = _year(request)
+    members = member_ratings(org, year)
+    orgs = organization_ratings(org, year)
+    flagged = flagged_for_review(subtree_in(scope, org), year).only("code", "full_name").order_by("pk")
+    shown = list(flagged[: FLAGGED_SHOWN + 1])
+    return render(
+        request,
+        "web/work_rating_figures.html",
+        {
+            "org": org,
+            "year": year,
+            "members": members,
+            "excellent_percent": members.percent(rules.EXCELLENT),
+            "excluded": [
+                (rules.EXCLUSION_LABELS[reason], fig.value)
+                for reason, fig in members.excluded.items()
+                if fig.value
+            ],
+            "orgs": orgs,
+            "org_levels": [
+                (RatingLevel(level).label, fig.value, orgs.percent(level))
+                for level, fig in orgs.by_level.items()
+                if fig.value
+            ],
+            "flagged": shown[:FLAGGED_SHOWN],
+            "more_flagged": len(shown) > FLAGGED_SHOWN,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def open_cycle(request: HttpRequest, code: str) -> HttpResponse:
+    scope = scope_of(request)
+    org = scope.organization(code, Role.EDIT)
+    on = on_of(request)
+    if request.method == "POST":
+        form = CycleForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            editable_on(request, org.pk, data["reviewed_on"])
+            try:
+                cycle = services.open_cycle(
+                    org,
+                    year=data["year"],
+                    reviewed_on=data["reviewed_on"],
+                    legal_basis=basis_of(data),
+                    recorded_by=request.user.get_username(),
+                    note=data["note"],
+                )
+            except (RatingRefused, RuleViolation) as refused:
+                form.add_error(None, str(refused))
+            else:
+                messages.success(request, _("Đã mở đợt kiểm điểm: %(cycle)s") % {"cycle": str(cycle)})
+                return redirect(f"{reverse('work_ratings', args=[org.code])}?nam={cycle.year}")
+    else:
+        year = _year(request)
+        form = CycleForm(initial={"year": year, "reviewed_on": min(on, date(year, 12, 31))})
+    return render(
+        request,
+        "web/work_yearly_record.html",
+        {
+            "org": org,
+            "name": name_of(org, on),
+            "title": _("Mở đợt kiểm điểm, xếp loại"),
+            "back": (reverse("work_ratings", args=[org.code]), _("Xếp loại chất lượng")),
+            "form": form,
+            "fields": list(form),
+            "refusal": None,
+        },
+    )
+
+
+def _score(text: str) -> Decimal | None:
+    text = text.strip().replace(",", ".")
+    if not text:
+        return None
+    try:
+        return Decimal(text)
+    except InvalidOperation:
+        return Decimal(-1)  # refused by the rule of the scale, with its reason
+
+
+@require_http_methods(["GET", "POST"])
+def rate_members(request: HttpRequest, code: str) -> HttpResponse:
+    """One form for the cell's roster: each member not yet rated gets a level (and a score where the
+    regime has one); the excluded ones are left out unless a level is chosen (then the rule refuses,
+    and may be passed with a reason)."""
+    scope = scope_of(request)
+    org = scope.organization(code, Role.EDIT)
+    on = on_of(request)
+    year = _year(request)
+    cycle = _cycle(org, year)
+    if cycle is None:
+        raise OutOfScope(code)
+    rated = ratings_of([cycle]).get(cycle.pk, {})
+    lines = [(line, person) for line, person in _lines(cycle) if line.person_id not in rated]
+    refusal: RuleViolation | None = None
+    typed: dict[int, tuple[str, str]] = {}
+    if request.method == "POST":
+        form = RateMembersForm(request.POST)
+        levels = {level for level, _label in _member_levels(cycle)}
+        for line, _person in lines:
+            level = request.POST.get(f"level_{line.person_id}", "")
+            typed[line.person_id] = (
+                level if level in levels else "",
+                request.POST.get(f"score_{line.person_id}", ""),
+            )
+        if form.is_valid():
+            data = form.cleaned_data
+            editable_on(request, org.pk, cycle.reviewed_on)
+            override = override_of(data)
+            entries = [
+                RatingEntry(person, typed[line.person_id][0], _score(typed[line.person_id][1]), "", override)
+                for line, person in lines
+                if typed[line.person_id][0]
+            ]
+            if not entries:
+                form.add_error(None, _("Chưa chọn xếp loại cho đảng viên nào"))
+            else:
+                try:
+                    made = services.rate_members(
+                        cycle, entries, legal_basis=basis_of(data), recorded_by=request.user.get_username()
+                    )
+                except RuleViolation as violation:
+                    refusal = violation
+                    form = RateMembersForm(initial={**request.POST.dict(), "override_rule": violation.code})
+                except RatingRefused as refused:
+                    form.add_error(None, str(refused))
+                else:
+                    messages.success(request, _("Đã xếp loại %(n)s đảng viên") % {"n": len(made)})
+                    return redirect(f"{reverse('work_ratings', args=[org.code])}?nam={year}")
+    else:
+        form = RateMembersForm(initial={"basis_date": cycle.reviewed_on})
+    return render(
+        request,
+        "web/work_rate_members.html",
+        {
+            "org": org,
+            "name": name_of(org, on),
+            "year": year,
+            "cycle": cycle,
+            "levels": _member_levels(cycle),
+            "scored": rules.regime_on(cycle.reviewed_on).member_scored,
+            "rows": [(line, person, typed.get(line.person_id, ("", ""))) for line, person in lines],
+            "form": form,
+            "fields": list(form),
+            "refusal": refusal,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def rate_organization(request: HttpRequest, code: str) -> HttpResponse:
+    scope = scope_of(request)
+    org = scope.organization(code, Role.EDIT)
+    on = on_of(request)
+    year = _year(request)
+    cycle = _cycle(org, year)
+    if cycle is None:
+        raise OutOfScope(code)
+    refusal: RuleViolation | None = None
+    regime = rules.regime_on(cycle.reviewed_on)
+    choices = [("", "—")] + [
+        (level, regime.label(level, rules.ORGANIZATION)) for level in regime.levels(rules.ORGANIZATION)
+    ]
+    if request.method == "POST":
+        form = RateOrganizationForm(request.POST)
+        form.fields["level"].choices = choices  # type: ignore[attr-defined]
+        if form.is_valid():
+            data = form.cleaned_data
+            editable_on(request, org.pk, cycle.reviewed_on)
+            try:
+                made = services.rate_organization(
+                    cycle,
+                    data["level"],
+                    legal_basis=basis_of(data),
+                    recorded_by=request.user.get_username(),
+                    score=data["score"],
+                    note=data["note"],
+                    override=override_of(data),
+                )
+            except RuleViolation as violation:
+                refusal = violation
+                form = RateOrganizationForm(initial={**request.POST.dict(), "override_rule": violation.code})
+            except RatingRefused as refused:
+                form.add_error(None, str(refused))
+            else:
+                messages.success(
+                    request, _("Đã xếp loại tổ chức: %(level)s") % {"level": made.get_level_display()}
+                )
+                return redirect(f"{reverse('work_ratings', args=[org.code])}?nam={year}")
+    else:
+        form = RateOrganizationForm(initial={"basis_date": cycle.reviewed_on})
+    form.fields["level"].choices = choices  # type: ignore[attr-defined]
+    return render(
+        request,
+        "web/work_yearly_record.html",
+        {
+            "org": org,
+            "name": name_of(org, on),
+            "title": _("Xếp loại tổ chức đảng năm %(year)s") % {"year": year},
+            "back": (f"{reverse('work_ratings', args=[org.code])}?nam={year}", _("Xếp loại chất lượng")),
+            "form": form,
+            "fields": list(form),
+            "refusal": refusal,
+        },
+    )
