@@ -20,6 +20,23 @@ LABELS = {
     "person": "người",
     "event": "sự kiện",
     "entered_figure": "số liệu nhập",
+    "candidate": "quần chúng ưu tú",
+    "candidate_step": "bước phát triển đảng viên",
+    "source_plan": "kế hoạch tạo nguồn",
+    "congress": "đại hội",
+    "position": "bản ghi chức vụ",
+    "meeting": "buổi sinh hoạt",
+    "absence": "người vắng sinh hoạt",
+    "residence_tie": "mối liên hệ nơi cư trú",
+    "residence_comment": "nhận xét nơi cư trú",
+    "review_cycle": "đợt kiểm điểm",
+    "member_rating": "xếp loại đảng viên",
+    "organization_rating": "xếp loại tổ chức đảng",
+    "measure": "quyết định kỷ luật",
+    "commendation": "khen thưởng",
+    "dues_basis": "căn cứ đóng đảng phí",
+    "dues_relief": "miễn, giảm đảng phí",
+    "dues_payment": "khoản đảng phí đã nộp",
 }
 
 

@@ -7,21 +7,31 @@ gives the same records.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from decimal import Decimal
 
 from django.db.models import Model
 
 from partyorg.committees.models import Congress
 from partyorg.committees.models import PositionRecord as SeatRow
+from partyorg.discipline.models import Commendation, DisciplinaryMeasure
+from partyorg.dues.models import DuesBasis, DuesPayment, DuesRelief
 from partyorg.exchange.records import (
     AbsenceRecord,
     CandidateRecord,
     CandidateStepRecord,
+    CommendationRecord,
     CongressRecord,
+    DuesBasisRecord,
+    DuesPaymentRecord,
+    DuesReliefRecord,
     EnteredFigureRecord,
     EventRecord,
     LocalityParentRecord,
     LocalityRecord,
+    MeasureRecord,
     MeetingRecord,
+    MemberRatingRecord,
+    OrganizationRatingRecord,
     OrganizationRecord,
     OrgChangeItemRecord,
     OrgChangeRecord,
@@ -30,11 +40,13 @@ from partyorg.exchange.records import (
     Record,
     ResidenceCommentRecord,
     ResidenceTieRecord,
+    ReviewCycleRecord,
     SourcePlanRecord,
 )
 from partyorg.meetings.models import Attendance, AttendanceStatus, Meeting, ResidenceComment, ResidenceTie
 from partyorg.members.models import MembershipEvent, Person
 from partyorg.organizations.models import Locality, LocalityParent, Organization, OrgChange, OrgChangeItem
+from partyorg.ratings.models import MemberRating, OrganizationRating, ReviewCycle
 from partyorg.recruitment.models import Candidate, CandidateStep, SourcePlan
 from partyorg.reports.models import EnteredFigure
 
@@ -373,3 +385,192 @@ def dump_yearly_work(codes: Codes) -> Iterator[Record]:
         yield tie_record(t, codes)
     for k in ResidenceComment.objects.order_by("id").iterator(chunk_size=CHUNK):
         yield comment_record(k, codes)
+    yield from dump_ratings_discipline_dues(codes)
+
+
+# -- ratings, discipline and dues ------------------------------------------------------------------
+
+
+def score_text(score: Decimal | None) -> str:
+    """A score as the file writes it: "92.5", "90"; empty for none."""
+    if score is None:
+        return ""
+    return f"{score.normalize():f}"
+
+
+def cycle_record(c: ReviewCycle, codes: Codes) -> ReviewCycleRecord:
+    return ReviewCycleRecord(
+        uid=str(c.uid),
+        organization=codes.org(c.organization_id),
+        year=c.year,
+        period=c.period,
+        reviewed_on=c.reviewed_on,
+        recorded_at=c.recorded_at,
+        recorded_by=c.recorded_by,
+        period_number=c.period_number,
+        basis_number=c.basis_number,
+        basis_date=c.basis_date,
+        basis_issuer=c.basis_issuer,
+        note=c.note,
+    )
+
+
+def member_rating_record(m: MemberRating, codes: Codes) -> MemberRatingRecord:
+    return MemberRatingRecord(
+        uid=str(m.uid),
+        cycle=codes.uid(ReviewCycle, m.cycle_id),
+        person=codes.person(m.person_id),
+        level=m.level,
+        recorded_at=m.recorded_at,
+        recorded_by=m.recorded_by,
+        score=score_text(m.score),
+        basis_number=m.basis_number,
+        basis_date=m.basis_date,
+        basis_issuer=m.basis_issuer,
+        corrects=codes.uid(MemberRating, m.corrects_id),
+        withdrawn=m.withdrawn,
+        override_rule=m.override_rule,
+        override_reason=m.override_reason,
+        note=m.note,
+    )
+
+
+def organization_rating_record(o: OrganizationRating, codes: Codes) -> OrganizationRatingRecord:
+    return OrganizationRatingRecord(
+        uid=str(o.uid),
+        cycle=codes.uid(ReviewCycle, o.cycle_id),
+        level=o.level,
+        recorded_at=o.recorded_at,
+        recorded_by=o.recorded_by,
+        score=score_text(o.score),
+        basis_number=o.basis_number,
+        basis_date=o.basis_date,
+        basis_issuer=o.basis_issuer,
+        corrects=codes.uid(OrganizationRating, o.corrects_id),
+        withdrawn=o.withdrawn,
+        override_rule=o.override_rule,
+        override_reason=o.override_reason,
+        note=o.note,
+    )
+
+
+def measure_record(d: DisciplinaryMeasure, codes: Codes) -> MeasureRecord:
+    return MeasureRecord(
+        uid=str(d.uid),
+        sanction=d.sanction,
+        decided_on=d.decided_on,
+        recorded_at=d.recorded_at,
+        recorded_by=d.recorded_by,
+        person=codes.person(d.person_id),
+        organization=codes.org(d.organization_id),
+        deciding_body=d.deciding_body,
+        violation_on=d.violation_on,
+        self_remedied=d.self_remedied,
+        post=d.post,
+        votes_for=d.votes_for,
+        entitled_voters=d.entitled_voters,
+        membership_event=codes.uid(MembershipEvent, d.event_id),
+        basis_number=d.basis_number,
+        basis_date=d.basis_date,
+        basis_issuer=d.basis_issuer,
+        corrects=codes.uid(DisciplinaryMeasure, d.corrects_id),
+        withdrawn=d.withdrawn,
+        override_rule=d.override_rule,
+        override_reason=d.override_reason,
+        note=d.note,
+    )
+
+
+def commendation_record(c: Commendation, codes: Codes) -> CommendationRecord:
+    return CommendationRecord(
+        uid=str(c.uid),
+        title=c.title,
+        awarded_on=c.awarded_on,
+        awarding_body=c.awarding_body,
+        recorded_at=c.recorded_at,
+        recorded_by=c.recorded_by,
+        person=codes.person(c.person_id),
+        organization=codes.org(c.organization_id),
+        for_year=c.for_year,
+        years=c.years,
+        basis_number=c.basis_number,
+        basis_date=c.basis_date,
+        basis_issuer=c.basis_issuer,
+        corrects=codes.uid(Commendation, c.corrects_id),
+        withdrawn=c.withdrawn,
+        note=c.note,
+    )
+
+
+def basis_record(b: DuesBasis, codes: Codes) -> DuesBasisRecord:
+    return DuesBasisRecord(
+        uid=str(b.uid),
+        person=codes.person(b.person_id),
+        from_month=b.from_month,
+        category=b.category,
+        recorded_at=b.recorded_at,
+        recorded_by=b.recorded_by,
+        amount=b.amount,
+        region=b.region,
+        corrects=codes.uid(DuesBasis, b.corrects_id),
+        withdrawn=b.withdrawn,
+        note=b.note,
+    )
+
+
+def relief_record(r: DuesRelief, codes: Codes) -> DuesReliefRecord:
+    return DuesReliefRecord(
+        uid=str(r.uid),
+        person=codes.person(r.person_id),
+        ground=r.ground,
+        percent=r.percent,
+        first_month=r.first_month,
+        decided_by=codes.org(r.decided_by_id),
+        recorded_at=r.recorded_at,
+        recorded_by=r.recorded_by,
+        last_month=r.last_month,
+        basis_number=r.basis_number,
+        basis_date=r.basis_date,
+        basis_issuer=r.basis_issuer,
+        corrects=codes.uid(DuesRelief, r.corrects_id),
+        withdrawn=r.withdrawn,
+        note=r.note,
+    )
+
+
+def payment_record(p: DuesPayment, codes: Codes) -> DuesPaymentRecord:
+    return DuesPaymentRecord(
+        uid=str(p.uid),
+        person=codes.person(p.person_id),
+        organization=codes.org(p.organization_id),
+        month=p.month,
+        amount=p.amount,
+        paid_on=p.paid_on,
+        recorded_at=p.recorded_at,
+        recorded_by=p.recorded_by,
+        channel=p.channel,
+        corrects=codes.uid(DuesPayment, p.corrects_id),
+        withdrawn=p.withdrawn,
+        note=p.note,
+    )
+
+
+def dump_ratings_discipline_dues(codes: Codes) -> Iterator[Record]:
+    """Review cycles and ratings, measures and commendations, dues: each table in the order it was
+    written."""
+    for c in ReviewCycle.objects.order_by("id").iterator(chunk_size=CHUNK):
+        yield cycle_record(c, codes)
+    for m in MemberRating.objects.order_by("id").iterator(chunk_size=CHUNK):
+        yield member_rating_record(m, codes)
+    for o in OrganizationRating.objects.order_by("id").iterator(chunk_size=CHUNK):
+        yield organization_rating_record(o, codes)
+    for d in DisciplinaryMeasure.objects.order_by("id").iterator(chunk_size=CHUNK):
+        yield measure_record(d, codes)
+    for k in Commendation.objects.order_by("id").iterator(chunk_size=CHUNK):
+        yield commendation_record(k, codes)
+    for b in DuesBasis.objects.order_by("id").iterator(chunk_size=CHUNK):
+        yield basis_record(b, codes)
+    for r in DuesRelief.objects.order_by("id").iterator(chunk_size=CHUNK):
+        yield relief_record(r, codes)
+    for p in DuesPayment.objects.order_by("id").iterator(chunk_size=CHUNK):
+        yield payment_record(p, codes)

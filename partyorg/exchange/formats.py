@@ -53,14 +53,21 @@ from partyorg.exchange.records import (
     AbsenceRecord,
     CandidateRecord,
     CandidateStepRecord,
+    CommendationRecord,
     CongressRecord,
+    DuesBasisRecord,
+    DuesPaymentRecord,
+    DuesReliefRecord,
     EnteredFigureRecord,
     EventRecord,
     ExchangeError,
     LocalityParentRecord,
     LocalityRecord,
     Location,
+    MeasureRecord,
     MeetingRecord,
+    MemberRatingRecord,
+    OrganizationRatingRecord,
     OrganizationRecord,
     OrgChangeItemRecord,
     OrgChangeRecord,
@@ -70,6 +77,7 @@ from partyorg.exchange.records import (
     Record,
     ResidenceCommentRecord,
     ResidenceTieRecord,
+    ReviewCycleRecord,
     SourcePlanRecord,
 )
 
@@ -594,6 +602,213 @@ SHEETS: tuple[Sheet, ...] = (
             Column("withdrawn", "Hủy", "bool", "Có: hủy nhận xét được sửa", width=8),
         ),
     ),
+    Sheet(
+        ReviewCycleRecord,
+        "Đợt kiểm điểm",
+        (
+            Column("uid", "Mã", meaning="Mã định danh (UUID) của đợt kiểm điểm", width=38),
+            Column("organization", "Tổ chức", meaning="Mã tổ chức đảng kiểm điểm", width=20),
+            Column("year", "Năm", "int", width=8),
+            Column("period", "Kỳ đánh giá", "enum", enum="ReviewPeriod", width=16),
+            Column(
+                "reviewed_on",
+                "Ngày kiểm điểm",
+                "date",
+                "Ngày kiểm điểm: chọn quy định xếp loại áp dụng",
+                width=13,
+            ),
+            *_recorded(),
+            Column("period_number", "Số kỳ", "int", "Quý 1–4; 0 với các kỳ khác", width=8),
+            *_basis(),
+            Column("note", "Ghi chú", width=30),
+        ),
+    ),
+    Sheet(
+        MemberRatingRecord,
+        "Xếp loại đảng viên",
+        (
+            Column("uid", "Mã", meaning="Mã định danh (UUID) của xếp loại", width=38),
+            Column("cycle", "Đợt kiểm điểm", meaning="Mã đợt kiểm điểm (trang “Đợt kiểm điểm”)", width=38),
+            Column("person", "Người", meaning="Mã hồ sơ của đảng viên", width=16),
+            Column("level", "Xếp loại", "enum", enum="RatingLevel", width=32),
+            *_recorded(),
+            Column(
+                "score",
+                "Điểm",
+                meaning="Điểm theo thang 100 (ví dụ 92,5); trống nếu quy định không chấm điểm",
+                width=10,
+            ),
+            *_basis(),
+            Column(
+                "corrects", "Sửa cho", meaning="Mã xếp loại trước đó mà bản ghi này sửa hoặc hủy", width=38
+            ),
+            Column("withdrawn", "Hủy", "bool", "Có: hủy xếp loại được sửa", width=8),
+            Column(
+                "override_rule", "Quy định được vượt qua", meaning="Mã quy định được phép vượt qua", width=20
+            ),
+            Column("override_reason", "Lý do", meaning="Lý do vượt qua quy định", width=30),
+            Column("note", "Ghi chú", width=30),
+        ),
+    ),
+    Sheet(
+        OrganizationRatingRecord,
+        "Xếp loại tổ chức đảng",
+        (
+            Column("uid", "Mã", meaning="Mã định danh (UUID) của xếp loại", width=38),
+            Column("cycle", "Đợt kiểm điểm", meaning="Mã đợt kiểm điểm của tổ chức được xếp loại", width=38),
+            Column("level", "Xếp loại", "enum", enum="RatingLevel", width=32),
+            *_recorded(),
+            Column(
+                "score",
+                "Điểm",
+                meaning="Điểm (thang 100, hoặc điểm của HD 27); trống nếu quy định không chấm điểm",
+                width=10,
+            ),
+            *_basis(),
+            Column("corrects", "Sửa cho", meaning="Mã xếp loại trước đó mà bản ghi này sửa", width=38),
+            Column("withdrawn", "Hủy", "bool", "Có: hủy xếp loại được sửa", width=8),
+            Column(
+                "override_rule", "Quy định được vượt qua", meaning="Mã quy định được phép vượt qua", width=20
+            ),
+            Column("override_reason", "Lý do", meaning="Lý do vượt qua quy định", width=30),
+            Column("note", "Ghi chú", width=30),
+        ),
+    ),
+    Sheet(
+        MeasureRecord,
+        "Kỷ luật",
+        (
+            Column("uid", "Mã", meaning="Mã định danh (UUID) của quyết định kỷ luật", width=38),
+            Column("sanction", "Hình thức", "enum", enum="Sanction", width=14),
+            Column("decided_on", "Ngày quyết định", "date", width=13),
+            *_recorded(),
+            Column(
+                "person",
+                "Người",
+                meaning="Mã hồ sơ của đảng viên bị kỷ luật; trống: kỷ luật tổ chức",
+                width=16,
+            ),
+            Column(
+                "organization",
+                "Tổ chức",
+                meaning="Mã tổ chức bị kỷ luật; với đảng viên: nơi sinh hoạt ngày quyết định "
+                "(trống: theo hồ sơ)",
+                width=20,
+            ),
+            Column("deciding_body", "Cấp quyết định", meaning="Trống: cơ quan ban hành văn bản", width=30),
+            Column("violation_on", "Ngày vi phạm", "date", width=13),
+            Column(
+                "self_remedied",
+                "Tự khắc phục",
+                "bool",
+                "Tự phát hiện và khắc phục xong hậu quả (QĐ 124)",
+                width=8,
+            ),
+            Column("post", "Chức vụ bị cách", meaning="Với hình thức cách chức", width=24),
+            Column("votes_for", "Tán thành", "optint", "Số thành viên biểu quyết đồng ý", width=10),
+            Column("entitled_voters", "Số có quyền biểu quyết", "optint", width=10),
+            Column(
+                "membership_event",
+                "Sự kiện",
+                meaning="Khai trừ: mã sự kiện khai trừ của đảng viên (trang “Sự kiện”)",
+                width=38,
+            ),
+            *_basis(),
+            Column("corrects", "Sửa cho", meaning="Mã quyết định kỷ luật mà bản ghi này hủy", width=38),
+            Column("withdrawn", "Hủy", "bool", "Có: hủy quyết định kỷ luật được sửa", width=8),
+            Column(
+                "override_rule", "Quy định được vượt qua", meaning="Mã quy định được phép vượt qua", width=20
+            ),
+            Column("override_reason", "Lý do", meaning="Lý do vượt qua quy định", width=30),
+            Column("note", "Ghi chú", width=30),
+        ),
+    ),
+    Sheet(
+        CommendationRecord,
+        "Khen thưởng",
+        (
+            Column("uid", "Mã", meaning="Mã định danh (UUID) của khen thưởng", width=38),
+            Column("title", "Hình thức khen thưởng", meaning="Giấy khen, Bằng khen, danh hiệu…", width=36),
+            Column("awarded_on", "Ngày quyết định", "date", width=13),
+            Column("awarding_body", "Cấp khen thưởng", width=30),
+            *_recorded(),
+            Column("person", "Người", meaning="Mã hồ sơ của đảng viên; trống: khen thưởng tổ chức", width=16),
+            Column(
+                "organization",
+                "Tổ chức",
+                meaning="Mã tổ chức được khen; với đảng viên: nơi sinh hoạt ngày quyết định "
+                "(trống: theo hồ sơ)",
+                width=20,
+            ),
+            Column("for_year", "Năm", "optint", "Năm được khen", width=8),
+            Column("years", "Số năm liên tục", "int", width=8),
+            *_basis(),
+            Column("corrects", "Sửa cho", meaning="Mã khen thưởng mà bản ghi này hủy", width=38),
+            Column("withdrawn", "Hủy", "bool", "Có: hủy khen thưởng được sửa", width=8),
+            Column("note", "Ghi chú", width=30),
+        ),
+    ),
+    Sheet(
+        DuesBasisRecord,
+        "Căn cứ đóng đảng phí",
+        (
+            Column("uid", "Mã", meaning="Mã định danh (UUID) của căn cứ", width=38),
+            Column("person", "Người", meaning="Mã hồ sơ của đảng viên", width=16),
+            Column("from_month", "Từ tháng", "date", "Ngày đầu tháng bắt đầu áp dụng", width=13),
+            Column("category", "Đối tượng", "enum", enum="DuesCategory", width=40),
+            *_recorded(),
+            Column(
+                "amount",
+                "Số tiền làm căn cứ",
+                "optint",
+                "Lương đóng BHXH, lương hưu, trợ cấp (đồng); ở nước ngoài: mức đóng hằng tháng",
+                width=14,
+            ),
+            Column("region", "Vùng", "optint", "Vùng lương tối thiểu 1–4 của nơi sinh hoạt", width=8),
+            Column("corrects", "Sửa cho", meaning="Mã căn cứ trước đó mà bản ghi này sửa hoặc hủy", width=38),
+            Column("withdrawn", "Hủy", "bool", "Có: hủy căn cứ được sửa", width=8),
+            Column("note", "Ghi chú", width=30),
+        ),
+    ),
+    Sheet(
+        DuesReliefRecord,
+        "Miễn, giảm đảng phí",
+        (
+            Column("uid", "Mã", meaning="Mã định danh (UUID) của quyết định miễn, giảm", width=38),
+            Column("person", "Người", meaning="Mã hồ sơ của đảng viên", width=16),
+            Column("ground", "Lý do", "enum", enum="ReliefGround", width=36),
+            Column("percent", "Tỷ lệ (%)", "int", "100: miễn; 30, 50, 70: giảm", width=8),
+            Column("first_month", "Từ tháng", "date", "Ngày đầu tháng", width=13),
+            Column("decided_by", "Tổ chức quyết định", meaning="Mã tổ chức đảng quyết định", width=20),
+            *_recorded(),
+            Column("last_month", "Đến tháng", "date", "Ngày đầu tháng cuối; trống: khi còn lý do", width=13),
+            *_basis(),
+            Column(
+                "corrects", "Sửa cho", meaning="Mã quyết định trước đó mà bản ghi này sửa hoặc hủy", width=38
+            ),
+            Column("withdrawn", "Hủy", "bool", "Có: hủy quyết định được sửa", width=8),
+            Column("note", "Ghi chú", width=30),
+        ),
+    ),
+    Sheet(
+        DuesPaymentRecord,
+        "Đảng phí đã nộp",
+        (
+            Column("uid", "Mã", meaning="Mã định danh (UUID) của khoản nộp", width=38),
+            Column("person", "Người", meaning="Mã hồ sơ của đảng viên", width=16),
+            Column("organization", "Chi bộ thu", meaning="Mã chi bộ thu đảng phí", width=20),
+            Column("month", "Tháng", "date", "Ngày đầu tháng được nộp", width=13),
+            Column("amount", "Số tiền (đồng)", "int", width=12),
+            Column("paid_on", "Ngày nộp", "date", width=13),
+            *_recorded(),
+            Column("channel", "Hình thức nộp", "enum", enum="PaymentChannel", width=28),
+            Column(
+                "corrects", "Sửa cho", meaning="Mã khoản nộp trước đó mà bản ghi này sửa hoặc hủy", width=38
+            ),
+            Column("withdrawn", "Hủy", "bool", "Có: hủy khoản nộp được sửa", width=8),
+            Column("note", "Ghi chú", width=30),
+        ),
+    ),
 )
 SHEET_OF: dict[type[Record], Sheet] = {s.record: s for s in SHEETS}
 _FIELDS_OF: dict[type[Record], frozenset[str]] = {
@@ -649,9 +864,12 @@ def _choices(enum: str) -> tuple[tuple[str, str], ...]:
     from django.utils import translation
 
     from partyorg.committees import models as committees
+    from partyorg.discipline import models as discipline
+    from partyorg.dues import models as dues
     from partyorg.meetings import models as meetings
     from partyorg.members import models as members
     from partyorg.organizations import models as organizations
+    from partyorg.ratings import models as ratings
     from partyorg.recruitment import models as recruitment
     from partyorg.reports import models as reports
 
@@ -674,6 +892,12 @@ def _choices(enum: str) -> tuple[tuple[str, str], ...]:
         "MeetingKind": meetings.MeetingKind,
         "AttendanceStatus": meetings.AttendanceStatus,
         "TieCategory": meetings.TieCategory,
+        "ReviewPeriod": ratings.ReviewPeriod,
+        "RatingLevel": ratings.RatingLevel,
+        "Sanction": discipline.Sanction,
+        "DuesCategory": dues.DuesCategory,
+        "ReliefGround": dues.ReliefGround,
+        "PaymentChannel": dues.PaymentChannel,
     }
     with translation.override(None):  # the Vietnamese source labels, whatever the active language
         return tuple((str(value), str(label)) for value, label in classes[enum].choices)

@@ -379,6 +379,189 @@ class ResidenceCommentRecord(Record):
     withdrawn: bool = False
 
 
+@dataclass(frozen=True, kw_only=True)
+class ReviewCycleRecord(Record):
+    """One organization's review of a year, a quarter, a term or an occasion (``ratings.ReviewCycle``);
+    the regime is chosen by the review day, not carried."""
+
+    TYPE = "review_cycle"
+    KEY = "uid"
+    uid: str
+    organization: str
+    year: int
+    period: str  # ReviewPeriod value
+    reviewed_on: date
+    recorded_at: datetime
+    recorded_by: str
+    period_number: int = 0  # quarter 1–4; 0 otherwise
+    basis_number: str = ""
+    basis_date: date | None = None
+    basis_issuer: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class MemberRatingRecord(Record):
+    """A member's rating in a review cycle (``ratings.MemberRating``)."""
+
+    TYPE = "member_rating"
+    KEY = "uid"
+    uid: str
+    cycle: str  # review cycle uid
+    person: str
+    level: str  # RatingLevel value
+    recorded_at: datetime
+    recorded_by: str
+    score: str = ""  # decimal, "92.5"; empty where the regime has no score
+    basis_number: str = ""
+    basis_date: date | None = None
+    basis_issuer: str = ""
+    corrects: str = ""
+    withdrawn: bool = False
+    override_rule: str = ""
+    override_reason: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class OrganizationRatingRecord(Record):
+    """An organization's rating in its review cycle (``ratings.OrganizationRating``)."""
+
+    TYPE = "organization_rating"
+    KEY = "uid"
+    uid: str
+    cycle: str  # review cycle uid
+    level: str  # RatingLevel value
+    recorded_at: datetime
+    recorded_by: str
+    score: str = ""
+    basis_number: str = ""
+    basis_date: date | None = None
+    basis_issuer: str = ""
+    corrects: str = ""
+    withdrawn: bool = False
+    override_rule: str = ""
+    override_reason: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class MeasureRecord(Record):
+    """A disciplinary measure against a member or an organization (``discipline.DisciplinaryMeasure``);
+    an expulsion's EXPELLED event is on the sheet "Sự kiện", named by its uid."""
+
+    TYPE = "measure"
+    KEY = "uid"
+    uid: str
+    sanction: str  # Sanction value
+    decided_on: date
+    recorded_at: datetime
+    recorded_by: str
+    person: str = ""  # person code; empty: the measure is against ``organization``
+    organization: str = ""  # the organization; for a member, the one they belonged to (computed if empty)
+    deciding_body: str = ""
+    violation_on: date | None = None
+    self_remedied: bool = False
+    post: str = ""
+    votes_for: int | None = None
+    entitled_voters: int | None = None
+    membership_event: str = ""  # uid of the EXPELLED event of an expulsion
+    basis_number: str = ""
+    basis_date: date | None = None
+    basis_issuer: str = ""
+    corrects: str = ""  # uid of the measure a withdrawal takes back
+    withdrawn: bool = False
+    override_rule: str = ""
+    override_reason: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class CommendationRecord(Record):
+    """A commendation of a member or an organization (``discipline.Commendation``)."""
+
+    TYPE = "commendation"
+    KEY = "uid"
+    uid: str
+    title: str
+    awarded_on: date
+    awarding_body: str
+    recorded_at: datetime
+    recorded_by: str
+    person: str = ""  # person code; empty: the organization is commended
+    organization: str = ""  # the organization; for a member, the one they belonged to (computed if empty)
+    for_year: int | None = None
+    years: int = 1
+    basis_number: str = ""
+    basis_date: date | None = None
+    basis_issuer: str = ""
+    corrects: str = ""  # uid of the commendation a withdrawal takes back
+    withdrawn: bool = False
+    note: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class DuesBasisRecord(Record):
+    """What a member's dues rest on from a month on (``dues.DuesBasis``)."""
+
+    TYPE = "dues_basis"
+    KEY = "uid"
+    uid: str
+    person: str
+    from_month: date  # the first day of the month
+    category: str  # DuesCategory value
+    recorded_at: datetime
+    recorded_by: str
+    amount: int | None = None
+    region: int | None = None  # minimum-wage region 1–4
+    corrects: str = ""
+    withdrawn: bool = False
+    note: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class DuesReliefRecord(Record):
+    """An exemption or reduction of dues (``dues.DuesRelief``)."""
+
+    TYPE = "dues_relief"
+    KEY = "uid"
+    uid: str
+    person: str
+    ground: str  # ReliefGround value
+    percent: int
+    first_month: date
+    decided_by: str  # organization code
+    recorded_at: datetime
+    recorded_by: str
+    last_month: date | None = None
+    basis_number: str = ""
+    basis_date: date | None = None
+    basis_issuer: str = ""
+    corrects: str = ""
+    withdrawn: bool = False
+    note: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class DuesPaymentRecord(Record):
+    """What a member paid for a month, collected by a cell (``dues.DuesPayment``)."""
+
+    TYPE = "dues_payment"
+    KEY = "uid"
+    uid: str
+    person: str
+    organization: str  # the collecting cell
+    month: date  # the first day of the month paid for
+    amount: int
+    paid_on: date
+    recorded_at: datetime
+    recorded_by: str
+    channel: str = "cash"  # PaymentChannel value
+    corrects: str = ""
+    withdrawn: bool = False
+    note: str = ""
+
+
 RECORD_TYPES: tuple[type[Record], ...] = (
     LocalityRecord,
     LocalityParentRecord,
@@ -397,6 +580,14 @@ RECORD_TYPES: tuple[type[Record], ...] = (
     AbsenceRecord,
     ResidenceTieRecord,
     ResidenceCommentRecord,
+    ReviewCycleRecord,
+    MemberRatingRecord,
+    OrganizationRatingRecord,
+    MeasureRecord,
+    CommendationRecord,
+    DuesBasisRecord,
+    DuesReliefRecord,
+    DuesPaymentRecord,
 )
 # The records of the party's yearly work: loaded through the services of their apps, after the rest.
 YEARLY_WORK_TYPES: tuple[type[Record], ...] = RECORD_TYPES[8:]

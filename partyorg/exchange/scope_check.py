@@ -49,13 +49,20 @@ from partyorg.exchange.formats import column_header
 from partyorg.exchange.records import (
     CandidateRecord,
     CandidateStepRecord,
+    CommendationRecord,
     CongressRecord,
+    DuesBasisRecord,
+    DuesPaymentRecord,
+    DuesReliefRecord,
     EnteredFigureRecord,
     EventRecord,
     LocalityParentRecord,
     LocalityRecord,
     Location,
+    MeasureRecord,
     MeetingRecord,
+    MemberRatingRecord,
+    OrganizationRatingRecord,
     OrganizationRecord,
     OrgChangeItemRecord,
     OrgChangeRecord,
@@ -65,13 +72,17 @@ from partyorg.exchange.records import (
     Record,
     ResidenceCommentRecord,
     ResidenceTieRecord,
+    ReviewCycleRecord,
     SourcePlanRecord,
 )
 from partyorg.meetings.models import ResidenceTie
 from partyorg.members.models import EventKind, MembershipEvent, MembershipInterval, Person
 from partyorg.organizations.models import Organization, OrgChange, OrgChangeItem, OrgVersion, valid_on
+from partyorg.ratings.models import ReviewCycle
 from partyorg.recruitment.models import Candidate
 from partyorg.reports.models import EnteredFigure
+from partyorg.rules import discipline as discipline_rules
+from partyorg.rules.dues import month_end
 
 __all__ = ["MAX_PROBLEMS", "out_of_scope"]
 
@@ -168,6 +179,7 @@ class _Checker:
         self.pending: list[_PersonEvent] = []
         self.candidate_orgs: dict[str, str] = {}  # candidate uid -> its cell's code, from the file
         self.tie_orgs: dict[str, str] = {}  # residence tie uid -> the residence organization's code
+        self.cycles: dict[str, tuple[str, date]] = {}  # review cycle uid -> (organization code, review day)
 
     @property
     def full(self) -> bool:
@@ -394,6 +406,54 @@ class _Checker:
                 )
             if code:
                 self.org(index, location, kind, "commented_by", code, r.commented_on)
+        else:
+            self.ratings_discipline_dues(index, location, r)
+
+    def ratings_discipline_dues(self, index: int, location: Location | None, r: Record) -> None:
+        """A review cycle and its ratings at the organization reviewed, on the review day; a measure or
+        a commendation of a member by the member (an expulsion on the day before: the member is no
+        longer held that day), of an organization at it; a dues basis or relief by the member at the
+        end of its first month, a payment at the collecting cell on the day paid. The organizations
+        named as the other end (the deciding committee) are named, not edited."""
+        kind = type(r)
+        if isinstance(r, ReviewCycleRecord):
+            self.cycles[r.uid] = (r.organization, r.reviewed_on)
+            self.org(index, location, kind, "organization", r.organization, r.reviewed_on)
+        elif isinstance(r, MemberRatingRecord | OrganizationRatingRecord):
+            cycle = self.cycles.get(r.cycle)
+            if cycle is None and _is_uuid(r.cycle):
+                cycle = (
+                    ReviewCycle.objects.filter(uid=r.cycle)
+                    .values_list("organization__code", "reviewed_on")
+                    .first()
+                )
+            if cycle is not None:
+                self.org(index, location, kind, "cycle", cycle[0], cycle[1])
+        elif isinstance(r, MeasureRecord | CommendationRecord):
+            if isinstance(r, MeasureRecord):
+                day = r.decided_on
+                if r.sanction == discipline_rules.EXPULSION and r.person:
+                    day -= ONE_DAY
+            else:
+                day = r.awarded_on
+            if r.person:
+                self.person_on(index, location, kind, r.person, r.uid, day)
+            else:
+                self.org(index, location, kind, "organization", r.organization, day)
+        elif isinstance(r, DuesBasisRecord):
+            self.person_on(index, location, kind, r.person, r.uid, month_end(r.from_month))
+        elif isinstance(r, DuesReliefRecord):
+            self.person_on(index, location, kind, r.person, r.uid, month_end(r.first_month))
+        elif isinstance(r, DuesPaymentRecord):
+            self.org(index, location, kind, "organization", r.organization, r.paid_on)
+
+    def person_on(
+        self, index: int, location: Location | None, kind: type[Record], code: str, uid: str, day: date
+    ) -> None:
+        """The person ``code`` must be the user's on ``day`` (judged with the events, in batches)."""
+        self.pending.append(_PersonEvent(index, location, code, uid, day, kind))
+        if len(self.pending) >= BATCH:
+            self.judge_people()
 
     # -- people already recorded ----------------------------------------------------------------
     def judge_people(self) -> None:

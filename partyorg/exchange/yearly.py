@@ -20,8 +20,9 @@ from __future__ import annotations
 import uuid
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import fields
-from datetime import datetime
+from dataclasses import fields, replace
+from datetime import date, datetime, timedelta
+from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.db import IntegrityError, transaction
@@ -30,28 +31,44 @@ from django.db.models import Model
 from partyorg.committees import services as committees
 from partyorg.committees.models import Congress, RecordKind
 from partyorg.committees.models import PositionRecord as SeatRow
+from partyorg.core.formats import vn_date
+from partyorg.discipline import services as discipline
+from partyorg.discipline.models import Commendation, DisciplinaryMeasure
+from partyorg.dues import services as dues
+from partyorg.dues.models import DuesBasis, DuesPayment, DuesRelief
 from partyorg.exchange import dump
 from partyorg.exchange.records import (
     AbsenceRecord,
     CandidateRecord,
     CandidateStepRecord,
+    CommendationRecord,
     CongressRecord,
+    DuesBasisRecord,
+    DuesPaymentRecord,
+    DuesReliefRecord,
     Location,
+    MeasureRecord,
     MeetingRecord,
+    MemberRatingRecord,
+    OrganizationRatingRecord,
     PositionRecord,
     Record,
     ResidenceCommentRecord,
     ResidenceTieRecord,
+    ReviewCycleRecord,
     SourcePlanRecord,
 )
 from partyorg.meetings import services as meetings
 from partyorg.meetings.models import Attendance, AttendanceStatus, Meeting, ResidenceComment, ResidenceTie
-from partyorg.members.models import MembershipEvent, Person
+from partyorg.members.models import EventKind, MembershipEvent, MemberStatus, Person
 from partyorg.members.services import Override
 from partyorg.organizations.models import Organization
 from partyorg.organizations.services import LegalBasis
+from partyorg.ratings import services as ratings
+from partyorg.ratings.models import MemberRating, OrganizationRating, ReviewCycle
 from partyorg.recruitment import services as recruitment
 from partyorg.recruitment.models import Candidate, CandidateStage, CandidateStep, SourcePlan
+from partyorg.rules import discipline as discipline_rules
 from partyorg.rules.base import RuleViolation
 
 if TYPE_CHECKING:
@@ -66,11 +83,19 @@ REFUSALS: tuple[type[Exception], ...] = (
     recruitment.PlanRefused,
     committees.CommitteeRefused,
     meetings.MeetingRefused,
+    ratings.RatingRefused,
+    discipline.DisciplineRefused,
+    dues.DuesRefused,
     RuleViolation,
     IntegrityError,
 )
 # Fields a service works out when the file leaves them empty: an empty cell matches what was stored.
 COMPUTED = frozenset({"votes_total", "official_members", "commented_by"})
+# … and of one record type only: a member's organization on the day, the deciding body (the issuer).
+COMPUTED_OF: dict[type[Record], frozenset[str]] = {
+    MeasureRecord: frozenset({"organization", "deciding_body"}),
+    CommendationRecord: frozenset({"organization"}),
+}
 # An override is kept only when a rule needed it: not compared.
 NOT_COMPARED = frozenset({"override_rule", "override_reason"})
 CHANGED = "Bản ghi đã có trong cơ sở dữ liệu với nội dung khác; hãy ghi một bản sửa thay vì sửa trực tiếp"
@@ -111,10 +136,31 @@ def _override(r: Any) -> Override | None:
     return Override(r.override_rule, r.override_reason) if r.override_rule else None
 
 
+def _checked(check: Callable[[], object], override: Override | None) -> None:
+    """A rule's check, passed by an override naming the refusing rule with a reason (as the
+    services do)."""
+    try:
+        check()
+    except RuleViolation as violation:
+        if override is None or override.rule != violation.code or not override.reason.strip():
+            raise
+
+
 def _recorded_at(record: Record) -> datetime:
     value = getattr(record, "recorded_at")  # noqa: B009 (every record of the yearly work has one)
     assert isinstance(value, datetime)
     return value
+
+
+def _differs(r: Record, stored: Record) -> str | None:
+    """The first field where ``r`` says something else than ``stored``; None when they agree."""
+    computed = COMPUTED | COMPUTED_OF.get(type(r), frozenset())
+    for f in fields(r):
+        mine, theirs = getattr(r, f.name), getattr(stored, f.name)
+        if f.name in NOT_COMPARED or mine == theirs or (f.name in computed and mine in (None, "")):
+            continue
+        return f.name
+    return None
 
 
 def _is_uuid(value: str) -> bool:
@@ -136,6 +182,14 @@ class YearlyWork:
         MeetingRecord: Meeting,
         ResidenceTieRecord: ResidenceTie,
         ResidenceCommentRecord: ResidenceComment,
+        ReviewCycleRecord: ReviewCycle,
+        MemberRatingRecord: MemberRating,
+        OrganizationRatingRecord: OrganizationRating,
+        MeasureRecord: DisciplinaryMeasure,
+        CommendationRecord: Commendation,
+        DuesBasisRecord: DuesBasis,
+        DuesReliefRecord: DuesRelief,
+        DuesPaymentRecord: DuesPayment,
     }
 
     def __init__(self, loader: _Loader) -> None:
@@ -228,14 +282,19 @@ class YearlyWork:
             Meeting: dump.meeting_record,
             ResidenceTie: dump.tie_record,
             ResidenceComment: dump.comment_record,
+            ReviewCycle: dump.cycle_record,
+            MemberRating: dump.member_rating_record,
+            OrganizationRating: dump.organization_rating_record,
+            DisciplinaryMeasure: dump.measure_record,
+            Commendation: dump.commendation_record,
+            DuesBasis: dump.basis_record,
+            DuesRelief: dump.relief_record,
+            DuesPayment: dump.payment_record,
         }
         return converters[type(obj)](obj, codes)
 
     def compare(self, location: Location | None, r: Record, stored: Record) -> None:
-        for f in fields(r):
-            mine, theirs = getattr(r, f.name), getattr(stored, f.name)
-            if f.name in NOT_COMPARED or mine == theirs or (f.name in COMPUTED and mine in (None, "")):
-                continue
+        if _differs(r, stored) is not None:
             self.problem(
                 location,
                 r,
@@ -271,6 +330,14 @@ class YearlyWork:
             MeetingRecord: self.meeting,
             ResidenceTieRecord: self.tie,
             ResidenceCommentRecord: self.comment,
+            ReviewCycleRecord: self.cycle,
+            MemberRatingRecord: self.member_rating,
+            OrganizationRatingRecord: self.organization_rating,
+            MeasureRecord: self.measure,
+            CommendationRecord: self.commendation,
+            DuesBasisRecord: self.dues_basis,
+            DuesReliefRecord: self.dues_relief,
+            DuesPaymentRecord: self.dues_payment,
         }
         meeting_uids = {r.uid for _, _, r in self.records if isinstance(r, MeetingRecord)}
         for uid, rows in self.absences.items():
@@ -769,3 +836,542 @@ class YearlyWork:
         if done is not None:
             _copy(done[0], uid=r.uid, recorded_at=r.recorded_at)
             self.loader.count(r.TYPE, True)
+
+    # -- review and ratings ----------------------------------------------------------------------
+    def cycle(self, location: Location | None, r: ReviewCycleRecord) -> None:
+        if self.known(location, r):
+            return
+        org = self.org(location, r, "organization")
+        if not 1930 <= r.year <= 9999:
+            self.problem(location, r, "year", f"Năm không hợp lệ: {r.year}")
+            return
+        if org is None:
+            return
+        done = self.through(
+            location,
+            r,
+            lambda: ratings.open_cycle(
+                org,
+                year=r.year,
+                reviewed_on=r.reviewed_on,
+                legal_basis=_basis(r),
+                recorded_by=r.recorded_by,
+                period=r.period,
+                period_number=r.period_number,
+                note=r.note,
+            ),
+        )
+        if done is not None:
+            _copy(done[0], uid=r.uid, recorded_at=r.recorded_at)
+            self.loader.count(r.TYPE, True)
+
+    def scored(self, location: Location | None, r: Any) -> tuple[Any, Decimal | None] | None:
+        """``r`` with its score written as the file writes it ("92.5"), and the score; None, with a
+        problem, for a score that is not a number of at most 2 decimals."""
+        text = r.score.strip().replace(",", ".")
+        if not text:
+            return replace(r, score=""), None
+        try:
+            score = Decimal(text)
+        except InvalidOperation:
+            score = None
+        if score is None or not score.is_finite() or score < 0 or score >= 1000 or score != round(score, 2):
+            self.problem(location, r, "score", f"Điểm không hợp lệ: {r.score} (ví dụ 92,5)")
+            return None
+        return replace(r, score=dump.score_text(score)), score
+
+    def withdrawal_kept(self, location: Location | None, r: Record, written: Model) -> None:
+        """A withdrawal copies the record it takes back: the file must say the same."""
+        field_name = _differs(r, self.record_of(written))
+        if field_name is not None:
+            self.problem(location, r, field_name, "Bản hủy phải ghi đúng nội dung của bản ghi bị hủy")
+
+    def member_rating(self, location: Location | None, r: MemberRatingRecord) -> None:
+        parsed = self.scored(location, r)
+        if parsed is None:
+            return
+        r, score = parsed
+        if self.known(location, r):
+            return
+        cycle = self.by_uid(ReviewCycle, location, r, "cycle", "đợt kiểm điểm")
+        person = self.person(location, r, "person")
+        corrects = self.by_uid(MemberRating, location, r, "corrects", "xếp loại")
+        if cycle is None or person is None or (r.corrects and corrects is None):
+            return
+        call: Callable[[], MemberRating]
+        if corrects is not None:
+            wrong = corrects
+            if (wrong.cycle_id, wrong.person_id) != (cycle.pk, person.pk):
+                self.problem(
+                    location,
+                    r,
+                    "corrects",
+                    "Bản sửa phải cùng đợt kiểm điểm và cùng đảng viên với xếp loại được sửa",
+                )
+                return
+            if r.withdrawn:
+                call = lambda: ratings.withdraw_member_rating(  # noqa: E731
+                    wrong, legal_basis=_basis(r), recorded_by=r.recorded_by, note=r.note
+                )
+            else:
+                call = lambda: ratings.correct_member_rating(  # noqa: E731
+                    wrong,
+                    level=r.level,
+                    legal_basis=_basis(r),
+                    recorded_by=r.recorded_by,
+                    note=r.note,
+                    score=score,
+                    override=_override(r),
+                )
+        elif r.withdrawn:
+            self.problem(location, r, "corrects", "Cần mã xếp loại bị hủy")
+            return
+        else:
+            entry = ratings.RatingEntry(person, r.level, score, r.note, _override(r))
+            call = lambda: ratings.rate_members(  # noqa: E731
+                cycle, [entry], legal_basis=_basis(r), recorded_by=r.recorded_by
+            )[0]
+        done = self.through(location, r, call)
+        if done is None:
+            return
+        written = _copy(done[0], uid=r.uid, recorded_at=r.recorded_at)
+        if r.withdrawn:
+            self.withdrawal_kept(location, r, written)
+        self.loader.count(r.TYPE, True)
+
+    def organization_rating(self, location: Location | None, r: OrganizationRatingRecord) -> None:
+        parsed = self.scored(location, r)
+        if parsed is None:
+            return
+        r, score = parsed
+        if self.known(location, r):
+            return
+        cycle = self.by_uid(ReviewCycle, location, r, "cycle", "đợt kiểm điểm")
+        if cycle is None:
+            return
+        if r.corrects or r.withdrawn:
+            # The ratings app has no command correcting an organization's rating.
+            self.problem(
+                location, r, "corrects", "Xếp loại tổ chức đảng đã ghi không sửa, hủy được qua tệp nhập"
+            )
+            return
+        done = self.through(
+            location,
+            r,
+            lambda: ratings.rate_organization(
+                cycle,
+                r.level,
+                legal_basis=_basis(r),
+                recorded_by=r.recorded_by,
+                score=score,
+                note=r.note,
+                override=_override(r),
+            ),
+        )
+        if done is not None:
+            _copy(done[0], uid=r.uid, recorded_at=r.recorded_at)
+            self.loader.count(r.TYPE, True)
+
+    # -- discipline and commendation -------------------------------------------------------------
+    def measure(self, location: Location | None, r: MeasureRecord) -> None:
+        if self.known(location, r):
+            return
+        person = self.person(location, r, "person") if r.person else None
+        org = self.org(location, r, "organization") if r.organization else None
+        event = self.by_uid(MembershipEvent, location, r, "membership_event", "sự kiện")
+        corrects = self.by_uid(DisciplinaryMeasure, location, r, "corrects", "quyết định kỷ luật")
+        if (
+            (r.person and person is None)
+            or (r.organization and org is None)
+            or (r.membership_event and event is None)
+            or (r.corrects and corrects is None)
+        ):
+            return
+        call = self.measure_call(location, r, person, org, event, corrects)
+        if call is None:
+            return
+        done = self.through(location, r, call)
+        if done is None:
+            return
+        made = done[0]
+        if person is not None and org is not None and made.organization_id != org.pk:
+            self.problem(
+                location,
+                r,
+                "organization",
+                f"Ngày {vn_date(r.decided_on)} đảng viên “{r.person}” không sinh hoạt tại tổ chức "
+                f"“{r.organization}”",
+            )
+            return
+        written = _copy(made, uid=r.uid, recorded_at=r.recorded_at)
+        if r.withdrawn:
+            self.withdrawal_kept(location, r, written)
+        self.loader.count(r.TYPE, True)
+
+    def measure_call(
+        self,
+        location: Location | None,
+        r: MeasureRecord,
+        person: Person | None,
+        org: Organization | None,
+        event: MembershipEvent | None,
+        corrects: DisciplinaryMeasure | None,
+    ) -> Callable[[], DisciplinaryMeasure] | None:
+        basis, by, override = _basis(r), r.recorded_by, _override(r)
+        if r.withdrawn:
+            return self.measure_withdrawal(location, r, corrects)
+        if r.corrects:
+            self.problem(
+                location,
+                r,
+                "withdrawn",
+                "Quyết định kỷ luật chỉ được hủy (Hủy = Có), rồi ghi lại quyết định đúng",
+            )
+            return None
+        if event is not None and (person is None or r.sanction != discipline_rules.EXPULSION):
+            self.problem(location, r, "membership_event", "Chỉ quyết định khai trừ đảng viên ghi kèm sự kiện")
+            return None
+        if person is None:
+            if org is None:
+                self.problem(location, r, "person", "Cần mã đảng viên hoặc mã tổ chức bị kỷ luật")
+                return None
+            target = org
+            return lambda: discipline.discipline_organization(
+                target,
+                r.sanction,
+                r.decided_on,
+                legal_basis=basis,
+                recorded_by=by,
+                deciding_body=r.deciding_body,
+                violation_on=r.violation_on,
+                note=r.note,
+                override=override,
+                recorded_at=r.recorded_at,
+            )
+        if r.sanction == discipline_rules.EXPULSION:
+            return self.expulsion_call(location, r, person, event)
+        member = person
+        return lambda: discipline.discipline_member(
+            member,
+            r.sanction,
+            r.decided_on,
+            legal_basis=basis,
+            recorded_by=by,
+            deciding_body=r.deciding_body,
+            violation_on=r.violation_on,
+            self_remedied=r.self_remedied,
+            post=r.post,
+            votes_for=r.votes_for,
+            entitled_voters=r.entitled_voters,
+            note=r.note,
+            override=override,
+            recorded_at=r.recorded_at,
+        )
+
+    def expulsion_call(
+        self, location: Location | None, r: MeasureRecord, person: Person, event: MembershipEvent | None
+    ) -> Callable[[], DisciplinaryMeasure] | None:
+        """An expulsion whose EXPELLED event the sheet "Sự kiện" recorded (``discipline_member`` would
+        record it a second time): the checks of ``discipline_member`` on the member as they were the
+        day before, then the measure, linked to the event."""
+        if event is None:
+            self.problem(
+                location,
+                r,
+                "membership_event",
+                "Khai trừ: cần mã sự kiện khai trừ của đảng viên (trang “Sự kiện”)",
+            )
+            return None
+        if (
+            event.person_id != person.pk
+            or event.kind != EventKind.EXPELLED
+            or event.effective_on != r.decided_on
+        ):
+            self.problem(
+                location,
+                r,
+                "membership_event",
+                f"Sự kiện “{event.uid}” phải là sự kiện khai trừ đảng viên “{r.person}” "
+                f"ngày {vn_date(r.decided_on)}",
+            )
+            return None
+        held = discipline.member_on(person, r.decided_on - timedelta(days=1))
+        if held is None:
+            self.problem(
+                location,
+                r,
+                "person",
+                f"{person.full_name} không phải là đảng viên trước ngày {vn_date(r.decided_on)}.",
+            )
+            return None
+        org_id, status = held
+        target = (
+            discipline_rules.PROBATIONARY
+            if status == MemberStatus.PROBATIONARY
+            else discipline_rules.OFFICIAL
+        )
+        override = _override(r)
+        sanction, on, post = r.sanction, r.decided_on, r.post
+
+        def record() -> DisciplinaryMeasure:
+            _checked(lambda: discipline_rules.check_sanction(sanction, target, post=post, on=on), override)
+            if r.violation_on is not None and r.violation_on > on:
+                raise discipline.DisciplineRefused(
+                    f"Ngày vi phạm {vn_date(r.violation_on)} sau ngày quyết định kỷ luật {vn_date(on)}."
+                )
+            votes, entitled = r.votes_for, r.entitled_voters
+            if votes is not None and entitled is not None:
+                _checked(
+                    lambda: discipline_rules.check_vote(sanction, votes_for=votes, entitled=entitled),
+                    override,
+                )
+            return DisciplinaryMeasure.objects.create(
+                person=person,
+                organization_id=org_id,
+                sanction=sanction,
+                decided_on=on,
+                deciding_body=r.deciding_body or r.basis_issuer,
+                violation_on=r.violation_on,
+                self_remedied=r.self_remedied,
+                post=post,
+                votes_for=votes,
+                entitled_voters=entitled,
+                event=event,
+                override_rule=override.rule if override else "",
+                override_reason=override.reason if override else "",
+                note=r.note,
+                recorded_at=r.recorded_at,
+                recorded_by=r.recorded_by,
+                basis_number=r.basis_number,
+                basis_date=r.basis_date,
+                basis_issuer=r.basis_issuer,
+            )
+
+        return record
+
+    def measure_withdrawal(
+        self, location: Location | None, r: MeasureRecord, wrong: DisciplinaryMeasure | None
+    ) -> Callable[[], DisciplinaryMeasure] | None:
+        if wrong is None:
+            self.problem(location, r, "corrects", "Cần mã quyết định kỷ luật bị hủy")
+            return None
+        event = wrong.event
+        if event is None:
+            return lambda: discipline.withdraw_measure(
+                wrong, legal_basis=_basis(r), recorded_by=r.recorded_by, note=r.note
+            )
+        # The expulsion's event is voided on the sheet "Sự kiện" (withdraw_measure would void it a
+        # second time): the checks of withdraw_measure, then the withdrawal.
+        if not event.corrections.exists():
+            self.problem(
+                location,
+                r,
+                "corrects",
+                f"Sự kiện “{event.uid}” của quyết định bị hủy phải được hủy cùng (trang “Sự kiện”)",
+            )
+            return None
+        if not r.note.strip():
+            self.problem(location, r, "note", "Cần ghi lý do hủy quyết định kỷ luật.")
+            return None
+        if wrong.corrections.exists():
+            self.problem(location, r, "corrects", "Quyết định kỷ luật này đã được sửa hoặc hủy.")
+            return None
+        return lambda: DisciplinaryMeasure.objects.create(
+            person_id=wrong.person_id,
+            organization_id=wrong.organization_id,
+            sanction=wrong.sanction,
+            decided_on=wrong.decided_on,
+            deciding_body=wrong.deciding_body,
+            violation_on=wrong.violation_on,
+            self_remedied=wrong.self_remedied,
+            post=wrong.post,
+            corrects=wrong,
+            withdrawn=True,
+            note=r.note,
+            recorded_at=r.recorded_at,
+            recorded_by=r.recorded_by,
+            basis_number=r.basis_number,
+            basis_date=r.basis_date,
+            basis_issuer=r.basis_issuer,
+        )
+
+    def commendation(self, location: Location | None, r: CommendationRecord) -> None:
+        if self.known(location, r):
+            return
+        person = self.person(location, r, "person") if r.person else None
+        org = self.org(location, r, "organization") if r.organization else None
+        corrects = self.by_uid(Commendation, location, r, "corrects", "khen thưởng")
+        if (
+            (r.person and person is None)
+            or (r.organization and org is None)
+            or (r.corrects and corrects is None)
+        ):
+            return
+        call: Callable[[], Commendation]
+        if r.withdrawn:
+            if corrects is None:
+                self.problem(location, r, "corrects", "Cần mã khen thưởng bị hủy")
+                return
+            wrong = corrects
+            call = lambda: discipline.withdraw_commendation(wrong, recorded_by=r.recorded_by, note=r.note)  # noqa: E731
+        elif r.corrects:
+            self.problem(
+                location, r, "withdrawn", "Khen thưởng chỉ được hủy (Hủy = Có), rồi ghi lại khen thưởng đúng"
+            )
+            return
+        elif person is None and org is None:
+            self.problem(location, r, "person", "Cần mã đảng viên hoặc mã tổ chức được khen thưởng")
+            return
+        else:
+            call = lambda: discipline.commend(  # noqa: E731
+                title=r.title,
+                awarded_on=r.awarded_on,
+                awarding_body=r.awarding_body,
+                legal_basis=_basis(r),
+                recorded_by=r.recorded_by,
+                person=person,
+                organization=org if person is None else None,
+                for_year=r.for_year,
+                years=r.years,
+                note=r.note,
+            )
+        done = self.through(location, r, call)
+        if done is None:
+            return
+        made = done[0]
+        if person is not None and org is not None and made.organization_id != org.pk:
+            self.problem(
+                location,
+                r,
+                "organization",
+                f"Ngày {vn_date(r.awarded_on)} đảng viên “{r.person}” không sinh hoạt tại tổ chức "
+                f"“{r.organization}”",
+            )
+            return
+        written = _copy(made, uid=r.uid, recorded_at=r.recorded_at)
+        if r.withdrawn:
+            self.withdrawal_kept(location, r, written)
+        self.loader.count(r.TYPE, True)
+
+    # -- dues ------------------------------------------------------------------------------------
+    def first_days(self, location: Location | None, r: Record, *names: str) -> bool:
+        """True when the months named are written as their first day (as the dues app stores them)."""
+        ok = True
+        for name in names:
+            day: date | None = getattr(r, name)
+            if day is not None and day.day != 1:
+                self.problem(location, r, name, f"Ghi ngày đầu tháng: 01/{day:%m/%Y}")
+                ok = False
+        return ok
+
+    def dues_basis(self, location: Location | None, r: DuesBasisRecord) -> None:
+        if self.known(location, r):
+            return
+        person = self.person(location, r, "person")
+        corrects = self.by_uid(DuesBasis, location, r, "corrects", "căn cứ đóng đảng phí")
+        if (
+            not self.first_days(location, r, "from_month")
+            or person is None
+            or (r.corrects and corrects is None)
+        ):
+            return
+        call: Callable[[], DuesBasis]
+        if r.withdrawn:
+            if corrects is None:
+                self.problem(location, r, "corrects", "Cần mã căn cứ bị hủy")
+                return
+            wrong = corrects
+            call = lambda: dues.withdraw_basis(wrong, recorded_by=r.recorded_by, note=r.note)  # noqa: E731
+        else:
+            call = lambda: dues.record_basis(  # noqa: E731
+                person,
+                from_month=r.from_month,
+                category=r.category,
+                amount=r.amount,
+                region=r.region,
+                recorded_by=r.recorded_by,
+                note=r.note,
+                corrects=corrects,
+                recorded_at=r.recorded_at,
+            )
+        self.dues_done(location, r, call)
+
+    def dues_relief(self, location: Location | None, r: DuesReliefRecord) -> None:
+        if self.known(location, r):
+            return
+        person = self.person(location, r, "person")
+        decider = self.org(location, r, "decided_by")
+        corrects = self.by_uid(DuesRelief, location, r, "corrects", "quyết định miễn, giảm")
+        if (
+            not self.first_days(location, r, "first_month", "last_month")
+            or person is None
+            or decider is None
+            or (r.corrects and corrects is None)
+        ):
+            return
+        call: Callable[[], DuesRelief]
+        if r.withdrawn:
+            if corrects is None:
+                self.problem(location, r, "corrects", "Cần mã quyết định miễn, giảm bị hủy")
+                return
+            wrong = corrects
+            call = lambda: dues.withdraw_relief(wrong, recorded_by=r.recorded_by, note=r.note)  # noqa: E731
+        else:
+            call = lambda: dues.record_relief(  # noqa: E731
+                person,
+                ground=r.ground,
+                percent=r.percent,
+                first_month=r.first_month,
+                last_month=r.last_month,
+                decided_by=decider,
+                legal_basis=_basis(r),
+                recorded_by=r.recorded_by,
+                note=r.note,
+                corrects=corrects,
+                recorded_at=r.recorded_at,
+            )
+        self.dues_done(location, r, call)
+
+    def dues_payment(self, location: Location | None, r: DuesPaymentRecord) -> None:
+        if self.known(location, r):
+            return
+        person = self.person(location, r, "person")
+        cell = self.org(location, r, "organization")
+        corrects = self.by_uid(DuesPayment, location, r, "corrects", "khoản nộp")
+        if (
+            not self.first_days(location, r, "month")
+            or person is None
+            or cell is None
+            or (r.corrects and corrects is None)
+        ):
+            return
+        call: Callable[[], DuesPayment]
+        if r.withdrawn:
+            if corrects is None:
+                self.problem(location, r, "corrects", "Cần mã khoản nộp bị hủy")
+                return
+            wrong = corrects
+            call = lambda: dues.withdraw_payment(wrong, recorded_by=r.recorded_by, note=r.note)  # noqa: E731
+        else:
+            call = lambda: dues.record_payment(  # noqa: E731
+                person,
+                month=r.month,
+                amount=r.amount,
+                paid_on=r.paid_on,
+                organization=cell,
+                recorded_by=r.recorded_by,
+                channel=r.channel,
+                note=r.note,
+                corrects=corrects,
+                recorded_at=r.recorded_at,
+            )
+        self.dues_done(location, r, call)
+
+    def dues_done(self, location: Location | None, r: Any, call: Callable[[], M]) -> None:
+        done = self.through(location, r, call)
+        if done is None:
+            return
+        written = _copy(done[0], uid=r.uid, recorded_at=r.recorded_at)
+        if r.withdrawn:
+            self.withdrawal_kept(location, r, written)
+        self.loader.count(r.TYPE, True)
