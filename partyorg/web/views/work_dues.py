@@ -75,7 +75,7 @@ def explain(row: MemberMonth) -> str:
         return row.problem
     parts = []
     if due.rate is not None and due.base is not None:
-        parts.append(f"{due.rate.normalize():f}% × {due.base_label} {rules.vnd(due.base)}")
+        parts.append(f"{due.rate.normalize():f}% × {rules.vnd(due.base)} ({due.base_label})")
     else:
         parts.append(due.rule.title)
     if due.relief is not None:

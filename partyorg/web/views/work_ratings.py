@@ -53,8 +53,10 @@ FLAGGED_SHOWN = 100
 
 
 def _year(request: HttpRequest) -> int:
+    """``?nam=``; by default the year whose review is the latest held by the page's day (reviews are
+    held in December or early in the next year)."""
     on = on_of(request)
-    return int_param(request, "nam", on.year, 1990, 2100)
+    return int_param(request, "nam", on.year if on.month == 12 else on.year - 1, 1990, 2100)
 
 
 def _cycle(org: Organization, year: int) -> ReviewCycle | None:
