@@ -1,6 +1,6 @@
 """Loading the records of the party's yearly work (recruitment, congresses and positions, meetings,
-residence ties) through the services of their apps, so that an import applies the same rules as the
-command line and the web.
+residence ties, review cycles and ratings, discipline and commendation, dues) through the services of
+their apps, so that an import applies the same rules as the command line and the web.
 
 The loader hands these records over during its pass and calls :meth:`YearlyWork.apply` once the
 people's membership periods are rebuilt (the services read them: who is an official member, who is
@@ -13,6 +13,10 @@ service wrote is then written again under the file's ``uid`` and ``recorded_at``
 a fresh uid and take the clock). A refusal of the service (``StepRefused``, ``CommitteeRefused``, a
 rule's ``RuleViolation``…) is a problem at the record's sheet and row, and the whole file is refused.
 A uid already in the database is compared with the record and skipped (loading twice adds nothing).
+
+Where a service would record a member's event the file carries on the sheet "Sự kiện" (a candidate's
+decision, ceremony and recognition; an expulsion), the record names that event and the service's
+checks are run without recording it again; taking such a record back needs its event voided there.
 """
 
 from __future__ import annotations
