@@ -324,7 +324,7 @@ def test_a_web_import_of_another_cells_ratings_discipline_and_dues_is_refused(ex
     assert any("T.H.S" in str(p) for p in problems)
 
 
-def test_event_records_are_unchanged_by_this_module(exported: list) -> None:
+def test_the_expulsions_event_is_one_row_of_the_event_sheet(exported: list) -> None:
     """The expulsion's event is a row of the sheet "Sự kiện", not of "Kỷ luật"."""
     records, _ = exported
     events = [r for r in records if isinstance(r, EventRecord) and r.kind == EventKind.EXPELLED]
