@@ -16,6 +16,7 @@ import pytest
 
 from partyorg.exchange.records import (
     RECORD_TYPES,
+    YEARLY_WORK_TYPES,
     EventRecord,
     LocalityParentRecord,
     LocalityRecord,
@@ -138,7 +139,8 @@ def test_records_come_in_record_type_order() -> None:
     order = {t: i for i, t in enumerate(RECORD_TYPES)}
     ranks = [order[type(r)] for r in generated(2000)]
     assert ranks == sorted(ranks)
-    assert set(ranks) == set(order.values())
+    # Every kind of record but those of the yearly work, which the generator does not make.
+    assert {RECORD_TYPES[rank] for rank in ranks} == set(RECORD_TYPES) - set(YEARLY_WORK_TYPES)
 
 
 # -- references -----------------------------------------------------------------------------------
