@@ -535,19 +535,15 @@ class YearlyWork:
             )
         # The member's event the step recorded is voided on the sheet "Sự kiện" (void_step would void
         # it a second time): the checks of void_step, then the step.
-        if not event.corrections.exists():
-            self.problem(
-                location,
-                r,
-                "corrects",
-                f"Sự kiện “{event.uid}” của bước bị hủy phải được hủy cùng (trang “Sự kiện”)",
-            )
-            return None
-        if not r.note.strip():
-            self.problem(location, r, "note", "Cần ghi lý do hủy bản ghi.")
-            return None
-        if wrong.corrections.exists():
-            self.problem(location, r, "corrects", "Bước này đã được sửa hoặc hủy; hãy sửa bản ghi mới nhất.")
+        if not self.withdrawable(
+            location,
+            r,
+            wrong,
+            event,
+            of_what="của bước bị hủy",
+            no_reason="Cần ghi lý do hủy bản ghi.",
+            already="Bước này đã được sửa hoặc hủy; hãy sửa bản ghi mới nhất.",
+        ):
             return None
         return lambda: CandidateStep.objects.create(
             candidate_id=wrong.candidate_id,
@@ -561,6 +557,32 @@ class YearlyWork:
             corrects=wrong,
             note=r.note,
         )
+
+    def withdrawable(
+        self,
+        location: Location | None,
+        r: Any,
+        wrong: Any,
+        event: MembershipEvent,
+        *,
+        of_what: str,
+        no_reason: str,
+        already: str,
+    ) -> bool:
+        """May ``r`` withdraw ``wrong``, a record that wrote the member's ``event``? That event must
+        be voided on the sheet "Sự kiện" of the same file, a reason given, and ``wrong`` be the
+        latest of its line."""
+        if not event.corrections.exists():
+            reason = f"Sự kiện “{event.uid}” {of_what} phải được hủy cùng (trang “Sự kiện”)"
+            self.problem(location, r, "corrects", reason)
+            return False
+        if not r.note.strip():
+            self.problem(location, r, "note", no_reason)
+            return False
+        if wrong.corrections.exists():
+            self.problem(location, r, "corrects", already)
+            return False
+        return True
 
     def source_plan(self, location: Location | None, r: SourcePlanRecord) -> None:
         if self.known(location, r):
@@ -1166,19 +1188,15 @@ class YearlyWork:
             )
         # The expulsion's event is voided on the sheet "Sự kiện" (withdraw_measure would void it a
         # second time): the checks of withdraw_measure, then the withdrawal.
-        if not event.corrections.exists():
-            self.problem(
-                location,
-                r,
-                "corrects",
-                f"Sự kiện “{event.uid}” của quyết định bị hủy phải được hủy cùng (trang “Sự kiện”)",
-            )
-            return None
-        if not r.note.strip():
-            self.problem(location, r, "note", "Cần ghi lý do hủy quyết định kỷ luật.")
-            return None
-        if wrong.corrections.exists():
-            self.problem(location, r, "corrects", "Quyết định kỷ luật này đã được sửa hoặc hủy.")
+        if not self.withdrawable(
+            location,
+            r,
+            wrong,
+            event,
+            of_what="của quyết định bị hủy",
+            no_reason="Cần ghi lý do hủy quyết định kỷ luật.",
+            already="Quyết định kỷ luật này đã được sửa hoặc hủy.",
+        ):
             return None
         return lambda: DisciplinaryMeasure.objects.create(
             person_id=wrong.person_id,
