@@ -46,6 +46,9 @@ def time_pages(runs: int = 20) -> list[tuple[str, str, float, float]]:
 
     settings.ALLOWED_HOSTS = ["testserver"]
     ensure_demo_users()
+    from partyorg.core.runtime import settle
+
+    settle()  # as partyorg/wsgi.py does in a server process
     officer, secretary = Client(), Client()
     officer.force_login(User.objects.get(username="bantochuc"))
     secretary.force_login(User.objects.get(username="bithu"))
