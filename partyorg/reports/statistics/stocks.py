@@ -95,6 +95,23 @@ def year_ends(root: Organization, on: date) -> list[tuple[date, int]]:
     return list(rows.values_list("day", "total"))
 
 
+def count_of(counts: dict[str, int], status: str, sex: str) -> int | None:
+    """Members of one status or one sex, from the headline counts of :func:`fast_counts` (the
+    other status or sex is the total less it); None when both are asked for, which the counts do
+    not hold."""
+    if status in MemberStatus.values and sex in Sex.values:
+        return None
+    if status == MemberStatus.PROBATIONARY:
+        return counts["probationary"]
+    if status == MemberStatus.OFFICIAL:
+        return counts["total"] - counts["probationary"]
+    if sex == Sex.FEMALE:
+        return counts["women"]
+    if sex in Sex.values:
+        return counts["total"] - counts["women"]
+    return counts["total"]
+
+
 def members_scan(root: Organization, on: date) -> PeopleFigure:
     """``members_on`` the plain way: the subtree's ids, every interval valid that day. The fast
     path is tested and benchmarked against it."""

@@ -24,7 +24,7 @@ from partyorg.members.models import (
 from partyorg.members.queries import person_on
 from partyorg.organizations.models import Organization, OrgVersion, valid_on
 from partyorg.reports.statistics.scope import subtree_on
-from partyorg.reports.statistics.stocks import fast_counts
+from partyorg.reports.statistics.stocks import count_of, fast_counts
 
 PAGE_SIZE = 50
 # Up to this many members, a list starts from the organization's people rather than from the names.
@@ -107,22 +107,7 @@ def _listing(
         people = Person.objects.filter(pk__in=facts.values("person_id"))
     if sex in Sex.values:
         people = people.filter(sex=sex)
-    return people, None if counts is None else _known_count(counts, status, sex)
-
-
-def _known_count(counts: dict[str, int], status: str, sex: str) -> int | None:
-    """The number listed for one filter of status or sex, from the fast counts; None for both."""
-    if status in MemberStatus.values and sex in Sex.values:
-        return None
-    if status == MemberStatus.PROBATIONARY:
-        return counts["probationary"]
-    if status == MemberStatus.OFFICIAL:
-        return counts["total"] - counts["probationary"]
-    if sex == Sex.FEMALE:
-        return counts["women"]
-    if sex in Sex.values:
-        return counts["total"] - counts["women"]
-    return counts["total"]
+    return people, None if counts is None else count_of(counts, status, sex)
 
 
 class _CountedPaginator(Paginator):  # type: ignore[type-arg]
