@@ -11,8 +11,10 @@ it only for those plain models.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import uuid
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 from django.db import connection, models
@@ -24,10 +26,14 @@ def _identity(value: Any) -> Any:
     return value
 
 
+# Dates and times repeat across rows (a load's events share their days): each is turned into text
+# once. A date and a datetime never compare equal, and aware datetimes are keyed by their instant.
+@functools.lru_cache(maxsize=1 << 16)
 def _sqlite_date(value: dt.date | None) -> str | None:
     return value.isoformat() if value is not None else None
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _sqlite_datetime(value: dt.datetime | None) -> str | None:
     # Django keeps aware datetimes in SQLite as naive UTC text.
     if value is None:
@@ -156,3 +162,50 @@ def analyze() -> None:
         if connection.vendor == "sqlite":
             cursor.execute("PRAGMA analysis_limit = 1000")
         cursor.execute("ANALYZE")
+
+
+@contextmanager
+def without_indexes(*model_classes: type[models.Model]) -> Iterator[None]:
+    """Drop the indexes of these models' tables that no constraint needs (unique and primary
+    keys stay), and make them again on the way out: a bulk write then builds each index once,
+    sorted, instead of inserting every row into every index. Run inside or outside a transaction;
+    on PostgreSQL pending deferred foreign-key checks are run first, as an index may not be made
+    while they wait."""
+    saved: list[str] = []
+    with connection.cursor() as cursor:
+        _check_constraints_now(cursor)
+        for model in model_classes:
+            for name, sql in _droppable_indexes(cursor, model._meta.db_table):
+                cursor.execute(f"DROP INDEX {connection.ops.quote_name(name)}")
+                saved.append(sql)
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            _check_constraints_now(cursor)
+            for sql in saved:
+                cursor.execute(sql)
+
+
+def _check_constraints_now(cursor: Any) -> None:
+    if connection.vendor == "postgresql" and connection.in_atomic_block:
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+
+
+def _droppable_indexes(cursor: Any, table: str) -> list[tuple[str, str]]:
+    """(name, the statement that makes it) of ``table``'s indexes that back no constraint."""
+    if connection.vendor == "sqlite":
+        cursor.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = %s AND sql IS NOT NULL",
+            [table],
+        )
+    else:
+        cursor.execute(
+            "SELECT i.relname, pg_get_indexdef(i.oid) FROM pg_index x"
+            " JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class t ON t.oid = x.indrelid"
+            " WHERE t.relname = %s AND t.relkind = 'r' AND pg_table_is_visible(t.oid)"
+            " AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = x.indexrelid)",
+            [table],
+        )
+    return [(name, sql) for name, sql in cursor.fetchall()]

@@ -9,14 +9,18 @@ Two derived tables (``members/models.py``), rebuilt from the log-derived rows at
   = X``: the tree as it stood on D is in the rows, so a reorganization recorded later does not
   change a past figure.
 * :class:`~partyorg.members.models.StockSnapshot` — per organization, the counts on every 31/12 of
-  ``SNAPSHOT_YEARS``.
+  ``SNAPSHOT_YEARS``, and on every month end for the organizations in the top ``MONTHLY_COLUMNS``
+  columns (the nation and the provinces; in a provincial deployment the province and the units
+  under it), whose partial year would hold too many facts. A row is written only where the count
+  is not zero.
 
 Members of X on D = snapshot(X, S) + facts of X starting in (S, D] − facts of X ending in (S, D],
-S the last 31/12 on or before D: a fact valid on S and still on D is in the snapshot; one that began
-after S and still holds on D is added; one that ended in between is taken away (and added, if it
-also began in between). A person holds one interval a day, so a count of facts is a count of
-people. X's depth may change between S and D (01/07/2025: commune committees moved up a level):
-the facts are looked up in every column X stood in over the period.
+S the last snapshot row of X on or before D: a fact valid on S and still on D is in the snapshot;
+one that began after S and still holds on D is added; one that ended in between is taken away (and
+added, if it also began in between). This holds for any day S whose row is exact, so a snapshot day
+without a row (nobody there) only makes the period longer. A person holds one interval a day, so a
+count of facts is a count of people. X's depth may change between S and D (01/07/2025: commune
+committees moved up a level): the facts are looked up in every column X stood in over the period.
 
 Kept current in the same transaction as the change that moves a figure: a recorded event refreshes
 its person's facts (``members.services.write_derived``), a change of the tree refreshes the facts
@@ -27,10 +31,11 @@ snapshots. ``rebuild()`` makes both tables again from scratch (``partyorg rebuil
 
 from __future__ import annotations
 
+import bisect
 from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from django.db import connection
@@ -42,7 +47,6 @@ from partyorg.members.models import (
     STOCK_FLAGS,
     MembershipInterval,
     MemberStatus,
-    Person,
     Sex,
     StockFact,
     StockSnapshot,
@@ -50,11 +54,23 @@ from partyorg.members.models import (
 from partyorg.organizations.models import OrgVersion
 
 MAJORITY_ETHNICITY = "Kinh"
+
+
+def _month_end(year: int, month: int) -> date:
+    return date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
+
+
 # Snapshots on 31/12 of these years. A day after the last takes the last snapshot and the facts
 # since; a day before the first counts facts from the beginning (few, so long ago). Move the end
 # forward as years pass.
 SNAPSHOT_YEARS = range(2000, 2031)
 SNAPSHOT_DAYS = tuple(date(year, 12, 31) for year in SNAPSHOT_YEARS)
+# Month ends from the first 31/12 to the last, for the organizations in columns a0 … a{n-1}.
+MONTHLY_COLUMNS = 2
+MONTH_DAYS = tuple(
+    _month_end(SNAPSHOT_YEARS[0] + (m + 11) // 12, (m + 11) % 12 + 1)
+    for m in range(0, 12 * (len(SNAPSHOT_YEARS) - 1) + 1)
+)
 FIELDS = ("total", *STOCK_FLAGS)
 FACT_COLUMNS = (
     "person_id",
@@ -150,23 +166,25 @@ def _flags(person: tuple[str, str, str, bool], status: str, exempt: bool) -> tup
 
 
 def facts_of(person_ids: Collection[int] | None, lines: dict[int, list[Segment]]) -> Iterator[Fact]:
-    """The facts of these people (all people when None), from their intervals and the lines."""
+    """The facts of these people (all people when None), from their intervals and the lines. The
+    member's attributes come with each interval (a join), so memory does not grow with the people."""
     intervals = MembershipInterval.objects.all()
-    people = Person.objects.all()
     if person_ids is not None:
         intervals = intervals.filter(person_id__in=person_ids)
-        people = people.filter(pk__in=person_ids)
-    attrs = {
-        pk: (sex, ethnicity, religion, youth)
-        for pk, sex, ethnicity, religion, youth in people.values_list(
-            "pk", "sex", "ethnicity", "religion", "is_youth_union_member"
-        ).iterator(chunk_size=5000)
-    }
     rows = intervals.values_list(
-        "person_id", "organization_id", "valid_from", "valid_until", "status", "is_exempt"
+        "person_id",
+        "organization_id",
+        "valid_from",
+        "valid_until",
+        "status",
+        "is_exempt",
+        "person__sex",
+        "person__ethnicity",
+        "person__religion",
+        "person__is_youth_union_member",
     )
-    for person_id, org_id, start, end, status, exempt in rows.iterator(chunk_size=5000):
-        flags = _flags(attrs[person_id], status, exempt)
+    for person_id, org_id, start, end, status, exempt, *person in rows.iterator(chunk_size=5000):
+        flags = _flags(tuple(person), status, exempt)  # type: ignore[arg-type]
         for segment in lines.get(org_id, []):
             a = max(start, segment.valid_from)
             b = _earliest(end, segment.valid_until)
@@ -177,19 +195,24 @@ def facts_of(person_ids: Collection[int] | None, lines: dict[int, list[Segment]]
             yield (person_id, a, b, len(segment.line) - 1, *path, *flags)
 
 
+def snapshot_days(column: int) -> tuple[date, ...]:
+    """The snapshot days of the organizations in column ``a{column}``."""
+    return MONTH_DAYS if column < MONTHLY_COLUMNS else SNAPSHOT_DAYS
+
+
 def _contributions(facts: Iterable[Fact], sign: int) -> dict[tuple[int, date], Counter[str]]:
     """What ``facts`` add (sign 1) or take away (-1) on every snapshot day and ancestor."""
     out: dict[tuple[int, date], Counter[str]] = defaultdict(Counter)
     for fact in facts:
         start, end = fact[1], fact[2]
-        line = [org for org in fact[4 : 4 + PATH_DEPTH] if org is not None]
         flags = fact[4 + PATH_DEPTH :]
-        for day in SNAPSHOT_DAYS:
-            if day < start:
+        for column, org in enumerate(fact[4 : 4 + PATH_DEPTH]):
+            if org is None:
                 continue
-            if end is not None and day >= end:
-                break
-            for org in line:
+            days = snapshot_days(column)
+            first = bisect.bisect_left(days, start)
+            last = len(days) if end is None else bisect.bisect_left(days, end)
+            for day in days[first:last]:  # start <= day < end
                 counts = out[org, day]
                 counts["total"] += sign
                 for name, flag in zip(STOCK_FLAGS, flags, strict=True):
@@ -220,52 +243,84 @@ def rebuild() -> int:
     StockSnapshot.objects.all().delete()
     written = 0
     batch: list[Fact] = []
-    # A bulk load: drop the indexes and build them once at the end (statements run directly, as
-    # SQLite's schema editor cannot open inside the caller's transaction).
-    editor = connection.SchemaEditorClass(connection)
-    editor.deferred_sql = []  # what entering the editor would have set up
-    indexes = StockFact._meta.indexes
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-        for index in indexes:
-            cursor.execute(str(index.remove_sql(StockFact, editor)))
-        if connection.vendor == "postgresql":
-            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
-    for fact in facts_of(None, org_lines()):
-        batch.append(fact)
-        if len(batch) >= 10_000:
-            written += bulk.insert_rows(StockFact, FACT_COLUMNS, batch)
-            batch.clear()
-    written += bulk.insert_rows(StockFact, FACT_COLUMNS, batch)
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":  # pending foreign-key checks would forbid the index
-            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-        for index in indexes:
-            cursor.execute(str(index.create_sql(StockFact, editor)))
-        if connection.vendor == "postgresql":
-            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+    with bulk.without_indexes(StockFact):  # a bulk load: each index built once, at the end
+        for fact in facts_of(None, org_lines()):
+            batch.append(fact)
+            if len(batch) >= 10_000:
+                written += bulk.insert_rows(StockFact, FACT_COLUMNS, batch)
+                batch.clear()
+        written += bulk.insert_rows(StockFact, FACT_COLUMNS, batch)
     _snapshots_from_facts()
     bulk.analyze()  # after a rebuild (a large load) most of the data is new
     return written
 
 
 def _snapshots_from_facts() -> None:
-    """Every snapshot row, grouped in the database: one statement per ancestor column."""
-    fact, snapshot = StockFact._meta.db_table, StockSnapshot._meta.db_table
-    # A date literal: SQLite keeps dates as ISO text (a CAST would make them numbers).
-    literal = "('{}')" if connection.vendor == "sqlite" else "(DATE '{}')"
-    days = ", ".join(literal.format(day.isoformat()) for day in SNAPSHOT_DAYS)
-    sums = ", ".join(f"SUM(CASE WHEN f.{flag} THEN 1 ELSE 0 END)" for flag in STOCK_FLAGS)
-    with connection.cursor() as cursor:
-        for k in range(PATH_DEPTH):
-            cursor.execute(
-                f"WITH days(day) AS (VALUES {days}) "
-                f"INSERT INTO {snapshot} (organization_id, day, {', '.join(FIELDS)}) "
-                f"SELECT f.a{k}, d.day, COUNT(*), {sums} FROM {fact} f JOIN days d "
-                f"ON f.valid_from <= d.day AND (f.valid_until IS NULL OR f.valid_until > d.day) "
-                f"WHERE f.a{k} IS NOT NULL GROUP BY f.a{k}, d.day"
-            )
+    """Every snapshot row, from the facts in one pass per ancestor column: the database groups the
+    facts by organization and by the snapshot period they begin and end in, and the counts on each
+    snapshot day are the running sums of those (began minus ended). A fact valid on a day names
+    the organization's column of that day, so one organization's rows from two columns never fall
+    on the same day: each column's rows are written as they come, without merging."""
+    table = StockFact._meta.db_table
+    flags = ", ".join(f"SUM(s * {flag})" for flag in STOCK_FLAGS)
+    as_int = ", ".join(f"CASE WHEN {flag} THEN 1 ELSE 0 END AS {flag}" for flag in STOCK_FLAGS)
+    rows: list[tuple[Any, ...]] = []
+    for k in range(PATH_DEPTH):
+        days = snapshot_days(k)
+        monthly = days is MONTH_DAYS
+        began, ended = _period_sql("valid_from", monthly), _period_sql("valid_until", monthly)
+        sql = (
+            f"SELECT org, period, SUM(s), {flags} FROM ("
+            f" SELECT a{k} AS org, {began} AS period, 1 AS s, {as_int} FROM {table} WHERE a{k} IS NOT NULL"
+            f" UNION ALL SELECT a{k}, {ended}, -1, {as_int} FROM {table}"
+            f" WHERE a{k} IS NOT NULL AND valid_until IS NOT NULL"
+            f") changes GROUP BY org, period ORDER BY org, period"
+        )
+        first = SNAPSHOT_YEARS[0] * (12 if monthly else 1) + (11 if monthly else 0)
+        with connection.chunked_cursor() as cursor:
+            cursor.execute(sql)
+            org: int | None = None
+            running = [0] * len(FIELDS)
+            at = 0  # the next snapshot day to write for ``org``
+            while batch := cursor.fetchmany(10_000):
+                for row_org, period, *change in batch:
+                    index = max(0, int(period) - first)  # the first snapshot day on or after it
+                    if row_org != org:
+                        _write_running(rows, org, days, running, at, len(days))
+                        org, running, at = row_org, [0] * len(FIELDS), index
+                    _write_running(rows, org, days, running, at, min(index, len(days)))
+                    at = max(at, index)
+                    for i, value in enumerate(change):
+                        running[i] += int(value)
+                    if len(rows) >= 10_000:
+                        bulk.insert_rows(StockSnapshot, SNAPSHOT_COLUMNS, rows)
+                        rows.clear()
+            _write_running(rows, org, days, running, at, len(days))
+    bulk.insert_rows(StockSnapshot, SNAPSHOT_COLUMNS, rows)
+
+
+SNAPSHOT_COLUMNS = ("organization_id", "day", *FIELDS)
+
+
+def _write_running(
+    rows: list[tuple[Any, ...]], org: int | None, days: tuple[date, ...], running: list[int], a: int, b: int
+) -> None:
+    """Rows for ``org`` on ``days[a:b]``, over which its counts stay ``running``."""
+    if org is None or running[0] <= 0:
+        return
+    for day in days[a:b]:
+        rows.append((org, day, *running))
+
+
+def _period_sql(column: str, monthly: bool) -> str:
+    """The year (or year × 12 + month − 1) of a date column, in the database's dialect."""
+    if connection.vendor == "sqlite":  # dates are ISO text
+        year = f"CAST(substr({column}, 1, 4) AS INTEGER)"
+        month = f"CAST(substr({column}, 6, 2) AS INTEGER)"
+    else:
+        year = f"CAST(EXTRACT(YEAR FROM {column}) AS INTEGER)"
+        month = f"CAST(EXTRACT(MONTH FROM {column}) AS INTEGER)"
+    return f"({year} * 12 + {month} - 1)" if monthly else year
 
 
 def refresh(person_ids: Collection[int] = (), org_ids: Collection[int] = ()) -> None:
@@ -356,19 +411,35 @@ def depth_on(org_id: int, on: date) -> int | None:
 
 
 def snapshot_day(on: date) -> date | None:
-    """The last 31/12 of ``SNAPSHOT_YEARS`` on or before ``on``."""
+    """The last 31/12 of ``SNAPSHOT_YEARS`` on or before ``on`` (every organization has its
+    counts of that day, a missing row meaning nobody)."""
     if on < SNAPSHOT_DAYS[0]:
         return None
     year = min(on.year if (on.month, on.day) == (12, 31) else on.year - 1, SNAPSHOT_YEARS[-1])
     return date(year, 12, 31)
 
 
-def counts_on(org_id: int, on: date, depths: Collection[int], since: date | None) -> dict[str, int]:
-    """Members of ``org_id``'s subtree on ``on``: the snapshot on ``since`` (None: from the
-    beginning) plus the facts that began, minus those that ended, in (since, on]. ``depths``: the
-    organization's depth on ``since`` and on ``on`` — a fact that both began and ended in between
-    adds and takes away the same wherever the organization stood, so only the facts valid on
-    ``since`` (found at its depth then) and on ``on`` (at its depth on the day) matter."""
+def last_snapshot(org_id: int, on: date) -> tuple[date | None, dict[str, int]]:
+    """``org_id``'s last snapshot row on or before ``on`` with somebody in it: its day and counts
+    (None and zeros when it has none: count from the beginning). Rows of nobody are passed over:
+    the incremental upkeep leaves them, and on a month end that is not a year end such a row may
+    only say that the organization stood too deep that day to have a monthly count."""
+    rows = StockSnapshot.objects.filter(organization_id=org_id, day__lte=on, total__gt=0).order_by("-day")
+    row = rows.values("day", *FIELDS).first()
+    if row is None:
+        return None, dict.fromkeys(FIELDS, 0)
+    return row.pop("day"), row
+
+
+def counts_on(
+    org_id: int, on: date, depths: Collection[int], since: date | None, base: dict[str, int]
+) -> dict[str, int]:
+    """Members of ``org_id``'s subtree on ``on``: ``base``, the snapshot on ``since`` (None: from
+    the beginning, zeros), plus the facts that began, minus those that ended, in (since, on].
+    ``depths``: the organization's depth on ``since`` and on ``on`` — a fact that both began and
+    ended in between adds and takes away the same wherever the organization stood, so only the
+    facts valid on ``since`` (found at its depth then) and on ``on`` (at its depth on the day)
+    matter."""
     in_org = Q()
     for k in depths:
         in_org |= Q(**{f"a{k}": org_id})
@@ -376,13 +447,12 @@ def counts_on(org_id: int, on: date, depths: Collection[int], since: date | None
         "total": Count("pk"),
         **{flag: Count("pk", filter=Q(**{flag: True})) for flag in STOCK_FLAGS},
     }
+    if since == on:
+        return dict(base)
     if since is None:
-        base: dict[str, int] = dict.fromkeys(FIELDS, 0)
         began = StockFact.objects.filter(in_org, valid_from__lte=on)
         ended = StockFact.objects.filter(in_org, valid_until__lte=on)
     else:
-        row = StockSnapshot.objects.filter(organization_id=org_id, day=since).values(*FIELDS).first()
-        base = dict(row) if row else dict.fromkeys(FIELDS, 0)
         began = StockFact.objects.filter(in_org, valid_from__gt=since, valid_from__lte=on)
         ended = StockFact.objects.filter(in_org, valid_until__gt=since, valid_until__lte=on)
     plus, minus = began.aggregate(**aggregate), ended.aggregate(**aggregate)

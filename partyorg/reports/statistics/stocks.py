@@ -7,13 +7,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from partyorg.members import stock
 from partyorg.members.models import (
     PATH_DEPTH,
     MembershipInterval,
     MemberStatus,
+    Person,
     Sex,
     StockFact,
     StockSnapshot,
@@ -71,12 +72,14 @@ def membership_on(root: Organization, on: date) -> Membership:
 
 
 def fast_counts(root: Organization, on: date) -> dict[str, int] | None:
-    """The headline counts of ``root``'s subtree on ``on`` from the yearly snapshot and the facts
+    """The headline counts of ``root``'s subtree on ``on`` from its last snapshot and the facts
     since; None when ``root`` stands deeper than the facts' columns (then the plain scan counts)."""
     depth = stock.depth_on(root.pk, on)
     if depth is None:
         return dict.fromkeys(stock.FIELDS, 0)  # not standing that day: nobody
-    since = stock.snapshot_day(on)
+    if depth >= PATH_DEPTH:
+        return None
+    since, base = stock.last_snapshot(root.pk, on)
     depths = {depth}
     if since is not None and since != on:
         then = stock.depth_on(root.pk, since)
@@ -84,14 +87,16 @@ def fast_counts(root: Organization, on: date) -> dict[str, int] | None:
             depths.add(then)
     if max(depths) >= PATH_DEPTH:
         return None
-    return stock.counts_on(root.pk, on, depths, since)
+    return stock.counts_on(root.pk, on, depths, since, base)
 
 
 def year_ends(root: Organization, on: date) -> list[tuple[date, int]]:
     """Members of ``root``'s subtree on every 31/12 before ``on`` (each as the tree stood that
     day), read off the yearly snapshots of the fast path in one query: the picture of a dashboard.
     Empty for an organization deeper than the facts' columns, which has no snapshots."""
-    rows = StockSnapshot.objects.filter(organization_id=root.pk, day__lt=on, total__gt=0).order_by("day")
+    rows = StockSnapshot.objects.filter(
+        organization_id=root.pk, day__lt=on, day__in=stock.SNAPSHOT_DAYS, total__gt=0
+    ).order_by("day")
     return list(rows.values_list("day", "total"))
 
 
@@ -110,6 +115,40 @@ def count_of(counts: dict[str, int], status: str, sex: str) -> int | None:
     if sex in Sex.values:
         return counts["total"] - counts["women"]
     return counts["total"]
+
+
+# Up to this many members, a list starts from the organization's people rather than from the names.
+SMALL_LIST = 5_000
+
+
+def people_under(
+    root: Organization, on: date, status: str = "", sex: str = ""
+) -> tuple[QuerySet[Person], int | None]:
+    """The members of ``root``'s subtree on ``on`` (of one status or sex when given) as a query
+    of people to be sorted and paged, and their number when the fast counts know it. Above
+    ``SMALL_LIST`` members the query walks the people in name order and keeps those with a stock
+    fact under ``root`` that day, so a page of a sorted list costs about as many probes as it has
+    rows, whatever the size of the province or the nation; a smaller organization's people are taken
+    from its facts (walking every person in name order for a cell of 20 would read them all). An
+    organization deeper than the facts' columns is read from the intervals, without a number."""
+    depth = stock.depth_on(root.pk, on)
+    if depth is None or depth >= PATH_DEPTH:
+        held = MembershipInterval.objects.filter(valid_on(on), organization_id__in=subtree_on(root, on))
+        if status in MemberStatus.values:
+            held = held.filter(status=status)
+        people = Person.objects.filter(pk__in=held.values("person_id"))
+        return (people.filter(sex=sex) if sex in Sex.values else people), None
+    facts = StockFact.objects.filter(valid_on(on), **{f"a{depth}": root.pk})
+    if status in MemberStatus.values:
+        facts = facts.filter(probationary=status == MemberStatus.PROBATIONARY)
+    counts = fast_counts(root, on)
+    if counts is not None and counts["total"] > SMALL_LIST:
+        people = Person.objects.filter(Exists(facts.filter(person_id=OuterRef("pk"))))
+    else:
+        people = Person.objects.filter(pk__in=facts.values("person_id"))
+    if sex in Sex.values:
+        people = people.filter(sex=sex)
+    return people, None if counts is None else count_of(counts, status, sex)
 
 
 def members_scan(root: Organization, on: date) -> PeopleFigure:

@@ -4,7 +4,7 @@ from datetime import date
 from functools import cached_property
 
 from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -19,16 +19,13 @@ from partyorg.members.models import (
     MemberStatus,
     Person,
     Sex,
-    StockFact,
 )
 from partyorg.members.queries import person_on
 from partyorg.organizations.models import Organization, OrgVersion, valid_on
 from partyorg.reports.statistics.scope import subtree_on
-from partyorg.reports.statistics.stocks import count_of, fast_counts
+from partyorg.reports.statistics.stocks import people_under
 
 PAGE_SIZE = 50
-# Up to this many members, a list starts from the organization's people rather than from the names.
-SMALL_LIST = 5_000
 
 
 def members(request: HttpRequest) -> HttpResponse:
@@ -79,13 +76,9 @@ def _listing(
 ) -> tuple[QuerySet[Person], int | None]:
     """The people listed, and their number when the fast path knows it without counting rows.
 
-    Under one organization (the one asked for, or the user's only top organization) with more than
-    ``SMALL_LIST`` members, the list walks the people in name order and keeps those with a stock fact
-    under it that day (``members.stock``), so a page costs about as many probes as it has rows,
-    whatever the size of the province; a smaller organization's people are taken from its facts and
-    sorted (walking every person in name order for a cell of 20 would read them all). The number
-    comes from the same fast counts as the figures. Otherwise, the intervals of every
-    organization the user reaches."""
+    Under one organization (the one asked for, or the user's only top organization) standing
+    within the stock facts' columns: :func:`~partyorg.reports.statistics.stocks.people_under`.
+    Otherwise, the intervals of every organization the user reaches."""
     roots = [root] if root is not None else scope.roots()
     depth = stock.depth_on(roots[0].pk, on) if len(roots) == 1 else None
     if depth is None or depth >= PATH_DEPTH:
@@ -97,17 +90,7 @@ def _listing(
             held = held.filter(status=status)
         people = Person.objects.filter(pk__in=held.values("person_id"))
         return (people.filter(sex=sex) if sex in Sex.values else people), None
-    facts = StockFact.objects.filter(valid_on(on), **{f"a{depth}": roots[0].pk})
-    if status in MemberStatus.values:
-        facts = facts.filter(probationary=status == MemberStatus.PROBATIONARY)
-    counts = fast_counts(roots[0], on)
-    if counts is not None and counts["total"] > SMALL_LIST:
-        people = Person.objects.filter(Exists(facts.filter(person_id=OuterRef("pk"))))
-    else:  # a cell or a commune: its few people first, then sorted
-        people = Person.objects.filter(pk__in=facts.values("person_id"))
-    if sex in Sex.values:
-        people = people.filter(sex=sex)
-    return people, None if counts is None else count_of(counts, status, sex)
+    return people_under(roots[0], on, status, sex)
 
 
 class _CountedPaginator(Paginator):  # type: ignore[type-arg]
