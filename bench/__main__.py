@@ -21,6 +21,7 @@ import tempfile
 import time
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 PARTYORG = Path(sys.executable).parent / "partyorg"
@@ -147,15 +148,79 @@ def stats_suite(databases: list[str]) -> None:
                 drop_postgres_database("partyorg_bench_stats")
 
 
+def nation_suite(members: int, databases: list[str]) -> None:
+    """The national benchmark (``bench/nation.py``): the dataset made once per database and kept,
+    a full rebuild of the stock tables timed, then every figure; each step a process of its own
+    whose wall time and peak memory are measured."""
+    from bench import nation
+
+    nation.OUT.mkdir(exist_ok=True)
+    sqlite = f"sqlite:///{nation.OUT / f'nation-{members}.sqlite3'}"
+    urls = {"sqlite": sqlite, "postgres": POSTGRES.rsplit("/", 1)[0] + f"/partyorg_bench_nation_{members}"}
+
+    def step(name: str, database: str) -> tuple[Any, float, float]:
+        args = [sys.executable, "-m", "bench.nation", name, urls[database], str(members)]
+        wall, peak, output = run_measured(args, {**os.environ, "PYTHONPATH": str(ROOT)})
+        return json.loads(output.strip().splitlines()[-1]), wall, peak
+
+    made: dict[str, str] = {}
+    for database in ["sqlite", *(d for d in databases if d == "postgres")]:  # PostgreSQL copies SQLite
+        done = nation.OUT / f"nation-{members}.{database}.done"
+        if not done.exists():
+            if database == "postgres":
+                postgres_database(f"partyorg_bench_nation_{members}")
+            result, wall, peak = step("generate" if database == "sqlite" else "copy", database)
+            done.write_text(json.dumps({**result, "wall_s": round(wall), "peak_mib": round(peak)}))
+        made[database] = done.read_text()
+    rows: list[tuple[str, ...]] = []
+    for database in databases:
+        print(f"{database}: the dataset as made: {made[database]}", flush=True)
+        result, wall, peak = step("rebuild", database)
+        rows.append(
+            (
+                "full rebuild of the stock tables",
+                "nation",
+                database,
+                f"{wall * 1000:.0f}",
+                "",
+                "",
+                "",
+                f"{peak:.0f}",
+            )
+        )
+        figures, _, peak = step("figures", database)
+        for f in figures:
+            plain = f.get("plain_ms")
+            ratio = f"{plain / f['median_ms']:.0f}×" if plain else ""
+            rows.append(
+                (f["figure"], f["scope"], database, f"{f['median_ms']:.1f}", f"{f['worst_ms']:.1f}",
+                 f"{plain:.0f}" if plain else "", ratio, f"{peak:.0f}")
+            )  # fmt: skip
+    today = date.today()  # noqa: DTZ011
+    print(
+        f"\npartyorg national benchmark — {members} members asked, {today:%d/%m/%Y}, {os.cpu_count()} cores"
+    )
+    header = ("figure", "scope", "database", "median ms", "worst ms", "plain ms", "ratio", "peak MiB")
+    widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
+    for r in [header, *rows]:
+        print(
+            "  ".join(
+                str(v).ljust(w) if i < 3 else str(v).rjust(w)
+                for i, (v, w) in enumerate(zip(r, widths, strict=True))
+            )
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python3 dev.py bench", description=__doc__)
     parser.add_argument(
         "--suite",
-        choices=["load", "stats"],
+        choices=["load", "stats", "nation"],
         default="load",
-        help="load: loading provinces; stats: figures and pages on the demo province",
+        help="load: loading provinces; stats: figures and pages on the demo province; nation: the national "
+        "dataset (--members, default 5.600.000) and its figures",
     )
-    parser.add_argument("--members", type=int, nargs="+", default=[50_000, 150_000])
+    parser.add_argument("--members", type=int, nargs="+", default=None)
     parser.add_argument(
         "--databases", nargs="+", default=["sqlite", "postgres"], choices=["sqlite", "postgres"]
     )
@@ -163,8 +228,11 @@ def main() -> None:
     if options.suite == "stats":
         stats_suite(options.databases)
         return
+    if options.suite == "nation":
+        nation_suite((options.members or [5_600_000])[0], options.databases)
+        return
     with tempfile.TemporaryDirectory(prefix="partyorg-bench-") as workdir:
-        rows = load_benchmark(sorted(options.members), options.databases, Path(workdir))
+        rows = load_benchmark(sorted(options.members or [50_000, 150_000]), options.databases, Path(workdir))
     print_table(rows)
 
 
