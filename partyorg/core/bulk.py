@@ -151,6 +151,27 @@ def _copy(
     return count
 
 
+def insert_plain(
+    table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]], dates: Sequence[int] = ()
+) -> None:
+    """INSERT rows into a table that no model describes (a temporary one); the values at the
+    positions ``dates`` are dates."""
+    quote = connection.ops.quote_name
+    names = ", ".join(quote(c) for c in columns)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            with (
+                connection.wrap_database_errors,
+                cursor.cursor.copy(f"COPY {quote(table)} ({names}) FROM STDIN") as copy,
+            ):
+                for row in rows:
+                    copy.write_row(row)
+            return
+        adapted = [[_sqlite_date(v) if i in dates else v for i, v in enumerate(row)] for row in rows]
+        placeholders = ", ".join(["%s"] * len(columns))
+        cursor.executemany(f"INSERT INTO {quote(table)} ({names}) VALUES ({placeholders})", adapted)
+
+
 def analyze() -> None:
     """Refresh the query planner's statistics after a bulk write. SQLite keeps none until ANALYZE
     runs, and without them picks the index of the first column it can (measured on the demo

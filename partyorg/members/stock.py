@@ -47,6 +47,7 @@ from partyorg.members.models import (
     STOCK_FLAGS,
     MembershipInterval,
     MemberStatus,
+    Person,
     Sex,
     StockFact,
     StockSnapshot,
@@ -241,18 +242,84 @@ def rebuild() -> int:
     _lock()
     StockFact.objects.all().delete()
     StockSnapshot.objects.all().delete()
-    written = 0
-    batch: list[Fact] = []
     with bulk.without_indexes(StockFact):  # a bulk load: each index built once, at the end
-        for fact in facts_of(None, org_lines()):
-            batch.append(fact)
-            if len(batch) >= 10_000:
-                written += bulk.insert_rows(StockFact, FACT_COLUMNS, batch)
-                batch.clear()
-        written += bulk.insert_rows(StockFact, FACT_COLUMNS, batch)
+        written = _facts_in_database(org_lines())
     _snapshots_from_facts()
     bulk.analyze()  # after a rebuild (a large load) most of the data is new
     return written
+
+
+LINES_TABLE = "partyorg_stock_lines"
+
+
+def _facts_in_database(lines: dict[int, list[Segment]]) -> int:
+    """Every fact, made by the database in one statement: the organizations' lines go to a
+    temporary table, then each interval is joined with the lines of its organization over the
+    part of its period each covers, and with its person's attributes. The same facts as
+    :func:`facts_of` (which the per-person refresh uses), at the database's speed instead of
+    Python's: a nation's 25 million facts in minutes."""
+    paths = ", ".join(f"a{k} BIGINT" for k in range(PATH_DEPTH))
+    rows = []
+    for org_id, segments in lines.items():
+        for s in segments:
+            line = s.line[:PATH_DEPTH]
+            rows.append(
+                (
+                    org_id,
+                    s.valid_from,
+                    s.valid_until,
+                    len(s.line) - 1,
+                    *line,
+                    *(None,) * (PATH_DEPTH - len(line)),
+                )
+            )
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP TABLE IF EXISTS {LINES_TABLE}")
+        cursor.execute(
+            f"CREATE TEMPORARY TABLE {LINES_TABLE} (organization_id BIGINT,"
+            f" valid_from DATE, valid_until DATE, depth INTEGER, {paths})"
+        )
+        columns = (
+            "organization_id",
+            "valid_from",
+            "valid_until",
+            "depth",
+            *(f"a{k}" for k in range(PATH_DEPTH)),
+        )
+        bulk.insert_plain(LINES_TABLE, columns, rows, dates=(1, 2))
+        cursor.execute(f"CREATE INDEX {LINES_TABLE}_org ON {LINES_TABLE} (organization_id)")
+        interval, person, fact = (
+            MembershipInterval._meta.db_table,
+            Person._meta.db_table,
+            StockFact._meta.db_table,
+        )
+        never = "'9999-12-31'"
+        flags = {
+            "probationary": f"i.status = '{MemberStatus.PROBATIONARY}'",
+            "women": f"p.sex = '{Sex.FEMALE}'",
+            "ethnic_minority": f"p.ethnicity <> '' AND p.ethnicity <> '{MAJORITY_ETHNICITY}'",
+            "religious": "p.religion <> ''",
+            "youth_union": "p.is_youth_union_member",
+            "exempt": "i.is_exempt",
+        }
+        assert tuple(flags) == STOCK_FLAGS
+        as_bool = ", ".join(f"CASE WHEN {condition} THEN TRUE ELSE FALSE END" for condition in flags.values())
+        cursor.execute(
+            f"INSERT INTO {fact} ({', '.join(FACT_COLUMNS)}) "
+            f"SELECT i.person_id,"
+            f" CASE WHEN i.valid_from > l.valid_from THEN i.valid_from ELSE l.valid_from END,"
+            f" CASE WHEN i.valid_until IS NULL THEN l.valid_until"
+            f"  WHEN l.valid_until IS NULL THEN i.valid_until"
+            f"  WHEN i.valid_until < l.valid_until THEN i.valid_until ELSE l.valid_until END,"
+            f" l.depth, {', '.join(f'l.a{k}' for k in range(PATH_DEPTH))}, {as_bool}"
+            f" FROM {interval} i JOIN {LINES_TABLE} l ON l.organization_id = i.organization_id"
+            f"  AND l.valid_from < COALESCE(i.valid_until, {never})"
+            f"  AND COALESCE(l.valid_until, {never}) > i.valid_from"
+            f" JOIN {person} p ON p.id = i.person_id"
+        )
+        written = cursor.rowcount
+        cursor.execute(f"DROP TABLE {LINES_TABLE}")
+    return int(written)
 
 
 def _snapshots_from_facts() -> None:

@@ -20,6 +20,7 @@ from partyorg.reports.statistics.figures import Period
 from partyorg.reports.statistics.flows import MembersFlow, members_flow, members_flow_scan
 from partyorg.reports.statistics.stocks import (
     HEADLINE,
+    fact_people,
     fast_counts,
     members_by_child,
     members_by_child_scan,
@@ -61,6 +62,9 @@ def assert_fast_equals_scan(days: list[date], every: frozenset[date] = frozenset
             scanned = membership_scan(org, day)
             expected = {name: getattr(scanned, name).value for name in HEADLINE}
             assert counts == expected, (org.code, day, counts, expected)
+            if checked % 7 == 0:  # the people of a figure opened, from the facts
+                for name in ("total", "women", "probationary"):
+                    assert fact_people(org, day, name) == getattr(scanned, name).person_ids, (org.code, day)
             checked += 1
         for org in Organization.objects.filter(
             pk__in=standing.exclude(kind=OrgKind.CELL).values("organization_id")
