@@ -82,6 +82,8 @@ FACT_COLUMNS = (
     *STOCK_FLAGS,
 )
 
+# What the flags are read from, on an interval's person (in the order ``_flags`` takes them).
+PERSON_ATTRIBUTES = ("person__sex", "person__ethnicity", "person__religion", "person__is_youth_union_member")
 Line = tuple[int, ...]  # root … organization
 Fact = tuple[Any, ...]  # values in FACT_COLUMNS order
 
@@ -179,13 +181,10 @@ def facts_of(person_ids: Collection[int] | None, lines: dict[int, list[Segment]]
         "valid_until",
         "status",
         "is_exempt",
-        "person__sex",
-        "person__ethnicity",
-        "person__religion",
-        "person__is_youth_union_member",
+        *PERSON_ATTRIBUTES,
     )
     for person_id, org_id, start, end, status, exempt, *person in rows.iterator(chunk_size=5000):
-        flags = _flags(tuple(person), status, exempt)  # type: ignore[arg-type]
+        flags = _flags(tuple(person), status, exempt)
         for segment in lines.get(org_id, []):
             a = max(start, segment.valid_from)
             b = _earliest(end, segment.valid_until)

@@ -68,17 +68,7 @@ def test_what_it_wrote_is_what_partyorg_derives_from_the_logs(small_nation):
                     "organization_id", "valid_from", "valid_until", "parent_id", "kind"
                 )
             ),
-            sorted(
-                MembershipInterval.objects.values_list(
-                    "person_id",
-                    "organization_id",
-                    "valid_from",
-                    "valid_until",
-                    "status",
-                    "in_transit",
-                    "is_exempt",
-                )
-            ),
+            sorted(MembershipInterval.objects.values_list(*services.INTERVAL_COLUMNS)),
             sorted(StockFact.objects.values_list(*FACT_COLUMNS)),
             set(StockSnapshot.objects.filter(total__gt=0).values_list("organization_id", "day", *FIELDS)),
         )

@@ -175,10 +175,7 @@ def membership_scan(root: Organization, on: date) -> Membership:
         "person_id",
         "status",
         "is_exempt",
-        "person__sex",
-        "person__ethnicity",
-        "person__religion",
-        "person__is_youth_union_member",
+        *stock.PERSON_ATTRIBUTES,
     )
     groups: dict[str, set[int]] = defaultdict(set)
     for person_id, status, exempt, sex, ethnicity, religion, youth in rows.iterator(chunk_size=5000):
