@@ -217,7 +217,9 @@ class StockFact(models.Model):
     without walking the tree. Derived from :class:`MembershipInterval`, :class:`OrgVersion` and
     :class:`Person`; rebuilt by ``partyorg.members.stock``."""
 
-    person = models.ForeignKey(Person, models.CASCADE, related_name="+")
+    # Indexed with each end below: a fact's neighbour (the same person's fact ending the day this
+    # one begins) is one probe, whatever the planner thinks of the subtree's size.
+    person = models.ForeignKey(Person, models.CASCADE, related_name="+", db_index=False)
     valid_from = models.DateField()
     valid_until = models.DateField(null=True, blank=True)
     depth = models.PositiveSmallIntegerField()
@@ -252,7 +254,8 @@ class StockFact(models.Model):
                 )
                 for k in range(PATH_DEPTH)
             ),
-            models.Index(fields=["person"], name="stockfact_person"),
+            models.Index(fields=["person", "valid_from"], name="stockfact_person_from"),
+            models.Index(fields=["person", "valid_until"], name="stockfact_person_until"),
         ]
 
     def __str__(self) -> str:
