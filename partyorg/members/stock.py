@@ -98,21 +98,16 @@ class Segment:
     line: Line
 
 
-def org_lines() -> dict[int, list[Segment]]:
-    """Every organization's line of ancestors over time, as segments with a constant line
-    (adjacent versions with the same line, e.g. a rename, make one segment).
+def org_lines(org_ids: Collection[int] | None = None) -> dict[int, list[Segment]]:
+    """Every organization's line of ancestors over time (only these organizations' when given),
+    as segments with a constant line (adjacent versions with the same line, e.g. a rename, make
+    one segment).
 
     Walked up one window of time at a time: an organization's line over a window is its parent's
     line over the part of the window that version covers. Parent links can point both ways at
     different times (A under B, later B under A), never at the same time (the services refuse a
     cycle), so the windows shrink to where the links hold together and the walk ends."""
-    versions: dict[int, list[tuple[date, date | None, int | None]]] = defaultdict(list)
-    for org_id, start, end, parent_id in OrgVersion.objects.values_list(
-        "organization_id", "valid_from", "valid_until", "parent_id"
-    ):
-        versions[org_id].append((start, end, parent_id))
-    for rows in versions.values():
-        rows.sort(key=lambda v: v[0])
+    versions = _versions(org_ids)
     memo: dict[tuple[int, date, date | None], list[Segment]] = {}
 
     def lines_of(org_id: int, a: date, b: date | None, depth: int = 0) -> list[Segment]:
@@ -134,7 +129,29 @@ def org_lines() -> dict[int, list[Segment]]:
         memo[key] = _merged(found)
         return memo[key]
 
-    return {org_id: lines_of(org_id, date.min, None) for org_id in versions}
+    wanted = versions if org_ids is None else [org_id for org_id in org_ids if org_id in versions]
+    return {org_id: lines_of(org_id, date.min, None) for org_id in wanted}
+
+
+def _versions(org_ids: Collection[int] | None) -> dict[int, list[tuple[date, date | None, int | None]]]:
+    """(from, until, parent) of every version of these organizations and of all their ancestors
+    at any time (of every organization when None): one query a level up, so that refreshing one
+    person does not read the versions of the whole nation."""
+    versions: dict[int, list[tuple[date, date | None, int | None]]] = defaultdict(list)
+    rows = OrgVersion.objects.values_list("organization_id", "valid_from", "valid_until", "parent_id")
+    if org_ids is None:
+        for org_id, start, end, parent_id in rows.iterator(chunk_size=10_000):
+            versions[org_id].append((start, end, parent_id))
+    else:
+        wanted, asked = set(org_ids), set()
+        while wanted:
+            for org_id, start, end, parent_id in rows.filter(organization_id__in=wanted):
+                versions[org_id].append((start, end, parent_id))
+            asked |= wanted
+            wanted = {p for rows_of in versions.values() for *_, p in rows_of if p is not None} - asked
+    for rows_of in versions.values():
+        rows_of.sort(key=lambda v: v[0])
+    return versions
 
 
 def _earliest(a: date | None, b: date | None) -> date | None:
@@ -394,9 +411,15 @@ def refresh(person_ids: Collection[int] = (), org_ids: Collection[int] = ()) -> 
     ancestors these organizations' changes may have moved, agree with their intervals again, and
     move the snapshots by the difference."""
     _lock()
-    lines = org_lines()
     people = set(person_ids)
-    if org_ids:
+    if not org_ids:  # the lines of these people's organizations only, not of the whole nation
+        held: set[int] = set()
+        for chunk in _chunks(sorted(people), 2000):
+            intervals = MembershipInterval.objects.filter(person_id__in=chunk)
+            held |= set(intervals.values_list("organization_id", flat=True))
+        lines = org_lines(held)
+    else:
+        lines = org_lines()
         touched = set(org_ids)
         # Under a touched organization now (new lines), or then (the old facts name it).
         below = {org for org, segments in lines.items() if any(touched & set(s.line) for s in segments)}
