@@ -52,7 +52,7 @@ from partyorg.members.models import (
     StockFact,
     StockSnapshot,
 )
-from partyorg.organizations.models import OrgVersion
+from partyorg.organizations.models import OrgVersion, valid_on
 
 MAJORITY_ETHNICITY = "Kinh"
 
@@ -482,21 +482,17 @@ def _apply(*parts: dict[tuple[int, date], Counter[str]]) -> None:
 
 def depth_on(org_id: int, on: date) -> int | None:
     """How many ancestors ``org_id`` had on ``on`` (0 for a root); None when it did not stand.
-    One recursive query up the versions valid that day, instead of one query per level."""
-    table = OrgVersion._meta.db_table
-    valid = "v.valid_from <= %s AND (v.valid_until IS NULL OR v.valid_until > %s)"
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"WITH RECURSIVE up(org, parent, depth) AS ("
-            f" SELECT v.organization_id, v.parent_id, 0 FROM {table} v"
-            f" WHERE v.organization_id = %s AND {valid}"
-            f" UNION ALL SELECT v.organization_id, v.parent_id, up.depth + 1 FROM {table} v"
-            f" JOIN up ON v.organization_id = up.parent WHERE {valid} AND up.depth < 64"
-            f") SELECT MAX(depth) FROM up",
-            [org_id, on, on, on, on],
-        )
-        row = cursor.fetchone()
-    return None if row is None or row[0] is None else int(row[0])
+    One indexed query a level. (A recursive query was slower at national scale on SQLite, whose
+    planner builds a Bloom filter over all 450.000 versions at each step: 36 ms against ~1.)"""
+    parents = OrgVersion.objects.filter(valid_on(on)).values_list("parent_id", flat=True)
+    found: list[int | None] = list(parents.filter(organization_id=org_id)[:1])
+    if not found:
+        return None
+    depth, parent = 0, found[0]
+    while parent is not None and depth < 64:  # a guard only: a cycle at one time cannot be recorded
+        depth += 1
+        parent = next(iter(parents.filter(organization_id=parent)[:1]), None)
+    return depth
 
 
 def snapshot_day(on: date) -> date | None:
