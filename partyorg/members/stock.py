@@ -1,5 +1,6 @@
 """The fast path of the stock figures: members of any organization's subtree on any day, counted
-from a yearly snapshot plus the facts that began and ended since, without walking the tree.
+from a snapshot (yearly; monthly for the top two levels) plus the facts that began and ended since,
+without walking the tree.
 
 Two derived tables (``members/models.py``), rebuilt from the log-derived rows at any time:
 
