@@ -69,6 +69,7 @@ def copy(url: str, members: int) -> dict[str, Any]:
     from django.db import connection, transaction
 
     from partyorg.core import bulk
+    from partyorg.generator.nation import reset_sequences
     from partyorg.members.models import MembershipEvent, MembershipInterval, Person
     from partyorg.organizations.models import Organization, OrgChange, OrgChangeItem, OrgVersion
 
@@ -95,12 +96,9 @@ def copy(url: str, members: int) -> dict[str, Any]:
             _copy_rows(cursor, f'COPY "{table}" ({columns}) FROM STDIN', rows)
         copied[table] = source.execute(f'SELECT COUNT(*) FROM "{table}"').fetchone()[0]
         print(f"{table}: {copied[table]}", file=sys.stderr, flush=True)
-    from django.core.management.color import no_style
-
-    models = [Organization, OrgChange, OrgChangeItem, OrgVersion, Person, MembershipEvent, MembershipInterval]
-    with connection.cursor() as cursor:
-        for sql in connection.ops.sequence_reset_sql(no_style(), models):
-            cursor.execute(sql)
+    reset_sequences(
+        Organization, OrgChange, OrgChangeItem, OrgVersion, Person, MembershipEvent, MembershipInterval
+    )
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE")  # what autovacuum does after a load, now
     return {**copied, "seconds": round(time.perf_counter() - started)}

@@ -137,10 +137,12 @@ def _copy(
     model: type[models.Model], fields: Sequence[models.Field[Any, Any]], rows: Iterable[Sequence[Any]]
 ) -> int:
     """PostgreSQL's COPY: one stream for the whole batch instead of a statement per row."""
+    return _copy_into(model._meta.db_table, [f.column for f in fields], rows)
+
+
+def _copy_into(table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> int:
     quote = connection.ops.quote_name
-    sql = "COPY {} ({}) FROM STDIN".format(
-        quote(model._meta.db_table), ", ".join(quote(f.column) for f in fields)
-    )
+    sql = f"COPY {quote(table)} ({', '.join(quote(c) for c in columns)}) FROM STDIN"
     count = 0
     # The raw psycopg cursor bypasses Django's error translation: wrap it, so that callers catch
     # django.db.IntegrityError as for any other query.
@@ -156,20 +158,17 @@ def insert_plain(
 ) -> None:
     """INSERT rows into a table that no model describes (a temporary one); the values at the
     positions ``dates`` are dates."""
+    if connection.vendor == "postgresql":
+        _copy_into(table, columns, rows)
+        return
     quote = connection.ops.quote_name
-    names = ", ".join(quote(c) for c in columns)
+    adapted = [[_sqlite_date(v) if i in dates else v for i, v in enumerate(row)] for row in rows]
+    placeholders = ", ".join(["%s"] * len(columns))
     with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            with (
-                connection.wrap_database_errors,
-                cursor.cursor.copy(f"COPY {quote(table)} ({names}) FROM STDIN") as copy,
-            ):
-                for row in rows:
-                    copy.write_row(row)
-            return
-        adapted = [[_sqlite_date(v) if i in dates else v for i, v in enumerate(row)] for row in rows]
-        placeholders = ", ".join(["%s"] * len(columns))
-        cursor.executemany(f"INSERT INTO {quote(table)} ({names}) VALUES ({placeholders})", adapted)
+        cursor.executemany(
+            f"INSERT INTO {quote(table)} ({', '.join(quote(c) for c in columns)}) VALUES ({placeholders})",
+            adapted,
+        )
 
 
 def analyze() -> None:

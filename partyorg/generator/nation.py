@@ -379,7 +379,7 @@ def _write_organizations(nation: Nation, uids: _Uids) -> int:
             ],
         )
         bulk.insert_rows(OrgChangeItem, item_columns, items)
-        _reset_sequences(Organization, OrgChange, OrgChangeItem)
+        reset_sequences(Organization, OrgChange, OrgChangeItem)
         return rebuild_versions()
 
 
@@ -419,7 +419,7 @@ def _write_people(
             counts["events"] += len(events)
             counts["intervals"] += len(intervals)
             report(f"  {counts['people']} people, {counts['events']} events, {counts['intervals']} intervals")
-    _reset_sequences(Person, MembershipEvent, MembershipInterval)
+    reset_sequences(Person, MembershipEvent, MembershipInterval)
     return counts
 
 
@@ -493,7 +493,7 @@ def _next_id(model: type[models.Model]) -> int:
         return int(cursor.fetchone()[0])
 
 
-def _reset_sequences(*model_classes: type[models.Model]) -> None:
+def reset_sequences(*model_classes: type[models.Model]) -> None:
     """After rows written with their ids: the next id the database gives follows them."""
     from django.core.management.color import no_style
 

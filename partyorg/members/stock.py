@@ -33,10 +33,11 @@ snapshots. ``rebuild()`` makes both tables again from scratch (``partyorg rebuil
 from __future__ import annotations
 
 import bisect
+import calendar
 from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from django.db import connection
@@ -58,10 +59,6 @@ from partyorg.organizations.models import OrgVersion, valid_on
 MAJORITY_ETHNICITY = "Kinh"
 
 
-def _month_end(year: int, month: int) -> date:
-    return date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
-
-
 # Snapshots on 31/12 of these years. A day after the last takes the last snapshot and the facts
 # since; a day before the first counts facts from the beginning (few, so long ago). Move the end
 # forward as years pass.
@@ -70,8 +67,10 @@ SNAPSHOT_DAYS = tuple(date(year, 12, 31) for year in SNAPSHOT_YEARS)
 # Month ends from the first 31/12 to the last, for the organizations in columns a0 … a{n-1}.
 MONTHLY_COLUMNS = 2
 MONTH_DAYS = tuple(
-    _month_end(SNAPSHOT_YEARS[0] + (m + 11) // 12, (m + 11) % 12 + 1)
-    for m in range(0, 12 * (len(SNAPSHOT_YEARS) - 1) + 1)
+    date(year, month, calendar.monthrange(year, month)[1])
+    for year in SNAPSHOT_YEARS
+    for month in range(1, 13)
+    if date(year, month, 1) > SNAPSHOT_DAYS[0] or month == 12
 )
 FIELDS = ("total", *STOCK_FLAGS)
 FACT_COLUMNS = (
