@@ -67,6 +67,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("cong-tac/<str:code>/sinh-hoat/kiem-tra/", work_meetings.findings, name="work_findings"),
     path("cong-tac/<str:code>/cu-tru/", work_meetings.residence, name="work_residence"),
     path("sinh-hoat/<uuid:uid>/", work_meetings.meeting, name="work_meeting"),
+    path("sinh-hoat/<uuid:uid>/sua/", work_meetings.correct, name="work_meeting_correct"),
+    path("sinh-hoat/<uuid:uid>/huy-bo/", work_meetings.withdraw, name="work_meeting_withdraw"),
     # Ratings, discipline and dues (issue 5).
     path("cong-tac/<str:code>/xep-loai/", work_ratings.ratings, name="work_ratings"),
     path("cong-tac/<str:code>/xep-loai/so-lieu/", work_ratings.figures, name="work_rating_figures"),

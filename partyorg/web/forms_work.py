@@ -182,3 +182,25 @@ class MeetingForm(forms.Form):
         label=_("Nghị quyết, kết luận"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
     note = forms.CharField(label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class WithdrawForm(forms.Form):
+    """Taking a record back: it stays in the log, answered by a withdrawal that says why."""
+
+    note = forms.CharField(label=_("Lý do hủy bỏ"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class WithdrawWithBasisForm(_Basis, WithdrawForm):
+    """A withdrawal decided by a document (a measure annulled on complaint, a rating reviewed)."""
+
+    field_order = ["note", "basis_number", "basis_date", "basis_issuer"]
+
+
+class MeetingCorrectionForm(MeetingForm):
+    """The corrected meeting, whole; the reason for the correction is kept on the new record."""
+
+    note = forms.CharField(label=_("Lý do sửa"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class CongressCorrectionForm(CongressForm):
+    note = forms.CharField(label=_("Lý do sửa"), widget=forms.Textarea(attrs={"rows": 2}))

@@ -45,6 +45,15 @@ def editable_on(request: HttpRequest, org_id: int, day: date) -> Scope:
     return scope
 
 
+def amendable(request: HttpRequest, org_id: int, day: date) -> Scope:
+    """The user's scope on ``day``, when they may correct or withdraw a record of ``org_id`` dated
+    ``day``: they change ``org_id``'s records both on the page's day and on the record's own day (a
+    correction is a write of that day). Else 404, as if the record did not exist."""
+    if not scope_of(request).can(org_id, Role.EDIT):
+        raise OutOfScope(str(org_id))
+    return editable_on(request, org_id, day)
+
+
 def person_in(scope: Scope, code: str) -> Person | None:
     """A person the user sees on the scope's day, by their record's code (None when not found)."""
     try:

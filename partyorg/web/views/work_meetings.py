@@ -23,14 +23,21 @@ from partyorg.core.formats import vn_date
 from partyorg.meetings.checks import absence_findings, meeting_findings
 from partyorg.meetings.models import Attendance, AttendanceStatus, Meeting, MeetingKind
 from partyorg.meetings.queries import cells_among, expected_attendees, meetings_in, missing_comments, ties_of
-from partyorg.meetings.services import Absence, MeetingRefused, record_meeting
+from partyorg.meetings.services import (
+    Absence,
+    MeetingRefused,
+    correct_meeting,
+    record_meeting,
+    withdraw_meeting,
+)
 from partyorg.members.models import Person
 from partyorg.organizations.models import MEMBER_HOLDING_KINDS, Organization
 from partyorg.organizations.services import version_on
 from partyorg.reports.statistics.figures import Period
 from partyorg.reports.statistics.meetings import meeting_figures
-from partyorg.web.forms_work import MeetingForm
+from partyorg.web.forms_work import MeetingCorrectionForm, MeetingForm, WithdrawForm
 from partyorg.web.views.work import (
+    amendable,
     editable_on,
     int_param,
     name_of,
@@ -127,6 +134,7 @@ def meeting(request: HttpRequest, uid: UUID) -> HttpResponse:
             "org": found.organization,
             "rows": rows,
             "corrected": found.corrections.exists(),
+            "can_edit": not found.withdrawn and scope.can(found.organization_id, Role.EDIT),
         },
     )
 
@@ -146,6 +154,37 @@ def attendance(request: HttpRequest, code: str) -> HttpResponse:
     )
 
 
+def _marks(request: HttpRequest) -> dict[int, tuple[str, str]]:
+    """Person id → (status, reason) as marked in the attendance list of the posted form."""
+    marks: dict[int, tuple[str, str]] = {}
+    for key in request.POST:
+        value = request.POST.get(key, "")
+        if key.startswith("att_") and key[4:].isdigit() and value in AttendanceStatus.values:
+            reason = request.POST.get(f"reason_{key[4:]}", "")
+            marks[int(key[4:])] = (value, reason.strip()[:255])
+    return marks
+
+
+def _absences(marks: dict[int, tuple[str, str]]) -> dict[int, Absence]:
+    return {
+        pk: Absence(status, reason)
+        for pk, (status, reason) in marks.items()
+        if status != AttendanceStatus.PRESENT
+    }
+
+
+def _ask_attendance(form: MeetingForm, cell: Organization) -> None:
+    """A new day asks for who is expected that day (htmx swaps the attendance list)."""
+    form.fields["held_on"].widget.attrs.update(
+        {
+            "hx-get": reverse("work_attendance", args=[cell.code]),
+            "hx-trigger": "change",
+            "hx-target": "#attendance",
+            "hx-swap": "outerHTML",
+        }
+    )
+
+
 @require_http_methods(["GET", "POST"])
 def record(request: HttpRequest, code: str) -> HttpResponse:
     """Record a meeting of a cell: day, kind, duration, agenda; the absent members excused or not,
@@ -156,19 +195,11 @@ def record(request: HttpRequest, code: str) -> HttpResponse:
     marks: dict[int, tuple[str, str]] = {}
     if request.method == "POST":
         form = MeetingForm(request.POST)
-        for key in request.POST:
-            value = request.POST.get(key, "")
-            if key.startswith("att_") and key[4:].isdigit() and value in AttendanceStatus.values:
-                reason = request.POST.get(f"reason_{key[4:]}", "")
-                marks[int(key[4:])] = (value, reason.strip()[:255])
+        marks = _marks(request)
         if form.is_valid():
             data = form.cleaned_data
             editable_on(request, cell.pk, data["held_on"])
-            absences = {
-                pk: Absence(status, reason)
-                for pk, (status, reason) in marks.items()
-                if status != AttendanceStatus.PRESENT
-            }
+            absences = _absences(marks)
             try:
                 made = record_meeting(
                     cell,
@@ -195,15 +226,7 @@ def record(request: HttpRequest, code: str) -> HttpResponse:
         form = MeetingForm(initial={"held_on": on, "kind": MeetingKind.REGULAR, "duration_minutes": 90})
         day = None
     day = day or on
-    # A new day asks for who is expected that day (htmx swaps the attendance list).
-    form.fields["held_on"].widget.attrs.update(
-        {
-            "hx-get": reverse("work_attendance", args=[cell.code]),
-            "hx-trigger": "change",
-            "hx-target": "#attendance",
-            "hx-swap": "outerHTML",
-        }
-    )
+    _ask_attendance(form, cell)
     return render(
         request,
         "web/work_meeting_form.html",
@@ -285,5 +308,124 @@ def residence(request: HttpRequest, code: str) -> HttpResponse:
                 (t, names.get(t.residence_organization_id, outside), names.get(c or 0, outside))
                 for t, c in page
             ],
+        },
+    )
+
+
+def _meeting_to_amend(request: HttpRequest, uid: UUID) -> Meeting:
+    """A meeting the user may correct or withdraw (their cell's, on the page's day and on the day it
+    was held); else 404."""
+    found = Meeting.objects.filter(uid=uid).select_related("organization").first()
+    if found is None:
+        raise OutOfScope(uid)
+    amendable(request, found.organization_id, found.held_on)
+    return found
+
+
+def _meeting_label(found: Meeting) -> str:
+    return _("%(kind)s ngày %(day)s") % {"kind": found.get_kind_display(), "day": vn_date(found.held_on)}
+
+
+@require_http_methods(["GET", "POST"])
+def correct(request: HttpRequest, uid: UUID) -> HttpResponse:
+    """Correct a meeting: the whole record again (day, kind, duration, agenda, who was absent), with
+    the reason. The service appends the corrected meeting; the wrong one stays, marked as corrected."""
+    wrong = _meeting_to_amend(request, uid)
+    cell = wrong.organization
+    on = on_of(request)
+    if request.method == "POST":
+        form = MeetingCorrectionForm(request.POST)
+        marks = _marks(request)
+        valid = form.is_valid()
+        day = form.cleaned_data.get("held_on")
+        if valid:
+            data = form.cleaned_data
+            editable_on(request, cell.pk, data["held_on"])  # the corrected day is a write of that day
+            try:
+                made = correct_meeting(
+                    wrong,
+                    kind=data["kind"],
+                    held_on=data["held_on"],
+                    duration_minutes=data["duration_minutes"],
+                    agenda=data["agenda"],
+                    resolution=data["resolution"],
+                    absences=_absences(marks),
+                    note=data["note"],
+                    recorded_by=request.user.get_username(),
+                )
+            except MeetingRefused as refused:
+                form.add_error(None, str(refused))
+            else:
+                messages.success(request, _("Đã sửa: %(what)s") % {"what": _meeting_label(made)})
+                return redirect("work_meeting", uid=made.uid)
+    else:
+        form = MeetingCorrectionForm(
+            initial={
+                "held_on": wrong.held_on,
+                "kind": wrong.kind,
+                "duration_minutes": wrong.duration_minutes,
+                "agenda": wrong.agenda,
+                "resolution": wrong.resolution,
+            }
+        )
+        marks = {
+            person_id: (status, reason)
+            for person_id, status, reason in wrong.attendances.values_list("person_id", "status", "reason")
+        }
+        day = wrong.held_on
+    day = day or wrong.held_on
+    _ask_attendance(form, cell)
+    return render(
+        request,
+        "web/work_meeting_form.html",
+        {
+            "org": cell,
+            "name": name_of(cell, on),
+            "title": _("Sửa buổi sinh hoạt: %(what)s") % {"what": _meeting_label(wrong)},
+            "form": form,
+            "people": _expected(cell, day),
+            "day": day,
+            "marks": marks,
+            "is_cell": _is_cell(cell, day),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def withdraw(request: HttpRequest, uid: UUID) -> HttpResponse:
+    """Withdraw a meeting that did not take place (or belongs to another cell), with the reason."""
+    wrong = _meeting_to_amend(request, uid)
+    cell = wrong.organization
+    if request.method == "POST":
+        form = WithdrawForm(request.POST)
+        if form.is_valid():
+            try:
+                withdraw_meeting(
+                    wrong, note=form.cleaned_data["note"], recorded_by=request.user.get_username()
+                )
+            except MeetingRefused as refused:
+                form.add_error(None, str(refused))
+            else:
+                messages.success(request, _("Đã hủy bỏ: %(what)s") % {"what": _meeting_label(wrong)})
+                return redirect("work_meetings", code=cell.code)
+    else:
+        form = WithdrawForm()
+    return render(
+        request,
+        "web/work_yearly_record.html",
+        {
+            "org": cell,
+            "name": name_of(cell, on_of(request)),
+            "title": _("Hủy bỏ buổi sinh hoạt: %(what)s") % {"what": _meeting_label(wrong)},
+            "back": (reverse("work_meeting", args=[wrong.uid]), _("Sinh hoạt chi bộ")),
+            "facts": [
+                (_("Thời lượng"), _("%(n)s phút") % {"n": wrong.duration_minutes}),
+                (_("Nội dung"), wrong.agenda),
+                (_("Người ghi"), wrong.recorded_by),
+            ],
+            "form": form,
+            "fields": list(form),
+            "refusal": None,
+            "button": _("Hủy bỏ bản ghi"),
         },
     )

@@ -1,0 +1,156 @@
+"""Correcting and withdrawing the records of the yearly work from the web pages (a correction or a
+withdrawal is a new row the service appends; the wrong one stays), as the commune's officer, as the
+neighbouring school's secretary and as a viewer of the commune (cast: partyorg.testing: T.H.X
+commune, T.H.X.1 cell A, T.H.S school)."""
+
+from datetime import date
+from types import SimpleNamespace
+
+import pytest
+from django.urls import reverse
+
+from partyorg import testing
+from partyorg.accounts.models import Role
+from partyorg.meetings import services as meetings
+from partyorg.meetings.models import Attendance, Meeting
+from partyorg.organizations.services import LegalBasis
+
+pytestmark = pytest.mark.django_db
+
+ON = "30/06/2025"
+BASIS = LegalBasis("01-NQ/CB", date(2025, 1, 10), "Chi bộ bản Na Ten")
+
+
+@pytest.fixture
+def cast():
+    """Hường and Pọm, official members of cell A since 2016; a regular meeting of cell A on
+    12/05/2025 (120 minutes, both present); Giáo, the school's member."""
+    tree = testing.build_tree()
+    huong = testing.person("Nguyễn Thị Hường", sex="female")
+    testing.admit(huong, tree.cell_a, date(2015, 3, 2))
+    pom = testing.person("Lò Văn Pọm")
+    testing.admit(pom, tree.cell_a, date(2015, 3, 2))
+    teacher = testing.person("Lò Văn Giáo")
+    testing.admit(teacher, tree.school, date(2012, 5, 2))
+    meeting = meetings.record_meeting(
+        tree.cell_a,
+        kind="regular",
+        held_on=date(2025, 5, 12),
+        duration_minutes=120,
+        agenda="Sinh hoạt tháng 5",
+        recorded_by="t",
+    )
+    return SimpleNamespace(tree=tree, huong=huong, pom=pom, teacher=teacher, meeting=meeting)
+
+
+def officer(tree):
+    return testing.client_for(tree.commune, Role.EDIT, "xa")
+
+
+def neighbour(tree):
+    return testing.client_for(tree.school, Role.ADMINISTER, "truong")
+
+
+def viewer(tree):
+    return testing.client_for(tree.commune, Role.VIEW, "xem")
+
+
+def with_day(url):
+    return url + ("&" if "?" in url else "?") + f"on={ON}"
+
+
+# -- meetings ---------------------------------------------------------------------------------------
+
+
+def meeting_writes(c):
+    return [
+        (
+            reverse("work_meeting_correct", args=[c.meeting.uid]),
+            {"held_on": "13/05/2025", "kind": "regular", "duration_minutes": "150",
+             "agenda": "Sinh hoạt tháng 5", "note": "Ghi nhầm ngày",
+             f"att_{c.pom.pk}": "excused", f"reason_{c.pom.pk}": "Ốm"},
+        ),
+        (reverse("work_meeting_withdraw", args=[c.meeting.uid]), {"note": "Không họp"}),
+    ]  # fmt: skip
+
+
+def test_the_officer_corrects_a_meeting_and_the_wrong_one_stays(cast):
+    client = officer(cast.tree)
+    shown = client.get(with_day(reverse("work_meeting", args=[cast.meeting.uid]))).content.decode()
+    assert reverse("work_meeting_correct", args=[cast.meeting.uid]) in shown
+    form = client.get(with_day(reverse("work_meeting_correct", args=[cast.meeting.uid]))).content.decode()
+    assert 'value="12/05/2025"' in form and 'value="120"' in form and "Sinh hoạt tháng 5" in form
+    url, data = meeting_writes(cast)[0]
+    response = client.post(with_day(url), data)
+    assert response.status_code == 302, response.content.decode()[-3000:]
+    assert Meeting.objects.count() == 2
+    wrong = Meeting.objects.get(pk=cast.meeting.pk)
+    assert (wrong.held_on, wrong.duration_minutes) == (date(2025, 5, 12), 120)  # unchanged
+    made = Meeting.objects.get(corrects=wrong)
+    assert (made.held_on, made.duration_minutes, made.note, made.recorded_by) == (
+        date(2025, 5, 13), 150, "Ghi nhầm ngày", "xa"
+    )  # fmt: skip
+    marked = Attendance.objects.filter(meeting=made).values_list("person_id", "status", "reason")
+    assert sorted(marked) == sorted([(cast.huong.pk, "present", ""), (cast.pom.pk, "excused", "Ốm")])
+    assert Attendance.objects.filter(meeting=wrong).count() == 2  # the wrong meeting's rows stay
+    listed = client.get(with_day(reverse("work_meetings", args=[cast.tree.commune.code]))).content.decode()
+    # Only the corrected meeting is in force: 13/05, Hường present of the two expected, Pọm excused.
+    assert "13/05/2025" in listed and "12/05/2025" not in listed and ">1/2<" in listed
+    old = client.get(with_day(reverse("work_meeting", args=[wrong.uid]))).content.decode()
+    assert "Bản ghi này đã được sửa hoặc hủy." in old
+    assert reverse("work_meeting_correct", args=[wrong.uid]) not in old
+
+
+def test_the_officer_withdraws_a_meeting_with_a_reason(cast):
+    client = officer(cast.tree)
+    url = with_day(reverse("work_meeting_withdraw", args=[cast.meeting.uid]))
+    assert "Sinh hoạt tháng 5" in client.get(url).content.decode()
+    empty = client.post(url, {"note": "  "})
+    assert empty.status_code == 200 and Meeting.objects.count() == 1
+    response = client.post(url, {"note": "Chi bộ không họp, ghi nhầm"})
+    assert response.status_code == 302
+    withdrawal = Meeting.objects.get(corrects=cast.meeting)
+    assert (withdrawal.withdrawn, withdrawal.note, withdrawal.held_on) == (
+        True, "Chi bộ không họp, ghi nhầm", date(2025, 5, 12)
+    )  # fmt: skip
+    assert Meeting.objects.filter(pk=cast.meeting.pk, withdrawn=False).exists()
+    assert (
+        "Đã hủy bỏ: Sinh hoạt thường kỳ ngày 12/05/2025"
+        in client.get(with_day(reverse("work_meetings", args=[cast.tree.commune.code]))).content.decode()
+    )
+    listed = client.get(with_day(reverse("work_meetings", args=[cast.tree.commune.code]))).content.decode()
+    assert "12/05/2025" not in listed.split("Các buổi sinh hoạt")[1]
+    # Withdrawing it again is refused by the service, in Vietnamese.
+    again = client.post(url, {"note": "Lần nữa"}).content.decode()
+    assert "Buổi sinh hoạt này đã được sửa; hãy sửa bản ghi mới nhất." in again
+    assert Meeting.objects.count() == 2
+
+
+def test_a_refused_meeting_correction_keeps_what_was_typed(cast):
+    """The school's teacher is not expected at cell A: the correction is refused with the reason,
+    and the day, the duration, the agenda, the reason for the correction and the marks stay."""
+    client = officer(cast.tree)
+    url = with_day(reverse("work_meeting_correct", args=[cast.meeting.uid]))
+    data = {"held_on": "14/05/2025", "kind": "thematic", "duration_minutes": "95",
+            "agenda": "Chuyên đề học tập tư tưởng", "note": "Sai loại buổi",
+            f"att_{cast.pom.pk}": "unexcused", f"att_{cast.teacher.pk}": "unexcused"}  # fmt: skip
+    refused = client.post(url, data)
+    page = refused.content.decode()
+    assert refused.status_code == 200
+    assert "không thuộc danh sách phải dự sinh hoạt của chi bộ ngày 14/05/2025" in page
+    assert 'value="14/05/2025"' in page and 'value="95"' in page
+    assert "Chuyên đề học tập tư tưởng" in page and "Sai loại buổi" in page
+    assert '<option value="thematic" selected>' in page
+    assert '<option value="unexcused" selected>' in page  # Pọm's mark
+    assert Meeting.objects.count() == 1
+
+
+def test_a_neighbour_and_a_viewer_cannot_correct_or_withdraw_a_meeting(cast):
+    looker = viewer(cast.tree)
+    for client in (neighbour(cast.tree), looker):
+        for url, data in meeting_writes(cast):
+            assert client.get(with_day(url)).status_code == 404, url
+            assert client.post(with_day(url), data).status_code == 404, url
+    assert Meeting.objects.count() == 1 and Attendance.objects.count() == 2
+    shown = looker.get(with_day(reverse("work_meeting", args=[cast.meeting.uid]))).content.decode()
+    assert reverse("work_meeting_correct", args=[cast.meeting.uid]) not in shown
