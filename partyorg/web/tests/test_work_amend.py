@@ -11,6 +11,8 @@ from django.urls import reverse
 
 from partyorg import testing
 from partyorg.accounts.models import Role
+from partyorg.committees import services as committees
+from partyorg.committees.models import Congress, PositionRecord
 from partyorg.meetings import services as meetings
 from partyorg.meetings.models import Attendance, Meeting
 from partyorg.organizations.services import LegalBasis
@@ -24,7 +26,8 @@ BASIS = LegalBasis("01-NQ/CB", date(2025, 1, 10), "Chi bộ bản Na Ten")
 @pytest.fixture
 def cast():
     """Hường and Pọm, official members of cell A since 2016; a regular meeting of cell A on
-    12/05/2025 (120 minutes, both present); Giáo, the school's member."""
+    12/05/2025 (120 minutes, both present); the congress of cell A on 05/03/2025 (term 2025–2027)
+    that elected Hường secretary; Giáo, the school's member."""
     tree = testing.build_tree()
     huong = testing.person("Nguyễn Thị Hường", sex="female")
     testing.admit(huong, tree.cell_a, date(2015, 3, 2))
@@ -40,7 +43,28 @@ def cast():
         agenda="Sinh hoạt tháng 5",
         recorded_by="t",
     )
-    return SimpleNamespace(tree=tree, huong=huong, pom=pom, teacher=teacher, meeting=meeting)
+    congress = committees.record_congress(
+        tree.cell_a,
+        kind="regular",
+        held_on=date(2025, 3, 5),
+        term_first_year=2025,
+        term_last_year=2027,
+        legal_basis=BASIS,
+        recorded_by="t",
+    )
+    seat = committees.start_position(
+        huong,
+        tree.cell_a,
+        "secretary",
+        starts_on=date(2025, 3, 5),
+        method="elected",
+        congress=congress,
+        legal_basis=BASIS,
+        recorded_by="t",
+    )
+    return SimpleNamespace(
+        tree=tree, huong=huong, pom=pom, teacher=teacher, meeting=meeting, congress=congress, seat=seat
+    )
 
 
 def officer(tree):
@@ -154,3 +178,81 @@ def test_a_neighbour_and_a_viewer_cannot_correct_or_withdraw_a_meeting(cast):
     assert Meeting.objects.count() == 1 and Attendance.objects.count() == 2
     shown = looker.get(with_day(reverse("work_meeting", args=[cast.meeting.uid]))).content.decode()
     assert reverse("work_meeting_correct", args=[cast.meeting.uid]) not in shown
+
+
+# -- congresses and positions ------------------------------------------------------------------------
+
+
+def committee_writes(c):
+    return [
+        (
+            reverse("work_congress_correct", args=[c.congress.uid]),
+            {"kind": "regular", "held_on": "06/03/2025", "term_first_year": "2025", "term_last_year": "2027",
+             "basis_number": "01-NQ/CB", "note": "Ghi nhầm ngày đại hội"},
+        ),
+        (reverse("work_congress_withdraw", args=[c.congress.uid]), {"note": "Ghi nhầm"}),
+        (reverse("work_position_withdraw", args=[c.seat.uid]), {"note": "Ghi nhầm người"}),
+    ]  # fmt: skip
+
+
+def test_the_officer_corrects_a_congress_and_the_wrong_one_stays(cast):
+    client = officer(cast.tree)
+    board = client.get(with_day(reverse("work_committees", args=[cast.tree.cell_a.code]))).content.decode()
+    assert reverse("work_congress_correct", args=[cast.congress.uid]) in board
+    assert reverse("work_position_withdraw", args=[cast.seat.uid]) in board
+    url, data = committee_writes(cast)[0]
+    form = client.get(with_day(url)).content.decode()
+    assert 'value="05/03/2025"' in form and 'value="01-NQ/CB"' in form
+    response = client.post(with_day(url), data)
+    assert response.status_code == 302, response.content.decode()[-3000:]
+    wrong = Congress.objects.get(pk=cast.congress.pk)
+    made = Congress.objects.get(corrects=wrong)
+    assert wrong.held_on == date(2025, 3, 5) and Congress.objects.count() == 2
+    assert (made.held_on, made.term_label, made.note, made.recorded_by) == (
+        date(2025, 3, 6), "2025–2027", "Ghi nhầm ngày đại hội", "xa"
+    )  # fmt: skip
+    board = client.get(with_day(reverse("work_committees", args=[cast.tree.cell_a.code]))).content.decode()
+    # The corrected congress is the only one with the actions; the wrong row is listed, struck.
+    assert reverse("work_congress_correct", args=[made.uid]) in board
+    assert reverse("work_congress_correct", args=[wrong.uid]) not in board
+    assert 'class="corrected"><td>05/03/2025' in board
+
+
+def test_a_congress_with_a_seat_elected_at_it_is_not_withdrawn_and_the_reason_stays(cast):
+    """The service refuses to withdraw a congress while a seat elected at it is in force: the
+    refusal is shown in Vietnamese with the reason typed still in the form. Once Hường's seat is
+    withdrawn, the congress can be."""
+    client = officer(cast.tree)
+    url = with_day(reverse("work_congress_withdraw", args=[cast.congress.uid]))
+    refused = client.post(url, {"note": "Đại hội chưa được tổ chức"})
+    page = refused.content.decode()
+    assert refused.status_code == 200
+    assert "Còn chức vụ được bầu tại đại hội này; hãy hủy các bản ghi chức vụ trước." in page
+    assert "Đại hội chưa được tổ chức</textarea>" in page
+    assert Congress.objects.count() == 1
+    seat = with_day(reverse("work_position_withdraw", args=[cast.seat.uid]))
+    assert "Nguyễn Thị Hường" in client.get(seat).content.decode()
+    assert client.post(seat, {"note": "Đại hội chưa được tổ chức"}).status_code == 302
+    assert client.post(url, {"note": "Đại hội chưa được tổ chức"}).status_code == 302
+    withdrawn = PositionRecord.objects.get(corrects=cast.seat)
+    assert (withdrawn.withdrawn, withdrawn.person_id, PositionRecord.objects.count()) == (
+        True,
+        cast.huong.pk,
+        2,
+    )
+    assert Congress.objects.get(corrects=cast.congress).withdrawn
+    assert Congress.objects.filter(pk=cast.congress.pk, withdrawn=False).exists()
+    board = client.get(with_day(reverse("work_committees", args=[cast.tree.cell_a.code]))).content.decode()
+    assert "chưa có" in board  # no secretary any more
+    assert "Chưa có dữ liệu đại hội, nhiệm kỳ." in board
+
+
+def test_a_neighbour_and_a_viewer_cannot_correct_or_withdraw_a_congress_or_a_seat(cast):
+    looker = viewer(cast.tree)
+    for client in (neighbour(cast.tree), looker):
+        for url, data in committee_writes(cast):
+            assert client.get(with_day(url)).status_code == 404, url
+            assert client.post(with_day(url), data).status_code == 404, url
+    assert (Congress.objects.count(), PositionRecord.objects.count()) == (1, 1)
+    board = looker.get(with_day(reverse("work_committees", args=[cast.tree.cell_a.code]))).content.decode()
+    assert reverse("work_congress_withdraw", args=[cast.congress.uid]) not in board

@@ -8,6 +8,7 @@ from uuid import UUID
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -25,8 +26,23 @@ from partyorg.committees.queries import (
 from partyorg.committees.services import CommitteeRefused
 from partyorg.core.formats import vn_date
 from partyorg.rules.base import RuleViolation
-from partyorg.web.forms_work import CongressForm, EndPositionForm, PositionForm
-from partyorg.web.views.work import basis_of, editable_on, name_of, on_of, override_of, person_in, scope_of
+from partyorg.web.forms_work import (
+    CongressCorrectionForm,
+    CongressForm,
+    EndPositionForm,
+    PositionForm,
+    WithdrawForm,
+)
+from partyorg.web.views.work import (
+    amendable,
+    basis_of,
+    editable_on,
+    name_of,
+    on_of,
+    override_of,
+    person_in,
+    scope_of,
+)
 
 
 def congress_label(congress: Congress) -> str:
@@ -229,5 +245,159 @@ def end_position(request: HttpRequest, uid: UUID) -> HttpResponse:
             "fields": list(form),
             "refusal": None,
             "ended": ending_of(start),
+        },
+    )
+
+
+def _congress_to_amend(request: HttpRequest, uid: UUID) -> Congress:
+    """A congress the user may correct or withdraw (on the page's day and on the day it was held)."""
+    found = Congress.objects.filter(uid=uid).select_related("organization").first()
+    if found is None:
+        raise OutOfScope(uid)
+    amendable(request, found.organization_id, found.held_on)
+    return found
+
+
+@require_http_methods(["GET", "POST"])
+def correct_congress(request: HttpRequest, uid: UUID) -> HttpResponse:
+    """Correct a congress (kind, day, term, legal basis), with the reason; the service checks the
+    corrected congress against the rules as a new one and keeps the wrong one, marked as corrected."""
+    wrong = _congress_to_amend(request, uid)
+    org = wrong.organization
+    refusal: RuleViolation | None = None
+    if request.method == "POST":
+        form = CongressCorrectionForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            editable_on(request, org.pk, data["held_on"])
+            try:
+                congress = services.correct_congress(
+                    wrong,
+                    kind=data["kind"],
+                    held_on=data["held_on"],
+                    term_first_year=data["term_first_year"],
+                    term_last_year=data["term_last_year"],
+                    legal_basis=basis_of(data),
+                    recorded_by=request.user.get_username(),
+                    note=data["note"],
+                    override=override_of(data),
+                )
+            except RuleViolation as violation:
+                refusal = violation
+                form = CongressCorrectionForm(
+                    initial={**request.POST.dict(), "override_rule": violation.code}
+                )
+            except CommitteeRefused as refused:
+                form.add_error(None, str(refused))
+            else:
+                messages.success(request, _("Đã sửa: %(what)s") % {"what": congress_label(congress)})
+                return redirect("work_committees", code=org.code)
+    else:
+        form = CongressCorrectionForm(
+            initial={
+                "kind": wrong.kind,
+                "held_on": wrong.held_on,
+                "term_first_year": wrong.term_first_year,
+                "term_last_year": wrong.term_last_year,
+                "basis_number": wrong.basis_number,
+                "basis_date": wrong.basis_date,
+                "basis_issuer": wrong.basis_issuer,
+            }
+        )
+    return render(
+        request,
+        "web/work_record.html",
+        {
+            "org": org,
+            "name": name_of(org, on_of(request)),
+            "title": _("Sửa bản ghi: %(what)s") % {"what": congress_label(wrong)},
+            "form": form,
+            "fields": list(form),
+            "refusal": refusal,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def withdraw_congress(request: HttpRequest, uid: UUID) -> HttpResponse:
+    """Withdraw a congress recorded in error, with the reason (the seats elected at it first)."""
+    wrong = _congress_to_amend(request, uid)
+    org = wrong.organization
+    if request.method == "POST":
+        form = WithdrawForm(request.POST)
+        if form.is_valid():
+            try:
+                services.withdraw_congress(
+                    wrong, note=form.cleaned_data["note"], recorded_by=request.user.get_username()
+                )
+            except CommitteeRefused as refused:
+                form.add_error(None, str(refused))
+            else:
+                messages.success(request, _("Đã hủy bỏ: %(what)s") % {"what": congress_label(wrong)})
+                return redirect("work_committees", code=org.code)
+    else:
+        form = WithdrawForm()
+    return render(
+        request,
+        "web/work_yearly_record.html",
+        {
+            "org": org,
+            "name": name_of(org, on_of(request)),
+            "title": _("Hủy bỏ bản ghi: %(what)s") % {"what": congress_label(wrong)},
+            "back": (reverse("work_committees", args=[org.code]), _("Đại hội, cấp ủy")),
+            "facts": [
+                (_("Căn cứ"), wrong.basis_number or "—"),
+                (_("Người ghi"), wrong.recorded_by),
+            ],
+            "form": form,
+            "fields": list(form),
+            "refusal": None,
+            "button": _("Hủy bỏ bản ghi"),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def withdraw_position(request: HttpRequest, uid: UUID) -> HttpResponse:
+    """Withdraw a position record (a start or an ending) entered in error, with the reason; a
+    withdrawn ending reopens the seat."""
+    wrong = PositionRecord.objects.filter(uid=uid).select_related("person", "organization").first()
+    if wrong is None:
+        raise OutOfScope(uid)
+    amendable(request, wrong.organization_id, wrong.effective_on)
+    org = wrong.organization
+    what = _("%(record)s: %(name)s, %(position)s từ ngày %(day)s") % {
+        "record": wrong.get_kind_display(),
+        "name": wrong.person.full_name,
+        "position": wrong.get_position_display(),
+        "day": vn_date(wrong.effective_on),
+    }
+    if request.method == "POST":
+        form = WithdrawForm(request.POST)
+        if form.is_valid():
+            try:
+                services.withdraw_position(
+                    wrong, note=form.cleaned_data["note"], recorded_by=request.user.get_username()
+                )
+            except CommitteeRefused as refused:
+                form.add_error(None, str(refused))
+            else:
+                messages.success(request, _("Đã hủy bỏ: %(what)s") % {"what": what})
+                return redirect("work_committees", code=org.code)
+    else:
+        form = WithdrawForm()
+    return render(
+        request,
+        "web/work_yearly_record.html",
+        {
+            "org": org,
+            "name": name_of(org, on_of(request)),
+            "title": _("Hủy bỏ bản ghi chức vụ"),
+            "back": (reverse("work_committees", args=[org.code]), _("Đại hội, cấp ủy")),
+            "facts": [(_("Bản ghi"), what), (_("Căn cứ"), wrong.basis_number or "—")],
+            "form": form,
+            "fields": list(form),
+            "refusal": None,
+            "button": _("Hủy bỏ bản ghi"),
         },
     )
