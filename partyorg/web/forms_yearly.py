@@ -72,6 +72,28 @@ class RateOrganizationForm(_Basis, _Override):
     note = forms.CharField(label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
+class RatingCorrectionForm(_Basis, _Override):
+    """A member's corrected rating: the levels and the scale of the review's regime, the reason."""
+
+    level = forms.ChoiceField(label=_("Xếp loại"), choices=[])
+    score = forms.DecimalField(
+        label=_("Điểm"), required=False, min_value=0, max_value=100, decimal_places=2,
+        help_text=_("thang 100 điểm, từ 30/08/2025"),
+    )  # fmt: skip
+    note = forms.CharField(label=_("Lý do sửa"), widget=forms.Textarea(attrs={"rows": 2}))
+
+    field_order = [
+        "level", "score", "note", "basis_number", "basis_date", "basis_issuer", "override_rule",
+        "override_reason",
+    ]  # fmt: skip
+
+    def __init__(self, *args: Any, levels: list[tuple[str, str]], scored: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["level"].choices = levels  # type: ignore[attr-defined]
+        if not scored:
+            del self.fields["score"]
+
+
 MEMBER_SANCTIONS = [(c.value, c.label) for c in Sanction if c != Sanction.DISSOLUTION]
 
 

@@ -16,6 +16,8 @@ from partyorg.committees.models import Congress, PositionRecord
 from partyorg.meetings import services as meetings
 from partyorg.meetings.models import Attendance, Meeting
 from partyorg.organizations.services import LegalBasis
+from partyorg.ratings import services as ratings
+from partyorg.ratings.models import MemberRating
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +29,8 @@ BASIS = LegalBasis("01-NQ/CB", date(2025, 1, 10), "Chi bộ bản Na Ten")
 def cast():
     """Hường and Pọm, official members of cell A since 2016; a regular meeting of cell A on
     12/05/2025 (120 minutes, both present); the congress of cell A on 05/03/2025 (term 2025–2027)
-    that elected Hường secretary; Giáo, the school's member."""
+    that elected Hường secretary; the review of 2024 of cell A (15/12/2024) that rated both "Hoàn
+    thành tốt nhiệm vụ"; Giáo, the school's member."""
     tree = testing.build_tree()
     huong = testing.person("Nguyễn Thị Hường", sex="female")
     testing.admit(huong, tree.cell_a, date(2015, 3, 2))
@@ -62,8 +65,24 @@ def cast():
         legal_basis=BASIS,
         recorded_by="t",
     )
+    cycle = ratings.open_cycle(
+        tree.cell_a, year=2024, reviewed_on=date(2024, 12, 15), legal_basis=BASIS, recorded_by="t"
+    )
+    rated = ratings.rate_members(
+        cycle,
+        [ratings.RatingEntry(huong, "good"), ratings.RatingEntry(pom, "good")],
+        legal_basis=LegalBasis("02-BB/CB", date(2024, 12, 15), "Chi bộ bản Na Ten"),
+        recorded_by="t",
+    )
     return SimpleNamespace(
-        tree=tree, huong=huong, pom=pom, teacher=teacher, meeting=meeting, congress=congress, seat=seat
+        tree=tree,
+        huong=huong,
+        pom=pom,
+        teacher=teacher,
+        meeting=meeting,
+        congress=congress,
+        seat=seat,
+        rating={r.person_id: r for r in rated}[pom.pk],
     )
 
 
@@ -256,3 +275,64 @@ def test_a_neighbour_and_a_viewer_cannot_correct_or_withdraw_a_congress_or_a_sea
     assert (Congress.objects.count(), PositionRecord.objects.count()) == (1, 1)
     board = looker.get(with_day(reverse("work_committees", args=[cast.tree.cell_a.code]))).content.decode()
     assert reverse("work_congress_withdraw", args=[cast.congress.uid]) not in board
+
+
+# -- ratings -------------------------------------------------------------------------------------------
+
+
+def rating_writes(c):
+    return [
+        (reverse("work_rating_correct", args=[c.rating.uid]), {"level": "fulfilled", "note": "Nhầm mức"}),
+        (reverse("work_rating_withdraw", args=[c.rating.uid]), {"note": "Không thuộc diện xếp loại"}),
+    ]
+
+
+def test_the_officer_corrects_a_rating_and_the_figures_follow(cast):
+    """Pọm was rated "Hoàn thành tốt" by mistake: corrected to "Hoàn thành nhiệm vụ", 1 of the 2
+    rated members of the commune is "tốt" or better (50,00%)."""
+    client = officer(cast.tree)
+    year = "?nam=2024"
+    roster = client.get(
+        with_day(reverse("work_ratings", args=[cast.tree.cell_a.code]) + year)
+    ).content.decode()
+    assert reverse("work_rating_correct", args=[cast.rating.uid]) in roster
+    url, data = rating_writes(cast)[0]
+    form = client.get(with_day(url)).content.decode()
+    assert "Lò Văn Pọm" in form and 'value="02-BB/CB"' in form
+    assert '<option value="good" selected>' in form
+    response = client.post(with_day(url), {**data, "basis_number": "03-BB/CB"})
+    assert response.status_code == 302, response.content.decode()[-3000:]
+    made = MemberRating.objects.get(corrects=cast.rating)
+    assert (made.level, made.note, made.basis_number, made.recorded_by) == (
+        "fulfilled",
+        "Nhầm mức",
+        "03-BB/CB",
+        "xa",
+    )
+    assert MemberRating.objects.get(pk=cast.rating.pk).level == "good" and MemberRating.objects.count() == 3
+    figures = client.get(
+        with_day(reverse("work_rating_figures", args=[cast.tree.commune.code]) + year)
+    ).content.decode()
+    assert "50,00% đảng viên hoàn thành tốt nhiệm vụ trở lên" in figures
+
+
+def test_the_officer_withdraws_a_rating(cast):
+    client = officer(cast.tree)
+    url, data = rating_writes(cast)[1]
+    assert client.post(with_day(url), data).status_code == 302
+    withdrawal = MemberRating.objects.get(corrects=cast.rating)
+    assert (withdrawal.withdrawn, withdrawal.note, withdrawal.person_id) == (True, data["note"], cast.pom.pk)
+    roster = client.get(
+        with_day(reverse("work_ratings", args=[cast.tree.cell_a.code]) + "?nam=2024")
+    ).content.decode()
+    assert "Chưa xếp loại" in roster  # Pọm is waiting for a rating again
+    again = client.post(with_day(url), data).content.decode()
+    assert "Xếp loại này đã được sửa hoặc hủy." in again and MemberRating.objects.count() == 3
+
+
+def test_a_neighbour_and_a_viewer_cannot_correct_or_withdraw_a_rating(cast):
+    for client in (neighbour(cast.tree), viewer(cast.tree)):
+        for url, data in rating_writes(cast):
+            assert client.get(with_day(url)).status_code == 404, url
+            assert client.post(with_day(url), data).status_code == 404, url
+    assert MemberRating.objects.count() == 2

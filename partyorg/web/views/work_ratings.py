@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from uuid import UUID
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
@@ -22,7 +23,7 @@ from partyorg.accounts.scope import OutOfScope
 from partyorg.members.models import Person
 from partyorg.organizations.models import Organization
 from partyorg.ratings import services
-from partyorg.ratings.models import RatingLevel, ReviewCycle
+from partyorg.ratings.models import MemberRating, RatingLevel, ReviewCycle
 from partyorg.ratings.queries import (
     RosterLine,
     cycles_for,
@@ -35,8 +36,10 @@ from partyorg.ratings.services import RatingEntry, RatingRefused
 from partyorg.reports.statistics.ratings import member_ratings, organization_ratings
 from partyorg.rules import ratings as rules
 from partyorg.rules.base import RuleViolation
-from partyorg.web.forms_yearly import CycleForm, RateMembersForm, RateOrganizationForm
+from partyorg.web.forms_work import WithdrawWithBasisForm
+from partyorg.web.forms_yearly import CycleForm, RateMembersForm, RateOrganizationForm, RatingCorrectionForm
 from partyorg.web.views.work import (
+    amendable,
     basis_of,
     editable_on,
     int_param,
@@ -335,5 +338,140 @@ def rate_organization(request: HttpRequest, code: str) -> HttpResponse:
             "form": form,
             "fields": list(form),
             "refusal": refusal,
+        },
+    )
+
+
+def _rating_to_amend(request: HttpRequest, uid: UUID) -> MemberRating:
+    """A member's rating the user may correct or withdraw: they change the reviewing organization on
+    the page's day and on the day of the review; else 404."""
+    found = MemberRating.objects.filter(uid=uid).select_related("cycle__organization", "person").first()
+    if found is None:
+        raise OutOfScope(uid)
+    amendable(request, found.cycle.organization_id, found.cycle.reviewed_on)
+    return found
+
+
+def _rating_page(request: HttpRequest, found: MemberRating, context: dict[str, object]) -> HttpResponse:
+    org = found.cycle.organization
+    facts: list[tuple[str, object]] = [
+        (_("Đảng viên"), found.person.full_name),
+        (_("Đợt kiểm điểm"), str(found.cycle)),
+        (_("Xếp loại đang ghi"), found.get_level_display()),
+    ]
+    if found.score is not None:
+        facts.append((_("Điểm"), found.score))
+    return render(
+        request,
+        "web/work_yearly_record.html",
+        {
+            "org": org,
+            "name": name_of(org, on_of(request)),
+            "back": (
+                f"{reverse('work_ratings', args=[org.code])}?nam={found.cycle.year}",
+                _("Xếp loại chất lượng"),
+            ),
+            "facts": facts,
+            **context,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def correct_rating(request: HttpRequest, uid: UUID) -> HttpResponse:
+    """Correct a member's rating (level, score), with the reason; the service judges it against the
+    rules as a new rating (a rule's refusal may be passed with a reason) and keeps the wrong one."""
+    wrong = _rating_to_amend(request, uid)
+    cycle = wrong.cycle
+    levels = _member_levels(cycle)
+    scored = rules.regime_on(cycle.reviewed_on).member_scored
+    refusal: RuleViolation | None = None
+    if request.method == "POST":
+        form = RatingCorrectionForm(request.POST, levels=levels, scored=scored)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.correct_member_rating(
+                    wrong,
+                    level=data["level"],
+                    score=data.get("score"),
+                    legal_basis=basis_of(data),
+                    recorded_by=request.user.get_username(),
+                    note=data["note"],
+                    override=override_of(data),
+                )
+            except RuleViolation as violation:
+                refusal = violation
+                form = RatingCorrectionForm(
+                    initial={**request.POST.dict(), "override_rule": violation.code},
+                    levels=levels,
+                    scored=scored,
+                )
+            except RatingRefused as refused:
+                form.add_error(None, str(refused))
+            else:
+                messages.success(
+                    request,
+                    _("Đã sửa xếp loại của %(name)s") % {"name": wrong.person.full_name},
+                )
+                return redirect(f"{reverse('work_ratings', args=[cycle.organization.code])}?nam={cycle.year}")
+    else:
+        form = RatingCorrectionForm(
+            initial={
+                "level": wrong.level,
+                "score": wrong.score,
+                "basis_number": wrong.basis_number,
+                "basis_date": wrong.basis_date,
+                "basis_issuer": wrong.basis_issuer,
+            },
+            levels=levels,
+            scored=scored,
+        )
+    return _rating_page(
+        request,
+        wrong,
+        {
+            "title": _("Sửa xếp loại: %(name)s") % {"name": wrong.person.full_name},
+            "form": form,
+            "fields": list(form),
+            "refusal": refusal,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def withdraw_rating(request: HttpRequest, uid: UUID) -> HttpResponse:
+    """Withdraw a member's rating (the member should not have been rated), with the reason."""
+    wrong = _rating_to_amend(request, uid)
+    if request.method == "POST":
+        form = WithdrawWithBasisForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.withdraw_member_rating(
+                    wrong,
+                    legal_basis=basis_of(data),
+                    recorded_by=request.user.get_username(),
+                    note=data["note"],
+                )
+            except RatingRefused as refused:
+                form.add_error(None, str(refused))
+            else:
+                messages.success(
+                    request, _("Đã hủy bỏ xếp loại của %(name)s") % {"name": wrong.person.full_name}
+                )
+                org = wrong.cycle.organization
+                return redirect(f"{reverse('work_ratings', args=[org.code])}?nam={wrong.cycle.year}")
+    else:
+        form = WithdrawWithBasisForm()
+    return _rating_page(
+        request,
+        wrong,
+        {
+            "title": _("Hủy bỏ xếp loại: %(name)s") % {"name": wrong.person.full_name},
+            "form": form,
+            "fields": list(form),
+            "refusal": None,
+            "button": _("Hủy bỏ bản ghi"),
         },
     )
