@@ -82,6 +82,13 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("xep-loai/<uuid:uid>/huy-bo/", work_ratings.withdraw_rating, name="work_rating_withdraw"),
     path("cong-tac/<str:code>/ky-luat/", work_discipline.discipline, name="work_discipline"),
     path("cong-tac/<str:code>/ky-luat/ghi/", work_discipline.record_measure, name="work_measure_new"),
+    path("cong-tac/<str:code>/ky-luat/khen-thuong/", work_discipline.commend, name="work_commend"),
+    path("ky-luat/<uuid:uid>/huy-bo/", work_discipline.withdraw_measure, name="work_measure_withdraw"),
+    path(
+        "khen-thuong/<uuid:uid>/huy-bo/",
+        work_discipline.withdraw_commendation,
+        name="work_commendation_withdraw",
+    ),
     path("cong-tac/<str:code>/dang-phi/", work_dues.dues, name="work_dues"),
     path("cong-tac/<str:code>/dang-phi/chi-bo/", work_dues.cells, name="work_dues_cells"),
     path("cong-tac/<str:code>/dang-phi/nop/", work_dues.record_payments, name="work_dues_pay"),

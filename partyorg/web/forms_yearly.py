@@ -118,6 +118,24 @@ class MeasureForm(_Basis, _Override):
     ]  # fmt: skip
 
 
+class CommendForm(_Basis):
+    person = forms.CharField(
+        label=_("Mã đảng viên"), required=False, max_length=40,
+        help_text=_("để trống khi khen thưởng chính tổ chức này"),
+    )  # fmt: skip
+    title = forms.CharField(label=_("Hình thức khen thưởng"), max_length=300)
+    awarded_on = VietnameseDateField(label=_("Ngày quyết định"))
+    awarding_body = forms.CharField(label=_("Cấp khen thưởng"), max_length=200)
+    for_year = forms.IntegerField(label=_("Năm được khen"), required=False, min_value=1930, max_value=2100)
+    years = forms.IntegerField(label=_("Số năm liên tục"), min_value=1, max_value=10, initial=1)
+    note = forms.CharField(label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    field_order = [
+        "person", "title", "awarded_on", "awarding_body", "for_year", "years", "basis_number",
+        "basis_date", "basis_issuer", "note",
+    ]  # fmt: skip
+
+
 class PaymentsForm(forms.Form):
     """The month and the day of a cell's collection; each member's amount is a field of the table
     (``amount_<id>``)."""

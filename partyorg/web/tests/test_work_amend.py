@@ -13,8 +13,11 @@ from partyorg import testing
 from partyorg.accounts.models import Role
 from partyorg.committees import services as committees
 from partyorg.committees.models import Congress, PositionRecord
+from partyorg.discipline import services as discipline
+from partyorg.discipline.models import Commendation, DisciplinaryMeasure
 from partyorg.meetings import services as meetings
 from partyorg.meetings.models import Attendance, Meeting
+from partyorg.members.models import EventKind, MembershipEvent
 from partyorg.organizations.services import LegalBasis
 from partyorg.ratings import services as ratings
 from partyorg.ratings.models import MemberRating
@@ -336,3 +339,114 @@ def test_a_neighbour_and_a_viewer_cannot_correct_or_withdraw_a_rating(cast):
             assert client.get(with_day(url)).status_code == 404, url
             assert client.post(with_day(url), data).status_code == 404, url
     assert MemberRating.objects.count() == 2
+
+
+# -- discipline and commendations ----------------------------------------------------------------------
+
+
+def expel_and_commend(c):
+    """Pọm expelled by the commune's committee on 10/06/2025; Hường commended on 20/06/2025."""
+    measure = discipline.discipline_member(
+        c.pom,
+        "expulsion",
+        date(2025, 6, 10),
+        legal_basis=LegalBasis("12-QĐ/ĐU", date(2025, 6, 10), "Đảng ủy xã Nà Tấu"),
+        deciding_body="Đảng ủy xã Nà Tấu",
+        recorded_by="t",
+    )
+    award = discipline.commend(
+        title="Giấy khen",
+        awarded_on=date(2025, 6, 20),
+        awarding_body="Đảng ủy xã Nà Tấu",
+        legal_basis=BASIS,
+        recorded_by="t",
+        person=c.huong,
+    )
+    return measure, award
+
+
+def discipline_writes(c, measure, award):
+    return [
+        (
+            reverse("work_measure_withdraw", args=[measure.uid]),
+            {"note": "Hủy theo khiếu nại", "basis_number": "20-QĐ/HU"},
+        ),
+        (reverse("work_commendation_withdraw", args=[award.uid]), {"note": "Ghi nhầm người"}),
+        (
+            reverse("work_commend", args=[c.tree.commune.code]),
+            {"person": c.pom.code, "title": "Giấy khen", "awarded_on": "01/06/2025",
+             "awarding_body": "Đảng ủy xã Nà Tấu", "years": "1"},
+        ),
+    ]  # fmt: skip
+
+
+def test_the_officer_withdraws_an_expulsion_and_the_members_event_is_voided(cast):
+    measure, _award = expel_and_commend(cast)
+    client = officer(cast.tree)
+    listed = client.get(with_day(reverse("work_discipline", args=[cast.tree.commune.code]))).content.decode()
+    assert reverse("work_measure_withdraw", args=[measure.uid]) in listed
+    url, data = discipline_writes(cast, measure, _award)[0]
+    response = client.post(with_day(url), data)
+    assert response.status_code == 302, response.content.decode()[-3000:]
+    withdrawal = DisciplinaryMeasure.objects.get(corrects=measure)
+    assert (withdrawal.withdrawn, withdrawal.note, withdrawal.basis_number) == (
+        True,
+        "Hủy theo khiếu nại",
+        "20-QĐ/HU",
+    )
+    assert DisciplinaryMeasure.objects.filter(pk=measure.pk, withdrawn=False).exists()
+    expelled = MembershipEvent.objects.get(person=cast.pom, kind=EventKind.EXPELLED)
+    assert MembershipEvent.objects.filter(corrects=expelled, kind=EventKind.VOIDED).count() == 1
+    listed = client.get(with_day(reverse("work_discipline", args=[cast.tree.commune.code]))).content.decode()
+    assert "Khai trừ" not in listed.split("<h2>")[1]  # the discipline table no longer lists it
+
+
+def test_the_officer_records_and_withdraws_commendations(cast):
+    _measure, award = expel_and_commend(cast)
+    client = officer(cast.tree)
+    url = with_day(reverse("work_commend", args=[cast.tree.cell_a.code]))
+    member = {"person": cast.huong.code, "title": "Đảng viên hoàn thành xuất sắc nhiệm vụ tiêu biểu",
+              "awarded_on": "25/06/2025", "awarding_body": "Đảng ủy xã Nà Tấu", "for_year": "2024",
+              "years": "1"}  # fmt: skip
+    assert client.post(url, member).status_code == 302
+    cell = {**member, "person": "", "title": "Chi bộ trong sạch vững mạnh tiêu biểu", "years": "5"}
+    assert client.post(url, cell).status_code == 302
+    made = {c.title: c for c in Commendation.objects.exclude(pk=award.pk)}
+    first = made["Đảng viên hoàn thành xuất sắc nhiệm vụ tiêu biểu"]
+    second = made["Chi bộ trong sạch vững mạnh tiêu biểu"]
+    assert (first.person_id, first.organization_id, first.for_year) == (
+        cast.huong.pk,
+        cast.tree.cell_a.pk,
+        2024,
+    )
+    assert (second.person_id, second.organization_id, second.years) == (None, cast.tree.cell_a.pk, 5)
+    listed = client.get(with_day(reverse("work_discipline", args=[cast.tree.cell_a.code]))).content.decode()
+    assert "(5 năm liền)" in listed
+    withdraw, data = discipline_writes(cast, _measure, award)[1]
+    assert client.post(with_day(withdraw), data).status_code == 302
+    assert Commendation.objects.get(corrects=award).withdrawn and Commendation.objects.count() == 4
+    assert (
+        "Giấy khen</td>"
+        not in client.get(with_day(reverse("work_discipline", args=[cast.tree.cell_a.code]))).content.decode()
+    )
+
+
+def test_a_commendation_of_someone_outside_the_scope_is_refused_and_the_form_kept(cast):
+    client = officer(cast.tree)
+    url = with_day(reverse("work_commend", args=[cast.tree.commune.code]))
+    data = {"person": cast.teacher.code, "title": "Bằng khen của Tỉnh ủy", "awarded_on": "25/06/2025",
+            "awarding_body": "Tỉnh ủy", "years": "1"}  # fmt: skip
+    page = client.post(url, data).content.decode()
+    assert "Không tìm thấy đảng viên có mã này trong phạm vi được giao" in page and "Lò Văn Giáo" not in page
+    assert 'value="Bằng khen của Tỉnh ủy"' in page and 'value="25/06/2025"' in page
+    assert not Commendation.objects.exists()
+
+
+def test_a_neighbour_and_a_viewer_cannot_withdraw_or_commend(cast):
+    measure, award = expel_and_commend(cast)
+    for client in (neighbour(cast.tree), viewer(cast.tree)):
+        for url, data in discipline_writes(cast, measure, award):
+            assert client.get(with_day(url)).status_code == 404, url
+            assert client.post(with_day(url), data).status_code == 404, url
+    assert (DisciplinaryMeasure.objects.count(), Commendation.objects.count()) == (1, 1)
+    assert not MembershipEvent.objects.filter(kind=EventKind.VOIDED).exists()

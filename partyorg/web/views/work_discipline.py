@@ -1,7 +1,10 @@
-"""Discipline and commendations of an organization's subtree in a period, and recording a measure
-against a member (an expulsion also becomes the member's event: the service records it)."""
+"""Discipline and commendations of an organization's subtree in a period, recording a measure
+against a member (an expulsion also becomes the member's event: the service records it) and a
+commendation, and withdrawing either (the withdrawn row stays; an expulsion's event is voided)."""
 
 from __future__ import annotations
+
+from uuid import UUID
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
@@ -14,12 +17,16 @@ from partyorg.accounts.models import Role
 from partyorg.accounts.scope import OutOfScope
 from partyorg.core.formats import vn_date
 from partyorg.discipline import services
+from partyorg.discipline.models import Commendation, DisciplinaryMeasure
 from partyorg.discipline.queries import commendations_for, measures_for
 from partyorg.discipline.services import DisciplineRefused
+from partyorg.organizations.models import Organization
 from partyorg.reports.statistics.scope import subtree_on
 from partyorg.rules.base import RuleViolation
-from partyorg.web.forms_yearly import MeasureForm
+from partyorg.web.forms_work import WithdrawForm, WithdrawWithBasisForm
+from partyorg.web.forms_yearly import CommendForm, MeasureForm
 from partyorg.web.views.work import (
+    amendable,
     basis_of,
     editable_on,
     name_of,
@@ -132,5 +139,170 @@ def record_measure(request: HttpRequest, code: str) -> HttpResponse:
             "form": form,
             "fields": list(form),
             "refusal": refusal,
+        },
+    )
+
+
+def _withdrawal_page(request: HttpRequest, org: Organization, context: dict[str, object]) -> HttpResponse:
+    return render(
+        request,
+        "web/work_yearly_record.html",
+        {
+            "org": org,
+            "name": name_of(org, on_of(request)),
+            "back": (reverse("work_discipline", args=[org.code]), _("Kỷ luật, khen thưởng")),
+            "refusal": None,
+            "button": _("Hủy bỏ bản ghi"),
+            **context,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def withdraw_measure(request: HttpRequest, uid: UUID) -> HttpResponse:
+    """Withdraw a measure (annulled on complaint, or entered in error), with the reason and the
+    decision that annulled it; an expulsion's membership event is voided by the service."""
+    wrong = DisciplinaryMeasure.objects.filter(uid=uid).select_related("person", "organization").first()
+    if wrong is None:
+        raise OutOfScope(uid)
+    amendable(request, wrong.organization_id, wrong.decided_on)
+    what = _("%(sanction)s ngày %(day)s") % {
+        "sanction": wrong.get_sanction_display(),
+        "day": vn_date(wrong.decided_on),
+    }
+    if request.method == "POST":
+        form = WithdrawWithBasisForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.withdraw_measure(
+                    wrong,
+                    legal_basis=basis_of(data),
+                    recorded_by=request.user.get_username(),
+                    note=data["note"],
+                )
+            except DisciplineRefused as refused:
+                form.add_error(None, str(refused))
+            else:
+                messages.success(request, _("Đã hủy bỏ: %(what)s") % {"what": what})
+                return redirect("work_discipline", code=wrong.organization.code)
+    else:
+        form = WithdrawWithBasisForm()
+    return _withdrawal_page(
+        request,
+        wrong.organization,
+        {
+            "title": _("Hủy bỏ quyết định kỷ luật"),
+            "facts": [
+                (
+                    _("Đảng viên, tổ chức"),
+                    wrong.person.full_name if wrong.person else wrong.organization.code,
+                ),
+                (_("Hình thức"), what),
+                (_("Căn cứ"), wrong.basis_number or "—"),
+            ],
+            "form": form,
+            "fields": list(form),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def withdraw_commendation(request: HttpRequest, uid: UUID) -> HttpResponse:
+    """Withdraw a commendation entered in error, with the reason."""
+    wrong = Commendation.objects.filter(uid=uid).select_related("person", "organization").first()
+    if wrong is None:
+        raise OutOfScope(uid)
+    amendable(request, wrong.organization_id, wrong.awarded_on)
+    if request.method == "POST":
+        form = WithdrawForm(request.POST)
+        if form.is_valid():
+            try:
+                services.withdraw_commendation(
+                    wrong, recorded_by=request.user.get_username(), note=form.cleaned_data["note"]
+                )
+            except DisciplineRefused as refused:
+                form.add_error(None, str(refused))
+            else:
+                messages.success(request, _("Đã hủy bỏ: %(what)s") % {"what": wrong.title})
+                return redirect("work_discipline", code=wrong.organization.code)
+    else:
+        form = WithdrawForm()
+    return _withdrawal_page(
+        request,
+        wrong.organization,
+        {
+            "title": _("Hủy bỏ khen thưởng"),
+            "facts": [
+                (
+                    _("Đảng viên, tổ chức"),
+                    wrong.person.full_name if wrong.person else wrong.organization.code,
+                ),
+                (_("Hình thức"), f"{wrong.title} ({vn_date(wrong.awarded_on)})"),
+                (_("Cấp khen thưởng"), wrong.awarding_body),
+            ],
+            "form": form,
+            "fields": list(form),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def commend(request: HttpRequest, code: str) -> HttpResponse:
+    """A commendation of a member held by the organization's subtree on the day of the decision, or
+    of the organization itself (no member's code)."""
+    scope = scope_of(request)
+    org = scope.organization(code, Role.EDIT)
+    on = on_of(request)
+    if request.method == "POST":
+        form = CommendForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            on_the_day = editable_on(request, org.pk, data["awarded_on"])
+            person = None
+            if data["person"].strip():
+                try:
+                    person = on_the_day.person(data["person"].strip(), Role.EDIT)
+                except OutOfScope:
+                    person = None
+                held = services.member_on(person, data["awarded_on"]) if person else None
+                if person is None or held is None or held[0] not in subtree_on(org, data["awarded_on"]):
+                    form.add_error("person", not_found_message())
+            if not form.errors:
+                try:
+                    award = services.commend(
+                        title=data["title"],
+                        awarded_on=data["awarded_on"],
+                        awarding_body=data["awarding_body"],
+                        legal_basis=basis_of(data),
+                        recorded_by=request.user.get_username(),
+                        person=person,
+                        organization=None if person else org,
+                        for_year=data["for_year"],
+                        years=data["years"],
+                        note=data["note"],
+                    )
+                except DisciplineRefused as refused:
+                    form.add_error(None, str(refused))
+                else:
+                    messages.success(
+                        request,
+                        _("Đã ghi: %(title)s ngày %(day)s")
+                        % {"title": award.title, "day": vn_date(award.awarded_on)},
+                    )
+                    return redirect("work_discipline", code=org.code)
+    else:
+        form = CommendForm(initial={"awarded_on": on, "years": 1})
+    return render(
+        request,
+        "web/work_yearly_record.html",
+        {
+            "org": org,
+            "name": name_of(org, on),
+            "title": _("Ghi khen thưởng"),
+            "back": (reverse("work_discipline", args=[org.code]), _("Kỷ luật, khen thưởng")),
+            "form": form,
+            "fields": list(form),
+            "refusal": None,
         },
     )
