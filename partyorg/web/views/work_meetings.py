@@ -420,7 +420,7 @@ def withdraw(request: HttpRequest, uid: UUID) -> HttpResponse:
             "back": (reverse("work_meeting", args=[wrong.uid]), _("Sinh hoạt chi bộ")),
             "facts": [
                 (_("Thời lượng"), _("%(n)s phút") % {"n": wrong.duration_minutes}),
-                (_("Nội dung"), wrong.agenda),
+                (_("Nội dung"), wrong.agenda or "—"),
                 (_("Người ghi"), wrong.recorded_by),
             ],
             "form": form,
