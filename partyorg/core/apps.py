@@ -13,3 +13,8 @@ class CoreConfig(AppConfig):
         from partyorg.rules import config
 
         config.configure(**getattr(settings, "PARTYORG_RULES", {}))
+
+        # Lists of ids go to PostgreSQL as one array parameter (see partyorg/core/lookups.py).
+        from partyorg.core import lookups
+
+        lookups.register()
