@@ -28,7 +28,7 @@ from django.utils import timezone
 from partyorg.accounts.models import Assignment, Role
 from partyorg.members.models import EventKind, MembershipEvent, MembershipInterval, Person
 from partyorg.organizations.models import Organization, OrgVersion, valid_on
-from partyorg.organizations.services import subtree_ids
+from partyorg.organizations.services import line_on, subtree_ids
 
 __all__ = ["OnTheDayAndToday", "OutOfScope", "Scope"]
 
@@ -60,7 +60,9 @@ class Scope:
 
     @cached_property
     def _roles(self) -> dict[int, int]:
-        """Organization id → the role the user has over it on the day (through any ancestor)."""
+        """Organization id → the role the user has over it on the day (through any ancestor): every
+        organization the user reaches, for the pages that list or filter by them. A province
+        officer's is the whole province (3.000 organizations, one recursive query each grant)."""
         roles: dict[int, int] = {}
         existing = set(
             OrgVersion.objects.filter(valid_on(self.on), organization_id__in=self.grants).values_list(
@@ -76,7 +78,19 @@ class Scope:
         return roles
 
     def role_over(self, org_id: int) -> int:
-        return self._roles.get(org_id, 0)
+        """The role over one organization: read off ``_roles`` once something has listed them,
+        else from the organization's line of ancestors on the day (a query a level), which is all
+        a page about one organization needs."""
+        if "_roles" in self.__dict__:
+            return self._roles.get(org_id, 0)
+        if org_id not in self._role_of:
+            line = line_on(org_id, self.on) if self.grants else None
+            self._role_of[org_id] = max((self.grants.get(a, 0) for a in line or ()), default=0)
+        return self._role_of[org_id]
+
+    @cached_property
+    def _role_of(self) -> dict[int, int]:
+        return {}
 
     def can(self, org_id: int, role: Role = Role.VIEW) -> bool:
         return self.role_over(org_id) >= role
@@ -90,16 +104,19 @@ class Scope:
         return any(role >= Role.ADMINISTER for role in self.grants.values())
 
     def roots(self) -> list[Organization]:
-        """The user's top organizations on the day (those not under another of theirs)."""
-        reached = self.org_ids()
-        tops = [org_id for org_id in self.grants if org_id in reached]
-        parents = dict(
-            OrgVersion.objects.filter(valid_on(self.on), organization_id__in=tops).values_list(
-                "organization_id", "parent_id"
+        """The user's top organizations on the day: those they were given that stand that day and
+        are not under another of them (found from each one's ancestors, not the subtrees)."""
+        standing = set(
+            OrgVersion.objects.filter(valid_on(self.on), organization_id__in=self.grants).values_list(
+                "organization_id", flat=True
             )
         )
-        inner = {org_id for org_id in tops if parents.get(org_id) in reached}
-        return list(Organization.objects.filter(pk__in=set(tops) - inner).order_by("code"))
+        inner = set()
+        if len(standing) > 1:
+            for org_id in standing:
+                if standing.intersection((line_on(org_id, self.on) or [])[1:]):
+                    inner.add(org_id)
+        return list(Organization.objects.filter(pk__in=standing - inner).order_by("code"))
 
     # -- lookups: out of scope is "not found" --------------------------------------------------
     def organization(self, code: str, role: Role = Role.VIEW) -> Organization:

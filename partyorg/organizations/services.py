@@ -243,6 +243,21 @@ def _check_no_orphans(states: Sequence[tuple[Organization, OrgState | None]], on
         )
 
 
+def line_on(org_id: int, on: date) -> list[int] | None:
+    """``org_id`` and its ancestors on ``on``, from it up to its root; None when it did not stand.
+    One indexed query a level. (A recursive query was slower at national scale on SQLite, whose
+    planner builds a Bloom filter over all 450.000 versions at each step: 36 ms against ~1.)"""
+    parents = OrgVersion.objects.filter(valid_on(on)).values_list("parent_id", flat=True)
+    found: list[int | None] = list(parents.filter(organization_id=org_id)[:1])
+    if not found:
+        return None
+    line, parent = [org_id], found[0]
+    while parent is not None and len(line) <= 64:  # a guard only: a cycle at one time cannot be recorded
+        line.append(parent)
+        parent = next(iter(parents.filter(organization_id=parent)[:1]), None)
+    return line
+
+
 def subtree_ids(root: Organization, on: date) -> set[int]:
     """Ids of ``root`` and everything under it on ``on``, in one recursive query."""
     return {org_id for org_id, _, _ in subtree_kinds(root, on)}

@@ -13,7 +13,7 @@ from partyorg.accounts.scope import OutOfScope, Scope
 from partyorg.members.models import EventKind as K
 from partyorg.members.models import Person
 from partyorg.organizations import services as org_services
-from partyorg.organizations.models import OrgKind
+from partyorg.organizations.models import Organization, OrgKind
 
 pytestmark = pytest.mark.django_db
 
@@ -108,3 +108,32 @@ def test_superusers_reach_every_root(tree):
     scope = Scope(admin, ON)
     assert scope.can(tree.school.pk, Role.ADMINISTER) and scope.can(other.pk, Role.ADMINISTER)
     assert scope.roots() == [other, tree.province]  # by code
+
+
+def test_the_role_over_one_organization_is_the_one_the_whole_list_gives(tree):
+    """A page about one organization reads the role off its line of ancestors; a list reads every
+    organization reached. Both give the same answer for every organization, with nested grants of
+    different roles, before and after cell B moves to the school (01/07/2021), and the roots
+    leave out a grant that lies under another."""
+    org_services.move(
+        tree.cell_b,
+        tree.school,
+        effective_on=date(2021, 7, 1),
+        legal_basis=testing.BASIS,
+        recorded_by="admin",
+    )
+    officer = user_with(
+        "huyen", (tree.district, Role.VIEW), (tree.commune, Role.EDIT), (tree.cell_b, Role.APPROVE)
+    )
+    everyone = Organization.objects.all()
+    for day in (date(2020, 1, 1), date(2022, 1, 1)):
+        listed = Scope(officer, day)
+        listed.org_ids()
+        for org in everyone:
+            assert Scope(officer, day).role_over(org.pk) == listed.role_over(org.pk), (org.code, day)
+        assert Scope(officer, day).roots() == [tree.district]
+    assert Scope(officer, date(2022, 1, 1)).role_over(tree.cell_b.pk) == Role.APPROVE
+    assert Scope(officer, date(2020, 1, 1)).role_over(tree.cell_b.pk) == Role.APPROVE
+    assert Scope(officer, date(2020, 1, 1)).role_over(tree.cell_a.pk) == Role.EDIT
+    assert Scope(officer, date(2022, 1, 1)).role_over(tree.school.pk) == Role.VIEW
+    assert Scope(officer, date(2022, 1, 1)).role_over(tree.province.pk) == 0
