@@ -54,6 +54,9 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("cong-tac/<str:code>/", work.organization, name="work_org"),
     path("cong-tac/<str:code>/phat-trien-dang/", work_recruitment.candidates, name="work_candidates"),
     path("cong-tac/<str:code>/phat-trien-dang/ke-hoach/", work_recruitment.source_plan, name="work_plan"),
+    path(
+        "cong-tac/<str:code>/phat-trien-dang/them/", work_recruitment.add_candidate, name="work_candidate_new"
+    ),
     path("quan-chung/<uuid:uid>/", work_recruitment.candidate, name="candidate"),
     path("quan-chung/<uuid:uid>/ghi/", work_recruitment.record_step, name="candidate_step"),
     path("cong-tac/<str:code>/cap-uy/", work_committees.committees, name="work_committees"),

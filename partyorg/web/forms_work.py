@@ -11,7 +11,8 @@ from django.utils.translation import gettext_lazy as _
 
 from partyorg.committees.models import CongressKind, Method, Position
 from partyorg.meetings.models import MeetingKind
-from partyorg.recruitment.models import CandidateStage, IntroducerKind, StopReason
+from partyorg.members.models import GeneralEducation, Sex
+from partyorg.recruitment.models import CandidateStage, IntroducedBy, IntroducerKind, StopReason
 from partyorg.web.forms import VietnameseDateField
 
 S = CandidateStage
@@ -116,6 +117,40 @@ class StepForm(_Basis, _Override):
         """The fields of ``kind``'s step, in order (the others stay out of the page)."""
         names = (*COMMON_FIELDS[:2], *STEP_FIELDS.get(kind, ()), *COMMON_FIELDS[2:], *OVERRIDE_FIELDS)
         return [self[name] for name in names]
+
+
+class CandidateForm(_Basis):
+    """A new person introduced as an outstanding candidate of one of the page's cells (the cells are
+    the choices the view offers)."""
+
+    organization = forms.ChoiceField(label=_("Chi bộ"), choices=[])
+    code = forms.CharField(
+        label=_("Mã hồ sơ"), max_length=40, help_text=_("mã mới, chưa dùng cho người nào")
+    )  # fmt: skip
+    full_name = forms.CharField(label=_("Họ và tên"), max_length=200)
+    sex = forms.ChoiceField(label=_("Giới tính"), choices=Sex.choices)
+    birth_date = VietnameseDateField(label=_("Ngày sinh"))
+    ethnicity = forms.CharField(label=_("Dân tộc"), max_length=60, initial="Kinh")
+    religion = forms.CharField(label=_("Tôn giáo"), required=False, max_length=60)
+    general_education = forms.ChoiceField(
+        label=_("Giáo dục phổ thông"), required=False, choices=[("", "—"), *GeneralEducation.choices]
+    )
+    occupation = forms.CharField(label=_("Nghề nghiệp"), required=False, max_length=100)
+    is_youth_union_member = forms.BooleanField(label=_("Đoàn viên"), required=False)
+    introduced_by = forms.ChoiceField(label=_("Giới thiệu bởi"), choices=IntroducedBy.choices)
+    introduced_on = VietnameseDateField(label=_("Ngày giới thiệu"))
+    introducing_body = forms.CharField(label=_("Tổ chức giới thiệu"), required=False, max_length=200)
+    note = forms.CharField(label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    field_order = [
+        "organization", "code", "full_name", "sex", "birth_date", "ethnicity", "religion",
+        "general_education", "occupation", "is_youth_union_member", "introduced_by", "introduced_on",
+        "introducing_body", "basis_number", "basis_date", "basis_issuer", "note",
+    ]  # fmt: skip
+
+    def __init__(self, *args: Any, cells: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].choices = cells  # type: ignore[attr-defined]
 
 
 class SourcePlanForm(_Basis):

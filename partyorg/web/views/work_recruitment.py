@@ -1,5 +1,6 @@
 """The recruitment pipeline's pages: the candidates of an organization's subtree on the day by stage,
-what is due in the next days, a candidate's steps, recording the next step, the source plan."""
+what is due in the next days, a new candidate introduced to a cell, a candidate's steps, recording
+the next step, the source plan."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from uuid import UUID
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -18,7 +20,7 @@ from partyorg.accounts.models import Role
 from partyorg.accounts.scope import OutOfScope, Scope
 from partyorg.core.formats import vn_date
 from partyorg.members.services import EventRefused
-from partyorg.organizations.models import Organization, OrgVersion, valid_on
+from partyorg.organizations.models import MEMBER_HOLDING_KINDS, Organization, OrgVersion, valid_on
 from partyorg.organizations.queries import path
 from partyorg.organizations.services import version_on
 from partyorg.recruitment import services
@@ -32,7 +34,7 @@ from partyorg.reports.statistics.recruitment import (
     source_plan_progress,
 )
 from partyorg.rules.base import RuleViolation
-from partyorg.web.forms_work import STEP_KINDS, SourcePlanForm, StepForm
+from partyorg.web.forms_work import STEP_KINDS, CandidateForm, SourcePlanForm, StepForm
 from partyorg.web.views.work import (
     basis_of,
     editable_on,
@@ -101,6 +103,85 @@ def candidates(request: HttpRequest, code: str) -> HttpResponse:
             "due_count": len(due_items),
             "overdue_count": sum(1 for d in due_items if d.overdue),
             "can_edit": scope.can(org.pk, Role.EDIT),
+        },
+    )
+
+
+def _cells_to_edit(scope: Scope, org: Organization, on: date) -> list[tuple[str, str]]:
+    """(code, name) of the cells of ``org``'s subtree on the day whose records the user changes."""
+    ids = subtree_in(scope, org) & scope.org_ids(Role.EDIT)
+    rows = OrgVersion.objects.filter(
+        valid_on(on), organization_id__in=ids, kind__in=MEMBER_HOLDING_KINDS
+    ).values_list("organization__code", "name")
+    return sorted(rows, key=lambda row: row[1])
+
+
+@require_http_methods(["GET", "POST"])
+def add_candidate(request: HttpRequest, code: str) -> HttpResponse:
+    """A new person introduced as an outstanding candidate of a cell under the organization (RULES.md
+    §2.2 step 1): the person's record is made with the candidacy, by
+    :func:`partyorg.recruitment.services.add_new_candidate`. The cell must be one the user changes
+    both on the page's day and on the day of the introduction."""
+    scope = scope_of(request)
+    on = on_of(request)
+    org = scope.organization(code, Role.EDIT)
+    cells = _cells_to_edit(scope, org, on)
+    if request.method == "POST":
+        form = CandidateForm(request.POST, cells=cells)
+        if form.is_valid():
+            data = form.cleaned_data
+            cell = Organization.objects.get(code=data["organization"])
+            editable_on(request, cell.pk, data["introduced_on"])
+            attributes = {
+                name: data[name]
+                for name in (
+                    "ethnicity", "religion", "general_education", "occupation", "is_youth_union_member"
+                )
+            }  # fmt: skip
+            try:
+                found = services.add_new_candidate(
+                    cell,
+                    code=data["code"].strip(),
+                    full_name=data["full_name"].strip(),
+                    sex=data["sex"],
+                    birth_date=data["birth_date"],
+                    introduced_by=data["introduced_by"],
+                    introduced_on=data["introduced_on"],
+                    introducing_body=data["introducing_body"],
+                    legal_basis=basis_of(data),
+                    recorded_by=request.user.get_username(),
+                    note=data["note"],
+                    **attributes,
+                )
+            except StepRefused as refused:
+                form.add_error(None, str(refused))
+            else:
+                messages.success(
+                    request,
+                    _("Đã ghi quần chúng ưu tú %(name)s, giới thiệu ngày %(day)s")
+                    % {"name": found.person.full_name, "day": vn_date(found.introduced_on)},
+                )
+                return redirect("candidate", uid=found.uid)
+    else:
+        form = CandidateForm(
+            cells=cells,
+            initial={
+                "organization": org.code if any(c == org.code for c, _n in cells) else "",
+                "introduced_on": on,
+                "ethnicity": "Kinh",
+            },
+        )
+    return render(
+        request,
+        "web/work_yearly_record.html",
+        {
+            "org": org,
+            "name": name_of(org, on),
+            "title": _("Thêm quần chúng ưu tú"),
+            "back": (reverse("work_candidates", args=[org.code]), _("Phát triển đảng viên")),
+            "form": form,
+            "fields": list(form),
+            "refusal": None,
         },
     )
 

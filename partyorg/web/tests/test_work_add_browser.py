@@ -1,0 +1,48 @@
+"""Adding records of the yearly work in a real browser (Debian's Chromium through Playwright; see
+browser.py): a commune officer introduces a new candidate to cell A from the candidates page;
+screenshots are kept in test-artifacts/ (add-*.png)."""
+
+from datetime import date
+
+import pytest
+
+from partyorg import testing
+from partyorg.accounts.models import Role
+from partyorg.recruitment.models import Candidate
+from partyorg.web.tests.browser import browser_page, screenshot
+
+
+@pytest.mark.django_db(transaction=True)
+def test_adding_a_candidate(live_server, erasable_logs):
+    tree = testing.build_tree()
+    huong = testing.person("Nguyễn Thị Hường", sex="female")
+    testing.admit(huong, tree.cell_a, date(2015, 3, 2))
+    testing.user_with("xa", (tree.commune, Role.EDIT), password="mat-khau-du-dai", first_name="Cán bộ xã")
+    with browser_page() as page:
+        page.goto(live_server.url + "/dang-nhap/")
+        page.fill("input[name=username]", "xa")
+        page.fill("input[name=password]", "mat-khau-du-dai")
+        page.click("button[type=submit]")
+
+        page.goto(f"{live_server.url}/cong-tac/{tree.commune.code}/phat-trien-dang/?on=30/06/2025")
+        page.click(".actions >> text=Thêm quần chúng ưu tú")
+        page.select_option("select[name=organization]", tree.cell_a.code)
+        page.fill("input[name=code]", "QC-0001")
+        page.fill("input[name=full_name]", "Lò Thị Mai")
+        page.select_option("select[name=sex]", "female")
+        page.fill("input[name=birth_date]", "12/08/2003")
+        page.fill("input[name=ethnicity]", "Thái")
+        page.check("input[name=is_youth_union_member]")
+        page.select_option("select[name=introduced_by]", "youth_union")
+        page.fill("input[name=introduced_on]", "20/06/2025")
+        page.fill("input[name=introducing_body]", "Chi đoàn bản Na Ten")
+        page.fill("input[name=basis_number]", "05-GT/CĐ")
+        screenshot(page, "add-candidate-form")
+        page.click("form.record button")
+        assert "Đã ghi quần chúng ưu tú Lò Thị Mai" in page.locator(".messages").inner_text()
+        screenshot(page, "add-candidate-done")
+        made = Candidate.objects.select_related("person").get()
+        assert (made.person.full_name, made.organization_id) == ("Lò Thị Mai", tree.cell_a.pk)
+        page.goto(f"{live_server.url}/cong-tac/{tree.commune.code}/phat-trien-dang/?on=30/06/2025")
+        assert "Lò Thị Mai" in page.locator("table.list").nth(1).inner_text()
+        screenshot(page, "add-candidates-list")
