@@ -96,4 +96,6 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("cong-tac/<str:code>/dang-phi/chi-bo/", work_dues.cells, name="work_dues_cells"),
     path("cong-tac/<str:code>/dang-phi/nop/", work_dues.record_payments, name="work_dues_pay"),
     path("cong-tac/<str:code>/dang-phi/can-cu/", work_dues.record_basis, name="work_dues_basis"),
+    path("cong-tac/<str:code>/dang-phi/mien-giam/", work_dues.record_relief, name="work_relief_new"),
+    path("mien-giam/<uuid:uid>/huy-bo/", work_dues.withdraw_relief, name="work_relief_withdraw"),
 ]

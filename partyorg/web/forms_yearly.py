@@ -11,7 +11,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from partyorg.discipline.models import Sanction
-from partyorg.dues.models import DuesCategory, PaymentChannel
+from partyorg.dues.models import DuesCategory, PaymentChannel, ReliefGround
 from partyorg.ratings.models import RatingLevel
 from partyorg.web.forms import VietnameseDateField
 from partyorg.web.forms_work import _Basis, _Override
@@ -157,3 +157,34 @@ class BasisForm(forms.Form):
         choices=[("", "—"), ("1", "I"), ("2", "II"), ("3", "III"), ("4", "IV")],
     )  # fmt: skip
     note = forms.CharField(label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ReliefForm(_Basis):
+    """An exemption or reduction of a member's dues decided on their application; the decision's
+    number is required (the service keeps no relief without it)."""
+
+    person = forms.CharField(label=_("Mã đảng viên"), max_length=40)
+    ground = forms.ChoiceField(label=_("Lý do miễn, giảm"), choices=ReliefGround.choices)
+    percent = forms.IntegerField(
+        label=_("Tỷ lệ miễn, giảm (%)"), min_value=1, max_value=100, initial=100,
+        help_text=_("100: miễn; khó khăn khác: 30, 50 hoặc 70"),
+    )  # fmt: skip
+    first_month = MonthField(label=_("Từ tháng"))
+    last_month = MonthField(
+        label=_("Đến tháng"), required=False, help_text=_("để trống: đến khi hết lý do miễn")
+    )  # fmt: skip
+    decided_by = forms.CharField(
+        label=_("Mã tổ chức quyết định"), max_length=40,
+        help_text=_("chi bộ cơ sở tự quyết định; chi bộ trực thuộc: cấp ủy cấp trên"),
+    )  # fmt: skip
+    note = forms.CharField(label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    field_order = [
+        "person", "ground", "percent", "first_month", "last_month", "decided_by", "basis_number",
+        "basis_date", "basis_issuer", "note",
+    ]  # fmt: skip
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["basis_number"].required = True
+        self.fields["basis_number"].label = _("Số quyết định miễn, giảm")

@@ -11,7 +11,10 @@ from django.urls import reverse
 
 from partyorg import testing
 from partyorg.accounts.models import Role
+from partyorg.dues import services as dues
+from partyorg.dues.models import DuesRelief
 from partyorg.members.models import Person
+from partyorg.organizations.services import LegalBasis
 from partyorg.recruitment.models import Candidate, CandidateStep
 
 pytestmark = pytest.mark.django_db
@@ -118,3 +121,114 @@ def test_a_neighbour_and_a_viewer_cannot_add_a_candidate(cast):
     page = school.post(own, new_candidate())
     assert page.status_code == 200 and 'value="T.H.X.1"' not in page.content.decode()
     assert not Candidate.objects.exists() and Person.objects.count() == 2
+
+
+# -- a dues relief --------------------------------------------------------------------------------
+
+# Reliefs on application are judged by Quy định 01-QĐ/TW from 02/2026 (RULES.md §4.1).
+IN_2026 = "15/03/2026"
+
+
+def relief(person, decided_by="T.H.X"):
+    return {
+        "person": person.code, "ground": "hardship", "percent": "50", "first_month": "03/2026",
+        "last_month": "08/2026", "decided_by": decided_by, "basis_number": "07-QĐ/ĐU",
+        "basis_date": "10/03/2026", "basis_issuer": "Đảng ủy xã Nà Tấu", "note": "Nhà bị lũ cuốn",
+    }  # fmt: skip
+
+
+def relief_writes(c, wrong):
+    return [
+        (reverse("work_relief_new", args=[c.tree.cell_a.code]), relief(c.huong)),
+        (reverse("work_relief_withdraw", args=[wrong.uid]), {"note": "Ghi nhầm người"}),
+    ]
+
+
+def recorded_relief(c):
+    return dues.record_relief(
+        c.huong,
+        ground="hardship",
+        percent=50,
+        first_month=date(2026, 3, 1),
+        last_month=date(2026, 8, 1),
+        decided_by=c.tree.commune,
+        legal_basis=LegalBasis("07-QĐ/ĐU", date(2026, 3, 10), "Đảng ủy xã Nà Tấu"),
+        recorded_by="t",
+    )
+
+
+def test_the_dues_page_links_the_relief_form_for_an_officer_only(cast):
+    url = with_day(reverse("work_dues", args=[cast.tree.cell_a.code]), IN_2026)
+    new = reverse("work_relief_new", args=[cast.tree.cell_a.code])
+    shown = officer(cast.tree).get(url).content.decode()
+    assert f'href="{new}"' in shown and f'href="{new}?dv={cast.huong.code}"' in shown
+    assert new not in viewer(cast.tree).get(url).content.decode()
+
+
+def test_the_officer_records_a_relief_and_the_dues_page_shows_it(cast):
+    client = officer(cast.tree)
+    url = with_day(reverse("work_relief_new", args=[cast.tree.cell_a.code]), IN_2026)
+    form = client.get(url + f"&dv={cast.huong.code}").content.decode()
+    # Cell A is a subordinate cell: the commune's committee decides (prefilled), from the page's month.
+    assert f'value="{cast.huong.code}"' in form and 'value="T.H.X"' in form and 'value="03/2026"' in form
+    response = client.post(url, relief(cast.huong))
+    assert response.status_code == 302, response.content.decode()[-3000:]
+    made = DuesRelief.objects.get()
+    assert (made.person_id, made.ground, made.percent, made.first_month, made.last_month) == (
+        cast.huong.pk, "hardship", 50, date(2026, 3, 1), date(2026, 8, 1)
+    )  # fmt: skip
+    assert (made.decided_by_id, made.basis_number, made.recorded_by, made.withdrawn) == (
+        cast.tree.commune.pk, "07-QĐ/ĐU", "xa", False
+    )  # fmt: skip
+    page = client.get(with_day(response["Location"], IN_2026)).content.decode()
+    listed = page.split("Miễn, giảm đảng phí theo đơn")[1]
+    assert "Khó khăn khác" in listed and "50%" in listed and "Đảng ủy xã Nà Tấu" in listed
+    assert reverse("work_relief_withdraw", args=[made.uid]) in listed
+
+
+def test_a_relief_decided_by_a_subordinate_cell_itself_is_refused_and_the_form_kept(cast):
+    """RULES.md §4.1 (Quy định 01-QĐ/TW, [P], rule dues.01.relief_decider): a subordinate cell's
+    member is relieved by the upper committee; only a grassroots cell decides for its own members."""
+    client = officer(cast.tree)
+    url = with_day(reverse("work_relief_new", args=[cast.tree.cell_a.code]), IN_2026)
+    page = client.post(url, relief(cast.huong, decided_by="T.H.X.1"))
+    assert page.status_code == 200
+    shown = page.content.decode()
+    assert "Miễn, giảm đảng phí cho đảng viên của chi bộ này do cấp ủy cấp trên quyết định." in shown
+    assert 'value="T.H.X.1"' in shown and 'value="03/2026"' in shown and 'value="08/2026"' in shown
+    assert 'value="07-QĐ/ĐU"' in shown and "Nhà bị lũ cuốn" in shown
+    assert '<option value="hardship" selected>' in shown
+    assert not DuesRelief.objects.exists()
+
+
+def test_the_officer_withdraws_a_relief_and_the_withdrawn_one_stays(cast):
+    wrong = recorded_relief(cast)
+    client = officer(cast.tree)
+    url = with_day(reverse("work_relief_withdraw", args=[wrong.uid]), IN_2026)
+    form = client.get(url).content.decode()
+    assert "Nguyễn Thị Hường" in form and "50% từ tháng 03/2026" in form
+    assert client.post(url, {"note": ""}).status_code == 200 and DuesRelief.objects.count() == 1
+    response = client.post(url, {"note": "Ghi nhầm người"})
+    assert response.status_code == 302, response.content.decode()[-3000:]
+    assert DuesRelief.objects.count() == 2
+    kept = DuesRelief.objects.get(pk=wrong.pk)
+    assert (kept.withdrawn, kept.percent, kept.note, kept.recorded_by) == (False, 50, "", "t")
+    made = DuesRelief.objects.get(corrects=wrong)
+    assert (made.withdrawn, made.note, made.recorded_by) == (True, "Ghi nhầm người", "xa")
+    page = client.get(with_day(response["Location"], IN_2026)).content.decode()
+    assert "Miễn, giảm đảng phí theo đơn" not in page
+    # Withdrawn twice? The withdrawal is not found, and the withdrawn relief is refused as replaced.
+    again = client.post(with_day(reverse("work_relief_withdraw", args=[made.uid]), IN_2026), {"note": "x"})
+    assert again.status_code == 404
+    refused = client.post(url, {"note": "Lần nữa"}).content.decode()
+    assert "Bản ghi này đã được sửa; hãy sửa bản ghi mới nhất." in refused and "Lần nữa" in refused
+    assert DuesRelief.objects.count() == 2
+
+
+def test_a_neighbour_and_a_viewer_cannot_record_or_withdraw_a_relief(cast):
+    wrong = recorded_relief(cast)
+    for client in (neighbour(cast.tree), viewer(cast.tree)):
+        for url, data in relief_writes(cast, wrong):
+            assert client.get(with_day(url, IN_2026)).status_code == 404, url
+            assert client.post(with_day(url, IN_2026), data).status_code == 404, url
+    assert list(DuesRelief.objects.values_list("pk", "withdrawn")) == [(wrong.pk, False)]

@@ -1,6 +1,7 @@
 """Party dues of a cell for a month or a period: each member's amount due with its explanation,
 what was paid, the arrears and the three-month warnings; recording a cell's collection for a month
-(prefilled with what is still due) and a member's basis. Above a cell, the arrears per cell are
+(prefilled with what is still due), a member's basis, and a member's relief decided on application
+(withdrawn by a new row that says why; the withdrawn one stays). Above a cell, the arrears per cell are
 loaded after the page (htmx) and only for a subtree of a grassroots organization's size: the
 province's collection is a report's figure (``reports.statistics.dues``), not a page's."""
 
@@ -8,9 +9,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import date
+from uuid import UUID
 
 from django.contrib import messages
 from django.db import transaction
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -21,22 +24,28 @@ from partyorg.accounts.models import Role
 from partyorg.accounts.scope import OutOfScope
 from partyorg.discipline.services import member_on
 from partyorg.dues import services
+from partyorg.dues.models import DuesRelief
 from partyorg.dues.queries import (
     MemberMonth,
     arrears_by_cell,
     arrears_of,
     member_months,
     payments_in_force,
+    reliefs_in_force,
     warnings_of,
 )
 from partyorg.dues.services import DuesRefused
 from partyorg.members.models import Person
-from partyorg.organizations.models import MEMBER_HOLDING_KINDS, Organization
+from partyorg.organizations.models import MEMBER_HOLDING_KINDS, Organization, OrgKind
 from partyorg.organizations.services import version_on
 from partyorg.reports.statistics.scope import subtree_on
 from partyorg.rules import dues as rules
-from partyorg.web.forms_yearly import BasisForm, PaymentsForm, parse_month
+from partyorg.rules.base import RuleViolation
+from partyorg.web.forms_work import WithdrawForm
+from partyorg.web.forms_yearly import BasisForm, PaymentsForm, ReliefForm, parse_month
 from partyorg.web.views.work import (
+    amendable,
+    basis_of,
     editable_on,
     name_of,
     names_on,
@@ -124,8 +133,18 @@ def dues(request: HttpRequest, code: str) -> HttpResponse:
         paid_by: dict[int, list[tuple[date, int, date, str]]] = defaultdict(list)
         for person_id, month, amount, paid_on, channel in payments:
             paid_by[person_id].append((month, amount, paid_on, channel))
+        reliefs = list(
+            reliefs_in_force()
+            .filter(person_id__in=list(by_person), first_month__lte=last)
+            .filter(Q(last_month__isnull=True) | Q(last_month__gte=first))
+            .order_by("first_month", "pk")
+        )
+        deciders = names_on({r.decided_by_id for r in reliefs if r.decided_by_id}, on)
         context.update(
             {
+                "reliefs": [
+                    (people[r.person_id], r, deciders.get(r.decided_by_id or 0, "")) for r in reliefs
+                ],
                 "members": [(people[pid], months, paid_by.get(pid, [])) for pid, months in members],
                 "due": sum(r.amount_due for r in rows),
                 "paid": sum(r.paid for r in rows),
@@ -283,5 +302,146 @@ def record_basis(request: HttpRequest, code: str) -> HttpResponse:
             "form": form,
             "fields": list(form),
             "refusal": None,
+        },
+    )
+
+
+def _deciding_code(org: Organization, on: date) -> str:
+    """Who usually decides a relief for a member of ``org`` (RULES.md §4.1, QĐ 01 [P]): a grassroots
+    cell itself, a subordinate cell's superior committee."""
+    version = version_on(org, on)
+    if version is None or version.kind == OrgKind.GRASSROOTS_CELL or version.parent is None:
+        return org.code
+    return version.parent.code
+
+
+@require_http_methods(["GET", "POST"])
+def record_relief(request: HttpRequest, code: str) -> HttpResponse:
+    """A member's exemption or reduction decided on their application (RULES.md §4.1): the ground,
+    the share, the months and the deciding organization with its decision. A rule's refusal (a
+    share the ground does not allow, more than 12 months, the wrong deciding organization) is shown
+    with what was typed; the service takes no override for it."""
+    scope = scope_of(request)
+    org = scope.organization(code, Role.EDIT)
+    on = on_of(request)
+    if request.method == "POST":
+        form = ReliefForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            day = rules.month_end(data["first_month"])
+            on_the_day = editable_on(request, org.pk, day)
+            try:
+                person: Person | None = on_the_day.person(data["person"].strip(), Role.EDIT)
+            except OutOfScope:
+                person = None
+            held = member_on(person, day) if person else None
+            deciding = Organization.objects.filter(code=data["decided_by"].strip()).first()
+            if person is None or held is None or held[0] not in subtree_on(org, day):
+                form.add_error("person", not_found_message())
+            elif deciding is None:
+                form.add_error("decided_by", _("Không tìm thấy tổ chức có mã này"))
+            else:
+                try:
+                    services.record_relief(
+                        person,
+                        ground=data["ground"],
+                        percent=data["percent"],
+                        first_month=data["first_month"],
+                        last_month=data["last_month"],
+                        decided_by=deciding,
+                        legal_basis=basis_of(data),
+                        recorded_by=request.user.get_username(),
+                        note=data["note"],
+                    )
+                except (DuesRefused, RuleViolation) as refused:
+                    form.add_error(None, str(refused))
+                else:
+                    messages.success(
+                        request,
+                        _("Đã ghi miễn, giảm đảng phí của %(name)s từ tháng %(month)s")
+                        % {"name": person.full_name, "month": rules.month_label(data["first_month"])},
+                    )
+                    url = reverse("work_dues", args=[org.code])
+                    return redirect(f"{url}?tu={data['first_month']:%m/%Y}")
+    else:
+        form = ReliefForm(
+            initial={
+                "first_month": rules.month_start(on),
+                "person": request.GET.get("dv", ""),
+                "decided_by": _deciding_code(org, on),
+                "percent": 100,
+            }
+        )
+    return render(
+        request,
+        "web/work_yearly_record.html",
+        {
+            "org": org,
+            "name": name_of(org, on),
+            "title": _("Ghi miễn, giảm đảng phí"),
+            "back": (reverse("work_dues", args=[org.code]), _("Đảng phí")),
+            "form": form,
+            "fields": list(form),
+            "refusal": None,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def withdraw_relief(request: HttpRequest, uid: UUID) -> HttpResponse:
+    """Withdraw a relief entered in error, with the reason: a new row, the withdrawn one stays. It is
+    the record of the cell that held the member in its first month (whose dues it changed)."""
+    wrong = DuesRelief.objects.filter(uid=uid).select_related("person", "decided_by").first()
+    if wrong is None or wrong.withdrawn:  # a withdrawal is not itself withdrawn
+        raise OutOfScope(uid)
+    day = rules.month_end(wrong.first_month)
+    held = member_on(wrong.person, day) or member_on(wrong.person, wrong.first_month)
+    if held is None:
+        raise OutOfScope(uid)
+    amendable(request, held[0], day)
+    cell = Organization.objects.get(pk=held[0])
+    what = _("%(ground)s, %(percent)s%% từ tháng %(month)s") % {
+        "ground": wrong.get_ground_display(),
+        "percent": wrong.percent,
+        "month": rules.month_label(wrong.first_month),
+    }
+    if request.method == "POST":
+        form = WithdrawForm(request.POST)
+        if form.is_valid():
+            try:
+                services.withdraw_relief(
+                    wrong, recorded_by=request.user.get_username(), note=form.cleaned_data["note"]
+                )
+            except (DuesRefused, RuleViolation) as refused:
+                form.add_error(None, str(refused))
+            else:
+                messages.success(request, _("Đã hủy bỏ: %(what)s") % {"what": what})
+                url = reverse("work_dues", args=[cell.code])
+                return redirect(f"{url}?tu={wrong.first_month:%m/%Y}")
+    else:
+        form = WithdrawForm()
+    on = on_of(request)
+    return render(
+        request,
+        "web/work_yearly_record.html",
+        {
+            "org": cell,
+            "name": name_of(cell, on),
+            "title": _("Hủy bỏ quyết định miễn, giảm đảng phí"),
+            "back": (reverse("work_dues", args=[cell.code]), _("Đảng phí")),
+            "facts": [
+                (_("Đảng viên"), wrong.person.full_name),
+                (_("Miễn, giảm"), what),
+                (
+                    _("Đến tháng"),
+                    rules.month_label(wrong.last_month) if wrong.last_month else _("khi còn lý do"),
+                ),
+                (_("Cấp quyết định"), name_of(wrong.decided_by, on) if wrong.decided_by else "—"),
+                (_("Căn cứ"), wrong.basis_number or "—"),
+            ],
+            "form": form,
+            "fields": list(form),
+            "refusal": None,
+            "button": _("Hủy bỏ bản ghi"),
         },
     )
