@@ -27,16 +27,22 @@ def parse_day(text: str | None) -> date | None:
 
 class ScopeMiddleware:
     """``request.on``: the ``?on=`` of the request, else the day chosen earlier in the session,
-    else today. ``request.scope``: what the user reaches on that day."""
+    else today. ``request.scope``: what the user reaches on that day. A page's ``?on=`` is
+    remembered in the session; an htmx request's is used for that request only."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         chosen = parse_day(request.GET.get("on"))
-        if chosen is not None and hasattr(request, "session"):
-            request.session[SESSION_KEY] = chosen.isoformat()
-        elif "on" in request.GET and hasattr(request, "session"):
+        # Only a page the user opens remembers its day. A part of a page fetched after it (htmx)
+        # carries the day of the page it belongs to and may finish after the user has moved on
+        # to another day: had it written the session, the next page would show the older day.
+        remembers = hasattr(request, "session") and request.headers.get("HX-Request") != "true"
+        if remembers and chosen is not None:
+            if request.session.get(SESSION_KEY) != chosen.isoformat():
+                request.session[SESSION_KEY] = chosen.isoformat()
+        elif remembers and "on" in request.GET:
             request.session.pop(SESSION_KEY, None)  # an empty picker means today
         remembered = parse_day(request.session.get(SESSION_KEY)) if hasattr(request, "session") else None
         on = chosen or remembered or timezone.localdate()

@@ -127,6 +127,21 @@ def test_the_day_decides_the_tree_and_the_people(cast):
     assert pom.full_name in officer.get(reverse("members"), {"on": ""}).content.decode()  # back to today
 
 
+def test_a_part_of_a_page_fetched_later_does_not_change_the_remembered_day(cast):
+    """The dashboard's deadlines come through htmx with the day of the page they belong to; when
+    that request ends after the user has opened a page of another day, the next page must still
+    show the day the user chose last (it showed the older day before: seen in a browser test)."""
+    tree, pom, teacher, _ = cast
+    officer = client_for(tree.district, Role.VIEW, "huyen")
+    officer.get(reverse("members"), {"on": "31/12/2014"})
+    late = officer.get(
+        reverse("dashboard_due", args=[tree.district.code]), {"on": "30/06/2025"}, HTTP_HX_REQUEST="true"
+    )
+    assert late.status_code == 200
+    listed = officer.get(reverse("members")).content.decode()
+    assert teacher.full_name in listed and pom.full_name not in listed  # still 31/12/2014
+
+
 def test_password_guessing_locks_the_sign_in(cast):
     User.objects.create_user("bithu", password="dung-mat-khau")
     client = Client()
