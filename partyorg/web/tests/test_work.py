@@ -302,6 +302,28 @@ def test_a_meeting_with_absences(cast):
     assert not Meeting.objects.filter(held_on=date(2025, 6, 11)).exists()
 
 
+def test_a_new_day_keeps_the_absences_marked_of_those_still_expected(cast):
+    """The form asks again who is expected when the day changes, sending the marks made so far:
+    Pọm's excused absence stays; the school's teacher, not expected at cell A, is not listed."""
+    tree, pom, teacher = cast.tree, cast.pom, cast.teacher
+    fragment = (
+        officer(tree)
+        .get(
+            reverse("work_attendance", args=[tree.cell_a.code]),
+            {
+                "held_on": "13/06/2025",
+                f"att_{pom.pk}": "excused",
+                f"reason_{pom.pk}": "Ốm",
+                f"att_{teacher.pk}": "unexcused",
+            },
+            HTTP_HX_REQUEST="true",
+        )
+        .content.decode()
+    )
+    assert "13/06/2025" in fragment and "Lò Văn Giáo" not in fragment
+    assert '<option value="excused" selected>' in fragment and 'value="Ốm"' in fragment
+
+
 def test_script_in_text_fields_is_only_text(cast):
     tree, dung = cast.tree, cast.dung
     client = officer(tree)

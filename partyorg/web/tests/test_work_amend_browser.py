@@ -44,7 +44,8 @@ def test_correcting_and_withdrawing_a_meeting(live_server, erasable_logs):
         page.click(".actions >> text=Sửa")
         assert page.input_value("input[name=held_on]") == "12/05/2025"
         page.fill("input[name=held_on]", "13/05/2025")
-        page.fill("input[name=duration_minutes]", "150")
+        page.fill("input[name=duration_minutes]", "150")  # leaving the day asks who is expected then
+        page.wait_for_selector("legend:has-text('13/05/2025')")  # the list of that day is in place
         page.select_option(f"select[name=att_{pom.pk}]", "excused")
         page.fill(f"input[name=reason_{pom.pk}]", "Ốm")
         page.fill("textarea[name=note]", "Ghi nhầm ngày sinh hoạt")

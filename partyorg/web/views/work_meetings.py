@@ -9,7 +9,7 @@ from uuid import UUID
 
 from django.contrib import messages
 from django.db.models import Count
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -145,22 +145,24 @@ def _expected(cell: Organization, day: date) -> list[Person]:
 
 def attendance(request: HttpRequest, code: str) -> HttpResponse:
     """The members expected at a meeting of the cell on the typed day (the form asks again when the
-    day changes, through htmx)."""
+    day changes, through htmx, sending the marks made so far: those of people still expected stay)."""
     scope = scope_of(request)
     cell = scope.organization(code, Role.EDIT)
     day = parse_day(request.GET.get("held_on")) or on_of(request)
     return render(
-        request, "web/work_attendance.html", {"people": _expected(cell, day), "day": day, "marks": {}}
+        request,
+        "web/work_attendance.html",
+        {"people": _expected(cell, day), "day": day, "marks": _marks(request.GET)},
     )
 
 
-def _marks(request: HttpRequest) -> dict[int, tuple[str, str]]:
-    """Person id → (status, reason) as marked in the attendance list of the posted form."""
+def _marks(sent: QueryDict) -> dict[int, tuple[str, str]]:
+    """Person id → (status, reason) as marked in the attendance list of the form."""
     marks: dict[int, tuple[str, str]] = {}
-    for key in request.POST:
-        value = request.POST.get(key, "")
+    for key in sent:
+        value = sent.get(key, "")
         if key.startswith("att_") and key[4:].isdigit() and value in AttendanceStatus.values:
-            reason = request.POST.get(f"reason_{key[4:]}", "")
+            reason = sent.get(f"reason_{key[4:]}", "")
             marks[int(key[4:])] = (value, reason.strip()[:255])
     return marks
 
@@ -179,6 +181,7 @@ def _ask_attendance(form: MeetingForm, cell: Organization) -> None:
         {
             "hx-get": reverse("work_attendance", args=[cell.code]),
             "hx-trigger": "change",
+            "hx-include": "#attendance",
             "hx-target": "#attendance",
             "hx-swap": "outerHTML",
         }
@@ -195,7 +198,7 @@ def record(request: HttpRequest, code: str) -> HttpResponse:
     marks: dict[int, tuple[str, str]] = {}
     if request.method == "POST":
         form = MeetingForm(request.POST)
-        marks = _marks(request)
+        marks = _marks(request.POST)
         if form.is_valid():
             data = form.cleaned_data
             editable_on(request, cell.pk, data["held_on"])
@@ -335,7 +338,7 @@ def correct(request: HttpRequest, uid: UUID) -> HttpResponse:
     on = on_of(request)
     if request.method == "POST":
         form = MeetingCorrectionForm(request.POST)
-        marks = _marks(request)
+        marks = _marks(request.POST)
         valid = form.is_valid()
         day = form.cleaned_data.get("held_on")
         if valid:
