@@ -3,6 +3,7 @@
 
     python3 dev.py demo     install what is missing, build the demo province, start partyorg
     python3 dev.py test     install what is missing, run ruff, mypy and the whole test suite
+                            (in parallel, one worker a core)
     python3 dev.py bench    install what is missing, run the benchmarks in bench/
 
 Everything is installed into ./.venv (again only when pyproject.toml changed). Extra arguments
@@ -55,7 +56,8 @@ def main() -> None:
         run(BIN / "ruff", "check", ".")
         run(BIN / "ruff", "format", "--check", ".")
         run(BIN / "mypy", "partyorg", "bench")
-        run(PYTHON, "-m", "pytest", *args)
+        # One worker a core, each with its own test database; a worker done early takes the rest.
+        run(PYTHON, "-m", "pytest", "-n", "auto", "--dist", "worksteal", *args)
     elif command == "bench":
         install("dev")
         run(PYTHON, "-m", "bench", *args)
