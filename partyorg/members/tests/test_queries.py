@@ -39,3 +39,10 @@ def test_due_in_lists_recognitions_to_propose_and_transfers_to_report():
     }  # fmt: skip
     # The school holds neither of them.
     assert due_in([tree.school.pk], on) == []
+    # Due by a day: only the deadlines falling on or before it. Pọm's letter is due 30 working
+    # days after 20/01/2025, before Dung's recognition (30 working days after 11/03/2025).
+    letter = transfers.transfer_report_deadline(date(2025, 1, 20))
+    recognition = probation.recognition_proposal_deadline(date(2024, 3, 11))
+    assert letter < recognition
+    soon = {p.full_name for p, *_ in due_in([tree.cell_a.pk, tree.cell_b.pk], on, due_by=letter)}
+    assert soon == {"Lò Văn Pọm"}

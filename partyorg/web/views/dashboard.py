@@ -85,7 +85,6 @@ def _deadlines(org: Organization, on: date) -> list[Due]:
     destination, due within SOON or overdue, for the members of ``org``'s subtree on the day."""
     rows = [
         Due(person.code, person.full_name, organization, what, due, on > due)
-        for person, organization, what, due in due_under(org, on)
-        if due <= on + SOON
+        for person, organization, what, due in due_under(org, on, due_by=on + SOON)
     ]
     return sorted(rows, key=lambda d: (d.due_on, d.person_name))
