@@ -7,10 +7,12 @@ scope is "not found" (404)."""
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
+from dataclasses import dataclass
 from datetime import date
 from typing import Any, TypeVar
 
+from django.contrib import messages
 from django.core.paginator import Page, Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -24,6 +26,7 @@ from partyorg.members.services import Override
 from partyorg.organizations.models import Organization, OrgVersion
 from partyorg.organizations.services import LegalBasis, version_on
 from partyorg.reports.statistics.scope import subtree_on
+from partyorg.web.forms_work import WithdrawForm
 
 PAGE_SIZE = 50
 T = TypeVar("T")
@@ -101,6 +104,73 @@ def int_param(request: HttpRequest, name: str, default: int, low: int, high: int
     except ValueError:
         return default
     return max(low, min(high, value))
+
+
+# -- withdrawing a record ---------------------------------------------------------------------
+
+
+def withdrawn(what: str) -> str:
+    """The message after a withdrawal: "Đã hủy bỏ: <what>"."""
+    return _("Đã hủy bỏ: %(what)s") % {"what": what}
+
+
+@dataclass(frozen=True)
+class Withdrawal:
+    """What a withdrawal page shows and does for one record (see :func:`withdrawal_page`).
+
+    ``withdraw`` calls the app's service with the form's cleaned data and the user's name (who records
+    the withdrawal); ``refused`` are the exceptions by which that service refuses. ``done`` is the
+    message shown after the withdrawal and ``then`` the address the user goes to."""
+
+    organization: Organization
+    title: str
+    back: tuple[str, str]  # (address, label) of the page the record is listed on
+    facts: Sequence[tuple[str, object]]
+    done: str
+    then: str
+    withdraw: Callable[[dict[str, Any], str], object]
+    refused: tuple[type[Exception], ...]
+    form: type[WithdrawForm] = WithdrawForm  # or WithdrawWithBasisForm, for a decision's document
+
+
+def withdrawal_page(request: HttpRequest, withdrawal: Withdrawal) -> HttpResponse:
+    """The page that withdraws a record entered in error (a meeting, a congress, a position, a rating,
+    a measure, a commendation, a relief), the same for all of them.
+
+    Records are append-only: the service does not delete nor change the wrong row, it writes a new row
+    that marks it withdrawn and says why, so the reason (``note``) is required. On GET the page shows
+    the record's facts and a blank form; on POST a valid form calls ``withdrawal.withdraw``; a refusal
+    of the service (one of ``withdrawal.refused``) is shown on the form with what was typed, else the
+    user is sent to ``withdrawal.then`` with the message ``withdrawal.done``. The caller has already
+    found the record and checked that the user may amend it (:func:`amendable`)."""
+    if request.method == "POST":
+        form = withdrawal.form(request.POST)
+        if form.is_valid():
+            try:
+                withdrawal.withdraw(form.cleaned_data, request.user.get_username())
+            except withdrawal.refused as refused:
+                form.add_error(None, str(refused))
+            else:
+                messages.success(request, withdrawal.done)
+                return redirect(withdrawal.then)
+    else:
+        form = withdrawal.form()
+    org = withdrawal.organization
+    return render(
+        request,
+        "web/work_yearly_record.html",
+        {
+            "org": org,
+            "name": name_of(org, on_of(request)),
+            "title": withdrawal.title,
+            "back": withdrawal.back,
+            "facts": withdrawal.facts,
+            "form": form,
+            "fields": list(form),
+            "refusal": None,
+            "button": _("Hủy bỏ bản ghi"),
+        },
+    )
 
 
 # -- pages ------------------------------------------------------------------------------------

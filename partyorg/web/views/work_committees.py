@@ -31,9 +31,9 @@ from partyorg.web.forms_work import (
     CongressForm,
     EndPositionForm,
     PositionForm,
-    WithdrawForm,
 )
 from partyorg.web.views.work import (
+    Withdrawal,
     amendable,
     basis_of,
     editable_on,
@@ -42,6 +42,8 @@ from partyorg.web.views.work import (
     override_of,
     person_in,
     scope_of,
+    withdrawal_page,
+    withdrawn,
 )
 
 
@@ -323,37 +325,19 @@ def withdraw_congress(request: HttpRequest, uid: UUID) -> HttpResponse:
     """Withdraw a congress recorded in error, with the reason (the seats elected at it first)."""
     wrong = _congress_to_amend(request, uid)
     org = wrong.organization
-    if request.method == "POST":
-        form = WithdrawForm(request.POST)
-        if form.is_valid():
-            try:
-                services.withdraw_congress(
-                    wrong, note=form.cleaned_data["note"], recorded_by=request.user.get_username()
-                )
-            except CommitteeRefused as refused:
-                form.add_error(None, str(refused))
-            else:
-                messages.success(request, _("Đã hủy bỏ: %(what)s") % {"what": congress_label(wrong)})
-                return redirect("work_committees", code=org.code)
-    else:
-        form = WithdrawForm()
-    return render(
+    url = reverse("work_committees", args=[org.code])
+    return withdrawal_page(
         request,
-        "web/work_yearly_record.html",
-        {
-            "org": org,
-            "name": name_of(org, on_of(request)),
-            "title": _("Hủy bỏ bản ghi: %(what)s") % {"what": congress_label(wrong)},
-            "back": (reverse("work_committees", args=[org.code]), _("Đại hội, cấp ủy")),
-            "facts": [
-                (_("Căn cứ"), wrong.basis_number or "—"),
-                (_("Người ghi"), wrong.recorded_by),
-            ],
-            "form": form,
-            "fields": list(form),
-            "refusal": None,
-            "button": _("Hủy bỏ bản ghi"),
-        },
+        Withdrawal(
+            organization=org,
+            title=_("Hủy bỏ bản ghi: %(what)s") % {"what": congress_label(wrong)},
+            back=(url, _("Đại hội, cấp ủy")),
+            facts=[(_("Căn cứ"), wrong.basis_number or "—"), (_("Người ghi"), wrong.recorded_by)],
+            done=withdrawn(congress_label(wrong)),
+            then=url,
+            withdraw=lambda data, by: services.withdraw_congress(wrong, note=data["note"], recorded_by=by),
+            refused=(CommitteeRefused,),
+        ),
     )
 
 
@@ -372,32 +356,17 @@ def withdraw_position(request: HttpRequest, uid: UUID) -> HttpResponse:
         "position": wrong.get_position_display(),
         "day": vn_date(wrong.effective_on),
     }
-    if request.method == "POST":
-        form = WithdrawForm(request.POST)
-        if form.is_valid():
-            try:
-                services.withdraw_position(
-                    wrong, note=form.cleaned_data["note"], recorded_by=request.user.get_username()
-                )
-            except CommitteeRefused as refused:
-                form.add_error(None, str(refused))
-            else:
-                messages.success(request, _("Đã hủy bỏ: %(what)s") % {"what": what})
-                return redirect("work_committees", code=org.code)
-    else:
-        form = WithdrawForm()
-    return render(
+    url = reverse("work_committees", args=[org.code])
+    return withdrawal_page(
         request,
-        "web/work_yearly_record.html",
-        {
-            "org": org,
-            "name": name_of(org, on_of(request)),
-            "title": _("Hủy bỏ bản ghi chức vụ"),
-            "back": (reverse("work_committees", args=[org.code]), _("Đại hội, cấp ủy")),
-            "facts": [(_("Bản ghi"), what), (_("Căn cứ"), wrong.basis_number or "—")],
-            "form": form,
-            "fields": list(form),
-            "refusal": None,
-            "button": _("Hủy bỏ bản ghi"),
-        },
+        Withdrawal(
+            organization=org,
+            title=_("Hủy bỏ bản ghi chức vụ"),
+            back=(url, _("Đại hội, cấp ủy")),
+            facts=[(_("Bản ghi"), what), (_("Căn cứ"), wrong.basis_number or "—")],
+            done=withdrawn(what),
+            then=url,
+            withdraw=lambda data, by: services.withdraw_position(wrong, note=data["note"], recorded_by=by),
+            refused=(CommitteeRefused,),
+        ),
     )

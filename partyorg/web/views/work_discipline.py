@@ -20,12 +20,12 @@ from partyorg.discipline import services
 from partyorg.discipline.models import Commendation, DisciplinaryMeasure
 from partyorg.discipline.queries import commendations_for, measures_for
 from partyorg.discipline.services import DisciplineRefused
-from partyorg.organizations.models import Organization
 from partyorg.reports.statistics.scope import subtree_on
 from partyorg.rules.base import RuleViolation
-from partyorg.web.forms_work import WithdrawForm, WithdrawWithBasisForm
+from partyorg.web.forms_work import WithdrawWithBasisForm
 from partyorg.web.forms_yearly import CommendForm, MeasureForm
 from partyorg.web.views.work import (
+    Withdrawal,
     amendable,
     basis_of,
     editable_on,
@@ -37,6 +37,8 @@ from partyorg.web.views.work import (
     page_of,
     scope_of,
     subtree_in,
+    withdrawal_page,
+    withdrawn,
 )
 from partyorg.web.views.work_meetings import _period
 
@@ -143,21 +145,6 @@ def record_measure(request: HttpRequest, code: str) -> HttpResponse:
     )
 
 
-def _withdrawal_page(request: HttpRequest, org: Organization, context: dict[str, object]) -> HttpResponse:
-    return render(
-        request,
-        "web/work_yearly_record.html",
-        {
-            "org": org,
-            "name": name_of(org, on_of(request)),
-            "back": (reverse("work_discipline", args=[org.code]), _("Kỷ luật, khen thưởng")),
-            "refusal": None,
-            "button": _("Hủy bỏ bản ghi"),
-            **context,
-        },
-    )
-
-
 @require_http_methods(["GET", "POST"])
 def withdraw_measure(request: HttpRequest, uid: UUID) -> HttpResponse:
     """Withdraw a measure (annulled on complaint, or entered in error), with the reason and the
@@ -166,44 +153,31 @@ def withdraw_measure(request: HttpRequest, uid: UUID) -> HttpResponse:
     if wrong is None:
         raise OutOfScope(uid)
     amendable(request, wrong.organization_id, wrong.decided_on)
+    org = wrong.organization
     what = _("%(sanction)s ngày %(day)s") % {
         "sanction": wrong.get_sanction_display(),
         "day": vn_date(wrong.decided_on),
     }
-    if request.method == "POST":
-        form = WithdrawWithBasisForm(request.POST)
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                services.withdraw_measure(
-                    wrong,
-                    legal_basis=basis_of(data),
-                    recorded_by=request.user.get_username(),
-                    note=data["note"],
-                )
-            except DisciplineRefused as refused:
-                form.add_error(None, str(refused))
-            else:
-                messages.success(request, _("Đã hủy bỏ: %(what)s") % {"what": what})
-                return redirect("work_discipline", code=wrong.organization.code)
-    else:
-        form = WithdrawWithBasisForm()
-    return _withdrawal_page(
+    url = reverse("work_discipline", args=[org.code])
+    return withdrawal_page(
         request,
-        wrong.organization,
-        {
-            "title": _("Hủy bỏ quyết định kỷ luật"),
-            "facts": [
-                (
-                    _("Đảng viên, tổ chức"),
-                    wrong.person.full_name if wrong.person else wrong.organization.code,
-                ),
+        Withdrawal(
+            organization=org,
+            title=_("Hủy bỏ quyết định kỷ luật"),
+            back=(url, _("Kỷ luật, khen thưởng")),
+            facts=[
+                (_("Đảng viên, tổ chức"), wrong.person.full_name if wrong.person else org.code),
                 (_("Hình thức"), what),
                 (_("Căn cứ"), wrong.basis_number or "—"),
             ],
-            "form": form,
-            "fields": list(form),
-        },
+            done=withdrawn(what),
+            then=url,
+            withdraw=lambda data, by: services.withdraw_measure(
+                wrong, legal_basis=basis_of(data), recorded_by=by, note=data["note"]
+            ),
+            refused=(DisciplineRefused,),
+            form=WithdrawWithBasisForm,
+        ),
     )
 
 
@@ -214,36 +188,26 @@ def withdraw_commendation(request: HttpRequest, uid: UUID) -> HttpResponse:
     if wrong is None:
         raise OutOfScope(uid)
     amendable(request, wrong.organization_id, wrong.awarded_on)
-    if request.method == "POST":
-        form = WithdrawForm(request.POST)
-        if form.is_valid():
-            try:
-                services.withdraw_commendation(
-                    wrong, recorded_by=request.user.get_username(), note=form.cleaned_data["note"]
-                )
-            except DisciplineRefused as refused:
-                form.add_error(None, str(refused))
-            else:
-                messages.success(request, _("Đã hủy bỏ: %(what)s") % {"what": wrong.title})
-                return redirect("work_discipline", code=wrong.organization.code)
-    else:
-        form = WithdrawForm()
-    return _withdrawal_page(
+    org = wrong.organization
+    url = reverse("work_discipline", args=[org.code])
+    return withdrawal_page(
         request,
-        wrong.organization,
-        {
-            "title": _("Hủy bỏ khen thưởng"),
-            "facts": [
-                (
-                    _("Đảng viên, tổ chức"),
-                    wrong.person.full_name if wrong.person else wrong.organization.code,
-                ),
+        Withdrawal(
+            organization=org,
+            title=_("Hủy bỏ khen thưởng"),
+            back=(url, _("Kỷ luật, khen thưởng")),
+            facts=[
+                (_("Đảng viên, tổ chức"), wrong.person.full_name if wrong.person else org.code),
                 (_("Hình thức"), f"{wrong.title} ({vn_date(wrong.awarded_on)})"),
                 (_("Cấp khen thưởng"), wrong.awarding_body),
             ],
-            "form": form,
-            "fields": list(form),
-        },
+            done=withdrawn(wrong.title),
+            then=url,
+            withdraw=lambda data, by: services.withdraw_commendation(
+                wrong, recorded_by=by, note=data["note"]
+            ),
+            refused=(DisciplineRefused,),
+        ),
     )
 
 

@@ -41,9 +41,9 @@ from partyorg.organizations.services import version_on
 from partyorg.reports.statistics.scope import subtree_on
 from partyorg.rules import dues as rules
 from partyorg.rules.base import RuleViolation
-from partyorg.web.forms_work import WithdrawForm
 from partyorg.web.forms_yearly import BasisForm, PaymentsForm, ReliefForm, parse_month
 from partyorg.web.views.work import (
+    Withdrawal,
     amendable,
     basis_of,
     editable_on,
@@ -54,6 +54,8 @@ from partyorg.web.views.work import (
     page_of,
     scope_of,
     subtree_in,
+    withdrawal_page,
+    withdrawn,
 )
 
 MAX_MONTHS = 12
@@ -405,31 +407,15 @@ def withdraw_relief(request: HttpRequest, uid: UUID) -> HttpResponse:
         "percent": wrong.percent,
         "month": rules.month_label(wrong.first_month),
     }
-    if request.method == "POST":
-        form = WithdrawForm(request.POST)
-        if form.is_valid():
-            try:
-                services.withdraw_relief(
-                    wrong, recorded_by=request.user.get_username(), note=form.cleaned_data["note"]
-                )
-            except (DuesRefused, RuleViolation) as refused:
-                form.add_error(None, str(refused))
-            else:
-                messages.success(request, _("Đã hủy bỏ: %(what)s") % {"what": what})
-                url = reverse("work_dues", args=[cell.code])
-                return redirect(f"{url}?tu={wrong.first_month:%m/%Y}")
-    else:
-        form = WithdrawForm()
+    url = reverse("work_dues", args=[cell.code])
     on = on_of(request)
-    return render(
+    return withdrawal_page(
         request,
-        "web/work_yearly_record.html",
-        {
-            "org": cell,
-            "name": name_of(cell, on),
-            "title": _("Hủy bỏ quyết định miễn, giảm đảng phí"),
-            "back": (reverse("work_dues", args=[cell.code]), _("Đảng phí")),
-            "facts": [
+        Withdrawal(
+            organization=cell,
+            title=_("Hủy bỏ quyết định miễn, giảm đảng phí"),
+            back=(url, _("Đảng phí")),
+            facts=[
                 (_("Đảng viên"), wrong.person.full_name),
                 (_("Miễn, giảm"), what),
                 (
@@ -439,9 +425,9 @@ def withdraw_relief(request: HttpRequest, uid: UUID) -> HttpResponse:
                 (_("Cấp quyết định"), name_of(wrong.decided_by, on) if wrong.decided_by else "—"),
                 (_("Căn cứ"), wrong.basis_number or "—"),
             ],
-            "form": form,
-            "fields": list(form),
-            "refusal": None,
-            "button": _("Hủy bỏ bản ghi"),
-        },
+            done=withdrawn(what),
+            then=f"{url}?tu={wrong.first_month:%m/%Y}",
+            withdraw=lambda data, by: services.withdraw_relief(wrong, recorded_by=by, note=data["note"]),
+            refused=(DuesRefused, RuleViolation),
+        ),
     )

@@ -35,8 +35,9 @@ from partyorg.organizations.models import MEMBER_HOLDING_KINDS, Organization
 from partyorg.organizations.services import version_on
 from partyorg.reports.statistics.figures import Period
 from partyorg.reports.statistics.meetings import meeting_figures
-from partyorg.web.forms_work import MeetingCorrectionForm, MeetingForm, WithdrawForm
+from partyorg.web.forms_work import MeetingCorrectionForm, MeetingForm
 from partyorg.web.views.work import (
+    Withdrawal,
     amendable,
     editable_on,
     int_param,
@@ -46,6 +47,8 @@ from partyorg.web.views.work import (
     page_of,
     scope_of,
     subtree_in,
+    withdrawal_page,
+    withdrawn,
 )
 
 
@@ -399,36 +402,20 @@ def withdraw(request: HttpRequest, uid: UUID) -> HttpResponse:
     """Withdraw a meeting that did not take place (or belongs to another cell), with the reason."""
     wrong = _meeting_to_amend(request, uid)
     cell = wrong.organization
-    if request.method == "POST":
-        form = WithdrawForm(request.POST)
-        if form.is_valid():
-            try:
-                withdraw_meeting(
-                    wrong, note=form.cleaned_data["note"], recorded_by=request.user.get_username()
-                )
-            except MeetingRefused as refused:
-                form.add_error(None, str(refused))
-            else:
-                messages.success(request, _("Đã hủy bỏ: %(what)s") % {"what": _meeting_label(wrong)})
-                return redirect("work_meetings", code=cell.code)
-    else:
-        form = WithdrawForm()
-    return render(
+    return withdrawal_page(
         request,
-        "web/work_yearly_record.html",
-        {
-            "org": cell,
-            "name": name_of(cell, on_of(request)),
-            "title": _("Hủy bỏ buổi sinh hoạt: %(what)s") % {"what": _meeting_label(wrong)},
-            "back": (reverse("work_meeting", args=[wrong.uid]), _("Sinh hoạt chi bộ")),
-            "facts": [
+        Withdrawal(
+            organization=cell,
+            title=_("Hủy bỏ buổi sinh hoạt: %(what)s") % {"what": _meeting_label(wrong)},
+            back=(reverse("work_meeting", args=[wrong.uid]), _("Sinh hoạt chi bộ")),
+            facts=[
                 (_("Thời lượng"), _("%(n)s phút") % {"n": wrong.duration_minutes}),
                 (_("Nội dung"), wrong.agenda or "—"),
                 (_("Người ghi"), wrong.recorded_by),
             ],
-            "form": form,
-            "fields": list(form),
-            "refusal": None,
-            "button": _("Hủy bỏ bản ghi"),
-        },
+            done=withdrawn(_meeting_label(wrong)),
+            then=reverse("work_meetings", args=[cell.code]),
+            withdraw=lambda data, by: withdraw_meeting(wrong, note=data["note"], recorded_by=by),
+            refused=(MeetingRefused,),
+        ),
     )

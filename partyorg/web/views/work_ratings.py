@@ -39,6 +39,7 @@ from partyorg.rules.base import RuleViolation
 from partyorg.web.forms_work import WithdrawWithBasisForm
 from partyorg.web.forms_yearly import CycleForm, RateMembersForm, RateOrganizationForm, RatingCorrectionForm
 from partyorg.web.views.work import (
+    Withdrawal,
     amendable,
     basis_of,
     editable_on,
@@ -50,6 +51,7 @@ from partyorg.web.views.work import (
     page_of,
     scope_of,
     subtree_in,
+    withdrawal_page,
 )
 
 FLAGGED_SHOWN = 100
@@ -352,8 +354,7 @@ def _rating_to_amend(request: HttpRequest, uid: UUID) -> MemberRating:
     return found
 
 
-def _rating_page(request: HttpRequest, found: MemberRating, context: dict[str, object]) -> HttpResponse:
-    org = found.cycle.organization
+def _rating_facts(found: MemberRating) -> list[tuple[str, object]]:
     facts: list[tuple[str, object]] = [
         (_("Đảng viên"), found.person.full_name),
         (_("Đợt kiểm điểm"), str(found.cycle)),
@@ -361,17 +362,24 @@ def _rating_page(request: HttpRequest, found: MemberRating, context: dict[str, o
     ]
     if found.score is not None:
         facts.append((_("Điểm"), found.score))
+    return facts
+
+
+def _ratings_of_year(found: MemberRating) -> str:
+    """The ratings page of the rating's organization and year."""
+    return f"{reverse('work_ratings', args=[found.cycle.organization.code])}?nam={found.cycle.year}"
+
+
+def _rating_page(request: HttpRequest, found: MemberRating, context: dict[str, object]) -> HttpResponse:
+    org = found.cycle.organization
     return render(
         request,
         "web/work_yearly_record.html",
         {
             "org": org,
             "name": name_of(org, on_of(request)),
-            "back": (
-                f"{reverse('work_ratings', args=[org.code])}?nam={found.cycle.year}",
-                _("Xếp loại chất lượng"),
-            ),
-            "facts": facts,
+            "back": (_ratings_of_year(found), _("Xếp loại chất lượng")),
+            "facts": _rating_facts(found),
             **context,
         },
     )
@@ -414,7 +422,7 @@ def correct_rating(request: HttpRequest, uid: UUID) -> HttpResponse:
                     request,
                     _("Đã sửa xếp loại của %(name)s") % {"name": wrong.person.full_name},
                 )
-                return redirect(f"{reverse('work_ratings', args=[cycle.organization.code])}?nam={cycle.year}")
+                return redirect(_ratings_of_year(wrong))
     else:
         form = RatingCorrectionForm(
             initial={
@@ -443,35 +451,19 @@ def correct_rating(request: HttpRequest, uid: UUID) -> HttpResponse:
 def withdraw_rating(request: HttpRequest, uid: UUID) -> HttpResponse:
     """Withdraw a member's rating (the member should not have been rated), with the reason."""
     wrong = _rating_to_amend(request, uid)
-    if request.method == "POST":
-        form = WithdrawWithBasisForm(request.POST)
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                services.withdraw_member_rating(
-                    wrong,
-                    legal_basis=basis_of(data),
-                    recorded_by=request.user.get_username(),
-                    note=data["note"],
-                )
-            except RatingRefused as refused:
-                form.add_error(None, str(refused))
-            else:
-                messages.success(
-                    request, _("Đã hủy bỏ xếp loại của %(name)s") % {"name": wrong.person.full_name}
-                )
-                org = wrong.cycle.organization
-                return redirect(f"{reverse('work_ratings', args=[org.code])}?nam={wrong.cycle.year}")
-    else:
-        form = WithdrawWithBasisForm()
-    return _rating_page(
+    return withdrawal_page(
         request,
-        wrong,
-        {
-            "title": _("Hủy bỏ xếp loại: %(name)s") % {"name": wrong.person.full_name},
-            "form": form,
-            "fields": list(form),
-            "refusal": None,
-            "button": _("Hủy bỏ bản ghi"),
-        },
+        Withdrawal(
+            organization=wrong.cycle.organization,
+            title=_("Hủy bỏ xếp loại: %(name)s") % {"name": wrong.person.full_name},
+            back=(_ratings_of_year(wrong), _("Xếp loại chất lượng")),
+            facts=_rating_facts(wrong),
+            done=_("Đã hủy bỏ xếp loại của %(name)s") % {"name": wrong.person.full_name},
+            then=_ratings_of_year(wrong),
+            withdraw=lambda data, by: services.withdraw_member_rating(
+                wrong, legal_basis=basis_of(data), recorded_by=by, note=data["note"]
+            ),
+            refused=(RatingRefused,),
+            form=WithdrawWithBasisForm,
+        ),
     )
