@@ -151,7 +151,9 @@ def people_under(
     if counts is not None and counts["total"] > SMALL_LIST:
         people = Person.objects.filter(Exists(facts.filter(person_id=OuterRef("pk"))))
     else:
-        people = Person.objects.filter(pk__in=facts.values("person_id"))
+        # A few thousand ids, read first: PostgreSQL otherwise walked every person in name order
+        # probing their facts, 100 ms for a province of 1.500 (an array of ids and a sort: ~3).
+        people = Person.objects.filter(pk__in=list(facts.values_list("person_id", flat=True)))
     if sex in Sex.values:
         people = people.filter(sex=sex)
     return people, None if counts is None else count_of(counts, status, sex)
