@@ -22,7 +22,7 @@ from partyorg.exchange.records import EventRecord, PersonRecord
 from partyorg.members.models import EventKind as K
 from partyorg.members.models import MembershipEvent, MembershipInterval, Person
 from partyorg.web.models import ImportJob, ImportStatus
-from partyorg.web.tests.browser import browser_page, screenshot
+from partyorg.web.tests.browser import browser_page, screenshot, sign_in
 from partyorg.web.views import imports
 
 AT = datetime(2024, 3, 1, 9, 0, tzinfo=timezone.get_fixed_timezone(7 * 60))
@@ -311,10 +311,7 @@ def test_upload_check_and_apply_in_a_browser(live_server, erasable_logs, tmp_pat
     )
     path = workbook(tmp_path, new_member(), "ket-nap-thang-3.xlsx")
     with browser_page() as browser:
-        browser.goto(live_server.url + "/dang-nhap/")
-        browser.fill("input[name=username]", "xa")
-        browser.fill("input[name=password]", "mat-khau-du-dai")
-        browser.click("button[type=submit]")
+        sign_in(browser, live_server.url, "xa")
 
         browser.click("nav >> text=Nạp tệp")
         browser.set_input_files("input[name=file]", str(path))

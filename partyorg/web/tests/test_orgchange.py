@@ -20,7 +20,7 @@ from partyorg.members.models import MembershipEvent, Person
 from partyorg.members.services import members_of
 from partyorg.organizations.models import Organization, OrgChange
 from partyorg.organizations.services import version_on
-from partyorg.web.tests.browser import browser_page, screenshot
+from partyorg.web.tests.browser import browser_page, screenshot, sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -366,10 +366,7 @@ def test_a_merge_previewed_and_applied_in_a_browser(live_server, erasable_logs):
         user=user, organization=tree.commune, role=Role.APPROVE, granted_at=timezone.now(), granted_by="t"
     )
     with browser_page() as page:
-        page.goto(live_server.url + "/dang-nhap/")
-        page.fill("input[name=username]", "duyet")
-        page.fill("input[name=password]", "mat-khau-du-dai")
-        page.click("button[type=submit]")
+        sign_in(page, live_server.url, "duyet")
         page.goto(f"{live_server.url}/to-chuc/{tree.cell_b.code}/?on=30/09/2024")
         page.get_by_role("link", name="Thay đổi tổ chức").click()  # loaded by htmx for an approver
         page.get_by_role("link", name="Chia tách").click()  # the split form: a select per member

@@ -7,7 +7,7 @@ import pytest
 from partyorg import testing
 from partyorg.accounts.models import Role
 from partyorg.members.models import EventKind as K
-from partyorg.web.tests.browser import browser_page, screenshot
+from partyorg.web.tests.browser import browser_page, screenshot, sign_in
 
 
 @pytest.mark.django_db(transaction=True)
@@ -96,10 +96,7 @@ def test_reports_users_audit_and_api_docs_in_a_browser(live_server, erasable_log
         "quantri", (tree.commune, Role.ADMINISTER), password="mat-khau-du-dai", first_name="Quản trị xã"
     )
     with browser_page() as page:
-        page.goto(live_server.url + "/dang-nhap/")
-        page.fill("input[name=username]", "quantri")
-        page.fill("input[name=password]", "mat-khau-du-dai")
-        page.click("button[type=submit]")
+        sign_in(page, live_server.url, "quantri")
 
         page.click("nav >> text=Báo cáo")
         page.fill("input[name=from]", "01/01/2017")

@@ -11,7 +11,7 @@ from partyorg import testing
 from partyorg.accounts.models import Role
 from partyorg.dues.models import DuesRelief
 from partyorg.recruitment.models import Candidate
-from partyorg.web.tests.browser import browser_page, screenshot
+from partyorg.web.tests.browser import browser_page, screenshot, sign_in
 
 
 @pytest.mark.django_db(transaction=True)
@@ -21,10 +21,7 @@ def test_adding_a_candidate(live_server, erasable_logs):
     testing.admit(huong, tree.cell_a, date(2015, 3, 2))
     testing.user_with("xa", (tree.commune, Role.EDIT), password="mat-khau-du-dai", first_name="Cán bộ xã")
     with browser_page() as page:
-        page.goto(live_server.url + "/dang-nhap/")
-        page.fill("input[name=username]", "xa")
-        page.fill("input[name=password]", "mat-khau-du-dai")
-        page.click("button[type=submit]")
+        sign_in(page, live_server.url, "xa")
 
         page.goto(f"{live_server.url}/cong-tac/{tree.commune.code}/phat-trien-dang/?on=30/06/2025")
         page.click(".actions >> text=Thêm quần chúng ưu tú")
@@ -57,10 +54,7 @@ def test_recording_and_withdrawing_a_dues_relief(live_server, erasable_logs):
     testing.admit(huong, tree.cell_a, date(2015, 3, 2))
     testing.user_with("xa", (tree.commune, Role.EDIT), password="mat-khau-du-dai", first_name="Cán bộ xã")
     with browser_page() as page:
-        page.goto(live_server.url + "/dang-nhap/")
-        page.fill("input[name=username]", "xa")
-        page.fill("input[name=password]", "mat-khau-du-dai")
-        page.click("button[type=submit]")
+        sign_in(page, live_server.url, "xa")
 
         page.goto(f"{live_server.url}/cong-tac/{tree.cell_a.code}/dang-phi/?on=15/03/2026")
         page.click("table.dues >> text=miễn, giảm")

@@ -10,7 +10,7 @@ from partyorg import testing
 from partyorg.accounts.models import Role
 from partyorg.meetings import services as meetings
 from partyorg.meetings.models import Attendance, Meeting
-from partyorg.web.tests.browser import browser_page, screenshot
+from partyorg.web.tests.browser import browser_page, screenshot, sign_in
 
 
 @pytest.mark.django_db(transaction=True)
@@ -33,10 +33,7 @@ def test_correcting_and_withdrawing_a_meeting(live_server, erasable_logs):
     )
     testing.user_with("xa", (tree.commune, Role.EDIT), password="mat-khau-du-dai", first_name="Cán bộ xã")
     with browser_page() as page:
-        page.goto(live_server.url + "/dang-nhap/")
-        page.fill("input[name=username]", "xa")
-        page.fill("input[name=password]", "mat-khau-du-dai")
-        page.click("button[type=submit]")
+        sign_in(page, live_server.url, "xa")
         page.goto(f"{live_server.url}/cong-tac/{tree.commune.code}/sinh-hoat/?on=30/06/2025")
         page.wait_for_selector(".cards")
         screenshot(page, "amend-meetings-list")

@@ -11,7 +11,7 @@ from partyorg.accounts.models import Role
 from partyorg.meetings.models import Attendance, Meeting
 from partyorg.recruitment import services as recruitment
 from partyorg.recruitment.models import CandidateStep
-from partyorg.web.tests.browser import browser_page, screenshot
+from partyorg.web.tests.browser import browser_page, screenshot, sign_in
 
 
 @pytest.mark.django_db(transaction=True)
@@ -34,10 +34,7 @@ def test_recording_a_step_a_position_and_a_meeting(live_server, erasable_logs):
     )
     testing.user_with("xa", (tree.commune, Role.EDIT), password="mat-khau-du-dai", first_name="Cán bộ xã")
     with browser_page() as page:
-        page.goto(live_server.url + "/dang-nhap/")
-        page.fill("input[name=username]", "xa")
-        page.fill("input[name=password]", "mat-khau-du-dai")
-        page.click("button[type=submit]")
+        sign_in(page, live_server.url, "xa")
         page.goto(live_server.url + "/?on=30/06/2025")
 
         # The menu leads to the commune's yearly work, then to its candidates.

@@ -15,7 +15,7 @@ from partyorg.dues.models import DuesPayment
 from partyorg.organizations.services import LegalBasis
 from partyorg.ratings import services as ratings
 from partyorg.ratings.models import MemberRating
-from partyorg.web.tests.browser import browser_page, screenshot
+from partyorg.web.tests.browser import browser_page, screenshot, sign_in
 
 
 @pytest.mark.django_db(transaction=True)
@@ -41,10 +41,7 @@ def test_recording_a_rating_a_payment_and_a_measure(live_server, erasable_logs):
     testing.user_with("xa", (tree.commune, Role.EDIT), password="mat-khau-du-dai", first_name="Cán bộ xã")
     a = tree.cell_a.code
     with browser_page() as page:
-        page.goto(live_server.url + "/dang-nhap/")
-        page.fill("input[name=username]", "xa")
-        page.fill("input[name=password]", "mat-khau-du-dai")
-        page.click("button[type=submit]")
+        sign_in(page, live_server.url, "xa")
         page.goto(live_server.url + "/?on=30/06/2025")
         page.click("nav >> text=Công tác đảng")
         page.click("text=Xếp loại chất lượng")
