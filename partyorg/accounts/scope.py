@@ -41,6 +41,7 @@ class Scope:
     def __init__(self, user: AbstractBaseUser | AnonymousUser, on: date) -> None:
         self.user = user
         self.on = on
+        self._role_of: dict[int, int] = {}  # organization id → role, read off its ancestors
 
     # -- what the user holds -----------------------------------------------------------------
     @cached_property
@@ -87,10 +88,6 @@ class Scope:
             line = line_on(org_id, self.on) if self.grants else None
             self._role_of[org_id] = max((self.grants.get(a, 0) for a in line or ()), default=0)
         return self._role_of[org_id]
-
-    @cached_property
-    def _role_of(self) -> dict[int, int]:
-        return {}
 
     def can(self, org_id: int, role: Role = Role.VIEW) -> bool:
         return self.role_over(org_id) >= role
