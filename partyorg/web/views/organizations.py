@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from partyorg.accounts.models import Role
 from partyorg.core.text import fold_vi
 from partyorg.organizations.models import OrgVersion, valid_on
-from partyorg.organizations.queries import history, path
+from partyorg.organizations.queries import display_names, history, path
 from partyorg.organizations.services import version_on
 from partyorg.reports.statistics import hamlets_on, membership_on, organizations_on
 from partyorg.reports.statistics.stocks import members_by_child
@@ -34,7 +34,10 @@ def organizations(request: HttpRequest) -> HttpResponse:
             key=lambda v: fold_vi(v.name),
         )[:200]
     listed = found if query else [v for v in (version_on(r, on) for r in roots) if v]
-    return render(request, "web/organizations.html", {"query": query, "versions": listed})
+    # A name shared by another organization shows its parent too ("Chi bộ Văn phòng — Đảng ủy …").
+    names = display_names([v.organization_id for v in listed], on)
+    rows = [(v, names.get(v.organization_id, v.name)) for v in listed]
+    return render(request, "web/organizations.html", {"query": query, "rows": rows})
 
 
 def organization(request: HttpRequest, code: str) -> HttpResponse:

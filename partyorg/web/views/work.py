@@ -23,8 +23,9 @@ from partyorg.accounts.scope import OutOfScope, Scope
 from partyorg.committees.queries import overdue_on
 from partyorg.members.models import Person
 from partyorg.members.services import Override
-from partyorg.organizations.models import Organization, OrgVersion
-from partyorg.organizations.services import LegalBasis, version_on
+from partyorg.organizations.models import Organization
+from partyorg.organizations.queries import display_names
+from partyorg.organizations.services import LegalBasis
 from partyorg.reports.statistics.scope import subtree_on
 from partyorg.web.forms_work import WithdrawForm
 
@@ -71,18 +72,13 @@ def subtree_in(scope: Scope, org: Organization) -> frozenset[int]:
 
 
 def names_on(org_ids: Collection[int], on: date) -> dict[int, str]:
-    """Organization id → its name on ``on`` (or its latest name), in one query."""
-    names: dict[int, str] = {}
-    rows = OrgVersion.objects.filter(organization_id__in=set(org_ids)).order_by("valid_from")
-    for org_id, name, start in rows.values_list("organization_id", "name", "valid_from"):
-        if org_id not in names or start <= on:  # the last version begun by the day, else the first
-            names[org_id] = name
-    return names
+    """Organization id → its name on ``on`` (or its latest name), with its parent's when the name
+    alone is ambiguous (:func:`partyorg.organizations.queries.display_names`), in two queries."""
+    return display_names(org_ids, on)
 
 
 def name_of(org: Organization, on: date) -> str:
-    version = version_on(org, on)
-    return version.name if version else org.code
+    return display_names([org.pk], on).get(org.pk, org.code)
 
 
 def basis_of(data: dict[str, Any]) -> LegalBasis:

@@ -23,11 +23,12 @@ from partyorg.accounts.scope import OutOfScope
 from partyorg.members.models import Person
 from partyorg.organizations.models import Organization
 from partyorg.ratings import services
-from partyorg.ratings.models import MemberRating, RatingLevel, ReviewCycle
+from partyorg.ratings.models import MemberRating, RatingLevel, ReviewCycle, ReviewPeriod
 from partyorg.ratings.queries import (
     RosterLine,
     cycles_for,
     flagged_for_review,
+    member_ratings_in_force,
     organization_ratings_in_force,
     ratings_of,
     roster,
@@ -138,8 +139,22 @@ def figures(request: HttpRequest, code: str) -> HttpResponse:
     year = _year(request)
     members = member_ratings(org, year)
     orgs = organization_ratings(org, year)
-    flagged = flagged_for_review(subtree_in(scope, org), year).only("code", "full_name").order_by("pk")
+    reached = subtree_in(scope, org)
+    flagged = flagged_for_review(reached, year).only("code", "full_name").order_by("pk")
     shown = list(flagged[: FLAGGED_SHOWN + 1])
+    # Each with the cell that rated them "Không hoàn thành" that year (the one to consider them).
+    rated_by = dict(
+        member_ratings_in_force()
+        .filter(
+            person_id__in=[p.pk for p in shown],
+            cycle__organization_id__in=list(reached),
+            cycle__year=year,
+            cycle__period=ReviewPeriod.YEAR,
+            level=rules.NOT_FULFILLED,
+        )
+        .values_list("person_id", "cycle__organization_id")
+    )
+    cells = names_on(set(rated_by.values()), on_of(request))
     return render(
         request,
         "web/work_rating_figures.html",
@@ -159,7 +174,7 @@ def figures(request: HttpRequest, code: str) -> HttpResponse:
                 for level, fig in orgs.by_level.items()
                 if fig.value
             ],
-            "flagged": shown[:FLAGGED_SHOWN],
+            "flagged": [(p, cells.get(rated_by.get(p.pk, 0), "")) for p in shown[:FLAGGED_SHOWN]],
             "more_flagged": len(shown) > FLAGGED_SHOWN,
         },
     )
