@@ -1,16 +1,27 @@
 """Cross-checks before a report is sent (issue: statistics and reports): each with its Vietnamese
 reason and the rows behind it. The figures come from the statistics module; these functions only
-set them side by side."""
+set them side by side.
+
+A check that cannot apply to the organization or the period is said so ("không áp dụng"), neither
+passed nor failed: the sum of the subordinate organizations of a cell that has none, form 5 (by the
+sector of grassroots organizations) for an organization below the grassroots level, and the
+comparison with the same period last year while the period is not over yet (its figures are those
+recorded so far, so "−100%" would only say that the period has not happened)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
-from partyorg.core.formats import vn_number
-from partyorg.organizations.models import Organization, OrgVersion, valid_on
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from partyorg.core.formats import vn_date, vn_number
+from partyorg.organizations.models import Organization, OrgKind, OrgVersion, valid_on
+from partyorg.organizations.services import version_on
 from partyorg.reports.forms.members_flow import same_period_last_year
 from partyorg.reports.models import Indicator
-from partyorg.reports.statistics import Period, members_flow, members_on, membership_on
+from partyorg.reports.statistics import MembersFlow, Period, members_flow, members_on, membership_on
 from partyorg.reports.statistics.admissions import admissions_in
 from partyorg.reports.statistics.entered import COMPUTED, PARTS, stated_on
 from partyorg.reports.statistics.flows import ENTRY_LABELS, EXIT_LABELS
@@ -22,12 +33,43 @@ SWING = 0.30
 MIN_SWING = 5
 
 
+# Below the grassroots level: form 5 counts by the sector of the grassroots organization above,
+# which is outside the subtree of these (partyorg.reports.statistics.sectors).
+BELOW_GRASSROOTS = frozenset({OrgKind.SUB_COMMITTEE, OrgKind.CELL})
+
+
 @dataclass(frozen=True)
 class Check:
     code: str
     ok: bool
     message: str  # Vietnamese
     person_ids: frozenset[int] = field(default_factory=frozenset)  # the records behind a failure
+    applies: bool = True  # False: cannot apply here, neither passed (``ok`` is False) nor failed
+
+    @property
+    def failed(self) -> bool:
+        return self.applies and not self.ok
+
+    @property
+    def mark(self) -> str:
+        """What the reports page and ``partyorg stats check`` print before the message."""
+        return "✓" if self.ok else "✗" if self.applies else "–"
+
+
+def not_applicable(code: str, what: str, why: str) -> Check:
+    message = _("%(what)s: không áp dụng, %(why)s") % {"what": what, "why": why}
+    return Check(code, False, message, applies=False)
+
+
+def last_complete_half_year(on: date) -> Period:
+    """The last half-year over before ``on`` (its closing day before ``on``): on 06/12/2026 the
+    first half of 2026, on 30/06/2026 the second half of 2025 (the day itself is not over)."""
+    return Period.half_year(on.year, 1) if on.month >= 7 else Period.half_year(on.year - 1, 2)
+
+
+def is_over(period: Period, today: date | None = None) -> bool:
+    """Whether the period's last day is past (today: the server's local day)."""
+    return period.closing_day < (today or timezone.localdate())
 
 
 def n(value: int) -> str:
@@ -38,7 +80,9 @@ def _percent(a: int, b: int) -> str:
     return f"{100 * (a - b) / b:+.1f}%".replace(".", ",") if b else "—"
 
 
-def check_report(root: Organization, period: Period) -> list[Check]:
+def check_report(root: Organization, period: Period, *, today: date | None = None) -> list[Check]:
+    """Every check of the period's forms for ``root``; ``today`` (the server's local day by default)
+    tells whether the period is over."""
     flow = members_flow(root, period)
     last = members_flow(root, same_period_last_year(period))
     closing_day = period.closing_day
@@ -80,37 +124,75 @@ def check_report(root: Organization, period: Period) -> list[Check]:
             f"Kết nạp trong biểu 1 ({n(in_form1)}) bằng tổng số biểu 2 ({n(form2.admitted.value)})",
         )
     )
-    by_sector = organizations_by_sector(root, closing_day)
-    in_form5 = sum(c.members for c in by_sector.values())
-    checks.append(
-        Check(
-            "form5.members",
-            in_form5 == stock.total.value,
-            f"Đảng viên trong biểu 5 ({n(in_form5)}) bằng tổng số biểu 3 ({n(stock.total.value)})"
-            + (
-                ""
-                if in_form5 == stock.total.value
-                else "; chênh lệch là đảng viên sinh hoạt ở tổ chức trên cơ sở"
-            ),
+    version = version_on(root, closing_day)
+    if version is not None and version.kind in BELOW_GRASSROOTS:
+        checks.append(
+            not_applicable(
+                "form5.members",
+                _("Đảng viên trong biểu 5"),
+                _("biểu 5 tính theo tổ chức cơ sở đảng, tổ chức này ở dưới cấp cơ sở"),
+            )
         )
-    )
+    else:
+        by_sector = organizations_by_sector(root, closing_day)
+        in_form5 = sum(c.members for c in by_sector.values())
+        checks.append(
+            Check(
+                "form5.members",
+                in_form5 == stock.total.value,
+                f"Đảng viên trong biểu 5 ({n(in_form5)}) bằng tổng số biểu 3 ({n(stock.total.value)})"
+                + (
+                    ""
+                    if in_form5 == stock.total.value
+                    else "; chênh lệch là đảng viên sinh hoạt ở tổ chức trên cơ sở"
+                ),
+            )
+        )
     children = Organization.objects.filter(
         pk__in=OrgVersion.objects.filter(valid_on(closing_day), parent=root).values("organization")
     )
-    in_children: set[int] = set()
-    for child in children:
-        in_children |= members_on(child, closing_day).person_ids
-    direct = stock.total.person_ids - in_children
-    checks.append(
-        Check(
-            "tree.sum",
-            not direct,
-            f"Tổng số đảng viên của các tổ chức trực thuộc ({n(len(in_children))}) bằng số của tổ chức "
-            f"({n(stock.total.value)})"
-            + (f"; {n(len(direct))} đảng viên sinh hoạt trực tiếp tại tổ chức này" if direct else ""),
-            frozenset(direct),
+    if not children.exists():
+        checks.append(
+            not_applicable(
+                "tree.sum",
+                _("Tổng số đảng viên của các tổ chức trực thuộc"),
+                _("tổ chức không có tổ chức trực thuộc ngày %(day)s") % {"day": vn_date(closing_day)},
+            )
         )
-    )
+    else:
+        in_children: set[int] = set()
+        for child in children:
+            in_children |= members_on(child, closing_day).person_ids
+        direct = stock.total.person_ids - in_children
+        checks.append(
+            Check(
+                "tree.sum",
+                not direct,
+                f"Tổng số đảng viên của các tổ chức trực thuộc ({n(len(in_children))}) bằng số của tổ chức "
+                f"({n(stock.total.value)})"
+                + (f"; {n(len(direct))} đảng viên sinh hoạt trực tiếp tại tổ chức này" if direct else ""),
+                frozenset(direct),
+            )
+        )
+    if is_over(period, today):
+        checks += swings(flow, last)
+    else:
+        checks.append(
+            not_applicable(
+                "swing",
+                _("So sánh với cùng kỳ năm trước"),
+                _("kỳ báo cáo chưa kết thúc (đến %(day)s), số liệu mới tính đến nay")
+                % {"day": vn_date(closing_day)},
+            )
+        )
+    checks += stated_checks(root, period)
+    return checks
+
+
+def swings(flow: MembersFlow, last: MembersFlow) -> list[Check]:
+    """Each reason of entry or exit that moved by more than SWING and MIN_SWING people against the
+    same period last year: to be explained."""
+    checks: list[Check] = []
     for direction, labels, now, before in (
         ("in", ENTRY_LABELS, flow.entries, last.entries),
         ("out", EXIT_LABELS, flow.exits, last.exits),
@@ -124,10 +206,9 @@ def check_report(root: Organization, period: Period) -> list[Check]:
                         False,
                         f"{labels[reason]}: {n(figure.value)} so với {n(was)} cùng kỳ năm trước "
                         f"({_percent(figure.value, was)}), cần giải trình",
-                        frozenset(p for p, _ in figure.moves),
+                        frozenset(person for person, _day in figure.moves),
                     )
                 )
-    checks += stated_checks(root, period)
     return checks
 
 

@@ -6,13 +6,14 @@ from pathlib import Path
 
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 from partyorg.accounts.middleware import parse_day
 from partyorg.accounts.scope import OutOfScope, Scope
 from partyorg.organizations.models import Organization
-from partyorg.organizations.services import version_on
+from partyorg.organizations.queries import display_names
 from partyorg.reports import review
-from partyorg.reports.checks import check_report
+from partyorg.reports.checks import check_report, is_over, last_complete_half_year
 from partyorg.reports.forms import FORMS, layout, members_flow, pdf, sheet_for
 from partyorg.reports.statistics import Period
 
@@ -25,7 +26,8 @@ CONTENT_TYPES = {
 
 def _choice(request: HttpRequest) -> tuple[Organization, Period]:
     """The organization (through the scope) and the period asked for; by default the user's first
-    organization and the half-year of the day being viewed."""
+    organization and the last half-year over before the day being viewed (the current one has
+    only what was recorded so far)."""
     scope: Scope = request.scope  # type: ignore[attr-defined]
     on: date = request.on  # type: ignore[attr-defined]
     code = request.GET.get("org", "").strip()
@@ -38,7 +40,7 @@ def _choice(request: HttpRequest) -> tuple[Organization, Period]:
         org = roots[0]
     first, last = parse_day(request.GET.get("from")), parse_day(request.GET.get("to"))
     if first is None or last is None or last < first:
-        period = Period.half_year(on.year, 1 if on.month <= 6 else 2)
+        period = last_complete_half_year(on)
     else:
         period = Period.between(first, last)
     # The figures are of the tree at both ends of the period: the user must reach it on both days.
@@ -53,20 +55,34 @@ def reports(request: HttpRequest) -> HttpResponse:
     (Excel, PDF) and the review draft (.docx)."""
     org, period = _choice(request)
     form = members_flow.build(org, period)
-    version = version_on(org, period.closing_day)
+    names = display_names([org.pk], period.closing_day)
     return render(
         request,
         "web/reports.html",
         {
             "org": org,
-            "name": version.name if version else org.code,
+            "name": names.get(org.pk, org.code),
             "period": period,
+            "half": _half_year_of(period),
+            "over": is_over(period),
             "form": form,
             "checks": check_report(org, period),
             "forms": FORMS,
             "query": f"org={org.code}&from={period.start:%d/%m/%Y}&to={period.closing_day:%d/%m/%Y}",
         },
     )
+
+
+def _half_year_of(period: Period) -> str:
+    """The period named the way reports name it: "6 tháng đầu năm 2026", "năm 2026"; else nothing."""
+    year = period.start.year
+    if period == Period.half_year(year, 1):
+        return _("6 tháng đầu năm %(year)s") % {"year": year}
+    if period == Period.half_year(year, 2):
+        return _("6 tháng cuối năm %(year)s") % {"year": year}
+    if period == Period.between(date(year, 1, 1), date(year, 12, 31)):
+        return _("năm %(year)s") % {"year": year}
+    return ""
 
 
 def download(request: HttpRequest, name: str, extension: str) -> FileResponse:

@@ -217,14 +217,32 @@ class Command(OfficerCommand):
             )
 
     def cross_check(self, org: Any, options: dict[str, Any]) -> None:
-        """Cross-checks of the period's forms, one line each: ✓ or ✗ and the reason."""
-        from partyorg.reports.checks import check_report
+        """Cross-checks of the period's forms, one line each: ✓, ✗, or – for a check that cannot
+        apply (as on the reports page), and the reason. Without --from and --to: the last half-year
+        over before --on (today by default), the period the reports page opens on."""
+        from partyorg.reports.checks import check_report, last_complete_half_year
         from partyorg.reports.statistics import Period
 
-        if not (options["first_day"] and options["last_day"]):
+        first_day, last_day = options["first_day"], options["last_day"]
+        if first_day is None and last_day is None:
+            period = last_complete_half_year(options["on"] or timezone.localdate())
+            self.stdout.write(
+                _("Kỳ báo cáo: %(first)s – %(last)s")
+                % {"first": vn_date(period.start), "last": vn_date(period.closing_day)}
+            )
+        elif not (first_day and last_day):
             raise CommandError(_("Cần cả --from và --to"))
-        checks = check_report(org, Period.between(options["first_day"], options["last_day"]))
+        else:
+            period = Period.between(first_day, last_day)
+        checks = check_report(org, period)
         for item in checks:
-            self.stdout.write(f"{'✓' if item.ok else '✗'} {item.message}")
-        failed = sum(not item.ok for item in checks)
-        self.stdout.write(_("%(n)s kiểm tra, %(f)s cần xem lại") % {"n": len(checks), "f": failed})
+            self.stdout.write(f"{item.mark} {item.message}")
+        failed = sum(item.failed for item in checks)
+        skipped = sum(not item.applies for item in checks)
+        if skipped:
+            self.stdout.write(
+                _("%(n)s kiểm tra, %(f)s cần xem lại, %(s)s không áp dụng")
+                % {"n": len(checks), "f": failed, "s": skipped}
+            )
+        else:
+            self.stdout.write(_("%(n)s kiểm tra, %(f)s cần xem lại") % {"n": len(checks), "f": failed})
