@@ -3,11 +3,15 @@
 Nothing set: a SQLite file in the working directory (``partyorg.sqlite3``), debug on.
 ``DATABASE_URL=postgres://user@host:5432/name``: PostgreSQL, the production database.
 ``PARTYORG_SECRET_KEY``, ``PARTYORG_DEBUG``, ``PARTYORG_ALLOWED_HOSTS``: the usual deployment values.
+``PARTYORG_DEMO=1`` (set by ``partyorg demo`` for its server): debug off, so that nobody sees a
+traceback or the list of URLs, but plain HTTP on the machine itself, with a secret key made once and
+kept beside the database.
 """
 
 from __future__ import annotations
 
 import os
+import warnings
 from datetime import timedelta
 from pathlib import Path
 
@@ -25,21 +29,49 @@ def env_bool(name: str, default: bool) -> bool:
     return default if value is None else value.lower() in {"1", "true", "yes", "on"}
 
 
-DEBUG = env_bool("PARTYORG_DEBUG", True)
-SECRET_KEY = env("PARTYORG_SECRET_KEY") or ("insecure-development-key" if DEBUG else "")
+DATABASE_URL = env("DATABASE_URL", f"sqlite:///{Path.cwd() / 'partyorg.sqlite3'}")
+
+
+def demo_secret_key(database_url: str) -> str:
+    """The demo server's key: made on its first start and kept, readable by its owner only, beside
+    the SQLite database (``partyorg.sqlite3-secret-key``) or for PostgreSQL in ``var/`` of the
+    working directory. Rebuilding the database from scratch (deleting ``partyorg.sqlite3*``) drops
+    it too, and with it the sessions signed with it."""
+    database = dj_database_url.parse(database_url)
+    if database["ENGINE"] == "django.db.backends.sqlite3" and database["NAME"] != ":memory:":
+        path = Path(str(database["NAME"]) + "-secret-key")
+    else:
+        path = Path.cwd() / "var" / "demo-secret-key"
+    if not path.exists():
+        import secrets
+
+        path.parent.mkdir(parents=True, exist_ok=True)
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(descriptor, "w") as key_file:
+            key_file.write(secrets.token_urlsafe(64))
+    return path.read_text().strip()
+
+
+DEMO = env_bool("PARTYORG_DEMO", False)
+DEBUG = env_bool("PARTYORG_DEBUG", not DEMO)
+SECRET_KEY = env("PARTYORG_SECRET_KEY") or (
+    "insecure-development-key" if DEBUG else demo_secret_key(DATABASE_URL) if DEMO else ""
+)
 if not SECRET_KEY:
     raise RuntimeError("PARTYORG_SECRET_KEY must be set when PARTYORG_DEBUG is off")
 ALLOWED_HOSTS = [h for h in env("PARTYORG_ALLOWED_HOSTS", "localhost,127.0.0.1").split(",") if h]
 
 # Production (debug off): HTTPS only, cookies only over HTTPS, and the browser told to remember it.
 # Behind a proxy that ends TLS, set PARTYORG_BEHIND_PROXY=1 so Django trusts X-Forwarded-Proto.
-if not DEBUG:
+# The demo server is debug off too but speaks plain HTTP on the machine itself: none of this.
+if not DEBUG and not DEMO:
     SECURE_SSL_REDIRECT = env_bool("PARTYORG_SSL_REDIRECT", True)
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = 365 * 24 * 60 * 60
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
+    LANGUAGE_COOKIE_SECURE = True
     if env_bool("PARTYORG_BEHIND_PROXY", False):
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 X_FRAME_OPTIONS = "DENY"
@@ -72,8 +104,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",  # the app serves its own static files
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "partyorg.accounts.middleware.LanguageMiddleware",  # Vietnamese unless the user chose English
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -82,6 +115,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "partyorg.web.views.errors.NotFoundMiddleware",  # partyorg's own 404 page, even with debug on
     "axes.middleware.AxesMiddleware",  # last: turns a locked-out sign-in into the lockout page
 ]
 
@@ -131,7 +165,6 @@ _SQLITE_OPTIONS = {
     "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     "timeout": 20,
 }
-DATABASE_URL = env("DATABASE_URL", f"sqlite:///{Path.cwd() / 'partyorg.sqlite3'}")
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = dict(_SQLITE_OPTIONS)
@@ -141,12 +174,26 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# The language chosen with the switch in the header (Django's set_language) is kept a year; the
+# browser's Accept-Language is not asked (partyorg.accounts.middleware.LanguageMiddleware).
+LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = Path(env("PARTYORG_STATIC_ROOT", str(Path.cwd() / "staticfiles")))
+# WhiteNoise serves the files straight from the apps' static folders, found when the server starts
+# (no collectstatic step), also with debug off (the demo server, a deployment without a proxy for
+# them); with debug on it looks again at every request. STATIC_ROOT is served too once collected:
+# until then WhiteNoise's warning that it is missing says nothing useful.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = DEBUG
+warnings.filterwarnings("ignore", message="No directory at: ", category=UserWarning)
+
+# The error pages (partyorg/web/views/errors.py): handler404 and handler500 in partyorg/urls.py.
 
 # Corrections to the [P]/[U] rule defaults of partyorg/rules/config.py, e.g.
 # {"extra_days_off": [date(2027, 2, 12)]}. Empty: the defaults documented there.

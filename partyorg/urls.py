@@ -1,5 +1,7 @@
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
 from django.urls import URLPattern, URLResolver, path
+from django.views.i18n import set_language
 
 from partyorg.api import api
 from partyorg.web.views import (
@@ -21,6 +23,11 @@ from partyorg.web.views import (
     work_recruitment,
 )
 
+# Not found and server error: partyorg's own pages (the 404 page also with debug on, through
+# errors.NotFoundMiddleware).
+handler404 = "partyorg.web.views.errors.not_found"
+handler500 = "partyorg.web.views.errors.server_error"
+
 urlpatterns: list[URLPattern | URLResolver] = [
     path("api/", api.urls),
     path("", dashboard.dashboard, name="home"),
@@ -31,6 +38,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
         name="login",
     ),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
+    # The language switch of the header, also on the sign-in page.
+    path("ngon-ngu/", login_not_required(set_language), name="set_language"),
     path("to-chuc/", organizations.organizations, name="organizations"),
     path("to-chuc/<str:code>/", organizations.organization, name="organization"),
     path("to-chuc/<str:code>/nhat-ky/", audit.audit, name="audit"),

@@ -1,13 +1,16 @@
 """The day every page is seen on ("tại ngày") and the user's :class:`~partyorg.accounts.scope.Scope`
-for that day, set on each request before any view runs."""
+for that day, set on each request before any view runs; and the language of the pages."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, datetime
 
-from django.http import HttpRequest, HttpResponse
-from django.utils import timezone
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.middleware.locale import LocaleMiddleware
+from django.utils import timezone, translation
+from django.utils.cache import patch_vary_headers
 from django.utils.functional import SimpleLazyObject
 
 from partyorg.accounts.scope import Scope
@@ -49,3 +52,26 @@ class ScopeMiddleware:
         request.on = on  # type: ignore[attr-defined]
         request.scope = SimpleLazyObject(lambda: Scope(request.user, on))  # type: ignore[attr-defined]
         return self.get_response(request)
+
+
+class LanguageMiddleware(LocaleMiddleware):
+    """Pages in Vietnamese unless the user chose another language with the switch in the header
+    (Django's ``set_language``, which keeps the choice in a cookie). A browser set to English is not
+    taken for a choice: officers share machines and browsers whose language they did not pick.
+    The API keeps Django's reading of ``Accept-Language``: there a client asks for what it needs."""
+
+    def process_request(self, request: HttpRequest) -> None:
+        if request.path_info.startswith("/api/"):
+            super().process_request(request)
+            return
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+        language = chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = translation.get_language()
+
+    def process_response(self, request: HttpRequest, response: HttpResponseBase) -> HttpResponseBase:
+        if request.path_info.startswith("/api/"):
+            return super().process_response(request, response)
+        patch_vary_headers(response, ("Cookie",))
+        response.headers.setdefault("Content-Language", translation.get_language())
+        return response

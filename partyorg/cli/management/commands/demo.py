@@ -1,8 +1,11 @@
 from __future__ import annotations
 
+import contextlib
+import os
+import subprocess
+import sys
 from typing import Any, cast
 
-from django.core.management import call_command
 from django.core.management.base import CommandParser
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -40,6 +43,12 @@ class Command(OfficerCommand):
         users = ensure_demo_users()
         if not options["no_serve"]:
             self.stdout.write(
+                _(
+                    "Máy chủ thử của bản mẫu (máy chủ phát triển của Django, không dùng để triển khai),"
+                    " chỉ trên máy này, không hiện chi tiết lỗi."
+                )
+            )
+            self.stdout.write(
                 _("Mở trình duyệt: http://%(addr)s:%(port)s/")
                 % {"addr": options["addr"], "port": options["port"]}
             )
@@ -49,4 +58,20 @@ class Command(OfficerCommand):
                 % {"user": username, "password": password, "what": what}
             )
         if not options["no_serve"]:
-            call_command("runserver", f"{options['addr']}:{options['port']}", use_reloader=False)
+            argv, env = server_command(options["addr"], options["port"])
+            self.stdout.flush()
+            with contextlib.suppress(KeyboardInterrupt):  # Ctrl+C stops the server, then this
+                subprocess.run(argv, env=env, check=False)
+
+
+def server_command(addr: str, port: int) -> tuple[list[str], dict[str, str]]:
+    """The demo server: Django's development server in a process of its own started with
+    ``PARTYORG_DEMO=1`` (partyorg/settings.py), so debug off (a failure shows partyorg's error
+    page, never a traceback or the list of addresses) while it still speaks plain HTTP on this
+    machine, serves its static files itself and signs sessions with a key kept beside the database.
+    The address given is allowed as a host name beside localhost and 127.0.0.1."""
+    env = {**os.environ, "PARTYORG_DEMO": "1", "DJANGO_SETTINGS_MODULE": "partyorg.settings"}
+    env.pop("PARTYORG_DEBUG", None)
+    hosts = ["localhost", "127.0.0.1"] + ([addr] if addr not in ("localhost", "127.0.0.1") else [])
+    env.setdefault("PARTYORG_ALLOWED_HOSTS", ",".join(hosts))
+    return [sys.executable, "-m", "django", "runserver", "--noreload", f"{addr}:{port}"], env
