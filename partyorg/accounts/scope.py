@@ -8,8 +8,10 @@ restructuring an officer of a new commune reaches the cells the commune has, and
 officer of a district reaches the district's cells of 2017. A person is reached when one of their
 membership periods up to D was spent in an organization the user reached on that period's last day
 (so a member who moved away or died stays visible where they were, and the new cell sees them
-from their arrival on). Someone admitted by decision but not yet at their ceremony belongs to the
-organization that decided.
+from their arrival on). To change a person's record (EDIT and above) they must be held that very
+day by an organization the user may change. Someone admitted (or re-admitted) by decision but not
+yet at their ceremony belongs to the organization that decided, while the ceremony is to come and
+no longer (:func:`pending_decision`): once they are a member, whoever holds them does.
 
 Anything out of scope is answered as if it did not exist (HTTP 404), so that guessing codes or ids
 tells nothing.
@@ -17,6 +19,7 @@ tells nothing.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, timedelta
 from functools import cached_property
 
@@ -30,11 +33,34 @@ from partyorg.members.models import EventKind, MembershipEvent, MembershipInterv
 from partyorg.organizations.models import Organization, OrgVersion, valid_on
 from partyorg.organizations.services import line_on, subtree_ids
 
-__all__ = ["OnTheDayAndToday", "OutOfScope", "Scope"]
+__all__ = ["DECISIONS", "OnTheDayAndToday", "OutOfScope", "Scope", "pending_decision"]
 
 
 class OutOfScope(Http404):
     """Not found, as far as this user can tell."""
+
+
+DECISIONS = (EventKind.ADMISSION_DECIDED, EventKind.READMISSION_DECIDED)
+
+
+def pending_decision(
+    period_starts: Iterable[date], decisions: Iterable[tuple[date, int, int]], day: date
+) -> int | None:
+    """The organization awaiting a person's admission ceremony on ``day``, or None.
+
+    ``decisions`` are the person's uncorrected admission and re-admission decisions as (effective
+    day, id, organization id); ``period_starts`` the first days of their membership periods. The
+    latest decision by ``day`` (the last recorded of that day) is pending when no membership period
+    began between it and ``day``, both included: a ceremony, held the same day or later, opens one.
+    The one judgement of :meth:`Scope.reaches_person` and of the import's scope check
+    (:mod:`partyorg.exchange.scope_check`), so that they never disagree."""
+    latest = max((d for d in decisions if d[0] <= day), default=None)
+    if latest is None:
+        return None
+    decided_on, _, org_id = latest
+    if any(decided_on <= start <= day for start in period_starts):
+        return None
+    return org_id
 
 
 class Scope:
@@ -132,38 +158,29 @@ class Scope:
         """To see a person: was one of their membership periods up to the day spent in an
         organization the user reaches, as the tree stood on that period's last day? To change
         their record (EDIT and above): are they held that very day by an organization the user
-        may change (or, admitted by decision and awaiting their ceremony, by the deciding one)? A
-        cell a member has left still sees them; only the one holding them records what comes next."""
-        intervals = MembershipInterval.objects.filter(
-            person_id=person_id, valid_from__lte=self.on
-        ).values_list("organization_id", "valid_until")
-        if role > Role.VIEW:
-            intervals = intervals.filter(Q(valid_until__isnull=True) | Q(valid_until__gt=self.on))
-        for org_id, until in intervals:
-            last = self.on if until is None or until > self.on else until - timedelta(days=1)
-            if last == self.on:
+        may change? Admitted by decision and awaiting their ceremony that day, they are the deciding
+        organization's (:func:`pending_decision`), for both. A cell a member has left still sees
+        them; only the one holding them records what comes next."""
+        periods = list(
+            MembershipInterval.objects.filter(person_id=person_id, valid_from__lte=self.on).values_list(
+                "organization_id", "valid_from", "valid_until"
+            )
+        )
+        for org_id, _start, until in periods:
+            if until is None or until > self.on:  # held on the day
                 if self.can(org_id, role):
                     return True
-            elif self._reached_on(org_id, last, role):
+            elif role <= Role.VIEW and self._reached_on(org_id, until - timedelta(days=1), role):
                 return True
-        return self._reaches_pending(person_id, role)
-
-    def _reaches_pending(self, person_id: int, role: Role) -> bool:
-        """A person admitted by decision whose ceremony is still to come is not a member yet (no
-        membership period): they belong to the organization that decided, from the decision on."""
-        decided = (
-            MembershipEvent.objects.filter(
-                person_id=person_id,
-                kind__in=(EventKind.ADMISSION_DECIDED, EventKind.READMISSION_DECIDED),
-                effective_on__lte=self.on,
-                corrections__isnull=True,
-                organization__isnull=False,
-            )
-            .order_by("-effective_on", "-pk")
-            .values_list("organization_id", flat=True)
-            .first()
-        )
-        return decided is not None and self.can(decided, role)
+        decisions = MembershipEvent.objects.filter(
+            person_id=person_id,
+            kind__in=DECISIONS,
+            effective_on__lte=self.on,
+            corrections__isnull=True,
+            organization__isnull=False,
+        ).values_list("effective_on", "pk", "organization_id")
+        pending = pending_decision([start for _, start, _ in periods], decisions, self.on)
+        return pending is not None and self.can(pending, role)
 
     def _reached_on(self, org_id: int, day: date, role: Role) -> bool:
         """Is ``org_id`` under an organization the user holds ``role`` over, on ``day``?"""

@@ -44,7 +44,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from partyorg.accounts.models import Role
-from partyorg.accounts.scope import Scope
+from partyorg.accounts.scope import DECISIONS, Scope, pending_decision
 from partyorg.exchange.formats import column_header
 from partyorg.exchange.records import (
     CandidateRecord,
@@ -90,7 +90,6 @@ MAX_PROBLEMS = 1000  # past this many refusals, reading stops: the file is refus
 BATCH = 2000  # events of people already recorded, judged together
 # The other end of these may be anywhere (the event form allows it too).
 TRANSFERS = frozenset({EventKind.TRANSFER_OUT, EventKind.TRANSFER_IN, EventKind.TEMPORARY_TRANSFER})
-DECISIONS = (EventKind.ADMISSION_DECIDED, EventKind.READMISSION_DECIDED)
 ONE_DAY = timedelta(days=1)
 
 
@@ -510,8 +509,9 @@ class _Checker:
 
 class _Reach:
     """:meth:`Scope.reaches_person` with EDIT for many people: their membership periods and
-    pending admission decisions read in two queries, each held against the checker's cached
-    decisions per (organization, day)."""
+    admission decisions read in two queries, each held against the checker's cached decisions
+    per (organization, day). Whether a decision still awaits its ceremony is judged by
+    :func:`~partyorg.accounts.scope.pending_decision`, the very judgement of the pages."""
 
     def __init__(self, checker: _Checker, person_ids: set[int]) -> None:
         self.checker = checker
@@ -533,15 +533,14 @@ class _Reach:
 
     def reaches(self, person_id: int, day: date) -> bool:
         can = self.checker.can
-        for org_id, start, until in self.intervals[person_id]:
-            if start > day:
-                continue
+        periods = self.intervals[person_id]
+        for org_id, start, until in periods:
             # To change a record, the person must be held that very day (Scope.reaches_person).
-            if (until is None or until > day) and can(org_id, day):
+            if start <= day and (until is None or until > day) and can(org_id, day):
                 return True
-        # Admitted by decision, ceremony still to come: the organization that decided.
-        earlier = [decision for decision in self.decided[person_id] if decision[0] <= day]
-        return bool(earlier) and can(max(earlier)[2], day)
+        # Admitted by decision, the ceremony still to come that day: the organization that decided.
+        pending = pending_decision((start for _, start, _ in periods), self.decided[person_id], day)
+        return pending is not None and can(pending, day)
 
 
 def _is_uuid(value: str) -> bool:

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from partyorg import testing
 from partyorg.accounts.models import Assignment, Role
-from partyorg.accounts.scope import OutOfScope, Scope
+from partyorg.accounts.scope import OutOfScope, Scope, pending_decision
 from partyorg.members.models import EventKind as K
 from partyorg.members.models import Person
 from partyorg.organizations import services as org_services
@@ -137,3 +137,156 @@ def test_the_role_over_one_organization_is_the_one_the_whole_list_gives(tree):
     assert Scope(officer, date(2020, 1, 1)).role_over(tree.cell_a.pk) == Role.EDIT
     assert Scope(officer, date(2022, 1, 1)).role_over(tree.school.pk) == Role.VIEW
     assert Scope(officer, date(2022, 1, 1)).role_over(tree.province.pk) == 0
+
+
+# -- every way a person is reached (issue 13) ------------------------------------------------------
+#
+# The officers below are cells' secretaries (EDIT over their own cell only) and the school's. For
+# each way a person can come to an organization, the old one and the new one are asked on a day:
+# may they see the person (VIEW), may they change the record (EDIT)? A cell a member has left sees
+# them still; only the organization holding them on the day changes their record.
+
+
+@pytest.fixture
+def officers(tree):
+    return {
+        "a": user_with("bithu.a", (tree.cell_a, Role.EDIT)),
+        "b": user_with("bithu.b", (tree.cell_b, Role.EDIT)),
+        "school": user_with("bithu.truong", (tree.school, Role.EDIT)),
+    }
+
+
+def reach(user, person, day):
+    """(VIEW, EDIT) of ``user`` over ``person`` on ``day``."""
+    scope = Scope(user, day)
+    return scope.reaches_person(person.pk, Role.VIEW), scope.reaches_person(person.pk, Role.EDIT)
+
+
+def test_a_member_admitted_here_who_moved_away_is_seen_not_changed_here(tree, officers):
+    """Hand-worked: admitted in cell A (decision 02/03/2015, ceremony 12/03/2015), transferred out
+    to cell B on 20/02/2019 and presented there on 01/03/2019. From the transfer out the member is
+    held at the destination (in transit until presented: MembershipInterval.in_transit): cell A
+    still sees them (VIEW) but records nothing more, cell B records what comes next. Before the
+    fix, cell A changed them for ever through its admission decision (issue 13)."""
+    mover = testing.person("Lò Văn Đi")
+    testing.admit(mover, tree.cell_a, date(2015, 3, 2))
+    testing.record(mover, K.TRANSFER_OUT, date(2019, 2, 20), other_organization=tree.cell_b)
+    testing.record(mover, K.TRANSFER_IN, date(2019, 3, 1), organization=tree.cell_b)
+    a, b = officers["a"], officers["b"]
+    assert reach(a, mover, date(2019, 2, 19)) == (True, True)  # the last day in cell A
+    assert reach(b, mover, date(2019, 2, 19)) == (False, False)
+    for day in (date(2019, 2, 20), date(2019, 2, 25), date(2022, 1, 1)):  # in transit, then arrived
+        assert reach(a, mover, day) == (True, False), day
+        assert reach(b, mover, day) == (True, True), day
+    assert reach(officers["school"], mover, date(2022, 1, 1)) == (False, False)
+
+
+def test_a_member_transferred_in_from_outside_the_records_is_the_new_cell_s_from_arrival(tree, officers):
+    """Hand-worked: an official member comes from another province (no admission recorded here),
+    presented at cell B on 01/06/2020: cell B sees and changes them from that day, nobody before,
+    and no other cell ever."""
+    comer = testing.person("Lò Thị Đến", sex="female")
+    testing.record(
+        comer, K.TRANSFER_IN, date(2020, 6, 1), organization=tree.cell_b, external_place="Tỉnh Lai Châu"
+    )
+    assert reach(officers["b"], comer, date(2020, 5, 31)) == (False, False)
+    assert reach(officers["b"], comer, date(2020, 6, 1)) == (True, True)
+    assert reach(officers["a"], comer, date(2022, 1, 1)) == (False, False)
+
+
+def test_a_temporary_place_neither_sees_nor_changes_the_member(tree, officers):
+    """RULES.md §2.7: a temporary place is beside, never instead of, the official organization,
+    which still holds the member (TemporaryPlacement is not a membership period). Hand-worked:
+    Hùng, of cell A, is placed at the school from 05/01/2021: cell A sees and changes him, the
+    school neither sees nor changes him. Sáng, admitted by the school (2012), transferred to
+    cell A in 2018 and placed back at the school from 05/01/2021: the school sees her (she was
+    its member) but does not change her record; before the fix it did, through its decision."""
+    hung = testing.person("Lò Văn Hùng")
+    testing.admit(hung, tree.cell_a, date(2015, 3, 2))
+    testing.record(hung, K.TEMPORARY_TRANSFER, date(2021, 1, 5), other_organization=tree.school)
+    sang = testing.person("Lò Thị Sáng", sex="female")
+    testing.admit(sang, tree.school, date(2012, 5, 2))
+    testing.record(sang, K.TRANSFER_OUT, date(2018, 2, 1), other_organization=tree.cell_a)
+    testing.record(sang, K.TRANSFER_IN, date(2018, 2, 12), organization=tree.cell_a)
+    testing.record(sang, K.TEMPORARY_TRANSFER, date(2021, 1, 5), other_organization=tree.school)
+    day = date(2022, 1, 1)
+    assert reach(officers["a"], hung, day) == (True, True)
+    assert reach(officers["school"], hung, day) == (False, False)
+    assert reach(officers["a"], sang, day) == (True, True)
+    assert reach(officers["school"], sang, day) == (True, False)
+
+
+def test_a_member_re_admitted_elsewhere_belongs_to_the_cell_that_re_admitted_them(tree, officers):
+    """Hand-worked: admitted in cell A (2005), withdrew on 10/01/2008; re-admitted by the school
+    (decision 01/02/2012, ceremony 11/02/2012; 36 months after leaving, RULES.md §2.4); moved to
+    cell B in 2016. Cell A sees the person's whole record and changes nothing after they left;
+    the school changes them from its decision until they leave it; then cell B."""
+    back = testing.person("Lò Văn Lại")
+    testing.admit(back, tree.cell_a, date(2005, 3, 2))
+    testing.record(back, K.WITHDRAWN, date(2008, 1, 10))
+    testing.record(back, K.READMISSION_DECIDED, date(2012, 2, 1), organization=tree.school)
+    a, school, b = officers["a"], officers["school"], officers["b"]
+    assert reach(a, back, date(2010, 1, 1)) == (True, False)  # left: seen, not changed
+    assert reach(school, back, date(2010, 1, 1)) == (False, False)
+    assert reach(school, back, date(2012, 2, 5)) == (True, True)  # re-admitted, ceremony to come
+    assert reach(a, back, date(2012, 2, 5)) == (True, False)
+    testing.record(back, K.ADMISSION_CEREMONY, date(2012, 2, 11))
+    assert reach(school, back, date(2014, 1, 1)) == (True, True)
+    testing.record(back, K.TRANSFER_OUT, date(2016, 4, 1), other_organization=tree.cell_b)
+    testing.record(back, K.TRANSFER_IN, date(2016, 4, 8), organization=tree.cell_b)
+    day = date(2022, 1, 1)
+    assert reach(school, back, day) == (True, False)
+    assert reach(a, back, day) == (True, False)
+    assert reach(b, back, day) == (True, True)
+
+
+def test_the_deciding_cell_reaches_a_person_only_until_the_ceremony(tree, officers):
+    """Hand-worked: cell B decides to admit Chờ on 01/05/2019 (RULES.md §2.1: the ceremony within
+    30 working days). Until the ceremony Chờ is nobody's member, and cell B sees and changes the
+    record; from the ceremony (20/05/2019) on, whoever holds Chờ does. Chờ moves to cell A on
+    01/03/2020: cell B no longer changes the record. Thêm is decided by cell B on 01/06/2019 and
+    the ceremony is held at cell A (the event names it) on 10/06/2019: cell B, which never held
+    Thêm, neither sees nor changes the record from that day."""
+    cho = testing.person("Hà Thị Chờ", sex="female")
+    testing.record(cho, K.ADMISSION_DECIDED, date(2019, 5, 1), organization=tree.cell_b)
+    a, b = officers["a"], officers["b"]
+    assert reach(b, cho, date(2019, 4, 30)) == (False, False)  # before the decision
+    assert reach(b, cho, date(2019, 5, 1)) == (True, True)
+    assert reach(a, cho, date(2019, 5, 1)) == (False, False)
+    testing.record(cho, K.ADMISSION_CEREMONY, date(2019, 5, 20))
+    assert reach(b, cho, date(2019, 5, 19)) == (True, True)  # still pending
+    assert reach(b, cho, date(2019, 6, 1)) == (True, True)  # now held by cell B
+    testing.record(cho, K.TRANSFER_OUT, date(2020, 3, 1), other_organization=tree.cell_a)
+    testing.record(cho, K.TRANSFER_IN, date(2020, 3, 5), organization=tree.cell_a)
+    assert reach(b, cho, date(2021, 1, 1)) == (True, False)
+    assert reach(a, cho, date(2021, 1, 1)) == (True, True)
+
+    them = testing.person("Lò Văn Thêm")
+    testing.record(them, K.ADMISSION_DECIDED, date(2019, 6, 1), organization=tree.cell_b)
+    testing.record(them, K.ADMISSION_CEREMONY, date(2019, 6, 10), organization=tree.cell_a)
+    assert reach(b, them, date(2019, 6, 9)) == (True, True)
+    assert reach(b, them, date(2019, 6, 10)) == (False, False)
+    assert reach(a, them, date(2019, 6, 10)) == (True, True)
+
+
+def test_a_decision_is_pending_from_its_day_until_a_membership_period_begins():
+    """Hand-worked, no database: decision of 01/05/2019 by organization 7 (id 10); the ceremony
+    opens a period on 20/05/2019. Pending from 01/05 to 19/05 included, not before, not from 20/05.
+    A re-admission of 01/02/2024 by organization 9 (id 30) after periods of earlier years is
+    pending again; a decision and its ceremony on the same day are never pending; of two
+    decisions of one day the one recorded last counts."""
+    decided = [(date(2019, 5, 1), 10, 7)]
+    starts = [date(2019, 5, 20)]
+    assert pending_decision(starts, decided, date(2019, 4, 30)) is None
+    assert pending_decision(starts, decided, date(2019, 5, 1)) == 7
+    assert pending_decision(starts, decided, date(2019, 5, 19)) == 7
+    assert pending_decision(starts, decided, date(2019, 5, 20)) is None
+    assert pending_decision(starts, decided, date(2030, 1, 1)) is None
+    assert pending_decision([], decided, date(2030, 1, 1)) == 7  # no ceremony recorded yet
+    again = [*decided, (date(2024, 2, 1), 30, 9)]
+    starts = [date(2019, 5, 20), date(2020, 5, 20), date(2021, 3, 1)]
+    assert pending_decision(starts, again, date(2023, 1, 1)) is None
+    assert pending_decision(starts, again, date(2024, 2, 1)) == 9
+    assert pending_decision([date(2024, 2, 1)], [(date(2024, 2, 1), 30, 9)], date(2024, 2, 1)) is None
+    same_day = [(date(2024, 2, 1), 31, 4), (date(2024, 2, 1), 30, 9)]
+    assert pending_decision([], same_day, date(2024, 2, 1)) == 4
