@@ -36,7 +36,9 @@ def organizations(request: HttpRequest) -> HttpResponse:
     listed = found if query else [v for v in (version_on(r, on) for r in roots) if v]
     # A name shared by another organization shows its parent too ("Chi bộ Văn phòng — Đảng ủy …").
     names = display_names([v.organization_id for v in listed], on)
-    rows = [(v, names.get(v.organization_id, v.name)) for v in listed]
+    rows = sorted(
+        ((v, names.get(v.organization_id, v.name)) for v in listed), key=lambda row: fold_vi(row[1])
+    )
     return render(request, "web/organizations.html", {"query": query, "rows": rows})
 
 
