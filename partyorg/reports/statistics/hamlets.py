@@ -5,7 +5,9 @@ the day (its dated administrative parents). A hamlet "has a member" when a membe
 lives there (``Person.home_locality``; note: the residence is the one recorded now, not dated). A
 hamlet "has its own cell" when a cell that is not a combined cell is located in it; the hamlets a
 combined cell serves are counted as without their own cell (RULES.md §1.2 [P]: no formal
-definition was retrieved).
+definition was retrieved). The figure belongs to an organization that answers for a territory (see
+:func:`answers_for_hamlets`): an agency's cell located in the province's capital has no hamlets of
+its own, and showed the province's "8/1.813".
 """
 
 from __future__ import annotations
@@ -23,6 +25,8 @@ from partyorg.organizations.models import (
     LocalityKind,
     LocalityParent,
     Organization,
+    OrgKind,
+    OrgSector,
     OrgVersion,
     valid_on,
 )
@@ -73,12 +77,34 @@ def hamlets_under(locality_id: int, on: date) -> frozenset[int]:
         return frozenset(row[0] for row in cursor.fetchall())
 
 
+TERRITORIAL_SECTORS = frozenset({OrgSector.COMMUNE, OrgSector.WARD, OrgSector.TOWNSHIP})
+
+
+def answers_for_hamlets(version: OrgVersion) -> bool:
+    """Whether the hamlets under an organization's locality are its own (RULES.md §6.3 [P]: the
+    provinces report the hamlets without members of a territory; no formal definition was
+    retrieved). A territorial committee (the nation, a province, a district, a commune or ward) and
+    a grassroots organization of a commune, ward or township answer for theirs; a bloc's committee
+    and an organization of an agency, a unit of the forces or an enterprise sit in a place without
+    answering for its hamlets; a subordinate cell is at most one hamlet's, not a territory. A
+    grassroots organization without a sector is taken as territorial (nothing says otherwise)."""
+    if version.locality_id is None or version.kind in (OrgKind.CELL, OrgKind.BLOC):
+        return False
+    if version.kind in (OrgKind.GRASSROOTS_COMMITTEE, OrgKind.GRASSROOTS_CELL, OrgKind.SUB_COMMITTEE):
+        return not version.sector or version.sector in TERRITORIAL_SECTORS
+    return True
+
+
 def hamlets_on(root: Organization, on: date) -> Hamlets | None:
-    """None when ``root`` has no locality on ``on`` (an agency's committee)."""
+    """None when ``root`` does not answer for hamlets on ``on`` (:func:`answers_for_hamlets`: an
+    agency's organization, a cell, one without a locality) or has none under its locality (a
+    hamlet's own grassroots cell)."""
     version = version_on(root, on)
-    if version is None or version.locality_id is None:
+    if version is None or version.locality_id is None or not answers_for_hamlets(version):
         return None
     hamlets = hamlets_under(version.locality_id, on)
+    if not hamlets:
+        return None
     # Per hamlet, one member living there: the probe stops at the first member found, so only the
     # hamlets without one are read through (not every member of the province). Asked as a value
     # per hamlet rather than EXISTS, which PostgreSQL turns into a join of every member of the day

@@ -62,3 +62,81 @@ def test_the_second_page_of_the_members_list_shows_the_next_people_and_keeps_the
     assert "Trang 2/2" in second
     (previous,) = links_of(second, "Trang trước")
     assert names_in(client.get(reverse("members") + previous).content.decode())[0] == "Lò Văn An"
+
+
+# -- the hamlets figure of the organization on the page ----------------------------------------------
+
+
+@pytest.fixture
+def places():
+    """Hand-worked (RULES.md §6.3 [P]): a province whose one commune has three hamlets; a member of
+    the hamlet cell lives in Na Ten, nobody in Co Sản or Pá Khoang, so 2/3 hamlets have no member.
+    The province's organization-committee cell sits in the province (its locality), as the demo's
+    agency cells do; the hamlet cell's locality is its hamlet."""
+    from partyorg.organizations.models import Locality, LocalityKind, LocalityParent, OrgKind, OrgSector
+
+    province_place = Locality.objects.create(code="11", name="Tỉnh Hòa Sơn", kind=LocalityKind.PROVINCE)
+    commune_place = Locality.objects.create(code="11.1", name="Xã Nà Tấu", kind=LocalityKind.COMMUNE)
+    LocalityParent.objects.create(locality=commune_place, parent=province_place)
+    hamlets = []
+    for i, name in enumerate(("Bản Na Ten", "Bản Co Sản", "Bản Pá Khoang")):
+        hamlet = Locality.objects.create(code=f"11.1.{i}", name=name, kind=LocalityKind.HAMLET)
+        LocalityParent.objects.create(locality=hamlet, parent=commune_place)
+        hamlets.append(hamlet)
+    province = testing.found("T", "Tỉnh ủy Hòa Sơn", OrgKind.PROVINCE, None, locality=province_place)
+    commune = testing.found(
+        "T.X",
+        "Đảng ủy xã Nà Tấu",
+        OrgKind.COMMUNE,
+        province,
+        sector=OrgSector.COMMUNE,
+        locality=commune_place,
+    )
+    hamlet_cell = testing.found("T.X.1", "Chi bộ bản Na Ten", OrgKind.CELL, commune, locality=hamlets[0])
+    agency = testing.found(
+        "T.B",
+        "Chi bộ Ban Tổ chức Tỉnh ủy",
+        OrgKind.GRASSROOTS_CELL,
+        province,
+        sector=OrgSector.PARTY_AGENCY,
+        locality=province_place,
+    )
+    villager = testing.person("Lò Văn Pọm")
+    villager.home_locality = hamlets[0]
+    villager.save()
+    testing.admit(villager, hamlet_cell, date(2015, 3, 2))
+    testing.admit(testing.person("Cầm Thị Xuân", sex="female"), agency, date(2015, 3, 2))
+    return province, commune, hamlet_cell, agency
+
+
+HAMLETS_LABEL = "thôn, bản chưa có đảng viên"
+
+
+def hamlets_card(html: str) -> str | None:
+    """The value of the hamlets card ("2/3"), None when the page has none."""
+    found = re.search(r'<div class="value">([^<]+)</div><div class="label">' + HAMLETS_LABEL, html)
+    return found.group(1) if found else None
+
+
+def test_the_hamlets_figure_is_the_organization_s_own_or_is_not_shown(places):
+    """The commune and the province answer for the commune's three hamlets (2/3 without a member);
+    the agency's cell and the hamlet's cell have no territory of hamlets: their organization page
+    and their secretaries' dashboards show no hamlets figure (they showed the province's 2/3)."""
+    from partyorg.reports.statistics import hamlets_on
+
+    province, commune, hamlet_cell, agency = places
+    on = {"on": "30/06/2025"}
+    officer = testing.client_for(province, Role.VIEW, "tinh")
+    for org in (province, commune):
+        assert (
+            hamlets_card(officer.get(reverse("organization", args=[org.code]), on).content.decode()) == "2/3"
+        )
+    for org in (agency, hamlet_cell):
+        page = officer.get(reverse("organization", args=[org.code]), on).content.decode()
+        assert org.code in page and hamlets_card(page) is None and HAMLETS_LABEL not in page
+        assert hamlets_on(org, date(2025, 6, 30)) is None
+        secretary = testing.client_for(org, Role.EDIT, f"bithu-{org.code}")
+        board = secretary.get(reverse("home"), on).content.decode()
+        assert HAMLETS_LABEL not in board
+    province_board = officer.get(reverse("home"), on).content.decode()
+    assert hamlets_card(province_board) == "2/3"
