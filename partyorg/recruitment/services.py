@@ -294,9 +294,13 @@ def add_new_candidate(
     note: str = "",
     **person_attributes: Any,
 ) -> Candidate:
-    """Create the person (``members.services.create_person``) and record them as a candidate."""
+    """Create the person (``members.services.create_person``) and record them as a candidate.
+
+    A code already used is refused without saying so: the person it names may be outside what
+    the officer may see, and "already there" would tell them it exists. (The web page names the
+    person when the officer does see them.)"""
     if Person.objects.filter(code=code).exists():
-        raise StepRefused(f"Mã hồ sơ {code} đã có; hãy chọn người đó thay vì tạo mới.")
+        raise StepRefused(f"Mã hồ sơ {code} không dùng được; hãy chọn mã khác.")
     person = members.create_person(
         code=code, full_name=full_name, sex=sex, birth_date=birth_date, **person_attributes
     )

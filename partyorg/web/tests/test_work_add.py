@@ -97,17 +97,35 @@ def test_the_officer_adds_a_new_candidate_to_a_cell(cast):
 
 
 def test_a_candidate_with_a_code_already_used_is_refused_and_the_form_kept(cast):
-    """The service's refusal (``add_new_candidate``: a person's code is unique; choose that person
-    instead), shown on the form in Vietnamese with everything typed kept."""
+    """A person's code is unique: the officer, who sees Hường, is told the code is hers, with a
+    link to her record, on the form in Vietnamese with everything typed kept."""
     client = officer(cast.tree)
     url = with_day(reverse("work_candidate_new", args=[cast.tree.commune.code]))
     page = client.post(url, new_candidate(code=cast.huong.code))
     assert page.status_code == 200
     shown = page.content.decode()
-    assert f"Mã hồ sơ {cast.huong.code} đã có; hãy chọn người đó thay vì tạo mới." in shown
+    link = f'<a href="{reverse("member", args=[cast.huong.code])}">Nguyễn Thị Hường</a>'
+    assert f"Mã hồ sơ {cast.huong.code} đã dùng cho {link}; hãy chọn mã khác" in shown
     assert 'value="Lò Thị Mai"' in shown and 'value="12/08/2003"' in shown
     assert 'value="Chi đoàn bản Na Ten"' in shown and 'value="05-GT/CĐ"' in shown
     assert not Candidate.objects.exists() and Person.objects.count() == 2
+
+
+def test_a_code_used_outside_the_scope_gets_a_neutral_refusal(cast):
+    """The school's secretary types Hường's code (she is the commune's, out of his sight): refused
+    without telling him that the code exists or whose it is, nothing written. His own member's
+    code names that member."""
+    school = neighbour(cast.tree)
+    url = with_day(reverse("work_candidate_new", args=[cast.tree.school.code]))
+    page = school.post(url, new_candidate("T.H.S", code=cast.huong.code))
+    assert page.status_code == 200
+    shown = page.content.decode()
+    assert f"Mã hồ sơ {cast.huong.code} không dùng được; hãy chọn mã khác." in shown
+    assert "Hường" not in shown and "đã có" not in shown and "đã dùng" not in shown
+    assert not Candidate.objects.exists() and Person.objects.count() == 2
+    own = school.post(url, new_candidate("T.H.S", code=cast.teacher.code)).content.decode()
+    assert f"Mã hồ sơ {cast.teacher.code} đã dùng cho" in own and "Lò Văn Giáo" in own
+    assert not Candidate.objects.exists()
 
 
 def test_a_neighbour_and_a_viewer_cannot_add_a_candidate(cast):

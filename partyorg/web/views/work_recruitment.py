@@ -13,6 +13,8 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -116,6 +118,20 @@ def _cells_to_edit(scope: Scope, org: Organization, on: date) -> list[tuple[str,
     return sorted(rows, key=lambda row: row[1])
 
 
+def _code_seen(scope: Scope, code: str) -> SafeString | None:
+    """A code already used by a person the user sees: the refusal naming them, with a link. A
+    code used by anyone else gets the service's refusal, which does not say that it is used."""
+    existing = person_in(scope, code)
+    if existing is None:
+        return None
+    link = format_html('<a href="{}">{}</a>', reverse("member", args=[existing.code]), existing.full_name)
+    return format_html(
+        _("Mã hồ sơ {code} đã dùng cho {person}; hãy chọn mã khác, hoặc mở hồ sơ của người này."),
+        code=existing.code,
+        person=link,
+    )
+
+
 @require_http_methods(["GET", "POST"])
 def add_candidate(request: HttpRequest, code: str) -> HttpResponse:
     """A new person introduced as an outstanding candidate of a cell under the organization (RULES.md
@@ -138,30 +154,34 @@ def add_candidate(request: HttpRequest, code: str) -> HttpResponse:
                     "ethnicity", "religion", "general_education", "occupation", "is_youth_union_member"
                 )
             }  # fmt: skip
-            try:
-                found = services.add_new_candidate(
-                    cell,
-                    code=data["code"].strip(),
-                    full_name=data["full_name"].strip(),
-                    sex=data["sex"],
-                    birth_date=data["birth_date"],
-                    introduced_by=data["introduced_by"],
-                    introduced_on=data["introduced_on"],
-                    introducing_body=data["introducing_body"],
-                    legal_basis=basis_of(data),
-                    recorded_by=request.user.get_username(),
-                    note=data["note"],
-                    **attributes,
-                )
-            except StepRefused as refused:
-                form.add_error(None, str(refused))
+            taken = _code_seen(scope, data["code"].strip())
+            if taken is not None:
+                form.add_error("code", taken)
             else:
-                messages.success(
-                    request,
-                    _("Đã ghi quần chúng ưu tú %(name)s, giới thiệu ngày %(day)s")
-                    % {"name": found.person.full_name, "day": vn_date(found.introduced_on)},
-                )
-                return redirect("candidate", uid=found.uid)
+                try:
+                    found = services.add_new_candidate(
+                        cell,
+                        code=data["code"].strip(),
+                        full_name=data["full_name"].strip(),
+                        sex=data["sex"],
+                        birth_date=data["birth_date"],
+                        introduced_by=data["introduced_by"],
+                        introduced_on=data["introduced_on"],
+                        introducing_body=data["introducing_body"],
+                        legal_basis=basis_of(data),
+                        recorded_by=request.user.get_username(),
+                        note=data["note"],
+                        **attributes,
+                    )
+                except StepRefused as refused:
+                    form.add_error(None, str(refused))
+                else:
+                    messages.success(
+                        request,
+                        _("Đã ghi quần chúng ưu tú %(name)s, giới thiệu ngày %(day)s")
+                        % {"name": found.person.full_name, "day": vn_date(found.introduced_on)},
+                    )
+                    return redirect("candidate", uid=found.uid)
     else:
         form = CandidateForm(
             cells=cells,
