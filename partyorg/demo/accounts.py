@@ -1,5 +1,7 @@
-"""The demo's two sign-ins: an officer of the provincial Ban Tổ chức, who approves over the whole
-province, and the secretary of one cell, who edits that cell only."""
+"""The demo's sign-ins: an administrator of the province, who gives and takes back roles and reads
+the audit trail (the users page and "Nhật ký" need the administer role, not a Django superuser);
+an officer of the provincial Ban Tổ chức, who approves over the whole province; and the
+secretary of one cell, who edits that cell only."""
 
 from __future__ import annotations
 
@@ -21,6 +23,7 @@ def ensure_demo_users() -> list[tuple[str, str, str]]:
         return []
     made = []
     for username, name, version, role in (
+        ("quantri", "Quản trị hệ thống của Tỉnh ủy", province, Role.ADMINISTER),
         ("bantochuc", "Cán bộ Ban Tổ chức Tỉnh ủy", province, Role.APPROVE),
         ("bithu", "Bí thư Chi bộ Ban Tổ chức Tỉnh ủy", cell, Role.EDIT),
     ):
