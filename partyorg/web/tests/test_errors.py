@@ -102,15 +102,19 @@ def test_a_merged_cell_on_a_later_day_leads_back(settings, debug):
         in page
     )
     assert f'<a href="/to-chuc/{b}/?on=31%2F12%2F2025">Xem Chi bộ bản Co Sản tại ngày 31/12/2025</a>' in page
-    assert f'Tổ chức tiếp nhận tại ngày đang xem: <a href="/to-chuc/{a}/">Chi bộ bản Na Ten</a>' in page
-    assert f'Tổ chức cấp trên tại ngày đang xem: <a href="/to-chuc/{commune}/">Đảng ủy xã Nà Tấu</a>' in page
-    assert client.get(f"/to-chuc/{a}/").status_code == 200  # the day seen is remembered: 01/02/2026
-    assert client.get(f"/to-chuc/{commune}/").status_code == 200
+    seen = "?on=01%2F02%2F2026"  # the day seen, whatever day the session holds when the link is followed
+    assert f'Tổ chức tiếp nhận tại ngày đang xem: <a href="/to-chuc/{a}/{seen}">Chi bộ bản Na Ten</a>' in page
+    assert (
+        f'Tổ chức cấp trên tại ngày đang xem: <a href="/to-chuc/{commune}/{seen}">Đảng ủy xã Nà Tấu</a>'
+        in page
+    )
     assert client.get(f"/to-chuc/{b}/?on=31%2F12%2F2025").status_code == 200
+    assert client.get(f"/to-chuc/{a}/{seen}").status_code == 200
+    assert client.get(f"/to-chuc/{commune}/{seen}").status_code == 200
 
     # A page of the yearly work leads to the same page of the organization that took B in.
     page = client.get(f"/cong-tac/{b}/sinh-hoat/?on=01/02/2026&tu=01/01/2026").content.decode()
-    assert f'href="/cong-tac/{a}/sinh-hoat/"' in page
+    assert f'href="/cong-tac/{a}/sinh-hoat/?on=01%2F02%2F2026"' in page
     assert f'href="/cong-tac/{b}/sinh-hoat/?on=31%2F12%2F2025&amp;tu=01%2F01%2F2026"' in page
 
 
@@ -148,8 +152,8 @@ def test_a_district_ended_by_the_restructuring_leads_to_the_province():
     assert f'<a href="/to-chuc/{tree.district.code}/?on=30%2F06%2F2025">' in page
     assert "Tổ chức tiếp nhận" not in page
     assert (
-        f'Tổ chức cấp trên tại ngày đang xem: <a href="/to-chuc/{tree.province.code}/">Tỉnh ủy Hòa Sơn</a>'
-        in page
+        "Tổ chức cấp trên tại ngày đang xem: "
+        f'<a href="/to-chuc/{tree.province.code}/?on=15%2F08%2F2025">Tỉnh ủy Hòa Sơn</a>' in page
     )
 
 
@@ -187,3 +191,41 @@ def test_a_server_error_is_partyorgs_page_without_the_error(settings):
     page = response.content.decode()
     assert "<h1>Lỗi máy chủ</h1>" in page and 'href="/">Về trang tổng quan</a>' in page
     assert "bí mật" not in page and "RuntimeError" not in page and "Traceback" not in page
+
+
+@pytest.mark.django_db(transaction=True)
+def test_changing_the_day_on_a_merged_cell_in_a_browser(live_server, erasable_logs, settings):
+    """The commune's officer on cell B's page types a day after B's merger into A in the header's
+    picker, with debug on as on a developer's server: partyorg's page in Vietnamese (on a phone
+    too), whose links lead to B on its last day and to A."""
+    from partyorg.web.tests.browser import browser_page, screenshot, sign_in
+
+    settings.DEBUG = True
+    tree = testing.build_tree()
+    _merge_b_into_a(tree)
+    testing.user_with("xa", (tree.commune, Role.VIEW), password="mat-khau-du-dai", first_name="Cán bộ xã")
+    b = tree.cell_b.code
+    with browser_page() as page:
+        page.set_viewport_size({"width": 1366, "height": 900})
+        sign_in(page, live_server.url, "xa")
+        page.goto(f"{live_server.url}/to-chuc/{b}/?on=30/12/2025")
+        assert page.locator("h1").inner_text().startswith("Chi bộ bản Co Sản")
+        page.fill("header form.on input[name=on]", "01/02/2026")
+        page.click("header form.on button")
+        assert page.locator("h1").inner_text() == "Không tìm thấy"
+        assert page.locator("html").get_attribute("lang") == "vi"
+        assert "hoạt động đến hết ngày 31/12/2025" in page.locator(".way-back").inner_text()
+        assert "Page not found" not in page.content()
+        screenshot(page, "not-found-merged-cell")
+        page.set_viewport_size({"width": 390, "height": 844})
+        screenshot(page, "not-found-merged-cell-phone")
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+        page.set_viewport_size({"width": 1366, "height": 900})
+        page.click("text=Xem Chi bộ bản Co Sản tại ngày 31/12/2025")
+        assert page.locator("h1").inner_text().startswith("Chi bộ bản Co Sản")
+        assert page.input_value("header form.on input[name=on]") == "31/12/2025"
+        page.go_back()
+        page.click(".way-back >> text=Chi bộ bản Na Ten")
+        assert page.locator("h1").inner_text().startswith("Chi bộ bản Na Ten")
+        assert page.input_value("header form.on input[name=on]") == "01/02/2026"
+        screenshot(page, "not-found-led-to-successor")

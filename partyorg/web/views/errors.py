@@ -127,21 +127,18 @@ def way_back(request: HttpRequest) -> WayBack | None:
         ),
         None,
     )
+    moved_to = None
+    if successor is not None and scope.can(successor.pk):
+        same_kind = reverse(match.view_name, kwargs={**match.kwargs, "code": successor.code})
+        moved_to = _link(successor, on, same_kind)
+    above = _link(parent, on, reverse("organization", kwargs={"code": parent.code})) if parent else None
     return WayBack(
         name=version.name,
         day=day,
         ended=ended,
         same_page=f"{request.path}?{urlencode(sorted(query.items()))}",
-        successor=(
-            _link(successor, on, reverse(match.view_name, kwargs={**match.kwargs, "code": successor.code}))
-            if successor is not None and scope.can(successor.pk)
-            else None
-        ),
-        parent=(
-            _link(parent, on, reverse("organization", kwargs={"code": parent.code}))
-            if parent is not None and parent != successor
-            else None
-        ),
+        successor=moved_to,
+        parent=above if parent != successor else None,
     )
 
 
@@ -179,5 +176,8 @@ def _successor(org: Organization, version: OrgVersion, on: date) -> Organization
 
 
 def _link(org: Organization, on: date, url: str) -> Link | None:
+    """A link to ``url`` on the day seen (named: the session may hold another day by the time the
+    link is followed, after the link to the organization's last day)."""
     version = version_on(org, on)
-    return Link(version.name, url) if version is not None else None
+    seen = urlencode({"on": on.strftime("%d/%m/%Y")})
+    return Link(version.name, f"{url}?{seen}") if version is not None else None
