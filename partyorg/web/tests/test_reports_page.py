@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from partyorg import testing
 from partyorg.accounts.models import Role
+from partyorg.organizations.models import OrgKind
 
 pytestmark = pytest.mark.django_db
 
@@ -75,6 +76,18 @@ def test_a_finished_half_year_still_fails_its_swing(tree):
     officer = testing.client_for(tree.commune, Role.VIEW, "xa")
     listed = checks_of(officer.get(reverse("reports")).content.decode())
     assert '<li class="fail">✗ Kết nạp mới: 0 so với 6 cùng kỳ năm trước (-100,0%), cần giải trình' in listed
+
+
+@time_machine.travel(DAY, tick=False)
+def test_a_cell_founded_since_the_last_half_year_opens_on_the_current_one(tree):
+    """Founded on 15/03/2026, the cell did not stand on 31/12/2025, the opening day of the first
+    half of 2026: its secretary's page opens on the second half, not yet over."""
+    new = testing.found("T.H.X.9", "Chi bộ bản Mới", OrgKind.CELL, tree.commune, on=date(2026, 3, 15))
+    secretary = testing.client_for(new, Role.EDIT, "moi")
+    page = secretary.get(reverse("reports")).content.decode()
+    assert "Kỳ báo cáo: 01/07/2026 – 31/12/2026 (6 tháng cuối năm 2026). <strong>Kỳ này chưa kết thúc" in page
+    asked = {"from": "01/01/2026", "to": "30/06/2026"}
+    assert secretary.get(reverse("reports"), asked).status_code == 404  # asked for: as before
 
 
 @time_machine.travel(DAY, tick=False)

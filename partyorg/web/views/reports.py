@@ -27,7 +27,8 @@ CONTENT_TYPES = {
 def _choice(request: HttpRequest) -> tuple[Organization, Period]:
     """The organization (through the scope) and the period asked for; by default the user's first
     organization and the last half-year over before the day being viewed (the current one has
-    only what was recorded so far)."""
+    only what was recorded so far), or the current one for an organization the user does not reach
+    at the start of the last (founded since, for instance)."""
     scope: Scope = request.scope  # type: ignore[attr-defined]
     on: date = request.on  # type: ignore[attr-defined]
     code = request.GET.get("org", "").strip()
@@ -40,13 +41,15 @@ def _choice(request: HttpRequest) -> tuple[Organization, Period]:
         org = roots[0]
     first, last = parse_day(request.GET.get("from")), parse_day(request.GET.get("to"))
     if first is None or last is None or last < first:
-        period = last_complete_half_year(on)
+        choices = [last_complete_half_year(on), Period.half_year(on.year, 1 if on.month <= 6 else 2)]
     else:
-        period = Period.between(first, last)
+        choices = [Period.between(first, last)]
     # The figures are of the tree at both ends of the period: the user must reach it on both days.
-    for day in (period.opening_day, period.closing_day):
-        if not Scope(request.user, day).can(org.pk):
-            raise OutOfScope(org.code)
+    for period in choices:
+        if all(Scope(request.user, day).can(org.pk) for day in (period.opening_day, period.closing_day)):
+            break
+    else:
+        raise OutOfScope(org.code)
     return org, period
 
 
