@@ -11,6 +11,7 @@ from partyorg.web.views import (
     members,
     organizations,
     orgchange,
+    picker,
     record,
     reports,
     users,
@@ -40,6 +41,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     # The language switch of the header, also on the sign-in page.
     path("ngon-ngu/", login_not_required(set_language), name="set_language"),
+    path("chon-to-chuc/", picker.organizations, name="org_picker"),
     path("to-chuc/", organizations.organizations, name="organizations"),
     path("to-chuc/<str:code>/", organizations.organization, name="organization"),
     path("to-chuc/<str:code>/nhat-ky/", audit.audit, name="audit"),

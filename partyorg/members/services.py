@@ -42,6 +42,7 @@ __all__ = [
     "create_person",
     "dissolve_organization",
     "merge_organizations",
+    "next_kinds",
     "rebuild_all",
     "record_event",
     "refresh_person",
@@ -102,6 +103,43 @@ def create_person(*, code: str, full_name: str, sex: str, birth_date: date, **at
     )
 
 
+def _replayed(existing: list[Fact], new: Fact) -> Timeline:
+    """The person's log replayed with ``new``: the one test of whether an event can happen, used by
+    :func:`record_event` and by :func:`next_kinds`. Refused with the fold's Vietnamese reason."""
+    try:
+        return fold([*existing, new])
+    except HistoryConflict as conflict:
+        raise EventRefused(conflict.message) from conflict
+
+
+# The kinds an officer records on a person's page: an organization change moves people itself, and a
+# wrong record is withdrawn by a correction.
+RECORDED_ON_PAGE: tuple[str, ...] = tuple(
+    k.value for k in EventKind if k not in (EventKind.ORG_REASSIGNED, EventKind.VOIDED)
+)
+_SOMEWHERE = -1  # an organization for a trial event: which one does not change what may follow
+
+
+def next_kinds(person: Person, on: date, kinds: Iterable[str] = RECORDED_ON_PAGE) -> list[str]:
+    """The kinds of event that can follow ``person``'s recorded history on ``on``, in the order of
+    ``kinds``: those :func:`record_event` would not refuse as contradicting the history (an official
+    member cannot be decided for admission, only a probationary one recognized, a removed one
+    re-admitted or restored, …). The same replay decides both, so the form offers only what the
+    service accepts. A rule of the Statute may still refuse one of them with its reason (and be
+    passed with an override); the organization's existence on the day is not judged here."""
+    existing = facts_of(person.pk)
+    after = max((f.id for f in existing), default=0) + 10**12
+    possible = []
+    for kind in kinds:
+        trial = Fact(id=after, kind=kind, effective_on=on, organization_id=_SOMEWHERE)
+        try:
+            _replayed(existing, trial)
+        except EventRefused:
+            continue
+        possible.append(kind)
+    return possible
+
+
 @transaction.atomic
 def record_event(
     person: Person,
@@ -142,10 +180,7 @@ def record_event(
         detail=detail,
         corrects_id=corrects.pk if corrects else None,
     )
-    try:
-        timeline = fold([*existing, new])
-    except HistoryConflict as conflict:
-        raise EventRefused(conflict.message) from conflict
+    timeline = _replayed(existing, new)
     held = timeline.state_on(effective_on).organization_id
     if held and org_services.version_on(Organization(pk=held), effective_on) is None:
         # e.g. a ceremony at the organization of a decision that has since been merged away

@@ -358,7 +358,7 @@ def rate_many(
                 )
             seen.add(person.pk)
             if line.exclusion is not None:
-                _checked(_excluded(line.exclusion, person.full_name), entry.override)
+                _checked(_excluded(line.exclusion, f"{person.full_name} ({person.code})"), entry.override)
             _check_member(cycle, regime, entry, measures.get((cycle.year, person.pk), []))
             new.append((cycle, entry))
             rows.append(
@@ -390,10 +390,14 @@ def _excluded(why: rules.Exclusion, name: str) -> Callable[[], None]:
 def _check_member(
     cycle: ReviewCycle, regime: rules.Regime, entry: RatingEntry, measures: list[tuple[date, bool]]
 ) -> None:
-    _checked(lambda: rules.check_level(regime, entry.level, rules.MEMBER), entry.override)
-    _checked(lambda: rules.check_score(regime, entry.level, entry.score, rules.MEMBER), entry.override)
+    who = f"{entry.person.full_name} ({entry.person.code})"  # a cell's roster is rated at once
+    _checked(lambda: rules.check_level(regime, entry.level, rules.MEMBER, who=who), entry.override)
     _checked(
-        lambda: rules.check_discipline(cycle.reviewed_on, entry.level, measures=measures), entry.override
+        lambda: rules.check_score(regime, entry.level, entry.score, rules.MEMBER, who=who), entry.override
+    )
+    _checked(
+        lambda: rules.check_discipline(cycle.reviewed_on, entry.level, measures=measures, who=who),
+        entry.override,
     )
 
 

@@ -208,13 +208,23 @@ def check_period(reviewed_on: date, period: str) -> Regime:
     return regime
 
 
-def check_level(regime: Regime, level: str, subject: str) -> None:
+def _about(who: str, message: str) -> str:
+    """The message of a refusal about one member among many rated at once, naming them first."""
+    return f"{who}: {message}" if who else message
+
+
+def check_level(regime: Regime, level: str, subject: str, *, who: str = "") -> None:
+    """``who``: the member rated ("Nguyễn Văn An (DB000001)"), named in the refusal, since a cell's
+    roster is rated in one form."""
     if level not in regime.levels(subject):
         allowed = ", ".join(regime.label(x, subject) for x in regime.levels(subject))
         raise RuleViolation(
             regime.rule,
-            f"Mức xếp loại “{LABELS.get(level, level)}” không có trong quy định đang áp dụng; "
-            f"các mức là: {allowed}.",
+            _about(
+                who,
+                f"Mức xếp loại “{LABELS.get(level, level)}” không có trong quy định đang áp dụng; "
+                f"các mức là: {allowed}.",
+            ),
         )
 
 
@@ -229,34 +239,38 @@ def level_for_score(score: Decimal) -> str:
     return NOT_FULFILLED
 
 
-def check_score(regime: Regime, level: str, score: Decimal | None, subject: str) -> None:
+def check_score(regime: Regime, level: str, score: Decimal | None, subject: str, *, who: str = "") -> None:
     """A score where the regime has one, none where it has none, and a level the score allows.
 
     QĐ 366 [V]: a level above what the score gives is refused; a lower one is allowed, because each
     level also needs conditions besides the score (for "xuất sắc": ≥ 30% of tasks above requirement;
     "Không hoàn thành" also on a disqualifying condition) that partyorg does not record.
     HD 27 (2014) [V]: an organization under 50 points is "Yếu kém".
+    ``who``: the member rated, named in the refusal (with the missing score said as such).
     """
     scored = regime.member_scored if subject == MEMBER else regime.organization_scored
-    who = "đảng viên" if subject == MEMBER else "tổ chức đảng"
+    whom = "đảng viên" if subject == MEMBER else "tổ chức đảng"
     if score is None:
         if scored and regime.code == "qd366_2025":
-            raise RuleViolation(
-                SCORE_2025_RULE, f"Theo Quy định 366-QĐ/TW phải ghi điểm (thang 100) khi xếp loại {who}."
-            )
+            rule = f"Theo Quy định 366-QĐ/TW phải ghi điểm (thang 100) khi xếp loại {whom}."
+            raise RuleViolation(SCORE_2025_RULE, f"Chưa ghi điểm của {who}. {rule}" if who else rule)
         return
     if not scored:
         raise RuleViolation(
-            regime.rule, f"Quy định đánh giá, xếp loại đang áp dụng không chấm điểm {who}; bỏ trống điểm."
+            regime.rule,
+            _about(who, f"Quy định đánh giá, xếp loại đang áp dụng không chấm điểm {whom}; bỏ trống điểm."),
         )
     if not Decimal(0) <= score <= Decimal(100):
-        raise RuleViolation(SCORE_2025_RULE, f"Điểm {score} ngoài thang 0–100.")
+        raise RuleViolation(SCORE_2025_RULE, _about(who, f"Điểm {score} ngoài thang 0–100."))
     if regime.code == "qd366_2025":
         allowed = level_for_score(score)
         if RANK[level] > RANK[allowed]:
             raise RuleViolation(
                 SCORE_2025_RULE,
-                f"{score} điểm chỉ đạt mức “{LABELS[allowed]}”, không thể xếp loại “{LABELS[level]}”.",
+                _about(
+                    who,
+                    f"{score} điểm chỉ đạt mức “{LABELS[allowed]}”, không thể xếp loại “{LABELS[level]}”.",
+                ),
             )
     elif regime.code == "hd27_2014" and score < 50 and level != WEAK:
         raise RuleViolation(
@@ -393,8 +407,10 @@ def check_discipline(
     level: str,
     *,
     measures: list[tuple[date, bool]],
+    who: str = "",
 ) -> None:
-    """Refuse a level above "Không hoàn thành" for a member disciplined in the year.
+    """Refuse a level above "Không hoàn thành" for a member disciplined in the year (``who``: the
+    member, named in the refusal).
 
     ``measures``: (decision day, self-detected and remedied) of the member's measures that count for
     this review: decided in the reviewed year and not already counted in an earlier year's rating
@@ -407,8 +423,11 @@ def check_discipline(
     if counted:
         raise RuleViolation(
             rule,
-            f"Đảng viên bị xử lý kỷ luật ngày {fmt(max(counted))} trong năm đánh giá phải xếp loại "
-            f"“Không hoàn thành nhiệm vụ”.",
+            _about(
+                who,
+                f"Đảng viên bị xử lý kỷ luật ngày {fmt(max(counted))} trong năm đánh giá phải xếp loại "
+                f"“Không hoàn thành nhiệm vụ”.",
+            ),
         )
 
 

@@ -13,7 +13,7 @@ from partyorg.committees.models import CongressKind, Method, Position
 from partyorg.meetings.models import MeetingKind
 from partyorg.members.models import GeneralEducation, Sex
 from partyorg.recruitment.models import CandidateStage, IntroducedBy, IntroducerKind, StopReason
-from partyorg.web.forms import VietnameseDateField
+from partyorg.web.forms import RuleOverride, VietnameseDateField
 
 S = CandidateStage
 
@@ -53,19 +53,9 @@ COMMON_FIELDS = ("kind", "effective_on", "basis_number", "basis_date", "basis_is
 OVERRIDE_FIELDS = ("override_rule", "override_reason")
 
 
-class _Override(forms.Form):
-    """A rule's refusal may be passed with a reason, kept on the record (as on a member's page)."""
-
-    override_rule = forms.CharField(required=False, widget=forms.HiddenInput)
-    override_reason = forms.CharField(
-        label=_("Lý do vẫn ghi dù trái quy định"), required=False, widget=forms.Textarea(attrs={"rows": 2})
-    )
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        if data.get("override_rule") and not (data.get("override_reason") or "").strip():
-            self.add_error("override_reason", _("Cần ghi lý do khi vượt qua quy định"))
-        return data
+# A rule's refusal may be passed with a reason, kept on the record (as on a member's page): the one
+# mixin of every form that overrides, with the two buttons of ``web/form_submit.html``.
+_Override = RuleOverride
 
 
 class _Basis(forms.Form):

@@ -82,8 +82,8 @@ def test_a_cell_of_25_in_2016_reproduces_100_percent_good_13_04_excellent() -> N
         services.rate_members(cycle, [RatingEntry(new, G)], legal_basis=BASIS, recorded_by=BY)
     assert excinfo.value.code == "ratings.new_member_not_rated"
     assert excinfo.value.message == (
-        "Lò Thị Mai: Mới kết nạp ngày 01/09/2016, chưa đủ 6 tháng đến ngày kiểm điểm 20/12/2016: "
-        "không xếp loại."
+        f"Lò Thị Mai ({new.code}): Mới kết nạp ngày 01/09/2016, chưa đủ 6 tháng đến ngày kiểm điểm "
+        "20/12/2016: không xếp loại."
     )
     # … and a member is rated once per cycle.
     with pytest.raises(RatingRefused):
@@ -176,6 +176,7 @@ def test_a_member_disciplined_in_2020_is_not_fulfilled() -> None:
     with pytest.raises(RuleViolation) as excinfo:
         services.rate_members(cycle, [RatingEntry(an, G)], legal_basis=BASIS, recorded_by=BY)
     assert excinfo.value.message == (
+        f"{an.full_name} ({an.code}): "
         "Đảng viên bị xử lý kỷ luật ngày 03/06/2020 trong năm đánh giá phải xếp loại "
         "“Không hoàn thành nhiệm vụ”."
     )

@@ -63,7 +63,7 @@ def test_recording_a_step_a_position_and_a_meeting(live_server, erasable_logs):
         assert "Bị từ chối theo quy định" in page.locator(".refusal").inner_text()
         screenshot(page, "work-step-refused")
         page.fill("textarea[name=override_reason]", "Cùng sinh hoạt chi đoàn từ năm 2023")
-        page.click("form.record button")
+        page.click("form.record button.override")
         assert "Đã ghi: Giới thiệu người vào Đảng" in page.locator(".messages").inner_text()
         assert "Cùng sinh hoạt chi đoàn từ năm 2023" in page.locator("table.list").inner_text()
         screenshot(page, "work-candidate")

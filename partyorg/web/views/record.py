@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from datetime import date
+
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -8,7 +10,7 @@ from django.views.decorators.http import require_http_methods
 from partyorg.accounts.models import Role
 from partyorg.accounts.scope import OutOfScope, Scope
 from partyorg.core.formats import vn_date
-from partyorg.members.services import EventRefused, Override, record_event
+from partyorg.members.services import EventRefused, Override, next_kinds, record_event
 from partyorg.organizations.models import Organization
 from partyorg.organizations.services import LegalBasis
 from partyorg.rules.base import RuleViolation
@@ -20,10 +22,13 @@ def record(request: HttpRequest, code: str) -> HttpResponse:
     """Record the next event of a person the user may edit. A rule's refusal is shown with its
     Vietnamese reason; the officer may then record it anyway with a reason, which is kept."""
     scope: Scope = request.scope  # type: ignore[attr-defined]
+    on: date = request.on  # type: ignore[attr-defined]
     person = scope.person(code, Role.EDIT)
+    # What can follow the person's history on the page's day, by the same replay that refuses the rest.
+    kinds = next_kinds(person, on)
     refusal: RuleViolation | None = None
     if request.method == "POST":
-        form = EventForm(request.POST)
+        form = EventForm(request.POST, kinds=kinds)
         if form.is_valid():
             data = form.cleaned_data
             on_the_day = Scope(request.user, data["effective_on"])
@@ -50,7 +55,9 @@ def record(request: HttpRequest, code: str) -> HttpResponse:
             except RuleViolation as violation:
                 refusal = violation
                 # Shown again with what was typed, the rule named, and room for a reason.
-                form = EventForm(initial={**request.POST.dict(), "override_rule": violation.code})
+                form = EventForm(
+                    initial={**request.POST.dict(), "override_rule": violation.code}, kinds=kinds
+                )
             except EventRefused as refused:
                 form.add_error(None, str(refused))
             else:
@@ -60,8 +67,12 @@ def record(request: HttpRequest, code: str) -> HttpResponse:
                 )
                 return redirect("member", code=person.code)
     else:
-        form = EventForm(initial={"kind": request.GET.get("kind", ""), "effective_on": request.on})  # type: ignore[attr-defined]
-    return render(request, "web/record.html", {"person": person, "form": form, "refusal": refusal})
+        form = EventForm(initial={"kind": request.GET.get("kind", ""), "effective_on": on}, kinds=kinds)
+    return render(
+        request,
+        "web/record.html",
+        {"person": person, "form": form, "refusal": refusal, "on": on, "nothing_next": not kinds},
+    )
 
 
 class _Invalid(Exception):

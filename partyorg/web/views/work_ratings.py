@@ -223,13 +223,22 @@ def open_cycle(request: HttpRequest, code: str) -> HttpResponse:
 
 
 def _score(text: str) -> Decimal | None:
+    """The score typed ("87", "87,5"), None when empty; InvalidOperation when not a number."""
     text = text.strip().replace(",", ".")
     if not text:
         return None
+    score = Decimal(text)
+    if not score.is_finite():
+        raise InvalidOperation(text)
+    return score
+
+
+def _readable(text: str) -> bool:
     try:
-        return Decimal(text)
+        _score(text)
     except InvalidOperation:
-        return Decimal(-1)  # refused by the rule of the scale, with its reason
+        return False
+    return True
 
 
 @require_http_methods(["GET", "POST"])
@@ -261,14 +270,25 @@ def rate_members(request: HttpRequest, code: str) -> HttpResponse:
             data = form.cleaned_data
             editable_on(request, org.pk, cycle.reviewed_on)
             override = override_of(data)
+            chosen = [(line, person) for line, person in lines if typed[line.person_id][0]]
+            # A score that is not a number is named with its member; nothing is recorded.
+            unreadable = [
+                (p, typed[line.person_id][1]) for line, p in chosen if not _readable(typed[line.person_id][1])
+            ]
+            for person, text in unreadable:
+                form.add_error(
+                    None,
+                    _("Điểm của %(name)s (%(code)s) không phải là số: “%(text)s”")
+                    % {"name": person.full_name, "code": person.code, "text": text},
+                )
             entries = [
                 RatingEntry(person, typed[line.person_id][0], _score(typed[line.person_id][1]), "", override)
-                for line, person in lines
-                if typed[line.person_id][0]
+                for line, person in chosen
+                if not unreadable
             ]
-            if not entries:
+            if not chosen:
                 form.add_error(None, _("Chưa chọn xếp loại cho đảng viên nào"))
-            else:
+            elif not unreadable:
                 try:
                     made = services.rate_members(
                         cycle, entries, legal_basis=basis_of(data), recorded_by=request.user.get_username()
