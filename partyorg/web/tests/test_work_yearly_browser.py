@@ -58,7 +58,7 @@ def test_recording_a_rating_a_payment_and_a_measure(live_server, erasable_logs):
         assert "Bị từ chối theo quy định" in page.locator(".refusal").inner_text()
         screenshot(page, "yearly-rate-refused")
         page.fill("textarea[name=override_reason]", "Cấp ủy cấp trên đồng ý cả hai đồng chí")
-        page.click("form.record button")
+        page.click("form.record button.override")
         assert "Đã xếp loại 2 đảng viên" in page.locator(".messages").inner_text()
         page.click(".actions >> text=Xếp loại tổ chức")
         page.select_option("select[name=level]", "good")
