@@ -1188,10 +1188,11 @@ def write_jsonl(records: Iterable[Record], path: Path) -> int:
     return count
 
 
-def read_jsonl(path: Path) -> Iterator[tuple[Location, Record]]:
-    """Yield the records of a JSON Lines file; raise ExchangeError at the end if any was bad."""
+def read_jsonl(path: Path, name: str = "") -> Iterator[tuple[Location, Record]]:
+    """Yield the records of a JSON Lines file; raise ExchangeError at the end if any was bad.
+    Lines are named by ``name`` (the name the officer knows the file by), else the file's."""
     problems = _Collector()
-    source = path.name
+    source = name or path.name
     last = 0
     header_seen = False
     with path.open("rb") as data:
@@ -1433,9 +1434,10 @@ def _column_lookup(sheet: Sheet) -> dict[str, Column]:
     return table
 
 
-def read_workbook(path: Path) -> Iterator[tuple[Location, Record]]:
+def read_workbook(path: Path, name: str = "") -> Iterator[tuple[Location, Record]]:
     """Yield the records of a workbook, sheet by sheet in RECORD_TYPES order; raise ExchangeError
-    at the end if any row was bad."""
+    at the end if any row was bad. Given a ``name`` (the name the officer knows the file by, when
+    it is stored under another), rows are named by it too."""
     from python_calamine import CalamineError, CalamineWorkbook
 
     try:
@@ -1443,12 +1445,12 @@ def read_workbook(path: Path) -> Iterator[tuple[Location, Record]]:
     except (CalamineError, ValueError) as bad:
         raise ExchangeError([Problem(None, "", f"Không đọc được tệp bảng tính: {bad}")]) from None
     try:
-        yield from _read_workbook(wb)
+        yield from _read_workbook(wb, name)
     finally:
         wb.close()
 
 
-def _read_workbook(wb: Any) -> Iterator[tuple[Location, Record]]:
+def _read_workbook(wb: Any, file: str = "") -> Iterator[tuple[Location, Record]]:
     names: list[str] = list(wb.sheet_names)
     folded = {_fold(n): n for n in names}
     info = folded.get(_fold(INFO_SHEET))
@@ -1471,7 +1473,7 @@ def _read_workbook(wb: Any) -> Iterator[tuple[Location, Record]]:
             found[sheet.record] = name
     for sheet in SHEETS:
         if sheet.record in found:
-            yield from _read_sheet(wb.get_sheet_by_name(found[sheet.record]), sheet, problems)
+            yield from _read_sheet(wb.get_sheet_by_name(found[sheet.record]), sheet, problems, file)
     problems.finish()
 
 
@@ -1490,9 +1492,11 @@ def _info_ok(ws: Any) -> bool:
     return isinstance(version, int | float) and version == FORMAT_VERSION
 
 
-def _read_sheet(ws: Any, sheet: Sheet, problems: _Collector) -> Iterator[tuple[Location, Record]]:
+def _read_sheet(
+    ws: Any, sheet: Sheet, problems: _Collector, file: str = ""
+) -> Iterator[tuple[Location, Record]]:
     source = sheet.name
-    header_location = Location(source, 1)
+    header_location = Location(source, 1, file)
     rows = iter(ws.iter_rows())  # from row 1 on, even when the first rows are empty
     header = next(rows, None)
     if header is None:
@@ -1527,7 +1531,7 @@ def _read_sheet(ws: Any, sheet: Sheet, problems: _Collector) -> Iterator[tuple[L
     for number, row in enumerate(rows, start=2):
         if all(_is_empty(v) for v in row):
             continue
-        location = Location(source, number)
+        location = Location(source, number, file)
         values: dict[str, object] = {}
         stray = False
         for i, value in enumerate(row):
@@ -1554,13 +1558,15 @@ def _unsupported(path: Path, allowed: str) -> ExchangeError:
     return ExchangeError([Problem(None, "", f"Loại tệp không hỗ trợ: {suffix} (dùng {allowed})")])
 
 
-def read_file(path: Path) -> Iterator[tuple[Location, Record]]:
-    """Read a .jsonl or workbook (.xlsx; also .xls, .xlsm, .ods) file by its suffix."""
+def read_file(path: Path, name: str = "") -> Iterator[tuple[Location, Record]]:
+    """Read a .jsonl or workbook (.xlsx; also .xls, .xlsm, .ods) file by its suffix. ``name`` is
+    the name the officer knows the file by, when it is stored under another (an upload): every
+    problem and finding names it."""
     suffix = path.suffix.lower()
     if suffix == ".jsonl":
-        return read_jsonl(path)
+        return read_jsonl(path, name)
     if suffix in _READ_WORKBOOK_SUFFIXES:
-        return read_workbook(path)
+        return read_workbook(path, name)
     raise _unsupported(path, ".xlsx hoặc .jsonl")
 
 

@@ -44,6 +44,7 @@ from partyorg.exchange.records import (
     Problem,
     Record,
 )
+from partyorg.exchange.report import FindingGroups, LoadFinding
 from partyorg.exchange.yearly import YearlyWork
 from partyorg.members import stock
 from partyorg.members.checks import PersonFacts, rule_findings
@@ -133,23 +134,39 @@ class _Derived:
 
 @dataclass
 class LoadReport:
+    """What a load wrote (``created``) and found already there (``unchanged``), by record type
+    (the ``TYPE`` of each record; ``absence`` the absences of the meetings), and its data-quality
+    findings: all of them grouped by rule and organization (``finding_groups``), the first
+    MAX_PROBLEMS as written (``findings``)."""
+
     created: Counter[str] = field(default_factory=Counter)
     unchanged: Counter[str] = field(default_factory=Counter)
     findings: list[str] = field(default_factory=list)
     finding_count: int = 0
     findings_by_rule: Counter[Rule] = field(default_factory=Counter)
+    finding_groups: FindingGroups = field(default_factory=FindingGroups)
     seconds: float = 0.0
 
     @property
     def events_per_second(self) -> float:
         return self.created["event"] / self.seconds if self.seconds else 0.0
 
-    def add_finding(self, violation: RuleViolation, where: str) -> None:
-        """Count by rule; keep the first MAX_PROBLEMS texts for the officer to read."""
+    @property
+    def written(self) -> int:
+        """How many records the load wrote, of every kind."""
+        return sum(self.created.values())
+
+    def add_finding(
+        self, violation: RuleViolation, where: str, *, on: date, organization: tuple[str, str] = ("", "")
+    ) -> None:
+        """Count by rule and group by (rule, organization) with the day's year; keep the first
+        MAX_PROBLEMS texts for the officer to read. ``organization`` is (code, name)."""
+        text = f"{where}: {violation}"
         self.finding_count += 1
         self.findings_by_rule[violation.rule] += 1
+        self.finding_groups.add(LoadFinding(violation.rule, organization[0], organization[1], on, text))
         if len(self.findings) < MAX_PROBLEMS:
-            self.findings.append(f"{where}: {violation}")
+            self.findings.append(text)
 
 
 class _Rollback(Exception):
@@ -209,6 +226,8 @@ class _Loader:
         }
         self.new_figures: list[tuple[Location | None, EnteredFigure]] = []
         self.yearly = YearlyWork(self)
+        self._codes: dict[int, str] = {}
+        self._names: dict[int, list[tuple[date, date | None, str]]] = {}
 
     # -- helpers -----------------------------------------------------------------------------
     def problem(self, location: Location | None, field_name: str, reason: str) -> None:
@@ -226,6 +245,34 @@ class _Loader:
         if found is None:
             self.problem(location, field_name, f"Không tìm thấy {what} có mã “{value}”")
         return found
+
+    def org_codes(self) -> dict[int, str]:
+        """Organization id → code, of every organization known (read once, when a finding needs it)."""
+        if len(self._codes) != len(self.orgs):
+            self._codes = {pk: code for code, pk in self.orgs.items()}
+        return self._codes
+
+    def org_label(self, org_id: int | None, day: date) -> tuple[str, str]:
+        """(code, name on ``day``) of an organization, for grouping findings; ("", "") for none."""
+        if org_id is None:
+            return ("", "")
+        if not self._names and len(self.touched_persons) >= SMALL_LOAD:  # a large load: all at once
+            for pk, start, end, name in OrgVersion.objects.order_by("valid_from").values_list(
+                "organization_id", "valid_from", "valid_until", "name"
+            ):
+                self._names.setdefault(pk, []).append((start, end, name))
+        versions = self._names.get(org_id)
+        if versions is None:
+            versions = self._names[org_id] = list(
+                OrgVersion.objects.filter(organization_id=org_id)
+                .order_by("valid_from")
+                .values_list("valid_from", "valid_until", "name")
+            )
+        name = next(
+            (n for start, end, n in versions if start <= day and (end is None or day < end)),
+            versions[-1][2] if versions else "",
+        )
+        return (self.org_codes().get(org_id, ""), name)
 
     def choice(
         self, value: str, allowed: Collection[str], location: Location | None, field_name: str
@@ -732,7 +779,15 @@ class _Loader:
         )
         for finding in rule_findings(facts_for_rules, timeline.facts):
             where = self.event_rows.get(finding.fact.id) or person.code
-            self.report.add_finding(finding.violation, f"{where}: {person.full_name}")
+            fact = finding.fact
+            state = timeline.state_on(fact.effective_on)
+            org_id = fact.organization_id or state.organization_id or state.pending_organization_id
+            self.report.add_finding(
+                finding.violation,
+                f"{where}: {person.full_name}",
+                on=fact.effective_on,
+                organization=self.org_label(org_id, fact.effective_on),
+            )
         batch.person_ids.append(person.pk)
         batch.intervals.extend(interval_rows(person.pk, timeline))
         batch.placements.extend(placement_rows(person.pk, timeline))
@@ -783,7 +838,12 @@ class _Loader:
                 try:
                     org_rules.check_can_form_organization(official[org_id, year])
                 except RuleViolation as violation:
-                    self.report.add_finding(violation, f"{name}, ngày {day:%d/%m/%Y}")
+                    self.report.add_finding(
+                        violation,
+                        f"{name}, ngày {day:%d/%m/%Y}",
+                        on=day,
+                        organization=(self.org_codes().get(org_id, ""), name),
+                    )
 
 
 def _is_uuid(value: str) -> bool:

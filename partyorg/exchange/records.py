@@ -600,8 +600,11 @@ class Location:
 
     source: str  # sheet name ("Sự kiện") or file name
     row: int  # 1-based row or line number
+    file: str = ""  # the workbook's name when it was given one (an upload): then source is its sheet
 
     def __str__(self) -> str:
+        if self.file:
+            return f"{self.file}, trang “{self.source}”, dòng {self.row}"
         return f"{self.source}, dòng {self.row}"
 
 
@@ -614,7 +617,11 @@ class Problem:
     reason: str
 
     def __str__(self) -> str:
-        where = f"{self.location}" if self.location else "Tệp"
+        return self.named("Tệp")
+
+    def named(self, file_name: str) -> str:
+        """The problem as the officer reads it, a problem of the whole file under ``file_name``."""
+        where = f"{self.location}" if self.location else file_name
         column = f", cột “{self.field}”" if self.field else ""
         return f"{where}{column}: {self.reason}"
 

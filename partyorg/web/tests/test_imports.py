@@ -9,6 +9,7 @@ from datetime import date, datetime
 
 import openpyxl
 import pytest
+import time_machine
 from django.contrib.auth.models import User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
@@ -17,10 +18,14 @@ from django.utils import timezone
 
 from partyorg import testing
 from partyorg.accounts.models import Assignment, Role
+from partyorg.dues.models import DuesPayment
 from partyorg.exchange.formats import write_file
-from partyorg.exchange.records import EventRecord, PersonRecord
+from partyorg.exchange.load import LoadReport
+from partyorg.exchange.records import DuesPaymentRecord, EventRecord, PersonRecord
 from partyorg.members.models import EventKind as K
 from partyorg.members.models import MembershipEvent, MembershipInterval, Person
+from partyorg.rules import organization as org_rules
+from partyorg.rules.base import RuleViolation
 from partyorg.web.models import ImportJob, ImportStatus
 from partyorg.web.tests.browser import browser_page, screenshot, sign_in
 from partyorg.web.views import imports
@@ -123,10 +128,11 @@ def test_a_valid_workbook_is_checked_shown_and_applied(cast, tmp_path):
     assert Person.objects.filter(code="M0001").count() == 1
 
 
-def test_a_bad_row_is_named_by_sheet_row_and_column_and_nothing_is_written(cast, tmp_path):
+def test_a_bad_row_is_named_by_file_sheet_row_and_column_and_nothing_is_written(cast, tmp_path):
+    """The file is stored under a name of its own; the officer reads the name they uploaded."""
     tree, _ = cast
     officer = client_for(tree.commune, Role.EDIT, "xa")
-    path = workbook(tmp_path, new_member())
+    path = workbook(tmp_path, new_member(), "dangphi.xlsx")
     book = openpyxl.load_workbook(path)
     sheet = book["Sự kiện"]
     column = next(cell.column for cell in sheet[1] if cell.value == "Ngày hiệu lực")
@@ -137,14 +143,134 @@ def test_a_bad_row_is_named_by_sheet_row_and_column_and_nothing_is_written(cast,
     officer.post(reverse("import_check", args=[job.pk]))
     job.refresh_from_db()
     assert job.status == ImportStatus.REFUSED
-    assert job.problems == ["Sự kiện, dòng 3, cột “Ngày hiệu lực”: Ngày không hợp lệ: 31/02/2024"]
+    assert job.stored_name != "dangphi.xlsx"
+    expected = "dangphi.xlsx, trang “Sự kiện”, dòng 3, cột “Ngày hiệu lực”: Ngày không hợp lệ: 31/02/2024"
+    assert job.problems == [expected]
     shown = page(officer, job)
-    assert "Sự kiện, dòng 3, cột “Ngày hiệu lực”: Ngày không hợp lệ: 31/02/2024" in shown
+    assert expected in shown and job.stored_name not in shown
     assert "không có dữ liệu nào được ghi" in shown and "Áp dụng" not in shown
     officer.post(reverse("import_apply", args=[job.pk]))  # refused: there is nothing to apply
     job.refresh_from_db()
     assert job.status == ImportStatus.REFUSED
     assert not Person.objects.filter(code="M0001").exists()
+
+
+def test_a_bad_line_of_a_json_lines_upload_is_named_by_the_uploaded_name(cast, tmp_path):
+    """The same for a JSON Lines file, whose lines were named by the stored file's name."""
+    tree, _ = cast
+    officer = client_for(tree.commune, Role.EDIT, "xa")
+    path = workbook(tmp_path, new_member(), "dangphi.jsonl")
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert '"effective_on": "2024-03-01"' in lines[2]  # line 3: Mai's decision
+    lines[2] = lines[2].replace('"effective_on": "2024-03-01"', '"effective_on": "2024-02-31"')
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+    job = upload(officer, path)
+    officer.post(reverse("import_check", args=[job.pk]))
+    job.refresh_from_db()
+    assert job.status == ImportStatus.REFUSED
+    assert len(job.problems) == 1
+    assert job.problems[0].startswith("dangphi.jsonl, dòng 3, cột “Ngày hiệu lực”: ")
+    assert job.stored_name not in page(officer, job)
+
+
+def payments(person, months, org="T.H.X.1"):
+    return [
+        DuesPaymentRecord(
+            uid=str(uuid.uuid4()),
+            person=person,
+            organization=org,
+            month=date(2025, month, 1),
+            amount=30_000,
+            paid_on=date(2025, month, 10),
+            recorded_at=AT,
+            recorded_by="xa",
+        )
+        for month in months
+    ]
+
+
+def test_an_import_of_dues_payments_only_reports_how_many_were_written(cast, tmp_path):
+    """Three months of Hường's dues and nothing else: the result counts the 3 payments (it said
+    "Tệp không có bản ghi nào", counting only the first eight kinds of record)."""
+    tree, pom = cast
+    officer = client_for(tree.commune, Role.EDIT, "xa")
+    job = upload(officer, workbook(tmp_path, payments(pom.code, (1, 2, 3)), "dangphi.xlsx"))
+    officer.post(reverse("import_check", args=[job.pk]))
+    job.refresh_from_db()
+    assert job.status == ImportStatus.CHECKED
+    assert job.counts["created"] == {"dues_payment": 3}
+    row = '<td>Đảng phí đã nộp</td><td class="num">3</td><td class="num">0</td>'
+    shown = page(officer, job)
+    assert row in shown and "Tệp không có bản ghi nào" not in shown
+    assert not DuesPayment.objects.exists()  # the trial was rolled back
+
+    officer.post(reverse("import_apply", args=[job.pk]))
+    job.refresh_from_db()
+    assert job.status == ImportStatus.DONE
+    assert DuesPayment.objects.filter(person=pom).count() == 3
+    shown = page(officer, job)
+    assert "Đã ghi" in shown and row in shown
+
+    again = upload(officer, workbook(tmp_path, payments(pom.code, (1, 2, 3)), "lai.xlsx"))
+    officer.post(reverse("import_check", args=[again.pk]))
+    again.refresh_from_db()
+    assert again.counts["created"] == {"dues_payment": 3}  # new uids: three more payments
+
+
+@time_machine.travel(datetime(2026, 6, 1, 9, 0, tzinfo=timezone.get_fixed_timezone(7 * 60)), tick=False)
+def test_findings_are_shown_grouped_by_rule_and_organization(cast, tmp_path):
+    """Hường is Na Ten's only member since 2015 (official from 2016), Mai joins in 2024: Na Ten has
+    fewer than 3 official members on every 31/12 from 2015 to 2025 (RULES.md §1.2 [V]), 11 findings
+    shown as one row "2015–2025", not eleven."""
+    tree, _ = cast
+    officer = client_for(tree.commune, Role.EDIT, "xa")
+    job = upload(officer, workbook(tmp_path, new_member()))
+    officer.post(reverse("import_check", args=[job.pk]))
+    job.refresh_from_db()
+    assert job.finding_count == 11
+    [group] = job.findings
+    assert (group["organization"], group["name"], group["years"], group["count"]) == (
+        "T.H.X.1",
+        "Chi bộ bản Na Ten",
+        "2015–2025",
+        11,
+    )
+    assert group["in_scope"] is True
+    shown = page(officer, job)
+    assert "Phát hiện về chất lượng dữ liệu: 11" in shown
+    assert 'Chi bộ bản Na Ten <span class="muted">T.H.X.1</span>' in shown
+    assert '<td>2015–2025</td><td class="num">11</td>' in shown
+    assert shown.count("Chi bộ bản Na Ten, ngày 31/12/") == 3  # three examples, not eleven rows
+
+
+def test_findings_about_an_organization_outside_the_scope_are_counted_not_named(cast, tmp_path):
+    """A load judges every cell its people were ever in: the commune's officer is told that the
+    school (outside the commune) has findings, not which or when; a superuser sees it named."""
+    tree, _ = cast
+    officer = client_for(tree.commune, Role.EDIT, "xa")
+    report = LoadReport()
+    for code, name, year in (("T.H.X.1", "Chi bộ bản Na Ten", 2020), ("T.H.S", "Chi bộ Trường THCS", 2020)):
+        violation = RuleViolation(org_rules.MIN_OFFICIAL_MEMBERS_RULE, "chưa đủ 3")
+        report.add_finding(violation, name, on=date(year, 12, 31), organization=(code, name))
+    kept = imports._finding_groups(report, User.objects.get(username="xa"))
+    assert {g["organization"]: g["in_scope"] for g in kept} == {"T.H.X.1": True, "T.H.S": False}
+
+    job = upload(officer, workbook(tmp_path, new_member()))
+    rule = org_rules.MIN_OFFICIAL_MEMBERS_RULE
+    ImportJob.objects.filter(pk=job.pk).update(
+        status=ImportStatus.CHECKED,
+        counts={"created": {"person": 1}, "unchanged": {}, "seconds": 0.1},
+        findings=kept,
+        finding_count=2,
+        finding_rules=[[rule.title, rule.code, 2]],
+    )
+    shown = page(officer, job)
+    assert "Chi bộ bản Na Ten" in shown and "Chi bộ Trường THCS" not in shown and "T.H.S" not in shown
+    assert "và 1 phát hiện ở 1 tổ chức ngoài phạm vi được giao" in shown
+    root = Client()
+    root.force_login(User.objects.create_superuser("root", password="x"))
+    assert "Chi bộ Trường THCS" in page(root, job)
 
 
 def test_a_history_that_contradicts_itself_is_refused_by_the_trial_load(cast, tmp_path):
@@ -158,7 +284,8 @@ def test_a_history_that_contradicts_itself_is_refused_by_the_trial_load(cast, tm
     job.refresh_from_db()
     assert job.status == ImportStatus.REFUSED
     assert any(
-        p.startswith("Sự kiện, dòng 2: Quá trình của Lường Thị Mai (M0001) mâu thuẫn") for p in job.problems
+        p.startswith("dot1.xlsx, trang “Sự kiện”, dòng 2: Quá trình của Lường Thị Mai (M0001) mâu thuẫn")
+        for p in job.problems
     )
     assert not Person.objects.filter(code="M0001").exists()
     assert "mâu thuẫn" in page(officer, job)
@@ -174,9 +301,10 @@ def test_the_neighbour_cannot_import_into_the_commune(cast, tmp_path):
     neighbour.post(reverse("import_check", args=[job.pk]))
     job.refresh_from_db()
     assert job.status == ImportStatus.REFUSED
+    sheet = "dot1.xlsx, trang “Sự kiện”"
     assert job.problems == [
-        "Sự kiện, dòng 2, cột “Tổ chức”: Tổ chức “T.H.X.1” ngoài phạm vi được giao (ngày 01/03/2024)",
-        f"Sự kiện, dòng 4, cột “Người”: Người có mã “{pom.code}” ngoài phạm vi được giao (ngày 03/02/2025)",
+        f"{sheet}, dòng 2, cột “Tổ chức”: Tổ chức “T.H.X.1” ngoài phạm vi được giao (ngày 01/03/2024)",
+        f"{sheet}, dòng 4, cột “Người”: Người có mã “{pom.code}” ngoài phạm vi được giao (ngày 03/02/2025)",
     ]
     assert "Tổ chức “T.H.X.1” ngoài phạm vi được giao" in page(neighbour, job)
     assert job.counts == {}  # the trial load never ran
@@ -187,7 +315,8 @@ def test_the_neighbour_cannot_import_into_the_commune(cast, tmp_path):
     neighbour.post(reverse("import_check", args=[unknown.pk]))
     unknown.refresh_from_db()
     assert unknown.problems == [
-        "Sự kiện, dòng 2, cột “Tổ chức”: Tổ chức “KHONG-CO” ngoài phạm vi được giao (ngày 01/03/2024)"
+        "khong.xlsx, trang “Sự kiện”, dòng 2, cột “Tổ chức”: "
+        "Tổ chức “KHONG-CO” ngoài phạm vi được giao (ngày 01/03/2024)"
     ]
 
 
@@ -348,7 +477,45 @@ def test_upload_check_and_apply_in_a_browser(live_server, erasable_logs, tmp_pat
         start_waiting(browser, "Kiểm tra")
         browser.wait_for_selector(".status-refused")
         assert browser.locator("ul.problems li").all_inner_texts() == [
-            "Sự kiện, dòng 2, cột “Tổ chức”: Tổ chức “T.H.S” ngoài phạm vi được giao (ngày 01/03/2024)"
+            "s.xlsx, trang “Sự kiện”, dòng 2, cột “Tổ chức”: "
+            "Tổ chức “T.H.S” ngoài phạm vi được giao (ngày 01/03/2024)"
         ]
         screenshot(browser, "import-refused")
     assert Person.objects.get(code="M0001").events.count() == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_result_of_a_payments_file_in_a_browser(live_server, erasable_logs, tmp_path, settings):
+    """Hường's dues for three months and Mai's admission: the result counts the payments beside the
+    people and events, and Na Ten's year ends with fewer than 3 official members (2015 to last
+    year) are one row of the findings, their years as a range."""
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    tree = testing.build_tree()
+    pom = testing.person("Nguyễn Thị Hường", sex="female")
+    testing.admit(pom, tree.cell_a, date(2015, 3, 2))
+    testing.user_with("xa", (tree.commune, Role.EDIT), password="mat-khau-du-dai", first_name="Cán bộ xã")
+    path = workbook(tmp_path, [*new_member(), *payments(pom.code, (1, 2, 3))], "dangphi.xlsx")
+    last_year = date.today().year - 1
+    with browser_page() as browser:
+        browser.set_viewport_size({"width": 1366, "height": 900})
+        sign_in(browser, live_server.url, "xa")
+        browser.click("nav >> text=Nạp tệp")
+        browser.set_input_files("input[name=file]", str(path))
+        browser.click("form.upload button")
+        browser.click("button:has-text('Kiểm tra')")
+        browser.wait_for_selector("text=Nếu áp dụng, tệp sẽ ghi")
+        browser.click("button:has-text('Áp dụng')")
+        browser.wait_for_selector(".status-done:has-text('Đã nạp')")
+        counts = browser.locator("table.counts").inner_text()
+        assert "Người\t1\t0" in counts and "Sự kiện\t2\t0" in counts
+        assert "Đảng phí đã nộp\t3\t0" in counts and "Cộng\t6" in counts
+        findings = browser.locator("table.findings").inner_text()
+        assert f"Chi bộ bản Na Ten T.H.X.1\n\t2015–{last_year}\t{last_year - 2014}" in findings.replace(
+            "Ví dụ\n", ""
+        )
+        screenshot(browser, "import-result-payments")
+        browser.click("table.findings summary")  # the examples of the group
+        screenshot(browser, "import-result-payments-examples")
+        browser.set_viewport_size({"width": 390, "height": 844})
+        screenshot(browser, "import-result-payments-phone")
+    assert DuesPayment.objects.filter(person=pom).count() == 3

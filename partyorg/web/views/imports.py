@@ -45,7 +45,9 @@ from partyorg.core.formats import vn_number
 from partyorg.exchange.formats import read_file
 from partyorg.exchange.load import LoadReport, load
 from partyorg.exchange.records import ExchangeError, Location, Problem, Record
+from partyorg.exchange.report import FindingGroup, record_counts
 from partyorg.exchange.scope_check import out_of_scope
+from partyorg.organizations.models import Organization
 from partyorg.web.models import ImportJob, ImportStatus, import_dir
 
 logger = logging.getLogger(__name__)
@@ -58,6 +60,7 @@ PROGRESS_EVERY = 500  # records between two progress notes
 PROGRESS_SECONDS = 24 * 60 * 60
 RECENT = 20  # jobs listed on the upload page
 SAVE_ATTEMPTS = 30
+FINDING_GROUPS = 500  # groups of findings (rule, organization) kept with a job
 
 PHASES = {
     "waiting": gettext_lazy("Đang chờ lượt: một tệp khác đang được kiểm tra hoặc nạp"),
@@ -65,16 +68,6 @@ PHASES = {
     "trial": gettext_lazy("Chạy thử (không ghi gì)"),
     "loading": gettext_lazy("Nạp các bản ghi"),
     "finishing": gettext_lazy("Dựng lại quá trình của từng người và kiểm tra toàn bộ"),
-}
-RECORD_LABELS = {
-    "locality": gettext_lazy("Đơn vị hành chính"),
-    "locality_parent": gettext_lazy("Quan hệ trực thuộc hành chính"),
-    "organization": gettext_lazy("Tổ chức đảng"),
-    "org_change": gettext_lazy("Thay đổi tổ chức"),
-    "org_change_item": gettext_lazy("Chi tiết thay đổi tổ chức"),
-    "person": gettext_lazy("Người"),
-    "event": gettext_lazy("Sự kiện"),
-    "entered_figure": gettext_lazy("Số liệu nhập"),
 }
 
 # One job at a time in this process: on SQLite two loads would wait on each other's write lock.
@@ -159,13 +152,19 @@ def _trial_load(rows: Iterable[tuple[Location | None, Record]]) -> LoadReport:
     return report
 
 
+def _read(job: ImportJob) -> Iterator[tuple[Location, Record]]:
+    """The uploaded file's records, every row named by the file's name as uploaded (it is stored
+    under another)."""
+    return read_file(job.path, job.file_name)
+
+
 def _scope_problems(job: ImportJob, total: int) -> tuple[list[Problem], int]:
     """The problems of reading the file and of holding it against the uploader's scope today;
     and how many records were read."""
     scope = Scope(job.user, timezone.localdate())
     counted = _Counted(job.pk, "reading", total)
     try:
-        problems = out_of_scope(counted.over(read_file(job.path), keep_error=True), scope)
+        problems = out_of_scope(counted.over(_read(job), keep_error=True), scope)
     except ExchangeError as error:  # not a partyorg file at all, or an unsupported one
         return error.problems, counted.count
     return (counted.error.problems if counted.error else []) + problems, counted.count
@@ -190,7 +189,7 @@ def _refuse(job: ImportJob, status: str, problems: list[Problem], records: int, 
     _save(
         job.pk,
         status=status,
-        problems=[str(p) for p in problems[: ImportJob.MAX_PROBLEMS]],
+        problems=[p.named(job.file_name) for p in problems[: ImportJob.MAX_PROBLEMS]],
         problem_count=len(problems),
         progress_done=records,
         progress_total=records,
@@ -199,14 +198,40 @@ def _refuse(job: ImportJob, status: str, problems: list[Problem], records: int, 
     )
 
 
-def _report_values(report: LoadReport, records: int) -> dict[str, Any]:
+def _finding_groups(report: LoadReport, user: Any) -> list[dict[str, Any]]:
+    """The load's findings grouped by rule and organization (the first FINDING_GROUPS), each
+    marked with whether the uploader reaches its organization on the group's last day: a load
+    judges every cell its people were ever in, and a cell outside the uploader's scope is shown
+    only as a number."""
+    groups: list[FindingGroup] = report.finding_groups.groups()[:FINDING_GROUPS]
+    ids = dict(
+        Organization.objects.filter(code__in={g.organization for g in groups if g.organization}).values_list(
+            "code", "pk"
+        )
+    )
+    scopes: dict[Any, Scope] = {}
+    kept = []
+    for group in groups:
+        values = group.as_json()
+        org_id = ids.get(group.organization)
+        if org_id is None or group.last_on is None:  # about people of the file, not an organization
+            values["in_scope"] = True
+        else:
+            scope = scopes.setdefault(group.last_on, Scope(user, group.last_on))
+            values["in_scope"] = scope.can(org_id)
+        kept.append(values)
+    return kept
+
+
+def _report_values(report: LoadReport, records: int, user: Any) -> dict[str, Any]:
     return {
         "counts": {
             "created": dict(report.created),
             "unchanged": dict(report.unchanged),
             "seconds": round(report.seconds, 1),
+            "finding_groups": len(report.finding_groups),
         },
-        "findings": report.findings[: ImportJob.MAX_FINDINGS],
+        "findings": _finding_groups(report, user),
         "finding_count": report.finding_count,
         "finding_rules": [
             [rule.title, rule.code, count] for rule, count in report.findings_by_rule.most_common()
@@ -228,11 +253,11 @@ def check_job(job: ImportJob) -> None:
         return
     _save(job.pk, progress_done=0, progress_total=records)
     try:
-        report = _trial_load(_Counted(job.pk, "trial", records).over(read_file(job.path)))
+        report = _trial_load(_Counted(job.pk, "trial", records).over(_read(job)))
     except ExchangeError as error:
         _refuse(job, ImportStatus.REFUSED, error.problems, records, checked_at=now)
         return
-    _save(job.pk, status=ImportStatus.CHECKED, checked_at=now, **_report_values(report, records))
+    _save(job.pk, status=ImportStatus.CHECKED, checked_at=now, **_report_values(report, records, job.user))
 
 
 def apply_job(job: ImportJob) -> None:
@@ -243,11 +268,16 @@ def apply_job(job: ImportJob) -> None:
         _refuse(job, ImportStatus.FAILED, problems, records)
         return
     try:
-        report = load(_Counted(job.pk, "loading", records).over(read_file(job.path)))
+        report = load(_Counted(job.pk, "loading", records).over(_read(job)))
     except ExchangeError as error:  # the database changed since the check
         _refuse(job, ImportStatus.FAILED, error.problems, records)
         return
-    _save(job.pk, status=ImportStatus.DONE, finished_at=timezone.now(), **_report_values(report, records))
+    _save(
+        job.pk,
+        status=ImportStatus.DONE,
+        finished_at=timezone.now(),
+        **_report_values(report, records, job.user),
+    )
 
 
 def _run(job_pk: int, work: Callable[[ImportJob], None]) -> None:
@@ -399,20 +429,43 @@ def apply(request: HttpRequest, pk: int) -> HttpResponse:
     return _act(request, pk, allowed, apply_job, status=ImportStatus.RUNNING)
 
 
+def _findings_by_rule(request: HttpRequest, job: ImportJob) -> list[dict[str, Any]]:
+    """The job's finding groups under their rules, in the order of ``finding_rules`` (most
+    findings first). A group about an organization the uploader did not reach is counted, not
+    named, except for superusers. (A job recorded before findings were grouped kept them as
+    texts: those are listed to superusers, as they were.)"""
+    everything = getattr(request.user, "is_superuser", False)
+    rules = {
+        code: {"title": title, "code": code, "count": count, "groups": [], "hidden": 0, "hidden_count": 0}
+        for title, code, count in job.finding_rules
+    }
+    for group in job.findings:
+        if not isinstance(group, dict) or group.get("code") not in rules:
+            continue
+        rule = rules[group["code"]]
+        if group.get("in_scope") or everything:
+            rule["groups"].append(group)
+        else:
+            rule["hidden"] += 1
+            rule["hidden_count"] += group["count"]
+    for rule in rules.values():
+        rule["orgs"] = sum(1 for g in rule["groups"] if g["organization"]) + rule["hidden"]
+        rule["unlisted"] = rule["count"] - sum(g["count"] for g in rule["groups"]) - rule["hidden_count"]
+    return list(rules.values())
+
+
 def _context(request: HttpRequest, job: ImportJob) -> dict[str, Any]:
     counts = job.counts or {}
-    created, unchanged = counts.get("created", {}), counts.get("unchanged", {})
-    rows = [
-        (label, created.get(key, 0), unchanged.get(key, 0))
-        for key, label in RECORD_LABELS.items()
-        if created.get(key) or unchanged.get(key)
-    ]
+    rows = record_counts(counts.get("created", {}), counts.get("unchanged", {}))
+    legacy = [f for f in job.findings if isinstance(f, str)]
     return {
         "job": job,
         "own": job.user_id == _user_id(request),
-        "rows": rows,
+        "rows": [(label, created, unchanged) for _kind, label, created, unchanged in rows],
+        "written": sum(created for _kind, _label, created, _unchanged in rows),
         "seconds": vn_number(counts.get("seconds", 0), 1) if counts else "",
         "progress": read_progress(job) if job.is_busy else None,
         "more_problems": job.problem_count - len(job.problems),
-        "more_findings": job.finding_count - len(job.findings),
+        "finding_rules": _findings_by_rule(request, job),
+        "legacy_findings": legacy,
     }
