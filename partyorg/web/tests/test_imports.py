@@ -508,7 +508,7 @@ def test_the_result_of_a_payments_file_in_a_browser(live_server, erasable_logs, 
         browser.wait_for_selector(".status-done:has-text('Đã nạp')")
         counts = browser.locator("table.counts").inner_text()
         assert "Người\t1\t0" in counts and "Sự kiện\t2\t0" in counts
-        assert "Đảng phí đã nộp\t3\t0" in counts and "Cộng\t6" in counts
+        assert "Đảng phí đã nộp\t3\t0" in counts and "Cộng\t6\t0" in counts
         findings = browser.locator("table.findings").inner_text()
         assert f"Chi bộ bản Na Ten T.H.X.1\n\t2015–{last_year}\t{last_year - 2014}" in findings.replace(
             "Ví dụ\n", ""

@@ -463,6 +463,7 @@ def _context(request: HttpRequest, job: ImportJob) -> dict[str, Any]:
         "own": job.user_id == _user_id(request),
         "rows": [(label, created, unchanged) for _kind, label, created, unchanged in rows],
         "written": sum(created for _kind, _label, created, _unchanged in rows),
+        "unchanged": sum(unchanged for _kind, _label, _created, unchanged in rows),
         "seconds": vn_number(counts.get("seconds", 0), 1) if counts else "",
         "progress": read_progress(job) if job.is_busy else None,
         "more_problems": job.problem_count - len(job.problems),
