@@ -31,18 +31,21 @@ from partyorg.rules.base import Rule, RuleViolation
 
 __all__ = [
     "CellArrears",
+    "CellDues",
     "MemberArrears",
     "MemberMonth",
     "NonPaymentWarning",
     "arrears",
     "arrears_by_cell",
     "bases_in_force",
+    "cell_dues",
     "due_for",
     "member_months",
     "member_months_in_scope",
     "months_of_person",
     "non_payment_warnings",
     "payments_in_force",
+    "payments_of",
     "reliefs_in_force",
 ]
 
@@ -92,6 +95,12 @@ class MemberMonth:
     @property
     def exempt(self) -> bool:
         return self.due is not None and self.due.exempt
+
+    @property
+    def formula(self) -> str:
+        """How the amount due was reached, in short (``rules.dues.DuesDue.formula``), or why it cannot
+        be computed."""
+        return self.due.formula if self.due else self.problem
 
 
 # (month, organization id, official) for each month a person owes
@@ -450,3 +459,76 @@ def non_payment_warnings(org_ids: Collection[int], year: int, *, as_of: date) ->
     unpaid or paid short — a ground for the cell to consider removal, when without a legitimate reason."""
     rows = member_months(org_ids, date(year, 1, 1), date(year, 12, 1), as_of=as_of)
     return warnings_of(rows, year, as_of)
+
+
+# -- a cell's page ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Paid:
+    """One payment as the roster shows it."""
+
+    person_id: int
+    month: date
+    amount: int
+    paid_on: date
+    channel: str
+
+
+def payments_of(
+    person_ids: Collection[int], first_month: date, last_month: date, *, as_of: date | None = None
+) -> dict[int, list[Paid]]:
+    """The payments in force of ``person_ids`` for the months ``first_month``–``last_month`` (made by
+    ``as_of``, as :func:`member_months` counts them), per person, in the order they were paid."""
+    found: dict[int, list[Paid]] = defaultdict(list)
+    for chunk in _chunks(person_ids):
+        payments = payments_in_force().filter(
+            person_id__in=chunk, month__gte=rules.month_start(first_month), month__lte=last_month
+        )
+        if as_of is not None:
+            payments = payments.filter(paid_on__lte=as_of)
+        for row in payments.order_by("paid_on", "pk").values_list(
+            "person_id", "month", "amount", "paid_on", "channel"
+        ):
+            found[row[0]].append(Paid(*row))
+    return dict(found)
+
+
+@dataclass(frozen=True)
+class CellDues:
+    """The dues of an organization's members for the months ``first``–``last`` shown, and what they owe.
+
+    One definition of owing, for every figure of the page: a member **owes** a month when dues were
+    due for it, the month is over by ``as_of``, and less than due was paid for it by ``as_of``; the
+    months counted are those from ``since`` (January of ``last``'s year, or ``first`` when earlier) to
+    ``last``, the month shown. ``warnings`` are the members of ``owing`` who owe three months or more
+    of ``last``'s year (RULES.md §2.9, §4.1: a ground for the cell to consider removal)."""
+
+    first: date
+    last: date
+    since: date
+    rows: list[MemberMonth]  # the months first–last
+    due: int  # of ``rows``
+    paid: int  # of ``rows``, toward any amount (paying more is allowed)
+    owing: list[MemberArrears]
+    warnings: list[NonPaymentWarning]
+
+
+def cell_dues(org_ids: Collection[int], first_month: date, last_month: date, *, as_of: date) -> CellDues:
+    """The page of an organization's dues (see :class:`CellDues`), from one reading of member-months."""
+    first, last = rules.month_start(first_month), rules.month_start(last_month)
+    since = min(first, date(last.year, 1, 1))
+    rows = member_months(org_ids, since, last, as_of=as_of)
+    shown = [row for row in rows if first <= row.month <= last]
+    owing = arrears_of(rows, as_of)
+    owed_rows = [row for row in rows if row.shortfall and _over(row.month, as_of)]
+    return CellDues(
+        first=first,
+        last=last,
+        since=since,
+        rows=shown,
+        due=sum(row.amount_due for row in shown),
+        paid=sum(row.paid for row in shown),
+        owing=owing,
+        warnings=warnings_of(owed_rows, last.year, as_of),
+    )

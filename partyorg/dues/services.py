@@ -7,7 +7,7 @@ rule's Vietnamese message) for an entry a dues rule refuses.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -26,6 +26,7 @@ from partyorg.dues.models import (
     PaymentChannel,
     ReliefGround,
 )
+from partyorg.dues.queries import member_months
 from partyorg.members.models import MembershipInterval, Person
 from partyorg.organizations.models import MEMBER_HOLDING_KINDS, Organization, OrgKind
 from partyorg.organizations.services import LegalBasis, version_on
@@ -35,11 +36,13 @@ from partyorg.rules.base import RuleViolation
 __all__ = [
     "BasisRow",
     "DuesRefused",
+    "MemberRefused",
     "PaymentRow",
     "correct_basis",
     "correct_payment",
     "record_bases_bulk",
     "record_basis",
+    "record_month",
     "record_payment",
     "record_payments_bulk",
     "record_relief",
@@ -51,6 +54,14 @@ __all__ = [
 
 class DuesRefused(Exception):
     """The entry is malformed or contradicts the records; the message is Vietnamese."""
+
+
+class MemberRefused(DuesRefused):
+    """One member's line of a list is refused (:func:`record_month`); the message names them."""
+
+    def __init__(self, person_id: int, message: str) -> None:
+        super().__init__(message)
+        self.person_id = person_id
 
 
 def _month(day: date) -> date:
@@ -341,6 +352,62 @@ def record_payment(
         recorded_by=recorded_by,
         recorded_at=recorded_at or timezone.now(),
     )
+
+
+@transaction.atomic
+def record_month(
+    cell: Organization,
+    month: date,
+    amounts: Sequence[tuple[Person, int]],
+    *,
+    paid_on: date,
+    channel: str,
+    recorded_by: str,
+) -> list[DuesPayment]:
+    """A cell's collection for ``month``: one payment for each member listed, of the amount they
+    paid, collected by ``cell`` on ``paid_on``; all or nothing.
+
+    ``cell`` is the organization the caller has checked the user may change on ``paid_on``. Each member
+    listed must owe ``month``'s dues to it (its roster of the month, :func:`queries.member_months`),
+    once, with an amount above 0: otherwise :class:`MemberRefused` names them and nothing is written.
+    A list without a member is refused too: a collection records what was paid, never what was due.
+    """
+    month = _month(month)
+    if not amounts:
+        raise DuesRefused("Chưa ghi số tiền nộp của đảng viên nào.")
+    problems = payment_problems(month, 1, paid_on, channel)
+    version = version_on(cell, paid_on)
+    if version is None:
+        problems.append(f"Tổ chức {cell.code} không tồn tại vào ngày {vn_date(paid_on)}.")
+    elif version.kind not in MEMBER_HOLDING_KINDS:
+        problems.append(f"Đảng phí được thu ở chi bộ; {version.name} không phải chi bộ.")
+    if problems or version is None:
+        raise DuesRefused("; ".join(problems))
+    roster = {row.person_id for row in member_months([cell.pk], month, month)}
+    seen: set[int] = set()
+    for person, amount in amounts:
+        if person.pk not in roster:
+            raise MemberRefused(
+                person.pk,
+                f"{person.full_name} không đóng đảng phí tháng {rules.month_label(month)} ở {version.name}.",
+            )
+        if person.pk in seen:
+            raise MemberRefused(person.pk, f"{person.full_name}: số tiền được ghi hai lần.")
+        seen.add(person.pk)
+        if amount <= 0:
+            raise MemberRefused(person.pk, f"{person.full_name}: số tiền nộp phải lớn hơn 0.")
+    return [
+        record_payment(
+            person,
+            month=month,
+            amount=amount,
+            paid_on=paid_on,
+            organization=cell,
+            channel=channel,
+            recorded_by=recorded_by,
+        )
+        for person, amount in amounts
+    ]
 
 
 def correct_payment(wrong: DuesPayment, *, amount: int, recorded_by: str, note: str = "") -> DuesPayment:

@@ -447,26 +447,48 @@ class DuesDue:
         relief = (self.relief_rule,) if self.relief_rule else ()
         return (self.regime, self.rule, *relief, *self.also)
 
+    def _base_text(self) -> str:
+        """``0,3% × 4.960.000 đ (lương tối thiểu vùng II …)`` or ``mức cố định 5.000 đ (…)``."""
+        if self.rate is not None and self.base is not None:
+            return f"{percent_label(self.rate)} × {vnd(self.base)} ({self.base_label})"
+        return f"mức cố định {vnd(self.gross)} ({self.base_label})"
+
+    def _relief_text(self) -> str:
+        """``giảm 50% (khó khăn khác, quyết định …)``; empty without a relief."""
+        if self.relief is None:
+            return ""
+        what = "miễn" if self.relief.percent >= 100 else f"giảm {self.relief.percent}%"
+        ground = GROUND_LABELS.get(self.relief.ground, self.relief.ground)
+        decision = f", {self.relief.label}" if self.relief.label else ""
+        return f"{what} ({ground}{decision})"
+
     @property
     def explanation(self) -> str:
         """Vietnamese: which rule, which rate, which base, and the relief."""
         head = f"Tháng {month_label(self.month)} — {self.regime.source.citation}: "
         if self.rule is EXEMPT_50_YEARS_01:
             return head + f"miễn đóng ({self.rule.title}). {' '.join(self.notes)}".rstrip()
+        body = self._base_text()
         if self.rate is not None and self.base is not None:
-            body = f"{percent_label(self.rate)} × {vnd(self.base)} ({self.base_label}) = {vnd(self.gross)}"
-        else:
-            body = f"mức cố định {vnd(self.gross)} ({self.base_label})"
+            body += f" = {vnd(self.gross)}"
         text = f"{head}{self.rule.title}: {body}."
         if self.relief is not None:
-            what = "miễn" if self.relief.percent >= 100 else f"giảm {self.relief.percent}%"
-            ground = GROUND_LABELS.get(self.relief.ground, self.relief.ground)
-            decision = f", {self.relief.label}" if self.relief.label else ""
-            text += f" Được {what} ({ground}{decision})."
+            text += f" Được {self._relief_text()}."
         text += f" Phải đóng: {vnd(self.amount)}."
         if self.notes:
             text += " " + " ".join(self.notes)
         return text
+
+    @property
+    def formula(self) -> str:
+        """The explanation in short, for a roster's line: the rate and the base (or the fixed amount,
+        or the exemption), the relief and the notes, formatted as :attr:`explanation` formats them."""
+        if self.rule is EXEMPT_50_YEARS_01:
+            return "; ".join((f"miễn đóng ({self.rule.title})", *self.notes))
+        parts = [self._base_text()]
+        if self.relief is not None:
+            parts.append(f"được {self._relief_text()}")
+        return "; ".join((*parts, *self.notes))
 
 
 # -- tables --------------------------------------------------------------------------------------

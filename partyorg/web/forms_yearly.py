@@ -4,12 +4,15 @@ Vietnamese way; the forms only read what was typed: the services judge it agains
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from partyorg.core.formats import vn_number
 from partyorg.discipline.models import Sanction
 from partyorg.dues.models import DuesCategory, PaymentChannel, ReliefGround
 from partyorg.ratings.models import RatingLevel
@@ -136,12 +139,102 @@ class CommendForm(_Basis):
     ]  # fmt: skip
 
 
+AMOUNT = re.compile(r"(\d{1,3}(?:[. ]\d{3})+|\d+)\s*(?:đ|đồng)?", re.IGNORECASE)
+
+
+def parse_amount(text: str) -> int | None:
+    """``21000``, ``21.000``, ``21 000`` or ``21.000 đ`` → 21000; None when not an amount in đồng
+    (a comma is the decimal sign: ``21,5`` is not one)."""
+    match = AMOUNT.fullmatch(text.strip())
+    return int(re.sub(r"\D", "", match[1])) if match else None
+
+
+class AmountField(forms.CharField):
+    """An amount in đồng, typed the Vietnamese way (:func:`parse_amount`); empty is None."""
+
+    def to_python(self, value: Any) -> int | None:  # type: ignore[override]
+        text = super().to_python(value)
+        if not text:
+            return None
+        amount = parse_amount(text)
+        if amount is None:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return amount
+
+
+@dataclass(frozen=True)
+class Owed:
+    """A member on the roster of the month: what is still due (0 when nothing is)."""
+
+    person_id: int
+    name: str
+    still_due: int
+
+
 class PaymentsForm(forms.Form):
-    """The month and the day of a cell's collection; each member's amount is a field of the table
-    (``amount_<id>``)."""
+    """A cell's collection for one month: the day and the channel, and for each member on the roster
+    what the officer saw paid: the box "Nộp đủ" (what is still due for the month, shown beside it)
+    or the amount typed (``full_<id>``, ``amount_<id>``). Nothing is prefilled: a line left empty (or
+    0) records nothing. ``paid`` holds, once valid, the amount of each member who paid."""
 
     paid_on = VietnameseDateField(label=_("Ngày nộp"))
     channel = forms.ChoiceField(label=_("Hình thức nộp"), choices=PaymentChannel.choices)
+
+    def __init__(self, *args: Any, roster: Sequence[Owed], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.roster = list(roster)
+        self.paid: dict[int, int] = {}
+        for line in self.roster:
+            if line.still_due:
+                self.fields[f"full_{line.person_id}"] = forms.BooleanField(
+                    label=_("Nộp đủ %(amount)s đ") % {"amount": vn_number(line.still_due)}, required=False
+                )
+            self.fields[f"amount_{line.person_id}"] = AmountField(
+                label=_("Số tiền nộp (đồng)"),
+                required=False,
+                error_messages={
+                    "invalid": _("%(name)s: số tiền không hợp lệ (ghi số đồng, ví dụ 21.000)")
+                    % {"name": line.name}
+                },
+                widget=forms.TextInput(
+                    attrs={
+                        "placeholder": _("hoặc số tiền") if line.still_due else _("số tiền"),
+                        "inputmode": "numeric",
+                        "size": 9,
+                        "autocomplete": "off",
+                        "aria-label": _("Số tiền %(name)s nộp") % {"name": line.name},
+                    }
+                ),
+            )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        paid: dict[int, int] = {}
+        for line in self.roster:
+            name = f"amount_{line.person_id}"
+            if name in self.errors:
+                continue
+            amount = cleaned.get(name)
+            if cleaned.get(f"full_{line.person_id}"):
+                if amount is not None and amount != line.still_due:
+                    self.add_error(
+                        name,
+                        _(
+                            "%(name)s: đã đánh dấu “Nộp đủ” %(due)s đ nhưng ghi %(amount)s đ; bỏ dấu "
+                            "hoặc xóa số tiền"
+                        )
+                        % {"name": line.name, "due": vn_number(line.still_due), "amount": vn_number(amount)},
+                    )
+                    continue
+                paid[line.person_id] = line.still_due
+            elif amount:
+                paid[line.person_id] = amount
+        if not paid and not self.errors:
+            raise forms.ValidationError(
+                _("Chưa ghi đảng viên nào đã nộp: đánh dấu “Nộp đủ” hoặc ghi số tiền đã nộp")
+            )
+        self.paid = paid
+        return cleaned
 
 
 class BasisForm(forms.Form):

@@ -68,19 +68,21 @@ def test_recording_a_rating_a_payment_and_a_measure(live_server, erasable_logs):
         screenshot(page, "yearly-ratings-cell")
         assert MemberRating.objects.filter(level="excellent").count() == 2
 
-        # Dues of May 2025: the amounts due are prefilled; Pọm pays half.
+        # Dues of May 2025: nothing is prefilled; Hường paid in full (the box), Pọm half (typed).
         page.goto(f"{live_server.url}/cong-tac/{a}/dang-phi/?tu=01/2025&den=06/2025")
         page.click(".actions >> text=Ghi đảng phí")
         page.fill("form.filters input[name=thang]", "05/2025")
         page.click("form.filters button")
-        assert page.input_value(f"input[name=amount_{huong.pk}]") == "50000"
-        page.fill(f"input[name=amount_{pom.pk}]", "21000")
+        assert page.input_value(f"input[name=amount_{huong.pk}]") == ""
+        page.check(f"input[name=full_{huong.pk}]")
+        page.fill(f"input[name=amount_{pom.pk}]", "21.000")
         page.fill("input[name=paid_on]", "28/05/2025")
         screenshot(page, "yearly-dues-form")
         page.click("form.record button")
         assert "Đã ghi đảng phí tháng 05/2025 của 2 đảng viên" in page.locator(".messages").inner_text()
         screenshot(page, "yearly-dues-cell")
         assert DuesPayment.objects.filter(person=pom).get().amount == 21000
+        assert DuesPayment.objects.filter(person=huong).get().amount == 50000
 
         # A reprimand of Pọm by the cell.
         page.goto(f"{live_server.url}/cong-tac/{tree.commune.code}/ky-luat/")

@@ -1,6 +1,6 @@
 """Party dues of a cell for a month or a period: each member's amount due with its explanation,
-what was paid, the arrears and the three-month warnings; recording a cell's collection for a month
-(prefilled with what is still due), a member's basis, and a member's relief decided on application
+what was paid, who owes what and the three-month warnings; recording a cell's collection for a month
+(only what the officer confirms or types), a member's basis, and a member's relief decided on application
 (withdrawn by a new row that says why; the withdrawn one stays). Above a cell, the arrears per cell are
 loaded after the page (htmx) and only for a subtree of a grassroots organization's size: the
 province's collection is a report's figure (``reports.statistics.dues``), not a page's."""
@@ -12,7 +12,6 @@ from datetime import date
 from uuid import UUID
 
 from django.contrib import messages
-from django.db import transaction
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -22,26 +21,27 @@ from django.views.decorators.http import require_http_methods
 
 from partyorg.accounts.models import Role
 from partyorg.accounts.scope import OutOfScope
+from partyorg.core.formats import vn_number
 from partyorg.discipline.services import member_on
 from partyorg.dues import services
-from partyorg.dues.models import DuesRelief
+from partyorg.dues.models import DuesRelief, PaymentChannel
 from partyorg.dues.queries import (
     MemberMonth,
+    Paid,
     arrears_by_cell,
-    arrears_of,
+    cell_dues,
     member_months,
-    payments_in_force,
+    payments_of,
     reliefs_in_force,
-    warnings_of,
 )
-from partyorg.dues.services import DuesRefused
+from partyorg.dues.services import DuesRefused, MemberRefused
 from partyorg.members.models import Person
 from partyorg.organizations.models import MEMBER_HOLDING_KINDS, Organization, OrgKind
 from partyorg.organizations.services import version_on
 from partyorg.reports.statistics.scope import subtree_on
 from partyorg.rules import dues as rules
 from partyorg.rules.base import RuleViolation
-from partyorg.web.forms_yearly import BasisForm, PaymentsForm, ReliefForm, parse_month
+from partyorg.web.forms_yearly import BasisForm, Owed, PaymentsForm, ReliefForm, parse_month
 from partyorg.web.views.work import (
     Withdrawal,
     amendable,
@@ -79,25 +79,9 @@ def _is_cell(org: Organization, on: date) -> bool:
     return version is not None and version.kind in MEMBER_HOLDING_KINDS
 
 
-def explain(row: MemberMonth) -> str:
-    """How the amount due was reached, in Vietnamese."""
-    due = row.due
-    if due is None:
-        return row.problem
-    parts = []
-    if due.rate is not None and due.base is not None:
-        parts.append(f"{due.rate.normalize():f}% × {rules.vnd(due.base)} ({due.base_label})")
-    else:
-        parts.append(due.rule.title)
-    if due.relief is not None:
-        parts.append(
-            f"{_('giảm')} {due.relief.percent}%{' — ' + due.relief.label if due.relief.label else ''}"
-        )
-    parts.extend(due.notes)
-    return "; ".join(parts)
-
-
 def dues(request: HttpRequest, code: str) -> HttpResponse:
+    """A cell's dues for the months shown: each member's months (due, how, paid, by whom and when), and
+    who owes what (``queries.cell_dues``: one definition of owing for every figure of the page)."""
     scope = scope_of(request)
     on = on_of(request)
     org = scope.organization(code)
@@ -111,30 +95,16 @@ def dues(request: HttpRequest, code: str) -> HttpResponse:
         "can_edit": scope.can(org.pk, Role.EDIT),
     }
     if context["is_cell"]:
-        rows = member_months([org.pk], first, last, as_of=on)
-        year_rows = (
-            member_months(
-                [org.pk], date(last.year, 1, 1), rules.month_start(min(on, date(last.year, 12, 31))), as_of=on
-            )
-            if last.year <= on.year
-            else []
-        )
+        page = cell_dues([org.pk], first, last, as_of=on)
         people = Person.objects.only("code", "full_name").in_bulk(
-            {r.person_id for r in rows} | {r.person_id for r in year_rows}
+            {r.person_id for r in page.rows} | {a.person_id for a in page.owing}
         )
-        by_person: dict[int, list[tuple[MemberMonth, str]]] = defaultdict(list)
-        for row in sorted(rows, key=lambda r: r.month):
-            by_person[row.person_id].append((row, explain(row)))
+        paid = payments_of({r.person_id for r in page.rows}, first, last, as_of=on)
+        by_person: dict[int, list[tuple[MemberMonth, list[Paid]]]] = defaultdict(list)
+        for row in sorted(page.rows, key=lambda r: r.month):
+            months = [p for p in paid.get(row.person_id, []) if p.month == row.month]
+            by_person[row.person_id].append((row, months))
         members = sorted(by_person.items(), key=lambda item: people[item[0]].full_name)
-        payments = (
-            payments_in_force()
-            .filter(person_id__in=list(by_person), month__gte=first, month__lte=last)
-            .order_by("paid_on", "pk")
-            .values_list("person_id", "month", "amount", "paid_on", "channel")
-        )
-        paid_by: dict[int, list[tuple[date, int, date, str]]] = defaultdict(list)
-        for person_id, month, amount, paid_on, channel in payments:
-            paid_by[person_id].append((month, amount, paid_on, channel))
         reliefs = list(
             reliefs_in_force()
             .filter(person_id__in=list(by_person), first_month__lte=last)
@@ -147,11 +117,13 @@ def dues(request: HttpRequest, code: str) -> HttpResponse:
                 "reliefs": [
                     (people[r.person_id], r, deciders.get(r.decided_by_id or 0, "")) for r in reliefs
                 ],
-                "members": [(people[pid], months, paid_by.get(pid, [])) for pid, months in members],
-                "due": sum(r.amount_due for r in rows),
-                "paid": sum(r.paid for r in rows),
-                "arrears": [(people[a.person_id], a) for a in arrears_of(rows, on)],
-                "warnings": [(people[w.person_id], w) for w in warnings_of(year_rows, last.year, on)],
+                "members": [(people[pid], months) for pid, months in members],
+                "due": page.due,
+                "paid": page.paid,
+                "since": page.since,
+                "owing": [(people[a.person_id], a) for a in page.owing],
+                "warnings": [(people[w.person_id], w) for w in page.warnings],
+                "channels": dict(PaymentChannel.choices),
             }
         )
     return render(request, "web/work_dues.html", context)
@@ -187,68 +159,74 @@ def cells(request: HttpRequest, code: str) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def record_payments(request: HttpRequest, code: str) -> HttpResponse:
-    """A cell's collection for one month: each member's amount, prefilled with what is still due."""
+    """A cell's collection for one month: what each member paid, as the officer confirms it ("đã nộp
+    đủ") or types it; nothing prefilled, an empty line records nothing (``services.record_month``)."""
     scope = scope_of(request)
     cell = scope.organization(code, Role.EDIT)
     on = on_of(request)
     if not _is_cell(cell, on):
         raise OutOfScope(code)
     month = parse_month(request.GET.get("thang")) or rules.month_start(on)
-    rows = sorted(member_months([cell.pk], month, month), key=lambda r: r.person_id)
+    rows = member_months([cell.pk], month, month)  # every payment of the month, whenever made
     people = Person.objects.only("code", "full_name").in_bulk([r.person_id for r in rows])
-    typed: dict[int, str] = {}
+    rows.sort(key=lambda r: (people[r.person_id].full_name, r.person_id))
+    roster = [Owed(r.person_id, people[r.person_id].full_name, r.shortfall) for r in rows]
     if request.method == "POST":
-        form = PaymentsForm(request.POST)
-        for row in rows:
-            typed[row.person_id] = request.POST.get(f"amount_{row.person_id}", "").strip()
-        amounts: dict[int, int] = {}
-        for pid, text in typed.items():
-            digits = text.replace(".", "").replace(" ", "")
-            if digits:
-                if not digits.isdigit():
-                    form.add_error(
-                        None, _("%(name)s: số tiền không hợp lệ") % {"name": people[pid].full_name}
-                    )
-                elif int(digits):
-                    amounts[pid] = int(digits)
+        form = PaymentsForm(request.POST, roster=roster)
         if form.is_valid():
             data = form.cleaned_data
             editable_on(request, cell.pk, data["paid_on"])
-            if not amounts:
-                form.add_error(None, _("Chưa ghi số tiền của đảng viên nào"))
+            try:
+                services.record_month(
+                    cell,
+                    month,
+                    [(people[pid], amount) for pid, amount in form.paid.items()],
+                    paid_on=data["paid_on"],
+                    channel=data["channel"],
+                    recorded_by=request.user.get_username(),
+                )
+            except MemberRefused as refused:
+                form.add_error(f"amount_{refused.person_id}", str(refused))
+            except DuesRefused as refused:
+                form.add_error(None, str(refused))
             else:
-                try:
-                    with transaction.atomic():
-                        for pid, amount in amounts.items():
-                            services.record_payment(
-                                people[pid],
-                                month=month,
-                                amount=amount,
-                                paid_on=data["paid_on"],
-                                organization=cell,
-                                channel=data["channel"],
-                                recorded_by=request.user.get_username(),
-                            )
-                except DuesRefused as refused:
-                    form.add_error(None, str(refused))
-                else:
-                    messages.success(
-                        request,
-                        _("Đã ghi đảng phí tháng %(month)s của %(n)s đảng viên")
-                        % {"month": rules.month_label(month), "n": len(amounts)},
-                    )
-                    url = reverse("work_dues", args=[cell.code])
-                    return redirect(f"{url}?tu={month:%m/%Y}&den={month:%m/%Y}")
+                who = "; ".join(
+                    f"{people[pid].full_name} {vn_number(amount)} đ" for pid, amount in form.paid.items()
+                )
+                messages.success(
+                    request,
+                    _("Đã ghi đảng phí tháng %(month)s của %(n)s đảng viên: %(who)s")
+                    % {"month": rules.month_label(month), "n": len(form.paid), "who": who},
+                )
+                url = reverse("work_dues", args=[cell.code])
+                return redirect(f"{url}?tu={month:%m/%Y}&den={month:%m/%Y}")
     else:
-        form = PaymentsForm(initial={"paid_on": min(on, rules.month_end(month)), "channel": "cash"})
-    lines = []
-    for row in sorted(rows, key=lambda r: people[r.person_id].full_name):
-        default = str(max(0, row.amount_due - row.paid)) if row.due else ""
-        lines.append((people[row.person_id], row, explain(row), typed.get(row.person_id, default)))
+        form = PaymentsForm(
+            roster=roster, initial={"paid_on": min(on, rules.month_end(month)), "channel": "cash"}
+        )
+    paid = payments_of(people, month, month)
+    lines = [
+        (
+            people[row.person_id],
+            row,
+            paid.get(row.person_id, []),
+            form[f"full_{row.person_id}"] if row.shortfall else None,
+            form[f"amount_{row.person_id}"],
+        )
+        for row in rows
+    ]
     return render(
         request,
         "web/work_dues_pay.html",
-        {"org": cell, "name": name_of(cell, on), "month": month, "lines": lines, "form": form},
+        {
+            "org": cell,
+            "name": name_of(cell, on),
+            "month": month,
+            "lines": lines,
+            "form": form,
+            "fields": [form["paid_on"], form["channel"]],
+            "channels": dict(PaymentChannel.choices),
+        },
     )
 
 
