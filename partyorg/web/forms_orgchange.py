@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from partyorg.members.models import Person
 from partyorg.organizations.models import OrgKind
 from partyorg.organizations.services import LegalBasis
-from partyorg.web.forms import VietnameseDateField
+from partyorg.web.forms import OrganizationPicker, VietnameseDateField
 
 KIND_CHOICES = [(k.value, k.label) for k in OrgKind]
 SPLIT_PARTS = 3  # rows for new organizations; a split into more is done in two steps
@@ -53,7 +53,9 @@ class RenameForm(ChangeForm):
 
 
 class MoveForm(ChangeForm):
-    new_parent = forms.CharField(label=_("Mã cấp trên trực tiếp mới"), max_length=40)
+    new_parent = forms.CharField(
+        label=_("Mã cấp trên trực tiếp mới"), max_length=40, widget=OrganizationPicker("approve")
+    )
     new_kind = forms.ChoiceField(
         label=_("Loại tổ chức từ ngày hiệu lực"),
         choices=[("", _("giữ nguyên")), *KIND_CHOICES],
@@ -80,6 +82,7 @@ class MergeForm(ChangeForm):
         label=_("Mã tổ chức kia"),
         max_length=400,
         help_text=_("tổ chức nhận; hoặc các tổ chức nhập vào, cách nhau bởi dấu phẩy"),
+        widget=OrganizationPicker("approve", many=True),
     )
     kind_fields = ("direction", "others")
 
@@ -100,6 +103,7 @@ class DissolveForm(ChangeForm):
         max_length=40,
         required=False,
         help_text=_("bỏ trống khi tổ chức không còn đảng viên"),
+        widget=OrganizationPicker("approve"),
     )
     kind_fields = ("successor",)
 

@@ -13,7 +13,7 @@ from partyorg.committees.models import CongressKind, Method, Position
 from partyorg.meetings.models import MeetingKind
 from partyorg.members.models import GeneralEducation, Sex
 from partyorg.recruitment.models import CandidateStage, IntroducedBy, IntroducerKind, StopReason
-from partyorg.web.forms import RuleOverride, VietnameseDateField
+from partyorg.web.forms import OrganizationPicker, RuleOverride, VietnameseDateField
 
 S = CandidateStage
 
@@ -86,7 +86,11 @@ class StepForm(_Basis, _Override):
         min_value=0,
         help_text=_("để trống: theo hồ sơ đảng viên của chi bộ ngày đó"),
     )
-    deciding = forms.CharField(label=_("Mã cấp ủy quyết định"), required=False, max_length=40)
+    # The deciding committee is above the candidate's cell, usually outside a cell officer's subtrees:
+    # the picker lists every organization standing on the day (the view takes any existing code).
+    deciding = forms.CharField(
+        label=_("Mã cấp ủy quyết định"), required=False, max_length=40, widget=OrganizationPicker("any")
+    )
     received_on = VietnameseDateField(label=_("Ngày chi bộ nhận quyết định"), required=False)
     extended = forms.BooleanField(label=_("Gia hạn (trường hợp đặc biệt)"), required=False)
     stop_reason = forms.ChoiceField(label=_("Lý do dừng"), required=False, choices=StopReason.choices)
