@@ -1,4 +1,4 @@
-"""The demo data of partyorg: Đảng bộ tỉnh Điện Biên, 2010 – 30/06/2026.
+"""The demo data of partyorg: Đảng bộ tỉnh Điện Biên, 2010 – the day before it is built (30/06/2026 in tests).
 
 ``dienbien_province()`` yields the interchange records (``partyorg.exchange.records``, in
 ``RECORD_TYPES`` order) of a generated but realistic provincial party organization on the real
@@ -11,23 +11,25 @@ from __future__ import annotations
 
 import random
 from collections.abc import Iterator
+from datetime import date
 
 from partyorg.exchange.records import Record
 
 __all__ = ["dienbien_province"]
 
 
-def dienbien_province(*, seed: int = 2017) -> Iterator[Record]:
-    """Every record of the demo province, deterministic for ``seed``: localities, organizations and
-    their changes, then persons, then events. The seed figures are fitted
-    for any ``seed`` (the plan asserts it can fit them; tested for the default)."""
+def dienbien_province(*, seed: int = 2017, until: date | None = None) -> Iterator[Record]:
+    """Every record of the demo province up to ``until`` (by default 30/06/2026, ``UNTIL``; ``partyorg
+    demo`` passes the day before it builds), deterministic for ``seed`` and ``until``: localities,
+    organizations and their changes, then persons, then events. The seed figures are fitted for any
+    ``seed`` and ``until`` (the plan asserts it can fit them; tested for the defaults and a later day)."""
     # The event and organization kinds live in Django model modules: import them once Django is set up.
     from partyorg.demo.figures import entered_figures
     from partyorg.demo.people import Plan, Writer
-    from partyorg.demo.structure import DIEN_BIEN_DONG, Structure
+    from partyorg.demo.structure import DIEN_BIEN_DONG, UNTIL, Structure
 
     structure = Structure(random.Random(f"{seed}/structure"))
-    plan = Plan(structure, seed)
+    plan = Plan(structure, seed, until=until or UNTIL)
     yield from structure.records()
     writer = Writer(plan, seed)
     for life in plan.lives:

@@ -21,6 +21,13 @@ How the plan reaches each figure (the tests check every one through the statisti
    since before 2010 outside Điện Biên Đông.
 4. **Chi bộ Ban Tổ chức Tỉnh ủy** is scripted: 25 members on 17/02/2017, one of them admitted in 2016
    (Báo Điện Biên Phủ 17/02/2017).
+5. **Every cell holds 3 official members** at each year end since it first held anybody (Charter
+   Art. 21(2), 24(1), the rule the loader checks): before the fit, pioneers (official members
+   transferred in from another province, who leave once the others are three) stand for the members
+   the records lost before 2010, and a cell that falls below three later gets official members
+   transferred in that year (a cell founded after 2010, on its founding day); the fit leaves out
+   no member a cell needs from 2009 on; after it, pioneers again, who all leave before 2016, so that
+   no seed figure moves (``Plan._support``).
 
 The plan (every life as a short list of dated events) is kept in memory, about 60.000 lives; the
 records are made from it one person at a time: persons first, then events, each from a random stream
@@ -33,6 +40,7 @@ import bisect
 import dataclasses
 import math
 import random
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -62,6 +70,7 @@ from partyorg.generator.people import _badge_day, correction_record, random_uid
 from partyorg.members.models import EventKind, GeneralEducation, Sex
 from partyorg.rules._dates import add_months
 from partyorg.rules.badges import BADGE_45_FROM, MILESTONES
+from partyorg.rules.organization import MIN_OFFICIAL_MEMBERS
 from partyorg.rules.party_age import date_reaching
 
 K = EventKind
@@ -103,6 +112,7 @@ DBD_ADMITTED_2017 = (70, 90)  # H1, H2: 160 in 2017
 EDUCATION_MEMBERS = 605  # 31/12/2017
 ORG_CELL_MEMBERS, ORG_CELL_DAY = 25, date(2017, 2, 17)
 PROTECT = date(2018, 1, 1)  # anchors and fitted members stay at least until this day
+PIONEERS_UNTIL = date(2016, 1, 1)  # after the fit, pioneers leave before this day (before any seed's day)
 
 YEARLY_ADMISSIONS = {
     2010: 1850,
@@ -192,8 +202,53 @@ class Life:
         return current
 
 
+def _spans(life: Life) -> Iterator[tuple[Org, date, date | None, bool]]:
+    """Where the person is held, from when until when (exclusive) and whether as an official member:
+    as the loader's membership intervals count them (held at the destination from a transfer out)."""
+    org: Org | None = None
+    since, official = START, False
+    for day, kind, where, other, _external, detail in sorted(
+        life.events, key=lambda e: (e[0], _DAY_ORDER[e[1]])
+    ):
+        if kind in (K_CEREMONY, K_OUT, K_OFFICIAL) or (kind == K_IN and org is None):
+            if org is not None and since < day:
+                yield org, since, day, official
+            if kind == K_CEREMONY:
+                org, official = where, False
+            elif kind == K_IN:
+                org, official = where, detail == "official"
+            elif kind == K_OUT:
+                org = other
+            elif org is not None:
+                official = True
+            since = day
+        elif kind in EXITS:
+            if org is not None and since < day:
+                yield org, since, day, official
+            org = None
+    if org is not None:
+        yield org, since, None, official
+
+
+def _year_ends(start: date, end: date | None, first_year: int, last_year: int) -> range:
+    """The years whose 31/12 falls in ``[start, end)``, from ``first_year`` to ``last_year``."""
+    last = last_year if end is None else min(last_year, end.year - 1)
+    return range(max(start.year, first_year), last + 1)
+
+
+def _official_year_ends(life: Life, *, since: int, until: int) -> Iterator[tuple[Org, int]]:
+    for org, start, end, official in _spans(life):
+        if official:
+            for year in _year_ends(start, end, since, until):
+                yield org, year
+
+
 class Plan:
-    def __init__(self, structure: Structure, seed: int) -> None:
+    def __init__(self, structure: Structure, seed: int, *, until: date = UNTIL) -> None:
+        """The lives of the province up to ``until``, its records' last day (the seed figures fit for
+        any day after 2017; the demo is built up to the day before it is built)."""
+        assert until >= PROTECT, until
+        self.until = until
         self.s = structure
         self.rng = random.Random(f"{seed}/plan")
         self.seed = seed
@@ -296,12 +351,12 @@ class Plan:
         life = self._new(ADMITTED, org, birth, home=home)
         life.events += [(decision, K_DECIDED, org, None, "", ""), (ceremony, K_CEREMONY, org, None, "", "")]
         probation_end = add_months(ceremony, 12)
-        if probation_end > UNTIL:
+        if probation_end > self.until:
             self._live(life, org, ceremony, protect=protect)
             return life
         if rng.random() < 0.015 and (protect is None or probation_end > protect):
             failed = _weekday(probation_end + self._days(10, 50))
-            if failed <= UNTIL:
+            if failed <= self.until:
                 life.events.append((failed, K_REMOVED, org, None, "", "other"))
                 life.first_exit = failed
             return life
@@ -309,20 +364,20 @@ class Plan:
         self._live(life, org, probation_end, protect=protect)
         return life
 
-    def arrived(self, org: Org, day: date, *, protect: date | None = None) -> Life:
+    def arrived(self, org: Org, day: date, *, protect: date | None = None, official: bool = False) -> Life:
         rng = self.rng
         birth = day - timedelta(days=int(rng.uniform(23, 50) * 365.25))
         life = self._new(ARRIVED, org, birth)
         places = _OTHER_PROVINCES if day < REFORM else _OTHER_PROVINCES_2025
         origin = places[rng.randrange(len(places))]
-        probationary = rng.random() < 0.1
+        probationary = rng.random() < 0.1 and not official
         life.events.append((day, K_IN, org, None, origin, "probationary" if probationary else "official"))
         since = day
         if probationary:
             since = day + self._days(30, 300)
-            if since <= UNTIL:
+            if since <= self.until:
                 life.events.append((since, K_OFFICIAL, org, None, "", ""))
-        self._live(life, org, min(since, UNTIL), protect=protect)
+        self._live(life, org, min(since, self.until), protect=protect)
         return life
 
     def _terminal(self, life: Life, since: date) -> tuple[date, str, str, str]:
@@ -365,9 +420,9 @@ class Plan:
             end = protect + self._days(1, 3000)
         end = _weekday(end)
         exempt_on: date | None = _weekday(life.birth + timedelta(days=int(rng.uniform(70, 74) * 365.25)))
-        if not (exempt_on and since < exempt_on < min(end, UNTIL) and rng.random() < 0.5):
+        if not (exempt_on and since < exempt_on < min(end, self.until) and rng.random() < 0.5):
             exempt_on = None
-        stop = min(end, exempt_on or end, UNTIL)
+        stop = min(end, exempt_on or end, self.until)
         t = max(since, protect or since)
         rate = 0.025 if org.category != "hamlet" else 0.004
         while True:
@@ -388,20 +443,20 @@ class Plan:
             org, t = dest, arrive
         if exempt_on is not None:
             life.events.append((exempt_on, K_EXEMPT, org, None, "", ""))
-        if end > UNTIL:
+        if end > self.until:
             return
         life.events.append((end, kind, org, None, external, detail))
         if life.first_exit is None:
             life.first_exit = end
         if kind == K_REMOVED and detail == "other" and not readmitted and rng.random() < 0.3:
             decided = _weekday(add_months(end, rng.randint(36, 60)))
-            if decided + timedelta(days=40) <= UNTIL and (decided - life.birth).days < 59 * 365:
+            if decided + timedelta(days=40) <= self.until and (decided - life.birth).days < 59 * 365:
                 cell = self._pick(self.by_scope.get(org.district or PROVINCE_CODE, self.holders), decided)
                 ceremony = _weekday(decided + self._days(7, 30))
                 life.events.append((decided, K_READMIT, cell, None, "", ""))
                 life.events.append((ceremony, K_CEREMONY, cell, None, "", ""))
                 official = add_months(ceremony, 12)
-                if official <= UNTIL:
+                if official <= self.until:
                     life.events.append((official, K_OFFICIAL, cell, None, "", ""))
                     self._live(life, cell, official, protect=None, readmitted=True)
                 life.moved = True
@@ -421,7 +476,13 @@ class Plan:
                 life.fitted = True
         self._admissions()
         self._arrivals()
+        self._support(fitted=False)
         self._fit()
+        # The fit added members since before 2010 (and kept every cell at three from 2009 on): the
+        # years before get their pioneers again.
+        self._support(fitted=True)
+        for i, life in enumerate(self.lives, start=1):
+            life.index = i
 
     def _org_commission(self) -> None:
         """Chi bộ Ban Tổ chức Tỉnh ủy: 25 members on 17/02/2017, one admitted in 2016."""
@@ -456,12 +517,12 @@ class Plan:
         life.first_exit = None
 
     def _half_years(self) -> Iterator[tuple[int, int, date, date]]:
-        for year in range(START.year, UNTIL.year + 1):
+        for year in range(START.year, self.until.year + 1):
             for half in (1, 2):
                 first = date(year, 1, 1) if half == 1 else date(year, 7, 1)
                 last = date(year, 6, 30) if half == 1 else date(year, 12, 31)
-                if first <= UNTIL:
-                    yield year, half, first, min(last, UNTIL)
+                if first <= self.until:
+                    yield year, half, first, min(last, self.until)
 
     def _scope_weights(self) -> dict[str, float]:
         return {
@@ -477,12 +538,12 @@ class Plan:
         for district in self.s.districts:
             for commune in district.communes:
                 for hamlet in commune.hamlets:
-                    if hamlet.white_until is not None and hamlet.white_until <= UNTIL:
+                    if hamlet.white_until is not None and hamlet.white_until <= self.until:
                         day = hamlet.white_until
                         key = (district.place.code, day.year, 1 if day.month <= 6 else 2)
                         clearers.setdefault(key, []).append(hamlet)
         for year, half, first, last in self._half_years():
-            total = round(YEARLY_ADMISSIONS[year] / 2 * rng.uniform(0.92, 1.08))
+            total = round(YEARLY_ADMISSIONS.get(year, YEARLY_ADMISSIONS[2026]) / 2 * rng.uniform(0.92, 1.08))
             counts = {scope: round(total * w / total_weight) for scope, w in weights.items()}
             if (year, half) == (2017, 1):
                 fixed = {**DISTRICT_ADMITTED_H1_2017, DIEN_BIEN_DONG: DBD_ADMITTED_2017[0]}
@@ -523,14 +584,122 @@ class Plan:
 
     def _arrivals(self) -> None:
         rng = self.rng
-        for year in range(START.year, UNTIL.year + 1):
+        for year in range(START.year, self.until.year + 1):
             for _ in range(round(ARRIVALS_PER_YEAR * rng.uniform(0.8, 1.2))):
                 day = _weekday(date(year, 1, 1) + timedelta(days=rng.randrange(365)))
-                if day > UNTIL:
+                if day > self.until:
                     continue
                 org = self._pick(self.holders, day)
                 protect = PROTECT if org.district == DIEN_BIEN_DONG and day <= date(2017, 12, 31) else None
                 self.arrived(org, day, protect=protect)
+
+    # -- three official members in every cell ----------------------------------------------------
+    def _officials(self, orgs: set[Org], *, since: int) -> Counter[tuple[int, int]]:
+        """Official members of each of ``orgs`` at each year end from ``since``."""
+        counts: Counter[tuple[int, int]] = Counter()
+        for life in self.lives:
+            counts.update(
+                (id(org), year)
+                for org, year in _official_year_ends(life, since=since, until=self.until.year)
+                if org in orgs
+            )
+        return counts
+
+    def _support(self, *, fitted: bool) -> None:
+        """Keep every cell at 3 official members or more at each year end where it holds anybody
+        (Charter Art. 21(2), 24(1); RULES.md §1.2: the loader reports a cell below that as a finding).
+
+        Before 2010 the records hold only those still members in 2010: a cell's first recorded
+        members would stand alone for years. *Pioneers* (official members transferred in from another
+        province, who leave when the others reach three) stand for those the records lost. From 2010
+        on, a cell that falls below three gets official members transferred in during that year (a
+        cell founded later gets them on its founding day), who live on as the others do.
+        Once the seed figures are ``fitted``, pioneers help until 2015 and all leave before 2016 (the
+        first figure is of 30/09/2016), and new members only from 2018 on: no seed figure changes."""
+        cells = sorted([*self.holders, self.org_cell], key=lambda o: o.code)
+        held: dict[int, list[tuple[date, date | None, bool]]] = {id(org): [] for org in cells}
+        pioneer_years = PIONEERS_UNTIL.year if fitted else START.year
+
+        def register(life: Life) -> None:
+            for org, start, end, official in _spans(life):
+                held.setdefault(id(org), []).append((start, end, official))
+
+        for life in self.lives:
+            register(life)
+        for org in cells:
+            spans = held[id(org)]
+            if org.founded > START:  # founded with its members, whoever came later
+                since = org.founded.year
+            elif spans:
+                since = min(start for start, _, _ in spans).year
+            else:
+                continue
+            pioneers: list[Life] = []  # present, not in ``spans``
+            for year in range(since, self.until.year + 1):
+                end = date(year, 12, 31)
+                first = max(date(year, 1, 1), org.founded)
+                while org.exists(end):
+                    present = [
+                        official
+                        for start, stop, official in spans
+                        if start <= end and (stop is None or end < stop)
+                    ]
+                    short = MIN_OFFICIAL_MEMBERS - sum(present) - len(pioneers)
+                    if year < pioneer_years:
+                        while short < 0 and pioneers:
+                            self._pioneer_leaves(pioneers.pop(0), year)
+                            short += 1
+                        for _ in range(max(short, 0) if present or pioneers else 0):
+                            pioneers.append(self._pioneer(org, first))
+                        break
+                    if short <= 0:  # (a cell left with nobody is helped too, once it held anybody)
+                        break
+                    # (after the fit, from 2018 on: later than every seed figure)
+                    assert not fitted or year >= PROTECT.year, (org.code, org.name, year)
+                    for _ in range(short):
+                        day = (
+                            first
+                            if year == org.founded.year
+                            else self._day_within(first, min(end, self.until))
+                        )
+                        protect = (
+                            PROTECT if org.district == DIEN_BIEN_DONG and day <= date(2017, 12, 31) else None
+                        )
+                        register(self.arrived(org, day, protect=protect, official=True))
+                if year == pioneer_years - 1:
+                    assert not (fitted and pioneers), (org.code, org.name, len(pioneers))
+                    for life in pioneers:  # still needed in 2010: members like the others from then on
+                        self._live(life, org, START, protect=None)
+                        register(life)
+                    pioneers = []
+
+    def _day_within(self, first: date, last: date) -> date:
+        """A working day from ``first`` to ``last`` (``first`` itself when there is none)."""
+        day = first + timedelta(days=self.rng.randrange(max((last - first).days, 0) + 1))
+        while day.weekday() >= 5 and day > first:
+            day -= DAY
+        return day
+
+    def _pioneer(self, org: Org, first: date) -> Life:
+        """An official member transferred in from another province during ``first``'s year."""
+        rng = self.rng
+        day = self._day_within(first, date(first.year, 12, 30))
+        life = self._new(ARRIVED, org, day - timedelta(days=int(rng.uniform(25, 45) * 365.25)))
+        life.events.append(
+            (day, K_IN, org, None, _OTHER_PROVINCES[rng.randrange(len(_OTHER_PROVINCES))], "official")
+        )
+        return life
+
+    def _pioneer_leaves(self, life: Life, year: int) -> None:
+        """The pioneer leaves during ``year``, before its year end: dies, or moves to another province."""
+        rng = self.rng
+        day = self._day_within(max(date(year, 1, 1), life.events[0][0] + DAY), date(year, 12, 30))
+        if (day - life.birth).days > 65 * 365 and rng.random() < 0.5:
+            life.events.append((day, K_DIED, life.org, None, "", ""))
+        else:
+            external = _OTHER_PROVINCES[rng.randrange(len(_OTHER_PROVINCES))]
+            life.events.append((day, K_OUT, life.org, None, external, ""))
+        life.first_exit = day
 
     # -- the fit ----------------------------------------------------------------------------------
     def count(self, day: date, orgs: set[Org]) -> int:
@@ -549,16 +718,34 @@ class Plan:
     def _adjust_initial(self, orgs: set[Org], delta: int) -> None:
         """Add ``delta`` members since before 2010 who stay until 2018 (or leave out ``-delta``)."""
         rng = self.rng
-        pool = sorted(orgs, key=lambda o: o.code)
+        # Only cells whose records begin before 2010: the cells that the pioneers can keep at three
+        # official members until their own members are three.
+        held_2009 = {
+            org for life in self.lives if (org := life.org_on(START - DAY)) is not None and org in orgs
+        }
+        pool = sorted(held_2009, key=lambda o: o.code)
         if delta > 0:
             for _ in range(delta):
                 org = self._pick(pool, START)
                 life = self.initial(org, protect=PROTECT)
                 life.fitted = True
         elif delta < 0:
+            # Leave out only members whose cell keeps 3 official members at every year end from
+            # 2009 on without them (the years before are given pioneers again afterwards).
+            official = self._officials(orgs, since=START.year - 1)
+            drop: set[int] = set()
             candidates = self._removable(orgs)
-            assert len(candidates) >= -delta, (len(candidates), delta)
-            drop = set(map(id, rng.sample(candidates, -delta)))
+            for life in rng.sample(candidates, len(candidates)):
+                years = [
+                    (id(org), year)
+                    for org, year in _official_year_ends(life, since=START.year - 1, until=self.until.year)
+                ]
+                if all(official[key] > MIN_OFFICIAL_MEMBERS for key in years):
+                    official.subtract(years)
+                    drop.add(id(life))
+                    if len(drop) == -delta:
+                        break
+            assert len(drop) == -delta, (len(drop), delta)
             self.lives = [life for life in self.lives if id(life) not in drop]
 
     def _fit(self) -> None:
@@ -581,8 +768,6 @@ class Plan:
         # 4. The province on 30/06/2017.
         everyone = set(self.holders) | {self.org_cell}
         self._adjust_initial(outside, PROVINCE_MEMBERS_2017 - self.count(date(2017, 6, 30), everyone))
-        for i, life in enumerate(self.lives, start=1):
-            life.index = i
         self.q4_2016_admissions = missing
 
 
@@ -595,6 +780,7 @@ class Writer:
     def __init__(self, plan: Plan, seed: int) -> None:
         self.plan = plan
         self.s = plan.s
+        self.until = plan.until
         self.seed = seed
 
     def person(self, life: Life) -> PersonRecord:
@@ -624,11 +810,11 @@ class Writer:
         title = ""
         if skill == "Thạc sĩ":
             skill, title = "Đại học", "Thạc sĩ"
-        age_at_end = (UNTIL - life.birth).days / 365.25
+        age_at_end = (self.until - life.birth).days / 365.25
         occupation = "Hưu trí" if age_at_end >= 62 else _OCCUPATION[org.category].pick(rng)
         religion = _RELIGIONS[ethnicity].pick(rng) if ethnicity in _RELIGIONS else ""
         century = (0 if born < 2000 else 2) + (1 if life.female else 0)
-        official = any(e[1] == K_OFFICIAL for e in life.events)
+        official = any(e[1] == K_OFFICIAL or (e[1] == K_IN and e[5] == "official") for e in life.events)
         return PersonRecord(
             code=f"DB{life.index:06d}",
             full_name=full_name,
@@ -669,8 +855,8 @@ class Writer:
             wrong = None
             if corrected and kind == K_OFFICIAL:
                 candidate = day + timedelta(days=rng.randint(1, 9))
-                following = events[i + 1][0] if i + 1 < len(events) else UNTIL + DAY
-                if candidate < following and candidate <= UNTIL:
+                following = events[i + 1][0] if i + 1 < len(events) else self.until + DAY
+                if candidate < following and candidate <= self.until:
                     wrong, corrected = candidate, False
             record = EventRecord(
                 uid=random_uid(rng),
@@ -739,16 +925,16 @@ class Writer:
                 gaps.append((exit_day, day))
                 exit_day = None
         if exit_day is not None:
-            gaps.append((exit_day, UNTIL + DAY))
+            gaps.append((exit_day, self.until + DAY))
         out: list[Ev] = []
         for milestone in MILESTONES:
             due = date_reaching(first, gaps, milestone)
-            if due > UNTIL:
+            if due > self.until:
                 break
             if due < START - timedelta(days=120) or (milestone == 45 and due < BADGE_45_FROM):
                 continue
             award = _badge_day(max(due, START))
-            if award > UNTIL:
+            if award > self.until:
                 break
             org = life.org_on(award)
             if org is not None and not any(e[0] == award for e in life.events):
