@@ -65,6 +65,8 @@ def test_a_missing_score_names_the_member_and_the_corrected_form_records_without
     assert refused.status_code == 200 and "Bị từ chối theo quy định" in page
     assert f"Chưa ghi điểm của Lò Văn Pọm ({pom.code})" in page
     assert f'name="score_{huong.pk}" value="80"' in page and 'value="02-BB/CB"' in page
+    pom_score = page.split(f'name="score_{pom.pk}"')[1].split(">")[0]
+    assert 'aria-invalid="true"' in pom_score and page.count('aria-invalid="true"') == 1
     # Both ways on: saving again, and the override, which alone carries the rule's code.
     assert "Ghi lại" in page and "Vẫn ghi, có lý do" in page
     assert 'name="override_rule" value="ratings.score_2025"' in page and HIDDEN_OVERRIDE not in page

@@ -314,6 +314,10 @@ def rate_members(request: HttpRequest, code: str) -> HttpResponse:
             "levels": _member_levels(cycle),
             "scored": rules.regime_on(cycle.reviewed_on).member_scored,
             "rows": [(line, person, typed.get(line.person_id, ("", ""))) for line, person in lines],
+            # After a refusal for a missing score, the scores still empty beside a chosen level.
+            "unscored": {pid for pid, (level, score) in typed.items() if level and not score.strip()}
+            if refusal is not None and refusal.code == rules.SCORE_2025_RULE.code
+            else set(),
             "form": form,
             "fields": list(form),
             "refusal": refusal,
