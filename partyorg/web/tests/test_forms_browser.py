@@ -22,7 +22,7 @@ PHONE = {"width": 390, "height": 844}
 
 def _fits(page) -> bool:
     """Nothing wider than the screen: the page does not scroll sideways."""
-    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+    return bool(page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"))
 
 
 @pytest.mark.django_db(transaction=True)
