@@ -120,3 +120,36 @@ def test_the_record_form_offers_what_follows_and_picks_organizations(live_server
         assert "Đã ghi: Chuyển sinh hoạt đảng tạm thời" in page.locator(".messages").inner_text()
     event = pom.events.get(kind=K.TEMPORARY_TRANSFER)
     assert (event.organization_id, event.other_organization_id) == (tree.cell_a.pk, tree.cell_b.pk)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_refused_event_is_corrected_and_saved_again(live_server, erasable_logs):
+    """Dung's ceremony on 11/03/2024: recognized on 01/04/2024 is refused (recognition after the
+    12 months of probation, RULES.md §2.3); the form keeps the legal basis, offers both buttons, and
+    with the day corrected to 11/03/2025 "Ghi lại" records it with no reason asked."""
+    tree = testing.build_tree()
+    dung = testing.person("Hà Thị Dung", sex="female")
+    testing.admit(dung, tree.cell_a, date(2024, 3, 1), ceremony_on=date(2024, 3, 11), recognize=False)
+    testing.user_with("xa", (tree.commune, Role.EDIT), password="mat-khau-du-dai", first_name="Cán bộ xã")
+    with browser_page() as page:
+        page.set_viewport_size(PHONE)
+        sign_in(page, live_server.url, "xa")
+        page.goto(f"{live_server.url}/dang-vien/{dung.code}/ghi/?on=01/04/2024")
+        assert page.locator("select[name=kind] option").first.inner_text() == "Công nhận đảng viên chính thức"
+        page.fill("input[name=basis_number]", "15-QĐ/ĐU")
+        page.click("form.record .submit button")
+        assert "Bị từ chối theo quy định" in page.locator(".refusal").inner_text()
+        assert page.input_value("input[name=basis_number]") == "15-QĐ/ĐU"
+        assert page.locator("form.record .submit button").all_inner_texts() == [
+            "Ghi lại",
+            "Vẫn ghi, có lý do",
+        ]
+        assert _fits(page)
+        screenshot(page, "forms-record-refused-phone")
+        page.set_viewport_size(DESKTOP)
+        screenshot(page, "forms-record-refused")
+        page.fill("input[name=effective_on]", "11/03/2025")
+        page.click("form.record .submit button:not(.override)")
+        assert "Đã ghi: Công nhận đảng viên chính thức" in page.locator(".messages").inner_text()
+    event = dung.events.get(kind=K.RECOGNIZED_OFFICIAL)
+    assert (event.effective_on, event.override_rule, event.override_reason) == (date(2025, 3, 11), "", "")
