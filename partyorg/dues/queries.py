@@ -500,9 +500,10 @@ class CellDues:
 
     One definition of owing, for every figure of the page: a member **owes** a month when dues were
     due for it, the month is over by ``as_of``, and less than due was paid for it by ``as_of``; the
-    months counted are those from ``since`` (January of ``last``'s year, or ``first`` when earlier) to
-    ``last``, the month shown. ``warnings`` are the members of ``owing`` who owe three months or more
-    of ``last``'s year (RULES.md §2.9, §4.1: a ground for the cell to consider removal)."""
+    months counted are those from ``since`` (:func:`owing_since`: January of ``last``'s year, or
+    ``first`` when earlier) to ``last``, the month shown. ``warnings`` are the members of ``owing``
+    who owe three months or more of ``last``'s year (RULES.md §2.9, §4.1: a ground for the cell to
+    consider removal)."""
 
     first: date
     last: date
@@ -514,10 +515,17 @@ class CellDues:
     warnings: list[NonPaymentWarning]
 
 
+def owing_since(first_month: date, last_month: date) -> date:
+    """The first month counted for who owes when ``first_month``–``last_month`` are shown: January of
+    the last month's year (the three-month ground counts a calendar year, RULES.md §2.9 [U] (a)), or
+    the first month shown when earlier."""
+    return min(rules.month_start(first_month), date(last_month.year, 1, 1))
+
+
 def cell_dues(org_ids: Collection[int], first_month: date, last_month: date, *, as_of: date) -> CellDues:
     """The page of an organization's dues (see :class:`CellDues`), from one reading of member-months."""
     first, last = rules.month_start(first_month), rules.month_start(last_month)
-    since = min(first, date(last.year, 1, 1))
+    since = owing_since(first, last)
     rows = member_months(org_ids, since, last, as_of=as_of)
     shown = [row for row in rows if first <= row.month <= last]
     owing = arrears_of(rows, as_of)

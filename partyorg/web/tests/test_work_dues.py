@@ -170,10 +170,10 @@ def test_the_form_as_served_records_only_the_amount_typed(cast):
 
 def test_the_box_records_what_is_still_due(cast):
     """ "Nộp đủ" beside Pọm's March records what he still owed for it (42.000 − 21.000), Hường's
-    box is not offered for May (paid in full), and the form shows what each has paid."""
+    box is not offered (she paid March in full), and the form shows what each has paid."""
     client = officer(cast.tree)
     march = client.get(pay_url(cast.tree, "03/2026")).content.decode()
-    assert f'name="full_{cast.pom.pk}"' in march and "Nộp đủ 21.000 đ" in row_of(march, cast.pom)
+    assert f'name="full_{cast.pom.pk}"' in march and "Nộp đủ 21.000\xa0đ" in row_of(march, cast.pom)
     assert f'name="full_{cast.huong.pk}"' not in march
     assert "đã nộp 50.000" in row_of(march, cast.huong) and "đã nộp đủ" in row_of(march, cast.huong)
     data = served(client, pay_url(cast.tree, "03/2026"))
@@ -315,6 +315,18 @@ def test_the_page_says_who_owes_beside_the_warning(cast):
     assert ("2", "đảng viên còn nợ: có tháng từ 01/2026 đến 06/2026 đã qua mà chưa nộp đủ") in cards
     assert ("1", "trong số đó, đảng viên chưa nộp đủ 3 tháng trong năm 2026") in cards
     assert "105.000 đ" in page and "30.000 đ" in page
+
+
+def test_the_commune_counts_the_cells_debts_as_the_cell_does(cast):
+    """Above the cell, the commune's table per cell counts over the same months as the cell's page:
+    cell A's two members owe 105.000 + 30.000 đ."""
+    client = testing.client_for(cast.tree.commune, Role.VIEW, "xa")
+    url = reverse("work_dues_cells", args=[cast.tree.commune.code]) + f"?tu=06/2026&den=06/2026&on={ON}"
+    response = client.get(url)
+    [(cell, _name, code)] = response.context["rows"]
+    assert code == cast.tree.cell_a.code
+    assert (cell.members_in_arrears, cell.shortfall) == ({cast.pom.pk, cast.dung.pk}, 135_000)
+    assert "tháng đã qua từ 01/2026 đến 06/2026" in response.content.decode()
 
 
 # -- 3. the rule's own explanation ---------------------------------------------------------------------

@@ -31,6 +31,7 @@ from partyorg.dues.queries import (
     arrears_by_cell,
     cell_dues,
     member_months,
+    owing_since,
     payments_of,
     reliefs_in_force,
 )
@@ -131,7 +132,8 @@ def dues(request: HttpRequest, code: str) -> HttpResponse:
 
 def cells(request: HttpRequest, code: str) -> HttpResponse:
     """The arrears per cell under an organization (asked for by the dues page once shown), only for
-    a subtree of at most a grassroots organization's size."""
+    a subtree of at most a grassroots organization's size; over the months a cell's page counts who
+    owes (``queries.owing_since`` to the last month shown), so that both say the same."""
     scope = scope_of(request)
     on = on_of(request)
     org = scope.organization(code)
@@ -139,7 +141,8 @@ def cells(request: HttpRequest, code: str) -> HttpResponse:
     ids = subtree_in(scope, org)
     if len(ids) > MAX_ORGS_FOR_ARREARS:
         return render(request, "web/work_dues_cells.html", {"org": org, "too_large": True})
-    found = arrears_by_cell(ids, first, last, as_of=on)
+    since = owing_since(first, last)
+    found = arrears_by_cell(ids, since, last, as_of=on)
     names = names_on(found, on)
     codes = dict(Organization.objects.filter(pk__in=list(found)).values_list("pk", "code"))
     rows = sorted(found.values(), key=lambda c: (-c.shortfall, names.get(c.organization_id, "")))
@@ -153,6 +156,7 @@ def cells(request: HttpRequest, code: str) -> HttpResponse:
             "rows": [(c, names.get(c.organization_id, ""), codes.get(c.organization_id, "")) for c in page],
             "first": first,
             "last": last,
+            "since": since,
         },
     )
 
