@@ -236,3 +236,24 @@ def test_the_record_form_offers_what_can_come_next(people):
     # A kind asked for by a link stays offered, for the service to judge with its reason.
     page = client.get(record_url(people.pom) + "?on=30/06/2025&kind=recognized_official").content.decode()
     assert 'value="recognized_official" selected' in page
+
+
+def test_a_corrected_rating_refused_for_its_score_is_saved_again_without_a_reason(cast):
+    """The correction form goes the same way: Pọm's rating corrected to "Hoàn thành tốt" with 65
+    points is refused (QĐ 366 Art. 11 [V]: 65 reaches "Hoàn thành" only), his name given; 75 typed
+    and "Ghi lại" pressed, the correction is recorded with no override."""
+    wrong = ratings.rate_members(
+        cast.cycle,
+        [ratings.RatingEntry(cast.pom, "fulfilled", score=60)],
+        legal_basis=BASIS,
+        recorded_by="t",
+    )[0]
+    client = testing.client_for(cast.tree.commune, Role.EDIT, "xa")
+    url = reverse("work_rating_correct", args=[wrong.uid]) + "?on=20/12/2025"
+    typed = {"level": "good", "score": "65", "note": "Chấm lại điểm"}
+    refused = client.post(url, typed).content.decode()
+    assert f"Lò Văn Pọm ({cast.pom.code}): 65 điểm chỉ đạt mức" in refused
+    assert "Ghi lại" in refused and HIDDEN_OVERRIDE not in refused and "Chấm lại điểm" in refused
+    assert client.post(url, {**typed, "score": "75"}).status_code == 302
+    fixed = MemberRating.objects.get(corrects=wrong)
+    assert (fixed.level, fixed.score, fixed.override_rule) == ("good", 75, "")
