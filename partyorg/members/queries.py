@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
-from dataclasses import dataclass, field
+from collections import defaultdict
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass, field, replace
 from datetime import date
 
+from django.db import connection
 from django.db.models import Q
 
 from partyorg.members import stock
@@ -135,6 +137,30 @@ def open_deadlines(t: Timeline, on: date) -> list[Deadline]:
 
 Held = tuple[int, int, str, bool]  # person, organization, status, in transit: an interval on the day
 
+RECOGNITION = "probation.recognition_deadline"
+TRANSFER_REPORT = "transfers.report_deadline"
+DUE_TITLES = {
+    RECOGNITION: "Xét công nhận đảng viên chính thức",
+    TRANSFER_REPORT: "Trình giấy giới thiệu sinh hoạt đảng ở nơi đến",
+}
+
+
+@dataclass(frozen=True)
+class MemberDue:
+    """A member's deadline on a day: what (``kind``, one of :data:`DUE_TITLES`), by when, the
+    organization holding them that day and ``unit``, the one right under the root asked about
+    that holds them (the root itself for its own members): the row of the dashboard's groups."""
+
+    person_id: int
+    organization_id: int
+    unit_id: int
+    kind: str
+    due_on: date
+
+    @property
+    def what(self) -> str:
+        return DUE_TITLES[self.kind]
+
 
 def due_in(
     org_ids: Collection[int], on: date, due_by: date | None = None
@@ -143,25 +169,37 @@ def due_in(
     whose recognition as official is to be proposed (probationary, RULES.md §2.3) or whose transfer
     letter is still to be presented at the destination (in transit, §2.6); only those due by
     ``due_by`` when it is given (overdue ones included)."""
-    held = list(
+    return named(_due(_held_in(org_ids, on), on, due_by), on)
+
+
+def _held_in(org_ids: Collection[int], on: date) -> list[Held]:
+    return list(
         MembershipInterval.objects.filter(valid_on(on), organization_id__in=org_ids)
         .filter(Q(status=MemberStatus.PROBATIONARY) | Q(in_transit=True))
         .values_list("person_id", "organization_id", "status", "in_transit")
     )
-    return _due(held, on, due_by)
 
 
 def due_under(
     root: Organization, on: date, due_by: date | None = None
 ) -> list[tuple[Person, str, str, date]]:
-    """:func:`due_in` for ``root``'s subtree as it stood on ``on``, found without listing the
-    subtree: the probationary members from the stock facts (``members.stock``), the members in
-    transit from the few intervals flagged so; then their intervals of the day."""
+    """:func:`due_in` for ``root``'s subtree as it stood on ``on`` (see :func:`deadlines_under`)."""
+    return named(deadlines_under(root, on, due_by), on)
+
+
+def deadlines_under(root: Organization, on: date, due_by: date | None = None) -> list[MemberDue]:
+    """The members' deadlines of :func:`due_in` for ``root``'s subtree as it stood on ``on``, each
+    with the organization right under ``root`` that held the member that day, found without listing
+    the subtree: the probationary members from the stock facts (``members.stock``), the members in
+    transit from the few intervals flagged so; then their intervals of the day, and the facts of
+    those due for the organization under ``root`` (the facts carry their line of ancestors)."""
     depth = stock.depth_on(root.pk, on)
     if depth is None:
         return []
     if depth >= PATH_DEPTH:
-        return due_in(subtree_ids(root, on), on, due_by)
+        found = _due(_held_in(subtree_ids(root, on), on), on, due_by)
+        units = units_under(root, on)
+        return [replace(row, unit_id=units.get(row.organization_id, root.pk)) for row in found]
     facts = StockFact.objects.filter(**{f"a{depth}": root.pk}, probationary=True)
     # Two queries rather than one with OR: each then walks the index (a{depth}, valid_until). The
     # start is checked in the database for the facts that ended (read back and checked here, those
@@ -188,14 +226,22 @@ def due_under(
             "person_id", "organization_id", "status", "in_transit"
         )
     )
-    return _due(held, on, due_by)
+    found = _due(held, on, due_by)
+    if depth + 1 >= PATH_DEPTH or not found:
+        return found
+    unit_of = dict(
+        StockFact.objects.filter(
+            valid_on(on), **{f"a{depth}": root.pk}, person_id__in={row.person_id for row in found}
+        ).values_list("person_id", f"a{depth + 1}")
+    )
+    return [replace(row, unit_id=unit_of.get(row.person_id) or root.pk) for row in found]
 
 
-def _due(held: list[Held], on: date, due_by: date | None) -> list[tuple[Person, str, str, date]]:
-    """The deadlines of these intervals: one query for the people's recognition and transfer
+def _due(held: list[Held], on: date, due_by: date | None) -> list[MemberDue]:
+    """The deadlines of these intervals, in one query for the people's recognition and transfer
     events (by person: every event of theirs, the two kinds kept here, which is quicker than the
-    index on kind when the people are a few thousand), one for the names of those due by
-    ``due_by``, one for their organizations' names."""
+    index on kind when the people are a few thousand); ``unit_id`` is left as the holding
+    organization."""
     people = {person_id for person_id, *_ in held}
     events = list(
         MembershipEvent.objects.filter(person_id__in=people).values_list(
@@ -207,23 +253,93 @@ def _due(held: list[Held], on: date, due_by: date | None) -> list[tuple[Person, 
     for pk, person_id, kind, day, _ in events:
         if kind in _DEADLINE_KINDS and day <= on and pk not in corrected:
             last[person_id, kind] = max(day, last.get((person_id, kind), day))
-    found: list[tuple[int, int, str, date]] = []
+    found: list[MemberDue] = []
     for person_id, org_id, status, in_transit in held:
         if in_transit and (person_id, EventKind.TRANSFER_OUT) in last:
             due = transfers.transfer_report_deadline(last[person_id, EventKind.TRANSFER_OUT])
-            found.append((person_id, org_id, "Trình giấy giới thiệu sinh hoạt đảng ở nơi đến", due))
+            found.append(MemberDue(person_id, org_id, org_id, TRANSFER_REPORT, due))
         if status == MemberStatus.PROBATIONARY and (person_id, EventKind.ADMISSION_CEREMONY) in last:
             due = probation.recognition_proposal_deadline(last[person_id, EventKind.ADMISSION_CEREMONY])
-            found.append((person_id, org_id, "Xét công nhận đảng viên chính thức", due))
+            found.append(MemberDue(person_id, org_id, org_id, RECOGNITION, due))
     if due_by is not None:
-        found = [row for row in found if row[3] <= due_by]
-    persons = Person.objects.only("code", "full_name").in_bulk({person_id for person_id, *_ in found})
+        found = [row for row in found if row.due_on <= due_by]
+    return found
+
+
+def named(rows: Collection[MemberDue], on: date) -> list[tuple[Person, str, str, date]]:
+    """(person, name of the organization holding them on ``on``, what, due day) for these rows: one
+    query for the people, one for the organizations' names (only the rows shown, a page of them)."""
+    persons = Person.objects.only("code", "full_name").in_bulk({row.person_id for row in rows})
     names = dict(
         OrgVersion.objects.filter(
-            valid_on(on), organization_id__in={org_id for _, org_id, *_ in found}
+            valid_on(on), organization_id__in={row.organization_id for row in rows}
         ).values_list("organization_id", "name")
     )
-    return [(persons[p], names.get(org_id, ""), what, due) for p, org_id, what, due in found]
+    return [
+        (persons[row.person_id], names.get(row.organization_id, ""), row.what, row.due_on) for row in rows
+    ]
+
+
+def units_under(root: Organization, on: date) -> dict[int, int]:
+    """Every organization under ``root`` on ``on`` → the one right under ``root`` it stands in
+    (itself for those right under it), in one recursive query down the versions valid that day;
+    ``root`` maps to itself."""
+    table = OrgVersion._meta.db_table
+    valid = "v.valid_from <= %s AND (v.valid_until IS NULL OR v.valid_until > %s)"
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"WITH RECURSIVE down(org, unit) AS ("
+            f" SELECT v.organization_id, v.organization_id FROM {table} v WHERE v.parent_id = %s AND {valid}"
+            f" UNION SELECT v.organization_id, down.unit FROM {table} v JOIN down ON v.parent_id = down.org"
+            f" WHERE {valid}) SELECT org, unit FROM down",
+            [root.pk, on, on, on, on],
+        )
+        found = {org_id: unit_id for org_id, unit_id in cursor.fetchall()}
+    found[root.pk] = root.pk
+    return found
+
+
+@dataclass(frozen=True)
+class DueGroup:
+    """Deadlines of one kind at one organization (right under the root asked about, or the root):
+    how many, how many overdue, and the nearest due day."""
+
+    kind: str
+    what: str
+    unit_id: int
+    count: int
+    overdue: int
+    nearest: date
+
+
+def group_due(rows: Iterable[tuple[str, str, int, date]], on: date) -> list[DueGroup]:
+    """(kind, what, unit, due day) rows counted by kind and unit: the kinds in the order of their
+    most pressing group, each kind's groups by their nearest due day."""
+    groups: dict[tuple[str, int], list[tuple[str, date]]] = defaultdict(list)
+    for kind, what, unit_id, due_on in rows:
+        groups[kind, unit_id].append((what, due_on))
+    found = [
+        DueGroup(
+            kind=kind,
+            what=items[0][0],
+            unit_id=unit_id,
+            count=len(items),
+            overdue=sum(1 for _, due_on in items if due_on < on),
+            nearest=min(due_on for _, due_on in items),
+        )
+        for (kind, unit_id), items in groups.items()
+    ]
+    # Each kind together (a table shows it once above its groups): the kind with the most pressing
+    # group first, then its groups by their nearest due day.
+    first: dict[str, date] = {}
+    for group in found:
+        first[group.kind] = min(group.nearest, first.get(group.kind, group.nearest))
+    return sorted(found, key=lambda g: (first[g.kind], g.kind, g.nearest, g.unit_id))
+
+
+def member_due_groups(rows: Iterable[MemberDue], on: date) -> list[DueGroup]:
+    """:func:`group_due` of the members' deadlines of :func:`deadlines_under`."""
+    return group_due(((row.kind, row.what, row.unit_id, row.due_on) for row in rows), on)
 
 
 _DEADLINE_KINDS = frozenset({EventKind.ADMISSION_CEREMONY, EventKind.TRANSFER_OUT})

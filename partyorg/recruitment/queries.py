@@ -6,12 +6,13 @@ can pass the user's scope. Deadlines are computed by the rule modules in working
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from partyorg.members.models import EventKind, MembershipEvent, MembershipInterval, MemberStatus, Person
-from partyorg.organizations.models import OrgVersion, valid_on
+from partyorg.members.queries import DueGroup, group_due, units_under
+from partyorg.organizations.models import Organization, OrgVersion, valid_on
 from partyorg.recruitment.models import Candidate, CandidateStage
 from partyorg.recruitment.pipeline import PipelineState, fold
 from partyorg.recruitment.services import step_facts
@@ -145,3 +146,20 @@ def due(org_ids: Collection[int], today: date, days: int) -> list[DueItem]:
         for person_id, org_id, step, title, deadline, latest, candidate in items
     ]
     return sorted(found, key=lambda i: (i.deadline, i.organization_name, i.person.full_name))
+
+
+def due_groups(items: Iterable[DueItem], root: Organization, today: date) -> list[DueGroup]:
+    """:func:`due`'s items counted by the step due and the organization right under ``root`` (as the
+    tree stood on ``today``) that holds the candidate or member, ``root`` itself for its own; the most
+    pressing group first (:func:`partyorg.members.queries.group_due`)."""
+    units = units_under(root, today)
+    rows = ((i.step, i.title, units.get(i.organization_id, root.pk), i.deadline) for i in items)
+    return group_due(rows, today)
+
+
+def due_in_group(
+    items: Iterable[DueItem], root: Organization, today: date, step: str, unit: Organization
+) -> list[DueItem]:
+    """The items of one group of :func:`due_groups`, in :func:`due`'s order."""
+    units = units_under(root, today)
+    return [i for i in items if i.step == step and units.get(i.organization_id, root.pk) == unit.pk]

@@ -14,6 +14,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.http import urlencode
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -28,7 +29,7 @@ from partyorg.organizations.services import version_on
 from partyorg.recruitment import services
 from partyorg.recruitment.models import Candidate, CandidateStage, CandidateStep, SourcePlan
 from partyorg.recruitment.pipeline import CANDIDATE_STAGES
-from partyorg.recruitment.queries import candidates_in, due
+from partyorg.recruitment.queries import candidates_in, due, due_groups, due_in_group
 from partyorg.recruitment.services import PlanRefused, StepRefused
 from partyorg.reports.statistics.recruitment import (
     grassroots_without_candidates,
@@ -68,21 +69,21 @@ NEXT = {
 
 def candidates(request: HttpRequest, code: str) -> HttpResponse:
     """Candidates of the cells under an organization on the day, by stage, with the figures (each with
-    its denominator) and what falls due in the next N days."""
+    its denominator); what falls due in the next N days comes after the page (``?den-han=1``, htmx:
+    :func:`_due_part`)."""
     scope = scope_of(request)
     on = on_of(request)
     org = scope.organization(code)
     ids = subtree_in(scope, org)
-    stage = request.GET.get("giai-doan", "")
     days = int_param(request, "ngay", 30, 0, 365)
+    if request.GET.get("den-han"):
+        return _due_part(request, org, ids, days)
+    stage = request.GET.get("giai-doan", "")
     rows = candidates_in(ids, on)
     if stage in CANDIDATE_STAGES:
         rows = [row for row in rows if row.stage == stage]
     page = page_of(request, rows)
-    due_items = due(ids, on, days)
-    names = names_on(
-        {row.candidate.organization_id for row in page} | {d.organization_id for d in due_items}, on
-    )
+    names = names_on({row.candidate.organization_id for row in page}, on)
     pipeline = pipeline_on(org, on)
     return render(
         request,
@@ -101,12 +102,70 @@ def candidates(request: HttpRequest, code: str) -> HttpResponse:
             "without": grassroots_without_candidates(org, on),
             "plan": source_plan_progress(org, on.year),
             "days": days,
-            "due": due_items[:100],
-            "due_count": len(due_items),
-            "overdue_count": sum(1 for d in due_items if d.overdue),
+            "due_url": _due_url(org, on, days),
             "can_edit": scope.can(org.pk, Role.EDIT),
         },
     )
+
+
+DUE_FLAT_AT_MOST = 20  # up to this many steps due are listed one a row; more are grouped
+
+
+def _due_url(org: Organization, on: date, days: int, **params: str) -> str:
+    query = urlencode({"on": f"{on:%d/%m/%Y}", "ngay": str(days), "den-han": "1", **params})
+    return f"{reverse('work_candidates', args=[org.code])}?{query}"
+
+
+def _due_part(request: HttpRequest, org: Organization, ids: frozenset[int], days: int) -> HttpResponse:
+    """What falls due in the next ``days`` days under ``org`` (asked for by the candidates page once
+    shown): up to :data:`DUE_FLAT_AT_MOST` one a row; more grouped by the step due and the
+    organization right under ``org`` that holds the people on the day (a province's 824 were one
+    table), a page of groups at a time; ``?viec=…&don-vi=…``: the people of one group, a page at a
+    time, under the group's row."""
+    scope = scope_of(request)
+    on = on_of(request)
+    items = due(ids, on, days)
+    step, unit_code = request.GET.get("viec", ""), request.GET.get("don-vi", "")
+    partial = bool(getattr(request, "htmx", False))
+    context: dict[str, Any] = {"org": org, "days": days, "count": len(items)}
+    if step or unit_code:
+        unit = scope.organization(unit_code)  # out of the user's scope: 404
+        members = due_in_group(items, org, on, step, unit)
+        page = page_of(request, members)
+        context.update(
+            page=page,
+            due=page.object_list,
+            what=members[0].title if members else "",
+            unit_name=name_of(unit, on),
+            count=len(members),
+            here=_due_url(org, on, days, viec=step, **{"don-vi": unit_code}),
+            name=name_of(org, on),
+            partial=partial,
+        )
+        # Under the group's row (htmx), or a page of its own (opened without htmx, or in a new tab).
+        template = "web/work_candidates_due_group.html" if partial else "web/work_candidates_due_page.html"
+        return render(request, template, context)
+    context["overdue_count"] = sum(1 for d in items if d.overdue)
+    if len(items) <= DUE_FLAT_AT_MOST:
+        context["due"] = items
+    else:
+        groups = page_of(request, due_groups(items, org, on))
+        ids_shown = {g.unit_id for g in groups}
+        names = names_on(ids_shown, on)
+        codes = dict(Organization.objects.filter(pk__in=ids_shown).values_list("pk", "code"))
+        context.update(
+            groups=groups,
+            rows=[
+                (
+                    g,
+                    names.get(g.unit_id, ""),
+                    _due_url(org, on, days, viec=g.kind, **{"don-vi": codes[g.unit_id]}),
+                )
+                for g in groups
+            ],
+            here=_due_url(org, on, days),
+        )
+    return render(request, "web/work_candidates_due.html", context)
 
 
 def _cells_to_edit(scope: Scope, org: Organization, on: date) -> list[tuple[str, str]]:
