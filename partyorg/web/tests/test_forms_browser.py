@@ -153,3 +153,35 @@ def test_a_refused_event_is_corrected_and_saved_again(live_server, erasable_logs
         assert "Đã ghi: Công nhận đảng viên chính thức" in page.locator(".messages").inner_text()
     event = dung.events.get(kind=K.RECOGNIZED_OFFICIAL)
     assert (event.effective_on, event.override_rule, event.override_reason) == (date(2025, 3, 11), "", "")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_merge_form_picks_the_organizations_the_user_approves(live_server, erasable_logs):
+    """Merging into cell B from cell A's page: "co" typed in the field of the other organizations
+    lists the commune's cells the approver changes (Co Sản), not the school outside his commune; a
+    second one typed after a comma is added after the first."""
+    tree = testing.build_tree()
+    testing.user_with(
+        "duyet", (tree.commune, Role.APPROVE), password="mat-khau-du-dai", first_name="Cán bộ xã"
+    )
+    with browser_page() as page:
+        page.set_viewport_size(DESKTOP)
+        sign_in(page, live_server.url, "duyet")
+        page.goto(f"{live_server.url}/to-chuc/{tree.cell_a.code}/thay-doi/?on=30/09/2024&kind=merge")
+        page.check("input[name=direction][value=from]")
+        field = page.locator("input[name=others]")
+        field.press_sequentially("co san", delay=50)
+        page.wait_for_selector("#id_others-picks button")
+        assert page.locator("#id_others-picks button").all_inner_texts() == [
+            f"Chi bộ bản Co Sản {tree.cell_b.code}"
+        ]
+        page.click("#id_others-picks button")
+        assert field.input_value() == tree.cell_b.code
+        field.press_sequentially(", na ten", delay=50)
+        page.wait_for_selector("#id_others-picks button")
+        screenshot(page, "forms-merge-picker")
+        page.click("#id_others-picks button")
+        assert field.input_value() == f"{tree.cell_b.code}, {tree.cell_a.code}"
+        field.press_sequentially(", truong", delay=50)
+        page.wait_for_selector("#id_others-picks p")
+        assert page.locator("#id_others-picks button").count() == 0  # the school is not his
