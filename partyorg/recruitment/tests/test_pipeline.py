@@ -308,3 +308,31 @@ def test_a_late_ceremony_needs_the_superiors_consent_recorded_as_an_override() -
         "admission.ceremony_deadline",
         "admission.ceremony_deadline",
     )
+
+
+def test_the_steps_due_are_grouped_by_step_and_the_organization_under_the_root() -> None:
+    """Probationary members admitted outside the pipeline are due for the cell's proposal of their
+    recognition (RULES.md §2.3): Nga (cell A, ceremony 12/01/2017), Mới (cell B, 19/01/2017) and
+    Thầy (the school, 26/01/2017). On 15/01/2018, under the district: the commune's group (two,
+    nearest Nga's day) and the school's (one); the commune's group holds Nga and Mới."""
+    from partyorg.rules import probation
+
+    tree = testing.build_tree()
+    for name, cell, decided in (
+        ("Lò Thị Nga", tree.cell_a, date(2017, 1, 2)),
+        ("Quàng Văn Mới", tree.cell_b, date(2017, 1, 9)),
+        ("Cầm Văn Thầy", tree.school, date(2017, 1, 16)),
+    ):
+        testing.admit(testing.person(name), cell, decided, recognize=False)
+    on = date(2018, 1, 15)
+    items = queries.due([tree.cell_a.pk, tree.cell_b.pk, tree.school.pk], on, 60)
+    groups = queries.due_groups(items, tree.district, on)
+    proposal = CandidateStage.RECOGNITION_PROPOSED
+    assert [(g.kind, g.unit_id, g.count, g.nearest) for g in groups] == [
+        (proposal, tree.commune.pk, 2, probation.recognition_proposal_deadline(date(2017, 1, 12))),
+        (proposal, tree.school.pk, 1, probation.recognition_proposal_deadline(date(2017, 1, 26))),
+    ]
+    commune = queries.due_in_group(
+        items, tree.district, on, CandidateStage.RECOGNITION_PROPOSED, tree.commune
+    )
+    assert [i.person.full_name for i in commune] == ["Lò Thị Nga", "Quàng Văn Mới"]
