@@ -17,17 +17,19 @@ PHONE = {"width": 390, "height": 844}
 
 def fits(page, selector: str) -> bool:
     """The element and each of its tables are no wider than the window, and none scrolls sideways."""
-    return page.evaluate(
-        """(selector) => { const e = document.querySelector(selector);
+    return bool(
+        page.evaluate(
+            """(selector) => { const e = document.querySelector(selector);
              return [e, ...e.querySelectorAll('table')].every(t =>
                  t.getBoundingClientRect().right <= window.innerWidth + 1
                  && t.scrollWidth <= t.clientWidth + 1); }""",
-        selector,
+            selector,
+        )
     )
 
 
 def height(page) -> int:
-    return page.evaluate("document.documentElement.scrollHeight")
+    return int(page.evaluate("document.documentElement.scrollHeight"))
 
 
 @pytest.mark.django_db(transaction=True)
