@@ -73,10 +73,11 @@ LATER_2025: dict[str, int] = {OrgKind.BLOC: 70, OrgKind.PROVINCE: 95}
 class _Members:
     """Official-member intervals of the province, by organization, read once."""
 
-    def __init__(self) -> None:
+    def __init__(self, last_day: date = LAST_DAY) -> None:
+        self.last_day = last_day
         self.by_org: dict[int, list[tuple[int, date, date | None, bool]]] = defaultdict(list)
         self.spans: dict[int, list[tuple[date, date | None]]] = defaultdict(list)
-        rows = MembershipInterval.objects.filter(valid_from__lt=LAST_DAY).exclude(
+        rows = MembershipInterval.objects.filter(valid_from__lt=last_day).exclude(
             valid_until__lt=date(2015, 1, 1)
         )
         for person, org, start, until, status in rows.values_list(
@@ -240,7 +241,7 @@ def _seats(
         officials = members.officials(scope, c.held_on)
         if not officials:
             continue
-        horizon = end or LAST_DAY
+        horizon = end or members.last_day
         if is_cell:
             staying = [p for p in officials if members.stays_in(p, c.organization_id, c.held_on, horizon)]
         else:
@@ -267,12 +268,14 @@ def _seats(
     return seats
 
 
-def populate(*, seed: int = 2017, recorded_by: str = "demo") -> dict[str, int]:
-    """Congresses and seats for the demo province (see the module docstring); returns the counts."""
+def populate(*, seed: int = 2017, recorded_by: str = "demo", today: date | None = None) -> dict[str, int]:
+    """Congresses and seats for the demo province (see the module docstring); returns the counts.
+    Given the day the demo is built (``today``), leaders are chosen among those who stay members up
+    to the day before, not only up to 30/06/2026."""
     started = time.monotonic()
     rng = random.Random(f"{seed}/committees")
     tree = _Tree()
-    members = _Members()
+    members = _Members(LAST_DAY if today is None else today - timedelta(days=1))
     congresses = _plan(tree, rng)
     seats = _seats(congresses, tree, members, rng)
     made, rows = record_many(congresses, seats, recorded_by=recorded_by)

@@ -1,5 +1,6 @@
 """Demo dues: the bases of the demo province's members and their payments for 07/2025 – 06/2026 (six
-months under QĐ 342, six under QĐ 01-QĐ/TW), through the dues services.
+months under QĐ 342, six under QĐ 01-QĐ/TW), or to the month before the day the demo is built
+(``partyorg demo`` passes it), through the dues services.
 
 Each member of a cell in the period gets a basis from their occupation (the demo's ``Person.occupation``):
 civil servants, teachers, soldiers and police on a salary, workers in enterprises on a wage, "Hưu trí" on a
@@ -74,7 +75,7 @@ def _round(amount: int, step: int = 10_000) -> int:
 
 
 def _basis(
-    occupation: str, birth: date, region: int, rng: random.Random
+    occupation: str, birth: date, region: int, rng: random.Random, last: date = LAST
 ) -> tuple[str, int | None, int | None]:
     """(category, amount, region) of a member from their occupation."""
     if occupation in SALARIED:
@@ -83,18 +84,20 @@ def _basis(
         return rules.ENTERPRISE, _round(rng.randint(*ENTERPRISE[occupation]), 1_000), None
     if occupation == "Hưu trí":
         return rules.PENSIONER, _round(rng.randint(3_500_000, 9_000_000), 1_000), None
-    if (LAST.year - birth.year) < 23 and rng.random() < 0.5:
+    if (last.year - birth.year) < 23 and rng.random() < 0.5:
         return rules.STUDENT, None, None
     if occupation in FARMING:
         return rules.FARMER, None, region
     return rules.OTHER, None, region
 
 
-def populate(*, seed: int = 2017, recorded_by: str = "demo") -> dict[str, int]:
-    """Add dues bases, a few reliefs and the payments of 07/2025–06/2026 to a database holding the demo
-    province; deterministic for ``seed``. Returns counts of what was made."""
+def populate(*, seed: int = 2017, recorded_by: str = "demo", today: date | None = None) -> dict[str, int]:
+    """Add dues bases, a few reliefs and the payments of 07/2025–06/2026 (given the day the demo is
+    built, ``today``: of 07/2025 to the month before) to a database holding the demo province;
+    deterministic for ``seed`` and ``today``. Returns counts of what was made."""
     rng = random.Random(f"{seed}/dues")
-    end = rules.month_end(LAST)
+    last = LAST if today is None else rules.shift_month(rules.month_start(today), -1)
+    end = rules.month_end(last)
     cells = set(
         OrgVersion.objects.filter(kind__in=MEMBER_HOLDING_KINDS, valid_from__lte=end)
         .filter(Q(valid_until__isnull=True) | Q(valid_until__gt=FIRST))
@@ -115,7 +118,7 @@ def populate(*, seed: int = 2017, recorded_by: str = "demo") -> dict[str, int]:
     kinds: dict[int, str] = {}
     for pk, birth, occupation, home in people:
         region = 3 if home in city else 4
-        category, amount, region_of = _basis(occupation, birth, region, rng)
+        category, amount, region_of = _basis(occupation, birth, region, rng, last)
         kinds[pk] = category
         since = max(BASIS_FROM, rules.month_start(starts[pk]))
         bases.append(BasisRow(pk, since, category, amount, region_of))
@@ -130,13 +133,13 @@ def populate(*, seed: int = 2017, recorded_by: str = "demo") -> dict[str, int]:
     portal = {pk: rng.random() < 0.2 for pk, *_ in people}
     skipped: dict[int, set[date]] = {}
     for pk, habit in habits.items():
-        if habit < 0.02:  # arrears: three to five months of 2026 unpaid
-            months = rules.months_between(date(2026, 1, 1), LAST)
+        if habit < 0.02:  # arrears: three to five of the last six months (of 2026) unpaid
+            months = rules.months_between(max(date(2026, 1, 1), rules.shift_month(last, -5)), last)
             skipped[pk] = set(rng.sample(months, rng.randint(3, 5)))
-        elif habit < 0.03:  # stopped paying in 03/2026
-            skipped[pk] = set(rules.months_between(date(2026, 3, 1), LAST))
+        elif habit < 0.03:  # stopped paying three months before the last (in 03/2026)
+            skipped[pk] = set(rules.months_between(rules.shift_month(last, -3), last))
     payments: list[PaymentRow] = []
-    rows = member_months(cells, FIRST, LAST)
+    rows = member_months(cells, FIRST, last)
     for row in rows:
         if row.amount_due == 0 or row.month in skipped.get(row.person_id, ()):
             continue
@@ -150,14 +153,17 @@ def populate(*, seed: int = 2017, recorded_by: str = "demo") -> dict[str, int]:
         channel = PaymentChannel.PORTAL if portal[row.person_id] and row.month >= rules.QD_01_FROM else "cash"
         payments.append(PaymentRow(row.person_id, row.organization_id, row.month, amount, day, channel))
     made_payments = services.record_payments_bulk(payments, recorded_by=recorded_by)
-    # The warnings as of 01/07/2026, from the rows in hand (the same as non_payment_warnings would read).
-    as_of = date(2026, 7, 1)
+    # The warnings as of the month after the last (01/07/2026), from the rows in hand (the same as
+    # non_payment_warnings would read).
+    as_of = rules.shift_month(last, 1)
     paid: dict[tuple[int, date], int] = defaultdict(int)
     for payment in payments:
         if payment.paid_on <= as_of:
             paid[payment.person_id, payment.month] += payment.amount
-    in_2026 = [replace(row, paid=paid[row.person_id, row.month]) for row in rows if row.month.year == 2026]
-    warnings = warnings_of(in_2026, 2026, as_of)
+    in_year = [
+        replace(row, paid=paid[row.person_id, row.month]) for row in rows if row.month.year == last.year
+    ]
+    warnings = warnings_of(in_year, last.year, as_of)
     return {
         "members": len(people),
         "bases": made_bases,

@@ -1,11 +1,12 @@
 """Demo cell meetings and residence ties for the demo province, through ``partyorg.meetings.services``.
 
-Meetings: every cell, every month from 01/2025 to 06/2026 that is over (``months``), with its
-attendance. Most cells hold the regular meeting each month and combine it with the thematic one in
-the quarter's last month; some hold a separate thematic meeting, some skip the thematic meeting of a
-quarter, about 1% of cell-months have no meeting at all. Lengths follow HD 42 from 28/10/2025 except
-for a few short meetings. Attendance: about 4% excused and 1% unexcused absences, and a few members
-(0,5%) who miss often, so that the removal warning of RULES.md §2.9 has names.
+Meetings: every cell, every month from 01/2025 to 06/2026 that is over (``months``), or to the month
+before the day the demo is built (``partyorg demo`` passes it), with its attendance. Most cells hold
+the regular meeting each month and combine it with the thematic one in the quarter's last month;
+some hold a separate thematic meeting, some skip the thematic meeting of a quarter, about 1% of
+cell-months have no meeting at all. Lengths follow HD 42 from 28/10/2025 except for a few short
+meetings. Attendance: about 4% excused and 1% unexcused absences, and a few members (0,5%) who miss
+often, so that the removal warning of RULES.md §2.9 has names.
 
 Residence ties (QĐ 213): a fifth of the members of agency, enterprise and school cells, tied to a
 hamlet or ward cell of the same district (or commune) where there is one, a tenth of them in the
@@ -52,10 +53,11 @@ COMMENTS = (
 )
 
 
-def _months(today: date) -> list[tuple[int, int]]:
+def _months(today: date, last: tuple[int, int] | None = LAST_MONTH) -> list[tuple[int, int]]:
+    """The months from FIRST_MONTH to ``last`` (without it: every one) that are over ``today``."""
     found = []
     year, month = FIRST_MONTH
-    while (year, month) <= LAST_MONTH and month_end(year, month) < today:
+    while (last is None or (year, month) <= last) and month_end(year, month) < today:
         found.append((year, month))
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
     return found
@@ -212,11 +214,14 @@ def _residence_ties(rng: random.Random, recorded_by: str, on: date) -> tuple[int
 
 
 @transaction.atomic
-def populate(*, seed: int = 2017, recorded_by: str = "demo", share: float = 1.0) -> dict[str, int]:
+def populate(
+    *, seed: int = 2017, recorded_by: str = "demo", share: float = 1.0, today: date | None = None
+) -> dict[str, int]:
     """Meetings with attendance for the cells of the demo province (``share`` of them, all by
-    default) over the months of 01/2025–06/2026 that are over, and residence ties with comments."""
+    default) over the months of 01/2025–06/2026 that are over, or, given the day the demo is built
+    (``today``), every month from 01/2025 to the one before; and residence ties with comments."""
     rng = random.Random(f"{seed}/meetings")
-    months = _months(timezone.localdate())
+    months = _months(timezone.localdate()) if today is None else _months(today, None)
     cells_by_month = _cells_by_month(months)
     if share < 1:
         kept = {

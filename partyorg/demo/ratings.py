@@ -1,5 +1,6 @@
-"""Demo ratings and discipline: the yearly reviews 2016–2025 of the demo province, through the
-ratings and discipline services.
+"""Demo ratings and discipline: the yearly reviews 2016–2025 of the demo province (to the year before
+the one the demo is built in, when ``partyorg demo`` passes the day), through the ratings and
+discipline services.
 
 Each year every cell and grassroots cell holding members opens its review on 18/12 and rates its
 members; then cells, grassroots cells and grassroots committees are rated. Each member and each
@@ -71,15 +72,16 @@ def _score(level: str, rng: random.Random) -> Decimal:
     return Decimal(rng.randint(low * 2, high * 2)) / 2
 
 
-def populate(*, seed: int = 2017, recorded_by: str = "demo") -> dict[str, int]:
-    """Add the yearly reviews 2016–2025 and a few disciplinary measures to a database that holds the
-    demo province; deterministic for ``seed``. Returns counts of what was made."""
+def populate(*, seed: int = 2017, recorded_by: str = "demo", today: date | None = None) -> dict[str, int]:
+    """Add the yearly reviews 2016–2025 (given the day the demo is built, ``today``: 2016 to the year
+    before) and a few disciplinary measures to a database that holds the demo province; deterministic
+    for ``seed``. Returns counts of what was made."""
     rng = random.Random(f"{seed}/ratings")
     quality: dict[int, float] = defaultdict(rng.random)
     org_quality: dict[int, float] = {}
     counts: dict[str, int] = defaultdict(int)
     started = time.perf_counter()
-    for year in YEARS:
+    for year in YEARS if today is None else range(YEARS.start, today.year):
         day = date(year, *REVIEW_DAY)
         basis = LegalBasis(f"{rng.randint(10, 99)}-KL/ĐU", day, "Đảng ủy cơ sở")
         versions = list(

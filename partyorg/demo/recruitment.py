@@ -44,10 +44,10 @@ STAGES = ("introduced", "course", "sympathizer", "application", "verified", "res
 STAGE_WEIGHTS = (10, 12, 18, 16, 10, 12, 10, 12)
 
 
-def _officials(cell_ids: list[int]) -> dict[int, list[tuple[int, date, date | None]]]:
+def _officials(cell_ids: list[int], last_day: date) -> dict[int, list[tuple[int, date, date | None]]]:
     """cell id -> (person, official from, until) over the demo's recent years."""
     rows = MembershipInterval.objects.filter(
-        organization_id__in=cell_ids, status=MemberStatus.OFFICIAL, valid_from__lte=LAST_DAY, in_transit=False
+        organization_id__in=cell_ids, status=MemberStatus.OFFICIAL, valid_from__lte=last_day, in_transit=False
     ).exclude(valid_until__lte=FIRST_DAY - timedelta(days=400))
     found: dict[int, list[tuple[int, date, date | None]]] = defaultdict(list)
     for person_id, org_id, start, end in rows.values_list(
@@ -57,17 +57,21 @@ def _officials(cell_ids: list[int]) -> dict[int, list[tuple[int, date, date | No
     return found
 
 
-def populate(*, seed: int = 2017, recorded_by: str = "demo", share: float = 0.1) -> dict[str, int]:
-    """Candidates in ``share`` of the cells existing on 30/06/2026 (deterministic for ``seed``)."""
+def populate(
+    *, seed: int = 2017, recorded_by: str = "demo", share: float = 0.1, today: date | None = None
+) -> dict[str, int]:
+    """Candidates in ``share`` of the cells existing on 30/06/2026, their steps up to that day (given
+    the day the demo is built, ``today``: up to the day before); deterministic for ``seed``."""
     started = time.monotonic()
     rng = random.Random(f"{seed}/recruitment")
+    last_day = LAST_DAY if today is None else today - timedelta(days=1)
     cells = dict(
-        OrgVersion.objects.filter(valid_on(LAST_DAY), kind__in=MEMBER_HOLDING_KINDS).values_list(
+        OrgVersion.objects.filter(valid_on(last_day), kind__in=MEMBER_HOLDING_KINDS).values_list(
             "organization_id", "parent_id"
         )
     )
     chosen = sorted(rng.sample(sorted(cells), max(1, round(len(cells) * share)))) if cells else []
-    officials = _officials(chosen)
+    officials = _officials(chosen, last_day)
     from partyorg.members.models import Person
     from partyorg.organizations.models import Organization
 
@@ -79,15 +83,22 @@ def populate(*, seed: int = 2017, recorded_by: str = "demo", share: float = 0.1)
         cell = orgs[cell_id]
         parent = orgs.get(cells[cell_id] or 0)
         with transaction.atomic():
-            services.set_source_plan(cell, 2025, rng.randint(1, 4), recorded_by=recorded_by)
-            services.set_source_plan(cell, 2026, rng.randint(1, 4), recorded_by=recorded_by)
-            counts["source_plans"] += 2
+            for year in range(2025, max(2026, last_day.year) + 1):
+                services.set_source_plan(cell, year, rng.randint(1, 4), recorded_by=recorded_by)
+                counts["source_plans"] += 1
         for _ in range(rng.randint(1, 2)):
             serial += 1
             try:
                 with transaction.atomic():
                     stage = _one(
-                        rng, serial, cell, parent, officials.get(cell_id, []), people, recorded_by=recorded_by
+                        rng,
+                        serial,
+                        cell,
+                        parent,
+                        officials.get(cell_id, []),
+                        people,
+                        recorded_by=recorded_by,
+                        last_day=last_day,
                     )
             except (RuleViolation, services.StepRefused):
                 counts["refused"] += 1  # a history the rules refuse is left out, as an officer would
@@ -107,6 +118,7 @@ def _one(
     people: Mapping[int, object],
     *,
     recorded_by: str,
+    last_day: date = LAST_DAY,
 ) -> str:
     """One candidate of ``cell``, moved on to a stage drawn at random, or until the next step would
     fall after the last day."""
@@ -116,7 +128,7 @@ def _one(
     assert isinstance(cell, Organization)
     sex = rng.choice(["male", "female"])
     name = f"{rng.choice(FAMILY)} {rng.choice(MIDDLE[sex])} {rng.choice(GIVEN[sex])}"
-    introduced = FIRST_DAY + timedelta(days=rng.randint(0, (LAST_DAY - FIRST_DAY).days - 30))
+    introduced = FIRST_DAY + timedelta(days=rng.randint(0, (last_day - FIRST_DAY).days - 30))
     youth = rng.random() < 0.7
     candidate = services.add_new_candidate(
         cell,
@@ -141,7 +153,7 @@ def _one(
         nonlocal day, reached
         reached += 1
         day = day + timedelta(days=rng.randint(low, high))
-        return day if day <= LAST_DAY and reached <= target else None
+        return day if day <= last_day and reached <= target else None
 
     if (on := later(20, 90)) is None:
         return "introduced"

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterator
+from datetime import date
 
 from partyorg.demo import committees, dues, meetings, ratings, recruitment
 
@@ -19,9 +20,15 @@ PARTS: tuple[tuple[str, Callable[..., dict[str, int]]], ...] = (
 )
 
 
-def populate(*, seed: int = 2017, recorded_by: str = "demo") -> Iterator[tuple[str, dict[str, int], float]]:
-    """Each part in turn: (its name, the counts of what it made, seconds it took)."""
+def populate(
+    *, seed: int = 2017, recorded_by: str = "demo", today: date | None = None
+) -> Iterator[tuple[str, dict[str, int], float]]:
+    """Each part in turn: (its name, the counts of what it made, seconds it took).
+
+    ``today``: the day the demo is built (``partyorg demo`` passes it): the work runs up to the day
+    before, the monthly work up to the month before, the yearly reviews for each year before; without
+    it, each part keeps its own last day (30/06/2026, the records' default)."""
     for name, part in PARTS:
         started = time.perf_counter()
-        counts = part(seed=seed, recorded_by=recorded_by)
+        counts = part(seed=seed, recorded_by=recorded_by, today=today)
         yield name, counts, time.perf_counter() - started
