@@ -11,8 +11,10 @@ record's own day, as the event form does (``partyorg/web/views/record.py``):
   and the one a reassignment moves people from, are judged on the day before, their last. The
   other end of a transfer (``other_organization`` of an official or temporary transfer) may be
   anywhere: the officer names it from the letter;
-- an event of a person already recorded must be of a person the user reaches with EDIT on that
-  day (unless that very event is already recorded and the person is the user's today: it loads as
+- an event of a person already recorded, and a member a record of the yearly work names (the
+  introducer or mentor of a candidate's step, who takes a seat, whose residence tie, dues basis
+  or relief it is, who is disciplined or commended) must be of a person the user reaches with EDIT
+  on that day (unless that very event is already recorded and the person is the user's today: it loads as
   unchanged); a person record of someone already recorded, of a person the user reaches today or
   on the day of one of their events in the file; an organization record of an organization
   already recorded, of one the user may edit today or on a day another record of the file names it;
@@ -31,7 +33,9 @@ only through which organization versions are valid that day, and that set change
 days versions begin or end. So one :class:`Scope` serves every day between two such boundaries,
 and each decision is kept per (organization, boundary). People are judged in batches: their
 membership periods and admission decisions are read once per batch and held against the same
-cached decisions, the way :meth:`Scope.reaches_person` holds them one person at a time.
+cached decisions, the way :meth:`Scope.reaches_person` holds them one person at a time; whether a
+decision still awaits its ceremony is judged by the pages' own
+:func:`~partyorg.accounts.scope.pending_decision`.
 """
 
 from __future__ import annotations
@@ -45,6 +49,7 @@ from datetime import date, timedelta
 
 from partyorg.accounts.models import Role
 from partyorg.accounts.scope import DECISIONS, Scope, pending_decision
+from partyorg.committees.models import RecordKind
 from partyorg.exchange.formats import column_header
 from partyorg.exchange.records import (
     CandidateRecord,
@@ -367,8 +372,10 @@ class _Checker:
     def yearly_work(self, index: int, location: Location | None, r: Record) -> None:
         """The party's yearly work: the organization a record is about, on the record's day. A
         candidate's step is judged at the candidate's cell (the deciding committee above it is named,
-        not edited); a residence tie by its member (the residence cell is the other end); a comment
-        at the organization that comments; an absence goes with its meeting."""
+        not edited), and the member it names (introducer, mentor) must be the user's that day, as
+        the one who takes a seat must be on the day they take it (the pages ask the same); a
+        residence tie by its member (the residence cell is the other end); a comment at the
+        organization that comments; an absence goes with its meeting."""
         kind = type(r)
         if isinstance(r, CandidateRecord):
             self.candidate_orgs[r.uid] = r.organization
@@ -383,6 +390,8 @@ class _Checker:
                 )
             if code:
                 self.org(index, location, kind, "candidate", code, r.effective_on)
+            if r.person:  # the introducing member or the mentor, as the page names them
+                self.person_on(index, location, kind, r.person, r.uid, r.effective_on)
         elif isinstance(r, SourcePlanRecord):
             day = date(r.year, 1, 1) if 1930 <= r.year <= 9999 else self.on
             self.org(index, location, kind, "organization", r.organization, day)
@@ -390,6 +399,8 @@ class _Checker:
             self.org(index, location, kind, "organization", r.organization, r.held_on)
         elif isinstance(r, PositionRecord):
             self.org(index, location, kind, "organization", r.organization, r.effective_on)
+            if r.kind == RecordKind.STARTED and not r.withdrawn:  # who takes the seat, that day
+                self.person_on(index, location, kind, r.person, r.uid, r.effective_on)
         elif isinstance(r, ResidenceTieRecord):
             self.tie_orgs[r.uid] = r.residence_organization
             self.pending.append(_PersonEvent(index, location, r.person, r.uid, r.started_on, kind))
