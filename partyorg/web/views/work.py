@@ -59,9 +59,11 @@ def amendable(request: HttpRequest, org_id: int, day: date) -> Scope:
 
 
 def person_in(scope: Scope, code: str) -> Person | None:
-    """A person the user sees on the scope's day, by their record's code (None when not found)."""
+    """A member the user may name on the scope's day (introducer, mentor, who takes a seat): held
+    that day by an organization the user may change, by their record's code (None when not found).
+    A member who has left is seen where they were, not named there (issue 13)."""
     try:
-        return scope.person(code.strip())
+        return scope.person(code.strip(), Role.EDIT)
     except OutOfScope:
         return None
 
