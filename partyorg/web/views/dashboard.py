@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from partyorg.accounts.scope import Scope
-from partyorg.dues.queries import arrears_of, member_months, warnings_of
+from partyorg.dues.queries import cell_dues
 from partyorg.meetings.checks import absence_findings, meeting_findings
 from partyorg.meetings.queries import cells_among
 from partyorg.members.models import Person
@@ -195,9 +195,8 @@ def _warnings(scope: Scope, org: Organization, on: date) -> Warnings | None:
         return None
     day = f"{on:%d/%m/%Y}"
     lines: list[WorkWarning] = []
-    rows = member_months(ids, date(on.year, 1, 1), month_start(on), as_of=on)
-    warned = warnings_of(rows, on.year, on)
-    owing = arrears_of(rows, on)
+    dues = cell_dues(ids, date(on.year, 1, 1), month_start(on), as_of=on)  # as the dues page counts
+    warned, owing = dues.warnings, dues.owing
     cells = cells_among(ids, on)
     today = min(on + timedelta(days=1), timezone.localdate())  # months over by the page's day
     found = meeting_findings(cells, date(on.year, 1, 1), on + timedelta(days=1), today=today)
