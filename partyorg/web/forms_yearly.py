@@ -187,7 +187,7 @@ class PaymentsForm(forms.Form):
         for line in self.roster:
             if line.still_due:
                 self.fields[f"full_{line.person_id}"] = forms.BooleanField(
-                    label=_("Nộp đủ %(amount)s\xa0đ") % {"amount": vn_number(line.still_due)}, required=False
+                    label=_("Nộp đủ %(amount)s đ") % {"amount": vn_number(line.still_due)}, required=False
                 )
             self.fields[f"amount_{line.person_id}"] = AmountField(
                 label=_("Số tiền nộp (đồng)"),
