@@ -160,8 +160,15 @@ def _write(
     return meetings
 
 
-def _codes(person_ids: Iterable[int]) -> dict[int, str]:
-    return dict(Person.objects.filter(pk__in=set(person_ids)).values_list("pk", "code"))
+def _codes(cell_id: int, person_ids: Iterable[int]) -> dict[int, str]:
+    """The record codes of those of ``person_ids`` who were ever members of the cell: a refusal names
+    them; anyone else is named by the id that was sent, so that a refusal never tells the code of a
+    person outside the cell's reach."""
+    return dict(
+        MembershipInterval.objects.filter(person_id__in=set(person_ids), organization_id=cell_id)
+        .values_list("person_id", "person__code")
+        .distinct()
+    )
 
 
 @transaction.atomic
@@ -209,7 +216,7 @@ def _record_one(
     _check_shape(item, _today())
     _check_cell(version_on(cell, item.held_on), cell.code, item.held_on)
     expected = expected_for([(cell.pk, item.held_on)])[cell.pk, item.held_on]
-    rows = _attendance_rows(item, expected, _codes(item.absences))
+    rows = _attendance_rows(item, expected, _codes(cell.pk, item.absences))
     return _write(
         [item],
         [rows],

@@ -299,6 +299,8 @@ def test_a_meeting_with_absences(cast):
         },
     )
     assert "không thuộc danh sách phải dự sinh hoạt" in refused.content.decode()
+    # ... named by the id that was sent, never by the code of a record outside the cell's reach.
+    assert teacher.code not in refused.content.decode()
     assert not Meeting.objects.filter(held_on=date(2025, 6, 11)).exists()
 
 
