@@ -11,7 +11,9 @@ membership periods up to D was spent in an organization the user reached on that
 from their arrival on). To change a person's record (EDIT and above) they must be held that very
 day by an organization the user may change. Someone admitted (or re-admitted) by decision but not
 yet at their ceremony belongs to the organization that decided, while the ceremony is to come and
-no longer (:func:`pending_decision`): once they are a member, whoever holds them does.
+no longer (:func:`pending_decision`): once they are a member, whoever holds them does; once
+they are a member no more (died, removed, transferred out of the records), whoever held them last
+(:func:`last_holder`).
 
 Anything out of scope is answered as if it did not exist (HTTP 404), so that guessing codes or ids
 tells nothing.
@@ -33,7 +35,7 @@ from partyorg.members.models import EventKind, MembershipEvent, MembershipInterv
 from partyorg.organizations.models import Organization, OrgVersion, valid_on
 from partyorg.organizations.services import line_on, subtree_ids
 
-__all__ = ["DECISIONS", "OnTheDayAndToday", "OutOfScope", "Scope", "pending_decision"]
+__all__ = ["DECISIONS", "OnTheDayAndToday", "OutOfScope", "Scope", "last_holder", "pending_decision"]
 
 
 class OutOfScope(Http404):
@@ -61,6 +63,22 @@ def pending_decision(
     if any(decided_on <= start <= day for start in period_starts):
         return None
     return org_id
+
+
+def last_holder(periods: Iterable[tuple[int, date, date | None]], day: date) -> tuple[int, date] | None:
+    """The organization that held a former member last, and its last day, when nobody holds them on
+    ``day`` (a member who died, was removed or transferred out of partyorg's records), else None.
+
+    ``periods`` are their membership periods as (organization id, first day, end: exclusive or
+    None). Whoever may change that organization as it stood on that last day keeps the person's
+    record: to correct the exit, or record what comes after it (a restoration). Access, not a rule
+    of the Statute: a member held by someone else on the day is never their former cell's."""
+    begun = [period for period in periods if period[1] <= day]
+    if not begun or any(until is None or until > day for _, _, until in begun):
+        return None
+    org_id, _, until = max(begun, key=lambda period: period[1])
+    assert until is not None
+    return org_id, until - timedelta(days=1)
 
 
 class Scope:
@@ -160,7 +178,8 @@ class Scope:
         their record (EDIT and above): are they held that very day by an organization the user
         may change? Admitted by decision and awaiting their ceremony that day, they are the deciding
         organization's (:func:`pending_decision`), for both. A cell a member has left still sees
-        them; only the one holding them records what comes next."""
+        them; only the one holding them records what comes next, and once nobody holds them (a
+        former member), the one that held them last (:func:`last_holder`)."""
         periods = list(
             MembershipInterval.objects.filter(person_id=person_id, valid_from__lte=self.on).values_list(
                 "organization_id", "valid_from", "valid_until"
@@ -180,7 +199,10 @@ class Scope:
             organization__isnull=False,
         ).values_list("effective_on", "pk", "organization_id")
         pending = pending_decision([start for _, start, _ in periods], decisions, self.on)
-        return pending is not None and self.can(pending, role)
+        if pending is not None:  # awaiting the ceremony: the deciding organization's alone
+            return self.can(pending, role)
+        former = last_holder(periods, self.on)
+        return former is not None and self._reached_on(former[0], former[1], role)
 
     def _reached_on(self, org_id: int, day: date, role: Role) -> bool:
         """Is ``org_id`` under an organization the user holds ``role`` over, on ``day``?"""

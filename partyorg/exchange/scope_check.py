@@ -48,7 +48,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from partyorg.accounts.models import Role
-from partyorg.accounts.scope import DECISIONS, Scope, pending_decision
+from partyorg.accounts.scope import DECISIONS, Scope, last_holder, pending_decision
 from partyorg.committees.models import RecordKind
 from partyorg.exchange.formats import column_header
 from partyorg.exchange.records import (
@@ -551,7 +551,11 @@ class _Reach:
                 return True
         # Admitted by decision, the ceremony still to come that day: the organization that decided.
         pending = pending_decision((start for _, start, _ in periods), self.decided[person_id], day)
-        return pending is not None and can(pending, day)
+        if pending is not None:  # awaiting the ceremony: the deciding organization's alone
+            return can(pending, day)
+        # A former member, held by nobody that day: the organization that held them last.
+        former = last_holder(periods, day)
+        return former is not None and can(*former)
 
 
 def _is_uuid(value: str) -> bool:

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from partyorg import testing
 from partyorg.accounts.models import Assignment, Role
-from partyorg.accounts.scope import OutOfScope, Scope, pending_decision
+from partyorg.accounts.scope import OutOfScope, Scope, last_holder, pending_decision
 from partyorg.members.models import EventKind as K
 from partyorg.members.models import Person
 from partyorg.organizations import services as org_services
@@ -219,14 +219,16 @@ def test_a_temporary_place_neither_sees_nor_changes_the_member(tree, officers):
 def test_a_member_re_admitted_elsewhere_belongs_to_the_cell_that_re_admitted_them(tree, officers):
     """Hand-worked: admitted in cell A (2005), withdrew on 10/01/2008; re-admitted by the school
     (decision 01/02/2012, ceremony 11/02/2012; 36 months after leaving, RULES.md §2.4); moved to
-    cell B in 2016. Cell A sees the person's whole record and changes nothing after they left;
-    the school changes them from its decision until they leave it; then cell B."""
+    cell B in 2016. Cell A sees the person's whole record; while nobody holds them (2008–2012) it
+    keeps their record as the cell that held them last (``last_holder``), and from the school's
+    decision on changes nothing more; the school changes them from its decision until they leave
+    it; then cell B."""
     back = testing.person("Lò Văn Lại")
     testing.admit(back, tree.cell_a, date(2005, 3, 2))
     testing.record(back, K.WITHDRAWN, date(2008, 1, 10))
     testing.record(back, K.READMISSION_DECIDED, date(2012, 2, 1), organization=tree.school)
     a, school, b = officers["a"], officers["school"], officers["b"]
-    assert reach(a, back, date(2010, 1, 1)) == (True, False)  # left: seen, not changed
+    assert reach(a, back, date(2010, 1, 1)) == (True, True)  # left: the last holder keeps the record
     assert reach(school, back, date(2010, 1, 1)) == (False, False)
     assert reach(school, back, date(2012, 2, 5)) == (True, True)  # re-admitted, ceremony to come
     assert reach(a, back, date(2012, 2, 5)) == (True, False)
@@ -290,3 +292,37 @@ def test_a_decision_is_pending_from_its_day_until_a_membership_period_begins():
     assert pending_decision([date(2024, 2, 1)], [(date(2024, 2, 1), 30, 9)], date(2024, 2, 1)) is None
     same_day = [(date(2024, 2, 1), 31, 4), (date(2024, 2, 1), 30, 9)]
     assert pending_decision([], same_day, date(2024, 2, 1)) == 4
+
+
+def test_a_former_member_is_changed_by_the_organization_that_held_them_last(tree, officers):
+    """Hand-worked: Mất, of cell A, transferred to cell B (2019) and died there on 10/03/2021:
+    nobody holds Mất from that day, and cell B, which held Mất last, may still correct the death
+    (or record what comes after an exit, such as a restoration); cell A, where Mất was admitted,
+    only sees the record, and the school neither sees nor changes it. Xóa, of cell A, removed on
+    01/06/2020: cell A keeps the record."""
+    mat = testing.person("Lò Văn Mất")
+    testing.admit(mat, tree.cell_a, date(2015, 3, 2))
+    testing.record(mat, K.TRANSFER_OUT, date(2019, 2, 20), other_organization=tree.cell_b)
+    testing.record(mat, K.TRANSFER_IN, date(2019, 3, 1), organization=tree.cell_b)
+    testing.record(mat, K.DIED, date(2021, 3, 10))
+    day = date(2022, 1, 1)
+    assert reach(officers["b"], mat, day) == (True, True)
+    assert reach(officers["a"], mat, day) == (True, False)
+    assert reach(officers["school"], mat, day) == (False, False)
+    xoa = testing.person("Lò Văn Xóa")
+    testing.admit(xoa, tree.cell_a, date(2015, 3, 2))
+    testing.record(xoa, K.REMOVED, date(2020, 6, 1))
+    assert reach(officers["a"], xoa, day) == (True, True)
+    assert reach(officers["b"], xoa, day) == (False, False)
+
+
+def test_the_last_holder_is_named_only_when_nobody_holds_the_person():
+    """Hand-worked, no database: periods in organization 1 from 2015 to 20/02/2019 (exclusive),
+    in 2 from then to 10/03/2021 (exclusive). Held on 01/01/2020: no last holder; on 10/03/2021
+    and later: organization 2 on its last day, 09/03/2021; before any period: none."""
+    periods = [(1, date(2015, 3, 12), date(2019, 2, 20)), (2, date(2019, 2, 20), date(2021, 3, 10))]
+    assert last_holder(periods, date(2020, 1, 1)) is None
+    assert last_holder(periods, date(2021, 3, 10)) == (2, date(2021, 3, 9))
+    assert last_holder(periods, date(2030, 1, 1)) == (2, date(2021, 3, 9))
+    assert last_holder(periods, date(2010, 1, 1)) is None
+    assert last_holder([*periods, (3, date(2022, 1, 1), None)], date(2023, 1, 1)) is None

@@ -122,9 +122,9 @@ def test_a_member_named_by_a_seat_or_a_candidate_s_step_must_be_the_user_s_that_
 
 def test_people_are_judged_as_the_pages_judge_them_for_every_way_of_reaching(cast):
     """For each way (admitted here and moved away, transferred in from outside the records,
-    temporarily placed elsewhere, re-admitted elsewhere, awaiting the ceremony, the ceremony held
-    at another cell than the deciding one), each officer and each day, a file's event is refused
-    exactly when Scope.reaches_person refuses EDIT that day."""
+    temporarily placed elsewhere, withdrawn and held by nobody, re-admitted elsewhere, awaiting the
+    ceremony, the ceremony held at another cell than the deciding one), each officer and each day,
+    a file's event is refused exactly when Scope.reaches_person refuses EDIT that day."""
     tree, mover, stayer = cast
     comer = testing.person("Lò Thị Đến", sex="female")
     testing.record(
@@ -169,7 +169,8 @@ def test_people_are_judged_as_the_pages_judge_them_for_every_way_of_reaching(cas
     assert not Scope(a, date(2025, 1, 1)).reaches_person(mover.pk, Role.EDIT)
     assert Scope(b, date(2021, 2, 25)).reaches_person(mover.pk, Role.EDIT)  # in transit to B
     assert not Scope(school, date(2025, 1, 1)).reaches_person(placed.pk, Role.EDIT)
-    assert not Scope(a, date(2010, 1, 1)).reaches_person(back.pk, Role.EDIT)
+    assert Scope(a, date(2010, 1, 1)).reaches_person(back.pk, Role.EDIT)  # withdrew: A held him last
+    assert not Scope(a, date(2012, 2, 5)).reaches_person(back.pk, Role.EDIT)  # the school's decision
     assert Scope(school, date(2012, 2, 5)).reaches_person(back.pk, Role.EDIT)
     assert Scope(b, date(2025, 1, 1)).reaches_person(waiting.pk, Role.EDIT)  # still no ceremony
     assert Scope(b, date(2019, 6, 5)).reaches_person(elsewhere.pk, Role.EDIT)
