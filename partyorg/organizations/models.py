@@ -182,6 +182,8 @@ class OrgVersion(models.Model):
             models.Index(fields=["organization", "valid_from"]),
             models.Index(fields=["parent", "valid_from"]),
             models.Index(fields=["kind", "valid_from"]),
+            # Is a name borne by another organization that day? (organizations.queries.display_names)
+            models.Index(fields=["name", "valid_from"]),
         ]
         constraints = [
             models.CheckConstraint(
