@@ -36,6 +36,7 @@ from partyorg.committees.queries import (
 )
 from partyorg.core import bulk
 from partyorg.core.formats import vn_date
+from partyorg.core.records import Refused
 from partyorg.members.models import MembershipInterval, MemberStatus, Person
 from partyorg.members.services import Override
 from partyorg.organizations.models import Organization, OrgKind, valid_on
@@ -60,7 +61,7 @@ __all__ = [
 ]
 
 
-class CommitteeRefused(Exception):
+class CommitteeRefused(Refused):
     """The record contradicts the records; the message is Vietnamese."""
 
 

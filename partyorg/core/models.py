@@ -1,9 +1,15 @@
-"""Pieces every record of partyorg shares: its legal basis and who recorded it when."""
+"""Pieces every record of partyorg shares: its legal basis, who recorded it when, and which of its
+rows are in force (see also :mod:`partyorg.core.records`)."""
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from django.db import models
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
+
+M = TypeVar("M", bound=models.Model)
 
 
 class LegalBasisFields(models.Model):
@@ -34,3 +40,13 @@ class RecordedFields(models.Model):
 
     class Meta:
         abstract = True
+
+
+class CorrectableQuerySet(models.QuerySet[M]):
+    """Rows of a record that is corrected by a new row pointing at it (``corrects``) and taken back
+    by a withdrawal (``withdrawn``)."""
+
+    def in_force(self) -> CorrectableQuerySet[M]:
+        """The rows nobody corrected, and not withdrawals."""
+        corrected = self.model._default_manager.filter(corrects=OuterRef("pk"))
+        return self.filter(withdrawn=False).exclude(Exists(corrected))

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from partyorg.core.formats import vn_date
+from partyorg.core.records import Refused
 from partyorg.discipline.models import Commendation, DisciplinaryMeasure
 from partyorg.members import services as member_services
 from partyorg.members.models import EventKind, MembershipInterval, MemberStatus, Person
@@ -35,7 +36,7 @@ __all__ = [
 ]
 
 
-class DisciplineRefused(Exception):
+class DisciplineRefused(Refused):
     """The record contradicts the member's or the organization's history; the message is Vietnamese."""
 
 

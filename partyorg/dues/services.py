@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from partyorg.core import bulk
 from partyorg.core.formats import vn_date
+from partyorg.core.records import Refused
 from partyorg.dues.models import (
     DuesBasis,
     DuesCategory,
@@ -52,7 +53,7 @@ __all__ = [
 ]
 
 
-class DuesRefused(Exception):
+class DuesRefused(Refused):
     """The entry is malformed or contradicts the records; the message is Vietnamese."""
 
 

@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from partyorg.core import bulk
 from partyorg.core.formats import vn_date
+from partyorg.core.records import Refused
 from partyorg.meetings.models import (
     Attendance,
     AttendanceStatus,
@@ -51,7 +52,7 @@ __all__ = [
 ]
 
 
-class MeetingRefused(Exception):
+class MeetingRefused(Refused):
     """The record cannot be written; the message is Vietnamese."""
 
 

@@ -19,6 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from partyorg.core import bulk
+from partyorg.core.records import Refused
 from partyorg.members import stock
 from partyorg.members.checks import PersonFacts, rule_findings
 from partyorg.members.models import (
@@ -53,7 +54,7 @@ __all__ = [
 ]
 
 
-class EventRefused(Exception):
+class EventRefused(Refused):
     """The event contradicts the recorded history; the message is Vietnamese."""
 
 

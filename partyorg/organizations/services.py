@@ -15,6 +15,7 @@ from datetime import date, datetime
 from django.db import connection, transaction
 from django.utils import timezone
 
+from partyorg.core.records import Refused
 from partyorg.organizations.models import (
     Locality,
     Organization,
@@ -28,7 +29,7 @@ from partyorg.organizations.models import (
 from partyorg.organizations.signals import versions_rebuilt
 
 
-class OrgChangeError(Exception):
+class OrgChangeError(Refused):
     """A change that cannot be applied to the tree; the message is Vietnamese."""
 
 

@@ -26,6 +26,7 @@ from django.utils import timezone
 
 from partyorg.core import bulk
 from partyorg.core.formats import vn_date
+from partyorg.core.records import Refused
 from partyorg.discipline.queries import measures_in_force, member_measures_in_year
 from partyorg.members.models import Person
 from partyorg.members.services import Override
@@ -60,7 +61,7 @@ __all__ = [
 ]
 
 
-class RatingRefused(Exception):
+class RatingRefused(Refused):
     """The rating contradicts the records; the message is Vietnamese."""
 
 

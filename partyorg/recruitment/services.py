@@ -23,6 +23,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from partyorg.core.records import Refused
 from partyorg.members import services as members
 from partyorg.members.models import EventKind, MembershipEvent, MembershipInterval, MemberStatus, Person
 from partyorg.members.services import LegalBasis, Override
@@ -71,11 +72,11 @@ __all__ = [
 ]
 
 
-class StepRefused(Exception):
+class StepRefused(Refused):
     """The step contradicts the candidate's pipeline; the message is Vietnamese."""
 
 
-class PlanRefused(Exception):
+class PlanRefused(Refused):
     """The source plan entry is not well formed; the message is Vietnamese."""
 
 

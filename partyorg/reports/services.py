@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from partyorg.core.formats import vn_date
+from partyorg.core.records import Refused
 from partyorg.organizations.models import Organization
 from partyorg.organizations.services import LegalBasis, version_on
 from partyorg.reports.models import EnteredFigure, FigureKind, Indicator
@@ -19,7 +20,7 @@ __all__ = ["FigureRefused", "correct_figure", "enter_figure", "shape_problems", 
 PERIOD_INDICATORS = frozenset({Indicator.ADMISSIONS})
 
 
-class FigureRefused(Exception):
+class FigureRefused(Refused):
     """The entry is not well formed; the message is Vietnamese."""
 
 

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from partyorg.core.records import Refused
+
 
 class Confidence(StrEnum):
     """How sure RULES.md is of a rule: the tag it carries there."""
@@ -66,14 +68,11 @@ class Rule:
         return f"{self.title} — {self.source.citation} [{self.confidence.value}]"
 
 
-class RuleViolation(Exception):
-    """A rule refused a value. ``message`` is Vietnamese and complete; ``rule`` says which rule."""
+class RuleViolation(Refused):
+    """A rule refused a value. ``message`` is Vietnamese and complete; ``rule`` says which rule, and
+    ``code`` is its code (what an :class:`~partyorg.core.records.Override` must name to pass it)."""
 
     def __init__(self, rule: Rule, message: str) -> None:
-        super().__init__(f"{message} (Căn cứ: {rule.citation})")
+        super().__init__(f"{message} (Căn cứ: {rule.citation})", code=rule.code)
         self.rule = rule
         self.message = message
-
-    @property
-    def code(self) -> str:
-        return self.rule.code
