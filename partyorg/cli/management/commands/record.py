@@ -7,19 +7,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from partyorg.cli.base import OfficerCommand, parse_date
+from partyorg.cli.lookup import find_org
 from partyorg.core.formats import vn_date
 from partyorg.members.models import EventKind
-
-
-def find_org(code: str | None) -> Any:
-    from partyorg.organizations.models import Organization
-
-    if not code:
-        return None
-    org = Organization.objects.filter(code=code).first()
-    if org is None:
-        raise CommandError(_("Không tìm thấy tổ chức có mã %(code)s") % {"code": code})
-    return org
 
 
 class Command(OfficerCommand):

@@ -7,17 +7,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from partyorg.cli.base import OfficerCommand, parse_date
-from partyorg.cli.management.commands.record import find_org
+from partyorg.cli.lookup import find_org, find_person
 from partyorg.core.formats import vn_date
-
-
-def find_person(code: str | None) -> Any:
-    from partyorg.members.models import Person
-
-    person = Person.objects.filter(code=code).first() if code else None
-    if person is None:
-        raise CommandError(_("Không tìm thấy người có mã %(code)s") % {"code": code})
-    return person
 
 
 class Command(OfficerCommand):

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from partyorg.cli.base import OfficerCommand, parse_date
-from partyorg.cli.management.commands.record import find_org
+from partyorg.cli.lookup import find_org
 from partyorg.core.formats import vn_date
 
 

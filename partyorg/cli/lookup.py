@@ -1,0 +1,30 @@
+"""Finding the organization or the person a command names by its code."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import CommandError
+from django.utils.translation import gettext as _
+
+
+def find_org(code: str | None) -> Any:
+    """The organization whose code is ``code``; ``None`` when no code is given."""
+    from partyorg.organizations.models import Organization
+
+    if not code:
+        return None
+    org = Organization.objects.filter(code=code).first()
+    if org is None:
+        raise CommandError(_("Không tìm thấy tổ chức có mã %(code)s") % {"code": code})
+    return org
+
+
+def find_person(code: str | None) -> Any:
+    """The person whose record code is ``code``; a missing code is refused like an unknown one."""
+    from partyorg.members.models import Person
+
+    person = Person.objects.filter(code=code).first() if code else None
+    if person is None:
+        raise CommandError(_("Không tìm thấy người có mã %(code)s") % {"code": code})
+    return person
