@@ -11,7 +11,6 @@ the event.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
@@ -19,7 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from partyorg.core import bulk
-from partyorg.core.records import Refused
+from partyorg.core.records import Override, Refused
 from partyorg.members import stock
 from partyorg.members.checks import PersonFacts, rule_findings
 from partyorg.members.models import (
@@ -56,14 +55,6 @@ __all__ = [
 
 class EventRefused(Refused):
     """The event contradicts the recorded history; the message is Vietnamese."""
-
-
-@dataclass(frozen=True)
-class Override:
-    """An officer's explicit decision to record an event although ``rule`` refuses it."""
-
-    rule: str  # the rule's code, e.g. "admission.ceremony_deadline"
-    reason: str
 
 
 FACT_FIELDS = (

@@ -15,7 +15,7 @@ from datetime import date, datetime
 from django.db import connection, transaction
 from django.utils import timezone
 
-from partyorg.core.records import Refused
+from partyorg.core.records import LegalBasis, Refused
 from partyorg.organizations.models import (
     Locality,
     Organization,
@@ -31,13 +31,6 @@ from partyorg.organizations.signals import versions_rebuilt
 
 class OrgChangeError(Refused):
     """A change that cannot be applied to the tree; the message is Vietnamese."""
-
-
-@dataclass(frozen=True)
-class LegalBasis:
-    number: str = ""
-    issued_on: date | None = None
-    issuer: str = ""
 
 
 @dataclass(frozen=True)
