@@ -24,9 +24,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, timedelta
 from functools import cached_property
+from typing import Any, TypeVar
+from uuid import UUID
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.db.models import Q
+from django.core.exceptions import ImproperlyConfigured, ValidationError
+from django.db import models
+from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -35,7 +39,17 @@ from partyorg.members.models import EventKind, MembershipEvent, MembershipInterv
 from partyorg.organizations.models import Organization, OrgVersion, valid_on
 from partyorg.organizations.services import line_on, subtree_ids
 
-__all__ = ["DECISIONS", "OnTheDayAndToday", "OutOfScope", "Scope", "last_holder", "pending_decision"]
+__all__ = [
+    "DECISIONS",
+    "OnTheDayAndToday",
+    "OutOfScope",
+    "Scope",
+    "last_holder",
+    "owner_of",
+    "pending_decision",
+]
+
+RecordT = TypeVar("RecordT", bound=models.Model)
 
 
 class OutOfScope(Http404):
@@ -160,17 +174,101 @@ class Scope:
         return list(Organization.objects.filter(pk__in=standing - inner).order_by("code"))
 
     # -- lookups: out of scope is "not found" --------------------------------------------------
-    def organization(self, code: str, role: Role = Role.VIEW) -> Organization:
+    def on_day(self, day: date) -> Scope:
+        """The same user's scope on ``day`` (this one when it is the scope's own day)."""
+        if day == self.on:
+            return self
+        days: dict[date, Scope] = self.__dict__.setdefault("_other_days", {})
+        if day not in days:
+            days[day] = Scope(self.user, day)
+        return days[day]
+
+    def _on_each_day(self, on: date | Iterable[date] | None) -> list[Scope]:
+        """This scope, and the user's scope on each day of ``on``: each must grant the role."""
+        days = [] if on is None else [on] if isinstance(on, date) else list(on)
+        return [self, *(self.on_day(day) for day in days if day != self.on)]
+
+    def organization(
+        self, code: str, role: Role = Role.VIEW, *, on: date | Iterable[date] | None = None
+    ) -> Organization:
+        """The organization of ``code``, when the user holds ``role`` over it on the scope's day
+        (and on each day of ``on``, when given); else :class:`OutOfScope`."""
         org = Organization.objects.filter(code=code).first()
-        if org is None or not self.can(org.pk, role):
+        if org is None or not all(scope.can(org.pk, role) for scope in self._on_each_day(on)):
             raise OutOfScope(code)
         return org
 
-    def person(self, code: str, role: Role = Role.VIEW) -> Person:
+    def person(self, code: str, role: Role = Role.VIEW, *, on: date | Iterable[date] | None = None) -> Person:
+        """The person of ``code``, when the user reaches them with ``role`` on the scope's day (and
+        on each day of ``on``, when given: changing a record dated another day needs both, as
+        :meth:`reaches_person` judges each); else :class:`OutOfScope`."""
         person = Person.objects.filter(code=code).first()
-        if person is None or not self.reaches_person(person.pk, role):
+        if person is None or not all(
+            scope.reaches_person(person.pk, role) for scope in self._on_each_day(on)
+        ):
             raise OutOfScope(code)
         return person
+
+    def record(
+        self,
+        source: type[RecordT] | QuerySet[RecordT],
+        uid: UUID | str,
+        role: Role = Role.VIEW,
+        *,
+        on: date | Iterable[date] | None = None,
+        amend: bool = False,
+    ) -> RecordT:
+        """The one access getter of a scoped record: the record of ``uid`` (from a model, or a
+        queryset to narrow it or to ``select_related`` more), when the user holds ``role`` over the
+        organization or person it belongs to on the scope's day; also on each day of ``on``, when
+        given; and, with ``amend=True``, on the record's own day as well — "EDIT on the page's day
+        and on the record's day", which correcting or withdrawing a record asks
+        (``scope.record(Meeting, uid, Role.EDIT, amend=True)``). Anything else, a uid that does not
+        exist or is malformed included, raises :class:`OutOfScope` (a 404).
+
+        Each model says whose its records are, so that nothing here lists the apps' models:
+
+        - ``scope_path``, a class attribute: the lookup path from the record to the organization
+          or the person it belongs to, ending in a foreign key to ``Organization`` or ``Person``
+          (``"organization"``, ``"person"``, ``"cycle__organization"``). Belonging to a person, it
+          is reached as :meth:`reaches_person` judges: seen where they were, changed by who holds
+          them that day.
+        - ``scope_day``, a class attribute, for ``amend``: the path to the record's own day
+          (``"held_on"``, ``"cycle__reviewed_on"``).
+        - or, when the owner is computed rather than a field, a method ``scope_owner(self)``
+          returning (organization id or None, the record's day or None): a dues relief is the
+          record of the cell that held the member in its first month.
+
+        The intermediate objects of both paths are fetched with the record (``select_related``),
+        so the getter costs one query besides the scope's own."""
+        queryset = source if isinstance(source, QuerySet) else source._default_manager.all()
+        model = queryset.model
+        if not callable(getattr(model, "scope_owner", None)):
+            related = {
+                "__".join(path.split("__")[:-1])
+                for path in (_declared(model, "scope_path"), getattr(model, "scope_day", None) or "")
+            } - {""}
+            if related:
+                queryset = queryset.select_related(*related)
+        try:
+            found = queryset.filter(uid=uid).first()
+        except (ValidationError, ValueError):  # not a uid at all
+            found = None
+        if found is None:
+            raise OutOfScope(str(uid))
+        kind, owner_id, day = owner_of(found)
+        if amend and day is None:
+            raise ImproperlyConfigured(f"{model.__name__} declares no scope_day: it cannot be amended")
+        days = [] if on is None else [on] if isinstance(on, date) else list(on)
+        if amend:
+            days.append(day)  # type: ignore[arg-type]
+        for scope in self._on_each_day(days):
+            reached = owner_id is not None and (
+                scope.can(owner_id, role) if kind == "organization" else scope.reaches_person(owner_id, role)
+            )
+            if not reached:
+                raise OutOfScope(str(uid))
+        return found
 
     def reaches_person(self, person_id: int, role: Role = Role.VIEW) -> bool:
         """To see a person: was one of their membership periods up to the day spent in an
@@ -242,3 +340,50 @@ class OnTheDayAndToday(Scope):
 
     def can(self, org_id: int, role: Role = Role.VIEW) -> bool:
         return super().can(org_id, role) and self.today.can(org_id, role)
+
+
+def _declared(model: type[models.Model], name: str) -> str:
+    path = getattr(model, name, None)
+    if not isinstance(path, str) or not path:
+        raise ImproperlyConfigured(
+            f"{model.__name__} declares no {name}: the access getter (Scope.record) cannot tell whose it is"
+        )
+    return path
+
+
+def _walk(record: models.Model, path: str) -> Any:
+    """Follow ``path`` ("cycle__reviewed_on") from ``record``; None when a link is empty."""
+    value: Any = record
+    for name in path.split("__"):
+        value = getattr(value, name)
+        if value is None:
+            return None
+    return value
+
+
+def owner_of(record: models.Model) -> tuple[str, int | None, date | None]:
+    """Whose ``record`` is, as :meth:`Scope.record` judges it: ("organization" or "person", its id,
+    the record's own day), from the model's ``scope_path`` and ``scope_day`` or its
+    ``scope_owner()``. The id is None when the link is empty (such a record is nobody's to reach)."""
+    hook = getattr(record, "scope_owner", None)
+    if callable(hook):
+        org_id, day = hook()
+        return "organization", org_id, day
+    model = type(record)
+    path = _declared(model, "scope_path")
+    *hops, last = path.split("__")
+    target: type[models.Model] = model
+    for name in path.split("__"):
+        target = target._meta.get_field(name).related_model  # type: ignore[assignment]
+    if target is Organization:
+        kind = "organization"
+    elif target is Person:
+        kind = "person"
+    else:
+        raise ImproperlyConfigured(
+            f"{model.__name__}.scope_path {path!r} leads to neither an organization nor a person"
+        )
+    holder = _walk(record, "__".join(hops)) if hops else record
+    owner_id = getattr(holder, f"{last}_id") if holder is not None else None
+    day_path = getattr(model, "scope_day", None)
+    return kind, owner_id, _walk(record, day_path) if day_path else None

@@ -43,6 +43,8 @@ class Congress(LegalBasisFields, RecordedFields):
     The legal basis is the superior's decision where there is one (an appointment, the consent to hold
     the congress early or late, the approval of its results)."""
 
+    scope_path = "organization"  # whose it is (Scope.record)
+    scope_day = "held_on"
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     organization = models.ForeignKey("organizations.Organization", models.PROTECT, related_name="congresses")
     kind = models.CharField(_("loại"), max_length=20, choices=CongressKind.choices)
@@ -110,6 +112,8 @@ class PositionRecord(LegalBasisFields, RecordedFields):
     by the decision of the legal basis. ``ENDED``: from ``effective_on`` (the first day out, half-open like
     every period of partyorg) the start row ``ends`` no longer holds."""
 
+    scope_path = "organization"  # whose it is (Scope.record)
+    scope_day = "effective_on"
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     kind = models.CharField(_("loại bản ghi"), max_length=10, choices=RecordKind.choices)
     person = models.ForeignKey("members.Person", models.PROTECT, related_name="position_records")

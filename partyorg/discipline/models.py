@@ -28,6 +28,8 @@ class Sanction(models.TextChoices):
 
 
 class DisciplinaryMeasure(LegalBasisFields, RecordedFields):
+    scope_path = "organization"  # whose it is (Scope.record)
+    scope_day = "decided_on"
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     person = models.ForeignKey(
         "members.Person", models.PROTECT, null=True, blank=True, related_name="disciplinary_measures"
@@ -71,6 +73,8 @@ class Commendation(LegalBasisFields, RecordedFields):
     """A commendation: a title or award (Giấy khen, Bằng khen, "đảng viên hoàn thành xuất sắc nhiệm vụ
     tiêu biểu", "tổ chức đảng trong sạch vững mạnh tiêu biểu" …) for a year or for 5 years."""
 
+    scope_path = "organization"  # whose it is (Scope.record)
+    scope_day = "awarded_on"
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     person = models.ForeignKey(
         "members.Person", models.PROTECT, null=True, blank=True, related_name="commendations"

@@ -65,6 +65,8 @@ class PaymentChannel(models.TextChoices):
 class DuesBasis(RecordedFields):
     """A member's dues basis from ``from_month`` (the first day of a month) on. Never updated."""
 
+    scope_path = "person"  # whose it is (Scope.record)
+    scope_day = "from_month"
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     person = models.ForeignKey("members.Person", models.PROTECT, related_name="dues_bases")
     from_month = models.DateField(_("từ tháng"))
@@ -121,6 +123,7 @@ class DuesRelief(LegalBasisFields, RecordedFields):
 class DuesPayment(RecordedFields):
     """What a member paid for ``month``, recorded by the collecting cell. Never updated."""
 
+    scope_path = "organization"  # whose it is (Scope.record)
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     person = models.ForeignKey("members.Person", models.PROTECT, related_name="dues_payments")
     organization = models.ForeignKey("organizations.Organization", models.PROTECT, related_name="+")

@@ -33,6 +33,8 @@ class MeetingKind(models.TextChoices):
 class Meeting(RecordedFields):
     """One meeting of a cell (chi bộ trực thuộc or chi bộ cơ sở) on a day."""
 
+    scope_path = "organization"  # whose it is (Scope.record)
+    scope_day = "held_on"
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     organization = models.ForeignKey(Organization, models.PROTECT, related_name="+")
     kind = models.CharField(_("loại buổi sinh hoạt"), max_length=20, choices=MeetingKind.choices)

@@ -109,6 +109,8 @@ class MembershipEvent(LegalBasisFields, RecordedFields):
     it, any other kind takes its place.
     """
 
+    scope_path = "person"  # whose it is (Scope.record)
+    scope_day = "effective_on"
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     person = models.ForeignKey(Person, models.PROTECT, related_name="events")
     kind = models.CharField(_("loại sự kiện"), max_length=30, choices=EventKind.choices)

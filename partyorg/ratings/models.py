@@ -42,6 +42,8 @@ class ReviewCycle(LegalBasisFields, RecordedFields):
     """One organization's review for a period, held on ``reviewed_on``. Append-only; one per
     (organization, year, period, number)."""
 
+    scope_path = "organization"  # whose it is (Scope.record)
+    scope_day = "reviewed_on"
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     organization = models.ForeignKey(
         "organizations.Organization", models.PROTECT, related_name="review_cycles"
@@ -93,6 +95,8 @@ class RatingFields(LegalBasisFields, RecordedFields):
 
 
 class MemberRating(RatingFields):
+    scope_path = "cycle__organization"  # whose it is (Scope.record)
+    scope_day = "cycle__reviewed_on"
     cycle = models.ForeignKey(ReviewCycle, models.PROTECT, related_name="member_ratings")
     person = models.ForeignKey("members.Person", models.PROTECT, related_name="ratings")
     corrects = models.ForeignKey("self", models.PROTECT, null=True, blank=True, related_name="corrections")
@@ -109,6 +113,8 @@ class MemberRating(RatingFields):
 
 
 class OrganizationRating(RatingFields):
+    scope_path = "cycle__organization"  # whose it is (Scope.record)
+    scope_day = "cycle__reviewed_on"
     cycle = models.ForeignKey(ReviewCycle, models.PROTECT, related_name="organization_ratings")
     corrects = models.ForeignKey("self", models.PROTECT, null=True, blank=True, related_name="corrections")
 

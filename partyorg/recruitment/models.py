@@ -67,6 +67,8 @@ class IntroducerKind(models.TextChoices):
 class Candidate(RecordedFields):
     """An outstanding candidate (quần chúng ưu tú) of a cell. Never updated."""
 
+    scope_path = "organization"  # whose it is (Scope.record)
+    scope_day = "introduced_on"
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     person = models.ForeignKey("members.Person", models.PROTECT, related_name="candidacies")
     organization = models.ForeignKey("organizations.Organization", models.PROTECT, related_name="candidates")
@@ -96,6 +98,8 @@ class CandidateStep(LegalBasisFields, RecordedFields):
     step recorded (decision, ceremony, recognition).
     """
 
+    scope_path = "candidate__organization"  # whose it is (Scope.record)
+    scope_day = "effective_on"
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     candidate = models.ForeignKey(Candidate, models.PROTECT, related_name="steps")
     kind = models.CharField(_("bước"), max_length=30, choices=CandidateStage.choices)
@@ -135,6 +139,7 @@ class SourcePlan(LegalBasisFields, RecordedFields):
     """A cell's (or committee's) source plan (kế hoạch tạo nguồn): how many outstanding candidates it
     plans to prepare in ``year``. Not the admission target (an entered figure in ``reports``)."""
 
+    scope_path = "organization"  # whose it is (Scope.record)
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     organization = models.ForeignKey(
         "organizations.Organization", models.PROTECT, related_name="source_plans"
