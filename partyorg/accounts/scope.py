@@ -37,7 +37,7 @@ from django.utils import timezone
 from partyorg.accounts.models import Assignment, Role
 from partyorg.members.models import EventKind, MembershipEvent, MembershipInterval, Person
 from partyorg.organizations.models import Organization, OrgVersion, valid_on
-from partyorg.organizations.services import line_on, subtree_ids
+from partyorg.organizations.queries import line_on, subtree_ids
 
 __all__ = [
     "DECISIONS",

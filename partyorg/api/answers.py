@@ -18,8 +18,7 @@ from partyorg.core.text import fold_vi
 from partyorg.members.models import EventKind, MembershipEvent, MembershipInterval, Person
 from partyorg.members.queries import person_on
 from partyorg.organizations.models import Organization, OrgVersion, valid_on
-from partyorg.organizations.queries import path
-from partyorg.organizations.services import version_on
+from partyorg.organizations.queries import path, version_on
 from partyorg.reports.statistics import (
     ENTRY_REASONS,
     EXIT_REASONS,

@@ -25,7 +25,7 @@ from partyorg.committees.models import (
 )
 from partyorg.members.models import MembershipInterval, MemberStatus
 from partyorg.organizations.models import Organization, OrgKind, OrgVersion, valid_on
-from partyorg.organizations.services import subtree_ids
+from partyorg.organizations.queries import subtree_ids
 from partyorg.rules import committees as rules
 
 __all__ = [

@@ -40,7 +40,8 @@ from partyorg.core.records import Refused
 from partyorg.members.models import MembershipInterval, MemberStatus, Person
 from partyorg.members.services import Override
 from partyorg.organizations.models import Organization, OrgKind, valid_on
-from partyorg.organizations.services import LegalBasis, subtree_ids, version_on
+from partyorg.organizations.queries import subtree_ids, version_on
+from partyorg.organizations.services import LegalBasis
 from partyorg.rules import committees as rules
 from partyorg.rules.base import RuleViolation
 

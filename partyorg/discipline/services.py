@@ -21,7 +21,8 @@ from partyorg.members import services as member_services
 from partyorg.members.models import EventKind, MembershipInterval, MemberStatus, Person
 from partyorg.members.services import EventRefused, Override
 from partyorg.organizations.models import Organization, valid_on
-from partyorg.organizations.services import LegalBasis, version_on
+from partyorg.organizations.queries import version_on
+from partyorg.organizations.services import LegalBasis
 from partyorg.rules import discipline as rules
 from partyorg.rules.base import RuleViolation
 

@@ -30,7 +30,8 @@ from partyorg.dues.models import (
 from partyorg.dues.queries import member_months
 from partyorg.members.models import MembershipInterval, Person
 from partyorg.organizations.models import MEMBER_HOLDING_KINDS, Organization, OrgKind
-from partyorg.organizations.services import LegalBasis, version_on
+from partyorg.organizations.queries import version_on
+from partyorg.organizations.services import LegalBasis
 from partyorg.rules import dues as rules
 from partyorg.rules.base import RuleViolation
 

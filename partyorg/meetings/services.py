@@ -31,7 +31,8 @@ from partyorg.meetings.models import (
 from partyorg.meetings.queries import comments_in_force, expected_for, work_cells
 from partyorg.members.models import MembershipInterval, Person
 from partyorg.organizations.models import GRASSROOTS_KINDS, MEMBER_HOLDING_KINDS, Organization, OrgVersion
-from partyorg.organizations.services import LegalBasis, version_on
+from partyorg.organizations.queries import version_on
+from partyorg.organizations.services import LegalBasis
 from partyorg.rules import residence as residence_rules
 
 __all__ = [

@@ -23,7 +23,7 @@ from partyorg.members.models import (
 from partyorg.members.services import timeline_of
 from partyorg.members.timeline import Timeline
 from partyorg.organizations.models import Organization, OrgVersion, valid_on
-from partyorg.organizations.services import subtree_ids, version_on
+from partyorg.organizations.queries import subtree_ids, version_on
 from partyorg.rules import admission, badges, party_age, probation, transfers
 
 

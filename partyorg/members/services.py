@@ -31,6 +31,7 @@ from partyorg.members.models import (
 from partyorg.members.timeline import Fact, HistoryConflict, Timeline, fold
 from partyorg.organizations import services as org_services
 from partyorg.organizations.models import Organization, OrgChange, OrgChangeKind, OrgVersion, valid_on
+from partyorg.organizations.queries import version_on
 from partyorg.organizations.services import LegalBasis, OrgChangeError, OrgState
 from partyorg.rules.base import RuleViolation
 
@@ -159,7 +160,7 @@ def record_event(
     # The source of a reassignment ends that very day: only the organization moved to must exist.
     named = (organization,) if kind == EventKind.ORG_REASSIGNED else (organization, other_organization)
     for org in named:
-        if org is not None and org_services.version_on(org, effective_on) is None:
+        if org is not None and version_on(org, effective_on) is None:
             raise EventRefused(f"Tổ chức {org.code} không tồn tại vào ngày {effective_on:%d/%m/%Y}.")
     existing = facts_of(person.pk)
     new = Fact(
@@ -174,7 +175,7 @@ def record_event(
     )
     timeline = _replayed(existing, new)
     held = timeline.state_on(effective_on).organization_id
-    if held and org_services.version_on(Organization(pk=held), effective_on) is None:
+    if held and version_on(Organization(pk=held), effective_on) is None:
         # e.g. a ceremony at the organization of a decision that has since been merged away
         raise EventRefused(
             f"Tổ chức nơi đảng viên sinh hoạt không còn tồn tại vào ngày {effective_on:%d/%m/%Y}."

@@ -55,7 +55,7 @@ from partyorg.members.models import (
     StockSnapshot,
 )
 from partyorg.organizations.models import OrgVersion
-from partyorg.organizations.services import line_on
+from partyorg.organizations.queries import line_on
 
 MAJORITY_ETHNICITY = "Kinh"
 

@@ -28,8 +28,7 @@ from partyorg.members import services as members
 from partyorg.members.models import EventKind, MembershipEvent, MembershipInterval, MemberStatus, Person
 from partyorg.members.services import LegalBasis, Override
 from partyorg.organizations.models import MEMBER_HOLDING_KINDS, Organization, OrgKind, valid_on
-from partyorg.organizations.queries import path
-from partyorg.organizations.services import version_on
+from partyorg.organizations.queries import path, version_on
 from partyorg.recruitment.models import (
     Candidate,
     CandidateStage,

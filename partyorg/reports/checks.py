@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from partyorg.core.formats import vn_date, vn_number
 from partyorg.organizations.models import Organization, OrgKind, OrgVersion, valid_on
-from partyorg.organizations.services import version_on
+from partyorg.organizations.queries import version_on
 from partyorg.reports.forms.members_flow import same_period_last_year
 from partyorg.reports.models import Indicator
 from partyorg.reports.statistics import MembersFlow, Period, members_flow, members_on, membership_on

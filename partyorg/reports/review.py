@@ -35,8 +35,7 @@ from partyorg.core.formats import vn_date, vn_number, vn_percent
 from partyorg.core.text import fold_vi
 from partyorg.organizations.models import Organization, OrgKind, OrgSector
 from partyorg.organizations.queries import path as org_path
-from partyorg.organizations.queries import versions_on
-from partyorg.organizations.services import version_on
+from partyorg.organizations.queries import version_on, versions_on
 from partyorg.reports.forms.members_flow import same_period_last_year
 from partyorg.reports.statistics import (
     MembersFlow,

@@ -22,7 +22,7 @@ from partyorg.demo import dienbien_province
 from partyorg.exchange.load import load
 from partyorg.exchange.records import RECORD_TYPES, EventRecord, PersonRecord
 from partyorg.organizations.models import Organization, OrgKind, OrgVersion
-from partyorg.organizations.services import version_on
+from partyorg.organizations.queries import version_on
 from partyorg.reports.checks import stated_checks
 from partyorg.reports.statistics import (
     Period,

@@ -18,7 +18,7 @@ from openpyxl.worksheet.properties import PageSetupProperties
 from partyorg.core.formats import vn_date, vn_number
 from partyorg.members.models import GeneralEducation
 from partyorg.organizations.models import Organization
-from partyorg.organizations.services import version_on
+from partyorg.organizations.queries import version_on
 from partyorg.reports.statistics.figures import PeopleFigure, Period
 
 FONT = "Times New Roman"

@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 
 from partyorg.organizations.models import Organization
-from partyorg.organizations.services import version_on
+from partyorg.organizations.queries import version_on
 from partyorg.reports.forms import layout
 from partyorg.reports.statistics import MembersFlow, Period, members_flow
 

@@ -30,7 +30,7 @@ from partyorg.organizations.models import (
     OrgVersion,
     valid_on,
 )
-from partyorg.organizations.services import version_on
+from partyorg.organizations.queries import version_on
 from partyorg.reports.statistics.figures import Period
 
 

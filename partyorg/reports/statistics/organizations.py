@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from partyorg.organizations.models import Organization, OrgKind
-from partyorg.organizations.services import subtree_kinds
+from partyorg.organizations.queries import subtree_kinds
 from partyorg.reports.statistics.figures import OrgFigure
 
 

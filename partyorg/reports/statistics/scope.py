@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from partyorg.organizations.models import Organization, OrgVersion
-from partyorg.organizations.services import subtree_ids
+from partyorg.organizations.queries import subtree_ids
 
 
 def subtree_on(root: Organization, on: date) -> frozenset[int]:

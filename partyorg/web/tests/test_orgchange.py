@@ -19,7 +19,7 @@ from partyorg.accounts.models import Assignment, Role
 from partyorg.members.models import MembershipEvent, Person
 from partyorg.members.services import members_of
 from partyorg.organizations.models import Organization, OrgChange
-from partyorg.organizations.services import version_on
+from partyorg.organizations.queries import version_on
 from partyorg.web.tests.browser import browser_page, screenshot, sign_in
 
 pytestmark = pytest.mark.django_db

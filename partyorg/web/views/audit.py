@@ -11,7 +11,7 @@ from partyorg.accounts.models import Assignment, Role
 from partyorg.accounts.scope import Scope
 from partyorg.members.models import MembershipEvent, MembershipInterval
 from partyorg.organizations.models import OrgChangeItem
-from partyorg.organizations.services import version_on
+from partyorg.organizations.queries import version_on
 from partyorg.reports.models import EnteredFigure
 from partyorg.reports.statistics.scope import subtree_on
 

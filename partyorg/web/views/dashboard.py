@@ -19,7 +19,7 @@ from partyorg.meetings.queries import cells_among
 from partyorg.members.models import Person
 from partyorg.members.queries import DueGroup, MemberDue, deadlines_under, member_due_groups, named
 from partyorg.organizations.models import Organization, OrgKind
-from partyorg.organizations.services import version_on
+from partyorg.organizations.queries import version_on
 from partyorg.reports.statistics import Period, hamlets_on, members_flow, members_on, membership_on
 from partyorg.reports.statistics.entered import Achievement, Change, achievement
 from partyorg.reports.statistics.ratings import member_ratings

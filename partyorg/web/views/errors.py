@@ -27,8 +27,7 @@ from django.urls import Resolver404, resolve, reverse
 
 from partyorg.accounts.scope import Scope
 from partyorg.organizations.models import Organization, OrgChangeItem, OrgChangeKind, OrgVersion
-from partyorg.organizations.queries import path
-from partyorg.organizations.services import version_on
+from partyorg.organizations.queries import path, version_on
 
 # Pages whose ``code`` is a person's, not an organization's.
 PERSON_PAGES = frozenset({"member", "record"})

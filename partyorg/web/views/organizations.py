@@ -8,8 +8,7 @@ from django.shortcuts import redirect, render
 from partyorg.accounts.models import Role
 from partyorg.core.text import fold_vi
 from partyorg.organizations.models import OrgVersion, valid_on
-from partyorg.organizations.queries import display_names, history, path
-from partyorg.organizations.services import version_on
+from partyorg.organizations.queries import display_names, history, path, version_on
 from partyorg.reports.statistics import hamlets_on, membership_on, organizations_on
 from partyorg.reports.statistics.stocks import members_by_child
 

@@ -40,14 +40,8 @@ from partyorg.members.services import (
     split_organization,
 )
 from partyorg.organizations.models import Organization, OrgChange, OrgChangeItem, OrgVersion, valid_on
-from partyorg.organizations.services import (
-    OrgChangeError,
-    OrgState,
-    current_state,
-    move,
-    rename,
-    version_on,
-)
+from partyorg.organizations.queries import version_on
+from partyorg.organizations.services import OrgChangeError, OrgState, current_state, move, rename
 from partyorg.rules.base import RuleViolation
 from partyorg.web.forms_orgchange import (
     FROM,

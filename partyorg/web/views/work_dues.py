@@ -38,7 +38,7 @@ from partyorg.dues.queries import (
 from partyorg.dues.services import DuesRefused, MemberRefused
 from partyorg.members.models import Person
 from partyorg.organizations.models import MEMBER_HOLDING_KINDS, Organization, OrgKind
-from partyorg.organizations.services import version_on
+from partyorg.organizations.queries import version_on
 from partyorg.reports.statistics.scope import subtree_on
 from partyorg.rules import dues as rules
 from partyorg.rules.base import RuleViolation

@@ -32,7 +32,7 @@ from partyorg.meetings.services import (
 )
 from partyorg.members.models import Person
 from partyorg.organizations.models import MEMBER_HOLDING_KINDS, Organization
-from partyorg.organizations.services import version_on
+from partyorg.organizations.queries import version_on
 from partyorg.reports.statistics.figures import Period
 from partyorg.reports.statistics.meetings import meeting_figures
 from partyorg.web.forms_work import MeetingCorrectionForm, MeetingForm

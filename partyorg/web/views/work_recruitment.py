@@ -24,8 +24,7 @@ from partyorg.accounts.scope import OutOfScope, Scope
 from partyorg.core.formats import vn_date
 from partyorg.members.services import EventRefused
 from partyorg.organizations.models import MEMBER_HOLDING_KINDS, Organization, OrgVersion, valid_on
-from partyorg.organizations.queries import path
-from partyorg.organizations.services import version_on
+from partyorg.organizations.queries import path, version_on
 from partyorg.recruitment import services
 from partyorg.recruitment.models import Candidate, CandidateStage, CandidateStep, SourcePlan
 from partyorg.recruitment.pipeline import CANDIDATE_STAGES

@@ -92,7 +92,7 @@ class Command(OfficerCommand):
 
     def due(self, options: dict[str, Any]) -> None:
         from partyorg.committees.queries import overdue_on
-        from partyorg.organizations.services import subtree_ids
+        from partyorg.organizations.queries import subtree_ids
 
         on = options["on"] or timezone.localdate()
         root = find_org(options["org"])

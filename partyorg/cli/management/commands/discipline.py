@@ -103,7 +103,7 @@ class Command(OfficerCommand):
 
     def list(self, options: dict[str, Any]) -> None:
         from partyorg.discipline.queries import measures_for
-        from partyorg.organizations.services import subtree_ids
+        from partyorg.organizations.queries import subtree_ids
 
         if not options["org"]:
             raise CommandError(_("Thiếu --org"))

@@ -152,7 +152,7 @@ class Command(OfficerCommand):
         from partyorg.dues.queries import arrears_of, member_months, warnings_of
         from partyorg.members.models import Person
         from partyorg.organizations.models import OrgVersion, valid_on
-        from partyorg.organizations.services import subtree_ids
+        from partyorg.organizations.queries import subtree_ids
 
         self._need(options, org="--org", first="--from")
         as_of = options["as_of"] or timezone.localdate()

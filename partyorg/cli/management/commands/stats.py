@@ -32,7 +32,7 @@ class Command(OfficerCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         from partyorg.organizations.models import Organization
-        from partyorg.organizations.services import version_on
+        from partyorg.organizations.queries import version_on
         from partyorg.reports.statistics import (
             Period,
             hamlets_cleared,
