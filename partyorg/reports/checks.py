@@ -19,7 +19,6 @@ from django.utils.translation import gettext as _
 from partyorg.core.formats import vn_date, vn_number
 from partyorg.organizations.models import Organization, OrgKind, OrgVersion, valid_on
 from partyorg.organizations.queries import version_on
-from partyorg.reports.forms.members_flow import same_period_last_year
 from partyorg.reports.models import Indicator
 from partyorg.reports.statistics import MembersFlow, Period, members_flow, members_on, membership_on
 from partyorg.reports.statistics.admissions import admissions_in
@@ -84,7 +83,7 @@ def check_report(root: Organization, period: Period, *, today: date | None = Non
     """Every check of the period's forms for ``root``; ``today`` (the server's local day by default)
     tells whether the period is over."""
     flow = members_flow(root, period)
-    last = members_flow(root, same_period_last_year(period))
+    last = members_flow(root, period.a_year_earlier())
     closing_day = period.closing_day
     checks: list[Check] = []
 

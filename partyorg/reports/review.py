@@ -36,7 +36,6 @@ from partyorg.core.text import fold_vi
 from partyorg.organizations.models import Organization, OrgKind, OrgSector
 from partyorg.organizations.queries import path as org_path
 from partyorg.organizations.queries import version_on, versions_on
-from partyorg.reports.forms.members_flow import same_period_last_year
 from partyorg.reports.statistics import (
     MembersFlow,
     Organizations,
@@ -354,7 +353,7 @@ class _Context:
             if (figure := getattr(admitted, field)).value
         ]
         profile = f"Trong số đảng viên được kết nạp có {', '.join(who)}." if who else ""
-        last = members_flow(self.root, same_period_last_year(self.period)).admissions.value
+        last = members_flow(self.root, self.period.a_year_earlier()).admissions.value
         if last:
             way = "tăng" if total > last else "giảm"
             against = (

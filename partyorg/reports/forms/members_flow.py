@@ -71,21 +71,11 @@ class MembersFlowForm:
         ]
 
 
-def same_period_last_year(period: Period) -> Period:
-    def back(day: date) -> date:
-        try:
-            return day.replace(year=day.year - 1)
-        except ValueError:  # 29/02
-            return day.replace(year=day.year - 1, day=28)
-
-    return Period(back(period.start), back(period.end))
-
-
 def build(root: Organization, period: Period) -> MembersFlowForm:
     version = version_on(root, period.closing_day) or version_on(root, period.opening_day)
     name = version.name if version else root.code
     return MembersFlowForm(
-        name, period, members_flow(root, period), members_flow(root, same_period_last_year(period))
+        name, period, members_flow(root, period), members_flow(root, period.a_year_earlier())
     )
 
 

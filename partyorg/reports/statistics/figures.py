@@ -9,6 +9,7 @@ from datetime import date, timedelta
 from django.db.models import QuerySet
 
 from partyorg.members.models import Person
+from partyorg.rules._dates import add_years
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,11 @@ class Period:
     def between(cls, first_day: date, last_day: date) -> Period:
         """From one day to another, both included (what an officer types: 01/01/2017 – 30/06/2017)."""
         return cls(first_day, last_day + timedelta(days=1))
+
+    def a_year_earlier(self) -> Period:
+        """The same period a year before ("cùng kỳ năm trước"), each end a calendar year back; a
+        period that starts or ends on 29/02 starts or ends on 28/02 of the year before."""
+        return Period(add_years(self.start, -1), add_years(self.end, -1))
 
 
 class PeopleFigure:
