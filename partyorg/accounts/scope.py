@@ -188,6 +188,15 @@ class Scope:
         days = [] if on is None else [on] if isinstance(on, date) else list(on)
         return [self, *(self.on_day(day) for day in days if day != self.on)]
 
+    def require(
+        self, org_id: int, role: Role = Role.VIEW, *, on: date | Iterable[date] | None = None
+    ) -> None:
+        """Nothing, when the user holds ``role`` over the organization of ``org_id`` on the scope's
+        day (and on each day of ``on``); else :class:`OutOfScope`: the question of a page that
+        already has the organization's id (from a record, or its own organization)."""
+        if not all(scope.can(org_id, role) for scope in self._on_each_day(on)):
+            raise OutOfScope(str(org_id))
+
     def organization(
         self, code: str, role: Role = Role.VIEW, *, on: date | Iterable[date] | None = None
     ) -> Organization:
@@ -318,15 +327,21 @@ class Scope:
             )
         return False
 
-    def people_on(self, role: Role = Role.VIEW) -> Q:
-        """A filter on Person: members of an organization the user reaches, on the day."""
-        return Q(
-            pk__in=MembershipInterval.objects.filter(
-                organization_id__in=self.org_ids(role), valid_from__lte=self.on
-            )
-            .filter(Q(valid_until__isnull=True) | Q(valid_until__gt=self.on))
-            .values("person_id")
+    def people_on(
+        self, role: Role = Role.VIEW, *, within: Iterable[int] | None = None, status: str = ""
+    ) -> Q:
+        """A filter on Person: members of an organization the user reaches, on the day; only of
+        the organizations of ``within`` when given (a subtree asked for), and only those of
+        ``status`` (MemberStatus) that day when given."""
+        org_ids = self.org_ids(role)
+        if within is not None:
+            org_ids = org_ids & frozenset(within)
+        held = MembershipInterval.objects.filter(organization_id__in=org_ids, valid_from__lte=self.on).filter(
+            Q(valid_until__isnull=True) | Q(valid_until__gt=self.on)
         )
+        if status:
+            held = held.filter(status=status)
+        return Q(pk__in=held.values("person_id"))
 
 
 class OnTheDayAndToday(Scope):

@@ -82,13 +82,9 @@ def _listing(
     roots = [root] if root is not None else scope.roots()
     depth = stock.depth_on(roots[0].pk, on) if len(roots) == 1 else None
     if depth is None or depth >= PATH_DEPTH:
-        org_ids = scope.org_ids()
-        if root is not None:
-            org_ids = org_ids & subtree_on(root, on)
-        held = MembershipInterval.objects.filter(valid_on(on), organization_id__in=org_ids)
-        if status in MemberStatus.values:
-            held = held.filter(status=status)
-        people = Person.objects.filter(pk__in=held.values("person_id"))
+        within = subtree_on(root, on) if root is not None else None
+        status = status if status in MemberStatus.values else ""
+        people = Person.objects.filter(scope.people_on(within=within, status=status))
         return (people.filter(sex=sex) if sex in Sex.values else people), None
     return people_under(roots[0], on, status, sex)
 

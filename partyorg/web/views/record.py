@@ -31,10 +31,10 @@ def record(request: HttpRequest, code: str) -> HttpResponse:
         form = EventForm(request.POST, kinds=kinds)
         if form.is_valid():
             data = form.cleaned_data
-            on_the_day = Scope(request.user, data["effective_on"])
+            on_the_day = scope.on_day(data["effective_on"])
+            # Not found, when the user may edit this person today and not on that day.
+            on_the_day.person(code, Role.EDIT)
             try:
-                if not on_the_day.reaches_person(person.pk, Role.EDIT):
-                    raise OutOfScope(code)  # the user may edit this person today, not on that day
                 event = record_event(
                     person,
                     data["kind"],

@@ -9,7 +9,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from partyorg.accounts.middleware import parse_day
-from partyorg.accounts.scope import OutOfScope, Scope
+from partyorg.accounts.scope import Scope
 from partyorg.organizations.models import Organization
 from partyorg.organizations.queries import display_names
 from partyorg.reports import review
@@ -45,11 +45,11 @@ def _choice(request: HttpRequest) -> tuple[Organization, Period]:
     else:
         choices = [Period.between(first, last)]
     # The figures are of the tree at both ends of the period: the user must reach it on both days.
-    for period in choices:
-        if all(Scope(request.user, day).can(org.pk) for day in (period.opening_day, period.closing_day)):
-            break
-    else:
-        raise OutOfScope(org.code)
+    period = next(
+        (p for p in choices if all(scope.on_day(day).can(org.pk) for day in (p.opening_day, p.closing_day))),
+        choices[-1],
+    )
+    scope.require(org.pk, on=(period.opening_day, period.closing_day))  # else not found
     return org, period
 
 

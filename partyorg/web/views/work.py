@@ -43,19 +43,18 @@ def on_of(request: HttpRequest) -> date:
 
 def editable_on(request: HttpRequest, org_id: int, day: date) -> Scope:
     """The user's scope on ``day``, when they may change ``org_id``'s records that day; else 404."""
-    scope = Scope(request.user, day)
-    if not scope.can(org_id, Role.EDIT):
-        raise OutOfScope(str(org_id))
+    scope = scope_of(request).on_day(day)
+    scope.require(org_id, Role.EDIT)
     return scope
 
 
 def amendable(request: HttpRequest, org_id: int, day: date) -> Scope:
     """The user's scope on ``day``, when they may correct or withdraw a record of ``org_id`` dated
     ``day``: they change ``org_id``'s records both on the page's day and on the record's own day (a
-    correction is a write of that day). Else 404, as if the record did not exist."""
-    if not scope_of(request).can(org_id, Role.EDIT):
-        raise OutOfScope(str(org_id))
-    return editable_on(request, org_id, day)
+    correction is a write of that day). Else 404, as if the record did not exist. A record fetched
+    by uid asks it of the one getter instead: ``scope.record(Model, uid, Role.EDIT, amend=True)``."""
+    scope_of(request).require(org_id, Role.EDIT, on=day)
+    return scope_of(request).on_day(day)
 
 
 def person_in(scope: Scope, code: str) -> Person | None:
