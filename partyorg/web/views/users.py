@@ -2,16 +2,14 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.models import User
-from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from partyorg.accounts.models import Assignment, Role
 from partyorg.accounts.scope import OutOfScope, Scope
+from partyorg.accounts.services import NewUser, administered, give_role, take_role
 from partyorg.organizations.models import OrgVersion, valid_on
 
 
@@ -27,48 +25,39 @@ class GrantForm(forms.Form):
 
 def _administered(request: HttpRequest) -> Scope:
     """The administrator's scope today, whatever day the pages are showing: a role has no date, it
-    holds from now on, so who may give or take it is decided on today's tree."""
-    scope = Scope(request.user, timezone.localdate())
-    if not scope.org_ids(Role.ADMINISTER):
-        raise Http404("not an administrator")
-    return scope
+    holds from now on, so who may give or take it is decided on today's tree
+    (:func:`partyorg.accounts.services.administered`)."""
+    try:
+        return administered(request.user)
+    except OutOfScope:
+        raise Http404("not an administrator") from None
 
 
 def users(request: HttpRequest) -> HttpResponse:
     """Administrators: who holds which role over the organizations they administer; give a role
-    (creating the user when new) or take one back."""
+    (creating the user when new) or take one back (:mod:`partyorg.accounts.services`)."""
     scope = _administered(request)
-    administered = scope.org_ids(Role.ADMINISTER)
+    administered_ids = scope.org_ids(Role.ADMINISTER)
     form = GrantForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            org = scope.organization(data["organization"].strip(), Role.ADMINISTER)
+            given = give_role(
+                request.user,  # type: ignore[arg-type]
+                data["username"],
+                data["organization"].strip(),
+                data["role"],
+                new=NewUser(data["full_name"], data["password"]),
+            )
         except OutOfScope:
             form.add_error("organization", "Không tìm thấy tổ chức có mã này trong phạm vi bạn quản trị")
+        except ValidationError as error:
+            form.add_error("password", error)
         else:
-            user = User.objects.filter(username=data["username"]).first()
-            if user is None:
-                try:
-                    validate_password(data["password"])
-                except ValidationError as error:
-                    form.add_error("password", error)
-                else:
-                    user = User.objects.create_user(
-                        data["username"], password=data["password"], first_name=data["full_name"]
-                    )
-            if user is not None:
-                Assignment.objects.create(
-                    user=user,
-                    organization=org,
-                    role=data["role"],
-                    granted_at=timezone.now(),
-                    granted_by=request.user.get_username(),
-                )
-                messages.success(request, f"Đã giao vai trò cho {user.get_username()}")
-                return redirect("users")
+            messages.success(request, f"Đã giao vai trò cho {given.user.get_username()}")
+            return redirect("users")
     held = (
-        Assignment.objects.filter(organization_id__in=administered)
+        Assignment.objects.filter(organization_id__in=administered_ids)
         .select_related("user")
         .order_by("user__username", "granted_at")
     )
@@ -83,14 +72,7 @@ def users(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 def revoke(request: HttpRequest, pk: int) -> HttpResponse:
-    scope = _administered(request)
-    assignment = Assignment.objects.filter(
-        pk=pk, organization_id__in=scope.org_ids(Role.ADMINISTER), revoked_at__isnull=True
-    ).first()
-    if assignment is None:
-        raise Http404("no such assignment")
-    assignment.revoked_at = timezone.now()
-    assignment.revoked_by = request.user.get_username()
-    assignment.save(update_fields=["revoked_at", "revoked_by"])
+    _administered(request)
+    assignment = take_role(request.user, pk)  # type: ignore[arg-type]
     messages.success(request, f"Đã thu hồi vai trò của {assignment.user.get_username()}")
     return redirect("users")
