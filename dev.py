@@ -5,6 +5,8 @@
     python3 dev.py test     install what is missing, run ruff, mypy and the whole test suite
                             (in parallel, one worker a core)
     python3 dev.py bench    install what is missing, run the benchmarks in bench/
+    python3 dev.py layers   install what is missing, check the import contracts of DESIGN.md's
+                            layers (pyproject.toml, [tool.importlinter])
 
 Everything is installed into ./.venv (again only when pyproject.toml changed). Extra arguments
 go to the command: ``python3 dev.py test -k timeline``, ``python3 dev.py demo --no-serve``.
@@ -61,6 +63,9 @@ def main() -> None:
     elif command == "bench":
         install("dev")
         run(PYTHON, "-m", "bench", *args)
+    elif command == "layers":
+        install("dev")
+        run(BIN / "lint-imports", "--no-cache", *args)
     else:
         print(__doc__)
 
