@@ -28,6 +28,7 @@ from partyorg.committees.models import PositionRecord
 from partyorg.discipline.models import Commendation, DisciplinaryMeasure
 from partyorg.dues import services as dues
 from partyorg.dues.models import DuesBasis, DuesPayment, DuesRelief
+from partyorg.exchange import jobs
 from partyorg.exchange.formats import write_file
 from partyorg.exchange.records import EventRecord
 from partyorg.meetings.models import Attendance, Meeting
@@ -39,7 +40,6 @@ from partyorg.ratings.models import MemberRating
 from partyorg.recruitment import services as recruitment
 from partyorg.recruitment.models import CandidateStep
 from partyorg.web.models import ImportJob, ImportStatus
-from partyorg.web.views import imports
 
 pytestmark = pytest.mark.django_db
 
@@ -56,7 +56,7 @@ def today():
 
 @pytest.fixture
 def cast(monkeypatch, settings, tmp_path):
-    monkeypatch.setattr(imports, "BACKGROUND", False)  # an import runs in the request that starts it
+    monkeypatch.setattr(jobs, "BACKGROUND", False)  # an import runs in the request that starts it
     settings.MEDIA_ROOT = str(tmp_path / "media")
     tree = testing.build_tree()
     di = testing.person("Nguyễn Thị Đi", sex="female")

@@ -1,8 +1,8 @@
 """Importing a file from the web: upload, check, report, apply (cast: partyorg.testing: T province,
 T.H district, T.H.X commune with cells T.H.X.1 and T.H.X.2, T.H.S the district's school).
 
-The background work runs in the request that starts it (``imports.BACKGROUND`` off), on the
-test's connection; the browser test at the end runs it in its thread, as the server does."""
+The background work runs in the request that starts it (``partyorg.exchange.jobs.BACKGROUND``
+off), on the test's connection; the browser test at the end runs it in its thread, as the server does."""
 
 import uuid
 from datetime import date, datetime
@@ -19,6 +19,7 @@ from django.utils import timezone
 from partyorg import testing
 from partyorg.accounts.models import Assignment, Role
 from partyorg.dues.models import DuesPayment
+from partyorg.exchange import jobs
 from partyorg.exchange.formats import write_file
 from partyorg.exchange.load import LoadReport
 from partyorg.exchange.records import DuesPaymentRecord, EventRecord, PersonRecord
@@ -36,7 +37,7 @@ AT = datetime(2024, 3, 1, 9, 0, tzinfo=timezone.get_fixed_timezone(7 * 60))
 @pytest.fixture
 def in_the_request(monkeypatch, settings, tmp_path):
     """Jobs run in the request that starts them; uploads go to a temporary directory."""
-    monkeypatch.setattr(imports, "BACKGROUND", False)
+    monkeypatch.setattr(jobs, "BACKGROUND", False)
     settings.MEDIA_ROOT = str(tmp_path / "media")
 
 
@@ -253,7 +254,7 @@ def test_findings_about_an_organization_outside_the_scope_are_counted_not_named(
     for code, name, year in (("T.H.X.1", "Chi bộ bản Na Ten", 2020), ("T.H.S", "Chi bộ Trường THCS", 2020)):
         violation = RuleViolation(org_rules.MIN_OFFICIAL_MEMBERS_RULE, "chưa đủ 3")
         report.add_finding(violation, name, on=date(year, 12, 31), organization=(code, name))
-    kept = imports._finding_groups(report, User.objects.get(username="xa"))
+    kept = jobs._finding_groups(report, User.objects.get(username="xa"))
     assert {g["organization"]: g["in_scope"] for g in kept} == {"T.H.X.1": True, "T.H.S": False}
 
     job = upload(officer, workbook(tmp_path, new_member()))
@@ -380,7 +381,7 @@ def test_the_progress_fragment_polls_while_busy_and_reloads_the_page_when_done(c
     officer = client_for(tree.commune, Role.EDIT, "xa")
     job = upload(officer, workbook(tmp_path, new_member()))
     ImportJob.objects.filter(pk=job.pk).update(status=ImportStatus.RUNNING, progress_total=1500)
-    imports.note_progress(job.pk, "loading", 1000, 1500)
+    jobs.note_progress(job.pk, "loading", 1000, 1500)
     fragment = officer.get(reverse("import_progress", args=[job.pk]), HTTP_HX_REQUEST="true")
     text = fragment.content.decode()
     assert 'hx-trigger="every 2s"' in text and "Nạp các bản ghi" in text
@@ -388,7 +389,7 @@ def test_the_progress_fragment_polls_while_busy_and_reloads_the_page_when_done(c
     # Leaving and coming back: the page shows where the job is.
     shown = page(officer, job)
     assert "Đang nạp" in shown and "1.000 trên 1.500 bản ghi" in shown
-    imports.note_progress(job.pk, "finishing", 1500, 1500)
+    jobs.note_progress(job.pk, "finishing", 1500, 1500)
     assert "Dựng lại quá trình" in officer.get(reverse("import_progress", args=[job.pk])).content.decode()
     ImportJob.objects.filter(pk=job.pk).update(status=ImportStatus.DONE)
     done = officer.get(reverse("import_progress", args=[job.pk]), HTTP_HX_REQUEST="true")
@@ -420,7 +421,7 @@ def start_waiting(browser, button):
     """Start a job while another holds the turn: the page shows it waiting, polling. (And no page
     is drawn while the job writes its row: the in-memory SQLite of the tests shares one cache
     between connections, and refuses at once to read a table another connection is writing.)"""
-    with imports._one_at_a_time:
+    with jobs._one_at_a_time:
         browser.click(f"button:has-text('{button}')")
         browser.wait_for_selector(".import-progress")
         assert "Đang chờ lượt" in browser.locator(".import-progress").inner_text()
@@ -455,7 +456,7 @@ def test_upload_check_and_apply_in_a_browser(live_server, erasable_logs, tmp_pat
         assert "Người\t1\t0" in counts and "Sự kiện\t2\t0" in counts
         screenshot(browser, "import-checked")
 
-        with imports._one_at_a_time:  # another file is being loaded: this one waits its turn
+        with jobs._one_at_a_time:  # another file is being loaded: this one waits its turn
             browser.click("button:has-text('Áp dụng')")
             browser.wait_for_selector(".import-progress")
             assert "Đang chờ lượt" in browser.locator(".import-progress").inner_text()
@@ -519,3 +520,13 @@ def test_the_result_of_a_payments_file_in_a_browser(live_server, erasable_logs, 
         browser.set_viewport_size({"width": 390, "height": 844})
         screenshot(browser, "import-result-payments-phone")
     assert DuesPayment.objects.filter(person=pom).count() == 3
+
+
+def test_the_runner_writes_the_statuses_of_the_web_s_jobs():
+    """The job runner (exchange) names the outcomes it writes without importing the web."""
+    assert (jobs.CHECKED, jobs.REFUSED, jobs.DONE, jobs.FAILED) == (
+        ImportStatus.CHECKED,
+        ImportStatus.REFUSED,
+        ImportStatus.DONE,
+        ImportStatus.FAILED,
+    )
