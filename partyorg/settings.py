@@ -199,6 +199,12 @@ warnings.filterwarnings("ignore", message="No directory at: ", category=UserWarn
 # {"extra_days_off": [date(2027, 2, 12)]}. Empty: the defaults documented there.
 PARTYORG_RULES: dict[str, object] = {}
 
+# The record kits of the apps (partyorg/core/interchange.py), in the order an interchange file holds
+# their records: each refers only to records of earlier kits (and to the tree and the people).
+PARTYORG_RECORD_KITS: list[str] = [
+    "partyorg.dues.interchange.DuesKit",
+]
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

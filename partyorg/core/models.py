@@ -3,10 +3,13 @@ rows are in force (see also :mod:`partyorg.core.records`)."""
 
 from __future__ import annotations
 
-from typing import TypeVar
+import uuid
+from datetime import datetime
+from typing import Any, TypeVar
 
 from django.db import models
 from django.db.models import Exists, OuterRef
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 M = TypeVar("M", bound=models.Model)
@@ -50,3 +53,9 @@ class CorrectableQuerySet(models.QuerySet[M]):
         """The rows nobody corrected, and not withdrawals."""
         corrected = self.model._default_manager.filter(corrects=OuterRef("pk"))
         return self.filter(withdrawn=False).exclude(Exists(corrected))
+
+
+def stamp(uid: uuid.UUID | str | None = None, recorded_at: datetime | None = None) -> dict[str, Any]:
+    """The ``uid`` and ``recorded_at`` of a new row: as given (an import keeps the file's), else a
+    fresh uid and now. Every service that appends a record takes both and passes them here."""
+    return {"uid": uid or uuid.uuid4(), "recorded_at": recorded_at or timezone.now()}

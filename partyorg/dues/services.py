@@ -18,7 +18,8 @@ from django.utils import timezone
 
 from partyorg.core import bulk
 from partyorg.core.formats import vn_date
-from partyorg.core.records import Refused
+from partyorg.core.models import stamp
+from partyorg.core.records import LegalBasis, Refused
 from partyorg.dues.models import (
     DuesBasis,
     DuesCategory,
@@ -31,7 +32,6 @@ from partyorg.dues.queries import member_months
 from partyorg.members.models import MembershipInterval, Person
 from partyorg.organizations.models import MEMBER_HOLDING_KINDS, Organization, OrgKind
 from partyorg.organizations.queries import version_on
-from partyorg.organizations.services import LegalBasis
 from partyorg.rules import dues as rules
 from partyorg.rules.base import RuleViolation
 
@@ -124,6 +124,7 @@ def record_basis(
     corrects: DuesBasis | None = None,
     withdrawn: bool = False,
     recorded_at: datetime | None = None,
+    uid: str | None = None,
 ) -> DuesBasis:
     """Append ``person``'s dues basis from ``from_month`` (any day of it) on."""
     from_month = _month(from_month)
@@ -148,7 +149,7 @@ def record_basis(
         corrects=corrects,
         withdrawn=withdrawn,
         recorded_by=recorded_by,
-        recorded_at=recorded_at or timezone.now(),
+        **stamp(uid, recorded_at),
     )
 
 
@@ -175,7 +176,14 @@ def correct_basis(
     )
 
 
-def withdraw_basis(wrong: DuesBasis, *, recorded_by: str, note: str) -> DuesBasis:
+def withdraw_basis(
+    wrong: DuesBasis,
+    *,
+    recorded_by: str,
+    note: str,
+    recorded_at: datetime | None = None,
+    uid: str | None = None,
+) -> DuesBasis:
     if not note:
         raise DuesRefused("Cần ghi lý do hủy căn cứ đóng đảng phí")
     return record_basis(
@@ -188,6 +196,8 @@ def withdraw_basis(wrong: DuesBasis, *, recorded_by: str, note: str) -> DuesBasi
         note=note,
         corrects=wrong,
         withdrawn=True,
+        recorded_at=recorded_at,
+        uid=uid,
     )
 
 
@@ -233,6 +243,7 @@ def record_relief(
     corrects: DuesRelief | None = None,
     withdrawn: bool = False,
     recorded_at: datetime | None = None,
+    uid: str | None = None,
 ) -> DuesRelief:
     """Append an exemption or reduction decided on application (RULES.md §4.1: QĐ 01 [V]/[P])."""
     if ground not in ReliefGround.values:
@@ -262,18 +273,23 @@ def record_relief(
         first_month=first_month,
         last_month=last_month,
         decided_by=decided_by,
-        basis_number=legal_basis.number,
-        basis_date=legal_basis.issued_on,
-        basis_issuer=legal_basis.issuer,
+        **legal_basis.as_fields(),
         note=note,
         corrects=corrects,
         withdrawn=withdrawn,
         recorded_by=recorded_by,
-        recorded_at=recorded_at or timezone.now(),
+        **stamp(uid, recorded_at),
     )
 
 
-def withdraw_relief(wrong: DuesRelief, *, recorded_by: str, note: str) -> DuesRelief:
+def withdraw_relief(
+    wrong: DuesRelief,
+    *,
+    recorded_by: str,
+    note: str,
+    recorded_at: datetime | None = None,
+    uid: str | None = None,
+) -> DuesRelief:
     if not note:
         raise DuesRefused("Cần ghi lý do hủy quyết định miễn, giảm")
     assert wrong.decided_by is not None
@@ -284,11 +300,13 @@ def withdraw_relief(wrong: DuesRelief, *, recorded_by: str, note: str) -> DuesRe
         first_month=wrong.first_month,
         last_month=wrong.last_month,
         decided_by=wrong.decided_by,
-        legal_basis=LegalBasis(wrong.basis_number, wrong.basis_date, wrong.basis_issuer),
+        legal_basis=LegalBasis.of(wrong),
         recorded_by=recorded_by,
         note=note,
         corrects=wrong,
         withdrawn=True,
+        recorded_at=recorded_at,
+        uid=uid,
     )
 
 
@@ -322,6 +340,7 @@ def record_payment(
     corrects: DuesPayment | None = None,
     withdrawn: bool = False,
     recorded_at: datetime | None = None,
+    uid: str | None = None,
 ) -> DuesPayment:
     """Append a payment of ``person``'s dues for ``month`` (any day of it), collected by ``organization``.
 
@@ -352,7 +371,7 @@ def record_payment(
         corrects=corrects,
         withdrawn=withdrawn,
         recorded_by=recorded_by,
-        recorded_at=recorded_at or timezone.now(),
+        **stamp(uid, recorded_at),
     )
 
 
@@ -427,7 +446,14 @@ def correct_payment(wrong: DuesPayment, *, amount: int, recorded_by: str, note: 
     )
 
 
-def withdraw_payment(wrong: DuesPayment, *, recorded_by: str, note: str) -> DuesPayment:
+def withdraw_payment(
+    wrong: DuesPayment,
+    *,
+    recorded_by: str,
+    note: str,
+    recorded_at: datetime | None = None,
+    uid: str | None = None,
+) -> DuesPayment:
     """Take ``wrong`` back altogether (entered for the wrong member or month)."""
     if not note:
         raise DuesRefused("Cần ghi lý do hủy khoản nộp")
@@ -442,6 +468,8 @@ def withdraw_payment(wrong: DuesPayment, *, recorded_by: str, note: str) -> Dues
         note=note,
         corrects=wrong,
         withdrawn=True,
+        recorded_at=recorded_at,
+        uid=uid,
     )
 
 

@@ -33,10 +33,10 @@ import json
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
-from dataclasses import MISSING, dataclass, fields
+from dataclasses import MISSING, fields
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
-from typing import Any, Literal, cast
+from typing import Any, cast
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -45,6 +45,8 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
+from partyorg.core.interchange import Column, Kind, Sheet, basis_columns, recorded_columns
+from partyorg.exchange import registry
 from partyorg.exchange.records import (
     BY_TYPE,
     FORMAT_NAME,
@@ -55,9 +57,6 @@ from partyorg.exchange.records import (
     CandidateStepRecord,
     CommendationRecord,
     CongressRecord,
-    DuesBasisRecord,
-    DuesPaymentRecord,
-    DuesReliefRecord,
     EnteredFigureRecord,
     EventRecord,
     ExchangeError,
@@ -109,49 +108,13 @@ MISSING_VALUE = "Thiếu giá trị bắt buộc"
 DATE_FORMAT = "dd/mm/yyyy"
 YES, NO = "Có", "Không"
 
-Kind = Literal["text", "int", "optint", "date", "datetime", "bool", "enum"]
 
 
 # -- the mapping: field -> column -------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Column:
-    """One field of a record type as a workbook column."""
-
-    field: str
-    header: str  # Vietnamese, as written in row 1 of the sheet
-    kind: Kind = "text"
-    meaning: str = ""
-    enum: str = ""  # name of the TextChoices class, for kind "enum"
-    width: int = 16
-
-
-@dataclass(frozen=True)
-class Sheet:
-    """One record type as a workbook sheet."""
-
-    record: type[Record]
-    name: str
-    columns: tuple[Column, ...]
-
-    def required(self, column: Column) -> bool:
-        return _required(self.record, column.field)
-
-
-def _basis() -> tuple[Column, ...]:
-    return (
-        Column("basis_number", "Số văn bản", meaning="Số văn bản làm căn cứ"),
-        Column("basis_date", "Ngày văn bản", "date", "Ngày ký văn bản làm căn cứ", width=13),
-        Column("basis_issuer", "Cơ quan ban hành", meaning="Cơ quan ban hành văn bản", width=30),
-    )
-
-
-def _recorded() -> tuple[Column, ...]:
-    return (
-        Column("recorded_at", "Thời điểm ghi", "datetime", "Lúc bản ghi được nhập", width=27),
-        Column("recorded_by", "Người ghi", meaning="Tài khoản hoặc tên người nhập", width=18),
-    )
+_basis = basis_columns
+_recorded = recorded_columns
 
 
 _FROM = Column("valid_from", "Hiệu lực từ", "date", "Ngày bắt đầu; trống nếu không rõ", width=13)
@@ -159,7 +122,7 @@ _UNTIL = Column(
     "valid_until", "Hết hiệu lực từ", "date", "Ngày đầu tiên không còn hiệu lực; trống nếu còn", width=15
 )
 
-SHEETS: tuple[Sheet, ...] = (
+_OWN_AND_UNMOVED_SHEETS: tuple[Sheet, ...] = (
     Sheet(
         LocalityRecord,
         "Đơn vị hành chính",
@@ -748,67 +711,9 @@ SHEETS: tuple[Sheet, ...] = (
             Column("note", "Ghi chú", width=30),
         ),
     ),
-    Sheet(
-        DuesBasisRecord,
-        "Căn cứ đóng đảng phí",
-        (
-            Column("uid", "Mã", meaning="Mã định danh (UUID) của căn cứ", width=38),
-            Column("person", "Người", meaning="Mã hồ sơ của đảng viên", width=16),
-            Column("from_month", "Từ tháng", "date", "Ngày đầu tháng bắt đầu áp dụng", width=13),
-            Column("category", "Đối tượng", "enum", enum="DuesCategory", width=40),
-            *_recorded(),
-            Column(
-                "amount",
-                "Số tiền làm căn cứ",
-                "optint",
-                "Lương đóng BHXH, lương hưu, trợ cấp (đồng); ở nước ngoài: mức đóng hằng tháng",
-                width=14,
-            ),
-            Column("region", "Vùng", "optint", "Vùng lương tối thiểu 1–4 của nơi sinh hoạt", width=8),
-            Column("corrects", "Sửa cho", meaning="Mã căn cứ trước đó mà bản ghi này sửa hoặc hủy", width=38),
-            Column("withdrawn", "Hủy", "bool", "Có: hủy căn cứ được sửa", width=8),
-            Column("note", "Ghi chú", width=30),
-        ),
-    ),
-    Sheet(
-        DuesReliefRecord,
-        "Miễn, giảm đảng phí",
-        (
-            Column("uid", "Mã", meaning="Mã định danh (UUID) của quyết định miễn, giảm", width=38),
-            Column("person", "Người", meaning="Mã hồ sơ của đảng viên", width=16),
-            Column("ground", "Lý do", "enum", enum="ReliefGround", width=36),
-            Column("percent", "Tỷ lệ (%)", "int", "100: miễn; 30, 50, 70: giảm", width=8),
-            Column("first_month", "Từ tháng", "date", "Ngày đầu tháng", width=13),
-            Column("decided_by", "Tổ chức quyết định", meaning="Mã tổ chức đảng quyết định", width=20),
-            *_recorded(),
-            Column("last_month", "Đến tháng", "date", "Ngày đầu tháng cuối; trống: khi còn lý do", width=13),
-            *_basis(),
-            Column(
-                "corrects", "Sửa cho", meaning="Mã quyết định trước đó mà bản ghi này sửa hoặc hủy", width=38
-            ),
-            Column("withdrawn", "Hủy", "bool", "Có: hủy quyết định được sửa", width=8),
-            Column("note", "Ghi chú", width=30),
-        ),
-    ),
-    Sheet(
-        DuesPaymentRecord,
-        "Đảng phí đã nộp",
-        (
-            Column("uid", "Mã", meaning="Mã định danh (UUID) của khoản nộp", width=38),
-            Column("person", "Người", meaning="Mã hồ sơ của đảng viên", width=16),
-            Column("organization", "Chi bộ thu", meaning="Mã chi bộ thu đảng phí", width=20),
-            Column("month", "Tháng", "date", "Ngày đầu tháng được nộp", width=13),
-            Column("amount", "Số tiền (đồng)", "int", width=12),
-            Column("paid_on", "Ngày nộp", "date", width=13),
-            *_recorded(),
-            Column("channel", "Hình thức nộp", "enum", enum="PaymentChannel", width=28),
-            Column(
-                "corrects", "Sửa cho", meaning="Mã khoản nộp trước đó mà bản ghi này sửa hoặc hủy", width=38
-            ),
-            Column("withdrawn", "Hủy", "bool", "Có: hủy khoản nộp được sửa", width=8),
-            Column("note", "Ghi chú", width=30),
-        ),
-    ),
+)
+SHEETS: tuple[Sheet, ...] = (
+    tuple(s for s in _OWN_AND_UNMOVED_SHEETS if registry.kit_of(s.record) is None) + registry.sheets()
 )
 SHEET_OF: dict[type[Record], Sheet] = {s.record: s for s in SHEETS}
 _FIELDS_OF: dict[type[Record], frozenset[str]] = {
@@ -865,7 +770,6 @@ def _choices(enum: str) -> tuple[tuple[str, str], ...]:
 
     from partyorg.committees import models as committees
     from partyorg.discipline import models as discipline
-    from partyorg.dues import models as dues
     from partyorg.meetings import models as meetings
     from partyorg.members import models as members
     from partyorg.organizations import models as organizations
@@ -895,9 +799,7 @@ def _choices(enum: str) -> tuple[tuple[str, str], ...]:
         "ReviewPeriod": ratings.ReviewPeriod,
         "RatingLevel": ratings.RatingLevel,
         "Sanction": discipline.Sanction,
-        "DuesCategory": dues.DuesCategory,
-        "ReliefGround": dues.ReliefGround,
-        "PaymentChannel": dues.PaymentChannel,
+        **registry.enums(),
     }
     with translation.override(None):  # the Vietnamese source labels, whatever the active language
         return tuple((str(value), str(label)) for value, label in classes[enum].choices)

@@ -12,26 +12,16 @@ record of an earlier type, or to an earlier record of the same type (``corrects`
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from datetime import date, datetime
-from typing import ClassVar
+
+# Every record type derives from core's Record; a Location names a row of a file.
+from partyorg.core.interchange import Location as Location
+from partyorg.core.interchange import Record as Record
+from partyorg.exchange import registry
 
 FORMAT_NAME = "partyorg"
 FORMAT_VERSION = 1
-
-
-@dataclass(frozen=True)
-class Record:
-    TYPE: ClassVar[str]
-    KEY: ClassVar[str]  # the field that identifies the record
-
-    @property
-    def key(self) -> str:
-        return str(getattr(self, self.KEY))
-
-    @classmethod
-    def field_names(cls) -> list[str]:
-        return [f.name for f in fields(cls)]
 
 
 @dataclass(frozen=True)
@@ -500,69 +490,9 @@ class CommendationRecord(Record):
     note: str = ""
 
 
-@dataclass(frozen=True, kw_only=True)
-class DuesBasisRecord(Record):
-    """What a member's dues rest on from a month on (``dues.DuesBasis``)."""
-
-    TYPE = "dues_basis"
-    KEY = "uid"
-    uid: str
-    person: str
-    from_month: date  # the first day of the month
-    category: str  # DuesCategory value
-    recorded_at: datetime
-    recorded_by: str
-    amount: int | None = None
-    region: int | None = None  # minimum-wage region 1–4
-    corrects: str = ""
-    withdrawn: bool = False
-    note: str = ""
-
-
-@dataclass(frozen=True, kw_only=True)
-class DuesReliefRecord(Record):
-    """An exemption or reduction of dues (``dues.DuesRelief``)."""
-
-    TYPE = "dues_relief"
-    KEY = "uid"
-    uid: str
-    person: str
-    ground: str  # ReliefGround value
-    percent: int
-    first_month: date
-    decided_by: str  # organization code
-    recorded_at: datetime
-    recorded_by: str
-    last_month: date | None = None
-    basis_number: str = ""
-    basis_date: date | None = None
-    basis_issuer: str = ""
-    corrects: str = ""
-    withdrawn: bool = False
-    note: str = ""
-
-
-@dataclass(frozen=True, kw_only=True)
-class DuesPaymentRecord(Record):
-    """What a member paid for a month, collected by a cell (``dues.DuesPayment``)."""
-
-    TYPE = "dues_payment"
-    KEY = "uid"
-    uid: str
-    person: str
-    organization: str  # the collecting cell
-    month: date  # the first day of the month paid for
-    amount: int
-    paid_on: date
-    recorded_at: datetime
-    recorded_by: str
-    channel: str = "cash"  # PaymentChannel value
-    corrects: str = ""
-    withdrawn: bool = False
-    note: str = ""
-
-
-RECORD_TYPES: tuple[type[Record], ...] = (
+# The records exchange loads itself: the localities, the tree, the people and their events, entered
+# figures. Then the yearly work, declared by the apps in their record kits (exchange/registry.py).
+OWN_TYPES: tuple[type[Record], ...] = (
     LocalityRecord,
     LocalityParentRecord,
     OrganizationRecord,
@@ -571,6 +501,9 @@ RECORD_TYPES: tuple[type[Record], ...] = (
     PersonRecord,
     EventRecord,
     EnteredFigureRecord,
+)
+# Yearly-work records still declared here until their apps declare them (file order).
+_NOT_IN_KITS: tuple[type[Record], ...] = (
     CandidateRecord,
     CandidateStepRecord,
     SourcePlanRecord,
@@ -585,27 +518,13 @@ RECORD_TYPES: tuple[type[Record], ...] = (
     OrganizationRatingRecord,
     MeasureRecord,
     CommendationRecord,
-    DuesBasisRecord,
-    DuesReliefRecord,
-    DuesPaymentRecord,
 )
 # The records of the party's yearly work: loaded through the services of their apps, after the rest.
-YEARLY_WORK_TYPES: tuple[type[Record], ...] = RECORD_TYPES[8:]
+YEARLY_WORK_TYPES: tuple[type[Record], ...] = tuple(
+    t for t in _NOT_IN_KITS if registry.kit_of(t) is None
+) + registry.record_types()
+RECORD_TYPES: tuple[type[Record], ...] = OWN_TYPES + YEARLY_WORK_TYPES
 BY_TYPE = {t.TYPE: t for t in RECORD_TYPES}
-
-
-@dataclass(frozen=True)
-class Location:
-    """Where a record came from, for error messages: a sheet and row, or a file and line."""
-
-    source: str  # sheet name ("Sự kiện") or file name
-    row: int  # 1-based row or line number
-    file: str = ""  # the workbook's name when it was given one (an upload): then source is its sheet
-
-    def __str__(self) -> str:
-        if self.file:
-            return f"{self.file}, trang “{self.source}”, dòng {self.row}"
-        return f"{self.source}, dòng {self.row}"
 
 
 @dataclass(frozen=True)

@@ -50,15 +50,14 @@ from datetime import date, timedelta
 from partyorg.accounts.models import Role
 from partyorg.accounts.scope import DECISIONS, Scope, last_holder, pending_decision
 from partyorg.committees.models import RecordKind
+from partyorg.core.interchange import RecordKit
+from partyorg.exchange import registry
 from partyorg.exchange.formats import column_header
 from partyorg.exchange.records import (
     CandidateRecord,
     CandidateStepRecord,
     CommendationRecord,
     CongressRecord,
-    DuesBasisRecord,
-    DuesPaymentRecord,
-    DuesReliefRecord,
     EnteredFigureRecord,
     EventRecord,
     LocalityParentRecord,
@@ -87,7 +86,6 @@ from partyorg.ratings.models import ReviewCycle
 from partyorg.recruitment.models import Candidate
 from partyorg.reports.models import EnteredFigure
 from partyorg.rules import discipline as discipline_rules
-from partyorg.rules.dues import month_end
 
 __all__ = ["MAX_PROBLEMS", "out_of_scope"]
 
@@ -154,6 +152,23 @@ class _PersonEvent:
     record_type: type[Record] = EventRecord
 
 
+@dataclass(frozen=True)
+class _Judged:
+    """One record of an app's kit, as its kit names what it is about (core.interchange.Judge)."""
+
+    checker: _Checker
+    index: int
+    location: Location | None
+    record: Record
+
+    def org(self, field_name: str, code: str, day: date) -> None:
+        self.checker.org(self.index, self.location, type(self.record), field_name, code, day)
+
+    def person(self, code: str, day: date) -> None:
+        uid = str(getattr(self.record, "uid", ""))
+        self.checker.person_on(self.index, self.location, type(self.record), code, uid, day)
+
+
 class _Checker:
     def __init__(self, scope: Scope) -> None:
         self.base = scope
@@ -184,6 +199,7 @@ class _Checker:
         self.candidate_orgs: dict[str, str] = {}  # candidate uid -> its cell's code, from the file
         self.tie_orgs: dict[str, str] = {}  # residence tie uid -> the residence organization's code
         self.cycles: dict[str, tuple[str, date]] = {}  # review cycle uid -> (organization code, review day)
+        self.kits: dict[type[RecordKit], RecordKit] = {}  # the apps' record kits, as they judge their records
 
     @property
     def full(self) -> bool:
@@ -290,6 +306,10 @@ class _Checker:
                 self.event(index, location, record)
             elif isinstance(record, EnteredFigureRecord):
                 self.entered_figure(index, location, record)
+            elif (kit := registry.kit_of(type(record))) is not None:
+                if kit not in self.kits:
+                    self.kits[kit] = kit()
+                self.kits[kit].judge(_Judged(self, index, location, record), record)
             else:
                 self.yearly_work(index, location, record)
 
@@ -450,12 +470,6 @@ class _Checker:
                 self.person_on(index, location, kind, r.person, r.uid, day)
             else:
                 self.org(index, location, kind, "organization", r.organization, day)
-        elif isinstance(r, DuesBasisRecord):
-            self.person_on(index, location, kind, r.person, r.uid, month_end(r.from_month))
-        elif isinstance(r, DuesReliefRecord):
-            self.person_on(index, location, kind, r.person, r.uid, month_end(r.first_month))
-        elif isinstance(r, DuesPaymentRecord):
-            self.org(index, location, kind, "organization", r.organization, r.paid_on)
 
     def person_on(
         self, index: int, location: Location | None, kind: type[Record], code: str, uid: str, day: date

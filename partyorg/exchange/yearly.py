@@ -25,7 +25,7 @@ import uuid
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import fields, replace
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -36,20 +36,17 @@ from partyorg.committees import services as committees
 from partyorg.committees.models import Congress, RecordKind
 from partyorg.committees.models import PositionRecord as SeatRow
 from partyorg.core.formats import vn_date
+from partyorg.core.interchange import RecordKit
+from partyorg.core.records import Refused
 from partyorg.discipline import services as discipline
 from partyorg.discipline.models import Commendation, DisciplinaryMeasure
-from partyorg.dues import services as dues
-from partyorg.dues.models import DuesBasis, DuesPayment, DuesRelief
-from partyorg.exchange import dump
+from partyorg.exchange import dump, registry
 from partyorg.exchange.records import (
     AbsenceRecord,
     CandidateRecord,
     CandidateStepRecord,
     CommendationRecord,
     CongressRecord,
-    DuesBasisRecord,
-    DuesPaymentRecord,
-    DuesReliefRecord,
     Location,
     MeasureRecord,
     MeetingRecord,
@@ -83,13 +80,13 @@ M = TypeVar("M", bound=Model)
 
 # What a service refuses with: a problem at the record's row, never a crash.
 REFUSALS: tuple[type[Exception], ...] = (
+    Refused,
     recruitment.StepRefused,
     recruitment.PlanRefused,
     committees.CommitteeRefused,
     meetings.MeetingRefused,
     ratings.RatingRefused,
     discipline.DisciplineRefused,
-    dues.DuesRefused,
     RuleViolation,
     IntegrityError,
 )
@@ -158,7 +155,12 @@ def _recorded_at(record: Record) -> datetime:
 
 def _differs(r: Record, stored: Record) -> str | None:
     """The first field where ``r`` says something else than ``stored``; None when they agree."""
-    computed = COMPUTED | COMPUTED_OF.get(type(r), frozenset())
+    kit = registry.kit_of(type(r))
+    computed = (
+        COMPUTED
+        | COMPUTED_OF.get(type(r), frozenset())
+        | (kit.computed.get(type(r), frozenset()) if kit else frozenset())
+    )
     for f in fields(r):
         mine, theirs = getattr(r, f.name), getattr(stored, f.name)
         if f.name in NOT_COMPARED or mine == theirs or (f.name in computed and mine in (None, "")):
@@ -191,9 +193,6 @@ class YearlyWork:
         OrganizationRatingRecord: OrganizationRating,
         MeasureRecord: DisciplinaryMeasure,
         CommendationRecord: Commendation,
-        DuesBasisRecord: DuesBasis,
-        DuesReliefRecord: DuesRelief,
-        DuesPaymentRecord: DuesPayment,
     }
 
     def __init__(self, loader: _Loader) -> None:
@@ -204,9 +203,23 @@ class YearlyWork:
         self.made: set[str] = set()  # uids written with another record (an introduction)
         self.org_objects: dict[int, Organization] = {}
         self.person_objects: dict[int, Person] = {}
+        self.kits: dict[type[RecordKit], RecordKit] = {kit: kit(self) for kit in registry.kits()}
+        self.kit_models: dict[type[Record], type[Model]] = {
+            t: model for kit in self.kits for t, model in kit.models.items()
+        }
+
+    def kit(self, record: Record | type[Record]) -> RecordKit | None:
+        """The kit (of this load) that declares ``record``'s type; None for a type declared here."""
+        kit = registry.kit_of(record if isinstance(record, type) else type(record))
+        return self.kits[kit] if kit else None
 
     # -- during the pass -------------------------------------------------------------------------
     def add(self, location: Location | None, record: Record) -> None:
+        kit = self.kit(record)
+        if kit is not None:
+            if kit.add(location, record):
+                self.records.append((len(self.records), location, record))
+            return
         if isinstance(record, AbsenceRecord):
             self.absences[record.meeting].append((location, record))
             return
@@ -262,7 +275,7 @@ class YearlyWork:
             return True
         if not self.loader.first_time(location, f"{r.TYPE}:{r.uid}"):
             return True
-        model = self.MODELS[type(r)]
+        model = self.MODELS.get(type(r)) or self.kit_models[type(r)]
         stored = model.objects.filter(uid=r.uid).first()  # type: ignore[attr-defined]
         if stored is None:
             return False
@@ -291,11 +304,39 @@ class YearlyWork:
             OrganizationRating: dump.organization_rating_record,
             DisciplinaryMeasure: dump.measure_record,
             Commendation: dump.commendation_record,
-            DuesBasis: dump.basis_record,
-            DuesRelief: dump.relief_record,
-            DuesPayment: dump.payment_record,
         }
+        for kit in self.kits:
+            if type(obj) in kit.models.values():
+                return kit.to_record(obj, codes)
         return converters[type(obj)](obj, codes)
+
+    def count(self, record_type: str, created: bool) -> None:
+        self.loader.count(record_type, created)
+
+    def remember(self, uid: str) -> None:
+        self.made.add(uid)
+
+    def written(
+        self,
+        location: Location | None,
+        r: Record,
+        call: Callable[[], M],
+        capture: Callable[[M], Any] | None = None,
+    ) -> tuple[M, Any] | None:
+        """Write ``r`` through its service (``call``, which stores the file's uid and recorded_at);
+        a refusal is a problem at the record's row. A withdrawal must say what the row it takes back
+        said. Counted as created."""
+        try:
+            with transaction.atomic():
+                obj = call()
+                captured = capture(obj) if capture else None
+        except REFUSALS as refused:
+            self.problem(location, r, "", str(refused))
+            return None
+        if getattr(r, "withdrawn", False):
+            self.withdrawal_kept(location, r, obj)
+        self.loader.count(r.TYPE, True)
+        return obj, captured
 
     def compare(self, location: Location | None, r: Record, stored: Record) -> None:
         if _differs(r, stored) is not None:
@@ -339,10 +380,9 @@ class YearlyWork:
             OrganizationRatingRecord: self.organization_rating,
             MeasureRecord: self.measure,
             CommendationRecord: self.commendation,
-            DuesBasisRecord: self.dues_basis,
-            DuesReliefRecord: self.dues_relief,
-            DuesPaymentRecord: self.dues_payment,
         }
+        for kit in self.kits.values():
+            kit.check()
         meeting_uids = {r.uid for _, _, r in self.records if isinstance(r, MeetingRecord)}
         for uid, rows in self.absences.items():
             if uid not in meeting_uids:
@@ -355,7 +395,11 @@ class YearlyWork:
             key=lambda item: (_recorded_at(item[2]), RECORD_TYPES.index(type(item[2])), item[0]),
         )
         for _, location, record in order:
-            handlers[type(record)](location, record)
+            kit = self.kit(record)
+            if kit is not None:
+                kit.apply(location, record)
+            else:
+                handlers[type(record)](location, record)
 
     # -- recruitment -----------------------------------------------------------------------------
     def candidate(self, location: Location | None, r: CandidateRecord) -> None:
@@ -1276,124 +1320,3 @@ class YearlyWork:
         self.loader.count(r.TYPE, True)
 
     # -- dues ------------------------------------------------------------------------------------
-    def first_days(self, location: Location | None, r: Record, *names: str) -> bool:
-        """True when the months named are written as their first day (as the dues app stores them)."""
-        ok = True
-        for name in names:
-            day: date | None = getattr(r, name)
-            if day is not None and day.day != 1:
-                self.problem(location, r, name, f"Ghi ngày đầu tháng: 01/{day:%m/%Y}")
-                ok = False
-        return ok
-
-    def dues_basis(self, location: Location | None, r: DuesBasisRecord) -> None:
-        if self.known(location, r):
-            return
-        person = self.person(location, r, "person")
-        corrects = self.by_uid(DuesBasis, location, r, "corrects", "căn cứ đóng đảng phí")
-        if (
-            not self.first_days(location, r, "from_month")
-            or person is None
-            or (r.corrects and corrects is None)
-        ):
-            return
-        call: Callable[[], DuesBasis]
-        if r.withdrawn:
-            if corrects is None:
-                self.problem(location, r, "corrects", "Cần mã căn cứ bị hủy")
-                return
-            wrong = corrects
-            call = lambda: dues.withdraw_basis(wrong, recorded_by=r.recorded_by, note=r.note)  # noqa: E731
-        else:
-            call = lambda: dues.record_basis(  # noqa: E731
-                person,
-                from_month=r.from_month,
-                category=r.category,
-                amount=r.amount,
-                region=r.region,
-                recorded_by=r.recorded_by,
-                note=r.note,
-                corrects=corrects,
-                recorded_at=r.recorded_at,
-            )
-        self.dues_done(location, r, call)
-
-    def dues_relief(self, location: Location | None, r: DuesReliefRecord) -> None:
-        if self.known(location, r):
-            return
-        person = self.person(location, r, "person")
-        decider = self.org(location, r, "decided_by")
-        corrects = self.by_uid(DuesRelief, location, r, "corrects", "quyết định miễn, giảm")
-        if (
-            not self.first_days(location, r, "first_month", "last_month")
-            or person is None
-            or decider is None
-            or (r.corrects and corrects is None)
-        ):
-            return
-        call: Callable[[], DuesRelief]
-        if r.withdrawn:
-            if corrects is None:
-                self.problem(location, r, "corrects", "Cần mã quyết định miễn, giảm bị hủy")
-                return
-            wrong = corrects
-            call = lambda: dues.withdraw_relief(wrong, recorded_by=r.recorded_by, note=r.note)  # noqa: E731
-        else:
-            call = lambda: dues.record_relief(  # noqa: E731
-                person,
-                ground=r.ground,
-                percent=r.percent,
-                first_month=r.first_month,
-                last_month=r.last_month,
-                decided_by=decider,
-                legal_basis=_basis(r),
-                recorded_by=r.recorded_by,
-                note=r.note,
-                corrects=corrects,
-                recorded_at=r.recorded_at,
-            )
-        self.dues_done(location, r, call)
-
-    def dues_payment(self, location: Location | None, r: DuesPaymentRecord) -> None:
-        if self.known(location, r):
-            return
-        person = self.person(location, r, "person")
-        cell = self.org(location, r, "organization")
-        corrects = self.by_uid(DuesPayment, location, r, "corrects", "khoản nộp")
-        if (
-            not self.first_days(location, r, "month")
-            or person is None
-            or cell is None
-            or (r.corrects and corrects is None)
-        ):
-            return
-        call: Callable[[], DuesPayment]
-        if r.withdrawn:
-            if corrects is None:
-                self.problem(location, r, "corrects", "Cần mã khoản nộp bị hủy")
-                return
-            wrong = corrects
-            call = lambda: dues.withdraw_payment(wrong, recorded_by=r.recorded_by, note=r.note)  # noqa: E731
-        else:
-            call = lambda: dues.record_payment(  # noqa: E731
-                person,
-                month=r.month,
-                amount=r.amount,
-                paid_on=r.paid_on,
-                organization=cell,
-                recorded_by=r.recorded_by,
-                channel=r.channel,
-                note=r.note,
-                corrects=corrects,
-                recorded_at=r.recorded_at,
-            )
-        self.dues_done(location, r, call)
-
-    def dues_done(self, location: Location | None, r: Any, call: Callable[[], M]) -> None:
-        done = self.through(location, r, call)
-        if done is None:
-            return
-        written = _copy(done[0], uid=r.uid, recorded_at=r.recorded_at)
-        if r.withdrawn:
-            self.withdrawal_kept(location, r, written)
-        self.loader.count(r.TYPE, True)

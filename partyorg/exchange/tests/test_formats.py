@@ -14,6 +14,7 @@ import django
 import openpyxl
 import pytest
 
+from partyorg.dues.interchange import DuesBasisRecord, DuesPaymentRecord, DuesReliefRecord
 from partyorg.exchange import formats
 from partyorg.exchange.formats import (
     NOT_PARTYORG,
@@ -35,9 +36,6 @@ from partyorg.exchange.records import (
     CandidateStepRecord,
     CommendationRecord,
     CongressRecord,
-    DuesBasisRecord,
-    DuesPaymentRecord,
-    DuesReliefRecord,
     EnteredFigureRecord,
     EventRecord,
     ExchangeError,

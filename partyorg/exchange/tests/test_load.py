@@ -47,7 +47,7 @@ def build_cast():
         override=Override("admission.ceremony_deadline", "Cấp trên đồng ý"),
     )
     wrong = testing.record(b, K.EXEMPTED, date(2020, 1, 5))
-    services.correct_event(
+    services.correct_event.within(
         wrong,
         effective_on=date(2021, 1, 5),
         recorded_by="bantochuc.tinh",
@@ -55,7 +55,9 @@ def build_cast():
         note="Sai năm",
     )
     oops = testing.record(a, K.SUSPENDED, date(2022, 1, 5))
-    services.void_event(oops, recorded_by="bantochuc.tinh", legal_basis=testing.BASIS, note="Nhầm người")
+    services.void_event.within(
+        oops, recorded_by="bantochuc.tinh", legal_basis=testing.BASIS, note="Nhầm người"
+    )
     return tree
 
 

@@ -16,15 +16,13 @@ from partyorg.accounts.scope import Scope
 from partyorg.discipline import services as discipline
 from partyorg.discipline.models import Commendation, DisciplinaryMeasure
 from partyorg.dues import services as dues
+from partyorg.dues.interchange import DuesBasisRecord, DuesPaymentRecord, DuesReliefRecord
 from partyorg.dues.models import DuesBasis, DuesPayment, DuesRelief
 from partyorg.exchange.dump import dump
 from partyorg.exchange.formats import read_file, write_file
 from partyorg.exchange.load import load
 from partyorg.exchange.records import (
     CommendationRecord,
-    DuesBasisRecord,
-    DuesPaymentRecord,
-    DuesReliefRecord,
     EventRecord,
     ExchangeError,
     Location,

@@ -18,11 +18,12 @@ from django.utils import timezone
 
 from partyorg import testing
 from partyorg.accounts.models import Assignment, Role
+from partyorg.dues.interchange import DuesPaymentRecord
 from partyorg.dues.models import DuesPayment
 from partyorg.exchange import jobs
 from partyorg.exchange.formats import write_file
 from partyorg.exchange.load import LoadReport
-from partyorg.exchange.records import DuesPaymentRecord, EventRecord, PersonRecord
+from partyorg.exchange.records import EventRecord, PersonRecord
 from partyorg.members.models import EventKind as K
 from partyorg.members.models import MembershipEvent, MembershipInterval, Person
 from partyorg.rules import organization as org_rules
