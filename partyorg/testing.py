@@ -14,17 +14,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING
 
+from django.contrib.auth.models import User
+from django.test import Client
+from django.utils import timezone
+
+from partyorg.accounts.models import Assignment
 from partyorg.members import services
 from partyorg.members.models import EventKind, MembershipEvent, Person
 from partyorg.organizations import services as org_services
 from partyorg.organizations.models import Locality, Organization, OrgKind, OrgSector
 from partyorg.organizations.services import LegalBasis, OrgState
-
-if TYPE_CHECKING:
-    from django.contrib.auth.models import User
-    from django.test import Client
+from partyorg.rules.probation import recognition_effective_on
 
 FOUNDED = date(2000, 1, 1)
 OFFICER = "bantochuc.tinh"
@@ -55,7 +56,8 @@ def found(
     state = OrgState(
         name=name, kind=kind, parent=parent, sector=sector, locality=locality, is_combined=is_combined
     )
-    return org_services.found(code, state, founded_on=on, legal_basis=BASIS, recorded_by=OFFICER)
+    # ``within``: a test may build its cast inside a transaction of its own, rolled back after.
+    return org_services.found.within(code, state, founded_on=on, legal_basis=BASIS, recorded_by=OFFICER)
 
 
 def build_tree() -> Tree:
@@ -98,7 +100,7 @@ def person(
 
 
 def record(who: Person, kind: str, on: date, **kwargs: object) -> MembershipEvent:
-    return services.record_event(who, kind, on, legal_basis=BASIS, recorded_by=OFFICER, **kwargs)  # type: ignore[arg-type]
+    return services.record_event.within(who, kind, on, legal_basis=BASIS, recorded_by=OFFICER, **kwargs)  # type: ignore[arg-type]
 
 
 def admit(
@@ -110,8 +112,6 @@ def admit(
     recognize: bool = True,
 ) -> None:
     """Decision, ceremony 10 days later unless given, and recognition at ceremony + 12 months."""
-    from partyorg.rules.probation import recognition_effective_on
-
     ceremony_on = ceremony_on or date.fromordinal(decided_on.toordinal() + 10)
     record(who, EventKind.ADMISSION_DECIDED, decided_on, organization=org)
     record(who, EventKind.ADMISSION_CEREMONY, ceremony_on)
@@ -121,11 +121,6 @@ def admit(
 
 def user_with(name: str, *grants: tuple[Organization, int], password: str = "x", **fields: str) -> User:
     """A user holding each (organization, role) of ``grants``, granted now by "t"."""
-    from django.contrib.auth.models import User
-    from django.utils import timezone
-
-    from partyorg.accounts.models import Assignment
-
     user = User.objects.create_user(name, password=password, **fields)
     for org, role in grants:
         Assignment.objects.create(
@@ -136,8 +131,6 @@ def user_with(name: str, *grants: tuple[Organization, int], password: str = "x",
 
 def client_for(org: Organization, role: int, name: str, password: str = "x") -> Client:
     """A test client signed in as a new user holding ``role`` over ``org``."""
-    from django.test import Client
-
     client = Client()
     client.force_login(user_with(name, (org, role), password=password))
     return client

@@ -3,7 +3,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import URLPattern, URLResolver, path
 from django.views.i18n import set_language
 
-from partyorg.api import api
+from partyorg.api.routes import api
 from partyorg.web.views import (
     audit,
     dashboard,

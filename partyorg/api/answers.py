@@ -1,10 +1,7 @@
 """What each endpoint answers, as the pages do (``partyorg.web.views``): organizations and people
 are looked up through the user's :class:`~partyorg.accounts.scope.Scope` only (out of scope is
 :class:`~partyorg.accounts.scope.OutOfScope`, a 404), and every figure comes from
-``partyorg.reports.statistics``.
-
-Imported by the endpoints when they run, never by ``routes`` at import time: ``routes`` is imported
-while Django loads the apps (``partyorg/api/__init__.py``), before any model may be."""
+``partyorg.reports.statistics``."""
 
 from __future__ import annotations
 

@@ -9,8 +9,7 @@ page; the endpoints are exempt from it and ninja's own authentication answers 40
 What: exactly what the pages show the same user on the same day (``?on=``): organizations and
 people only through ``request.scope`` (``partyorg.accounts.scope``), out of scope answered 404 like
 a code that does not exist, figures only from ``partyorg.reports.statistics``. The work is done in
-``partyorg.api.answers``, imported when an endpoint runs: this module is imported while Django
-loads the apps (``partyorg/api/__init__.py``), before any model may be imported.
+``partyorg.api.answers``.
 """
 
 from __future__ import annotations
@@ -18,9 +17,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from contextlib import suppress
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated, Any
 
 from django.contrib.auth.decorators import login_not_required
+from django.contrib.auth.models import User
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import URLPattern, URLResolver
 from django.utils.translation import gettext as _
@@ -30,12 +30,9 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.params import functions as param
 from ninja.security import HttpBearer, django_auth
 
-from partyorg.api import schemas
-
-if TYPE_CHECKING:
-    from django.contrib.auth.models import User
-
-    from partyorg.accounts.scope import Scope
+from partyorg.accounts.scope import Scope
+from partyorg.api import answers, schemas
+from partyorg.api.tokens import user_for_token
 
 __all__ = ["api"]
 
@@ -48,9 +45,6 @@ class BearerToken(HttpBearer):
     """``Authorization: Bearer <token>``: the request is then made as the token's user."""
 
     def authenticate(self, request: HttpRequest, token: str) -> User:
-        from partyorg.accounts.scope import Scope
-        from partyorg.api.tokens import user_for_token
-
         user = user_for_token(token)
         if user is None:
             # A token that is presented and refused is a refusal, whatever cookie comes with it.
@@ -237,8 +231,6 @@ def organizations(
     offset: Offset = 0,
 ) -> schemas.OrganizationPage:
     """Sắp theo tên (không phân biệt dấu), rồi theo mã."""
-    from partyorg.api import answers
-
     return answers.organizations(_scope(request, on), q=q, limit=limit, offset=offset)
 
 
@@ -250,8 +242,6 @@ def organizations(
     summary="Một tổ chức tại ngày xem: vị trí trong cây và các tổ chức trực thuộc",
 )
 def organization(request: HttpRequest, code: OrgCode, on: OnDay = None) -> schemas.OrganizationDetail:
-    from partyorg.api import answers
-
     return answers.organization(_scope(request, on), code)
 
 
@@ -278,8 +268,6 @@ def organization_figures(
     """Số đảng viên, tổ chức, thôn bản tại ngày xem; với `from` và `to`, thêm biến động đảng viên
     (biểu 1: đầu kỳ, tăng và giảm theo lý do, cuối kỳ). Cần xem được tổ chức cả vào ngày đầu
     và ngày cuối kỳ."""
-    from partyorg.api import answers
-
     scope = _scope(request, on)
     period = None
     if (first is None) != (last is None):
@@ -324,8 +312,6 @@ def members(
     offset: Offset = 0,
 ) -> schemas.MemberPage:
     """Sắp theo họ tên không dấu."""
-    from partyorg.api import answers
-
     return answers.members(_scope(request, on), q=q, org=org, limit=limit, offset=offset)
 
 
@@ -339,6 +325,4 @@ def members(
 def member(request: HttpRequest, code: PersonCode, on: OnDay = None) -> schemas.MemberDetail:
     """Thấy được người từng sinh hoạt ở tổ chức người dùng được xem, như trang hồ sơ đảng viên;
     quá trình gồm cả sự kiện đã được sửa (`is_corrected`)."""
-    from partyorg.api import answers
-
     return answers.member(_scope(request, on), code)

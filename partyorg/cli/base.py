@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import getpass
 from datetime import date, datetime
 from typing import Any
 
@@ -52,8 +53,6 @@ class OfficerCommand(TranslatedCommand):
         return LegalBasis(options["basis_number"], options["basis_date"], options["basis_issuer"])
 
     def recorded_by(self, options: dict[str, Any]) -> str:
-        import getpass
-
         return str(options.get("by") or getpass.getuser())
 
     def execute(self, *args: Any, **options: Any) -> str | None:

@@ -7,11 +7,14 @@ from typing import Any
 from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 
+# Models cost a command nothing: django.setup() has imported every app's models before any command
+# module is loaded (see partyorg/cli/management/commands/__init__.py on what commands import late).
+from partyorg.members.models import Person
+from partyorg.organizations.models import Organization
+
 
 def find_org(code: str | None) -> Any:
     """The organization whose code is ``code``; ``None`` when no code is given."""
-    from partyorg.organizations.models import Organization
-
     if not code:
         return None
     org = Organization.objects.filter(code=code).first()
@@ -22,8 +25,6 @@ def find_org(code: str | None) -> Any:
 
 def find_person(code: str | None) -> Any:
     """The person whose record code is ``code``; a missing code is refused like an unknown one."""
-    from partyorg.members.models import Person
-
     person = Person.objects.filter(code=code).first() if code else None
     if person is None:
         raise CommandError(_("Không tìm thấy người có mã %(code)s") % {"code": code})

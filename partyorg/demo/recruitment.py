@@ -19,8 +19,8 @@ from datetime import date, timedelta
 
 from django.db import transaction
 
-from partyorg.members.models import MembershipInterval, MemberStatus
-from partyorg.organizations.models import MEMBER_HOLDING_KINDS, OrgVersion, valid_on
+from partyorg.members.models import MembershipInterval, MemberStatus, Person
+from partyorg.organizations.models import MEMBER_HOLDING_KINDS, Organization, OrgVersion, valid_on
 from partyorg.organizations.queries import path
 from partyorg.organizations.services import LegalBasis
 from partyorg.recruitment import services
@@ -72,9 +72,6 @@ def populate(
     )
     chosen = sorted(rng.sample(sorted(cells), max(1, round(len(cells) * share)))) if cells else []
     officials = _officials(chosen, last_day)
-    from partyorg.members.models import Person
-    from partyorg.organizations.models import Organization
-
     people = Person.objects.in_bulk({p for rows in officials.values() for p, *_ in rows})
     orgs = Organization.objects.in_bulk(set(chosen) | {p for c in chosen if (p := cells[c]) is not None})
     counts: dict[str, int] = defaultdict(int)
@@ -122,9 +119,6 @@ def _one(
 ) -> str:
     """One candidate of ``cell``, moved on to a stage drawn at random, or until the next step would
     fall after the last day."""
-    from partyorg.members.models import Person
-    from partyorg.organizations.models import Organization
-
     assert isinstance(cell, Organization)
     sex = rng.choice(["male", "female"])
     name = f"{rng.choice(FAMILY)} {rng.choice(MIDDLE[sex])} {rng.choice(GIVEN[sex])}"

@@ -17,6 +17,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from partyorg.core.models import LegalBasisFields, RecordedFields
+from partyorg.core.text import fold_vi
 from partyorg.organizations.models import Organization, OrgChange
 
 
@@ -67,8 +68,6 @@ class Person(models.Model):
         return self.full_name
 
     def save(self, *args: object, **kwargs: object) -> None:
-        from partyorg.core.text import fold_vi
-
         self.search_key = fold_vi(self.full_name)
         super().save(*args, **kwargs)  # type: ignore[arg-type]
 

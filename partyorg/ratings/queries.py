@@ -13,6 +13,7 @@ from django.db.models import QuerySet
 from partyorg.members.models import EventKind, MembershipEvent, MembershipInterval, Person
 from partyorg.organizations.models import GRASSROOTS_KINDS, Organization, OrgVersion, valid_on
 from partyorg.ratings.models import MemberRating, OrganizationRating, ReviewCycle, ReviewPeriod
+from partyorg.rules import config
 from partyorg.rules import ratings as rules
 
 
@@ -94,8 +95,6 @@ def _admissions(person_ids: set[int], day: date) -> dict[int, tuple[date | None,
 
 
 def rules_months() -> int:
-    from partyorg.rules import config
-
     return config.DEFAULTS.rating_new_member_min_months
 
 
@@ -167,8 +166,6 @@ def flagged_for_review(org_ids: Collection[int], year: int) -> QuerySet[Person]:
     """Members rated "Không hoàn thành nhiệm vụ" in ``year`` by ``org_ids`` and in the years before,
     as many in a row as ``rating_consecutive_not_fulfilled_years`` (RULES.md §2.9 ground 4, [U]):
     to be considered for removal (xóa tên) by the cell, not removed by partyorg."""
-    from partyorg.rules import config
-
     span = config.DEFAULTS.rating_consecutive_not_fulfilled_years
     now = set(
         member_ratings_in_force()

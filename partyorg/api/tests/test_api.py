@@ -315,7 +315,7 @@ def test_a_flow_needs_the_organization_in_reach_at_both_ends_of_the_period(cast)
 
 def api_urls(pom):
     """Every URL of the API, the Swagger page and the root included."""
-    from partyorg.api import api
+    from partyorg.api.routes import api
 
     patterns, _, _ = api.urls
     for pattern in patterns:

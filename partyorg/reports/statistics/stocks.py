@@ -12,6 +12,8 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from partyorg.members import stock
 from partyorg.members.models import (
     PATH_DEPTH,
+    EventKind,
+    MembershipEvent,
     MembershipInterval,
     MemberStatus,
     Person,
@@ -236,8 +238,6 @@ def membership_breakdown(root: Organization, on: date) -> Breakdown:
     """Members of ``root``'s subtree on ``on`` by age band, ethnicity, religion, education,
     professional level, political theory, occupation and admission period (the first admission
     decision; members whose decision is not on file are counted under "Chưa rõ")."""
-    from partyorg.members.models import EventKind, MembershipEvent
-
     org_ids = subtree_on(root, on)
     rows = MembershipInterval.objects.filter(valid_on(on), organization_id__in=org_ids).values_list(
         "person_id",
