@@ -199,10 +199,16 @@ warnings.filterwarnings("ignore", message="No directory at: ", category=UserWarn
 # {"extra_days_off": [date(2027, 2, 12)]}. Empty: the defaults documented there.
 PARTYORG_RULES: dict[str, object] = {}
 
-# The record kits of the apps (partyorg/core/interchange.py), in the order an interchange file holds
-# their records: each refers only to records of earlier kits (and to the tree and the people).
-PARTYORG_RECORD_KITS: list[str] = [
-    "partyorg.dues.interchange.DuesKit",
+# The apps whose records travel in interchange files, in the order a file holds them: each refers
+# only to records of earlier apps (and to the tree and the people, which exchange loads itself).
+# An app declares its record kits in its ``interchange`` module (partyorg/core/interchange.py).
+PARTYORG_RECORD_APPS: list[str] = [
+    "partyorg.recruitment",
+    "partyorg.committees",
+    "partyorg.meetings",
+    "partyorg.ratings",
+    "partyorg.discipline",
+    "partyorg.dues",
 ]
 
 LOGGING = {

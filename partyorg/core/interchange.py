@@ -12,8 +12,9 @@ workbook for people, JSON Lines for systems):
 - **apply**: a record of a file written through the app's own services, so an import applies the
   same rules as the pages and the command line.
 
-An app gathers these in a :class:`RecordKit` subclass. :mod:`partyorg.exchange` collects the kits
-(``settings.PARTYORG_RECORD_KITS``, in file order) and does the rest: reading and writing the
+An app gathers these in a :class:`RecordKit` subclass, listed in the module's ``KITS``.
+:mod:`partyorg.exchange` collects the kits (the apps of ``settings.PARTYORG_RECORD_APPS``, in file
+order) and does the rest: reading and writing the
 formats, loading the tree and the people, the scope check, the order records are applied in. This
 module is below every app: it names no model of any app.
 """

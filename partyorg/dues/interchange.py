@@ -389,3 +389,6 @@ def payment_record(p: DuesPayment, codes: Codes) -> DuesPaymentRecord:
         withdrawn=p.withdrawn,
         note=p.note,
     )
+
+
+KITS = (DuesKit,)

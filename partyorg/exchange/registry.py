@@ -2,18 +2,20 @@
 and which kit loads and dumps each.
 
 The apps declare their kits (:class:`partyorg.core.interchange.RecordKit`) in their ``interchange``
-modules; ``settings.PARTYORG_RECORD_KITS`` lists them in the order a file holds them, after the
-records :mod:`partyorg.exchange` loads itself (localities, the tree, people and their events,
-entered figures). A new record type is declared in its app and, for a new app, named there.
+modules, as ``KITS``; ``settings.PARTYORG_RECORD_APPS`` lists the apps in the order a file holds
+their records, after the records :mod:`partyorg.exchange` loads itself (localities, the tree,
+people and their events, entered figures). A new record type is declared in its app's module; a
+new app is also named in the setting.
 """
 
 from __future__ import annotations
 
 import functools
+import importlib
+import importlib.util
 from typing import Any
 
 from django.conf import settings
-from django.utils.module_loading import import_string
 
 from partyorg.core.interchange import Record, RecordKit, Sheet
 
@@ -22,8 +24,13 @@ __all__ = ["enums", "kit_of", "kits", "record_types", "sheets"]
 
 @functools.cache
 def kits() -> tuple[type[RecordKit], ...]:
-    """The kits, in file order."""
-    return tuple(import_string(path) for path in settings.PARTYORG_RECORD_KITS)
+    """The kits, in file order. An app listed without an ``interchange`` module has none."""
+    found: list[type[RecordKit]] = []
+    for app in settings.PARTYORG_RECORD_APPS:
+        name = f"{app}.interchange"
+        if importlib.util.find_spec(name) is not None:
+            found.extend(importlib.import_module(name).KITS)
+    return tuple(found)
 
 
 @functools.cache
