@@ -59,3 +59,29 @@ def stamp(uid: uuid.UUID | str | None = None, recorded_at: datetime | None = Non
     """The ``uid`` and ``recorded_at`` of a new row: as given (an import keeps the file's), else a
     fresh uid and now. Every service that appends a record takes both and passes them here."""
     return {"uid": uid or uuid.uuid4(), "recorded_at": recorded_at or timezone.now()}
+
+
+class Correctable(models.Model):
+    """A record that is never edited: a wrong row is answered by a new row that ``corrects`` it
+    (carrying the whole corrected record), and ``withdrawn`` on that new row takes it back
+    altogether. ``Model.objects.in_force()``: the rows nobody corrected, and not withdrawals."""
+
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    note = models.TextField(_("ghi chú"), blank=True)
+    corrects = models.ForeignKey("self", models.PROTECT, null=True, blank=True, related_name="corrections")
+    withdrawn = models.BooleanField(_("hủy"), default=False)
+
+    objects = CorrectableQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+
+class OverrideFields(models.Model):
+    """The rule an officer overrode to record this row, and why (empty when no rule refused it)."""
+
+    override_rule = models.CharField(_("quy định được vượt qua"), max_length=80, blank=True)
+    override_reason = models.TextField(_("lý do"), blank=True)
+
+    class Meta:
+        abstract = True

@@ -19,12 +19,10 @@ What is *due* is never stored: it is computed from the rules of the month and th
 
 from __future__ import annotations
 
-import uuid
-
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from partyorg.core.models import LegalBasisFields, RecordedFields
+from partyorg.core.models import Correctable, LegalBasisFields, RecordedFields
 from partyorg.rules import dues as rules
 
 
@@ -62,21 +60,17 @@ class PaymentChannel(models.TextChoices):
     PORTAL = "portal", _("Cổng Dịch vụ công Quốc gia")
 
 
-class DuesBasis(RecordedFields):
+class DuesBasis(Correctable, RecordedFields):
     """A member's dues basis from ``from_month`` (the first day of a month) on. Never updated."""
 
     scope_path = "person"  # whose it is (Scope.record)
     scope_day = "from_month"
-    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     person = models.ForeignKey("members.Person", models.PROTECT, related_name="dues_bases")
     from_month = models.DateField(_("từ tháng"))
     category = models.CharField(_("đối tượng"), max_length=20, choices=DuesCategory.choices)
     # VND: salary used for social insurance, pension or benefit; for a member abroad, the monthly dues set.
     amount = models.PositiveBigIntegerField(_("số tiền làm căn cứ (đồng)"), null=True, blank=True)
     region = models.PositiveSmallIntegerField(_("vùng lương tối thiểu"), choices=Region.choices, null=True)
-    note = models.TextField(_("ghi chú"), blank=True)
-    corrects = models.ForeignKey("self", models.PROTECT, null=True, blank=True, related_name="corrections")
-    withdrawn = models.BooleanField(_("hủy"), default=False)
 
     class Meta:
         verbose_name = _("căn cứ đóng đảng phí")
@@ -87,11 +81,10 @@ class DuesBasis(RecordedFields):
         return f"{self.get_category_display()} từ {self.from_month:%m/%Y}"
 
 
-class DuesRelief(LegalBasisFields, RecordedFields):
+class DuesRelief(Correctable, LegalBasisFields, RecordedFields):
     """An exemption (``percent`` = 100) or a reduction decided for ``first_month``–``last_month``
     (``last_month`` empty: while the ground lasts). Never updated."""
 
-    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     person = models.ForeignKey("members.Person", models.PROTECT, related_name="dues_reliefs")
     ground = models.CharField(_("lý do"), max_length=20, choices=ReliefGround.choices)
     percent = models.PositiveSmallIntegerField(_("tỷ lệ miễn, giảm (%)"))
@@ -100,9 +93,6 @@ class DuesRelief(LegalBasisFields, RecordedFields):
     decided_by = models.ForeignKey(
         "organizations.Organization", models.PROTECT, null=True, blank=True, related_name="+"
     )
-    note = models.TextField(_("ghi chú"), blank=True)
-    corrects = models.ForeignKey("self", models.PROTECT, null=True, blank=True, related_name="corrections")
-    withdrawn = models.BooleanField(_("hủy"), default=False)
 
     class Meta:
         verbose_name = _("miễn, giảm đảng phí")
@@ -120,11 +110,10 @@ class DuesRelief(LegalBasisFields, RecordedFields):
         return f"{self.get_ground_display()} {self.percent}% từ {self.first_month:%m/%Y}"
 
 
-class DuesPayment(RecordedFields):
+class DuesPayment(Correctable, RecordedFields):
     """What a member paid for ``month``, recorded by the collecting cell. Never updated."""
 
     scope_path = "organization"  # whose it is (Scope.record)
-    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     person = models.ForeignKey("members.Person", models.PROTECT, related_name="dues_payments")
     organization = models.ForeignKey("organizations.Organization", models.PROTECT, related_name="+")
     month = models.DateField(_("tháng"))  # the first day of the month paid for
@@ -133,9 +122,6 @@ class DuesPayment(RecordedFields):
     channel = models.CharField(
         _("hình thức nộp"), max_length=10, choices=PaymentChannel.choices, default=PaymentChannel.CASH
     )
-    note = models.TextField(_("ghi chú"), blank=True)
-    corrects = models.ForeignKey("self", models.PROTECT, null=True, blank=True, related_name="corrections")
-    withdrawn = models.BooleanField(_("hủy"), default=False)
 
     class Meta:
         verbose_name = _("đảng phí đã nộp")
