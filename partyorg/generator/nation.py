@@ -32,11 +32,21 @@ from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from django.core.management.color import no_style
 from django.db import connection, models, transaction
 
 from partyorg.core import bulk
 from partyorg.core.text import fold_vi
 from partyorg.generator import names as N
+from partyorg.members import stock
+from partyorg.members.models import EventKind as E
+from partyorg.members.models import MembershipEvent, MembershipInterval, Person
+from partyorg.members.services import INTERVAL_COLUMNS, interval_rows
+from partyorg.members.timeline import Fact, fold
+from partyorg.organizations.models import Organization, OrgChange, OrgChangeItem, OrgChangeKind
+from partyorg.organizations.models import OrgKind as K
+from partyorg.organizations.models import OrgSector as S
+from partyorg.organizations.services import rebuild_versions
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 RECORDED_BY = "bantochuc.trunguong"
@@ -98,9 +108,6 @@ def build_tree(members: int, rng: random.Random) -> Nation:
         u = Unit(len(units) + 1, code, [(EPOCH, *state)])
         units.append(u)
         return u
-
-    from partyorg.organizations.models import OrgKind as K
-    from partyorg.organizations.models import OrgSector as S
 
     root = unit("TW", None, "Đảng Cộng sản Việt Nam", K.CENTRAL, "")
     weights = [rng.lognormvariate(0, 0.55) for _ in range(PROVINCES)]
@@ -167,9 +174,6 @@ def _restructure(
 ) -> list[Unit]:
     """01/07/2025: provinces merge by ``groups``; districts end; communes merge three into one
     under the province; every other grassroots organization moves under its province."""
-    from partyorg.organizations.models import OrgKind as K
-    from partyorg.organizations.models import OrgSector as S
-
     children: dict[int, list[Unit]] = {}
     for u in list(units):
         parent = u.states[-1][1]
@@ -232,8 +236,6 @@ def lives(members: int, seed: int) -> Iterator[tuple[str, date]]:
 
 def life(rng: random.Random, nation: Nation, day: date) -> tuple[dict[str, Any], list[Event]]:
     """One person: their attributes and their events, admitted on ``day`` (a decision)."""
-    from partyorg.members.models import EventKind as E
-
     female = rng.random() < (0.45 if day.year >= 2000 else 0.25)
     age_at_admission = rng.triangular(18, 45, 24)
     birth = day - timedelta(days=round(age_at_admission * 365.25))
@@ -329,8 +331,6 @@ def write_nation(
     """Write a nation of about ``members`` members on UNTIL into an empty, migrated database;
     returns the counts written. Each batch of people is its own transaction; ``workers`` processes
     draw the lives (0: this process, as inside a test's transaction)."""
-    from partyorg.members import stock
-
     nation = build_tree(members, random.Random(f"{seed}/structure"))
     uids = _Uids(seed)
     versions = _write_organizations(nation, uids)
@@ -344,9 +344,6 @@ def write_nation(
 def _write_organizations(nation: Nation, uids: _Uids) -> int:
     """The organization log (a founding change, the restructuring change and their items),
     folded into versions the way every change is."""
-    from partyorg.organizations.models import Organization, OrgChange, OrgChangeItem, OrgChangeKind
-    from partyorg.organizations.services import rebuild_versions
-
     founded, restructured = 1, 2
     change_columns, change_defaults = _columns(
         OrgChange,
@@ -390,9 +387,6 @@ def _write_people(
     a transaction, with the tables' indexes made once at the end. The lives are drawn and folded
     in ``workers`` processes (0: in this one), each batch from its own seeds, while this process
     writes."""
-    from partyorg.members.models import MembershipEvent, MembershipInterval, Person
-    from partyorg.members.services import INTERVAL_COLUMNS
-
     person_columns, person_defaults = _columns(Person, ("id", "code", "search_key", *PERSON_FIELDS))
     event_columns, event_defaults = _columns(
         MembershipEvent, ("id", "uid", "person_id", "recorded_at", "recorded_by", *EVENT_FIELDS)
@@ -452,9 +446,6 @@ def _drawing(workers: int) -> Iterator[Callable[..., Iterator[Any]]]:
 def _draw_batch(job: tuple[int, int, list[date]]) -> tuple[list[tuple[Any, ...]], ...]:
     """In a worker: the rows of a batch of people (events without their ids, which the writer
     gives in order), person ``first`` onwards, each life from the seed of its person."""
-    from partyorg.members.services import interval_rows
-    from partyorg.members.timeline import Fact, fold
-
     seed, first, days = job
     assert _NATION is not None
     people, events, intervals = [], [], []
@@ -495,8 +486,6 @@ def _next_id(model: type[models.Model]) -> int:
 
 def reset_sequences(*model_classes: type[models.Model]) -> None:
     """After rows written with their ids: the next id the database gives follows them."""
-    from django.core.management.color import no_style
-
     with connection.cursor() as cursor:
         for sql in connection.ops.sequence_reset_sql(no_style(), list(model_classes)):
             cursor.execute(sql)
