@@ -4,6 +4,7 @@ fails on an import that runs up a layer, as ``python3 dev.py layers`` and .ci/ru
 from __future__ import annotations
 
 import copy
+import re
 import subprocess
 import sys
 from collections.abc import Callable
@@ -33,7 +34,7 @@ def test_the_code_keeps_every_layer_contract():
         [lint, "--no-cache", "--no-logo"], cwd=PYPROJECT.parent, capture_output=True, text=True, check=False
     )
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "Contracts: 3 kept, 0 broken." in result.stdout
+    assert re.search(r"^Contracts: [1-9]\d* kept, 0 broken\.$", result.stdout, re.M), result.stdout
 
 
 @pytest.fixture(scope="module")
