@@ -12,7 +12,7 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.utils.translation import gettext as _
 
-from partyorg.organizations.services import LegalBasis
+from partyorg.core.records import LegalBasis
 
 
 def parse_date(text: str) -> date:
