@@ -198,6 +198,9 @@ warnings.filterwarnings("ignore", message="No directory at: ", category=UserWarn
 # Corrections to the [P]/[U] rule defaults of partyorg/rules/config.py, e.g.
 # {"extra_days_off": [date(2027, 2, 12)]}. Empty: the defaults documented there.
 PARTYORG_RULES: dict[str, object] = {}
+# Corrections to the [P]/[U] dues defaults of partyorg/rules/dues_config.py (the regional minimum
+# wages, retirement ages…), e.g. {"rounding_vnd": 1000}. Empty: the defaults documented there.
+PARTYORG_DUES: dict[str, object] = {}
 
 # The apps whose records travel in interchange files, in the order a file holds them: each refers
 # only to records of earlier apps (and to the tree and the people, which exchange loads itself).

@@ -10,9 +10,10 @@ class CoreConfig(AppConfig):
         # [P]/[U] rule numbers a deployment corrects in settings (see partyorg/rules/config.py).
         from django.conf import settings
 
-        from partyorg.rules import config
+        from partyorg.rules import config, dues_config
 
         config.configure(**getattr(settings, "PARTYORG_RULES", {}))
+        dues_config.configure(**getattr(settings, "PARTYORG_DUES", {}))
 
         # Lists of ids go to PostgreSQL as one array parameter (see partyorg/core/lookups.py).
         from partyorg.core import lookups

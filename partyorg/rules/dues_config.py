@@ -2,7 +2,8 @@
 
 Like :mod:`partyorg.rules.config`, but for dues only (kept apart so that the dated tables stay
 together): a [V] rate is written in :mod:`partyorg.rules.dues`; a [P] or [U] number or table lives
-here, and a deployment corrects it with :func:`configure` at start-up. ``docs/dues.md`` says the same.
+here, and a deployment corrects it in its settings (``PARTYORG_DUES``), which
+:func:`configure` applies at start-up (``partyorg/core/apps.py``). ``docs/dues.md`` says the same.
 
 =============================================  ====================  ===  ===================================
 Setting                                        Default               Tag  Why it is configurable

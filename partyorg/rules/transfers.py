@@ -8,7 +8,6 @@ Temporary transfer: QĐ 24 / QĐ 232-QĐ/TW §6.3.2 [V]; abroad: provincial hand
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import TypeVar
 
 from partyorg.rules import config
 from partyorg.rules._dates import add_months, fmt
@@ -16,7 +15,6 @@ from partyorg.rules.base import Confidence, Rule, RuleViolation
 from partyorg.rules.calendar import add_working_days
 from partyorg.rules.documents import BINH_THUAN_HANDBOOK, QD_24, QD_29
 
-T = TypeVar("T")
 
 START_DEADLINE_RULE = Rule(
     "transfers.start_deadline",
@@ -114,12 +112,3 @@ def check_temporary_transfer_period(start: date, expected_end: date, *, reason: 
             f"Thời gian sinh hoạt đảng tạm thời từ {fmt(start)} đến {fmt(expected_end)} không phù hợp; "
             f"trường hợp {wording}.",
         )
-
-
-def counted_organization(official_org: T, temporary_org: T | None) -> T:
-    """The organization whose member count (đảng số) includes the member: always the official one.
-
-    A member on temporary transfer is not counted at the temporary organization (QĐ 232 §6.3.2,
-    :data:`TEMPORARY_NOT_COUNTED`) [V]; ``temporary_org`` is accepted so statistics code can cite the rule.
-    """
-    return official_org

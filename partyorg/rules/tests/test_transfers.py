@@ -7,10 +7,8 @@ import pytest
 from partyorg.rules import config
 from partyorg.rules.base import RuleViolation
 from partyorg.rules.transfers import (
-    TEMPORARY_NOT_COUNTED,
     check_temporary_transfer_period,
     check_transfer_reported_on_time,
-    counted_organization,
     transfer_report_deadline,
     transfer_start_deadline,
 )
@@ -91,10 +89,3 @@ def test_unknown_reason_is_a_programming_error() -> None:
     """QĐ 232-QĐ/TW §6.3.2: the reasons are work_or_residence, study, abroad."""
     with pytest.raises(ValueError):
         check_temporary_transfer_period(date(2025, 1, 1), date(2025, 6, 1), reason="holiday")
-
-
-def test_temporary_members_are_counted_at_the_official_organization() -> None:
-    """QĐ 232-QĐ/TW §6.3.2 [V]: "không tính vào đảng số" of the temporary organization."""
-    assert counted_organization("chi bộ A", "chi bộ B") == "chi bộ A"
-    assert counted_organization(7, None) == 7
-    assert TEMPORARY_NOT_COUNTED.code == "transfers.temporary_not_counted"
