@@ -741,25 +741,6 @@ def _plan(record_type: str) -> tuple[tuple[Column, bool], ...]:
     return tuple((column, sheet.required(column)) for column in sheet.columns)
 
 
-def _required(cls: type[Record], name: str) -> bool:
-    return _required_by_type(cls.TYPE, name)
-
-
-@functools.cache  # asked for every cell of every row
-def _required_by_type(record_type: str, name: str) -> bool:
-    for f in fields(BY_TYPE[record_type]):
-        if f.name == name:
-            return f.default is MISSING and f.default_factory is MISSING
-    raise KeyError(name)
-
-
-def _default(cls: type[Record], name: str) -> Any:
-    for f in fields(cls):
-        if f.name == name:
-            return f.default
-    raise KeyError(name)
-
-
 # -- enums (lazily: the TextChoices live in models, which need Django set up) -----------------
 
 

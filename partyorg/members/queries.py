@@ -180,13 +180,6 @@ def _held_in(org_ids: Collection[int], on: date) -> list[Held]:
     )
 
 
-def due_under(
-    root: Organization, on: date, due_by: date | None = None
-) -> list[tuple[Person, str, str, date]]:
-    """:func:`due_in` for ``root``'s subtree as it stood on ``on`` (see :func:`deadlines_under`)."""
-    return named(deadlines_under(root, on, due_by), on)
-
-
 def deadlines_under(root: Organization, on: date, due_by: date | None = None) -> list[MemberDue]:
     """The members' deadlines of :func:`due_in` for ``root``'s subtree as it stood on ``on``, each
     with the organization right under ``root`` that held the member that day, found without listing
