@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from partyorg.cli.base import OfficerCommand, parse_date
-from partyorg.cli.lookup import find_org
+from partyorg.cli.lookup import find_org, find_person
 from partyorg.core.formats import vn_date
 
 # The officer's short names for the steps, and the step each records.
@@ -113,7 +113,6 @@ class Command(OfficerCommand):
         return cast(date, options["on"] or timezone.localdate())
 
     def do_add(self, options: dict[str, Any]) -> None:
-        from partyorg.members.models import Person
         from partyorg.recruitment import services
 
         self._need(options, "org", "on")
@@ -127,9 +126,7 @@ class Command(OfficerCommand):
         }
         org = find_org(options["org"])
         if options["person"]:
-            person = Person.objects.filter(code=options["person"]).first()
-            if person is None:
-                raise CommandError(_("Không tìm thấy người có mã %(code)s") % {"code": options["person"]})
+            person = find_person(options["person"])
             candidate = services.add_candidate(person, org, **common)
         else:
             self._need(options, "code", "name", "sex", "birth")
@@ -162,7 +159,6 @@ class Command(OfficerCommand):
         return found
 
     def do_step(self, options: dict[str, Any]) -> None:
-        from partyorg.members.models import Person
         from partyorg.members.services import Override
         from partyorg.recruitment import services
 
@@ -177,9 +173,7 @@ class Command(OfficerCommand):
         note = options["note"]
         person = None
         if options["introducer"]:
-            person = Person.objects.filter(code=options["introducer"]).first()
-            if person is None:
-                raise CommandError(_("Không tìm thấy người có mã %(code)s") % {"code": options["introducer"]})
+            person = find_person(options["introducer"])
         common: dict[str, Any] = {"legal_basis": basis, "recorded_by": by, "note": note}
         if step == "course":
             row = services.record_course(candidate, on, **common)

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from partyorg.cli.base import OfficerCommand, parse_date
-from partyorg.cli.lookup import find_org
+from partyorg.cli.lookup import find_org, find_person
 from partyorg.core.formats import vn_date
 
 
@@ -57,7 +57,6 @@ class Command(OfficerCommand):
 
     def add(self, options: dict[str, Any]) -> None:
         from partyorg.discipline.services import Override, discipline_member, discipline_organization
-        from partyorg.members.models import Person
 
         missing = [
             flag for name, flag in (("sanction", "--sanction"), ("on", "--on")) if options[name] is None
@@ -80,9 +79,7 @@ class Command(OfficerCommand):
             "override": override,
         }
         if options["person"]:
-            person = Person.objects.filter(code=options["person"]).first()
-            if person is None:
-                raise CommandError(_("Không tìm thấy người có mã %(code)s") % {"code": options["person"]})
+            person = find_person(options["person"])
             measure = discipline_member(
                 person,
                 options["sanction"],

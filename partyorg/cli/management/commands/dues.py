@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from partyorg.cli.base import OfficerCommand, parse_date
-from partyorg.cli.lookup import find_org
+from partyorg.cli.lookup import find_org, find_person
 from partyorg.core.formats import vn_date
 
 
@@ -75,14 +75,9 @@ class Command(OfficerCommand):
             raise CommandError(_("Bị từ chối: %(why)s") % {"why": refused}) from None
 
     def _person(self, options: dict[str, Any]) -> Any:
-        from partyorg.members.models import Person
-
         if not options["code"]:
             raise CommandError(_("Thiếu mã hồ sơ của đảng viên"))
-        person = Person.objects.filter(code=options["code"]).first()
-        if person is None:
-            raise CommandError(_("Không tìm thấy người có mã %(code)s") % {"code": options["code"]})
-        return person
+        return find_person(options["code"])
 
     def _need(self, options: dict[str, Any], **flags: str) -> None:
         missing = [flag for name, flag in flags.items() if options[name] is None]

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from partyorg.cli.base import OfficerCommand, parse_date
-from partyorg.cli.lookup import find_org
+from partyorg.cli.lookup import find_org, find_person
 from partyorg.core.formats import vn_date
 
 
@@ -59,15 +59,12 @@ class Command(OfficerCommand):
     def add(self, options: dict[str, Any]) -> None:
         from partyorg.committees.models import Congress
         from partyorg.committees.services import Override, start_position
-        from partyorg.members.models import Person
 
         needed = {"org": "--org", "person": "--person", "position": "--position", "on": "--on"}
         missing = [flag for name, flag in needed.items() if options[name] is None]
         if missing:
             raise CommandError(_("Thiếu %(what)s") % {"what": ", ".join(missing)})
-        person = Person.objects.filter(code=options["person"]).first()
-        if person is None:
-            raise CommandError(_("Không tìm thấy người có mã %(code)s") % {"code": options["person"]})
+        person = find_person(options["person"])
         congress = None
         if options["congress"]:
             congress = Congress.objects.filter(uid=options["congress"]).first()

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from partyorg.cli.base import OfficerCommand, parse_date
-from partyorg.cli.lookup import find_org
+from partyorg.cli.lookup import find_org, find_person
 from partyorg.core.formats import vn_date
 from partyorg.members.models import EventKind
 
@@ -34,13 +34,10 @@ class Command(OfficerCommand):
         self.add_basis_arguments(parser)
 
     def handle(self, *args: Any, **options: Any) -> None:
-        from partyorg.members.models import Person
         from partyorg.members.services import EventRefused, Override, record_event
         from partyorg.rules.base import RuleViolation
 
-        person = Person.objects.filter(code=options["code"]).first()
-        if person is None:
-            raise CommandError(_("Không tìm thấy người có mã %(code)s") % {"code": options["code"]})
+        person = find_person(options["code"])
         override = Override(options["override"], options["reason"]) if options["override"] else None
         try:
             event = record_event(
