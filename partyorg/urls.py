@@ -47,6 +47,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("to-chuc/<str:code>/nhat-ky/", audit.audit, name="audit"),
     path("to-chuc/<str:code>/thay-doi/", orgchange.orgchange, name="orgchange"),
     path("to-chuc/<str:code>/thay-doi/lien-ket/", orgchange.link, name="orgchange_link"),
+    path("thay-doi-to-chuc/<uuid:uid>/sua/", orgchange.amend, name="orgchange_amend"),
     path("nguoi-dung/", users.users, name="users"),
     path("nguoi-dung/thu-hoi/<int:pk>/", users.revoke, name="revoke"),
     path("dang-vien/", members.members, name="members"),

@@ -36,8 +36,8 @@ from django.utils import timezone
 
 from partyorg.accounts.models import Assignment, Role
 from partyorg.members.models import EventKind, MembershipEvent, MembershipInterval, Person
-from partyorg.organizations.models import Organization, OrgVersion, valid_on
-from partyorg.organizations.queries import line_on, subtree_ids
+from partyorg.organizations.models import Organization, OrgChange, OrgVersion, valid_on
+from partyorg.organizations.queries import line_on, subtree_ids, version_on
 
 __all__ = [
     "DECISIONS",
@@ -152,6 +152,34 @@ class Scope:
 
     def org_ids(self, role: Role = Role.VIEW) -> frozenset[int]:
         return frozenset(org_id for org_id, held in self._roles.items() if held >= role)
+
+    def can_split(self, org: Organization) -> bool:
+        """May the user split ``org`` on the day? The new organizations start under its parent, so
+        creating them is the parent's business: APPROVE over the parent, not only over ``org``
+        (a cell's officer does not found cells beside it). The question the pages and the
+        commands ask before :func:`partyorg.members.services.split_organization`."""
+        version = version_on(org, self.on)
+        return (
+            version is not None
+            and version.parent_id is not None
+            and self.can(org.pk, Role.APPROVE)
+            and self.can(version.parent_id, Role.APPROVE)
+        )
+
+    def can_amend(self, change: OrgChange) -> bool:
+        """May the user correct or void an organization change? As making it would ask: APPROVE
+        over every organization it gives a state to, on its day and today
+        (:class:`OnTheDayAndToday`); over every one it ends, on its last day, and over where that
+        one's members went (its successor), on the change's day and today. ``self.on`` plays no
+        part: a change is amended as of its own day."""
+        on_the_day = OnTheDayAndToday(self.user, change.effective_on)
+        last_day = Scope(self.user, change.effective_on - timedelta(days=1))
+        for org_id, ends, successor_id in change.items.values_list("organization_id", "ends", "successor_id"):
+            if not (last_day if ends else on_the_day).can(org_id, Role.APPROVE):
+                return False
+            if successor_id is not None and not on_the_day.can(successor_id, Role.APPROVE):
+                return False
+        return True
 
     @property
     def is_administrator(self) -> bool:

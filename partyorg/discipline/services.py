@@ -102,7 +102,7 @@ def discipline_member(
     event = None
     if sanction == rules.EXPULSION:
         try:
-            event = member_services.record_event(
+            event = member_services.record_event.within(
                 person,
                 EventKind.EXPELLED,
                 decided_on,
@@ -182,7 +182,9 @@ def withdraw_measure(
     if wrong.corrections.exists():
         raise DisciplineRefused("Quyết định kỷ luật này đã được sửa hoặc hủy.")
     if wrong.event is not None:
-        member_services.void_event(wrong.event, recorded_by=recorded_by, legal_basis=legal_basis, note=note)
+        member_services.void_event.within(
+            wrong.event, recorded_by=recorded_by, legal_basis=legal_basis, note=note
+        )
     return DisciplinaryMeasure.objects.create(
         person=wrong.person,
         organization=wrong.organization,

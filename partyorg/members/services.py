@@ -14,10 +14,12 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
 from typing import Any
 
-from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from partyorg.core import bulk
+from partyorg.core.commands import command
 from partyorg.core.records import Override, Refused
 from partyorg.members import stock
 from partyorg.members.checks import PersonFacts, rule_findings
@@ -51,6 +53,7 @@ __all__ = [
     "split_organization",
     "timeline_of",
     "void_event",
+    "void_org_change",
 ]
 
 
@@ -133,7 +136,7 @@ def next_kinds(person: Person, on: date, kinds: Iterable[str] = RECORDED_ON_PAGE
     return possible
 
 
-@transaction.atomic
+@command
 def record_event(
     person: Person,
     kind: str,
@@ -208,6 +211,7 @@ def record_event(
     return event
 
 
+@command
 def correct_event(
     wrong: MembershipEvent,
     *,
@@ -229,7 +233,7 @@ def correct_event(
         "detail": wrong.detail,
         **changes,
     }
-    return record_event(
+    return record_event.within(
         wrong.person,
         kind or wrong.kind,
         effective_on or wrong.effective_on,
@@ -242,11 +246,12 @@ def correct_event(
     )
 
 
+@command
 def void_event(
     wrong: MembershipEvent, *, recorded_by: str, legal_basis: LegalBasis, note: str
 ) -> MembershipEvent:
     """Withdraw an event recorded in error (it did not happen)."""
-    return record_event(
+    return record_event.within(
         wrong.person,
         EventKind.VOIDED,
         wrong.effective_on,
@@ -310,7 +315,7 @@ def refresh_person(person: Person) -> Timeline:
     return timeline
 
 
-@transaction.atomic
+@command
 def rebuild_all(batch_size: int = 5000) -> tuple[int, int]:
     """Rebuild every derived row from the logs: organization versions, then membership
     intervals and temporary placements, then the stock facts and snapshots. Returns (versions,
@@ -369,7 +374,7 @@ def _reassign(
     """Record ``ORG_REASSIGNED`` for each person id -> new organization, at the change's date,
     naming the organization they are moved from (``sources``: person id -> organization id)."""
     for person in Person.objects.filter(pk__in=list(moves)):
-        record_event(
+        record_event.within(
             person,
             EventKind.ORG_REASSIGNED,
             change.effective_on,
@@ -415,7 +420,7 @@ def _end_with_members(
     return change
 
 
-@transaction.atomic
+@command
 def merge_organizations(
     sources: Sequence[Organization],
     target: Organization,
@@ -445,25 +450,43 @@ def merge_organizations(
     )
 
 
-@transaction.atomic
+@command
 def split_organization(
     source: Organization,
-    targets: Sequence[tuple[Organization, OrgState]],
-    assignments: Mapping[int, Organization],
+    targets: Sequence[tuple[Organization | str, OrgState]],
+    assignments: Mapping[int, Organization | str],
     *,
     effective_on: date,
     legal_basis: LegalBasis,
     recorded_by: str,
     note: str = "",
 ) -> OrgChange:
-    """Chia tách: ``source`` ends; ``targets`` start; every member goes where ``assignments``
-    (person id -> organization) says. A member left out refuses the change."""
-    states: list[tuple[Organization, OrgState | None]] = [(source, None), *targets]
+    """Chia tách: ``source`` ends; ``targets`` start, each an organization or the code of a new
+    one, created here, in the same transaction (a refused split leaves no organization behind,
+    and a taken code is refused); every member goes where ``assignments`` (person id ->
+    organization, or a new one's code) says. A member left out refuses the change."""
+    created: dict[str, Organization] = {}
+    states: list[tuple[Organization, OrgState | None]] = [(source, None)]
+    for target, state in targets:
+        if isinstance(target, str):
+            code, target = target.strip(), org_services.new_organization(target)
+            created[code] = target
+        states.append((target, state))
+    moves: dict[int, Organization] = {}
+    for person_id, where in assignments.items():
+        if isinstance(where, str):
+            if where.strip() not in created:
+                raise OrgChangeError(
+                    _("Mã tổ chức %(code)s không phải một tổ chức mới của lần chia tách này")
+                    % {"code": where}
+                )
+            where = created[where.strip()]
+        moves[person_id] = where
     return _end_with_members(
         OrgChangeKind.SPLIT,
         effective_on,
         states=states,
-        member_moves=assignments,
+        member_moves=moves,
         successors={},
         legal_basis=legal_basis,
         recorded_by=recorded_by,
@@ -471,7 +494,7 @@ def split_organization(
     )
 
 
-@transaction.atomic
+@command
 def dissolve_organization(
     org: Organization,
     *,
@@ -495,7 +518,7 @@ def dissolve_organization(
     )
 
 
-@transaction.atomic
+@command
 def restructure(
     effective_on: date,
     states: Sequence[tuple[Organization, OrgState | None]],
@@ -523,6 +546,46 @@ def restructure(
         recorded_by=recorded_by,
         note=note,
     )
+
+
+@command
+def void_org_change(wrong: OrgChange, *, legal_basis: LegalBasis, recorded_by: str, note: str) -> OrgChange:
+    """Withdraw an organization change recorded in error, as new rows: the change is voided
+    (:func:`partyorg.organizations.services.void_change`: refused while a later change of its
+    organizations stands) and so is every member's reassignment it recorded, each person's history
+    replayed without it (refused when something recorded since depends on it). An organization
+    it founded must hold no record of anyone else. Returns the voiding row."""
+    voiding, founded = org_services.void_change(
+        wrong, legal_basis=legal_basis, recorded_by=recorded_by, note=note
+    )
+    moved = MembershipEvent.objects.filter(
+        org_change=wrong, kind=EventKind.ORG_REASSIGNED, corrections__isnull=True
+    ).select_related("person")
+    for event in moved:
+        try:
+            void_event.within(event, recorded_by=recorded_by, legal_basis=legal_basis, note=note)
+        except (EventRefused, RuleViolation) as refused:
+            raise OrgChangeError(
+                _("Không hủy được việc chuyển đảng viên %(name)s: %(why)s")
+                % {"name": event.person.full_name, "why": refused}
+            ) from refused
+    if founded:
+        other = (
+            MembershipEvent.objects.filter(
+                Q(organization_id__in=founded) | Q(other_organization_id__in=founded)
+            )
+            .exclude(org_change=wrong)
+            .exclude(kind=EventKind.VOIDED)
+            .filter(corrections__isnull=True)
+            .select_related("person")
+            .first()
+        )
+        if other is not None:
+            raise OrgChangeError(
+                _("Tổ chức do thay đổi này lập ra đã có hồ sơ của %(name)s; hãy sửa hồ sơ đó trước.")
+                % {"name": other.person.full_name}
+            )
+    return voiding
 
 
 def holds(org: Organization, on: date) -> bool:

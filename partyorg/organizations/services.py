@@ -1,8 +1,12 @@
 """Commands that change the organization tree. Each appends to the :class:`OrgChange` log and
-refreshes the derived :class:`OrgVersion` rows of the organizations it touched.
+refreshes the derived :class:`OrgVersion` rows of the organizations it touched, in one durable
+transaction (:func:`partyorg.core.commands.command`); a mistake is answered by a new row that
+corrects it (:func:`correct_change`), never by changing the wrong one.
 
 Moving the *members* of an organization that ends belongs to :mod:`partyorg.members.services`,
-which calls these functions inside its own transaction: organizations never import members.
+which calls these functions inside its own transaction (``.within``, or :func:`apply_change`):
+organizations never import members. So does voiding a change, which may have moved members
+(``partyorg.members.services.void_org_change`` over :func:`void_change`).
 """
 
 from __future__ import annotations
@@ -12,9 +16,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from partyorg.core.commands import command
 from partyorg.core.records import LegalBasis, Refused
 from partyorg.organizations.models import (
     Locality,
@@ -31,7 +36,17 @@ from partyorg.organizations.signals import versions_rebuilt
 
 
 class OrgChangeError(Refused):
-    """A change that cannot be applied to the tree; the message is Vietnamese."""
+    """A change that cannot be applied to the tree; the message is Vietnamese. ``field`` names the
+    part of the change it is about, when one is (``"new_name"``, ``"code"``), for a form to show it
+    there."""
+
+    def __init__(self, message: str = "", code: str = "", *, field: str = "") -> None:
+        super().__init__(message, code)
+        self.field = field
+
+
+#: The kinds of change that concern one organization and move no member: correcting one restates it.
+CORRECTABLE = (OrgChangeKind.FOUNDED, OrgChangeKind.RENAMED, OrgChangeKind.MOVED, OrgChangeKind.RECLASSIFIED)
 
 
 @dataclass(frozen=True)
@@ -136,14 +151,21 @@ def apply_change(
     return change
 
 
-@transaction.atomic
+def new_organization(code: str) -> Organization:
+    """A new organization's identity, refused when its code is taken; its states come with the
+    change that founds it (the caller holds the transaction: a refused change leaves no row)."""
+    code = code.strip()
+    if not code or Organization.objects.filter(code=code).exists():
+        raise OrgChangeError(_("Mã tổ chức %(code)s đã tồn tại") % {"code": code}, field="code")
+    return Organization.objects.create(code=code)
+
+
+@command
 def found(
     code: str, state: OrgState, *, founded_on: date, legal_basis: LegalBasis, recorded_by: str
 ) -> Organization:
     """Thành lập: a new organization from ``founded_on``."""
-    if Organization.objects.filter(code=code).exists():
-        raise OrgChangeError(f"Mã tổ chức {code} đã tồn tại.")
-    org = Organization.objects.create(code=code)
+    org = new_organization(code)
     apply_change(
         OrgChangeKind.FOUNDED,
         founded_on,
@@ -154,12 +176,15 @@ def found(
     return org
 
 
-@transaction.atomic
+@command
 def rename(
     org: Organization, new_name: str, *, effective_on: date, legal_basis: LegalBasis, recorded_by: str
 ) -> OrgChange:
-    """Đổi tên."""
+    """Đổi tên; a new name that is the name of the day is refused (nothing would change)."""
     state = current_state(org, effective_on)
+    new_name = new_name.strip()
+    if state.name == new_name:
+        raise OrgChangeError(_("Tên mới trùng với tên hiện tại"), field="new_name")
     return apply_change(
         OrgChangeKind.RENAMED,
         effective_on,
@@ -169,7 +194,7 @@ def rename(
     )
 
 
-@transaction.atomic
+@command
 def move(
     org: Organization,
     new_parent: Organization,
@@ -193,15 +218,138 @@ def move(
     )
 
 
-def _check_no_later_change(states: Sequence[tuple[Organization, OrgState | None]], on: date) -> None:
+def _live_items(change: OrgChange) -> list[OrgChangeItem]:
+    """The items of a change still in force: neither it nor a correction of it is replaced."""
+    if change.kind == OrgChangeKind.VOIDED or OrgChange.objects.filter(corrects=change).exists():
+        raise OrgChangeError(
+            _("Thay đổi %(change)s ngày %(on)s đã được sửa hoặc hủy; hãy sửa bản ghi sau cùng của nó.")
+            % {"change": change.get_kind_display(), "on": f"{change.effective_on:%d/%m/%Y}"}
+        )
+    return list(change.items.select_related("organization", "parent", "locality", "successor"))
+
+
+def _state_of(item: OrgChangeItem) -> OrgState | None:
+    if item.ends:
+        return None
+    return OrgState(
+        name=item.name,
+        kind=item.kind,
+        parent=item.parent,
+        sector=item.sector,
+        is_combined=item.is_combined,
+        locality=item.locality,
+    )
+
+
+@command
+def correct_change(
+    wrong: OrgChange,
+    *,
+    legal_basis: LegalBasis,
+    recorded_by: str,
+    note: str,
+    effective_on: date | None = None,
+    name: str | None = None,
+    parent: Organization | None = None,
+    kind: str | None = None,
+) -> OrgChange:
+    """Correct a founding, a renaming, a move or a reclassification recorded wrong: a new change of
+    the same kind that replaces it (``corrects``), with its day, name, parent or kind as given and
+    everything else as recorded. The wrong one stays in the log. A change that moved members (a
+    merger, a split, a dissolution, a restructuring) is voided and recorded again instead
+    (``partyorg.members.services.void_org_change``); a change followed by a later one of the same
+    organization waits for that one to be corrected first, since the later one restates the
+    organization whole."""
+    items = _live_items(wrong)
+    if wrong.kind not in CORRECTABLE or len(items) != 1:
+        raise OrgChangeError(
+            _("Thay đổi %(change)s đã chuyển đảng viên: hãy hủy thay đổi đó rồi ghi lại.")
+            % {"change": wrong.get_kind_display()}
+        )
+    org, state = items[0].organization, _state_of(items[0])
+    assert state is not None
+    on = effective_on or wrong.effective_on
+    new = OrgState(
+        **{
+            **state.__dict__,
+            "name": (name or "").strip() or state.name,
+            "parent": parent or state.parent,
+            "kind": kind or state.kind,
+        }
+    )
+    if new == state and on == wrong.effective_on:
+        raise OrgChangeError(_("Bản sửa không khác gì bản ghi cần sửa."))
+    if new.parent is not None and new.parent.pk in subtree_ids(org, on):
+        raise OrgChangeError("Không thể chuyển một tổ chức vào dưới chính cấp dưới của nó.")
+    _check_no_later_change([(org, new)], min(on, wrong.effective_on), besides=wrong)
+    _check_parent(new, on, {org.pk})
+    change = _new_change(
+        wrong.kind, on, legal_basis=legal_basis, recorded_by=recorded_by, note=note, corrects=wrong
+    )
+    _item(change, org, new).save()
+    rebuild_versions([org.pk])
+    return change
+
+
+def void_change(
+    wrong: OrgChange, *, legal_basis: LegalBasis, recorded_by: str, note: str
+) -> tuple[OrgChange, list[int]]:
+    """Withdraw a change recorded in error, as a new ``VOIDED`` row that ``corrects`` it: the tree
+    is as if it had not happened. Refused while a later change of one of its organizations stands
+    (correct or void that one first), or when an organization it founded has subordinates of its
+    own since. The caller holds the transaction and undoes what the change did to members
+    (``partyorg.members.services.void_org_change``). Returns the voiding row and the ids of the
+    organizations the change founded (which no longer exist)."""
+    items = _live_items(wrong)
+    states = [(item.organization, _state_of(item)) for item in items]
+    _check_no_later_change(states, wrong.effective_on, besides=wrong)
+    org_ids = [item.organization_id for item in items]
+    earlier = set(
+        OrgChangeItem.objects.filter(
+            organization_id__in=org_ids, change__effective_on__lte=wrong.effective_on
+        )
+        .exclude(change=wrong)
+        .exclude(change__kind=OrgChangeKind.VOIDED)
+        .exclude(change_id__in=OrgChange.objects.filter(corrects__isnull=False).values("corrects_id"))
+        .values_list("organization_id", flat=True)
+    )
+    founded = [org_id for org_id in org_ids if org_id not in earlier]
+    below = (
+        OrgVersion.objects.filter(parent_id__in=founded)
+        .exclude(organization_id__in=org_ids)
+        .select_related("organization")
+        .first()
+    )
+    if below is not None:
+        raise OrgChangeError(
+            _("Tổ chức %(code)s đang trực thuộc tổ chức do thay đổi này lập ra; hãy chuyển nó đi trước.")
+            % {"code": below.organization.code}
+        )
+    voiding = _new_change(
+        OrgChangeKind.VOIDED,
+        wrong.effective_on,
+        legal_basis=legal_basis,
+        recorded_by=recorded_by,
+        note=note,
+        corrects=wrong,
+    )
+    rebuild_versions(org_ids)
+    return voiding, founded
+
+
+def _check_no_later_change(
+    states: Sequence[tuple[Organization, OrgState | None]], on: date, *, besides: OrgChange | None = None
+) -> None:
     """Each item states an organization's whole state from its day on, so a change dated before a
     later change already recorded would be silently undone by it (or revive a dissolved unit).
-    Such a history is corrected by correcting the later change first."""
+    Such a history is corrected by correcting the later change first (:func:`correct_change`,
+    ``void_org_change``). ``besides``: the change being corrected or voided, not counted."""
     voided = OrgChange.objects.filter(corrects__isnull=False).values("corrects_id")
     later = (
         OrgChangeItem.objects.filter(organization__in=[org for org, _ in states], change__effective_on__gt=on)
         .exclude(change__kind=OrgChangeKind.VOIDED)
         .exclude(change_id__in=voided)
+        .exclude(pk__in=[] if besides is None else besides.items.values("pk"))
         .select_related("change", "organization")
         .order_by("change__effective_on")
         .first()

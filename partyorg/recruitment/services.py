@@ -549,7 +549,7 @@ def _member_event(
                 f"{candidate.person.full_name}."
             )
         return existing
-    return members.record_event(
+    return members.record_event.within(
         candidate.person,
         kind,
         on,
@@ -817,7 +817,9 @@ def void_step(
         raise StepRefused("Bước này đã được sửa hoặc hủy; hãy sửa bản ghi mới nhất.")
     basis = legal_basis or LegalBasis()
     if wrong.membership_event is not None:
-        members.void_event(wrong.membership_event, recorded_by=recorded_by, legal_basis=basis, note=note)
+        members.void_event.within(
+            wrong.membership_event, recorded_by=recorded_by, legal_basis=basis, note=note
+        )
     return _append(
         wrong.candidate,
         S.VOIDED,

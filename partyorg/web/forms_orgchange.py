@@ -175,3 +175,54 @@ class SplitForm(ChangeForm):
                 self.add_error(self.member_field(person), _("Tổ chức mới này chưa có mã và tên"))
         data["parts"] = parts
         return data
+
+
+CORRECT, VOID = "correct", "void"
+
+
+class AmendChangeForm(forms.Form):
+    """Correct or void an organization change recorded wrong (``web/views/orgchange.amend``): a
+    new row that names it. Only what is typed changes; the rest is as recorded."""
+
+    action = forms.ChoiceField(
+        label=_("Việc cần làm"),
+        choices=[
+            (CORRECT, _("Sửa: ghi lại thay đổi này cho đúng")),
+            (VOID, _("Hủy: thay đổi này không có, nhập nhầm")),
+        ],
+        initial=CORRECT,
+        widget=forms.RadioSelect,
+    )
+    effective_on = VietnameseDateField(label=_("Ngày hiệu lực đúng"), required=False)
+    new_name = forms.CharField(label=_("Tên đúng"), max_length=200, required=False)
+    new_parent = forms.CharField(
+        label=_("Mã cấp trên trực tiếp đúng"),
+        max_length=40,
+        required=False,
+        widget=OrganizationPicker("approve"),
+    )
+    new_kind = forms.ChoiceField(
+        label=_("Loại tổ chức đúng"), choices=[("", _("giữ nguyên")), *KIND_CHOICES], required=False
+    )
+    note = forms.CharField(label=_("Lý do"), widget=forms.Textarea(attrs={"rows": 2}))
+    basis_number = forms.CharField(label=_("Số văn bản (nếu có)"), max_length=60, required=False)
+    basis_date = VietnameseDateField(label=_("Ngày văn bản"), required=False)
+    basis_issuer = forms.CharField(label=_("Cơ quan ban hành"), max_length=200, required=False)
+
+    CORRECTION_FIELDS = ("effective_on", "new_name", "new_parent", "new_kind")
+
+    def __init__(self, *args: Any, correctable: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not correctable:  # a change that moved members is voided and recorded again
+            self.fields["action"].choices = [c for c in self.fields["action"].choices if c[0] == VOID]
+            self.fields["action"].initial = VOID
+            for name in self.CORRECTION_FIELDS:
+                del self.fields[name]
+
+    def legal_basis(self) -> LegalBasis:
+        data = self.cleaned_data
+        return LegalBasis(
+            (data.get("basis_number") or "").strip(),
+            data.get("basis_date"),
+            (data.get("basis_issuer") or "").strip(),
+        )

@@ -133,3 +133,13 @@ def test_a_model_that_does_not_say_whose_it_is_is_refused_loudly(tree):
     scope = Scope(user_with("tinh", (tree.province, Role.ADMINISTER)), BEFORE)
     with pytest.raises(ImproperlyConfigured):
         scope.record(OrgChange, change.uid)
+
+
+def test_a_split_is_the_parent_s_business(tree):
+    """The new cells start under the commune: approving cell A is not enough to split it."""
+    cell = Scope(user_with("chibo", (tree.cell_a, Role.APPROVE)), BEFORE)
+    commune = Scope(user_with("xa", (tree.commune, Role.APPROVE)), BEFORE)
+    editor = Scope(user_with("capnhat", (tree.commune, Role.EDIT)), BEFORE)
+    assert commune.can_split(tree.cell_a)
+    assert not cell.can_split(tree.cell_a) and not editor.can_split(tree.cell_a)
+    assert not Scope(commune.user, BEFORE).can_split(tree.province)  # no parent to found them under

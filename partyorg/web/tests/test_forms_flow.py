@@ -209,7 +209,7 @@ def test_the_service_refuses_exactly_what_is_not_offered(people):
         for kind in RECORDED_ON_PAGE:
             try:
                 with transaction.atomic():
-                    record_event(
+                    record_event.within(
                         who, kind, ON, legal_basis=BASIS, recorded_by="t", organization=people.tree.cell_a
                     )
                     raise _Undo

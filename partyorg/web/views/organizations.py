@@ -53,6 +53,7 @@ def organization(request: HttpRequest, code: str) -> HttpResponse:
         "version": version,
         "changes": history(org),
         "can_administer": scope.can(org.pk, Role.ADMINISTER),
+        "can_approve": scope.can(org.pk, Role.APPROVE),  # the history's changes may be corrected
     }
     if version is not None:
         reached = scope.org_ids()

@@ -5,7 +5,10 @@ The page never reimplements a change. It builds a *plan* — a call of the organ
 service with the organizations the user may approve on the effective day — and runs it twice:
 "Xem trước" runs it inside a transaction that is always rolled back, after reading what it wrote
 (the organizations' versions and the members' reassignments), and "Áp dụng" runs it again and
-commits, but only when what it wrote is exactly what the officer was shown.
+commits, but only when what it wrote is exactly what the officer was shown
+(:func:`partyorg.core.commands.rehearse`; the plans call the commands ``.within`` it). The rules
+of a change are the services' (a rename to the same name, a taken code); who may make it, the
+scope's (a split needs APPROVE over the parent: :meth:`Scope.can_split`).
 """
 
 from __future__ import annotations
@@ -17,10 +20,10 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
 from typing import Any
+from uuid import UUID
 
 from django.contrib import messages
-from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -29,6 +32,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from partyorg.accounts.middleware import parse_day
 from partyorg.accounts.models import Role
 from partyorg.accounts.scope import OnTheDayAndToday, OutOfScope, Scope
+from partyorg.core.commands import rehearse
 from partyorg.core.formats import vn_date
 from partyorg.core.text import fold_vi
 from partyorg.members.models import EventKind, MembershipEvent, Person
@@ -38,13 +42,31 @@ from partyorg.members.services import (
     members_of,
     merge_organizations,
     split_organization,
+    void_org_change,
 )
-from partyorg.organizations.models import Organization, OrgChange, OrgChangeItem, OrgVersion, valid_on
+from partyorg.organizations.models import (
+    Organization,
+    OrgChange,
+    OrgChangeItem,
+    OrgChangeKind,
+    OrgVersion,
+    valid_on,
+)
 from partyorg.organizations.queries import version_on
-from partyorg.organizations.services import OrgChangeError, OrgState, current_state, move, rename
+from partyorg.organizations.services import (
+    CORRECTABLE,
+    OrgChangeError,
+    OrgState,
+    correct_change,
+    current_state,
+    move,
+    rename,
+)
 from partyorg.rules.base import RuleViolation
 from partyorg.web.forms_orgchange import (
     FROM,
+    VOID,
+    AmendChangeForm,
     ChangeForm,
     DissolveForm,
     MergeForm,
@@ -202,27 +224,17 @@ def read_outcome(change: OrgChange, kind: str, fingerprint: str) -> Outcome:
     return Outcome(kind, on, rows, moves, hashlib.sha256(text.encode()).hexdigest())
 
 
-class _RolledBack(Exception):
-    def __init__(self, outcome: Outcome) -> None:
-        super().__init__()
-        self.outcome = outcome
-
-
 def carry_out(plan: Plan, kind: str, fingerprint: str, *, apply_if: str | None) -> tuple[Outcome, bool]:
     """Run ``plan`` through the service and read back what it wrote. The preview is exact without
-    a second copy of the services' logic: the service really runs, inside ``transaction.atomic()``,
-    and raising :class:`_RolledBack` after reading its versions and reassignments undoes every row.
+    a second copy of the services' logic: the service really runs, in a transaction rolled back
+    after its versions and reassignments are read (:func:`~partyorg.core.commands.rehearse`).
     Applying runs the same way and commits only when the outcome is the one previewed
     (``apply_if``, its digest): if the data or the records changed since, it is rolled back too
     and shown again. Returns the outcome and whether it was committed."""
-    try:
-        with transaction.atomic():
-            outcome = read_outcome(plan.run(), kind, fingerprint)
-            if apply_if is None or outcome.digest != apply_if:
-                raise _RolledBack(outcome)
-    except _RolledBack as rolled_back:
-        return rolled_back.outcome, False
-    return outcome, True
+    return rehearse(
+        lambda: read_outcome(plan.run(), kind, fingerprint),
+        lambda outcome: apply_if is not None and outcome.digest == apply_if,
+    )
 
 
 # --- plans: the service call, with organizations the user approves on the day ---------------
@@ -252,17 +264,17 @@ def _plan(kind: str, form: ChangeForm, org: Organization, scope: Scope, by: str)
     basis = form.legal_basis()
     note: str = data.get("note", "")
     if kind == "rename":
-        current = version_on(org, on)
-        new_name = data["new_name"].strip()
-        if current is not None and current.name == new_name:
-            form.add_error("new_name", _("Tên mới trùng với tên hiện tại"))
-            raise _Invalid
-        return Plan(lambda: rename(org, new_name, effective_on=on, legal_basis=basis, recorded_by=by), org)
+        new_name = data["new_name"]
+        return Plan(
+            lambda: rename.within(org, new_name, effective_on=on, legal_basis=basis, recorded_by=by), org
+        )
     if kind == "move":
         parent = _approved(scope, data["new_parent"], form, "new_parent")
         new_kind = data["new_kind"] or None
         return Plan(
-            lambda: move(org, parent, effective_on=on, new_kind=new_kind, legal_basis=basis, recorded_by=by),
+            lambda: move.within(
+                org, parent, effective_on=on, new_kind=new_kind, legal_basis=basis, recorded_by=by
+            ),
             org,
         )
     if kind == "merge":
@@ -272,7 +284,7 @@ def _plan(kind: str, form: ChangeForm, org: Organization, scope: Scope, by: str)
             raise _Invalid
         sources, target = (others, org) if data["direction"] == FROM else ([org], others[0])
         return Plan(
-            lambda: merge_organizations(
+            lambda: merge_organizations.within(
                 sources, target, effective_on=on, legal_basis=basis, recorded_by=by, note=note
             ),
             target,
@@ -280,7 +292,7 @@ def _plan(kind: str, form: ChangeForm, org: Organization, scope: Scope, by: str)
     if kind == "dissolve":
         successor = _approved(scope, data["successor"], form, "successor") if data["successor"] else None
         return Plan(
-            lambda: dissolve_organization(
+            lambda: dissolve_organization.within(
                 org, effective_on=on, successor=successor, legal_basis=basis, recorded_by=by, note=note
             ),
             successor or org,
@@ -299,37 +311,28 @@ def _split_plan(form: SplitForm, org: Organization, scope: Scope, by: str) -> Pl
         raise OrgChangeError(
             _("Tổ chức %(code)s không tồn tại vào ngày %(on)s.") % {"code": org.code, "on": vn_date(on)}
         )
-    if version.parent is None or not scope.can(version.parent.pk, Role.APPROVE):
+    if version.parent is None or not scope.can_split(org):
         form.add_error(
             None, _("Chia tách cần quyền duyệt đối với cấp trên trực tiếp, nơi đặt các tổ chức mới")
         )
         raise _Invalid
-    taken = set(
-        Organization.objects.filter(code__in=[code for code, _n, _k in parts.values()]).values_list(
-            "code", flat=True
-        )
-    )
-    for i, (code, _name, _kind) in parts.items():
-        if code in taken:
-            form.add_error(f"part{i}_code", _("Mã tổ chức %(code)s đã tồn tại") % {"code": code})
-    if taken:
-        raise _Invalid
-    chosen = {person.pk: data[form.member_field(person)] for person in form.members}
+    chosen = {
+        person.pk: parts[where][0]
+        for person in form.members
+        if (where := data.get(form.member_field(person))) in parts
+    }
 
     def run() -> OrgChange:
         base = current_state(org, on)
-        targets = {
-            i: (
-                Organization.objects.create(code=code),
-                OrgState(**{**base.__dict__, "name": name, "kind": kind}),
-            )
-            for i, (code, name, kind) in parts.items()
-        }
-        assignments = {person_id: targets[i][0] for person_id, i in chosen.items()}
-        return split_organization(
+        # New organizations by their codes: the service creates them in the change's transaction.
+        targets = [
+            (code, OrgState(**{**base.__dict__, "name": name, "kind": kind}))
+            for code, name, kind in parts.values()
+        ]
+        return split_organization.within(
             org,
-            list(targets.values()),
-            assignments,
+            targets,
+            dict(chosen),
             effective_on=on,
             legal_basis=form.legal_basis(),
             recorded_by=by,
@@ -397,7 +400,12 @@ def orgchange(request: HttpRequest, code: str) -> HttpResponse:
                 )
             except _Invalid:
                 pass
-            except (OrgChangeError, EventRefused, RuleViolation) as refused:
+            except OrgChangeError as refused:
+                if refused.field in form.fields:  # about one field of the form: shown there
+                    form.add_error(refused.field, str(refused))
+                else:
+                    form.add_error(None, _("Bị từ chối: %(why)s") % {"why": refused})
+            except (EventRefused, RuleViolation) as refused:
                 form.add_error(None, _("Bị từ chối: %(why)s") % {"why": refused})
             else:
                 if applied:
@@ -438,3 +446,74 @@ def link(request: HttpRequest, code: str) -> HttpResponse:
     return render(
         request, "web/orgchange_link.html", {"org": org, "can_change": scope.can(org.pk, Role.APPROVE)}
     )
+
+
+# --- correcting or voiding a change ----------------------------------------------------------
+
+
+def scope_of(request: HttpRequest) -> Scope:
+    return request.scope  # type: ignore[attr-defined,no-any-return]
+
+
+def _change_to_amend(request: HttpRequest, uid: UUID) -> tuple[OrgChange, list[OrgChangeItem]]:
+    """A change still in force that the user may amend (:meth:`Scope.can_amend`: as making it
+    would ask, on its day and today); anything else is not found."""
+    change = OrgChange.objects.filter(uid=uid).exclude(kind=OrgChangeKind.VOIDED).first()
+    if change is None or change.corrections.exists():
+        raise Http404("no such change")
+    if not scope_of(request).can_amend(change):
+        raise Http404("no such change")
+    return change, list(change.items.select_related("organization").order_by("organization__code"))
+
+
+@require_http_methods(["GET", "POST"])
+def amend(request: HttpRequest, uid: UUID) -> HttpResponse:
+    """Correct a change recorded wrong (its day, the name, the parent, the kind) or void it, as a
+    new row that names it (:func:`~partyorg.organizations.services.correct_change`,
+    :func:`~partyorg.members.services.void_org_change`): what "correct that change first" asks."""
+    change, items = _change_to_amend(request, uid)
+    form = AmendChangeForm(request.POST or None, correctable=change.kind in CORRECTABLE)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        common = {
+            "legal_basis": form.legal_basis(),
+            "recorded_by": request.user.get_username(),
+            "note": data["note"],
+        }
+        try:
+            if data["action"] == VOID:
+                void_org_change(change, **common)
+            else:
+                on = data.get("effective_on") or change.effective_on
+                on_the_day = OnTheDayAndToday(request.user, on)
+                for item in items:  # moved to another day: approved on that day too
+                    on_the_day.require(item.organization_id, Role.APPROVE)  # else not found
+                parent = (
+                    _approved(on_the_day, data["new_parent"], form, "new_parent")
+                    if data.get("new_parent")
+                    else None
+                )
+                correct_change(
+                    change,
+                    effective_on=on,
+                    name=data.get("new_name") or None,
+                    parent=parent,
+                    kind=data.get("new_kind") or None,
+                    **common,
+                )
+        except _Invalid:
+            pass
+        except (OrgChangeError, EventRefused, RuleViolation) as refused:
+            form.add_error(None, _("Bị từ chối: %(why)s") % {"why": refused})
+        else:
+            messages.success(
+                request,
+                _("Đã ghi: %(action)s %(change)s ngày %(on)s")
+                % {
+                    "action": _("hủy") if data["action"] == VOID else _("sửa"),
+                    "change": change.get_kind_display().lower(),
+                    "on": vn_date(change.effective_on),
+                },
+            )
+            return redirect("organization", code=items[0].organization.code if items else "")
+    return render(request, "web/orgchange_amend.html", {"change": change, "items": items, "form": form})
