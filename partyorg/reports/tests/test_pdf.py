@@ -15,7 +15,7 @@ from django.core.management.base import CommandError
 
 from partyorg import testing
 from partyorg.members.models import EventKind as K
-from partyorg.reports.forms import layout, members_flow, membership, pdf
+from partyorg.reports.documents import layout, members_flow, membership, pdf
 from partyorg.reports.statistics import Period
 
 ON_CI = os.environ.get("CI") == "true"

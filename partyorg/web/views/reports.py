@@ -14,7 +14,7 @@ from partyorg.organizations.models import Organization
 from partyorg.organizations.queries import display_names
 from partyorg.reports import review
 from partyorg.reports.checks import check_report, is_over, last_complete_half_year
-from partyorg.reports.forms import FORMS, layout, members_flow, pdf, sheet_for
+from partyorg.reports.documents import FORMS, layout, members_flow, pdf, sheet_for
 from partyorg.reports.statistics import Period
 
 CONTENT_TYPES = {

@@ -8,6 +8,6 @@ module to print its help line and stays fast that way: importing partyorg.exchan
 
 Elsewhere in partyorg a late import waits for Django's app registry (AppConfig.ready; the API's
 routes, imported while the apps load; the generator and the demo, imported before django.setup()),
-loads a heavy library only when it is used (WeasyPrint in reports/forms/pdf.py), or breaks an
-import cycle (reports/forms/__init__.py and the form modules).
+loads a heavy library only when it is used (WeasyPrint in reports/documents/pdf.py), or breaks an
+import cycle (reports/documents/__init__.py and the form modules).
 """

@@ -41,7 +41,7 @@ class Command(OfficerCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         from partyorg.organizations.models import Organization
-        from partyorg.reports.forms import STOCK_FORMS, layout, pdf, sheet_for
+        from partyorg.reports.documents import STOCK_FORMS, layout, pdf, sheet_for
         from partyorg.reports.statistics import Period
 
         out: Path = options["out"]

@@ -7,7 +7,7 @@ from openpyxl import load_workbook
 
 from partyorg import testing
 from partyorg.members.models import EventKind as K
-from partyorg.reports.forms import members_flow
+from partyorg.reports.documents import members_flow
 from partyorg.reports.statistics import Period
 
 pytestmark = pytest.mark.django_db
@@ -47,7 +47,7 @@ def test_form_3_breaks_the_members_down_and_shares_add_up(tmp_path):
     """Hand-worked for the district on 30/06/2017: three members born 1990, 1980 and 1950 (ages 27,
     37, 67), one a Thái woman, two admitted after 30/4/1975 and one in 1970 (elsewhere, then
     transferred in)."""
-    from partyorg.reports.forms import membership
+    from partyorg.reports.documents import membership
 
     tree = testing.build_tree()
     a = testing.person("Lò Thị Hoa", sex="female", birth_date=date(1990, 1, 1))
@@ -81,7 +81,7 @@ def test_form_3_breaks_the_members_down_and_shares_add_up(tmp_path):
 def test_form_5_counts_by_the_sector_of_the_grassroots_organization(tmp_path):
     """Hand-worked on the cast: the commune committee (sector commune) with its two cells and two
     members; the school's grassroots cell (public service) with one member."""
-    from partyorg.reports.forms import sectors
+    from partyorg.reports.documents import sectors
 
     tree = testing.build_tree()
     for who, org in (
@@ -130,7 +130,7 @@ def test_form_2_describes_the_people_admitted_in_the_period():
     """Hand-worked for the commune, first half of 2017: two admitted (a woman of 20 and a man of
     33 on their ceremony day), one in each cell, so 1 grassroots organization (the commune
     committee) admitted someone; a member admitted in 2016 is not counted."""
-    from partyorg.reports.forms import admissions
+    from partyorg.reports.documents import admissions
 
     tree = testing.build_tree()
     testing.admit(
@@ -158,7 +158,7 @@ def test_form_2_describes_the_people_admitted_in_the_period():
 
 def test_form_4_counts_members_and_women_by_ethnicity_and_religion():
     """Hand-worked: two Thái members (one a Catholic woman) and one Kinh man in the commune."""
-    from partyorg.reports.forms import ethnicity
+    from partyorg.reports.documents import ethnicity
 
     tree = testing.build_tree()
     a = testing.person("Lò Thị Hoa", sex="female")

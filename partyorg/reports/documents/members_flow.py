@@ -1,5 +1,5 @@
 """Form 1 — Thống kê tăng, giảm đảng viên (members in and out), this period beside the same period
-of last year, as rows and as a :class:`~partyorg.reports.forms.layout.Sheet` laid out like the paper
+of last year, as rows and as a :class:`~partyorg.reports.documents.layout.Sheet` laid out like the paper
 form."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from pathlib import Path
 
 from partyorg.organizations.models import Organization
 from partyorg.organizations.queries import version_on
-from partyorg.reports.forms import layout
+from partyorg.reports.documents import layout
 from partyorg.reports.statistics import MembersFlow, Period, members_flow
 
 FORM_CODE = "Biểu số 1-BTCTW"  # [P] RULES.md §6.2: code from an unofficial reconstruction

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from partyorg.organizations.models import Organization
 from partyorg.organizations.queries import version_on
-from partyorg.reports.forms import layout
+from partyorg.reports.documents import layout
 from partyorg.reports.statistics import Period
 from partyorg.reports.statistics.admissions import admissions_in
 

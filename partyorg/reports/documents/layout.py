@@ -1,6 +1,6 @@
 """The paper layout every form shares: unit name and form code, title, period line, a bordered
 table, and the signature block; one A4 page wide. A form builds a :class:`Sheet`; a writer puts it
-on paper: :func:`write_xlsx` here, :func:`partyorg.reports.forms.pdf.write_pdf` as PDF. The words
+on paper: :func:`write_xlsx` here, :func:`partyorg.reports.documents.pdf.write_pdf` as PDF. The words
 and widths both writers print are defined here once."""
 
 from __future__ import annotations

@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from partyorg.organizations.models import Organization, OrgSector
-from partyorg.reports.forms import layout
+from partyorg.reports.documents import layout
 from partyorg.reports.statistics.sectors import NO_SECTOR, SectorCounts, organizations_by_sector
 
 FORM_CODE = "Biểu số 5-BTCTW"  # [P] RULES.md §6.2: code from an unofficial reconstruction

@@ -1,4 +1,4 @@
-"""A :class:`~partyorg.reports.forms.layout.Sheet` as an A4 portrait PDF, the same paper form as the
+"""A :class:`~partyorg.reports.documents.layout.Sheet` as an A4 portrait PDF, the same paper form as the
 workbook: rendered from ``reports/form.html`` by WeasyPrint.
 
 WeasyPrint needs the system's Pango library, so it is imported only when a PDF is written: the rest
@@ -13,7 +13,7 @@ from typing import Any
 
 from django.template import Context, Engine, Template
 
-from partyorg.reports.forms import layout
+from partyorg.reports.documents import layout
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 PANGO_PACKAGES = "libpango-1.0-0 libpangoft2-1.0-0"

@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from partyorg.organizations.models import Organization
-from partyorg.reports.forms import layout
+from partyorg.reports.documents import layout
 from partyorg.reports.statistics import membership_breakdown, membership_on
 
 FORM_CODE = "Biểu số 4-BTCTW"  # [P] RULES.md §6.2: code from an unofficial reconstruction

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from partyorg.organizations.models import Organization
-    from partyorg.reports.forms.layout import Sheet
+    from partyorg.reports.documents.layout import Sheet
     from partyorg.reports.statistics import Period
 
 # The forms by the name the CLI and the pages use, with their Vietnamese title. Forms 3–5 are
@@ -25,7 +25,7 @@ STOCK_FORMS = frozenset({"membership", "ethnicity", "organizations"})
 
 def sheet_for(name: str, root: Organization, period: Period) -> Sheet:
     """The form ``name`` of ``root`` for ``period`` (forms 3–5: on its last day), ready to write."""
-    from partyorg.reports.forms import admissions, ethnicity, members_flow, membership, sectors
+    from partyorg.reports.documents import admissions, ethnicity, members_flow, membership, sectors
 
     if name == "members-flow":
         return members_flow.sheet(members_flow.build(root, period))
