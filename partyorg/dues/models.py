@@ -19,10 +19,14 @@ What is *due* is never stored: it is computed from the rules of the month and th
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from partyorg.core.models import Correctable, LegalBasisFields, RecordedFields
+from partyorg.members.models import MembershipInterval
+from partyorg.organizations.models import valid_on
 from partyorg.rules import dues as rules
 
 
@@ -108,6 +112,25 @@ class DuesRelief(Correctable, LegalBasisFields, RecordedFields):
 
     def __str__(self) -> str:
         return f"{self.get_ground_display()} {self.percent}% từ {self.first_month:%m/%Y}"
+
+    _owner: tuple[int | None, date | None]
+
+    def scope_owner(self) -> tuple[int | None, date | None]:
+        """Whose it is (``Scope.record``): the cell that held the member in its first month, whose
+        dues it changed (at the month's end, else on its first day), on the month's last day."""
+        if not hasattr(self, "_owner"):
+            day = rules.month_end(self.first_month)
+            held = None
+            for on in (day, self.first_month):
+                held = (
+                    MembershipInterval.objects.filter(valid_on(on), person_id=self.person_id)
+                    .values_list("organization_id", flat=True)
+                    .first()
+                )
+                if held is not None:
+                    break
+            self._owner = (held, day)
+        return self._owner
 
 
 class DuesPayment(Correctable, RecordedFields):

@@ -25,6 +25,8 @@ from django.db.models import Q, QuerySet, Sum
 from partyorg.dues.models import DuesBasis, DuesPayment, DuesRelief
 from partyorg.members.models import EventKind, MembershipEvent, MembershipInterval, MemberStatus, Person
 from partyorg.members.services import timeline_of
+from partyorg.organizations.models import MEMBER_HOLDING_KINDS, Organization, OrgKind, valid_on
+from partyorg.organizations.queries import subtree_ids, version_on
 from partyorg.rules import dues as rules
 from partyorg.rules._dates import add_years
 from partyorg.rules.base import Rule, RuleViolation
@@ -39,14 +41,19 @@ __all__ = [
     "arrears_by_cell",
     "bases_in_force",
     "cell_dues",
+    "collects_dues",
     "due_for",
     "member_months",
     "member_months_in_scope",
+    "member_under",
     "months_of_person",
     "non_payment_warnings",
     "payments_in_force",
     "payments_of",
     "reliefs_in_force",
+    "reliefs_over",
+    "roster_of",
+    "usual_decider",
 ]
 
 CHUNK = 5000  # ids per IN list: far below SQLite's parameter limit
@@ -540,3 +547,54 @@ def cell_dues(org_ids: Collection[int], first_month: date, last_month: date, *, 
         owing=owing,
         warnings=warnings_of(owed_rows, last.year, as_of),
     )
+
+
+def roster_of(page: CellDues, *, as_of: date) -> dict[int, list[tuple[MemberMonth, list[Paid]]]]:
+    """Each member's months of ``page`` (in month order), each with the payments made for it by
+    ``as_of`` (as the page counts them), per person."""
+    paid = payments_of({r.person_id for r in page.rows}, page.first, page.last, as_of=as_of)
+    by_person: dict[int, list[tuple[MemberMonth, list[Paid]]]] = defaultdict(list)
+    for row in sorted(page.rows, key=lambda r: r.month):
+        months = [p for p in paid.get(row.person_id, []) if p.month == row.month]
+        by_person[row.person_id].append((row, months))
+    return dict(by_person)
+
+
+def reliefs_over(person_ids: Collection[int], first_month: date, last_month: date) -> list[DuesRelief]:
+    """The reliefs in force of ``person_ids`` covering some month of ``first_month``–``last_month``,
+    in the order they start."""
+    return list(
+        reliefs_in_force()
+        .filter(person_id__in=list(person_ids), first_month__lte=last_month)
+        .filter(Q(last_month__isnull=True) | Q(last_month__gte=first_month))
+        .order_by("first_month", "pk")
+    )
+
+
+# -- who collects, who decides ----------------------------------------------------------------------
+
+
+def collects_dues(org: Organization, on: date) -> bool:
+    """Whether ``org`` holds members on ``on`` (a cell): dues are collected there."""
+    version = version_on(org, on)
+    return version is not None and version.kind in MEMBER_HOLDING_KINDS
+
+
+def member_under(person: Person, org: Organization, day: date) -> bool:
+    """Whether ``person`` is a member on ``day``, held by ``org`` or an organization under it
+    (standing that day): whose basis or relief a page of ``org`` may record."""
+    held = (
+        MembershipInterval.objects.filter(valid_on(day), person=person)
+        .values_list("organization_id", flat=True)
+        .first()
+    )
+    return held is not None and version_on(org, day) is not None and held in subtree_ids(org, day)
+
+
+def usual_decider(org: Organization, on: date) -> Organization:
+    """Who usually decides a relief for a member of ``org`` (RULES.md §4.1, QĐ 01 [P]): a
+    grassroots cell itself, a subordinate cell's superior committee."""
+    version = version_on(org, on)
+    if version is None or version.kind == OrgKind.GRASSROOTS_CELL or version.parent is None:
+        return org
+    return version.parent

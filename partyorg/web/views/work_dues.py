@@ -7,45 +7,41 @@ province's collection is a report's figure (``reports.statistics.dues``), not a 
 
 from __future__ import annotations
 
-from collections import defaultdict
 from datetime import date
 from uuid import UUID
 
 from django.contrib import messages
-from django.db.models import Q
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from partyorg.accounts.models import Role
-from partyorg.accounts.scope import OutOfScope
+from partyorg.accounts.scope import OutOfScope, owner_of
 from partyorg.core.formats import vn_number
-from partyorg.discipline.services import member_on
 from partyorg.dues import services
 from partyorg.dues.models import DuesRelief, PaymentChannel
 from partyorg.dues.queries import (
-    MemberMonth,
-    Paid,
     arrears_by_cell,
     cell_dues,
+    collects_dues,
     member_months,
+    member_under,
     owing_since,
     payments_of,
-    reliefs_in_force,
+    reliefs_over,
+    roster_of,
+    usual_decider,
 )
 from partyorg.dues.services import DuesRefused, MemberRefused
 from partyorg.members.models import Person
-from partyorg.organizations.models import MEMBER_HOLDING_KINDS, Organization, OrgKind
-from partyorg.organizations.queries import version_on
-from partyorg.reports.statistics.scope import subtree_on
+from partyorg.organizations.models import Organization
 from partyorg.rules import dues as rules
 from partyorg.rules.base import RuleViolation
 from partyorg.web.forms_yearly import BasisForm, Owed, PaymentsForm, ReliefForm, parse_month
 from partyorg.web.views.work import (
     Withdrawal,
-    amendable,
     basis_of,
     editable_on,
     name_of,
@@ -75,11 +71,6 @@ def _months(request: HttpRequest) -> tuple[date, date]:
     return first, months[:MAX_MONTHS][-1]
 
 
-def _is_cell(org: Organization, on: date) -> bool:
-    version = version_on(org, on)
-    return version is not None and version.kind in MEMBER_HOLDING_KINDS
-
-
 def dues(request: HttpRequest, code: str) -> HttpResponse:
     """A cell's dues for the months shown: each member's months (due, how, paid, by whom and when), and
     who owes what (``queries.cell_dues``: one definition of owing for every figure of the page)."""
@@ -92,7 +83,7 @@ def dues(request: HttpRequest, code: str) -> HttpResponse:
         "name": name_of(org, on),
         "first": first,
         "last": last,
-        "is_cell": _is_cell(org, on),
+        "is_cell": collects_dues(org, on),
         "can_edit": scope.can(org.pk, Role.EDIT),
     }
     if context["is_cell"]:
@@ -100,18 +91,9 @@ def dues(request: HttpRequest, code: str) -> HttpResponse:
         people = Person.objects.only("code", "full_name").in_bulk(
             {r.person_id for r in page.rows} | {a.person_id for a in page.owing}
         )
-        paid = payments_of({r.person_id for r in page.rows}, first, last, as_of=on)
-        by_person: dict[int, list[tuple[MemberMonth, list[Paid]]]] = defaultdict(list)
-        for row in sorted(page.rows, key=lambda r: r.month):
-            months = [p for p in paid.get(row.person_id, []) if p.month == row.month]
-            by_person[row.person_id].append((row, months))
+        by_person = roster_of(page, as_of=on)
         members = sorted(by_person.items(), key=lambda item: people[item[0]].full_name)
-        reliefs = list(
-            reliefs_in_force()
-            .filter(person_id__in=list(by_person), first_month__lte=last)
-            .filter(Q(last_month__isnull=True) | Q(last_month__gte=first))
-            .order_by("first_month", "pk")
-        )
+        reliefs = reliefs_over(by_person, first, last)
         deciders = names_on({r.decided_by_id for r in reliefs if r.decided_by_id}, on)
         context.update(
             {
@@ -168,8 +150,8 @@ def record_payments(request: HttpRequest, code: str) -> HttpResponse:
     scope = scope_of(request)
     cell = scope.organization(code, Role.EDIT)
     on = on_of(request)
-    if not _is_cell(cell, on):
-        raise OutOfScope(code)
+    if not collects_dues(cell, on):
+        raise Http404(code)  # dues are recorded at a cell
     month = parse_month(request.GET.get("thang")) or rules.month_start(on)
     rows = member_months([cell.pk], month, month)  # every payment of the month, whenever made
     people = Person.objects.only("code", "full_name").in_bulk([r.person_id for r in rows])
@@ -250,8 +232,7 @@ def record_basis(request: HttpRequest, code: str) -> HttpResponse:
                 person: Person | None = on_the_day.person(data["person"].strip(), Role.EDIT)
             except OutOfScope:
                 person = None
-            held = member_on(person, day) if person else None
-            if person is None or held is None or held[0] not in subtree_on(org, day):
+            if person is None or not member_under(person, org, day):
                 form.add_error("person", not_found_message())
             else:
                 try:
@@ -290,15 +271,6 @@ def record_basis(request: HttpRequest, code: str) -> HttpResponse:
     )
 
 
-def _deciding_code(org: Organization, on: date) -> str:
-    """Who usually decides a relief for a member of ``org`` (RULES.md §4.1, QĐ 01 [P]): a grassroots
-    cell itself, a subordinate cell's superior committee."""
-    version = version_on(org, on)
-    if version is None or version.kind == OrgKind.GRASSROOTS_CELL or version.parent is None:
-        return org.code
-    return version.parent.code
-
-
 @require_http_methods(["GET", "POST"])
 def record_relief(request: HttpRequest, code: str) -> HttpResponse:
     """A member's exemption or reduction decided on their application (RULES.md §4.1): the ground,
@@ -318,9 +290,8 @@ def record_relief(request: HttpRequest, code: str) -> HttpResponse:
                 person: Person | None = on_the_day.person(data["person"].strip(), Role.EDIT)
             except OutOfScope:
                 person = None
-            held = member_on(person, day) if person else None
             deciding = Organization.objects.filter(code=data["decided_by"].strip()).first()
-            if person is None or held is None or held[0] not in subtree_on(org, day):
+            if person is None or not member_under(person, org, day):
                 form.add_error("person", not_found_message())
             elif deciding is None:
                 form.add_error("decided_by", _("Không tìm thấy tổ chức có mã này"))
@@ -352,7 +323,7 @@ def record_relief(request: HttpRequest, code: str) -> HttpResponse:
             initial={
                 "first_month": rules.month_start(on),
                 "person": request.GET.get("dv", ""),
-                "decided_by": _deciding_code(org, on),
+                "decided_by": usual_decider(org, on).code,
                 "percent": 100,
             }
         )
@@ -375,15 +346,13 @@ def record_relief(request: HttpRequest, code: str) -> HttpResponse:
 def withdraw_relief(request: HttpRequest, uid: UUID) -> HttpResponse:
     """Withdraw a relief entered in error, with the reason: a new row, the withdrawn one stays. It is
     the record of the cell that held the member in its first month (whose dues it changed)."""
-    wrong = DuesRelief.objects.filter(uid=uid).select_related("person", "decided_by").first()
-    if wrong is None or wrong.withdrawn:  # a withdrawal is not itself withdrawn
-        raise OutOfScope(uid)
-    day = rules.month_end(wrong.first_month)
-    held = member_on(wrong.person, day) or member_on(wrong.person, wrong.first_month)
-    if held is None:
-        raise OutOfScope(uid)
-    amendable(request, held[0], day)
-    cell = Organization.objects.get(pk=held[0])
+    wrong = scope_of(request).record(
+        DuesRelief.objects.filter(withdrawn=False).select_related("person", "decided_by"),  # not a withdrawal
+        uid,
+        Role.EDIT,
+        amend=True,
+    )
+    cell = Organization.objects.get(pk=owner_of(wrong)[1])
     what = _("%(ground)s, %(percent)s%% từ tháng %(month)s") % {
         "ground": wrong.get_ground_display(),
         "percent": wrong.percent,
