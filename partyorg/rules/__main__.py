@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from partyorg.rules import ALL_RULES
 from partyorg.rules import config as rule_config
 
@@ -20,9 +22,8 @@ def render() -> str:
         "|---|---|---|---|---|---|",
     ]
     for rule in ALL_RULES:
-        period = " – ".join(f"{d:%d/%m/%Y}" if d else "" for d in (rule.valid_from, rule.valid_to)).strip(
-            " –"
-        )
+        last_day = rule.valid_until - timedelta(days=1) if rule.valid_until else None  # printed inclusive
+        period = " – ".join(f"{d:%d/%m/%Y}" if d else "" for d in (rule.valid_from, last_day)).strip(" –")
         lines.append(
             f"| `{rule.code}` | {rule.title} | {rule.source.citation} | {rule.source.rules_md} "
             f"| [{rule.confidence.value}] | {period} |"

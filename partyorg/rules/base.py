@@ -50,11 +50,11 @@ class Rule:
     source: Source
     confidence: Confidence
     valid_from: date | None = None
-    valid_to: date | None = None  # inclusive; None while in force
+    valid_until: date | None = None  # the first day it no longer applies (exclusive, as everywhere)
 
     def in_force_on(self, on: date) -> bool:
         return (self.valid_from is None or self.valid_from <= on) and (
-            self.valid_to is None or on <= self.valid_to
+            self.valid_until is None or on < self.valid_until
         )
 
     def known_on(self, on: date) -> bool:

@@ -55,7 +55,7 @@ CELL_TERM_RULE = Rule(
     "nhưng không quá 6 tháng, do đảng ủy cơ sở quyết định",
     CHARTER.at("Điều 24(3)", "§1.4"),
     Confidence.VERIFIED,
-    valid_to=date(2025, 6, 30),
+    valid_until=date(2025, 7, 1),
 )
 CELL_TERM_PILOT_RULE = Rule(
     "committees.cell_term_pilot",

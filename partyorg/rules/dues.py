@@ -72,7 +72,7 @@ REGIME_09 = Rule(
     "Chế độ đảng phí theo Quyết định 09-QĐ/TW (mức đóng chưa có trong hệ thống)",
     QD_09_2001.at("", "§0.1, §4.2"),
     U,
-    valid_to=date(2011, 3, 31),
+    valid_until=date(2011, 4, 1),
 )
 REGIME_342 = Rule(
     "dues.regime_342",
@@ -80,7 +80,7 @@ REGIME_342 = Rule(
     QD_342.at("", "§4.2"),
     V,
     valid_from=date(2011, 4, 1),
-    valid_to=date(2026, 1, 31),
+    valid_until=date(2026, 2, 1),
 )
 REGIME_01 = Rule(
     "dues.regime_01_2026",
@@ -116,7 +116,7 @@ SALARY_342 = Rule(
     QD_342.at("", "§4.2"),
     V,
     valid_from=date(2011, 4, 1),
-    valid_to=date(2026, 1, 31),
+    valid_until=date(2026, 2, 1),
 )
 ENTERPRISE_342 = Rule(
     "dues.342.enterprise",
@@ -124,7 +124,7 @@ ENTERPRISE_342 = Rule(
     QD_342.at("", "§4.2"),
     V,
     valid_from=date(2011, 4, 1),
-    valid_to=date(2026, 1, 31),
+    valid_until=date(2026, 2, 1),
 )
 SICK_MATERNITY_342 = Rule(
     "dues.342.sick_maternity",
@@ -132,7 +132,7 @@ SICK_MATERNITY_342 = Rule(
     QD_342.at("", "§4.2"),
     U,
     valid_from=date(2011, 4, 1),
-    valid_to=date(2026, 1, 31),
+    valid_until=date(2026, 2, 1),
 )
 PENSION_342 = Rule(
     "dues.342.pensioner",
@@ -140,7 +140,7 @@ PENSION_342 = Rule(
     QD_342.at("", "§4.2"),
     V,
     valid_from=date(2011, 4, 1),
-    valid_to=date(2026, 1, 31),
+    valid_until=date(2026, 2, 1),
 )
 FIXED_342 = Rule(
     "dues.342.fixed",
@@ -149,7 +149,7 @@ FIXED_342 = Rule(
     QD_342.at("", "§4.2"),
     P,
     valid_from=date(2011, 4, 1),
-    valid_to=date(2026, 1, 31),
+    valid_until=date(2026, 2, 1),
 )
 PAST_WORKING_AGE_342 = Rule(
     "dues.342.past_working_age",
@@ -157,7 +157,7 @@ PAST_WORKING_AGE_342 = Rule(
     QD_342.at("", "§4.2"),
     P,
     valid_from=date(2011, 4, 1),
-    valid_to=date(2026, 1, 31),
+    valid_until=date(2026, 2, 1),
 )
 ABROAD_342 = Rule(
     "dues.342.abroad",
@@ -165,7 +165,7 @@ ABROAD_342 = Rule(
     QD_342.at("", "§4.2, §9 mục 6"),
     U,
     valid_from=date(2011, 4, 1),
-    valid_to=date(2026, 1, 31),
+    valid_until=date(2026, 2, 1),
 )
 RELIEF_342 = Rule(
     "dues.342.relief",
@@ -173,7 +173,7 @@ RELIEF_342 = Rule(
     CV_141.at("", "§4.2"),
     U,
     valid_from=date(2011, 4, 1),
-    valid_to=date(2026, 1, 31),
+    valid_until=date(2026, 2, 1),
 )
 
 # QĐ 01-QĐ/TW (RULES.md §4.1)
@@ -223,7 +223,7 @@ WORKING_AGE_2026 = Rule(
     QD_01_2026.at("", "§4.1"),
     V,
     valid_from=_FROM_2026,
-    valid_to=date(2027, 12, 31),
+    valid_until=date(2028, 1, 1),
 )
 WORKING_AGE_2028 = Rule(
     "dues.01.working_age_2028",
@@ -240,7 +240,7 @@ RETIRED_2026 = Rule(
     QD_01_2026.at("", "§4.1"),
     V,
     valid_from=_FROM_2026,
-    valid_to=date(2027, 12, 31),
+    valid_until=date(2028, 1, 1),
 )
 RETIRED_2028 = Rule(
     "dues.01.retirement_age_2028",

@@ -88,7 +88,7 @@ REGIME_2014_RULE = Rule(
     HD_27_2014.at("toàn văn", "§3.1"),
     Confidence.VERIFIED,
     valid_from=date(2014, 9, 25),
-    valid_to=date(2018, 3, 7),
+    valid_until=date(2018, 3, 8),
 )
 REGIME_2018_RULE = Rule(
     "ratings.regime_2018",
@@ -97,7 +97,7 @@ REGIME_2018_RULE = Rule(
     QD_132.at("toàn văn; HD 16-HD/BTCTW, HD 21-HD/BTCTW", "§3.1"),
     Confidence.VERIFIED,
     valid_from=date(2018, 3, 8),
-    valid_to=date(2023, 10, 3),
+    valid_until=date(2023, 10, 4),
 )
 REGIME_2023_RULE = Rule(
     "ratings.regime_2023",
@@ -105,7 +105,7 @@ REGIME_2023_RULE = Rule(
     QD_124.at("Điều 12; HD 25-HD/BTCTW", "§3.1"),
     Confidence.VERIFIED,
     valid_from=date(2023, 10, 4),
-    valid_to=date(2025, 8, 29),
+    valid_until=date(2025, 8, 30),
 )
 REGIME_2025_RULE = Rule(
     "ratings.regime_2025",
@@ -134,7 +134,7 @@ SCORE_ORG_2014_RULE = Rule(
     HD_27_2014.at("toàn văn", "§3.1"),
     Confidence.VERIFIED,
     valid_from=date(2014, 9, 25),
-    valid_to=date(2018, 3, 7),
+    valid_until=date(2018, 3, 8),
 )
 
 
@@ -365,7 +365,7 @@ DISCIPLINED_2019_RULE = Rule(
     HD_21_2019.at("toàn văn", "§3.3, §2.10"),
     Confidence.VERIFIED,
     valid_from=date(2019, 10, 18),
-    valid_to=date(2023, 10, 3),
+    valid_until=date(2023, 10, 4),
 )
 DISCIPLINED_2023_RULE = Rule(
     "ratings.disciplined_not_fulfilled_2023",
@@ -374,7 +374,7 @@ DISCIPLINED_2023_RULE = Rule(
     QD_124.at("Điều 12", "§3.1, §3.3"),
     Confidence.VERIFIED,
     valid_from=date(2023, 10, 4),
-    valid_to=date(2025, 8, 29),
+    valid_until=date(2025, 8, 30),
 )
 DISCIPLINED_2025_RULE = Rule(
     "ratings.disciplined_not_fulfilled_2025",
@@ -440,7 +440,7 @@ QUOTA_2018_RULE = Rule(
     HD_21_2019.at("toàn văn; HD 16-HD/BTCTW", "§3.1, §3.2"),
     Confidence.VERIFIED,
     valid_from=date(2018, 3, 8),
-    valid_to=date(2023, 10, 3),
+    valid_until=date(2023, 10, 4),
 )
 QUOTA_2023_RULE = Rule(
     "ratings.excellent_quota_2023",
@@ -448,7 +448,7 @@ QUOTA_2023_RULE = Rule(
     QD_124.at("HD 25-HD/BTCTW", "§3.1"),
     Confidence.UNVERIFIED,
     valid_from=date(2023, 10, 4),
-    valid_to=date(2025, 8, 29),
+    valid_until=date(2025, 8, 30),
 )
 QUOTA_2025_RULE = Rule(
     "ratings.excellent_quota_2025",
@@ -519,7 +519,7 @@ ORG_MEMBERS_2014_RULE = Rule(
     HD_27_2014.at("toàn văn", "§3.1"),
     Confidence.VERIFIED,
     valid_from=date(2014, 9, 25),
-    valid_to=date(2018, 3, 7),
+    valid_until=date(2018, 3, 8),
 )
 ORG_SUBORDINATES_2014_RULE = Rule(
     "ratings.org_subordinates_2014",
@@ -527,7 +527,7 @@ ORG_SUBORDINATES_2014_RULE = Rule(
     HD_27_2014.at("toàn văn", "§3.1"),
     Confidence.VERIFIED,
     valid_from=date(2014, 9, 25),
-    valid_to=date(2018, 3, 7),
+    valid_until=date(2018, 3, 8),
 )
 ORG_LEADERSHIP_2019_RULE = Rule(
     "ratings.org_leadership_disciplined_2019",
@@ -535,7 +535,7 @@ ORG_LEADERSHIP_2019_RULE = Rule(
     HD_21_2019.at("toàn văn", "§3.3"),
     Confidence.VERIFIED,
     valid_from=date(2019, 10, 18),
-    valid_to=date(2023, 10, 3),
+    valid_until=date(2023, 10, 4),
 )
 ORG_EXCELLENT_2025_RULE = Rule(
     "ratings.org_excellent_2025",

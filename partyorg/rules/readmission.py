@@ -68,7 +68,7 @@ EXCLUDED_GROUNDS_RULE_QD24 = Rule(
     "Không xem xét kết nạp lại người ra khỏi Đảng vì một trong năm lý do",
     QD_24.at("§3.5.2", "§2.12"),
     Confidence.VERIFIED,
-    valid_to=date(2025, 1, 19),
+    valid_until=date(2025, 1, 20),
 )
 EXCLUDED_GROUNDS_RULE = Rule(
     "readmission.excluded_grounds_232",

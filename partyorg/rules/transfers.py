@@ -15,7 +15,6 @@ from partyorg.rules.base import Confidence, Rule, RuleViolation
 from partyorg.rules.calendar import add_working_days
 from partyorg.rules.documents import BINH_THUAN_HANDBOOK, QD_24, QD_29
 
-
 START_DEADLINE_RULE = Rule(
     "transfers.start_deadline",
     "Trong 60 ngày làm việc kể từ ngày quyết định có hiệu lực hoặc thay đổi nơi cư trú, đảng viên phải làm "

@@ -57,7 +57,7 @@ def test_the_pilot_rule_is_verified_and_dated_from_qd_294() -> None:
     assert rule.confidence is Confidence.VERIFIED
     assert rule.valid_from == date(2025, 7, 1)
     assert rule.source.document == "Quy định 294-QĐ/TW"
-    assert committees.CELL_TERM_RULE.valid_to == date(2025, 6, 30)
+    assert committees.CELL_TERM_RULE.valid_until == date(2025, 7, 1)
     assert committees.TERM_RULE.confidence is Confidence.PARTIAL  # §9 item 1: Art. 22 not read
 
 
