@@ -86,7 +86,7 @@ FACT_COLUMNS = (
 # What the flags are read from, on an interval's person (in the order ``_flags`` takes them).
 PERSON_ATTRIBUTES = ("person__sex", "person__ethnicity", "person__religion", "person__is_youth_union_member")
 Line = tuple[int, ...]  # root … organization
-Fact = tuple[Any, ...]  # values in FACT_COLUMNS order
+FactRow = tuple[Any, ...]  # a StockFact row, its values in FACT_COLUMNS order
 
 
 # -- the lines of ancestors ------------------------------------------------------------------------
@@ -186,7 +186,7 @@ def _flags(person: tuple[str, str, str, bool], status: str, exempt: bool) -> tup
     )
 
 
-def facts_of(person_ids: Collection[int] | None, lines: dict[int, list[Segment]]) -> Iterator[Fact]:
+def fact_rows_of(person_ids: Collection[int] | None, lines: dict[int, list[Segment]]) -> Iterator[FactRow]:
     """The facts of these people (all people when None), from their intervals and the lines. The
     member's attributes come with each interval (a join), so memory does not grow with the people."""
     intervals = MembershipInterval.objects.all()
@@ -218,7 +218,7 @@ def snapshot_days(column: int) -> tuple[date, ...]:
     return MONTH_DAYS if column < MONTHLY_COLUMNS else SNAPSHOT_DAYS
 
 
-def _contributions(facts: Iterable[Fact], sign: int) -> dict[tuple[int, date], Counter[str]]:
+def _contributions(facts: Iterable[FactRow], sign: int) -> dict[tuple[int, date], Counter[str]]:
     """What ``facts`` add (sign 1) or take away (-1) on every snapshot day and ancestor."""
     out: dict[tuple[int, date], Counter[str]] = defaultdict(Counter)
     for fact in facts:
@@ -273,7 +273,7 @@ def _facts_in_database(lines: dict[int, list[Segment]]) -> int:
     """Every fact, made by the database in one statement: the organizations' lines go to a
     temporary table, then each interval is joined with the lines of its organization over the
     part of its period each covers, and with its person's attributes. The same facts as
-    :func:`facts_of` (which the per-person refresh uses), at the database's speed instead of
+    :func:`fact_rows_of` (which the per-person refresh uses), at the database's speed instead of
     Python's: a nation's 25 million facts in minutes."""
     paths = ", ".join(f"a{k} BIGINT" for k in range(PATH_DEPTH))
     rows = []
@@ -435,7 +435,7 @@ def refresh(person_ids: Collection[int] = (), org_ids: Collection[int] = ()) -> 
         old = Counter(
             tuple(row) for row in StockFact.objects.filter(person_id__in=chunk).values_list(*FACT_COLUMNS)
         )
-        new = Counter(facts_of(chunk, lines))
+        new = Counter(fact_rows_of(chunk, lines))
         if old == new:
             continue
         StockFact.objects.filter(person_id__in=chunk).delete()
