@@ -20,11 +20,12 @@ from django.test import Client
 from django.utils import timezone
 
 from partyorg.accounts.models import Assignment
+from partyorg.core.records import LegalBasis
 from partyorg.members import services
 from partyorg.members.models import EventKind, MembershipEvent, Person
 from partyorg.organizations import services as org_services
 from partyorg.organizations.models import Locality, Organization, OrgKind, OrgSector
-from partyorg.organizations.services import LegalBasis, OrgState
+from partyorg.organizations.services import OrgState
 from partyorg.rules.probation import recognition_effective_on
 
 FOUNDED = date(2000, 1, 1)

@@ -29,9 +29,9 @@ from datetime import date, timedelta
 
 from partyorg.committees.models import CongressKind, Position
 from partyorg.committees.services import NewCongress, NewSeat, record_many
+from partyorg.core.records import LegalBasis
 from partyorg.members.models import MembershipInterval, MemberStatus
 from partyorg.organizations.models import MEMBER_HOLDING_KINDS, OrgKind, OrgVersion
-from partyorg.organizations.services import LegalBasis
 
 LAST_DAY = date(2026, 6, 30)
 CELL_KINDS = frozenset({OrgKind.CELL, OrgKind.GRASSROOTS_CELL})

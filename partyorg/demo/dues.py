@@ -24,6 +24,7 @@ from datetime import date, timedelta
 
 from django.db.models import Q
 
+from partyorg.core.records import LegalBasis
 from partyorg.dues import services
 from partyorg.dues.models import PaymentChannel
 from partyorg.dues.queries import member_months, warnings_of
@@ -36,7 +37,6 @@ from partyorg.organizations.models import (
     Organization,
     OrgVersion,
 )
-from partyorg.organizations.services import LegalBasis
 from partyorg.rules import dues as rules
 from partyorg.rules.base import RuleViolation
 

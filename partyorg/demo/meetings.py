@@ -26,13 +26,13 @@ from datetime import date, timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from partyorg.core.records import LegalBasis
 from partyorg.meetings import services
 from partyorg.meetings.models import AttendanceStatus, MeetingKind, TieCategory
 from partyorg.meetings.queries import expected_for, month_end
 from partyorg.meetings.services import Absence, MeetingInput
 from partyorg.members.models import MembershipInterval
 from partyorg.organizations.models import MEMBER_HOLDING_KINDS, OrgSector, OrgVersion, valid_on
-from partyorg.organizations.services import LegalBasis
 
 __all__ = ["populate"]
 

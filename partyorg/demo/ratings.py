@@ -21,11 +21,11 @@ from collections import defaultdict
 from datetime import date
 from decimal import Decimal
 
+from partyorg.core.records import LegalBasis
 from partyorg.discipline import services as discipline
 from partyorg.discipline.services import DisciplineRefused
 from partyorg.members.models import MemberStatus, Person
 from partyorg.organizations.models import Organization, OrgKind, OrgVersion, valid_on
-from partyorg.organizations.services import LegalBasis
 from partyorg.ratings import services
 from partyorg.ratings.models import ReviewCycle
 from partyorg.ratings.queries import rosters

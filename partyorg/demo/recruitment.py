@@ -19,10 +19,10 @@ from datetime import date, timedelta
 
 from django.db import transaction
 
+from partyorg.core.records import LegalBasis
 from partyorg.members.models import MembershipInterval, MemberStatus, Person
 from partyorg.organizations.models import MEMBER_HOLDING_KINDS, Organization, OrgVersion, valid_on
 from partyorg.organizations.queries import path
-from partyorg.organizations.services import LegalBasis
 from partyorg.recruitment import services
 from partyorg.recruitment.models import Candidate, IntroducedBy, IntroducerKind, StopReason
 from partyorg.rules.admission import admission_decision_deadline, ceremony_deadline

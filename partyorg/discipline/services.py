@@ -15,14 +15,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from partyorg.core.formats import vn_date
-from partyorg.core.records import Refused
+from partyorg.core.records import LegalBasis, Refused
 from partyorg.discipline.models import Commendation, DisciplinaryMeasure
 from partyorg.members import services as member_services
 from partyorg.members.models import EventKind, MembershipInterval, MemberStatus, Person
 from partyorg.members.services import EventRefused, Override
 from partyorg.organizations.models import Organization, valid_on
 from partyorg.organizations.queries import version_on
-from partyorg.organizations.services import LegalBasis
 from partyorg.rules import discipline as rules
 from partyorg.rules.base import RuleViolation
 

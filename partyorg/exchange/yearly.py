@@ -37,7 +37,7 @@ from partyorg.committees.models import Congress, RecordKind
 from partyorg.committees.models import PositionRecord as SeatRow
 from partyorg.core.formats import vn_date
 from partyorg.core.interchange import RecordKit
-from partyorg.core.records import Refused
+from partyorg.core.records import LegalBasis, Refused
 from partyorg.discipline import services as discipline
 from partyorg.discipline.models import Commendation, DisciplinaryMeasure
 from partyorg.exchange import dump, registry
@@ -64,7 +64,6 @@ from partyorg.meetings.models import Attendance, AttendanceStatus, Meeting, Resi
 from partyorg.members.models import EventKind, MembershipEvent, MemberStatus, Person
 from partyorg.members.services import Override
 from partyorg.organizations.models import Organization
-from partyorg.organizations.services import LegalBasis
 from partyorg.ratings import services as ratings
 from partyorg.ratings.models import MemberRating, OrganizationRating, ReviewCycle
 from partyorg.recruitment import services as recruitment

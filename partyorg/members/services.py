@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from partyorg.core import bulk
 from partyorg.core.commands import command
-from partyorg.core.records import Override, Refused
+from partyorg.core.records import LegalBasis, Override, Refused
 from partyorg.members import stock
 from partyorg.members.checks import PersonFacts, rule_findings
 from partyorg.members.models import (
@@ -34,7 +34,7 @@ from partyorg.members.timeline import Fact, HistoryConflict, Timeline, fold
 from partyorg.organizations import services as org_services
 from partyorg.organizations.models import Organization, OrgChange, OrgChangeKind, OrgVersion, valid_on
 from partyorg.organizations.queries import version_on
-from partyorg.organizations.services import LegalBasis, OrgChangeError, OrgState
+from partyorg.organizations.services import OrgChangeError, OrgState
 from partyorg.rules.base import RuleViolation
 
 __all__ = [

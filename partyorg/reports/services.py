@@ -9,10 +9,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from partyorg.core.formats import vn_date
-from partyorg.core.records import Refused
+from partyorg.core.records import LegalBasis, Refused
 from partyorg.organizations.models import Organization
 from partyorg.organizations.queries import version_on
-from partyorg.organizations.services import LegalBasis
 from partyorg.reports.models import EnteredFigure, FigureKind, Indicator
 
 __all__ = ["FigureRefused", "correct_figure", "enter_figure", "shape_problems", "withdraw_figure"]

@@ -13,9 +13,9 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from partyorg.core.records import LegalBasis
 from partyorg.members.models import Person
 from partyorg.organizations.models import OrgKind
-from partyorg.organizations.services import LegalBasis
 from partyorg.web.forms import OrganizationPicker, VietnameseDateField
 
 KIND_CHOICES = [(k.value, k.label) for k in OrgKind]

@@ -30,9 +30,9 @@ from partyorg.committees.services import (
     withdraw_congress,
     withdraw_position,
 )
+from partyorg.core.records import LegalBasis
 from partyorg.members.models import Person
 from partyorg.organizations.models import Organization
-from partyorg.organizations.services import LegalBasis
 from partyorg.rules.base import RuleViolation
 
 pytestmark = pytest.mark.django_db

@@ -11,8 +11,8 @@ from django.core.management.base import CommandError
 from partyorg import testing
 from partyorg.committees.models import Congress, CongressKind, Method, Position, PositionRecord
 from partyorg.committees.services import record_congress, start_position
+from partyorg.core.records import LegalBasis
 from partyorg.organizations.models import Organization
-from partyorg.organizations.services import LegalBasis
 from partyorg.reports.statistics.committees import (
     committee_members_on,
     congresses_due,

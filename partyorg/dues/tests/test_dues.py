@@ -14,12 +14,12 @@ import pytest
 from django.db import DatabaseError, transaction
 
 from partyorg import testing
+from partyorg.core.records import LegalBasis
 from partyorg.dues import queries, services
 from partyorg.dues.models import DuesPayment
 from partyorg.dues.services import DuesRefused
 from partyorg.members.models import EventKind, Person
 from partyorg.organizations.models import OrgKind
-from partyorg.organizations.services import LegalBasis
 from partyorg.reports.statistics import dues as figures
 from partyorg.reports.statistics.figures import Period
 from partyorg.rules import dues as rules

@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 
+from partyorg.core.records import LegalBasis
 from partyorg.exchange.load import load
 from partyorg.exchange.records import EventRecord, ExchangeError, Location
 from partyorg.generator import generate_province
@@ -16,7 +17,7 @@ from partyorg.members.queries import person_on
 from partyorg.organizations import queries
 from partyorg.organizations import services as org_services
 from partyorg.organizations.models import Organization, OrgKind, OrgSector, OrgVersion, valid_on
-from partyorg.organizations.services import LegalBasis, OrgState
+from partyorg.organizations.services import OrgState
 
 pytestmark = pytest.mark.django_db
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 from datetime import date
 
 from partyorg import testing
+from partyorg.core.records import LegalBasis
 from partyorg.members.models import MembershipInterval, MemberStatus, Person
 from partyorg.organizations.models import Organization
-from partyorg.organizations.services import LegalBasis
 from partyorg.recruitment import services
 from partyorg.recruitment.models import Candidate, IntroducedBy, IntroducerKind
 

@@ -14,10 +14,10 @@ from datetime import date
 import pytest
 
 from partyorg import testing
+from partyorg.core.records import LegalBasis
 from partyorg.members.models import EventKind, MembershipEvent, MemberStatus
 from partyorg.members.queries import person_on
 from partyorg.members.services import Override
-from partyorg.organizations.services import LegalBasis
 from partyorg.recruitment import queries, services
 from partyorg.recruitment.models import CandidateStage, CandidateStep, IntroducedBy, IntroducerKind
 from partyorg.recruitment.tests.cast import resolved, veterans

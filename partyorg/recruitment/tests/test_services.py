@@ -9,9 +9,9 @@ import pytest
 from django.db import DatabaseError, transaction
 
 from partyorg import testing
+from partyorg.core.records import LegalBasis
 from partyorg.members.models import EventKind, MembershipEvent
 from partyorg.members.queries import person_on
-from partyorg.organizations.services import LegalBasis
 from partyorg.recruitment import services
 from partyorg.recruitment.models import (
     Candidate,

@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from partyorg import testing
-from partyorg.organizations.services import LegalBasis
+from partyorg.core.records import LegalBasis
 from partyorg.recruitment import services
 from partyorg.recruitment.models import Candidate, CandidateStage, IntroducedBy, StopReason
 from partyorg.recruitment.tests.cast import BY, resolved, veterans

@@ -25,6 +25,7 @@ from partyorg.accounts.models import Role
 from partyorg.api.tokens import issue_token
 from partyorg.committees import services as committees
 from partyorg.committees.models import PositionRecord
+from partyorg.core.records import LegalBasis
 from partyorg.discipline.models import Commendation, DisciplinaryMeasure
 from partyorg.dues import services as dues
 from partyorg.dues.models import DuesBasis, DuesPayment, DuesRelief
@@ -34,7 +35,6 @@ from partyorg.exchange.records import EventRecord
 from partyorg.meetings.models import Attendance, Meeting
 from partyorg.members.models import EventKind as K
 from partyorg.members.models import MembershipEvent
-from partyorg.organizations.services import LegalBasis
 from partyorg.ratings import services as ratings
 from partyorg.ratings.models import MemberRating
 from partyorg.recruitment import services as recruitment

@@ -9,9 +9,9 @@ import pytest
 
 from partyorg import testing
 from partyorg.accounts.models import Role
+from partyorg.core.records import LegalBasis
 from partyorg.members.models import EventKind as K
 from partyorg.organizations.models import OrgKind, OrgSector
-from partyorg.organizations.services import LegalBasis
 from partyorg.ratings import services as ratings
 from partyorg.ratings.models import MemberRating
 from partyorg.web.tests.browser import browser_page, screenshot, sign_in

@@ -14,10 +14,10 @@ from django.urls import reverse
 
 from partyorg import testing
 from partyorg.accounts.models import Role
+from partyorg.core.records import LegalBasis
 from partyorg.members.models import EventKind as K
 from partyorg.members.models import MembershipEvent
 from partyorg.members.services import EventRefused, next_kinds, record_event
-from partyorg.organizations.services import LegalBasis
 from partyorg.ratings import services as ratings
 from partyorg.ratings.models import MemberRating
 from partyorg.rules.base import RuleViolation

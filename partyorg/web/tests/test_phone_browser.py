@@ -9,9 +9,9 @@ import pytest
 
 from partyorg import testing
 from partyorg.accounts.models import Role
+from partyorg.core.records import LegalBasis
 from partyorg.dues import services as dues
 from partyorg.meetings import services as meetings
-from partyorg.organizations.services import LegalBasis
 from partyorg.ratings import services as ratings
 from partyorg.web.tests.browser import browser_page, screenshot, sign_in
 

@@ -16,9 +16,9 @@ from partyorg import testing
 from partyorg.accounts.models import Role
 from partyorg.committees import services as committees
 from partyorg.committees.models import Congress, PositionRecord
+from partyorg.core.records import LegalBasis
 from partyorg.meetings import services as meetings
 from partyorg.meetings.models import Attendance, Meeting
-from partyorg.organizations.services import LegalBasis
 from partyorg.recruitment import services as recruitment
 from partyorg.recruitment.models import CandidateStep, SourcePlan
 

@@ -11,10 +11,10 @@ from django.urls import reverse
 
 from partyorg import testing
 from partyorg.accounts.models import Role
+from partyorg.core.records import LegalBasis
 from partyorg.dues import services as dues
 from partyorg.dues.models import DuesRelief
 from partyorg.members.models import Person
-from partyorg.organizations.services import LegalBasis
 from partyorg.recruitment.models import Candidate, CandidateStep
 
 pytestmark = pytest.mark.django_db

@@ -13,12 +13,12 @@ from partyorg import testing
 from partyorg.accounts.models import Role
 from partyorg.committees import services as committees
 from partyorg.committees.models import Congress, PositionRecord
+from partyorg.core.records import LegalBasis
 from partyorg.discipline import services as discipline
 from partyorg.discipline.models import Commendation, DisciplinaryMeasure
 from partyorg.meetings import services as meetings
 from partyorg.meetings.models import Attendance, Meeting
 from partyorg.members.models import EventKind, MembershipEvent
-from partyorg.organizations.services import LegalBasis
 from partyorg.ratings import services as ratings
 from partyorg.ratings.models import MemberRating
 

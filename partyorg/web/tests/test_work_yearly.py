@@ -10,11 +10,11 @@ from django.urls import reverse
 
 from partyorg import testing
 from partyorg.accounts.models import Role
+from partyorg.core.records import LegalBasis
 from partyorg.discipline.models import DisciplinaryMeasure
 from partyorg.dues import services as dues
 from partyorg.dues.models import DuesBasis, DuesPayment
 from partyorg.members.models import EventKind, MembershipEvent
-from partyorg.organizations.services import LegalBasis
 from partyorg.ratings import services as ratings
 from partyorg.ratings.models import MemberRating, OrganizationRating, ReviewCycle
 

@@ -9,10 +9,10 @@ import pytest
 
 from partyorg import testing
 from partyorg.accounts.models import Role
+from partyorg.core.records import LegalBasis
 from partyorg.discipline.models import DisciplinaryMeasure
 from partyorg.dues import services as dues
 from partyorg.dues.models import DuesPayment
-from partyorg.organizations.services import LegalBasis
 from partyorg.ratings import services as ratings
 from partyorg.ratings.models import MemberRating
 from partyorg.web.tests.browser import browser_page, screenshot, sign_in

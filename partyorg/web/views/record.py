@@ -10,9 +10,9 @@ from django.views.decorators.http import require_http_methods
 from partyorg.accounts.models import Role
 from partyorg.accounts.scope import OutOfScope, Scope
 from partyorg.core.formats import vn_date
+from partyorg.core.records import LegalBasis
 from partyorg.members.services import EventRefused, Override, next_kinds, record_event
 from partyorg.organizations.models import Organization
-from partyorg.organizations.services import LegalBasis
 from partyorg.rules.base import RuleViolation
 from partyorg.web.forms import EventForm
 

@@ -21,11 +21,11 @@ from django.utils.translation import gettext as _
 from partyorg.accounts.models import Role
 from partyorg.accounts.scope import OutOfScope, Scope
 from partyorg.committees.queries import overdue_on
+from partyorg.core.records import LegalBasis
 from partyorg.members.models import Person
 from partyorg.members.services import Override
 from partyorg.organizations.models import Organization
 from partyorg.organizations.queries import display_names
-from partyorg.organizations.services import LegalBasis
 from partyorg.reports.statistics.scope import subtree_on
 from partyorg.web.forms_work import WithdrawForm
 
