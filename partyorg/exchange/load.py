@@ -47,7 +47,7 @@ from partyorg.exchange.records import (
 from partyorg.exchange.report import FindingGroups, LoadFinding
 from partyorg.exchange.yearly import YearlyWork
 from partyorg.members import stock
-from partyorg.members.checks import PersonFacts, rule_findings
+from partyorg.members.findings import PersonFacts, rule_findings
 from partyorg.members.models import (
     EventKind,
     MembershipEvent,

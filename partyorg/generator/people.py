@@ -10,7 +10,7 @@ cell on each day (hamlet mergers move members with ``ORG_REASSIGNED``), adds a f
 voided entries, and the legal basis of each event.
 
 Every history must fold without :class:`~partyorg.members.timeline.HistoryConflict`; the rules
-of ``partyorg.members.checks`` are followed except for a deliberate ``BREACH`` share.
+of ``partyorg.members.findings`` are followed except for a deliberate ``BREACH`` share.
 """
 
 from __future__ import annotations

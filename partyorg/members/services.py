@@ -22,7 +22,7 @@ from partyorg.core import bulk
 from partyorg.core.commands import command
 from partyorg.core.records import LegalBasis, Override, Refused
 from partyorg.members import stock
-from partyorg.members.checks import PersonFacts, rule_findings
+from partyorg.members.findings import PersonFacts, rule_findings
 from partyorg.members.models import (
     EventKind,
     MembershipEvent,

@@ -440,7 +440,9 @@ def refresh(person_ids: Collection[int] = (), org_ids: Collection[int] = ()) -> 
             continue
         StockFact.objects.filter(person_id__in=chunk).delete()
         bulk.insert_rows(StockFact, FACT_COLUMNS, list(new.elements()))
-        _apply(_contributions((old - new).elements(), -1), _contributions((new - old).elements(), 1))
+        _add_to_snapshots(
+            _contributions((old - new).elements(), -1), _contributions((new - old).elements(), 1)
+        )
 
 
 def on_versions_rebuilt(sender: object, org_ids: Collection[int] | None, **kwargs: object) -> None:
@@ -462,7 +464,7 @@ def _chunks(items: list[int], size: int) -> Iterator[list[int]]:
         yield items[i : i + size]
 
 
-def _apply(*parts: dict[tuple[int, date], Counter[str]]) -> None:
+def _add_to_snapshots(*parts: dict[tuple[int, date], Counter[str]]) -> None:
     total: dict[tuple[int, date], Counter[str]] = defaultdict(Counter)
     for part in parts:
         for key, counts in part.items():

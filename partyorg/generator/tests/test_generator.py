@@ -27,7 +27,7 @@ from partyorg.exchange.records import (
     Record,
 )
 from partyorg.generator import generate_province
-from partyorg.members.checks import PersonFacts, rule_findings
+from partyorg.members.findings import PersonFacts, rule_findings
 from partyorg.members.models import EventKind, Sex
 from partyorg.members.timeline import Fact, HistoryConflict, Timeline, fold
 from partyorg.organizations.models import MEMBER_HOLDING_KINDS, OrgKind
@@ -215,7 +215,7 @@ def test_events_are_recorded_after_they_take_effect_with_a_legal_basis() -> None
 
 
 def test_the_checked_rules_are_mostly_followed() -> None:
-    """``members.checks`` finds only the deliberate breaches (late ceremonies and transfer reports,
+    """``members.findings`` finds only the deliberate breaches (late ceremonies and transfer reports,
     recognitions off the 12-month date, admissions over 60, early re-admissions), and few of them."""
     records = generated(20_000)
     places = {r.code: r for r in of(records, LocalityRecord)}
