@@ -10,6 +10,9 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
 from partyorg.rules import config
 from partyorg.rules._dates import completed_months, fmt
 from partyorg.rules.base import Confidence, Rule, RuleViolation
@@ -69,11 +72,12 @@ CEREMONY_WORKING_DAYS = 30
 
 # General education levels of the statistics forms (RULES.md §6.2), lowest first.
 EDUCATION_LEVELS = ("literate", "primary", "lower_secondary", "upper_secondary")
+# Marked for translation, kept plain strings (other modules read them); translated where a message uses them.
 EDUCATION_LABELS = {
-    "literate": "biết đọc, biết viết",
-    "primary": "tiểu học",
-    "lower_secondary": "trung học cơ sở",
-    "upper_secondary": "trung học phổ thông",
+    "literate": gettext_noop("biết đọc, biết viết"),
+    "primary": gettext_noop("tiểu học"),
+    "lower_secondary": gettext_noop("trung học cơ sở"),
+    "upper_secondary": gettext_noop("trung học phổ thông"),
 }
 MIN_EDUCATION_LEVEL = "lower_secondary"
 
@@ -122,14 +126,20 @@ def check_admission_age(birth_date: date, considered_on: date) -> None:
     if months < MIN_AGE_MONTHS:
         raise RuleViolation(
             AGE_RULE,
-            f"Người vào Đảng phải đủ 18 tuổi (tính theo tháng) khi chi bộ xét kết nạp; "
-            f"ngày {fmt(considered_on)} mới {years} tuổi {rest} tháng.",
+            _(
+                "Người vào Đảng phải đủ 18 tuổi (tính theo tháng) khi chi bộ xét kết nạp; "
+                "ngày %(day)s mới %(years)s tuổi %(months)s tháng."
+            )
+            % {"day": fmt(considered_on), "years": years, "months": rest},
         )
     if months > MAX_AGE_MONTHS:
         raise RuleViolation(
             AGE_OVER_60_RULE,
-            f"Người vào Đảng đã quá 60 tuổi (ngày {fmt(considered_on)}: {years} tuổi {rest} tháng); "
-            f"việc kết nạp do cấp ủy trực thuộc Trung ương xem xét, quyết định.",
+            _(
+                "Người vào Đảng đã quá 60 tuổi (ngày %(day)s: %(years)s tuổi %(months)s tháng); "
+                "việc kết nạp do cấp ủy trực thuộc Trung ương xem xét, quyết định."
+            )
+            % {"day": fmt(considered_on), "years": years, "months": rest},
         )
 
 
@@ -148,9 +158,12 @@ def check_general_education(level: str, *, exception_area: bool) -> None:
     if EDUCATION_LEVELS.index(level) < EDUCATION_LEVELS.index(MIN_EDUCATION_LEVEL):
         raise RuleViolation(
             EDUCATION_RULE,
-            f"Người vào Đảng phải tốt nghiệp trung học cơ sở trở lên (trình độ hiện tại: "
-            f"{EDUCATION_LABELS[level]}); chỉ miền núi, hải đảo, vùng đồng bào dân tộc thiểu số, "
-            f"vùng đặc biệt khó khăn được xét ngoại lệ theo hướng dẫn của Ban Bí thư.",
+            _(
+                "Người vào Đảng phải tốt nghiệp trung học cơ sở trở lên (trình độ hiện tại: "
+                "%(level)s); chỉ miền núi, hải đảo, vùng đồng bào dân tộc thiểu số, "
+                "vùng đặc biệt khó khăn được xét ngoại lệ theo hướng dẫn của Ban Bí thư."
+            )
+            % {"level": _(EDUCATION_LABELS[level])},
         )
 
 
@@ -178,7 +191,10 @@ def check_ceremony_on_time(decision_received_on: date, ceremony_on: date) -> Non
     if ceremony_on > deadline:
         raise RuleViolation(
             CEREMONY_DEADLINE_RULE,
-            f"Lễ kết nạp ngày {fmt(ceremony_on)} quá thời hạn 30 ngày làm việc kể từ ngày nhận quyết định "
-            f"kết nạp ({fmt(decision_received_on)}, hạn cuối {fmt(deadline)}); chi bộ phải báo cáo và được "
-            f"cấp ủy cấp trên trực tiếp đồng ý.",
+            _(
+                "Lễ kết nạp ngày %(day)s quá thời hạn 30 ngày làm việc kể từ ngày nhận quyết định "
+                "kết nạp (%(received)s, hạn cuối %(deadline)s); chi bộ phải báo cáo và được "
+                "cấp ủy cấp trên trực tiếp đồng ý."
+            )
+            % {"day": fmt(ceremony_on), "received": fmt(decision_received_on), "deadline": fmt(deadline)},
         )

@@ -11,6 +11,8 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from django.utils.translation import gettext as _
+
 from partyorg.rules import config
 from partyorg.rules._dates import add_months, fmt
 from partyorg.rules.base import Confidence, Rule, RuleViolation
@@ -121,13 +123,15 @@ def check_badge_award(
     if milestone not in MILESTONES:
         listed = ", ".join(str(m) for m in MILESTONES)
         raise RuleViolation(
-            MILESTONES_RULE, f"Không có Huy hiệu {milestone} năm tuổi Đảng; các mốc xét tặng: {listed}."
+            MILESTONES_RULE,
+            _("Không có Huy hiệu %(milestone)s năm tuổi Đảng; các mốc xét tặng: %(listed)s.")
+            % {"milestone": milestone, "listed": listed},
         )
     if milestone not in milestones_on(awarded_on):
         raise RuleViolation(
             BADGE_45_RULE,
-            f"Huy hiệu 45 năm tuổi Đảng chỉ có từ ngày {fmt(BADGE_45_FROM)}; không xét tặng ngày "
-            f"{fmt(awarded_on)}.",
+            _("Huy hiệu 45 năm tuổi Đảng chỉ có từ ngày %(since)s; không xét tặng ngày %(day)s.")
+            % {"since": fmt(BADGE_45_FROM), "day": fmt(awarded_on)},
         )
     due_on = date_reaching(first_decision_on, gaps, milestone)
     if awarded_on >= due_on:
@@ -141,14 +145,20 @@ def check_badge_award(
     if not windows:
         raise RuleViolation(
             ELIGIBILITY_RULE,
-            f"Đảng viên chưa đủ {milestone} năm tuổi Đảng (đủ vào ngày {fmt(due_on)}); chỉ đảng viên bị bệnh "
-            f"hiểm nghèo hoặc truy tặng mới được xét tặng sớm.",
+            _(
+                "Đảng viên chưa đủ %(milestone)s năm tuổi Đảng (đủ vào ngày %(due)s); chỉ đảng viên bị bệnh "
+                "hiểm nghèo hoặc truy tặng mới được xét tặng sớm."
+            )
+            % {"milestone": milestone, "due": fmt(due_on)},
         )
     months, rule = max(windows, key=lambda window: window[0])
     earliest_on = add_months(due_on, -months)
     if awarded_on < earliest_on:
         raise RuleViolation(
             rule,
-            f"Huy hiệu {milestone} năm tuổi Đảng chỉ được xét tặng sớm tối đa {months} tháng: sớm nhất ngày "
-            f"{fmt(earliest_on)} (đủ {milestone} năm tuổi Đảng ngày {fmt(due_on)}).",
+            _(
+                "Huy hiệu %(milestone)s năm tuổi Đảng chỉ được xét tặng sớm tối đa %(months)s tháng: "
+                "sớm nhất ngày %(earliest)s (đủ %(milestone)s năm tuổi Đảng ngày %(due)s)."
+            )
+            % {"milestone": milestone, "months": months, "earliest": fmt(earliest_on), "due": fmt(due_on)},
         )

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from django.utils.translation import gettext as _
+
 from partyorg.core.records import Refused
 
 
@@ -73,6 +75,8 @@ class RuleViolation(Refused):
     ``code`` is its code (what an :class:`~partyorg.core.records.Override` must name to pass it)."""
 
     def __init__(self, rule: Rule, message: str) -> None:
-        super().__init__(f"{message} (Căn cứ: {rule.citation})", code=rule.code)
+        # The citation names documents and stays as written; the frame around it is translated.
+        framed = _("%(message)s (Căn cứ: %(citation)s)") % {"message": message, "citation": rule.citation}
+        super().__init__(framed, code=rule.code)
         self.rule = rule
         self.message = message

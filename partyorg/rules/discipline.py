@@ -9,6 +9,9 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
 from partyorg.rules import config
 from partyorg.rules._dates import fmt
 from partyorg.rules.base import Confidence, Rule, RuleViolation
@@ -20,12 +23,14 @@ REMOVAL_FROM_POST = "removal_from_post"  # cách chức
 EXPULSION = "expulsion"  # khai trừ
 DISSOLUTION = "dissolution"  # giải tán (organizations)
 
+# Labels are marked for translation but stay plain strings (stored and exported as they are); a refusal
+# translates them where it uses them.
 LABELS = {
-    REPRIMAND: "Khiển trách",
-    WARNING: "Cảnh cáo",
-    REMOVAL_FROM_POST: "Cách chức",
-    EXPULSION: "Khai trừ",
-    DISSOLUTION: "Giải tán",
+    REPRIMAND: gettext_noop("Khiển trách"),
+    WARNING: gettext_noop("Cảnh cáo"),
+    REMOVAL_FROM_POST: gettext_noop("Cách chức"),
+    EXPULSION: gettext_noop("Khai trừ"),
+    DISSOLUTION: gettext_noop("Giải tán"),
 }
 # Heavier sanctions rank higher ("từ cảnh cáo trở lên", RULES.md §3.3).
 SEVERITY = {REPRIMAND: 1, WARNING: 2, REMOVAL_FROM_POST: 3, EXPULSION: 4, DISSOLUTION: 4}
@@ -34,9 +39,9 @@ OFFICIAL = "official"
 PROBATIONARY = "probationary"
 ORGANIZATION = "organization"
 TARGET_LABELS = {
-    OFFICIAL: "đảng viên chính thức",
-    PROBATIONARY: "đảng viên dự bị",
-    ORGANIZATION: "tổ chức đảng",
+    OFFICIAL: gettext_noop("đảng viên chính thức"),
+    PROBATIONARY: gettext_noop("đảng viên dự bị"),
+    ORGANIZATION: gettext_noop("tổ chức đảng"),
 }
 ALLOWED = {
     ORGANIZATION: (REPRIMAND, WARNING, DISSOLUTION),
@@ -79,17 +84,21 @@ def check_sanction(sanction: str, target: str, *, post: str = "", on: date | Non
         raise ValueError(f"unknown sanction: {sanction!r}")
     if sanction not in ALLOWED[target]:
         rule = PROBATIONARY_RULE if target == PROBATIONARY else SANCTIONS_RULE
-        allowed = ", ".join(LABELS[s].lower() for s in ALLOWED[target])
-        when = f" (ngày {fmt(on)})" if on else ""
-        raise RuleViolation(
-            rule,
-            f"Không thể áp dụng hình thức “{LABELS[sanction]}” với {TARGET_LABELS[target]}{when}; "
-            f"chỉ được: {allowed}.",
-        )
+        allowed = ", ".join(_(LABELS[s]).lower() for s in ALLOWED[target])
+        labels = {"sanction": _(LABELS[sanction]), "target": _(TARGET_LABELS[target]), "allowed": allowed}
+        if on:
+            message = _(
+                "Không thể áp dụng hình thức “%(sanction)s” với %(target)s (ngày %(day)s); "
+                "chỉ được: %(allowed)s."
+            )
+            labels["day"] = fmt(on)
+        else:
+            message = _("Không thể áp dụng hình thức “%(sanction)s” với %(target)s; chỉ được: %(allowed)s.")
+        raise RuleViolation(rule, message % labels)
     if sanction == REMOVAL_FROM_POST and not post.strip():
         raise RuleViolation(
             REMOVAL_NEEDS_POST_RULE,
-            "Cách chức chỉ áp dụng với đảng viên đang giữ chức vụ: ghi rõ chức vụ bị cách.",
+            _("Cách chức chỉ áp dụng với đảng viên đang giữ chức vụ: ghi rõ chức vụ bị cách."),
         )
 
 
@@ -106,6 +115,15 @@ def check_vote(sanction: str, *, votes_for: int, entitled: int) -> None:
     if votes_for * den <= num * entitled:
         raise RuleViolation(
             VOTE_RULE,
-            f"Kỷ luật “{LABELS[sanction]}” cần trên {num}/{den} tổng số thành viên có quyền biểu quyết; "
-            f"mới có {votes_for}/{entitled} đồng ý.",
+            _(
+                "Kỷ luật “%(sanction)s” cần trên %(num)s/%(den)s tổng số thành viên có quyền biểu quyết; "
+                "mới có %(votes_for)s/%(entitled)s đồng ý."
+            )
+            % {
+                "sanction": _(LABELS[sanction]),
+                "num": num,
+                "den": den,
+                "votes_for": votes_for,
+                "entitled": entitled,
+            },
         )
