@@ -30,6 +30,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from django.utils.translation import gettext as _
+
 from partyorg.rules import config
 from partyorg.rules._dates import add_months, fmt
 from partyorg.rules.base import Confidence, Rule, RuleViolation
@@ -178,11 +180,14 @@ def check_term_years(kind: str, opened_on: date, first_year: int, last_year: int
     rule = term_rule(kind, opened_on)
     if last_year - first_year in allowed:
         return
-    expected = "2 hoặc 3 năm (đại hội năm năm hai lần)" if rule is CELL_TERM_RULE else f"{allowed[0]} năm"
+    if rule is CELL_TERM_RULE:
+        expected = _("2 hoặc 3 năm (đại hội năm năm hai lần)")
+    else:
+        expected = _("%(years)s năm") % {"years": allowed[0]}
     raise RuleViolation(
         rule,
-        f"Nhiệm kỳ {term_label(first_year, last_year)} không đúng độ dài nhiệm kỳ áp dụng ngày "
-        f"{fmt(opened_on)}: {expected}.",
+        _("Nhiệm kỳ %(term)s không đúng độ dài nhiệm kỳ áp dụng ngày %(day)s: %(expected)s.")
+        % {"term": term_label(first_year, last_year), "day": fmt(opened_on), "expected": expected},
     )
 
 
@@ -234,16 +239,22 @@ def check_congress_in_time(kind: str, opened_on: date, last_year: int, held_on: 
     if rule is CELL_TERM_RULE and held_on < add_months(due, -CELL_TERM_SHIFT_MONTHS):
         raise RuleViolation(
             CELL_TERM_RULE,
-            f"Đại hội chi bộ ngày {fmt(held_on)} sớm hơn 6 tháng so với hạn nhiệm kỳ ({fmt(due)}); "
-            "đại hội chi bộ chỉ được sớm không quá 6 tháng, do đảng ủy cơ sở quyết định.",
+            _(
+                "Đại hội chi bộ ngày %(day)s sớm hơn 6 tháng so với hạn nhiệm kỳ (%(due)s); "
+                "đại hội chi bộ chỉ được sớm không quá 6 tháng, do đảng ủy cơ sở quyết định."
+            )
+            % {"day": fmt(held_on), "due": fmt(due)},
         )
     latest = term_latest_on(kind, opened_on, last_year)
     if held_on > latest:
         months = term_delay_months(kind, opened_on)
         raise RuleViolation(
             delay_rule(kind, opened_on),
-            f"Đại hội ngày {fmt(held_on)} muộn quá {months} tháng so với hạn nhiệm kỳ ({fmt(due)}, hạn cuối "
-            f"{fmt(latest)}).",
+            _(
+                "Đại hội ngày %(day)s muộn quá %(months)s tháng so với hạn nhiệm kỳ (%(due)s, "
+                "hạn cuối %(latest)s)."
+            )
+            % {"day": fmt(held_on), "months": months, "due": fmt(due), "latest": fmt(latest)},
         )
 
 
@@ -254,8 +265,11 @@ def overdue_finding(kind: str, opened_on: date, first_year: int, last_year: int,
     latest = term_latest_on(kind, opened_on, last_year)
     return Finding(
         delay_rule(kind, opened_on),
-        f"Quá hạn đại hội: nhiệm kỳ {term_label(first_year, last_year)} (từ {fmt(opened_on)}) phải tổ chức "
-        f"đại hội chậm nhất ngày {fmt(latest)}.",
+        _(
+            "Quá hạn đại hội: nhiệm kỳ %(term)s (từ %(opened)s) phải tổ chức "
+            "đại hội chậm nhất ngày %(latest)s."
+        )
+        % {"term": term_label(first_year, last_year), "opened": fmt(opened_on), "latest": fmt(latest)},
     )
 
 
@@ -276,8 +290,11 @@ def check_committee_allowed(kind: str, official_members: int) -> None:
     if not may_elect_committee(kind, official_members):
         raise RuleViolation(
             CELL_COMMITTEE_RULE,
-            f"Chi bộ có {official_members} đảng viên chính thức (dưới 9) không bầu chi ủy; chi bộ bầu bí "
-            "thư, nếu cần bầu một phó bí thư.",
+            _(
+                "Chi bộ có %(official)s đảng viên chính thức (dưới 9) không bầu chi ủy; chi bộ bầu bí "
+                "thư, nếu cần bầu một phó bí thư."
+            )
+            % {"official": official_members},
         )
 
 
@@ -286,7 +303,8 @@ def check_cell_committee_size(kind: str, committee_size: int) -> None:
     if kind in CELL_KINDS and committee_size > CELL_COMMITTEE_MAX_MEMBERS:
         raise RuleViolation(
             CELL_COMMITTEE_SIZE_RULE,
-            f"Chi ủy có {committee_size} thành viên; chi bộ bầu không quá 7 chi ủy viên.",
+            _("Chi ủy có %(size)s thành viên; chi bộ bầu không quá 7 chi ủy viên.")
+            % {"size": committee_size},
         )
 
 
@@ -298,7 +316,7 @@ def check_deputies(kind: str, deputies: int) -> None:
     if kind in CELL_KINDS and deputies > CELL_MAX_DEPUTIES:
         raise RuleViolation(
             CELL_DEPUTY_RULE,
-            f"Chi bộ chỉ có một phó bí thư (sẽ có {deputies} phó bí thư).",
+            _("Chi bộ chỉ có một phó bí thư (sẽ có %(deputies)s phó bí thư).") % {"deputies": deputies},
         )
 
 
@@ -307,7 +325,7 @@ def check_standing_committee(kind: str) -> None:
     committee (RULES.md §1.3, general knowledge [U])."""
     if kind in CELL_KINDS:
         raise RuleViolation(
-            STANDING_COMMITTEE_RULE, "Chi bộ không có ban thường vụ; chi bộ có chi ủy (chi ủy viên)."
+            STANDING_COMMITTEE_RULE, _("Chi bộ không có ban thường vụ; chi bộ có chi ủy (chi ủy viên).")
         )
 
 
@@ -320,7 +338,10 @@ def check_holder_official(is_official: bool) -> None:
     if config.DEFAULTS.leaders_must_be_official and not is_official:
         raise RuleViolation(
             HOLDER_OFFICIAL_RULE,
-            "Người được bầu hoặc chỉ định vào cấp ủy, làm bí thư, phó bí thư phải là đảng viên chính thức.",
+            _(
+                "Người được bầu hoặc chỉ định vào cấp ủy, làm bí thư, phó bí thư "
+                "phải là đảng viên chính thức."
+            ),
         )
 
 
@@ -329,8 +350,10 @@ def check_appointment_basis(decision_number: str) -> None:
     if not decision_number.strip():
         raise RuleViolation(
             APPOINTMENT_RULE,
-            "Chỉ định bí thư, phó bí thư, cấp ủy viên phải có quyết định của cấp ủy cấp trên trực tiếp "
-            "(ghi số, ngày, cơ quan ban hành).",
+            _(
+                "Chỉ định bí thư, phó bí thư, cấp ủy viên phải có quyết định của cấp ủy cấp trên trực tiếp "
+                "(ghi số, ngày, cơ quan ban hành)."
+            ),
         )
 
 
@@ -340,24 +363,29 @@ def leadership_findings(
     """What to look at in an organization's leadership on a day (findings, not refusals)."""
     found: list[Finding] = []
     if not has_secretary:
-        found.append(Finding(CELL_COMMITTEE_RULE, "Chưa có bí thư."))
+        found.append(Finding(CELL_COMMITTEE_RULE, _("Chưa có bí thư.")))
     if kind in CELL_KINDS:
         if official_members >= CELL_COMMITTEE_MIN_OFFICIAL and committee_size == 0:
             found.append(
                 Finding(
                     CELL_COMMITTEE_RULE,
-                    f"Chi bộ có {official_members} đảng viên chính thức (từ 9 trở lên) nhưng chưa có chi ủy.",
+                    _("Chi bộ có %(official)s đảng viên chính thức (từ 9 trở lên) nhưng chưa có chi ủy.")
+                    % {"official": official_members},
                 )
             )
         if committee_size and official_members < CELL_COMMITTEE_MIN_OFFICIAL:
             found.append(
                 Finding(
                     CELL_COMMITTEE_RULE,
-                    f"Chi bộ có chi ủy nhưng chỉ còn {official_members} đảng viên chính thức (dưới 9).",
+                    _("Chi bộ có chi ủy nhưng chỉ còn %(official)s đảng viên chính thức (dưới 9).")
+                    % {"official": official_members},
                 )
             )
         if deputies > CELL_MAX_DEPUTIES:
             found.append(
-                Finding(CELL_DEPUTY_RULE, f"Chi bộ có {deputies} phó bí thư; chỉ có một phó bí thư.")
+                Finding(
+                    CELL_DEPUTY_RULE,
+                    _("Chi bộ có %(deputies)s phó bí thư; chỉ có một phó bí thư.") % {"deputies": deputies},
+                )
             )
     return found

@@ -19,6 +19,9 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable
 from datetime import date
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
 from partyorg.rules import config
 from partyorg.rules._dates import fmt
 from partyorg.rules.base import Confidence, Rule, RuleViolation
@@ -71,11 +74,12 @@ MINIMUM_MINUTES = 90
 MINIMUM_MINUTES_COMBINED = 120
 REMOVAL_ABSENCE_MONTHS = 3
 
+# Marked for translation, kept plain strings; a refusal translates the one it names.
 KIND_LABELS = {
-    REGULAR: "sinh hoạt thường kỳ",
-    THEMATIC: "sinh hoạt chuyên đề",
-    COMBINED: "sinh hoạt thường kỳ kết hợp chuyên đề",
-    EXTRAORDINARY: "sinh hoạt bất thường",
+    REGULAR: gettext_noop("sinh hoạt thường kỳ"),
+    THEMATIC: gettext_noop("sinh hoạt chuyên đề"),
+    COMBINED: gettext_noop("sinh hoạt thường kỳ kết hợp chuyên đề"),
+    EXTRAORDINARY: gettext_noop("sinh hoạt bất thường"),
 }
 
 
@@ -98,8 +102,11 @@ def check_regular_held(year: int, month: int, kinds_held: Collection[str]) -> No
     if not any(counts_as_regular(kind) for kind in kinds_held):
         raise RuleViolation(
             REGULAR_MONTHLY_RULE,
-            f"Tháng {month:02d}/{year} chi bộ không sinh hoạt thường kỳ; "
-            f"chi bộ phải họp thường lệ mỗi tháng một lần.",
+            _(
+                "Tháng %(month)02d/%(year)s chi bộ không sinh hoạt thường kỳ; "
+                "chi bộ phải họp thường lệ mỗi tháng một lần."
+            )
+            % {"month": month, "year": year},
         )
 
 
@@ -110,8 +117,11 @@ def check_thematic_held(year: int, quarter: int, kinds_held: Collection[str]) ->
     if held < required:
         raise RuleViolation(
             THEMATIC_QUARTERLY_RULE,
-            f"Quý {quarter}/{year} chi bộ sinh hoạt chuyên đề {held} lần, "
-            f"ít hơn mức tối thiểu {required} lần mỗi quý.",
+            _(
+                "Quý %(quarter)s/%(year)s chi bộ sinh hoạt chuyên đề %(held)s lần, "
+                "ít hơn mức tối thiểu %(required)s lần mỗi quý."
+            )
+            % {"quarter": quarter, "year": year, "held": held, "required": required},
         )
 
 
@@ -134,8 +144,11 @@ def check_duration(kind: str, held_on: date, minutes: int) -> None:
     if minimum is not None and minutes < minimum:
         raise RuleViolation(
             MINIMUM_DURATION_RULE,
-            f"Buổi {KIND_LABELS[kind]} ngày {fmt(held_on)} kéo dài {minutes} phút, "
-            f"dưới thời lượng tối thiểu {minimum} phút.",
+            _(
+                "Buổi %(kind)s ngày %(day)s kéo dài %(minutes)s phút, "
+                "dưới thời lượng tối thiểu %(minimum)s phút."
+            )
+            % {"kind": _(KIND_LABELS[kind]), "day": fmt(held_on), "minutes": minutes, "minimum": minimum},
         )
 
 
@@ -177,7 +190,10 @@ def check_unexcused_absences(year: int, months: Iterable[int]) -> None:
         listed = ", ".join(f"{m:02d}" for m in distinct)
         raise RuleViolation(
             ABSENCE_REMOVAL_RULE,
-            f"Đảng viên vắng sinh hoạt chi bộ không có lý do {len(distinct)} tháng trong năm {year} "
-            f"(tháng {listed}): đủ căn cứ để chi bộ xem xét, đề nghị xóa tên "
-            f"(bỏ sinh hoạt đảng ba tháng trong năm không có lý do chính đáng).",
+            _(
+                "Đảng viên vắng sinh hoạt chi bộ không có lý do %(count)s tháng trong năm %(year)s "
+                "(tháng %(months)s): đủ căn cứ để chi bộ xem xét, đề nghị xóa tên "
+                "(bỏ sinh hoạt đảng ba tháng trong năm không có lý do chính đáng)."
+            )
+            % {"count": len(distinct), "year": year, "months": listed},
         )

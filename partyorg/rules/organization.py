@@ -5,6 +5,8 @@ All counts of official members exclude probationary members (RULES.md §8 item 4
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
+
 from partyorg.rules.base import Confidence, Rule, RuleViolation
 from partyorg.rules.documents import CHARTER, QD_29, THINHVUONG_ORGANIZATION
 
@@ -50,9 +52,12 @@ def check_can_form_organization(official_members: int) -> None:
     if official_members < MIN_OFFICIAL_MEMBERS:
         raise RuleViolation(
             MIN_OFFICIAL_MEMBERS_RULE,
-            f"Đơn vị có {official_members} đảng viên chính thức, chưa đủ 3 đảng viên chính thức để lập "
-            "tổ chức đảng; cấp ủy cấp trên trực tiếp giới thiệu đảng viên sinh hoạt ở tổ chức cơ sở đảng "
-            "thích hợp.",
+            _(
+                "Đơn vị có %(official)s đảng viên chính thức, chưa đủ 3 đảng viên chính thức để lập "
+                "tổ chức đảng; cấp ủy cấp trên trực tiếp giới thiệu đảng viên sinh hoạt ở tổ chức cơ sở đảng "
+                "thích hợp."
+            )
+            % {"official": official_members},
         )
 
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.utils.translation import gettext as _
+
 from partyorg.rules._dates import add_months, fmt
 from partyorg.rules.base import Confidence, Rule, RuleViolation
 from partyorg.rules.calendar import add_working_days
@@ -87,6 +89,9 @@ def check_recognition_date(ceremony_on: date, effective_on: date) -> None:
     if effective_on != end:
         raise RuleViolation(
             RECOGNITION_EFFECTIVE_RULE,
-            f"Đảng viên dự bị được công nhận chính thức đúng thời điểm hết 12 tháng dự bị ({fmt(end)}, "
-            f"lễ kết nạp ngày {fmt(ceremony_on)}), không phải ngày {fmt(effective_on)}.",
+            _(
+                "Đảng viên dự bị được công nhận chính thức đúng thời điểm hết 12 tháng dự bị (%(end)s, "
+                "lễ kết nạp ngày %(ceremony)s), không phải ngày %(day)s."
+            )
+            % {"end": fmt(end), "ceremony": fmt(ceremony_on), "day": fmt(effective_on)},
         )
