@@ -10,6 +10,9 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
 from partyorg.rules import config
 from partyorg.rules._dates import add_months, fmt
 from partyorg.rules.base import Confidence, Rule, RuleViolation
@@ -35,12 +38,15 @@ EXIT_GROUNDS = (
 # the same words for QĐ 29 and QĐ 24, and "bị kết án hình sự về tội phạm nghiêm trọng trở lên" for QĐ 294:
 # the change is one of wording, the set of excluded people is the same, so one table serves every period
 # and only the cited document follows the date.
+# Marked for translation, kept plain strings; the refusal translates the ground it names.
 EXCLUDED_GROUNDS = {
-    "abandoned_activity": "tự bỏ sinh hoạt đảng",
-    "withdrawal": "làm đơn xin ra khỏi Đảng (trừ trường hợp vì lý do gia đình đặc biệt khó khăn)",
-    "disunity": "gây mất đoàn kết nội bộ nghiêm trọng",
-    "corruption_conviction": "bị kết án vì tội tham nhũng",
-    "serious_crime_conviction": "bị kết án về tội nghiêm trọng trở lên",
+    "abandoned_activity": gettext_noop("tự bỏ sinh hoạt đảng"),
+    "withdrawal": gettext_noop(
+        "làm đơn xin ra khỏi Đảng (trừ trường hợp vì lý do gia đình đặc biệt khó khăn)"
+    ),
+    "disunity": gettext_noop("gây mất đoàn kết nội bộ nghiêm trọng"),
+    "corruption_conviction": gettext_noop("bị kết án vì tội tham nhũng"),
+    "serious_crime_conviction": gettext_noop("bị kết án về tội nghiêm trọng trở lên"),
 }
 
 WAITING_RULE = Rule(
@@ -111,14 +117,14 @@ def check_readmission(
         raise ValueError(f"unknown exit ground: {exit_ground!r}")
     if previous_readmissions >= 1:
         raise RuleViolation(
-            ONCE_RULE, "Người này đã được kết nạp lại một lần; chỉ xem xét kết nạp lại một lần."
+            ONCE_RULE, _("Người này đã được kết nạp lại một lần; chỉ xem xét kết nạp lại một lần.")
         )
     family_exception = exit_ground == "withdrawal" and difficult_family_reasons
     if exit_ground in EXCLUDED_GROUNDS and not family_exception:
         raise RuleViolation(
             excluded_grounds_rule_on(decided_on),
-            "Không xem xét kết nạp lại người trước đây ra khỏi Đảng vì lý do: "
-            f"{EXCLUDED_GROUNDS[exit_ground]}.",
+            _("Không xem xét kết nạp lại người trước đây ra khỏi Đảng vì lý do: %(ground)s.")
+            % {"ground": _(EXCLUDED_GROUNDS[exit_ground])},
         )
 
     rule = WAITING_RULE
@@ -129,24 +135,27 @@ def check_readmission(
         rule = FAMILY_PLANNING_RULE
         months = config.DEFAULTS.readmission_family_planning_waiting_months
     earliest = add_months(exit_on, months)
-    reason = f"{months} tháng kể từ ngày ra khỏi Đảng ({fmt(exit_on)})"
+    reason = _("%(months)s tháng kể từ ngày ra khỏi Đảng (%(day)s)") % {"months": months, "day": fmt(exit_on)}
 
     if exit_ground == "less_serious_crime_conviction":
         if record_cleared_on is None:
             raise RuleViolation(
                 WAITING_RULE,
-                "Người bị án hình sự về tội ít nghiêm trọng chỉ được xem xét kết nạp lại sau 60 tháng "
-                "kể từ ngày được xóa án tích; chưa có ngày xóa án tích.",
+                _(
+                    "Người bị án hình sự về tội ít nghiêm trọng chỉ được xem xét kết nạp lại sau 60 tháng "
+                    "kể từ ngày được xóa án tích; chưa có ngày xóa án tích."
+                ),
             )
         # [U] interpretation: both periods must have passed (36 months after leaving and 60 months after the
         # record is cleared); in practice the second is the later one.
         after_record = add_months(record_cleared_on, WAITING_MONTHS_AFTER_RECORD_CLEARED)
         if after_record > earliest:
             earliest = after_record
-            reason = f"60 tháng kể từ ngày được xóa án tích ({fmt(record_cleared_on)})"
+            reason = _("60 tháng kể từ ngày được xóa án tích (%(day)s)") % {"day": fmt(record_cleared_on)}
 
     if decided_on < earliest:
         raise RuleViolation(
             rule,
-            f"Chưa đủ thời gian để xem xét kết nạp lại: phải sau {reason}, tức từ ngày {fmt(earliest)}.",
+            _("Chưa đủ thời gian để xem xét kết nạp lại: phải sau %(reason)s, tức từ ngày %(earliest)s.")
+            % {"reason": reason, "earliest": fmt(earliest)},
         )

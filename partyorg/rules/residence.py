@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.utils.translation import gettext as _
+
 from partyorg.rules._dates import fmt
 from partyorg.rules.base import Confidence, Rule, RuleViolation
 from partyorg.rules.documents import HD_33_2020, QD_213
@@ -56,9 +58,12 @@ def check_comment_expected(category: str, year: int) -> None:
     if category != REGULAR:
         raise RuleViolation(
             NO_COMMENT_CATEGORIES_RULE,
-            f"Đảng viên thuộc diện miễn sinh hoạt nơi cư trú hoặc không giới thiệu về nơi cư trú: "
-            f"không lấy nhận xét hằng năm (năm {year}); chỉ lấy ý kiến khi cần cho công tác cán bộ, "
-            f"khen thưởng, kỷ luật.",
+            _(
+                "Đảng viên thuộc diện miễn sinh hoạt nơi cư trú hoặc không giới thiệu về nơi cư trú: "
+                "không lấy nhận xét hằng năm (năm %(year)s); chỉ lấy ý kiến khi cần cho công tác cán bộ, "
+                "khen thưởng, kỷ luật."
+            )
+            % {"year": year},
         )
 
 
@@ -68,5 +73,6 @@ def check_comment_year(year: int, commented_on: date) -> None:
     if commented_on < date(year, 1, 1):
         raise RuleViolation(
             YEARLY_COMMENT_RULE,
-            f"Nhận xét năm {year} không thể ghi ngày {fmt(commented_on)}, trước khi năm đó bắt đầu.",
+            _("Nhận xét năm %(year)s không thể ghi ngày %(day)s, trước khi năm đó bắt đầu.")
+            % {"year": year, "day": fmt(commented_on)},
         )

@@ -9,6 +9,9 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
 from partyorg.rules import config
 from partyorg.rules._dates import add_months, fmt
 from partyorg.rules.base import Confidence, Rule, RuleViolation
@@ -53,9 +56,15 @@ START_WORKING_DAYS = 60
 REPORT_WORKING_DAYS = 30
 
 # reason → (minimum months, maximum months, maximum included?, Vietnamese wording)
+# The wordings are marked for translation and translated where the refusal uses them.
 _TEMPORARY_PERIODS = {
-    "work_or_residence": (3, 12, False, "thay đổi nơi cư trú, nơi làm việc: từ 3 tháng đến dưới 1 năm"),
-    "study": (3, 24, True, "đi học tập trung trong nước: từ 3 tháng đến 2 năm"),
+    "work_or_residence": (
+        3,
+        12,
+        False,
+        gettext_noop("thay đổi nơi cư trú, nơi làm việc: từ 3 tháng đến dưới 1 năm"),
+    ),
+    "study": (3, 24, True, gettext_noop("đi học tập trung trong nước: từ 3 tháng đến 2 năm")),
 }
 TEMPORARY_REASONS = ("work_or_residence", "study", "abroad")
 
@@ -76,9 +85,12 @@ def check_transfer_reported_on_time(letter_issued_on: date, reported_on: date) -
     if reported_on > deadline:
         raise RuleViolation(
             REPORT_DEADLINE_RULE,
-            f"Đảng viên xuất trình giấy giới thiệu sinh hoạt đảng ngày {fmt(reported_on)}, quá thời hạn "
-            f"30 ngày làm việc kể từ ngày giới thiệu ({fmt(letter_issued_on)}, hạn cuối {fmt(deadline)}); "
-            f"đảng viên hoặc tổ chức đảng có lỗi phải báo cáo rõ lý do.",
+            _(
+                "Đảng viên xuất trình giấy giới thiệu sinh hoạt đảng ngày %(day)s, quá thời hạn "
+                "30 ngày làm việc kể từ ngày giới thiệu (%(issued)s, hạn cuối %(deadline)s); "
+                "đảng viên hoặc tổ chức đảng có lỗi phải báo cáo rõ lý do."
+            )
+            % {"day": fmt(reported_on), "issued": fmt(letter_issued_on), "deadline": fmt(deadline)},
         )
 
 
@@ -94,10 +106,14 @@ def check_temporary_transfer_period(start: date, expected_end: date, *, reason: 
         minimum = config.DEFAULTS.temporary_abroad_min_months
         maximum = config.DEFAULTS.temporary_abroad_max_months
         max_included = False
-        wording = f"ra nước ngoài: từ {minimum} tháng đến dưới {maximum} tháng"
+        wording = _("ra nước ngoài: từ %(minimum)s tháng đến dưới %(maximum)s tháng") % {
+            "minimum": minimum,
+            "maximum": maximum,
+        }
         rule = TEMPORARY_ABROAD_RULE
     elif reason in _TEMPORARY_PERIODS:
         minimum, maximum, max_included, wording = _TEMPORARY_PERIODS[reason]
+        wording = _(wording)
         rule = TEMPORARY_PERIOD_RULE
     else:
         raise ValueError(f"unknown temporary transfer reason: {reason!r}")
@@ -108,6 +124,9 @@ def check_temporary_transfer_period(start: date, expected_end: date, *, reason: 
     if too_short or too_long:
         raise RuleViolation(
             rule,
-            f"Thời gian sinh hoạt đảng tạm thời từ {fmt(start)} đến {fmt(expected_end)} không phù hợp; "
-            f"trường hợp {wording}.",
+            _(
+                "Thời gian sinh hoạt đảng tạm thời từ %(start)s đến %(end)s không phù hợp; "
+                "trường hợp %(wording)s."
+            )
+            % {"start": fmt(start), "end": fmt(expected_end), "wording": wording},
         )
