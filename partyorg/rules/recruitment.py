@@ -26,6 +26,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from django.utils.translation import gettext as _
+
 from partyorg.rules import admission, config, probation
 from partyorg.rules._dates import add_months, completed_months, fmt
 from partyorg.rules.base import Confidence, Rule, RuleViolation
@@ -129,17 +131,28 @@ def check_certificate_valid(certificate_on: date | None, considered_on: date) ->
     if certificate_on is None or certificate_on > considered_on:
         raise RuleViolation(
             AWARENESS_COURSE_RULE,
-            f"Người vào Đảng chưa có giấy chứng nhận học lớp bồi dưỡng nhận thức về Đảng khi chi bộ xét "
-            f"ngày {fmt(considered_on)}.",
+            _(
+                "Người vào Đảng chưa có giấy chứng nhận học lớp bồi dưỡng nhận thức về Đảng khi chi bộ xét "
+                "ngày %(day)s."
+            )
+            % {"day": fmt(considered_on)},
         )
     until = certificate_valid_until(certificate_on)
     if considered_on > until:
         months = config.DEFAULTS.awareness_certificate_valid_months
         raise RuleViolation(
             CERTIFICATE_VALIDITY_RULE,
-            f"Giấy chứng nhận học lớp bồi dưỡng nhận thức về Đảng cấp ngày {fmt(certificate_on)} chỉ có giá "
-            f"trị {months} tháng (đến {fmt(until)}); chi bộ xét ngày {fmt(considered_on)} thì người vào Đảng "
-            f"phải học lại.",
+            _(
+                "Giấy chứng nhận học lớp bồi dưỡng nhận thức về Đảng cấp ngày %(issued)s chỉ có giá "
+                "trị %(months)s tháng (đến %(until)s); chi bộ xét ngày %(day)s thì người vào Đảng "
+                "phải học lại."
+            )
+            % {
+                "issued": fmt(certificate_on),
+                "months": months,
+                "until": fmt(until),
+                "day": fmt(considered_on),
+            },
         )
 
 
@@ -149,14 +162,24 @@ def file_valid_until(made_on: date) -> date:
 
 
 def check_file_fresh(document: str, made_on: date, considered_on: date) -> None:
-    """Refuse a document of the file made more than 12 months before the cell considers it [P]."""
+    """Refuse a document of the file made more than 12 months before the cell considers it [P].
+    ``document`` names it, in the user's language."""
     until = file_valid_until(made_on)
     if considered_on > until:
         months = config.DEFAULTS.admission_file_valid_months
         raise RuleViolation(
             FILE_STALENESS_RULE,
-            f"{document} lập ngày {fmt(made_on)} đã quá {months} tháng (hết hạn {fmt(until)}) khi chi bộ xét "
-            f"ngày {fmt(considered_on)}; phải làm lại.",
+            _(
+                "%(document)s lập ngày %(made)s đã quá %(months)s tháng (hết hạn %(until)s) khi chi bộ xét "
+                "ngày %(day)s; phải làm lại."
+            )
+            % {
+                "document": document,
+                "made": fmt(made_on),
+                "months": months,
+                "until": fmt(until),
+                "day": fmt(considered_on),
+            },
         )
 
 
@@ -177,16 +200,24 @@ def check_member_introducer(
     if not official_on_day:
         raise RuleViolation(
             INTRODUCER_OFFICIAL_RULE,
-            f"Người giới thiệu {name} không phải là đảng viên chính thức vào ngày {fmt(introduced_on)}.",
+            _("Người giới thiệu %(name)s không phải là đảng viên chính thức vào ngày %(day)s.")
+            % {"name": name, "day": fmt(introduced_on)},
         )
     months = completed_months(worked_together_since, introduced_on) if worked_together_since else 0
     if worked_together_since is None or months < 12:
-        since = f" (từ {fmt(worked_together_since)}, mới {months} tháng)" if worked_together_since else ""
-        raise RuleViolation(
-            INTRODUCER_WORKED_TOGETHER_RULE,
-            f"Người giới thiệu {name} phải cùng công tác với người vào Đảng ít nhất 12 tháng tính đến ngày "
-            f"giới thiệu {fmt(introduced_on)}{since}.",
-        )
+        values = {"name": name, "day": fmt(introduced_on)}
+        if worked_together_since:
+            message = _(
+                "Người giới thiệu %(name)s phải cùng công tác với người vào Đảng ít nhất 12 tháng "
+                "tính đến ngày giới thiệu %(day)s (từ %(since)s, mới %(months)s tháng)."
+            )
+            values |= {"since": fmt(worked_together_since), "months": months}
+        else:
+            message = _(
+                "Người giới thiệu %(name)s phải cùng công tác với người vào Đảng ít nhất 12 tháng "
+                "tính đến ngày giới thiệu %(day)s."
+            )
+        raise RuleViolation(INTRODUCER_WORKED_TOGETHER_RULE, message % values)
 
 
 def check_introducers(introductions: Sequence[Introduction], considered_on: date) -> None:
@@ -196,8 +227,11 @@ def check_introducers(introductions: Sequence[Introduction], considered_on: date
     background knowledge; RULES.md §2.2 does not give it. Both numbers are in ``config``.
     """
     for intro in introductions:
-        label = "Giấy giới thiệu của đảng viên " if intro.kind == MEMBER else "Nghị quyết giới thiệu của "
-        check_file_fresh(f"{label}{intro.name}", intro.made_on, considered_on)
+        if intro.kind == MEMBER:
+            document = _("Giấy giới thiệu của đảng viên %(name)s") % {"name": intro.name}
+        else:
+            document = _("Nghị quyết giới thiệu của %(name)s") % {"name": intro.name}
+        check_file_fresh(document, intro.made_on, considered_on)
     members = sum(1 for i in introductions if i.kind == MEMBER)
     unions = any(i.kind != MEMBER for i in introductions)
     defaults = config.DEFAULTS
@@ -205,11 +239,14 @@ def check_introducers(introductions: Sequence[Introduction], considered_on: date
         defaults.admission_member_introducers_with_union if unions else defaults.admission_member_introducers
     )
     if members < needed:
-        union_part = "nghị quyết giới thiệu của Đoàn hoặc công đoàn và " if unions else ""
-        raise RuleViolation(
-            INTRODUCERS_NUMBER_RULE,
-            f"Hồ sơ cần {union_part}{needed} đảng viên chính thức giới thiệu; hiện có {members}.",
-        )
+        if unions:
+            message = _(
+                "Hồ sơ cần nghị quyết giới thiệu của Đoàn hoặc công đoàn và %(needed)s đảng viên chính thức "
+                "giới thiệu; hiện có %(members)s."
+            )
+        else:
+            message = _("Hồ sơ cần %(needed)s đảng viên chính thức giới thiệu; hiện có %(members)s.")
+        raise RuleViolation(INTRODUCERS_NUMBER_RULE, message % {"needed": needed, "members": members})
 
 
 def _check_vote(
@@ -218,15 +255,21 @@ def _check_vote(
     if votes_for < 0 or votes_against < 0 or votes_for + votes_against > total:
         raise RuleViolation(
             rule,
-            f"Số phiếu không hợp lệ: {votes_for} tán thành, {votes_against} không tán thành trên tổng số "
-            f"{total} đảng viên chính thức.",
+            _(
+                "Số phiếu không hợp lệ: %(for)s tán thành, %(against)s không tán thành trên tổng số "
+                "%(total)s đảng viên chính thức."
+            )
+            % {"for": votes_for, "against": votes_against, "total": total},
         )
     numerator, denominator = share
     if total == 0 or votes_for * denominator < numerator * total:
         raise RuleViolation(
             rule,
-            f"{what} phải được ít nhất {numerator}/{denominator} số đảng viên chính thức của chi bộ "
-            f"tán thành; chỉ có {votes_for}/{total} tán thành.",
+            _(
+                "%(what)s phải được ít nhất %(num)s/%(den)s số đảng viên chính thức của chi bộ "
+                "tán thành; chỉ có %(for)s/%(total)s tán thành."
+            )
+            % {"what": what, "num": numerator, "den": denominator, "for": votes_for, "total": total},
         )
 
 
@@ -238,7 +281,7 @@ def check_admission_vote(votes_for: int, votes_against: int, total_official: int
     _check_vote(
         ADMISSION_VOTE_RULE,
         config.DEFAULTS.admission_vote_threshold,
-        "Nghị quyết đề nghị kết nạp",
+        _("Nghị quyết đề nghị kết nạp"),
         votes_for,
         votes_against,
         total_official,
@@ -251,8 +294,10 @@ def check_recognition_vote(votes_for: int, votes_against: int, total_official: i
     _check_vote(
         RECOGNITION_VOTE_RULE,
         (2, 3),
-        "Nghị quyết đề nghị công nhận đảng viên chính thức (sau 3 lần biểu quyết không đạt, cấp ủy cấp "
-        "trên quyết định)",
+        _(
+            "Nghị quyết đề nghị công nhận đảng viên chính thức (sau 3 lần biểu quyết không đạt, cấp ủy cấp "
+            "trên quyết định)"
+        ),
         votes_for,
         votes_against,
         total_official,
@@ -266,11 +311,17 @@ def check_sympathizer_period(sympathizer_since: date | None, verified_on: date) 
     if months <= 0:
         return
     if sympathizer_since is None or completed_months(sympathizer_since, verified_on) < months:
-        since = f"từ {fmt(sympathizer_since)}" if sympathizer_since else "chưa được công nhận"
+        if sympathizer_since:
+            since = _("từ %(day)s") % {"day": fmt(sympathizer_since)}
+        else:
+            since = _("chưa được công nhận")
         raise RuleViolation(
             SYMPATHIZER_PERIOD_RULE,
-            f"Đối tượng cảm tình Đảng ({since}) phải qua ít nhất {months} tháng trước khi thẩm tra lý lịch "
-            f"(ngày {fmt(verified_on)}).",
+            _(
+                "Đối tượng cảm tình Đảng (%(since)s) phải qua ít nhất %(months)s tháng "
+                "trước khi thẩm tra lý lịch (ngày %(day)s)."
+            )
+            % {"since": since, "months": months, "day": fmt(verified_on)},
         )
 
 
@@ -281,16 +332,24 @@ def check_decision_on_time(cell_resolution_on: date, decided_on: date, *, extend
     if decided_on < cell_resolution_on:
         raise RuleViolation(
             PIPELINE_ORDER_RULE,
-            f"Quyết định kết nạp ngày {fmt(decided_on)} trước nghị quyết của chi bộ ngày "
-            f"{fmt(cell_resolution_on)}.",
+            _("Quyết định kết nạp ngày %(day)s trước nghị quyết của chi bộ ngày %(resolution)s.")
+            % {"day": fmt(decided_on), "resolution": fmt(cell_resolution_on)},
         )
     if decided_on > latest or (decided_on > due and not extended):
-        extra = "" if extended else " (gia hạn tối đa 30 ngày làm việc chỉ trong trường hợp đặc biệt)"
-        raise RuleViolation(
-            admission.DECISION_DEADLINE_RULE,
-            f"Quyết định kết nạp ngày {fmt(decided_on)} quá thời hạn 60 ngày làm việc kể từ nghị quyết của "
-            f"chi bộ ngày {fmt(cell_resolution_on)} (hạn {fmt(due)}, gia hạn đến {fmt(latest)}){extra}.",
-        )
+        values = {"day": fmt(decided_on), "resolution": fmt(cell_resolution_on), "due": fmt(due)}
+        values["latest"] = fmt(latest)
+        if extended:
+            message = _(
+                "Quyết định kết nạp ngày %(day)s quá thời hạn 60 ngày làm việc kể từ nghị quyết của "
+                "chi bộ ngày %(resolution)s (hạn %(due)s, gia hạn đến %(latest)s)."
+            )
+        else:
+            message = _(
+                "Quyết định kết nạp ngày %(day)s quá thời hạn 60 ngày làm việc kể từ nghị quyết của "
+                "chi bộ ngày %(resolution)s (hạn %(due)s, gia hạn đến %(latest)s) "
+                "(gia hạn tối đa 30 ngày làm việc chỉ trong trường hợp đặc biệt)."
+            )
+        raise RuleViolation(admission.DECISION_DEADLINE_RULE, message % values)
 
 
 def check_recognition_proposal_window(ceremony_on: date, proposed_on: date) -> None:
@@ -301,8 +360,11 @@ def check_recognition_proposal_window(ceremony_on: date, proposed_on: date) -> N
     if proposed_on < end:
         raise RuleViolation(
             RECOGNITION_PROPOSAL_WINDOW_RULE,
-            f"Chưa hết 12 tháng dự bị (lễ kết nạp ngày {fmt(ceremony_on)}, hết dự bị ngày {fmt(end)}); "
-            f"chi bộ chưa thể xét công nhận chính thức ngày {fmt(proposed_on)}.",
+            _(
+                "Chưa hết 12 tháng dự bị (lễ kết nạp ngày %(ceremony)s, hết dự bị ngày %(end)s); "
+                "chi bộ chưa thể xét công nhận chính thức ngày %(day)s."
+            )
+            % {"ceremony": fmt(ceremony_on), "end": fmt(end), "day": fmt(proposed_on)},
         )
 
 
@@ -313,13 +375,16 @@ def check_recognition_decision_on_time(proposal_on: date, decided_on: date, *, e
     if decided_on < proposal_on:
         raise RuleViolation(
             PIPELINE_ORDER_RULE,
-            f"Quyết định công nhận ngày {fmt(decided_on)} trước nghị quyết đề nghị của chi bộ ngày "
-            f"{fmt(proposal_on)}.",
+            _("Quyết định công nhận ngày %(day)s trước nghị quyết đề nghị của chi bộ ngày %(proposal)s.")
+            % {"day": fmt(decided_on), "proposal": fmt(proposal_on)},
         )
     if decided_on > latest or (decided_on > due and not extended):
         raise RuleViolation(
             probation.RECOGNITION_DECISION_DEADLINE_RULE,
-            f"Quyết định công nhận đảng viên chính thức ngày {fmt(decided_on)} quá thời hạn 30 ngày "
-            f"làm việc kể từ nghị quyết của chi bộ ngày {fmt(proposal_on)} (hạn {fmt(due)}, "
-            f"gia hạn đến {fmt(latest)}).",
+            _(
+                "Quyết định công nhận đảng viên chính thức ngày %(day)s quá thời hạn 30 ngày "
+                "làm việc kể từ nghị quyết của chi bộ ngày %(proposal)s (hạn %(due)s, "
+                "gia hạn đến %(latest)s)."
+            )
+            % {"day": fmt(decided_on), "proposal": fmt(proposal_on), "due": fmt(due), "latest": fmt(latest)},
         )
