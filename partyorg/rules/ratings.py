@@ -23,6 +23,9 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
 from partyorg.rules import config
 from partyorg.rules._dates import completed_months, fmt
 from partyorg.rules.base import Confidence, Rule, RuleViolation
@@ -52,21 +55,23 @@ WEAK = "weak"  # yếu kém (organizations, 2014 era)
 # of organizations rated excellent (RULES.md §3.1); streaks across 2017/2018 rely on it.
 RANK = {CLEAN_STRONG: 4, EXCELLENT: 4, GOOD: 3, FULFILLED: 2, NOT_FULFILLED: 1, WEAK: 1}
 
+# The labels are marked for translation but stay plain strings (stored, exported, compared); a refusal
+# translates the ones it names.
 LABELS = {
-    EXCELLENT: "Hoàn thành xuất sắc nhiệm vụ",
-    GOOD: "Hoàn thành tốt nhiệm vụ",
-    FULFILLED: "Hoàn thành nhiệm vụ",
-    NOT_FULFILLED: "Không hoàn thành nhiệm vụ",
-    CLEAN_STRONG: "Trong sạch vững mạnh",
-    WEAK: "Yếu kém",
+    EXCELLENT: gettext_noop("Hoàn thành xuất sắc nhiệm vụ"),
+    GOOD: gettext_noop("Hoàn thành tốt nhiệm vụ"),
+    FULFILLED: gettext_noop("Hoàn thành nhiệm vụ"),
+    NOT_FULFILLED: gettext_noop("Không hoàn thành nhiệm vụ"),
+    CLEAN_STRONG: gettext_noop("Trong sạch vững mạnh"),
+    WEAK: gettext_noop("Yếu kém"),
 }
 # [U] RULES.md §3.1: the 2014 member labels rest on "đủ tư cách / vi phạm tư cách"; the exact wording
 # was not retrieved. These are the labels in common use under HD 27 (2014).
 LABELS_2014_MEMBERS = {
-    EXCELLENT: "Đủ tư cách, hoàn thành xuất sắc nhiệm vụ",
-    GOOD: "Đủ tư cách, hoàn thành tốt nhiệm vụ",
-    FULFILLED: "Đủ tư cách, hoàn thành nhiệm vụ nhưng còn hạn chế",
-    NOT_FULFILLED: "Vi phạm tư cách hoặc không hoàn thành nhiệm vụ",
+    EXCELLENT: gettext_noop("Đủ tư cách, hoàn thành xuất sắc nhiệm vụ"),
+    GOOD: gettext_noop("Đủ tư cách, hoàn thành tốt nhiệm vụ"),
+    FULFILLED: gettext_noop("Đủ tư cách, hoàn thành nhiệm vụ nhưng còn hạn chế"),
+    NOT_FULFILLED: gettext_noop("Vi phạm tư cách hoặc không hoàn thành nhiệm vụ"),
 }
 
 MEMBER = "member"
@@ -77,7 +82,12 @@ YEAR = "year"
 QUARTER = "quarter"
 TERM = "term"
 AD_HOC = "ad_hoc"
-PERIOD_LABELS = {YEAR: "năm", QUARTER: "quý", TERM: "nhiệm kỳ", AD_HOC: "khi cần thiết"}
+PERIOD_LABELS = {
+    YEAR: gettext_noop("năm"),
+    QUARTER: gettext_noop("quý"),
+    TERM: gettext_noop("nhiệm kỳ"),
+    AD_HOC: gettext_noop("khi cần thiết"),
+}
 
 # -- the regimes --------------------------------------------------------------------------------
 
@@ -189,8 +199,11 @@ def regime_on(reviewed_on: date) -> Regime:
             return regime
     raise RuleViolation(
         REGIME_2014_RULE,
-        f"Chưa có quy định đánh giá, xếp loại nào trong hệ thống cho ngày {fmt(reviewed_on)} "
-        f"(sớm nhất là Hướng dẫn 27-HD/BTCTW ngày 25/09/2014).",
+        _(
+            "Chưa có quy định đánh giá, xếp loại nào trong hệ thống cho ngày %(day)s "
+            "(sớm nhất là Hướng dẫn 27-HD/BTCTW ngày 25/09/2014)."
+        )
+        % {"day": fmt(reviewed_on)},
     )
 
 
@@ -202,28 +215,32 @@ def check_period(reviewed_on: date, period: str) -> Regime:
     if period not in regime.periods:
         raise RuleViolation(
             PERIODS_2025_RULE,
-            f"Ngày {fmt(reviewed_on)} chỉ đánh giá, xếp loại hằng năm; đánh giá theo "
-            f"{PERIOD_LABELS[period]} có từ Quy định 366-QĐ/TW ngày 30/08/2025.",
+            _(
+                "Ngày %(day)s chỉ đánh giá, xếp loại hằng năm; đánh giá theo "
+                "%(period)s có từ Quy định 366-QĐ/TW ngày 30/08/2025."
+            )
+            % {"day": fmt(reviewed_on), "period": _(PERIOD_LABELS[period])},
         )
     return regime
 
 
 def _about(who: str, message: str) -> str:
     """The message of a refusal about one member among many rated at once, naming them first."""
-    return f"{who}: {message}" if who else message
+    return _("%(who)s: %(message)s") % {"who": who, "message": message} if who else message
 
 
 def check_level(regime: Regime, level: str, subject: str, *, who: str = "") -> None:
     """``who``: the member rated ("Nguyễn Văn An (DB000001)"), named in the refusal, since a cell's
     roster is rated in one form."""
     if level not in regime.levels(subject):
-        allowed = ", ".join(regime.label(x, subject) for x in regime.levels(subject))
+        allowed = ", ".join(_(regime.label(x, subject)) for x in regime.levels(subject))
+        label = _(LABELS[level]) if level in LABELS else level  # an unknown code is shown as it is
         raise RuleViolation(
             regime.rule,
             _about(
                 who,
-                f"Mức xếp loại “{LABELS.get(level, level)}” không có trong quy định đang áp dụng; "
-                f"các mức là: {allowed}.",
+                _("Mức xếp loại “%(level)s” không có trong quy định đang áp dụng; các mức là: %(allowed)s.")
+                % {"level": label, "allowed": allowed},
             ),
         )
 
@@ -249,19 +266,29 @@ def check_score(regime: Regime, level: str, score: Decimal | None, subject: str,
     ``who``: the member rated, named in the refusal (with the missing score said as such).
     """
     scored = regime.member_scored if subject == MEMBER else regime.organization_scored
-    whom = "đảng viên" if subject == MEMBER else "tổ chức đảng"
+    whom = _("đảng viên") if subject == MEMBER else _("tổ chức đảng")
     if score is None:
         if scored and regime.code == "qd366_2025":
-            rule = f"Theo Quy định 366-QĐ/TW phải ghi điểm (thang 100) khi xếp loại {whom}."
-            raise RuleViolation(SCORE_2025_RULE, f"Chưa ghi điểm của {who}. {rule}" if who else rule)
+            rule = _("Theo Quy định 366-QĐ/TW phải ghi điểm (thang 100) khi xếp loại %(whom)s.") % {
+                "whom": whom
+            }
+            if who:
+                rule = _("Chưa ghi điểm của %(who)s. %(rule)s") % {"who": who, "rule": rule}
+            raise RuleViolation(SCORE_2025_RULE, rule)
         return
     if not scored:
         raise RuleViolation(
             regime.rule,
-            _about(who, f"Quy định đánh giá, xếp loại đang áp dụng không chấm điểm {whom}; bỏ trống điểm."),
+            _about(
+                who,
+                _("Quy định đánh giá, xếp loại đang áp dụng không chấm điểm %(whom)s; bỏ trống điểm.")
+                % {"whom": whom},
+            ),
         )
     if not Decimal(0) <= score <= Decimal(100):
-        raise RuleViolation(SCORE_2025_RULE, _about(who, f"Điểm {score} ngoài thang 0–100."))
+        raise RuleViolation(
+            SCORE_2025_RULE, _about(who, _("Điểm %(score)s ngoài thang 0–100.") % {"score": score})
+        )
     if regime.code == "qd366_2025":
         allowed = level_for_score(score)
         if RANK[level] > RANK[allowed]:
@@ -269,12 +296,14 @@ def check_score(regime: Regime, level: str, score: Decimal | None, subject: str,
                 SCORE_2025_RULE,
                 _about(
                     who,
-                    f"{score} điểm chỉ đạt mức “{LABELS[allowed]}”, không thể xếp loại “{LABELS[level]}”.",
+                    _("%(score)s điểm chỉ đạt mức “%(allowed)s”, không thể xếp loại “%(level)s”.")
+                    % {"score": score, "allowed": _(LABELS[allowed]), "level": _(LABELS[level])},
                 ),
             )
     elif regime.code == "hd27_2014" and score < 50 and level != WEAK:
         raise RuleViolation(
-            SCORE_ORG_2014_RULE, f"Tổ chức đảng đạt {score} điểm (dưới 50) phải xếp loại “Yếu kém”."
+            SCORE_ORG_2014_RULE,
+            _("Tổ chức đảng đạt %(score)s điểm (dưới 50) phải xếp loại “Yếu kém”.") % {"score": score},
         )
 
 
@@ -312,9 +341,9 @@ EXEMPT = "exempt"
 SUSPENDED = "suspended"
 NEW_MEMBER = "new_member"
 EXCLUSION_LABELS = {
-    EXEMPT: "Được miễn công tác và sinh hoạt đảng",
-    SUSPENDED: "Bị đình chỉ sinh hoạt đảng",
-    NEW_MEMBER: "Mới kết nạp dưới 6 tháng",
+    EXEMPT: gettext_noop("Được miễn công tác và sinh hoạt đảng"),
+    SUSPENDED: gettext_noop("Bị đình chỉ sinh hoạt đảng"),
+    NEW_MEMBER: gettext_noop("Mới kết nạp dưới 6 tháng"),
 }
 
 
@@ -341,17 +370,20 @@ def exclusion(
     party activity (event ``SUSPENDED``).
     """
     if exempt:
-        return Exclusion(EXEMPT, EXEMPT_RULE, "Được miễn công tác và sinh hoạt đảng: không xếp loại.")
+        return Exclusion(EXEMPT, EXEMPT_RULE, _("Được miễn công tác và sinh hoạt đảng: không xếp loại."))
     if suspended and SUSPENDED_RULE.in_force_on(reviewed_on):
-        return Exclusion(SUSPENDED, SUSPENDED_RULE, "Bị đình chỉ sinh hoạt đảng: không xếp loại.")
+        return Exclusion(SUSPENDED, SUSPENDED_RULE, _("Bị đình chỉ sinh hoạt đảng: không xếp loại."))
     start = ceremony_on if config.DEFAULTS.rating_new_member_counts_from_ceremony else admitted_on
     months = config.DEFAULTS.rating_new_member_min_months
     if start is not None and months and completed_months(start, reviewed_on) < months:
         return Exclusion(
             NEW_MEMBER,
             NEW_MEMBER_RULE,
-            f"Mới kết nạp ngày {fmt(start)}, chưa đủ {months} tháng đến ngày kiểm điểm "
-            f"{fmt(reviewed_on)}: không xếp loại.",
+            _(
+                "Mới kết nạp ngày %(start)s, chưa đủ %(months)s tháng đến ngày kiểm điểm %(day)s: "
+                "không xếp loại."
+            )
+            % {"start": fmt(start), "months": months, "day": fmt(reviewed_on)},
         )
     return None
 
@@ -425,8 +457,11 @@ def check_discipline(
             rule,
             _about(
                 who,
-                f"Đảng viên bị xử lý kỷ luật ngày {fmt(max(counted))} trong năm đánh giá phải xếp loại "
-                f"“Không hoàn thành nhiệm vụ”.",
+                _(
+                    "Đảng viên bị xử lý kỷ luật ngày %(day)s trong năm đánh giá phải xếp loại "
+                    "“Không hoàn thành nhiệm vụ”."
+                )
+                % {"day": fmt(max(counted))},
             ),
         )
 
@@ -503,12 +538,20 @@ def check_excellent_quota(
     base = quota_base(counts) + waiting
     if excellent * 100 > percent * base:
         allowed = percent * base // 100
-        pending = f", kể cả {waiting} đảng viên chưa xếp loại" if waiting else ""
-        raise RuleViolation(
-            rule,
-            f"{grassroots_name}: {excellent} đảng viên Hoàn thành xuất sắc nhiệm vụ vượt quá {percent}% của "
-            f"{base} đảng viên Hoàn thành tốt nhiệm vụ trở lên{pending} (tối đa {allowed}).",
-        )
+        values = {"org": grassroots_name, "excellent": excellent, "percent": percent, "base": base}
+        values |= {"waiting": waiting, "allowed": allowed}
+        if waiting:
+            message = _(
+                "%(org)s: %(excellent)s đảng viên Hoàn thành xuất sắc nhiệm vụ vượt quá %(percent)s%% của "
+                "%(base)s đảng viên Hoàn thành tốt nhiệm vụ trở lên, kể cả %(waiting)s đảng viên "
+                "chưa xếp loại (tối đa %(allowed)s)."
+            )
+        else:
+            message = _(
+                "%(org)s: %(excellent)s đảng viên Hoàn thành xuất sắc nhiệm vụ vượt quá %(percent)s%% của "
+                "%(base)s đảng viên Hoàn thành tốt nhiệm vụ trở lên (tối đa %(allowed)s)."
+            )
+        raise RuleViolation(rule, message % values)
 
 
 # -- an organization's rating (RULES.md §3.1, §3.2, §3.3) ----------------------------------------
@@ -577,14 +620,20 @@ def check_organization(reviewed_on: date, level: str, score: Decimal | None, fac
         if facts.members_not_fulfilled * 2 > facts.members_rated:
             raise RuleViolation(
                 ORG_MEMBERS_2014_RULE,
-                f"Chi bộ có {facts.members_not_fulfilled}/{facts.members_rated} đảng viên xếp loại "
-                f"“Không hoàn thành nhiệm vụ” (trên 1/2) phải xếp loại “Yếu kém”.",
+                _(
+                    "Chi bộ có %(not_fulfilled)s/%(rated)s đảng viên xếp loại "
+                    "“Không hoàn thành nhiệm vụ” (trên 1/2) phải xếp loại “Yếu kém”."
+                )
+                % {"not_fulfilled": facts.members_not_fulfilled, "rated": facts.members_rated},
             )
         if facts.subordinates_weak * 3 > facts.subordinates_rated:
             raise RuleViolation(
                 ORG_SUBORDINATES_2014_RULE,
-                f"Đảng bộ có {facts.subordinates_weak}/{facts.subordinates_rated} tổ chức đảng trực thuộc "
-                f"xếp loại “Yếu kém” (trên 1/3) phải xếp loại “Yếu kém”.",
+                _(
+                    "Đảng bộ có %(weak)s/%(rated)s tổ chức đảng trực thuộc "
+                    "xếp loại “Yếu kém” (trên 1/3) phải xếp loại “Yếu kém”."
+                )
+                % {"weak": facts.subordinates_weak, "rated": facts.subordinates_rated},
             )
     if (
         ORG_LEADERSHIP_2019_RULE.in_force_on(reviewed_on)
@@ -593,8 +642,11 @@ def check_organization(reviewed_on: date, level: str, score: Decimal | None, fac
     ):
         raise RuleViolation(
             ORG_LEADERSHIP_2019_RULE,
-            f"Tập thể có {facts.leadership_warned_or_more} thành viên lãnh đạo bị kỷ luật từ cảnh cáo "
-            f"trở lên phải xếp loại “Không hoàn thành nhiệm vụ”.",
+            _(
+                "Tập thể có %(warned)s thành viên lãnh đạo bị kỷ luật từ cảnh cáo "
+                "trở lên phải xếp loại “Không hoàn thành nhiệm vụ”."
+            )
+            % {"warned": facts.leadership_warned_or_more},
         )
     if (
         ORG_DISCIPLINED_2025_RULE.in_force_on(reviewed_on)
@@ -604,7 +656,7 @@ def check_organization(reviewed_on: date, level: str, score: Decimal | None, fac
     ):
         raise RuleViolation(
             ORG_DISCIPLINED_2025_RULE,
-            "Tổ chức đảng bị xử lý kỷ luật trong năm đánh giá phải xếp loại “Không hoàn thành nhiệm vụ”.",
+            _("Tổ chức đảng bị xử lý kỷ luật trong năm đánh giá phải xếp loại “Không hoàn thành nhiệm vụ”."),
         )
     if (
         ORG_EXCELLENT_2025_RULE.in_force_on(reviewed_on)
@@ -613,9 +665,12 @@ def check_organization(reviewed_on: date, level: str, score: Decimal | None, fac
     ):
         raise RuleViolation(
             ORG_EXCELLENT_2025_RULE,
-            f"Không thể xếp loại “Hoàn thành xuất sắc nhiệm vụ”: {facts.subordinates_disciplined} "
-            f"tổ chức trực thuộc và {facts.leadership_disciplined} thành viên lãnh đạo bị kỷ luật "
-            f"trong năm.",
+            _(
+                "Không thể xếp loại “Hoàn thành xuất sắc nhiệm vụ”: %(subordinates)s "
+                "tổ chức trực thuộc và %(leaders)s thành viên lãnh đạo bị kỷ luật "
+                "trong năm."
+            )
+            % {"subordinates": facts.subordinates_disciplined, "leaders": facts.leadership_disciplined},
         )
 
 
