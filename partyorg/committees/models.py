@@ -16,13 +16,11 @@ takes it back altogether).
 
 from __future__ import annotations
 
-import uuid
-
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from partyorg.core.models import LegalBasisFields, RecordedFields
+from partyorg.core.models import Correctable, LegalBasisFields, OverrideFields, RecordedFields
 
 
 class CongressKind(models.TextChoices):
@@ -37,7 +35,7 @@ class CongressKind(models.TextChoices):
 TERM_OPENING_KINDS = frozenset({CongressKind.REGULAR, CongressKind.APPOINTED})
 
 
-class Congress(LegalBasisFields, RecordedFields):
+class Congress(Correctable, OverrideFields, LegalBasisFields, RecordedFields):
     """A congress of ``organization`` held on ``held_on`` for the term ``term_first_year``–``term_last_year``.
 
     The legal basis is the superior's decision where there is one (an appointment, the consent to hold
@@ -45,18 +43,12 @@ class Congress(LegalBasisFields, RecordedFields):
 
     scope_path = "organization"  # whose it is (Scope.record)
     scope_day = "held_on"
-    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     organization = models.ForeignKey("organizations.Organization", models.PROTECT, related_name="congresses")
     kind = models.CharField(_("loại"), max_length=20, choices=CongressKind.choices)
     held_on = models.DateField(_("ngày đại hội"))
     term_first_year = models.PositiveSmallIntegerField(_("nhiệm kỳ từ năm"))
     term_last_year = models.PositiveSmallIntegerField(_("nhiệm kỳ đến năm"))
     official_members = models.PositiveIntegerField(_("số đảng viên chính thức"), null=True, blank=True)
-    corrects = models.ForeignKey("self", models.PROTECT, null=True, blank=True, related_name="corrections")
-    withdrawn = models.BooleanField(_("hủy"), default=False)
-    override_rule = models.CharField(_("quy định được vượt qua"), max_length=80, blank=True)
-    override_reason = models.TextField(_("lý do"), blank=True)
-    note = models.TextField(_("ghi chú"), blank=True)
 
     class Meta:
         verbose_name = _("đại hội")
@@ -105,7 +97,7 @@ class Method(models.TextChoices):
     APPOINTED = "appointed", _("Chỉ định")
 
 
-class PositionRecord(LegalBasisFields, RecordedFields):
+class PositionRecord(Correctable, OverrideFields, LegalBasisFields, RecordedFields):
     """One fact of a person's seat at an organization. Never updated, never deleted.
 
     ``STARTED``: from ``effective_on`` the person holds ``position``, elected at ``congress`` or appointed
@@ -114,7 +106,6 @@ class PositionRecord(LegalBasisFields, RecordedFields):
 
     scope_path = "organization"  # whose it is (Scope.record)
     scope_day = "effective_on"
-    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     kind = models.CharField(_("loại bản ghi"), max_length=10, choices=RecordKind.choices)
     person = models.ForeignKey("members.Person", models.PROTECT, related_name="position_records")
     organization = models.ForeignKey(
@@ -125,11 +116,6 @@ class PositionRecord(LegalBasisFields, RecordedFields):
     method = models.CharField(_("hình thức"), max_length=10, choices=Method.choices, blank=True)
     congress = models.ForeignKey(Congress, models.PROTECT, null=True, blank=True, related_name="elected")
     ends = models.ForeignKey("self", models.PROTECT, null=True, blank=True, related_name="endings")
-    corrects = models.ForeignKey("self", models.PROTECT, null=True, blank=True, related_name="corrections")
-    withdrawn = models.BooleanField(_("hủy"), default=False)
-    override_rule = models.CharField(_("quy định được vượt qua"), max_length=80, blank=True)
-    override_reason = models.TextField(_("lý do"), blank=True)
-    note = models.TextField(_("ghi chú"), blank=True)
 
     class Meta:
         verbose_name = _("chức vụ trong cấp ủy")

@@ -47,14 +47,12 @@ __all__ = [
 
 def congresses_in_force() -> QuerySet[Congress]:
     """Congress rows not withdrawn and not replaced by a correction."""
-    corrected = Congress.objects.filter(corrects=OuterRef("pk"))
-    return Congress.objects.filter(withdrawn=False).exclude(Exists(corrected))
+    return Congress.objects.in_force()
 
 
 def records_in_force() -> QuerySet[PositionRecord]:
     """Position rows not withdrawn and not replaced by a correction."""
-    corrected = PositionRecord.objects.filter(corrects=OuterRef("pk"))
-    return PositionRecord.objects.filter(withdrawn=False).exclude(Exists(corrected))
+    return PositionRecord.objects.in_force()
 
 
 def seats_on(on: date, org_ids: Collection[int] | None = None) -> QuerySet[PositionRecord]:

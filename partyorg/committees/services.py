@@ -3,14 +3,17 @@
 :mod:`partyorg.rules.committees`.
 
 A rule's refusal (:class:`~partyorg.rules.base.RuleViolation`) may be overridden by an officer with an
-:class:`~partyorg.members.services.Override` naming the rule and a reason (the superior's consent to a late
+:class:`~partyorg.core.records.Override` naming the rule and a reason (the superior's consent to a late
 congress, say), kept on the row. A record that contradicts the records (a second secretary, a person who is
 not a member that day) is refused with :class:`CommitteeRefused`, which no override passes.
+
+Every command that appends a row takes ``uid`` and ``recorded_at`` (an import keeps the file's; by
+default a fresh uid and now), so an import calls the commands themselves.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -36,14 +39,12 @@ from partyorg.committees.queries import (
 )
 from partyorg.core import bulk
 from partyorg.core.formats import vn_date
-from partyorg.core.records import Refused
+from partyorg.core.models import stamp
+from partyorg.core.records import LegalBasis, Override, Refused, overridable
 from partyorg.members.models import MembershipInterval, MemberStatus, Person
-from partyorg.members.services import Override
 from partyorg.organizations.models import Organization, OrgKind, valid_on
 from partyorg.organizations.queries import subtree_ids, version_on
-from partyorg.organizations.services import LegalBasis
 from partyorg.rules import committees as rules
-from partyorg.rules.base import RuleViolation
 
 __all__ = [
     "CommitteeRefused",
@@ -64,18 +65,6 @@ __all__ = [
 
 class CommitteeRefused(Refused):
     """The record contradicts the records; the message is Vietnamese."""
-
-
-def _apply(check: Callable[[], None], override: Override | None) -> str:
-    """Run a rule check; a refusal passes only with an override naming its rule and a reason. Returns
-    the overridden rule's code ("" when the rule agreed)."""
-    try:
-        check()
-    except RuleViolation as violation:
-        if override is None or override.rule != violation.code or not override.reason.strip():
-            raise
-        return violation.code
-    return ""
 
 
 def _kind_on(org: Organization, on: date) -> str:
@@ -144,12 +133,12 @@ def _check_congress(
             f"({previous.term_label})."
         )
     overridden.append(
-        _apply(lambda: rules.check_term_years(org_kind, held_on, first_year, last_year), override)
+        overridable(lambda: rules.check_term_years(org_kind, held_on, first_year, last_year), override)
     )
     if previous is not None and kind == CongressKind.REGULAR:
         previous_kind = _kind_on(org, previous.held_on)
         overridden.append(
-            _apply(
+            overridable(
                 lambda: rules.check_congress_in_time(
                     previous_kind, previous.held_on, previous.term_last_year, held_on
                 ),
@@ -173,10 +162,13 @@ def record_congress(
     override: Override | None = None,
     corrects: Congress | None = None,
     withdrawn: bool = False,
+    official_members: int | None = None,
     recorded_at: datetime | None = None,
+    uid: str | None = None,
 ) -> Congress:
     """Record a congress of ``org`` (or an appointment of its committee for a term), or a correction of
-    ``corrects``. The number of official members that day is kept with it."""
+    ``corrects``. The number of official members that day is kept with it: ``official_members`` as
+    recorded elsewhere (an import keeps the file's), else counted from the records."""
     Organization.objects.select_for_update().filter(pk=org.pk).first()  # one writer per organization
     if corrects is not None:
         corrects = Congress.objects.get(pk=corrects.pk)
@@ -195,7 +187,9 @@ def record_congress(
         held_on=held_on,
         term_first_year=term_first_year,
         term_last_year=term_last_year,
-        official_members=official_members_of(org, held_on, subtree=True),
+        official_members=(
+            official_members_of(org, held_on, subtree=True) if official_members is None else official_members
+        ),
         corrects=corrects,
         withdrawn=withdrawn,
         override_rule=overridden,
@@ -204,8 +198,8 @@ def record_congress(
         basis_number=legal_basis.number,
         basis_date=legal_basis.issued_on,
         basis_issuer=legal_basis.issuer,
-        recorded_at=recorded_at or timezone.now(),
         recorded_by=recorded_by,
+        **stamp(uid, recorded_at),
     )
 
 
@@ -236,7 +230,15 @@ def correct_congress(
     )
 
 
-def withdraw_congress(wrong: Congress, *, recorded_by: str, note: str) -> Congress:
+def withdraw_congress(
+    wrong: Congress,
+    *,
+    recorded_by: str,
+    note: str,
+    official_members: int | None = None,
+    recorded_at: datetime | None = None,
+    uid: str | None = None,
+) -> Congress:
     """Take back a congress recorded in error. Seats elected at it must be withdrawn first."""
     if not note.strip():
         raise CommitteeRefused("Cần ghi lý do hủy bản ghi đại hội.")
@@ -253,6 +255,9 @@ def withdraw_congress(wrong: Congress, *, recorded_by: str, note: str) -> Congre
         note=note,
         corrects=wrong,
         withdrawn=True,
+        official_members=official_members,
+        recorded_at=recorded_at,
+        uid=uid,
     )
 
 
@@ -309,17 +314,19 @@ def _check_seat(
         raise CommitteeRefused(
             f"{org.code} đang có bí thư ({current.secretary.person.full_name}); hãy ghi thôi giữ chức trước."
         )
-    overridden = [_apply(lambda: rules.check_holder_official(status == MemberStatus.OFFICIAL), override)]
+    overridden = [overridable(lambda: rules.check_holder_official(status == MemberStatus.OFFICIAL), override)]
     if position == Position.DEPUTY_SECRETARY:
-        overridden.append(_apply(lambda: rules.check_deputies(kind, len(current.deputies) + 1), override))
+        overridden.append(
+            overridable(lambda: rules.check_deputies(kind, len(current.deputies) + 1), override)
+        )
     if position == Position.STANDING_MEMBER:
-        overridden.append(_apply(lambda: rules.check_standing_committee(kind), override))
+        overridden.append(overridable(lambda: rules.check_standing_committee(kind), override))
     if position in COMMITTEE_SEATS and kind in rules.CELL_KINDS:
         officials = official_members_of(org, on, subtree=False)
-        overridden.append(_apply(lambda: rules.check_committee_allowed(kind, officials), override))
+        overridden.append(overridable(lambda: rules.check_committee_allowed(kind, officials), override))
     if kind in rules.CELL_KINDS and (position in COMMITTEE_SEATS or current.has_committee):
         size = len(current.seats) + 1
-        overridden.append(_apply(lambda: rules.check_cell_committee_size(kind, size), override))
+        overridden.append(overridable(lambda: rules.check_cell_committee_size(kind, size), override))
     return next((code for code in overridden if code), "")
 
 
@@ -337,6 +344,7 @@ def start_position(
     note: str = "",
     override: Override | None = None,
     recorded_at: datetime | None = None,
+    uid: str | None = None,
 ) -> PositionRecord:
     """``person`` holds ``position`` at ``org`` from ``starts_on``, elected at ``congress`` or appointed by
     the decision of ``legal_basis``."""
@@ -356,8 +364,8 @@ def start_position(
         basis_number=legal_basis.number,
         basis_date=legal_basis.issued_on,
         basis_issuer=legal_basis.issuer,
-        recorded_at=recorded_at or timezone.now(),
         recorded_by=recorded_by,
+        **stamp(uid, recorded_at),
     )
 
 
@@ -370,6 +378,7 @@ def end_position(
     recorded_by: str,
     note: str = "",
     recorded_at: datetime | None = None,
+    uid: str | None = None,
 ) -> PositionRecord:
     """From ``ended_on`` (the first day out) the seat of ``start`` is no longer held."""
     Organization.objects.select_for_update().filter(pk=start.organization_id).first()
@@ -382,7 +391,7 @@ def end_position(
             f"Ngày thôi giữ chức ({vn_date(ended_on)}) phải sau ngày nhận chức "
             f"({vn_date(start.effective_on)})."
         )
-    return _ending(start, ended_on, legal_basis, recorded_by, note, recorded_at)
+    return _ending(start, ended_on, legal_basis, recorded_by, note, recorded_at, uid)
 
 
 def _ending(
@@ -392,6 +401,7 @@ def _ending(
     recorded_by: str,
     note: str,
     recorded_at: datetime | None,
+    uid: str | None = None,
 ) -> PositionRecord:
     return PositionRecord.objects.create(
         kind=RecordKind.ENDED,
@@ -404,13 +414,20 @@ def _ending(
         basis_number=legal_basis.number,
         basis_date=legal_basis.issued_on,
         basis_issuer=legal_basis.issuer,
-        recorded_at=recorded_at or timezone.now(),
         recorded_by=recorded_by,
+        **stamp(uid, recorded_at),
     )
 
 
 @transaction.atomic
-def withdraw_position(wrong: PositionRecord, *, recorded_by: str, note: str) -> PositionRecord:
+def withdraw_position(
+    wrong: PositionRecord,
+    *,
+    recorded_by: str,
+    note: str,
+    recorded_at: datetime | None = None,
+    uid: str | None = None,
+) -> PositionRecord:
     """Take back a start or an ending recorded in error (a withdrawn ending reopens the seat). A start
     that has an ending in force is withdrawn after its ending."""
     if not note.strip():
@@ -431,8 +448,8 @@ def withdraw_position(wrong: PositionRecord, *, recorded_by: str, note: str) -> 
         corrects=wrong,
         withdrawn=True,
         note=note,
-        recorded_at=timezone.now(),
         recorded_by=recorded_by,
+        **stamp(uid, recorded_at),
     )
 
 
@@ -578,7 +595,7 @@ def record_many(
             rules.check_term_years(c.org_kind, c.held_on, c.term_first_year, c.term_last_year)
             before = previous.get(c.organization_id)
             if before is not None and c.kind == CongressKind.REGULAR:
-                _apply(
+                overridable(
                     lambda b=before, c=c: rules.check_congress_in_time(  # type: ignore[misc]
                         b.org_kind, b.held_on, b.term_last_year, c.held_on
                     ),

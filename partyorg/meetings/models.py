@@ -16,7 +16,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from partyorg.core.models import LegalBasisFields, RecordedFields
+from partyorg.core.models import Correctable, CorrectableQuerySet, LegalBasisFields, RecordedFields
 from partyorg.members.models import Person
 from partyorg.organizations.models import Organization
 
@@ -30,21 +30,17 @@ class MeetingKind(models.TextChoices):
     EXTRAORDINARY = "extraordinary", _("Sinh hoạt bất thường")
 
 
-class Meeting(RecordedFields):
+class Meeting(Correctable, RecordedFields):
     """One meeting of a cell (chi bộ trực thuộc or chi bộ cơ sở) on a day."""
 
     scope_path = "organization"  # whose it is (Scope.record)
     scope_day = "held_on"
-    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     organization = models.ForeignKey(Organization, models.PROTECT, related_name="+")
     kind = models.CharField(_("loại buổi sinh hoạt"), max_length=20, choices=MeetingKind.choices)
     held_on = models.DateField(_("ngày sinh hoạt"))
     duration_minutes = models.PositiveSmallIntegerField(_("thời lượng (phút)"))
     agenda = models.TextField(_("nội dung"), blank=True)
     resolution = models.TextField(_("nghị quyết, kết luận"), blank=True)
-    corrects = models.ForeignKey("self", models.PROTECT, null=True, blank=True, related_name="corrections")
-    withdrawn = models.BooleanField(_("hủy"), default=False)
-    note = models.TextField(_("ghi chú"), blank=True)
 
     class Meta:
         verbose_name = _("buổi sinh hoạt chi bộ")
@@ -91,20 +87,16 @@ class TieCategory(models.TextChoices):
     NOT_INTRODUCED = "not_introduced", _("Không giới thiệu về nơi cư trú")
 
 
-class ResidenceTie(LegalBasisFields, RecordedFields):
+class ResidenceTie(Correctable, LegalBasisFields, RecordedFields):
     """A working member's tie with the party organization where they live (QĐ 213-QĐ/TW), from
     ``started_on`` (the introduction) to ``ended_on`` (excluded; None while it holds)."""
 
-    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     person = models.ForeignKey(Person, models.PROTECT, related_name="+")
     residence_organization = models.ForeignKey(Organization, models.PROTECT, related_name="+")
     category = models.CharField(_("diện"), max_length=20, choices=TieCategory.choices)
     address = models.CharField(_("nơi cư trú"), max_length=255, blank=True)
     started_on = models.DateField(_("từ ngày"))
     ended_on = models.DateField(_("đến ngày"), null=True, blank=True)
-    corrects = models.ForeignKey("self", models.PROTECT, null=True, blank=True, related_name="corrections")
-    withdrawn = models.BooleanField(_("hủy"), default=False)
-    note = models.TextField(_("ghi chú"), blank=True)
 
     class Meta:
         verbose_name = _("mối liên hệ với nơi cư trú")
@@ -139,6 +131,9 @@ class ResidenceComment(RecordedFields):
     content = models.TextField(_("nội dung nhận xét"))
     corrects = models.ForeignKey("self", models.PROTECT, null=True, blank=True, related_name="corrections")
     withdrawn = models.BooleanField(_("hủy"), default=False)
+
+    # Correctable but for ``note`` (a comment has none): its rows in force, as the others'.
+    objects = CorrectableQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("nhận xét của nơi cư trú")

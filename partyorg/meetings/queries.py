@@ -132,7 +132,7 @@ def cells_among(org_ids: Collection[int], on: date) -> set[int]:
 
 def meetings_in_force() -> QuerySet[Meeting]:
     """Meetings nobody corrected and not withdrawn."""
-    return Meeting.objects.filter(corrections__isnull=True, withdrawn=False)
+    return Meeting.objects.in_force()
 
 
 def meetings_in(org_ids: Collection[int], start: date, end: date) -> QuerySet[Meeting]:
@@ -193,11 +193,11 @@ def absence_records(
 
 
 def ties_in_force() -> QuerySet[ResidenceTie]:
-    return ResidenceTie.objects.filter(corrections__isnull=True, withdrawn=False)
+    return ResidenceTie.objects.in_force()
 
 
 def comments_in_force() -> QuerySet[ResidenceComment]:
-    return ResidenceComment.objects.filter(corrections__isnull=True, withdrawn=False)
+    return ResidenceComment.objects.in_force()
 
 
 def work_cells(person_ids: Collection[int], on: date) -> dict[int, int]:

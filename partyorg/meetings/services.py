@@ -5,6 +5,9 @@ Each command is one transaction and appends rows (``partyorg.meetings.models``).
 refused when it cannot be (a cell that did not exist that day, a day in the future, an absence for
 someone not expected); a meeting that breaks a rule of §5 (too short, a month without one) is a fact
 to record and is reported by :mod:`partyorg.meetings.checks`, not refused.
+
+Every command that appends a row takes ``uid`` and ``recorded_at`` (an import keeps the file's; by
+default a fresh uid and now), so an import calls the commands themselves, attendance included.
 """
 
 from __future__ import annotations
@@ -18,7 +21,8 @@ from django.utils import timezone
 
 from partyorg.core import bulk
 from partyorg.core.formats import vn_date
-from partyorg.core.records import Refused
+from partyorg.core.models import stamp
+from partyorg.core.records import LegalBasis, Refused
 from partyorg.meetings.models import (
     Attendance,
     AttendanceStatus,
@@ -32,7 +36,6 @@ from partyorg.meetings.queries import comments_in_force, expected_for, work_cell
 from partyorg.members.models import MembershipInterval, Person
 from partyorg.organizations.models import GRASSROOTS_KINDS, MEMBER_HOLDING_KINDS, Organization, OrgVersion
 from partyorg.organizations.queries import version_on
-from partyorg.organizations.services import LegalBasis
 from partyorg.rules import residence as residence_rules
 
 __all__ = [
@@ -132,7 +135,10 @@ def _write(
     recorded_at: datetime,
     corrects: Meeting | None = None,
     withdrawn: bool = False,
+    uid: str | None = None,
 ) -> list[Meeting]:
+    """The meetings and their attendance lines, in bulk; ``uid`` is given for a single meeting."""
+    assert uid is None or len(items) == 1
     meetings = [
         Meeting(
             organization_id=item.cell_id,
@@ -144,8 +150,8 @@ def _write(
             note=item.note,
             corrects=corrects,
             withdrawn=withdrawn,
-            recorded_at=recorded_at,
             recorded_by=recorded_by,
+            **stamp(uid, recorded_at),
         )
         for item in items
     ]
@@ -186,6 +192,7 @@ def record_meeting(
     absences: Mapping[Person, Absence] | Mapping[int, Absence] | None = None,
     note: str = "",
     recorded_at: datetime | None = None,
+    uid: str | None = None,
 ) -> Meeting:
     """Record one meeting: every member expected that day (``queries.expected_for``) is present
     unless listed in ``absences``."""
@@ -203,6 +210,7 @@ def record_meeting(
         ),
         recorded_by=recorded_by,
         recorded_at=recorded_at,
+        uid=uid,
     )
 
 
@@ -214,6 +222,7 @@ def _record_one(
     recorded_at: datetime | None,
     corrects: Meeting | None = None,
     withdrawn: bool = False,
+    uid: str | None = None,
 ) -> Meeting:
     _check_shape(item, _today())
     _check_cell(version_on(cell, item.held_on), cell.code, item.held_on)
@@ -226,6 +235,7 @@ def _record_one(
         recorded_at=recorded_at or timezone.now(),
         corrects=corrects,
         withdrawn=withdrawn,
+        uid=uid,
     )[0]
 
 
@@ -250,6 +260,8 @@ def correct_meeting(
     agenda: str | None = None,
     resolution: str | None = None,
     absences: Mapping[Person, Absence] | Mapping[int, Absence] | None = None,
+    recorded_at: datetime | None = None,
+    uid: str | None = None,
 ) -> Meeting:
     """Record the corrected meeting: ``wrong`` with the given fields changed. Its attendance is
     taken again from ``absences`` when given, else copied from ``wrong`` (against who is expected on
@@ -276,11 +288,20 @@ def correct_meeting(
         kept,
         note,
     )
-    return _record_one(wrong.organization, item, recorded_by=recorded_by, recorded_at=None, corrects=wrong)
+    return _record_one(
+        wrong.organization, item, recorded_by=recorded_by, recorded_at=recorded_at, corrects=wrong, uid=uid
+    )
 
 
 @transaction.atomic
-def withdraw_meeting(wrong: Meeting, *, recorded_by: str, note: str) -> Meeting:
+def withdraw_meeting(
+    wrong: Meeting,
+    *,
+    recorded_by: str,
+    note: str,
+    recorded_at: datetime | None = None,
+    uid: str | None = None,
+) -> Meeting:
     """Take ``wrong`` back altogether (it did not take place, or belongs to another cell)."""
     if not note.strip():
         raise MeetingRefused("Cần ghi lý do hủy buổi sinh hoạt.")
@@ -300,9 +321,10 @@ def withdraw_meeting(wrong: Meeting, *, recorded_by: str, note: str) -> Meeting:
         ],
         [[]],
         recorded_by=recorded_by,
-        recorded_at=timezone.now(),
+        recorded_at=recorded_at or timezone.now(),
         corrects=wrong,
         withdrawn=True,
+        uid=uid,
     )[0]
 
 
@@ -353,6 +375,8 @@ def tie_residence(
     ended_on: date | None = None,
     corrects: ResidenceTie | None = None,
     withdrawn: bool = False,
+    recorded_at: datetime | None = None,
+    uid: str | None = None,
 ) -> ResidenceTie:
     """Record that ``person``, a working member, keeps contact with ``residence_organization`` (the
     cell or grassroots organization where they live) from ``started_on`` (the introduction letter is
@@ -402,8 +426,8 @@ def tie_residence(
         basis_number=legal_basis.number,
         basis_date=legal_basis.issued_on,
         basis_issuer=legal_basis.issuer,
-        recorded_at=timezone.now(),
         recorded_by=recorded_by,
+        **stamp(uid, recorded_at),
     )
 
 
@@ -438,6 +462,8 @@ def record_residence_comment(
     sent_on: date | None = None,
     corrects: ResidenceComment | None = None,
     withdrawn: bool = False,
+    recorded_at: datetime | None = None,
+    uid: str | None = None,
 ) -> ResidenceComment:
     """The yearly comment of the residence cell on the member of ``tie`` (QĐ 213 [V]); refused for
     the HD 33 categories that get none (RULES.md §2.13). It is addressed to the member's official
@@ -471,8 +497,8 @@ def record_residence_comment(
         content=content,
         corrects=corrects,
         withdrawn=withdrawn,
-        recorded_at=timezone.now(),
         recorded_by=recorded_by,
+        **stamp(uid, recorded_at),
     )
 
 

@@ -16,7 +16,8 @@ from django.utils import timezone
 from partyorg import testing
 from partyorg.accounts.models import Role
 from partyorg.accounts.scope import Scope
-from partyorg.exchange.records import CandidateStepRecord, EventRecord, Location, PositionRecord
+from partyorg.committees.interchange import SeatRecord as PositionRecord
+from partyorg.exchange.records import CandidateStepRecord, EventRecord, Location
 from partyorg.exchange.scope_check import out_of_scope
 from partyorg.members.models import EventKind as K
 from partyorg.recruitment import services as recruitment

@@ -12,26 +12,27 @@ from partyorg import testing
 from partyorg.accounts.models import Role
 from partyorg.accounts.scope import Scope
 from partyorg.committees import services as committees
+from partyorg.committees.interchange import CongressRecord, SeatRecord
 from partyorg.committees.models import Congress, CongressKind, Method, Position, PositionRecord
 from partyorg.exchange.dump import dump
 from partyorg.exchange.formats import read_file, write_file
 from partyorg.exchange.load import load
 from partyorg.exchange.records import (
-    AbsenceRecord,
     CandidateRecord,
     CandidateStepRecord,
-    CongressRecord,
     ExchangeError,
     Location,
-    MeetingRecord,
     PersonRecord,
-    ResidenceCommentRecord,
-    ResidenceTieRecord,
     SourcePlanRecord,
 )
-from partyorg.exchange.records import PositionRecord as SeatRecord
 from partyorg.exchange.scope_check import out_of_scope
 from partyorg.meetings import services as meetings
+from partyorg.meetings.interchange import (
+    AbsenceRecord,
+    MeetingRecord,
+    ResidenceCommentRecord,
+    ResidenceTieRecord,
+)
 from partyorg.meetings.models import Attendance, AttendanceStatus, Meeting, MeetingKind, ResidenceTie
 from partyorg.members.models import MembershipEvent, Person
 from partyorg.organizations.services import LegalBasis

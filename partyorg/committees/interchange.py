@@ -1,0 +1,357 @@
+"""Congresses and leadership positions as they travel in an interchange file: the record kit of the
+committees app.
+
+Two record types, in file order: a congress opening a term, an extraordinary one, or an appointed
+committee (a congress), and a person taking or leaving a seat (a position). Each is written through
+:mod:`partyorg.committees.services`, so a file is held to the same rules as the pages; a congress is
+corrected by a new record naming the one it corrects, a seat only withdrawn (then recorded again).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any, ClassVar
+
+from django.db.models import Model
+
+from partyorg.committees import services
+from partyorg.committees.models import (
+    Congress,
+    CongressKind,
+    Method,
+    Position,
+    PositionRecord,
+    RecordKind,
+)
+from partyorg.core.interchange import (
+    Codes,
+    Column,
+    Judge,
+    Location,
+    Record,
+    RecordKit,
+    Sheet,
+    basis_columns,
+    recorded_columns,
+)
+from partyorg.core.records import LegalBasis, Override
+
+CHUNK = 5000
+
+
+@dataclass(frozen=True, kw_only=True)
+class CongressRecord(Record):
+    """A congress opening a term, an extraordinary one, or an appointed committee
+    (``committees.Congress``)."""
+
+    TYPE = "congress"
+    KEY = "uid"
+    uid: str
+    organization: str
+    kind: str  # CongressKind value
+    held_on: date
+    term_first_year: int
+    term_last_year: int
+    recorded_at: datetime
+    recorded_by: str
+    official_members: int | None = None  # as recorded; empty: counted from the records on load
+    basis_number: str = ""
+    basis_date: date | None = None
+    basis_issuer: str = ""
+    corrects: str = ""
+    withdrawn: bool = False
+    override_rule: str = ""
+    override_reason: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class SeatRecord(Record):
+    """A person takes or leaves a seat: the record type "position" (a ``committees.PositionRecord``
+    row; named apart from the model)."""
+
+    TYPE = "position"
+    KEY = "uid"
+    uid: str
+    kind: str  # RecordKind value: started / ended
+    person: str
+    organization: str
+    position: str  # Position value
+    effective_on: date
+    recorded_at: datetime
+    recorded_by: str
+    method: str = ""  # Method value, for a start
+    congress: str = ""  # congress uid, for an elected start
+    ends: str = ""  # uid of the start an ending ends
+    basis_number: str = ""
+    basis_date: date | None = None
+    basis_issuer: str = ""
+    corrects: str = ""  # uid of the record a withdrawal takes back
+    withdrawn: bool = False
+    override_rule: str = ""
+    override_reason: str = ""
+    note: str = ""
+
+
+def _override_columns() -> tuple[Column, ...]:
+    return (
+        Column("override_rule", "Quy định được vượt qua", meaning="Mã quy định được phép vượt qua", width=20),
+        Column("override_reason", "Lý do", meaning="Lý do vượt qua quy định", width=30),
+    )
+
+
+SHEETS: tuple[Sheet, ...] = (
+    Sheet(
+        CongressRecord,
+        "Đại hội",
+        (
+            Column("uid", "Mã", meaning="Mã định danh (UUID) của đại hội", width=38),
+            Column("organization", "Tổ chức", meaning="Mã tổ chức đảng", width=20),
+            Column("kind", "Loại", "enum", enum="CongressKind", width=30),
+            Column("held_on", "Ngày đại hội", "date", width=13),
+            Column("term_first_year", "Nhiệm kỳ từ năm", "int", width=10),
+            Column("term_last_year", "Nhiệm kỳ đến năm", "int", width=10),
+            *recorded_columns(),
+            Column(
+                "official_members",
+                "Số đảng viên chính thức",
+                "optint",
+                "Trống: đếm theo hồ sơ đảng viên ngày đại hội",
+                width=10,
+            ),
+            *basis_columns(),
+            Column(
+                "corrects", "Sửa cho", meaning="Mã đại hội trước đó mà bản ghi này sửa hoặc hủy", width=38
+            ),
+            Column("withdrawn", "Hủy", "bool", "Có: hủy đại hội được sửa", width=8),
+            *_override_columns(),
+            Column("note", "Ghi chú", width=30),
+        ),
+    ),
+    Sheet(
+        SeatRecord,
+        "Chức vụ",
+        (
+            Column("uid", "Mã", meaning="Mã định danh (UUID) của bản ghi chức vụ", width=38),
+            Column("kind", "Loại bản ghi", "enum", enum="PositionRecordKind", width=18),
+            Column("person", "Người", meaning="Mã hồ sơ của đảng viên", width=16),
+            Column("organization", "Tổ chức", meaning="Mã tổ chức đảng", width=20),
+            Column("position", "Chức vụ", "enum", enum="Position", width=22),
+            Column(
+                "effective_on",
+                "Ngày hiệu lực",
+                "date",
+                "Ngày nhận chức, hoặc ngày đầu tiên không còn giữ chức",
+                width=13,
+            ),
+            *recorded_columns(),
+            Column(
+                "method",
+                "Hình thức",
+                "enum",
+                "Bầu hoặc chỉ định (bản ghi nhận chức)",
+                enum="Method",
+                width=10,
+            ),
+            Column("congress", "Đại hội", meaning="Mã đại hội đã bầu (trang “Đại hội”)", width=38),
+            Column(
+                "ends", "Thôi giữ chức của", meaning="Mã bản ghi nhận chức mà bản ghi này kết thúc", width=38
+            ),
+            *basis_columns(),
+            Column("corrects", "Sửa cho", meaning="Mã bản ghi chức vụ mà bản ghi này hủy", width=38),
+            Column("withdrawn", "Hủy", "bool", "Có: hủy bản ghi được sửa", width=8),
+            *_override_columns(),
+            Column("note", "Ghi chú", width=30),
+        ),
+    ),
+)
+
+
+class CommitteesKit(RecordKit):
+    sheets = SHEETS
+    models: ClassVar[dict[type[Record], type[Model]]] = {
+        CongressRecord: Congress,
+        SeatRecord: PositionRecord,
+    }
+    enums: ClassVar[dict[str, Any]] = {
+        "CongressKind": CongressKind,
+        "PositionRecordKind": RecordKind,
+        "Position": Position,
+        "Method": Method,
+    }
+    # The number of official members is counted on the congress day when the file leaves it empty.
+    computed: ClassVar[dict[type[Record], frozenset[str]]] = {CongressRecord: frozenset({"official_members"})}
+
+    # -- export ------------------------------------------------------------------------------
+    @classmethod
+    def dump(cls, codes: Codes) -> Iterator[Record]:
+        for c in Congress.objects.order_by("id").iterator(chunk_size=CHUNK):
+            yield congress_record(c, codes)
+        for p in PositionRecord.objects.order_by("id").iterator(chunk_size=CHUNK):
+            yield seat_record(p, codes)
+
+    @classmethod
+    def to_record(cls, obj: Model, codes: Codes) -> Record:
+        if isinstance(obj, Congress):
+            return congress_record(obj, codes)
+        assert isinstance(obj, PositionRecord)
+        return seat_record(obj, codes)
+
+    # -- an upload's scope check --------------------------------------------------------------
+    def judge(self, judge: Judge, record: Record) -> None:
+        """A congress at its organization on the day held; a seat at its organization on the day it
+        takes effect, and who takes a seat must be the uploader's that day (the pages ask the same)."""
+        if isinstance(record, CongressRecord):
+            judge.org("organization", record.organization, record.held_on)
+        elif isinstance(record, SeatRecord):
+            judge.org("organization", record.organization, record.effective_on)
+            if record.kind == RecordKind.STARTED and not record.withdrawn:
+                judge.person(record.person, record.effective_on)
+
+    # -- import ------------------------------------------------------------------------------
+    def apply_congress(self, location: Location | None, r: CongressRecord) -> None:
+        work = self.work
+        if work.known(location, r):
+            return
+        org = work.org(location, r, "organization")
+        corrects = work.by_uid(Congress, location, r, "corrects", "đại hội")
+        if org is None or (r.corrects and corrects is None):
+            return
+        call: Callable[[], Congress]
+        if r.withdrawn:
+            if corrects is None:
+                work.problem(location, r, "corrects", "Cần mã đại hội bị hủy")
+                return
+            wrong = corrects
+            call = lambda: services.withdraw_congress(  # noqa: E731
+                wrong,
+                recorded_by=r.recorded_by,
+                note=r.note,
+                official_members=r.official_members,
+                recorded_at=r.recorded_at,
+                uid=r.uid,
+            )
+        else:
+            call = lambda: services.record_congress(  # noqa: E731
+                org,
+                kind=r.kind,
+                held_on=r.held_on,
+                term_first_year=r.term_first_year,
+                term_last_year=r.term_last_year,
+                legal_basis=LegalBasis.of(r),
+                recorded_by=r.recorded_by,
+                note=r.note,
+                override=Override.of(r),
+                corrects=corrects,
+                official_members=r.official_members,
+                recorded_at=r.recorded_at,
+                uid=r.uid,
+            )
+        work.written(location, r, call)
+
+    def apply_position(self, location: Location | None, r: SeatRecord) -> None:
+        work = self.work
+        if work.known(location, r):
+            return
+        person = work.person(location, r, "person")
+        org = work.org(location, r, "organization")
+        congress = work.by_uid(Congress, location, r, "congress", "đại hội")
+        start = work.by_uid(PositionRecord, location, r, "ends", "bản ghi nhận chức")
+        corrects = work.by_uid(PositionRecord, location, r, "corrects", "bản ghi chức vụ")
+        if person is None or org is None or (r.congress and congress is None) or (r.ends and start is None):
+            return
+        if r.corrects and not r.withdrawn:
+            work.problem(
+                location, r, "withdrawn", "Bản ghi chức vụ chỉ được hủy (Hủy = Có), rồi ghi lại bản ghi đúng"
+            )
+            return
+        call: Callable[[], PositionRecord]
+        if r.withdrawn:
+            if corrects is None:
+                work.problem(location, r, "corrects", "Cần mã bản ghi chức vụ bị hủy")
+                return
+            wrong = corrects
+            call = lambda: services.withdraw_position(  # noqa: E731
+                wrong, recorded_by=r.recorded_by, note=r.note, recorded_at=r.recorded_at, uid=r.uid
+            )
+        elif r.kind == RecordKind.ENDED:
+            if start is None:
+                work.problem(location, r, "ends", "Cần mã bản ghi nhận chức được kết thúc")
+                return
+            began = start
+            call = lambda: services.end_position(  # noqa: E731
+                began,
+                ended_on=r.effective_on,
+                legal_basis=LegalBasis.of(r),
+                recorded_by=r.recorded_by,
+                note=r.note,
+                recorded_at=r.recorded_at,
+                uid=r.uid,
+            )
+        else:
+            call = lambda: services.start_position(  # noqa: E731
+                person,
+                org,
+                r.position,
+                starts_on=r.effective_on,
+                method=r.method,
+                legal_basis=LegalBasis.of(r),
+                recorded_by=r.recorded_by,
+                congress=congress,
+                note=r.note,
+                override=Override.of(r),
+                recorded_at=r.recorded_at,
+                uid=r.uid,
+            )
+        work.written(location, r, call)
+
+
+def congress_record(c: Congress, codes: Codes) -> CongressRecord:
+    return CongressRecord(
+        uid=str(c.uid),
+        organization=codes.org(c.organization_id),
+        kind=c.kind,
+        held_on=c.held_on,
+        term_first_year=c.term_first_year,
+        term_last_year=c.term_last_year,
+        recorded_at=c.recorded_at,
+        recorded_by=c.recorded_by,
+        official_members=c.official_members,
+        basis_number=c.basis_number,
+        basis_date=c.basis_date,
+        basis_issuer=c.basis_issuer,
+        corrects=codes.uid(Congress, c.corrects_id),
+        withdrawn=c.withdrawn,
+        override_rule=c.override_rule,
+        override_reason=c.override_reason,
+        note=c.note,
+    )
+
+
+def seat_record(p: PositionRecord, codes: Codes) -> SeatRecord:
+    return SeatRecord(
+        uid=str(p.uid),
+        kind=p.kind,
+        person=codes.person(p.person_id),
+        organization=codes.org(p.organization_id),
+        position=p.position,
+        effective_on=p.effective_on,
+        recorded_at=p.recorded_at,
+        recorded_by=p.recorded_by,
+        method=p.method,
+        congress=codes.uid(Congress, p.congress_id),
+        ends=codes.uid(PositionRecord, p.ends_id),
+        basis_number=p.basis_number,
+        basis_date=p.basis_date,
+        basis_issuer=p.basis_issuer,
+        corrects=codes.uid(PositionRecord, p.corrects_id),
+        withdrawn=p.withdrawn,
+        override_rule=p.override_rule,
+        override_reason=p.override_reason,
+        note=p.note,
+    )
+
+
+KITS = (CommitteesKit,)
