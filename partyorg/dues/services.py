@@ -37,6 +37,7 @@ from partyorg.rules.base import RuleViolation
 
 __all__ = [
     "BasisRow",
+    "Collected",
     "DuesRefused",
     "MemberRefused",
     "PaymentRow",
@@ -375,11 +376,19 @@ def record_payment(
     )
 
 
+@dataclass(frozen=True)
+class Collected:
+    """One member's line of a cell's collection for a month (:func:`record_month`): what they paid."""
+
+    person: Person
+    amount: int
+
+
 @transaction.atomic
 def record_month(
     cell: Organization,
     month: date,
-    amounts: Sequence[tuple[Person, int]],
+    lines: Sequence[Collected],
     *,
     paid_on: date,
     channel: str,
@@ -394,7 +403,7 @@ def record_month(
     A list without a member is refused too: a collection records what was paid, never what was due.
     """
     month = _month(month)
-    if not amounts:
+    if not lines:
         raise DuesRefused("Chưa ghi số tiền nộp của đảng viên nào.")
     problems = payment_problems(month, 1, paid_on, channel)
     version = version_on(cell, paid_on)
@@ -406,7 +415,8 @@ def record_month(
         raise DuesRefused("; ".join(problems))
     roster = {row.person_id for row in member_months([cell.pk], month, month)}
     seen: set[int] = set()
-    for person, amount in amounts:
+    for line in lines:
+        person = line.person
         if person.pk not in roster:
             raise MemberRefused(
                 person.pk,
@@ -415,19 +425,19 @@ def record_month(
         if person.pk in seen:
             raise MemberRefused(person.pk, f"{person.full_name}: số tiền được ghi hai lần.")
         seen.add(person.pk)
-        if amount <= 0:
+        if line.amount <= 0:
             raise MemberRefused(person.pk, f"{person.full_name}: số tiền nộp phải lớn hơn 0.")
     return [
         record_payment(
-            person,
+            line.person,
             month=month,
-            amount=amount,
+            amount=line.amount,
             paid_on=paid_on,
             organization=cell,
             channel=channel,
             recorded_by=recorded_by,
         )
-        for person, amount in amounts
+        for line in lines
     ]
 
 

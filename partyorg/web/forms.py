@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
+from partyorg.core.forms import DATE_INPUT, VietnameseDateField  # noqa: F401 - shared by every form
 from partyorg.members.models import EventKind
 from partyorg.members.services import RECORDED_ON_PAGE
 from partyorg.rules import ALL_RULES, Rule
@@ -16,16 +17,6 @@ from partyorg.rules import ALL_RULES, Rule
 # Kinds an officer records on a person's page (organization changes move people themselves, and a
 # withdrawal of a wrong record is a correction).
 RECORDABLE = [(k, EventKind(k).label) for k in RECORDED_ON_PAGE]
-DATE_INPUT = {"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "size": 10}
-
-
-class VietnameseDateField(forms.DateField):
-    input_formats = ["%d/%m/%Y", "%Y-%m-%d"]
-    default_error_messages = {"invalid": _("Ngày không hợp lệ (dạng dd/mm/yyyy)")}
-
-    def __init__(self, **kwargs: Any) -> None:
-        kwargs.setdefault("widget", forms.DateInput(format="%d/%m/%Y", attrs=DATE_INPUT))
-        super().__init__(**kwargs)
 
 
 class OrganizationPicker(forms.TextInput):

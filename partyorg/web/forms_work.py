@@ -10,6 +10,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from partyorg.committees.models import CongressKind, Method, Position
+from partyorg.core.forms import LegalBasisForm
 from partyorg.meetings.models import MeetingKind
 from partyorg.members.models import GeneralEducation, Sex
 from partyorg.recruitment.models import CandidateStage, IntroducedBy, IntroducerKind, StopReason
@@ -58,10 +59,7 @@ OVERRIDE_FIELDS = ("override_rule", "override_reason")
 _Override = RuleOverride
 
 
-class _Basis(forms.Form):
-    basis_number = forms.CharField(label=_("Số văn bản"), required=False, max_length=60)
-    basis_date = VietnameseDateField(label=_("Ngày văn bản"), required=False)
-    basis_issuer = forms.CharField(label=_("Cơ quan ban hành"), required=False, max_length=200)
+_Basis = LegalBasisForm  # the decision a record rests on (number, date, issuer)
 
 
 class StepForm(_Basis, _Override):

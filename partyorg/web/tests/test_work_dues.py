@@ -32,7 +32,7 @@ from partyorg import testing
 from partyorg.accounts.models import Role
 from partyorg.dues import queries, services
 from partyorg.dues.models import DuesPayment
-from partyorg.dues.services import DuesRefused, MemberRefused
+from partyorg.dues.services import Collected, DuesRefused, MemberRefused
 
 pytestmark = pytest.mark.django_db
 
@@ -256,7 +256,7 @@ def test_the_month_is_recorded_all_or_nothing(cast):
         services.record_month(
             cast.tree.cell_a,
             m(2026, 5),
-            [(cast.pom, 42_000), (cast.teacher, 30_000)],
+            [Collected(cast.pom, 42_000), Collected(cast.teacher, 30_000)],
             paid_on=date(2026, 5, 31),
             channel="cash",
             recorded_by="t",
@@ -270,7 +270,7 @@ def test_the_month_is_recorded_all_or_nothing(cast):
     made = services.record_month(
         cast.tree.cell_a,
         m(2026, 5),
-        [(cast.pom, 42_000), (cast.dung, 30_000)],
+        [Collected(cast.pom, 42_000), Collected(cast.dung, 30_000)],
         paid_on=date(2026, 5, 31),
         channel="portal",
         recorded_by="t",

@@ -20,7 +20,9 @@ from django.views.decorators.http import require_http_methods
 from partyorg.accounts.models import Role
 from partyorg.accounts.scope import OutOfScope, owner_of
 from partyorg.core.formats import vn_number
+from partyorg.core.forms import parse_month
 from partyorg.dues import services
+from partyorg.dues.forms import BasisForm, Owed, PaymentsForm, ReliefForm
 from partyorg.dues.models import DuesRelief, PaymentChannel
 from partyorg.dues.queries import (
     arrears_by_cell,
@@ -34,15 +36,13 @@ from partyorg.dues.queries import (
     roster_of,
     usual_decider,
 )
-from partyorg.dues.services import DuesRefused, MemberRefused
+from partyorg.dues.services import DuesRefused
 from partyorg.members.models import Person
 from partyorg.organizations.models import Organization
 from partyorg.rules import dues as rules
 from partyorg.rules.base import RuleViolation
-from partyorg.web.forms_yearly import BasisForm, Owed, PaymentsForm, ReliefForm, parse_month
 from partyorg.web.views.work import (
     Withdrawal,
-    basis_of,
     editable_on,
     name_of,
     names_on,
@@ -163,26 +163,22 @@ def record_payments(request: HttpRequest, code: str) -> HttpResponse:
             data = form.cleaned_data
             editable_on(request, cell.pk, data["paid_on"])
             try:
-                services.record_month(
+                made = services.record_month(
                     cell,
                     month,
-                    [(people[pid], amount) for pid, amount in form.paid.items()],
+                    form.collected(people),
                     paid_on=data["paid_on"],
                     channel=data["channel"],
                     recorded_by=request.user.get_username(),
                 )
-            except MemberRefused as refused:
-                form.add_error(f"amount_{refused.person_id}", str(refused))
             except DuesRefused as refused:
-                form.add_error(None, str(refused))
+                form.refused(refused)
             else:
-                who = "; ".join(
-                    f"{people[pid].full_name} {vn_number(amount)} đ" for pid, amount in form.paid.items()
-                )
+                who = "; ".join(f"{p.person.full_name} {vn_number(p.amount)} đ" for p in made)
                 messages.success(
                     request,
                     _("Đã ghi đảng phí tháng %(month)s của %(n)s đảng viên: %(who)s")
-                    % {"month": rules.month_label(month), "n": len(form.paid), "who": who},
+                    % {"month": rules.month_label(month), "n": len(made), "who": who},
                 )
                 url = reverse("work_dues", args=[cell.code])
                 return redirect(f"{url}?tu={month:%m/%Y}&den={month:%m/%Y}")
@@ -191,16 +187,7 @@ def record_payments(request: HttpRequest, code: str) -> HttpResponse:
             roster=roster, initial={"paid_on": min(on, rules.month_end(month)), "channel": "cash"}
         )
     paid = payments_of(people, month, month)
-    lines = [
-        (
-            people[row.person_id],
-            row,
-            paid.get(row.person_id, []),
-            form[f"full_{row.person_id}"] if row.shortfall else None,
-            form[f"amount_{row.person_id}"],
-        )
-        for row in rows
-    ]
+    lines = [(people[r.person_id], r, paid.get(r.person_id, []), form.line(r.person_id)) for r in rows]
     return render(
         request,
         "web/work_dues_pay.html",
@@ -290,11 +277,8 @@ def record_relief(request: HttpRequest, code: str) -> HttpResponse:
                 person: Person | None = on_the_day.person(data["person"].strip(), Role.EDIT)
             except OutOfScope:
                 person = None
-            deciding = Organization.objects.filter(code=data["decided_by"].strip()).first()
             if person is None or not member_under(person, org, day):
                 form.add_error("person", not_found_message())
-            elif deciding is None:
-                form.add_error("decided_by", _("Không tìm thấy tổ chức có mã này"))
             else:
                 try:
                     services.record_relief(
@@ -303,8 +287,8 @@ def record_relief(request: HttpRequest, code: str) -> HttpResponse:
                         percent=data["percent"],
                         first_month=data["first_month"],
                         last_month=data["last_month"],
-                        decided_by=deciding,
-                        legal_basis=basis_of(data),
+                        decided_by=data["decided_by"],
+                        legal_basis=form.legal_basis(),
                         recorded_by=request.user.get_username(),
                         note=data["note"],
                     )
