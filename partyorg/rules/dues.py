@@ -16,11 +16,14 @@ rounding…) come from :mod:`partyorg.rules.dues_config`.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from partyorg.rules import dues_config
 from partyorg.rules._dates import add_months, completed_months, fmt
@@ -49,21 +52,32 @@ FARMER = "farmer"
 OTHER = "other"
 ABROAD = "abroad"
 CATEGORIES = (CIVIL_SERVANT, ENTERPRISE, SICK_MATERNITY, PENSIONER, STUDENT, FARMER, OTHER, ABROAD)
+# The labels are marked for translation but stay plain strings (other modules read them); the refusals
+# and explanations below translate the ones they name.
 CATEGORY_LABELS = {
-    CIVIL_SERVANT: "cán bộ, công chức, viên chức, lực lượng vũ trang (hưởng lương, đóng BHXH bắt buộc)",
-    ENTERPRISE: "người lao động trong doanh nghiệp, đơn vị sự nghiệp (hưởng lương, đóng BHXH bắt buộc)",
-    SICK_MATERNITY: "nghỉ ốm đau, thai sản hưởng trợ cấp bảo hiểm xã hội",
-    PENSIONER: "hưởng lương hưu (không đóng BHXH bắt buộc)",
-    STUDENT: "học sinh, sinh viên",
-    FARMER: "nông dân (không đóng BHXH bắt buộc, không hưởng lương hưu)",
-    OTHER: "đảng viên khác trong nước (không đóng BHXH bắt buộc, không hưởng lương hưu)",
-    ABROAD: "đảng viên ở ngoài nước",
+    CIVIL_SERVANT: gettext_noop(
+        "cán bộ, công chức, viên chức, lực lượng vũ trang (hưởng lương, đóng BHXH bắt buộc)"
+    ),
+    ENTERPRISE: gettext_noop(
+        "người lao động trong doanh nghiệp, đơn vị sự nghiệp (hưởng lương, đóng BHXH bắt buộc)"
+    ),
+    SICK_MATERNITY: gettext_noop("nghỉ ốm đau, thai sản hưởng trợ cấp bảo hiểm xã hội"),
+    PENSIONER: gettext_noop("hưởng lương hưu (không đóng BHXH bắt buộc)"),
+    STUDENT: gettext_noop("học sinh, sinh viên"),
+    FARMER: gettext_noop("nông dân (không đóng BHXH bắt buộc, không hưởng lương hưu)"),
+    OTHER: gettext_noop("đảng viên khác trong nước (không đóng BHXH bắt buộc, không hưởng lương hưu)"),
+    ABROAD: gettext_noop("đảng viên ở ngoài nước"),
 }
 INSURED = frozenset({CIVIL_SERVANT, ENTERPRISE})  # pay on a salary
 NEEDS_AMOUNT = frozenset({CIVIL_SERVANT, ENTERPRISE, SICK_MATERNITY, PENSIONER})
 NEEDS_REGION = frozenset({FARMER, OTHER})  # from 02/2026: % of the regional minimum wage
 REGIONS = (1, 2, 3, 4)
-REGION_LABELS = {1: "vùng I", 2: "vùng II", 3: "vùng III", 4: "vùng IV"}
+REGION_LABELS = {
+    1: gettext_noop("vùng I"),
+    2: gettext_noop("vùng II"),
+    3: gettext_noop("vùng III"),
+    4: gettext_noop("vùng IV"),
+}
 
 # -- the rules ---------------------------------------------------------------------------------------
 
@@ -339,10 +353,10 @@ POOR_HOUSEHOLD = "poor_household"
 SERIOUS_ILLNESS = "serious_illness"
 HARDSHIP = "hardship"
 GROUND_LABELS = {
-    SOCIAL_PENSION: "hưởng trợ cấp hưu trí xã hội",
-    POOR_HOUSEHOLD: "hộ nghèo, hộ cận nghèo",
-    SERIOUS_ILLNESS: "mắc bệnh hiểm nghèo theo danh mục của Bộ Y tế",
-    HARDSHIP: "khó khăn khác",
+    SOCIAL_PENSION: gettext_noop("hưởng trợ cấp hưu trí xã hội"),
+    POOR_HOUSEHOLD: gettext_noop("hộ nghèo, hộ cận nghèo"),
+    SERIOUS_ILLNESS: gettext_noop("mắc bệnh hiểm nghèo theo danh mục của Bộ Y tế"),
+    HARDSHIP: gettext_noop("khó khăn khác"),
 }
 EXEMPTION_GROUNDS_01 = frozenset({SOCIAL_PENSION, POOR_HOUSEHOLD, SERIOUS_ILLNESS})
 
@@ -429,7 +443,9 @@ class DuesDue:
     rule: Rule  # the rate rule, or the exemption
     category: str
     base: int | None  # VND the rate applies to (salary, pension, benefit, minimum wage)
-    base_label: str
+    # Says what the base is, in the user's language, when asked: a ledger computes millions of dues
+    # and reads the words of a few, so they are not translated up front (see ``base_label``).
+    describe_base: Callable[[], str] = field(compare=False, repr=False)
     rate: Decimal | None  # percent; None for a fixed amount
     gross: Decimal  # before relief and rounding
     amount: int  # due, in VND
@@ -437,6 +453,11 @@ class DuesDue:
     relief_rule: Rule | None = None
     also: tuple[Rule, ...] = ()  # tables and interpretations used on the way
     notes: tuple[str, ...] = field(default=())
+
+    @property
+    def base_label(self) -> str:
+        """``lương hưu tháng 03/2026``: what the rate applies to, or the fixed amount is for."""
+        return self.describe_base()
 
     @property
     def exempt(self) -> bool:
@@ -450,31 +471,53 @@ class DuesDue:
     def _base_text(self) -> str:
         """``0,3% × 4.960.000 đ (lương tối thiểu vùng II …)`` or ``mức cố định 5.000 đ (…)``."""
         if self.rate is not None and self.base is not None:
-            return f"{percent_label(self.rate)} × {vnd(self.base)} ({self.base_label})"
-        return f"mức cố định {vnd(self.gross)} ({self.base_label})"
+            return _("%(rate)s × %(base)s (%(label)s)") % {
+                "rate": percent_label(self.rate),
+                "base": vnd(self.base),
+                "label": self.base_label,
+            }
+        return _("mức cố định %(amount)s (%(label)s)") % {"amount": vnd(self.gross), "label": self.base_label}
 
     def _relief_text(self) -> str:
         """``giảm 50% (khó khăn khác, quyết định …)``; empty without a relief."""
         if self.relief is None:
             return ""
-        what = "miễn" if self.relief.percent >= 100 else f"giảm {self.relief.percent}%"
-        ground = GROUND_LABELS.get(self.relief.ground, self.relief.ground)
-        decision = f", {self.relief.label}" if self.relief.label else ""
-        return f"{what} ({ground}{decision})"
+        if self.relief.percent >= 100:
+            what = _("miễn")
+        else:
+            what = _("giảm %(percent)s%%") % {"percent": self.relief.percent}
+        ground = self.relief.ground
+        ground = _(GROUND_LABELS[ground]) if ground in GROUND_LABELS else ground
+        if self.relief.label:
+            return _("%(what)s (%(ground)s, %(decision)s)") % {
+                "what": what,
+                "ground": ground,
+                "decision": self.relief.label,
+            }
+        return _("%(what)s (%(ground)s)") % {"what": what, "ground": ground}
 
     @property
     def explanation(self) -> str:
         """Vietnamese: which rule, which rate, which base, and the relief."""
-        head = f"Tháng {month_label(self.month)} — {self.regime.source.citation}: "
+        # Rule titles and citations stay as written; the words around them are translated.
+        values = {"month": month_label(self.month), "citation": self.regime.source.citation}
         if self.rule is EXEMPT_50_YEARS_01:
-            return head + f"miễn đóng ({self.rule.title}). {' '.join(self.notes)}".rstrip()
+            text = _("Tháng %(month)s — %(citation)s: miễn đóng (%(rule)s).") % {
+                **values,
+                "rule": self.rule.title,
+            }
+            return text + (" " + " ".join(self.notes)).rstrip()
         body = self._base_text()
         if self.rate is not None and self.base is not None:
             body += f" = {vnd(self.gross)}"
-        text = f"{head}{self.rule.title}: {body}."
+        text = _("Tháng %(month)s — %(citation)s: %(rule)s: %(body)s.") % {
+            **values,
+            "rule": self.rule.title,
+            "body": body,
+        }
         if self.relief is not None:
-            text += f" Được {self._relief_text()}."
-        text += f" Phải đóng: {vnd(self.amount)}."
+            text += " " + _("Được %(relief)s.") % {"relief": self._relief_text()}
+        text += " " + _("Phải đóng: %(amount)s.") % {"amount": vnd(self.amount)}
         if self.notes:
             text += " " + " ".join(self.notes)
         return text
@@ -484,10 +527,10 @@ class DuesDue:
         """The explanation in short, for a roster's line: the rate and the base (or the fixed amount,
         or the exemption), the relief and the notes, formatted as :attr:`explanation` formats them."""
         if self.rule is EXEMPT_50_YEARS_01:
-            return "; ".join((f"miễn đóng ({self.rule.title})", *self.notes))
+            return "; ".join((_("miễn đóng (%(rule)s)") % {"rule": self.rule.title}, *self.notes))
         parts = [self._base_text()]
         if self.relief is not None:
-            parts.append(f"được {self._relief_text()}")
+            parts.append(_("được %(relief)s") % {"relief": self._relief_text()})
         return "; ".join((*parts, *self.notes))
 
 
@@ -503,20 +546,27 @@ def regime_for(month: date) -> Rule:
             return regime
     raise RuleViolation(
         REGIME_09,
-        f"Tháng {month_label(first)} thuộc thời kỳ Quyết định 09-QĐ/TW (trước 01/04/2011); hệ thống chưa có "
-        f"bảng mức đóng của quyết định này.",
+        _(
+            "Tháng %(month)s thuộc thời kỳ Quyết định 09-QĐ/TW (trước 01/04/2011); hệ thống chưa có "
+            "bảng mức đóng của quyết định này."
+        )
+        % {"month": month_label(first)},
     )
 
 
 def regional_minimum_wage(region: int, month: date) -> int:
     """The regional monthly minimum wage in force on the month's first day (configurable table, [U])."""
     if region not in REGIONS:
-        raise RuleViolation(MINIMUM_WAGE_TABLE, f"Vùng lương tối thiểu không hợp lệ: {region}.")
+        raise RuleViolation(
+            MINIMUM_WAGE_TABLE, _("Vùng lương tối thiểu không hợp lệ: %(region)s.") % {"region": region}
+        )
     first = month_start(month)
     rows = [wages for since, wages in dues_config.DEFAULTS.regional_minimum_wage if since <= first]
     if not rows:
         raise RuleViolation(
-            MINIMUM_WAGE_TABLE, f"Chưa có mức lương tối thiểu vùng áp dụng cho tháng {month_label(first)}."
+            MINIMUM_WAGE_TABLE,
+            _("Chưa có mức lương tối thiểu vùng áp dụng cho tháng %(month)s.")
+            % {"month": month_label(first)},
         )
     return rows[-1][region - 1]
 
@@ -566,17 +616,21 @@ def _fixed_342(category: str) -> int:
 
 
 def _need_amount(basis: Basis, month: date, what: str) -> int:
+    """``what``: the missing amount's name, marked with gettext_noop; translated only on a refusal."""
     if basis.amount is None:
         raise RuleViolation(
             BASIS_RULE,
-            f"Tháng {month_label(month)}: đảng viên thuộc đối tượng {CATEGORY_LABELS[basis.category]} "
-            f"nhưng chưa ghi {what}.",
+            _("Tháng %(month)s: đảng viên thuộc đối tượng %(category)s nhưng chưa ghi %(what)s.")
+            % {"month": month_label(month), "category": _(CATEGORY_LABELS[basis.category]), "what": _(what)},
         )
     return basis.amount
 
 
 def _since(basis: Basis) -> str:
-    return f" từ tháng {month_label(basis.from_month)}" if basis.from_month else ""
+    """`` từ tháng 03/2024`` (with its leading space), or nothing without a first month."""
+    if not basis.from_month:
+        return ""
+    return " " + _("từ tháng %(month)s") % {"month": month_label(basis.from_month)}
 
 
 def monthly_due(
@@ -603,15 +657,17 @@ def monthly_due(
             rule=EXEMPT_50_YEARS_01,
             category=basis.category if basis else "",
             base=None,
-            base_label="",
+            describe_base=str,  # ""
             rate=None,
             gross=Decimal(0),
             amount=0,
-            notes=(f"Tuổi đảng đủ 50 năm ngày {fmt(facts.fifty_years_on)}.",),
+            notes=(_("Tuổi đảng đủ 50 năm ngày %(day)s.") % {"day": fmt(facts.fifty_years_on)},),
         )
     if basis is None:
         raise RuleViolation(
-            BASIS_RULE, f"Tháng {month_label(month)}: chưa ghi đối tượng, căn cứ đóng đảng phí của đảng viên."
+            BASIS_RULE,
+            _("Tháng %(month)s: chưa ghi đối tượng, căn cứ đóng đảng phí của đảng viên.")
+            % {"month": month_label(month)},
         )
     if basis.category not in CATEGORIES:
         raise ValueError(f"unknown dues category: {basis.category!r}")
@@ -626,7 +682,7 @@ def _due(
     basis: Basis,
     *,
     base: int | None,
-    base_label: str,
+    base_label: Callable[[], str],
     rate: Decimal | None,
     gross: Decimal,
     also: tuple[Rule, ...] = (),
@@ -638,7 +694,7 @@ def _due(
         rule=rule,
         category=basis.category,
         base=base,
-        base_label=base_label,
+        describe_base=base_label,
         rate=rate,
         gross=gross,
         amount=round_vnd(gross),
@@ -657,7 +713,11 @@ def _due_342(month: date, basis: Basis, facts: MemberFacts) -> DuesDue:
         rule = {CIVIL_SERVANT: SALARY_342, ENTERPRISE: ENTERPRISE_342, SICK_MATERNITY: SICK_MATERNITY_342}[
             category
         ]
-        what = "trợ cấp BHXH hằng tháng" if category == SICK_MATERNITY else "tiền lương hằng tháng"
+        what = (
+            gettext_noop("trợ cấp BHXH hằng tháng")
+            if category == SICK_MATERNITY
+            else gettext_noop("tiền lương hằng tháng")
+        )
         base = _need_amount(basis, month, what)
         return _due(
             month,
@@ -665,20 +725,20 @@ def _due_342(month: date, basis: Basis, facts: MemberFacts) -> DuesDue:
             rule,
             basis,
             base=base,
-            base_label=what + _since(basis),
+            base_label=lambda: _(what) + _since(basis),
             rate=Decimal(1),
             gross=_percent(base, "1"),
             also=(BASIS_RULE, ROUNDING_RULE),
         )
     if category == PENSIONER:
-        base = _need_amount(basis, month, "mức lương hưu")
+        base = _need_amount(basis, month, gettext_noop("mức lương hưu"))
         return _due(
             month,
             REGIME_342,
             PENSION_342,
             basis,
             base=base,
-            base_label="lương hưu" + _since(basis),
+            base_label=lambda: _("lương hưu") + _since(basis),
             rate=Decimal("0.5"),
             gross=_percent(base, "0.5"),
             also=(ROUNDING_RULE,),
@@ -687,13 +747,19 @@ def _due_342(month: date, basis: Basis, facts: MemberFacts) -> DuesDue:
         return _abroad(month, REGIME_342, ABROAD_342, basis)
     # farmers, students, others: a fixed amount by category, half past working age [P]
     fixed = Decimal(_fixed_342(category))
-    label = f"mức cho đối tượng {CATEGORY_LABELS[category]}"
     also: tuple[Rule, ...] = ()
+    share: int | None = None
     if reached_retirement_age(facts.birth_date, facts.sex, month):
         share = dues_config.DEFAULTS.past_working_age_share_342_percent
         fixed = fixed * share / 100
-        label += f", ngoài độ tuổi lao động đóng {share}%"
         also = (PAST_WORKING_AGE_342, RETIREMENT_AGE_TABLE)
+
+    def label() -> str:
+        text = _("mức cho đối tượng %(category)s") % {"category": _(CATEGORY_LABELS[category])}
+        if share is not None:
+            text += _(", ngoài độ tuổi lao động đóng %(share)s%%") % {"share": share}
+        return text
+
     return _due(
         month,
         REGIME_342,
@@ -709,14 +775,18 @@ def _due_342(month: date, basis: Basis, facts: MemberFacts) -> DuesDue:
 
 def _abroad(month: date, regime: Rule, rule: Rule, basis: Basis) -> DuesDue:
     configured = dues_config.DEFAULTS.abroad_monthly_vnd
-    amount = configured if configured is not None else _need_amount(basis, month, "mức đóng được giao")
+    amount = (
+        configured
+        if configured is not None
+        else _need_amount(basis, month, gettext_noop("mức đóng được giao"))
+    )
     return _due(
         month,
         regime,
         rule,
         basis,
         base=None,
-        base_label="mức đóng của đảng viên ở ngoài nước",
+        base_label=lambda: _("mức đóng của đảng viên ở ngoài nước"),
         rate=None,
         gross=Decimal(amount),
     )
@@ -728,12 +798,11 @@ def _due_01(month: date, basis: Basis, facts: MemberFacts, previous: Basis | Non
         notes: tuple[str, ...] = ()
         also: tuple[Rule, ...] = (ROUNDING_RULE,)
         if previous is not None and previous.category in INSURED and previous.amount is not None:
-            base, source = previous.amount, previous
-            label = f"tiền lương làm căn cứ đóng BHXH tháng {month_label(shift_month(month, -1))}"
+            base, source, salary_month = previous.amount, previous, shift_month(month, -1)
         else:
-            base, source = _need_amount(basis, month, "tiền lương làm căn cứ đóng BHXH"), basis
-            label = f"tiền lương làm căn cứ đóng BHXH tháng {month_label(month)}"
-            notes = ("Tháng trước chưa có tiền lương đóng BHXH: tính trên tiền lương tháng này.",)
+            base, source = _need_amount(basis, month, gettext_noop("tiền lương làm căn cứ đóng BHXH")), basis
+            salary_month = month
+            notes = (_("Tháng trước chưa có tiền lương đóng BHXH: tính trên tiền lương tháng này."),)
             also = (PREVIOUS_MONTH_FALLBACK_01, ROUNDING_RULE)
         return _due(
             month,
@@ -741,34 +810,36 @@ def _due_01(month: date, basis: Basis, facts: MemberFacts, previous: Basis | Non
             INSURED_01,
             source,
             base=base,
-            base_label=label,
+            base_label=lambda: (
+                _("tiền lương làm căn cứ đóng BHXH tháng %(month)s") % {"month": month_label(salary_month)}
+            ),
             rate=Decimal(1),
             gross=_percent(base, "1"),
             also=also,
             notes=notes,
         )
     if category == SICK_MATERNITY:
-        base = _need_amount(basis, month, "mức trợ cấp ốm đau, thai sản")
+        base = _need_amount(basis, month, gettext_noop("mức trợ cấp ốm đau, thai sản"))
         return _due(
             month,
             REGIME_01,
             SICK_MATERNITY_01,
             basis,
             base=base,
-            base_label=f"trợ cấp ốm đau, thai sản tháng {month_label(month)}",
+            base_label=lambda: _("trợ cấp ốm đau, thai sản tháng %(month)s") % {"month": month_label(month)},
             rate=Decimal(1),
             gross=_percent(base, "1"),
             also=(ROUNDING_RULE,),
         )
     if category == PENSIONER:
-        base = _need_amount(basis, month, "mức lương hưu")
+        base = _need_amount(basis, month, gettext_noop("mức lương hưu"))
         return _due(
             month,
             REGIME_01,
             PENSION_01,
             basis,
             base=base,
-            base_label=f"lương hưu tháng {month_label(month)}",
+            base_label=lambda: _("lương hưu tháng %(month)s") % {"month": month_label(month)},
             rate=Decimal("0.5"),
             gross=_percent(base, "0.5"),
             also=(ROUNDING_RULE,),
@@ -780,7 +851,7 @@ def _due_01(month: date, basis: Basis, facts: MemberFacts, previous: Basis | Non
             STUDENT_01,
             basis,
             base=None,
-            base_label="học sinh, sinh viên",
+            base_label=lambda: _("học sinh, sinh viên"),
             rate=None,
             gross=Decimal(STUDENT_01_VND),
         )
@@ -790,7 +861,8 @@ def _due_01(month: date, basis: Basis, facts: MemberFacts, previous: Basis | Non
     if basis.region is None:
         raise RuleViolation(
             BASIS_RULE,
-            f"Tháng {month_label(month)}: chưa ghi vùng lương tối thiểu của nơi đảng viên sinh hoạt.",
+            _("Tháng %(month)s: chưa ghi vùng lương tối thiểu của nơi đảng viên sinh hoạt.")
+            % {"month": month_label(month)},
         )
     wage = regional_minimum_wage(basis.region, month)
     retired = reached_retirement_age(facts.birth_date, facts.sex, month)
@@ -799,14 +871,23 @@ def _due_01(month: date, basis: Basis, facts: MemberFacts, previous: Basis | Non
         rule, rate = (RETIRED_2028, "0.3") if step else (RETIRED_2026, "0.2")
     else:
         rule, rate = (WORKING_AGE_2028, "0.5") if step else (WORKING_AGE_2026, "0.3")
-    age = "từ tuổi nghỉ hưu" if retired else "chưa đến tuổi nghỉ hưu"
+    region = basis.region
+
+    def label() -> str:
+        age = _("từ tuổi nghỉ hưu") if retired else _("chưa đến tuổi nghỉ hưu")
+        return _("lương tối thiểu %(region)s tháng %(month)s, %(age)s") % {
+            "region": _(REGION_LABELS[region]),
+            "month": month_label(month),
+            "age": age,
+        }
+
     return _due(
         month,
         REGIME_01,
         rule,
         basis,
         base=wage,
-        base_label=f"lương tối thiểu {REGION_LABELS[basis.region]} tháng {month_label(month)}, {age}",
+        base_label=label,
         rate=Decimal(rate),
         gross=_percent(wage, rate),
         also=(MINIMUM_WAGE_TABLE, RETIREMENT_AGE_TABLE, ROUNDING_RULE),
@@ -824,7 +905,7 @@ def _with_relief(due: DuesDue, relief: Relief | None) -> DuesDue:
         rule=due.rule,
         category=due.category,
         base=due.base,
-        base_label=due.base_label,
+        describe_base=due.describe_base,
         rate=due.rate,
         gross=due.gross,
         amount=round_vnd(gross_after),
@@ -856,40 +937,51 @@ def check_relief(ground: str, percent: int, first_month: date, last_month: date 
     first = month_start(first_month)
     last = month_start(last_month) if last_month else None
     if last is not None and last < first:
-        raise RuleViolation(REDUCTION_01, "Tháng kết thúc miễn, giảm đảng phí trước tháng bắt đầu.")
+        raise RuleViolation(REDUCTION_01, _("Tháng kết thúc miễn, giảm đảng phí trước tháng bắt đầu."))
     if not 0 < percent <= 100:
-        raise RuleViolation(REDUCTION_01, f"Tỷ lệ miễn, giảm không hợp lệ: {percent}%.")
+        raise RuleViolation(
+            REDUCTION_01, _("Tỷ lệ miễn, giảm không hợp lệ: %(percent)s%%.") % {"percent": percent}
+        )
     regime = regime_for(first)
     if regime is REGIME_342:
         if last is None or regime_for(last) is not REGIME_342:
             raise RuleViolation(
                 RELIEF_342,
-                "Quyết định miễn, giảm theo Quyết định 342-QĐ/TW phải kết thúc trước tháng 02/2026; từ tháng "
-                "02/2026 ghi quyết định mới theo Quy định 01-QĐ/TW.",
+                _(
+                    "Quyết định miễn, giảm theo Quyết định 342-QĐ/TW phải kết thúc trước tháng 02/2026; "
+                    "từ tháng 02/2026 ghi quyết định mới theo Quy định 01-QĐ/TW."
+                ),
             )
         return
     if ground in EXEMPTION_GROUNDS_01:
         if percent != 100:
             raise RuleViolation(
                 EXEMPT_ON_APPLICATION_01,
-                f"Đảng viên {GROUND_LABELS[ground]} được miễn (100%) đóng đảng phí, không phải giảm "
-                f"{percent}%.",
+                _("Đảng viên %(ground)s được miễn (100%%) đóng đảng phí, không phải giảm %(percent)s%%.")
+                % {"ground": _(GROUND_LABELS[ground]), "percent": percent},
             )
         return
     if ground != HARDSHIP:
         raise ValueError(f"unknown relief ground: {ground!r}")
     if percent not in REDUCTION_PERCENTS_01:
         raise RuleViolation(
-            REDUCTION_01, f"Chỉ được miễn hoặc giảm 30%, 50%, 70% mức đóng đảng phí (đề nghị: {percent}%)."
+            REDUCTION_01,
+            _("Chỉ được miễn hoặc giảm 30%%, 50%%, 70%% mức đóng đảng phí (đề nghị: %(percent)s%%).")
+            % {"percent": percent},
         )
     if last is None:
-        raise RuleViolation(REDUCTION_01, "Miễn, giảm vì khó khăn phải ghi tháng kết thúc (tối đa 12 tháng).")
+        raise RuleViolation(
+            REDUCTION_01, _("Miễn, giảm vì khó khăn phải ghi tháng kết thúc (tối đa 12 tháng).")
+        )
     months = (last.year - first.year) * 12 + last.month - first.month + 1
     if months > REDUCTION_MAX_MONTHS_01:
         raise RuleViolation(
             REDUCTION_01,
-            f"Miễn, giảm đảng phí vì khó khăn mỗi lần tối đa 12 tháng; quyết định từ tháng "
-            f"{month_label(first)} đến tháng {month_label(last)} là {months} tháng.",
+            _(
+                "Miễn, giảm đảng phí vì khó khăn mỗi lần tối đa 12 tháng; quyết định từ tháng "
+                "%(first)s đến tháng %(last)s là %(months)s tháng."
+            )
+            % {"first": month_label(first), "last": month_label(last), "months": months},
         )
 
 
@@ -901,11 +993,11 @@ def check_relief_decider(first_month: date, *, member_cell_is_grassroots: bool, 
         return
     expected = "self" if member_cell_is_grassroots else "superior"
     if decider != expected:
-        who = "chi bộ cơ sở tự quyết định" if member_cell_is_grassroots else "cấp ủy cấp trên quyết định"
-        raise RuleViolation(
-            RELIEF_DECIDER_01,
-            f"Miễn, giảm đảng phí cho đảng viên của chi bộ này do {who}.",
-        )
+        if member_cell_is_grassroots:
+            message = _("Miễn, giảm đảng phí cho đảng viên của chi bộ này do chi bộ cơ sở tự quyết định.")
+        else:
+            message = _("Miễn, giảm đảng phí cho đảng viên của chi bộ này do cấp ủy cấp trên quyết định.")
+        raise RuleViolation(RELIEF_DECIDER_01, message)
 
 
 # -- non-payment ---------------------------------------------------------------------------------
@@ -945,6 +1037,9 @@ def check_non_payment(year: int, months: Iterable[int]) -> None:
         listed = ", ".join(f"{m:02d}" for m in distinct)
         raise RuleViolation(
             non_payment_rule(year),
-            f"Đảng viên không đóng (đủ) đảng phí {len(distinct)} tháng trong năm {year} (tháng {listed}): "
-            f"đủ căn cứ để chi bộ xem xét, đề nghị xóa tên nếu không có lý do chính đáng.",
+            _(
+                "Đảng viên không đóng (đủ) đảng phí %(count)s tháng trong năm %(year)s (tháng %(months)s): "
+                "đủ căn cứ để chi bộ xem xét, đề nghị xóa tên nếu không có lý do chính đáng."
+            )
+            % {"count": len(distinct), "year": year, "months": listed},
         )

@@ -205,7 +205,7 @@ def check_member_introducer(
         )
     months = completed_months(worked_together_since, introduced_on) if worked_together_since else 0
     if worked_together_since is None or months < 12:
-        values = {"name": name, "day": fmt(introduced_on)}
+        values: dict[str, object] = {"name": name, "day": fmt(introduced_on)}
         if worked_together_since:
             message = _(
                 "Người giới thiệu %(name)s phải cùng công tác với người vào Đảng ít nhất 12 tháng "
