@@ -18,7 +18,7 @@ import uuid
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from partyorg.core.models import LegalBasisFields, RecordedFields
+from partyorg.core.models import Correctable, LegalBasisFields, OverrideFields, RecordedFields
 from partyorg.rules import ratings as rules
 
 
@@ -77,18 +77,14 @@ class ReviewCycle(LegalBasisFields, RecordedFields):
         return f"{self.get_period_display()}{number} {self.year} ({self.reviewed_on:%d/%m/%Y})"
 
 
-class RatingFields(LegalBasisFields, RecordedFields):
-    """What a member's and an organization's rating share."""
+class RatingFields(Correctable, OverrideFields, LegalBasisFields, RecordedFields):
+    """What a member's and an organization's rating share: a correctable record (uid, note,
+    corrects, withdrawn; ``objects.in_force()``) with its level and score."""
 
-    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     level = models.CharField(_("xếp loại"), max_length=20, choices=RatingLevel.choices)
     # On the 100-point scale of QĐ 366 (members and organizations), or the points of HD 27 (2014,
     # organizations); None where the regime has no score.
     score = models.DecimalField(_("điểm"), max_digits=5, decimal_places=2, null=True, blank=True)
-    withdrawn = models.BooleanField(_("hủy"), default=False)
-    override_rule = models.CharField(_("quy định được vượt qua"), max_length=80, blank=True)
-    override_reason = models.TextField(_("lý do"), blank=True)
-    note = models.TextField(_("ghi chú"), blank=True)
 
     class Meta:
         abstract = True
@@ -99,7 +95,6 @@ class MemberRating(RatingFields):
     scope_day = "cycle__reviewed_on"
     cycle = models.ForeignKey(ReviewCycle, models.PROTECT, related_name="member_ratings")
     person = models.ForeignKey("members.Person", models.PROTECT, related_name="ratings")
-    corrects = models.ForeignKey("self", models.PROTECT, null=True, blank=True, related_name="corrections")
 
     class Meta:
         verbose_name = _("xếp loại đảng viên")
@@ -116,7 +111,6 @@ class OrganizationRating(RatingFields):
     scope_path = "cycle__organization"  # whose it is (Scope.record)
     scope_day = "cycle__reviewed_on"
     cycle = models.ForeignKey(ReviewCycle, models.PROTECT, related_name="organization_ratings")
-    corrects = models.ForeignKey("self", models.PROTECT, null=True, blank=True, related_name="corrections")
 
     class Meta:
         verbose_name = _("xếp loại tổ chức đảng")

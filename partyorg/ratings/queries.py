@@ -32,11 +32,11 @@ class RosterLine:
 
 def member_ratings_in_force() -> QuerySet[MemberRating]:
     """Ratings neither corrected nor withdrawn."""
-    return MemberRating.objects.filter(withdrawn=False, corrections__isnull=True)
+    return MemberRating.objects.in_force()
 
 
 def organization_ratings_in_force() -> QuerySet[OrganizationRating]:
-    return OrganizationRating.objects.filter(withdrawn=False, corrections__isnull=True)
+    return OrganizationRating.objects.in_force()
 
 
 def grassroots_of(org: Organization, on: date) -> Organization | None:

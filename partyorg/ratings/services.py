@@ -7,12 +7,16 @@ officer may record a refused rating anyway with an :class:`Override` naming the 
 reason, kept with the rating. A rating that contradicts the records (not a member that day, rated
 twice) is refused with :class:`RatingRefused`.
 
+Every command takes the new rows' ``uid`` and ``recorded_at`` (an import keeps the file's; by
+default a fresh uid and now), so the import calls them directly (:mod:`partyorg.ratings.interchange`).
+
 The many-cycle forms (:func:`open_cycles`, :func:`rate_many`, :func:`rate_organizations`) read what
 they need in a few queries and insert in bulk: they serve the province's whole review (and the demo).
 """
 
 from __future__ import annotations
 
+import uuid
 from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
@@ -26,12 +30,11 @@ from django.utils import timezone
 
 from partyorg.core import bulk
 from partyorg.core.formats import vn_date
-from partyorg.core.records import Refused
+from partyorg.core.models import stamp
+from partyorg.core.records import LegalBasis, Override, Refused, overridable
 from partyorg.discipline.queries import measures_in_force, member_measures_in_year
 from partyorg.members.models import Person
-from partyorg.members.services import Override
 from partyorg.organizations.models import GRASSROOTS_KINDS, Organization, OrgVersion, valid_on
-from partyorg.organizations.services import LegalBasis
 from partyorg.ratings.models import MemberRating, OrganizationRating, ReviewCycle, ReviewPeriod
 from partyorg.ratings.queries import (
     grassroots_of,
@@ -72,6 +75,7 @@ class RatingEntry:
     score: Decimal | None = None
     note: str = ""
     override: Override | None = None
+    uid: uuid.UUID | str | None = None  # the rating's uid (an import keeps the file's); None: a fresh one
 
 
 @dataclass(frozen=True)
@@ -84,22 +88,7 @@ class OrgRatingEntry:
     leadership: Collection[Person] = field(default_factory=tuple)
     note: str = ""
     override: Override | None = None
-
-
-def _checked(check: Callable[[], object], override: Override | None) -> None:
-    try:
-        check()
-    except RuleViolation as violation:
-        if override is None or override.rule != violation.code or not override.reason.strip():
-            raise
-
-
-def _basis(legal_basis: LegalBasis) -> dict[str, object]:
-    return {
-        "basis_number": legal_basis.number,
-        "basis_date": legal_basis.issued_on,
-        "basis_issuer": legal_basis.issuer,
-    }
+    uid: uuid.UUID | str | None = None
 
 
 # -- cycles -----------------------------------------------------------------------------------
@@ -163,9 +152,11 @@ def open_cycles(
     period_number: int = 0,
     note: str = "",
     recorded_at: datetime | None = None,
+    uids: Sequence[uuid.UUID | str | None] = (),
 ) -> list[ReviewCycle]:
     """Open the review of ``year`` (or of a quarter, a term, an occasion) for each organization,
-    held on ``reviewed_on``. The day chooses the regime (RULES.md §3.1)."""
+    held on ``reviewed_on``. The day chooses the regime (RULES.md §3.1). ``uids``: the cycles'
+    uids, one per organization (an import keeps the file's); by default fresh ones."""
     regime = rules.check_period(reviewed_on, period)
     if period == ReviewPeriod.YEAR:
         period_number = 0
@@ -182,6 +173,7 @@ def open_cycles(
     at = recorded_at or timezone.now()
     cycles = [
         ReviewCycle(
+            **stamp(uids[i] if uids else None, at),
             organization=org,
             grassroots_id=grassroots[org.pk],
             year=year,
@@ -190,11 +182,10 @@ def open_cycles(
             reviewed_on=reviewed_on,
             regime=regime.code,
             note=note,
-            recorded_at=at,
             recorded_by=recorded_by,
-            **_basis(legal_basis),
+            **legal_basis.as_fields(),
         )
-        for org in orgs
+        for i, org in enumerate(orgs)
     ]
     bulk.insert(ReviewCycle, cycles, with_ids=True)
     return cycles
@@ -210,7 +201,10 @@ def open_cycle(
     period: str = ReviewPeriod.YEAR,
     period_number: int = 0,
     note: str = "",
+    uid: uuid.UUID | str | None = None,
+    recorded_at: datetime | None = None,
 ) -> ReviewCycle:
+    """Open one organization's review (a batch of one of :func:`open_cycles`)."""
     return open_cycles(
         [org],
         year=year,
@@ -220,6 +214,8 @@ def open_cycle(
         period=period,
         period_number=period_number,
         note=note,
+        recorded_at=recorded_at,
+        uids=[uid],
     )[0]
 
 
@@ -316,7 +312,7 @@ def _check_quotas(
         day = items[0][0].reviewed_on
         name = names.get((key[0], day), str(key[0]))
         overrides = [e.override for _, e in items if e.override is not None]
-        _checked(
+        overridable(
             partial(rules.check_excellent_quota, day, counts, grassroots_name=name, waiting=waiting),
             next((o for o in overrides if o.reason.strip()), None),
         )
@@ -359,21 +355,20 @@ def rate_many(
                 )
             seen.add(person.pk)
             if line.exclusion is not None:
-                _checked(_excluded(line.exclusion, f"{person.full_name} ({person.code})"), entry.override)
+                overridable(_excluded(line.exclusion, f"{person.full_name} ({person.code})"), entry.override)
             _check_member(cycle, regime, entry, measures.get((cycle.year, person.pk), []))
             new.append((cycle, entry))
             rows.append(
                 MemberRating(
+                    **stamp(entry.uid, at),
                     cycle=cycle,
                     person=person,
                     level=entry.level,
                     score=entry.score,
                     note=entry.note,
-                    override_rule=entry.override.rule if entry.override else "",
-                    override_reason=entry.override.reason if entry.override else "",
-                    recorded_at=at,
+                    **Override.fields_of(entry.override),
                     recorded_by=recorded_by,
-                    **_basis(legal_basis),
+                    **legal_basis.as_fields(),
                 )
             )
     _check_quotas({c.pk: c for c in cycles}, new)
@@ -392,11 +387,11 @@ def _check_member(
     cycle: ReviewCycle, regime: rules.Regime, entry: RatingEntry, measures: list[tuple[date, bool]]
 ) -> None:
     who = f"{entry.person.full_name} ({entry.person.code})"  # a cell's roster is rated at once
-    _checked(lambda: rules.check_level(regime, entry.level, rules.MEMBER, who=who), entry.override)
-    _checked(
+    overridable(lambda: rules.check_level(regime, entry.level, rules.MEMBER, who=who), entry.override)
+    overridable(
         lambda: rules.check_score(regime, entry.level, entry.score, rules.MEMBER, who=who), entry.override
     )
-    _checked(
+    overridable(
         lambda: rules.check_discipline(cycle.reviewed_on, entry.level, measures=measures, who=who),
         entry.override,
     )
@@ -408,9 +403,12 @@ def rate_members(
     *,
     legal_basis: LegalBasis,
     recorded_by: str,
+    recorded_at: datetime | None = None,
 ) -> list[MemberRating]:
     """Rate members of one cycle; rate the whole cell at once so the excellent quota sees them all."""
-    return rate_many([(cycle, entries)], legal_basis=legal_basis, recorded_by=recorded_by)
+    return rate_many(
+        [(cycle, entries)], legal_basis=legal_basis, recorded_by=recorded_by, recorded_at=recorded_at
+    )
 
 
 @transaction.atomic
@@ -423,6 +421,8 @@ def correct_member_rating(
     note: str,
     score: Decimal | None = None,
     override: Override | None = None,
+    uid: uuid.UUID | str | None = None,
+    recorded_at: datetime | None = None,
 ) -> MemberRating:
     """Replace a rating in force with a corrected one; the wrong row stays, marked as corrected."""
     wrong = MemberRating.objects.select_for_update().select_related("cycle", "person").get(pk=wrong.pk)
@@ -436,23 +436,28 @@ def correct_member_rating(
     )
     _check_quotas({cycle.pk: cycle}, [(cycle, entry)], replaced=[wrong])
     return MemberRating.objects.create(
+        **stamp(uid, recorded_at),
         cycle=cycle,
         person=wrong.person,
         level=level,
         score=score,
         corrects=wrong,
         note=note,
-        override_rule=override.rule if override else "",
-        override_reason=override.reason if override else "",
-        recorded_at=timezone.now(),
+        **Override.fields_of(override),
         recorded_by=recorded_by,
-        **_basis(legal_basis),
+        **legal_basis.as_fields(),
     )
 
 
 @transaction.atomic
 def withdraw_member_rating(
-    wrong: MemberRating, *, legal_basis: LegalBasis, recorded_by: str, note: str
+    wrong: MemberRating,
+    *,
+    legal_basis: LegalBasis,
+    recorded_by: str,
+    note: str,
+    uid: uuid.UUID | str | None = None,
+    recorded_at: datetime | None = None,
 ) -> MemberRating:
     """Take a rating back (the member should not have been rated)."""
     if not note.strip():
@@ -461,6 +466,7 @@ def withdraw_member_rating(
     if wrong.withdrawn or wrong.corrections.exists():
         raise RatingRefused("Xếp loại này đã được sửa hoặc hủy.")
     return MemberRating.objects.create(
+        **stamp(uid, recorded_at),
         cycle_id=wrong.cycle_id,
         person_id=wrong.person_id,
         level=wrong.level,
@@ -468,9 +474,8 @@ def withdraw_member_rating(
         corrects=wrong,
         withdrawn=True,
         note=note,
-        recorded_at=timezone.now(),
         recorded_by=recorded_by,
-        **_basis(legal_basis),
+        **legal_basis.as_fields(),
     )
 
 
@@ -584,7 +589,7 @@ def rate_organizations(
                 "Tổ chức này đã được xếp loại trong đợt kiểm điểm này; hãy sửa xếp loại đã ghi."
             )
         taken.add(cycle.pk)
-        _checked(
+        overridable(
             lambda entry=entry, cycle=cycle: rules.check_organization(  # type: ignore[misc]
                 cycle.reviewed_on, entry.level, entry.score, facts[cycle.pk]
             ),
@@ -592,15 +597,14 @@ def rate_organizations(
         )
         rows.append(
             OrganizationRating(
+                **stamp(entry.uid, at),
                 cycle=cycle,
                 level=entry.level,
                 score=entry.score,
                 note=entry.note,
-                override_rule=entry.override.rule if entry.override else "",
-                override_reason=entry.override.reason if entry.override else "",
-                recorded_at=at,
+                **Override.fields_of(entry.override),
                 recorded_by=recorded_by,
-                **_basis(legal_basis),
+                **legal_basis.as_fields(),
             )
         )
     bulk.insert(OrganizationRating, rows, with_ids=True)
@@ -617,9 +621,13 @@ def rate_organization(
     leadership: Collection[Person] = (),
     note: str = "",
     override: Override | None = None,
+    uid: uuid.UUID | str | None = None,
+    recorded_at: datetime | None = None,
 ) -> OrganizationRating:
+    """Rate one organization (a batch of one of :func:`rate_organizations`)."""
     return rate_organizations(
-        [OrgRatingEntry(cycle, level, score, tuple(leadership), note, override)],
+        [OrgRatingEntry(cycle, level, score, tuple(leadership), note, override, uid)],
         legal_basis=legal_basis,
         recorded_by=recorded_by,
+        recorded_at=recorded_at,
     )[0]

@@ -27,15 +27,13 @@ from partyorg.exchange.records import (
     ExchangeError,
     Location,
     MeasureRecord,
-    MemberRatingRecord,
-    OrganizationRatingRecord,
-    ReviewCycleRecord,
 )
 from partyorg.exchange.scope_check import out_of_scope
 from partyorg.members.models import EventKind, MembershipEvent, Person
 from partyorg.organizations.models import Organization
 from partyorg.organizations.services import LegalBasis
 from partyorg.ratings import services as ratings
+from partyorg.ratings.interchange import MemberRatingRecord, OrganizationRatingRecord, ReviewCycleRecord
 from partyorg.ratings.models import MemberRating, OrganizationRating, RatingLevel, ReviewCycle
 from partyorg.recruitment.tests.cast import veterans
 
