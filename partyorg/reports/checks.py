@@ -41,7 +41,7 @@ BELOW_GRASSROOTS = frozenset({OrgKind.SUB_COMMITTEE, OrgKind.CELL})
 class Check:
     code: str
     ok: bool
-    message: str  # Vietnamese
+    message: str  # in the user's language (Vietnamese msgids, through gettext)
     person_ids: frozenset[int] = field(default_factory=frozenset)  # the records behind a failure
     applies: bool = True  # False: cannot apply here, neither passed (``ok`` is False) nor failed
 
@@ -92,8 +92,14 @@ def check_report(root: Organization, period: Period, *, today: date | None = Non
         Check(
             "flow.identity",
             identity == flow.closing.value,
-            f"Biểu 1: A + B − C = {n(flow.opening.value)} + {n(flow.entered)} − {n(flow.left)} "
-            f"= {n(identity)}; D = {n(flow.closing.value)}",
+            _("Biểu 1: A + B − C = %(opening)s + %(entered)s − %(left)s = %(identity)s; D = %(closing)s")
+            % {
+                "opening": n(flow.opening.value),
+                "entered": n(flow.entered),
+                "left": n(flow.left),
+                "identity": n(identity),
+                "closing": n(flow.closing.value),
+            },
         )
     )
     opening_stock = members_on(root, period.opening_day)
@@ -101,7 +107,8 @@ def check_report(root: Organization, period: Period, *, today: date | None = Non
         Check(
             "flow.opening",
             opening_stock == flow.opening,
-            f"Đầu kỳ ({n(flow.opening.value)}) bằng số đảng viên cuối kỳ trước ({n(opening_stock.value)})",
+            _("Đầu kỳ (%(opening)s) bằng số đảng viên cuối kỳ trước (%(previous)s)")
+            % {"opening": n(flow.opening.value), "previous": n(opening_stock.value)},
             flow.opening.person_ids ^ opening_stock.person_ids,
         )
     )
@@ -110,7 +117,8 @@ def check_report(root: Organization, period: Period, *, today: date | None = Non
         Check(
             "form3.total",
             stock.total == flow.closing,
-            f"Tổng số biểu 3 ({n(stock.total.value)}) bằng cuối kỳ biểu 1 ({n(flow.closing.value)})",
+            _("Tổng số biểu 3 (%(form3)s) bằng cuối kỳ biểu 1 (%(form1)s)")
+            % {"form3": n(stock.total.value), "form1": n(flow.closing.value)},
             stock.total.person_ids ^ flow.closing.person_ids,
         )
     )
@@ -120,7 +128,8 @@ def check_report(root: Organization, period: Period, *, today: date | None = Non
         Check(
             "form2.total",
             form2.admitted.value == in_form1,
-            f"Kết nạp trong biểu 1 ({n(in_form1)}) bằng tổng số biểu 2 ({n(form2.admitted.value)})",
+            _("Kết nạp trong biểu 1 (%(form1)s) bằng tổng số biểu 2 (%(form2)s)")
+            % {"form1": n(in_form1), "form2": n(form2.admitted.value)},
         )
     )
     version = version_on(root, closing_day)
@@ -135,18 +144,15 @@ def check_report(root: Organization, period: Period, *, today: date | None = Non
     else:
         by_sector = organizations_by_sector(root, closing_day)
         in_form5 = sum(c.members for c in by_sector.values())
-        checks.append(
-            Check(
-                "form5.members",
-                in_form5 == stock.total.value,
-                f"Đảng viên trong biểu 5 ({n(in_form5)}) bằng tổng số biểu 3 ({n(stock.total.value)})"
-                + (
-                    ""
-                    if in_form5 == stock.total.value
-                    else "; chênh lệch là đảng viên sinh hoạt ở tổ chức trên cơ sở"
-                ),
+        values = {"form5": n(in_form5), "form3": n(stock.total.value)}
+        if in_form5 == stock.total.value:
+            message = _("Đảng viên trong biểu 5 (%(form5)s) bằng tổng số biểu 3 (%(form3)s)")
+        else:
+            message = _(
+                "Đảng viên trong biểu 5 (%(form5)s) bằng tổng số biểu 3 (%(form3)s); "
+                "chênh lệch là đảng viên sinh hoạt ở tổ chức trên cơ sở"
             )
-        )
+        checks.append(Check("form5.members", in_form5 == stock.total.value, message % values))
     children = Organization.objects.filter(
         pk__in=OrgVersion.objects.filter(valid_on(closing_day), parent=root).values("organization")
     )
@@ -163,16 +169,17 @@ def check_report(root: Organization, period: Period, *, today: date | None = Non
         for child in children:
             in_children |= members_on(child, closing_day).person_ids
         direct = stock.total.person_ids - in_children
-        checks.append(
-            Check(
-                "tree.sum",
-                not direct,
-                f"Tổng số đảng viên của các tổ chức trực thuộc ({n(len(in_children))}) bằng số của tổ chức "
-                f"({n(stock.total.value)})"
-                + (f"; {n(len(direct))} đảng viên sinh hoạt trực tiếp tại tổ chức này" if direct else ""),
-                frozenset(direct),
+        values = {"children": n(len(in_children)), "total": n(stock.total.value), "direct": n(len(direct))}
+        if direct:
+            message = _(
+                "Tổng số đảng viên của các tổ chức trực thuộc (%(children)s) bằng số của tổ chức "
+                "(%(total)s); %(direct)s đảng viên sinh hoạt trực tiếp tại tổ chức này"
             )
-        )
+        else:
+            message = _(
+                "Tổng số đảng viên của các tổ chức trực thuộc (%(children)s) bằng số của tổ chức (%(total)s)"
+            )
+        checks.append(Check("tree.sum", not direct, message % values, frozenset(direct)))
     if is_over(period, today):
         checks += swings(flow, last)
     else:
@@ -203,8 +210,13 @@ def swings(flow: MembersFlow, last: MembersFlow) -> list[Check]:
                     Check(
                         f"swing.{direction}.{reason}",
                         False,
-                        f"{labels[reason]}: {n(figure.value)} so với {n(was)} cùng kỳ năm trước "
-                        f"({_percent(figure.value, was)}), cần giải trình",
+                        _("%(reason)s: %(now)s so với %(was)s cùng kỳ năm trước (%(change)s), cần giải trình")
+                        % {
+                            "reason": labels[reason],
+                            "now": n(figure.value),
+                            "was": n(was),
+                            "change": _percent(figure.value, was),
+                        },
                         frozenset(person for person, _day in figure.moves),
                     )
                 )
@@ -220,27 +232,28 @@ def stated_checks(root: Organization, period: Period) -> list[Check]:
         computed = COMPUTED[figure.indicator](root, figure) if figure.indicator in COMPUTED else None
         if computed is None:
             continue
-        source = f" ({figure.source})" if figure.source else ""
-        checks.append(
-            Check(
-                f"stated.{figure.indicator}",
-                computed == figure.value,
-                f"{Indicator(figure.indicator).label}: số đã nêu {n(figure.value)}{source}, "
-                f"số theo hồ sơ {n(computed)}",
-            )
-        )
+        values = {
+            "indicator": Indicator(figure.indicator).label,
+            "stated": n(figure.value),
+            "source": figure.source,
+            "computed": n(computed),
+        }
+        if figure.source:
+            message = _("%(indicator)s: số đã nêu %(stated)s (%(source)s), số theo hồ sơ %(computed)s")
+        else:
+            message = _("%(indicator)s: số đã nêu %(stated)s, số theo hồ sơ %(computed)s")
+        checks.append(Check(f"stated.{figure.indicator}", computed == figure.value, message % values))
     value_of = {f.indicator: f for f in stated if f.first_day is None}
     for total, parts in PARTS.items():
         if total not in value_of or any(p not in value_of for p in parts):
             continue
         added = sum(value_of[p].value for p in parts)
         words = " + ".join(f"{Indicator(p).label} {n(value_of[p].value)}" for p in parts)
-        checks.append(
-            Check(
-                f"stated.parts.{total}",
-                added == value_of[total].value,
-                f"{Indicator(total).label} đã nêu {n(value_of[total].value)}, tổng các phần đã nêu "
-                f"{words} = {n(added)}",
-            )
-        )
+        message = _("%(indicator)s đã nêu %(stated)s, tổng các phần đã nêu %(parts)s = %(added)s") % {
+            "indicator": Indicator(total).label,
+            "stated": n(value_of[total].value),
+            "parts": words,
+            "added": n(added),
+        }
+        checks.append(Check(f"stated.parts.{total}", added == value_of[total].value, message))
     return checks

@@ -7,6 +7,7 @@ from datetime import date, datetime
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from partyorg.core.formats import vn_date
 from partyorg.core.records import LegalBasis, Refused
@@ -21,32 +22,38 @@ PERIOD_INDICATORS = frozenset({Indicator.ADMISSIONS})
 
 
 class FigureRefused(Refused):
-    """The entry is not well formed; the message is Vietnamese."""
+    """The entry is not well formed; the message is in the user's language (Vietnamese msgids)."""
 
 
 def shape_problems(kind: str, indicator: str, first_day: date | None, last_day: date) -> list[str]:
-    """What is wrong with an entry's kind, indicator and dates, in Vietnamese (empty when fine).
+    """What is wrong with an entry's kind, indicator and dates, in the user's language (empty when fine).
     Shared by the service and the interchange loader."""
     problems = []
     if kind not in FigureKind.values:
-        problems.append(f"Loại số liệu không hợp lệ: {kind}")
+        problems.append(_("Loại số liệu không hợp lệ: %(kind)s") % {"kind": kind})
     if indicator not in Indicator.values:
-        problems.append(f"Chỉ tiêu không hợp lệ: {indicator}")
+        problems.append(_("Chỉ tiêu không hợp lệ: %(indicator)s") % {"indicator": indicator})
     if kind == FigureKind.TARGET and indicator != Indicator.ADMISSIONS:
-        problems.append("Chỉ tiêu kế hoạch chỉ nhập cho kết nạp đảng viên")
+        problems.append(_("Chỉ tiêu kế hoạch chỉ nhập cho kết nạp đảng viên"))
     if indicator in PERIOD_INDICATORS or kind == FigureKind.TARGET:
         if first_day is None:
-            problems.append("Số liệu trong một kỳ cần cả “từ ngày” và “đến ngày”")
+            problems.append(_("Số liệu trong một kỳ cần cả “từ ngày” và “đến ngày”"))
     elif first_day is not None:
-        problems.append("Số liệu tại một ngày chỉ ghi “đến ngày” (bỏ trống “từ ngày”)")
+        problems.append(_("Số liệu tại một ngày chỉ ghi “đến ngày” (bỏ trống “từ ngày”)"))
     if first_day is not None and first_day > last_day:
-        problems.append(f"“Từ ngày” {vn_date(first_day)} sau “đến ngày” {vn_date(last_day)}")
+        problems.append(
+            _("“Từ ngày” %(first)s sau “đến ngày” %(last)s")
+            % {"first": vn_date(first_day), "last": vn_date(last_day)}
+        )
     return problems
 
 
 def _check_organization(org: Organization, last_day: date) -> None:
     if version_on(org, last_day) is None:
-        raise FigureRefused(f"Tổ chức {org.code} không tồn tại vào ngày {vn_date(last_day)}")
+        raise FigureRefused(
+            _("Tổ chức %(code)s không tồn tại vào ngày %(day)s")
+            % {"code": org.code, "day": vn_date(last_day)}
+        )
 
 
 def enter_figure(
@@ -67,7 +74,7 @@ def enter_figure(
 ) -> EnteredFigure:
     problems = shape_problems(kind, indicator, first_day, last_day)
     if value < 0:
-        problems.append("Giá trị không được âm")
+        problems.append(_("Giá trị không được âm"))
     if problems:
         raise FigureRefused("; ".join(problems))
     _check_organization(org, last_day)
@@ -76,9 +83,9 @@ def enter_figure(
         if corrects is not None:
             corrects = EnteredFigure.objects.select_for_update().get(pk=corrects.pk)
             if corrects.corrections.exists():
-                raise FigureRefused("Số liệu này đã được sửa; hãy sửa bản ghi mới nhất")
+                raise FigureRefused(_("Số liệu này đã được sửa; hãy sửa bản ghi mới nhất"))
             if (corrects.organization_id, corrects.indicator) != (org.pk, indicator):
-                raise FigureRefused("Bản sửa phải cùng tổ chức và cùng chỉ tiêu với số liệu được sửa")
+                raise FigureRefused(_("Bản sửa phải cùng tổ chức và cùng chỉ tiêu với số liệu được sửa"))
         return EnteredFigure.objects.create(
             organization=org,
             kind=kind,
@@ -119,7 +126,7 @@ def correct_figure(
 def withdraw_figure(wrong: EnteredFigure, *, recorded_by: str, note: str) -> EnteredFigure:
     """Take ``wrong`` back altogether (it was never stated, or entered for the wrong organization)."""
     if not note:
-        raise FigureRefused("Cần ghi lý do hủy số liệu")
+        raise FigureRefused(_("Cần ghi lý do hủy số liệu"))
     return enter_figure(
         wrong.organization,
         kind=wrong.kind,
