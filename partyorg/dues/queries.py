@@ -20,7 +20,7 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Q, QuerySet, Sum
+from django.db.models import Q, Sum
 
 from partyorg.dues.models import DuesBasis, DuesPayment, DuesRelief
 from partyorg.members.models import EventKind, MembershipEvent, MembershipInterval, MemberStatus, Person
@@ -39,7 +39,6 @@ __all__ = [
     "NonPaymentWarning",
     "arrears",
     "arrears_by_cell",
-    "bases_in_force",
     "cell_dues",
     "collects_dues",
     "due_for",
@@ -48,9 +47,7 @@ __all__ = [
     "member_under",
     "months_of_person",
     "non_payment_warnings",
-    "payments_in_force",
     "payments_of",
-    "reliefs_in_force",
     "reliefs_over",
     "roster_of",
     "usual_decider",
@@ -63,19 +60,6 @@ def _chunks(ids: Iterable[int]) -> Iterator[list[int]]:
     items = sorted(set(ids))
     for start in range(0, len(items), CHUNK):
         yield items[start : start + CHUNK]
-
-
-def bases_in_force() -> QuerySet[DuesBasis]:
-    """Bases neither replaced by a correction nor withdrawn."""
-    return DuesBasis.objects.filter(withdrawn=False, corrections__isnull=True)
-
-
-def reliefs_in_force() -> QuerySet[DuesRelief]:
-    return DuesRelief.objects.filter(withdrawn=False, corrections__isnull=True)
-
-
-def payments_in_force() -> QuerySet[DuesPayment]:
-    return DuesPayment.objects.filter(withdrawn=False, corrections__isnull=True)
 
 
 @dataclass(frozen=True)
@@ -156,7 +140,7 @@ def _bases(person_ids: Collection[int], last: date) -> dict[int, list[rules.Basi
     found: dict[int, list[tuple[date, int, rules.Basis]]] = defaultdict(list)
     for chunk in _chunks(person_ids):
         for pk, person_id, from_month, category, amount, region in (
-            bases_in_force()
+            DuesBasis.objects.in_force()
             .filter(person_id__in=chunk, from_month__lte=last)
             .values_list("pk", "person_id", "from_month", "category", "amount", "region")
         ):
@@ -178,7 +162,7 @@ def _reliefs(person_ids: Collection[int], first: date, last: date) -> dict[int, 
     found: dict[int, list[Relieving]] = defaultdict(list)
     for chunk in _chunks(person_ids):
         for row in (
-            reliefs_in_force()
+            DuesRelief.objects.in_force()
             .filter(person_id__in=chunk, first_month__lte=last)
             .filter(Q(last_month__isnull=True) | Q(last_month__gte=first))
             .values_list(
@@ -246,7 +230,9 @@ def _paid(
 ) -> dict[tuple[int, date], int]:
     paid: dict[tuple[int, date], int] = {}
     for chunk in _chunks(person_ids):
-        payments = payments_in_force().filter(person_id__in=chunk, month__gte=first, month__lte=last)
+        payments = DuesPayment.objects.in_force().filter(
+            person_id__in=chunk, month__gte=first, month__lte=last
+        )
         if as_of is not None:
             payments = payments.filter(paid_on__lte=as_of)
         for person_id, month, total in payments.values_list("person_id", "month").annotate(
@@ -489,7 +475,7 @@ def payments_of(
     ``as_of``, as :func:`member_months` counts them), per person, in the order they were paid."""
     found: dict[int, list[Paid]] = defaultdict(list)
     for chunk in _chunks(person_ids):
-        payments = payments_in_force().filter(
+        payments = DuesPayment.objects.in_force().filter(
             person_id__in=chunk, month__gte=rules.month_start(first_month), month__lte=last_month
         )
         if as_of is not None:
@@ -564,7 +550,7 @@ def reliefs_over(person_ids: Collection[int], first_month: date, last_month: dat
     """The reliefs in force of ``person_ids`` covering some month of ``first_month``–``last_month``,
     in the order they start."""
     return list(
-        reliefs_in_force()
+        DuesRelief.objects.in_force()
         .filter(person_id__in=list(person_ids), first_month__lte=last_month)
         .filter(Q(last_month__isnull=True) | Q(last_month__gte=first_month))
         .order_by("first_month", "pk")

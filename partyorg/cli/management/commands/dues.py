@@ -85,7 +85,7 @@ class Command(OfficerCommand):
             raise CommandError(_("Thiếu %(what)s") % {"what": ", ".join(missing)})
 
     def basis(self, options: dict[str, Any]) -> None:
-        from partyorg.dues.queries import bases_in_force
+        from partyorg.dues.models import DuesBasis
         from partyorg.dues.services import record_basis
 
         person = self._person(options)
@@ -101,7 +101,7 @@ class Command(OfficerCommand):
                 note=options["note"],
             )
             self.stdout.write(_("Đã ghi căn cứ đóng đảng phí %(uid)s") % {"uid": row.uid})
-        for basis in bases_in_force().filter(person=person).order_by("from_month", "pk"):
+        for basis in DuesBasis.objects.in_force().filter(person=person).order_by("from_month", "pk"):
             amount = f"  {vnd(basis.amount)}" if basis.amount is not None else ""
             region = f"  {basis.get_region_display()}" if basis.region else ""
             self.stdout.write(f"{basis.from_month:%m/%Y}  {basis.get_category_display()}{amount}{region}")
