@@ -46,6 +46,7 @@ from partyorg.meetings import services as meetings
 from partyorg.meetings.models import Meeting
 from partyorg.meetings.services import Absence
 from partyorg.members.models import EventKind, Person
+from partyorg.organizations import services as org_services
 from partyorg.organizations.models import Organization, OrgKind
 from partyorg.ratings import services as ratings
 from partyorg.ratings.models import MemberRating, ReviewCycle
@@ -203,13 +204,18 @@ def small() -> SimpleNamespace:
 
 
 def grow(c: SimpleNamespace) -> None:
-    """More of everything the pages list: three more members of cell A, two of cell B and a third
-    cell with two, and two more on probation; the meeting corrected with the new members absent, two
-    more meetings of cell A and one of each other cell, with absences; the reviews of cells B and C
-    and the new members of A rated; two more candidates, and Dung's next steps; Pọm's temporary
-    transfer and return; a deputy secretary and congresses of B and C; more measures,
-    commendations, reliefs, plans, residence ties, import jobs and users."""
+    """More of everything the pages list: the commune and cell A renamed on 01/01/2026; three more
+    members of cell A, two of cell B and a third cell with two, and two more on probation; the
+    meeting corrected with the new members absent, two more meetings of cell A and one of each
+    other cell, with absences; the reviews of cells B and C and the new members of A rated; two
+    more candidates, and Dung's next steps; Pọm's temporary transfer and return; a deputy
+    secretary and congresses of B and C; more measures, commendations, reliefs, plans, residence
+    ties, import jobs and users."""
     tree = c.tree
+    for org, name in ((tree.commune, "Đảng ủy xã Nà Tấu mới"), (tree.cell_a, "Chi bộ bản Na Ten mới")):
+        org_services.rename.within(
+            org, name, effective_on=date(2026, 1, 1), legal_basis=COMMUNE_BASIS, recorded_by="t"
+        )
     cell_c = testing.found("T.H.X.3", "Chi bộ bản Pá Khôm", OrgKind.CELL, tree.commune)
     more_a = [member(f"Lò Văn Một {i}", tree.cell_a) for i in range(3)]
     more_b = [member(f"Quàng Văn Hai {i}", tree.cell_b) for i in range(2)]
@@ -408,8 +414,8 @@ PINNED: dict[str, int] = {
     "org_picker": 8,
     "org_picker_any": 5,
     "organizations": 10,
-    "organization": 47,
-    "organization_cell": 52,
+    "organization": 48,
+    "organization_cell": 53,
     "audit": 14,
     "orgchange": 9,
     "orgchange_rename": 9,
@@ -460,7 +466,7 @@ PINNED: dict[str, int] = {
     "work_meeting": 13,
     "work_meeting_correct": 20,
     "work_meeting_withdraw": 15,
-    "work_ratings": 20,
+    "work_ratings": 19,
     "work_ratings_cell": 21,
     "work_rating_figures": 23,
     "work_cycle_new": 10,
@@ -484,7 +490,14 @@ PINNED: dict[str, int] = {
 
 # Pages whose count grows with the data (an N+1), with its cause: strict, so that the fix fails the
 # test until the mark is removed (and the page's number above is checked again).
+ORG_HISTORY = (
+    "N+1: each change of the organization's history asks for its corrections twice, one query each "
+    "(web/templates/web/organization.html:31 and 34, change.corrections.all; organizations/"
+    "queries.py:135-143 history() does not prefetch change__corrections): two queries a change"
+)
 GROWS: dict[str, str] = {
+    "organization": ORG_HISTORY,
+    "organization_cell": ORG_HISTORY,
     "users": (
         "N+1: each assignment's organization is read on its own for its code (web/templates/web/"
         "users.html:7 a.organization.code; web/views/users.py:59-61, the assignments held are read "
@@ -493,13 +506,7 @@ GROWS: dict[str, str] = {
     "reports": (
         "N+1: the check that the organizations right under the page's one add up to it counts each "
         "child with its own members_on (reports/checks.py:163-164, 'for child in children'): about "
-        "eight queries a child (line_on a level, the stock snapshot, the stock facts)"
-    ),
-    "work_ratings": (
-        "N+1: each review cycle listed under the organization reads its organization on its own for "
-        "its code (web/templates/web/work_ratings.html:28 c.organization.code; web/views/"
-        "work_ratings.py:101 cycles_for(...) without select_related('organization')): one query a "
-        "cycle"
+        "ten queries a child (line_on a level, the stock snapshot, the stock facts)"
     ),
 }
 
@@ -544,7 +551,7 @@ def counted(django_db_setup, django_db_blocker):
         try:
             with transaction.atomic():
                 cast = small()
-                client = Client()
+                client = Client(raise_request_exception=False)  # a page that fails fails its own tests
                 client.force_login(cast.admin)
                 before = {name: count(client, page, cast) for name, page in PAGES.items()}
                 grow(cast)
