@@ -25,12 +25,20 @@ def test_populate_records_every_round_and_leaders_from_official_members() -> Non
     counts = populate(seed=1)
     assert counts["congresses"] == Congress.objects.count() > 0
     assert counts["position_rows"] == PositionRecord.objects.count()
-    # Cells twice a term until 2025 (Charter Art. 24(3)), once under the pilot (QĐ 294): 5 congresses each
-    # unless the seed made one skip a round; the đảng ủy, the district, the province and the school once
-    # a term.
-    assert Congress.objects.filter(organization=tree.province).count() == 3
-    assert Congress.objects.filter(organization=tree.school).count() in (2, 3)
-    assert Congress.objects.filter(organization=tree.cell_a).count() in (3, 4, 5)
+
+    # Cells twice a term until 2025 (Charter Art. 24(3)), once under the pilot (QĐ 294): 5 congresses
+    # each (seed 1 makes none skip a round); the đảng ủy, the district, the province and the school once
+    # a term: 2015, 2020, 2025.
+    def years(org):
+        return sorted(
+            d.year for d in Congress.objects.filter(organization=org).values_list("held_on", flat=True)
+        )
+
+    for once_a_term in (tree.province, tree.district, tree.commune, tree.school):
+        assert years(once_a_term) == [2015, 2020, 2025], once_a_term.code
+    for cell in (tree.cell_a, tree.cell_b):
+        assert years(cell) == [2015, 2017, 2020, 2022, 2025], cell.code
+    assert counts["congresses"] == 4 * 3 + 2 * 5
     round_ = subordinate_cell_congresses(tree.commune, 2015, 2017)
     assert {v.organization for v, _ in round_.held} == {tree.cell_a, tree.cell_b}
     # Na Ten has 10 official members: a chi ủy (QĐ 29 item 24); Co Sản has 3: a secretary alone.
