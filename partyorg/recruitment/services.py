@@ -4,7 +4,7 @@ Each command replays the candidate's steps (:mod:`partyorg.recruitment.pipeline`
 of the step (:mod:`partyorg.rules.admission`, :mod:`partyorg.rules.recruitment`,
 :mod:`partyorg.rules.probation`) and appends a :class:`CandidateStep`. A rule refuses with its
 Vietnamese :class:`~partyorg.rules.base.RuleViolation` unless the officer gives an
-:class:`~partyorg.members.services.Override` naming that rule with a reason, which is kept on the
+:class:`~partyorg.core.records.Override` naming that rule with a reason, which is kept on the
 step. A step that contradicts the pipeline itself (a ceremony without a decision) is refused with
 :class:`StepRefused`. The decision, the ceremony and the recognition append the person's membership
 events through :func:`partyorg.members.services.record_event`, so the member's record opens from
@@ -12,21 +12,26 @@ the pipeline without typing anything twice.
 
 A wrong step is corrected by calling the same command again with ``corrects=`` the wrong step (the
 checks then read the pipeline without it), or withdrawn by :func:`void_step`.
+
+Every command takes ``uid`` and ``recorded_at`` (a fresh uid and now when not given): an import
+keeps the file's (:mod:`partyorg.recruitment.interchange`). A step that records a member's event
+takes the event already in the log instead (``existing_event``), as an import that carries it.
 """
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, datetime
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
 
-from partyorg.core.records import Refused
+from partyorg.core.models import stamp
+from partyorg.core.records import LegalBasis, Override, Refused, overridable
 from partyorg.members import services as members
 from partyorg.members.models import EventKind, MembershipEvent, MembershipInterval, MemberStatus, Person
-from partyorg.members.services import LegalBasis, Override
 from partyorg.organizations.models import MEMBER_HOLDING_KINDS, Organization, OrgKind, valid_on
 from partyorg.organizations.queries import path, version_on
 from partyorg.recruitment.models import (
@@ -42,11 +47,11 @@ from partyorg.recruitment.pipeline import PipelineState, StepFact, fold
 from partyorg.rules import admission, probation
 from partyorg.rules import recruitment as rules
 from partyorg.rules._dates import fmt
-from partyorg.rules.base import RuleViolation
 
 S = CandidateStage
 
 __all__ = [
+    "Introduction",
     "LegalBasis",
     "Override",
     "PlanRefused",
@@ -77,6 +82,17 @@ class StepRefused(Refused):
 
 class PlanRefused(Refused):
     """The source plan entry is not well formed; the message is Vietnamese."""
+
+
+@dataclass(frozen=True)
+class Introduction:
+    """The introduction step of a new candidate as an import carries it: its own uid, when and by
+    whom it was recorded, its note (else the candidate's stamp, and the introducing body as note)."""
+
+    uid: uuid.UUID | str
+    recorded_at: datetime
+    recorded_by: str
+    note: str
 
 
 # --- reading the pipeline ---------------------------------------------------------------------
@@ -134,20 +150,20 @@ def is_official_member(person: Person, on: date) -> bool:
 
 
 class _Checks:
-    """Runs rule checks, letting through the one rule the officer overrode with a reason."""
+    """Runs rule checks (:func:`~partyorg.core.records.overridable`), letting through the one rule
+    the officer overrode with a reason; the override is kept on the step only when a rule needed it."""
 
     def __init__(self, override: Override | None) -> None:
         self.override = override
         self.used = False
 
-    def __call__(self, check: Callable[..., None], *args: Any, **kwargs: Any) -> None:
-        try:
-            check(*args, **kwargs)
-        except RuleViolation as violation:
-            override = self.override
-            if override is None or override.rule != violation.code or not override.reason.strip():
-                raise
+    def __call__(self, check: Callable[..., object], *args: Any, **kwargs: Any) -> None:
+        if overridable(lambda: check(*args, **kwargs), self.override):
             self.used = True
+
+    @property
+    def kept(self) -> Override | None:
+        return self.override if self.used else None
 
 
 def _open_state(candidate: Candidate, on: date, corrects: CandidateStep | None) -> PipelineState:
@@ -196,21 +212,19 @@ def _append(
     checks: _Checks | None = None,
     corrects: CandidateStep | None = None,
     note: str = "",
+    uid: uuid.UUID | str | None = None,
+    recorded_at: datetime | None = None,
     **fields: Any,
 ) -> CandidateStep:
-    used = checks is not None and checks.used and checks.override is not None
     return CandidateStep.objects.create(
         candidate=candidate,
         kind=kind,
         effective_on=on,
-        basis_number=legal_basis.number,
-        basis_date=legal_basis.issued_on,
-        basis_issuer=legal_basis.issuer,
-        recorded_at=timezone.now(),
+        **legal_basis.as_fields(),
+        **stamp(uid, recorded_at),
         recorded_by=recorded_by,
         corrects=corrects,
-        override_rule=checks.override.rule if used and checks and checks.override else "",
-        override_reason=checks.override.reason if used and checks and checks.override else "",
+        **Override.fields_of(checks.kept if checks else None),
         note=note,
         **fields,
     )
@@ -230,8 +244,12 @@ def add_candidate(
     introducing_body: str = "",
     legal_basis: LegalBasis | None = None,
     note: str = "",
+    uid: uuid.UUID | str | None = None,
+    recorded_at: datetime | None = None,
+    introduction: Introduction | None = None,
 ) -> Candidate:
-    """Record ``person`` as an outstanding candidate of the cell ``organization`` (RULES.md §2.2 step 1)."""
+    """Record ``person`` as an outstanding candidate of the cell ``organization`` (RULES.md §2.2 step 1),
+    with its introduction step (stamped as ``introduction`` says, else as the candidate)."""
     if introduced_by not in IntroducedBy.values:
         raise StepRefused(f"Tổ chức giới thiệu không hợp lệ: {introduced_by}.")
     version = version_on(organization, introduced_on)
@@ -262,7 +280,7 @@ def add_candidate(
         introduced_on=introduced_on,
         introducing_body=introducing_body,
         note=note,
-        recorded_at=timezone.now(),
+        **stamp(uid, recorded_at),
         recorded_by=recorded_by,
     )
     _append(
@@ -270,10 +288,12 @@ def add_candidate(
         S.INTRODUCED,
         introduced_on,
         legal_basis=legal_basis or LegalBasis(),
-        recorded_by=recorded_by,
+        recorded_by=introduction.recorded_by if introduction else recorded_by,
         organization=organization,
         detail=introduced_by,
-        note=introducing_body,
+        note=introduction.note if introduction else introducing_body,
+        uid=introduction.uid if introduction else None,
+        recorded_at=introduction.recorded_at if introduction else candidate.recorded_at,
     )
     return candidate
 
@@ -292,6 +312,8 @@ def add_new_candidate(
     introducing_body: str = "",
     legal_basis: LegalBasis | None = None,
     note: str = "",
+    uid: uuid.UUID | str | None = None,
+    recorded_at: datetime | None = None,
     **person_attributes: Any,
 ) -> Candidate:
     """Create the person (``members.services.create_person``) and record them as a candidate.
@@ -313,6 +335,8 @@ def add_new_candidate(
         introducing_body=introducing_body,
         legal_basis=legal_basis,
         note=note,
+        uid=uid,
+        recorded_at=recorded_at,
     )
 
 
@@ -328,6 +352,8 @@ def record_course(
     recorded_by: str,
     corrects: CandidateStep | None = None,
     note: str = "",
+    uid: uuid.UUID | str | None = None,
+    recorded_at: datetime | None = None,
 ) -> CandidateStep:
     """The awareness course's certificate (HD 61-HD/BTGTW): its date, number and issuer (the
     political centre) as the legal basis. Its validity is checked when the cell considers the file."""
@@ -340,6 +366,8 @@ def record_course(
         recorded_by=recorded_by,
         corrects=corrects,
         note=note,
+        uid=uid,
+        recorded_at=recorded_at,
     )
 
 
@@ -353,6 +381,8 @@ def record_sympathizer(
     mentor: Person | None = None,
     corrects: CandidateStep | None = None,
     note: str = "",
+    uid: uuid.UUID | str | None = None,
+    recorded_at: datetime | None = None,
 ) -> CandidateStep:
     """The cell takes the candidate as a sympathizer (cảm tình Đảng) and assigns a member to help
     (RULES.md §2.2 step 3, [P]); the mentor is recorded, not judged."""
@@ -367,6 +397,8 @@ def record_sympathizer(
         note=note,
         person=mentor,
         organization=candidate.organization,
+        uid=uid,
+        recorded_at=recorded_at,
     )
 
 
@@ -379,6 +411,8 @@ def record_application(
     legal_basis: LegalBasis | None = None,
     corrects: CandidateStep | None = None,
     note: str = "",
+    uid: uuid.UUID | str | None = None,
+    recorded_at: datetime | None = None,
 ) -> CandidateStep:
     """The application (đơn xin vào Đảng) and personal history (lý lịch) are handed in."""
     _open_state(candidate, on, corrects)
@@ -390,6 +424,8 @@ def record_application(
         recorded_by=recorded_by,
         corrects=corrects,
         note=note,
+        uid=uid,
+        recorded_at=recorded_at,
     )
 
 
@@ -406,6 +442,8 @@ def record_introducer(
     corrects: CandidateStep | None = None,
     override: Override | None = None,
     note: str = "",
+    uid: uuid.UUID | str | None = None,
+    recorded_at: datetime | None = None,
 ) -> CandidateStep:
     """An introduction: by an official member who has worked with the applicant ≥ 12 months
     (Charter Art. 4 [V], checked against the member records on ``on``), or a Youth Union / trade
@@ -443,6 +481,8 @@ def record_introducer(
         detail=kind,
         person=introducer if kind == IntroducerKind.MEMBER else None,
         since=worked_together_since,
+        uid=uid,
+        recorded_at=recorded_at,
     )
 
 
@@ -456,6 +496,8 @@ def record_verification(
     corrects: CandidateStep | None = None,
     override: Override | None = None,
     note: str = "",
+    uid: uuid.UUID | str | None = None,
+    recorded_at: datetime | None = None,
 ) -> CandidateStep:
     """Background verification (thẩm tra lý lịch) concluded; the conclusion goes in ``note``."""
     state = _open_state(candidate, on, corrects)
@@ -471,6 +513,8 @@ def record_verification(
         corrects=corrects,
         note=note,
         organization=candidate.organization,
+        uid=uid,
+        recorded_at=recorded_at,
     )
 
 
@@ -490,6 +534,8 @@ def record_cell_resolution(
     corrects: CandidateStep | None = None,
     override: Override | None = None,
     note: str = "",
+    uid: uuid.UUID | str | None = None,
+    recorded_at: datetime | None = None,
 ) -> CandidateStep:
     """The cell's resolution proposing admission, with its vote. Checks, on the day the cell
     considers the file: age and education (QĐ 24 §1.1.1), the course certificate and its validity,
@@ -525,6 +571,8 @@ def record_cell_resolution(
         votes_for=votes_for,
         votes_against=votes_against,
         votes_total=total,
+        uid=uid,
+        recorded_at=recorded_at,
     )
 
 
@@ -576,6 +624,8 @@ def record_decision(
     corrects: CandidateStep | None = None,
     override: Override | None = None,
     note: str = "",
+    uid: uuid.UUID | str | None = None,
+    recorded_at: datetime | None = None,
 ) -> CandidateStep:
     """The competent committee's admission decision, within 60 working days of the cell's resolution
     (+30 in a special case: ``extended``), QĐ 29 §4.3.1 [V]. Appends the person's
@@ -621,6 +671,8 @@ def record_decision(
         received_on=received,
         extended=extended,
         membership_event=event,
+        uid=uid,
+        recorded_at=recorded_at,
     )
 
 
@@ -635,6 +687,8 @@ def record_ceremony(
     corrects: CandidateStep | None = None,
     override: Override | None = None,
     note: str = "",
+    uid: uuid.UUID | str | None = None,
+    recorded_at: datetime | None = None,
 ) -> CandidateStep:
     """The admission ceremony, within 30 working days of receiving the decision (QĐ 232 §4.1 [V]);
     later only with the direct superior's consent (an override with its reason). Appends the
@@ -677,6 +731,8 @@ def record_ceremony(
         note=note,
         organization=candidate.organization,
         membership_event=event,
+        uid=uid,
+        recorded_at=recorded_at,
     )
 
 
@@ -696,6 +752,8 @@ def record_recognition_proposal(
     corrects: CandidateStep | None = None,
     override: Override | None = None,
     note: str = "",
+    uid: uuid.UUID | str | None = None,
+    recorded_at: datetime | None = None,
 ) -> CandidateStep:
     """The cell's resolution proposing recognition as official, once the 12 months of probation are
     over (QĐ 29 §4.2a: within 30 working days; a late one is still recorded, §4.2b), approved by two
@@ -720,6 +778,8 @@ def record_recognition_proposal(
         votes_for=votes_for,
         votes_against=votes_against,
         votes_total=total,
+        uid=uid,
+        recorded_at=recorded_at,
     )
 
 
@@ -736,6 +796,8 @@ def record_recognition(
     corrects: CandidateStep | None = None,
     override: Override | None = None,
     note: str = "",
+    uid: uuid.UUID | str | None = None,
+    recorded_at: datetime | None = None,
 ) -> CandidateStep:
     """The competent committee's recognition decision of ``on``, within 30 (+30) working days of the
     cell's proposal (QĐ 29 §4.3.1 [V]). The person's ``RECOGNIZED_OFFICIAL`` event takes effect at
@@ -769,6 +831,8 @@ def record_recognition(
         organization=deciding_organization,
         extended=extended,
         membership_event=event,
+        uid=uid,
+        recorded_at=recorded_at,
     )
 
 
@@ -784,6 +848,8 @@ def stop(
     recorded_by: str,
     legal_basis: LegalBasis | None = None,
     note: str = "",
+    uid: uuid.UUID | str | None = None,
+    recorded_at: datetime | None = None,
 ) -> CandidateStep:
     """The candidate leaves the pipeline (declined, not proposed, refused, moved away…)."""
     if reason not in StopReason.values:
@@ -801,14 +867,24 @@ def stop(
         recorded_by=recorded_by,
         note=note,
         detail=reason,
+        uid=uid,
+        recorded_at=recorded_at,
     )
 
 
 @transaction.atomic
 def void_step(
-    wrong: CandidateStep, *, recorded_by: str, note: str, legal_basis: LegalBasis | None = None
+    wrong: CandidateStep,
+    *,
+    recorded_by: str,
+    note: str,
+    legal_basis: LegalBasis | None = None,
+    event_voided: bool = False,
+    uid: uuid.UUID | str | None = None,
+    recorded_at: datetime | None = None,
 ) -> CandidateStep:
-    """Withdraw a step recorded in error; a step that recorded a member's event voids that event too."""
+    """Withdraw a step recorded in error; a step that recorded a member's event voids that event too,
+    unless ``event_voided``: an import voids it on its own sheet, before the step."""
     if not note.strip():
         raise StepRefused("Cần ghi lý do hủy bản ghi.")
     if wrong.kind in (S.INTRODUCED, S.VOIDED):
@@ -816,7 +892,11 @@ def void_step(
     if wrong.corrections.exists():
         raise StepRefused("Bước này đã được sửa hoặc hủy; hãy sửa bản ghi mới nhất.")
     basis = legal_basis or LegalBasis()
-    if wrong.membership_event is not None:
+    event = wrong.membership_event
+    if event is not None and event_voided:
+        if not event.corrections.exists():
+            raise StepRefused("Sự kiện của đảng viên mà bước này đã ghi chưa được hủy.")
+    elif event is not None:
         members.void_event.within(
             wrong.membership_event, recorded_by=recorded_by, legal_basis=basis, note=note
         )
@@ -828,6 +908,8 @@ def void_step(
         recorded_by=recorded_by,
         corrects=wrong,
         note=note,
+        uid=uid,
+        recorded_at=recorded_at,
     )
 
 
@@ -845,6 +927,8 @@ def set_source_plan(
     corrects: SourcePlan | None = None,
     withdrawn: bool = False,
     note: str = "",
+    uid: uuid.UUID | str | None = None,
+    recorded_at: datetime | None = None,
 ) -> SourcePlan:
     """Enter (or correct, or withdraw) how many candidates ``organization`` plans to prepare in ``year``."""
     if planned < 0:
@@ -871,9 +955,7 @@ def set_source_plan(
         corrects=corrects,
         withdrawn=withdrawn,
         note=note,
-        basis_number=basis.number,
-        basis_date=basis.issued_on,
-        basis_issuer=basis.issuer,
-        recorded_at=timezone.now(),
+        **basis.as_fields(),
+        **stamp(uid, recorded_at),
         recorded_by=recorded_by,
     )

@@ -17,10 +17,11 @@ from partyorg import testing
 from partyorg.accounts.models import Role
 from partyorg.accounts.scope import Scope
 from partyorg.committees.interchange import SeatRecord as PositionRecord
-from partyorg.exchange.records import CandidateStepRecord, EventRecord, Location
+from partyorg.exchange.records import EventRecord, Location
 from partyorg.exchange.scope_check import out_of_scope
 from partyorg.members.models import EventKind as K
 from partyorg.recruitment import services as recruitment
+from partyorg.recruitment.interchange import CandidateStepRecord
 
 pytestmark = pytest.mark.django_db
 

@@ -17,14 +17,7 @@ from partyorg.committees.models import Congress, CongressKind, Method, Position,
 from partyorg.exchange.dump import dump
 from partyorg.exchange.formats import read_file, write_file
 from partyorg.exchange.load import load
-from partyorg.exchange.records import (
-    CandidateRecord,
-    CandidateStepRecord,
-    ExchangeError,
-    Location,
-    PersonRecord,
-    SourcePlanRecord,
-)
+from partyorg.exchange.records import ExchangeError, Location, PersonRecord
 from partyorg.exchange.scope_check import out_of_scope
 from partyorg.meetings import services as meetings
 from partyorg.meetings.interchange import (
@@ -37,6 +30,7 @@ from partyorg.meetings.models import Attendance, AttendanceStatus, Meeting, Meet
 from partyorg.members.models import MembershipEvent, Person
 from partyorg.organizations.services import LegalBasis
 from partyorg.recruitment import services as recruitment
+from partyorg.recruitment.interchange import CandidateRecord, CandidateStepRecord, SourcePlanRecord
 from partyorg.recruitment.models import Candidate, CandidateStage, CandidateStep, SourcePlan
 from partyorg.recruitment.tests.cast import resolved, veterans
 
