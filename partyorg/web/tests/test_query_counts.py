@@ -209,8 +209,8 @@ def grow(c: SimpleNamespace) -> None:
     meeting corrected with the new members absent, two more meetings of cell A and one of each
     other cell, with absences; the reviews of cells B and C and the new members of A rated; two
     more candidates, and Dung's next steps; Pọm's temporary transfer and return; a deputy
-    secretary and congresses of B and C; more measures, commendations, reliefs, plans, residence
-    ties, import jobs and users."""
+    secretary and congresses of B and C; more payments, measures, commendations, reliefs,
+    plans, residence ties, import jobs and users."""
     tree = c.tree
     for org, name in ((tree.commune, "Đảng ủy xã Nà Tấu mới"), (tree.cell_a, "Chi bộ bản Na Ten mới")):
         org_services.rename.within(
@@ -247,6 +247,11 @@ def grow(c: SimpleNamespace) -> None:
     seat(c.pom, tree.cell_a, "deputy_secretary", c.congress)
     for cell, people in ((tree.cell_b, more_b), (cell_c, more_c)):
         seat(people[0], cell, "secretary", congress(cell))
+    for who in (c.huong, c.pom):  # May paid too
+        dues.record_payment(
+            who, month=m(2026, 5), amount=50_000, paid_on=date(2026, 5, 25), organization=tree.cell_a,
+            recorded_by="t",
+        )  # fmt: skip
     for who in more_a[:2]:
         reprimand(who)
         award(who)
