@@ -510,7 +510,8 @@ GROWS: dict[str, str] = {
     ),
     "reports": (
         "N+1: the check that the organizations right under the page's one add up to it counts each "
-        "child with its own members_on (reports/checks.py:163-164, 'for child in children'): about "
+        "child with its own members_on (reports/checks.py:169-170, check_report's 'for child in "
+        "children'): about "
         "ten queries a child (line_on a level, the stock snapshot, the stock facts)"
     ),
 }
