@@ -57,20 +57,12 @@ from partyorg.exchange.records import (
     CandidateStepRecord,
     CommendationRecord,
     CongressRecord,
-    EnteredFigureRecord,
-    EventRecord,
     ExchangeError,
-    LocalityParentRecord,
-    LocalityRecord,
     Location,
     MeasureRecord,
     MeetingRecord,
     MemberRatingRecord,
     OrganizationRatingRecord,
-    OrganizationRecord,
-    OrgChangeItemRecord,
-    OrgChangeRecord,
-    PersonRecord,
     PositionRecord,
     Problem,
     Record,
@@ -79,6 +71,9 @@ from partyorg.exchange.records import (
     ReviewCycleRecord,
     SourcePlanRecord,
 )
+from partyorg.members import interchange as member_records
+from partyorg.organizations import interchange as tree_records
+from partyorg.reports import interchange as figure_records
 
 __all__ = [
     "GUIDE_SHEET",
@@ -109,7 +104,6 @@ DATE_FORMAT = "dd/mm/yyyy"
 YES, NO = "Có", "Không"
 
 
-
 # -- the mapping: field -> column -------------------------------------------------------------
 
 
@@ -117,200 +111,10 @@ _basis = basis_columns
 _recorded = recorded_columns
 
 
-_FROM = Column("valid_from", "Hiệu lực từ", "date", "Ngày bắt đầu; trống nếu không rõ", width=13)
-_UNTIL = Column(
-    "valid_until", "Hết hiệu lực từ", "date", "Ngày đầu tiên không còn hiệu lực; trống nếu còn", width=15
-)
-
 _OWN_AND_UNMOVED_SHEETS: tuple[Sheet, ...] = (
-    Sheet(
-        LocalityRecord,
-        "Đơn vị hành chính",
-        (
-            Column("code", "Mã", meaning="Mã thống kê của đơn vị (nhập dạng chữ để giữ số 0 đầu)", width=12),
-            Column("name", "Tên", meaning="Tên đơn vị", width=30),
-            Column("kind", "Cấp", "enum", "Cấp hành chính", enum="LocalityKind", width=22),
-            _FROM,
-            _UNTIL,
-            Column(
-                "is_ethnic_minority_area", "Vùng DTTS", "bool", "Vùng đồng bào dân tộc thiểu số", width=11
-            ),
-        ),
-    ),
-    Sheet(
-        LocalityParentRecord,
-        "Trực thuộc hành chính",
-        (
-            Column("locality", "Đơn vị", meaning="Mã đơn vị hành chính cấp dưới", width=12),
-            Column("parent", "Đơn vị cấp trên", meaning="Mã đơn vị hành chính cấp trên", width=16),
-            _FROM,
-            _UNTIL,
-        ),
-    ),
-    Sheet(
-        OrganizationRecord,
-        "Tổ chức đảng",
-        (
-            Column(
-                "code",
-                "Mã",
-                meaning="Mã tổ chức đảng; tên, loại, cấp trên ghi ở trang “Chi tiết thay đổi”",
-                width=20,
-            ),
-        ),
-    ),
-    Sheet(
-        OrgChangeRecord,
-        "Thay đổi tổ chức",
-        (
-            Column("uid", "Mã", meaning="Mã định danh (UUID) của thay đổi", width=38),
-            Column("kind", "Loại thay đổi", "enum", "Loại thay đổi", enum="OrgChangeKind", width=24),
-            Column("effective_on", "Ngày hiệu lực", "date", "Ngày thay đổi có hiệu lực", width=13),
-            *_recorded(),
-            *_basis(),
-            Column(
-                "corrects", "Sửa cho", meaning="Mã thay đổi trước đó mà thay đổi này sửa hoặc hủy", width=38
-            ),
-            Column("note", "Ghi chú", width=30),
-        ),
-    ),
-    Sheet(
-        OrgChangeItemRecord,
-        "Chi tiết thay đổi",
-        (
-            Column(
-                "change", "Thuộc thay đổi tổ chức", meaning="Mã thay đổi (trang “Thay đổi tổ chức”)", width=38
-            ),
-            Column("organization", "Tổ chức", meaning="Mã tổ chức đảng được thay đổi", width=20),
-            Column("ends", "Chấm dứt", "bool", "Có: tổ chức chấm dứt từ ngày hiệu lực", width=10),
-            Column("name", "Tên", meaning="Tên tổ chức từ ngày hiệu lực", width=36),
-            Column("kind", "Loại tổ chức", "enum", "Loại tổ chức từ ngày hiệu lực", enum="OrgKind", width=30),
-            Column("parent", "Cấp trên trực tiếp", meaning="Mã tổ chức cấp trên trực tiếp", width=20),
-            Column(
-                "sector", "Loại hình cơ sở", "enum", "Loại hình của tổ chức cơ sở", enum="OrgSector", width=30
-            ),
-            Column("is_combined", "Chi bộ ghép", "bool", "Chi bộ ghép", width=12),
-            Column(
-                "locality", "Đơn vị hành chính", meaning="Mã đơn vị hành chính nơi tổ chức đóng", width=18
-            ),
-            Column(
-                "successor",
-                "Tổ chức kế thừa",
-                meaning="Mã tổ chức nhận đảng viên khi tổ chức chấm dứt (nếu là một nơi)",
-                width=20,
-            ),
-        ),
-    ),
-    Sheet(
-        PersonRecord,
-        "Người",
-        (
-            Column("code", "Mã", meaning="Mã hồ sơ của người", width=16),
-            Column("full_name", "Họ và tên", width=28),
-            Column("sex", "Giới tính", "enum", enum="Sex", width=10),
-            Column("birth_date", "Ngày sinh", "date", width=12),
-            Column("ethnicity", "Dân tộc", meaning="Bỏ cột thì mặc định Kinh", width=12),
-            Column("religion", "Tôn giáo", width=12),
-            Column("general_education", "Giáo dục phổ thông", "enum", enum="GeneralEducation", width=20),
-            Column("professional_level", "Chuyên môn nghiệp vụ", width=20),
-            Column("academic_title", "Học hàm, học vị", width=16),
-            Column("political_theory", "Lý luận chính trị", width=18),
-            Column("occupation", "Nghề nghiệp", width=20),
-            Column(
-                "identity_number",
-                "Số định danh cá nhân",
-                meaning="Số CCCD/định danh, nhập dạng chữ",
-                width=20,
-            ),
-            Column("dossier_number", "Số lý lịch đảng viên", width=20),
-            Column("card_number", "Số thẻ đảng viên", width=18),
-            Column("is_youth_union_member", "Đoàn viên", "bool", "Đoàn viên Đoàn TNCS Hồ Chí Minh", width=10),
-            Column("is_private_business_owner", "Chủ doanh nghiệp tư nhân", "bool", width=12),
-            Column(
-                "home_locality",
-                "Nơi cư trú",
-                meaning="Mã đơn vị hành chính nơi cư trú (xét điều kiện vùng DTTS)",
-                width=12,
-            ),
-        ),
-    ),
-    Sheet(
-        EventRecord,
-        "Sự kiện",
-        (
-            Column("uid", "Mã", meaning="Mã định danh (UUID) của sự kiện", width=38),
-            Column("person", "Người", meaning="Mã hồ sơ của người (trang “Người”)", width=16),
-            Column("kind", "Loại sự kiện", "enum", enum="EventKind", width=30),
-            Column("effective_on", "Ngày hiệu lực", "date", "Ngày sự kiện có hiệu lực", width=13),
-            *_recorded(),
-            Column(
-                "organization",
-                "Tổ chức",
-                meaning="Mã tổ chức đảng nơi người được đưa vào hoặc nơi sự kiện xảy ra",
-                width=20,
-            ),
-            Column(
-                "other_organization",
-                "Tổ chức liên quan",
-                meaning="Mã tổ chức đầu kia (nơi chuyển đến/chuyển đi, nơi sinh hoạt tạm thời)",
-                width=20,
-            ),
-            Column(
-                "external_place",
-                "Nơi ngoài hệ thống",
-                meaning="Tên nơi đầu kia khi không có trong hệ thống",
-                width=30,
-            ),
-            Column("detail", "Chi tiết", meaning="Chi tiết thêm (ví dụ: loại huy hiệu)", width=20),
-            *_basis(),
-            Column(
-                "corrects",
-                "Sửa cho",
-                meaning="Mã sự kiện trước đó của cùng người mà sự kiện này sửa hoặc hủy",
-                width=38,
-            ),
-            Column(
-                "org_change",
-                "Thuộc thay đổi tổ chức",
-                meaning="Mã thay đổi tổ chức gây ra sự kiện (chuyển theo tổ chức)",
-                width=38,
-            ),
-            Column(
-                "override_rule", "Quy định được vượt qua", meaning="Mã quy định được phép vượt qua", width=20
-            ),
-            Column("override_reason", "Lý do", meaning="Lý do vượt qua quy định", width=30),
-            Column("note", "Ghi chú", width=30),
-        ),
-    ),
-    Sheet(
-        EnteredFigureRecord,
-        "Số liệu nhập",
-        (
-            Column("uid", "Mã", meaning="Mã định danh (UUID) của số liệu", width=38),
-            Column("organization", "Tổ chức", meaning="Mã tổ chức đảng", width=20),
-            Column(
-                "kind", "Loại", "enum", "Chỉ tiêu kế hoạch, hoặc số liệu đã nêu", enum="FigureKind", width=18
-            ),
-            Column("indicator", "Chỉ tiêu", "enum", enum="Indicator", width=30),
-            Column("value", "Giá trị", "int", "Số nguyên không âm", width=10),
-            Column(
-                "first_day",
-                "Từ ngày",
-                "date",
-                "Đầu kỳ (kết nạp, kế hoạch); trống nếu là số tại một ngày",
-                width=13,
-            ),
-            Column("last_day", "Đến ngày", "date", "Cuối kỳ, hoặc ngày của số liệu", width=13),
-            *_recorded(),
-            Column("source", "Nguồn", meaning="Báo cáo, bài viết, kế hoạch nêu số liệu", width=36),
-            *_basis(),
-            Column(
-                "corrects", "Sửa cho", meaning="Mã số liệu trước đó mà bản ghi này sửa hoặc hủy", width=38
-            ),
-            Column("withdrawn", "Hủy", "bool", "Có: hủy số liệu được sửa", width=8),
-            Column("note", "Ghi chú", width=30),
-        ),
-    ),
+    *tree_records.SHEETS,
+    *member_records.SHEETS,
+    *figure_records.SHEETS,
     Sheet(
         CandidateRecord,
         "Quần chúng ưu tú",

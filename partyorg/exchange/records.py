@@ -19,152 +19,18 @@ from datetime import date, datetime
 from partyorg.core.interchange import Location as Location
 from partyorg.core.interchange import Record as Record
 from partyorg.exchange import registry
+from partyorg.members.interchange import EventRecord, PersonRecord
+from partyorg.organizations.interchange import (
+    LocalityParentRecord,
+    LocalityRecord,
+    OrganizationRecord,
+    OrgChangeItemRecord,
+    OrgChangeRecord,
+)
+from partyorg.reports.interchange import EnteredFigureRecord
 
 FORMAT_NAME = "partyorg"
 FORMAT_VERSION = 1
-
-
-@dataclass(frozen=True)
-class LocalityRecord(Record):
-    TYPE = "locality"
-    KEY = "code"
-    code: str
-    name: str
-    kind: str  # LocalityKind value
-    valid_from: date | None = None
-    valid_until: date | None = None  # exclusive
-    is_ethnic_minority_area: bool = False
-
-
-@dataclass(frozen=True)
-class LocalityParentRecord(Record):
-    TYPE = "locality_parent"
-    KEY = "locality"
-
-    @property
-    def key(self) -> str:
-        return f"{self.locality}>{self.parent}@{self.valid_from}"
-
-    locality: str
-    parent: str
-    valid_from: date | None = None
-    valid_until: date | None = None
-
-
-@dataclass(frozen=True)
-class OrganizationRecord(Record):
-    TYPE = "organization"
-    KEY = "code"
-    code: str
-
-
-@dataclass(frozen=True)
-class OrgChangeRecord(Record):
-    TYPE = "org_change"
-    KEY = "uid"
-    uid: str
-    kind: str  # OrgChangeKind value
-    effective_on: date
-    recorded_at: datetime
-    recorded_by: str
-    basis_number: str = ""
-    basis_date: date | None = None
-    basis_issuer: str = ""
-    corrects: str = ""  # uid of an earlier org_change
-    note: str = ""
-
-
-@dataclass(frozen=True)
-class OrgChangeItemRecord(Record):
-    TYPE = "org_change_item"
-    KEY = "change"
-
-    @property
-    def key(self) -> str:
-        return f"{self.change}/{self.organization}"
-
-    change: str  # uid
-    organization: str  # code
-    ends: bool = False
-    name: str = ""
-    kind: str = ""  # OrgKind value
-    parent: str = ""  # organization code
-    sector: str = ""  # OrgSector value
-    is_combined: bool = False
-    locality: str = ""  # locality code
-    successor: str = ""  # organization code
-
-
-@dataclass(frozen=True)
-class PersonRecord(Record):
-    TYPE = "person"
-    KEY = "code"
-    code: str
-    full_name: str
-    sex: str  # Sex value
-    birth_date: date
-    ethnicity: str = "Kinh"
-    religion: str = ""
-    general_education: str = ""
-    professional_level: str = ""
-    academic_title: str = ""
-    political_theory: str = ""
-    occupation: str = ""
-    identity_number: str = ""
-    dossier_number: str = ""
-    card_number: str = ""
-    is_youth_union_member: bool = False
-    is_private_business_owner: bool = False
-    home_locality: str = ""  # locality code
-
-
-@dataclass(frozen=True)
-class EventRecord(Record):
-    TYPE = "event"
-    KEY = "uid"
-    uid: str
-    person: str  # person code
-    kind: str  # EventKind value
-    effective_on: date
-    recorded_at: datetime
-    recorded_by: str
-    organization: str = ""  # organization code
-    other_organization: str = ""
-    external_place: str = ""
-    detail: str = ""
-    basis_number: str = ""
-    basis_date: date | None = None
-    basis_issuer: str = ""
-    corrects: str = ""  # uid of an earlier event of the same person
-    org_change: str = ""  # uid
-    override_rule: str = ""
-    override_reason: str = ""
-    note: str = ""
-
-
-@dataclass(frozen=True, kw_only=True)  # keyword-only: "from" may stay empty yet come before "to"
-class EnteredFigureRecord(Record):
-    """A figure people enter: a target, a staff headcount, a figure stated in a report
-    (``partyorg.reports.models.EnteredFigure``)."""
-
-    TYPE = "entered_figure"
-    KEY = "uid"
-    uid: str
-    organization: str  # organization code
-    kind: str  # FigureKind value
-    indicator: str  # Indicator value
-    value: int
-    first_day: date | None = None
-    last_day: date
-    recorded_at: datetime
-    recorded_by: str
-    source: str = ""
-    basis_number: str = ""
-    basis_date: date | None = None
-    basis_issuer: str = ""
-    corrects: str = ""  # uid of an earlier entered_figure
-    withdrawn: bool = False
-    note: str = ""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -520,9 +386,9 @@ _NOT_IN_KITS: tuple[type[Record], ...] = (
     CommendationRecord,
 )
 # The records of the party's yearly work: loaded through the services of their apps, after the rest.
-YEARLY_WORK_TYPES: tuple[type[Record], ...] = tuple(
-    t for t in _NOT_IN_KITS if registry.kit_of(t) is None
-) + registry.record_types()
+YEARLY_WORK_TYPES: tuple[type[Record], ...] = (
+    tuple(t for t in _NOT_IN_KITS if registry.kit_of(t) is None) + registry.record_types()
+)
 RECORD_TYPES: tuple[type[Record], ...] = OWN_TYPES + YEARLY_WORK_TYPES
 BY_TYPE = {t.TYPE: t for t in RECORD_TYPES}
 

@@ -1,0 +1,143 @@
+"""People and their membership events as they travel in an interchange file (the records and their
+sheets). exchange's loader writes them itself, in bulk, and folds each person's log once
+(``partyorg/exchange/load.py``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from partyorg.core.interchange import Column, Record, Sheet, basis_columns, recorded_columns
+
+
+@dataclass(frozen=True)
+class PersonRecord(Record):
+    TYPE = "person"
+    KEY = "code"
+    code: str
+    full_name: str
+    sex: str  # Sex value
+    birth_date: date
+    ethnicity: str = "Kinh"
+    religion: str = ""
+    general_education: str = ""
+    professional_level: str = ""
+    academic_title: str = ""
+    political_theory: str = ""
+    occupation: str = ""
+    identity_number: str = ""
+    dossier_number: str = ""
+    card_number: str = ""
+    is_youth_union_member: bool = False
+    is_private_business_owner: bool = False
+    home_locality: str = ""  # locality code
+
+
+@dataclass(frozen=True)
+class EventRecord(Record):
+    TYPE = "event"
+    KEY = "uid"
+    uid: str
+    person: str  # person code
+    kind: str  # EventKind value
+    effective_on: date
+    recorded_at: datetime
+    recorded_by: str
+    organization: str = ""  # organization code
+    other_organization: str = ""
+    external_place: str = ""
+    detail: str = ""
+    basis_number: str = ""
+    basis_date: date | None = None
+    basis_issuer: str = ""
+    corrects: str = ""  # uid of an earlier event of the same person
+    org_change: str = ""  # uid
+    override_rule: str = ""
+    override_reason: str = ""
+    note: str = ""
+
+
+SHEETS: tuple[Sheet, ...] = (
+    Sheet(
+        PersonRecord,
+        "Người",
+        (
+            Column("code", "Mã", meaning="Mã hồ sơ của người", width=16),
+            Column("full_name", "Họ và tên", width=28),
+            Column("sex", "Giới tính", "enum", enum="Sex", width=10),
+            Column("birth_date", "Ngày sinh", "date", width=12),
+            Column("ethnicity", "Dân tộc", meaning="Bỏ cột thì mặc định Kinh", width=12),
+            Column("religion", "Tôn giáo", width=12),
+            Column("general_education", "Giáo dục phổ thông", "enum", enum="GeneralEducation", width=20),
+            Column("professional_level", "Chuyên môn nghiệp vụ", width=20),
+            Column("academic_title", "Học hàm, học vị", width=16),
+            Column("political_theory", "Lý luận chính trị", width=18),
+            Column("occupation", "Nghề nghiệp", width=20),
+            Column(
+                "identity_number",
+                "Số định danh cá nhân",
+                meaning="Số CCCD/định danh, nhập dạng chữ",
+                width=20,
+            ),
+            Column("dossier_number", "Số lý lịch đảng viên", width=20),
+            Column("card_number", "Số thẻ đảng viên", width=18),
+            Column("is_youth_union_member", "Đoàn viên", "bool", "Đoàn viên Đoàn TNCS Hồ Chí Minh", width=10),
+            Column("is_private_business_owner", "Chủ doanh nghiệp tư nhân", "bool", width=12),
+            Column(
+                "home_locality",
+                "Nơi cư trú",
+                meaning="Mã đơn vị hành chính nơi cư trú (xét điều kiện vùng DTTS)",
+                width=12,
+            ),
+        ),
+    ),
+    Sheet(
+        EventRecord,
+        "Sự kiện",
+        (
+            Column("uid", "Mã", meaning="Mã định danh (UUID) của sự kiện", width=38),
+            Column("person", "Người", meaning="Mã hồ sơ của người (trang “Người”)", width=16),
+            Column("kind", "Loại sự kiện", "enum", enum="EventKind", width=30),
+            Column("effective_on", "Ngày hiệu lực", "date", "Ngày sự kiện có hiệu lực", width=13),
+            *recorded_columns(),
+            Column(
+                "organization",
+                "Tổ chức",
+                meaning="Mã tổ chức đảng nơi người được đưa vào hoặc nơi sự kiện xảy ra",
+                width=20,
+            ),
+            Column(
+                "other_organization",
+                "Tổ chức liên quan",
+                meaning="Mã tổ chức đầu kia (nơi chuyển đến/chuyển đi, nơi sinh hoạt tạm thời)",
+                width=20,
+            ),
+            Column(
+                "external_place",
+                "Nơi ngoài hệ thống",
+                meaning="Tên nơi đầu kia khi không có trong hệ thống",
+                width=30,
+            ),
+            Column("detail", "Chi tiết", meaning="Chi tiết thêm (ví dụ: loại huy hiệu)", width=20),
+            *basis_columns(),
+            Column(
+                "corrects",
+                "Sửa cho",
+                meaning="Mã sự kiện trước đó của cùng người mà sự kiện này sửa hoặc hủy",
+                width=38,
+            ),
+            Column(
+                "org_change",
+                "Thuộc thay đổi tổ chức",
+                meaning="Mã thay đổi tổ chức gây ra sự kiện (chuyển theo tổ chức)",
+                width=38,
+            ),
+            Column(
+                "override_rule", "Quy định được vượt qua", meaning="Mã quy định được phép vượt qua", width=20
+            ),
+            Column("override_reason", "Lý do", meaning="Lý do vượt qua quy định", width=30),
+            Column("note", "Ghi chú", width=30),
+        ),
+    ),
+)

@@ -1,0 +1,69 @@
+"""Entered figures (targets, headcounts, figures stated in a report) as they travel in an
+interchange file (the record and its sheet); exchange's loader writes them
+(``partyorg/exchange/load.py``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from partyorg.core.interchange import Column, Record, Sheet, basis_columns, recorded_columns
+
+
+@dataclass(frozen=True, kw_only=True)  # keyword-only: "from" may stay empty yet come before "to"
+class EnteredFigureRecord(Record):
+    """A figure people enter: a target, a staff headcount, a figure stated in a report
+    (``partyorg.reports.models.EnteredFigure``)."""
+
+    TYPE = "entered_figure"
+    KEY = "uid"
+    uid: str
+    organization: str  # organization code
+    kind: str  # FigureKind value
+    indicator: str  # Indicator value
+    value: int
+    first_day: date | None = None
+    last_day: date
+    recorded_at: datetime
+    recorded_by: str
+    source: str = ""
+    basis_number: str = ""
+    basis_date: date | None = None
+    basis_issuer: str = ""
+    corrects: str = ""  # uid of an earlier entered_figure
+    withdrawn: bool = False
+    note: str = ""
+
+
+SHEETS: tuple[Sheet, ...] = (
+    Sheet(
+        EnteredFigureRecord,
+        "Số liệu nhập",
+        (
+            Column("uid", "Mã", meaning="Mã định danh (UUID) của số liệu", width=38),
+            Column("organization", "Tổ chức", meaning="Mã tổ chức đảng", width=20),
+            Column(
+                "kind", "Loại", "enum", "Chỉ tiêu kế hoạch, hoặc số liệu đã nêu", enum="FigureKind", width=18
+            ),
+            Column("indicator", "Chỉ tiêu", "enum", enum="Indicator", width=30),
+            Column("value", "Giá trị", "int", "Số nguyên không âm", width=10),
+            Column(
+                "first_day",
+                "Từ ngày",
+                "date",
+                "Đầu kỳ (kết nạp, kế hoạch); trống nếu là số tại một ngày",
+                width=13,
+            ),
+            Column("last_day", "Đến ngày", "date", "Cuối kỳ, hoặc ngày của số liệu", width=13),
+            *recorded_columns(),
+            Column("source", "Nguồn", meaning="Báo cáo, bài viết, kế hoạch nêu số liệu", width=36),
+            *basis_columns(),
+            Column(
+                "corrects", "Sửa cho", meaning="Mã số liệu trước đó mà bản ghi này sửa hoặc hủy", width=38
+            ),
+            Column("withdrawn", "Hủy", "bool", "Có: hủy số liệu được sửa", width=8),
+            Column("note", "Ghi chú", width=30),
+        ),
+    ),
+)
