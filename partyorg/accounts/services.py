@@ -52,7 +52,7 @@ def give_role(
         if user is None:
             new = new or NewUser()
             validate_password(new.password)
-            user = User.objects.create_user(username, password=new.password, first_name=new.full_name)  # type: ignore[attr-defined]
+            user = User.objects.create_user(username, password=new.password, first_name=new.full_name)
         return Assignment.objects.create(
             user=user,
             organization=org,

@@ -13,10 +13,11 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from partyorg.core.forms import VietnameseDateField
 from partyorg.core.records import LegalBasis
 from partyorg.members.models import Person
 from partyorg.organizations.models import OrgKind
-from partyorg.web.forms import OrganizationPicker, VietnameseDateField
+from partyorg.web.forms import OrganizationPicker
 
 KIND_CHOICES = [(k.value, k.label) for k in OrgKind]
 SPLIT_PARTS = 3  # rows for new organizations; a split into more is done in two steps
@@ -178,6 +179,10 @@ class SplitForm(ChangeForm):
 
 
 CORRECT, VOID = "correct", "void"
+ACTIONS = {
+    CORRECT: _("Sửa: ghi lại thay đổi này cho đúng"),
+    VOID: _("Hủy: thay đổi này không có, nhập nhầm"),
+}
 
 
 class AmendChangeForm(forms.Form):
@@ -186,10 +191,7 @@ class AmendChangeForm(forms.Form):
 
     action = forms.ChoiceField(
         label=_("Việc cần làm"),
-        choices=[
-            (CORRECT, _("Sửa: ghi lại thay đổi này cho đúng")),
-            (VOID, _("Hủy: thay đổi này không có, nhập nhầm")),
-        ],
+        choices=list(ACTIONS.items()),
         initial=CORRECT,
         widget=forms.RadioSelect,
     )
@@ -214,8 +216,10 @@ class AmendChangeForm(forms.Form):
     def __init__(self, *args: Any, correctable: bool, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if not correctable:  # a change that moved members is voided and recorded again
-            self.fields["action"].choices = [c for c in self.fields["action"].choices if c[0] == VOID]
-            self.fields["action"].initial = VOID
+            action = self.fields["action"]
+            assert isinstance(action, forms.ChoiceField)
+            action.choices = [(VOID, ACTIONS[VOID])]
+            action.initial = VOID
             for name in self.CORRECTION_FIELDS:
                 del self.fields[name]
 

@@ -22,6 +22,7 @@ from datetime import date, timedelta
 from typing import Any
 from uuid import UUID
 
+from django import forms
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -244,7 +245,7 @@ class _Invalid(Exception):
     """The form carries the error."""
 
 
-def _approved(scope: Scope, code: str, form: ChangeForm, field_name: str) -> Organization:
+def _approved(scope: Scope, code: str, form: forms.Form, field_name: str) -> Organization:
     """An organization the user approves on the effective day; anything else is "not found",
     whether it does not exist or lies outside the user's subtrees."""
     try:
