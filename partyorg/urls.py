@@ -53,6 +53,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("dang-vien/", members.members, name="members"),
     path("dang-vien/<str:code>/", members.member, name="member"),
     path("dang-vien/<str:code>/ghi/", record.record, name="record"),
+    path("dang-vien/<str:code>/thong-tin/", record.attributes, name="person_attributes"),
     path("bao-cao/", reports.reports, name="reports"),
     path("bao-cao/tai/<str:name>.<str:extension>", reports.download, name="report_download"),
     path("nap-tep/", imports.imports, name="imports"),

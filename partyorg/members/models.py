@@ -140,6 +140,28 @@ class MembershipEvent(LegalBasisFields, RecordedFields):
         return f"{self.get_kind_display()} {self.effective_on:%d/%m/%Y}"
 
 
+class PersonCorrection(LegalBasisFields, RecordedFields):
+    """A correction of a person's recorded attributes (a name misspelt, a wrong birth date or card
+    number), kept as a row: each field's value before and after, why, who, when. The person's row
+    holds the corrected values (``partyorg.members.services.correct_person``). Append-only.
+
+    Small on purpose: the attributes are not dated (the name is the one the person bears now);
+    dated facts about people (issue 15) will take over what this keeps."""
+
+    scope_path = "person"  # whose it is (Scope.record)
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    person = models.ForeignKey(Person, models.PROTECT, related_name="attribute_corrections")
+    changes = models.JSONField(_("nội dung sửa"))  # field -> [before, after], as text
+    note = models.TextField(_("lý do"))
+
+    class Meta:
+        verbose_name = _("sửa thông tin cá nhân")
+        verbose_name_plural = _("sửa thông tin cá nhân")
+
+    def __str__(self) -> str:
+        return f"{self.person_id}: {', '.join(self.changes)}"
+
+
 class MemberStatus(models.TextChoices):
     PROBATIONARY = "probationary", _("Dự bị")
     OFFICIAL = "official", _("Chính thức")

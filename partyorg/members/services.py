@@ -14,6 +14,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -28,6 +29,7 @@ from partyorg.members.models import (
     MembershipEvent,
     MembershipInterval,
     Person,
+    PersonCorrection,
     TemporaryPlacement,
 )
 from partyorg.members.timeline import Fact, HistoryConflict, Timeline, fold
@@ -38,10 +40,13 @@ from partyorg.organizations.services import OrgChangeError, OrgState
 from partyorg.rules.base import RuleViolation
 
 __all__ = [
+    "PERSON_ATTRIBUTES",
     "EventRefused",
     "LegalBasis",
     "Override",
+    "PersonRefused",
     "correct_event",
+    "correct_person",
     "create_person",
     "dissolve_organization",
     "merge_organizations",
@@ -97,6 +102,87 @@ def create_person(*, code: str, full_name: str, sex: str, birth_date: date, **at
     return Person.objects.create(
         code=code, full_name=nfc(full_name), sex=sex, birth_date=birth_date, **attributes
     )
+
+
+class PersonRefused(Refused):
+    """A correction of a person's attributes that cannot be recorded; the message is Vietnamese."""
+
+
+#: What a correction of a person's record may change: who they are, not their party history (an
+#: event is corrected by another event, :func:`correct_event`) nor their record's code.
+PERSON_ATTRIBUTES = (
+    "full_name",
+    "sex",
+    "birth_date",
+    "ethnicity",
+    "religion",
+    "general_education",
+    "professional_level",
+    "academic_title",
+    "political_theory",
+    "occupation",
+    "identity_number",
+    "dossier_number",
+    "card_number",
+    "is_youth_union_member",
+    "is_private_business_owner",
+)
+
+
+@command
+def correct_person(
+    person: Person,
+    changes: Mapping[str, Any],
+    *,
+    recorded_by: str,
+    note: str,
+    legal_basis: LegalBasis | None = None,
+    recorded_at: datetime | None = None,
+) -> PersonCorrection:
+    """Correct attributes of ``person`` recorded wrong (:data:`PERSON_ATTRIBUTES`): the person's row
+    takes the new values and a :class:`PersonCorrection` row keeps each field's value before and
+    after, with the reason. Nothing that does not differ is recorded; a value the record does not
+    accept (a sex or an education outside the list, too long a text) refuses the whole."""
+    if not note.strip():
+        raise PersonRefused(_("Cần ghi lý do sửa."))
+    unknown = sorted(set(changes) - set(PERSON_ATTRIBUTES))
+    if unknown:
+        raise PersonRefused(_("Không sửa được bằng lệnh này: %(fields)s.") % {"fields": ", ".join(unknown)})
+    locked = Person.objects.select_for_update().get(pk=person.pk)
+    differ = {name: value for name, value in changes.items() if getattr(locked, name) != value}
+    if not differ:
+        raise PersonRefused(_("Không có gì khác với hồ sơ."))
+    before = {name: getattr(locked, name) for name in differ}
+    for name, value in differ.items():
+        setattr(locked, name, value)
+    try:
+        locked.full_clean(exclude=["code", "home_locality"], validate_unique=False)
+    except ValidationError as invalid:
+        raise PersonRefused(
+            "; ".join(
+                f"{getattr(Person._meta.get_field(f), 'verbose_name', f)}: {' '.join(m)}"
+                for f, m in invalid.message_dict.items()
+            )
+        ) from None
+    locked.save()
+    stock.refresh(person_ids=[locked.pk])  # the stock facts copy the person's attributes
+    basis = legal_basis or LegalBasis()
+    return PersonCorrection.objects.create(
+        person=locked,
+        changes={name: [_text(before[name]), _text(value)] for name, value in differ.items()},
+        note=note.strip(),
+        basis_number=basis.number,
+        basis_date=basis.issued_on,
+        basis_issuer=basis.issuer,
+        recorded_at=recorded_at or timezone.now(),
+        recorded_by=recorded_by,
+    )
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, date):
+        return value.isoformat()
+    return "" if value is None else str(value)
 
 
 def _replayed(existing: list[Fact], new: Fact) -> Timeline:

@@ -10,8 +10,8 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from partyorg.core.forms import DATE_INPUT, VietnameseDateField  # noqa: F401 - shared by every form
-from partyorg.members.models import EventKind
-from partyorg.members.services import RECORDED_ON_PAGE
+from partyorg.members.models import EventKind, Person
+from partyorg.members.services import PERSON_ATTRIBUTES, RECORDED_ON_PAGE
 from partyorg.rules import ALL_RULES, Rule
 
 # Kinds an officer records on a person's page (organization changes move people themselves, and a
@@ -102,3 +102,21 @@ class EventForm(RuleOverride):
             asked = self.data.get("kind") if self.is_bound else self.initial.get("kind")
             offered = [*kinds, *([asked] if asked in RECORDED_ON_PAGE and asked not in kinds else [])]
             self.fields["kind"].choices = [(k, EventKind(k).label) for k in offered]  # type: ignore[attr-defined]
+
+
+class PersonForm(forms.ModelForm):  # type: ignore[type-arg]
+    """A person's attributes as recorded, to correct what was entered wrong
+    (``members.services.correct_person``): the form only carries the values, it saves nothing."""
+
+    note = forms.CharField(label=_("Lý do sửa"), widget=forms.Textarea(attrs={"rows": 2}))
+    basis_number = forms.CharField(label=_("Số văn bản (nếu có)"), max_length=60, required=False)
+    basis_date = VietnameseDateField(label=_("Ngày văn bản"), required=False)
+    basis_issuer = forms.CharField(label=_("Cơ quan ban hành"), max_length=200, required=False)
+
+    class Meta:
+        model = Person
+        fields = PERSON_ATTRIBUTES
+        field_classes = {"birth_date": VietnameseDateField}
+
+    def changes(self) -> dict[str, Any]:
+        return {name: self.cleaned_data[name] for name in PERSON_ATTRIBUTES}

@@ -3,18 +3,29 @@ from __future__ import annotations
 from datetime import date
 
 from django.contrib import messages
+from django.forms.models import model_to_dict
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from partyorg.accounts.models import Role
 from partyorg.accounts.scope import OutOfScope, Scope
 from partyorg.core.formats import vn_date
 from partyorg.core.records import LegalBasis
-from partyorg.members.services import EventRefused, Override, next_kinds, record_event
+from partyorg.members.models import PersonCorrection
+from partyorg.members.services import (
+    PERSON_ATTRIBUTES,
+    EventRefused,
+    Override,
+    PersonRefused,
+    correct_person,
+    next_kinds,
+    record_event,
+)
 from partyorg.organizations.models import Organization
 from partyorg.rules.base import RuleViolation
-from partyorg.web.forms import EventForm
+from partyorg.web.forms import EventForm, PersonForm
 
 
 @require_http_methods(["GET", "POST"])
@@ -99,3 +110,32 @@ def _named(code: str, form: EventForm) -> Organization | None:
         form.add_error("other_organization", "Không tìm thấy tổ chức có mã này")
         raise _Invalid
     return org
+
+
+@require_http_methods(["GET", "POST"])
+def attributes(request: HttpRequest, code: str) -> HttpResponse:
+    """Correct who a person is as recorded (a name misspelt, a wrong birth date or card number), by
+    an officer who may change their record that day: the corrected values replace the recorded
+    ones and a row keeps both, with the reason (``members.services.correct_person``)."""
+    scope: Scope = request.scope  # type: ignore[attr-defined]
+    person = scope.person(code, Role.EDIT)
+    form = PersonForm(request.POST or None, initial=model_to_dict(person, fields=PERSON_ATTRIBUTES))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            correct_person(
+                person,
+                form.changes(),
+                recorded_by=request.user.get_username(),
+                note=data["note"],
+                legal_basis=LegalBasis(data["basis_number"], data["basis_date"], data["basis_issuer"]),
+            )
+        except PersonRefused as refused:
+            form.add_error(None, str(refused))
+        else:
+            messages.success(request, _("Đã sửa thông tin cá nhân"))
+            return redirect("member", code=person.code)
+    corrections = PersonCorrection.objects.filter(person=person).order_by("-recorded_at", "-pk")
+    return render(
+        request, "web/person_attributes.html", {"person": person, "form": form, "corrections": corrections}
+    )
