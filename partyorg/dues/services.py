@@ -15,6 +15,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from partyorg.core import bulk
 from partyorg.core.formats import vn_date
@@ -80,12 +81,30 @@ def _member_during(person: Person, first: date, last: date) -> bool:
     )
 
 
+def _not_a_member(person: Person, month: date) -> str:
+    return _("%(name)s không là đảng viên trong tháng %(month)s.") % {
+        "name": person.full_name,
+        "month": f"{month:%m/%Y}",
+    }
+
+
+def _no_such_org(organization: Organization, day: date) -> str:
+    return _("Tổ chức %(code)s không tồn tại vào ngày %(day)s.") % {
+        "code": organization.code,
+        "day": vn_date(day),
+    }
+
+
+def _not_a_cell(name: str) -> str:
+    return _("Đảng phí được thu ở chi bộ; %(name)s không phải chi bộ.") % {"name": name}
+
+
 def _check_correction(wrong: Any, person: Person, model: type[Any]) -> Any:
     locked = model.objects.select_for_update().get(pk=wrong.pk)
     if locked.person_id != person.pk:
-        raise DuesRefused("Bản ghi cần sửa không thuộc hồ sơ của người này.")
+        raise DuesRefused(_("Bản ghi cần sửa không thuộc hồ sơ của người này."))
     if locked.corrections.exists():
-        raise DuesRefused("Bản ghi này đã được sửa; hãy sửa bản ghi mới nhất.")
+        raise DuesRefused(_("Bản ghi này đã được sửa; hãy sửa bản ghi mới nhất."))
     return locked
 
 
@@ -96,18 +115,23 @@ def basis_problems(category: str, amount: int | None, region: int | None, from_m
     """What is wrong with a basis, in Vietnamese (empty when fine); shared with bulk loads."""
     problems = []
     if category not in DuesCategory.values:
-        problems.append(f"Đối tượng đóng đảng phí không hợp lệ: {category}")
+        problems.append(_("Đối tượng đóng đảng phí không hợp lệ: %(category)s") % {"category": category})
     if amount is not None and amount < 0:
-        problems.append("Số tiền làm căn cứ không được âm")
+        problems.append(_("Số tiền làm căn cứ không được âm"))
     if region is not None and region not in rules.REGIONS:
-        problems.append(f"Vùng lương tối thiểu không hợp lệ: {region} (1–4)")
+        problems.append(_("Vùng lương tối thiểu không hợp lệ: %(region)s (1–4)") % {"region": region})
     if category in rules.NEEDS_AMOUNT and not amount:
         label = DuesCategory(category).label
-        problems.append(f"Đối tượng “{label}” cần số tiền làm căn cứ (lương, lương hưu, trợ cấp)")
+        problems.append(
+            _("Đối tượng “%(category)s” cần số tiền làm căn cứ (lương, lương hưu, trợ cấp)")
+            % {"category": label}
+        )
     if category in rules.NEEDS_REGION and region is None and _month(from_month) >= rules.QD_01_FROM:
         problems.append(
-            "Từ tháng 02/2026 đảng viên không đóng BHXH bắt buộc, không hưởng lương hưu đóng theo lương tối "
-            "thiểu vùng: cần ghi vùng của nơi sinh hoạt"
+            _(
+                "Từ tháng 02/2026 đảng viên không đóng BHXH bắt buộc, không hưởng lương hưu đóng theo lương "
+                "tối thiểu vùng: cần ghi vùng của nơi sinh hoạt"
+            )
         )
     return problems
 
@@ -139,7 +163,10 @@ def record_basis(
         .filter(Q(valid_until__isnull=True) | Q(valid_until__gt=from_month))
         .exists()
     ):
-        raise DuesRefused(f"{person.full_name} không là đảng viên từ tháng {from_month:%m/%Y} trở đi.")
+        raise DuesRefused(
+            _("%(name)s không là đảng viên từ tháng %(month)s trở đi.")
+            % {"name": person.full_name, "month": f"{from_month:%m/%Y}"}
+        )
     return DuesBasis.objects.create(
         person=person,
         from_month=from_month,
@@ -186,7 +213,7 @@ def withdraw_basis(
     uid: str | None = None,
 ) -> DuesBasis:
     if not note:
-        raise DuesRefused("Cần ghi lý do hủy căn cứ đóng đảng phí")
+        raise DuesRefused(_("Cần ghi lý do hủy căn cứ đóng đảng phí"))
     return record_basis(
         wrong.person,
         from_month=wrong.from_month,
@@ -248,9 +275,9 @@ def record_relief(
 ) -> DuesRelief:
     """Append an exemption or reduction decided on application (RULES.md §4.1: QĐ 01 [V]/[P])."""
     if ground not in ReliefGround.values:
-        raise DuesRefused(f"Lý do miễn, giảm không hợp lệ: {ground}")
+        raise DuesRefused(_("Lý do miễn, giảm không hợp lệ: %(ground)s") % {"ground": ground})
     if not legal_basis.number:
-        raise DuesRefused("Cần số quyết định (hoặc nghị quyết) miễn, giảm đảng phí")
+        raise DuesRefused(_("Cần số quyết định (hoặc nghị quyết) miễn, giảm đảng phí"))
     first_month = _month(first_month)
     last_month = _month(last_month) if last_month else None
     if corrects is not None:
@@ -259,7 +286,7 @@ def record_relief(
         rules.check_relief(ground, percent, first_month, last_month)
         cell = _held_on(person, rules.month_end(first_month)) or _held_on(person, first_month)
         if cell is None:
-            raise DuesRefused(f"{person.full_name} không là đảng viên trong tháng {first_month:%m/%Y}.")
+            raise DuesRefused(_not_a_member(person, first_month))
         version = version_on(cell, first_month) or version_on(cell, rules.month_end(first_month))
         grassroots = version is not None and version.kind == OrgKind.GRASSROOTS_CELL
         rules.check_relief_decider(
@@ -292,7 +319,7 @@ def withdraw_relief(
     uid: str | None = None,
 ) -> DuesRelief:
     if not note:
-        raise DuesRefused("Cần ghi lý do hủy quyết định miễn, giảm")
+        raise DuesRefused(_("Cần ghi lý do hủy quyết định miễn, giảm"))
     assert wrong.decided_by is not None
     return record_relief(
         wrong.person,
@@ -317,9 +344,9 @@ def withdraw_relief(
 def payment_problems(month: date, amount: int, paid_on: date, channel: str) -> list[str]:
     problems = []
     if amount <= 0:
-        problems.append("Số tiền nộp phải lớn hơn 0")
+        problems.append(_("Số tiền nộp phải lớn hơn 0"))
     if channel not in PaymentChannel.values:
-        problems.append(f"Hình thức nộp không hợp lệ: {channel}")
+        problems.append(_("Hình thức nộp không hợp lệ: %(channel)s") % {"channel": channel})
     try:
         rules.regime_for(month)
     except RuleViolation as refused:
@@ -355,12 +382,12 @@ def record_payment(
     if corrects is not None:
         corrects = _check_correction(corrects, person, DuesPayment)
     if not _member_during(person, month, rules.month_end(month)):
-        raise DuesRefused(f"{person.full_name} không là đảng viên trong tháng {month:%m/%Y}.")
+        raise DuesRefused(_not_a_member(person, month))
     version = version_on(organization, paid_on)
     if version is None:
-        raise DuesRefused(f"Tổ chức {organization.code} không tồn tại vào ngày {vn_date(paid_on)}.")
+        raise DuesRefused(_no_such_org(organization, paid_on))
     if version.kind not in MEMBER_HOLDING_KINDS:
-        raise DuesRefused(f"Đảng phí được thu ở chi bộ; {version.name} không phải chi bộ.")
+        raise DuesRefused(_not_a_cell(version.name))
     return DuesPayment.objects.create(
         person=person,
         organization=organization,
@@ -404,13 +431,13 @@ def record_month(
     """
     month = _month(month)
     if not lines:
-        raise DuesRefused("Chưa ghi số tiền nộp của đảng viên nào.")
+        raise DuesRefused(_("Chưa ghi số tiền nộp của đảng viên nào."))
     problems = payment_problems(month, 1, paid_on, channel)
     version = version_on(cell, paid_on)
     if version is None:
-        problems.append(f"Tổ chức {cell.code} không tồn tại vào ngày {vn_date(paid_on)}.")
+        problems.append(_no_such_org(cell, paid_on))
     elif version.kind not in MEMBER_HOLDING_KINDS:
-        problems.append(f"Đảng phí được thu ở chi bộ; {version.name} không phải chi bộ.")
+        problems.append(_not_a_cell(version.name))
     if problems or version is None:
         raise DuesRefused("; ".join(problems))
     roster = {row.person_id for row in member_months([cell.pk], month, month)}
@@ -420,13 +447,18 @@ def record_month(
         if person.pk not in roster:
             raise MemberRefused(
                 person.pk,
-                f"{person.full_name} không đóng đảng phí tháng {rules.month_label(month)} ở {version.name}.",
+                _("%(name)s không đóng đảng phí tháng %(month)s ở %(cell)s.")
+                % {"name": person.full_name, "month": rules.month_label(month), "cell": version.name},
             )
         if person.pk in seen:
-            raise MemberRefused(person.pk, f"{person.full_name}: số tiền được ghi hai lần.")
+            raise MemberRefused(
+                person.pk, _("%(name)s: số tiền được ghi hai lần.") % {"name": person.full_name}
+            )
         seen.add(person.pk)
         if line.amount <= 0:
-            raise MemberRefused(person.pk, f"{person.full_name}: số tiền nộp phải lớn hơn 0.")
+            raise MemberRefused(
+                person.pk, _("%(name)s: số tiền nộp phải lớn hơn 0.") % {"name": person.full_name}
+            )
     return [
         record_payment(
             line.person,
@@ -466,7 +498,7 @@ def withdraw_payment(
 ) -> DuesPayment:
     """Take ``wrong`` back altogether (entered for the wrong member or month)."""
     if not note:
-        raise DuesRefused("Cần ghi lý do hủy khoản nộp")
+        raise DuesRefused(_("Cần ghi lý do hủy khoản nộp"))
     return record_payment(
         wrong.person,
         month=wrong.month,
@@ -518,7 +550,10 @@ def record_bases_bulk(
         month = _month(row.from_month)
         problems = basis_problems(row.category, row.amount, row.region, month)
         if problems:
-            raise DuesRefused(f"Người {row.person_id}: " + "; ".join(problems))
+            raise DuesRefused(
+                _("Người %(person)s: %(problems)s")
+                % {"person": row.person_id, "problems": "; ".join(problems)}
+            )
         prepared.append(
             (
                 uuid.uuid4(),
@@ -558,11 +593,14 @@ def record_payments_bulk(
             regimes[month] = payment_problems(month, 1, row.paid_on, PaymentChannel.CASH)
         problems = list(regimes[month])
         if row.amount <= 0:
-            problems.append("Số tiền nộp phải lớn hơn 0")
+            problems.append(_("Số tiền nộp phải lớn hơn 0"))
         if row.channel not in PaymentChannel.values:
-            problems.append(f"Hình thức nộp không hợp lệ: {row.channel}")
+            problems.append(_("Hình thức nộp không hợp lệ: %(channel)s") % {"channel": row.channel})
         if problems:
-            raise DuesRefused(f"Người {row.person_id}, tháng {month:%m/%Y}: " + "; ".join(problems))
+            raise DuesRefused(
+                _("Người %(person)s, tháng %(month)s: %(problems)s")
+                % {"person": row.person_id, "month": f"{month:%m/%Y}", "problems": "; ".join(problems)}
+            )
         prepared.append(
             (
                 uuid.uuid4(), row.person_id, row.organization_id, month, row.amount, row.paid_on,
