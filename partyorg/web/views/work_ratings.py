@@ -98,7 +98,7 @@ def ratings(request: HttpRequest, code: str) -> HttpResponse:
         scored = rules.regime_on(cycle.reviewed_on).member_scored
     # The cycles of the organizations under it, a page at a time, each with its own rating.
     ids = subtree_in(scope, org) - {org.pk}
-    below = cycles_for(ids, year).order_by("organization__code")
+    below = cycles_for(ids, year).select_related("organization").order_by("organization__code")
     page = page_of(request, below)  # type: ignore[arg-type]
     names = names_on({c.organization_id for c in page}, on)
     levels = dict(
