@@ -10,12 +10,10 @@ An expulsion is also the membership event ``EXPELLED``, recorded through
 
 from __future__ import annotations
 
-import uuid
-
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from partyorg.core.models import LegalBasisFields, RecordedFields
+from partyorg.core.models import Correctable, LegalBasisFields, OverrideFields, RecordedFields
 from partyorg.rules import discipline as rules
 
 
@@ -27,10 +25,11 @@ class Sanction(models.TextChoices):
     DISSOLUTION = rules.DISSOLUTION, _("Giải tán")
 
 
-class DisciplinaryMeasure(LegalBasisFields, RecordedFields):
+class DisciplinaryMeasure(Correctable, OverrideFields, LegalBasisFields, RecordedFields):
+    """A measure against a member or an organization; a correctable record (``objects.in_force()``)."""
+
     scope_path = "organization"  # whose it is (Scope.record)
     scope_day = "decided_on"
-    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     person = models.ForeignKey(
         "members.Person", models.PROTECT, null=True, blank=True, related_name="disciplinary_measures"
     )
@@ -52,11 +51,6 @@ class DisciplinaryMeasure(LegalBasisFields, RecordedFields):
     event = models.ForeignKey(
         "members.MembershipEvent", models.PROTECT, null=True, blank=True, related_name="+"
     )
-    corrects = models.ForeignKey("self", models.PROTECT, null=True, blank=True, related_name="corrections")
-    withdrawn = models.BooleanField(_("hủy"), default=False)
-    override_rule = models.CharField(_("quy định được vượt qua"), max_length=80, blank=True)
-    override_reason = models.TextField(_("lý do"), blank=True)
-    note = models.TextField(_("ghi chú"), blank=True)
 
     class Meta:
         verbose_name = _("kỷ luật")
@@ -69,13 +63,12 @@ class DisciplinaryMeasure(LegalBasisFields, RecordedFields):
         return f"{self.get_sanction_display()} {self.decided_on:%d/%m/%Y}"
 
 
-class Commendation(LegalBasisFields, RecordedFields):
+class Commendation(Correctable, LegalBasisFields, RecordedFields):
     """A commendation: a title or award (Giấy khen, Bằng khen, "đảng viên hoàn thành xuất sắc nhiệm vụ
     tiêu biểu", "tổ chức đảng trong sạch vững mạnh tiêu biểu" …) for a year or for 5 years."""
 
     scope_path = "organization"  # whose it is (Scope.record)
     scope_day = "awarded_on"
-    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     person = models.ForeignKey(
         "members.Person", models.PROTECT, null=True, blank=True, related_name="commendations"
     )
@@ -87,9 +80,6 @@ class Commendation(LegalBasisFields, RecordedFields):
     awarding_body = models.CharField(_("cấp khen thưởng"), max_length=200)
     for_year = models.PositiveSmallIntegerField(_("năm"), null=True, blank=True)
     years = models.PositiveSmallIntegerField(_("số năm liên tục"), default=1)
-    corrects = models.ForeignKey("self", models.PROTECT, null=True, blank=True, related_name="corrections")
-    withdrawn = models.BooleanField(_("hủy"), default=False)
-    note = models.TextField(_("ghi chú"), blank=True)
 
     class Meta:
         verbose_name = _("khen thưởng")

@@ -14,11 +14,11 @@ from partyorg.organizations.models import valid_on
 
 def measures_in_force() -> QuerySet[DisciplinaryMeasure]:
     """Measures neither corrected nor withdrawn."""
-    return DisciplinaryMeasure.objects.filter(withdrawn=False, corrections__isnull=True)
+    return DisciplinaryMeasure.objects.in_force()
 
 
 def commendations_in_force() -> QuerySet[Commendation]:
-    return Commendation.objects.filter(withdrawn=False, corrections__isnull=True)
+    return Commendation.objects.in_force()
 
 
 def measures_for(

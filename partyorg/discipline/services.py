@@ -4,26 +4,30 @@ A measure is checked against RULES.md §2.10 (the sanctions a target can receive
 thresholds) and §2.3 (a probationary member: reprimand or warning only). An expulsion is also the
 membership event ``EXPELLED``: it is recorded through :func:`partyorg.members.services.record_event`
 in the same transaction, so the member's record is not typed twice; withdrawing the measure voids it.
+An import whose file carries that event on its sheet "Sự kiện" hands it over (``event=``,
+``event_voided=``): the same checks run, the recorded event is linked, not recorded again.
+
+Every command takes the new row's ``uid`` and ``recorded_at`` (an import keeps the file's; by
+default a fresh uid and now), so the import calls them directly (:mod:`partyorg.discipline.interchange`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import date, datetime
+import uuid
+from datetime import date, datetime, timedelta
 
 from django.db import transaction
-from django.utils import timezone
 
 from partyorg.core.formats import vn_date
-from partyorg.core.records import LegalBasis, Refused
+from partyorg.core.models import stamp
+from partyorg.core.records import LegalBasis, Override, Refused, overridable
 from partyorg.discipline.models import Commendation, DisciplinaryMeasure
 from partyorg.members import services as member_services
-from partyorg.members.models import EventKind, MembershipInterval, MemberStatus, Person
-from partyorg.members.services import EventRefused, Override
+from partyorg.members.models import EventKind, MembershipEvent, MembershipInterval, MemberStatus, Person
+from partyorg.members.services import EventRefused
 from partyorg.organizations.models import Organization, valid_on
 from partyorg.organizations.queries import version_on
 from partyorg.rules import discipline as rules
-from partyorg.rules.base import RuleViolation
 
 __all__ = [
     "DisciplineRefused",
@@ -38,23 +42,6 @@ __all__ = [
 
 class DisciplineRefused(Refused):
     """The record contradicts the member's or the organization's history; the message is Vietnamese."""
-
-
-def _checked(check: Callable[[], None], override: Override | None) -> None:
-    """Run a rule check; an override naming the refusing rule, with a reason, lets it pass."""
-    try:
-        check()
-    except RuleViolation as violation:
-        if override is None or override.rule != violation.code or not override.reason.strip():
-            raise
-
-
-def _basis_fields(legal_basis: LegalBasis) -> dict[str, object]:
-    return {
-        "basis_number": legal_basis.number,
-        "basis_date": legal_basis.issued_on,
-        "basis_issuer": legal_basis.issuer,
-    }
 
 
 def member_on(person: Person, on: date) -> tuple[int, str] | None:
@@ -83,23 +70,40 @@ def discipline_member(
     entitled_voters: int | None = None,
     note: str = "",
     override: Override | None = None,
+    event: MembershipEvent | None = None,
+    uid: uuid.UUID | str | None = None,
     recorded_at: datetime | None = None,
 ) -> DisciplinaryMeasure:
-    """Record a measure against a member (khiển trách, cảnh cáo, cách chức, khai trừ)."""
-    held = member_on(person, decided_on)
-    if held is None:
-        raise DisciplineRefused(f"{person.full_name} không phải là đảng viên vào ngày {vn_date(decided_on)}.")
+    """Record a measure against a member (khiển trách, cảnh cáo, cách chức, khai trừ).
+
+    An expulsion records the member's EXPELLED event, unless ``event`` is that event, already
+    recorded (an import: the file carries it on its sheet "Sự kiện"): it is then linked, and the
+    member is judged as they were the day before (the event ended their membership that day)."""
+    if event is not None:
+        _check_expelled(person, sanction, decided_on, event)
+        held = member_on(person, decided_on - timedelta(days=1))
+        if held is None:
+            raise DisciplineRefused(
+                f"{person.full_name} không phải là đảng viên trước ngày {vn_date(decided_on)}."
+            )
+    else:
+        held = member_on(person, decided_on)
+        if held is None:
+            raise DisciplineRefused(
+                f"{person.full_name} không phải là đảng viên vào ngày {vn_date(decided_on)}."
+            )
     org_id, status = held
     target = rules.PROBATIONARY if status == MemberStatus.PROBATIONARY else rules.OFFICIAL
-    _checked(lambda: rules.check_sanction(sanction, target, post=post, on=decided_on), override)
+    overridable(lambda: rules.check_sanction(sanction, target, post=post, on=decided_on), override)
     if violation_on is not None and violation_on > decided_on:
         raise DisciplineRefused(
             f"Ngày vi phạm {vn_date(violation_on)} sau ngày quyết định kỷ luật {vn_date(decided_on)}."
         )
     if votes_for is not None and entitled_voters is not None:
-        _checked(lambda: rules.check_vote(sanction, votes_for=votes_for, entitled=entitled_voters), override)
-    event = None
-    if sanction == rules.EXPULSION:
+        overridable(
+            lambda: rules.check_vote(sanction, votes_for=votes_for, entitled=entitled_voters), override
+        )
+    if sanction == rules.EXPULSION and event is None:
         try:
             event = member_services.record_event.within(
                 person,
@@ -114,6 +118,7 @@ def discipline_member(
         except EventRefused as refused:
             raise DisciplineRefused(str(refused)) from refused
     return DisciplinaryMeasure.objects.create(
+        **stamp(uid, recorded_at),
         person=person,
         organization_id=org_id,
         sanction=sanction,
@@ -125,13 +130,22 @@ def discipline_member(
         votes_for=votes_for,
         entitled_voters=entitled_voters,
         event=event,
-        override_rule=override.rule if override else "",
-        override_reason=override.reason if override else "",
+        **Override.fields_of(override),
         note=note,
-        recorded_at=recorded_at or timezone.now(),
         recorded_by=recorded_by,
-        **_basis_fields(legal_basis),
+        **legal_basis.as_fields(),
     )
+
+
+def _check_expelled(person: Person, sanction: str, decided_on: date, event: MembershipEvent) -> None:
+    """``event``, handed over as already recorded, must be ``person``'s expulsion of ``decided_on``."""
+    if sanction != rules.EXPULSION:
+        raise DisciplineRefused("Chỉ quyết định khai trừ đảng viên ghi kèm sự kiện.")
+    if event.person_id != person.pk or event.kind != EventKind.EXPELLED or event.effective_on != decided_on:
+        raise DisciplineRefused(
+            f"Sự kiện “{event.uid}” phải là sự kiện khai trừ đảng viên “{person.code}” "
+            f"ngày {vn_date(decided_on)}."
+        )
 
 
 @transaction.atomic
@@ -146,6 +160,7 @@ def discipline_organization(
     violation_on: date | None = None,
     note: str = "",
     override: Override | None = None,
+    uid: uuid.UUID | str | None = None,
     recorded_at: datetime | None = None,
 ) -> DisciplinaryMeasure:
     """Record a measure against an organization (khiển trách, cảnh cáo, giải tán). A dissolution is
@@ -153,38 +168,50 @@ def discipline_organization(
     change (``partyorg orgchange``), which names its successor."""
     if version_on(org, decided_on) is None:
         raise DisciplineRefused(f"Tổ chức {org.code} không tồn tại vào ngày {vn_date(decided_on)}.")
-    _checked(lambda: rules.check_sanction(sanction, rules.ORGANIZATION, on=decided_on), override)
+    overridable(lambda: rules.check_sanction(sanction, rules.ORGANIZATION, on=decided_on), override)
     return DisciplinaryMeasure.objects.create(
+        **stamp(uid, recorded_at),
         person=None,
         organization=org,
         sanction=sanction,
         decided_on=decided_on,
         deciding_body=deciding_body or legal_basis.issuer,
         violation_on=violation_on,
-        override_rule=override.rule if override else "",
-        override_reason=override.reason if override else "",
+        **Override.fields_of(override),
         note=note,
-        recorded_at=recorded_at or timezone.now(),
         recorded_by=recorded_by,
-        **_basis_fields(legal_basis),
+        **legal_basis.as_fields(),
     )
 
 
 @transaction.atomic
 def withdraw_measure(
-    wrong: DisciplinaryMeasure, *, legal_basis: LegalBasis, recorded_by: str, note: str
+    wrong: DisciplinaryMeasure,
+    *,
+    legal_basis: LegalBasis,
+    recorded_by: str,
+    note: str,
+    event_voided: bool = False,
+    uid: uuid.UUID | str | None = None,
+    recorded_at: datetime | None = None,
 ) -> DisciplinaryMeasure:
-    """Take a measure back (annulled on complaint, or entered in error); an expulsion's event is voided."""
+    """Take a measure back (annulled on complaint, or entered in error); an expulsion's event is
+    voided, unless ``event_voided`` says it already is (an import: the file voids it on its sheet
+    "Sự kiện"; it must then be voided)."""
     if not note.strip():
         raise DisciplineRefused("Cần ghi lý do hủy quyết định kỷ luật.")
     wrong = DisciplinaryMeasure.objects.select_for_update().get(pk=wrong.pk)
     if wrong.corrections.exists():
         raise DisciplineRefused("Quyết định kỷ luật này đã được sửa hoặc hủy.")
     if wrong.event is not None:
-        member_services.void_event.within(
-            wrong.event, recorded_by=recorded_by, legal_basis=legal_basis, note=note
-        )
+        if not event_voided:
+            member_services.void_event.within(
+                wrong.event, recorded_by=recorded_by, legal_basis=legal_basis, note=note
+            )
+        elif not wrong.event.corrections.exists():
+            raise DisciplineRefused(f"Sự kiện “{wrong.event.uid}” của quyết định bị hủy phải được hủy cùng.")
     return DisciplinaryMeasure.objects.create(
+        **stamp(uid, recorded_at),
         person=wrong.person,
         organization=wrong.organization,
         sanction=wrong.sanction,
@@ -196,9 +223,8 @@ def withdraw_measure(
         corrects=wrong,
         withdrawn=True,
         note=note,
-        recorded_at=timezone.now(),
         recorded_by=recorded_by,
-        **_basis_fields(legal_basis),
+        **legal_basis.as_fields(),
     )
 
 
@@ -215,6 +241,8 @@ def commend(
     for_year: int | None = None,
     years: int = 1,
     note: str = "",
+    uid: uuid.UUID | str | None = None,
+    recorded_at: datetime | None = None,
 ) -> Commendation:
     """Record a commendation of a member (``person``) or an organization (``organization``)."""
     if (person is None) == (organization is None):
@@ -236,6 +264,7 @@ def commend(
             )
         org_id = organization.pk
     return Commendation.objects.create(
+        **stamp(uid, recorded_at),
         person=person,
         organization_id=org_id,
         title=title.strip(),
@@ -244,19 +273,26 @@ def commend(
         for_year=for_year,
         years=years,
         note=note,
-        recorded_at=timezone.now(),
         recorded_by=recorded_by,
-        **_basis_fields(legal_basis),
+        **legal_basis.as_fields(),
     )
 
 
 @transaction.atomic
-def withdraw_commendation(wrong: Commendation, *, recorded_by: str, note: str) -> Commendation:
+def withdraw_commendation(
+    wrong: Commendation,
+    *,
+    recorded_by: str,
+    note: str,
+    uid: uuid.UUID | str | None = None,
+    recorded_at: datetime | None = None,
+) -> Commendation:
     if not note.strip():
         raise DisciplineRefused("Cần ghi lý do hủy khen thưởng.")
     if Commendation.objects.filter(corrects=wrong).exists():
         raise DisciplineRefused("Khen thưởng này đã được sửa hoặc hủy.")
     return Commendation.objects.create(
+        **stamp(uid, recorded_at),
         person=wrong.person,
         organization=wrong.organization,
         title=wrong.title,
@@ -267,7 +303,6 @@ def withdraw_commendation(wrong: Commendation, *, recorded_by: str, note: str) -
         corrects=wrong,
         withdrawn=True,
         note=note,
-        recorded_at=timezone.now(),
         recorded_by=recorded_by,
         basis_number=wrong.basis_number,
         basis_date=wrong.basis_date,

@@ -14,6 +14,7 @@ from partyorg import testing
 from partyorg.accounts.models import Role
 from partyorg.accounts.scope import Scope
 from partyorg.discipline import services as discipline
+from partyorg.discipline.interchange import CommendationRecord, MeasureRecord
 from partyorg.discipline.models import Commendation, DisciplinaryMeasure
 from partyorg.dues import services as dues
 from partyorg.dues.interchange import DuesBasisRecord, DuesPaymentRecord, DuesReliefRecord
@@ -22,11 +23,9 @@ from partyorg.exchange.dump import dump
 from partyorg.exchange.formats import read_file, write_file
 from partyorg.exchange.load import load
 from partyorg.exchange.records import (
-    CommendationRecord,
     EventRecord,
     ExchangeError,
     Location,
-    MeasureRecord,
 )
 from partyorg.exchange.scope_check import out_of_scope
 from partyorg.members.models import EventKind, MembershipEvent, Person
