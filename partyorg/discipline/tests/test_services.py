@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 from django.db import DatabaseError, transaction
@@ -12,6 +12,7 @@ from partyorg import testing
 from partyorg.discipline import queries, services
 from partyorg.discipline.models import DisciplinaryMeasure
 from partyorg.discipline.services import DisciplineRefused
+from partyorg.members import services as member_services
 from partyorg.members.models import EventKind, MembershipEvent
 from partyorg.members.services import timeline_of
 from partyorg.rules.base import RuleViolation
@@ -121,3 +122,45 @@ def test_organizations_and_commendations() -> None:
     assert list(queries.commendations_for({tree.cell_a.pk})) == [c]
     services.withdraw_commendation(c, recorded_by=BY, note="nhập nhầm")
     assert not queries.commendations_for({tree.cell_a.pk}).exists()
+
+
+def test_an_expulsion_whose_event_is_already_recorded_links_it_and_keeps_the_given_uid() -> None:
+    """An import carries the EXPELLED event on its own sheet: the service checks it is the member's
+    expulsion of the decision's day, judges the member as they were the day before, links the event
+    instead of recording a second one, and keeps the file's uid and recorded_at; the withdrawal
+    then needs that event voided already, and voids nothing itself."""
+    tree = testing.build_tree()
+    an = testing.person("Quàng Văn An")
+    testing.admit(an, tree.cell_a, date(2010, 3, 1))
+    decided = date(2021, 5, 10)
+    expelled = member_services.record_event(
+        an, EventKind.EXPELLED, decided, organization=tree.cell_a, legal_basis=BASIS, recorded_by=BY
+    )
+    warned_on = date(2021, 5, 9)
+    with pytest.raises(DisciplineRefused, match="Chỉ quyết định khai trừ"):
+        services.discipline_member(
+            an, "warning", warned_on, legal_basis=BASIS, recorded_by=BY, event=expelled
+        )
+    with pytest.raises(DisciplineRefused, match="phải là sự kiện khai trừ"):
+        services.discipline_member(
+            an, "expulsion", warned_on, legal_basis=BASIS, recorded_by=BY, event=expelled
+        )
+    uid = "0b7f6a52-3c1e-4f7e-9a51-2d7a1c9e0a01"
+    at = datetime(2021, 5, 12, 8, 30, tzinfo=UTC)
+    measure = services.discipline_member(
+        an, "expulsion", decided, legal_basis=BASIS, recorded_by=BY, event=expelled, uid=uid, recorded_at=at
+    )
+    measure.refresh_from_db()
+    assert (str(measure.uid), measure.recorded_at, measure.event_id) == (uid, at, expelled.pk)
+    assert measure.organization_id == tree.cell_a.pk  # where the member was the day before
+    assert MembershipEvent.objects.filter(person=an, kind=EventKind.EXPELLED).count() == 1
+    with pytest.raises(DisciplineRefused, match="phải được hủy cùng"):
+        services.withdraw_measure(
+            measure, legal_basis=BASIS, recorded_by=BY, note="Hủy theo khiếu nại", event_voided=True
+        )
+    member_services.void_event(expelled, recorded_by=BY, legal_basis=BASIS, note="Hủy theo khiếu nại")
+    services.withdraw_measure(
+        measure, legal_basis=BASIS, recorded_by=BY, note="Hủy theo khiếu nại", event_voided=True
+    )
+    assert MembershipEvent.objects.filter(person=an, kind=EventKind.VOIDED).count() == 1
+    assert not queries.measures_in_force().exists()
