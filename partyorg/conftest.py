@@ -2,12 +2,43 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 
 import pytest
 from django.db import connection, transaction
 
 from partyorg.core import append_only
+
+
+@pytest.fixture(scope="session")
+def built_once(django_db_setup, django_db_blocker) -> Callable[[], AbstractContextManager[None]]:
+    """For a module- or class-scoped fixture that builds something heavy once (a province, a
+    nation) for tests that read it::
+
+        @pytest.fixture(scope="module")
+        def province(built_once):
+            with built_once():
+                yield load(...)
+
+    The build is made inside a transaction rolled back when the fixture ends, so the next module
+    starts from an empty database. Each test runs inside it in a transaction of its own, rolled
+    back after the test (pytest-django), so a test that writes leaves the build as it found it.
+    The outer block counts as a test case's, as Django's ``setUpTestData`` does, so a durable
+    command may run inside the build and inside the tests."""
+
+    @contextmanager
+    def kept() -> Iterator[None]:
+        with django_db_blocker.unblock():
+            block = transaction.atomic()
+            block._from_testcase = True  # type: ignore[attr-defined]
+            with block:
+                try:
+                    yield
+                finally:
+                    transaction.set_rollback(True)
+
+    return kept
 
 
 @pytest.fixture

@@ -128,63 +128,73 @@ def fact_table() -> list[tuple]:
 PARTS = 3  # the days checked on the province as loaded, in parts that can run side by side
 
 
-@pytest.mark.parametrize("part", range(PARTS))
-def test_fast_and_plain_agree_for_every_organization_on_many_days(part):
-    load((None, r) for r in generate_province(900, seed=5))
-    days = days_to_check(5)[part::PARTS]
-    every = frozenset({date(2014, 6, 30), date(2025, 7, 1)})
-    assert assert_fast_equals_scan(days, every=every) >= 150 * len(days)  # at least the sample each day
+@pytest.fixture(scope="class")
+def generated_province(built_once):
+    """The generated province of 900 members (seed 5), loaded once for the class's tests."""
+    with built_once():
+        load((None, r) for r in generate_province(900, seed=5))
+        yield
 
 
-def test_fast_and_plain_agree_after_a_reorganization_and_a_correction_recorded_later():
-    load((None, r) for r in generate_province(900, seed=5))
-    incremental = (fact_table(), snapshot_table())
+@pytest.mark.usefixtures("generated_province")
+class TestOnAGeneratedProvince:
+    """One load shared: the parts only read; the reorganization and the correction below are
+    rolled back with their test."""
 
-    # A reorganization recorded later: a commune committee's first cell moves under another
-    # commune committee from 01/03/2021. Past figures stay; later ones follow the new tree.
-    communes = list(
-        OrgVersion.objects.filter(kind=OrgKind.GRASSROOTS_COMMITTEE, valid_from__lte=date(2021, 3, 1))
-        .exclude(valid_until__lte=date(2021, 3, 1))
-        .values_list("organization_id", flat=True)[:2]
-    )
-    cell = (
-        OrgVersion.objects.filter(parent_id=communes[0], valid_from__lte=date(2021, 3, 1))
-        .exclude(valid_until__lte=date(2021, 3, 1))
-        .first()
-    )
-    org_services.move(
-        cell.organization,
-        Organization.objects.get(pk=communes[1]),
-        effective_on=date(2021, 3, 1),
-        legal_basis=testing.BASIS,
-        recorded_by=testing.OFFICER,
-    )
-    # A correcting event recorded later: somebody's admission ceremony was 40 days later.
-    ceremony = MembershipEvent.objects.filter(
-        kind=EventKind.ADMISSION_CEREMONY, effective_on__gte=date(2015, 1, 1), corrections__isnull=True
-    ).first()
-    services.correct_event(
-        ceremony,
-        effective_on=ceremony.effective_on + timedelta(days=40),
-        recorded_by=testing.OFFICER,
-        legal_basis=testing.BASIS,
-        note="ngày lễ kết nạp ghi nhầm năm",
-        override=services.Override("admission.ceremony_deadline", "sửa theo hồ sơ gốc"),
-    )
-    later = [
-        date(2021, 2, 28),
-        date(2021, 3, 1),
-        ceremony.effective_on + timedelta(days=20),
-        date(2026, 6, 30),
-    ]
-    assert assert_fast_equals_scan(later, every=frozenset({date(2021, 3, 1)})) > 1_000
-    assert assert_flows_equal(PERIODS) > 300
-    changed = (fact_table(), snapshot_table())
-    assert changed != incremental  # the changes did move the tables
+    @pytest.mark.parametrize("part", range(PARTS))
+    def test_fast_and_plain_agree_for_every_organization_on_many_days(self, part):
+        days = days_to_check(5)[part::PARTS]
+        every = frozenset({date(2014, 6, 30), date(2025, 7, 1)})
+        assert assert_fast_equals_scan(days, every=every) >= 150 * len(days)  # at least the sample each day
 
-    # Kept current change by change, the tables are what a rebuild from scratch makes.
-    stock.rebuild()
-    assert (fact_table(), snapshot_table()) == changed
+    def test_fast_and_plain_agree_after_a_reorganization_and_a_correction_recorded_later(self):
+        incremental = (fact_table(), snapshot_table())
+
+        # A reorganization recorded later: a commune committee's first cell moves under another
+        # commune committee from 01/03/2021. Past figures stay; later ones follow the new tree.
+        communes = list(
+            OrgVersion.objects.filter(kind=OrgKind.GRASSROOTS_COMMITTEE, valid_from__lte=date(2021, 3, 1))
+            .exclude(valid_until__lte=date(2021, 3, 1))
+            .values_list("organization_id", flat=True)[:2]
+        )
+        cell = (
+            OrgVersion.objects.filter(parent_id=communes[0], valid_from__lte=date(2021, 3, 1))
+            .exclude(valid_until__lte=date(2021, 3, 1))
+            .first()
+        )
+        org_services.move(
+            cell.organization,
+            Organization.objects.get(pk=communes[1]),
+            effective_on=date(2021, 3, 1),
+            legal_basis=testing.BASIS,
+            recorded_by=testing.OFFICER,
+        )
+        # A correcting event recorded later: somebody's admission ceremony was 40 days later.
+        ceremony = MembershipEvent.objects.filter(
+            kind=EventKind.ADMISSION_CEREMONY, effective_on__gte=date(2015, 1, 1), corrections__isnull=True
+        ).first()
+        services.correct_event(
+            ceremony,
+            effective_on=ceremony.effective_on + timedelta(days=40),
+            recorded_by=testing.OFFICER,
+            legal_basis=testing.BASIS,
+            note="ngày lễ kết nạp ghi nhầm năm",
+            override=services.Override("admission.ceremony_deadline", "sửa theo hồ sơ gốc"),
+        )
+        later = [
+            date(2021, 2, 28),
+            date(2021, 3, 1),
+            ceremony.effective_on + timedelta(days=20),
+            date(2026, 6, 30),
+        ]
+        assert assert_fast_equals_scan(later, every=frozenset({date(2021, 3, 1)})) > 1_000
+        assert assert_flows_equal(PERIODS) > 300
+        changed = (fact_table(), snapshot_table())
+        assert changed != incremental  # the changes did move the tables
+
+        # Kept current change by change, the tables are what a rebuild from scratch makes.
+        stock.rebuild()
+        assert (fact_table(), snapshot_table()) == changed
 
 
 def test_a_deep_organization_is_counted_the_plain_way():
