@@ -13,7 +13,7 @@ import random
 from collections.abc import Iterator
 from datetime import date
 
-from partyorg.exchange.records import Record
+from partyorg.core.interchange import Record
 
 __all__ = ["dienbien_province"]
 

@@ -19,8 +19,8 @@ from collections.abc import Iterator
 from datetime import date, datetime
 
 from partyorg.demo.structure import RECORDED_BY
-from partyorg.exchange.records import EnteredFigureRecord
 from partyorg.generator.province import TZ
+from partyorg.reports.interchange import EnteredFigureRecord
 
 _NAMESPACE = uuid.UUID("6f1c1d2e-5b7a-4f0e-9a39-0d1e2b3c4d5e")
 

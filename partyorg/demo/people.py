@@ -64,9 +64,9 @@ from partyorg.demo.structure import (
     _weekday,
     recorded_at,
 )
-from partyorg.exchange.records import EventRecord, PersonRecord
 from partyorg.generator import names as N
 from partyorg.generator.people import _badge_day, correction_record, random_uid
+from partyorg.members.interchange import EventRecord, PersonRecord
 from partyorg.members.models import EventKind, GeneralEducation, Sex
 from partyorg.rules._dates import add_months
 from partyorg.rules.badges import BADGE_45_FROM, MILESTONES

@@ -44,15 +44,15 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from partyorg.exchange.records import (
+from partyorg.core.interchange import Record
+from partyorg.generator.province import TZ
+from partyorg.organizations.interchange import (
     LocalityParentRecord,
     LocalityRecord,
     OrganizationRecord,
     OrgChangeItemRecord,
     OrgChangeRecord,
-    Record,
 )
-from partyorg.generator.province import TZ
 from partyorg.organizations.models import LocalityKind, OrgChangeKind, OrgKind, OrgSector
 
 DATA = Path(__file__).parent / "data" / "dienbien_units.json"

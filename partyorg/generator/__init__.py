@@ -20,7 +20,8 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime
 
-from partyorg.exchange.records import EnteredFigureRecord, Record
+from partyorg.core.interchange import Record
+from partyorg.reports.interchange import EnteredFigureRecord
 
 __all__ = ["generate_province"]
 

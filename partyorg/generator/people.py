@@ -22,7 +22,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from partyorg.exchange.records import EventRecord, PersonRecord
 from partyorg.generator import names as N
 from partyorg.generator.province import (
     DAY,
@@ -36,6 +35,7 @@ from partyorg.generator.province import (
     Province,
     recorded_at,
 )
+from partyorg.members.interchange import EventRecord, PersonRecord
 from partyorg.members.models import EventKind, GeneralEducation, Sex
 from partyorg.members.timeline import DAY_ORDER
 from partyorg.rules._dates import add_months

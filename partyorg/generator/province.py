@@ -28,15 +28,15 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from partyorg.exchange.records import (
+from partyorg.core.interchange import Record
+from partyorg.generator import names as N
+from partyorg.organizations.interchange import (
     LocalityParentRecord,
     LocalityRecord,
     OrganizationRecord,
     OrgChangeItemRecord,
     OrgChangeRecord,
-    Record,
 )
-from partyorg.generator import names as N
 from partyorg.organizations.models import LocalityKind, OrgChangeKind, OrgKind, OrgSector
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")

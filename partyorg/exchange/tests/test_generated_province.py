@@ -7,11 +7,13 @@ from datetime import date
 
 import pytest
 
+from partyorg.core.interchange import Location
 from partyorg.core.records import LegalBasis
 from partyorg.exchange.load import load
-from partyorg.exchange.records import EventRecord, ExchangeError, Location
+from partyorg.exchange.records import ExchangeError
 from partyorg.generator import generate_province
 from partyorg.members import services
+from partyorg.members.interchange import EventRecord
 from partyorg.members.models import MembershipEvent, MembershipInterval, Person
 from partyorg.members.queries import person_on
 from partyorg.organizations import queries

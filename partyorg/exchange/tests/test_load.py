@@ -7,11 +7,13 @@ import pytest
 from django.db import transaction
 
 from partyorg import testing
+from partyorg.core.interchange import Location
 from partyorg.exchange.dump import dump
 from partyorg.exchange.formats import read_file, write_file
 from partyorg.exchange.load import load
-from partyorg.exchange.records import RECORD_TYPES, EventRecord, ExchangeError, Location, PersonRecord
+from partyorg.exchange.records import RECORD_TYPES, ExchangeError
 from partyorg.members import services
+from partyorg.members.interchange import EventRecord, PersonRecord
 from partyorg.members.models import EventKind as K
 from partyorg.members.models import MembershipEvent, MembershipInterval, Person
 from partyorg.members.services import Override
@@ -228,7 +230,7 @@ def test_an_event_uid_given_twice_changes_nothing(exported, monkeypatch, batch):
 def test_a_unit_left_under_a_parent_that_ended_changes_nothing(exported):
     """The district ends on 01/07/2025 but the file leaves its school cell under it: the cell's
     members would drop out of every figure, so the file is refused."""
-    from partyorg.exchange.records import OrganizationRecord, OrgChangeItemRecord, OrgChangeRecord
+    from partyorg.organizations.interchange import OrganizationRecord, OrgChangeItemRecord, OrgChangeRecord
 
     records, _ = exported
     change = OrgChangeRecord(
@@ -248,7 +250,7 @@ def test_a_unit_left_under_a_parent_that_ended_changes_nothing(exported):
 
 
 def test_adding_an_item_to_a_change_already_recorded_is_refused(exported):
-    from partyorg.exchange.records import OrgChangeItemRecord, OrgChangeRecord
+    from partyorg.organizations.interchange import OrgChangeItemRecord, OrgChangeRecord
 
     records, _ = exported
     load(located(records))

@@ -14,22 +14,21 @@ from django.utils import timezone
 from partyorg import testing
 from partyorg.accounts.models import Role
 from partyorg.accounts.scope import Scope
+from partyorg.core.interchange import Location
 from partyorg.exchange.dump import dump
-from partyorg.exchange.records import (
-    EnteredFigureRecord,
-    EventRecord,
+from partyorg.exchange.scope_check import out_of_scope
+from partyorg.members import services
+from partyorg.members.interchange import EventRecord, PersonRecord
+from partyorg.members.models import EventKind as K
+from partyorg.organizations import services as org_services
+from partyorg.organizations.interchange import (
     LocalityRecord,
-    Location,
     OrganizationRecord,
     OrgChangeItemRecord,
     OrgChangeRecord,
-    PersonRecord,
 )
-from partyorg.exchange.scope_check import out_of_scope
-from partyorg.members import services
-from partyorg.members.models import EventKind as K
-from partyorg.organizations import services as org_services
 from partyorg.organizations.models import OrgChange
+from partyorg.reports.interchange import EnteredFigureRecord
 
 pytestmark = pytest.mark.django_db
 

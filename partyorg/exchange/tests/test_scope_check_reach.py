@@ -17,8 +17,9 @@ from partyorg import testing
 from partyorg.accounts.models import Role
 from partyorg.accounts.scope import Scope
 from partyorg.committees.interchange import SeatRecord as PositionRecord
-from partyorg.exchange.records import EventRecord, Location
+from partyorg.core.interchange import Location
 from partyorg.exchange.scope_check import out_of_scope
+from partyorg.members.interchange import EventRecord
 from partyorg.members.models import EventKind as K
 from partyorg.recruitment import services as recruitment
 from partyorg.recruitment.interchange import CandidateStepRecord

@@ -14,10 +14,11 @@ from partyorg.accounts.scope import Scope
 from partyorg.committees import services as committees
 from partyorg.committees.interchange import CongressRecord, SeatRecord
 from partyorg.committees.models import Congress, CongressKind, Method, Position, PositionRecord
+from partyorg.core.interchange import Location
 from partyorg.exchange.dump import dump
 from partyorg.exchange.formats import read_file, write_file
 from partyorg.exchange.load import load
-from partyorg.exchange.records import ExchangeError, Location, PersonRecord
+from partyorg.exchange.records import ExchangeError
 from partyorg.exchange.scope_check import out_of_scope
 from partyorg.meetings import services as meetings
 from partyorg.meetings.interchange import (
@@ -27,6 +28,7 @@ from partyorg.meetings.interchange import (
     ResidenceTieRecord,
 )
 from partyorg.meetings.models import Attendance, AttendanceStatus, Meeting, MeetingKind, ResidenceTie
+from partyorg.members.interchange import PersonRecord
 from partyorg.members.models import MembershipEvent, Person
 from partyorg.organizations.services import LegalBasis
 from partyorg.recruitment import services as recruitment

@@ -14,22 +14,20 @@ from functools import cache
 
 import pytest
 
-from partyorg.exchange.records import (
-    RECORD_TYPES,
-    YEARLY_WORK_TYPES,
-    EventRecord,
+from partyorg.core.interchange import Record
+from partyorg.exchange.records import RECORD_TYPES, YEARLY_WORK_TYPES
+from partyorg.generator import generate_province
+from partyorg.members.findings import PersonFacts, rule_findings
+from partyorg.members.interchange import EventRecord, PersonRecord
+from partyorg.members.models import EventKind, Sex
+from partyorg.members.timeline import Fact, HistoryConflict, Timeline, fold
+from partyorg.organizations.interchange import (
     LocalityParentRecord,
     LocalityRecord,
     OrganizationRecord,
     OrgChangeItemRecord,
     OrgChangeRecord,
-    PersonRecord,
-    Record,
 )
-from partyorg.generator import generate_province
-from partyorg.members.findings import PersonFacts, rule_findings
-from partyorg.members.models import EventKind, Sex
-from partyorg.members.timeline import Fact, HistoryConflict, Timeline, fold
 from partyorg.organizations.models import MEMBER_HOLDING_KINDS, OrgKind
 from partyorg.rules.probation import probation_end
 

@@ -187,7 +187,8 @@ def test_entered_figures_load_from_a_file_all_or_nothing_and_round_trip(tree):
     organization on a day it did not exist, or of an unknown organization, refuses the file."""
     from partyorg.exchange.dump import dump
     from partyorg.exchange.load import load
-    from partyorg.exchange.records import EnteredFigureRecord, ExchangeError
+    from partyorg.exchange.records import ExchangeError
+    from partyorg.reports.interchange import EnteredFigureRecord
 
     at = datetime(2017, 7, 4, 8, 0, tzinfo=UTC)
 

@@ -31,8 +31,8 @@ from partyorg.dues import services as dues
 from partyorg.dues.models import DuesBasis, DuesPayment, DuesRelief
 from partyorg.exchange import jobs
 from partyorg.exchange.formats import write_file
-from partyorg.exchange.records import EventRecord
 from partyorg.meetings.models import Attendance, Meeting
+from partyorg.members.interchange import EventRecord
 from partyorg.members.models import EventKind as K
 from partyorg.members.models import MembershipEvent
 from partyorg.ratings import services as ratings

@@ -23,7 +23,7 @@ from partyorg.dues.models import DuesPayment
 from partyorg.exchange import jobs
 from partyorg.exchange.formats import write_file
 from partyorg.exchange.load import LoadReport
-from partyorg.exchange.records import EventRecord, PersonRecord
+from partyorg.members.interchange import EventRecord, PersonRecord
 from partyorg.members.models import EventKind as K
 from partyorg.members.models import MembershipEvent, MembershipInterval, Person
 from partyorg.rules import organization as org_rules
