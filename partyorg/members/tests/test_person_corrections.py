@@ -104,4 +104,4 @@ def test_the_page_corrects_only_for_an_officer_who_may_change_the_record(cast):
     )
     assert response.status_code == 302, response.content.decode()
     assert PersonCorrection.objects.get().changes == {"full_name": ["Lò Văn Pon", "Lò Văn Pọm"]}
-    assert "Lò Văn Pon → Lò Văn Pọm" in officer.get(url).content.decode()
+    assert "Họ và tên: Lò Văn Pon → Lò Văn Pọm" in officer.get(url).content.decode()

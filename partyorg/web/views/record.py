@@ -135,7 +135,11 @@ def attributes(request: HttpRequest, code: str) -> HttpResponse:
         else:
             messages.success(request, _("Đã sửa thông tin cá nhân"))
             return redirect("member", code=person.code)
-    corrections = PersonCorrection.objects.filter(person=person).order_by("-recorded_at", "-pk")
+    labels = {name: form.fields[name].label or name for name in PERSON_ATTRIBUTES}
+    corrections = [
+        (c, [(labels.get(name, name), before, after) for name, (before, after) in c.changes.items()])
+        for c in PersonCorrection.objects.filter(person=person).order_by("-recorded_at", "-pk")
+    ]
     return render(
         request, "web/person_attributes.html", {"person": person, "form": form, "corrections": corrections}
     )
