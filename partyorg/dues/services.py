@@ -585,17 +585,10 @@ def record_payments_bulk(
     import uuid
 
     at = recorded_at or timezone.now()
-    regimes: dict[date, list[str]] = {}
     prepared = []
     for row in rows:
         month = _month(row.month)
-        if month not in regimes:
-            regimes[month] = payment_problems(month, 1, row.paid_on, PaymentChannel.CASH)
-        problems = list(regimes[month])
-        if row.amount <= 0:
-            problems.append(_("Số tiền nộp phải lớn hơn 0"))
-        if row.channel not in PaymentChannel.values:
-            problems.append(_("Hình thức nộp không hợp lệ: %(channel)s") % {"channel": row.channel})
+        problems = payment_problems(month, row.amount, row.paid_on, row.channel)  # as record_payment's
         if problems:
             raise DuesRefused(
                 _("Người %(person)s, tháng %(month)s: %(problems)s")
