@@ -27,7 +27,7 @@ from types import SimpleNamespace
 import pytest
 import time_machine
 from django.contrib.auth.models import User
-from django.db import connection, transaction
+from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -545,26 +545,17 @@ def grown(before: Count, after: Count) -> str:
     return "".join(f"\n{was} -> {now}: {sql}" for now, was, sql in more)
 
 
-class _Counted(Exception):
-    pass
-
-
 @pytest.fixture(scope="module")
-def counted(django_db_setup, django_db_blocker):
+def counted(built_once):
     """The cast, the administrator's client, and every page counted on the small data set; the
     data then grown (rolled back after the module)."""
-    with time_machine.travel(TODAY, tick=False), django_db_blocker.unblock():
-        try:
-            with transaction.atomic():
-                cast = small()
-                client = Client(raise_request_exception=False)  # a page that fails fails its own tests
-                client.force_login(cast.admin)
-                before = {name: count(client, page, cast) for name, page in PAGES.items()}
-                grow(cast)
-                yield SimpleNamespace(cast=cast, client=client, before=before)
-                raise _Counted  # roll back: other modules start from an empty database
-        except _Counted:
-            pass
+    with time_machine.travel(TODAY, tick=False), built_once():
+        cast = small()
+        client = Client(raise_request_exception=False)  # a page that fails fails its own tests
+        client.force_login(cast.admin)
+        before = {name: count(client, page, cast) for name, page in PAGES.items()}
+        grow(cast)
+        yield SimpleNamespace(cast=cast, client=client, before=before)
 
 
 def _cases() -> list[object]:
