@@ -4,6 +4,7 @@ and the fast path equal to the plain scan on it. The fast path before and after 
 and a correcting event recorded later is tested on a generated province in
 ``partyorg/reports/tests/test_fast_path.py``."""
 
+from collections.abc import Iterator
 from datetime import date
 
 import pytest
@@ -21,9 +22,11 @@ pytestmark = pytest.mark.django_db
 MEMBERS = 4_000
 
 
-@pytest.fixture
-def small_nation() -> dict[str, int]:
-    return nation.write_nation(MEMBERS, seed=2, batch=1_500, report=lambda line: None)
+@pytest.fixture(scope="module")
+def small_nation(built_once) -> Iterator[dict[str, int]]:
+    """Written once for the module; the rebuild of the third test is rolled back with it."""
+    with built_once():
+        yield nation.write_nation(MEMBERS, seed=2, batch=1_500, report=lambda line: None)
 
 
 def standing(kind: str, on: date) -> int:
