@@ -7,12 +7,15 @@ from contextlib import AbstractContextManager, contextmanager
 
 import pytest
 from django.db import connection, transaction
+from pytest_django import DjangoDbBlocker
 
 from partyorg.core import append_only
 
 
 @pytest.fixture(scope="session")
-def built_once(django_db_setup, django_db_blocker) -> Callable[[], AbstractContextManager[None]]:
+def built_once(
+    django_db_setup: None, django_db_blocker: DjangoDbBlocker
+) -> Callable[[], AbstractContextManager[None]]:
     """For a module- or class-scoped fixture that builds something heavy once (a province, a
     nation) for tests that read it::
 
@@ -25,7 +28,9 @@ def built_once(django_db_setup, django_db_blocker) -> Callable[[], AbstractConte
     starts from an empty database. Each test runs inside it in a transaction of its own, rolled
     back after the test (pytest-django), so a test that writes leaves the build as it found it.
     The outer block counts as a test case's, as Django's ``setUpTestData`` does, so a durable
-    command may run inside the build and inside the tests."""
+    command may run inside the build and inside the tests. A module-scoped build stands until the
+    module's last test on that worker has run: when other tests of the module need an empty
+    database, scope it to a class holding the tests that read it."""
 
     @contextmanager
     def kept() -> Iterator[None]:
