@@ -19,6 +19,7 @@ from datetime import date, datetime
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from partyorg.committees.models import (
     COMMITTEE_SEATS,
@@ -70,7 +71,9 @@ class CommitteeRefused(Refused):
 def _kind_on(org: Organization, on: date) -> str:
     version = version_on(org, on)
     if version is None:
-        raise CommitteeRefused(f"Tổ chức {org.code} không tồn tại vào ngày {vn_date(on)}.")
+        raise CommitteeRefused(
+            _("Tổ chức %(code)s không tồn tại vào ngày %(day)s.") % {"code": org.code, "day": vn_date(on)}
+        )
     return version.kind
 
 
@@ -89,17 +92,20 @@ def _check_congress(
 ) -> str:
     """Every check of a congress; returns the overridden rule's code."""
     if kind not in CongressKind.values:
-        raise CommitteeRefused(f"Loại đại hội không hợp lệ: {kind}.")
+        raise CommitteeRefused(_("Loại đại hội không hợp lệ: %(kind)s.") % {"kind": kind})
     if last_year <= first_year:
-        raise CommitteeRefused(f"Nhiệm kỳ {first_year}–{last_year} không hợp lệ.")
+        raise CommitteeRefused(
+            _("Nhiệm kỳ %(first)s–%(last)s không hợp lệ.") % {"first": first_year, "last": last_year}
+        )
     opening = kind != CongressKind.EXTRAORDINARY
     if (abs(held_on.year - first_year) > 1) if opening else not first_year <= held_on.year <= last_year + 1:
         raise CommitteeRefused(
-            f"Đại hội ngày {vn_date(held_on)} không thuộc nhiệm kỳ {rules.term_label(first_year, last_year)}."
+            _("Đại hội ngày %(day)s không thuộc nhiệm kỳ %(term)s.")
+            % {"day": vn_date(held_on), "term": rules.term_label(first_year, last_year)}
         )
     org_kind = _kind_on(org, held_on)
     if org_kind == OrgKind.CENTRAL:
-        raise CommitteeRefused("Đại hội toàn quốc không ghi ở đây.")
+        raise CommitteeRefused(_("Đại hội toàn quốc không ghi ở đây."))
     if kind == CongressKind.APPOINTED:
         rules.check_appointment_basis(legal_basis.number)  # the decision is the appointment: no override
     others = congresses_in_force().filter(organization=org)
@@ -114,8 +120,10 @@ def _check_congress(
     if kind == CongressKind.EXTRAORDINARY:
         if previous is None or (previous.term_first_year, previous.term_last_year) != (first_year, last_year):
             raise CommitteeRefused(
-                f"Đại hội bất thường phải thuộc nhiệm kỳ đang diễn ra"
-                f"{f' ({previous.term_label})' if previous else ''}."
+                _("Đại hội bất thường phải thuộc nhiệm kỳ đang diễn ra (%(term)s).")
+                % {"term": previous.term_label}
+                if previous
+                else _("Đại hội bất thường phải thuộc nhiệm kỳ đang diễn ra.")
             )
         return ""
     if others.filter(
@@ -124,13 +132,13 @@ def _check_congress(
         kind__in=(CongressKind.REGULAR, CongressKind.APPOINTED),
     ).exists():
         raise CommitteeRefused(
-            f"Tổ chức {org.code} đã có đại hội nhiệm kỳ {rules.term_label(first_year, last_year)}; "
-            "hãy sửa bản ghi đó."
+            _("Tổ chức %(code)s đã có đại hội nhiệm kỳ %(term)s; hãy sửa bản ghi đó.")
+            % {"code": org.code, "term": rules.term_label(first_year, last_year)}
         )
     if previous is not None and first_year <= previous.term_first_year:
         raise CommitteeRefused(
-            f"Nhiệm kỳ {rules.term_label(first_year, last_year)} không sau nhiệm kỳ trước "
-            f"({previous.term_label})."
+            _("Nhiệm kỳ %(term)s không sau nhiệm kỳ trước (%(previous)s).")
+            % {"term": rules.term_label(first_year, last_year), "previous": previous.term_label}
         )
     overridden.append(
         overridable(lambda: rules.check_term_years(org_kind, held_on, first_year, last_year), override)
@@ -173,9 +181,9 @@ def record_congress(
     if corrects is not None:
         corrects = Congress.objects.get(pk=corrects.pk)
         if corrects.organization_id != org.pk:
-            raise CommitteeRefused("Bản sửa phải cùng tổ chức với đại hội được sửa.")
+            raise CommitteeRefused(_("Bản sửa phải cùng tổ chức với đại hội được sửa."))
         if Congress.objects.filter(corrects=corrects).exists():
-            raise CommitteeRefused("Đại hội này đã được sửa; hãy sửa bản ghi mới nhất.")
+            raise CommitteeRefused(_("Đại hội này đã được sửa; hãy sửa bản ghi mới nhất."))
     overridden = ""
     if not withdrawn:
         overridden = _check_congress(
@@ -241,9 +249,9 @@ def withdraw_congress(
 ) -> Congress:
     """Take back a congress recorded in error. Seats elected at it must be withdrawn first."""
     if not note.strip():
-        raise CommitteeRefused("Cần ghi lý do hủy bản ghi đại hội.")
+        raise CommitteeRefused(_("Cần ghi lý do hủy bản ghi đại hội."))
     if records_in_force().filter(congress=wrong, kind=RecordKind.STARTED).exists():
-        raise CommitteeRefused("Còn chức vụ được bầu tại đại hội này; hãy hủy các bản ghi chức vụ trước.")
+        raise CommitteeRefused(_("Còn chức vụ được bầu tại đại hội này; hãy hủy các bản ghi chức vụ trước."))
     return record_congress(
         wrong.organization,
         kind=wrong.kind,
@@ -267,7 +275,10 @@ def withdraw_congress(
 def _status_on(person: Person, on: date) -> str:
     interval = MembershipInterval.objects.filter(valid_on(on), person=person).first()
     if interval is None:
-        raise CommitteeRefused(f"{person.full_name} không phải là đảng viên vào ngày {vn_date(on)}.")
+        raise CommitteeRefused(
+            _("%(name)s không phải là đảng viên vào ngày %(day)s.")
+            % {"name": person.full_name, "day": vn_date(on)}
+        )
     return interval.status
 
 
@@ -282,24 +293,25 @@ def _check_seat(
     override: Override | None,
 ) -> str:
     if position not in Position.values:
-        raise CommitteeRefused(f"Chức vụ không hợp lệ: {position}.")
+        raise CommitteeRefused(_("Chức vụ không hợp lệ: %(position)s.") % {"position": position})
     if method not in Method.values:
-        raise CommitteeRefused(f"Hình thức không hợp lệ: {method}.")
+        raise CommitteeRefused(_("Hình thức không hợp lệ: %(method)s.") % {"method": method})
     kind = _kind_on(org, on)
     status = _status_on(person, on)
     if method == Method.ELECTED:
         if congress is None:
-            raise CommitteeRefused("Chức vụ được bầu phải ghi đại hội đã bầu.")
+            raise CommitteeRefused(_("Chức vụ được bầu phải ghi đại hội đã bầu."))
         if congress.organization_id != org.pk or congress.held_on > on:
-            raise CommitteeRefused("Đại hội đã bầu phải là đại hội của tổ chức này, trước ngày nhận chức.")
+            raise CommitteeRefused(_("Đại hội đã bầu phải là đại hội của tổ chức này, trước ngày nhận chức."))
         if not congresses_in_force().filter(pk=congress.pk).exists():
-            raise CommitteeRefused("Đại hội này đã được sửa hoặc hủy.")
+            raise CommitteeRefused(_("Đại hội này đã được sửa hoặc hủy."))
         in_org = MembershipInterval.objects.filter(
             valid_on(on), person=person, organization_id__in=subtree_ids(org, on)
         ).exists()
         if not in_org:
             raise CommitteeRefused(
-                f"{person.full_name} không sinh hoạt ở {org.code}: đại hội bầu trong số đảng viên của mình."
+                _("%(name)s không sinh hoạt ở %(code)s: đại hội bầu trong số đảng viên của mình.")
+                % {"name": person.full_name, "code": org.code}
             )
     else:
         rules.check_appointment_basis(legal_basis.number)
@@ -307,12 +319,13 @@ def _check_seat(
     held = next((s for s in current.seats if s.person_id == person.pk), None)
     if held is not None:
         raise CommitteeRefused(
-            f"{person.full_name} đang là {held.get_position_display()} của {org.code}; "
-            "hãy ghi thôi giữ chức trước."
+            _("%(name)s đang là %(position)s của %(code)s; hãy ghi thôi giữ chức trước.")
+            % {"name": person.full_name, "position": held.get_position_display(), "code": org.code}
         )
     if position == Position.SECRETARY and current.secretary is not None:
         raise CommitteeRefused(
-            f"{org.code} đang có bí thư ({current.secretary.person.full_name}); hãy ghi thôi giữ chức trước."
+            _("%(code)s đang có bí thư (%(name)s); hãy ghi thôi giữ chức trước.")
+            % {"code": org.code, "name": current.secretary.person.full_name}
         )
     overridden = [overridable(lambda: rules.check_holder_official(status == MemberStatus.OFFICIAL), override)]
     if position == Position.DEPUTY_SECRETARY:
@@ -383,13 +396,13 @@ def end_position(
     """From ``ended_on`` (the first day out) the seat of ``start`` is no longer held."""
     Organization.objects.select_for_update().filter(pk=start.organization_id).first()
     if start.kind != RecordKind.STARTED or start.withdrawn or start.corrections.exists():
-        raise CommitteeRefused("Chỉ ghi thôi giữ chức cho một bản ghi nhận chức còn hiệu lực.")
+        raise CommitteeRefused(_("Chỉ ghi thôi giữ chức cho một bản ghi nhận chức còn hiệu lực."))
     if ending_of(start) is not None:
-        raise CommitteeRefused("Chức vụ này đã được ghi thôi giữ chức.")
+        raise CommitteeRefused(_("Chức vụ này đã được ghi thôi giữ chức."))
     if ended_on <= start.effective_on:
         raise CommitteeRefused(
-            f"Ngày thôi giữ chức ({vn_date(ended_on)}) phải sau ngày nhận chức "
-            f"({vn_date(start.effective_on)})."
+            _("Ngày thôi giữ chức (%(ended)s) phải sau ngày nhận chức (%(started)s).")
+            % {"ended": vn_date(ended_on), "started": vn_date(start.effective_on)}
         )
     return _ending(start, ended_on, legal_basis, recorded_by, note, recorded_at, uid)
 
@@ -431,11 +444,11 @@ def withdraw_position(
     """Take back a start or an ending recorded in error (a withdrawn ending reopens the seat). A start
     that has an ending in force is withdrawn after its ending."""
     if not note.strip():
-        raise CommitteeRefused("Cần ghi lý do hủy bản ghi chức vụ.")
+        raise CommitteeRefused(_("Cần ghi lý do hủy bản ghi chức vụ."))
     if wrong.withdrawn or wrong.corrections.exists():
-        raise CommitteeRefused("Bản ghi này đã được sửa hoặc hủy.")
+        raise CommitteeRefused(_("Bản ghi này đã được sửa hoặc hủy."))
     if wrong.kind == RecordKind.STARTED and ending_of(wrong) is not None:
-        raise CommitteeRefused("Chức vụ này đã có bản ghi thôi giữ chức; hãy hủy bản ghi đó trước.")
+        raise CommitteeRefused(_("Chức vụ này đã có bản ghi thôi giữ chức; hãy hủy bản ghi đó trước."))
     return PositionRecord.objects.create(
         kind=wrong.kind,
         person_id=wrong.person_id,
@@ -679,7 +692,7 @@ def record_many(
         )
         if seat.ends_on is not None:
             if seat.ends_on <= c.held_on:
-                raise CommitteeRefused("Ngày thôi giữ chức phải sau ngày nhận chức.")
+                raise CommitteeRefused(_("Ngày thôi giữ chức phải sau ngày nhận chức."))
             rows.append(
                 (
                     next(next_id),

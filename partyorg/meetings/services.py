@@ -18,6 +18,8 @@ from datetime import date, datetime
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from partyorg.core import bulk
 from partyorg.core.formats import vn_date
@@ -60,6 +62,16 @@ class MeetingRefused(Refused):
     """The record cannot be written; the message is Vietnamese."""
 
 
+# Refusals said by both a single command and its batch (msgids, translated where raised).
+NO_ORG = gettext_noop("Tổ chức %(code)s không tồn tại vào ngày %(day)s.")
+BAD_CATEGORY = gettext_noop("Diện không hợp lệ: %(category)s.")
+NOT_RESIDENCE = gettext_noop("%(name)s không phải chi bộ hoặc tổ chức cơ sở đảng nơi cư trú.")
+NOT_MEMBER = gettext_noop("%(name)s không phải đảng viên vào ngày %(day)s.")
+WORKS_THERE = gettext_noop("%(name)s sinh hoạt chính thức tại %(org)s: không cần giới thiệu về nơi cư trú.")
+TIED = gettext_noop("%(name)s đang có mối liên hệ với nơi cư trú; hãy kết thúc mối liên hệ cũ trước.")
+COMMENTED = gettext_noop("Đã có nhận xét năm %(year)s cho đảng viên này; muốn thay thì ghi bản sửa.")
+
+
 @dataclass(frozen=True)
 class Absence:
     status: str  # AttendanceStatus.EXCUSED or UNEXCUSED
@@ -86,24 +98,27 @@ def _today() -> date:
 
 def _check_cell(version: OrgVersion | None, code: str, held_on: date) -> None:
     if version is None:
-        raise MeetingRefused(f"Tổ chức {code} không tồn tại vào ngày {vn_date(held_on)}.")
+        raise MeetingRefused(_(NO_ORG) % {"code": code, "day": vn_date(held_on)})
     if version.kind not in MEMBER_HOLDING_KINDS:
         raise MeetingRefused(
-            f"{version.name} không phải chi bộ vào ngày {vn_date(held_on)}: "
-            f"chỉ ghi buổi sinh hoạt của chi bộ trực thuộc hoặc chi bộ cơ sở."
+            _(
+                "%(name)s không phải chi bộ vào ngày %(day)s: "
+                "chỉ ghi buổi sinh hoạt của chi bộ trực thuộc hoặc chi bộ cơ sở."
+            )
+            % {"name": version.name, "day": vn_date(held_on)}
         )
 
 
 def _check_shape(item: MeetingInput, today: date) -> None:
     if item.kind not in MeetingKind.values:
-        raise MeetingRefused(f"Loại buổi sinh hoạt không hợp lệ: {item.kind}.")
+        raise MeetingRefused(_("Loại buổi sinh hoạt không hợp lệ: %(kind)s.") % {"kind": item.kind})
     if item.duration_minutes <= 0:
-        raise MeetingRefused("Thời lượng buổi sinh hoạt phải lớn hơn 0 phút.")
+        raise MeetingRefused(_("Thời lượng buổi sinh hoạt phải lớn hơn 0 phút."))
     if item.held_on > today:
-        raise MeetingRefused(f"Ngày sinh hoạt {vn_date(item.held_on)} chưa tới.")
+        raise MeetingRefused(_("Ngày sinh hoạt %(day)s chưa tới.") % {"day": vn_date(item.held_on)})
     for absence in item.absences.values():
         if absence.status not in (AttendanceStatus.EXCUSED, AttendanceStatus.UNEXCUSED):
-            raise MeetingRefused(f"Tình trạng vắng không hợp lệ: {absence.status}.")
+            raise MeetingRefused(_("Tình trạng vắng không hợp lệ: %(status)s.") % {"status": absence.status})
 
 
 def _attendance_rows(
@@ -113,9 +128,12 @@ def _attendance_rows(
     if strangers:
         names = sorted((codes or {}).get(p, str(p)) for p in strangers)
         raise MeetingRefused(
-            f"Đảng viên {', '.join(names)} không thuộc danh sách phải dự sinh hoạt của chi bộ ngày "
-            f"{vn_date(item.held_on)} (không sinh hoạt ở chi bộ, đang sinh hoạt tạm thời nơi khác, "
-            f"được miễn sinh hoạt hoặc bị đình chỉ sinh hoạt)."
+            _(
+                "Đảng viên %(codes)s không thuộc danh sách phải dự sinh hoạt của chi bộ ngày %(day)s "
+                "(không sinh hoạt ở chi bộ, đang sinh hoạt tạm thời nơi khác, "
+                "được miễn sinh hoạt hoặc bị đình chỉ sinh hoạt)."
+            )
+            % {"codes": ", ".join(names), "day": vn_date(item.held_on)}
         )
     rows = []
     for person_id in sorted(expected):
@@ -242,9 +260,9 @@ def _record_one(
 def _lock_latest(wrong: Meeting) -> Meeting:
     wrong = Meeting.objects.select_for_update().get(pk=wrong.pk)
     if wrong.corrections.exists():
-        raise MeetingRefused("Buổi sinh hoạt này đã được sửa; hãy sửa bản ghi mới nhất.")
+        raise MeetingRefused(_("Buổi sinh hoạt này đã được sửa; hãy sửa bản ghi mới nhất."))
     if wrong.withdrawn:
-        raise MeetingRefused("Buổi sinh hoạt này đã bị hủy.")
+        raise MeetingRefused(_("Buổi sinh hoạt này đã bị hủy."))
     return wrong
 
 
@@ -267,7 +285,7 @@ def correct_meeting(
     taken again from ``absences`` when given, else copied from ``wrong`` (against who is expected on
     the corrected day). ``wrong`` stays in the log, marked as corrected."""
     if not note.strip():
-        raise MeetingRefused("Cần ghi lý do sửa buổi sinh hoạt.")
+        raise MeetingRefused(_("Cần ghi lý do sửa buổi sinh hoạt."))
     wrong = _lock_latest(wrong)
     if absences is None:
         kept = {
@@ -304,7 +322,7 @@ def withdraw_meeting(
 ) -> Meeting:
     """Take ``wrong`` back altogether (it did not take place, or belongs to another cell)."""
     if not note.strip():
-        raise MeetingRefused("Cần ghi lý do hủy buổi sinh hoạt.")
+        raise MeetingRefused(_("Cần ghi lý do hủy buổi sinh hoạt."))
     wrong = _lock_latest(wrong)
     return _write(
         [
@@ -341,10 +359,10 @@ def record_meetings(
     pairs = {(item.cell_id, item.held_on) for item in items}
     if not pairs:
         return []
-    first, last = min(d for _, d in pairs), max(d for _, d in pairs)
+    first, last = min(d for _cell, d in pairs), max(d for _cell, d in pairs)
     by_org: dict[int, list[OrgVersion]] = {}
     for v in OrgVersion.objects.filter(
-        organization_id__in={c for c, _ in pairs}, valid_from__lte=last
+        organization_id__in={c for c, _day in pairs}, valid_from__lte=last
     ).exclude(valid_until__lte=first):
         by_org.setdefault(v.organization_id, []).append(v)
     versions = {
@@ -382,37 +400,31 @@ def tie_residence(
     cell or grassroots organization where they live) from ``started_on`` (the introduction letter is
     the legal basis)."""
     if category not in TieCategory.values:
-        raise MeetingRefused(f"Diện không hợp lệ: {category}.")
+        raise MeetingRefused(_(BAD_CATEGORY) % {"category": category})
     if ended_on is not None and ended_on <= started_on:
-        raise MeetingRefused("Ngày kết thúc phải sau ngày bắt đầu.")
+        raise MeetingRefused(_("Ngày kết thúc phải sau ngày bắt đầu."))
     version = version_on(residence_organization, started_on)
     if version is None:
-        raise MeetingRefused(
-            f"Tổ chức {residence_organization.code} không tồn tại vào ngày {vn_date(started_on)}."
-        )
+        raise MeetingRefused(_(NO_ORG) % {"code": residence_organization.code, "day": vn_date(started_on)})
     if version.kind not in MEMBER_HOLDING_KINDS | GRASSROOTS_KINDS:
-        raise MeetingRefused(f"{version.name} không phải chi bộ hoặc tổ chức cơ sở đảng nơi cư trú.")
+        raise MeetingRefused(_(NOT_RESIDENCE) % {"name": version.name})
     work = work_cells([person.pk], started_on).get(person.pk)
     if work is None:
-        raise MeetingRefused(f"{person.full_name} không phải đảng viên vào ngày {vn_date(started_on)}.")
+        raise MeetingRefused(_(NOT_MEMBER) % {"name": person.full_name, "day": vn_date(started_on)})
     if work == residence_organization.pk:
-        raise MeetingRefused(
-            f"{person.full_name} sinh hoạt chính thức tại {version.name}: không cần giới thiệu về nơi cư trú."
-        )
+        raise MeetingRefused(_(WORKS_THERE) % {"name": person.full_name, "org": version.name})
     if corrects is not None:
         corrects = ResidenceTie.objects.select_for_update().get(pk=corrects.pk)
         if corrects.corrections.exists():
-            raise MeetingRefused("Mối liên hệ này đã được sửa; hãy sửa bản ghi mới nhất.")
+            raise MeetingRefused(_("Mối liên hệ này đã được sửa; hãy sửa bản ghi mới nhất."))
         if corrects.person_id != person.pk:
-            raise MeetingRefused("Bản sửa phải cùng đảng viên với bản ghi được sửa.")
+            raise MeetingRefused(_("Bản sửa phải cùng đảng viên với bản ghi được sửa."))
     elif (
         ResidenceTie.objects.filter(person=person, corrections__isnull=True, withdrawn=False)
         .exclude(ended_on__lte=started_on)
         .exists()
     ):
-        raise MeetingRefused(
-            f"{person.full_name} đang có mối liên hệ với nơi cư trú; hãy kết thúc mối liên hệ cũ trước."
-        )
+        raise MeetingRefused(_(TIED) % {"name": person.full_name})
     return ResidenceTie.objects.create(
         person=person,
         residence_organization=residence_organization,
@@ -471,21 +483,21 @@ def record_residence_comment(
     residence_rules.check_comment_expected(tie.category, year)
     residence_rules.check_comment_year(year, commented_on)
     if not content.strip():
-        raise MeetingRefused("Nội dung nhận xét không được để trống.")
+        raise MeetingRefused(_("Nội dung nhận xét không được để trống."))
     if tie.withdrawn:
-        raise MeetingRefused("Mối liên hệ này đã bị hủy.")
+        raise MeetingRefused(_("Mối liên hệ này đã bị hủy."))
     if tie.corrections.exists():
-        raise MeetingRefused("Mối liên hệ này đã được sửa; hãy ghi nhận xét vào bản ghi mới nhất.")
+        raise MeetingRefused(_("Mối liên hệ này đã được sửa; hãy ghi nhận xét vào bản ghi mới nhất."))
     if sent_on is not None and sent_on < commented_on:
-        raise MeetingRefused("Ngày gửi không thể trước ngày nhận xét.")
+        raise MeetingRefused(_("Ngày gửi không thể trước ngày nhận xét."))
     if corrects is not None:
         corrects = ResidenceComment.objects.select_for_update().get(pk=corrects.pk)
         if corrects.corrections.exists():
-            raise MeetingRefused("Nhận xét này đã được sửa; hãy sửa bản ghi mới nhất.")
+            raise MeetingRefused(_("Nhận xét này đã được sửa; hãy sửa bản ghi mới nhất."))
     elif ResidenceComment.objects.filter(
         tie__person_id=tie.person_id, year=year, corrections__isnull=True, withdrawn=False
     ).exists():
-        raise MeetingRefused(f"Đã có nhận xét năm {year} cho đảng viên này; muốn thay thì ghi bản sửa.")
+        raise MeetingRefused(_(COMMENTED) % {"year": year})
     sent_to = work_cells([tie.person_id], commented_on).get(tie.person_id)
     return ResidenceComment.objects.create(
         tie=tie,
@@ -538,16 +550,16 @@ def record_residence_ties(
     for item in items:
         name = names.get(item.person_id, str(item.person_id))
         if item.category not in TieCategory.values:
-            raise MeetingRefused(f"Diện không hợp lệ: {item.category}.")
+            raise MeetingRefused(_(BAD_CATEGORY) % {"category": item.category})
         version = next(
             (v for v in versions.get(item.residence_organization_id, ()) if v.holds_on(item.started_on)), None
         )
         if version is None:
             raise MeetingRefused(
-                f"Tổ chức {item.residence_organization_id} không tồn tại vào ngày {vn_date(item.started_on)}."
+                _(NO_ORG) % {"code": item.residence_organization_id, "day": vn_date(item.started_on)}
             )
         if version.kind not in MEMBER_HOLDING_KINDS | GRASSROOTS_KINDS:
-            raise MeetingRefused(f"{version.name} không phải chi bộ hoặc tổ chức cơ sở đảng nơi cư trú.")
+            raise MeetingRefused(_(NOT_RESIDENCE) % {"name": version.name})
         work = next(
             (
                 o
@@ -557,15 +569,11 @@ def record_residence_ties(
             None,
         )
         if work is None:
-            raise MeetingRefused(f"{name} không phải đảng viên vào ngày {vn_date(item.started_on)}.")
+            raise MeetingRefused(_(NOT_MEMBER) % {"name": name, "day": vn_date(item.started_on)})
         if work == item.residence_organization_id:
-            raise MeetingRefused(
-                f"{name} sinh hoạt chính thức tại {version.name}: không cần giới thiệu về nơi cư trú."
-            )
+            raise MeetingRefused(_(WORKS_THERE) % {"name": name, "org": version.name})
         if item.person_id in open_ties:
-            raise MeetingRefused(
-                f"{name} đang có mối liên hệ với nơi cư trú; hãy kết thúc mối liên hệ cũ trước."
-            )
+            raise MeetingRefused(_(TIED) % {"name": name})
         open_ties.add(item.person_id)
         rows.append(
             ResidenceTie(
@@ -618,15 +626,13 @@ def record_residence_comments(items: Sequence[CommentInput], *, recorded_by: str
         residence_rules.check_comment_expected(item.tie.category, item.year)
         residence_rules.check_comment_year(item.year, item.commented_on)
         if not item.content.strip():
-            raise MeetingRefused("Nội dung nhận xét không được để trống.")
+            raise MeetingRefused(_("Nội dung nhận xét không được để trống."))
         if item.tie.withdrawn or item.tie.pk in corrected:
-            raise MeetingRefused("Mối liên hệ này đã được sửa hoặc đã bị hủy; hãy dùng bản ghi mới nhất.")
+            raise MeetingRefused(_("Mối liên hệ này đã được sửa hoặc đã bị hủy; hãy dùng bản ghi mới nhất."))
         if item.sent_on is not None and item.sent_on < item.commented_on:
-            raise MeetingRefused("Ngày gửi không thể trước ngày nhận xét.")
+            raise MeetingRefused(_("Ngày gửi không thể trước ngày nhận xét."))
         if (item.tie.person_id, item.year) in done:
-            raise MeetingRefused(
-                f"Đã có nhận xét năm {item.year} cho đảng viên này; muốn thay thì ghi bản sửa."
-            )
+            raise MeetingRefused(_(COMMENTED) % {"year": item.year})
         done.add((item.tie.person_id, item.year))
         day = item.commented_on
         sent_to = next(
