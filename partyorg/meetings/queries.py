@@ -20,7 +20,7 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from partyorg.meetings.models import Attendance, AttendanceStatus, Meeting, ResidenceComment, ResidenceTie
 from partyorg.members.models import MembershipInterval, Person, TemporaryPlacement
@@ -31,6 +31,7 @@ from partyorg.rules import residence as residence_rules
 __all__ = [
     "AbsenceRecord",
     "absence_records",
+    "attendance_counts",
     "cells_among",
     "comments_in_force",
     "expected_attendees",
@@ -138,6 +139,23 @@ def meetings_in_force() -> QuerySet[Meeting]:
 def meetings_in(org_ids: Collection[int], start: date, end: date) -> QuerySet[Meeting]:
     """Meetings in force of ``org_ids`` held in ``[start, end)``."""
     return meetings_in_force().filter(organization_id__in=org_ids, held_on__gte=start, held_on__lt=end)
+
+
+def attendance_counts(meeting_ids: Collection[int]) -> dict[int, dict[str, int]]:
+    """Meeting id → its attendance lines counted by status (``AttendanceStatus`` values, a status
+    nobody had left out) and ``"expected"``, all of them: one grouped query for a page of meetings
+    (not a join over every meeting)."""
+    counted: dict[int, dict[str, int]] = {pk: {} for pk in meeting_ids}
+    for meeting_id, status, n in (
+        Attendance.objects.filter(meeting_id__in=list(counted))
+        .values_list("meeting_id", "status")
+        .annotate(n=Count("id"))
+        .values_list("meeting_id", "status", "n")
+    ):
+        counted[meeting_id][status] = n
+    for by_status in counted.values():
+        by_status["expected"] = sum(by_status.values())
+    return counted
 
 
 @dataclass(frozen=True)

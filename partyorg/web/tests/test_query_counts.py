@@ -457,7 +457,7 @@ PINNED: dict[str, int] = {
     "work_committees_cell": 17,
     "work_congress": 10,
     "work_position": 11,
-    "work_position_end": 13,
+    "work_position_end": 11,
     "work_position_withdraw": 15,
     "work_congress_correct": 15,
     "work_congress_withdraw": 15,

@@ -13,7 +13,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from partyorg.accounts.models import Role
-from partyorg.accounts.scope import OutOfScope
 from partyorg.committees import services
 from partyorg.committees.models import Congress, PositionRecord, RecordKind
 from partyorg.committees.queries import (
@@ -34,7 +33,6 @@ from partyorg.web.forms_work import (
 )
 from partyorg.web.views.work import (
     Withdrawal,
-    amendable,
     basis_of,
     editable_on,
     name_of,
@@ -202,11 +200,9 @@ def start_position(request: HttpRequest, code: str) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def end_position(request: HttpRequest, uid: UUID) -> HttpResponse:
-    scope = scope_of(request)
-    start = PositionRecord.objects.filter(uid=uid, kind=RecordKind.STARTED).select_related("person").first()
-    if start is None or not scope.can(start.organization_id, Role.EDIT):
-        raise OutOfScope(uid)
-    org = scope.organization(start.organization.code, Role.EDIT)
+    started = PositionRecord.objects.filter(kind=RecordKind.STARTED).select_related("person", "organization")
+    start = scope_of(request).record(started, uid, Role.EDIT)
+    org = start.organization
     if request.method == "POST":
         form = EndPositionForm(request.POST)
         if form.is_valid():
@@ -253,11 +249,9 @@ def end_position(request: HttpRequest, uid: UUID) -> HttpResponse:
 
 def _congress_to_amend(request: HttpRequest, uid: UUID) -> Congress:
     """A congress the user may correct or withdraw (on the page's day and on the day it was held)."""
-    found = Congress.objects.filter(uid=uid).select_related("organization").first()
-    if found is None:
-        raise OutOfScope(uid)
-    amendable(request, found.organization_id, found.held_on)
-    return found
+    return scope_of(request).record(
+        Congress.objects.select_related("organization"), uid, Role.EDIT, amend=True
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -345,10 +339,9 @@ def withdraw_congress(request: HttpRequest, uid: UUID) -> HttpResponse:
 def withdraw_position(request: HttpRequest, uid: UUID) -> HttpResponse:
     """Withdraw a position record (a start or an ending) entered in error, with the reason; a
     withdrawn ending reopens the seat."""
-    wrong = PositionRecord.objects.filter(uid=uid).select_related("person", "organization").first()
-    if wrong is None:
-        raise OutOfScope(uid)
-    amendable(request, wrong.organization_id, wrong.effective_on)
+    wrong = scope_of(request).record(
+        PositionRecord.objects.select_related("person", "organization"), uid, Role.EDIT, amend=True
+    )
     org = wrong.organization
     what = _("%(record)s: %(name)s, %(position)s từ ngày %(day)s") % {
         "record": wrong.get_kind_display(),

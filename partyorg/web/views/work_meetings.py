@@ -8,7 +8,6 @@ from datetime import date, timedelta
 from uuid import UUID
 
 from django.contrib import messages
-from django.db.models import Count
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -18,11 +17,17 @@ from django.views.decorators.http import require_http_methods
 
 from partyorg.accounts.middleware import parse_day
 from partyorg.accounts.models import Role
-from partyorg.accounts.scope import OutOfScope
 from partyorg.core.formats import vn_date
 from partyorg.meetings.checks import absence_findings, meeting_findings
 from partyorg.meetings.models import Attendance, AttendanceStatus, Meeting, MeetingKind
-from partyorg.meetings.queries import cells_among, expected_attendees, meetings_in, missing_comments, ties_of
+from partyorg.meetings.queries import (
+    attendance_counts,
+    cells_among,
+    expected_attendees,
+    meetings_in,
+    missing_comments,
+    ties_of,
+)
 from partyorg.meetings.services import (
     Absence,
     MeetingRefused,
@@ -38,7 +43,6 @@ from partyorg.reports.statistics.meetings import meeting_figures
 from partyorg.web.forms_work import MeetingCorrectionForm, MeetingForm
 from partyorg.web.views.work import (
     Withdrawal,
-    amendable,
     editable_on,
     int_param,
     name_of,
@@ -78,17 +82,7 @@ def meetings(request: HttpRequest, code: str) -> HttpResponse:
     listed = meetings_in(cells, period.start, period.end).order_by("-held_on", "-pk")
     page = page_of(request, listed)  # type: ignore[arg-type]
     names = names_on({m.organization_id for m in page}, on)
-    # The attendance of the page's meetings in one grouped query (not a join over every meeting).
-    counted: dict[int, dict[str, int]] = {m.pk: {} for m in page}
-    for meeting_id, status, n in (
-        Attendance.objects.filter(meeting_id__in=list(counted))
-        .values_list("meeting_id", "status")
-        .annotate(n=Count("id"))
-        .values_list("meeting_id", "status", "n")
-    ):
-        counted[meeting_id][status] = n
-    for by_status in counted.values():
-        by_status["expected"] = sum(by_status.values())
+    counted = attendance_counts([m.pk for m in page])
     return render(
         request,
         "web/work_meetings.html",
@@ -120,9 +114,7 @@ def figures(request: HttpRequest, code: str) -> HttpResponse:
 def meeting(request: HttpRequest, uid: UUID) -> HttpResponse:
     """One meeting with who came and who did not."""
     scope = scope_of(request)
-    found = Meeting.objects.filter(uid=uid).first()
-    if found is None or not scope.can(found.organization_id, Role.VIEW):
-        raise OutOfScope(uid)
+    found = scope.record(Meeting, uid, Role.VIEW)
     rows = (
         Attendance.objects.filter(meeting=found)
         .select_related("person")
@@ -321,11 +313,9 @@ def residence(request: HttpRequest, code: str) -> HttpResponse:
 def _meeting_to_amend(request: HttpRequest, uid: UUID) -> Meeting:
     """A meeting the user may correct or withdraw (their cell's, on the page's day and on the day it
     was held); else 404."""
-    found = Meeting.objects.filter(uid=uid).select_related("organization").first()
-    if found is None:
-        raise OutOfScope(uid)
-    amendable(request, found.organization_id, found.held_on)
-    return found
+    return scope_of(request).record(
+        Meeting.objects.select_related("organization"), uid, Role.EDIT, amend=True
+    )
 
 
 def _meeting_label(found: Meeting) -> str:
