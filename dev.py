@@ -59,7 +59,8 @@ def main() -> None:
         run(BIN / "ruff", "format", "--check", ".")
         run(BIN / "mypy", "partyorg", "bench")
         # One worker a core, each with its own test database; a worker done early takes the rest.
-        run(PYTHON, "-m", "pytest", "-n", "auto", "--dist", "worksteal", *args)
+        # The 25 slowest tests are listed at the end, where the time goes.
+        run(PYTHON, "-m", "pytest", "-n", "auto", "--dist", "worksteal", "--durations=25", *args)
     elif command == "bench":
         install("dev")
         run(PYTHON, "-m", "bench", *args)
