@@ -27,6 +27,7 @@ from datetime import date, datetime
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from partyorg.core.models import stamp
 from partyorg.core.records import LegalBasis, Override, Refused, overridable
@@ -169,35 +170,46 @@ class _Checks:
 def _open_state(candidate: Candidate, on: date, corrects: CandidateStep | None) -> PipelineState:
     if corrects is not None:
         if corrects.candidate_id != candidate.pk:
-            raise StepRefused("Bước cần sửa không thuộc hồ sơ của quần chúng này.")
+            raise StepRefused(_("Bước cần sửa không thuộc hồ sơ của quần chúng này."))
         if corrects.corrections.exists():
-            raise StepRefused("Bước này đã được sửa hoặc hủy; hãy sửa bản ghi mới nhất.")
+            raise StepRefused(_("Bước này đã được sửa hoặc hủy; hãy sửa bản ghi mới nhất."))
     if on < candidate.introduced_on:
         raise StepRefused(
-            f"Ngày {fmt(on)} trước ngày quần chúng được giới thiệu ({fmt(candidate.introduced_on)})."
+            _("Ngày %(day)s trước ngày quần chúng được giới thiệu (%(introduced)s).")
+            % {"day": fmt(on), "introduced": fmt(candidate.introduced_on)}
         )
     state = state_of(candidate, without=corrects)
     if state.stopped is not None:
-        raise StepRefused(f"Hồ sơ đã dừng xem xét từ ngày {fmt(state.stopped.effective_on)}.")
+        raise StepRefused(
+            _("Hồ sơ đã dừng xem xét từ ngày %(day)s.") % {"day": fmt(state.stopped.effective_on)}
+        )
     return state
 
 
 def _once(state: PipelineState, kind: str) -> None:
     if kind in state.last:
         raise StepRefused(
-            f"Đã ghi “{CandidateStage(kind).label}” ngày {fmt(state.last[kind].effective_on)}; "
-            f"hãy sửa bản ghi đó thay vì ghi thêm."
+            _("Đã ghi “%(step)s” ngày %(day)s; hãy sửa bản ghi đó thay vì ghi thêm.")
+            % {"step": CandidateStage(kind).label, "day": fmt(state.last[kind].effective_on)}
         )
 
 
 def _requires(state: PipelineState, kind: str, on: date, what: str) -> StepFact:
     step = state.last.get(kind)
     if step is None:
-        raise StepRefused(f"Chưa có “{CandidateStage(kind).label}”; chưa thể ghi {what}.")
+        raise StepRefused(
+            _("Chưa có “%(step)s”; chưa thể ghi %(what)s.")
+            % {"step": CandidateStage(kind).label, "what": what}
+        )
     if step.effective_on > on:
         raise StepRefused(
-            f"{what[:1].upper()}{what[1:]} ngày {fmt(on)} trước “{CandidateStage(kind).label}” ngày "
-            f"{fmt(step.effective_on)}."
+            _("%(what)s ngày %(day)s trước “%(step)s” ngày %(then)s.")
+            % {
+                "what": what[:1].upper() + what[1:],
+                "day": fmt(on),
+                "step": CandidateStage(kind).label,
+                "then": fmt(step.effective_on),
+            }
         )
     return step
 
@@ -251,27 +263,33 @@ def add_candidate(
     """Record ``person`` as an outstanding candidate of the cell ``organization`` (RULES.md §2.2 step 1),
     with its introduction step (stamped as ``introduction`` says, else as the candidate)."""
     if introduced_by not in IntroducedBy.values:
-        raise StepRefused(f"Tổ chức giới thiệu không hợp lệ: {introduced_by}.")
+        raise StepRefused(_("Tổ chức giới thiệu không hợp lệ: %(value)s.") % {"value": introduced_by})
     version = version_on(organization, introduced_on)
     if version is None:
-        raise StepRefused(f"Tổ chức {organization.code} không tồn tại vào ngày {fmt(introduced_on)}.")
+        raise StepRefused(
+            _("Tổ chức %(code)s không tồn tại vào ngày %(day)s.")
+            % {"code": organization.code, "day": fmt(introduced_on)}
+        )
     if version.kind not in MEMBER_HOLDING_KINDS:
         raise StepRefused(
-            f"Quần chúng ưu tú được giới thiệu về một chi bộ; {version.name} là "
-            f"{OrgKind(version.kind).label.lower()}."
+            _("Quần chúng ưu tú được giới thiệu về một chi bộ; %(name)s là %(kind)s.")
+            % {"name": version.name, "kind": OrgKind(version.kind).label.lower()}
         )
     timeline = members.timeline_of(person)
     if timeline.first_decision_on is not None and timeline.first_decision_on <= introduced_on:
         raise StepRefused(
-            f"{person.full_name} đã có quyết định kết nạp ngày {fmt(timeline.first_decision_on)}; "
-            f"kết nạp lại theo quy định riêng (RULES.md §2.12), không qua danh sách quần chúng ưu tú."
+            _(
+                "%(name)s đã có quyết định kết nạp ngày %(day)s; kết nạp lại theo quy định riêng "
+                "(RULES.md §2.12), không qua danh sách quần chúng ưu tú."
+            )
+            % {"name": person.full_name, "day": fmt(timeline.first_decision_on)}
         )
     for other in Candidate.objects.filter(person=person):
         state = state_of(other)
         if state.stopped is None and state.stage != S.RECOGNIZED:
             raise StepRefused(
-                f"{person.full_name} đang là quần chúng ưu tú của tổ chức {other.organization.code} "
-                f"từ ngày {fmt(other.introduced_on)}."
+                _("%(name)s đang là quần chúng ưu tú của tổ chức %(code)s từ ngày %(day)s.")
+                % {"name": person.full_name, "code": other.organization.code, "day": fmt(other.introduced_on)}
             )
     candidate = Candidate.objects.create(
         person=person,
@@ -322,7 +340,7 @@ def add_new_candidate(
     the officer may see, and "already there" would tell them it exists. (The web page names the
     person when the officer does see them.)"""
     if Person.objects.filter(code=code).exists():
-        raise StepRefused(f"Mã hồ sơ {code} không dùng được; hãy chọn mã khác.")
+        raise StepRefused(_("Mã hồ sơ %(code)s không dùng được; hãy chọn mã khác.") % {"code": code})
     person = members.create_person(
         code=code, full_name=full_name, sex=sex, birth_date=birth_date, **person_attributes
     )
@@ -452,14 +470,14 @@ def record_introducer(
     basis = legal_basis or LegalBasis()
     checks = _Checks(override)
     if kind not in IntroducerKind.values:
-        raise StepRefused(f"Loại giới thiệu không hợp lệ: {kind}.")
+        raise StepRefused(_("Loại giới thiệu không hợp lệ: %(value)s.") % {"value": kind})
     if kind == IntroducerKind.MEMBER:
         if introducer is None:
-            raise StepRefused("Cần ghi đảng viên giới thiệu.")
+            raise StepRefused(_("Cần ghi đảng viên giới thiệu."))
         if introducer.pk == candidate.person_id:
-            raise StepRefused("Người vào Đảng không thể tự giới thiệu mình.")
+            raise StepRefused(_("Người vào Đảng không thể tự giới thiệu mình."))
         if any(i.kind == rules.MEMBER and i.name == introducer.full_name for i in state.introductions):
-            raise StepRefused(f"{introducer.full_name} đã giới thiệu người này.")
+            raise StepRefused(_("%(name)s đã giới thiệu người này.") % {"name": introducer.full_name})
         checks(
             rules.check_member_introducer,
             introducer.full_name,
@@ -468,7 +486,7 @@ def record_introducer(
             introduced_on=on,
         )
     elif not basis.issuer:
-        raise StepRefused("Nghị quyết giới thiệu cần ghi Ban Chấp hành Đoàn hoặc Công đoàn ban hành.")
+        raise StepRefused(_("Nghị quyết giới thiệu cần ghi Ban Chấp hành Đoàn hoặc Công đoàn ban hành."))
     return _append(
         candidate,
         S.INTRODUCER,
@@ -554,8 +572,8 @@ def record_cell_resolution(
         )
     checks(rules.check_certificate_valid, state.on(S.AWARENESS_COURSE), on)
     checks(rules.check_introducers, [i for i in state.introductions if i.made_on <= on], on)
-    _requires(state, S.APPLICATION, on, "nghị quyết của chi bộ")
-    _requires(state, S.VERIFIED, on, "nghị quyết của chi bộ")
+    _requires(state, S.APPLICATION, on, _("nghị quyết của chi bộ"))
+    _requires(state, S.VERIFIED, on, _("nghị quyết của chi bộ"))
     total = official_members_of(candidate.organization, on) if votes_total is None else votes_total
     checks(rules.check_admission_vote, votes_for, votes_against, total)
     return _append(
@@ -593,8 +611,8 @@ def _member_event(
     if existing is not None:
         if existing.person_id != candidate.person_id or existing.kind != kind or existing.effective_on != on:
             raise StepRefused(
-                f"Sự kiện đã có không khớp: cần “{EventKind(kind).label}” ngày {fmt(on)} của "
-                f"{candidate.person.full_name}."
+                _("Sự kiện đã có không khớp: cần “%(kind)s” ngày %(day)s của %(name)s.")
+                % {"kind": EventKind(kind).label, "day": fmt(on), "name": candidate.person.full_name}
             )
         return existing
     return members.record_event.within(
@@ -634,15 +652,18 @@ def record_decision(
     the day the cell received the decision, from which the ceremony's 30 working days run."""
     state = _open_state(candidate, on, corrects)
     _once(state, S.DECIDED)
-    resolved = _requires(state, S.CELL_RESOLVED, on, "quyết định kết nạp")
+    resolved = _requires(state, S.CELL_RESOLVED, on, _("quyết định kết nạp"))
     received = received_on or on
     if received < on:
-        raise StepRefused(f"Ngày nhận quyết định ({fmt(received)}) trước ngày quyết định ({fmt(on)}).")
+        raise StepRefused(
+            _("Ngày nhận quyết định (%(received)s) trước ngày quyết định (%(day)s).")
+            % {"received": fmt(received), "day": fmt(on)}
+        )
     cell_path = [v.organization_id for v in path(candidate.organization, on)]
     if deciding_organization.pk not in cell_path[:-1]:
         raise StepRefused(
-            f"Tổ chức {deciding_organization.code} không phải cấp ủy cấp trên của chi bộ "
-            f"{candidate.organization.code} vào ngày {fmt(on)}."
+            _("Tổ chức %(code)s không phải cấp ủy cấp trên của chi bộ %(cell)s vào ngày %(day)s.")
+            % {"code": deciding_organization.code, "cell": candidate.organization.code, "day": fmt(on)}
         )
     checks = _Checks(override)
     checks(rules.check_decision_on_time, resolved.effective_on, on, extended=extended)
@@ -695,10 +716,13 @@ def record_ceremony(
     person's ``ADMISSION_CEREMONY`` event: from this day they are a probationary member."""
     state = _open_state(candidate, on, corrects)
     _once(state, S.CEREMONY)
-    decided = _requires(state, S.DECIDED, on, "lễ kết nạp")
+    decided = _requires(state, S.DECIDED, on, _("lễ kết nạp"))
     received = decided.received_on or decided.effective_on
     if on < received:
-        raise StepRefused(f"Lễ kết nạp ngày {fmt(on)} trước ngày chi bộ nhận quyết định ({fmt(received)}).")
+        raise StepRefused(
+            _("Lễ kết nạp ngày %(day)s trước ngày chi bộ nhận quyết định (%(received)s).")
+            % {"day": fmt(on), "received": fmt(received)}
+        )
     checks = _Checks(override)
     checks(admission.check_ceremony_on_time, received, on)
     member_override = override
@@ -760,7 +784,7 @@ def record_recognition_proposal(
     thirds of the cell's official members (QĐ 29 §4.2c [V])."""
     state = _open_state(candidate, on, corrects)
     _once(state, S.RECOGNITION_PROPOSED)
-    ceremony = _requires(state, S.CEREMONY, on, "đề nghị công nhận chính thức")
+    ceremony = _requires(state, S.CEREMONY, on, _("đề nghị công nhận chính thức"))
     checks = _Checks(override)
     checks(rules.check_recognition_proposal_window, ceremony.effective_on, on)
     total = official_members_of(candidate.organization, on) if votes_total is None else votes_total
@@ -804,7 +828,7 @@ def record_recognition(
     the end of the 12 months of probation, whatever the decision's date (QĐ 29 §4.2b [V])."""
     state = _open_state(candidate, on, corrects)
     _once(state, S.RECOGNIZED)
-    proposed = _requires(state, S.RECOGNITION_PROPOSED, on, "quyết định công nhận chính thức")
+    proposed = _requires(state, S.RECOGNITION_PROPOSED, on, _("quyết định công nhận chính thức"))
     ceremony = state.last[S.CEREMONY]
     checks = _Checks(override)
     checks(rules.check_recognition_decision_on_time, proposed.effective_on, on, extended=extended)
@@ -853,11 +877,14 @@ def stop(
 ) -> CandidateStep:
     """The candidate leaves the pipeline (declined, not proposed, refused, moved away…)."""
     if reason not in StopReason.values:
-        raise StepRefused(f"Lý do dừng không hợp lệ: {reason}.")
+        raise StepRefused(_("Lý do dừng không hợp lệ: %(value)s.") % {"value": reason})
     state = _open_state(candidate, on, None)
     if state.stage in (S.CEREMONY, S.RECOGNITION_PROPOSED, S.RECOGNIZED):
         raise StepRefused(
-            "Người này đã là đảng viên; việc xóa tên đảng viên dự bị ghi vào hồ sơ đảng viên (RULES.md §2.3)."
+            _(
+                "Người này đã là đảng viên; việc xóa tên đảng viên dự bị ghi vào hồ sơ đảng viên "
+                "(RULES.md §2.3)."
+            )
         )
     return _append(
         candidate,
@@ -886,16 +913,16 @@ def void_step(
     """Withdraw a step recorded in error; a step that recorded a member's event voids that event too,
     unless ``event_voided``: an import voids it on its own sheet, before the step."""
     if not note.strip():
-        raise StepRefused("Cần ghi lý do hủy bản ghi.")
+        raise StepRefused(_("Cần ghi lý do hủy bản ghi."))
     if wrong.kind in (S.INTRODUCED, S.VOIDED):
-        raise StepRefused("Không thể hủy bản ghi này; hãy ghi “Dừng xem xét” hoặc sửa bản ghi.")
+        raise StepRefused(_("Không thể hủy bản ghi này; hãy ghi “Dừng xem xét” hoặc sửa bản ghi."))
     if wrong.corrections.exists():
-        raise StepRefused("Bước này đã được sửa hoặc hủy; hãy sửa bản ghi mới nhất.")
+        raise StepRefused(_("Bước này đã được sửa hoặc hủy; hãy sửa bản ghi mới nhất."))
     basis = legal_basis or LegalBasis()
     event = wrong.membership_event
     if event is not None and event_voided:
         if not event.corrections.exists():
-            raise StepRefused("Sự kiện của đảng viên mà bước này đã ghi chưa được hủy.")
+            raise StepRefused(_("Sự kiện của đảng viên mà bước này đã ghi chưa được hủy."))
     elif event is not None:
         members.void_event.within(
             wrong.membership_event, recorded_by=recorded_by, legal_basis=basis, note=note
@@ -932,20 +959,24 @@ def set_source_plan(
 ) -> SourcePlan:
     """Enter (or correct, or withdraw) how many candidates ``organization`` plans to prepare in ``year``."""
     if planned < 0:
-        raise PlanRefused("Số quần chúng dự kiến không được âm.")
+        raise PlanRefused(_("Số quần chúng dự kiến không được âm."))
     if (
         version_on(organization, date(year, 12, 31)) is None
         and version_on(organization, date(year, 1, 1)) is None
     ):
-        raise PlanRefused(f"Tổ chức {organization.code} không tồn tại trong năm {year}.")
+        raise PlanRefused(
+            _("Tổ chức %(code)s không tồn tại trong năm %(year)s.")
+            % {"code": organization.code, "year": year}
+        )
     if corrects is not None:
         if corrects.corrections.exists():
-            raise PlanRefused("Kế hoạch này đã được sửa; hãy sửa bản ghi mới nhất.")
+            raise PlanRefused(_("Kế hoạch này đã được sửa; hãy sửa bản ghi mới nhất."))
         if (corrects.organization_id, corrects.year) != (organization.pk, year):
-            raise PlanRefused("Bản sửa phải cùng tổ chức và cùng năm với kế hoạch được sửa.")
+            raise PlanRefused(_("Bản sửa phải cùng tổ chức và cùng năm với kế hoạch được sửa."))
     elif SourcePlan.objects.filter(organization=organization, year=year, corrections__isnull=True).exists():
         raise PlanRefused(
-            f"Tổ chức {organization.code} đã có kế hoạch tạo nguồn năm {year}; hãy sửa kế hoạch đó."
+            _("Tổ chức %(code)s đã có kế hoạch tạo nguồn năm %(year)s; hãy sửa kế hoạch đó.")
+            % {"code": organization.code, "year": year}
         )
     basis = legal_basis or LegalBasis()
     return SourcePlan.objects.create(
