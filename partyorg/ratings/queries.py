@@ -148,6 +148,33 @@ def ratings_of(cycles: Iterable[ReviewCycle]) -> dict[int, dict[int, MemberRatin
     return found
 
 
+def organization_levels(cycles: Iterable[ReviewCycle]) -> dict[int, str]:
+    """cycle id -> the level of its organization's rating in force (cycles not rated are absent)."""
+    rows = organization_ratings_in_force().filter(cycle__in=[c.pk for c in cycles])
+    return dict(rows.values_list("cycle_id", "level"))
+
+
+def still_to_rate(lines: Iterable[RosterLine], rated: Collection[int]) -> int:
+    """How many of a roster's members must be rated and are not (``rated``: the ids of those who are)."""
+    return sum(1 for line in lines if line.must_be_rated and line.person_id not in rated)
+
+
+def not_fulfilled_by(person_ids: Collection[int], org_ids: Collection[int], year: int) -> dict[int, int]:
+    """person id -> the organization (of ``org_ids``) that rated them "Không hoàn thành nhiệm vụ" in
+    its review of ``year`` (the one to consider them for removal)."""
+    return dict(
+        member_ratings_in_force()
+        .filter(
+            person_id__in=list(person_ids),
+            cycle__organization_id__in=list(org_ids),
+            cycle__year=year,
+            cycle__period=ReviewPeriod.YEAR,
+            level=rules.NOT_FULFILLED,
+        )
+        .values_list("person_id", "cycle__organization_id")
+    )
+
+
 def yearly_levels(person_ids: Collection[int], years: Collection[int]) -> dict[int, dict[int, str]]:
     """person id -> year -> level of their yearly rating in force (the last cycle's, if several)."""
     rows = (

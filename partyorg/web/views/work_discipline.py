@@ -14,19 +14,18 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from partyorg.accounts.models import Role
-from partyorg.accounts.scope import OutOfScope
 from partyorg.core.formats import vn_date
-from partyorg.discipline import services
+from partyorg.discipline import forms, services
+from partyorg.discipline.forms import CommendForm
 from partyorg.discipline.models import Commendation, DisciplinaryMeasure
 from partyorg.discipline.queries import commendations_for, measures_for
 from partyorg.discipline.services import DisciplineRefused
 from partyorg.reports.statistics.scope import subtree_on
 from partyorg.rules.base import RuleViolation
+from partyorg.web.forms import RuleOverride
 from partyorg.web.forms_work import WithdrawWithBasisForm
-from partyorg.web.forms_yearly import CommendForm, MeasureForm
 from partyorg.web.views.work import (
     Withdrawal,
-    amendable,
     basis_of,
     editable_on,
     name_of,
@@ -35,6 +34,7 @@ from partyorg.web.views.work import (
     on_of,
     override_of,
     page_of,
+    person_in,
     scope_of,
     subtree_in,
     withdrawal_page,
@@ -43,6 +43,10 @@ from partyorg.web.views.work import (
 from partyorg.web.views.work_meetings import _period
 
 COMMENDATIONS_SHOWN = 50
+
+
+class MeasureForm(forms.MeasureForm, RuleOverride):
+    """The measure's form, with the override of a rule's refusal (the page's two buttons)."""
 
 
 def discipline(request: HttpRequest, code: str) -> HttpResponse:
@@ -87,11 +91,7 @@ def record_measure(request: HttpRequest, code: str) -> HttpResponse:
         form = MeasureForm(request.POST)
         if form.is_valid():
             data = form.cleaned_data
-            on_the_day = editable_on(request, org.pk, data["decided_on"])
-            try:
-                person = on_the_day.person(data["person"].strip(), Role.EDIT)
-            except OutOfScope:
-                person = None
+            person = person_in(editable_on(request, org.pk, data["decided_on"]), data["person"])
             held = services.member_on(person, data["decided_on"]) if person else None
             if person is None or held is None or held[0] not in subtree_on(org, data["decided_on"]):
                 form.add_error("person", not_found_message())
@@ -99,18 +99,9 @@ def record_measure(request: HttpRequest, code: str) -> HttpResponse:
                 try:
                     measure = services.discipline_member(
                         person,
-                        data["sanction"],
-                        data["decided_on"],
-                        legal_basis=basis_of(data),
                         recorded_by=request.user.get_username(),
-                        deciding_body=data["deciding_body"],
-                        violation_on=data["violation_on"],
-                        self_remedied=data["self_remedied"],
-                        post=data["post"],
-                        votes_for=data["votes_for"],
-                        entitled_voters=data["entitled_voters"],
-                        note=data["note"],
                         override=override_of(data),
+                        **form.measure(),
                     )
                 except RuleViolation as violation:
                     refusal = violation
@@ -149,10 +140,9 @@ def record_measure(request: HttpRequest, code: str) -> HttpResponse:
 def withdraw_measure(request: HttpRequest, uid: UUID) -> HttpResponse:
     """Withdraw a measure (annulled on complaint, or entered in error), with the reason and the
     decision that annulled it; an expulsion's membership event is voided by the service."""
-    wrong = DisciplinaryMeasure.objects.filter(uid=uid).select_related("person", "organization").first()
-    if wrong is None:
-        raise OutOfScope(uid)
-    amendable(request, wrong.organization_id, wrong.decided_on)
+    wrong = scope_of(request).record(
+        DisciplinaryMeasure.objects.select_related("person", "organization"), uid, Role.EDIT, amend=True
+    )
     org = wrong.organization
     what = _("%(sanction)s ngày %(day)s") % {
         "sanction": wrong.get_sanction_display(),
@@ -184,10 +174,9 @@ def withdraw_measure(request: HttpRequest, uid: UUID) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def withdraw_commendation(request: HttpRequest, uid: UUID) -> HttpResponse:
     """Withdraw a commendation entered in error, with the reason."""
-    wrong = Commendation.objects.filter(uid=uid).select_related("person", "organization").first()
-    if wrong is None:
-        raise OutOfScope(uid)
-    amendable(request, wrong.organization_id, wrong.awarded_on)
+    wrong = scope_of(request).record(
+        Commendation.objects.select_related("person", "organization"), uid, Role.EDIT, amend=True
+    )
     org = wrong.organization
     url = reverse("work_discipline", args=[org.code])
     return withdrawal_page(
@@ -225,26 +214,17 @@ def commend(request: HttpRequest, code: str) -> HttpResponse:
             on_the_day = editable_on(request, org.pk, data["awarded_on"])
             person = None
             if data["person"].strip():
-                try:
-                    person = on_the_day.person(data["person"].strip(), Role.EDIT)
-                except OutOfScope:
-                    person = None
+                person = person_in(on_the_day, data["person"])
                 held = services.member_on(person, data["awarded_on"]) if person else None
                 if person is None or held is None or held[0] not in subtree_on(org, data["awarded_on"]):
                     form.add_error("person", not_found_message())
             if not form.errors:
                 try:
                     award = services.commend(
-                        title=data["title"],
-                        awarded_on=data["awarded_on"],
-                        awarding_body=data["awarding_body"],
-                        legal_basis=basis_of(data),
                         recorded_by=request.user.get_username(),
                         person=person,
                         organization=None if person else org,
-                        for_year=data["for_year"],
-                        years=data["years"],
-                        note=data["note"],
+                        **form.commendation(),
                     )
                 except DisciplineRefused as refused:
                     form.add_error(None, str(refused))

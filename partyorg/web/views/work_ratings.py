@@ -13,35 +13,36 @@ from uuid import UUID
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from partyorg.accounts.models import Role
-from partyorg.accounts.scope import OutOfScope
 from partyorg.members.models import Person
 from partyorg.organizations.models import Organization
-from partyorg.ratings import services
-from partyorg.ratings.models import MemberRating, RatingLevel, ReviewCycle, ReviewPeriod
+from partyorg.ratings import forms, services
+from partyorg.ratings.forms import CycleForm
+from partyorg.ratings.models import MemberRating, RatingLevel, ReviewCycle
 from partyorg.ratings.queries import (
     RosterLine,
     cycles_for,
     flagged_for_review,
-    member_ratings_in_force,
+    not_fulfilled_by,
+    organization_levels,
     organization_ratings_in_force,
     ratings_of,
     roster,
+    still_to_rate,
 )
 from partyorg.ratings.services import RatingEntry, RatingRefused
 from partyorg.reports.statistics.ratings import member_ratings, organization_ratings
 from partyorg.rules import ratings as rules
 from partyorg.rules.base import RuleViolation
+from partyorg.web.forms import RuleOverride
 from partyorg.web.forms_work import WithdrawWithBasisForm
-from partyorg.web.forms_yearly import CycleForm, RateMembersForm, RateOrganizationForm, RatingCorrectionForm
 from partyorg.web.views.work import (
     Withdrawal,
-    amendable,
     basis_of,
     editable_on,
     int_param,
@@ -58,6 +59,19 @@ from partyorg.web.views.work import (
 FLAGGED_SHOWN = 100
 
 
+# The forms of the ratings app, with the override of a rule's refusal (the page's two buttons).
+class RateMembersForm(forms.RateMembersForm, RuleOverride):
+    pass
+
+
+class RateOrganizationForm(forms.RateOrganizationForm, RuleOverride):
+    pass
+
+
+class RatingCorrectionForm(forms.RatingCorrectionForm, RuleOverride):
+    pass
+
+
 def _year(request: HttpRequest) -> int:
     """``?nam=``; by default the year whose review is the latest held by the page's day (reviews are
     held in December or early in the next year)."""
@@ -67,6 +81,11 @@ def _year(request: HttpRequest) -> int:
 
 def _cycle(org: Organization, year: int) -> ReviewCycle | None:
     return cycles_for([org.pk], year).first()
+
+
+def _cycle_or_404(org: Organization, year: int) -> ReviewCycle:
+    """The organization's review of the year, which a rating page needs; "not found" without one."""
+    return get_object_or_404(cycles_for([org.pk], year))
 
 
 def _lines(cycle: ReviewCycle) -> list[tuple[RosterLine, Person]]:
@@ -89,6 +108,7 @@ def ratings(request: HttpRequest, code: str) -> HttpResponse:
     year = _year(request)
     cycle = _cycle(org, year)
     rows = []
+    rated: dict[int, MemberRating] = {}
     org_rating = None
     scored = False
     if cycle is not None:
@@ -101,11 +121,7 @@ def ratings(request: HttpRequest, code: str) -> HttpResponse:
     below = cycles_for(ids, year).select_related("organization").order_by("organization__code")
     page = page_of(request, below)  # type: ignore[arg-type]
     names = names_on({c.organization_id for c in page}, on)
-    levels = dict(
-        organization_ratings_in_force()
-        .filter(cycle__in=[c.pk for c in page])
-        .values_list("cycle_id", "level")
-    )
+    levels = organization_levels(page)
     return render(
         request,
         "web/work_ratings.html",
@@ -115,7 +131,7 @@ def ratings(request: HttpRequest, code: str) -> HttpResponse:
             "year": year,
             "cycle": cycle,
             "rows": rows,
-            "waiting": sum(1 for line, _p, r in rows if r is None and line.must_be_rated),
+            "waiting": still_to_rate([line for line, _p, _r in rows], rated),
             "scored": scored,
             "org_rating": org_rating,
             "page": page,
@@ -143,17 +159,7 @@ def figures(request: HttpRequest, code: str) -> HttpResponse:
     flagged = flagged_for_review(reached, year).only("code", "full_name").order_by("pk")
     shown = list(flagged[: FLAGGED_SHOWN + 1])
     # Each with the cell that rated them "Không hoàn thành" that year (the one to consider them).
-    rated_by = dict(
-        member_ratings_in_force()
-        .filter(
-            person_id__in=[p.pk for p in shown],
-            cycle__organization_id__in=list(reached),
-            cycle__year=year,
-            cycle__period=ReviewPeriod.YEAR,
-            level=rules.NOT_FULFILLED,
-        )
-        .values_list("person_id", "cycle__organization_id")
-    )
+    rated_by = not_fulfilled_by([p.pk for p in shown], reached, year)
     cells = names_on(set(rated_by.values()), on_of(request))
     return render(
         request,
@@ -250,9 +256,7 @@ def rate_members(request: HttpRequest, code: str) -> HttpResponse:
     org = scope.organization(code, Role.EDIT)
     on = on_of(request)
     year = _year(request)
-    cycle = _cycle(org, year)
-    if cycle is None:
-        raise OutOfScope(code)
+    cycle = _cycle_or_404(org, year)
     rated = ratings_of([cycle]).get(cycle.pk, {})
     lines = [(line, person) for line, person in _lines(cycle) if line.person_id not in rated]
     refusal: RuleViolation | None = None
@@ -331,9 +335,7 @@ def rate_organization(request: HttpRequest, code: str) -> HttpResponse:
     org = scope.organization(code, Role.EDIT)
     on = on_of(request)
     year = _year(request)
-    cycle = _cycle(org, year)
-    if cycle is None:
-        raise OutOfScope(code)
+    cycle = _cycle_or_404(org, year)
     refusal: RuleViolation | None = None
     regime = rules.regime_on(cycle.reviewed_on)
     choices = [("", "—")] + [
@@ -386,11 +388,9 @@ def rate_organization(request: HttpRequest, code: str) -> HttpResponse:
 def _rating_to_amend(request: HttpRequest, uid: UUID) -> MemberRating:
     """A member's rating the user may correct or withdraw: they change the reviewing organization on
     the page's day and on the day of the review; else 404."""
-    found = MemberRating.objects.filter(uid=uid).select_related("cycle__organization", "person").first()
-    if found is None:
-        raise OutOfScope(uid)
-    amendable(request, found.cycle.organization_id, found.cycle.reviewed_on)
-    return found
+    return scope_of(request).record(
+        MemberRating.objects.select_related("cycle__organization", "person"), uid, Role.EDIT, amend=True
+    )
 
 
 def _rating_facts(found: MemberRating) -> list[tuple[str, object]]:

@@ -1,6 +1,7 @@
-"""Forms of the yearly-work pages for ratings and discipline (the dues forms are the dues app's:
-:mod:`partyorg.dues.forms`). Dates are typed the Vietnamese way; the forms only read what was
-typed: the services judge it against the rules."""
+"""The discipline pages' forms: a measure against a member, a commendation. They only read what was
+typed (days the Vietnamese way); the services (:mod:`partyorg.discipline.services`) judge it against
+the rules. A page adds the override of a rule's refusal (its two buttons) where the service may
+refuse by a rule."""
 
 from __future__ import annotations
 
@@ -9,61 +10,17 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from partyorg.core.forms import LegalBasisForm, VietnameseDateField
 from partyorg.discipline.models import Sanction
-from partyorg.ratings.models import RatingLevel
-from partyorg.web.forms import VietnameseDateField
-from partyorg.web.forms_work import _Basis, _Override
 
-
-class CycleForm(_Basis):
-    year = forms.IntegerField(label=_("Năm đánh giá"), min_value=1990, max_value=2100)
-    reviewed_on = VietnameseDateField(label=_("Ngày kiểm điểm"))
-    note = forms.CharField(label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
-
-
-class RateMembersForm(_Basis, _Override):
-    """The legal basis of the cell's ratings and, after a refusal, the reason to record anyway; each
-    member's level and score are fields of the roster table (``level_<id>``, ``score_<id>``)."""
-
-
-ORG_LEVELS = [("", "—")] + [(c.value, c.label) for c in RatingLevel]
-
-
-class RateOrganizationForm(_Basis, _Override):
-    level = forms.ChoiceField(label=_("Xếp loại tổ chức"), choices=ORG_LEVELS)
-    score = forms.DecimalField(
-        label=_("Điểm"), required=False, min_value=0, max_value=100, decimal_places=2,
-        help_text=_("thang 100 điểm, từ 30/08/2025"),
-    )  # fmt: skip
-    note = forms.CharField(label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
-
-
-class RatingCorrectionForm(_Basis, _Override):
-    """A member's corrected rating: the levels and the scale of the review's regime, the reason."""
-
-    level = forms.ChoiceField(label=_("Xếp loại"), choices=[])
-    score = forms.DecimalField(
-        label=_("Điểm"), required=False, min_value=0, max_value=100, decimal_places=2,
-        help_text=_("thang 100 điểm, từ 30/08/2025"),
-    )  # fmt: skip
-    note = forms.CharField(label=_("Lý do sửa"), widget=forms.Textarea(attrs={"rows": 2}))
-
-    field_order = [
-        "level", "score", "note", "basis_number", "basis_date", "basis_issuer", "override_rule",
-        "override_reason",
-    ]  # fmt: skip
-
-    def __init__(self, *args: Any, levels: list[tuple[str, str]], scored: bool, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["level"].choices = levels  # type: ignore[attr-defined]
-        if not scored:
-            del self.fields["score"]
-
+__all__ = ["CommendForm", "MeasureForm"]
 
 MEMBER_SANCTIONS = [(c.value, c.label) for c in Sanction if c != Sanction.DISSOLUTION]
 
 
-class MeasureForm(_Basis, _Override):
+class MeasureForm(LegalBasisForm):
+    """A measure against a member (khiển trách, cảnh cáo, cách chức, khai trừ)."""
+
     person = forms.CharField(label=_("Mã đảng viên"), max_length=40)
     sanction = forms.ChoiceField(label=_("Hình thức kỷ luật"), choices=MEMBER_SANCTIONS)
     decided_on = VietnameseDateField(label=_("Ngày quyết định"))
@@ -83,8 +40,27 @@ class MeasureForm(_Basis, _Override):
         "override_rule", "override_reason",
     ]  # fmt: skip
 
+    def measure(self) -> dict[str, Any]:
+        """What :func:`~partyorg.discipline.services.discipline_member` takes from the form besides
+        the member, the recorder and the override (once the form is valid)."""
+        data = self.cleaned_data
+        return {
+            "sanction": data["sanction"],
+            "decided_on": data["decided_on"],
+            "legal_basis": self.legal_basis(),
+            "deciding_body": data["deciding_body"],
+            "violation_on": data["violation_on"],
+            "self_remedied": data["self_remedied"],
+            "post": data["post"],
+            "votes_for": data["votes_for"],
+            "entitled_voters": data["entitled_voters"],
+            "note": data["note"],
+        }
 
-class CommendForm(_Basis):
+
+class CommendForm(LegalBasisForm):
+    """A commendation of a member, or of the organization itself (no member's code)."""
+
     person = forms.CharField(
         label=_("Mã đảng viên"), required=False, max_length=40,
         help_text=_("để trống khi khen thưởng chính tổ chức này"),
@@ -100,3 +76,17 @@ class CommendForm(_Basis):
         "person", "title", "awarded_on", "awarding_body", "for_year", "years", "basis_number",
         "basis_date", "basis_issuer", "note",
     ]  # fmt: skip
+
+    def commendation(self) -> dict[str, Any]:
+        """What :func:`~partyorg.discipline.services.commend` takes from the form besides the one
+        commended and the recorder (once the form is valid)."""
+        data = self.cleaned_data
+        return {
+            "title": data["title"],
+            "awarded_on": data["awarded_on"],
+            "awarding_body": data["awarding_body"],
+            "legal_basis": self.legal_basis(),
+            "for_year": data["for_year"],
+            "years": data["years"],
+            "note": data["note"],
+        }
