@@ -9,7 +9,8 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
-from partyorg.core.forms import DATE_INPUT, VietnameseDateField  # noqa: F401 - shared by every form
+from partyorg.core.forms import DATE_INPUT as DATE_INPUT  # shared by every form
+from partyorg.core.forms import VietnameseDateField as VietnameseDateField
 from partyorg.members.models import EventKind, Person
 from partyorg.members.services import PERSON_ATTRIBUTES, RECORDED_ON_PAGE
 from partyorg.rules import ALL_RULES, Rule

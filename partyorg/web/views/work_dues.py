@@ -336,7 +336,8 @@ def withdraw_relief(request: HttpRequest, uid: UUID) -> HttpResponse:
         Role.EDIT,
         amend=True,
     )
-    cell = Organization.objects.get(pk=owner_of(wrong)[1])
+    _kind, cell_id, _day = owner_of(wrong)  # the cell whose record it is, which scope.record reached
+    cell = Organization.objects.get(pk=cell_id or 0)
     what = _("%(ground)s, %(percent)s%% từ tháng %(month)s") % {
         "ground": wrong.get_ground_display(),
         "percent": wrong.percent,
