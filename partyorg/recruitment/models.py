@@ -22,7 +22,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from partyorg.core.models import LegalBasisFields, RecordedFields
+from partyorg.core.models import Correctable, LegalBasisFields, OverrideFields, RecordedFields
 
 
 class IntroducedBy(models.TextChoices):
@@ -88,7 +88,7 @@ class Candidate(RecordedFields):
         return f"{self.person_id}@{self.organization_id} {self.introduced_on:%d/%m/%Y}"
 
 
-class CandidateStep(LegalBasisFields, RecordedFields):
+class CandidateStep(LegalBasisFields, RecordedFields, OverrideFields):
     """One step of a candidate's pipeline. Never updated, never deleted.
 
     ``effective_on`` is the day of the step (the certificate's date, the resolution's, the decision's,
@@ -120,8 +120,6 @@ class CandidateStep(LegalBasisFields, RecordedFields):
         "members.MembershipEvent", models.PROTECT, null=True, blank=True, related_name="+"
     )
     corrects = models.ForeignKey("self", models.PROTECT, null=True, blank=True, related_name="corrections")
-    override_rule = models.CharField(_("quy định được vượt qua"), max_length=80, blank=True)
-    override_reason = models.TextField(_("lý do"), blank=True)
     note = models.TextField(_("ghi chú"), blank=True)
 
     class Meta:
@@ -135,20 +133,17 @@ class CandidateStep(LegalBasisFields, RecordedFields):
         return f"{self.get_kind_display()} {self.effective_on:%d/%m/%Y}"
 
 
-class SourcePlan(LegalBasisFields, RecordedFields):
+class SourcePlan(LegalBasisFields, RecordedFields, Correctable):
     """A cell's (or committee's) source plan (kế hoạch tạo nguồn): how many outstanding candidates it
-    plans to prepare in ``year``. Not the admission target (an entered figure in ``reports``)."""
+    plans to prepare in ``year``. Not the admission target (an entered figure in ``reports``).
+    ``SourcePlan.objects.in_force()``: the plans nobody corrected, and not withdrawals."""
 
     scope_path = "organization"  # whose it is (Scope.record)
-    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     organization = models.ForeignKey(
         "organizations.Organization", models.PROTECT, related_name="source_plans"
     )
     year = models.PositiveSmallIntegerField(_("năm"))
     planned = models.PositiveIntegerField(_("số quần chúng ưu tú dự kiến tạo nguồn"))
-    corrects = models.ForeignKey("self", models.PROTECT, null=True, blank=True, related_name="corrections")
-    withdrawn = models.BooleanField(_("hủy"), default=False)
-    note = models.TextField(_("ghi chú"), blank=True)
 
     class Meta:
         verbose_name = _("kế hoạch tạo nguồn")

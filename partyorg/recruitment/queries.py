@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from partyorg.members.models import EventKind, MembershipEvent, MembershipInterval, MemberStatus, Person
 from partyorg.members.queries import DueGroup, group_due, units_under
 from partyorg.organizations.models import Organization, OrgVersion, valid_on
-from partyorg.recruitment.models import Candidate, CandidateStage
+from partyorg.recruitment.models import Candidate, CandidateStage, SourcePlan
 from partyorg.recruitment.pipeline import PipelineState, fold
 from partyorg.recruitment.services import step_facts
 from partyorg.rules import probation
@@ -163,3 +163,30 @@ def due_in_group(
     """The items of one group of :func:`due_groups`, in :func:`due`'s order."""
     units = units_under(root, today)
     return [i for i in items if i.step == step and units.get(i.organization_id, root.pk) == unit.pk]
+
+
+def overdue_count(items: Iterable[DueItem]) -> int:
+    """How many of :func:`due`'s items are past their deadline."""
+    return sum(1 for item in items if item.overdue)
+
+
+def latest_plan(org: Organization, year: int) -> SourcePlan | None:
+    """The latest entry of ``org``'s source plan for ``year``, withdrawn or not: what a new entry
+    corrects (None when there is none yet)."""
+    latest = SourcePlan.objects.filter(organization=org, year=year, corrections__isnull=True)
+    return latest.order_by("-pk").first()
+
+
+def plan_history(org: Organization) -> list[SourcePlan]:
+    """Every entry of ``org``'s source plans, corrections and withdrawals too, by year as entered."""
+    return list(SourcePlan.objects.filter(organization=org).order_by("year", "pk"))
+
+
+def planned_by(org_ids: Collection[int], year: int) -> dict[int, int]:
+    """Organization id → the candidates it plans to prepare in ``year`` (the plan in force), for the
+    organizations of ``org_ids`` that have one: one query."""
+    return dict(
+        SourcePlan.objects.in_force()
+        .filter(organization_id__in=list(org_ids), year=year)
+        .values_list("organization_id", "planned")
+    )

@@ -20,15 +20,24 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from partyorg.accounts.models import Role
-from partyorg.accounts.scope import OutOfScope, Scope
+from partyorg.accounts.scope import Scope
 from partyorg.core.formats import vn_date
 from partyorg.members.services import EventRefused
 from partyorg.organizations.models import MEMBER_HOLDING_KINDS, Organization, OrgVersion, valid_on
 from partyorg.organizations.queries import path, version_on
 from partyorg.recruitment import services
-from partyorg.recruitment.models import Candidate, CandidateStage, CandidateStep, SourcePlan
+from partyorg.recruitment.models import Candidate, CandidateStage, CandidateStep
 from partyorg.recruitment.pipeline import CANDIDATE_STAGES
-from partyorg.recruitment.queries import candidates_in, due, due_groups, due_in_group
+from partyorg.recruitment.queries import (
+    candidates_in,
+    due,
+    due_groups,
+    due_in_group,
+    latest_plan,
+    overdue_count,
+    plan_history,
+    planned_by,
+)
 from partyorg.recruitment.services import PlanRefused, StepRefused
 from partyorg.reports.statistics.recruitment import (
     grassroots_without_candidates,
@@ -144,7 +153,7 @@ def _due_part(request: HttpRequest, org: Organization, ids: frozenset[int], days
         # Under the group's row (htmx), or a page of its own (opened without htmx, or in a new tab).
         template = "web/work_candidates_due_group.html" if partial else "web/work_candidates_due_page.html"
         return render(request, template, context)
-    context["overdue_count"] = sum(1 for d in items if d.overdue)
+    context["overdue_count"] = overdue_count(items)
     if len(items) <= DUE_FLAT_AT_MOST:
         context["due"] = items
     else:
@@ -266,10 +275,7 @@ def add_candidate(request: HttpRequest, code: str) -> HttpResponse:
 
 def _candidate(scope: Scope, uid: UUID, role: Role = Role.VIEW) -> Candidate:
     """A candidate of a cell the user reaches with ``role`` on the scope's day; else not found."""
-    found = Candidate.objects.filter(uid=uid).select_related("person", "organization").first()
-    if found is None or not scope.can(found.organization_id, role):
-        raise OutOfScope(uid)
-    return found
+    return scope.record(Candidate.objects.select_related("person", "organization"), uid, role)
 
 
 def candidate(request: HttpRequest, uid: UUID) -> HttpResponse:
@@ -453,11 +459,7 @@ def source_plan(request: HttpRequest, code: str) -> HttpResponse:
             year = data["year"]
             day = date(year, 12, 31) if version_on(org, date(year, 12, 31)) else date(year, 1, 1)
             editable_on(request, org.pk, day)
-            current = (
-                SourcePlan.objects.filter(organization=org, year=year, corrections__isnull=True)
-                .order_by("-pk")
-                .first()
-            )
+            current = latest_plan(org, year)
             try:
                 services.set_source_plan(
                     org,
@@ -473,7 +475,7 @@ def source_plan(request: HttpRequest, code: str) -> HttpResponse:
             else:
                 messages.success(request, _("Đã ghi kế hoạch tạo nguồn năm %(year)s") % {"year": year})
                 return redirect(f"{request.path}?nam={year}")
-    history = SourcePlan.objects.filter(organization=org).order_by("year", "pk")
+    history = plan_history(org)
     return render(
         request,
         "web/work_plan.html",
@@ -497,9 +499,5 @@ def _children_plans(org: Organization, on: date, year: int) -> list[tuple[str, s
             "organization_id", "organization__code", "name"
         )
     )
-    plans = dict(
-        SourcePlan.objects.filter(
-            organization_id__in=[c[0] for c in children], year=year, corrections__isnull=True, withdrawn=False
-        ).values_list("organization_id", "planned")
-    )
+    plans = planned_by([c[0] for c in children], year)
     return sorted(((code, name, plans.get(pk)) for pk, code, name in children), key=lambda r: r[1])
