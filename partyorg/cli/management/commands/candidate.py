@@ -90,18 +90,16 @@ class Command(OfficerCommand):
         self.add_basis_arguments(parser)
 
     def handle(self, *args: Any, **options: Any) -> None:
-        from partyorg.members.services import EventRefused
-        from partyorg.recruitment.services import PlanRefused, StepRefused
-        from partyorg.rules.base import RuleViolation
+        from partyorg.core.records import Refused
 
         try:
             getattr(self, f"do_{options['action']}")(options)
-        except RuleViolation as violation:
-            raise CommandError(
-                _('Bị từ chối: %(why)s. Nếu có căn cứ, ghi lại với --override %(code)s --reason "…"')
-                % {"why": violation, "code": violation.code}
-            ) from None
-        except (StepRefused, PlanRefused, EventRefused) as refused:
+        except Refused as refused:
+            if refused.code:  # a rule refused: an override naming it may pass
+                raise CommandError(
+                    _('Bị từ chối: %(why)s. Nếu có căn cứ, ghi lại với --override %(code)s --reason "…"')
+                    % {"why": refused, "code": refused.code}
+                ) from None
             raise CommandError(_("Bị từ chối: %(why)s") % {"why": refused}) from None
 
     def _need(self, options: dict[str, Any], *names: str) -> None:
@@ -159,7 +157,7 @@ class Command(OfficerCommand):
         return found
 
     def do_step(self, options: dict[str, Any]) -> None:
-        from partyorg.members.services import Override
+        from partyorg.core.records import Override
         from partyorg.recruitment import services
 
         if options["step"] is None:
