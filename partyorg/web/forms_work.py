@@ -1,4 +1,4 @@
-"""Forms of the yearly-work pages (candidates, congresses and positions, meetings). Dates are typed
+"""Forms of the yearly-work pages (candidates; withdrawing a record). Dates are typed
 the Vietnamese way; every message is Vietnamese. The forms only read what was typed: the services
 judge it against the rules."""
 
@@ -9,9 +9,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from partyorg.committees.models import CongressKind, Method, Position
 from partyorg.core.forms import LegalBasisForm
-from partyorg.meetings.models import MeetingKind
 from partyorg.members.models import GeneralEducation, Sex
 from partyorg.recruitment.models import CandidateStage, IntroducedBy, IntroducerKind, StopReason
 from partyorg.web.forms import OrganizationPicker, RuleOverride, VietnameseDateField
@@ -152,65 +150,6 @@ class SourcePlanForm(_Basis):
     note = forms.CharField(label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class CongressForm(_Basis, _Override):
-    field_order = [
-        "kind",
-        "held_on",
-        "term_first_year",
-        "term_last_year",
-        "basis_number",
-        "basis_date",
-        "basis_issuer",
-        "note",
-    ]
-    kind = forms.ChoiceField(label=_("Loại"), choices=CongressKind.choices)
-    held_on = VietnameseDateField(label=_("Ngày đại hội (hoặc ngày quyết định chỉ định)"))
-    term_first_year = forms.IntegerField(label=_("Nhiệm kỳ từ năm"), min_value=1930, max_value=2100)
-    term_last_year = forms.IntegerField(label=_("Nhiệm kỳ đến năm"), min_value=1930, max_value=2100)
-    note = forms.CharField(label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
-
-
-class PositionForm(_Basis, _Override):
-    field_order = [
-        "person",
-        "position",
-        "starts_on",
-        "method",
-        "congress",
-        "basis_number",
-        "basis_date",
-        "basis_issuer",
-        "note",
-    ]
-    person = forms.CharField(label=_("Mã hồ sơ đảng viên"), max_length=40)
-    position = forms.ChoiceField(label=_("Chức vụ"), choices=Position.choices)
-    starts_on = VietnameseDateField(label=_("Nhận chức từ ngày"))
-    method = forms.ChoiceField(label=_("Hình thức"), choices=Method.choices)
-    congress = forms.ChoiceField(label=_("Đại hội đã bầu"), required=False, choices=[])
-    note = forms.CharField(label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
-
-    def __init__(self, *args: Any, congresses: list[tuple[str, str]], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["congress"].choices = [("", "—"), *congresses]  # type: ignore[attr-defined]
-
-
-class EndPositionForm(_Basis):
-    field_order = ["ended_on", "basis_number", "basis_date", "basis_issuer", "note"]
-    ended_on = VietnameseDateField(label=_("Thôi giữ chức từ ngày"))
-    note = forms.CharField(label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
-
-
-class MeetingForm(forms.Form):
-    held_on = VietnameseDateField(label=_("Ngày sinh hoạt"))
-    kind = forms.ChoiceField(label=_("Loại buổi sinh hoạt"), choices=MeetingKind.choices)
-    duration_minutes = forms.IntegerField(label=_("Thời lượng (phút)"), min_value=1, max_value=1440)
-    agenda = forms.CharField(label=_("Nội dung"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
-    resolution = forms.CharField(
-        label=_("Nghị quyết, kết luận"), required=False, widget=forms.Textarea(attrs={"rows": 2})
-    )
-    note = forms.CharField(label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
-
-
 class WithdrawForm(forms.Form):
     """Taking a record back: it stays in the log, answered by a withdrawal that says why."""
 
@@ -221,13 +160,3 @@ class WithdrawWithBasisForm(_Basis, WithdrawForm):
     """A withdrawal decided by a document (a measure annulled on complaint, a rating reviewed)."""
 
     field_order = ["note", "basis_number", "basis_date", "basis_issuer"]
-
-
-class MeetingCorrectionForm(MeetingForm):
-    """The corrected meeting, whole; the reason for the correction is kept on the new record."""
-
-    note = forms.CharField(label=_("Lý do sửa"), widget=forms.Textarea(attrs={"rows": 2}))
-
-
-class CongressCorrectionForm(CongressForm):
-    note = forms.CharField(label=_("Lý do sửa"), widget=forms.Textarea(attrs={"rows": 2}))

@@ -13,7 +13,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from partyorg.accounts.models import Role
-from partyorg.committees import services
+from partyorg.committees import forms, services
+from partyorg.committees.forms import EndPositionForm
 from partyorg.committees.models import Congress, PositionRecord, RecordKind
 from partyorg.committees.queries import (
     congresses_in_force,
@@ -25,12 +26,7 @@ from partyorg.committees.queries import (
 from partyorg.committees.services import CommitteeRefused
 from partyorg.core.formats import vn_date
 from partyorg.rules.base import RuleViolation
-from partyorg.web.forms_work import (
-    CongressCorrectionForm,
-    CongressForm,
-    EndPositionForm,
-    PositionForm,
-)
+from partyorg.web.forms import RuleOverride
 from partyorg.web.views.work import (
     Withdrawal,
     basis_of,
@@ -43,6 +39,19 @@ from partyorg.web.views.work import (
     withdrawal_page,
     withdrawn,
 )
+
+
+# A rule's refusal may be passed with a reason, kept on the record: the forms with the two buttons.
+class CongressForm(forms.CongressForm, RuleOverride):
+    pass
+
+
+class CongressCorrectionForm(forms.CongressCorrectionForm, RuleOverride):
+    pass
+
+
+class PositionForm(forms.PositionForm, RuleOverride):
+    pass
 
 
 def congress_label(congress: Congress) -> str:

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from uuid import UUID
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse, QueryDict
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -19,7 +19,8 @@ from partyorg.accounts.middleware import parse_day
 from partyorg.accounts.models import Role
 from partyorg.core.formats import vn_date
 from partyorg.meetings.checks import absence_findings, meeting_findings
-from partyorg.meetings.models import Attendance, AttendanceStatus, Meeting, MeetingKind
+from partyorg.meetings.forms import MeetingCorrectionForm, MeetingForm, absences_of, attendance_marks
+from partyorg.meetings.models import Attendance, Meeting, MeetingKind
 from partyorg.meetings.queries import (
     attendance_counts,
     cells_among,
@@ -29,7 +30,6 @@ from partyorg.meetings.queries import (
     ties_of,
 )
 from partyorg.meetings.services import (
-    Absence,
     MeetingRefused,
     correct_meeting,
     record_meeting,
@@ -40,7 +40,6 @@ from partyorg.organizations.models import MEMBER_HOLDING_KINDS, Organization
 from partyorg.organizations.queries import version_on
 from partyorg.reports.statistics.figures import Period
 from partyorg.reports.statistics.meetings import meeting_figures
-from partyorg.web.forms_work import MeetingCorrectionForm, MeetingForm
 from partyorg.web.views.work import (
     Withdrawal,
     editable_on,
@@ -147,27 +146,8 @@ def attendance(request: HttpRequest, code: str) -> HttpResponse:
     return render(
         request,
         "web/work_attendance.html",
-        {"people": _expected(cell, day), "day": day, "marks": _marks(request.GET)},
+        {"people": _expected(cell, day), "day": day, "marks": attendance_marks(request.GET)},
     )
-
-
-def _marks(sent: QueryDict) -> dict[int, tuple[str, str]]:
-    """Person id → (status, reason) as marked in the attendance list of the form."""
-    marks: dict[int, tuple[str, str]] = {}
-    for key in sent:
-        value = sent.get(key, "")
-        if key.startswith("att_") and key[4:].isdigit() and value in AttendanceStatus.values:
-            reason = sent.get(f"reason_{key[4:]}", "")
-            marks[int(key[4:])] = (value, reason.strip()[:255])
-    return marks
-
-
-def _absences(marks: dict[int, tuple[str, str]]) -> dict[int, Absence]:
-    return {
-        pk: Absence(status, reason)
-        for pk, (status, reason) in marks.items()
-        if status != AttendanceStatus.PRESENT
-    }
 
 
 def _ask_attendance(form: MeetingForm, cell: Organization) -> None:
@@ -193,11 +173,11 @@ def record(request: HttpRequest, code: str) -> HttpResponse:
     marks: dict[int, tuple[str, str]] = {}
     if request.method == "POST":
         form = MeetingForm(request.POST)
-        marks = _marks(request.POST)
+        marks = attendance_marks(request.POST)
         if form.is_valid():
             data = form.cleaned_data
             editable_on(request, cell.pk, data["held_on"])
-            absences = _absences(marks)
+            absences = absences_of(marks)
             try:
                 made = record_meeting(
                     cell,
@@ -331,7 +311,7 @@ def correct(request: HttpRequest, uid: UUID) -> HttpResponse:
     on = on_of(request)
     if request.method == "POST":
         form = MeetingCorrectionForm(request.POST)
-        marks = _marks(request.POST)
+        marks = attendance_marks(request.POST)
         valid = form.is_valid()
         day = form.cleaned_data.get("held_on")
         if valid:
@@ -345,7 +325,7 @@ def correct(request: HttpRequest, uid: UUID) -> HttpResponse:
                     duration_minutes=data["duration_minutes"],
                     agenda=data["agenda"],
                     resolution=data["resolution"],
-                    absences=_absences(marks),
+                    absences=absences_of(marks),
                     note=data["note"],
                     recorded_by=request.user.get_username(),
                 )
