@@ -64,14 +64,11 @@ class Command(OfficerCommand):
         self.add_basis_arguments(parser)
 
     def handle(self, *args: Any, **options: Any) -> None:
-        from partyorg.dues.services import DuesRefused
-        from partyorg.rules.base import RuleViolation
+        from partyorg.core.records import Refused
 
         try:
             getattr(self, options["action"])(options)
-        except DuesRefused as refused:
-            raise CommandError(_("Bị từ chối: %(why)s") % {"why": refused}) from None
-        except RuleViolation as refused:
+        except Refused as refused:  # the dues services' refusals and the dues rules'
             raise CommandError(_("Bị từ chối: %(why)s") % {"why": refused}) from None
 
     def _person(self, options: dict[str, Any]) -> Any:
