@@ -15,6 +15,7 @@ from datetime import date, datetime
 from typing import Any, ClassVar
 
 from django.db.models import Model
+from django.utils.translation import gettext_lazy
 
 from partyorg.committees import services
 from partyorg.committees.models import (
@@ -47,6 +48,7 @@ class CongressRecord(Record):
     (``committees.Congress``)."""
 
     TYPE = "congress"
+    LABEL = gettext_lazy("Đại hội")
     KEY = "uid"
     uid: str
     organization: str
@@ -73,6 +75,7 @@ class SeatRecord(Record):
     row; named apart from the model)."""
 
     TYPE = "position"
+    LABEL = gettext_lazy("Chức vụ")
     KEY = "uid"
     uid: str
     kind: str  # RecordKind value: started / ended

@@ -55,6 +55,7 @@ class Record:
 
     TYPE: ClassVar[str]
     KEY: ClassVar[str]
+    LABEL: ClassVar[Any] = ""  # the name officers read (a lazy Vietnamese string), e.g. in a load's counts
 
     @property
     def key(self) -> str:

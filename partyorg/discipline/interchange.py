@@ -18,6 +18,7 @@ from datetime import date, datetime, timedelta
 from typing import Any, ClassVar
 
 from django.db.models import Model
+from django.utils.translation import gettext_lazy
 
 from partyorg.core.formats import vn_date
 from partyorg.core.interchange import (
@@ -47,6 +48,7 @@ class MeasureRecord(Record):
     an expulsion's EXPELLED event is on the sheet "Sự kiện", named by its uid."""
 
     TYPE = "measure"
+    LABEL = gettext_lazy("Kỷ luật")
     KEY = "uid"
     uid: str
     sanction: str  # Sanction value
@@ -77,6 +79,7 @@ class CommendationRecord(Record):
     """A commendation of a member or an organization (``discipline.Commendation``)."""
 
     TYPE = "commendation"
+    LABEL = gettext_lazy("Khen thưởng")
     KEY = "uid"
     uid: str
     title: str

@@ -14,6 +14,7 @@ from datetime import date, datetime
 from typing import Any, ClassVar
 
 from django.db.models import Model
+from django.utils.translation import gettext_lazy
 
 from partyorg.core.interchange import (
     Codes,
@@ -46,6 +47,7 @@ class DuesBasisRecord(Record):
     """What a member's dues rest on from a month on (``dues.DuesBasis``)."""
 
     TYPE = "dues_basis"
+    LABEL = gettext_lazy("Căn cứ đóng đảng phí")
     KEY = "uid"
     uid: str
     person: str
@@ -65,6 +67,7 @@ class DuesReliefRecord(Record):
     """An exemption or reduction of dues (``dues.DuesRelief``)."""
 
     TYPE = "dues_relief"
+    LABEL = gettext_lazy("Miễn, giảm đảng phí")
     KEY = "uid"
     uid: str
     person: str
@@ -88,6 +91,7 @@ class DuesPaymentRecord(Record):
     """What a member paid for a month, collected by a cell (``dues.DuesPayment``)."""
 
     TYPE = "dues_payment"
+    LABEL = gettext_lazy("Đảng phí đã nộp")
     KEY = "uid"
     uid: str
     person: str

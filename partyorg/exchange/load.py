@@ -29,6 +29,7 @@ from django.db.models import Model
 from partyorg.core import bulk
 from partyorg.core.text import fold_vi
 from partyorg.exchange.formats import column_header
+from partyorg.exchange.kits import KitWork
 from partyorg.exchange.records import (
     YEARLY_WORK_TYPES,
     EnteredFigureRecord,
@@ -45,7 +46,6 @@ from partyorg.exchange.records import (
     Record,
 )
 from partyorg.exchange.report import FindingGroups, LoadFinding
-from partyorg.exchange.yearly import YearlyWork
 from partyorg.members import stock
 from partyorg.members.findings import PersonFacts, rule_findings
 from partyorg.members.models import (
@@ -225,7 +225,7 @@ class _Loader:
             str(uid): pk for uid, pk in EnteredFigure.objects.values_list("uid", "id")
         }
         self.new_figures: list[tuple[Location | None, EnteredFigure]] = []
-        self.yearly = YearlyWork(self)
+        self.kit_work = KitWork(self)
         self._codes: dict[int, str] = {}
         self._names: dict[int, list[tuple[date, date | None, str]]] = {}
 
@@ -292,7 +292,7 @@ class _Loader:
             EventRecord: self.event,
             EnteredFigureRecord: self.entered_figure,
         }
-        handlers.update(dict.fromkeys(YEARLY_WORK_TYPES, self.yearly.add))
+        handlers.update(dict.fromkeys(YEARLY_WORK_TYPES, self.kit_work.add))
         for location, record in rows:
             if type(record) is not self.current_type:
                 self.flush_new()  # rows of the next type refer to these: give them ids
@@ -329,7 +329,7 @@ class _Loader:
         self.current_type = EnteredFigureRecord
         self.check_figures()
         if not self.problems:  # the services read the membership periods just rebuilt
-            self.yearly.apply()
+            self.kit_work.apply()
 
     def flush_new(self) -> None:
         """Write the new localities, links, organizations or changes read so far, in one insert."""

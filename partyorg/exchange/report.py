@@ -17,40 +17,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from django.utils.functional import Promise
-from django.utils.translation import gettext_lazy as _
-
+from partyorg.exchange.records import RECORD_TYPES
 from partyorg.rules.base import Rule
 
-# Every record type of the interchange format (records.RECORD_TYPES), in the file's order, with
-# the name officers read; "absence" counts the absences a meeting row lists.
-RECORD_LABELS: dict[str, Promise] = {
-    "locality": _("Đơn vị hành chính"),
-    "locality_parent": _("Quan hệ trực thuộc hành chính"),
-    "organization": _("Tổ chức đảng"),
-    "org_change": _("Thay đổi tổ chức"),
-    "org_change_item": _("Chi tiết thay đổi tổ chức"),
-    "person": _("Người"),
-    "event": _("Sự kiện"),
-    "entered_figure": _("Số liệu nhập"),
-    "candidate": _("Quần chúng ưu tú"),
-    "candidate_step": _("Bước phát triển đảng viên"),
-    "source_plan": _("Kế hoạch tạo nguồn"),
-    "congress": _("Đại hội"),
-    "position": _("Chức vụ"),
-    "meeting": _("Buổi sinh hoạt chi bộ"),
-    "absence": _("Người vắng sinh hoạt"),
-    "residence_tie": _("Liên hệ nơi cư trú"),
-    "residence_comment": _("Nhận xét nơi cư trú"),
-    "review_cycle": _("Đợt kiểm điểm"),
-    "member_rating": _("Xếp loại đảng viên"),
-    "organization_rating": _("Xếp loại tổ chức đảng"),
-    "measure": _("Kỷ luật"),
-    "commendation": _("Khen thưởng"),
-    "dues_basis": _("Căn cứ đóng đảng phí"),
-    "dues_relief": _("Miễn, giảm đảng phí"),
-    "dues_payment": _("Đảng phí đã nộp"),
-}
 EXAMPLES = 3  # findings kept as written for each group, for the officer to see what it is about
 
 
@@ -59,11 +28,10 @@ def record_counts(
 ) -> list[tuple[str, str, int, int]]:
     """(kind, label, created, unchanged) for every kind of record the load met, in the file's
     order; a kind without a label (none today) is still counted, under its own name."""
+    labels = {t.TYPE: t.LABEL for t in RECORD_TYPES}  # each record type says its name (LABEL)
     met = {k for k in {*created, *unchanged} if created.get(k) or unchanged.get(k)}
-    kinds = [k for k in RECORD_LABELS if k in met] + sorted(met - set(RECORD_LABELS))
-    return [
-        (k, str(RECORD_LABELS.get(k, k)), int(created.get(k, 0)), int(unchanged.get(k, 0))) for k in kinds
-    ]
+    kinds = [k for k in labels if k in met] + sorted(met - set(labels))
+    return [(k, str(labels.get(k) or k), int(created.get(k, 0)), int(unchanged.get(k, 0))) for k in kinds]
 
 
 def year_ranges(years: Iterable[int]) -> str:

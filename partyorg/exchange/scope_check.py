@@ -49,43 +49,25 @@ from datetime import date, timedelta
 
 from partyorg.accounts.models import Role
 from partyorg.accounts.scope import DECISIONS, Scope, last_holder, pending_decision
-from partyorg.committees.models import RecordKind
 from partyorg.core.interchange import RecordKit
 from partyorg.exchange import registry
 from partyorg.exchange.formats import column_header
 from partyorg.exchange.records import (
-    CandidateRecord,
-    CandidateStepRecord,
-    CommendationRecord,
-    CongressRecord,
     EnteredFigureRecord,
     EventRecord,
     LocalityParentRecord,
     LocalityRecord,
     Location,
-    MeasureRecord,
-    MeetingRecord,
-    MemberRatingRecord,
-    OrganizationRatingRecord,
     OrganizationRecord,
     OrgChangeItemRecord,
     OrgChangeRecord,
     PersonRecord,
-    PositionRecord,
     Problem,
     Record,
-    ResidenceCommentRecord,
-    ResidenceTieRecord,
-    ReviewCycleRecord,
-    SourcePlanRecord,
 )
-from partyorg.meetings.models import ResidenceTie
 from partyorg.members.models import EventKind, MembershipEvent, MembershipInterval, Person
 from partyorg.organizations.models import Organization, OrgChange, OrgChangeItem, OrgVersion, valid_on
-from partyorg.ratings.models import ReviewCycle
-from partyorg.recruitment.models import Candidate
 from partyorg.reports.models import EnteredFigure
-from partyorg.rules import discipline as discipline_rules
 
 __all__ = ["MAX_PROBLEMS", "out_of_scope"]
 
@@ -196,9 +178,6 @@ class _Checker:
         self.person_records: dict[str, tuple[int, Location | None]] = {}
         self.allowed_persons: set[str] = set()
         self.pending: list[_PersonEvent] = []
-        self.candidate_orgs: dict[str, str] = {}  # candidate uid -> its cell's code, from the file
-        self.tie_orgs: dict[str, str] = {}  # residence tie uid -> the residence organization's code
-        self.cycles: dict[str, tuple[str, date]] = {}  # review cycle uid -> (organization code, review day)
         self.kits: dict[type[RecordKit], RecordKit] = {}  # the apps' record kits, as they judge their records
 
     @property
@@ -306,12 +285,12 @@ class _Checker:
                 self.event(index, location, record)
             elif isinstance(record, EnteredFigureRecord):
                 self.entered_figure(index, location, record)
-            elif (kit := registry.kit_of(type(record))) is not None:
+            else:  # a record of an app's kit: the kit says what it is about, on which day
+                kit = registry.kit_of(type(record))
+                assert kit is not None, f"no record kit declares {record.TYPE!r}"
                 if kit not in self.kits:
                     self.kits[kit] = kit()
                 self.kits[kit].judge(_Judged(self, index, location, record), record)
-            else:
-                self.yearly_work(index, location, record)
 
     def org_change(self, index: int, location: Location | None, r: OrgChangeRecord) -> None:
         self.change_days[r.uid] = r.effective_on
@@ -388,88 +367,6 @@ class _Checker:
             )
             if corrected is not None:
                 self.org(index, location, EnteredFigureRecord, "corrects", corrected[0], corrected[1])
-
-    def yearly_work(self, index: int, location: Location | None, r: Record) -> None:
-        """The party's yearly work: the organization a record is about, on the record's day. A
-        candidate's step is judged at the candidate's cell (the deciding committee above it is named,
-        not edited), and the member it names (introducer, mentor) must be the user's that day, as
-        the one who takes a seat must be on the day they take it (the pages ask the same); a
-        residence tie by its member (the residence cell is the other end); a comment at the
-        organization that comments; an absence goes with its meeting."""
-        kind = type(r)
-        if isinstance(r, CandidateRecord):
-            self.candidate_orgs[r.uid] = r.organization
-            self.org(index, location, kind, "organization", r.organization, r.introduced_on)
-        elif isinstance(r, CandidateStepRecord):
-            code = self.candidate_orgs.get(r.candidate)
-            if code is None and _is_uuid(r.candidate):
-                code = (
-                    Candidate.objects.filter(uid=r.candidate)
-                    .values_list("organization__code", flat=True)
-                    .first()
-                )
-            if code:
-                self.org(index, location, kind, "candidate", code, r.effective_on)
-            if r.person:  # the introducing member or the mentor, as the page names them
-                self.person_on(index, location, kind, r.person, r.uid, r.effective_on)
-        elif isinstance(r, SourcePlanRecord):
-            day = date(r.year, 1, 1) if 1930 <= r.year <= 9999 else self.on
-            self.org(index, location, kind, "organization", r.organization, day)
-        elif isinstance(r, CongressRecord | MeetingRecord):
-            self.org(index, location, kind, "organization", r.organization, r.held_on)
-        elif isinstance(r, PositionRecord):
-            self.org(index, location, kind, "organization", r.organization, r.effective_on)
-            if r.kind == RecordKind.STARTED and not r.withdrawn:  # who takes the seat, that day
-                self.person_on(index, location, kind, r.person, r.uid, r.effective_on)
-        elif isinstance(r, ResidenceTieRecord):
-            self.tie_orgs[r.uid] = r.residence_organization
-            self.pending.append(_PersonEvent(index, location, r.person, r.uid, r.started_on, kind))
-            if len(self.pending) >= BATCH:
-                self.judge_people()
-        elif isinstance(r, ResidenceCommentRecord):
-            code = r.commented_by or self.tie_orgs.get(r.tie)
-            if not code and _is_uuid(r.tie):
-                code = (
-                    ResidenceTie.objects.filter(uid=r.tie)
-                    .values_list("residence_organization__code", flat=True)
-                    .first()
-                )
-            if code:
-                self.org(index, location, kind, "commented_by", code, r.commented_on)
-        else:
-            self.ratings_discipline_dues(index, location, r)
-
-    def ratings_discipline_dues(self, index: int, location: Location | None, r: Record) -> None:
-        """A review cycle and its ratings at the organization reviewed, on the review day; a measure or
-        a commendation of a member by the member (an expulsion on the day before: the member is no
-        longer held that day), of an organization at it; a dues basis or relief by the member at the
-        end of its first month, a payment at the collecting cell on the day paid. The organizations
-        named as the other end (the deciding committee) are named, not edited."""
-        kind = type(r)
-        if isinstance(r, ReviewCycleRecord):
-            self.cycles[r.uid] = (r.organization, r.reviewed_on)
-            self.org(index, location, kind, "organization", r.organization, r.reviewed_on)
-        elif isinstance(r, MemberRatingRecord | OrganizationRatingRecord):
-            cycle = self.cycles.get(r.cycle)
-            if cycle is None and _is_uuid(r.cycle):
-                cycle = (
-                    ReviewCycle.objects.filter(uid=r.cycle)
-                    .values_list("organization__code", "reviewed_on")
-                    .first()
-                )
-            if cycle is not None:
-                self.org(index, location, kind, "cycle", cycle[0], cycle[1])
-        elif isinstance(r, MeasureRecord | CommendationRecord):
-            if isinstance(r, MeasureRecord):
-                day = r.decided_on
-                if r.sanction == discipline_rules.EXPULSION and r.person:
-                    day -= ONE_DAY
-            else:
-                day = r.awarded_on
-            if r.person:
-                self.person_on(index, location, kind, r.person, r.uid, day)
-            else:
-                self.org(index, location, kind, "organization", r.organization, day)
 
     def person_on(
         self, index: int, location: Location | None, kind: type[Record], code: str, uid: str, day: date

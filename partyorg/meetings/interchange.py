@@ -18,6 +18,7 @@ from datetime import date, datetime
 from typing import Any, ClassVar
 
 from django.db.models import Model
+from django.utils.translation import gettext_lazy
 
 from partyorg.core.interchange import (
     Codes,
@@ -52,6 +53,7 @@ class MeetingRecord(Record):
     expected that day was present."""
 
     TYPE = "meeting"
+    LABEL = gettext_lazy("Buổi sinh hoạt chi bộ")
     KEY = "uid"
     uid: str
     organization: str
@@ -72,6 +74,7 @@ class AbsenceRecord(Record):
     """A member absent from a meeting (a ``meetings.Attendance`` line that is not "present")."""
 
     TYPE = "absence"
+    LABEL = gettext_lazy("Người vắng sinh hoạt")
     KEY = "meeting"
 
     @property
@@ -89,6 +92,7 @@ class ResidenceTieRecord(Record):
     """A working member's tie with the cell where they live (``meetings.ResidenceTie``, QĐ 213)."""
 
     TYPE = "residence_tie"
+    LABEL = gettext_lazy("Liên hệ nơi cư trú")
     KEY = "uid"
     uid: str
     person: str
@@ -112,6 +116,7 @@ class ResidenceCommentRecord(Record):
     """The yearly comment of the residence cell (``meetings.ResidenceComment``)."""
 
     TYPE = "residence_comment"
+    LABEL = gettext_lazy("Nhận xét nơi cư trú")
     KEY = "uid"
     uid: str
     tie: str  # residence tie uid

@@ -8,12 +8,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from django.utils.translation import gettext_lazy
+
 from partyorg.core.interchange import Column, Record, Sheet, basis_columns, recorded_columns
 
 
 @dataclass(frozen=True)
 class PersonRecord(Record):
     TYPE = "person"
+    LABEL = gettext_lazy("Người")
     KEY = "code"
     code: str
     full_name: str
@@ -37,6 +40,7 @@ class PersonRecord(Record):
 @dataclass(frozen=True)
 class EventRecord(Record):
     TYPE = "event"
+    LABEL = gettext_lazy("Sự kiện")
     KEY = "uid"
     uid: str
     person: str  # person code

@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from django.utils.translation import gettext_lazy
+
 from partyorg.core.interchange import Column, Record, Sheet, basis_columns, recorded_columns
 
 VALID_FROM = Column("valid_from", "Hiệu lực từ", "date", "Ngày bắt đầu; trống nếu không rõ", width=13)
@@ -22,6 +24,7 @@ VALID_UNTIL = Column(
 @dataclass(frozen=True)
 class LocalityRecord(Record):
     TYPE = "locality"
+    LABEL = gettext_lazy("Đơn vị hành chính")
     KEY = "code"
     code: str
     name: str
@@ -34,6 +37,7 @@ class LocalityRecord(Record):
 @dataclass(frozen=True)
 class LocalityParentRecord(Record):
     TYPE = "locality_parent"
+    LABEL = gettext_lazy("Quan hệ trực thuộc hành chính")
     KEY = "locality"
 
     @property
@@ -49,6 +53,7 @@ class LocalityParentRecord(Record):
 @dataclass(frozen=True)
 class OrganizationRecord(Record):
     TYPE = "organization"
+    LABEL = gettext_lazy("Tổ chức đảng")
     KEY = "code"
     code: str
 
@@ -56,6 +61,7 @@ class OrganizationRecord(Record):
 @dataclass(frozen=True)
 class OrgChangeRecord(Record):
     TYPE = "org_change"
+    LABEL = gettext_lazy("Thay đổi tổ chức")
     KEY = "uid"
     uid: str
     kind: str  # OrgChangeKind value
@@ -72,6 +78,7 @@ class OrgChangeRecord(Record):
 @dataclass(frozen=True)
 class OrgChangeItemRecord(Record):
     TYPE = "org_change_item"
+    LABEL = gettext_lazy("Chi tiết thay đổi tổ chức")
     KEY = "change"
 
     @property

@@ -19,6 +19,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any, ClassVar, TypeVar
 
 from django.db.models import Model
+from django.utils.translation import gettext_lazy
 
 from partyorg.core.interchange import (
     Codes,
@@ -46,6 +47,7 @@ class ReviewCycleRecord(Record):
     the regime is chosen by the review day, not carried."""
 
     TYPE = "review_cycle"
+    LABEL = gettext_lazy("Đợt kiểm điểm")
     KEY = "uid"
     uid: str
     organization: str
@@ -66,6 +68,7 @@ class MemberRatingRecord(Record):
     """A member's rating in a review cycle (``ratings.MemberRating``)."""
 
     TYPE = "member_rating"
+    LABEL = gettext_lazy("Xếp loại đảng viên")
     KEY = "uid"
     uid: str
     cycle: str  # review cycle uid
@@ -89,6 +92,7 @@ class OrganizationRatingRecord(Record):
     """An organization's rating in its review cycle (``ratings.OrganizationRating``)."""
 
     TYPE = "organization_rating"
+    LABEL = gettext_lazy("Xếp loại tổ chức đảng")
     KEY = "uid"
     uid: str
     cycle: str  # review cycle uid

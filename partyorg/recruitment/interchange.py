@@ -20,6 +20,7 @@ from typing import Any, ClassVar
 
 from django.db.models import Model
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from partyorg.core.interchange import (
     Codes,
@@ -57,6 +58,7 @@ class CandidateRecord(Record):
     the legal basis, is the step of kind ``introduced`` on the next sheet."""
 
     TYPE = "candidate"
+    LABEL = gettext_lazy("Quần chúng ưu tú")
     KEY = "uid"
     uid: str
     person: str  # person code
@@ -74,6 +76,7 @@ class CandidateStepRecord(Record):
     """One step of a candidate's pipeline (``recruitment.CandidateStep``)."""
 
     TYPE = "candidate_step"
+    LABEL = gettext_lazy("Bước phát triển đảng viên")
     KEY = "uid"
     uid: str
     candidate: str  # candidate uid
@@ -105,6 +108,7 @@ class SourcePlanRecord(Record):
     """A cell's source plan for a year (``recruitment.SourcePlan``)."""
 
     TYPE = "source_plan"
+    LABEL = gettext_lazy("Kế hoạch tạo nguồn")
     KEY = "uid"
     uid: str
     organization: str

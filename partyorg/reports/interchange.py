@@ -8,6 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from django.utils.translation import gettext_lazy
+
 from partyorg.core.interchange import Column, Record, Sheet, basis_columns, recorded_columns
 
 
@@ -17,6 +19,7 @@ class EnteredFigureRecord(Record):
     (``partyorg.reports.models.EnteredFigure``)."""
 
     TYPE = "entered_figure"
+    LABEL = gettext_lazy("Số liệu nhập")
     KEY = "uid"
     uid: str
     organization: str  # organization code

@@ -14,6 +14,10 @@ import django
 import openpyxl
 import pytest
 
+from partyorg.committees.interchange import CongressRecord
+from partyorg.committees.interchange import SeatRecord as YearPositionRecord
+from partyorg.core.interchange import Location
+from partyorg.discipline.interchange import CommendationRecord, MeasureRecord
 from partyorg.dues.interchange import DuesBasisRecord, DuesPaymentRecord, DuesReliefRecord
 from partyorg.exchange import formats
 from partyorg.exchange.formats import (
@@ -29,34 +33,24 @@ from partyorg.exchange.formats import (
     write_template,
     write_workbook,
 )
-from partyorg.exchange.records import (
-    RECORD_TYPES,
+from partyorg.exchange.records import RECORD_TYPES, ExchangeError, Problem
+from partyorg.meetings.interchange import (
     AbsenceRecord,
-    CandidateRecord,
-    CandidateStepRecord,
-    CommendationRecord,
-    CongressRecord,
-    EnteredFigureRecord,
-    EventRecord,
-    ExchangeError,
+    MeetingRecord,
+    ResidenceCommentRecord,
+    ResidenceTieRecord,
+)
+from partyorg.members.interchange import EventRecord, PersonRecord
+from partyorg.organizations.interchange import (
     LocalityParentRecord,
     LocalityRecord,
-    Location,
-    MeasureRecord,
-    MeetingRecord,
-    MemberRatingRecord,
-    OrganizationRatingRecord,
     OrganizationRecord,
     OrgChangeItemRecord,
     OrgChangeRecord,
-    PersonRecord,
-    Problem,
-    ResidenceCommentRecord,
-    ResidenceTieRecord,
-    ReviewCycleRecord,
-    SourcePlanRecord,
 )
-from partyorg.exchange.records import PositionRecord as YearPositionRecord
+from partyorg.ratings.interchange import MemberRatingRecord, OrganizationRatingRecord, ReviewCycleRecord
+from partyorg.recruitment.interchange import CandidateRecord, CandidateStepRecord, SourcePlanRecord
+from partyorg.reports.interchange import EnteredFigureRecord
 
 
 @pytest.fixture(autouse=True, scope="module")

@@ -13,6 +13,7 @@ from django.db import transaction
 from partyorg import testing
 from partyorg.accounts.models import Role
 from partyorg.accounts.scope import Scope
+from partyorg.core.interchange import Location
 from partyorg.discipline import services as discipline
 from partyorg.discipline.interchange import CommendationRecord, MeasureRecord
 from partyorg.discipline.models import Commendation, DisciplinaryMeasure
@@ -22,12 +23,9 @@ from partyorg.dues.models import DuesBasis, DuesPayment, DuesRelief
 from partyorg.exchange.dump import dump
 from partyorg.exchange.formats import read_file, write_file
 from partyorg.exchange.load import load
-from partyorg.exchange.records import (
-    EventRecord,
-    ExchangeError,
-    Location,
-)
+from partyorg.exchange.records import ExchangeError
 from partyorg.exchange.scope_check import out_of_scope
+from partyorg.members.interchange import EventRecord
 from partyorg.members.models import EventKind, MembershipEvent, Person
 from partyorg.organizations.models import Organization
 from partyorg.organizations.services import LegalBasis

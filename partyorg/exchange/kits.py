@@ -1,0 +1,218 @@
+"""Loading the records of the apps' record kits (the party's yearly work: recruitment, congresses
+and positions, meetings, residence ties, ratings, discipline and commendation, dues) through the
+apps' own services, so that an import applies the same rules as the command line and the pages.
+
+The loader hands these records over during its pass (:meth:`KitWork.add`) and calls
+:meth:`KitWork.apply` once the people's membership periods are rebuilt (the services read them:
+who is an official member, who is expected at a meeting). They are then applied in the order they
+were recorded (``recorded_at``, then the file's order of types, then row order), an order in which
+the services accepted them: a correction after what it corrects, an ending after its start, a
+comment after its tie.
+
+Each kit's ``apply_<type>`` calls its app's service with the file's ``uid`` and ``recorded_at``
+through :meth:`KitWork.written`; a refusal (any :class:`~partyorg.core.records.Refused`, a rule's
+``RuleViolation`` included) is a problem at the record's sheet and row, and the whole file is
+refused. A uid already in the database is compared with the record and skipped (loading twice adds
+nothing). :class:`KitWork` is the :class:`~partyorg.core.interchange.Loading` the kits see; it
+names no app's model.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from dataclasses import fields
+from typing import Any, Protocol, TypeVar
+
+from django.db import IntegrityError, transaction
+from django.db.models import Model
+
+from partyorg.core.interchange import Location, Record, RecordKit, recorded_at
+from partyorg.core.records import Refused
+from partyorg.exchange import registry
+from partyorg.exchange.dump import Codes
+from partyorg.members.models import Person
+from partyorg.organizations.models import Organization
+
+M = TypeVar("M", bound=Model)
+
+# What a service refuses with: a problem at the record's row, never a crash.
+REFUSALS: tuple[type[Exception], ...] = (Refused, IntegrityError)
+# An override is kept only when a rule needed it: not compared.
+NOT_COMPARED = frozenset({"override_rule", "override_reason"})
+CHANGED = "Bản ghi đã có trong cơ sở dữ liệu với nội dung khác; hãy ghi một bản sửa thay vì sửa trực tiếp"
+
+
+class Loader(Protocol):
+    """What :class:`KitWork` needs of the load it is part of (``partyorg.exchange.load``)."""
+
+    orgs: dict[str, int]  # code -> id
+    persons: dict[str, int]
+    current_type: type[Record]
+
+    def problem(self, location: Location | None, field_name: str, reason: str) -> None: ...
+
+    def ref(
+        self, table: dict[str, int], value: str, location: Location | None, field_name: str, what: str
+    ) -> int | None: ...
+
+    def first_time(self, location: Location | None, key: str) -> bool: ...
+
+    def count(self, what: str, created: bool) -> None: ...
+
+
+def _differs(r: Record, stored: Record) -> str | None:
+    """The first field where ``r`` says something else than ``stored``; None when they agree. A
+    field the kit's service works out (``RecordKit.computed``) left empty in the file agrees."""
+    kit = registry.kit_of(type(r))
+    computed = kit.computed.get(type(r), frozenset()) if kit else frozenset()
+    for f in fields(r):
+        mine, theirs = getattr(r, f.name), getattr(stored, f.name)
+        if f.name in NOT_COMPARED or mine == theirs or (f.name in computed and mine in (None, "")):
+            continue
+        return f.name
+    return None
+
+
+def _is_uuid(value: str) -> bool:
+    try:
+        return str(uuid.UUID(value)) == value
+    except ValueError:
+        return False
+
+
+class KitWork:
+    """The kits' records of one load: collected during the pass, applied at its end."""
+
+    def __init__(self, loader: Loader) -> None:
+        self.loader = loader
+        self.records: list[tuple[int, Location | None, Record]] = []
+        self.made: set[str] = set()  # uids written along with another record (an introduction)
+        self.org_objects: dict[int, Organization] = {}
+        self.person_objects: dict[int, Person] = {}
+        self.kits: dict[type[RecordKit], RecordKit] = {kit: kit(self) for kit in registry.kits()}
+        self.models: dict[type[Record], type[Model]] = {
+            t: model for kit in self.kits for t, model in kit.models.items()
+        }
+
+    def kit(self, record: Record) -> RecordKit:
+        kit = registry.kit_of(type(record))
+        assert kit is not None, f"no record kit declares {record.TYPE!r}"
+        return self.kits[kit]
+
+    # -- during the pass -------------------------------------------------------------------------
+    def add(self, location: Location | None, record: Record) -> None:
+        if self.kit(record).add(location, record):
+            self.records.append((len(self.records), location, record))
+
+    # -- what a kit may ask (core.interchange.Loading) --------------------------------------------
+    def problem(self, location: Location | None, record: Record, field_name: str, reason: str) -> None:
+        self.loader.current_type = type(record)
+        self.loader.problem(location, field_name, reason)
+
+    def org(self, location: Location | None, r: Record, field_name: str) -> Organization | None:
+        code = getattr(r, field_name)
+        self.loader.current_type = type(r)
+        pk = self.loader.ref(self.loader.orgs, code, location, field_name, "tổ chức đảng")
+        if pk is None:
+            return None
+        if pk not in self.org_objects:
+            self.org_objects[pk] = Organization.objects.get(pk=pk)
+        return self.org_objects[pk]
+
+    def person(self, location: Location | None, r: Record, field_name: str) -> Person | None:
+        code = getattr(r, field_name)
+        self.loader.current_type = type(r)
+        pk = self.loader.ref(self.loader.persons, code, location, field_name, "người")
+        if pk is None:
+            return None
+        if pk not in self.person_objects:
+            self.person_objects[pk] = Person.objects.get(pk=pk)
+        return self.person_objects[pk]
+
+    def by_uid(
+        self, model: type[M], location: Location | None, r: Record, field_name: str, what: str
+    ) -> M | None:
+        value = getattr(r, field_name)
+        if not value:
+            return None
+        found = model._default_manager.filter(uid=value).first() if _is_uuid(value) else None
+        if found is None:
+            self.problem(location, r, field_name, f"Không tìm thấy {what} có mã “{value}”")
+        return found
+
+    def known(self, location: Location | None, r: Any) -> bool:
+        """True when ``r`` is new and well keyed; a record already stored is compared and counted."""
+        if not _is_uuid(r.uid):
+            self.problem(location, r, "uid", "Mã (uid) không hợp lệ")
+            return True
+        if not self.loader.first_time(location, f"{r.TYPE}:{r.uid}"):
+            return True
+        stored = self.models[type(r)]._default_manager.filter(uid=r.uid).first()
+        if stored is None:
+            return False
+        if r.uid in self.made:
+            self.loader.count(r.TYPE, True)
+            return True
+        self.compare(location, r, self.record_of(stored))
+        return True
+
+    def record_of(self, obj: Model) -> Record:
+        codes = Codes(
+            {pk: code for code, pk in self.loader.orgs.items()},
+            {pk: code for code, pk in self.loader.persons.items()},
+        )
+        for kit in self.kits:
+            if type(obj) in kit.models.values():
+                return kit.to_record(obj, codes)
+        raise TypeError(f"no record kit stores {type(obj).__name__}")
+
+    def compare(self, location: Location | None, r: Record, stored: Record) -> None:
+        if _differs(r, stored) is not None:
+            self.problem(location, r, "", CHANGED)
+            return
+        self.loader.count(r.TYPE, False)
+
+    def written(
+        self,
+        location: Location | None,
+        r: Record,
+        call: Callable[[], M],
+        capture: Callable[[M], Any] | None = None,
+    ) -> tuple[M, Any] | None:
+        """Write ``r`` through its service (``call``, which stores the file's uid and recorded_at);
+        a refusal is a problem at the record's row. A withdrawal must say what the row it takes back
+        said. Counted as created."""
+        try:
+            with transaction.atomic():
+                obj = call()
+                captured = capture(obj) if capture else None
+        except REFUSALS as refused:
+            self.problem(location, r, "", str(refused))
+            return None
+        if getattr(r, "withdrawn", False):
+            self.withdrawal_kept(location, r, obj)
+        self.loader.count(r.TYPE, True)
+        return obj, captured
+
+    def withdrawal_kept(self, location: Location | None, r: Record, written: Model) -> None:
+        """A withdrawal copies the record it takes back: the file must say the same."""
+        field_name = _differs(r, self.record_of(written))
+        if field_name is not None:
+            self.problem(location, r, field_name, "Bản hủy phải ghi đúng nội dung của bản ghi bị hủy")
+
+    def count(self, record_type: str, created: bool) -> None:
+        self.loader.count(record_type, created)
+
+    def remember(self, uid: str) -> None:
+        self.made.add(uid)
+
+    # -- after the pass --------------------------------------------------------------------------
+    def apply(self) -> None:
+        for kit in self.kits.values():
+            kit.check()
+        order = {t: i for i, t in enumerate(registry.record_types())}
+        for _, location, record in sorted(
+            self.records, key=lambda item: (recorded_at(item[2]), order[type(item[2])], item[0])
+        ):
+            self.kit(record).apply(location, record)
