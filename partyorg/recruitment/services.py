@@ -924,9 +924,7 @@ def void_step(
         if not event.corrections.exists():
             raise StepRefused(_("Sự kiện của đảng viên mà bước này đã ghi chưa được hủy."))
     elif event is not None:
-        members.void_event.within(
-            wrong.membership_event, recorded_by=recorded_by, legal_basis=basis, note=note
-        )
+        members.void_event.within(event, recorded_by=recorded_by, legal_basis=basis, note=note)
     return _append(
         wrong.candidate,
         S.VOIDED,
