@@ -8,8 +8,10 @@ a later day is test_plan's."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date, datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
@@ -25,48 +27,50 @@ from partyorg.ratings.queries import member_ratings_in_force
 pytestmark = pytest.mark.django_db
 
 BUILT = date(2026, 12, 6)
+BUILT_AT = datetime(2026, 12, 6, 9, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))  # the clock, where it matters
 
 
-def _cells_with_members() -> testing.Tree:
-    tree = testing.build_tree()
-    for i in range(15):
-        who = testing.person(f"Đảng viên {i}", sex="female" if i % 2 else "male")
-        testing.admit(who, (tree.cell_a, tree.cell_b, tree.school)[i % 3], date(2010 + i % 5, 3, 1))
-    return tree
+@pytest.fixture(scope="class")
+def cells_with_members(built_once) -> Iterator[testing.Tree]:
+    """15 members in the three cells, built once for the class; what each test adds is rolled back
+    after it."""
+    with built_once():
+        tree = testing.build_tree()
+        for i in range(15):
+            who = testing.person(f"Đảng viên {i}", sex="female" if i % 2 else "male")
+            testing.admit(who, (tree.cell_a, tree.cell_b, tree.school)[i % 3], date(2010 + i % 5, 3, 1))
+        yield tree
 
 
-def test_meetings_run_to_the_month_before_the_build_day() -> None:
-    _cells_with_members()
-    with time_machine.travel(date(2027, 2, 1)):  # the day given wins over the clock
-        meetings.populate(seed=7, today=BUILT)
-    months = {(d.year, d.month) for d in Meeting.objects.values_list("held_on", flat=True)}
-    assert (2026, 11) in months and (2026, 7) in months  # were none after 06/2026
-    assert max(months) == (2026, 11)
+@pytest.mark.usefixtures("cells_with_members")
+class TestOnThreeCells:
+    def test_meetings_run_to_the_month_before_the_build_day(self) -> None:
+        with time_machine.travel(date(2027, 2, 1)):  # the day given wins over the clock
+            meetings.populate(seed=7, today=BUILT)
+        months = {(d.year, d.month) for d in Meeting.objects.values_list("held_on", flat=True)}
+        assert (2026, 11) in months and (2026, 7) in months  # were none after 06/2026
+        assert max(months) == (2026, 11)
 
+    def test_without_a_day_the_meetings_keep_their_last_month(self) -> None:
+        with time_machine.travel(date(2027, 2, 1)):
+            meetings.populate(seed=7)
+        assert max(Meeting.objects.values_list("held_on", flat=True)) <= date(2026, 6, 30)
 
-def test_without_a_day_the_meetings_keep_their_last_month() -> None:
-    _cells_with_members()
-    with time_machine.travel(date(2027, 2, 1)):
-        meetings.populate(seed=7)
-    assert max(Meeting.objects.values_list("held_on", flat=True)) <= date(2026, 6, 30)
+    def test_dues_run_to_the_month_before_the_build_day(self) -> None:
+        with time_machine.travel(BUILT_AT, tick=False):
+            counts = dues.populate(seed=7, today=BUILT)
+        months = set(Payment.objects.values_list("month", flat=True))
+        assert date(2026, 11, 1) in months and date(2026, 7, 1) in months
+        assert max(months) == date(2026, 11, 1)
+        # Most members paid November: the arrears are the few who skip (about 3%), not everybody.
+        paid = Payment.objects.filter(month=date(2026, 11, 1)).values("person").distinct().count()
+        assert paid >= counts["members"] - counts["members_skipping"] - 1
 
-
-def test_dues_run_to_the_month_before_the_build_day() -> None:
-    _cells_with_members()
-    counts = dues.populate(seed=7, today=BUILT)
-    months = set(Payment.objects.values_list("month", flat=True))
-    assert date(2026, 11, 1) in months and date(2026, 7, 1) in months
-    assert max(months) == date(2026, 11, 1)
-    # Most members paid November: the arrears are the few who skip (about 3%), not everybody.
-    paid = Payment.objects.filter(month=date(2026, 11, 1)).values("person").distinct().count()
-    assert paid >= counts["members"] - counts["members_skipping"] - 1
-
-
-def test_the_reviews_cover_each_year_before_the_build_year() -> None:
-    _cells_with_members()
-    ratings.populate(seed=7, today=date(2027, 1, 10))
-    years = set(member_ratings_in_force().values_list("cycle__year", flat=True))
-    assert years == set(range(2016, 2027))  # 2026 rated once the year is over
+    def test_the_reviews_cover_each_year_before_the_build_year(self) -> None:
+        with time_machine.travel(date(2027, 1, 10), tick=False):
+            ratings.populate(seed=7, today=date(2027, 1, 10))
+        years = set(member_ratings_in_force().values_list("cycle__year", flat=True))
+        assert years == set(range(2016, 2027))  # 2026 rated once the year is over
 
 
 def test_the_demo_command_passes_the_day_it_is_built(monkeypatch) -> None:
