@@ -29,7 +29,7 @@ from django.utils import timezone
 from partyorg.core.records import LegalBasis
 from partyorg.meetings import services
 from partyorg.meetings.models import AttendanceStatus, MeetingKind, TieCategory
-from partyorg.meetings.queries import expected_for, month_end
+from partyorg.meetings.queries import expected_for, last_day_of
 from partyorg.meetings.services import Absence, MeetingInput
 from partyorg.members.models import MembershipInterval
 from partyorg.organizations.models import MEMBER_HOLDING_KINDS, OrgSector, OrgVersion, valid_on
@@ -57,7 +57,7 @@ def _months(today: date, last: tuple[int, int] | None = LAST_MONTH) -> list[tupl
     """The months from FIRST_MONTH to ``last`` (without it: every one) that are over ``today``."""
     found = []
     year, month = FIRST_MONTH
-    while (last is None or (year, month) <= last) and month_end(year, month) < today:
+    while (last is None or (year, month) <= last) and last_day_of(year, month) < today:
         found.append((year, month))
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
     return found
@@ -67,7 +67,7 @@ def _cells_by_month(months: list[tuple[int, int]]) -> dict[tuple[int, int], list
     """The organizations that were cells from the first to the last day of each month."""
     if not months:
         return {}
-    start, end = date(*months[0], 1), month_end(*months[-1])
+    start, end = date(*months[0], 1), last_day_of(*months[-1])
     versions = list(
         OrgVersion.objects.filter(kind__in=MEMBER_HOLDING_KINDS, valid_from__lte=end)
         .exclude(valid_until__lte=start)
@@ -75,7 +75,7 @@ def _cells_by_month(months: list[tuple[int, int]]) -> dict[tuple[int, int], list
     )
     found: dict[tuple[int, int], list[int]] = {}
     for year, month in months:
-        first, last = date(year, month, 1), month_end(year, month)
+        first, last = date(year, month, 1), last_day_of(year, month)
         held: dict[int, int] = defaultdict(int)
         for org_id, since, until in versions:
             for day in (first, last):
@@ -93,7 +93,7 @@ def _meeting_plan(
     separate_thematic: dict[tuple[int, int, int], int] = {}  # (cell, year, quarter) → month
     for (year, month), cells in cells_by_month.items():
         quarter_last = month % 3 == 0
-        last_day = month_end(year, month).day
+        last_day = last_day_of(year, month).day
         for cell in cells:
             quarter = (year, (month - 1) // 3 + 1)
             key = (cell, *quarter)

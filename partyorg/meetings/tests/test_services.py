@@ -10,7 +10,7 @@ from django.db import DatabaseError, transaction
 
 from partyorg import testing
 from partyorg.meetings import queries, services
-from partyorg.meetings.checks import absence_findings, meeting_findings
+from partyorg.meetings.findings import absence_findings, meeting_findings
 from partyorg.meetings.models import Attendance, AttendanceStatus, Meeting, MeetingKind, TieCategory
 from partyorg.meetings.services import Absence, MeetingRefused
 from partyorg.members.models import EventKind, Person

@@ -13,9 +13,9 @@ from datetime import date
 from django.db.models import Count, QuerySet
 from django.utils import timezone
 
-from partyorg.meetings.checks import CellHistory, complete_months
+from partyorg.meetings.findings import CellHistory, complete_months
 from partyorg.meetings.models import Attendance, AttendanceStatus
-from partyorg.meetings.queries import absence_records, cells_among, meetings_in, month_end
+from partyorg.meetings.queries import absence_records, cells_among, last_day_of, meetings_in
 from partyorg.organizations.models import Organization
 from partyorg.reports.statistics.figures import OrgFigure, PeopleFigure, Period
 from partyorg.reports.statistics.scope import subtree_on
@@ -101,7 +101,7 @@ def meeting_figures(root: Organization, period: Period, *, today: date | None = 
     missed: set[int] = set()
     for org_id in cells:
         for year, month in months:
-            if history.cell_throughout(org_id, date(year, month, 1), month_end(year, month)):
+            if history.cell_throughout(org_id, date(year, month, 1), last_day_of(year, month)):
                 judged.add(org_id)
                 if (org_id, year, month) not in regular_months:
                     missed.add(org_id)

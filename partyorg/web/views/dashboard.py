@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 
 from partyorg.accounts.scope import Scope
 from partyorg.dues.queries import cell_dues
-from partyorg.meetings.checks import absence_findings, meeting_findings
+from partyorg.meetings.findings import absence_findings, meeting_findings
 from partyorg.meetings.queries import cells_among
 from partyorg.members.models import Person
 from partyorg.members.queries import DueGroup, MemberDue, deadlines_under, member_due_groups, named
@@ -184,7 +184,7 @@ def _warnings(scope: Scope, org: Organization, on: date) -> Warnings | None:
     """What the yearly work of ``org``'s subtree warns about on ``on``, for an organization of a
     cell's or a grassroots organization's size (None above): members with three months of the year
     unpaid or paid short (RULES.md §2.9, §4.1, ``dues.queries``), the months and quarters without
-    their meeting, short meetings and members absent three months (§5, §2.9, ``meetings.checks``),
+    their meeting, short meetings and members absent three months (§5, §2.9, ``meetings.findings``),
     and the members of last year's review not rated yet, or no review opened (§3,
     ``reports.statistics.ratings``). Months are judged once over by the page's day."""
     version = version_on(org, on)

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods
 from partyorg.accounts.middleware import parse_day
 from partyorg.accounts.models import Role
 from partyorg.core.formats import vn_date
-from partyorg.meetings.checks import absence_findings, meeting_findings
+from partyorg.meetings.findings import absence_findings, meeting_findings
 from partyorg.meetings.forms import MeetingCorrectionForm, MeetingForm, absences_of, attendance_marks
 from partyorg.meetings.models import Attendance, Meeting, MeetingKind
 from partyorg.meetings.queries import (

@@ -153,7 +153,7 @@ class Command(OfficerCommand):
             )
 
     def do_check(self, options: dict[str, Any]) -> None:
-        from partyorg.meetings.checks import absence_findings, meeting_findings
+        from partyorg.meetings.findings import absence_findings, meeting_findings
         from partyorg.reports.statistics.meetings import meeting_figures
         from partyorg.reports.statistics.scope import subtree_on
 

@@ -16,7 +16,7 @@ from datetime import date
 from django.utils import timezone
 
 from partyorg.meetings.models import Meeting
-from partyorg.meetings.queries import AbsenceRecord, absence_records, meetings_in, month_end
+from partyorg.meetings.queries import AbsenceRecord, absence_records, last_day_of, meetings_in
 from partyorg.members.models import Person
 from partyorg.organizations.models import MEMBER_HOLDING_KINDS, OrgVersion
 from partyorg.rules import meetings as rules
@@ -52,7 +52,7 @@ def complete_months(start: date, end: date, today: date) -> list[tuple[int, int]
     found = []
     year, month = start.year, start.month
     while date(year, month, 1) < end:
-        first, last = date(year, month, 1), month_end(year, month)
+        first, last = date(year, month, 1), last_day_of(year, month)
         if first >= start and last < end and last < today:
             found.append((year, month))
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
@@ -111,7 +111,7 @@ def meeting_findings(
     months = complete_months(start, end, today)
     for org_id in cells.ids():
         for year, month in months:
-            first, last = date(year, month, 1), month_end(year, month)
+            first, last = date(year, month, 1), last_day_of(year, month)
             if not cells.cell_throughout(org_id, first, last):
                 continue
             try:
@@ -121,7 +121,7 @@ def meeting_findings(
         quarters = _complete_quarters(months)
         for year, quarter in quarters:
             first = date(year, 3 * quarter - 2, 1)
-            last = month_end(year, 3 * quarter)
+            last = last_day_of(year, 3 * quarter)
             if not cells.cell_throughout(org_id, first, last):
                 continue
             held = [k for m in range(3 * quarter - 2, 3 * quarter + 1) for k in kinds[org_id, year, m]]
