@@ -17,6 +17,7 @@ import uuid
 from datetime import date, datetime, timedelta
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from partyorg.core.formats import vn_date
 from partyorg.core.models import stamp
@@ -84,20 +85,23 @@ def discipline_member(
         held = member_on(person, decided_on - timedelta(days=1))
         if held is None:
             raise DisciplineRefused(
-                f"{person.full_name} không phải là đảng viên trước ngày {vn_date(decided_on)}."
+                _("%(name)s không phải là đảng viên trước ngày %(day)s.")
+                % {"name": person.full_name, "day": vn_date(decided_on)}
             )
     else:
         held = member_on(person, decided_on)
         if held is None:
             raise DisciplineRefused(
-                f"{person.full_name} không phải là đảng viên vào ngày {vn_date(decided_on)}."
+                _("%(name)s không phải là đảng viên vào ngày %(day)s.")
+                % {"name": person.full_name, "day": vn_date(decided_on)}
             )
     org_id, status = held
     target = rules.PROBATIONARY if status == MemberStatus.PROBATIONARY else rules.OFFICIAL
     overridable(lambda: rules.check_sanction(sanction, target, post=post, on=decided_on), override)
     if violation_on is not None and violation_on > decided_on:
         raise DisciplineRefused(
-            f"Ngày vi phạm {vn_date(violation_on)} sau ngày quyết định kỷ luật {vn_date(decided_on)}."
+            _("Ngày vi phạm %(violation)s sau ngày quyết định kỷ luật %(day)s.")
+            % {"violation": vn_date(violation_on), "day": vn_date(decided_on)}
         )
     if votes_for is not None and entitled_voters is not None:
         overridable(
@@ -140,11 +144,11 @@ def discipline_member(
 def _check_expelled(person: Person, sanction: str, decided_on: date, event: MembershipEvent) -> None:
     """``event``, handed over as already recorded, must be ``person``'s expulsion of ``decided_on``."""
     if sanction != rules.EXPULSION:
-        raise DisciplineRefused("Chỉ quyết định khai trừ đảng viên ghi kèm sự kiện.")
+        raise DisciplineRefused(_("Chỉ quyết định khai trừ đảng viên ghi kèm sự kiện."))
     if event.person_id != person.pk or event.kind != EventKind.EXPELLED or event.effective_on != decided_on:
         raise DisciplineRefused(
-            f"Sự kiện “{event.uid}” phải là sự kiện khai trừ đảng viên “{person.code}” "
-            f"ngày {vn_date(decided_on)}."
+            _("Sự kiện “%(uid)s” phải là sự kiện khai trừ đảng viên “%(code)s” ngày %(day)s.")
+            % {"uid": event.uid, "code": person.code, "day": vn_date(decided_on)}
         )
 
 
@@ -167,7 +171,10 @@ def discipline_organization(
     recorded here as the sanction; the organization's end and its members' moves are an organization
     change (``partyorg orgchange``), which names its successor."""
     if version_on(org, decided_on) is None:
-        raise DisciplineRefused(f"Tổ chức {org.code} không tồn tại vào ngày {vn_date(decided_on)}.")
+        raise DisciplineRefused(
+            _("Tổ chức %(code)s không tồn tại vào ngày %(day)s.")
+            % {"code": org.code, "day": vn_date(decided_on)}
+        )
     overridable(lambda: rules.check_sanction(sanction, rules.ORGANIZATION, on=decided_on), override)
     return DisciplinaryMeasure.objects.create(
         **stamp(uid, recorded_at),
@@ -199,17 +206,19 @@ def withdraw_measure(
     voided, unless ``event_voided`` says it already is (an import: the file voids it on its sheet
     "Sự kiện"; it must then be voided)."""
     if not note.strip():
-        raise DisciplineRefused("Cần ghi lý do hủy quyết định kỷ luật.")
+        raise DisciplineRefused(_("Cần ghi lý do hủy quyết định kỷ luật."))
     wrong = DisciplinaryMeasure.objects.select_for_update().get(pk=wrong.pk)
     if wrong.corrections.exists():
-        raise DisciplineRefused("Quyết định kỷ luật này đã được sửa hoặc hủy.")
+        raise DisciplineRefused(_("Quyết định kỷ luật này đã được sửa hoặc hủy."))
     if wrong.event is not None:
         if not event_voided:
             member_services.void_event.within(
                 wrong.event, recorded_by=recorded_by, legal_basis=legal_basis, note=note
             )
         elif not wrong.event.corrections.exists():
-            raise DisciplineRefused(f"Sự kiện “{wrong.event.uid}” của quyết định bị hủy phải được hủy cùng.")
+            raise DisciplineRefused(
+                _("Sự kiện “%(uid)s” của quyết định bị hủy phải được hủy cùng.") % {"uid": wrong.event.uid}
+            )
     return DisciplinaryMeasure.objects.create(
         **stamp(uid, recorded_at),
         person=wrong.person,
@@ -248,19 +257,21 @@ def commend(
     if (person is None) == (organization is None):
         raise ValueError("commend a person or an organization")
     if not title.strip():
-        raise DisciplineRefused("Cần ghi hình thức khen thưởng.")
+        raise DisciplineRefused(_("Cần ghi hình thức khen thưởng."))
     if person is not None:
         held = member_on(person, awarded_on)
         if held is None:
             raise DisciplineRefused(
-                f"{person.full_name} không phải là đảng viên vào ngày {vn_date(awarded_on)}."
+                _("%(name)s không phải là đảng viên vào ngày %(day)s.")
+                % {"name": person.full_name, "day": vn_date(awarded_on)}
             )
         org_id = held[0]
     else:
         assert organization is not None
         if version_on(organization, awarded_on) is None:
             raise DisciplineRefused(
-                f"Tổ chức {organization.code} không tồn tại vào ngày {vn_date(awarded_on)}."
+                _("Tổ chức %(code)s không tồn tại vào ngày %(day)s.")
+                % {"code": organization.code, "day": vn_date(awarded_on)}
             )
         org_id = organization.pk
     return Commendation.objects.create(
@@ -288,9 +299,9 @@ def withdraw_commendation(
     recorded_at: datetime | None = None,
 ) -> Commendation:
     if not note.strip():
-        raise DisciplineRefused("Cần ghi lý do hủy khen thưởng.")
+        raise DisciplineRefused(_("Cần ghi lý do hủy khen thưởng."))
     if Commendation.objects.filter(corrects=wrong).exists():
-        raise DisciplineRefused("Khen thưởng này đã được sửa hoặc hủy.")
+        raise DisciplineRefused(_("Khen thưởng này đã được sửa hoặc hủy."))
     return Commendation.objects.create(
         **stamp(uid, recorded_at),
         person=wrong.person,

@@ -27,6 +27,7 @@ from functools import partial
 from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from partyorg.core import bulk
 from partyorg.core.formats import vn_date
@@ -97,15 +98,16 @@ class OrgRatingEntry:
 def _check_dates(year: int, reviewed_on: date, period: str, period_number: int) -> None:
     if period == ReviewPeriod.YEAR and not year <= reviewed_on.year <= year + 1:
         raise RatingRefused(
-            f"Kiểm điểm năm {year} phải tổ chức trong năm {year} hoặc đầu năm {year + 1} "
-            f"(ngày {vn_date(reviewed_on)})."
+            _("Kiểm điểm năm %(year)s phải tổ chức trong năm %(year)s hoặc đầu năm %(next)s (ngày %(day)s).")
+            % {"year": year, "next": year + 1, "day": vn_date(reviewed_on)}
         )
     if period == ReviewPeriod.QUARTER:
         if not 1 <= period_number <= 4:
-            raise RatingRefused(f"Quý phải từ 1 đến 4 (đã ghi {period_number}).")
+            raise RatingRefused(_("Quý phải từ 1 đến 4 (đã ghi %(number)s).") % {"number": period_number})
         if reviewed_on < date(year, 3 * period_number - 2, 1):
             raise RatingRefused(
-                f"Ngày kiểm điểm {vn_date(reviewed_on)} trước khi quý {period_number}/{year} bắt đầu."
+                _("Ngày kiểm điểm %(day)s trước khi quý %(number)s/%(year)s bắt đầu.")
+                % {"day": vn_date(reviewed_on), "number": period_number, "year": year}
             )
 
 
@@ -115,7 +117,10 @@ def _grassroots(orgs: Sequence[Organization], on: date) -> dict[int, int | None]
         found: dict[int, int | None] = {}
         for org in orgs:
             if not OrgVersion.objects.filter(valid_on(on), organization=org).exists():
-                raise RatingRefused(f"Tổ chức {org.code} không tồn tại vào ngày {vn_date(on)}.")
+                raise RatingRefused(
+                    _("Tổ chức %(code)s không tồn tại vào ngày %(day)s.")
+                    % {"code": org.code, "day": vn_date(on)}
+                )
             grassroots = grassroots_of(org, on)
             found[org.pk] = grassroots.pk if grassroots else None
         return found
@@ -128,7 +133,9 @@ def _grassroots(orgs: Sequence[Organization], on: date) -> dict[int, int | None]
     found = {}
     for org in orgs:
         if org.pk not in tree:
-            raise RatingRefused(f"Tổ chức {org.code} không tồn tại vào ngày {vn_date(on)}.")
+            raise RatingRefused(
+                _("Tổ chức %(code)s không tồn tại vào ngày %(day)s.") % {"code": org.code, "day": vn_date(on)}
+            )
         at: int | None = org.pk
         found[org.pk] = None
         while at is not None and at in tree:
@@ -169,7 +176,10 @@ def open_cycles(
     )
     if taken:
         codes = ", ".join(sorted(o.code for o in orgs if o.pk in taken)[:5])
-        raise RatingRefused(f"Đã có đợt kiểm điểm {rules.PERIOD_LABELS[period]} {year} của: {codes}.")
+        raise RatingRefused(
+            _("Đã có đợt kiểm điểm %(period)s %(year)s của: %(codes)s.")
+            % {"period": rules.PERIOD_LABELS[period], "year": year, "codes": codes}
+        )
     at = recorded_at or timezone.now()
     cycles = [
         ReviewCycle(
@@ -346,12 +356,13 @@ def rate_many(
             line = roster.get(person.pk)
             if line is None:
                 raise RatingRefused(
-                    f"{person.full_name} không sinh hoạt tại tổ chức này vào ngày kiểm điểm "
-                    f"{vn_date(cycle.reviewed_on)}."
+                    _("%(name)s không sinh hoạt tại tổ chức này vào ngày kiểm điểm %(day)s.")
+                    % {"name": person.full_name, "day": vn_date(cycle.reviewed_on)}
                 )
             if person.pk in existing.get(cycle.pk, {}) or person.pk in seen:
                 raise RatingRefused(
-                    f"{person.full_name} đã được xếp loại trong đợt kiểm điểm này; hãy sửa xếp loại đã ghi."
+                    _("%(name)s đã được xếp loại trong đợt kiểm điểm này; hãy sửa xếp loại đã ghi.")
+                    % {"name": person.full_name}
                 )
             seen.add(person.pk)
             if line.exclusion is not None:
@@ -427,7 +438,7 @@ def correct_member_rating(
     """Replace a rating in force with a corrected one; the wrong row stays, marked as corrected."""
     wrong = MemberRating.objects.select_for_update().select_related("cycle", "person").get(pk=wrong.pk)
     if wrong.withdrawn or wrong.corrections.exists():
-        raise RatingRefused("Xếp loại này đã được sửa hoặc hủy; hãy sửa bản ghi mới nhất.")
+        raise RatingRefused(_("Xếp loại này đã được sửa hoặc hủy; hãy sửa bản ghi mới nhất."))
     cycle = wrong.cycle
     entry = RatingEntry(wrong.person, level, score, note, override)
     measures = _counted_measures([cycle], {wrong.person_id})
@@ -461,10 +472,10 @@ def withdraw_member_rating(
 ) -> MemberRating:
     """Take a rating back (the member should not have been rated)."""
     if not note.strip():
-        raise RatingRefused("Cần ghi lý do hủy xếp loại.")
+        raise RatingRefused(_("Cần ghi lý do hủy xếp loại."))
     wrong = MemberRating.objects.select_for_update().get(pk=wrong.pk)
     if wrong.withdrawn or wrong.corrections.exists():
-        raise RatingRefused("Xếp loại này đã được sửa hoặc hủy.")
+        raise RatingRefused(_("Xếp loại này đã được sửa hoặc hủy."))
     return MemberRating.objects.create(
         **stamp(uid, recorded_at),
         cycle_id=wrong.cycle_id,
@@ -586,7 +597,7 @@ def rate_organizations(
         cycle = entry.cycle
         if cycle.pk in taken:
             raise RatingRefused(
-                "Tổ chức này đã được xếp loại trong đợt kiểm điểm này; hãy sửa xếp loại đã ghi."
+                _("Tổ chức này đã được xếp loại trong đợt kiểm điểm này; hãy sửa xếp loại đã ghi.")
             )
         taken.add(cycle.pk)
         overridable(
