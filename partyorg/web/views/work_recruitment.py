@@ -25,7 +25,8 @@ from partyorg.core.formats import vn_date
 from partyorg.members.services import EventRefused
 from partyorg.organizations.models import MEMBER_HOLDING_KINDS, Organization, OrgVersion, valid_on
 from partyorg.organizations.queries import path, version_on
-from partyorg.recruitment import services
+from partyorg.recruitment import forms, services
+from partyorg.recruitment.forms import STEP_KINDS, CandidateForm, SourcePlanForm
 from partyorg.recruitment.models import Candidate, CandidateStage, CandidateStep
 from partyorg.recruitment.pipeline import CANDIDATE_STAGES
 from partyorg.recruitment.queries import (
@@ -45,7 +46,7 @@ from partyorg.reports.statistics.recruitment import (
     source_plan_progress,
 )
 from partyorg.rules.base import RuleViolation
-from partyorg.web.forms_work import STEP_KINDS, CandidateForm, SourcePlanForm, StepForm
+from partyorg.web.forms import OrganizationPicker, RuleOverride
 from partyorg.web.views.work import (
     basis_of,
     editable_on,
@@ -61,6 +62,20 @@ from partyorg.web.views.work import (
 )
 
 S = CandidateStage
+
+
+class StepForm(forms.StepForm, RuleOverride):
+    """A step with the override of a rule's refusal, and the deciding committee picked among every
+    organization standing on the day."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["deciding"]
+        picker = OrganizationPicker("any")
+        picker.attrs.update(field.widget_attrs(picker))
+        field.widget = picker
+
+
 # The step that usually comes next after each stage (the introducers come with the application).
 NEXT = {
     S.INTRODUCED: S.AWARENESS_COURSE,
