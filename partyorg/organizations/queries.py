@@ -138,6 +138,7 @@ def history(org: Organization) -> list[tuple[OrgChange, OrgChangeItem]]:
     items = (
         OrgChangeItem.objects.filter(organization=org)
         .select_related("change", "parent", "successor")
+        .prefetch_related("change__corrections")  # the page asks each change whether it was corrected
         .order_by("change__effective_on", "change_id")
     )
     return [(item.change, item) for item in items]

@@ -58,7 +58,7 @@ def users(request: HttpRequest) -> HttpResponse:
             return redirect("users")
     held = (
         Assignment.objects.filter(organization_id__in=administered_ids)
-        .select_related("user")
+        .select_related("user", "organization")
         .order_by("user__username", "granted_at")
     )
     names = dict(
