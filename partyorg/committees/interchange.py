@@ -228,7 +228,7 @@ class CommitteesKit(RecordKit):
                 work.problem(location, r, "corrects", "Cần mã đại hội bị hủy")
                 return
             wrong = corrects
-            call = lambda: services.withdraw_congress(  # noqa: E731
+            call = lambda: services.withdraw_congress.within(  # noqa: E731
                 wrong,
                 recorded_by=r.recorded_by,
                 note=r.note,
@@ -237,7 +237,7 @@ class CommitteesKit(RecordKit):
                 uid=r.uid,
             )
         else:
-            call = lambda: services.record_congress(  # noqa: E731
+            call = lambda: services.record_congress.within(  # noqa: E731
                 org,
                 kind=r.kind,
                 held_on=r.held_on,
@@ -276,7 +276,7 @@ class CommitteesKit(RecordKit):
                 work.problem(location, r, "corrects", "Cần mã bản ghi chức vụ bị hủy")
                 return
             wrong = corrects
-            call = lambda: services.withdraw_position(  # noqa: E731
+            call = lambda: services.withdraw_position.within(  # noqa: E731
                 wrong, recorded_by=r.recorded_by, note=r.note, recorded_at=r.recorded_at, uid=r.uid
             )
         elif r.kind == RecordKind.ENDED:
@@ -284,7 +284,7 @@ class CommitteesKit(RecordKit):
                 work.problem(location, r, "ends", "Cần mã bản ghi nhận chức được kết thúc")
                 return
             began = start
-            call = lambda: services.end_position(  # noqa: E731
+            call = lambda: services.end_position.within(  # noqa: E731
                 began,
                 ended_on=r.effective_on,
                 legal_basis=LegalBasis.of(r),
@@ -294,7 +294,7 @@ class CommitteesKit(RecordKit):
                 uid=r.uid,
             )
         else:
-            call = lambda: services.start_position(  # noqa: E731
+            call = lambda: services.start_position.within(  # noqa: E731
                 person,
                 org,
                 r.position,

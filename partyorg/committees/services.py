@@ -8,7 +8,10 @@ congress, say), kept on the row. A record that contradicts the records (a second
 not a member that day) is refused with :class:`CommitteeRefused`, which no override passes.
 
 Every command that appends a row takes ``uid`` and ``recorded_at`` (an import keeps the file's; by
-default a fresh uid and now), so an import calls the commands themselves.
+default a fresh uid and now), so an import calls the commands themselves. Each is one durable
+transaction (:func:`partyorg.core.commands.command`); the import, inside its own, calls them
+``.within``. ``record_many`` (the demo's bulk path) is atomic but not durable: the demo calls it
+inside a transaction of its own.
 """
 
 from __future__ import annotations
@@ -39,6 +42,7 @@ from partyorg.committees.queries import (
     seats_on,
 )
 from partyorg.core import bulk
+from partyorg.core.commands import command
 from partyorg.core.formats import vn_date
 from partyorg.core.models import stamp
 from partyorg.core.records import LegalBasis, Override, Refused, overridable
@@ -156,7 +160,7 @@ def _check_congress(
     return next((code for code in overridden if code), "")
 
 
-@transaction.atomic
+@command
 def record_congress(
     org: Organization,
     *,
@@ -211,6 +215,7 @@ def record_congress(
     )
 
 
+@command
 def correct_congress(
     wrong: Congress,
     *,
@@ -224,7 +229,7 @@ def correct_congress(
     term_last_year: int | None = None,
 ) -> Congress:
     """Replace ``wrong`` with the same congress with the given fields changed; ``wrong`` stays."""
-    return record_congress(
+    return record_congress.within(
         wrong.organization,
         kind=kind or wrong.kind,
         held_on=held_on or wrong.held_on,
@@ -238,6 +243,7 @@ def correct_congress(
     )
 
 
+@command
 def withdraw_congress(
     wrong: Congress,
     *,
@@ -252,7 +258,7 @@ def withdraw_congress(
         raise CommitteeRefused(_("Cần ghi lý do hủy bản ghi đại hội."))
     if records_in_force().filter(congress=wrong, kind=RecordKind.STARTED).exists():
         raise CommitteeRefused(_("Còn chức vụ được bầu tại đại hội này; hãy hủy các bản ghi chức vụ trước."))
-    return record_congress(
+    return record_congress.within(
         wrong.organization,
         kind=wrong.kind,
         held_on=wrong.held_on,
@@ -343,7 +349,7 @@ def _check_seat(
     return next((code for code in overridden if code), "")
 
 
-@transaction.atomic
+@command
 def start_position(
     person: Person,
     org: Organization,
@@ -382,7 +388,7 @@ def start_position(
     )
 
 
-@transaction.atomic
+@command
 def end_position(
     start: PositionRecord,
     *,
@@ -432,7 +438,7 @@ def _ending(
     )
 
 
-@transaction.atomic
+@command
 def withdraw_position(
     wrong: PositionRecord,
     *,
@@ -466,7 +472,7 @@ def withdraw_position(
     )
 
 
-@transaction.atomic
+@command
 def elect_leadership(
     congress: Congress,
     *,
@@ -495,7 +501,7 @@ def elect_leadership(
         wanted.insert(0, (secretary, Position.SECRETARY))
     # A cell's committee members first: the 9-member check looks at them, the size check at everyone.
     return [
-        start_position(
+        start_position.within(
             person,
             org,
             position,

@@ -361,11 +361,11 @@ class MeetingsKit(RecordKit):
                 )
                 return
             if r.withdrawn:
-                call = lambda: services.withdraw_meeting(  # noqa: E731
+                call = lambda: services.withdraw_meeting.within(  # noqa: E731
                     wrong, recorded_by=r.recorded_by, note=r.note, recorded_at=r.recorded_at, uid=r.uid
                 )
             else:
-                call = lambda: services.correct_meeting(  # noqa: E731
+                call = lambda: services.correct_meeting.within(  # noqa: E731
                     wrong,
                     recorded_by=r.recorded_by,
                     note=r.note,
@@ -382,7 +382,7 @@ class MeetingsKit(RecordKit):
             work.problem(location, r, "corrects", "Cần mã buổi sinh hoạt bị hủy")
             return
         else:
-            call = lambda: services.record_meeting(  # noqa: E731
+            call = lambda: services.record_meeting.within(  # noqa: E731
                 cell,
                 kind=r.kind,
                 held_on=r.held_on,
@@ -430,7 +430,7 @@ class MeetingsKit(RecordKit):
         work.written(
             location,
             r,
-            lambda: services.tie_residence(
+            lambda: services.tie_residence.within(
                 person,
                 org,
                 started_on=r.started_on,
@@ -462,7 +462,7 @@ class MeetingsKit(RecordKit):
         work.written(
             location,
             r,
-            lambda: services.record_residence_comment(
+            lambda: services.record_residence_comment.within(
                 tie,
                 year=r.year,
                 commented_on=r.commented_on,

@@ -7,7 +7,11 @@ someone not expected); a meeting that breaks a rule of §5 (too short, a month w
 to record and is reported by :mod:`partyorg.meetings.checks`, not refused.
 
 Every command that appends a row takes ``uid`` and ``recorded_at`` (an import keeps the file's; by
-default a fresh uid and now), so an import calls the commands themselves, attendance included.
+default a fresh uid and now), so an import calls the commands themselves, attendance included. Each
+single command is one durable transaction (:func:`partyorg.core.commands.command`); the import,
+inside its own, calls them ``.within``. The batches (``record_meetings``,
+``record_residence_ties``, ``record_residence_comments``: the demo's bulk path) are atomic but
+not durable: the demo calls them inside a transaction of its own.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from partyorg.core import bulk
+from partyorg.core.commands import command
 from partyorg.core.formats import vn_date
 from partyorg.core.models import stamp
 from partyorg.core.records import LegalBasis, Refused
@@ -197,7 +202,7 @@ def _codes(cell_id: int, person_ids: Iterable[int]) -> dict[int, str]:
     )
 
 
-@transaction.atomic
+@command
 def record_meeting(
     cell: Organization,
     *,
@@ -266,7 +271,7 @@ def _lock_latest(wrong: Meeting) -> Meeting:
     return wrong
 
 
-@transaction.atomic
+@command
 def correct_meeting(
     wrong: Meeting,
     *,
@@ -311,7 +316,7 @@ def correct_meeting(
     )
 
 
-@transaction.atomic
+@command
 def withdraw_meeting(
     wrong: Meeting,
     *,
@@ -379,7 +384,7 @@ def record_meetings(
 # -- residence ties (QĐ 213-QĐ/TW, RULES.md §2.13) ------------------------------------------
 
 
-@transaction.atomic
+@command
 def tie_residence(
     person: Person,
     residence_organization: Organization,
@@ -443,12 +448,13 @@ def tie_residence(
     )
 
 
+@command
 def end_residence_tie(
     tie: ResidenceTie, *, ended_on: date, legal_basis: LegalBasis, recorded_by: str, note: str = ""
 ) -> ResidenceTie:
     """The tie ends on ``ended_on`` (the member moved house, left the work cell, retired): a new row
     replacing ``tie`` with its end."""
-    return tie_residence(
+    return tie_residence.within(
         tie.person,
         tie.residence_organization,
         started_on=tie.started_on,
@@ -462,7 +468,7 @@ def end_residence_tie(
     )
 
 
-@transaction.atomic
+@command
 def record_residence_comment(
     tie: ResidenceTie,
     *,

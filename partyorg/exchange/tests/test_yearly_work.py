@@ -58,7 +58,8 @@ class Discard(Exception):
 
 
 def build_year() -> None:
-    """A cell's year: a candidate taken to the ceremony and a stopped one, a source plan and its
+    """Built inside the fixture's own transaction, so the durable commands are called ``.within``.
+    A cell's year: a candidate taken to the ceremony and a stopped one, a source plan and its
     correction, a congress with its secretary and an ended seat, meetings with absences (one
     corrected), a residence tie with its comment."""
     tree = testing.build_tree()
@@ -87,7 +88,7 @@ def build_year() -> None:
     recruitment.stop(other, date(2018, 9, 1), reason="declined", recorded_by=BY)
     plan = recruitment.set_source_plan(tree.cell_a, 2025, 3, recorded_by=BY)
     recruitment.set_source_plan(tree.cell_a, 2025, 4, recorded_by=BY, corrects=plan, note="Bổ sung")
-    congress = committees.record_congress(
+    congress = committees.record_congress.within(
         tree.cell_a,
         kind=CongressKind.REGULAR,
         held_on=date(2017, 5, 12),
@@ -96,7 +97,7 @@ def build_year() -> None:
         legal_basis=DECISION,
         recorded_by=BY,
     )
-    seat = committees.start_position(
+    seat = committees.start_position.within(
         old[0],
         tree.cell_a,
         Position.SECRETARY,
@@ -106,8 +107,8 @@ def build_year() -> None:
         legal_basis=DECISION,
         recorded_by=BY,
     )
-    committees.end_position(seat, ended_on=date(2019, 6, 1), legal_basis=DECISION, recorded_by=BY)
-    first = meetings.record_meeting(
+    committees.end_position.within(seat, ended_on=date(2019, 6, 1), legal_basis=DECISION, recorded_by=BY)
+    first = meetings.record_meeting.within(
         tree.cell_a,
         kind=MeetingKind.REGULAR,
         held_on=date(2024, 3, 5),
@@ -115,8 +116,8 @@ def build_year() -> None:
         recorded_by=BY,
         absences={old[1]: meetings.Absence(AttendanceStatus.EXCUSED, "Ốm")},
     )
-    meetings.correct_meeting(first, recorded_by=BY, note="Sai thời lượng", duration_minutes=120)
-    meetings.record_meeting(
+    meetings.correct_meeting.within(first, recorded_by=BY, note="Sai thời lượng", duration_minutes=120)
+    meetings.record_meeting.within(
         tree.cell_a,
         kind=MeetingKind.THEMATIC,
         held_on=date(2024, 3, 20),
@@ -124,7 +125,7 @@ def build_year() -> None:
         recorded_by=BY,
         absences={old[2]: meetings.Absence(AttendanceStatus.UNEXCUSED)},
     )
-    tie = meetings.tie_residence(
+    tie = meetings.tie_residence.within(
         old[1],
         tree.cell_b,
         started_on=date(2020, 1, 6),
@@ -132,7 +133,7 @@ def build_year() -> None:
         legal_basis=DECISION,
         recorded_by=BY,
     )
-    meetings.record_residence_comment(
+    meetings.record_residence_comment.within(
         tie, year=2023, commented_on=date(2023, 12, 10), content="Gương mẫu nơi cư trú", recorded_by=BY
     )
 
