@@ -15,6 +15,7 @@ from partyorg.committees import services as committees
 from partyorg.committees.interchange import CongressRecord, SeatRecord
 from partyorg.committees.models import Congress, CongressKind, Method, Position, PositionRecord
 from partyorg.core.interchange import Location
+from partyorg.core.records import LegalBasis
 from partyorg.exchange.dump import dump
 from partyorg.exchange.formats import read_file, write_file
 from partyorg.exchange.load import load
@@ -30,7 +31,6 @@ from partyorg.meetings.interchange import (
 from partyorg.meetings.models import Attendance, AttendanceStatus, Meeting, MeetingKind, ResidenceTie
 from partyorg.members.interchange import PersonRecord
 from partyorg.members.models import MembershipEvent, Person
-from partyorg.organizations.services import LegalBasis
 from partyorg.recruitment import services as recruitment
 from partyorg.recruitment.interchange import CandidateRecord, CandidateStepRecord, SourcePlanRecord
 from partyorg.recruitment.models import Candidate, CandidateStage, CandidateStep, SourcePlan
