@@ -47,16 +47,16 @@ class Command(OfficerCommand):
         self.add_basis_arguments(parser)
 
     def handle(self, *args: Any, **options: Any) -> None:
-        from partyorg.discipline.services import DisciplineRefused
-        from partyorg.rules.base import RuleViolation
+        from partyorg.core.records import Refused
 
         try:
             getattr(self, options["action"])(options)
-        except (DisciplineRefused, RuleViolation) as refused:
+        except Refused as refused:  # the service's refusal or a rule's (DisciplineRefused, RuleViolation)
             raise CommandError(_("Bị từ chối: %(why)s") % {"why": refused}) from None
 
     def add(self, options: dict[str, Any]) -> None:
-        from partyorg.discipline.services import Override, discipline_member, discipline_organization
+        from partyorg.core.records import Override
+        from partyorg.discipline.services import discipline_member, discipline_organization
 
         missing = [
             flag for name, flag in (("sanction", "--sanction"), ("on", "--on")) if options[name] is None

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from partyorg.cli.base import OfficerCommand, parse_date
-from partyorg.cli.lookup import find_org
+from partyorg.cli.lookup import find_org, find_person
 from partyorg.core.formats import vn_date, vn_number
 
 # Short names an officer types, beside the codes.
@@ -71,12 +71,11 @@ class Command(OfficerCommand):
         self.add_basis_arguments(parser)
 
     def handle(self, *args: Any, **options: Any) -> None:
-        from partyorg.ratings.services import RatingRefused
-        from partyorg.rules.base import RuleViolation
+        from partyorg.core.records import Refused
 
         try:
             getattr(self, options["action"])(options)
-        except (RatingRefused, RuleViolation) as refused:
+        except Refused as refused:  # the service's refusal or a rule's (RatingRefused, RuleViolation)
             raise CommandError(_("Bị từ chối: %(why)s") % {"why": refused}) from None
 
     def _need(self, options: dict[str, Any], *names: str) -> None:
@@ -99,7 +98,7 @@ class Command(OfficerCommand):
         return cycle
 
     def _override(self, options: dict[str, Any]) -> Any:
-        from partyorg.ratings.services import Override
+        from partyorg.core.records import Override
 
         if not options["override_rule"]:
             return None
@@ -122,7 +121,6 @@ class Command(OfficerCommand):
         self.stdout.write(_("Đã mở đợt kiểm điểm %(cycle)s — %(uid)s") % {"cycle": cycle, "uid": cycle.uid})
 
     def rate(self, options: dict[str, Any]) -> None:
-        from partyorg.members.models import Person
         from partyorg.ratings.services import RatingEntry, rate_members, rate_organization
 
         cycle = self._cycle(options)
@@ -132,9 +130,7 @@ class Command(OfficerCommand):
             code, sep, level_text = item.partition("=")
             if not sep:
                 raise CommandError(_("Sai dạng %(item)s (cần MÃ_HỒ_SƠ=mức[:điểm])") % {"item": item})
-            person = Person.objects.filter(code=code.strip()).first()
-            if person is None:
-                raise CommandError(_("Không tìm thấy người có mã %(code)s") % {"code": code})
+            person = find_person(code.strip())
             level, score = parse_level(level_text)
             entries.append(RatingEntry(person, level, score, options["note"], override))
         basis, by = self.legal_basis(options), self.recorded_by(options)
