@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from partyorg.core.formats import vn_number
 from partyorg.core.forms import AmountField, LegalBasisForm, MonthField, VietnameseDateField
-from partyorg.dues.models import DuesCategory, PaymentChannel, ReliefGround
+from partyorg.dues.models import RECEIPT_NUMBER_LENGTH, DuesCategory, PaymentChannel, ReliefGround
 from partyorg.dues.services import Collected, MemberRefused
 from partyorg.members.models import Person
 from partyorg.organizations.models import Organization
@@ -37,13 +37,16 @@ class PaymentLine:
 
     full: BoundField | None  # "Nộp đủ", when something is still due
     amount: BoundField
+    receipt: BoundField  # the number of the receipt given, if any
 
 
 class PaymentsForm(forms.Form):
     """A cell's collection for one month: the day and the channel, and for each member on the roster
     what the officer saw paid: the box "Nộp đủ" (what is still due for the month, shown beside it)
-    or the amount typed (``full_<id>``, ``amount_<id>``). Nothing is prefilled: a line left empty (or
-    0) records nothing. ``paid`` holds, once valid, the amount of each member who paid."""
+    or the amount typed (``full_<id>``, ``amount_<id>``), with the number of the receipt the cell
+    gave them, if any (``receipt_<id>``: one receipt a member, as a cell treasurer writes them).
+    Nothing is prefilled: a line left empty (or 0) records nothing. ``paid`` holds, once valid, the
+    amount of each member who paid, ``receipts`` their receipt numbers."""
 
     paid_on = VietnameseDateField(label=_("Ngày nộp"))
     channel = forms.ChoiceField(label=_("Hình thức nộp"), choices=PaymentChannel.choices)
@@ -52,6 +55,7 @@ class PaymentsForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.roster = list(roster)
         self.paid: dict[int, int] = {}
+        self.receipts: dict[int, str] = {}
         for line in self.roster:
             if line.still_due:
                 self.fields[f"full_{line.person_id}"] = forms.BooleanField(
@@ -71,6 +75,19 @@ class PaymentsForm(forms.Form):
                         "size": 9,
                         "autocomplete": "off",
                         "aria-label": _("Số tiền %(name)s nộp") % {"name": line.name},
+                    }
+                ),
+            )
+            self.fields[f"receipt_{line.person_id}"] = forms.CharField(
+                label=_("Số biên lai"),
+                required=False,
+                max_length=RECEIPT_NUMBER_LENGTH,
+                widget=forms.TextInput(
+                    attrs={
+                        "placeholder": _("số biên lai"),
+                        "size": 9,
+                        "autocomplete": "off",
+                        "aria-label": _("Số biên lai của %(name)s") % {"name": line.name},
                     }
                 ),
             )
@@ -97,6 +114,15 @@ class PaymentsForm(forms.Form):
                 paid[line.person_id] = line.still_due
             elif amount:
                 paid[line.person_id] = amount
+            receipt = (cleaned.get(f"receipt_{line.person_id}") or "").strip()
+            if receipt and line.person_id not in paid:
+                self.add_error(
+                    name,
+                    _("%(name)s: có số biên lai nhưng chưa đánh dấu “Nộp đủ” hoặc ghi số tiền")
+                    % {"name": line.name},
+                )
+            elif receipt:
+                self.receipts[line.person_id] = receipt
         if not paid and not self.errors:
             raise forms.ValidationError(
                 _("Chưa ghi đảng viên nào đã nộp: đánh dấu “Nộp đủ” hoặc ghi số tiền đã nộp")
@@ -107,11 +133,18 @@ class PaymentsForm(forms.Form):
     def line(self, person_id: int) -> PaymentLine:
         """The fields of the member's line."""
         full = f"full_{person_id}"
-        return PaymentLine(self[full] if full in self.fields else None, self[f"amount_{person_id}"])
+        return PaymentLine(
+            self[full] if full in self.fields else None,
+            self[f"amount_{person_id}"],
+            self[f"receipt_{person_id}"],
+        )
 
     def collected(self, people: Mapping[int, Person]) -> list[Collected]:
         """The lines of the collection, in the roster's order, for ``services.record_month``."""
-        return [Collected(people[person_id], amount) for person_id, amount in self.paid.items()]
+        return [
+            Collected(people[person_id], amount, self.receipts.get(person_id, ""))
+            for person_id, amount in self.paid.items()
+        ]
 
     def refused(self, refused: Exception) -> None:
         """Show the service's refusal: on the member's line when it names one, else above."""

@@ -102,6 +102,7 @@ class DuesPaymentRecord(Record):
     recorded_at: datetime
     recorded_by: str
     channel: str = "cash"  # PaymentChannel value
+    receipt_number: str = ""  # of the receipt or voucher, when there is one
     corrects: str = ""
     withdrawn: bool = False
     note: str = ""
@@ -162,6 +163,12 @@ SHEETS: tuple[Sheet, ...] = (
             Column("paid_on", "Ngày nộp", "date", width=13),
             *recorded_columns(),
             Column("channel", "Hình thức nộp", "enum", enum="PaymentChannel", width=28),
+            Column(
+                "receipt_number",
+                "Số biên lai",
+                meaning="Số biên lai thu đảng phí hoặc số chứng từ nộp qua cổng dịch vụ công (nếu có)",
+                width=16,
+            ),
             Column(
                 "corrects", "Sửa cho", meaning="Mã khoản nộp trước đó mà bản ghi này sửa hoặc hủy", width=38
             ),
@@ -334,6 +341,7 @@ class DuesKit(RecordKit):
                 organization=cell,
                 recorded_by=r.recorded_by,
                 channel=r.channel,
+                receipt_number=r.receipt_number,
                 note=r.note,
                 corrects=corrects,
                 recorded_at=r.recorded_at,
@@ -389,6 +397,7 @@ def payment_record(p: DuesPayment, codes: Codes) -> DuesPaymentRecord:
         recorded_at=p.recorded_at,
         recorded_by=p.recorded_by,
         channel=p.channel,
+        receipt_number=p.receipt_number,
         corrects=codes.uid(DuesPayment, p.corrects_id),
         withdrawn=p.withdrawn,
         note=p.note,

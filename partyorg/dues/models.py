@@ -9,7 +9,8 @@ payments each cell records.
 * :class:`DuesRelief` — an exemption (100%) or reduction (30/50/70%) decided on application, for a range
   of months, with its legal basis and the deciding organization. The ≥ 50-years exemption is not
   recorded: it follows from party age (``partyorg.rules.dues``).
-* :class:`DuesPayment` — what a member paid for a month, where (the collecting cell), when and how.
+* :class:`DuesPayment` — what a member paid for a month, where (the collecting cell), when and how,
+  with the number of its receipt or voucher when there is one.
   Several rows for one month add up (paying in two instalments, paying more than due); a correction is a
   new row replacing the wrong one.
 
@@ -133,6 +134,9 @@ class DuesRelief(Correctable, LegalBasisFields, RecordedFields):
         return self._owner
 
 
+RECEIPT_NUMBER_LENGTH = 30
+
+
 class DuesPayment(Correctable, RecordedFields):
     """What a member paid for ``month``, recorded by the collecting cell. Never updated."""
 
@@ -144,6 +148,10 @@ class DuesPayment(Correctable, RecordedFields):
     paid_on = models.DateField(_("ngày nộp"))
     channel = models.CharField(
         _("hình thức nộp"), max_length=10, choices=PaymentChannel.choices, default=PaymentChannel.CASH
+    )
+    # The number of the receipt the cell gave, or of the portal's payment voucher; empty when none.
+    receipt_number = models.CharField(
+        _("số biên lai, chứng từ"), max_length=RECEIPT_NUMBER_LENGTH, blank=True, default="", db_default=""
     )
 
     class Meta:

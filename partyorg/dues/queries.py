@@ -466,6 +466,7 @@ class Paid:
     amount: int
     paid_on: date
     channel: str
+    receipt_number: str  # empty when none was recorded
 
 
 def payments_of(
@@ -481,7 +482,7 @@ def payments_of(
         if as_of is not None:
             payments = payments.filter(paid_on__lte=as_of)
         for row in payments.order_by("paid_on", "pk").values_list(
-            "person_id", "month", "amount", "paid_on", "channel"
+            "person_id", "month", "amount", "paid_on", "channel", "receipt_number"
         ):
             found[row[0]].append(Paid(*row))
     return dict(found)

@@ -22,6 +22,7 @@ from partyorg.core.formats import vn_date
 from partyorg.core.models import stamp
 from partyorg.core.records import LegalBasis, Refused
 from partyorg.dues.models import (
+    RECEIPT_NUMBER_LENGTH,
     DuesBasis,
     DuesCategory,
     DuesPayment,
@@ -341,8 +342,15 @@ def withdraw_relief(
 # -- payments --------------------------------------------------------------------------------------
 
 
-def payment_problems(month: date, amount: int, paid_on: date, channel: str) -> list[str]:
+def payment_problems(
+    month: date, amount: int, paid_on: date, channel: str, receipt_number: str = ""
+) -> list[str]:
     problems = []
+    if len(receipt_number) > RECEIPT_NUMBER_LENGTH:
+        problems.append(
+            _("Số biên lai, chứng từ dài quá %(n)s ký tự: %(number)s")
+            % {"n": RECEIPT_NUMBER_LENGTH, "number": receipt_number}
+        )
     if amount <= 0:
         problems.append(_("Số tiền nộp phải lớn hơn 0"))
     if channel not in PaymentChannel.values:
@@ -364,19 +372,22 @@ def record_payment(
     organization: Organization,
     recorded_by: str,
     channel: str = PaymentChannel.CASH,
+    receipt_number: str = "",
     note: str = "",
     corrects: DuesPayment | None = None,
     withdrawn: bool = False,
     recorded_at: datetime | None = None,
     uid: str | None = None,
 ) -> DuesPayment:
-    """Append a payment of ``person``'s dues for ``month`` (any day of it), collected by ``organization``.
+    """Append a payment of ``person``'s dues for ``month`` (any day of it), collected by ``organization``,
+    with the number of the receipt or voucher given for it (``receipt_number``, when there is one).
 
     Paying late or in advance is allowed (RULES.md §4.1 [V] for mobile members); paying more than due
     is voluntary and encouraged (§4.1 [V]). The person must be a member on some day of the month.
     """
     month = _month(month)
-    problems = payment_problems(month, amount, paid_on, channel)
+    receipt_number = receipt_number.strip()
+    problems = payment_problems(month, amount, paid_on, channel, receipt_number)
     if problems:
         raise DuesRefused("; ".join(problems))
     if corrects is not None:
@@ -395,6 +406,7 @@ def record_payment(
         amount=amount,
         paid_on=paid_on,
         channel=channel,
+        receipt_number=receipt_number,
         note=note,
         corrects=corrects,
         withdrawn=withdrawn,
@@ -405,10 +417,12 @@ def record_payment(
 
 @dataclass(frozen=True)
 class Collected:
-    """One member's line of a cell's collection for a month (:func:`record_month`): what they paid."""
+    """One member's line of a cell's collection for a month (:func:`record_month`): what they paid,
+    and the number of the receipt given for it (empty when none)."""
 
     person: Person
     amount: int
+    receipt_number: str = ""
 
 
 @transaction.atomic
@@ -467,21 +481,31 @@ def record_month(
             paid_on=paid_on,
             organization=cell,
             channel=channel,
+            receipt_number=line.receipt_number,
             recorded_by=recorded_by,
         )
         for line in lines
     ]
 
 
-def correct_payment(wrong: DuesPayment, *, amount: int, recorded_by: str, note: str = "") -> DuesPayment:
-    """Replace ``wrong`` by the same payment of ``amount``; ``wrong`` stays in the log."""
+def correct_payment(
+    wrong: DuesPayment,
+    *,
+    amount: int | None = None,
+    receipt_number: str | None = None,
+    recorded_by: str,
+    note: str = "",
+) -> DuesPayment:
+    """Replace ``wrong`` by the same payment with the amount or the receipt number given; ``wrong``
+    stays in the log."""
     return record_payment(
         wrong.person,
         month=wrong.month,
-        amount=amount,
+        amount=wrong.amount if amount is None else amount,
         paid_on=wrong.paid_on,
         organization=wrong.organization,
         channel=wrong.channel,
+        receipt_number=wrong.receipt_number if receipt_number is None else receipt_number,
         recorded_by=recorded_by,
         note=note,
         corrects=wrong,
@@ -506,6 +530,7 @@ def withdraw_payment(
         paid_on=wrong.paid_on,
         organization=wrong.organization,
         channel=wrong.channel,
+        receipt_number=wrong.receipt_number,
         recorded_by=recorded_by,
         note=note,
         corrects=wrong,
@@ -535,6 +560,7 @@ class PaymentRow:
     amount: int
     paid_on: date
     channel: str = PaymentChannel.CASH
+    receipt_number: str = ""
 
 
 def record_bases_bulk(
@@ -588,7 +614,7 @@ def record_payments_bulk(
     prepared = []
     for row in rows:
         month = _month(row.month)
-        problems = payment_problems(month, row.amount, row.paid_on, row.channel)  # as record_payment's
+        problems = payment_problems(month, row.amount, row.paid_on, row.channel, row.receipt_number)
         if problems:
             raise DuesRefused(
                 _("Người %(person)s, tháng %(month)s: %(problems)s")
@@ -597,12 +623,12 @@ def record_payments_bulk(
         prepared.append(
             (
                 uuid.uuid4(), row.person_id, row.organization_id, month, row.amount, row.paid_on,
-                row.channel, "", None, False, at, recorded_by,
+                row.channel, row.receipt_number, "", None, False, at, recorded_by,
             )
         )  # fmt: skip
     names = (
-        "uid", "person_id", "organization_id", "month", "amount", "paid_on", "channel", "note", "corrects_id",
-        "withdrawn", "recorded_at", "recorded_by",
+        "uid", "person_id", "organization_id", "month", "amount", "paid_on", "channel", "receipt_number",
+        "note", "corrects_id", "withdrawn", "recorded_at", "recorded_by",
     )  # fmt: skip
     with transaction.atomic():
         return bulk.insert_rows(DuesPayment, names, prepared)

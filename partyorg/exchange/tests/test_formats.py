@@ -458,6 +458,7 @@ def yearly_work_samples():
             recorded_at=AT,
             recorded_by="admin",
             channel="portal",
+            receipt_number="CT-2026-000123",
             corrects=UID1,
             withdrawn=True,
             note="Nộp qua cổng",
