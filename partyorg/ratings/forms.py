@@ -6,13 +6,20 @@ refuse."""
 
 from __future__ import annotations
 
+from collections.abc import Collection, Sequence
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from partyorg.core.forms import LegalBasisForm, VietnameseDateField
+from partyorg.core.records import Override
+from partyorg.members.models import Person
 from partyorg.ratings.models import RatingLevel
+from partyorg.ratings.queries import RosterLine
+from partyorg.ratings.services import RatingEntry
 
 __all__ = ["CycleForm", "RateMembersForm", "RateOrganizationForm", "RatingCorrectionForm"]
 
@@ -23,9 +30,76 @@ class CycleForm(LegalBasisForm):
     note = forms.CharField(label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
+def parse_score(text: str) -> Decimal | None:
+    """The score typed ("87", "87,5"), None when empty; InvalidOperation when not a number."""
+    text = text.strip().replace(",", ".")
+    if not text:
+        return None
+    score = Decimal(text)
+    if not score.is_finite():
+        raise InvalidOperation(text)
+    return score
+
+
+def _readable(text: str) -> bool:
+    try:
+        parse_score(text)
+    except InvalidOperation:
+        return False
+    return True
+
+
 class RateMembersForm(LegalBasisForm):
-    """The legal basis of the cell's ratings; each member's level and score are fields of the roster
-    table (``level_<id>``, ``score_<id>``)."""
+    """The legal basis of the cell's ratings, and the roster's members still to rate, each with the
+    level chosen and the score typed in the roster table (``level_<id>``, ``score_<id>``; a level
+    not of the regime's ``levels`` is none). A score that is not a number is named with its member,
+    and nothing is recorded; so is a form where no level was chosen."""
+
+    def __init__(
+        self,
+        *args: Any,
+        roster: Sequence[tuple[RosterLine, Person]] = (),
+        levels: Collection[str] = (),
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.roster = list(roster)
+        # person id -> (level chosen, score typed), as typed (the table shows them again)
+        self.typed: dict[int, tuple[str, str]] = {}
+        if self.is_bound:
+            for line, _person in self.roster:
+                level = self.data.get(f"level_{line.person_id}", "")
+                score = self.data.get(f"score_{line.person_id}", "")
+                self.typed[line.person_id] = (level if level in levels else "", score)
+
+    def chosen(self) -> list[tuple[RosterLine, Person]]:
+        """The members given a level."""
+        return [(line, person) for line, person in self.roster if self.typed.get(line.person_id, ("", ""))[0]]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if self.errors:  # the basis or the override first, as typed (set by now: no second clean)
+            return data
+        chosen = self.chosen()
+        for line, person in chosen:
+            text = self.typed[line.person_id][1]
+            if not _readable(text):
+                self.add_error(
+                    None,
+                    gettext("Điểm của %(name)s (%(code)s) không phải là số: “%(text)s”")
+                    % {"name": person.full_name, "code": person.code, "text": text},
+                )
+        if not chosen:
+            self.add_error(None, gettext("Chưa chọn xếp loại cho đảng viên nào"))
+        return data
+
+    def entries(self, override: Override | None) -> list[RatingEntry]:
+        """The ratings to record (once the form is valid), each with ``override``."""
+        return [
+            RatingEntry(person, level, parse_score(score), "", override)
+            for line, person in self.chosen()
+            for level, score in [self.typed[line.person_id]]
+        ]
 
 
 ORG_LEVELS = [("", "—")] + [(c.value, c.label) for c in RatingLevel]

@@ -14,6 +14,7 @@ from partyorg import testing
 from partyorg.accounts.models import Role
 from partyorg.accounts.scope import Scope
 from partyorg.core.interchange import Location
+from partyorg.core.records import LegalBasis
 from partyorg.discipline import services as discipline
 from partyorg.discipline.interchange import CommendationRecord, MeasureRecord
 from partyorg.discipline.models import Commendation, DisciplinaryMeasure
@@ -28,7 +29,6 @@ from partyorg.exchange.scope_check import out_of_scope
 from partyorg.members.interchange import EventRecord
 from partyorg.members.models import EventKind, MembershipEvent, Person
 from partyorg.organizations.models import Organization
-from partyorg.organizations.services import LegalBasis
 from partyorg.ratings import services as ratings
 from partyorg.ratings.interchange import MemberRatingRecord, OrganizationRatingRecord, ReviewCycleRecord
 from partyorg.ratings.models import MemberRating, OrganizationRating, RatingLevel, ReviewCycle

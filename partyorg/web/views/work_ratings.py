@@ -8,7 +8,6 @@ roster in one form and rating the organization, a rule's refusal recorded anyway
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal, InvalidOperation
 from uuid import UUID
 
 from django.contrib import messages
@@ -35,7 +34,7 @@ from partyorg.ratings.queries import (
     roster,
     still_to_rate,
 )
-from partyorg.ratings.services import RatingEntry, RatingRefused
+from partyorg.ratings.services import RatingRefused
 from partyorg.reports.statistics.ratings import member_ratings, organization_ratings
 from partyorg.rules import ratings as rules
 from partyorg.rules.base import RuleViolation
@@ -228,25 +227,6 @@ def open_cycle(request: HttpRequest, code: str) -> HttpResponse:
     )
 
 
-def _score(text: str) -> Decimal | None:
-    """The score typed ("87", "87,5"), None when empty; InvalidOperation when not a number."""
-    text = text.strip().replace(",", ".")
-    if not text:
-        return None
-    score = Decimal(text)
-    if not score.is_finite():
-        raise InvalidOperation(text)
-    return score
-
-
-def _readable(text: str) -> bool:
-    try:
-        _score(text)
-    except InvalidOperation:
-        return False
-    return True
-
-
 @require_http_methods(["GET", "POST"])
 def rate_members(request: HttpRequest, code: str) -> HttpResponse:
     """One form for the cell's roster: each member not yet rated gets a level (and a score where the
@@ -262,49 +242,26 @@ def rate_members(request: HttpRequest, code: str) -> HttpResponse:
     refusal: RuleViolation | None = None
     typed: dict[int, tuple[str, str]] = {}
     if request.method == "POST":
-        form = RateMembersForm(request.POST)
         levels = {level for level, _label in _member_levels(cycle)}
-        for line, _person in lines:
-            level = request.POST.get(f"level_{line.person_id}", "")
-            typed[line.person_id] = (
-                level if level in levels else "",
-                request.POST.get(f"score_{line.person_id}", ""),
-            )
+        form = RateMembersForm(request.POST, roster=lines, levels=levels)
+        typed = form.typed
         if form.is_valid():
-            data = form.cleaned_data
             editable_on(request, org.pk, cycle.reviewed_on)
-            override = override_of(data)
-            chosen = [(line, person) for line, person in lines if typed[line.person_id][0]]
-            # A score that is not a number is named with its member; nothing is recorded.
-            unreadable = [
-                (p, typed[line.person_id][1]) for line, p in chosen if not _readable(typed[line.person_id][1])
-            ]
-            for person, text in unreadable:
-                form.add_error(
-                    None,
-                    _("Điểm của %(name)s (%(code)s) không phải là số: “%(text)s”")
-                    % {"name": person.full_name, "code": person.code, "text": text},
+            try:
+                made = services.rate_members(
+                    cycle,
+                    form.entries(override_of(form.cleaned_data)),
+                    legal_basis=form.legal_basis(),
+                    recorded_by=request.user.get_username(),
                 )
-            entries = [
-                RatingEntry(person, typed[line.person_id][0], _score(typed[line.person_id][1]), "", override)
-                for line, person in chosen
-                if not unreadable
-            ]
-            if not chosen:
-                form.add_error(None, _("Chưa chọn xếp loại cho đảng viên nào"))
-            elif not unreadable:
-                try:
-                    made = services.rate_members(
-                        cycle, entries, legal_basis=basis_of(data), recorded_by=request.user.get_username()
-                    )
-                except RuleViolation as violation:
-                    refusal = violation
-                    form = RateMembersForm(initial={**request.POST.dict(), "override_rule": violation.code})
-                except RatingRefused as refused:
-                    form.add_error(None, str(refused))
-                else:
-                    messages.success(request, _("Đã xếp loại %(n)s đảng viên") % {"n": len(made)})
-                    return redirect(f"{reverse('work_ratings', args=[org.code])}?nam={year}")
+            except RuleViolation as violation:
+                refusal = violation
+                form = RateMembersForm(initial={**request.POST.dict(), "override_rule": violation.code})
+            except RatingRefused as refused:
+                form.add_error(None, str(refused))
+            else:
+                messages.success(request, _("Đã xếp loại %(n)s đảng viên") % {"n": len(made)})
+                return redirect(f"{reverse('work_ratings', args=[org.code])}?nam={year}")
     else:
         form = RateMembersForm(initial={"basis_date": cycle.reviewed_on})
     return render(
