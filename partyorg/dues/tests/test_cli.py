@@ -11,6 +11,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from partyorg import testing
+from partyorg.dues.models import DuesPayment
 from partyorg.rules import dues_config
 
 pytestmark = pytest.mark.django_db
@@ -51,7 +52,10 @@ def test_basis_pay_due_arrears_relief() -> None:
         "T.H.X.1",
         "--paid-on",
         "05/02/2026",
+        "--receipt",
+        "BL-0007",
     )
+    assert DuesPayment.objects.get(person=farmer).receipt_number == "BL-0007"
     due = run("due", farmer.code, "--from", "01/2026", "--to", "02/2026", "--as-of", "10/05/2026")
     assert "Tháng 01/2026 — Quyết định 342-QĐ/TW" in due and "Phải đóng: 2.000 đ" in due  # [P] default
     assert "Đã nộp: 12.420 đ; còn thiếu: 0 đ" in due

@@ -54,6 +54,7 @@ class Command(OfficerCommand):
         parser.add_argument("--to", dest="last", type=parse_month, help=_("đến tháng (MM/YYYY)"))
         parser.add_argument("--paid-on", type=parse_date, help=_("ngày nộp (DD/MM/YYYY)"))
         parser.add_argument("--channel", choices=PaymentChannel.values, default=PaymentChannel.CASH)
+        parser.add_argument("--receipt", default="", help=_("số biên lai, chứng từ của khoản nộp (pay)"))
         parser.add_argument(
             "--as-of", type=parse_date, help=_("tính đến ngày (DD/MM/YYYY), mặc định hôm nay")
         )
@@ -115,6 +116,7 @@ class Command(OfficerCommand):
             paid_on=options["paid_on"] or timezone.localdate(),
             organization=find_org(options["org"]),
             channel=options["channel"],
+            receipt_number=options["receipt"],
             recorded_by=self.recorded_by(options),
             note=options["note"],
         )
