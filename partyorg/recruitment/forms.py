@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from partyorg.core.forms import LegalBasisForm, VietnameseDateField
 from partyorg.members.models import GeneralEducation, Sex
+from partyorg.organizations.models import Organization
 from partyorg.recruitment.models import CandidateStage, IntroducedBy, IntroducerKind, StopReason
 
 __all__ = ["STEP_KINDS", "CandidateForm", "SourcePlanForm", "StepForm"]
@@ -86,14 +87,20 @@ class StepForm(LegalBasisForm):
     note = forms.CharField(label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
+        data = super().clean() or self.cleaned_data
         kind = data.get("kind")
         if kind in (S.CELL_RESOLVED, S.RECOGNITION_PROPOSED):
             for name in ("votes_for", "votes_against"):
                 if data.get(name) is None:
                     self.add_error(name, _("Cần ghi số phiếu"))
-        if kind in (S.DECIDED, S.RECOGNIZED) and not (data.get("deciding") or "").strip():
-            self.add_error("deciding", _("Cần ghi mã cấp ủy ra quyết định"))
+        if kind in (S.DECIDED, S.RECOGNIZED):
+            code = (data.get("deciding") or "").strip()
+            if not code:
+                self.add_error("deciding", _("Cần ghi mã cấp ủy ra quyết định"))
+            else:
+                data["deciding_organization"] = Organization.objects.filter(code=code).first()
+                if data["deciding_organization"] is None:
+                    self.add_error("deciding", _("Không tìm thấy tổ chức có mã này"))
         return data
 
     def shown(self, kind: str) -> list[forms.BoundField]:
@@ -135,6 +142,10 @@ class CandidateForm(LegalBasisForm):
     def __init__(self, *args: Any, cells: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["organization"].choices = cells  # type: ignore[attr-defined]
+
+    def clean_organization(self) -> Organization:
+        """The cell chosen (one of the page's choices, so it exists)."""
+        return Organization.objects.get(code=self.cleaned_data["organization"])
 
 
 class SourcePlanForm(LegalBasisForm):

@@ -228,7 +228,7 @@ def add_candidate(request: HttpRequest, code: str) -> HttpResponse:
         form = CandidateForm(request.POST, cells=cells)
         if form.is_valid():
             data = form.cleaned_data
-            cell = Organization.objects.get(code=data["organization"])
+            cell = data["organization"]
             editable_on(request, cell.pk, data["introduced_on"])
             attributes = {
                 name: data[name]
@@ -404,14 +404,6 @@ def _record(found: Candidate, data: dict[str, Any], scope: Scope, form: StepForm
             raise _Invalid
         return who
 
-    def deciding() -> Organization:
-        code = (data.get("deciding") or "").strip()
-        org = Organization.objects.filter(code=code).first()
-        if org is None:
-            form.add_error("deciding", _("Không tìm thấy tổ chức có mã này"))
-            raise _Invalid
-        return org
-
     actions: dict[str, Callable[[], CandidateStep]] = {
         S.AWARENESS_COURSE: lambda: services.record_course(found, on, **common),
         S.SYMPATHIZER: lambda: services.record_sympathizer(found, on, mentor=person(), **common),
@@ -436,7 +428,7 @@ def _record(found: Candidate, data: dict[str, Any], scope: Scope, form: StepForm
         S.DECIDED: lambda: services.record_decision(
             found,
             on,
-            deciding_organization=deciding(),
+            deciding_organization=data["deciding_organization"],
             received_on=data["received_on"],
             extended=data["extended"],
             **overridable,
@@ -451,7 +443,11 @@ def _record(found: Candidate, data: dict[str, Any], scope: Scope, form: StepForm
             **overridable,
         ),
         S.RECOGNIZED: lambda: services.record_recognition(
-            found, on, deciding_organization=deciding(), extended=data["extended"], **overridable
+            found,
+            on,
+            deciding_organization=data["deciding_organization"],
+            extended=data["extended"],
+            **overridable,
         ),
         S.STOPPED: lambda: services.stop(found, on, reason=data["stop_reason"] or "other", **common),
     }
