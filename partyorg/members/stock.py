@@ -41,7 +41,7 @@ from datetime import date
 from typing import Any
 
 from django.db import connection
-from django.db.models import Count, F, Q
+from django.db.models import Count, Q
 
 from partyorg.core import bulk
 from partyorg.members.models import (
@@ -464,20 +464,38 @@ def _chunks(items: list[int], size: int) -> Iterator[list[int]]:
         yield items[i : i + size]
 
 
+UPSERT_ROWS = 500  # rows of one upsert statement (9 parameters a row, far under SQLite's limit)
+
+
 def _add_to_snapshots(*parts: dict[tuple[int, date], Counter[str]]) -> None:
+    """Add the parts' changes to the snapshots, creating the rows missing. One upsert statement per
+    UPSERT_ROWS rows (``INSERT … ON CONFLICT … DO UPDATE SET n = n + excluded.n``, SQLite and
+    PostgreSQL alike): atomic against another writer as the row-by-row UPDATE it replaces, which
+    sent one statement per organization and day (14.000 for a cast of 45 events)."""
     total: dict[tuple[int, date], Counter[str]] = defaultdict(Counter)
     for part in parts:
         for key, counts in part.items():
             total[key].update(counts)
-    for (org_id, day), counts in sorted(total.items()):  # one order for every writer
-        change = {name: counts.get(name, 0) for name in FIELDS}
-        if not any(change.values()):
-            continue
-        updated = StockSnapshot.objects.filter(organization_id=org_id, day=day).update(
-            **{name: F(name) + value for name, value in change.items()}
-        )
-        if not updated:
-            StockSnapshot.objects.create(organization_id=org_id, day=day, **change)
+    rows = [
+        (org_id, day, *(counts.get(name, 0) for name in FIELDS))
+        for (org_id, day), counts in sorted(total.items())  # one order for every writer
+        if any(counts.get(name, 0) for name in FIELDS)
+    ]
+    if not rows:
+        return
+    quote = connection.ops.quote_name
+    table = quote(StockSnapshot._meta.db_table)
+    columns = ", ".join(quote(c) for c in ("organization_id", "day", *FIELDS))
+    added = ", ".join(f"{quote(name)} = {table}.{quote(name)} + excluded.{quote(name)}" for name in FIELDS)
+    one = "(" + ", ".join(["%s"] * (2 + len(FIELDS))) + ")"
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), UPSERT_ROWS):
+            chunk = rows[start : start + UPSERT_ROWS]
+            cursor.execute(
+                f"INSERT INTO {table} ({columns}) VALUES {', '.join([one] * len(chunk))} "
+                f"ON CONFLICT ({quote('organization_id')}, {quote('day')}) DO UPDATE SET {added}",
+                [value for row in chunk for value in row],
+            )
 
 
 # -- counting ------------------------------------------------------------------------------------
