@@ -10,20 +10,19 @@ from collections.abc import Iterator
 
 from django.db.models import Model
 
+from partyorg.core.interchange import Record
 from partyorg.exchange import registry
-from partyorg.exchange.records import (
-    EnteredFigureRecord,
-    EventRecord,
+from partyorg.members.interchange import EventRecord, PersonRecord
+from partyorg.members.models import MembershipEvent, Person
+from partyorg.organizations.interchange import (
     LocalityParentRecord,
     LocalityRecord,
     OrganizationRecord,
     OrgChangeItemRecord,
     OrgChangeRecord,
-    PersonRecord,
-    Record,
 )
-from partyorg.members.models import MembershipEvent, Person
 from partyorg.organizations.models import Locality, LocalityParent, Organization, OrgChange, OrgChangeItem
+from partyorg.reports.interchange import EnteredFigureRecord
 from partyorg.reports.models import EnteredFigure
 
 CHUNK = 5000

@@ -27,27 +27,15 @@ from django.db import IntegrityError, transaction
 from django.db.models import Model
 
 from partyorg.core import bulk
+from partyorg.core.interchange import Location, Record
 from partyorg.core.text import fold_vi
 from partyorg.exchange.formats import column_header
 from partyorg.exchange.kits import KitWork
-from partyorg.exchange.records import (
-    YEARLY_WORK_TYPES,
-    EnteredFigureRecord,
-    EventRecord,
-    ExchangeError,
-    LocalityParentRecord,
-    LocalityRecord,
-    Location,
-    OrganizationRecord,
-    OrgChangeItemRecord,
-    OrgChangeRecord,
-    PersonRecord,
-    Problem,
-    Record,
-)
+from partyorg.exchange.records import YEARLY_WORK_TYPES, ExchangeError, Problem
 from partyorg.exchange.report import FindingGroups, LoadFinding
 from partyorg.members import stock
 from partyorg.members.findings import PersonFacts, rule_findings
+from partyorg.members.interchange import EventRecord, PersonRecord
 from partyorg.members.models import (
     EventKind,
     MembershipEvent,
@@ -65,6 +53,13 @@ from partyorg.members.services import (
     placement_rows,
 )
 from partyorg.members.timeline import Fact, HistoryConflict, fold
+from partyorg.organizations.interchange import (
+    LocalityParentRecord,
+    LocalityRecord,
+    OrganizationRecord,
+    OrgChangeItemRecord,
+    OrgChangeRecord,
+)
 from partyorg.organizations.models import (
     MEMBER_HOLDING_KINDS,
     Locality,
@@ -79,6 +74,7 @@ from partyorg.organizations.models import (
     OrgVersion,
 )
 from partyorg.organizations.services import rebuild_versions
+from partyorg.reports.interchange import EnteredFigureRecord
 from partyorg.reports.models import EnteredFigure
 from partyorg.reports.services import shape_problems
 from partyorg.rules import organization as org_rules

@@ -49,24 +49,21 @@ from datetime import date, timedelta
 
 from partyorg.accounts.models import Role
 from partyorg.accounts.scope import DECISIONS, Scope, last_holder, pending_decision
-from partyorg.core.interchange import RecordKit
+from partyorg.core.interchange import Location, Record, RecordKit
 from partyorg.exchange import registry
 from partyorg.exchange.formats import column_header
-from partyorg.exchange.records import (
-    EnteredFigureRecord,
-    EventRecord,
+from partyorg.exchange.records import Problem
+from partyorg.members.interchange import EventRecord, PersonRecord
+from partyorg.members.models import EventKind, MembershipEvent, MembershipInterval, Person
+from partyorg.organizations.interchange import (
     LocalityParentRecord,
     LocalityRecord,
-    Location,
     OrganizationRecord,
     OrgChangeItemRecord,
     OrgChangeRecord,
-    PersonRecord,
-    Problem,
-    Record,
 )
-from partyorg.members.models import EventKind, MembershipEvent, MembershipInterval, Person
 from partyorg.organizations.models import Organization, OrgChange, OrgChangeItem, OrgVersion, valid_on
+from partyorg.reports.interchange import EnteredFigureRecord
 from partyorg.reports.models import EnteredFigure
 
 __all__ = ["MAX_PROBLEMS", "out_of_scope"]

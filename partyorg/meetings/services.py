@@ -4,7 +4,7 @@ member to the organization where they live, end the tie, record the yearly comme
 Each command is one transaction and appends rows (``partyorg.meetings.models``). A meeting is
 refused when it cannot be (a cell that did not exist that day, a day in the future, an absence for
 someone not expected); a meeting that breaks a rule of §5 (too short, a month without one) is a fact
-to record and is reported by :mod:`partyorg.meetings.checks`, not refused.
+to record and is reported by :mod:`partyorg.meetings.findings`, not refused.
 
 Every command that appends a row takes ``uid`` and ``recorded_at`` (an import keeps the file's; by
 default a fresh uid and now), so an import calls the commands themselves, attendance included. Each

@@ -476,7 +476,7 @@ def _add_to_snapshots(*parts: dict[tuple[int, date], Counter[str]]) -> None:
     for part in parts:
         for key, counts in part.items():
             total[key].update(counts)
-    rows = [
+    rows: list[tuple[int | date, ...]] = [
         (org_id, day, *(counts.get(name, 0) for name in FIELDS))
         for (org_id, day), counts in sorted(total.items())  # one order for every writer
         if any(counts.get(name, 0) for name in FIELDS)
