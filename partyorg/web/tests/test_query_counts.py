@@ -495,8 +495,7 @@ PINNED: dict[str, int] = {
 
 # Pages whose count grows with the data (an N+1), with its cause: strict, so that the fix fails the
 # test until the mark is removed (and the page's number above is checked again).
-GROWS: dict[str, str] = {
-}
+GROWS: dict[str, str] = {}
 
 
 @dataclass(frozen=True)
