@@ -271,7 +271,7 @@ def latency(days: list[date], nation: Any) -> dict[str, Any]:
     from partyorg.members import services
     from partyorg.members.models import EventKind, MembershipInterval, Person
     from partyorg.organizations.models import Organization
-    from partyorg.organizations.services import LegalBasis
+    from partyorg.core.records import LegalBasis
     from partyorg.reports.statistics import membership_on
 
     latency: list[float] = []
