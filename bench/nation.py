@@ -268,10 +268,10 @@ def latency(days: list[date], nation: Any) -> dict[str, Any]:
     back afterwards, so the dataset stays as generated."""
     from django.db import transaction
 
+    from partyorg.core.records import LegalBasis
     from partyorg.members import services
     from partyorg.members.models import EventKind, MembershipInterval, Person
     from partyorg.organizations.models import Organization
-    from partyorg.core.records import LegalBasis
     from partyorg.reports.statistics import membership_on
 
     latency: list[float] = []
