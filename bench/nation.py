@@ -288,7 +288,7 @@ def latency(days: list[date], nation: Any) -> dict[str, Any]:
             person = Person.objects.get(pk=interval.person_id)
             before_total = membership_on(nation, day).total.value
             started = time.perf_counter()
-            services.record_event(
+            services.record_event.within(
                 person,
                 EventKind.DIED,
                 day,
