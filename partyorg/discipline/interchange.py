@@ -292,7 +292,7 @@ class DisciplineKit(RecordKit):
                 work.problem(location, r, "person", "Cần mã đảng viên hoặc mã tổ chức bị kỷ luật")
                 return None
             target = org
-            return lambda: services.discipline_organization(
+            return lambda: services.discipline_organization.within(
                 target,
                 r.sanction,
                 r.decided_on,
@@ -315,7 +315,7 @@ class DisciplineKit(RecordKit):
             )
             return None
         member = person
-        return lambda: services.discipline_member(
+        return lambda: services.discipline_member.within(
             member,
             r.sanction,
             r.decided_on,
@@ -347,7 +347,7 @@ class DisciplineKit(RecordKit):
             reason = f"Sự kiện “{event.uid}” của quyết định bị hủy phải được hủy cùng (trang “Sự kiện”)"
             self.work.problem(location, r, "corrects", reason)
             return None
-        return lambda: services.withdraw_measure(
+        return lambda: services.withdraw_measure.within(
             wrong,
             legal_basis=LegalBasis.of(r),
             recorded_by=r.recorded_by,
@@ -376,7 +376,7 @@ class DisciplineKit(RecordKit):
                 work.problem(location, r, "corrects", "Cần mã khen thưởng bị hủy")
                 return
             wrong = corrects
-            call = lambda: services.withdraw_commendation(  # noqa: E731
+            call = lambda: services.withdraw_commendation.within(  # noqa: E731
                 wrong, recorded_by=r.recorded_by, note=r.note, uid=r.uid, recorded_at=r.recorded_at
             )
         elif r.corrects:
@@ -388,7 +388,7 @@ class DisciplineKit(RecordKit):
             work.problem(location, r, "person", "Cần mã đảng viên hoặc mã tổ chức được khen thưởng")
             return
         else:
-            call = lambda: services.commend(  # noqa: E731
+            call = lambda: services.commend.within(  # noqa: E731
                 title=r.title,
                 awarded_on=r.awarded_on,
                 awarding_body=r.awarding_body,

@@ -9,6 +9,8 @@ An import whose file carries that event on its sheet "Sự kiện" hands it over
 
 Every command takes the new row's ``uid`` and ``recorded_at`` (an import keeps the file's; by
 default a fresh uid and now), so the import calls them directly (:mod:`partyorg.discipline.interchange`).
+Each is one durable transaction (:func:`partyorg.core.commands.command`); the import, inside its
+own, calls them ``.within``, and so does a caller that records them as part of a larger command.
 """
 
 from __future__ import annotations
@@ -16,9 +18,9 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime, timedelta
 
-from django.db import transaction
 from django.utils.translation import gettext as _
 
+from partyorg.core.commands import command
 from partyorg.core.formats import vn_date
 from partyorg.core.models import stamp
 from partyorg.core.records import LegalBasis, Override, Refused, overridable
@@ -55,7 +57,7 @@ def member_on(person: Person, on: date) -> tuple[int, str] | None:
     return (row[0], row[1]) if row else None
 
 
-@transaction.atomic
+@command
 def discipline_member(
     person: Person,
     sanction: str,
@@ -152,7 +154,7 @@ def _check_expelled(person: Person, sanction: str, decided_on: date, event: Memb
         )
 
 
-@transaction.atomic
+@command
 def discipline_organization(
     org: Organization,
     sanction: str,
@@ -191,7 +193,7 @@ def discipline_organization(
     )
 
 
-@transaction.atomic
+@command
 def withdraw_measure(
     wrong: DisciplinaryMeasure,
     *,
@@ -237,7 +239,7 @@ def withdraw_measure(
     )
 
 
-@transaction.atomic
+@command
 def commend(
     *,
     title: str,
@@ -289,7 +291,7 @@ def commend(
     )
 
 
-@transaction.atomic
+@command
 def withdraw_commendation(
     wrong: Commendation,
     *,
