@@ -85,7 +85,7 @@ def build_year() -> None:
     ratings.withdraw_member_rating(rated[4], legal_basis=BASIS, recorded_by=BY, note="Đã chuyển đi")
     ratings.rate_organization(cycle, G, score=Decimal("82"), legal_basis=BASIS, recorded_by=BY)
 
-    discipline.discipline_member(
+    discipline.discipline_member.within(
         a[0],
         "reprimand",
         date(2026, 3, 2),
@@ -93,7 +93,7 @@ def build_year() -> None:
         legal_basis=BASIS,
         recorded_by=BY,
     )
-    expelled = discipline.discipline_member(
+    expelled = discipline.discipline_member.within(
         a[1],
         "expulsion",
         date(2026, 4, 6),
@@ -103,11 +103,11 @@ def build_year() -> None:
         legal_basis=BASIS,
         recorded_by=BY,
     )
-    discipline.withdraw_measure(expelled, legal_basis=BASIS, recorded_by=BY, note="Hủy theo khiếu nại")
-    discipline.discipline_organization(
+    discipline.withdraw_measure.within(expelled, legal_basis=BASIS, recorded_by=BY, note="Hủy theo khiếu nại")
+    discipline.discipline_organization.within(
         tree.cell_b, "reprimand", date(2026, 1, 10), legal_basis=BASIS, recorded_by=BY
     )
-    praised = discipline.commend(
+    praised = discipline.commend.within(
         title="Giấy khen",
         awarded_on=date(2026, 1, 15),
         awarding_body="Đảng ủy xã Nà Tấu",
@@ -116,8 +116,8 @@ def build_year() -> None:
         person=a[2],
         for_year=2025,
     )
-    discipline.withdraw_commendation(praised, recorded_by=BY, note="Nhầm người")
-    discipline.commend(
+    discipline.withdraw_commendation.within(praised, recorded_by=BY, note="Nhầm người")
+    discipline.commend.within(
         title="Bằng khen",
         awarded_on=date(2026, 1, 20),
         awarding_body="Tỉnh ủy Hòa Sơn",
