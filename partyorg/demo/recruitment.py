@@ -81,7 +81,7 @@ def populate(
         parent = orgs.get(cells[cell_id] or 0)
         with transaction.atomic():
             for year in range(2025, max(2026, last_day.year) + 1):
-                services.set_source_plan(cell, year, rng.randint(1, 4), recorded_by=recorded_by)
+                services.set_source_plan.within(cell, year, rng.randint(1, 4), recorded_by=recorded_by)
                 counts["source_plans"] += 1
         for _ in range(rng.randint(1, 2)):
             serial += 1
@@ -124,7 +124,7 @@ def _one(
     name = f"{rng.choice(FAMILY)} {rng.choice(MIDDLE[sex])} {rng.choice(GIVEN[sex])}"
     introduced = FIRST_DAY + timedelta(days=rng.randint(0, (last_day - FIRST_DAY).days - 30))
     youth = rng.random() < 0.7
-    candidate = services.add_new_candidate(
+    candidate = services.add_new_candidate.within(
         cell,
         code=f"QCUT-{serial:05d}",
         full_name=name,
@@ -151,7 +151,7 @@ def _one(
 
     if (on := later(20, 90)) is None:
         return "introduced"
-    services.record_course(
+    services.record_course.within(
         candidate,
         on,
         legal_basis=LegalBasis(f"{serial}/GCN", on, "Trung tâm chính trị"),
@@ -162,15 +162,17 @@ def _one(
     helpers = [p for p, start, end in officials if start <= on and (end is None or end > on)]
     mentor = people.get(rng.choice(helpers)) if helpers else None
     assert mentor is None or isinstance(mentor, Person)
-    services.record_sympathizer(candidate, on, mentor=mentor, legal_basis=none, recorded_by=recorded_by)
+    services.record_sympathizer.within(
+        candidate, on, mentor=mentor, legal_basis=none, recorded_by=recorded_by
+    )
     if (on := later(60, 150)) is None:
         return "sympathizer"
-    services.record_application(candidate, on, recorded_by=recorded_by)
+    services.record_application.within(candidate, on, recorded_by=recorded_by)
     eligible = [
         p for p, start, end in officials if start <= on - timedelta(days=400) and (end is None or end > on)
     ]
     if not eligible:
-        services.stop(
+        services.stop.within(
             candidate,
             on,
             reason=StopReason.NOT_PROPOSED,
@@ -182,7 +184,7 @@ def _one(
     for person_id in introducers:
         introducer = people[person_id]
         assert isinstance(introducer, Person)
-        services.record_introducer(
+        services.record_introducer.within(
             candidate,
             on,
             kind=IntroducerKind.MEMBER,
@@ -191,7 +193,7 @@ def _one(
             recorded_by=recorded_by,
         )
     if len(introducers) == 1:
-        services.record_introducer(
+        services.record_introducer.within(
             candidate,
             on,
             kind=IntroducerKind.YOUTH_UNION if youth else IntroducerKind.TRADE_UNION,
@@ -200,13 +202,13 @@ def _one(
         )
     if (on := later(20, 60)) is None:
         return "application"
-    services.record_verification(
+    services.record_verification.within(
         candidate, on, legal_basis=none, recorded_by=recorded_by, note="Lý lịch rõ ràng"
     )
     if (on := later(10, 40)) is None:
         return "verified"
     total = services.official_members_of(cell, on)
-    services.record_cell_resolution(
+    services.record_cell_resolution.within(
         candidate,
         on,
         votes_for=total,
@@ -221,10 +223,10 @@ def _one(
     deciding = line[-2].organization if len(line) > 1 else parent
     assert isinstance(deciding, Organization)
     decision = LegalBasis(f"{serial}-QĐ/ĐU", on, line[-2].name if len(line) > 1 else "Cấp ủy cấp trên")
-    services.record_decision(
+    services.record_decision.within(
         candidate, on, deciding_organization=deciding, legal_basis=decision, recorded_by=recorded_by
     )
     if (on := later(5, (ceremony_deadline(on) - on).days)) is None:
         return "decided"
-    services.record_ceremony(candidate, on, legal_basis=decision, recorded_by=recorded_by)
+    services.record_ceremony.within(candidate, on, legal_basis=decision, recorded_by=recorded_by)
     return "ceremony"

@@ -318,7 +318,7 @@ class RecruitmentKit(RecordKit):
         done = work.written(
             location,
             r,
-            lambda: services.add_candidate(
+            lambda: services.add_candidate.within(
                 person,
                 org,
                 introduced_by=r.introduced_by,
@@ -395,13 +395,13 @@ class RecruitmentKit(RecordKit):
         }
         kind = r.kind
         if kind == S.AWARENESS_COURSE:
-            return lambda: services.record_course(candidate, on, **common)
+            return lambda: services.record_course.within(candidate, on, **common)
         if kind == S.SYMPATHIZER:
-            return lambda: services.record_sympathizer(candidate, on, mentor=person, **common)
+            return lambda: services.record_sympathizer.within(candidate, on, mentor=person, **common)
         if kind == S.APPLICATION:
-            return lambda: services.record_application(candidate, on, **common)
+            return lambda: services.record_application.within(candidate, on, **common)
         if kind == S.INTRODUCER:
-            return lambda: services.record_introducer(
+            return lambda: services.record_introducer.within(
                 candidate,
                 on,
                 kind=r.detail,
@@ -411,12 +411,12 @@ class RecruitmentKit(RecordKit):
                 **common,
             )
         if kind == S.VERIFIED:
-            return lambda: services.record_verification(candidate, on, override=override, **common)
+            return lambda: services.record_verification.within(candidate, on, override=override, **common)
         if kind in (S.CELL_RESOLVED, S.RECOGNITION_PROPOSED):
             service = services.record_cell_resolution
             if kind == S.RECOGNITION_PROPOSED:
                 service = services.record_recognition_proposal
-            return lambda: service(
+            return lambda: service.within(
                 candidate,
                 on,
                 votes_for=r.votes_for or 0,
@@ -427,7 +427,7 @@ class RecruitmentKit(RecordKit):
             )
         if kind == S.DECIDED:
             assert org is not None
-            return lambda: services.record_decision(
+            return lambda: services.record_decision.within(
                 candidate,
                 on,
                 deciding_organization=org,
@@ -438,12 +438,12 @@ class RecruitmentKit(RecordKit):
                 **common,
             )
         if kind == S.CEREMONY:
-            return lambda: services.record_ceremony(
+            return lambda: services.record_ceremony.within(
                 candidate, on, existing_event=event, override=override, **common
             )
         if kind == S.RECOGNIZED:
             assert org is not None
-            return lambda: services.record_recognition(
+            return lambda: services.record_recognition.within(
                 candidate,
                 on,
                 deciding_organization=org,
@@ -454,7 +454,7 @@ class RecruitmentKit(RecordKit):
             )
         if kind == S.STOPPED:
             del common["corrects"]
-            return lambda: services.stop(candidate, on, reason=r.detail, **common)
+            return lambda: services.stop.within(candidate, on, reason=r.detail, **common)
         if kind == S.VOIDED:
             return self.void_call(location, r, corrects)
         self.work.problem(location, r, "kind", "Bước giới thiệu ghi cùng hồ sơ ở trang “Quần chúng ưu tú”")
@@ -473,7 +473,7 @@ class RecruitmentKit(RecordKit):
             reason = f"Sự kiện “{event.uid}” của bước bị hủy phải được hủy cùng (trang “Sự kiện”)"
             self.work.problem(location, r, "corrects", reason)
             return None
-        return lambda: services.void_step(
+        return lambda: services.void_step.within(
             wrong,
             recorded_by=r.recorded_by,
             note=r.note,
@@ -497,7 +497,7 @@ class RecruitmentKit(RecordKit):
         work.written(
             location,
             r,
-            lambda: services.set_source_plan(
+            lambda: services.set_source_plan.within(
                 org,
                 r.year,
                 r.planned,

@@ -16,6 +16,11 @@ checks then read the pipeline without it), or withdrawn by :func:`void_step`.
 Every command takes ``uid`` and ``recorded_at`` (a fresh uid and now when not given): an import
 keeps the file's (:mod:`partyorg.recruitment.interchange`). A step that records a member's event
 takes the event already in the log instead (``existing_event``), as an import that carries it.
+
+Each command is one durable transaction (:func:`partyorg.core.commands.command`); a larger one
+calls a smaller one ``.within`` (a new candidate is added so, a withdrawal voids the member's event
+so), and so do the import and the demo, inside transactions of their own. The module has no batch
+command: the demo records its candidates one by one.
 """
 
 from __future__ import annotations
@@ -26,9 +31,9 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from django.db import transaction
 from django.utils.translation import gettext as _
 
+from partyorg.core.commands import command
 from partyorg.core.models import stamp
 from partyorg.core.records import LegalBasis, Override, Refused, overridable
 from partyorg.members import services as members
@@ -245,7 +250,7 @@ def _append(
 # --- the candidate ------------------------------------------------------------------------------
 
 
-@transaction.atomic
+@command
 def add_candidate(
     person: Person,
     organization: Organization,
@@ -316,7 +321,7 @@ def add_candidate(
     return candidate
 
 
-@transaction.atomic
+@command
 def add_new_candidate(
     organization: Organization,
     *,
@@ -344,7 +349,7 @@ def add_new_candidate(
     person = members.create_person(
         code=code, full_name=full_name, sex=sex, birth_date=birth_date, **person_attributes
     )
-    return add_candidate(
+    return add_candidate.within(
         person,
         organization,
         introduced_by=introduced_by,
@@ -361,7 +366,7 @@ def add_new_candidate(
 # --- the file -----------------------------------------------------------------------------------
 
 
-@transaction.atomic
+@command
 def record_course(
     candidate: Candidate,
     certificate_on: date,
@@ -389,7 +394,7 @@ def record_course(
     )
 
 
-@transaction.atomic
+@command
 def record_sympathizer(
     candidate: Candidate,
     on: date,
@@ -420,7 +425,7 @@ def record_sympathizer(
     )
 
 
-@transaction.atomic
+@command
 def record_application(
     candidate: Candidate,
     on: date,
@@ -447,7 +452,7 @@ def record_application(
     )
 
 
-@transaction.atomic
+@command
 def record_introducer(
     candidate: Candidate,
     on: date,
@@ -504,7 +509,7 @@ def record_introducer(
     )
 
 
-@transaction.atomic
+@command
 def record_verification(
     candidate: Candidate,
     on: date,
@@ -539,7 +544,7 @@ def record_verification(
 # --- the cell, the decision, the ceremony ------------------------------------------------------------
 
 
-@transaction.atomic
+@command
 def record_cell_resolution(
     candidate: Candidate,
     on: date,
@@ -628,7 +633,7 @@ def _member_event(
     )
 
 
-@transaction.atomic
+@command
 def record_decision(
     candidate: Candidate,
     on: date,
@@ -697,7 +702,7 @@ def record_decision(
     )
 
 
-@transaction.atomic
+@command
 def record_ceremony(
     candidate: Candidate,
     on: date,
@@ -763,7 +768,7 @@ def record_ceremony(
 # --- probation and recognition -----------------------------------------------------------------
 
 
-@transaction.atomic
+@command
 def record_recognition_proposal(
     candidate: Candidate,
     on: date,
@@ -807,7 +812,7 @@ def record_recognition_proposal(
     )
 
 
-@transaction.atomic
+@command
 def record_recognition(
     candidate: Candidate,
     on: date,
@@ -863,7 +868,7 @@ def record_recognition(
 # --- stopping, withdrawing ------------------------------------------------------------------------
 
 
-@transaction.atomic
+@command
 def stop(
     candidate: Candidate,
     on: date,
@@ -899,7 +904,7 @@ def stop(
     )
 
 
-@transaction.atomic
+@command
 def void_step(
     wrong: CandidateStep,
     *,
@@ -941,7 +946,7 @@ def void_step(
 # --- the source plan ------------------------------------------------------------------------------
 
 
-@transaction.atomic
+@command
 def set_source_plan(
     organization: Organization,
     year: int,

@@ -66,15 +66,15 @@ def build_year() -> None:
     old = veterans(tree.cell_a, 3)
     veterans(tree.cell_b, 1)
     candidate = resolved(tree)
-    recruitment.record_decision(
+    recruitment.record_decision.within(
         candidate,
         date(2017, 1, 20),
         deciding_organization=tree.district,
         legal_basis=DECISION,
         recorded_by=BY,
     )
-    recruitment.record_ceremony(candidate, date(2017, 2, 3), legal_basis=DECISION, recorded_by=BY)
-    other = recruitment.add_new_candidate(
+    recruitment.record_ceremony.within(candidate, date(2017, 2, 3), legal_basis=DECISION, recorded_by=BY)
+    other = recruitment.add_new_candidate.within(
         tree.cell_b,
         code="QC9002",
         full_name="Lò Thị Ủn",
@@ -85,9 +85,9 @@ def build_year() -> None:
         recorded_by=BY,
         introducing_body="Công đoàn trường",
     )
-    recruitment.stop(other, date(2018, 9, 1), reason="declined", recorded_by=BY)
-    plan = recruitment.set_source_plan(tree.cell_a, 2025, 3, recorded_by=BY)
-    recruitment.set_source_plan(tree.cell_a, 2025, 4, recorded_by=BY, corrects=plan, note="Bổ sung")
+    recruitment.stop.within(other, date(2018, 9, 1), reason="declined", recorded_by=BY)
+    plan = recruitment.set_source_plan.within(tree.cell_a, 2025, 3, recorded_by=BY)
+    recruitment.set_source_plan.within(tree.cell_a, 2025, 4, recorded_by=BY, corrects=plan, note="Bổ sung")
     congress = committees.record_congress.within(
         tree.cell_a,
         kind=CongressKind.REGULAR,

@@ -37,16 +37,18 @@ def build() -> None:
     tree = testing.build_tree()
     veterans(tree.cell_a, 3)
     candidate = resolved(tree)
-    decision = services.record_decision(
+    decision = services.record_decision.within(
         candidate,
         date(2017, 1, 20),
         deciding_organization=tree.district,
         legal_basis=DECISION,
         recorded_by=BY,
     )
-    services.void_step(decision, recorded_by=BY, note="Nhập nhầm quyết định")
-    plan = services.set_source_plan(tree.cell_a, 2025, 3, recorded_by=BY)
-    services.set_source_plan(tree.cell_a, 2025, 3, recorded_by=BY, corrects=plan, withdrawn=True, note="Hủy")
+    services.void_step.within(decision, recorded_by=BY, note="Nhập nhầm quyết định")
+    plan = services.set_source_plan.within(tree.cell_a, 2025, 3, recorded_by=BY)
+    services.set_source_plan.within(
+        tree.cell_a, 2025, 3, recorded_by=BY, corrects=plan, withdrawn=True, note="Hủy"
+    )
 
 
 @pytest.fixture
