@@ -273,7 +273,7 @@ class RatingsKit(RecordKit):
         work.written(
             location,
             r,
-            lambda: services.open_cycle(
+            lambda: services.open_cycle.within(
                 org,
                 year=r.year,
                 reviewed_on=r.reviewed_on,
@@ -312,7 +312,7 @@ class RatingsKit(RecordKit):
                 )
                 return
             if r.withdrawn:
-                call = lambda: services.withdraw_member_rating(  # noqa: E731
+                call = lambda: services.withdraw_member_rating.within(  # noqa: E731
                     wrong,
                     legal_basis=LegalBasis.of(r),
                     recorded_by=r.recorded_by,
@@ -321,7 +321,7 @@ class RatingsKit(RecordKit):
                     recorded_at=r.recorded_at,
                 )
             else:
-                call = lambda: services.correct_member_rating(  # noqa: E731
+                call = lambda: services.correct_member_rating.within(  # noqa: E731
                     wrong,
                     level=r.level,
                     legal_basis=LegalBasis.of(r),
@@ -337,7 +337,7 @@ class RatingsKit(RecordKit):
             return
         else:
             entry = services.RatingEntry(person, r.level, score, r.note, Override.of(r), r.uid)
-            call = lambda: services.rate_members(  # noqa: E731
+            call = lambda: services.rate_members.within(  # noqa: E731
                 cycle,
                 [entry],
                 legal_basis=LegalBasis.of(r),
@@ -366,7 +366,7 @@ class RatingsKit(RecordKit):
         work.written(
             location,
             r,
-            lambda: services.rate_organization(
+            lambda: services.rate_organization.within(
                 cycle,
                 r.level,
                 legal_basis=LegalBasis.of(r),

@@ -9,9 +9,13 @@ twice) is refused with :class:`RatingRefused`.
 
 Every command takes the new rows' ``uid`` and ``recorded_at`` (an import keeps the file's; by
 default a fresh uid and now), so the import calls them directly (:mod:`partyorg.ratings.interchange`).
+Each single command (:func:`open_cycle`, :func:`rate_members`, :func:`correct_member_rating`,
+:func:`withdraw_member_rating`, :func:`rate_organization`) is one durable transaction
+(:func:`partyorg.core.commands.command`); the import, inside its own, calls them ``.within``.
 
 The many-cycle forms (:func:`open_cycles`, :func:`rate_many`, :func:`rate_organizations`) read what
 they need in a few queries and insert in bulk: they serve the province's whole review (and the demo).
+They are atomic but not durable: the demo calls them inside a transaction of its own.
 """
 
 from __future__ import annotations
@@ -30,6 +34,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from partyorg.core import bulk
+from partyorg.core.commands import command
 from partyorg.core.formats import vn_date
 from partyorg.core.models import stamp
 from partyorg.core.records import LegalBasis, Override, Refused, overridable
@@ -201,6 +206,7 @@ def open_cycles(
     return cycles
 
 
+@command
 def open_cycle(
     org: Organization,
     *,
@@ -408,6 +414,7 @@ def _check_member(
     )
 
 
+@command
 def rate_members(
     cycle: ReviewCycle,
     entries: Sequence[RatingEntry],
@@ -422,7 +429,7 @@ def rate_members(
     )
 
 
-@transaction.atomic
+@command
 def correct_member_rating(
     wrong: MemberRating,
     *,
@@ -460,7 +467,7 @@ def correct_member_rating(
     )
 
 
-@transaction.atomic
+@command
 def withdraw_member_rating(
     wrong: MemberRating,
     *,
@@ -622,6 +629,7 @@ def rate_organizations(
     return rows
 
 
+@command
 def rate_organization(
     cycle: ReviewCycle,
     level: str,

@@ -68,22 +68,22 @@ def build_year() -> None:
     tree = testing.build_tree()
     school = veterans(tree.school, 6)
     a = veterans(tree.cell_a, 4)
-    cycle = ratings.open_cycle(
+    cycle = ratings.open_cycle.within(
         tree.school, year=2025, reviewed_on=date(2025, 12, 22), legal_basis=BASIS, recorded_by=BY
     )
     scores = ["93.5", "85", "78", "71", "70", "40"]
     levels = [E, G, G, G, G, N]
-    rated = ratings.rate_members(
+    rated = ratings.rate_members.within(
         cycle,
         [ratings.RatingEntry(p, lv, Decimal(s)) for p, lv, s in zip(school, levels, scores, strict=True)],
         legal_basis=BASIS,
         recorded_by=BY,
     )
-    ratings.correct_member_rating(
+    ratings.correct_member_rating.within(
         rated[3], level=G, score=Decimal("75.25"), legal_basis=BASIS, recorded_by=BY, note="Sai điểm"
     )
-    ratings.withdraw_member_rating(rated[4], legal_basis=BASIS, recorded_by=BY, note="Đã chuyển đi")
-    ratings.rate_organization(cycle, G, score=Decimal("82"), legal_basis=BASIS, recorded_by=BY)
+    ratings.withdraw_member_rating.within(rated[4], legal_basis=BASIS, recorded_by=BY, note="Đã chuyển đi")
+    ratings.rate_organization.within(cycle, G, score=Decimal("82"), legal_basis=BASIS, recorded_by=BY)
 
     discipline.discipline_member.within(
         a[0],
