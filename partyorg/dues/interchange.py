@@ -251,11 +251,11 @@ class DuesKit(RecordKit):
                 work.problem(location, r, "corrects", "Cần mã căn cứ bị hủy")
                 return
             wrong = corrects
-            call = lambda: services.withdraw_basis(  # noqa: E731
+            call = lambda: services.withdraw_basis.within(  # noqa: E731
                 wrong, recorded_by=r.recorded_by, note=r.note, recorded_at=r.recorded_at, uid=r.uid
             )
         else:
-            call = lambda: services.record_basis(  # noqa: E731
+            call = lambda: services.record_basis.within(  # noqa: E731
                 person,
                 from_month=r.from_month,
                 category=r.category,
@@ -289,11 +289,11 @@ class DuesKit(RecordKit):
                 work.problem(location, r, "corrects", "Cần mã quyết định miễn, giảm bị hủy")
                 return
             wrong = corrects
-            call = lambda: services.withdraw_relief(  # noqa: E731
+            call = lambda: services.withdraw_relief.within(  # noqa: E731
                 wrong, recorded_by=r.recorded_by, note=r.note, recorded_at=r.recorded_at, uid=r.uid
             )
         else:
-            call = lambda: services.record_relief(  # noqa: E731
+            call = lambda: services.record_relief.within(  # noqa: E731
                 person,
                 ground=r.ground,
                 percent=r.percent,
@@ -329,11 +329,11 @@ class DuesKit(RecordKit):
                 work.problem(location, r, "corrects", "Cần mã khoản nộp bị hủy")
                 return
             wrong = corrects
-            call = lambda: services.withdraw_payment(  # noqa: E731
+            call = lambda: services.withdraw_payment.within(  # noqa: E731
                 wrong, recorded_by=r.recorded_by, note=r.note, recorded_at=r.recorded_at, uid=r.uid
             )
         else:
-            call = lambda: services.record_payment(  # noqa: E731
+            call = lambda: services.record_payment.within(  # noqa: E731
                 person,
                 month=r.month,
                 amount=r.amount,

@@ -1,5 +1,9 @@
 """Recording dues bases, reliefs and payments; correcting and withdrawing them. Each command is one
-transaction that checks the rules (``partyorg.rules.dues``) and appends a row; nothing is updated.
+durable transaction (:func:`partyorg.core.commands.command`) that checks the rules
+(``partyorg.rules.dues``) and appends a row; nothing is updated. A correction, a withdrawal and a
+cell's collection of a month call ``record_*.within`` (in their own transaction), and so does the
+record kit, inside a load's. The bulk appends (``record_bases_bulk``, ``record_payments_bulk``: loads
+and the demo) are atomic but not durable: their callers run them inside transactions of their own.
 
 Refusals: :class:`DuesRefused` for a malformed or contradictory entry, :class:`RuleViolation` (with the
 rule's Vietnamese message) for an entry a dues rule refuses.
@@ -18,6 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from partyorg.core import bulk
+from partyorg.core.commands import command
 from partyorg.core.formats import vn_date
 from partyorg.core.models import stamp
 from partyorg.core.records import LegalBasis, Refused
@@ -137,7 +142,7 @@ def basis_problems(category: str, amount: int | None, region: int | None, from_m
     return problems
 
 
-@transaction.atomic
+@command
 def record_basis(
     person: Person,
     *,
@@ -182,6 +187,7 @@ def record_basis(
     )
 
 
+@command
 def correct_basis(
     wrong: DuesBasis,
     *,
@@ -193,7 +199,7 @@ def correct_basis(
     region: int | None = None,
 ) -> DuesBasis:
     """Replace ``wrong`` by the same basis with the given fields changed; ``wrong`` stays in the log."""
-    return record_basis(
+    return record_basis.within(
         wrong.person,
         from_month=from_month or wrong.from_month,
         category=category or wrong.category,
@@ -205,6 +211,7 @@ def correct_basis(
     )
 
 
+@command
 def withdraw_basis(
     wrong: DuesBasis,
     *,
@@ -215,7 +222,7 @@ def withdraw_basis(
 ) -> DuesBasis:
     if not note:
         raise DuesRefused(_("Cần ghi lý do hủy căn cứ đóng đảng phí"))
-    return record_basis(
+    return record_basis.within(
         wrong.person,
         from_month=wrong.from_month,
         category=wrong.category,
@@ -257,7 +264,7 @@ def _decider_role(cell: Organization, decider: Organization, on: date) -> str:
     return "other"
 
 
-@transaction.atomic
+@command
 def record_relief(
     person: Person,
     *,
@@ -311,6 +318,7 @@ def record_relief(
     )
 
 
+@command
 def withdraw_relief(
     wrong: DuesRelief,
     *,
@@ -322,7 +330,7 @@ def withdraw_relief(
     if not note:
         raise DuesRefused(_("Cần ghi lý do hủy quyết định miễn, giảm"))
     assert wrong.decided_by is not None
-    return record_relief(
+    return record_relief.within(
         wrong.person,
         ground=wrong.ground,
         percent=wrong.percent,
@@ -362,7 +370,7 @@ def payment_problems(
     return problems
 
 
-@transaction.atomic
+@command
 def record_payment(
     person: Person,
     *,
@@ -425,7 +433,7 @@ class Collected:
     receipt_number: str = ""
 
 
-@transaction.atomic
+@command
 def record_month(
     cell: Organization,
     month: date,
@@ -474,7 +482,7 @@ def record_month(
                 person.pk, _("%(name)s: số tiền nộp phải lớn hơn 0.") % {"name": person.full_name}
             )
     return [
-        record_payment(
+        record_payment.within(
             line.person,
             month=month,
             amount=line.amount,
@@ -488,6 +496,7 @@ def record_month(
     ]
 
 
+@command
 def correct_payment(
     wrong: DuesPayment,
     *,
@@ -498,7 +507,7 @@ def correct_payment(
 ) -> DuesPayment:
     """Replace ``wrong`` by the same payment with the amount or the receipt number given; ``wrong``
     stays in the log."""
-    return record_payment(
+    return record_payment.within(
         wrong.person,
         month=wrong.month,
         amount=wrong.amount if amount is None else amount,
@@ -512,6 +521,7 @@ def correct_payment(
     )
 
 
+@command
 def withdraw_payment(
     wrong: DuesPayment,
     *,
@@ -523,7 +533,7 @@ def withdraw_payment(
     """Take ``wrong`` back altogether (entered for the wrong member or month)."""
     if not note:
         raise DuesRefused(_("Cần ghi lý do hủy khoản nộp"))
-    return record_payment(
+    return record_payment.within(
         wrong.person,
         month=wrong.month,
         amount=wrong.amount,

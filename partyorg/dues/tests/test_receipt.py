@@ -39,14 +39,14 @@ def tree() -> testing.Tree:
 def member(tree: testing.Tree, name: str = "Lò Văn Pọm") -> Person:
     who = testing.person(name)
     testing.admit(who, tree.cell_a, date(2015, 3, 2))
-    services.record_basis(
+    services.record_basis.within(
         who, from_month=date(2026, 1, 1), category="civil_servant", amount=4_200_000, recorded_by=BY
     )
     return who
 
 
 def paid(tree: testing.Tree, who: Person, receipt_number: str = "") -> DuesPayment:
-    return services.record_payment(
+    return services.record_payment.within(
         who,
         month=MAY,
         amount=42_000,

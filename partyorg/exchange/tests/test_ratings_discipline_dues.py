@@ -128,10 +128,12 @@ def build_year() -> None:
         years=5,
     )
 
-    wrong = dues.record_basis(a[2], from_month=m(2026, 2), category="farmer", region=1, recorded_by=BY)
-    dues.correct_basis(wrong, region=3, recorded_by=BY, note="Nhập nhầm vùng")
-    dues.record_basis(a[3], from_month=m(2026, 2), category="civil_servant", amount=8_000_000, recorded_by=BY)
-    dues.record_relief(
+    wrong = dues.record_basis.within(a[2], from_month=m(2026, 2), category="farmer", region=1, recorded_by=BY)
+    dues.correct_basis.within(wrong, region=3, recorded_by=BY, note="Nhập nhầm vùng")
+    dues.record_basis.within(
+        a[3], from_month=m(2026, 2), category="civil_servant", amount=8_000_000, recorded_by=BY
+    )
+    dues.record_relief.within(
         a[2],
         ground="hardship",
         percent=50,
@@ -141,7 +143,7 @@ def build_year() -> None:
         legal_basis=DECISION,
         recorded_by=BY,
     )
-    dues.record_payment(
+    dues.record_payment.within(
         a[2],
         month=m(2026, 2),
         amount=12_420,
@@ -149,7 +151,7 @@ def build_year() -> None:
         organization=tree.cell_a,
         recorded_by=BY,
     )
-    paid = dues.record_payment(
+    paid = dues.record_payment.within(
         a[3],
         month=m(2026, 2),
         amount=80_000,
@@ -157,8 +159,8 @@ def build_year() -> None:
         organization=tree.cell_a,
         recorded_by=BY,
     )
-    dues.correct_payment(paid, amount=90_000, recorded_by=BY, note="Thu thêm")
-    twice = dues.record_payment(
+    dues.correct_payment.within(paid, amount=90_000, recorded_by=BY, note="Thu thêm")
+    twice = dues.record_payment.within(
         a[3],
         month=m(2026, 3),
         amount=80_000,
@@ -166,7 +168,7 @@ def build_year() -> None:
         organization=tree.cell_a,
         recorded_by=BY,
     )
-    dues.withdraw_payment(twice, recorded_by=BY, note="Ghi hai lần")
+    dues.withdraw_payment.within(twice, recorded_by=BY, note="Ghi hai lần")
 
 
 def rows_now() -> dict[str, int]:
