@@ -36,6 +36,7 @@ from partyorg.core.interchange import (
     Sheet,
     basis_columns,
     recorded_columns,
+    shared_fields,
 )
 from partyorg.core.records import LegalBasis, Override
 
@@ -313,47 +314,55 @@ class CommitteesKit(RecordKit):
 
 def congress_record(c: Congress, codes: Codes) -> CongressRecord:
     return CongressRecord(
-        uid=str(c.uid),
+        **shared_fields(
+            c,
+            codes,
+            "uid",
+            "recorded_at",
+            "recorded_by",
+            "basis_number",
+            "basis_date",
+            "basis_issuer",
+            "corrects",
+            "withdrawn",
+            "override_rule",
+            "override_reason",
+            "note",
+        ),
         organization=codes.org(c.organization_id),
         kind=c.kind,
         held_on=c.held_on,
         term_first_year=c.term_first_year,
         term_last_year=c.term_last_year,
-        recorded_at=c.recorded_at,
-        recorded_by=c.recorded_by,
         official_members=c.official_members,
-        basis_number=c.basis_number,
-        basis_date=c.basis_date,
-        basis_issuer=c.basis_issuer,
-        corrects=codes.uid(Congress, c.corrects_id),
-        withdrawn=c.withdrawn,
-        override_rule=c.override_rule,
-        override_reason=c.override_reason,
-        note=c.note,
     )
 
 
 def seat_record(p: PositionRecord, codes: Codes) -> SeatRecord:
     return SeatRecord(
-        uid=str(p.uid),
+        **shared_fields(
+            p,
+            codes,
+            "uid",
+            "recorded_at",
+            "recorded_by",
+            "basis_number",
+            "basis_date",
+            "basis_issuer",
+            "corrects",
+            "withdrawn",
+            "override_rule",
+            "override_reason",
+            "note",
+        ),
         kind=p.kind,
         person=codes.person(p.person_id),
         organization=codes.org(p.organization_id),
         position=p.position,
         effective_on=p.effective_on,
-        recorded_at=p.recorded_at,
-        recorded_by=p.recorded_by,
         method=p.method,
         congress=codes.uid(Congress, p.congress_id),
         ends=codes.uid(PositionRecord, p.ends_id),
-        basis_number=p.basis_number,
-        basis_date=p.basis_date,
-        basis_issuer=p.basis_issuer,
-        corrects=codes.uid(PositionRecord, p.corrects_id),
-        withdrawn=p.withdrawn,
-        override_rule=p.override_rule,
-        override_reason=p.override_reason,
-        note=p.note,
     )
 
 

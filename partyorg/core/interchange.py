@@ -260,3 +260,18 @@ def recorded_at(record: Record) -> datetime:
     value = getattr(record, "recorded_at")  # noqa: B009
     assert isinstance(value, datetime)
     return value
+
+
+def shared_fields(obj: Model, codes: Codes, *names: str) -> dict[str, Any]:
+    """The fields every correctable record carries, as a row has them: ``uid`` as text, ``corrects``
+    as the uid of the row it corrects (same table), the others (recorded_at/by, basis_*, withdrawn,
+    note, override_*) as they are. A kit's to-record spreads them and writes only its own fields."""
+    values: dict[str, Any] = {}
+    for name in names:
+        if name == "uid":
+            values[name] = str(getattr(obj, "uid"))  # noqa: B009
+        elif name == "corrects":
+            values[name] = codes.uid(type(obj), getattr(obj, "corrects_id"))  # noqa: B009
+        else:
+            values[name] = getattr(obj, name)
+    return values

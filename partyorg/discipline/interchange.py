@@ -31,6 +31,7 @@ from partyorg.core.interchange import (
     Sheet,
     basis_columns,
     recorded_columns,
+    shared_fields,
 )
 from partyorg.core.records import LegalBasis, Override
 from partyorg.discipline import services
@@ -409,11 +410,23 @@ class DisciplineKit(RecordKit):
 
 def measure_record(d: DisciplinaryMeasure, codes: Codes) -> MeasureRecord:
     return MeasureRecord(
-        uid=str(d.uid),
+        **shared_fields(
+            d,
+            codes,
+            "uid",
+            "recorded_at",
+            "recorded_by",
+            "basis_number",
+            "basis_date",
+            "basis_issuer",
+            "corrects",
+            "withdrawn",
+            "override_rule",
+            "override_reason",
+            "note",
+        ),
         sanction=d.sanction,
         decided_on=d.decided_on,
-        recorded_at=d.recorded_at,
-        recorded_by=d.recorded_by,
         person=codes.person(d.person_id),
         organization=codes.org(d.organization_id),
         deciding_body=d.deciding_body,
@@ -423,35 +436,31 @@ def measure_record(d: DisciplinaryMeasure, codes: Codes) -> MeasureRecord:
         votes_for=d.votes_for,
         entitled_voters=d.entitled_voters,
         membership_event=codes.uid(MembershipEvent, d.event_id),
-        basis_number=d.basis_number,
-        basis_date=d.basis_date,
-        basis_issuer=d.basis_issuer,
-        corrects=codes.uid(DisciplinaryMeasure, d.corrects_id),
-        withdrawn=d.withdrawn,
-        override_rule=d.override_rule,
-        override_reason=d.override_reason,
-        note=d.note,
     )
 
 
 def commendation_record(c: Commendation, codes: Codes) -> CommendationRecord:
     return CommendationRecord(
-        uid=str(c.uid),
+        **shared_fields(
+            c,
+            codes,
+            "uid",
+            "recorded_at",
+            "recorded_by",
+            "basis_number",
+            "basis_date",
+            "basis_issuer",
+            "corrects",
+            "withdrawn",
+            "note",
+        ),
         title=c.title,
         awarded_on=c.awarded_on,
         awarding_body=c.awarding_body,
-        recorded_at=c.recorded_at,
-        recorded_by=c.recorded_by,
         person=codes.person(c.person_id),
         organization=codes.org(c.organization_id),
         for_year=c.for_year,
         years=c.years,
-        basis_number=c.basis_number,
-        basis_date=c.basis_date,
-        basis_issuer=c.basis_issuer,
-        corrects=codes.uid(Commendation, c.corrects_id),
-        withdrawn=c.withdrawn,
-        note=c.note,
     )
 
 

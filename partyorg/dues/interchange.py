@@ -26,6 +26,7 @@ from partyorg.core.interchange import (
     Sheet,
     basis_columns,
     recorded_columns,
+    shared_fields,
 )
 from partyorg.core.records import LegalBasis
 from partyorg.dues import services
@@ -352,55 +353,49 @@ class DuesKit(RecordKit):
 
 def basis_record(b: DuesBasis, codes: Codes) -> DuesBasisRecord:
     return DuesBasisRecord(
-        uid=str(b.uid),
+        **shared_fields(b, codes, "uid", "recorded_at", "recorded_by", "corrects", "withdrawn", "note"),
         person=codes.person(b.person_id),
         from_month=b.from_month,
         category=b.category,
-        recorded_at=b.recorded_at,
-        recorded_by=b.recorded_by,
         amount=b.amount,
         region=b.region,
-        corrects=codes.uid(DuesBasis, b.corrects_id),
-        withdrawn=b.withdrawn,
-        note=b.note,
     )
 
 
 def relief_record(r: DuesRelief, codes: Codes) -> DuesReliefRecord:
     return DuesReliefRecord(
-        uid=str(r.uid),
+        **shared_fields(
+            r,
+            codes,
+            "uid",
+            "recorded_at",
+            "recorded_by",
+            "basis_number",
+            "basis_date",
+            "basis_issuer",
+            "corrects",
+            "withdrawn",
+            "note",
+        ),
         person=codes.person(r.person_id),
         ground=r.ground,
         percent=r.percent,
         first_month=r.first_month,
         decided_by=codes.org(r.decided_by_id),
-        recorded_at=r.recorded_at,
-        recorded_by=r.recorded_by,
         last_month=r.last_month,
-        basis_number=r.basis_number,
-        basis_date=r.basis_date,
-        basis_issuer=r.basis_issuer,
-        corrects=codes.uid(DuesRelief, r.corrects_id),
-        withdrawn=r.withdrawn,
-        note=r.note,
     )
 
 
 def payment_record(p: DuesPayment, codes: Codes) -> DuesPaymentRecord:
     return DuesPaymentRecord(
-        uid=str(p.uid),
+        **shared_fields(p, codes, "uid", "recorded_at", "recorded_by", "corrects", "withdrawn", "note"),
         person=codes.person(p.person_id),
         organization=codes.org(p.organization_id),
         month=p.month,
         amount=p.amount,
         paid_on=p.paid_on,
-        recorded_at=p.recorded_at,
-        recorded_by=p.recorded_by,
         channel=p.channel,
         receipt_number=p.receipt_number,
-        corrects=codes.uid(DuesPayment, p.corrects_id),
-        withdrawn=p.withdrawn,
-        note=p.note,
     )
 
 

@@ -31,6 +31,7 @@ from partyorg.core.interchange import (
     Sheet,
     basis_columns,
     recorded_columns,
+    shared_fields,
 )
 from partyorg.core.records import LegalBasis
 from partyorg.meetings import services
@@ -487,54 +488,49 @@ def _is_uuid(value: str) -> bool:
 
 def meeting_record(m: Meeting, codes: Codes) -> MeetingRecord:
     return MeetingRecord(
-        uid=str(m.uid),
+        **shared_fields(m, codes, "uid", "recorded_at", "recorded_by", "corrects", "withdrawn", "note"),
         organization=codes.org(m.organization_id),
         kind=m.kind,
         held_on=m.held_on,
         duration_minutes=m.duration_minutes,
-        recorded_at=m.recorded_at,
-        recorded_by=m.recorded_by,
         agenda=m.agenda,
         resolution=m.resolution,
-        corrects=codes.uid(Meeting, m.corrects_id),
-        withdrawn=m.withdrawn,
-        note=m.note,
     )
 
 
 def tie_record(t: ResidenceTie, codes: Codes) -> ResidenceTieRecord:
     return ResidenceTieRecord(
-        uid=str(t.uid),
+        **shared_fields(
+            t,
+            codes,
+            "uid",
+            "recorded_at",
+            "recorded_by",
+            "basis_number",
+            "basis_date",
+            "basis_issuer",
+            "corrects",
+            "withdrawn",
+            "note",
+        ),
         person=codes.person(t.person_id),
         residence_organization=codes.org(t.residence_organization_id),
         category=t.category,
         started_on=t.started_on,
-        recorded_at=t.recorded_at,
-        recorded_by=t.recorded_by,
         address=t.address,
         ended_on=t.ended_on,
-        basis_number=t.basis_number,
-        basis_date=t.basis_date,
-        basis_issuer=t.basis_issuer,
-        corrects=codes.uid(ResidenceTie, t.corrects_id),
-        withdrawn=t.withdrawn,
-        note=t.note,
     )
 
 
 def comment_record(c: ResidenceComment, codes: Codes) -> ResidenceCommentRecord:
     return ResidenceCommentRecord(
-        uid=str(c.uid),
+        **shared_fields(c, codes, "uid", "recorded_at", "recorded_by", "corrects", "withdrawn"),
         tie=codes.uid(ResidenceTie, c.tie_id),
         year=c.year,
         commented_on=c.commented_on,
         content=c.content,
-        recorded_at=c.recorded_at,
-        recorded_by=c.recorded_by,
         commented_by=codes.org(c.commented_by_id),
         sent_on=c.sent_on,
-        corrects=codes.uid(ResidenceComment, c.corrects_id),
-        withdrawn=c.withdrawn,
     )
 
 

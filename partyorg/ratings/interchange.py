@@ -32,6 +32,7 @@ from partyorg.core.interchange import (
     Sheet,
     basis_columns,
     recorded_columns,
+    shared_fields,
 )
 from partyorg.core.records import LegalBasis, Override
 from partyorg.ratings import services
@@ -389,57 +390,69 @@ def _is_uuid(value: str) -> bool:
 
 def cycle_record(c: ReviewCycle, codes: Codes) -> ReviewCycleRecord:
     return ReviewCycleRecord(
-        uid=str(c.uid),
+        **shared_fields(
+            c,
+            codes,
+            "uid",
+            "recorded_at",
+            "recorded_by",
+            "basis_number",
+            "basis_date",
+            "basis_issuer",
+            "note",
+        ),
         organization=codes.org(c.organization_id),
         year=c.year,
         period=c.period,
         reviewed_on=c.reviewed_on,
-        recorded_at=c.recorded_at,
-        recorded_by=c.recorded_by,
         period_number=c.period_number,
-        basis_number=c.basis_number,
-        basis_date=c.basis_date,
-        basis_issuer=c.basis_issuer,
-        note=c.note,
     )
 
 
 def member_rating_record(m: MemberRating, codes: Codes) -> MemberRatingRecord:
     return MemberRatingRecord(
-        uid=str(m.uid),
+        **shared_fields(
+            m,
+            codes,
+            "uid",
+            "recorded_at",
+            "recorded_by",
+            "basis_number",
+            "basis_date",
+            "basis_issuer",
+            "corrects",
+            "withdrawn",
+            "override_rule",
+            "override_reason",
+            "note",
+        ),
         cycle=codes.uid(ReviewCycle, m.cycle_id),
         person=codes.person(m.person_id),
         level=m.level,
-        recorded_at=m.recorded_at,
-        recorded_by=m.recorded_by,
         score=score_text(m.score),
-        basis_number=m.basis_number,
-        basis_date=m.basis_date,
-        basis_issuer=m.basis_issuer,
-        corrects=codes.uid(MemberRating, m.corrects_id),
-        withdrawn=m.withdrawn,
-        override_rule=m.override_rule,
-        override_reason=m.override_reason,
-        note=m.note,
     )
 
 
 def organization_rating_record(o: OrganizationRating, codes: Codes) -> OrganizationRatingRecord:
     return OrganizationRatingRecord(
-        uid=str(o.uid),
+        **shared_fields(
+            o,
+            codes,
+            "uid",
+            "recorded_at",
+            "recorded_by",
+            "basis_number",
+            "basis_date",
+            "basis_issuer",
+            "corrects",
+            "withdrawn",
+            "override_rule",
+            "override_reason",
+            "note",
+        ),
         cycle=codes.uid(ReviewCycle, o.cycle_id),
         level=o.level,
-        recorded_at=o.recorded_at,
-        recorded_by=o.recorded_by,
         score=score_text(o.score),
-        basis_number=o.basis_number,
-        basis_date=o.basis_date,
-        basis_issuer=o.basis_issuer,
-        corrects=codes.uid(OrganizationRating, o.corrects_id),
-        withdrawn=o.withdrawn,
-        override_rule=o.override_rule,
-        override_reason=o.override_reason,
-        note=o.note,
     )
 
 

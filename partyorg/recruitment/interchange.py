@@ -33,6 +33,7 @@ from partyorg.core.interchange import (
     Sheet,
     basis_columns,
     recorded_columns,
+    shared_fields,
 )
 from partyorg.core.records import LegalBasis, Override
 from partyorg.members.models import MembershipEvent, Person
@@ -514,26 +515,34 @@ class RecruitmentKit(RecordKit):
 
 def candidate_record(c: Candidate, codes: Codes) -> CandidateRecord:
     return CandidateRecord(
-        uid=str(c.uid),
+        **shared_fields(c, codes, "uid", "recorded_at", "recorded_by", "note"),
         person=codes.person(c.person_id),
         organization=codes.org(c.organization_id),
         introduced_by=c.introduced_by,
         introduced_on=c.introduced_on,
-        recorded_at=c.recorded_at,
-        recorded_by=c.recorded_by,
         introducing_body=c.introducing_body,
-        note=c.note,
     )
 
 
 def step_record(s: CandidateStep, codes: Codes) -> CandidateStepRecord:
     return CandidateStepRecord(
-        uid=str(s.uid),
+        **shared_fields(
+            s,
+            codes,
+            "uid",
+            "recorded_at",
+            "recorded_by",
+            "basis_number",
+            "basis_date",
+            "basis_issuer",
+            "corrects",
+            "override_rule",
+            "override_reason",
+            "note",
+        ),
         candidate=codes.uid(Candidate, s.candidate_id),
         kind=s.kind,
         effective_on=s.effective_on,
-        recorded_at=s.recorded_at,
-        recorded_by=s.recorded_by,
         organization=codes.org(s.organization_id),
         person=codes.person(s.person_id),
         detail=s.detail,
@@ -544,30 +553,27 @@ def step_record(s: CandidateStep, codes: Codes) -> CandidateStepRecord:
         votes_against=s.votes_against,
         votes_total=s.votes_total,
         membership_event=codes.uid(MembershipEvent, s.membership_event_id),
-        basis_number=s.basis_number,
-        basis_date=s.basis_date,
-        basis_issuer=s.basis_issuer,
-        corrects=codes.uid(CandidateStep, s.corrects_id),
-        override_rule=s.override_rule,
-        override_reason=s.override_reason,
-        note=s.note,
     )
 
 
 def source_plan_record(p: SourcePlan, codes: Codes) -> SourcePlanRecord:
     return SourcePlanRecord(
-        uid=str(p.uid),
+        **shared_fields(
+            p,
+            codes,
+            "uid",
+            "recorded_at",
+            "recorded_by",
+            "basis_number",
+            "basis_date",
+            "basis_issuer",
+            "corrects",
+            "withdrawn",
+            "note",
+        ),
         organization=codes.org(p.organization_id),
         year=p.year,
         planned=p.planned,
-        recorded_at=p.recorded_at,
-        recorded_by=p.recorded_by,
-        basis_number=p.basis_number,
-        basis_date=p.basis_date,
-        basis_issuer=p.basis_issuer,
-        corrects=codes.uid(SourcePlan, p.corrects_id),
-        withdrawn=p.withdrawn,
-        note=p.note,
     )
 
 
