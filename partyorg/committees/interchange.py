@@ -314,21 +314,7 @@ class CommitteesKit(RecordKit):
 
 def congress_record(c: Congress, codes: Codes) -> CongressRecord:
     return CongressRecord(
-        **shared_fields(
-            c,
-            codes,
-            "uid",
-            "recorded_at",
-            "recorded_by",
-            "basis_number",
-            "basis_date",
-            "basis_issuer",
-            "corrects",
-            "withdrawn",
-            "override_rule",
-            "override_reason",
-            "note",
-        ),
+        **shared_fields(c, codes, CongressRecord),
         organization=codes.org(c.organization_id),
         kind=c.kind,
         held_on=c.held_on,
@@ -340,21 +326,7 @@ def congress_record(c: Congress, codes: Codes) -> CongressRecord:
 
 def seat_record(p: PositionRecord, codes: Codes) -> SeatRecord:
     return SeatRecord(
-        **shared_fields(
-            p,
-            codes,
-            "uid",
-            "recorded_at",
-            "recorded_by",
-            "basis_number",
-            "basis_date",
-            "basis_issuer",
-            "corrects",
-            "withdrawn",
-            "override_rule",
-            "override_reason",
-            "note",
-        ),
+        **shared_fields(p, codes, SeatRecord),
         kind=p.kind,
         person=codes.person(p.person_id),
         organization=codes.org(p.organization_id),

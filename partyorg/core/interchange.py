@@ -262,12 +262,30 @@ def recorded_at(record: Record) -> datetime:
     return value
 
 
-def shared_fields(obj: Model, codes: Codes, *names: str) -> dict[str, Any]:
-    """The fields every correctable record carries, as a row has them: ``uid`` as text, ``corrects``
-    as the uid of the row it corrects (same table), the others (recorded_at/by, basis_*, withdrawn,
-    note, override_*) as they are. A kit's to-record spreads them and writes only its own fields."""
+SHARED_FIELDS = (
+    "uid",
+    "recorded_at",
+    "recorded_by",
+    "basis_number",
+    "basis_date",
+    "basis_issuer",
+    "corrects",
+    "withdrawn",
+    "note",
+    "override_rule",
+    "override_reason",
+)
+
+
+def shared_fields(obj: Model, codes: Codes, record_type: type[Record]) -> dict[str, Any]:
+    """The fields of :data:`SHARED_FIELDS` that ``record_type`` declares, as the row ``obj`` has them:
+    ``uid`` as text, ``corrects`` as the uid of the row it corrects (same table), the others as they
+    are. A kit's to-record spreads them and writes only the record's own fields."""
+    declared = {f.name for f in fields(record_type)}
     values: dict[str, Any] = {}
-    for name in names:
+    for name in SHARED_FIELDS:
+        if name not in declared:
+            continue
         if name == "uid":
             values[name] = str(getattr(obj, "uid"))  # noqa: B009
         elif name == "corrects":

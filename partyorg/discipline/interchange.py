@@ -410,21 +410,7 @@ class DisciplineKit(RecordKit):
 
 def measure_record(d: DisciplinaryMeasure, codes: Codes) -> MeasureRecord:
     return MeasureRecord(
-        **shared_fields(
-            d,
-            codes,
-            "uid",
-            "recorded_at",
-            "recorded_by",
-            "basis_number",
-            "basis_date",
-            "basis_issuer",
-            "corrects",
-            "withdrawn",
-            "override_rule",
-            "override_reason",
-            "note",
-        ),
+        **shared_fields(d, codes, MeasureRecord),
         sanction=d.sanction,
         decided_on=d.decided_on,
         person=codes.person(d.person_id),
@@ -441,19 +427,7 @@ def measure_record(d: DisciplinaryMeasure, codes: Codes) -> MeasureRecord:
 
 def commendation_record(c: Commendation, codes: Codes) -> CommendationRecord:
     return CommendationRecord(
-        **shared_fields(
-            c,
-            codes,
-            "uid",
-            "recorded_at",
-            "recorded_by",
-            "basis_number",
-            "basis_date",
-            "basis_issuer",
-            "corrects",
-            "withdrawn",
-            "note",
-        ),
+        **shared_fields(c, codes, CommendationRecord),
         title=c.title,
         awarded_on=c.awarded_on,
         awarding_body=c.awarding_body,

@@ -353,7 +353,7 @@ class DuesKit(RecordKit):
 
 def basis_record(b: DuesBasis, codes: Codes) -> DuesBasisRecord:
     return DuesBasisRecord(
-        **shared_fields(b, codes, "uid", "recorded_at", "recorded_by", "corrects", "withdrawn", "note"),
+        **shared_fields(b, codes, DuesBasisRecord),
         person=codes.person(b.person_id),
         from_month=b.from_month,
         category=b.category,
@@ -364,19 +364,7 @@ def basis_record(b: DuesBasis, codes: Codes) -> DuesBasisRecord:
 
 def relief_record(r: DuesRelief, codes: Codes) -> DuesReliefRecord:
     return DuesReliefRecord(
-        **shared_fields(
-            r,
-            codes,
-            "uid",
-            "recorded_at",
-            "recorded_by",
-            "basis_number",
-            "basis_date",
-            "basis_issuer",
-            "corrects",
-            "withdrawn",
-            "note",
-        ),
+        **shared_fields(r, codes, DuesReliefRecord),
         person=codes.person(r.person_id),
         ground=r.ground,
         percent=r.percent,
@@ -388,7 +376,7 @@ def relief_record(r: DuesRelief, codes: Codes) -> DuesReliefRecord:
 
 def payment_record(p: DuesPayment, codes: Codes) -> DuesPaymentRecord:
     return DuesPaymentRecord(
-        **shared_fields(p, codes, "uid", "recorded_at", "recorded_by", "corrects", "withdrawn", "note"),
+        **shared_fields(p, codes, DuesPaymentRecord),
         person=codes.person(p.person_id),
         organization=codes.org(p.organization_id),
         month=p.month,

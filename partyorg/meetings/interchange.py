@@ -488,7 +488,7 @@ def _is_uuid(value: str) -> bool:
 
 def meeting_record(m: Meeting, codes: Codes) -> MeetingRecord:
     return MeetingRecord(
-        **shared_fields(m, codes, "uid", "recorded_at", "recorded_by", "corrects", "withdrawn", "note"),
+        **shared_fields(m, codes, MeetingRecord),
         organization=codes.org(m.organization_id),
         kind=m.kind,
         held_on=m.held_on,
@@ -500,19 +500,7 @@ def meeting_record(m: Meeting, codes: Codes) -> MeetingRecord:
 
 def tie_record(t: ResidenceTie, codes: Codes) -> ResidenceTieRecord:
     return ResidenceTieRecord(
-        **shared_fields(
-            t,
-            codes,
-            "uid",
-            "recorded_at",
-            "recorded_by",
-            "basis_number",
-            "basis_date",
-            "basis_issuer",
-            "corrects",
-            "withdrawn",
-            "note",
-        ),
+        **shared_fields(t, codes, ResidenceTieRecord),
         person=codes.person(t.person_id),
         residence_organization=codes.org(t.residence_organization_id),
         category=t.category,
@@ -524,7 +512,7 @@ def tie_record(t: ResidenceTie, codes: Codes) -> ResidenceTieRecord:
 
 def comment_record(c: ResidenceComment, codes: Codes) -> ResidenceCommentRecord:
     return ResidenceCommentRecord(
-        **shared_fields(c, codes, "uid", "recorded_at", "recorded_by", "corrects", "withdrawn"),
+        **shared_fields(c, codes, ResidenceCommentRecord),
         tie=codes.uid(ResidenceTie, c.tie_id),
         year=c.year,
         commented_on=c.commented_on,

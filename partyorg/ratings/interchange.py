@@ -390,17 +390,7 @@ def _is_uuid(value: str) -> bool:
 
 def cycle_record(c: ReviewCycle, codes: Codes) -> ReviewCycleRecord:
     return ReviewCycleRecord(
-        **shared_fields(
-            c,
-            codes,
-            "uid",
-            "recorded_at",
-            "recorded_by",
-            "basis_number",
-            "basis_date",
-            "basis_issuer",
-            "note",
-        ),
+        **shared_fields(c, codes, ReviewCycleRecord),
         organization=codes.org(c.organization_id),
         year=c.year,
         period=c.period,
@@ -411,21 +401,7 @@ def cycle_record(c: ReviewCycle, codes: Codes) -> ReviewCycleRecord:
 
 def member_rating_record(m: MemberRating, codes: Codes) -> MemberRatingRecord:
     return MemberRatingRecord(
-        **shared_fields(
-            m,
-            codes,
-            "uid",
-            "recorded_at",
-            "recorded_by",
-            "basis_number",
-            "basis_date",
-            "basis_issuer",
-            "corrects",
-            "withdrawn",
-            "override_rule",
-            "override_reason",
-            "note",
-        ),
+        **shared_fields(m, codes, MemberRatingRecord),
         cycle=codes.uid(ReviewCycle, m.cycle_id),
         person=codes.person(m.person_id),
         level=m.level,
@@ -435,21 +411,7 @@ def member_rating_record(m: MemberRating, codes: Codes) -> MemberRatingRecord:
 
 def organization_rating_record(o: OrganizationRating, codes: Codes) -> OrganizationRatingRecord:
     return OrganizationRatingRecord(
-        **shared_fields(
-            o,
-            codes,
-            "uid",
-            "recorded_at",
-            "recorded_by",
-            "basis_number",
-            "basis_date",
-            "basis_issuer",
-            "corrects",
-            "withdrawn",
-            "override_rule",
-            "override_reason",
-            "note",
-        ),
+        **shared_fields(o, codes, OrganizationRatingRecord),
         cycle=codes.uid(ReviewCycle, o.cycle_id),
         level=o.level,
         score=score_text(o.score),

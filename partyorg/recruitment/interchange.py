@@ -515,7 +515,7 @@ class RecruitmentKit(RecordKit):
 
 def candidate_record(c: Candidate, codes: Codes) -> CandidateRecord:
     return CandidateRecord(
-        **shared_fields(c, codes, "uid", "recorded_at", "recorded_by", "note"),
+        **shared_fields(c, codes, CandidateRecord),
         person=codes.person(c.person_id),
         organization=codes.org(c.organization_id),
         introduced_by=c.introduced_by,
@@ -526,20 +526,7 @@ def candidate_record(c: Candidate, codes: Codes) -> CandidateRecord:
 
 def step_record(s: CandidateStep, codes: Codes) -> CandidateStepRecord:
     return CandidateStepRecord(
-        **shared_fields(
-            s,
-            codes,
-            "uid",
-            "recorded_at",
-            "recorded_by",
-            "basis_number",
-            "basis_date",
-            "basis_issuer",
-            "corrects",
-            "override_rule",
-            "override_reason",
-            "note",
-        ),
+        **shared_fields(s, codes, CandidateStepRecord),
         candidate=codes.uid(Candidate, s.candidate_id),
         kind=s.kind,
         effective_on=s.effective_on,
@@ -558,19 +545,7 @@ def step_record(s: CandidateStep, codes: Codes) -> CandidateStepRecord:
 
 def source_plan_record(p: SourcePlan, codes: Codes) -> SourcePlanRecord:
     return SourcePlanRecord(
-        **shared_fields(
-            p,
-            codes,
-            "uid",
-            "recorded_at",
-            "recorded_by",
-            "basis_number",
-            "basis_date",
-            "basis_issuer",
-            "corrects",
-            "withdrawn",
-            "note",
-        ),
+        **shared_fields(p, codes, SourcePlanRecord),
         organization=codes.org(p.organization_id),
         year=p.year,
         planned=p.planned,
