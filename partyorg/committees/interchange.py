@@ -9,7 +9,7 @@ corrected by a new record naming the one it corrects, a seat only withdrawn (the
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, ClassVar
@@ -39,8 +39,6 @@ from partyorg.core.interchange import (
     shared_fields,
 )
 from partyorg.core.records import LegalBasis, Override
-
-CHUNK = 5000
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -190,18 +188,8 @@ class CommitteesKit(RecordKit):
 
     # -- export ------------------------------------------------------------------------------
     @classmethod
-    def dump(cls, codes: Codes) -> Iterator[Record]:
-        for c in Congress.objects.order_by("id").iterator(chunk_size=CHUNK):
-            yield congress_record(c, codes)
-        for p in PositionRecord.objects.order_by("id").iterator(chunk_size=CHUNK):
-            yield seat_record(p, codes)
-
-    @classmethod
-    def to_record(cls, obj: Model, codes: Codes) -> Record:
-        if isinstance(obj, Congress):
-            return congress_record(obj, codes)
-        assert isinstance(obj, PositionRecord)
-        return seat_record(obj, codes)
+    def converters(cls) -> dict[type[Model], Callable[[Any, Codes], Record]]:
+        return {Congress: congress_record, PositionRecord: seat_record}
 
     # -- an upload's scope check --------------------------------------------------------------
     def judge(self, judge: Judge, record: Record) -> None:

@@ -45,6 +45,8 @@ __all__ = [
 
 M = TypeVar("M", bound="Model")
 
+DUMP_CHUNK = 5000  # rows read at a time when a kit dumps a table
+
 Kind = Literal["text", "int", "optint", "date", "datetime", "bool", "enum"]
 
 
@@ -227,14 +229,21 @@ class RecordKit:
 
     # -- export ------------------------------------------------------------------------------
     @classmethod
+    def converters(cls) -> dict[type[Model], Callable[[Any, Codes], Record]]:
+        """Each of the kit's tables with its to-record (a row as its record), in file order."""
+        raise NotImplementedError
+
+    @classmethod
     def dump(cls, codes: Codes) -> Iterator[Record]:
         """Every row of the app's tables as records, each table in the order it was written."""
-        raise NotImplementedError
+        for model, convert in cls.converters().items():
+            for obj in model._default_manager.order_by("id").iterator(chunk_size=DUMP_CHUNK):
+                yield convert(obj, codes)
 
     @classmethod
     def to_record(cls, obj: Model, codes: Codes) -> Record:
         """One row as its record."""
-        raise NotImplementedError
+        return cls.converters()[type(obj)](obj, codes)
 
     # -- an upload's scope check --------------------------------------------------------------
     def judge(self, judge: Judge, record: Record) -> None:

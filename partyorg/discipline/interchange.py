@@ -12,7 +12,7 @@ second time; withdrawing the expulsion needs its event voided on that sheet too.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any, ClassVar
@@ -39,8 +39,6 @@ from partyorg.discipline.models import Commendation, DisciplinaryMeasure, Sancti
 from partyorg.members.models import MembershipEvent, Person
 from partyorg.organizations.models import Organization
 from partyorg.rules import discipline as rules
-
-CHUNK = 5000
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -194,18 +192,8 @@ class DisciplineKit(RecordKit):
 
     # -- export ------------------------------------------------------------------------------
     @classmethod
-    def dump(cls, codes: Codes) -> Iterator[Record]:
-        for d in DisciplinaryMeasure.objects.order_by("id").iterator(chunk_size=CHUNK):
-            yield measure_record(d, codes)
-        for c in Commendation.objects.order_by("id").iterator(chunk_size=CHUNK):
-            yield commendation_record(c, codes)
-
-    @classmethod
-    def to_record(cls, obj: Model, codes: Codes) -> Record:
-        if isinstance(obj, DisciplinaryMeasure):
-            return measure_record(obj, codes)
-        assert isinstance(obj, Commendation)
-        return commendation_record(obj, codes)
+    def converters(cls) -> dict[type[Model], Callable[[Any, Codes], Record]]:
+        return {DisciplinaryMeasure: measure_record, Commendation: commendation_record}
 
     # -- an upload's scope check --------------------------------------------------------------
     def judge(self, judge: Judge, record: Record) -> None:

@@ -8,7 +8,7 @@ correction is a new record naming the one it corrects, a withdrawal one that tak
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, ClassVar
@@ -39,8 +39,6 @@ from partyorg.dues.models import (
     ReliefGround,
 )
 from partyorg.rules.dues import month_end
-
-CHUNK = 5000
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -195,22 +193,8 @@ class DuesKit(RecordKit):
 
     # -- export ------------------------------------------------------------------------------
     @classmethod
-    def dump(cls, codes: Codes) -> Iterator[Record]:
-        for b in DuesBasis.objects.order_by("id").iterator(chunk_size=CHUNK):
-            yield basis_record(b, codes)
-        for r in DuesRelief.objects.order_by("id").iterator(chunk_size=CHUNK):
-            yield relief_record(r, codes)
-        for p in DuesPayment.objects.order_by("id").iterator(chunk_size=CHUNK):
-            yield payment_record(p, codes)
-
-    @classmethod
-    def to_record(cls, obj: Model, codes: Codes) -> Record:
-        if isinstance(obj, DuesBasis):
-            return basis_record(obj, codes)
-        if isinstance(obj, DuesRelief):
-            return relief_record(obj, codes)
-        assert isinstance(obj, DuesPayment)
-        return payment_record(obj, codes)
+    def converters(cls) -> dict[type[Model], Callable[[Any, Codes], Record]]:
+        return {DuesBasis: basis_record, DuesRelief: relief_record, DuesPayment: payment_record}
 
     # -- an upload's scope check --------------------------------------------------------------
     def judge(self, judge: Judge, record: Record) -> None:

@@ -21,6 +21,7 @@ from django.db.models import Model
 from django.utils.translation import gettext_lazy
 
 from partyorg.core.interchange import (
+    DUMP_CHUNK,
     Codes,
     Column,
     Judge,
@@ -44,8 +45,6 @@ from partyorg.meetings.models import (
     ResidenceTie,
     TieCategory,
 )
-
-CHUNK = 5000
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -255,33 +254,29 @@ class MeetingsKit(RecordKit):
     # -- export ------------------------------------------------------------------------------
     @classmethod
     def dump(cls, codes: Codes) -> Iterator[Record]:
-        for m in Meeting.objects.order_by("id").iterator(chunk_size=CHUNK):
+        for m in Meeting.objects.order_by("id").iterator(chunk_size=DUMP_CHUNK):
             yield meeting_record(m, codes)
         absences = (
             Attendance.objects.exclude(status=AttendanceStatus.PRESENT)
             .order_by("meeting_id", "person_id")
             .values_list("meeting_id", "person_id", "status", "reason")
         )
-        for meeting_id, person_id, status, reason in absences.iterator(chunk_size=CHUNK):
+        for meeting_id, person_id, status, reason in absences.iterator(chunk_size=DUMP_CHUNK):
             yield AbsenceRecord(
                 meeting=codes.uid(Meeting, meeting_id),
                 person=codes.person(person_id),
                 status=status,
                 reason=reason,
             )
-        for t in ResidenceTie.objects.order_by("id").iterator(chunk_size=CHUNK):
+        for t in ResidenceTie.objects.order_by("id").iterator(chunk_size=DUMP_CHUNK):
             yield tie_record(t, codes)
-        for c in ResidenceComment.objects.order_by("id").iterator(chunk_size=CHUNK):
+        for c in ResidenceComment.objects.order_by("id").iterator(chunk_size=DUMP_CHUNK):
             yield comment_record(c, codes)
 
     @classmethod
-    def to_record(cls, obj: Model, codes: Codes) -> Record:
-        if isinstance(obj, Meeting):
-            return meeting_record(obj, codes)
-        if isinstance(obj, ResidenceTie):
-            return tie_record(obj, codes)
-        assert isinstance(obj, ResidenceComment)
-        return comment_record(obj, codes)
+    def converters(cls) -> dict[type[Model], Callable[[Any, Codes], Record]]:
+        """The tables with their to-record; the absences are dumped with the meetings (dump)."""
+        return {Meeting: meeting_record, ResidenceTie: tie_record, ResidenceComment: comment_record}
 
     # -- an upload's scope check --------------------------------------------------------------
     def judge(self, judge: Judge, record: Record) -> None:

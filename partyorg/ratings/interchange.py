@@ -12,7 +12,7 @@ A score travels as text, the way the file writes it ("92.5", "90"; :func:`score_
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
@@ -38,7 +38,6 @@ from partyorg.core.records import LegalBasis, Override
 from partyorg.ratings import services
 from partyorg.ratings.models import MemberRating, OrganizationRating, RatingLevel, ReviewCycle, ReviewPeriod
 
-CHUNK = 5000
 R = TypeVar("R", "MemberRatingRecord", "OrganizationRatingRecord")
 
 
@@ -211,22 +210,12 @@ class RatingsKit(RecordKit):
 
     # -- export ------------------------------------------------------------------------------
     @classmethod
-    def dump(cls, codes: Codes) -> Iterator[Record]:
-        for c in ReviewCycle.objects.order_by("id").iterator(chunk_size=CHUNK):
-            yield cycle_record(c, codes)
-        for m in MemberRating.objects.order_by("id").iterator(chunk_size=CHUNK):
-            yield member_rating_record(m, codes)
-        for o in OrganizationRating.objects.order_by("id").iterator(chunk_size=CHUNK):
-            yield organization_rating_record(o, codes)
-
-    @classmethod
-    def to_record(cls, obj: Model, codes: Codes) -> Record:
-        if isinstance(obj, ReviewCycle):
-            return cycle_record(obj, codes)
-        if isinstance(obj, MemberRating):
-            return member_rating_record(obj, codes)
-        assert isinstance(obj, OrganizationRating)
-        return organization_rating_record(obj, codes)
+    def converters(cls) -> dict[type[Model], Callable[[Any, Codes], Record]]:
+        return {
+            ReviewCycle: cycle_record,
+            MemberRating: member_rating_record,
+            OrganizationRating: organization_rating_record,
+        }
 
     # -- an upload's scope check --------------------------------------------------------------
     def judge(self, judge: Judge, record: Record) -> None:

@@ -13,7 +13,7 @@ the event instead of recording it again. Taking such a step back needs its event
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, ClassVar
@@ -48,7 +48,6 @@ from partyorg.recruitment.models import (
 )
 
 S = CandidateStage
-CHUNK = 5000
 # Steps that record the member's event: the event is on the sheet "Sự kiện", named by its uid.
 EVENT_STEPS = frozenset({S.DECIDED, S.CEREMONY, S.RECOGNIZED})
 
@@ -248,22 +247,8 @@ class RecruitmentKit(RecordKit):
 
     # -- export ------------------------------------------------------------------------------
     @classmethod
-    def dump(cls, codes: Codes) -> Iterator[Record]:
-        for c in Candidate.objects.order_by("id").iterator(chunk_size=CHUNK):
-            yield candidate_record(c, codes)
-        for s in CandidateStep.objects.order_by("id").iterator(chunk_size=CHUNK):
-            yield step_record(s, codes)
-        for p in SourcePlan.objects.order_by("id").iterator(chunk_size=CHUNK):
-            yield source_plan_record(p, codes)
-
-    @classmethod
-    def to_record(cls, obj: Model, codes: Codes) -> Record:
-        if isinstance(obj, Candidate):
-            return candidate_record(obj, codes)
-        if isinstance(obj, CandidateStep):
-            return step_record(obj, codes)
-        assert isinstance(obj, SourcePlan)
-        return source_plan_record(obj, codes)
+    def converters(cls) -> dict[type[Model], Callable[[Any, Codes], Record]]:
+        return {Candidate: candidate_record, CandidateStep: step_record, SourcePlan: source_plan_record}
 
     # -- an upload's scope check --------------------------------------------------------------
     def judge(self, judge: Judge, record: Record) -> None:
