@@ -18,9 +18,9 @@ from __future__ import annotations
 import time
 import uuid
 from collections import Counter, defaultdict
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field, fields
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -34,25 +34,16 @@ from partyorg.exchange.kits import KitWork
 from partyorg.exchange.records import YEARLY_WORK_TYPES, ExchangeError, Problem
 from partyorg.exchange.report import FindingGroups, LoadFinding
 from partyorg.members import stock
-from partyorg.members.findings import PersonFacts, rule_findings
+from partyorg.members.findings import small_cells
 from partyorg.members.interchange import EventRecord, PersonRecord
 from partyorg.members.models import (
     EventKind,
     MembershipEvent,
-    MembershipInterval,
-    MemberStatus,
     Person,
     Sex,
-    TemporaryPlacement,
 )
-from partyorg.members.services import (
-    FACT_FIELDS,
-    INTERVAL_COLUMNS,
-    PLACEMENT_COLUMNS,
-    interval_rows,
-    placement_rows,
-)
-from partyorg.members.timeline import Fact, HistoryConflict, fold
+from partyorg.members.replay import SMALL, DerivedRows, replay
+from partyorg.members.timeline import Fact
 from partyorg.organizations.interchange import (
     LocalityParentRecord,
     LocalityRecord,
@@ -61,7 +52,6 @@ from partyorg.organizations.interchange import (
     OrgChangeRecord,
 )
 from partyorg.organizations.models import (
-    MEMBER_HOLDING_KINDS,
     Locality,
     LocalityKind,
     LocalityParent,
@@ -73,11 +63,11 @@ from partyorg.organizations.models import (
     OrgSector,
     OrgVersion,
 )
+from partyorg.organizations.queries import lifespans, stands_on, stands_through
 from partyorg.organizations.services import rebuild_versions
 from partyorg.reports.interchange import EnteredFigureRecord
 from partyorg.reports.models import EnteredFigure
 from partyorg.reports.services import shape_problems
-from partyorg.rules import organization as org_rules
 from partyorg.rules.base import Rule, RuleViolation
 
 EVENT_COLUMNS = (
@@ -108,24 +98,6 @@ LOCALITY_KINDS = frozenset(LocalityKind.values)
 ORG_SECTORS = frozenset(OrgSector.values)
 MAX_PROBLEMS = 1000
 BATCH = 5000
-SMALL_LOAD = 20_000  # below this many people, fold only them; above, scan the whole log once
-
-
-@dataclass(frozen=True)
-class _PersonRow:
-    pk: int
-    code: str
-    full_name: str
-    birth_date: date
-    general_education: str
-    exception_area: bool | None
-
-
-@dataclass
-class _Derived:
-    person_ids: list[int] = field(default_factory=list)
-    intervals: list[tuple[object, ...]] = field(default_factory=list)
-    placements: list[tuple[object, ...]] = field(default_factory=list)
 
 
 @dataclass
@@ -252,7 +224,7 @@ class _Loader:
         """(code, name on ``day``) of an organization, for grouping findings; ("", "") for none."""
         if org_id is None:
             return ("", "")
-        if not self._names and len(self.touched_persons) >= SMALL_LOAD:  # a large load: all at once
+        if not self._names and len(self.touched_persons) >= SMALL:  # a large load: all at once
             for pk, start, end, name in OrgVersion.objects.order_by("valid_from").values_list(
                 "organization_id", "valid_from", "valid_until", "name"
             ):
@@ -317,7 +289,7 @@ class _Loader:
         self.fold_people()
         if self.touched_persons:
             # The fast path's facts and snapshots: made again when most of the data is new.
-            if len(self.touched_persons) >= SMALL_LOAD:
+            if len(self.touched_persons) >= SMALL:
                 stock.rebuild()
             else:
                 stock.refresh(person_ids=self.touched_persons)
@@ -653,9 +625,9 @@ class _Loader:
 
     def check_figures(self) -> None:
         """An entered figure is about an organization as it stood on its day."""
-        spans = _spans({figure.organization_id for _, figure in self.new_figures})
+        spans = lifespans({figure.organization_id for _, figure in self.new_figures})
         for location, figure in self.new_figures:
-            if not _covers(spans.get(figure.organization_id, []), figure.last_day):
+            if not stands_on(spans.get(figure.organization_id, []), figure.last_day):
                 self.problem(
                     location,
                     "last_day",
@@ -682,10 +654,10 @@ class _Loader:
     def check_tree(self) -> None:
         """Every version's parent must exist for the whole of the version: a unit left under a
         parent that ended would drop out of every figure."""
-        spans = _spans()
+        spans = lifespans()
         versions = OrgVersion.objects.filter(organization_id__in=self.touched_orgs, parent__isnull=False)
         for version in versions:
-            if not _covers_span(
+            if not stands_through(
                 spans.get(version.parent_id or 0, []), version.valid_from, version.valid_until
             ):
                 self.problem(
@@ -697,149 +669,56 @@ class _Loader:
                 )
 
     def fold_people(self) -> None:
-        """Replay the log of every person the file touched, then write their derived rows. People
-        new in this file have their whole log in memory; the others' logs are read back."""
+        """Replay the log of every person the file touched (:mod:`partyorg.members.replay`), then
+        write their derived rows; what a replay finds is a problem (a log that contradicts itself,
+        an event in an organization that did not stand that day) or a data-quality finding."""
         if not self.touched_persons:
             return
-        spans = _spans()
-        people = Person.objects.values_list(
-            "pk",
-            "code",
-            "full_name",
-            "birth_date",
-            "general_education",
-            "home_locality__is_ethnic_minority_area",
-        )
-        if len(self.touched_persons) < SMALL_LOAD:
-            people = people.filter(pk__in=self.touched_persons)
-        attrs = {
-            row[0]: _PersonRow(*row)
-            for row in people.iterator(chunk_size=BATCH)
-            if row[0] in self.touched_persons
-        }
-        batch = _Derived()
-        for person_id, facts in self.logs_to_fold():
-            self.fold_one(attrs[person_id], facts, spans, batch)
-            if len(batch.intervals) >= BATCH:
-                self.write_derived(batch)
-        self.write_derived(batch)
-
-    def logs_to_fold(self) -> Iterator[tuple[int, list[Fact]]]:
-        for person_id in sorted(self.memory_facts):
-            yield person_id, self.memory_facts.pop(person_id)
-        old = self.touched_persons - self.new_person_ids
-        if not old:
-            return
-        events = MembershipEvent.objects.order_by("person_id", "id")
-        if len(old) < SMALL_LOAD:
-            events = events.filter(person_id__in=old)
-        current: int | None = None
-        facts: list[Fact] = []
-        for person_id, *values in events.values_list("person_id", *FACT_FIELDS).iterator(chunk_size=BATCH):
-            if person_id not in old:
+        rows = DerivedRows()
+        for done in replay(self.touched_persons, self.memory_facts):
+            person = done.person
+            if done.conflict is not None:
+                self.problem(
+                    self.event_rows.get(done.conflict.fact.id),
+                    "",
+                    f"Quá trình của {person.full_name} ({person.code}) mâu thuẫn: {done.conflict}",
+                )
                 continue
-            if person_id != current:
-                if current is not None:
-                    yield current, facts
-                current, facts = person_id, []
-            facts.append(Fact(*values))
-        if current is not None:
-            yield current, facts
-
-    def fold_one(
-        self,
-        person: _PersonRow,
-        facts: list[Fact],
-        spans: dict[int, list[tuple[date, date | None]]],
-        batch: _Derived,
-    ) -> None:
-        try:
-            timeline = fold(facts)
-        except HistoryConflict as conflict:
-            self.problem(
-                self.event_rows.get(conflict.fact.id),
-                "",
-                f"Quá trình của {person.full_name} ({person.code}) mâu thuẫn: {conflict}",
-            )
-            return
-        for fact in timeline.facts:
-            for org_id in (fact.organization_id, fact.other_organization_id):
-                if org_id and not _covers(spans.get(org_id, []), fact.effective_on):
-                    self.problem(
-                        self.event_rows.get(fact.id),
-                        "",
-                        f"Tổ chức của sự kiện không tồn tại vào ngày {fact.effective_on:%d/%m/%Y}",
-                    )
-        facts_for_rules = PersonFacts(
-            person.birth_date, person.general_education, bool(person.exception_area)
-        )
-        for finding in rule_findings(facts_for_rules, timeline.facts):
-            where = self.event_rows.get(finding.fact.id) or person.code
-            fact = finding.fact
-            state = timeline.state_on(fact.effective_on)
-            org_id = fact.organization_id or state.organization_id or state.pending_organization_id
-            self.report.add_finding(
-                finding.violation,
-                f"{where}: {person.full_name}",
-                on=fact.effective_on,
-                organization=self.org_label(org_id, fact.effective_on),
-            )
-        batch.person_ids.append(person.pk)
-        batch.intervals.extend(interval_rows(person.pk, timeline))
-        batch.placements.extend(placement_rows(person.pk, timeline))
-
-    def write_derived(self, batch: _Derived) -> None:
+            for fact in done.outside_tree:
+                self.problem(
+                    self.event_rows.get(fact.id),
+                    "",
+                    f"Tổ chức của sự kiện không tồn tại vào ngày {fact.effective_on:%d/%m/%Y}",
+                )
+            assert done.timeline is not None
+            for finding in done.findings:
+                fact = finding.fact
+                state = done.timeline.state_on(fact.effective_on)
+                org_id = fact.organization_id or state.organization_id or state.pending_organization_id
+                self.report.add_finding(
+                    finding.violation,
+                    f"{self.event_rows.get(fact.id) or person.code}: {person.full_name}",
+                    on=fact.effective_on,
+                    organization=self.org_label(org_id, fact.effective_on),
+                )
+            if not self.problems:
+                rows.add(person.pk, done.timeline)
         if not self.problems:
-            MembershipInterval.objects.filter(person_id__in=batch.person_ids).delete()
-            TemporaryPlacement.objects.filter(person_id__in=batch.person_ids).delete()
-            bulk.insert_rows(MembershipInterval, INTERVAL_COLUMNS, batch.intervals)
-            bulk.insert_rows(TemporaryPlacement, PLACEMENT_COLUMNS, batch.placements)
-        batch.person_ids.clear()
-        batch.intervals.clear()
-        batch.placements.clear()
+            rows.flush()
+        self.memory_facts.clear()
 
     def cell_size_findings(self) -> None:
-        """Cells with fewer than 3 official members at a year end (RULES.md §1.2 [V], Charter
-        Art. 21(2)): a finding. A cell with nobody recorded at all that day is not judged: before
-        the records begin, an empty cell says more about the records than about the cell.
-        One pass over the intervals, counted at every year end they cover."""
+        """Cells below three official members at a year end: findings (members.findings)."""
         if not self.touched_persons or self.problems:
             return
         today = date.today()  # noqa: DTZ011 - a calendar date, not a moment
-        official: Counter[tuple[int, int]] = Counter()
-        anybody: set[tuple[int, int]] = set()
-        intervals = MembershipInterval.objects.all()
-        cells = OrgVersion.objects.filter(kind__in=MEMBER_HOLDING_KINDS).values_list(
-            "organization_id", "name", "valid_from", "valid_until"
-        )
-        if len(self.touched_persons) < SMALL_LOAD:  # only the cells these people were ever in
-            mine = set(
-                intervals.filter(person_id__in=self.touched_persons).values_list("organization_id", flat=True)
+        for cell in small_cells(self.touched_persons, today, few=SMALL):
+            self.report.add_finding(
+                cell.violation,
+                f"{cell.name}, ngày {cell.day:%d/%m/%Y}",
+                on=cell.day,
+                organization=(self.org_codes().get(cell.organization_id, ""), cell.name),
             )
-            intervals = intervals.filter(organization_id__in=mine)
-            cells = cells.filter(organization_id__in=mine)
-        rows = intervals.values_list("organization_id", "valid_from", "valid_until", "status")
-        for org_id, start, end, status in rows.iterator(chunk_size=BATCH):
-            last = (end - timedelta(days=1)).year if end else today.year - 1
-            for year in range(start.year, min(last, today.year - 1) + 1):
-                if start <= date(year, 12, 31) and (end is None or date(year, 12, 31) < end):
-                    anybody.add((org_id, year))
-                    if status == MemberStatus.OFFICIAL:
-                        official[org_id, year] += 1
-        for org_id, name, start, end in cells:
-            for year in range(start.year, today.year):
-                day = date(year, 12, 31)
-                if (org_id, year) not in anybody or not (start <= day and (end is None or day < end)):
-                    continue
-                try:
-                    org_rules.check_can_form_organization(official[org_id, year])
-                except RuleViolation as violation:
-                    self.report.add_finding(
-                        violation,
-                        f"{name}, ngày {day:%d/%m/%Y}",
-                        on=day,
-                        organization=(self.org_codes().get(org_id, ""), name),
-                    )
 
 
 def _is_uuid(value: str) -> bool:
@@ -847,34 +726,3 @@ def _is_uuid(value: str) -> bool:
         return str(uuid.UUID(value)) == value
     except ValueError:
         return False
-
-
-def _spans(org_ids: Collection[int] | None = None) -> dict[int, list[tuple[date, date | None]]]:
-    """The periods each organization (of ``org_ids``, or all) stands, from its versions."""
-    versions = (
-        OrgVersion.objects.all()
-        if org_ids is None
-        else OrgVersion.objects.filter(organization_id__in=org_ids)
-    )
-    spans: dict[int, list[tuple[date, date | None]]] = defaultdict(list)
-    for org_id, start, end in versions.values_list("organization_id", "valid_from", "valid_until"):
-        spans[org_id].append((start, end))
-    return spans
-
-
-def _covers_span(spans: list[tuple[date, date | None]], start: date, end: date | None) -> bool:
-    """Do the (possibly adjoining) spans cover ``[start, end)`` without a hole?"""
-    reached = start
-    for span_start, span_end in sorted(spans):
-        if span_start > reached:
-            break
-        if span_end is None:
-            return True
-        reached = max(reached, span_end)
-        if end is not None and reached >= end:
-            return True
-    return False
-
-
-def _covers(spans: list[tuple[date, date | None]], day: date) -> bool:
-    return any(start <= day and (end is None or day < end) for start, end in spans)

@@ -41,7 +41,7 @@ from partyorg.generator import names as N
 from partyorg.members import stock
 from partyorg.members.models import EventKind as E
 from partyorg.members.models import MembershipEvent, MembershipInterval, Person
-from partyorg.members.services import INTERVAL_COLUMNS, interval_rows
+from partyorg.members.replay import INTERVAL_COLUMNS, interval_rows
 from partyorg.members.timeline import Fact, fold
 from partyorg.organizations.models import Organization, OrgChange, OrgChangeItem, OrgChangeKind
 from partyorg.organizations.models import OrgKind as K

@@ -7,13 +7,17 @@ Both call :func:`rule_findings`, so they check the same things.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from partyorg.members.models import EventKind as K
+from partyorg.members.models import MembershipInterval, MemberStatus
 from partyorg.members.timeline import EXITS, Fact
+from partyorg.organizations.models import MEMBER_HOLDING_KINDS, OrgVersion
 from partyorg.rules import admission, badges, probation, readmission, transfers
+from partyorg.rules import organization as org_rules
 from partyorg.rules.base import RuleViolation
 
 # An exit event's kind is its ground for the re-admission rule unless the event names one.
@@ -113,3 +117,48 @@ def rule_findings(person: PersonFacts, facts: Sequence[Fact]) -> list[Finding]:
         elif kind == K.RESTORED:
             last_exit = None
     return findings
+
+
+@dataclass(frozen=True)
+class SmallCell:
+    """An organization holding members that had too few official members at a year end."""
+
+    organization_id: int
+    name: str
+    day: date
+    violation: RuleViolation
+
+
+def small_cells(person_ids: Collection[int] | None, today: date, *, few: int = 20_000) -> Iterator[SmallCell]:
+    """Cells with fewer than 3 official members at a year end before ``today`` (RULES.md §1.2 [V],
+    Charter Art. 21(2)), among the cells ``person_ids`` were ever in (all cells when None or at
+    least ``few`` people). A cell with nobody recorded at all that day is not judged: before the
+    records begin, an empty cell says more about the records than about the cell. One pass over
+    the intervals, counted at every year end they cover."""
+    official: Counter[tuple[int, int]] = Counter()
+    anybody: set[tuple[int, int]] = set()
+    intervals = MembershipInterval.objects.all()
+    cells = OrgVersion.objects.filter(kind__in=MEMBER_HOLDING_KINDS).values_list(
+        "organization_id", "name", "valid_from", "valid_until"
+    )
+    if person_ids is not None and len(person_ids) < few:  # only the cells these people were ever in
+        mine = set(intervals.filter(person_id__in=person_ids).values_list("organization_id", flat=True))
+        intervals = intervals.filter(organization_id__in=mine)
+        cells = cells.filter(organization_id__in=mine)
+    rows = intervals.values_list("organization_id", "valid_from", "valid_until", "status")
+    for org_id, start, end, status in rows.iterator(chunk_size=5000):
+        last = (end - timedelta(days=1)).year if end else today.year - 1
+        for year in range(start.year, min(last, today.year - 1) + 1):
+            if start <= date(year, 12, 31) and (end is None or date(year, 12, 31) < end):
+                anybody.add((org_id, year))
+                if status == MemberStatus.OFFICIAL:
+                    official[org_id, year] += 1
+    for org_id, name, start, end in cells:
+        for year in range(start.year, today.year):
+            day = date(year, 12, 31)
+            if (org_id, year) not in anybody or not (start <= day and (end is None or day < end)):
+                continue
+            try:
+                org_rules.check_can_form_organization(official[org_id, year])
+            except RuleViolation as violation:
+                yield SmallCell(org_id, name, day, violation)

@@ -19,10 +19,9 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from partyorg.core import bulk
 from partyorg.core.commands import command
 from partyorg.core.records import LegalBasis, Override, Refused
-from partyorg.members import stock
+from partyorg.members import replay, stock
 from partyorg.members.findings import PersonFacts, rule_findings
 from partyorg.members.models import (
     EventKind,
@@ -66,20 +65,8 @@ class EventRefused(Refused):
     """The event contradicts the recorded history; the message is Vietnamese."""
 
 
-FACT_FIELDS = (
-    "id",
-    "kind",
-    "effective_on",
-    "organization_id",
-    "other_organization_id",
-    "external_place",
-    "detail",
-    "corrects_id",
-)
-
-
 def facts_of(person_id: int) -> list[Fact]:
-    rows = MembershipEvent.objects.filter(person_id=person_id).values_list(*FACT_FIELDS)
+    rows = MembershipEvent.objects.filter(person_id=person_id).values_list(*replay.FACT_FIELDS)
     return [Fact(*row) for row in rows]
 
 
@@ -348,51 +335,12 @@ def void_event(
     )
 
 
-INTERVAL_COLUMNS = (
-    "person_id",
-    "organization_id",
-    "valid_from",
-    "valid_until",
-    "status",
-    "in_transit",
-    "is_exempt",
-    "is_suspended",
-)
-PLACEMENT_COLUMNS = ("person_id", "organization_id", "external_place", "valid_from", "valid_until")
-
-
 def write_derived(person_id: int, timeline: Timeline) -> None:
     """Replace one person's derived rows with what ``timeline`` says."""
-    MembershipInterval.objects.filter(person_id=person_id).delete()
-    TemporaryPlacement.objects.filter(person_id=person_id).delete()
-    bulk.insert_rows(MembershipInterval, INTERVAL_COLUMNS, interval_rows(person_id, timeline))
-    bulk.insert_rows(TemporaryPlacement, PLACEMENT_COLUMNS, placement_rows(person_id, timeline))
+    rows = replay.DerivedRows()
+    rows.add(person_id, timeline)
+    rows.flush()
     stock.refresh(person_ids=[person_id])
-
-
-def interval_rows(person_id: int, timeline: Timeline) -> list[tuple[object, ...]]:
-    """The person's :class:`MembershipInterval` rows, as values in ``INTERVAL_COLUMNS`` order."""
-    return [
-        (
-            person_id,
-            i.organization_id,
-            i.valid_from,
-            i.valid_until,
-            i.status,
-            i.in_transit,
-            i.exempt,
-            i.suspended,
-        )
-        for i in timeline.intervals()
-    ]
-
-
-def placement_rows(person_id: int, timeline: Timeline) -> list[tuple[object, ...]]:
-    """The person's :class:`TemporaryPlacement` rows, as values in ``PLACEMENT_COLUMNS`` order."""
-    return [
-        (person_id, p.organization_id, p.external_place, p.valid_from, p.valid_until)
-        for p in timeline.placements()
-    ]
 
 
 def refresh_person(person: Person) -> Timeline:
@@ -402,42 +350,19 @@ def refresh_person(person: Person) -> Timeline:
 
 
 @command
-def rebuild_all(batch_size: int = 5000) -> tuple[int, int]:
+def rebuild_all(batch_size: int = replay.BATCH) -> tuple[int, int]:
     """Rebuild every derived row from the logs: organization versions, then membership
     intervals and temporary placements, then the stock facts and snapshots. Returns (versions,
     intervals) written."""
     versions = org_services.rebuild_versions()
     MembershipInterval.objects.all().delete()
     TemporaryPlacement.objects.all().delete()
-    intervals: list[tuple[object, ...]] = []
-    placements: list[tuple[object, ...]] = []
-    written = 0
-    rows = MembershipEvent.objects.order_by("person_id", "id").values_list("person_id", *FACT_FIELDS)
-    current: int | None = None
-    facts: list[Fact] = []
-
-    def flush_person() -> None:
-        if current is not None:
-            timeline = fold(facts)
-            intervals.extend(interval_rows(current, timeline))
-            placements.extend(placement_rows(current, timeline))
-
-    for person_id, *fact in rows.iterator(chunk_size=batch_size):
-        if person_id != current:
-            flush_person()
-            current, facts = person_id, []
-            if len(intervals) >= batch_size:
-                written += len(intervals)
-                bulk.insert_rows(MembershipInterval, INTERVAL_COLUMNS, intervals)
-                bulk.insert_rows(TemporaryPlacement, PLACEMENT_COLUMNS, placements)
-                intervals, placements = [], []
-        facts.append(Fact(*fact))
-    flush_person()
-    written += len(intervals)
-    bulk.insert_rows(MembershipInterval, INTERVAL_COLUMNS, intervals)
-    bulk.insert_rows(TemporaryPlacement, PLACEMENT_COLUMNS, placements)
+    rows = replay.DerivedRows(replace=False, batch=batch_size)
+    for person_id, facts in replay.logs(batch=batch_size):
+        rows.add(person_id, fold(facts))
+    rows.flush()
     stock.rebuild()
-    return versions, written
+    return versions, rows.written
 
 
 # --- Organization changes that move members -------------------------------------------------

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
@@ -25,14 +25,19 @@ __all__ = [
     "OrgNode",
     "display_names",
     "history",
+    "lifespans",
     "line_on",
     "path",
+    "stands_on",
+    "stands_through",
     "subtree",
     "subtree_ids",
     "subtree_kinds",
     "version_on",
     "versions_on",
 ]
+
+Span = tuple[date, date | None]  # [from, until): the days an organization stands, until exclusive
 
 QUALIFIER = " — "  # between a name and its parent's: "Chi bộ Văn phòng — Đảng ủy Sở Y tế"
 
@@ -186,3 +191,35 @@ def display_names(org_ids: Collection[int], on: date) -> dict[int, str]:
         org_id: f"{name}{QUALIFIER}{above}" if name in shared and above else name
         for org_id, (name, above) in chosen.items()
     }
+
+
+def lifespans(org_ids: Collection[int] | None = None) -> dict[int, list[Span]]:
+    """The periods each organization (of ``org_ids``, or all) stands, from its versions."""
+    versions = (
+        OrgVersion.objects.all()
+        if org_ids is None
+        else OrgVersion.objects.filter(organization_id__in=org_ids)
+    )
+    spans: dict[int, list[Span]] = defaultdict(list)
+    for org_id, start, end in versions.values_list("organization_id", "valid_from", "valid_until"):
+        spans[org_id].append((start, end))
+    return spans
+
+
+def stands_on(spans: list[Span], day: date) -> bool:
+    """Does an organization with these spans stand on ``day``?"""
+    return any(start <= day and (end is None or day < end) for start, end in spans)
+
+
+def stands_through(spans: list[Span], start: date, end: date | None) -> bool:
+    """Do the (possibly adjoining) spans cover ``[start, end)`` without a hole?"""
+    reached = start
+    for span_start, span_end in sorted(spans):
+        if span_start > reached:
+            break
+        if span_end is None:
+            return True
+        reached = max(reached, span_end)
+        if end is not None and reached >= end:
+            return True
+    return False

@@ -10,7 +10,7 @@ from datetime import date
 import pytest
 
 from partyorg.generator import nation
-from partyorg.members import services
+from partyorg.members import replay, services
 from partyorg.members.models import MembershipEvent, MembershipInterval, StockFact, StockSnapshot
 from partyorg.members.stock import FACT_COLUMNS, FIELDS
 from partyorg.organizations.models import Organization, OrgKind, OrgVersion, valid_on
@@ -71,7 +71,7 @@ def test_what_it_wrote_is_what_partyorg_derives_from_the_logs(small_nation):
                     "organization_id", "valid_from", "valid_until", "parent_id", "kind"
                 )
             ),
-            sorted(MembershipInterval.objects.values_list(*services.INTERVAL_COLUMNS)),
+            sorted(MembershipInterval.objects.values_list(*replay.INTERVAL_COLUMNS)),
             sorted(StockFact.objects.values_list(*FACT_COLUMNS)),
             set(StockSnapshot.objects.filter(total__gt=0).values_list("organization_id", "day", *FIELDS)),
         )
