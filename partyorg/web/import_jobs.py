@@ -1,5 +1,5 @@
 """The web's import jobs: the files officers upload, kept with their :class:`ImportJob` rows, which
-the exchange's job runner (:mod:`partyorg.exchange.jobs`) reads and writes through
+the import job runner (:mod:`partyorg.jobs.imports`) reads and writes through
 :class:`ImportJobs`. The import pages only call these."""
 
 from __future__ import annotations
@@ -11,14 +11,14 @@ from typing import Any
 from django.core.files.uploadedfile import UploadedFile
 from django.utils import timezone
 
-from partyorg.exchange import jobs
+from partyorg.jobs import imports as jobs
 from partyorg.web.models import ImportJob, ImportStatus, import_dir
 
 __all__ = ["ImportJobs", "apply", "check", "keep_upload"]
 
 
 class ImportJobs:
-    """The rows of :class:`ImportJob`, as the job runner's :class:`~partyorg.exchange.jobs.JobStore`."""
+    """The rows of :class:`ImportJob`, as the job runner's :class:`~partyorg.jobs.imports.JobStore`."""
 
     def get(self, job_pk: int) -> ImportJob:
         return ImportJob.objects.select_related("user").get(pk=job_pk)
@@ -58,7 +58,7 @@ def _begin(job: ImportJob, allowed: dict[str, Any], work: jobs.Work, **busy: Any
 
 def check(job: ImportJob) -> bool:
     """Check the file again (or for the first time): read, hold against the scope, load and roll
-    back (:func:`partyorg.exchange.jobs.check_job`). False when the job is busy or done."""
+    back (:func:`partyorg.jobs.imports.check_job`). False when the job is busy or done."""
     again = (ImportStatus.UPLOADED, ImportStatus.CHECKED, ImportStatus.REFUSED, ImportStatus.FAILED)
     return _begin(
         job,
@@ -73,7 +73,7 @@ def check(job: ImportJob) -> bool:
 
 
 def apply(job: ImportJob) -> bool:
-    """Load a file checked without a problem (:func:`partyorg.exchange.jobs.apply_job`). False
+    """Load a file checked without a problem (:func:`partyorg.jobs.imports.apply_job`). False
     when it is not in that state."""
     return _begin(
         job, {"status": ImportStatus.CHECKED, "problem_count": 0}, jobs.apply_job, status=ImportStatus.RUNNING

@@ -29,8 +29,8 @@ from partyorg.core.records import LegalBasis
 from partyorg.discipline.models import Commendation, DisciplinaryMeasure
 from partyorg.dues import services as dues
 from partyorg.dues.models import DuesBasis, DuesPayment, DuesRelief
-from partyorg.exchange import jobs
 from partyorg.exchange.formats import write_file
+from partyorg.jobs import imports as jobs
 from partyorg.meetings.models import Attendance, Meeting
 from partyorg.members.interchange import EventRecord
 from partyorg.members.models import EventKind as K

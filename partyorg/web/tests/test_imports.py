@@ -1,7 +1,7 @@
 """Importing a file from the web: upload, check, report, apply (cast: partyorg.testing: T province,
 T.H district, T.H.X commune with cells T.H.X.1 and T.H.X.2, T.H.S the district's school).
 
-The background work runs in the request that starts it (``partyorg.exchange.jobs.BACKGROUND``
+The background work runs in the request that starts it (``partyorg.jobs.imports.BACKGROUND``
 off), on the test's connection; the browser test at the end runs it in its thread, as the server does."""
 
 import uuid
@@ -20,9 +20,9 @@ from partyorg import testing
 from partyorg.accounts.models import Assignment, Role
 from partyorg.dues.interchange import DuesPaymentRecord
 from partyorg.dues.models import DuesPayment
-from partyorg.exchange import jobs
 from partyorg.exchange.formats import write_file
 from partyorg.exchange.load import LoadReport
+from partyorg.jobs import imports as jobs
 from partyorg.members.interchange import EventRecord, PersonRecord
 from partyorg.members.models import EventKind as K
 from partyorg.members.models import MembershipEvent, MembershipInterval, Person

@@ -1,7 +1,7 @@
 """Importing an interchange file from the web: upload, check, see the report, apply.
 
 The pages only start jobs and read them: the work (a check, a load, their progress) is the job
-runner's (:mod:`partyorg.exchange.jobs`), the uploaded files and their rows the web's import jobs'
+runner's (:mod:`partyorg.jobs.imports`), the uploaded files and their rows the web's import jobs'
 (:mod:`partyorg.web.import_jobs`).
 """
 
@@ -23,8 +23,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_htmx.http import HttpResponseClientRefresh
 
 from partyorg.core.formats import vn_number
-from partyorg.exchange.jobs import read_progress
 from partyorg.exchange.report import record_counts
+from partyorg.jobs.imports import read_progress
 from partyorg.web import import_jobs
 from partyorg.web.models import ImportJob
 
