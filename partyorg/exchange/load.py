@@ -684,11 +684,13 @@ class _Loader:
                     f"Quá trình của {person.full_name} ({person.code}) mâu thuẫn: {done.conflict}",
                 )
                 continue
-            for fact in done.outside_tree:
+            for out in done.outside_tree:
+                code, name = self.org_label(out.organization_id, out.day)
                 self.problem(
-                    self.event_rows.get(fact.id),
-                    "",
-                    f"Tổ chức của sự kiện không tồn tại vào ngày {fact.effective_on:%d/%m/%Y}",
+                    self.event_rows.get(out.fact.id),
+                    out.field,
+                    f"Tổ chức {code} ({name}) của sự kiện của {person.full_name} ({person.code}) "
+                    f"không tồn tại vào ngày {out.day:%d/%m/%Y}",
                 )
             assert done.timeline is not None
             for finding in done.findings:

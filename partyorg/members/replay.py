@@ -12,11 +12,11 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from partyorg.core import bulk
 from partyorg.members.findings import Finding, PersonFacts, rule_findings
-from partyorg.members.models import MembershipEvent, MembershipInterval, Person, TemporaryPlacement
+from partyorg.members.models import EventKind, MembershipEvent, MembershipInterval, Person, TemporaryPlacement
 from partyorg.members.timeline import Fact, HistoryConflict, Timeline, fold
 from partyorg.organizations.queries import lifespans, stands_on
 
@@ -27,10 +27,12 @@ __all__ = [
     "PLACEMENT_COLUMNS",
     "SMALL",
     "DerivedRows",
+    "Outside",
     "PersonRow",
     "Replayed",
     "interval_rows",
     "logs",
+    "must_stand",
     "placement_rows",
     "replay",
 ]
@@ -86,6 +88,22 @@ def placement_rows(person_id: int, timeline: Timeline) -> list[tuple[object, ...
         (person_id, p.organization_id, p.external_place, p.valid_from, p.valid_until)
         for p in timeline.placements()
     ]
+
+
+def must_stand(
+    kind: str, on: date, organization_id: int | None, other_organization_id: int | None
+) -> list[tuple[str, int, date]]:
+    """(field, organization id, day) of each organization an event names that must stand that day:
+    the event's day, except the organization a reassignment moves people from, which ends that very
+    day (the change that moves them ends it) and must stand on the day before, its last. The page's
+    command (``services.record_event``) and the import judge events alike by this."""
+    named: list[tuple[str, int, date]] = []
+    if organization_id:
+        named.append(("organization", organization_id, on))
+    if other_organization_id:
+        source = kind == EventKind.ORG_REASSIGNED
+        named.append(("other_organization", other_organization_id, on - timedelta(days=1) if source else on))
+    return named
 
 
 def logs(
@@ -157,6 +175,16 @@ class PersonRow:
         return PersonFacts(self.birth_date, self.general_education, bool(self.exception_area))
 
 
+@dataclass(frozen=True)
+class Outside:
+    """An event naming (in ``field``) an organization that did not stand on ``day``."""
+
+    fact: Fact
+    field: str
+    organization_id: int
+    day: date
+
+
 @dataclass
 class Replayed:
     """One person's replay: the timeline, or the conflict that stopped it; the facts naming an
@@ -165,7 +193,7 @@ class Replayed:
     person: PersonRow
     timeline: Timeline | None = None
     conflict: HistoryConflict | None = None
-    outside_tree: list[Fact] = field(default_factory=list)
+    outside_tree: list[Outside] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
 
 
@@ -199,9 +227,11 @@ def replay(person_ids: Collection[int], in_memory: Mapping[int, list[Fact]]) -> 
             yield Replayed(person, conflict=conflict)
             continue
         outside = [
-            fact
+            Outside(fact, name, org_id, day)
             for fact in timeline.facts
-            for org_id in (fact.organization_id, fact.other_organization_id)
-            if org_id and not stands_on(spans.get(org_id, []), fact.effective_on)
+            for name, org_id, day in must_stand(
+                fact.kind, fact.effective_on, fact.organization_id, fact.other_organization_id
+            )
+            if not stands_on(spans.get(org_id, []), day)
         ]
         yield Replayed(person, timeline, None, outside, rule_findings(person.facts, timeline.facts))

@@ -233,11 +233,16 @@ def record_event(
         raise EventRefused(f"Loại sự kiện không hợp lệ: {kind}.")
     if corrects is not None and corrects.person_id != person.pk:
         raise EventRefused("Sự kiện cần sửa không thuộc hồ sơ của người này.")
-    # The source of a reassignment ends that very day: only the organization moved to must exist.
-    named = (organization,) if kind == EventKind.ORG_REASSIGNED else (organization, other_organization)
-    for org in named:
-        if org is not None and version_on(org, effective_on) is None:
-            raise EventRefused(f"Tổ chức {org.code} không tồn tại vào ngày {effective_on:%d/%m/%Y}.")
+    given = {"organization": organization, "other_organization": other_organization}
+    for name, _org_id, day in replay.must_stand(
+        kind,
+        effective_on,
+        organization.pk if organization else None,
+        other_organization.pk if other_organization else None,
+    ):
+        org = given[name]
+        if org is not None and version_on(org, day) is None:
+            raise EventRefused(f"Tổ chức {org.code} không tồn tại vào ngày {day:%d/%m/%Y}.")
     existing = facts_of(person.pk)
     new = Fact(
         id=max((f.id for f in existing), default=0) + 10**12,  # after every recorded event
