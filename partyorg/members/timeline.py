@@ -114,6 +114,7 @@ class Timeline:
     last_ceremony_on: date | None = None
     readmissions: int = 0
     badges: set[int] = field(default_factory=set)
+    died_a_member: bool = False  # a posthumous badge is for one who died a member (RULES.md §2.6)
 
     def state_on(self, day: date) -> State:
         current = State()
@@ -251,6 +252,7 @@ def _apply(fact: Fact, s: State, ever_member: bool, last_exit: Fact | None, t: T
     if s.deceased and kind != K.BADGE_AWARDED:
         raise conflict("Không thể ghi sự kiện sau ngày từ trần.")
     if kind == K.DIED:
+        t.died_a_member = s.member
         return State(deceased=True, status=s.status)  # a member, a former member or a candidate
 
     if kind == K.ADMISSION_DECIDED:
@@ -306,8 +308,14 @@ def _apply(fact: Fact, s: State, ever_member: bool, last_exit: Fact | None, t: T
         return replace(s, member=True, status=status, organization_id=fact.organization_id, in_transit=False)
 
     if kind == K.BADGE_AWARDED:
-        if not ever_member:
-            raise conflict("Chỉ tặng Huy hiệu Đảng cho đảng viên.")
+        # RULES.md §2.6: a badge goes to a member who keeps the standing of a member [V], or
+        # posthumously (truy tặng) to one who died a member (§2.6 [P], §2.11): not to a candidate,
+        # nor to one expelled, removed or withdrawn, whatever party age they had reached before.
+        if not (s.member or (s.deceased and t.died_a_member)):
+            raise conflict(
+                "Chỉ tặng Huy hiệu Đảng cho người là đảng viên vào ngày tặng, hoặc truy tặng người"
+                " từ trần khi còn là đảng viên."
+            )
         if fact.detail.isdigit():
             t.badges.add(int(fact.detail))
         return s
