@@ -30,6 +30,8 @@ def print_load_report(out: OutputWrapper | TextIO, report: LoadReport, *, findin
         _("Thời gian: %(seconds)s giây; %(rate)s sự kiện/giây")
         % {"seconds": vn_number(report.seconds, 1), "rate": vn_number(report.events_per_second)}
     )
+    for note in report.notes:
+        out.write(f"  {note}")
     if not report.finding_count:
         return
     out.write(

@@ -20,7 +20,7 @@ import uuid
 from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field, fields
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -28,6 +28,7 @@ from django.db.models import Model
 
 from partyorg.core import bulk
 from partyorg.core.interchange import Location, Record
+from partyorg.core.records import LegalBasis
 from partyorg.core.text import fold_vi
 from partyorg.exchange.formats import column_header
 from partyorg.exchange.kits import KitWork
@@ -43,6 +44,7 @@ from partyorg.members.models import (
     Sex,
 )
 from partyorg.members.replay import SMALL, DerivedRows, replay
+from partyorg.members.services import members_of, record_event
 from partyorg.members.timeline import Fact
 from partyorg.organizations.interchange import (
     LocalityParentRecord,
@@ -111,6 +113,7 @@ class LoadReport:
     unchanged: Counter[str] = field(default_factory=Counter)
     findings: list[str] = field(default_factory=list)
     finding_count: int = 0
+    notes: list[str] = field(default_factory=list)  # what the load did beyond the file's rows
     findings_by_rule: Counter[Rule] = field(default_factory=Counter)
     finding_groups: FindingGroups = field(default_factory=FindingGroups)
     seconds: float = 0.0
@@ -181,6 +184,7 @@ class _Loader:
         self.new_person_codes: set[str] = set()
         self.current_type: type[Record] = LocalityRecord
         self.new_changes: set[int] = set()
+        self.change_rows: dict[str, Location | None] = {}  # uid -> where the file gave a new change
         self.corrected_changes: set[int] = set()
         self.fresh = not MembershipEvent.objects.exists()  # no event can be in the database already
         self.new_person_ids: set[int] = set()
@@ -287,6 +291,7 @@ class _Loader:
             self.check_tree()
         self.current_type = EventRecord
         self.fold_people()
+        self.to_successors()
         if self.touched_persons:
             # The fast path's facts and snapshots: made again when most of the data is new.
             if len(self.touched_persons) >= SMALL:
@@ -391,6 +396,7 @@ class _Loader:
             self.same_or_problem(OrgChange.objects.get(uid=r.uid), values, location, "org_change")
             return
         self.new_objects.append(OrgChange(uid=r.uid, **values))
+        self.change_rows[r.uid] = location
         self.count("org_change", True)
 
     def org_change_item(self, location: Location | None, r: OrgChangeItemRecord) -> None:
@@ -708,6 +714,54 @@ class _Loader:
         if not self.problems:
             rows.flush()
         self.memory_facts.clear()
+
+    def to_successors(self) -> None:
+        """Members still held by an organization this file ends: its successor receives them (the
+        column "Tổ chức kế thừa" says so), by a reassignment recorded with the change, as the
+        page's command moves them; with no successor the file is refused naming them. A member
+        must belong to one organization for as long as he is a member."""
+        if self.problems or not self.new_changes:
+            return
+        ending = OrgChangeItem.objects.filter(change_id__in=self.new_changes, ends=True).select_related(
+            "change", "organization", "successor"
+        )
+        for item in ending:
+            change, day = item.change, item.change.effective_on
+            held = list(members_of([item.organization_id], day))
+            if not held:
+                continue
+            people = list(Person.objects.filter(pk__in=held).order_by("code"))
+            code, name = self.org_label(item.organization_id, day - timedelta(days=1))
+            if item.successor is None:
+                named = ", ".join(f"{p.full_name} ({p.code})" for p in people[:10])
+                self.problem(
+                    self.change_rows.get(str(change.uid)),
+                    "",
+                    f"Tổ chức {code} ({name}) chấm dứt ngày {day:%d/%m/%Y} nhưng còn {len(people)} "
+                    f"đảng viên chưa được chuyển đi và không có tổ chức kế thừa: {named}"
+                    + (" …" if len(people) > 10 else ""),
+                )
+                continue
+            self.touched_persons.update(held)
+            for person in people:
+                record_event.within(
+                    person,
+                    EventKind.ORG_REASSIGNED,
+                    day,
+                    organization=item.successor,
+                    other_organization=item.organization,
+                    org_change=change,
+                    legal_basis=LegalBasis.of(change),
+                    recorded_by=change.recorded_by,
+                    recorded_at=change.recorded_at,
+                    note=f"Theo tổ chức kế thừa khi nạp tệp ({change})",
+                )
+            self.report.created["event"] += len(people)
+            successor_code, successor_name = self.org_label(item.successor_id, day)
+            self.report.notes.append(
+                f"{len(people)} đảng viên của {name} ({code}), chấm dứt ngày {day:%d/%m/%Y}, được chuyển "
+                f"sang tổ chức kế thừa {successor_name} ({successor_code})"
+            )
 
     def cell_size_findings(self) -> None:
         """Cells below three official members at a year end: findings (members.findings)."""

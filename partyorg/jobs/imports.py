@@ -266,6 +266,7 @@ def _report_values(report: LoadReport, records: int, user: Any) -> dict[str, Any
             "unchanged": dict(report.unchanged),
             "seconds": round(report.seconds, 1),
             "finding_groups": len(report.finding_groups),
+            "notes": report.notes,
         },
         "findings": _finding_groups(report, user),
         "finding_count": report.finding_count,

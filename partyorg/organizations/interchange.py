@@ -171,7 +171,11 @@ SHEETS: tuple[Sheet, ...] = (
             Column(
                 "successor",
                 "Tổ chức kế thừa",
-                meaning="Mã tổ chức nhận đảng viên khi tổ chức chấm dứt (nếu là một nơi)",
+                meaning=(
+                    "Mã tổ chức nhận đảng viên khi tổ chức chấm dứt: người còn ở đó mà tệp không chuyển "
+                    "đi được chuyển sang tổ chức này; tổ chức chấm dứt còn đảng viên mà không có tổ "
+                    "chức kế thừa thì tệp bị từ chối"
+                ),
                 width=20,
             ),
         ),

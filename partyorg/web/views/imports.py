@@ -154,6 +154,7 @@ def _context(request: HttpRequest, job: ImportJob) -> dict[str, Any]:
         "written": sum(created for _kind, _label, created, _unchanged in rows),
         "unchanged": sum(unchanged for _kind, _label, _created, unchanged in rows),
         "seconds": vn_number(counts.get("seconds", 0), 1) if counts else "",
+        "notes": counts.get("notes", []),
         "progress": _progress(job) if job.is_busy else None,
         "more_problems": job.problem_count - len(job.problems),
         "finding_rules": _findings_by_rule(request, job),
