@@ -7,7 +7,12 @@ figure carries the rows behind it (``people()`` or the ids), with exactly as man
 from partyorg.reports.statistics.figures import MovesFigure, OrgFigure, PeopleFigure, Period
 from partyorg.reports.statistics.flows import ENTRY_REASONS, EXIT_REASONS, MembersFlow, members_flow
 from partyorg.reports.statistics.hamlets import Hamlets, LocalityFigure, hamlets_cleared, hamlets_on
-from partyorg.reports.statistics.organizations import Organizations, organizations_on
+from partyorg.reports.statistics.organizations import (
+    DirectlyUnder,
+    Organizations,
+    directly_under,
+    organizations_on,
+)
 from partyorg.reports.statistics.stocks import (
     Breakdown,
     Membership,
@@ -20,6 +25,7 @@ __all__ = [
     "ENTRY_REASONS",
     "EXIT_REASONS",
     "Breakdown",
+    "DirectlyUnder",
     "Hamlets",
     "LocalityFigure",
     "MembersFlow",
@@ -29,6 +35,7 @@ __all__ = [
     "Organizations",
     "PeopleFigure",
     "Period",
+    "directly_under",
     "hamlets_cleared",
     "hamlets_on",
     "members_flow",

@@ -28,6 +28,11 @@ class Command(OfficerCommand):
         parser.add_argument(
             "--base", type=parse_date, help=_("so sánh số đảng viên với ngày này (DD/MM/YYYY)")
         )
+        parser.add_argument(
+            "--badges",
+            action="store_true",
+            help=_("thêm số đảng viên đã đủ tuổi Đảng theo từng mốc Huy hiệu Đảng tại ngày (chậm hơn)"),
+        )
         parser.add_argument("--json", action="store_true", help=_("in dạng JSON cho máy"))
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -35,6 +40,7 @@ class Command(OfficerCommand):
         from partyorg.organizations.queries import version_on
         from partyorg.reports.statistics import (
             Period,
+            directly_under,
             hamlets_cleared,
             hamlets_on,
             members_flow,
@@ -71,12 +77,25 @@ class Command(OfficerCommand):
             "sub_committees": orgs.sub_committees.value,
             "subordinate_cells": orgs.cells.value,
             "combined_cells": orgs.combined_cells.value,
+            "district_committees": orgs.districts.value,
+            "commune_committees": orgs.communes.value,
+            "bloc_committees": orgs.blocs.value,
+        }
+        under = directly_under(org, on)
+        figures["directly_under"] = {
+            "committees": under.committees.value,
+            "cells": under.cells.value,
+            "by_kind": {kind: figure.value for kind, figure in under.by_kind.items() if figure.value},
         }
         hamlets = hamlets_on(org, on)
         if hamlets is not None:
             figures["hamlets"] = hamlets.all.value
             figures["hamlets_without_members"] = hamlets.without_members.value
             figures["hamlets_without_own_cell"] = hamlets.without_own_cell.value
+            figures["hamlets_without_members_list"] = _named(hamlets.without_members.localities())
+            figures["hamlets_without_own_cell_list"] = _named(hamlets.without_own_cell.localities())
+        if options["badges"]:
+            figures["badges"] = self.badges(org, on)
         figures.update(self.compared(org, on, options["base"]))
         flow = None
         if options["first_day"] or options["last_day"]:
@@ -91,6 +110,9 @@ class Command(OfficerCommand):
                 "in": {k: v.value for k, v in flow.entries.items()},
                 "out": {k: v.value for k, v in flow.exits.items()},
                 "removed_probationary": flow.removed_probationary.value,
+                # form 1's B.2a and C.5a: from and to outside the records (another province)
+                "transferred_in_from_outside": flow.transfers_in_from_outside.value,
+                "transferred_out_to_outside": flow.transfers_out_to_outside.value,
                 "identity_holds": flow.identity_holds,
             }
             if hamlets is not None:
@@ -123,6 +145,7 @@ class Command(OfficerCommand):
                 "cells": n(orgs.cells.value),
             }
         )
+        self.print_levels(figures)
         if hamlets is not None:
             self.stdout.write(
                 _("Thôn, bản chưa có đảng viên: %(x)s/%(t)s; chưa có chi bộ riêng: %(y)s/%(t)s")
@@ -132,6 +155,15 @@ class Command(OfficerCommand):
                     "t": n(hamlets.all.value),
                 }
             )
+            for title, key in (
+                (_("  Chưa có đảng viên: %(names)s"), "hamlets_without_members_list"),
+                (_("  Chưa có chi bộ riêng: %(names)s"), "hamlets_without_own_cell_list"),
+            ):
+                if figures[key]:
+                    names = ", ".join(f"{h['name']} ({h['code']})" for h in figures[key])
+                    self.stdout.write(title % {"names": names})
+        if "badges" in figures:
+            self.print_badges(figures["badges"])
         self.print_compared(figures)
         if flow is not None:
             self.stdout.write(
@@ -146,9 +178,20 @@ class Command(OfficerCommand):
             for reason, figure in flow.entries.items():
                 if figure.value:
                     self.stdout.write(f"  + {ENTRY_LABELS[reason]}: {n(figure.value)}")
+            period_figures = figures["period"]
+            if period_figures["transferred_in_from_outside"]:
+                self.stdout.write(
+                    _("    trong đó chuyển đến từ ngoài đảng bộ (B.2a): %(n)s")
+                    % {"n": n(period_figures["transferred_in_from_outside"])}
+                )
             for reason, figure in flow.exits.items():
                 if figure.value:
                     self.stdout.write(f"  − {EXIT_LABELS[reason]}: {n(figure.value)}")
+            if period_figures["transferred_out_to_outside"]:
+                self.stdout.write(
+                    _("    trong đó chuyển đi ra ngoài đảng bộ (C.5a): %(n)s")
+                    % {"n": n(period_figures["transferred_out_to_outside"])}
+                )
             if "hamlets_cleared" in figures["period"]:
                 self.stdout.write(
                     _("  Xóa thôn, bản chưa có đảng viên: %(n)s")
@@ -156,6 +199,58 @@ class Command(OfficerCommand):
                 )
             check = _("khớp") if flow.identity_holds else _("KHÔNG KHỚP")
             self.stdout.write(_("Cuối kỳ = đầu kỳ + tăng − giảm: %(check)s") % {"check": check})
+
+    def badges(self, org: Any, on: date) -> dict[str, dict[str, int]]:
+        """Milestone → members whose net party age has reached it (and no higher one) by ``on``,
+        and of them those holding its badge by then."""
+        from partyorg.reports.statistics.badges import badges_reached
+
+        found = badges_reached(org, on)
+        return {
+            str(m): {"reached": figure.value, "awarded": found.awarded[m].value}
+            for m, figure in found.reached.items()
+        }
+
+    def print_levels(self, figures: dict[str, Any]) -> None:
+        """The organizations right under this one by kind, and the upper levels of its subtree."""
+        from partyorg.organizations.models import OrgKind
+
+        n = vn_number
+        under = figures["directly_under"]
+        kinds = "; ".join(
+            f"{n(count)} {str(OrgKind(kind).label).lower()}" for kind, count in under["by_kind"].items()
+        )
+        self.stdout.write(
+            _("Trực thuộc: %(c)s đảng bộ, %(k)s chi bộ%(kinds)s")
+            % {"c": n(under["committees"]), "k": n(under["cells"]), "kinds": f" ({kinds})" if kinds else ""}
+        )
+        levels = (
+            figures["district_committees"],
+            figures["commune_committees"],
+            figures["bloc_committees"],
+        )
+        if any(levels):
+            self.stdout.write(
+                _(
+                    "Cấp trên cơ sở: %(d)s đảng bộ huyện; %(c)s đảng bộ xã, phường, đặc khu; "
+                    "%(b)s đảng bộ khối"
+                )
+                % {"d": n(levels[0]), "c": n(levels[1]), "b": n(levels[2])}
+            )
+
+    def print_badges(self, badges: dict[str, dict[str, int]]) -> None:
+        n = vn_number
+        for milestone, counts in badges.items():
+            if counts["reached"]:
+                self.stdout.write(
+                    _("Đủ %(m)s năm tuổi Đảng: %(r)s đảng viên, đã tặng Huy hiệu %(a)s, chưa tặng %(w)s")
+                    % {
+                        "m": milestone,
+                        "r": n(counts["reached"]),
+                        "a": n(counts["awarded"]),
+                        "w": n(counts["reached"] - counts["awarded"]),
+                    }
+                )
 
     def compared(self, org: Any, on: date, base: date | None) -> dict[str, Any]:
         """The figures set beside entered ones: staff share, target achievement, change since base."""
@@ -246,3 +341,7 @@ class Command(OfficerCommand):
             )
         else:
             self.stdout.write(_("%(n)s kiểm tra, %(f)s cần xem lại") % {"n": len(checks), "f": failed})
+
+
+def _named(localities: list[Any]) -> list[dict[str, str]]:
+    return [{"code": place.code, "name": place.name} for place in localities]
