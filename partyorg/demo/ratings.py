@@ -8,9 +8,13 @@ organization carries a steady "quality" drawn once, so the same people and cells
 level from year to year (a few cells are "nhiều năm liên tục hoàn thành tốt nhiệm vụ"). The shares
 come out near what provincial reports state: most members "Hoàn thành tốt", about 10–15% "Hoàn thành
 xuất sắc" (never above the excellent quota of each grassroots organization), a few "Không hoàn
-thành". A handful of disciplinary measures each year (mostly reprimands and warnings, rarely an
-expulsion, recorded in the member's log by the service) make their members "Không hoàn thành" that
-year. From 2025 (QĐ 366) every rating carries its 100-point score.
+thành". A handful of disciplinary measures each year (reprimands, warnings, a removal from post now
+and then) make their members "Không hoàn thành" that year. The expulsions are the province's own:
+every expulsion of a reviewed year already in the members' logs (``partyorg.demo.people`` plans them
+with the other exits, and the seed figures count them) gets its disciplinary measure, linked to that
+event and on its legal basis. The yearly work expels nobody else, so no figure of the province moves
+and no later event of a member (a transfer, a badge) is left after an exit.
+From 2025 (QĐ 366) every rating carries its 100-point score.
 """
 
 from __future__ import annotations
@@ -18,13 +22,13 @@ from __future__ import annotations
 import random
 import time
 from collections import defaultdict
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from partyorg.core.records import LegalBasis
 from partyorg.discipline import services as discipline
 from partyorg.discipline.services import DisciplineRefused
-from partyorg.members.models import MemberStatus, Person
+from partyorg.members.models import EventKind, MembershipEvent, MemberStatus, Person
 from partyorg.organizations.models import Organization, OrgKind, OrgVersion, valid_on
 from partyorg.ratings import services
 from partyorg.ratings.models import ReviewCycle
@@ -162,7 +166,8 @@ def _cap_excellent(groups: list[list[str]], day: date) -> None:
 def _discipline(
     cycles: list[ReviewCycle], year: int, rng: random.Random, recorded_by: str, counts: dict[str, int]
 ) -> set[int]:
-    """About 1 member in 1.500 disciplined in the year; returns who."""
+    """About 1 member in 1.500 reprimanded, warned or removed from a post in the year, and the
+    measure of each expulsion the members' logs hold for the year; returns who."""
     lines = rosters(cycles)
     pool = sorted((line.person_id, line.status) for ls in lines.values() for line in ls if line.must_be_rated)
     chosen = rng.sample(pool, min(len(pool), max(1, len(pool) // 1500)))
@@ -172,12 +177,10 @@ def _discipline(
         roll = rng.random()
         if status == MemberStatus.PROBATIONARY or roll < 0.55:
             sanction = "reprimand"
-        elif roll < 0.88:
+        elif roll < 0.9:
             sanction = "warning"
-        elif roll < 0.94:
-            sanction = "removal_from_post"
         else:
-            sanction = "expulsion"
+            sanction = "removal_from_post"
         decided_on = date(year, rng.randint(2, 10), rng.randint(1, 28))
         basis = LegalBasis(f"{rng.randint(100, 999)}-QĐ/UBKT", decided_on, "Ủy ban Kiểm tra Đảng ủy")
         try:
@@ -191,11 +194,40 @@ def _discipline(
                 recorded_by=recorded_by,
             )
         except (DisciplineRefused, RuleViolation):
-            continue  # not a member that day, or a later history an expulsion would contradict
+            continue  # not a member that day
         counts["disciplinary_measures"] += 1
-        if sanction == "expulsion":
-            counts["expulsions"] += 1
         done.add(person_id)
+    done |= _expulsions(year, rng, recorded_by, counts)
+    return done
+
+
+def _expulsions(year: int, rng: random.Random, recorded_by: str, counts: dict[str, int]) -> set[int]:
+    """The measure of every expulsion of ``year`` in the members' logs (an event nobody corrected),
+    decided on the event's day on its legal basis and linked to it, as an import links a measure to
+    the expulsion its file carries: the member's history and the figures stay as they were."""
+    events = (
+        MembershipEvent.objects.filter(kind=EventKind.EXPELLED, effective_on__year=year, corrects=None)
+        .exclude(corrections__isnull=False)
+        .select_related("person")
+        .order_by("effective_on", "pk")
+    )
+    done: set[int] = set()
+    for event in events:
+        try:
+            discipline.discipline_member(
+                event.person,
+                "expulsion",
+                event.effective_on,
+                event=event,
+                violation_on=event.effective_on - timedelta(days=rng.randint(30, 240)),
+                legal_basis=LegalBasis.of(event),
+                recorded_by=recorded_by,
+            )
+        except (DisciplineRefused, RuleViolation):
+            continue  # a probationary member: reprimand or warning only (RULES.md §2.3)
+        counts["disciplinary_measures"] += 1
+        counts["expulsions"] += 1
+        done.add(event.person_id)
     return done
 
 
