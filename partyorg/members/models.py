@@ -97,6 +97,25 @@ class EventKind(models.TextChoices):
     VOIDED = "voided", _("Hủy bản ghi nhập sai")
 
 
+class ExitGround(models.TextChoices):
+    """Why a person left the Party, as far as re-admission cares: the values of
+    :data:`partyorg.rules.readmission.EXIT_GROUNDS` (RULES.md §2.12). Recorded on the events of
+    leaving (:data:`GROUNDED_EXITS`); an exit without one takes its kind's (members.findings)."""
+
+    ABANDONED_ACTIVITY = "abandoned_activity", _("Tự bỏ sinh hoạt đảng")
+    WITHDRAWAL = "withdrawal", _("Làm đơn xin ra khỏi Đảng")
+    DISUNITY = "disunity", _("Gây mất đoàn kết nội bộ nghiêm trọng")
+    CORRUPTION_CONVICTION = "corruption_conviction", _("Bị kết án vì tội tham nhũng")
+    SERIOUS_CRIME_CONVICTION = "serious_crime_conviction", _("Bị kết án về tội nghiêm trọng trở lên")
+    LESS_SERIOUS_CRIME_CONVICTION = "less_serious_crime_conviction", _("Bị án hình sự về tội ít nghiêm trọng")
+    FAMILY_PLANNING = "family_planning", _("Vi phạm chính sách dân số và kế hoạch hóa gia đình")
+    OTHER = "other", _("Lý do khác")
+
+
+# The events of leaving the Party that carry a ground (a death is an exit with none).
+GROUNDED_EXITS = frozenset({EventKind.REMOVED, EventKind.EXPELLED, EventKind.WITHDRAWN})
+
+
 class MembershipEvent(LegalBasisFields, RecordedFields):
     """One fact of a person's party life. Never updated, never deleted.
 
@@ -119,8 +138,17 @@ class MembershipEvent(LegalBasisFields, RecordedFields):
         Organization, models.PROTECT, null=True, blank=True, related_name="+"
     )
     external_place = models.CharField(_("nơi ngoài hệ thống"), max_length=255, blank=True)
-    # Exit ground, temporary-transfer reason, badge milestone: the one value a kind needs.
+    # Temporary-transfer reason, badge milestone, or free text: the one value a kind needs.
     detail = models.CharField(_("chi tiết"), max_length=100, blank=True)
+    # Why a person left (GROUNDED_EXITS only): coded, since the re-admission rule reads it.
+    exit_ground = models.CharField(
+        _("lý do ra khỏi Đảng"),
+        max_length=40,
+        choices=ExitGround.choices,
+        blank=True,
+        default="",
+        db_default="",  # rows written by bulk inserts that name no ground
+    )
     corrects = models.ForeignKey("self", models.PROTECT, null=True, blank=True, related_name="corrections")
     org_change = models.ForeignKey(OrgChange, models.PROTECT, null=True, blank=True, related_name="+")
     # A rule the officer knowingly overrode, and why: kept with the event for ever.
