@@ -24,7 +24,9 @@ from partyorg.core.records import LegalBasis, Override, Refused
 from partyorg.members import replay, stock
 from partyorg.members.findings import PersonFacts, rule_findings
 from partyorg.members.models import (
+    GROUNDED_EXITS,
     EventKind,
+    ExitGround,
     MembershipEvent,
     MembershipInterval,
     Person,
@@ -221,16 +223,32 @@ def record_event(
     other_organization: Organization | None = None,
     external_place: str = "",
     detail: str = "",
+    exit_ground: str = "",
     note: str = "",
     corrects: MembershipEvent | None = None,
     override: Override | None = None,
     org_change: OrgChange | None = None,
     recorded_at: datetime | None = None,
 ) -> MembershipEvent:
-    """Append one event to ``person``'s log after replaying the history with it."""
+    """Append one event to ``person``'s log after replaying the history with it. ``exit_ground``
+    (an :class:`ExitGround` value) says why a removal, expulsion or withdrawal happened; ``detail``
+    is free text or the value another kind needs."""
     Person.objects.select_for_update().filter(pk=person.pk).first()  # one writer per person
     if kind not in EventKind.values:
         raise EventRefused(f"Loại sự kiện không hợp lệ: {kind}.")
+    if exit_ground and exit_ground not in ExitGround.values:
+        raise EventRefused(
+            _("Lý do ra khỏi Đảng không hợp lệ: %(value)s (%(person)s).")
+            % {"value": exit_ground, "person": person.full_name}
+        )
+    if exit_ground and kind not in GROUNDED_EXITS:
+        raise EventRefused(
+            _(
+                "Lý do ra khỏi Đảng chỉ ghi cho xóa tên, khai trừ hoặc ra khỏi Đảng, "
+                "không cho “%(kind)s” (%(person)s)."
+            )
+            % {"kind": EventKind(kind).label, "person": person.full_name}
+        )
     if corrects is not None and corrects.person_id != person.pk:
         raise EventRefused("Sự kiện cần sửa không thuộc hồ sơ của người này.")
     given = {"organization": organization, "other_organization": other_organization}
@@ -274,6 +292,7 @@ def record_event(
         other_organization=other_organization,
         external_place=external_place,
         detail=detail,
+        exit_ground=exit_ground,
         note=note,
         corrects=corrects,
         org_change=org_change,

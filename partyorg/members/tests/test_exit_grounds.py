@@ -2,15 +2,18 @@
 
 import importlib
 from datetime import date
+from io import StringIO
 
 import pytest
 from django.apps import apps
+from django.core.management import CommandError, call_command
 from django.db import DatabaseError, connection, transaction
 
 from partyorg import testing
 from partyorg.core import append_only
 from partyorg.members.models import EventKind as K
 from partyorg.members.models import ExitGround, MembershipEvent
+from partyorg.members.services import EventRefused
 from partyorg.rules import readmission
 
 pytestmark = pytest.mark.django_db
@@ -71,3 +74,44 @@ def test_the_migration_moves_the_grounds_stored_in_detail_and_nothing_else(tree)
     assert "members_membershipevent" in append_only.tables(connection)
     with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(f"UPDATE members_membershipevent SET detail = 'x' WHERE id = {stay.pk}")
+
+
+def test_an_exit_is_recorded_with_its_ground(tree):
+    ban = testing.person("Lò Văn Ban")
+    testing.admit(ban, tree.cell_a, date(2001, 3, 1))
+    event = testing.record(
+        ban, K.EXPELLED, date(2010, 4, 2), exit_ground="corruption_conviction", detail="Án 2009"
+    )
+    event.refresh_from_db()
+    assert (event.exit_ground, event.detail) == ("corruption_conviction", "Án 2009")
+
+
+def test_a_ground_that_is_not_coded_or_not_on_an_exit_is_refused_and_nothing_is_written(tree):
+    ban = testing.person("Lò Văn Ban")
+    testing.admit(ban, tree.cell_a, date(2001, 3, 1))
+    before = MembershipEvent.objects.count()
+    with pytest.raises(EventRefused) as refused:
+        testing.record(ban, K.REMOVED, date(2010, 4, 2), exit_ground="Bỏ sinh hoạt 3 tháng")
+    assert str(refused.value) == "Lý do ra khỏi Đảng không hợp lệ: Bỏ sinh hoạt 3 tháng (Lò Văn Ban)."
+    with pytest.raises(EventRefused) as refused:
+        testing.record(ban, K.EXEMPTED, date(2010, 4, 2), exit_ground="other")
+    assert str(refused.value) == (
+        "Lý do ra khỏi Đảng chỉ ghi cho xóa tên, khai trừ hoặc ra khỏi Đảng, "
+        "không cho “Miễn công tác và sinh hoạt đảng” (Lò Văn Ban)."
+    )
+    assert MembershipEvent.objects.count() == before
+
+
+def test_the_record_command_takes_the_ground(tree):
+    ban = testing.person("Lò Văn Ban")
+    testing.admit(ban, tree.cell_a, date(2001, 3, 1))
+    with pytest.raises(
+        CommandError, match=r"^Bị từ chối: Lý do ra khỏi Đảng không hợp lệ: bored \(Lò Văn Ban\)"
+    ):
+        call_command(
+            "record", ban.code, "withdrawn", "--on", "02/04/2010", "--ground", "bored", stdout=StringIO()
+        )
+    call_command(
+        "record", ban.code, "withdrawn", "--on", "02/04/2010", "--ground", "withdrawal", stdout=StringIO()
+    )
+    assert MembershipEvent.objects.get(kind=K.WITHDRAWN).exit_ground == "withdrawal"

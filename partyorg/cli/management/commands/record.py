@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy
 from partyorg.cli.base import OfficerCommand, parse_date
 from partyorg.cli.lookup import find_org, find_person
 from partyorg.core.formats import vn_date
-from partyorg.members.models import EventKind
+from partyorg.members.models import EventKind, ExitGround
 
 
 class Command(OfficerCommand):
@@ -27,7 +27,13 @@ class Command(OfficerCommand):
         parser.add_argument("--org", help=_("mã tổ chức đảng của sự kiện"))
         parser.add_argument("--other-org", help=_("mã tổ chức nơi đến/nơi đi/nơi sinh hoạt tạm thời"))
         parser.add_argument("--place", default="", help=_("nơi ngoài hệ thống (tỉnh khác, nước ngoài)"))
-        parser.add_argument("--detail", default="", help=_("chi tiết: lý do ra khỏi Đảng, mốc huy hiệu, …"))
+        parser.add_argument("--detail", default="", help=_("chi tiết: mốc huy hiệu, lý do tạm chuyển, …"))
+        parser.add_argument(
+            "--ground",
+            default="",
+            help=_("lý do ra khỏi Đảng, khi xóa tên, khai trừ, ra khỏi Đảng: %(grounds)s")
+            % {"grounds": "; ".join(f"{value} = {label}" for value, label in ExitGround.choices)},
+        )
         parser.add_argument("--note", default="", help=_("ghi chú"))
         parser.add_argument("--override", default="", help=_("mã quy định được vượt qua có lý do"))
         parser.add_argument("--reason", default="", help=_("lý do vượt qua quy định"))
@@ -48,6 +54,7 @@ class Command(OfficerCommand):
                 other_organization=find_org(options["other_org"]),
                 external_place=options["place"],
                 detail=options["detail"],
+                exit_ground=options["ground"],
                 note=options["note"],
                 override=override,
                 legal_basis=self.legal_basis(options),
