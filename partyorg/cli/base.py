@@ -1,28 +1,24 @@
-"""What the officer's commands share: Vietnamese dates, legal basis, a ready database."""
+"""What the officer's commands share: Vietnamese arguments and refusals, legal basis, a ready database."""
 
 from __future__ import annotations
 
 import getpass
-from datetime import date, datetime
+import sys
+from contextlib import suppress
 from typing import Any
 
+from django.core.exceptions import ImproperlyConfigured
 from django.core.management import call_command
-from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.db import connection
+from django.core.management.base import BaseCommand, CommandError, CommandParser, handle_default_options
+from django.db import connection, connections
 from django.db.migrations.executor import MigrationExecutor
 from django.utils.translation import gettext as _
 
+from partyorg.cli.arguments import OfficerParser, day
 from partyorg.core.records import LegalBasis
 
-
-def parse_date(text: str) -> date:
-    """``30/06/2017`` (or ISO ``2017-06-30``)."""
-    for pattern in ("%d/%m/%Y", "%Y-%m-%d"):
-        try:
-            return datetime.strptime(text, pattern).date()  # noqa: DTZ007 - a date, not a moment
-        except ValueError:
-            continue
-    raise CommandError(_("Ngày không hợp lệ: %(text)s (dạng DD/MM/YYYY)") % {"text": text})
+# ``30/06/2017``: the date type every command imports from here (partyorg.cli.arguments.day).
+parse_date = day
 
 
 def ensure_schema() -> None:
@@ -33,11 +29,38 @@ def ensure_schema() -> None:
 
 
 class TranslatedCommand(BaseCommand):
-    """``help`` is a lazy translation (the language is chosen after import); argparse wants text."""
+    """A command that speaks Vietnamese to the officer: its help, its parser's refusals
+    (partyorg.cli.arguments.OfficerParser) and its own refusals, printed without Django's English
+    "CommandError: " before them."""
 
     def create_parser(self, prog_name: str, subcommand: str, **kwargs: Any) -> CommandParser:
-        self.help = str(self.help)
-        return super().create_parser(prog_name, subcommand, **kwargs)
+        self.help = str(self.help)  # a lazy translation (the language is chosen after import)
+        parser = super().create_parser(prog_name, subcommand, **kwargs)
+        # Django builds a CommandParser and has no setting for another class; OfficerParser only
+        # overrides methods, so the parser built becomes one.
+        parser.__class__ = OfficerParser
+        return parser
+
+    def run_from_argv(self, argv: list[str]) -> None:
+        """Django 5.2's BaseCommand.run_from_argv, but a refusal is printed as it is: Django puts
+        the exception's class name ("CommandError: ") before it. The exit status is the error's
+        (1 unless it says otherwise); a refusal of the arguments exits 2 (OfficerParser.error)."""
+        self._called_from_command_line = True
+        parser = self.create_parser(argv[0], argv[1])
+        options = parser.parse_args(argv[2:])
+        cmd_options = vars(options)
+        args = cmd_options.pop("args", ())
+        handle_default_options(options)
+        try:
+            self.execute(*args, **cmd_options)
+        except CommandError as refused:
+            if options.traceback:
+                raise
+            self.stderr.write(str(refused))
+            sys.exit(refused.returncode)
+        finally:
+            with suppress(ImproperlyConfigured):  # no database configured: nothing to close
+                connections.close_all()
 
 
 class OfficerCommand(TranslatedCommand):

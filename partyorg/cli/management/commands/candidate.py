@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from partyorg.cli.arguments import count
 from partyorg.cli.base import OfficerCommand, parse_date
 from partyorg.cli.lookup import find_org, find_person
 from partyorg.core.formats import vn_date
@@ -72,9 +73,11 @@ class Command(OfficerCommand):
             help=_("loại giới thiệu"),
         )
         parser.add_argument("--since", type=parse_date, help=_("cùng công tác từ ngày (introducer)"))
-        parser.add_argument("--for", dest="votes_for", type=int, help=_("số tán thành"))
-        parser.add_argument("--against", type=int, default=0, help=_("số không tán thành"))
-        parser.add_argument("--total", type=int, help=_("tổng số đảng viên chính thức (mặc định theo hồ sơ)"))
+        parser.add_argument("--for", dest="votes_for", type=count, help=_("số tán thành"))
+        parser.add_argument("--against", type=count, default=0, help=_("số không tán thành"))
+        parser.add_argument(
+            "--total", type=count, help=_("tổng số đảng viên chính thức (mặc định theo hồ sơ)")
+        )
         parser.add_argument("--deciding-org", help=_("mã cấp ủy quyết định (decision, recognition)"))
         parser.add_argument("--received", type=parse_date, help=_("ngày chi bộ nhận quyết định (decision)"))
         parser.add_argument("--extended", action="store_true", help=_("gia hạn trong trường hợp đặc biệt"))
@@ -84,9 +87,9 @@ class Command(OfficerCommand):
         parser.add_argument("--note", default="", help=_("ghi chú"))
         # list, due, plan
         parser.add_argument("--all", action="store_true", help=_("kể cả hồ sơ đã kết nạp hoặc dừng (list)"))
-        parser.add_argument("--days", type=int, default=30, help=_("số ngày tới (due)"))
-        parser.add_argument("--year", type=int, help=_("năm (plan)"))
-        parser.add_argument("--planned", type=int, help=_("số quần chúng dự kiến tạo nguồn (plan)"))
+        parser.add_argument("--days", type=count, default=30, help=_("số ngày tới (due)"))
+        parser.add_argument("--year", type=count, help=_("năm (plan)"))
+        parser.add_argument("--planned", type=count, help=_("số quần chúng dự kiến tạo nguồn (plan)"))
         self.add_basis_arguments(parser)
 
     def handle(self, *args: Any, **options: Any) -> None:

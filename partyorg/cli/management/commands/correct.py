@@ -6,6 +6,7 @@ from django.core.management.base import CommandError, CommandParser
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from partyorg.cli.arguments import ValueRefused
 from partyorg.cli.base import OfficerCommand, parse_date
 from partyorg.cli.lookup import find_org, find_person
 
@@ -92,7 +93,11 @@ class Command(OfficerCommand):
                 )
             field = Person._meta.get_field(name)
             if isinstance(field, models.DateField):
-                changes[name] = parse_date(value)
+                try:
+                    changes[name] = parse_date(value)
+                except ValueRefused as refused:
+                    option = _("Tùy chọn %(option)s") % {"option": f"--set {name}"}
+                    raise CommandError(f"{option}: {refused}") from None
             elif isinstance(field, models.BooleanField):
                 changes[name] = value.strip().lower() in ("1", "co", "có", "true", "yes")
             else:

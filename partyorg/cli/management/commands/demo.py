@@ -7,11 +7,12 @@ import sys
 from datetime import timedelta
 from typing import Any, cast
 
-from django.core.management.base import CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from partyorg.cli.arguments import count
 from partyorg.cli.base import OfficerCommand
 from partyorg.cli.reporting import print_load_report
 from partyorg.core.formats import vn_number
@@ -23,7 +24,7 @@ class Command(OfficerCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--no-serve", action="store_true", help=_("chỉ dựng dữ liệu, không chạy máy chủ"))
         parser.add_argument("--addr", default="127.0.0.1", help=_("địa chỉ máy chủ"))
-        parser.add_argument("--port", type=int, default=8000, help=_("cổng máy chủ"))
+        parser.add_argument("--port", type=count, default=8000, help=_("cổng máy chủ"))
 
     def handle(self, *args: Any, **options: Any) -> None:
         from partyorg.demo import dienbien_province
@@ -43,6 +44,7 @@ class Command(OfficerCommand):
             for name, counts, seconds in yearly_work(today=day):
                 made = ", ".join(f"{what} {vn_number(n)}" for what, n in counts.items() if what != "seconds")
                 self.stdout.write(f"  {name}: {made} ({vn_number(seconds, 1)} giây)")
+            self.check_seed_figures()
         users = ensure_demo_users()
         if not options["no_serve"]:
             self.stdout.write(
@@ -65,6 +67,45 @@ class Command(OfficerCommand):
             self.stdout.flush()
             with contextlib.suppress(KeyboardInterrupt):  # Ctrl+C stops the server, then this
                 subprocess.run(argv, env=env, check=False)
+
+    def check_seed_figures(self) -> None:
+        """The seed articles' figures counted from the database just built, each beside the
+        article's; a figure that differs stops the command (the demo must reproduce them all)."""
+        from partyorg.demo.figures import seed_figures
+
+        self.stdout.write(_("Số liệu của tỉnh mẫu theo hồ sơ, bên cạnh số liệu các bài báo:"))
+        figures = seed_figures()
+        source = ""
+        for figure in figures:
+            if figure.source != source:
+                source = figure.source
+                self.stdout.write(f"  {source}")
+            self.stdout.write(
+                _("    %(what)s: %(counted)s (bài báo: %(stated)s)")
+                % {
+                    "what": figure.what,
+                    "counted": vn_number(figure.counted),
+                    "stated": vn_number(figure.stated),
+                }
+            )
+        wrong = [figure for figure in figures if not figure.ok]
+        if wrong:
+            raise CommandError(
+                _("Tỉnh mẫu vừa dựng không khớp %(count)s số liệu của bài báo: %(figures)s.")
+                % {
+                    "count": len(wrong),
+                    "figures": "; ".join(
+                        _("%(what)s: theo hồ sơ %(counted)s, bài báo %(stated)s (%(source)s)")
+                        % {
+                            "what": figure.what,
+                            "counted": vn_number(figure.counted),
+                            "stated": vn_number(figure.stated),
+                            "source": figure.source,
+                        }
+                        for figure in wrong
+                    ),
+                }
+            )
 
 
 def server_command(addr: str, port: int) -> tuple[list[str], dict[str, str]]:

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from partyorg.cli.arguments import count
 from partyorg.cli.base import OfficerCommand, parse_date
 from partyorg.cli.lookup import find_org, find_person
 from partyorg.core.formats import vn_date
@@ -38,9 +39,9 @@ class Command(OfficerCommand):
         parser.add_argument(
             "--self-remedied", action="store_true", help=_("tự phát hiện và khắc phục xong hậu quả")
         )
-        parser.add_argument("--votes-for", type=int, help=_("số phiếu đồng ý"))
-        parser.add_argument("--entitled", type=int, help=_("số thành viên có quyền biểu quyết"))
-        parser.add_argument("--year", type=int, help=_("năm (list)"))
+        parser.add_argument("--votes-for", type=count, help=_("số phiếu đồng ý"))
+        parser.add_argument("--entitled", type=count, help=_("số thành viên có quyền biểu quyết"))
+        parser.add_argument("--year", type=count, help=_("năm (list)"))
         parser.add_argument("--override-rule", default="", help=_("mã quy định được vượt qua"))
         parser.add_argument("--override-reason", default="", help=_("lý do vượt qua quy định"))
         parser.add_argument("--note", default="", help=_("ghi chú"))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
 from typing import Any, cast
 
 from django.core.management.base import CommandError, CommandParser
@@ -10,19 +9,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from partyorg.cli.arguments import amount, count, month
 from partyorg.cli.base import OfficerCommand, parse_date
 from partyorg.cli.lookup import find_org, find_person
 from partyorg.core.formats import vn_date
-
-
-def parse_month(text: str) -> date:
-    """``02/2026`` (or ``2026-02``, or any day of the month)."""
-    for pattern in ("%m/%Y", "%Y-%m"):
-        try:
-            return datetime.strptime(text, pattern).date().replace(day=1)  # noqa: DTZ007 - a month
-        except ValueError:
-            continue
-    return parse_date(text).replace(day=1)
 
 
 def vnd(amount: int) -> str:
@@ -46,12 +36,12 @@ class Command(OfficerCommand):
         parser.add_argument("--org", help=_("mã tổ chức: chi bộ thu (pay), phạm vi (arrears)"))
         parser.add_argument("--category", choices=DuesCategory.values, help=_("đối tượng đóng đảng phí"))
         parser.add_argument(
-            "--amount", type=int, help=_("số tiền (đồng): lương, lương hưu, trợ cấp; khoản nộp")
+            "--amount", type=amount, help=_("số tiền (đồng): lương, lương hưu, trợ cấp; khoản nộp")
         )
-        parser.add_argument("--region", type=int, choices=[1, 2, 3, 4], help=_("vùng lương tối thiểu"))
-        parser.add_argument("--month", type=parse_month, help=_("tháng (MM/YYYY)"))
-        parser.add_argument("--from", dest="first", type=parse_month, help=_("từ tháng (MM/YYYY)"))
-        parser.add_argument("--to", dest="last", type=parse_month, help=_("đến tháng (MM/YYYY)"))
+        parser.add_argument("--region", type=count, choices=[1, 2, 3, 4], help=_("vùng lương tối thiểu"))
+        parser.add_argument("--month", type=month, help=_("tháng (MM/YYYY)"))
+        parser.add_argument("--from", dest="first", type=month, help=_("từ tháng (MM/YYYY)"))
+        parser.add_argument("--to", dest="last", type=month, help=_("đến tháng (MM/YYYY)"))
         parser.add_argument("--paid-on", type=parse_date, help=_("ngày nộp (DD/MM/YYYY)"))
         parser.add_argument("--channel", choices=PaymentChannel.values, default=PaymentChannel.CASH)
         parser.add_argument("--receipt", default="", help=_("số biên lai, chứng từ của khoản nộp (pay)"))
@@ -59,7 +49,7 @@ class Command(OfficerCommand):
             "--as-of", type=parse_date, help=_("tính đến ngày (DD/MM/YYYY), mặc định hôm nay")
         )
         parser.add_argument("--ground", choices=ReliefGround.values, help=_("lý do miễn, giảm"))
-        parser.add_argument("--percent", type=int, help=_("tỷ lệ miễn, giảm (100: miễn)"))
+        parser.add_argument("--percent", type=count, help=_("tỷ lệ miễn, giảm (100: miễn)"))
         parser.add_argument("--decided-by", help=_("mã tổ chức quyết định miễn, giảm"))
         parser.add_argument("--note", default="", help=_("ghi chú"))
         self.add_basis_arguments(parser)

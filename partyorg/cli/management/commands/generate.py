@@ -6,6 +6,7 @@ from django.core.management.base import CommandParser
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from partyorg.cli.arguments import count
 from partyorg.cli.base import OfficerCommand
 from partyorg.cli.reporting import print_load_report
 
@@ -16,9 +17,9 @@ class Command(OfficerCommand):
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--members", type=int, default=5000, help=_("số đảng viên xấp xỉ"))
+        parser.add_argument("--members", type=count, default=5000, help=_("số đảng viên xấp xỉ"))
         parser.add_argument(
-            "--seed", type=int, default=1, help=_("hạt giống ngẫu nhiên (cùng hạt giống, cùng dữ liệu)")
+            "--seed", type=count, default=1, help=_("hạt giống ngẫu nhiên (cùng hạt giống, cùng dữ liệu)")
         )
 
     def handle(self, *args: Any, **options: Any) -> None:

@@ -8,6 +8,7 @@ from django.core.management.base import CommandError, CommandParser
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from partyorg.cli.arguments import count
 from partyorg.cli.base import OfficerCommand, parse_date
 from partyorg.cli.lookup import find_org
 from partyorg.core.formats import vn_date, vn_number, vn_percent
@@ -63,7 +64,7 @@ class Command(OfficerCommand):
         parser.add_argument("--org", required=True, help=_("mã chi bộ (add) hoặc tổ chức (list, check)"))
         parser.add_argument("--kind", choices=MeetingKind.values, default=MeetingKind.REGULAR)
         parser.add_argument("--on", type=parse_date, help=_("ngày sinh hoạt (DD/MM/YYYY)"))
-        parser.add_argument("--minutes", type=int, help=_("thời lượng (phút)"))
+        parser.add_argument("--minutes", type=count, help=_("thời lượng (phút)"))
         parser.add_argument("--agenda", default="", help=_("nội dung sinh hoạt"))
         parser.add_argument("--resolution", default="", help=_("nghị quyết, kết luận"))
         parser.add_argument(

@@ -10,6 +10,7 @@ from django.core.management.base import CommandError, CommandParser
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from partyorg.cli.arguments import count
 from partyorg.cli.base import OfficerCommand, parse_date
 from partyorg.cli.lookup import find_org, find_person
 from partyorg.core.formats import vn_date, vn_number
@@ -54,9 +55,9 @@ class Command(OfficerCommand):
 
         parser.add_argument("action", choices=["cycle", "rate", "list", "summary"])
         parser.add_argument("--org", help=_("mã tổ chức"))
-        parser.add_argument("--year", type=int, help=_("năm đánh giá"))
+        parser.add_argument("--year", type=count, help=_("năm đánh giá"))
         parser.add_argument("--period", choices=ReviewPeriod.values, default=ReviewPeriod.YEAR)
-        parser.add_argument("--number", type=int, default=0, help=_("số quý (1–4) khi đánh giá theo quý"))
+        parser.add_argument("--number", type=count, default=0, help=_("số quý (1–4) khi đánh giá theo quý"))
         parser.add_argument("--on", type=parse_date, help=_("ngày kiểm điểm (DD/MM/YYYY)"))
         parser.add_argument(
             "--member",

@@ -6,6 +6,7 @@ from django.core.management.base import CommandError, CommandParser
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from partyorg.cli.arguments import count
 from partyorg.cli.base import OfficerCommand, parse_date
 from partyorg.cli.lookup import find_org, find_person
 from partyorg.core.formats import vn_date
@@ -32,7 +33,7 @@ class Command(OfficerCommand):
             "--on", type=parse_date, help=_("từ ngày (tie), ngày nhận xét (comment), ngày xem (list)")
         )
         parser.add_argument("--end", type=parse_date, help=_("kết thúc mối liên hệ từ ngày này (tie)"))
-        parser.add_argument("--year", type=int, help=_("năm nhận xét"))
+        parser.add_argument("--year", type=count, help=_("năm nhận xét"))
         parser.add_argument("--content", default="", help=_("nội dung nhận xét"))
         parser.add_argument("--sent", type=parse_date, help=_("ngày gửi nhận xét về chi bộ nơi công tác"))
         parser.add_argument("--missing", action="store_true", help=_("chỉ người chưa có nhận xét của --year"))
