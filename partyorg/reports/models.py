@@ -37,14 +37,36 @@ class Indicator(models.TextChoices):
     GRASSROOTS_COMMITTEES = "grassroots_committees", _("Đảng bộ cơ sở")
     GRASSROOTS_CELLS = "grassroots_cells", _("Chi bộ cơ sở")
     CELLS = "cells", _("Chi bộ trực thuộc đảng ủy cơ sở")
+    SUB_COMMITTEES = "sub_committees", _("Đảng bộ bộ phận")
+    DIRECT_COMMITTEES = "direct_committees", _("Đảng bộ trực thuộc (ngay dưới tổ chức)")
+    DIRECT_CELLS = "direct_cells", _("Chi bộ trực thuộc (ngay dưới tổ chức)")
+    DISTRICT_COMMITTEES = "district_committees", _("Đảng bộ huyện, quận, thị xã")
+    COMMUNE_COMMITTEES = "commune_committees", _("Đảng bộ xã, phường, đặc khu")
     HAMLETS = "hamlets", _("Thôn, bản, tổ dân phố")
     HAMLETS_WITHOUT_MEMBERS = "hamlets_without_members", _("Thôn, bản chưa có đảng viên")
     STAFF = "staff", _("Cán bộ, công chức, viên chức, người lao động của đơn vị")
 
 
+class Bound(models.TextChoices):
+    """How a stated value bounds the true one: "29.738 đảng viên" is exact, "hơn 74.600 đảng viên"
+    a lower bound. UNSTATED: the report gave no count, only its change ("tăng 70,01% so với năm
+    2010"); the value is then 0 and is not checked."""
+
+    EXACT = "", _("đúng bằng")
+    MORE_THAN = "more_than", _("hơn")
+    AT_LEAST = "at_least", _("ít nhất")
+    UNSTATED = "unstated", _("không nêu số, chỉ nêu mức thay đổi")
+
+
 class EnteredFigure(LegalBasisFields, RecordedFields):
     """One entered value of an indicator for an organization: on a day (a stock, a headcount) or
-    for the period ``first_day``–``last_day`` (admissions, a target for a year)."""
+    for the period ``first_day``–``last_day`` (admissions, a target for a year).
+
+    A stated figure may bound the value rather than give it (``bound``: "hơn 74.600"), and may state
+    its change against a base day in percent ("tăng 70,01% so với năm 2010": ``base_day`` 31/12/2010,
+    ``change_percent`` "70.01"). The percent is kept as the text of a signed decimal with the
+    decimals the report wrote ("70.01", "-3.5", "70"), because the check rounds the records' percent
+    to as many decimals as the report gave (``partyorg.reports.statistics.entered``)."""
 
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     organization = models.ForeignKey(
@@ -55,6 +77,13 @@ class EnteredFigure(LegalBasisFields, RecordedFields):
     first_day = models.DateField(_("từ ngày"), null=True, blank=True)  # None for a figure on a day
     last_day = models.DateField(_("đến ngày"))  # the day of a stock, or the last day of the period
     value = models.PositiveIntegerField(_("giá trị"))
+    bound = models.CharField(
+        _("mức"), max_length=10, choices=Bound.choices, blank=True, default=Bound.EXACT, db_default=""
+    )
+    base_day = models.DateField(_("so với ngày"), null=True, blank=True)
+    change_percent = models.CharField(
+        _("thay đổi so với ngày gốc (%)"), max_length=12, blank=True, default="", db_default=""
+    )
     source = models.CharField(_("nguồn"), max_length=300, blank=True)  # e.g. the report or article
     corrects = models.ForeignKey("self", models.PROTECT, null=True, blank=True, related_name="corrections")
     withdrawn = models.BooleanField(_("hủy"), default=False)

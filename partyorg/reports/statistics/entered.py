@@ -11,15 +11,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django.db.models import Q, QuerySet
 
 from partyorg.organizations.models import Organization
-from partyorg.reports.models import EnteredFigure, FigureKind, Indicator
+from partyorg.reports.models import Bound, EnteredFigure, FigureKind, Indicator
 from partyorg.reports.statistics.figures import MovesFigure, Period
 from partyorg.reports.statistics.flows import MembersFlow, members_flow
 from partyorg.reports.statistics.hamlets import hamlets_on
-from partyorg.reports.statistics.organizations import organizations_on
+from partyorg.reports.statistics.organizations import directly_under, organizations_on
 from partyorg.reports.statistics.stocks import members_on, membership_on
 
 
@@ -146,6 +147,11 @@ COMPUTED: dict[str, Callable[[Organization, EnteredFigure], int | None]] = {
     ),
     Indicator.GRASSROOTS_CELLS: lambda org, f: organizations_on(org, f.last_day).grassroots_cells.value,
     Indicator.CELLS: lambda org, f: organizations_on(org, f.last_day).cells.value,
+    Indicator.SUB_COMMITTEES: lambda org, f: organizations_on(org, f.last_day).sub_committees.value,
+    Indicator.DIRECT_COMMITTEES: lambda org, f: directly_under(org, f.last_day).committees.value,
+    Indicator.DIRECT_CELLS: lambda org, f: directly_under(org, f.last_day).cells.value,
+    Indicator.DISTRICT_COMMITTEES: lambda org, f: organizations_on(org, f.last_day).districts.value,
+    Indicator.COMMUNE_COMMITTEES: lambda org, f: organizations_on(org, f.last_day).communes.value,
     Indicator.HAMLETS: lambda org, f: _hamlets(org, f.last_day, without_members=False),
     Indicator.HAMLETS_WITHOUT_MEMBERS: lambda org, f: _hamlets(org, f.last_day, without_members=True),
 }
@@ -167,3 +173,100 @@ def stated_on(root: Organization, period: Period) -> QuerySet[EnteredFigure]:
         .filter(Q(first_day__isnull=True) | Q(first_day=period.start))
         .order_by("indicator", "pk")
     )
+
+
+# -- a stated value against the records: bounds and changes ------------------------------------
+
+
+def value_agrees(figure: EnteredFigure, computed: int) -> bool:
+    """Whether the records' ``computed`` value is what ``figure`` states: equal to an exact value,
+    above a "hơn" value, at or above an "ít nhất" value; a figure that stated no count agrees."""
+    if figure.bound == Bound.MORE_THAN:
+        return computed > figure.value
+    if figure.bound == Bound.AT_LEAST:
+        return computed >= figure.value
+    if figure.bound == Bound.UNSTATED:
+        return True
+    return computed == figure.value
+
+
+def stated_percent(figure: EnteredFigure) -> Decimal | None:
+    """The change in percent ``figure`` states, with the decimals the report wrote; None when it
+    states none (or the text is not a number: the services refuse that on entry)."""
+    if figure.base_day is None or not figure.change_percent:
+        return None
+    try:
+        percent = Decimal(figure.change_percent)
+    except InvalidOperation:
+        return None
+    return percent if percent.is_finite() else None
+
+
+def value_on_base_day(org: Organization, figure: EnteredFigure) -> int | None:
+    """The indicator of ``figure`` on its base day, the tree as it stood that day; None without a
+    base day, for a figure over a period, or where the records cannot say (:data:`COMPUTED`)."""
+    count = COMPUTED.get(figure.indicator)
+    if figure.base_day is None or count is None or figure.first_day is not None:
+        return None
+    on_base_day = EnteredFigure(
+        organization=figure.organization,
+        indicator=figure.indicator,
+        kind=figure.kind,
+        last_day=figure.base_day,
+    )
+    return count(org, on_base_day)
+
+
+def percent_like(change: Change, stated: Decimal) -> Decimal | None:
+    """The change in percent, worked out in decimals (not floats) and rounded half up to as many
+    decimals as ``stated`` (200/3 % is 66,67 against "66,67", 66,7 against "66,7", 67 against
+    "67"); None when the base is 0."""
+    if not change.base:
+        return None
+    exponent = min(int(stated.as_tuple().exponent), 0)
+    exact = Decimal(100 * change.difference) / Decimal(change.base)
+    return exact.quantize(Decimal(1).scaleb(exponent), rounding=ROUND_HALF_UP)
+
+
+@dataclass(frozen=True)
+class StatedCheck:
+    """A stated figure against the records: the records' value and, for a stated change, the
+    records' change rounded as the report rounded its own."""
+
+    figure: EnteredFigure
+    computed: int
+    change: Change | None = None  # the records' value on the figure's day and on its base day
+
+    @property
+    def value_agrees(self) -> bool:
+        return value_agrees(self.figure, self.computed)
+
+    @property
+    def computed_percent(self) -> Decimal | None:
+        stated = stated_percent(self.figure)
+        if stated is None or self.change is None:
+            return None
+        return percent_like(self.change, stated)
+
+    @property
+    def change_agrees(self) -> bool | None:
+        """None when the figure states no change; False when the records' base is 0 (no percent)."""
+        stated = stated_percent(self.figure)
+        if stated is None:
+            return None
+        computed = self.computed_percent
+        return computed is not None and computed == stated
+
+    @property
+    def agrees(self) -> bool:
+        return self.value_agrees and self.change_agrees is not False
+
+
+def check_stated(org: Organization, figure: EnteredFigure) -> StatedCheck | None:
+    """``figure`` (stated for ``org``) against the records; None where the records cannot say."""
+    count = COMPUTED.get(figure.indicator)
+    computed = count(org, figure) if count is not None else None
+    if computed is None:
+        return None
+    base = value_on_base_day(org, figure) if stated_percent(figure) is not None else None
+    return StatedCheck(figure, computed, None if base is None else Change(computed, base))
