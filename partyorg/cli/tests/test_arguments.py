@@ -3,9 +3,10 @@ Vietnamese naming the option and the value, no English from argparse or Django (
 
 from datetime import date
 from io import StringIO
+from typing import Any
 
 import pytest
-from django.core.management import CommandError, call_command
+from django.core.management import BaseCommand, CommandError, call_command
 
 from partyorg import testing
 from partyorg.cli import main
@@ -71,7 +72,7 @@ def test_a_month_and_an_amount_are_read_the_vietnamese_way():
 # -- the parser of every command ------------------------------------------------------------
 
 
-def options_of(command, *argv: str) -> dict:
+def options_of(command: BaseCommand, *argv: str) -> dict[str, Any]:
     return vars(command.create_parser("partyorg", "x").parse_args(list(argv)))
 
 
