@@ -14,7 +14,9 @@ from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
 
+from partyorg.core.formats import vn_date, vn_number
 from partyorg.organizations.models import Organization
 from partyorg.reports.models import Bound, EnteredFigure, FigureKind, Indicator
 from partyorg.reports.statistics.figures import MovesFigure, Period
@@ -261,6 +263,14 @@ class StatedCheck:
     def agrees(self) -> bool:
         return self.value_agrees and self.change_agrees is not False
 
+    def computed_words(self) -> str:
+        """The records' value, and their change when one is stated: "4, +33,33%"."""
+        if stated_percent(self.figure) is None:
+            return vn_number(self.computed)
+        percent = self.computed_percent
+        change = percent_text(percent) if percent is not None else _("không tính được (ngày gốc là 0)")
+        return f"{vn_number(self.computed)}, {change}"
+
 
 def check_stated(org: Organization, figure: EnteredFigure) -> StatedCheck | None:
     """``figure`` (stated for ``org``) against the records; None where the records cannot say."""
@@ -270,3 +280,25 @@ def check_stated(org: Organization, figure: EnteredFigure) -> StatedCheck | None
         return None
     base = value_on_base_day(org, figure) if stated_percent(figure) is not None else None
     return StatedCheck(figure, computed, None if base is None else Change(computed, base))
+
+
+def percent_text(percent: Decimal) -> str:
+    """A change in percent the Vietnamese way, its sign always written: "+70,01%", "-3,5%", "0%"."""
+    sign = "+" if percent > 0 else ""
+    return f"{sign}{percent}%".replace(".", ",")
+
+
+def stated_words(figure: EnteredFigure) -> str:
+    """What a figure states, as the report said it: "29.738", "hơn 74.600", "29.738, +70,01% so
+    với ngày 31/12/2010", "+70,01% so với ngày 31/12/2010" (no count stated)."""
+    words = []
+    if figure.bound != Bound.UNSTATED:
+        number = vn_number(figure.value)
+        words.append(f"{Bound(figure.bound).label} {number}" if figure.bound else number)
+    percent = stated_percent(figure)
+    if percent is not None and figure.base_day is not None:
+        words.append(
+            _("%(change)s so với ngày %(base)s")
+            % {"change": percent_text(percent), "base": vn_date(figure.base_day)}
+        )
+    return ", ".join(words)

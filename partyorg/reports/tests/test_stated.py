@@ -13,7 +13,13 @@ from partyorg.reports.checks import check_report
 from partyorg.reports.models import Bound, EnteredFigure, FigureKind, Indicator
 from partyorg.reports.services import enter_figure
 from partyorg.reports.statistics import Period
-from partyorg.reports.statistics.entered import Change, check_stated, percent_like, value_agrees
+from partyorg.reports.statistics.entered import (
+    Change,
+    check_stated,
+    percent_like,
+    stated_words,
+    value_agrees,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -126,3 +132,25 @@ def test_a_stated_change_in_percent_is_checked_against_the_records_on_both_days(
     )
     assert (empty_base.change.base, empty_base.computed_percent, empty_base.change_agrees) == (0, None, False)
     assert check_stated(tree.province, figure(tree.province, 4)).change_agrees is None
+
+
+def test_a_stated_figure_and_the_records_are_written_as_the_report_writes_them(tree):
+    """Vietnamese numbers and signed percents (DESIGN.md: "35.676", "53,6%")."""
+    base = date(2010, 12, 31)
+    assert stated_words(figure(tree.province, 29_738)) == "29.738"
+    assert stated_words(figure(tree.province, 74_600, bound=Bound.MORE_THAN)) == "hơn 74.600"
+    assert (
+        stated_words(figure(tree.province, 29_738, base_day=base, change="70.01"))
+        == "29.738, +70,01% so với ngày 31/12/2010"
+    )
+    assert (
+        stated_words(figure(tree.province, 0, bound=Bound.UNSTATED, base_day=base, change="-3.5"))
+        == "-3,5% so với ngày 31/12/2010"
+    )
+    for who in (testing.person("A"), testing.person("B")):
+        testing.admit(who, tree.cell_a, date(2005, 3, 1))
+    testing.admit(testing.person("C"), tree.cell_a, date(2015, 3, 1))
+    checked = check_stated(tree.province, figure(tree.province, 3, base_day=base, change="50"))
+    assert (checked.computed_words(), checked.agrees) == ("3, +50%", True)
+    zero = check_stated(tree.province, figure(tree.province, 3, base_day=date(2001, 1, 1), change="50"))
+    assert zero.computed_words() == "3, không tính được (ngày gốc là 0)"
