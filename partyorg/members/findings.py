@@ -165,4 +165,5 @@ def small_cells(person_ids: Collection[int] | None, today: date, *, few: int = 2
             try:
                 org_rules.check_can_form_organization(official[org_id, year])
             except RuleViolation as violation:
-                yield SmallCell(org_id, name, day, violation)
+                if violation.rule.known_on(day):  # not a year end before its source was signed
+                    yield SmallCell(org_id, name, day, violation)

@@ -23,9 +23,14 @@ class Document:
 _BCHTW = "Ban Chấp hành Trung ương"
 _BBT = "Ban Bí thư"
 
-# The Charter was adopted by the 11th Congress in 01/2011; RULES.md gives the month only.
+# The Charter was adopted by the 11th Congress in 01/2011 (RULES.md §0.1 gives the month); the day is
+# the Congress's last, 19/01/2011, when it adopted the Charter [P]: not in RULES.md. A rule resting on
+# it judges no history before that day (Rule.known_on): RULES.md lists no earlier Charter, although
+# the 2006 one had the same three-member cell and the same admission age [U].
 CHARTER = Document(
-    "Điều lệ Đảng Cộng sản Việt Nam (Đại hội XI, 2011)", None, "Đại hội đại biểu toàn quốc lần thứ XI"
+    "Điều lệ Đảng Cộng sản Việt Nam (Đại hội XI, 2011)",
+    date(2011, 1, 19),
+    "Đại hội đại biểu toàn quốc lần thứ XI",
 )
 QD_29 = Document("Quy định 29-QĐ/TW", date(2016, 7, 25), _BCHTW)
 QD_24 = Document("Quy định 24-QĐ/TW", date(2021, 7, 30), _BCHTW)
