@@ -34,7 +34,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import MISSING, fields
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
 from typing import Any, cast
 
@@ -203,6 +203,8 @@ def _shown(raw: object) -> str:
         return raw.strftime("%d/%m/%Y %H:%M:%S")
     if isinstance(raw, date):
         return raw.strftime("%d/%m/%Y")
+    if isinstance(raw, time):  # a time of day as the sheet shows it: 08:30, not 08:30:00
+        return raw.strftime("%H:%M:%S" if raw.second else "%H:%M")
     if isinstance(raw, str):
         return _nfc(raw)
     return str(raw)
@@ -243,6 +245,17 @@ def _to_date(raw: object) -> date:
             return date(year, month, day)
         except ValueError:
             raise _Invalid(f"Ngày không hợp lệ: {text}") from None
+    if isinstance(raw, time):
+        # A cell typed as a date before 01/01/1900 in LibreOffice and saved as .xlsx: the file holds a
+        # day number below 1 (15/03/1895 is -1751), and the workbook reader (python-calamine 0.9.1)
+        # hands over only its time of day, 00:00 for a date alone; the day is lost here, so the
+        # officer is told how to type it. Excel has no dates before 1900 and keeps such a date as
+        # the text typed, which is read above; a .ods file keeps the date itself.
+        clock = f" (ô chỉ còn giờ {_shown(raw)})" if raw != time() else ""
+        raise _Invalid(
+            f"Ngày không hợp lệ{clock}: ngày trước 01/01/1900 không lưu được trong ô kiểu ngày của tệp "
+            "Excel; gõ ngày dưới dạng chữ, ví dụ 15/03/1895, hoặc lưu tệp dạng .ods"
+        )
     raise _Invalid(f"Ngày không hợp lệ: {_shown(raw)}")
 
 

@@ -1015,3 +1015,115 @@ def test_record_fields_round_trip_in_every_column(tmp_path):
     assert {(type(r), f.name) for r in records for f in fields(r)} == {
         (s.record, c.field) for s in SHEETS for c in s.columns
     }
+
+
+# -- dates before 1900 (issue 15) ----------------------------------------------------------------
+
+PERSON_HEADERS = ["Mã", "Họ và tên", "Giới tính", "Ngày sinh"]
+BEFORE_1900 = (
+    "ngày trước 01/01/1900 không lưu được trong ô kiểu ngày của tệp Excel; gõ ngày dưới dạng chữ, "
+    "ví dụ 15/03/1895, hoặc lưu tệp dạng .ods"
+)
+ODS = "application/vnd.oasis.opendocument.spreadsheet"
+
+
+def make_ods(path: Path, sheets: dict[str, list[list]]) -> Path:
+    """The smallest OpenDocument spreadsheet, as LibreOffice keeps its cells: a date cell holds the
+    date itself (``office:date-value``), whatever the year."""
+    import zipfile
+    from xml.sax.saxutils import escape
+
+    def cell(value: object) -> str:
+        if isinstance(value, date):
+            kind, text = (
+                f'office:value-type="date" office:date-value="{value.isoformat()}"',
+                f"{value:%d/%m/%Y}",
+            )
+        elif isinstance(value, int):
+            kind, text = f'office:value-type="float" office:value="{value}"', str(value)
+        else:
+            kind, text = 'office:value-type="string"', escape(str(value))
+        return f"<table:table-cell {kind}><text:p>{text}</text:p></table:table-cell>"
+
+    info: list[list] = [["Định dạng", "partyorg"], ["Phiên bản", 1]]
+    tables = "".join(
+        f'<table:table table:name="{name}">'
+        + "".join("<table:table-row>" + "".join(map(cell, row)) + "</table:table-row>" for row in rows)
+        + "</table:table>"
+        for name, rows in {"Thông tin": info, **sheets}.items()
+    )
+    spaces = " ".join(
+        f'xmlns:{n}="urn:oasis:names:tc:opendocument:xmlns:{n}:1.0"' for n in ("office", "table", "text")
+    )
+    manifest = 'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2"'
+    with zipfile.ZipFile(path, "w") as ods:
+        ods.writestr("mimetype", ODS, zipfile.ZIP_STORED)
+        ods.writestr(
+            "content.xml",
+            f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {spaces} office:version="1.2">'
+            f"<office:body><office:spreadsheet>{tables}</office:spreadsheet></office:body>"
+            "</office:document-content>",
+        )
+        ods.writestr(
+            "META-INF/manifest.xml",
+            f'<?xml version="1.0" encoding="UTF-8"?><manifest:manifest {manifest}>'
+            f'<manifest:file-entry manifest:full-path="/" manifest:media-type="{ODS}"/>'
+            '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
+            "</manifest:manifest>",
+        )
+    return path
+
+
+def test_a_date_before_1900_typed_as_text_is_read(tmp_path):
+    """Excel has no dates before 01/01/1900: 15/03/1895 typed into a cell stays the text typed."""
+    row = ["A", "Lò Văn Pọm", "Nam", "15/03/1895"]
+    path = make_workbook(tmp_path / "t.xlsx", {"Người": [PERSON_HEADERS, row]})
+    [person] = read_all(read_workbook, path)
+    assert person.birth_date == date(1895, 3, 15)
+
+
+def test_a_date_before_1900_in_a_date_cell_of_an_excel_file_is_refused_saying_how_to_type_it(tmp_path):
+    """LibreOffice saves 15/03/1895 typed as a date into .xlsx as the day number -1751 shown as a
+    date (openpyxl writes the same cell, asserted below); the workbook reader hands over only its
+    time of day (00:00, or 08:30 for 15/03/1895 08:30), never the day: refused, never "00:00:00"."""
+    import zipfile
+
+    path = make_workbook(
+        tmp_path / "t.xlsx",
+        {
+            "Người": [
+                PERSON_HEADERS,
+                ["A", "Lò Văn Pọm", "Nam", date(1950, 3, 15)],
+                ["B", "Quàng Thị Xuân", "Nữ", date(1895, 3, 15)],
+                ["C", "Lò Văn Ban", "Nam", datetime(1895, 3, 15, 8, 30)],
+            ]
+        },
+    )
+    sheet_xml = zipfile.ZipFile(path).read("xl/worksheets/sheet2.xml").decode()
+    assert '<c r="D3" s="1" t="n"><v>-1751</v></c>' in sheet_xml
+    read: list = []
+    with pytest.raises(ExchangeError) as caught:
+        read.extend(read_workbook(path))
+    assert [record.birth_date for _, record in read] == [date(1950, 3, 15)]
+    assert caught.value.problems == [
+        Problem(Location("Người", 3), "Ngày sinh", f"Ngày không hợp lệ: {BEFORE_1900}"),
+        Problem(Location("Người", 4), "Ngày sinh", f"Ngày không hợp lệ (ô chỉ còn giờ 08:30): {BEFORE_1900}"),
+    ]
+    assert "00:00" not in str(caught.value)
+
+
+def test_a_date_before_1900_in_a_date_cell_of_an_ods_file_is_read(tmp_path):
+    """A .ods file keeps the date of a date cell itself, before 1900 too."""
+    rows = [["A", "Lò Văn Pọm", "Nam", date(1895, 3, 15)], ["B", "Lò Văn Ban", "Nam", date(1800, 1, 1)]]
+    path = make_ods(tmp_path / "t.ods", {"Người": [PERSON_HEADERS, *rows]})
+    assert [person.birth_date for person in read_all(read_file, path)] == [
+        date(1895, 3, 15),
+        date(1800, 1, 1),
+    ]
+
+
+def test_a_time_of_day_is_shown_as_the_sheet_shows_it():
+    from datetime import time
+
+    shown = [formats._shown(time(8, 30)), formats._shown(time(8, 30, 15)), formats._shown(time())]
+    assert shown == ["08:30", "08:30:15", "00:00"]
