@@ -53,11 +53,30 @@ def main(argv: list[str] | None = None) -> None:
     if len(argv) < 2 or argv[1] in ("-h", "--help", "help"):
         print_help()
         return
+    refuse_unknown(argv[1])
     try:
         execute_from_command_line(["partyorg", *argv[1:]])
     except BrokenPipeError:  # `partyorg org … --tree | head`: the reader has what it wanted
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         sys.exit(0)
+
+
+def refuse_unknown(name: str) -> None:
+    """A command that does not exist is refused in Vietnamese, with the officer's commands its name
+    is close to (Django says it in English: "Unknown command: …"); exit status 1."""
+    import difflib
+
+    from django.core.management import get_commands
+    from django.utils.translation import gettext as _
+
+    if name in get_commands():
+        return
+    close = difflib.get_close_matches(name, COMMANDS)
+    message = _("Không có lệnh %(name)s.") % {"name": name}
+    if close:
+        message += " " + _("Có phải là: %(names)s?") % {"names": ", ".join(close)}
+    sys.stderr.write(message + "\n" + _("Xem các lệnh: partyorg --help") + "\n")
+    sys.exit(1)
 
 
 def print_help() -> None:

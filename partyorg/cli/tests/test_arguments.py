@@ -163,3 +163,14 @@ def test_a_date_in_correct_set_is_refused_naming_the_field_and_nothing_changes()
     )
     pom.refresh_from_db()
     assert pom.birth_date == date(1980, 5, 17)
+
+
+def test_a_command_that_does_not_exist_is_refused_in_vietnamese_with_the_close_ones(capsys):
+    with pytest.raises(SystemExit) as exited:
+        main(["partyorg", "stat", "summary"])
+    assert exited.value.code == 1
+    hint = "Xem các lệnh: partyorg --help\n"
+    assert capsys.readouterr().err == f"Không có lệnh stat. Có phải là: stats?\n{hint}"
+    with pytest.raises(SystemExit):
+        main(["partyorg", "thongke"])
+    assert capsys.readouterr().err == f"Không có lệnh thongke.\n{hint}"
