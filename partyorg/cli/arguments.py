@@ -31,7 +31,7 @@ class ValueRefused(ArgumentTypeError, CommandError):
     """A typed value that is not what was asked for; the message quotes the value as typed.
 
     An ``ArgumentTypeError`` for argparse (a value type) and a ``CommandError`` for a command's own
-    code (``correct --set ngay_sinh=…`` reads a date outside the parser)."""
+    code (``correct --set birth_date=…`` reads a date outside the parser)."""
 
 
 _DMY = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
