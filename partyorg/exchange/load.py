@@ -99,6 +99,7 @@ ORG_CHANGE_KINDS = frozenset(OrgChangeKind.values)
 LOCALITY_KINDS = frozenset(LocalityKind.values)
 ORG_SECTORS = frozenset(OrgSector.values)
 MAX_PROBLEMS = 1000
+TREE_TYPES = (LocalityRecord, LocalityParentRecord, OrganizationRecord, OrgChangeRecord, OrgChangeItemRecord)
 BATCH = 5000
 
 
@@ -185,6 +186,8 @@ class _Loader:
         self.current_type: type[Record] = LocalityRecord
         self.new_changes: set[int] = set()
         self.change_rows: dict[str, Location | None] = {}  # uid -> where the file gave a new change
+        self.item_rows: dict[int, Location | None] = {}  # organization id -> its last item's row
+        self.tree_done = False
         self.corrected_changes: set[int] = set()
         self.fresh = not MembershipEvent.objects.exists()  # no event can be in the database already
         self.new_person_ids: set[int] = set()
@@ -268,28 +271,19 @@ class _Loader:
         for location, record in rows:
             if type(record) is not self.current_type:
                 self.flush_new()  # rows of the next type refer to these: give them ids
+                if self.current_type in TREE_TYPES and type(record) not in TREE_TYPES:
+                    self.finish_tree()  # the tree's problems before the people are read
                 self.current_type = type(record)
             handlers[type(record)](location, record)  # type: ignore[operator]
             if len(self.pending) >= BATCH:
                 self.flush_events()
         self.flush_new()
-        self.flush_items()
+        self.finish_tree()
         self.flush_persons()
         self.current_type = EventRecord
         self.flush_events()
         if self.problems:
             return
-        # A correction of a change reshapes the organizations the corrected change named.
-        self.touched_orgs |= set(
-            OrgChangeItem.objects.filter(change_id__in=self.corrected_changes).values_list(
-                "organization_id", flat=True
-            )
-        )
-        if self.touched_orgs:
-            self.current_type = OrgChangeItemRecord
-            rebuild_versions(self.touched_orgs)
-            self.check_tree()
-        self.current_type = EventRecord
         self.fold_people()
         self.to_successors()
         if self.touched_persons:
@@ -429,6 +423,7 @@ class _Loader:
                 self.problem(location, "change", "Không được thêm chi tiết vào một thay đổi tổ chức đã ghi")
             return
         self.pending_items.append(OrgChangeItem(change_id=change, organization_id=org, **values))
+        self.item_rows[org] = location
         self.touched_orgs.add(org)
         self.count("org_change_item", True)
 
@@ -656,21 +651,46 @@ class _Loader:
     def count(self, what: str, created: bool) -> None:
         (self.report.created if created else self.report.unchanged)[what] += 1
 
-    # -- after the pass: the history as a whole --------------------------------------------
+    # -- after the tree's rows, then after the pass: the history as a whole -----------------
+    def finish_tree(self) -> None:
+        """Once, when the tree's rows end: the organizations' versions made again from their
+        changes, and the tree checked as a whole."""
+        if self.tree_done:
+            return
+        self.tree_done = True
+        self.flush_items()
+        if self.problems:
+            return
+        # A correction of a change reshapes the organizations the corrected change named.
+        self.touched_orgs |= set(
+            OrgChangeItem.objects.filter(change_id__in=self.corrected_changes).values_list(
+                "organization_id", flat=True
+            )
+        )
+        if self.touched_orgs:
+            kept, self.current_type = self.current_type, OrgChangeItemRecord
+            rebuild_versions(self.touched_orgs)
+            self.check_tree()
+            self.current_type = kept
+
     def check_tree(self) -> None:
         """Every version's parent must exist for the whole of the version: a unit left under a
-        parent that ended would drop out of every figure."""
+        parent that ended would drop out of every figure. The problem names the organization, its
+        parent and the file's last row that placed it."""
         spans = lifespans()
-        versions = OrgVersion.objects.filter(organization_id__in=self.touched_orgs, parent__isnull=False)
+        versions = OrgVersion.objects.filter(
+            organization_id__in=self.touched_orgs, parent__isnull=False
+        ).select_related("organization", "parent")
         for version in versions:
             if not stands_through(
                 spans.get(version.parent_id or 0, []), version.valid_from, version.valid_until
             ):
+                parent = version.parent.code if version.parent else ""
                 self.problem(
-                    None,
+                    self.item_rows.get(version.organization_id),
                     "parent",
-                    f"Tổ chức “{version.name}” có cấp trên trực tiếp không tồn tại suốt thời gian từ "
-                    f"{version.valid_from:%d/%m/%Y}"
+                    f"Tổ chức {version.organization.code} “{version.name}” có cấp trên trực tiếp "
+                    f"{parent} không tồn tại suốt thời gian từ {version.valid_from:%d/%m/%Y}"
                     + (f" đến {version.valid_until:%d/%m/%Y}" if version.valid_until else ""),
                 )
 

@@ -243,9 +243,22 @@ def test_a_unit_left_under_a_parent_that_ended_changes_nothing(exported):
     end_district = OrgChangeItemRecord(change=change.uid, organization="T.H", ends=True)
     at = max(i for i, r in enumerate(records) if isinstance(r, (OrganizationRecord, OrgChangeItemRecord)))
     bad = [*records[: at + 1], change, end_district, *records[at + 1 :]]
+    # and, among the people, an event of somebody the file does not know: both problems in one pass
+    stray = next(r for r in records if isinstance(r, EventRecord))
+    bad.append(dataclasses.replace(stray, uid="5e0c2f7a-1b3d-4c5e-8f9a-0b1c2d3e4f5a", person="KHÔNG-CÓ"))
     bad.sort(key=lambda r: RECORD_TYPES.index(type(r)))
-    with pytest.raises(ExchangeError, match="không tồn tại suốt thời gian"):
+    with pytest.raises(ExchangeError) as refused:
         load(located(bad))
+    problems = [str(p) for p in refused.value.problems]
+    placed = next(
+        i for i, r in enumerate(bad) if isinstance(r, OrgChangeItemRecord) and r.organization == "T.H.S"
+    )
+    assert any(
+        f"dòng {placed + 2}" in p
+        and "Tổ chức T.H.S “Chi bộ Trường THCS Mường Khoa” có cấp trên trực tiếp T.H không tồn tại suốt" in p
+        for p in problems
+    ), problems
+    assert any("KHÔNG-CÓ" in p for p in problems), problems
     assert not MembershipEvent.objects.exists()
 
 
