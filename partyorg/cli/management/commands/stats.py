@@ -155,13 +155,11 @@ class Command(OfficerCommand):
                     "t": n(hamlets.all.value),
                 }
             )
-            for title, key in (
-                (_("  Chưa có đảng viên: %(names)s"), "hamlets_without_members_list"),
-                (_("  Chưa có chi bộ riêng: %(names)s"), "hamlets_without_own_cell_list"),
-            ):
-                if figures[key]:
-                    names = ", ".join(f"{h['name']} ({h['code']})" for h in figures[key])
-                    self.stdout.write(title % {"names": names})
+            # Named here: the hamlets without members, the few a province works to clear; those
+            # without their own cell (every hamlet of a combined cell) are named in the JSON only.
+            if unlived := figures["hamlets_without_members_list"]:
+                names = ", ".join(f"{h['name']} ({h['code']})" for h in unlived)
+                self.stdout.write(_("  Chưa có đảng viên: %(names)s") % {"names": names})
         if "badges" in figures:
             self.print_badges(figures["badges"])
         self.print_compared(figures)
