@@ -118,7 +118,7 @@ def populate(*, seed: int = 2017, recorded_by: str = "demo", today: date | None 
             batches.append((cycle, rated, levels))
         for groups in by_grassroots.values():
             _cap_excellent(groups, day)
-        people = Person.objects.only("full_name").in_bulk(
+        people = Person.objects.only("full_name", "code").in_bulk(  # the names a refusal gives
             {line.person_id for _, rated, _ in batches for line in rated}
         )
         scored = rules.regime_on(day).member_scored
