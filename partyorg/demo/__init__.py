@@ -26,7 +26,7 @@ def dienbien_province(*, seed: int = 2017, until: date | None = None) -> Iterato
     # The event and organization kinds live in Django model modules: import them once Django is set up.
     from partyorg.demo.figures import entered_figures
     from partyorg.demo.people import Plan, Writer
-    from partyorg.demo.structure import DIEN_BIEN_DONG, UNTIL, Structure
+    from partyorg.demo.structure import DIEN_BIEN_DONG, MUONG_NHE, NAM_PO, UNTIL, Structure
 
     structure = Structure(random.Random(f"{seed}/structure"))
     plan = Plan(structure, seed, until=until or UNTIL)
@@ -38,9 +38,12 @@ def dienbien_province(*, seed: int = 2017, until: date | None = None) -> Iterato
         yield from writer.events(life)
     org_commission = structure.org_commission_cell()
     assert org_commission is not None
+    district = {d.place.code: d.org.code for d in structure.districts}
     yield from entered_figures(
         province=structure.root.code,
-        dien_bien_dong=next(d.org.code for d in structure.districts if d.place.code == DIEN_BIEN_DONG),
+        dien_bien_dong=district[DIEN_BIEN_DONG],
         education=structure.education.code,
         org_commission=org_commission.code,
+        nam_po=district[NAM_PO],
+        muong_nhe=district[MUONG_NHE],
     )

@@ -8,6 +8,7 @@ a later day is test_plan's."""
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterator
 from datetime import date, datetime
 from typing import Any
@@ -15,7 +16,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from partyorg import testing
@@ -86,6 +87,32 @@ def test_the_demo_command_passes_the_day_it_is_built(monkeypatch) -> None:
 
     monkeypatch.setattr("partyorg.demo.dienbien_province", province)
     monkeypatch.setattr("partyorg.demo.work.populate", work)
+    monkeypatch.setattr("partyorg.demo.figures.seed_figures", list)  # nothing built, nothing to count
     with time_machine.travel(timezone.make_aware(datetime(2026, 12, 6, 9, 0))):
         call_command("demo", "--no-serve")
     assert seen == {"province": {"until": date(2026, 12, 5)}, "work": {"today": BUILT}}
+
+
+def test_the_demo_command_stops_when_a_seed_figure_differs(monkeypatch) -> None:
+    # Issue 15: the province came out with 35.675 members on 30/06/2017 where the article says
+    # 35.676; the command says so, naming the figure, both values and the article, and fails.
+    from partyorg.demo.figures import ARTICLE_000, SeedFigure
+
+    what = "Tổng số đảng viên — Đảng bộ tỉnh Điện Biên, 30/06/2017"
+    figures = [
+        SeedFigure(what, 35_676, 35_675, ARTICLE_000),
+        SeedFigure("Chi bộ cơ sở", 419, 419, ARTICLE_000),
+    ]
+    monkeypatch.setattr("partyorg.demo.dienbien_province", lambda **kwargs: iter(()))
+    monkeypatch.setattr("partyorg.demo.work.populate", lambda **kwargs: iter(()))
+    monkeypatch.setattr("partyorg.demo.figures.seed_figures", lambda: figures)
+    out = io.StringIO()
+    with pytest.raises(CommandError) as stopped:
+        call_command("demo", "--no-serve", stdout=out)
+    assert str(stopped.value) == (
+        "Tỉnh mẫu vừa dựng không khớp 1 số liệu của bài báo: Tổng số đảng viên — Đảng bộ tỉnh Điện Biên,"
+        " 30/06/2017: theo hồ sơ 35.675, bài báo 35.676 (Ban Tổ chức Tỉnh ủy Điện Biên, 04/07/2017)."
+    )
+    assert f"    {what}: 35.675 (bài báo: 35.676)" in out.getvalue()
+    assert "    Chi bộ cơ sở: 419 (bài báo: 419)" in out.getvalue()
+    assert "Đăng nhập" not in out.getvalue()  # stopped before the demo's sign-ins
