@@ -6,6 +6,7 @@ from django.core.management.base import CommandError, CommandParser
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from partyorg.cli.arguments import count
 from partyorg.cli.base import OfficerCommand, parse_date
 from partyorg.cli.lookup import find_org
 from partyorg.core.formats import vn_date, vn_number
@@ -27,7 +28,7 @@ class Command(OfficerCommand):
         parser.add_argument("--org", help=_("mã tổ chức"))
         parser.add_argument("--kind", choices=FigureKind.values, default=FigureKind.STATED)
         parser.add_argument("--indicator", choices=Indicator.values)
-        parser.add_argument("--value", type=int, help=_("giá trị (số nguyên không âm)"))
+        parser.add_argument("--value", type=count, help=_("giá trị (số nguyên không âm)"))
         parser.add_argument("--from", dest="first_day", type=parse_date, help=_("đầu kỳ (DD/MM/YYYY)"))
         parser.add_argument(
             "--to", dest="last_day", type=parse_date, help=_("cuối kỳ, hoặc ngày của số liệu (DD/MM/YYYY)")
