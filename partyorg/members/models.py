@@ -104,6 +104,10 @@ class ExitGround(models.TextChoices):
 
     ABANDONED_ACTIVITY = "abandoned_activity", _("Tự bỏ sinh hoạt đảng")
     WITHDRAWAL = "withdrawal", _("Làm đơn xin ra khỏi Đảng")
+    WITHDRAWAL_FAMILY_HARDSHIP = (
+        "withdrawal_family_hardship",
+        _("Làm đơn xin ra khỏi Đảng vì hoàn cảnh gia đình đặc biệt khó khăn"),
+    )
     DISUNITY = "disunity", _("Gây mất đoàn kết nội bộ nghiêm trọng")
     CORRUPTION_CONVICTION = "corruption_conviction", _("Bị kết án vì tội tham nhũng")
     SERIOUS_CRIME_CONVICTION = "serious_crime_conviction", _("Bị kết án về tội nghiêm trọng trở lên")

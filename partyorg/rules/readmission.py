@@ -25,6 +25,7 @@ EXIT_KINDS = ("removed", "expelled", "withdrawn", "died")
 EXIT_GROUNDS = (
     "abandoned_activity",  # tự bỏ sinh hoạt đảng
     "withdrawal",  # làm đơn xin ra khỏi Đảng
+    "withdrawal_family_hardship",  # … vì hoàn cảnh gia đình đặc biệt khó khăn: the exception of point 2
     "disunity",  # gây mất đoàn kết nội bộ nghiêm trọng
     "corruption_conviction",  # bị kết án vì tội tham nhũng
     "serious_crime_conviction",  # bị kết án về tội nghiêm trọng trở lên
@@ -119,6 +120,8 @@ def check_readmission(
         raise RuleViolation(
             ONCE_RULE, _("Người này đã được kết nạp lại một lần; chỉ xem xét kết nạp lại một lần.")
         )
+    # A withdrawal for very difficult family reasons is not excluded: said at the re-admission
+    # (``difficult_family_reasons``) or recorded with the exit as its own ground.
     family_exception = exit_ground == "withdrawal" and difficult_family_reasons
     if exit_ground in EXCLUDED_GROUNDS and not family_exception:
         raise RuleViolation(

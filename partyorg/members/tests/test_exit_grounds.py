@@ -15,6 +15,7 @@ from partyorg.members.models import EventKind as K
 from partyorg.members.models import ExitGround, MembershipEvent
 from partyorg.members.services import EventRefused
 from partyorg.rules import readmission
+from partyorg.rules.base import RuleViolation
 
 pytestmark = pytest.mark.django_db
 
@@ -28,7 +29,25 @@ def tree():
 
 def test_the_coded_grounds_are_those_the_readmission_rule_knows():
     assert tuple(ExitGround.values) == readmission.EXIT_GROUNDS
-    assert tuple(migration.EXIT_GROUNDS) == readmission.EXIT_GROUNDS
+    assert set(migration.EXIT_GROUNDS) <= set(readmission.EXIT_GROUNDS)  # those of its day
+
+
+@pytest.mark.parametrize(
+    ("ground", "excluded"),
+    [("withdrawal", True), ("withdrawal_family_hardship", False), ("other", False)],
+)
+def test_a_withdrawal_for_family_hardship_is_not_excluded_from_readmission(ground, excluded):
+    """RULES.md §2.12 [V] (QĐ 24 §3.5.2, point 2): one who applied to leave is never re-admitted,
+    "except for very difficult family reasons". Recorded as the exit's own ground, the exception
+    needs nothing at the re-admission; the waiting time of 36 months still applies."""
+    decide = {"exit_on": date(2021, 9, 1), "exit_ground": ground, "previous_readmissions": 0}
+    if excluded:
+        with pytest.raises(RuleViolation, match="làm đơn xin ra khỏi Đảng"):
+            readmission.check_readmission(decided_on=date(2024, 9, 2), **decide)
+    else:
+        readmission.check_readmission(decided_on=date(2024, 9, 2), **decide)
+        with pytest.raises(RuleViolation, match="36 tháng"):
+            readmission.check_readmission(decided_on=date(2024, 8, 30), **decide)
 
 
 class _Editor:
