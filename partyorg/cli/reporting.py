@@ -38,6 +38,8 @@ def print_load_report(out: OutputWrapper | TextIO, report: LoadReport, *, findin
         _("Phát hiện về chất lượng dữ liệu (đã nạp, cần xem lại): %(n)s")
         % {"n": vn_number(report.finding_count)}
     )
+    if report.findings_file is not None:
+        out.write(_("Mọi phát hiện, từng dòng: %(path)s") % {"path": report.findings_file.path})
     groups = report.finding_groups.groups()
     for rule, count in report.findings_by_rule.most_common():
         out.write(f"  {vn_number(count):>9}  {rule.title} [{rule.code}]")

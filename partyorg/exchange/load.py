@@ -21,6 +21,7 @@ from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field, fields
 from datetime import date, timedelta
+from pathlib import Path
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -33,7 +34,7 @@ from partyorg.core.text import fold_vi
 from partyorg.exchange.formats import column_header
 from partyorg.exchange.kits import KitWork
 from partyorg.exchange.records import YEARLY_WORK_TYPES, ExchangeError, Problem
-from partyorg.exchange.report import FindingGroups, LoadFinding
+from partyorg.exchange.report import FindingGroups, FindingsFile, LoadFinding
 from partyorg.members import stock
 from partyorg.members.findings import small_cells
 from partyorg.members.interchange import EventRecord, PersonRecord
@@ -115,6 +116,7 @@ class LoadReport:
     findings: list[str] = field(default_factory=list)
     finding_count: int = 0
     notes: list[str] = field(default_factory=list)  # what the load did beyond the file's rows
+    findings_file: FindingsFile | None = field(default=None, repr=False)  # every finding, when asked
     findings_by_rule: Counter[Rule] = field(default_factory=Counter)
     finding_groups: FindingGroups = field(default_factory=FindingGroups)
     seconds: float = 0.0
@@ -136,7 +138,10 @@ class LoadReport:
         text = f"{where}: {violation}"
         self.finding_count += 1
         self.findings_by_rule[violation.rule] += 1
-        self.finding_groups.add(LoadFinding(violation.rule, organization[0], organization[1], on, text))
+        finding = LoadFinding(violation.rule, organization[0], organization[1], on, text)
+        self.finding_groups.add(finding)
+        if self.findings_file is not None:
+            self.findings_file.write(finding)
         if len(self.findings) < MAX_PROBLEMS:
             self.findings.append(text)
 
@@ -145,20 +150,28 @@ class _Rollback(Exception):
     pass
 
 
-def load(rows: Iterable[tuple[Location | None, Record]]) -> LoadReport:
+def load(rows: Iterable[tuple[Location | None, Record]], *, findings_to: Path | None = None) -> LoadReport:
     """Load ``rows`` (location, record) in one transaction; raise :class:`ExchangeError` and change
-    nothing if any record is wrong."""
+    nothing if any record is wrong. With ``findings_to``, every data-quality finding is written
+    there too (:class:`~partyorg.exchange.report.FindingsFile`; removed if the load is refused)."""
     loader = _Loader()
+    if findings_to is not None:
+        loader.report.findings_file = FindingsFile(findings_to)
     started = time.perf_counter()
+    kept = False
     try:
         with transaction.atomic():
             loader.run(rows)
             if loader.problems:
                 raise _Rollback
+        kept = True
     except _Rollback:
         raise ExchangeError(loader.problems) from None
     except ExchangeError as error:  # the file itself was malformed: report both lists
         raise ExchangeError(loader.problems + error.problems) from None
+    finally:
+        if loader.report.findings_file is not None:
+            loader.report.findings_file.close(keep=kept)
     loader.report.seconds = time.perf_counter() - started
     return loader.report
 

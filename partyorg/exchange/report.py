@@ -11,11 +11,13 @@ line per rule and organization, with the years as ranges ("1995–2009, 2012") a
 
 from __future__ import annotations
 
+import csv
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from pathlib import Path
+from typing import IO, Any
 
 from partyorg.exchange.records import RECORD_TYPES
 from partyorg.rules.base import Rule
@@ -131,3 +133,40 @@ def group_findings(findings: Iterable[LoadFinding]) -> list[FindingGroup]:
     for finding in findings:
         groups.add(finding)
     return groups.groups()
+
+
+FINDINGS_HEADER = ("Mã quy định", "Quy định", "Mã tổ chức", "Tổ chức", "Ngày", "Phát hiện")
+
+
+class FindingsFile:
+    """Every finding of a load, one a row, in a CSV file that Excel opens (UTF-8 with its mark):
+    the rule's code and title, the organization's code and name, the day, the finding as
+    written. The page and the command show findings grouped; this file keeps them all."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._file: IO[str] | None = None
+        self._writer: Any = None
+
+    def write(self, finding: LoadFinding) -> None:
+        if self._writer is None:
+            self._file = self.path.open("w", encoding="utf-8-sig", newline="")
+            self._writer = csv.writer(self._file)
+            self._writer.writerow(FINDINGS_HEADER)
+        self._writer.writerow(
+            (
+                finding.rule.code,
+                finding.rule.title,
+                finding.organization,
+                finding.organization_name,
+                f"{finding.on:%d/%m/%Y}",
+                finding.text,
+            )
+        )
+
+    def close(self, *, keep: bool) -> None:
+        """Close the file; without ``keep`` (the load was refused), remove it."""
+        if self._file is not None:
+            self._file.close()
+        if not keep:
+            self.path.unlink(missing_ok=True)

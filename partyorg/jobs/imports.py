@@ -95,6 +95,9 @@ class JobRow(Protocol):
     @property
     def path(self) -> Path: ...  # where the uploaded file is kept
 
+    @property
+    def findings_path(self) -> Path: ...  # where every finding of its last check or load is kept
+
 
 class JobStore(Protocol):
     """Where the jobs' rows are kept: the runner fetches a job by id and writes its row."""
@@ -172,12 +175,12 @@ class _DryRun(Exception):
     pass
 
 
-def _trial_load(rows: Iterable[tuple[Location | None, Record]]) -> LoadReport:
+def _trial_load(rows: Iterable[tuple[Location | None, Record]], findings_to: Path) -> LoadReport:
     """Load for real inside a transaction, then roll it back: the report of what a load would do."""
     report: LoadReport | None = None
     try:
         with transaction.atomic():
-            report = load(rows)
+            report = load(rows, findings_to=findings_to)
             raise _DryRun
     except _DryRun:
         pass
@@ -290,7 +293,7 @@ def check_job(store: JobStore, job: JobRow) -> None:
         return
     _save(store, job.pk, progress_done=0, progress_total=records)
     try:
-        report = _trial_load(_Counted(job.pk, "trial", records).over(_read(job)))
+        report = _trial_load(_Counted(job.pk, "trial", records).over(_read(job)), job.findings_path)
     except ExchangeError as error:
         _refuse(store, job, REFUSED, error.problems, records, checked_at=now)
         return
@@ -305,7 +308,7 @@ def apply_job(store: JobStore, job: JobRow) -> None:
         _refuse(store, job, FAILED, problems, records)
         return
     try:
-        report = load(_Counted(job.pk, "loading", records).over(_read(job)))
+        report = load(_Counted(job.pk, "loading", records).over(_read(job)), findings_to=job.findings_path)
     except ExchangeError as error:  # the database changed since the check
         _refuse(store, job, FAILED, error.problems, records)
         return

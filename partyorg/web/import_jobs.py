@@ -4,17 +4,23 @@ the import job runner (:mod:`partyorg.jobs.imports`) reads and writes through
 
 from __future__ import annotations
 
+import csv
 import uuid
+from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
 from django.utils import timezone
 
+from partyorg.accounts.scope import Scope
+from partyorg.exchange.report import FINDINGS_HEADER
 from partyorg.jobs import imports as jobs
+from partyorg.organizations.models import Organization
 from partyorg.web.models import ImportJob, ImportStatus, import_dir
 
-__all__ = ["ImportJobs", "apply", "check", "keep_upload"]
+__all__ = ["ImportJobs", "apply", "check", "findings_seen_by", "keep_upload"]
 
 
 class ImportJobs:
@@ -78,3 +84,30 @@ def apply(job: ImportJob) -> bool:
     return _begin(
         job, {"status": ImportStatus.CHECKED, "problem_count": 0}, jobs.apply_job, status=ImportStatus.RUNNING
     )
+
+
+def findings_seen_by(job: ImportJob, user: Any) -> Iterator[list[str]]:
+    """The rows of the job's findings file (header first) that ``user`` may read: all of them for
+    a superuser; for the uploader, those about an organization he reaches on the finding's day and
+    those about no organization (the people of his own file), as the job's page shows them."""
+    path = job.findings_path
+    if not path.exists():
+        return
+    everything = getattr(user, "is_superuser", False)
+    with path.open(encoding="utf-8-sig", newline="") as kept:
+        rows = csv.reader(kept)
+        next(rows, None)
+        yield list(FINDINGS_HEADER)
+        ids: dict[str, int | None] = {}
+        scopes: dict[str, Scope] = {}
+        for row in rows:
+            code, day = row[2], row[4]
+            if code and not everything:
+                if code not in ids:
+                    ids[code] = Organization.objects.filter(code=code).values_list("pk", flat=True).first()
+                org_id = ids[code]
+                if day not in scopes:
+                    scopes[day] = Scope(user, datetime.strptime(day, "%d/%m/%Y").date())  # noqa: DTZ007
+                if org_id is None or not scopes[day].can(org_id):
+                    continue
+            yield row

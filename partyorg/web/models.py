@@ -75,6 +75,11 @@ class ImportJob(models.Model):
         return import_dir() / self.stored_name
 
     @property
+    def findings_path(self) -> Path:
+        """Every data-quality finding of the last check or load, one a row (CSV)."""
+        return import_dir() / f"{Path(self.stored_name).stem}.phat-hien.csv"
+
+    @property
     def is_busy(self) -> bool:
         return self.status in (ImportStatus.CHECKING, ImportStatus.RUNNING)
 

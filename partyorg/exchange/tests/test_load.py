@@ -1,5 +1,6 @@
 """Loading interchange records: round trip, all-or-nothing, idempotent, findings (cast: partyorg.testing)."""
 
+import csv
 import dataclasses
 from datetime import date
 
@@ -180,7 +181,7 @@ def test_an_event_at_an_organization_that_did_not_exist_that_day_changes_nothing
     assert not MembershipEvent.objects.exists()
 
 
-def test_recorded_history_that_breaks_a_rule_loads_as_a_finding():
+def test_recorded_history_that_breaks_a_rule_loads_as_a_finding(tmp_path):
     """RULES.md §2.2 step 8 [V] (QĐ 232 §4.1, 20/01/2025): a ceremony 3 months after the decision is
     late. As recorded history it is a fact: it loads and is listed as a data-quality finding. A late
     ceremony of 2010 is not judged by a text of 2025 (RULES.md cites no earlier source for it)."""
@@ -202,7 +203,8 @@ def test_recorded_history_that_breaks_a_rule_loads_as_a_finding():
             raise Discard
     except Discard:
         pass
-    report = load(located(records))
+    every = tmp_path / "phat-hien.csv"
+    report = load(located(records), findings_to=every)
     about_lan = [f for f in report.findings if "Hà Thị Lan" in f]
     assert len(about_lan) == 1 and "30 ngày làm việc" in about_lan[0] and "232-QĐ/TW" in about_lan[0]
     assert not any("Vì Văn Ón" in f for f in report.findings)
@@ -212,6 +214,29 @@ def test_recorded_history_that_breaks_a_rule_loads_as_a_finding():
         for f in report.findings
     )
     assert MembershipEvent.objects.count() == 4
+    # Every finding, one a row, in the file asked for (Excel reads UTF-8 with its mark).
+    with every.open(encoding="utf-8-sig", newline="") as kept:
+        rows = list(csv.reader(kept))
+    assert rows[0] == ["Mã quy định", "Quy định", "Mã tổ chức", "Tổ chức", "Ngày", "Phát hiện"]
+    assert len(rows) == 1 + report.finding_count
+    assert sorted(r[5] for r in rows[1:]) == sorted(report.findings)
+    ceremony = next(r for r in rows[1:] if "Hà Thị Lan" in r[5])
+    assert ceremony[:5] == [
+        "admission.ceremony_deadline",
+        ceremony[1],
+        "T.H.X.1",
+        "Chi bộ bản Na Ten",
+        "02/06/2025",
+    ]
+
+
+def test_a_refused_load_leaves_no_findings_file(exported, tmp_path):
+    records, _ = exported
+    every = tmp_path / "phat-hien.csv"
+    bad = [dataclasses.replace(r, person="KHÔNG-CÓ") if isinstance(r, EventRecord) else r for r in records]
+    with pytest.raises(ExchangeError):
+        load(located(bad), findings_to=every)
+    assert not every.exists()
 
 
 @pytest.mark.parametrize("batch", [5000, 2], ids=["same batch", "across batches"])

@@ -4,6 +4,8 @@ T.H district, T.H.X commune with cells T.H.X.1 and T.H.X.2, T.H.S the district's
 The background work runs in the request that starts it (``partyorg.jobs.imports.BACKGROUND``
 off), on the test's connection; the browser test at the end runs it in its thread, as the server does."""
 
+import csv
+import io
 import uuid
 from datetime import date, datetime
 
@@ -22,6 +24,7 @@ from partyorg.dues.interchange import DuesPaymentRecord
 from partyorg.dues.models import DuesPayment
 from partyorg.exchange.formats import write_file
 from partyorg.exchange.load import LoadReport
+from partyorg.exchange.report import FINDINGS_HEADER, FindingsFile, LoadFinding
 from partyorg.jobs import imports as jobs
 from partyorg.members.interchange import EventRecord, PersonRecord
 from partyorg.members.models import EventKind as K
@@ -531,3 +534,36 @@ def test_the_runner_writes_the_statuses_of_the_web_s_jobs():
         ImportStatus.DONE,
         ImportStatus.FAILED,
     )
+
+
+def test_every_finding_downloads_as_csv_within_the_readers_scope(cast, tmp_path):
+    """The findings file of a job: the uploader (the commune's officer) gets the rows about his
+    commune's cell and none about the school outside it; a superuser gets both; another officer
+    of the same commune does not reach the job at all."""
+    tree, _ = cast
+    officer = client_for(tree.commune, Role.EDIT, "xa")
+    job = upload(officer, workbook(tmp_path, new_member()))
+    every = FindingsFile(job.findings_path)
+    rule = org_rules.MIN_OFFICIAL_MEMBERS_RULE
+    for code, name in (("T.H.X.1", "Chi bộ bản Na Ten"), ("T.H.S", "Chi bộ Trường THCS")):
+        every.write(LoadFinding(rule, code, name, date(2020, 12, 31), f"{name}, ngày 31/12/2020: chưa đủ 3"))
+    every.close(keep=True)
+    ImportJob.objects.filter(pk=job.pk).update(status=ImportStatus.CHECKED, finding_count=2)
+
+    assert f'href="/nap-tep/{job.pk}/phat-hien.csv"' in page(officer, job)
+    url = reverse("import_findings", args=[job.pk])
+
+    def rows(client):
+        response = client.get(url)
+        assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
+        text = b"".join(response.streaming_content).decode("utf-8-sig")
+        return list(csv.reader(io.StringIO(text)))
+
+    seen = rows(officer)
+    assert seen[0] == list(FINDINGS_HEADER)
+    assert [r[2] for r in seen[1:]] == ["T.H.X.1"]
+    root = Client()
+    root.force_login(User.objects.create_superuser("root", password="x"))
+    assert [r[2] for r in rows(root)[1:]] == ["T.H.X.1", "T.H.S"]
+    other = client_for(tree.commune, Role.ADMINISTER, "quantri")
+    assert other.get(url).status_code == 404

@@ -7,7 +7,8 @@ runner's (:mod:`partyorg.jobs.imports`), the uploaded files and their rows the w
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import csv
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +16,7 @@ from django import forms
 from django.contrib import messages
 from django.core.files.uploadedfile import UploadedFile
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -80,6 +81,33 @@ def imports(request: HttpRequest) -> HttpResponse:
 def job(request: HttpRequest, pk: int) -> HttpResponse:
     job = _job(request, pk)
     return render(request, "web/import_job.html", _context(request, job))
+
+
+@require_GET
+def findings(request: HttpRequest, pk: int) -> StreamingHttpResponse:
+    """Every finding of the job's last check or load that the reader may see, as a CSV file."""
+    job = _job(request, pk)
+    if not job.findings_path.exists():
+        raise Http404("no findings kept")
+    response = StreamingHttpResponse(
+        _csv_lines(import_jobs.findings_seen_by(job, request.user)), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="phat-hien-{job.pk}.csv"'
+    return response
+
+
+class _Line:
+    """A file-like object that hands back what the CSV writer writes, one line at a time."""
+
+    def write(self, text: str) -> str:
+        return text
+
+
+def _csv_lines(rows: Iterable[list[str]]) -> Iterator[str]:
+    writer = csv.writer(_Line())
+    yield "\ufeff"  # so that Excel reads UTF-8
+    for row in rows:
+        yield writer.writerow(row)
 
 
 @require_GET
@@ -155,6 +183,7 @@ def _context(request: HttpRequest, job: ImportJob) -> dict[str, Any]:
         "unchanged": sum(unchanged for _kind, _label, _created, unchanged in rows),
         "seconds": vn_number(counts.get("seconds", 0), 1) if counts else "",
         "notes": counts.get("notes", []),
+        "findings_file": job.finding_count > 0 and job.findings_path.exists(),
         "progress": _progress(job) if job.is_busy else None,
         "more_problems": job.problem_count - len(job.problems),
         "finding_rules": _findings_by_rule(request, job),

@@ -22,6 +22,11 @@ class Command(OfficerCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", type=Path, help=_("tệp .xlsx hoặc .jsonl"))
+        parser.add_argument(
+            "--findings",
+            type=Path,
+            help=_("ghi mọi phát hiện về chất lượng dữ liệu vào tệp .csv này (mở được bằng Excel)"),
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         from partyorg.exchange.formats import read_file
@@ -31,8 +36,10 @@ class Command(OfficerCommand):
         if not path.exists():
             raise CommandError(_("Không tìm thấy tệp: %(path)s") % {"path": path})
         try:
-            report = load(read_file(path))
+            report = load(read_file(path), findings_to=options.get("findings"))
         except ExchangeError as error:
             print_exchange_error(self.stderr, error)
             raise CommandError(_("Không nạp được %(path)s") % {"path": path}) from None
         print_load_report(self.stdout, report)
+        if report.finding_count and report.findings_file is None:
+            self.stdout.write(_("Để có mọi phát hiện, từng dòng, trong một tệp: thêm --findings TỆP.csv"))
