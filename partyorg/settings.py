@@ -197,7 +197,7 @@ warnings.filterwarnings("ignore", message="No directory at: ", category=UserWarn
 
 # Corrections to the [P]/[U] rule defaults of partyorg/rules/config.py, e.g.
 # {"extra_days_off": [date(2027, 2, 12)]}. Empty: the defaults documented there.
-# {"party_age_gaps_by_day_count": False}: a gap in party age costs its calendar span, not its days (11).
+# {"party_age_gaps_by_day_count": True}: a gap in party age costs its days, not its calendar span (11).
 PARTYORG_RULES: dict[str, object] = {}
 # Corrections to the [P]/[U] dues defaults of partyorg/rules/dues_config.py (the regional minimum
 # wages, retirement ages…), e.g. {"rounding_vnd": 1000}. Empty: the defaults documented there.

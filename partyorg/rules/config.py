@@ -20,7 +20,7 @@ Setting                                               Default     Tag  Why it is
 ``sympathizer_min_months`` (0: not checked)           0           [P]  local practice only (9)
 ``admission_member_introducers``                      2           [U]  not in RULES.md (10)
 ``admission_member_introducers_with_union``           1           [U]  not in RULES.md (10)
-``party_age_gaps_by_day_count``                       True        [U]  gap arithmetic unstated (11)
+``party_age_gaps_by_day_count``                       False       [U]  gap arithmetic unstated (11)
 ``thematic_meetings_per_quarter``                     1           [P]  secondary source only (M1)
 ``absence_warning_consecutive_months``                False       [U]  counting unstated (M2)
 ``absence_warning_every_meeting_kind``                False       [U]  which meetings count (M3)
@@ -62,12 +62,13 @@ rounding and the others of RULES.md §4) live beside their rules, dated, in
 (10) How many official members must introduce the applicant (two; one beside the Youth Union's or trade
     union's resolution) is Charter Art. 4 from background knowledge: RULES.md §2.2 names the introducer's
     conditions and forms 3-KNĐ/4-KNĐ but not the number.
-(11) RULES.md §2.4 says which periods party age loses, not how a gap is subtracted. False: a gap is a
-    calendar span, subtracted in years, months and days, so a one-year gap costs one year with or
-    without a 29 February (admitted 01/10/1989, gap 01/03/1995–01/03/1996: 29 years on 01/10/2019).
-    True (shipped): a gap costs its number of days (the same member: 28 years 11 months 29 days).
-    Month ends and several gaps: :mod:`partyorg.rules.party_age`. It moves every date computed from
-    party age: badge due dates and early-award windows, the day the 50-year dues exemption starts.
+(11) RULES.md §2.4 says which periods party age loses, not how a gap is subtracted. False (shipped):
+    a gap is a calendar span, subtracted in years, months and days, so a one-year gap costs one year
+    with or without a 29 February (admitted 01/10/1989, gap 01/03/1995–01/03/1996: 29 years on
+    01/10/2019). True: a gap costs its number of days (the same member: 28 years 11 months 29 days),
+    the arithmetic partyorg used before. Month ends and several gaps: :mod:`partyorg.rules.party_age`.
+    It moves every date computed from party age: badge due dates and early-award windows, the day the
+    50-year dues exemption starts.
 (M1) "Sinh hoạt chuyên đề ít nhất mỗi quý một lần" (RULES.md §5 [P]: a school cell's page; the central
     source, HD 12-HD/BTCTW of 2018, was not read). A combined meeting (thematic held with the regular one)
     counts for the quarter.
@@ -127,7 +128,7 @@ class RuleDefaults:
     sympathizer_min_months: int = 0
     admission_member_introducers: int = 2
     admission_member_introducers_with_union: int = 1
-    party_age_gaps_by_day_count: bool = True
+    party_age_gaps_by_day_count: bool = False
     thematic_meetings_per_quarter: int = 1
     absence_warning_consecutive_months: bool = False
     absence_warning_every_meeting_kind: bool = False

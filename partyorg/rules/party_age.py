@@ -22,7 +22,7 @@ day and the day a milestone is reached always agree.
 - the day-count reading (True): a gap costs its number of days (366 for that gap: 28 years 11 months
   29 days on 01/10/2019).
 
-The shipped default is the day-count reading, the arithmetic partyorg has always used.
+The shipped default is the calendar reading; the day-count reading is what partyorg computed before.
 
 Both readings:
 

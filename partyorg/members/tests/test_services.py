@@ -167,13 +167,14 @@ def test_party_age_subtracts_a_year_of_transfer_interruption(tree):
     testing.record(veteran, K.INTERRUPTED, date(2003, 1, 1))
     testing.record(veteran, K.INTERRUPTION_ENDED, date(2004, 1, 1))
     on = person_on(veteran, date(2019, 10, 1))
-    # Hand-worked: 30 calendar years less the 365 days of 2003 = 29 years, 0 months, 0 days.
+    # Hand-worked: 30 calendar years less the year 2003 = 29 years, 0 months, 0 days.
     assert (on.party_age.years, on.party_age.months, on.party_age.days) == (29, 0, 0)
-    # 30 years are reached 365 days after 01/10/2019 (2020 is a leap year): 30/09/2020; the early
-    # award for a seriously ill member may come 12 months sooner (RULES.md §2.6 [V]).
+    # 30 years are reached one year after 01/10/2019, on 01/10/2020: a one-year gap costs one year
+    # (RULES.md §2.4 [U], rules/config.py (11), calendar reading); the early award for a seriously ill
+    # member may come 12 months sooner (RULES.md §2.6 [V]).
     assert on.next_badge.milestone == 30
-    assert on.next_badge.due_on == date(2020, 9, 30)
-    assert on.next_badge.earliest_on == date(2019, 9, 30)
+    assert on.next_badge.due_on == date(2020, 10, 1)
+    assert on.next_badge.earliest_on == date(2019, 10, 1)
 
 
 def test_readmission_waits_36_months_happens_once_and_counts_party_age_from_the_first_decision(tree):

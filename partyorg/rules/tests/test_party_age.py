@@ -370,10 +370,10 @@ def test_the_gap_arithmetic_is_a_documented_unverified_rule() -> None:
     assert "party_age_gaps_by_day_count" in (config.__doc__ or "")
 
 
-def test_the_shipped_reading_is_the_day_count() -> None:
-    """rules/config.py (11): partyorg ships the day-count reading, the arithmetic it has always used."""
-    assert config.RuleDefaults().party_age_gaps_by_day_count is True
-    assert party_age(ADMITTED_1989, LEAP_YEAR_GAP, date(2019, 10, 1)) == PartyAge(28, 11, 29, 10591)
+def test_the_shipped_reading_is_the_calendar() -> None:
+    """rules/config.py (11), issue 15: partyorg ships the calendar reading; a one-year gap costs a year."""
+    assert config.RuleDefaults().party_age_gaps_by_day_count is False
+    assert party_age(ADMITTED_1989, LEAP_YEAR_GAP, date(2019, 10, 1)) == PartyAge(29, 0, 0, 10592)
 
 
 @pytest.fixture
