@@ -47,6 +47,7 @@ from partyorg.core import bulk
 from partyorg.members.models import (
     PATH_DEPTH,
     STOCK_FLAGS,
+    MembershipEvent,
     MembershipInterval,
     MemberStatus,
     Person,
@@ -262,7 +263,9 @@ def rebuild() -> int:
     with bulk.without_indexes(StockFact):  # a bulk load: each index built once, at the end
         written = _facts_in_database(org_lines())
     _snapshots_from_facts()
-    bulk.analyze()  # after a rebuild (a large load) most of the data is new
+    # After a rebuild (a large load) most of the data is new: the stock's tables and those it is
+    # made from.
+    bulk.analyze(StockFact, StockSnapshot, MembershipInterval, MembershipEvent, Person, OrgVersion)
     return written
 
 
