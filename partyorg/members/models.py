@@ -153,6 +153,15 @@ class MembershipEvent(LegalBasisFields, RecordedFields):
         default="",
         db_default="",  # rows written by bulk inserts that name no ground
     )
+    # A re-admission's second legal basis: the written consent of the provincial standing committee
+    # (or equivalent) that the deciding committee needs (RULES.md §2.12, QĐ 24 §3.5).
+    consent_number = models.CharField(
+        _("số văn bản đồng ý của cấp trên"), max_length=60, blank=True, default="", db_default=""
+    )
+    consent_date = models.DateField(_("ngày văn bản đồng ý"), null=True, blank=True)
+    consent_issuer = models.CharField(
+        _("cơ quan đồng ý"), max_length=200, blank=True, default="", db_default=""
+    )
     corrects = models.ForeignKey("self", models.PROTECT, null=True, blank=True, related_name="corrections")
     org_change = models.ForeignKey(OrgChange, models.PROTECT, null=True, blank=True, related_name="+")
     # A rule the officer knowingly overrode, and why: kept with the event for ever.

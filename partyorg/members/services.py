@@ -224,6 +224,7 @@ def record_event(
     external_place: str = "",
     detail: str = "",
     exit_ground: str = "",
+    consent: LegalBasis | None = None,
     note: str = "",
     corrects: MembershipEvent | None = None,
     override: Override | None = None,
@@ -232,7 +233,8 @@ def record_event(
 ) -> MembershipEvent:
     """Append one event to ``person``'s log after replaying the history with it. ``exit_ground``
     (an :class:`ExitGround` value) says why a removal, expulsion or withdrawal happened; ``detail``
-    is free text or the value another kind needs."""
+    is free text or the value another kind needs. ``consent``: a re-admission's second legal basis,
+    the superior's written consent (RULES.md §2.12)."""
     Person.objects.select_for_update().filter(pk=person.pk).first()  # one writer per person
     if kind not in EventKind.values:
         raise EventRefused(f"Loại sự kiện không hợp lệ: {kind}.")
@@ -245,6 +247,15 @@ def record_event(
         raise EventRefused(
             _(
                 "Lý do ra khỏi Đảng chỉ ghi cho xóa tên, khai trừ hoặc ra khỏi Đảng, "
+                "không cho “%(kind)s” (%(person)s)."
+            )
+            % {"kind": EventKind(kind).label, "person": person.full_name}
+        )
+    consent = consent or LegalBasis()
+    if consent != LegalBasis() and kind != EventKind.READMISSION_DECIDED:
+        raise EventRefused(
+            _(
+                "Văn bản đồng ý của cấp trên chỉ ghi cho quyết định kết nạp lại, "
                 "không cho “%(kind)s” (%(person)s)."
             )
             % {"kind": EventKind(kind).label, "person": person.full_name}
@@ -293,6 +304,9 @@ def record_event(
         external_place=external_place,
         detail=detail,
         exit_ground=exit_ground,
+        consent_number=consent.number,
+        consent_date=consent.issued_on,
+        consent_issuer=consent.issuer,
         note=note,
         corrects=corrects,
         org_change=org_change,

@@ -11,6 +11,7 @@ from django.db import DatabaseError, connection, transaction
 
 from partyorg import testing
 from partyorg.core import append_only
+from partyorg.core.records import LegalBasis
 from partyorg.members.models import EventKind as K
 from partyorg.members.models import ExitGround, MembershipEvent
 from partyorg.members.services import EventRefused
@@ -134,3 +135,69 @@ def test_the_record_command_takes_the_ground(tree):
         "record", ban.code, "withdrawn", "--on", "02/04/2010", "--ground", "withdrawal", stdout=StringIO()
     )
     assert MembershipEvent.objects.get(kind=K.WITHDRAWN).exit_ground == "withdrawal"
+
+
+# -- a re-admission's second legal basis ----------------------------------------------------------
+
+CONSENT = LegalBasis("112-CV/TU", date(2024, 8, 20), "Ban Thường vụ Tỉnh ủy")
+
+
+def test_a_readmission_carries_the_superiors_consent_beside_its_decision(tree):
+    """RULES.md §2.12 [V] (QĐ 24 §3.5): the competent committee decides a re-admission with the
+    written consent of the provincial standing committee: two legal bases, both kept."""
+    ban = testing.person("Lò Văn Ban")
+    testing.admit(ban, tree.cell_a, date(2001, 3, 1))
+    testing.record(ban, K.REMOVED, date(2021, 3, 1))
+    event = testing.record(
+        ban, K.READMISSION_DECIDED, date(2024, 9, 2), organization=tree.cell_a, consent=CONSENT
+    )
+    event.refresh_from_db()
+    assert (event.basis_number, event.basis_issuer) == (testing.BASIS.number, testing.BASIS.issuer)
+    assert (event.consent_number, event.consent_date, event.consent_issuer) == (
+        "112-CV/TU",
+        date(2024, 8, 20),
+        "Ban Thường vụ Tỉnh ủy",
+    )
+
+
+def test_a_consent_on_another_event_is_refused_and_nothing_is_written(tree):
+    ban = testing.person("Lò Văn Ban")
+    before = MembershipEvent.objects.count()
+    with pytest.raises(EventRefused) as refused:
+        testing.record(ban, K.ADMISSION_DECIDED, date(2024, 9, 2), organization=tree.cell_a, consent=CONSENT)
+    assert str(refused.value) == (
+        "Văn bản đồng ý của cấp trên chỉ ghi cho quyết định kết nạp lại, "
+        "không cho “Quyết định kết nạp” (Lò Văn Ban)."
+    )
+    assert MembershipEvent.objects.count() == before
+
+
+def test_the_record_command_takes_the_consent(tree):
+    ban = testing.person("Lò Văn Ban")
+    testing.admit(ban, tree.cell_a, date(2001, 3, 1))
+    testing.record(ban, K.REMOVED, date(2021, 3, 1))
+    consent = [
+        "--consent-number",
+        "112-CV/TU",
+        "--consent-date",
+        "20/08/2024",
+        "--consent-issuer",
+        "BTV Tỉnh ủy",
+    ]
+    call_command(
+        "record",
+        ban.code,
+        "readmission_decided",
+        "--on",
+        "02/09/2024",
+        "--org",
+        tree.cell_a.code,
+        *consent,
+        stdout=StringIO(),
+    )
+    event = MembershipEvent.objects.get(kind=K.READMISSION_DECIDED)
+    assert (event.consent_number, event.consent_date, event.consent_issuer) == (
+        "112-CV/TU",
+        date(2024, 8, 20),
+        "BTV Tỉnh ủy",
+    )

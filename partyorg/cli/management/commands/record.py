@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy
 from partyorg.cli.base import OfficerCommand, parse_date
 from partyorg.cli.lookup import find_org, find_person
 from partyorg.core.formats import vn_date
+from partyorg.core.records import LegalBasis
 from partyorg.members.models import EventKind, ExitGround
 
 
@@ -34,6 +35,13 @@ class Command(OfficerCommand):
             help=_("lý do ra khỏi Đảng, khi xóa tên, khai trừ, ra khỏi Đảng: %(grounds)s")
             % {"grounds": "; ".join(f"{value} = {label}" for value, label in ExitGround.choices)},
         )
+        parser.add_argument(
+            "--consent-number", default="", help=_("kết nạp lại: số văn bản đồng ý của cấp trên")
+        )
+        parser.add_argument(
+            "--consent-date", type=parse_date, help=_("kết nạp lại: ngày văn bản đồng ý (DD/MM/YYYY)")
+        )
+        parser.add_argument("--consent-issuer", default="", help=_("kết nạp lại: cơ quan đồng ý"))
         parser.add_argument("--note", default="", help=_("ghi chú"))
         parser.add_argument("--override", default="", help=_("mã quy định được vượt qua có lý do"))
         parser.add_argument("--reason", default="", help=_("lý do vượt qua quy định"))
@@ -55,6 +63,9 @@ class Command(OfficerCommand):
                 external_place=options["place"],
                 detail=options["detail"],
                 exit_ground=options["ground"],
+                consent=LegalBasis(
+                    options["consent_number"], options["consent_date"], options["consent_issuer"]
+                ),
                 note=options["note"],
                 override=override,
                 legal_basis=self.legal_basis(options),
