@@ -8,8 +8,8 @@ organization carries a steady "quality" drawn once, so the same people and cells
 level from year to year (a few cells are "nhiều năm liên tục hoàn thành tốt nhiệm vụ"). The shares
 come out near what provincial reports state: most members "Hoàn thành tốt", about 10–15% "Hoàn thành
 xuất sắc" (never above the excellent quota of each grassroots organization), a few "Không hoàn
-thành". A handful of disciplinary measures each year (reprimands, warnings, a removal from post now
-and then) make their members "Không hoàn thành" that year. The expulsions are the province's own:
+thành". Disciplinary measures each year (reprimands, warnings, a removal from post now and then)
+make their members "Không hoàn thành" that year. The expulsions are the province's own:
 every expulsion of a reviewed year already in the members' logs (``partyorg.demo.people`` plans them
 with the other exits, and the seed figures count them) gets its disciplinary measure, linked to that
 event and on its legal basis. The yearly work expels nobody else, so no figure of the province moves
@@ -166,11 +166,12 @@ def _cap_excellent(groups: list[list[str]], day: date) -> None:
 def _discipline(
     cycles: list[ReviewCycle], year: int, rng: random.Random, recorded_by: str, counts: dict[str, int]
 ) -> set[int]:
-    """About 1 member in 1.500 reprimanded, warned or removed from a post in the year, and the
-    measure of each expulsion the members' logs hold for the year; returns who."""
+    """About 1 member in 500 reprimanded, warned or removed from a post in the year (some 70 in the
+    province), and the measure of each expulsion the members' logs hold for the year (some 16): an
+    expulsion is about one measure in five. Returns who."""
     lines = rosters(cycles)
     pool = sorted((line.person_id, line.status) for ls in lines.values() for line in ls if line.must_be_rated)
-    chosen = rng.sample(pool, min(len(pool), max(1, len(pool) // 1500)))
+    chosen = rng.sample(pool, min(len(pool), max(1, len(pool) // 500)))
     people = Person.objects.in_bulk([pid for pid, _ in chosen])
     done: set[int] = set()
     for person_id, status in chosen:

@@ -41,7 +41,7 @@ def test_populate_rates_every_year_within_the_rules_and_is_deterministic() -> No
     assert (measure.event, measure.decided_on, measure.person) == (expelled, expelled.effective_on, people[5])
     assert MembershipEvent.objects.filter(kind=K.EXPELLED).count() == 1
     # Worked out for seed 7: one member a year is reprimanded, warned or removed from a post (40 //
-    # 1.500, at least 1), and the expulsion.
+    # 500, at least 1), and the expulsion.
     assert counts["disciplinary_measures"] == 10 + 1
     rated = Counter(member_ratings_in_force().values_list("person__full_name", flat=True))
     assert {name: n for name, n in rated.items() if n != 10} == {"Đảng viên 5": 3}
