@@ -1,6 +1,7 @@
 """`partyorg import FILE --findings OUT.csv` writes every data-quality finding, one a row; without
 it the command says how to ask for them. The finding: a cell below three official members at the
-year ends 31/12/2024 and 31/12/2025 before today, 01/06/2026 (Charter Art. 21(2), 24(1); RULES.md §1.2 [V])."""
+year ends 31/12/2024 and 31/12/2025 before today, 01/06/2026 (Charter Art. 21(2), 24(1); RULES.md
+§1.2 [V])."""
 
 import csv
 from datetime import date

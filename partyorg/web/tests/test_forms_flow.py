@@ -187,11 +187,11 @@ ALWAYS_FOR_MEMBERS = [
 def test_what_can_follow_each_state(people):
     """Worked by hand from the Statute's order of things (members/timeline.py): an official member
     cannot be decided for admission again, nor recognized; a probationary one can be recognized; a
-    removed one can only be re-admitted or restored (or die, or be given a badge for past years); a
-    decided one waits for the ceremony."""
+    removed one can only be re-admitted or restored (or die; no badge: it goes only to a member on
+    its day, RULES.md §2.6); a decided one waits for the ceremony."""
     assert next_kinds(people.pom, ON) == ALWAYS_FOR_MEMBERS
     assert next_kinds(people.dung, ON) == [K.RECOGNIZED_OFFICIAL, *ALWAYS_FOR_MEMBERS]
-    assert next_kinds(people.sinh, ON) == [K.DIED, K.READMISSION_DECIDED, K.RESTORED, K.BADGE_AWARDED]
+    assert next_kinds(people.sinh, ON) == [K.DIED, K.READMISSION_DECIDED, K.RESTORED]
     assert next_kinds(people.tu, ON) == [K.ADMISSION_CEREMONY, K.TRANSFER_IN, K.DIED]
 
 
