@@ -147,6 +147,7 @@ def _choices(enum: str) -> tuple[tuple[str, str], ...]:
         "Sex": members.Sex,
         "GeneralEducation": members.GeneralEducation,
         "EventKind": members.EventKind,
+        "ExitGround": members.ExitGround,
         "FigureKind": reports.FigureKind,
         "Indicator": reports.Indicator,
         **registry.enums(),

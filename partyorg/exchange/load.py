@@ -39,6 +39,7 @@ from partyorg.members import stock
 from partyorg.members.findings import small_cells
 from partyorg.members.interchange import EventRecord, PersonRecord
 from partyorg.members.models import (
+    GROUNDED_EXITS,
     EventKind,
     MembershipEvent,
     Person,
@@ -82,6 +83,10 @@ EVENT_COLUMNS = (
     "other_organization_id",
     "external_place",
     "detail",
+    "exit_ground",
+    "consent_number",
+    "consent_date",
+    "consent_issuer",
     "corrects_id",
     "org_change_id",
     "override_rule",
@@ -551,6 +556,7 @@ class _Loader:
                         values["external_place"],
                         values["detail"],
                         values["corrects_id"],
+                        values["exit_ground"],
                     )
                 )
         self.report.created["event"] += len(new)
@@ -565,6 +571,20 @@ class _Loader:
         change = self.ref(self.changes, r.org_change, location, "org_change", "thay đổi tổ chức")
         if r.kind not in EVENT_KINDS:
             self.problem(location, "kind", f"Giá trị không hợp lệ: {r.kind}")
+        if r.exit_ground and r.kind not in GROUNDED_EXITS:
+            self.problem(
+                location,
+                "exit_ground",
+                f"Lý do ra khỏi Đảng chỉ ghi cho xóa tên, khai trừ, ra khỏi Đảng (người {r.person})",
+            )
+        if (
+            r.consent_number or r.consent_date or r.consent_issuer
+        ) and r.kind != EventKind.READMISSION_DECIDED:
+            self.problem(
+                location,
+                "consent_number",
+                f"Văn bản đồng ý của cấp trên chỉ ghi cho quyết định kết nạp lại (người {r.person})",
+            )
         corrected: int | None = None
         if r.corrects:
             target = corrects.get(r.corrects)
@@ -585,6 +605,10 @@ class _Loader:
             "other_organization_id": other,
             "external_place": r.external_place,
             "detail": r.detail,
+            "exit_ground": r.exit_ground,
+            "consent_number": r.consent_number,
+            "consent_date": r.consent_date,
+            "consent_issuer": r.consent_issuer,
             "corrects_id": corrected,
             "org_change_id": change,
             "override_rule": r.override_rule,

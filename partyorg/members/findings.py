@@ -20,8 +20,8 @@ from partyorg.rules import admission, badges, probation, readmission, transfers
 from partyorg.rules import organization as org_rules
 from partyorg.rules.base import RuleViolation
 
-# An exit event's kind is its ground for the re-admission rule unless the event names a coded one
-# (readmission.EXIT_GROUNDS); free text says nothing to the rule.
+# An exit event's kind is its ground for the re-admission rule unless the event names one
+# (MembershipEvent.exit_ground); its detail is free text and says nothing to the rule.
 _EXIT_GROUND = {K.WITHDRAWN: "withdrawal", K.REMOVED: "other", K.EXPELLED: "other"}
 
 
@@ -77,14 +77,11 @@ def rule_findings(person: PersonFacts, facts: Sequence[Fact]) -> list[Finding]:
                 )
             if kind == K.READMISSION_DECIDED and last_exit is not None:
                 gaps.append((last_exit.effective_on, fact.effective_on))
-                ground = last_exit.detail
-                if ground not in readmission.EXIT_GROUNDS:
-                    ground = _EXIT_GROUND.get(K(last_exit.kind), "other")
                 check(
                     fact,
                     readmission.check_readmission,
                     exit_on=last_exit.effective_on,
-                    exit_ground=ground,
+                    exit_ground=last_exit.exit_ground or _EXIT_GROUND.get(K(last_exit.kind), "other"),
                     decided_on=fact.effective_on,
                     previous_readmissions=readmissions,
                 )

@@ -60,6 +60,10 @@ class EventRecord(Record):
     override_rule: str = ""
     override_reason: str = ""
     note: str = ""
+    exit_ground: str = ""  # ExitGround value, on a removal, expulsion or withdrawal
+    consent_number: str = ""  # a re-admission's second legal basis: the superior's consent
+    consent_date: date | None = None
+    consent_issuer: str = ""
 
 
 SHEETS: tuple[Sheet, ...] = (
@@ -123,7 +127,12 @@ SHEETS: tuple[Sheet, ...] = (
                 meaning="Tên nơi đầu kia khi không có trong hệ thống",
                 width=30,
             ),
-            Column("detail", "Chi tiết", meaning="Chi tiết thêm (ví dụ: loại huy hiệu)", width=20),
+            Column(
+                "detail",
+                "Chi tiết",
+                meaning="Chi tiết thêm (ví dụ: loại huy hiệu); lý do ra khỏi Đảng ghi ở cột riêng",
+                width=20,
+            ),
             *basis_columns(),
             Column(
                 "corrects",
@@ -142,6 +151,31 @@ SHEETS: tuple[Sheet, ...] = (
             ),
             Column("override_reason", "Lý do", meaning="Lý do vượt qua quy định", width=30),
             Column("note", "Ghi chú", width=30),
+            Column(
+                "exit_ground",
+                "Lý do ra khỏi Đảng",
+                "enum",
+                meaning="Chỉ ghi cho xóa tên, khai trừ, ra khỏi Đảng: lý do, chọn trong danh sách "
+                "(căn cứ xét kết nạp lại); để trống thì xóa tên, khai trừ coi là “Lý do khác”, "
+                "ra khỏi Đảng coi là “Làm đơn xin ra khỏi Đảng”",
+                enum="ExitGround",
+                width=30,
+            ),
+            Column(
+                "consent_number",
+                "Số văn bản đồng ý",
+                meaning="Chỉ ghi cho quyết định kết nạp lại: số văn bản đồng ý của ban thường vụ tỉnh ủy "
+                "(hoặc tương đương)",
+            ),
+            Column(
+                "consent_date", "Ngày văn bản đồng ý", "date", "Ngày ký văn bản đồng ý kết nạp lại", width=13
+            ),
+            Column(
+                "consent_issuer",
+                "Cơ quan đồng ý",
+                meaning="Cơ quan ban hành văn bản đồng ý kết nạp lại",
+                width=30,
+            ),
         ),
     ),
 )

@@ -49,6 +49,7 @@ FACT_FIELDS = (
     "external_place",
     "detail",
     "corrects_id",
+    "exit_ground",
 )
 
 

@@ -282,6 +282,7 @@ def record_event(
         external_place=external_place,
         detail=detail,
         corrects_id=corrects.pk if corrects else None,
+        exit_ground=exit_ground,
     )
     timeline = _replayed(existing, new)
     held = timeline.state_on(effective_on).organization_id
@@ -342,6 +343,12 @@ def correct_event(
         "other_organization": wrong.other_organization,
         "external_place": wrong.external_place,
         "detail": wrong.detail,
+        # The ground goes with an exit corrected as an exit, the consent with a re-admission; not
+        # with one corrected into another kind.
+        "exit_ground": wrong.exit_ground if (kind or wrong.kind) in GROUNDED_EXITS else "",
+        "consent": LegalBasis(wrong.consent_number, wrong.consent_date, wrong.consent_issuer)
+        if (kind or wrong.kind) == EventKind.READMISSION_DECIDED
+        else None,
         **changes,
     }
     return record_event.within(

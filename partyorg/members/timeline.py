@@ -56,6 +56,7 @@ class Fact:
     external_place: str = ""
     detail: str = ""
     corrects_id: int | None = None
+    exit_ground: str = ""  # why a removal, expulsion or withdrawal happened (ExitGround), if recorded
 
 
 @dataclass(frozen=True)

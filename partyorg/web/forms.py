@@ -11,9 +11,12 @@ from django.utils.translation import gettext_lazy as _
 
 from partyorg.core.forms import DATE_INPUT as DATE_INPUT  # shared by every form
 from partyorg.core.forms import VietnameseDateField as VietnameseDateField
-from partyorg.members.models import EventKind, Person
+from partyorg.core.records import LegalBasis
+from partyorg.members.models import GROUNDED_EXITS, EventKind, ExitGround, Person
 from partyorg.members.services import PERSON_ATTRIBUTES, RECORDED_ON_PAGE
 from partyorg.rules import ALL_RULES, Rule
+
+CONSENT_FIELDS = ("consent_number", "consent_date", "consent_issuer")
 
 # Kinds an officer records on a person's page (organization changes move people themselves, and a
 # withdrawal of a wrong record is a correction).
@@ -85,6 +88,20 @@ class EventForm(RuleOverride):
     )
     external_place = forms.CharField(label=_("Nơi ngoài hệ thống"), required=False, max_length=200)
     detail = forms.CharField(label=_("Chi tiết"), required=False, max_length=100)
+    exit_ground = forms.ChoiceField(
+        label=_("Lý do ra khỏi Đảng"),
+        required=False,
+        choices=[("", "—"), *ExitGround.choices],
+        help_text=_("khi xóa tên, khai trừ, ra khỏi Đảng; căn cứ để xét kết nạp lại sau này"),
+    )
+    consent_number = forms.CharField(
+        label=_("Số văn bản đồng ý của cấp trên"),
+        required=False,
+        max_length=60,
+        help_text=_("kết nạp lại: văn bản đồng ý của ban thường vụ tỉnh ủy hoặc tương đương"),
+    )
+    consent_date = VietnameseDateField(label=_("Ngày văn bản đồng ý"), required=False)
+    consent_issuer = forms.CharField(label=_("Cơ quan đồng ý"), required=False, max_length=200)
     basis_number = forms.CharField(label=_("Số văn bản"), required=False, max_length=60)
     basis_date = VietnameseDateField(label=_("Ngày văn bản"), required=False)
     basis_issuer = forms.CharField(label=_("Cơ quan ban hành"), required=False, max_length=200)
@@ -92,7 +109,8 @@ class EventForm(RuleOverride):
 
     field_order = [
         "kind", "effective_on", "organization", "other_organization", "external_place", "detail",
-        "basis_number", "basis_date", "basis_issuer", "note", "override_rule", "override_reason",
+        "exit_ground", "basis_number", "basis_date", "basis_issuer", "consent_number", "consent_date",
+        "consent_issuer", "note", "override_rule", "override_reason",
     ]  # fmt: skip
 
     def __init__(self, *args: Any, kinds: list[str] | None = None, **kwargs: Any) -> None:
@@ -103,6 +121,31 @@ class EventForm(RuleOverride):
             asked = self.data.get("kind") if self.is_bound else self.initial.get("kind")
             offered = [*kinds, *([asked] if asked in RECORDED_ON_PAGE and asked not in kinds else [])]
             self.fields["kind"].choices = [(k, EventKind(k).label) for k in offered]  # type: ignore[attr-defined]
+            if not GROUNDED_EXITS.intersection(offered):
+                del self.fields["exit_ground"]  # offered only where an exit can be recorded
+            if EventKind.READMISSION_DECIDED not in offered:
+                for name in CONSENT_FIELDS:  # and the consent only where a re-admission can be
+                    del self.fields[name]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("exit_ground") and data.get("kind") and data["kind"] not in GROUNDED_EXITS:
+            self.add_error("exit_ground", _("Lý do ra khỏi Đảng chỉ ghi cho xóa tên, khai trừ, ra khỏi Đảng"))
+        if (
+            any(data.get(name) for name in CONSENT_FIELDS)
+            and data.get("kind") != EventKind.READMISSION_DECIDED
+        ):
+            self.add_error(
+                "consent_number", _("Văn bản đồng ý của cấp trên chỉ ghi cho quyết định kết nạp lại")
+            )
+        return data
+
+    def consent(self) -> LegalBasis:
+        """The superior's consent typed (empty when the fields are not offered)."""
+        data = self.cleaned_data
+        return LegalBasis(
+            data.get("consent_number", ""), data.get("consent_date"), data.get("consent_issuer", "")
+        )
 
 
 class PersonForm(forms.ModelForm):  # type: ignore[type-arg]

@@ -8,10 +8,13 @@ import pytest
 from django.apps import apps
 from django.core.management import CommandError, call_command
 from django.db import DatabaseError, connection, transaction
+from django.urls import reverse
 
 from partyorg import testing
+from partyorg.accounts.models import Role
 from partyorg.core import append_only
 from partyorg.core.records import LegalBasis
+from partyorg.members import services
 from partyorg.members.models import EventKind as K
 from partyorg.members.models import ExitGround, MembershipEvent
 from partyorg.members.services import EventRefused
@@ -201,3 +204,121 @@ def test_the_record_command_takes_the_consent(tree):
         date(2024, 8, 20),
         "BTV Tỉnh ủy",
     )
+
+
+# -- the rule reads the ground ------------------------------------------------------------------
+
+
+def test_a_readmission_after_an_expulsion_for_corruption_is_refused_citing_the_rule(tree):
+    """RULES.md §2.12 [V] (QĐ 232-QĐ/TW §3.5.2 from 20/01/2025): never re-admitted, whatever the
+    waiting, one who left for a corruption conviction. The expulsion names that ground; 49 months
+    later the re-admission is refused with the ground and the document, unless overridden."""
+    ban = testing.person("Lò Văn Ban")
+    testing.admit(ban, tree.cell_a, date(2001, 3, 1))
+    testing.record(ban, K.EXPELLED, date(2021, 9, 1), exit_ground="corruption_conviction")
+    with pytest.raises(RuleViolation) as refused:
+        testing.record(ban, K.READMISSION_DECIDED, date(2025, 10, 1), organization=tree.cell_a)
+    assert refused.value.code == "readmission.excluded_grounds_232"
+    assert "bị kết án vì tội tham nhũng" in str(refused.value) and "232-QĐ/TW" in str(refused.value)
+    assert not MembershipEvent.objects.filter(kind=K.READMISSION_DECIDED).exists()
+    # The same expulsion without a ground takes the expulsion's default ("other"): 49 months, allowed.
+    ca = testing.person("Cà Văn Ca")
+    testing.admit(ca, tree.cell_a, date(2001, 3, 1))
+    testing.record(ca, K.EXPELLED, date(2021, 9, 1), detail="corruption_conviction")  # free text now
+    testing.record(ca, K.READMISSION_DECIDED, date(2025, 10, 1), organization=tree.cell_a)
+
+
+def test_a_corrected_exit_keeps_its_ground(tree):
+    """A removal recorded on the wrong day and corrected stays a removal for abandoning activity, the
+    first excluded ground of RULES.md §2.12 (QĐ 24 §3.5.2)."""
+    ban = testing.person("Lò Văn Ban")
+    testing.admit(ban, tree.cell_a, date(2001, 3, 1))
+    wrong = testing.record(ban, K.REMOVED, date(2021, 9, 1), exit_ground="abandoned_activity")
+    right = services.correct_event.within(
+        wrong, effective_on=date(2021, 9, 2), recorded_by="t", legal_basis=testing.BASIS, note="Sai ngày"
+    )
+    assert right.exit_ground == "abandoned_activity"
+    with pytest.raises(RuleViolation, match="tự bỏ sinh hoạt đảng"):
+        testing.record(ban, K.READMISSION_DECIDED, date(2024, 10, 1), organization=tree.cell_a)
+
+
+def test_a_withdrawal_for_family_hardship_allows_a_readmission_after_the_waiting_time(tree):
+    """RULES.md §2.12 [V] (QĐ 24 §3.5.2, point 2): the withdrawal recorded with its family reasons is
+    no excluded ground; 36 months and a day later the re-admission is recorded without an override,
+    while a plain withdrawal is refused."""
+    ban, ca = testing.person("Lò Văn Ban"), testing.person("Cà Văn Ca")
+    for who, ground in ((ban, "withdrawal_family_hardship"), (ca, "withdrawal")):
+        testing.admit(who, tree.cell_a, date(2001, 3, 1))
+        testing.record(who, K.WITHDRAWN, date(2021, 9, 1), exit_ground=ground)
+    testing.record(ban, K.READMISSION_DECIDED, date(2024, 9, 2), organization=tree.cell_a)
+    with pytest.raises(RuleViolation, match="làm đơn xin ra khỏi Đảng"):
+        testing.record(ca, K.READMISSION_DECIDED, date(2024, 9, 2), organization=tree.cell_a)
+
+
+# -- the member's page --------------------------------------------------------------------------
+
+
+def post_event(client, person, **fields):
+    data = {"kind": "", "effective_on": "", "organization": "", "other_organization": "", **fields}
+    return client.post(reverse("record", args=[person.code]), data)
+
+
+def test_the_page_records_an_exit_with_its_ground_and_only_where_an_exit_can_be(tree):
+    ban = testing.person("Lò Văn Ban")
+    testing.admit(ban, tree.cell_a, date(2001, 3, 1))
+    officer = testing.client_for(tree.commune, Role.EDIT, "xa")
+    page = officer.get(reverse("record", args=[ban.code]), {"on": "01/09/2021"}).content.decode()
+    assert 'name="exit_ground"' in page and "Bị kết án vì tội tham nhũng" in page
+    wrong_kind = post_event(officer, ban, kind="exempted", effective_on="01/09/2021", exit_ground="other")
+    assert "Lý do ra khỏi Đảng chỉ ghi cho xóa tên, khai trừ, ra khỏi Đảng" in wrong_kind.content.decode()
+    assert not ban.events.filter(kind=K.EXEMPTED).exists()
+    done = post_event(
+        officer, ban, kind="expelled", effective_on="01/09/2021", exit_ground="corruption_conviction"
+    )
+    assert done.status_code == 302
+    assert ban.events.get(kind=K.EXPELLED).exit_ground == "corruption_conviction"
+    # Nobody can leave twice: the field is not offered once no exit can follow.
+    after = officer.get(reverse("record", args=[ban.code]), {"on": "02/09/2021"}).content.decode()
+    assert 'name="exit_ground"' not in after
+
+
+def test_no_one_records_an_exit_with_a_ground_outside_their_scope(tree):
+    ban = testing.person("Lò Văn Ban")
+    testing.admit(ban, tree.cell_a, date(2001, 3, 1))
+    fields = {"kind": "removed", "effective_on": "01/09/2021", "exit_ground": "abandoned_activity"}
+    school = testing.client_for(tree.school, Role.ADMINISTER, "truong")
+    viewer = testing.client_for(tree.commune, Role.VIEW, "xem")
+    assert post_event(school, ban, **fields).status_code == 404
+    assert post_event(viewer, ban, **fields).status_code == 404
+    assert not ban.events.filter(kind=K.REMOVED).exists()
+
+
+def test_the_page_records_a_readmission_with_the_superiors_consent(tree):
+    """RULES.md §2.12 [V]: the consent is offered where a re-admission can be recorded, and kept."""
+    ban = testing.person("Lò Văn Ban")
+    testing.admit(ban, tree.cell_a, date(2001, 3, 1))
+    officer = testing.client_for(tree.commune, Role.EDIT, "xa")
+    member = officer.get(reverse("record", args=[ban.code]), {"on": "01/09/2021"}).content.decode()
+    assert 'name="consent_number"' not in member  # a member cannot be re-admitted
+    testing.record(ban, K.REMOVED, date(2021, 3, 1))
+    page = officer.get(reverse("record", args=[ban.code]), {"on": "02/09/2024"}).content.decode()
+    assert 'name="consent_number"' in page and 'name="exit_ground"' not in page
+    consent = {"consent_number": "112-CV/TU", "consent_date": "20/08/2024", "consent_issuer": "BTV Tỉnh ủy"}
+    wrong = post_event(
+        officer, ban, kind="restored", effective_on="02/09/2024", organization="T.H.X.1", **consent
+    )
+    assert "Văn bản đồng ý của cấp trên chỉ ghi cho quyết định kết nạp lại" in wrong.content.decode()
+    done = post_event(
+        officer, ban, kind="readmission_decided", effective_on="02/09/2024", organization="T.H.X.1", **consent
+    )
+    assert done.status_code == 302
+    event = ban.events.get(kind=K.READMISSION_DECIDED)
+    assert (event.consent_number, event.consent_date, event.consent_issuer, event.recorded_by) == (
+        "112-CV/TU",
+        date(2024, 8, 20),
+        "BTV Tỉnh ủy",
+        "xa",
+    )
+    outsider = testing.client_for(tree.school, Role.ADMINISTER, "truong")
+    again = post_event(outsider, ban, kind="readmission_decided", effective_on="03/09/2024", **consent)
+    assert again.status_code == 404 and ban.events.filter(kind=K.READMISSION_DECIDED).count() == 1

@@ -54,6 +54,8 @@ def record(request: HttpRequest, code: str) -> HttpResponse:
                     other_organization=_named(data["other_organization"], form),
                     external_place=data["external_place"],
                     detail=data["detail"],
+                    exit_ground=data.get("exit_ground", ""),
+                    consent=form.consent(),
                     note=data["note"],
                     override=Override(data["override_rule"], data["override_reason"])
                     if data["override_rule"]
