@@ -150,6 +150,7 @@ def _choices(enum: str) -> tuple[tuple[str, str], ...]:
         "ExitGround": members.ExitGround,
         "FigureKind": reports.FigureKind,
         "Indicator": reports.Indicator,
+        "Bound": reports.Bound,
         **registry.enums(),
     }
     with translation.override(None):  # the Vietnamese source labels, whatever the active language

@@ -628,7 +628,15 @@ class _Loader:
         if not self.first_time(location, f"entered_figure:{r.uid}"):
             return
         org = self.ref(self.orgs, r.organization, location, "organization", "tổ chức đảng")
-        for reason in shape_problems(r.kind, r.indicator, r.first_day, r.last_day):
+        for reason in shape_problems(
+            r.kind,
+            r.indicator,
+            r.first_day,
+            r.last_day,
+            bound=r.bound,
+            base_day=r.base_day,
+            change_percent=r.change_percent,
+        ):
             self.problem(location, "", reason)
         corrects = self.ref(self.figures, r.corrects, location, "corrects", "số liệu")
         if org is None or (r.corrects and corrects is None):
@@ -638,6 +646,9 @@ class _Loader:
             "kind": r.kind,
             "indicator": r.indicator,
             "value": r.value,
+            "bound": r.bound,
+            "base_day": r.base_day,
+            "change_percent": r.change_percent,
             "first_day": r.first_day,
             "last_day": r.last_day,
             "recorded_at": r.recorded_at,

@@ -26,6 +26,9 @@ class EnteredFigureRecord(Record):
     kind: str  # FigureKind value
     indicator: str  # Indicator value
     value: int
+    bound: str = ""  # Bound value: "" exact, "more_than" ("hơn 74.600"), "at_least", "unstated"
+    base_day: date | None = None  # the day a stated change in percent is against
+    change_percent: str = ""  # the stated change, a signed decimal with a dot: "70.01", "-3.5"
     first_day: date | None = None
     last_day: date
     recorded_at: datetime
@@ -51,6 +54,27 @@ SHEETS: tuple[Sheet, ...] = (
             ),
             Column("indicator", "Chỉ tiêu", "enum", enum="Indicator", width=30),
             Column("value", "Giá trị", "int", "Số nguyên không âm", width=10),
+            Column(
+                "bound",
+                "Mức",
+                "enum",
+                "Trống: đúng bằng giá trị; hơn (“hơn 74.600”); ít nhất; không nêu số, chỉ nêu mức thay đổi",
+                enum="Bound",
+                width=14,
+            ),
+            Column(
+                "base_day",
+                "So với ngày",
+                "date",
+                "Số liệu đã nêu kèm mức thay đổi (“tăng 70,01% so với năm 2010”): ngày gốc",
+                width=13,
+            ),
+            Column(
+                "change_percent",
+                "Thay đổi (%)",
+                meaning="Mức thay đổi đã nêu so với ngày gốc, số thập phân có dấu, dấu chấm: 70.01; -3.5",
+                width=12,
+            ),
             Column(
                 "first_day",
                 "Từ ngày",

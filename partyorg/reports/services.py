@@ -13,7 +13,7 @@ from partyorg.core.formats import vn_date
 from partyorg.core.records import LegalBasis, Refused
 from partyorg.organizations.models import Organization
 from partyorg.organizations.queries import version_on
-from partyorg.reports.models import EnteredFigure, FigureKind, Indicator
+from partyorg.reports.models import Bound, EnteredFigure, FigureKind, Indicator
 
 __all__ = ["FigureRefused", "correct_figure", "enter_figure", "shape_problems", "withdraw_figure"]
 
@@ -25,9 +25,18 @@ class FigureRefused(Refused):
     """The entry is not well formed; the message is in the user's language (Vietnamese msgids)."""
 
 
-def shape_problems(kind: str, indicator: str, first_day: date | None, last_day: date) -> list[str]:
-    """What is wrong with an entry's kind, indicator and dates, in the user's language (empty when fine).
-    Shared by the service and the interchange loader."""
+def shape_problems(
+    kind: str,
+    indicator: str,
+    first_day: date | None,
+    last_day: date,
+    *,
+    bound: str = Bound.EXACT,
+    base_day: date | None = None,
+    change_percent: str = "",
+) -> list[str]:
+    """What is wrong with an entry's kind, indicator, dates, bound and change, in the user's
+    language (empty when fine). Shared by the service and the interchange loader."""
     problems = []
     if kind not in FigureKind.values:
         problems.append(_("Loại số liệu không hợp lệ: %(kind)s") % {"kind": kind})
@@ -45,7 +54,54 @@ def shape_problems(kind: str, indicator: str, first_day: date | None, last_day: 
             _("“Từ ngày” %(first)s sau “đến ngày” %(last)s")
             % {"first": vn_date(first_day), "last": vn_date(last_day)}
         )
+    problems += change_problems(kind, indicator, first_day, last_day, bound, base_day, change_percent)
     return problems
+
+
+def change_problems(
+    kind: str,
+    indicator: str,
+    first_day: date | None,
+    last_day: date,
+    bound: str,
+    base_day: date | None,
+    change_percent: str,
+) -> list[str]:
+    """A bound ("hơn 74.600") and a change in percent ("tăng 70,01% so với năm 2010") belong to a
+    stated figure on a day; a change needs both its base day, before the figure's day, and its
+    percent, a signed decimal ("70.01", "-3.5")."""
+    problems: list[str] = []
+    if bound not in Bound.values:
+        problems.append(_("Mức của số liệu không hợp lệ: %(bound)s") % {"bound": bound})
+    stated = kind == FigureKind.STATED
+    if not stated and (bound or base_day or change_percent):
+        problems.append(_("Chỉ số liệu đã nêu mới ghi mức “hơn”, “ít nhất” hoặc mức thay đổi"))
+        return problems
+    if (base_day is None) != (not change_percent):
+        problems.append(_("Mức thay đổi cần cả “so với ngày” và “thay đổi (%)”"))
+    elif base_day is not None:
+        if first_day is not None or indicator in PERIOD_INDICATORS:
+            problems.append(_("Mức thay đổi chỉ ghi cho số liệu tại một ngày"))
+        if base_day >= last_day:
+            problems.append(
+                _("“So với ngày” %(base)s phải trước “đến ngày” %(last)s")
+                % {"base": vn_date(base_day), "last": vn_date(last_day)}
+            )
+        if not _is_decimal(change_percent):
+            problems.append(
+                _("Mức thay đổi (%%) không phải một số thập phân có dấu như “70.01” hay “-3.5”: %(text)s")
+                % {"text": change_percent}
+            )
+    if bound == Bound.UNSTATED and base_day is None:
+        problems.append(_("Số liệu không nêu số thì phải nêu mức thay đổi"))
+    return problems
+
+
+def _is_decimal(text: str) -> bool:
+    """A signed decimal written with a dot, as ``EnteredFigure.change_percent`` keeps it."""
+    body = text[1:] if text and text[0] in "+-" else text
+    whole, _dot, decimals = body.partition(".")
+    return whole.isdigit() and (not _dot or decimals.isdigit()) and len(text) <= 12
 
 
 def _check_organization(org: Organization, last_day: date) -> None:
@@ -71,8 +127,13 @@ def enter_figure(
     note: str = "",
     corrects: EnteredFigure | None = None,
     withdrawn: bool = False,
+    bound: str = Bound.EXACT,
+    base_day: date | None = None,
+    change_percent: str = "",
 ) -> EnteredFigure:
-    problems = shape_problems(kind, indicator, first_day, last_day)
+    problems = shape_problems(
+        kind, indicator, first_day, last_day, bound=bound, base_day=base_day, change_percent=change_percent
+    )
     if value < 0:
         problems.append(_("Giá trị không được âm"))
     if problems:
@@ -102,13 +163,24 @@ def enter_figure(
             note=note,
             corrects=corrects,
             withdrawn=withdrawn,
+            bound=bound,
+            base_day=base_day,
+            change_percent=change_percent,
         )
 
 
 def correct_figure(
-    wrong: EnteredFigure, *, value: int, recorded_by: str, note: str = "", source: str | None = None
+    wrong: EnteredFigure,
+    *,
+    value: int,
+    recorded_by: str,
+    note: str = "",
+    source: str | None = None,
+    bound: str | None = None,
+    change_percent: str | None = None,
 ) -> EnteredFigure:
-    """Replace ``wrong`` with the same entry carrying ``value``; ``wrong`` stays in the log."""
+    """Replace ``wrong`` with the same entry carrying ``value`` (and, when given, another bound or
+    change in percent); ``wrong`` stays in the log."""
     return enter_figure(
         wrong.organization,
         kind=wrong.kind,
@@ -120,6 +192,9 @@ def correct_figure(
         recorded_by=recorded_by,
         note=note,
         corrects=wrong,
+        bound=wrong.bound if bound is None else bound,
+        base_day=wrong.base_day,
+        change_percent=wrong.change_percent if change_percent is None else change_percent,
     )
 
 
@@ -139,4 +214,7 @@ def withdraw_figure(wrong: EnteredFigure, *, recorded_by: str, note: str) -> Ent
         note=note,
         corrects=wrong,
         withdrawn=True,
+        bound=wrong.bound,
+        base_day=wrong.base_day,
+        change_percent=wrong.change_percent,
     )

@@ -154,3 +154,46 @@ def test_a_stated_figure_and_the_records_are_written_as_the_report_writes_them(t
     assert (checked.computed_words(), checked.agrees) == ("3, +50%", True)
     zero = check_stated(tree.province, figure(tree.province, 3, base_day=date(2001, 1, 1), change="50"))
     assert zero.computed_words() == "3, không tính được (ngày gốc là 0)"
+
+
+def test_bounds_and_changes_load_from_a_file_and_round_trip(tree):
+    """The sheet "Số liệu nhập" carries the bound and the change ("hơn 74.600", "+70,01% so với
+    31/12/2010"); a change that is not a signed decimal refuses the file, naming the reason."""
+    from datetime import UTC, datetime
+
+    from partyorg.exchange.dump import dump
+    from partyorg.exchange.load import load
+    from partyorg.exchange.records import ExchangeError
+    from partyorg.reports.interchange import EnteredFigureRecord
+
+    def record(uid, **kwargs):
+        return None, EnteredFigureRecord(
+            uid=f"5d0c1b1e-8a7e-4f0e-b7a9-6c3e2f1a{uid:04d}",
+            organization="T",
+            kind="stated",
+            indicator="members",
+            value=74_600,
+            last_day=ON,
+            recorded_at=datetime(2018, 1, 4, 8, 0, tzinfo=UTC),
+            recorded_by="cb",
+            **kwargs,
+        )
+
+    good = [
+        record(1, bound=Bound.MORE_THAN),
+        record(2, base_day=date(2010, 12, 31), change_percent="70.01"),
+        record(3, bound=Bound.UNSTATED, base_day=date(2010, 12, 31), change_percent="-3.5"),
+    ]
+    with pytest.raises(ExchangeError) as caught:
+        load([*good, record(4, base_day=date(2010, 12, 31), change_percent="70,01")])
+    assert [p.reason for p in caught.value.problems] == [
+        "Mức thay đổi (%) không phải một số thập phân có dấu như “70.01” hay “-3.5”: 70,01"
+    ]
+    assert not EnteredFigure.objects.exists()
+    assert load(good).created["entered_figure"] == 3
+    assert [r for r in dump() if isinstance(r, EnteredFigureRecord)] == [r for _, r in good]
+    assert [stated_words(f) for f in EnteredFigure.objects.order_by("pk")] == [
+        "hơn 74.600",
+        "74.600, +70,01% so với ngày 31/12/2010",
+        "-3,5% so với ngày 31/12/2010",
+    ]
