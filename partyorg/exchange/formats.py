@@ -38,7 +38,7 @@ from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
 from typing import Any, cast
 
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Alignment, Font
@@ -712,12 +712,45 @@ def read_workbook(path: Path, name: str = "") -> Iterator[tuple[Location, Record
     except (CalamineError, ValueError) as bad:
         raise ExchangeError([Problem(None, "", f"Không đọc được tệp bảng tính: {bad}")]) from None
     try:
-        yield from _read_workbook(wb, name)
+        yield from _read_workbook(wb, name, _EarlyDates(path))
     finally:
         wb.close()
 
 
-def _read_workbook(wb: Any, file: str = "") -> Iterator[tuple[Location, Record]]:
+class _EarlyDates:
+    """The dates before 01/01/1900 of a workbook's date cells, read again with openpyxl. A cell
+    typed as such a date in LibreOffice and saved as .xlsx holds a day number below 1 (15/03/1895
+    is -1751); python-calamine hands over only its time of day, openpyxl the date. Read only when a
+    sheet has such a cell, once a sheet: rare, and slower than calamine."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._sheets: dict[str, dict[tuple[int, int], date]] = {}
+
+    def on(self, sheet_name: str, row: int, column: int) -> date | None:
+        """The date of the cell (row from 1, column from 0), if it is one before 1900."""
+        if sheet_name not in self._sheets:
+            self._sheets[sheet_name] = self._read(sheet_name)
+        return self._sheets[sheet_name].get((row, column))
+
+    def _read(self, sheet_name: str) -> dict[tuple[int, int], date]:
+        if self.path.suffix.lower() not in (".xlsx", ".xlsm"):
+            return {}
+        wb = load_workbook(self.path, read_only=True, data_only=True)
+        try:
+            early: dict[tuple[int, int], date] = {}
+            for r, row in enumerate(wb[sheet_name].iter_rows(values_only=True), start=1):
+                for c, value in enumerate(row):
+                    if isinstance(value, datetime) and value.year < 1900:
+                        early[r, c] = value.date()
+            return early
+        finally:
+            wb.close()
+
+
+def _read_workbook(
+    wb: Any, file: str = "", early: _EarlyDates | None = None
+) -> Iterator[tuple[Location, Record]]:
     names: list[str] = list(wb.sheet_names)
     folded = {_fold(n): n for n in names}
     info = folded.get(_fold(INFO_SHEET))
@@ -740,7 +773,8 @@ def _read_workbook(wb: Any, file: str = "") -> Iterator[tuple[Location, Record]]
             found[sheet.record] = name
     for sheet in SHEETS:
         if sheet.record in found:
-            yield from _read_sheet(wb.get_sheet_by_name(found[sheet.record]), sheet, problems, file)
+            name = found[sheet.record]
+            yield from _read_sheet(wb.get_sheet_by_name(name), sheet, problems, file, early, name)
     problems.finish()
 
 
@@ -760,7 +794,12 @@ def _info_ok(ws: Any) -> bool:
 
 
 def _read_sheet(
-    ws: Any, sheet: Sheet, problems: _Collector, file: str = ""
+    ws: Any,
+    sheet: Sheet,
+    problems: _Collector,
+    file: str = "",
+    early: _EarlyDates | None = None,
+    sheet_name: str = "",
 ) -> Iterator[tuple[Location, Record]]:
     source = sheet.name
     header_location = Location(source, 1, file)
@@ -804,6 +843,8 @@ def _read_sheet(
         for i, value in enumerate(row):
             column = positions.get(i)
             if column is not None:
+                if column.kind == "date" and isinstance(value, time) and early is not None:
+                    value = early.on(sheet_name, number, i) or value  # a date before 1900
                 values[column.field] = value
             elif not _is_empty(value):
                 stray = True
