@@ -16,7 +16,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from partyorg.core.models import LegalBasisFields, RecordedFields
+from partyorg.core.models import Correctable, LegalBasisFields, RecordedFields
 from partyorg.core.text import fold_vi
 from partyorg.organizations.models import Organization, OrgChange
 
@@ -201,6 +201,81 @@ class PersonCorrection(LegalBasisFields, RecordedFields):
 
     def __str__(self) -> str:
         return f"{self.person_id}: {', '.join(self.changes)}"
+
+
+class FactKind(models.TextChoices):
+    """What a dated fact about a person says (issue 15): each holds from its day until the next
+    fact of its kind. The person's row keeps the value of today (``PERSON_FIELD``), as a copy."""
+
+    RESIDENCE = "residence", _("nơi cư trú")  # the hamlet or residential group (a Locality)
+    GENERAL_EDUCATION = "general_education", _("giáo dục phổ thông")
+    PROFESSIONAL_LEVEL = "professional_level", _("chuyên môn nghiệp vụ")
+    ACADEMIC_TITLE = "academic_title", _("học hàm, học vị")
+    POLITICAL_THEORY = "political_theory", _("lý luận chính trị")
+    STATE_MANAGEMENT = "state_management", _("quản lý nhà nước")
+    OCCUPATION = "occupation", _("nghề nghiệp")
+    YOUTH_UNION = "youth_union", _("đoàn viên")
+    RELIGION = "religion", _("tôn giáo")
+    FULL_NAME = "full_name", _("họ và tên")
+
+
+# The person's field that copies today's value of each kind (state management has none).
+PERSON_FIELD: dict[str, str] = {
+    FactKind.RESIDENCE: "home_locality",
+    FactKind.GENERAL_EDUCATION: "general_education",
+    FactKind.PROFESSIONAL_LEVEL: "professional_level",
+    FactKind.ACADEMIC_TITLE: "academic_title",
+    FactKind.POLITICAL_THEORY: "political_theory",
+    FactKind.OCCUPATION: "occupation",
+    FactKind.YOUTH_UNION: "is_youth_union_member",
+    FactKind.RELIGION: "religion",
+    FactKind.FULL_NAME: "full_name",
+}
+
+
+class PersonFact(Correctable, LegalBasisFields, RecordedFields):
+    """A fact about a person that holds from ``valid_from`` (None: since before the records) until
+    the next fact of its kind: where the person lives, his education, occupation, … A change is a
+    new fact; a fact recorded wrong is corrected by a new row (``corrects``) or withdrawn.
+    Append-only; the periods each kind holds are derived (:class:`PersonFactPeriod`)."""
+
+    scope_path = "person"  # whose it is (Scope.record)
+    person = models.ForeignKey(Person, models.PROTECT, related_name="facts")
+    kind = models.CharField(_("loại thông tin"), max_length=30, choices=FactKind.choices)
+    valid_from = models.DateField(_("từ ngày"), null=True, blank=True)
+    value = models.CharField(_("giá trị"), max_length=200, blank=True)
+    locality = models.ForeignKey(
+        "organizations.Locality", models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("thông tin theo thời gian")
+        verbose_name_plural = _("thông tin theo thời gian")
+        indexes = [models.Index(fields=["person", "kind"])]
+
+    def __str__(self) -> str:
+        return f"{self.person_id} {self.kind} {self.valid_from}: {self.value or self.locality_id}"
+
+
+class PersonFactPeriod(models.Model):
+    """Derived: the period [valid_from, valid_until) each value of a kind holds for a person, from
+    the facts in force (None: open at that end). Rebuilt from the facts, like the membership
+    intervals from the events."""
+
+    person = models.ForeignKey(Person, models.CASCADE, related_name="fact_periods")
+    kind = models.CharField(max_length=30, choices=FactKind.choices)
+    value = models.CharField(max_length=200, blank=True)
+    locality = models.ForeignKey(
+        "organizations.Locality", models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    valid_from = models.DateField(null=True)
+    valid_until = models.DateField(null=True)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["kind", "locality", "valid_from"]),
+            models.Index(fields=["person", "kind", "valid_from"]),
+        ]
 
 
 class MemberStatus(models.TextChoices):

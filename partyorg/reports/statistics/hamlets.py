@@ -2,7 +2,7 @@
 
 A hamlet belongs to an organization's figure when it lies under that organization's locality on
 the day (its dated administrative parents). A hamlet "has a member" when a member on that day
-lives there (``Person.home_locality``; note: the residence is the one recorded now, not dated). A
+lived there that day (the residence as it stood: ``members.facts``, dated facts about people). A
 hamlet "has its own cell" when a cell that is not a combined cell is located in it; the hamlets a
 combined cell serves are counted as without their own cell (RULES.md §1.2 [P]: no formal
 definition was retrieved). The figure belongs to an organization that answers for a territory (see
@@ -16,9 +16,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.db import connection
-from django.db.models import OuterRef, Subquery
 
-from partyorg.members.models import MembershipInterval
+from partyorg.members.facts import hamlets_lived_in
 from partyorg.organizations.models import (
     MEMBER_HOLDING_KINDS,
     Locality,
@@ -105,15 +104,7 @@ def hamlets_on(root: Organization, on: date) -> Hamlets | None:
     hamlets = hamlets_under(version.locality_id, on)
     if not hamlets:
         return None
-    # Per hamlet, one member living there: the probe stops at the first member found, so only the
-    # hamlets without one are read through (not every member of the province). Asked as a value
-    # per hamlet rather than EXISTS, which PostgreSQL turns into a join of every member of the day
-    # (78 ms against 19 on the demo province).
-    member_there = MembershipInterval.objects.filter(valid_on(on), person__home_locality_id=OuterRef("pk"))
-    someone = Locality.objects.filter(pk__in=hamlets).annotate(
-        someone=Subquery(member_there.values("person_id")[:1])
-    )
-    lived_in = {pk for pk, person in someone.values_list("pk", "someone") if person is not None}
+    lived_in = hamlets_lived_in(hamlets, on)  # where members lived that day, not where they live now
     with_cell = set(
         OrgVersion.objects.filter(
             valid_on(on), kind__in=MEMBER_HOLDING_KINDS, is_combined=False, locality_id__in=hamlets

@@ -1,0 +1,128 @@
+"""Dated facts about people (issue 15): a residence, an education, an occupation hold from their day
+until the next fact of their kind; the past keeps its values; corrections and withdrawals are new
+rows. The hamlet figures (RULES.md §6.3 [P]) read where members lived on the day asked.
+
+Hand-worked cast: a commune of two hamlets, Na Ten and Co Sản, each with its own cell. Lò Văn Pọm,
+a member since 2010, lived in Na Ten (his record, undated) and moved to Co Sản on 01/03/2018; he
+is the only member living in either hamlet.
+"""
+
+from datetime import date
+
+import pytest
+import time_machine
+from django.db import IntegrityError, transaction
+
+from partyorg import testing
+from partyorg.core.records import LegalBasis
+from partyorg.members import facts
+from partyorg.members.models import FactKind, Person, PersonFact, PersonFactPeriod
+from partyorg.organizations.models import Locality, LocalityKind, LocalityParent, OrgKind
+from partyorg.reports.statistics.hamlets import hamlets_on
+
+pytestmark = pytest.mark.django_db
+
+BASIS = LegalBasis("Sổ hộ khẩu", date(2018, 3, 1), "Công an xã Nà Tấu")
+MOVED = date(2018, 3, 1)
+TODAY = date(2026, 6, 1)
+
+
+@pytest.fixture
+def cast():
+    place = Locality.objects.create(code="01", name="Xã Nà Tấu", kind=LocalityKind.COMMUNE)
+    na_ten, co_san = (
+        Locality.objects.create(code=f"01.{i}", name=name, kind=LocalityKind.HAMLET)
+        for i, name in enumerate(("Bản Na Ten", "Bản Co Sản"))
+    )
+    for hamlet in (na_ten, co_san):
+        LocalityParent.objects.create(locality=hamlet, parent=place)
+    commune = testing.found("X", "Đảng ủy xã Nà Tấu", OrgKind.GRASSROOTS_COMMITTEE, None, locality=place)
+    cell = testing.found("X.1", "Chi bộ bản Na Ten", OrgKind.CELL, commune, locality=na_ten)
+    testing.found("X.2", "Chi bộ bản Co Sản", OrgKind.CELL, commune, locality=co_san)
+    pom = testing.person("Lò Văn Pọm")
+    pom.home_locality = na_ten
+    pom.occupation = "Giáo viên"
+    pom.save()
+    testing.admit(pom, cell, date(2010, 3, 1))
+    return commune, na_ten, co_san, Person.objects.get(pk=pom.pk)
+
+
+def without_members(commune, on):
+    return {h.name for h in hamlets_on(commune, on).without_members.localities()}
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_a_move_between_hamlets_changes_the_hamlet_figures_from_its_day_only(cast):
+    commune, na_ten, co_san, pom = cast
+    # Before any dated fact: his record says Na Ten, for every day (a fact from an unknown start).
+    assert without_members(commune, date(2016, 12, 31)) == {"Bản Co Sản"}
+
+    facts.record_fact(pom, FactKind.RESIDENCE, MOVED, locality=co_san, legal_basis=BASIS, recorded_by="xa")
+
+    # 31/12/2016 and 28/02/2018: still Na Ten (the move does not rewrite the past) …
+    assert without_members(commune, date(2016, 12, 31)) == {"Bản Co Sản"}
+    assert without_members(commune, date(2018, 2, 28)) == {"Bản Co Sản"}
+    # … from 01/03/2018, Co Sản.
+    assert without_members(commune, MOVED) == {"Bản Na Ten"}
+    assert without_members(commune, date(2025, 12, 31)) == {"Bản Na Ten"}
+    pom.refresh_from_db()
+    assert pom.home_locality == co_san  # today's value, copied
+    assert facts.value_on(pom, FactKind.RESIDENCE, date(2017, 6, 30)) == ("", na_ten.pk)
+    # The value his record held before was kept as a fact from an unknown start.
+    kept = PersonFact.objects.get(person=pom, valid_from=None)
+    assert kept.locality == na_ten and kept.kind == FactKind.RESIDENCE
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_occupation_and_education_hold_from_their_day(cast):
+    _, _, _, pom = cast
+    facts.record_fact(
+        pom, FactKind.OCCUPATION, date(2020, 9, 1), value="Hưu trí", legal_basis=BASIS, recorded_by="xa"
+    )
+    assert facts.value_on(pom, FactKind.OCCUPATION, date(2020, 8, 31)) == ("Giáo viên", None)
+    assert facts.value_on(pom, FactKind.OCCUPATION, date(2020, 9, 1)) == ("Hưu trí", None)
+    pom.refresh_from_db()
+    assert pom.occupation == "Hưu trí"
+    # A kind never dated reads the person's row on every day.
+    assert facts.value_on(pom, FactKind.GENERAL_EDUCATION, date(1999, 1, 1)) == ("upper_secondary", None)
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_a_fact_recorded_wrong_is_corrected_or_withdrawn_by_a_new_row(cast):
+    commune, na_ten, co_san, pom = cast
+    wrong = facts.record_fact(
+        pom, FactKind.RESIDENCE, date(2019, 3, 1), locality=co_san, legal_basis=BASIS, recorded_by="xa"
+    )
+    right = facts.correct_fact(
+        wrong, valid_from=MOVED, locality=co_san, legal_basis=BASIS, recorded_by="xa", note="Sai năm"
+    )
+    assert without_members(commune, date(2018, 6, 30)) == {"Bản Na Ten"}
+    assert right.corrects == wrong
+    with pytest.raises(facts.FactRefused, match="đã được sửa hoặc hủy"):
+        facts.withdraw_fact(wrong, recorded_by="xa", note="Nhầm")
+    facts.withdraw_fact(right, recorded_by="xa", note="Không chuyển")
+    assert without_members(commune, date(2025, 12, 31)) == {"Bản Co Sản"}
+    pom.refresh_from_db()
+    assert pom.home_locality == na_ten
+    assert PersonFact.objects.filter(person=pom).count() == 4  # nothing deleted
+    with pytest.raises(IntegrityError), transaction.atomic():
+        PersonFact.objects.filter(pk=wrong.pk).delete()  # append-only in the database itself
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_what_cannot_be_a_fact_is_refused_naming_the_person(cast):
+    _, na_ten, _, pom = cast
+    commune_place = Locality.objects.get(code="01")
+    with pytest.raises(facts.FactRefused, match=r"Nơi cư trú của Lò Văn Pọm \(P\d+\) phải là một thôn"):
+        facts.record_fact(
+            pom, FactKind.RESIDENCE, MOVED, locality=commune_place, legal_basis=BASIS, recorded_by="xa"
+        )
+    with pytest.raises(facts.FactRefused, match="trước ngày sinh"):
+        facts.record_fact(
+            pom, FactKind.RESIDENCE, date(1970, 1, 1), locality=na_ten, legal_basis=BASIS, recorded_by="xa"
+        )
+    with pytest.raises(facts.FactRefused, match="Giáo dục phổ thông không hợp lệ: 13/12"):
+        facts.record_fact(
+            pom, FactKind.GENERAL_EDUCATION, MOVED, value="13/12", legal_basis=BASIS, recorded_by="xa"
+        )
+    assert not PersonFact.objects.exists() and not PersonFactPeriod.objects.exists()
