@@ -277,6 +277,9 @@ class PersonFactPeriod(models.Model):
             models.Index(fields=["person", "kind", "valid_from"]),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.person_id} {self.kind} {self.valid_from}–{self.valid_until}"
+
 
 class MemberStatus(models.TextChoices):
     PROBATIONARY = "probationary", _("Dự bị")
