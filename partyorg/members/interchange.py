@@ -1,16 +1,36 @@
 """People and their membership events as they travel in an interchange file (the records and their
 sheets). exchange's loader writes them itself, in bulk, and folds each person's log once
-(``partyorg/exchange/load.py``).
+(``partyorg/exchange/load.py``). The dated facts about people travel through a record kit
+(:class:`PersonFactKit`), written by :mod:`partyorg.members.facts` like the yearly work.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any, ClassVar
 
+from django.db.models import Model
 from django.utils.translation import gettext_lazy
 
-from partyorg.core.interchange import Column, Record, Sheet, basis_columns, recorded_columns
+from partyorg.core.interchange import (
+    DUMP_CHUNK,
+    Codes,
+    Column,
+    Judge,
+    Location,
+    Record,
+    RecordKit,
+    Sheet,
+    basis_columns,
+    recorded_columns,
+    shared_fields,
+)
+from partyorg.core.records import LegalBasis
+from partyorg.members import facts
+from partyorg.members.models import FactKind, PersonFact
+from partyorg.organizations.models import Locality
 
 
 @dataclass(frozen=True)
@@ -179,3 +199,154 @@ SHEETS: tuple[Sheet, ...] = (
         ),
     ),
 )
+
+
+# -- dated facts about people: a record kit, written through members.facts -------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class PersonFactRecord(Record):
+    """A fact about a person that holds from ``valid_from`` (empty: since before the records) until
+    the next fact of its kind (``members.PersonFact``)."""
+
+    TYPE = "person_fact"
+    LABEL = gettext_lazy("Thông tin theo thời gian")
+    KEY = "uid"
+    uid: str
+    person: str  # person code
+    kind: str  # FactKind value
+    recorded_at: datetime
+    recorded_by: str
+    valid_from: date | None = None
+    value: str = ""
+    locality: str = ""  # locality code: the hamlet or residential group of a residence
+    basis_number: str = ""
+    basis_date: date | None = None
+    basis_issuer: str = ""
+    corrects: str = ""  # uid of the fact this row corrects or withdraws
+    withdrawn: bool = False
+    note: str = ""
+
+
+FACT_SHEETS: tuple[Sheet, ...] = (
+    Sheet(
+        PersonFactRecord,
+        "Thông tin theo thời gian",
+        (
+            Column("uid", "Mã", meaning="Mã định danh (UUID) của thông tin", width=38),
+            Column("person", "Người", meaning="Mã hồ sơ của người", width=16),
+            Column("kind", "Loại thông tin", "enum", enum="FactKind", width=22),
+            *recorded_columns(),
+            Column(
+                "valid_from",
+                "Từ ngày",
+                "date",
+                "Ngày thông tin bắt đầu đúng; trống: từ trước khi có hồ sơ. Đúng đến ngày của thông "
+                "tin sau cùng loại",
+                width=13,
+            ),
+            Column(
+                "value",
+                "Giá trị",
+                meaning="Trình độ, nghề nghiệp, tôn giáo, họ tên…; đoàn viên: true hoặc false; giáo dục "
+                "phổ thông: mã trong danh sách",
+                width=24,
+            ),
+            Column("locality", "Nơi cư trú", meaning="Nơi cư trú: mã thôn, bản, tổ dân phố", width=16),
+            *basis_columns(),
+            Column("corrects", "Sửa cho", meaning="Mã thông tin mà bản ghi này sửa hoặc hủy", width=38),
+            Column("withdrawn", "Hủy", "bool", "Có: hủy thông tin được sửa", width=8),
+            Column("note", "Ghi chú", width=30),
+        ),
+    ),
+)
+
+
+class PersonFactKit(RecordKit):
+    sheets = FACT_SHEETS
+    models: ClassVar[dict[type[Record], type[Model]]] = {PersonFactRecord: PersonFact}
+    enums: ClassVar[dict[str, Any]] = {"FactKind": FactKind}
+
+    @classmethod
+    def converters(cls) -> dict[type[Model], Callable[[Any, Codes], Record]]:
+        return {PersonFact: fact_record}
+
+    @classmethod
+    def dump(cls, codes: Codes) -> Iterator[Record]:
+        """The facts in the order they were recorded, each with its hamlet's code (one query)."""
+        facts_in_order = PersonFact.objects.select_related("locality").order_by("id")
+        for fact in facts_in_order.iterator(chunk_size=DUMP_CHUNK):
+            yield fact_record(fact, codes)
+
+    def judge(self, judge: Judge, record: Record) -> None:
+        """A fact about a person, by the person on its day (on the day it was recorded, for a fact
+        from an unknown start)."""
+        if isinstance(record, PersonFactRecord):
+            judge.person(record.person, record.valid_from or record.recorded_at.date())
+
+    def apply_person_fact(self, location: Location | None, r: PersonFactRecord) -> None:
+        work = self.work
+        if work.known(location, r):
+            return
+        person = work.person(location, r, "person")
+        corrects = work.by_uid(PersonFact, location, r, "corrects", "thông tin")
+        locality = Locality.objects.filter(code=r.locality).first() if r.locality else None
+        if r.locality and locality is None:
+            work.problem(location, r, "locality", f"Không tìm thấy đơn vị hành chính có mã “{r.locality}”")
+            return
+        if person is None or (r.corrects and corrects is None):
+            return
+        basis, by = LegalBasis.of(r), r.recorded_by
+        call: Callable[[], PersonFact]
+        if r.withdrawn:
+            if corrects is None:
+                work.problem(location, r, "corrects", "Cần mã thông tin bị hủy")
+                return
+            wrong = corrects
+            call = lambda: facts.withdraw_fact.within(  # noqa: E731
+                wrong, recorded_by=by, note=r.note, legal_basis=basis, uid=r.uid, recorded_at=r.recorded_at
+            )
+        elif corrects is not None:
+            fixed = corrects
+            if fixed.person_id != person.pk or fixed.kind != r.kind:
+                work.problem(location, r, "corrects", "Thông tin được sửa phải của cùng người, cùng loại")
+                return
+            call = lambda: facts.correct_fact.within(  # noqa: E731
+                fixed,
+                valid_from=r.valid_from,
+                value=r.value,
+                locality=locality,
+                legal_basis=basis,
+                recorded_by=by,
+                note=r.note,
+                uid=r.uid,
+                recorded_at=r.recorded_at,
+            )
+        else:
+            call = lambda: facts.record_fact.within(  # noqa: E731
+                person,
+                r.kind,
+                r.valid_from,
+                value=r.value,
+                locality=locality,
+                legal_basis=basis,
+                recorded_by=by,
+                note=r.note,
+                uid=r.uid,
+                recorded_at=r.recorded_at,
+            )
+        work.written(location, r, call)
+
+
+def fact_record(f: PersonFact, codes: Codes) -> PersonFactRecord:
+    return PersonFactRecord(
+        **shared_fields(f, codes, PersonFactRecord),
+        person=codes.person(f.person_id),
+        kind=f.kind,
+        valid_from=f.valid_from,
+        value=f.value,
+        locality=f.locality.code if f.locality is not None else "",
+    )
+
+
+KITS = (PersonFactKit,)

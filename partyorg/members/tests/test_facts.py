@@ -7,6 +7,7 @@ a member since 2010, lived in Na Ten (his record, undated) and moved to Co Sản
 is the only member living in either hamlet.
 """
 
+import dataclasses
 from datetime import date
 
 import pytest
@@ -15,9 +16,14 @@ from django.db import IntegrityError, transaction
 
 from partyorg import testing
 from partyorg.core.records import LegalBasis
+from partyorg.exchange.dump import dump
+from partyorg.exchange.formats import read_file, write_file
+from partyorg.exchange.load import load
+from partyorg.exchange.records import ExchangeError
 from partyorg.members import facts
+from partyorg.members.interchange import PersonFactRecord
 from partyorg.members.models import FactKind, Person, PersonFact, PersonFactPeriod
-from partyorg.organizations.models import Locality, LocalityKind, LocalityParent, OrgKind
+from partyorg.organizations.models import Locality, LocalityKind, LocalityParent, Organization, OrgKind
 from partyorg.reports.statistics.hamlets import hamlets_on
 
 pytestmark = pytest.mark.django_db
@@ -29,6 +35,10 @@ TODAY = date(2026, 6, 1)
 
 @pytest.fixture
 def cast():
+    return build_cast()
+
+
+def build_cast():
     place = Locality.objects.create(code="01", name="Xã Nà Tấu", kind=LocalityKind.COMMUNE)
     na_ten, co_san = (
         Locality.objects.create(code=f"01.{i}", name=name, kind=LocalityKind.HAMLET)
@@ -126,3 +136,57 @@ def test_what_cannot_be_a_fact_is_refused_naming_the_person(cast):
             pom, FactKind.GENERAL_EDUCATION, MOVED, value="13/12", legal_basis=BASIS, recorded_by="xa"
         )
     assert not PersonFact.objects.exists() and not PersonFactPeriod.objects.exists()
+
+
+class Discard(Exception):
+    pass
+
+
+def periods():
+    return sorted(
+        PersonFactPeriod.objects.values_list("kind", "value", "locality__code", "valid_from", "valid_until")
+    )
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_facts_travel_in_the_interchange_file_and_load_back_the_same(tmp_path):
+    """Export, load into an empty database, export again: the same file, the same periods, the
+    same hamlet figures; a hamlet code the database does not know is refused naming line and
+    column."""
+    first = tmp_path / "first.jsonl"
+    try:
+        with transaction.atomic():
+            commune, _, co_san, pom = build_cast()
+            by = {"legal_basis": BASIS, "recorded_by": "xa"}
+            facts.record_fact.within(pom, FactKind.RESIDENCE, MOVED, locality=co_san, **by)
+            wrong = facts.record_fact.within(
+                pom, FactKind.OCCUPATION, date(2021, 1, 1), value="Hưu trí", **by
+            )
+            facts.correct_fact.within(wrong, valid_from=date(2020, 9, 1), value="Hưu trí", note="Sai", **by)
+            write_file(dump(), first)
+            before = periods(), [without_members(commune, day) for day in (date(2016, 12, 31), MOVED)]
+            raise Discard
+    except Discard:
+        pass
+    assert not Person.objects.exists()
+
+    located = list(read_file(first))
+    bad = [
+        (
+            where,
+            dataclasses.replace(r, locality="99.9") if isinstance(r, PersonFactRecord) and r.locality else r,
+        )
+        for where, r in located
+    ]
+    with pytest.raises(ExchangeError) as refused:
+        load(bad)
+    assert any("cột “Nơi cư trú”" in str(p) and "“99.9”" in str(p) for p in refused.value.problems)
+    assert not PersonFact.objects.exists()
+
+    load(located)
+    commune = Organization.objects.get(code="X")
+    assert (periods(), [without_members(commune, day) for day in (date(2016, 12, 31), MOVED)]) == before
+    assert before[1] == [{"Bản Co Sản"}, {"Bản Na Ten"}]
+    second = tmp_path / "second.jsonl"
+    write_file(dump(), second)
+    assert second.read_text(encoding="utf-8") == first.read_text(encoding="utf-8")
