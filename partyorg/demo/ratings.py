@@ -32,7 +32,7 @@ from partyorg.members.models import EventKind, MembershipEvent, MemberStatus, Pe
 from partyorg.organizations.models import Organization, OrgKind, OrgVersion, valid_on
 from partyorg.ratings import services
 from partyorg.ratings.models import ReviewCycle
-from partyorg.ratings.queries import rosters
+from partyorg.ratings.queries import RosterLine, rosters
 from partyorg.ratings.services import OrgRatingEntry, RatingEntry
 from partyorg.rules import ratings as rules
 from partyorg.rules.base import RuleViolation
@@ -83,6 +83,7 @@ def populate(*, seed: int = 2017, recorded_by: str = "demo", today: date | None 
     rng = random.Random(f"{seed}/ratings")
     quality: dict[int, float] = defaultdict(rng.random)
     org_quality: dict[int, float] = {}
+    people: dict[int, Person] = {}
     counts: dict[str, int] = defaultdict(int)
     started = time.perf_counter()
     for year in YEARS if today is None else range(YEARS.start, today.year):
@@ -102,8 +103,8 @@ def populate(*, seed: int = 2017, recorded_by: str = "demo", today: date | None 
         )
         counts["cycles"] += len(cycles)
         member_cycles = cycles[: len(holders)]
-        disciplined = _discipline(member_cycles, year, rng, recorded_by, counts)
-        lines = rosters(member_cycles)
+        lines = rosters(member_cycles)  # the measures change nobody's membership: read once
+        disciplined = _discipline(lines, year, rng, recorded_by, counts)
         batches = []
         by_grassroots: dict[int, list[list[str]]] = defaultdict(list)
         for cycle in member_cycles:
@@ -118,9 +119,9 @@ def populate(*, seed: int = 2017, recorded_by: str = "demo", today: date | None 
             batches.append((cycle, rated, levels))
         for groups in by_grassroots.values():
             _cap_excellent(groups, day)
-        people = Person.objects.only("full_name", "code").in_bulk(  # the names a refusal gives
-            {line.person_id for _, rated, _ in batches for line in rated}
-        )
+        # The people rated, with the names a refusal gives, each read once for all the years.
+        missing = {line.person_id for _, rated, _ in batches for line in rated} - people.keys()
+        people.update(Person.objects.only("full_name", "code").in_bulk(missing))
         scored = rules.regime_on(day).member_scored
         entries = [
             (
@@ -164,12 +165,15 @@ def _cap_excellent(groups: list[list[str]], day: date) -> None:
 
 
 def _discipline(
-    cycles: list[ReviewCycle], year: int, rng: random.Random, recorded_by: str, counts: dict[str, int]
+    lines: dict[int, list[RosterLine]],
+    year: int,
+    rng: random.Random,
+    recorded_by: str,
+    counts: dict[str, int],
 ) -> set[int]:
     """About 1 member in 500 reprimanded, warned or removed from a post in the year (some 70 in the
     province), and the measure of each expulsion the members' logs hold for the year (some 16): an
     expulsion is about one measure in five. Returns who."""
-    lines = rosters(cycles)
     pool = sorted((line.person_id, line.status) for ls in lines.values() for line in ls if line.must_be_rated)
     chosen = rng.sample(pool, min(len(pool), max(1, len(pool) // 500)))
     people = Person.objects.in_bulk([pid for pid, _ in chosen])
