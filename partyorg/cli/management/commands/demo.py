@@ -81,7 +81,8 @@ class Command(OfficerCommand):
                 source = figure.source
                 self.stdout.write(f"  {source}")
             self.stdout.write(
-                _("    %(what)s: %(counted)s (bài báo: %(stated)s)")
+                "    "
+                + _("%(what)s: %(counted)s (bài báo: %(stated)s)")
                 % {
                     "what": figure.what,
                     "counted": vn_number(figure.counted),
