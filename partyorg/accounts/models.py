@@ -36,3 +36,51 @@ class Assignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} — {self.get_role_display()} — {self.organization}"
+
+
+class ReadKind(models.TextChoices):
+    """What was read (``ReadEntry.kind``)."""
+
+    PERSON = "person", _("Hồ sơ một người")
+    MEMBER_LIST = "member_list", _("Danh sách đảng viên")
+    DEADLINES = "deadlines", _("Danh sách việc đến hạn")
+    WARNINGS = "warnings", _("Cảnh báo công tác đảng")
+    DOCUMENT = "document", _("Biểu mẫu, báo cáo")
+    EXPORT = "export", _("Xuất toàn bộ hồ sơ")
+
+
+class ReadChannel(models.TextChoices):
+    WEB = "web", _("Trang web")
+    API = "api", _("API")
+    CLI = "cli", _("Dòng lệnh")
+
+
+class ReadEntry(models.Model):
+    """One read of records that name people: who (the user, and their username as it was), when,
+    what (a person's file, a list, a document of an organization and day, the export) and from where
+    (the channel, the address and the browser or machine). Written by
+    :func:`partyorg.accounts.reads.log_read`, one row a request, never one a person listed. A log:
+    the database refuses UPDATE and DELETE (``partyorg.core.append_only``)."""
+
+    at = models.DateTimeField(_("lúc"), db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    username = models.CharField(_("người đọc"), max_length=150, db_index=True)
+    kind = models.CharField(_("đọc gì"), max_length=20, choices=ReadKind.choices)
+    person = models.ForeignKey("members.Person", models.PROTECT, null=True, blank=True, related_name="+")
+    organization = models.ForeignKey(
+        "organizations.Organization", models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    on = models.DateField(_("tại ngày"), null=True, blank=True)
+    detail = models.CharField(_("chi tiết"), max_length=300, blank=True)
+    channel = models.CharField(_("qua"), max_length=3, choices=ReadChannel.choices)
+    address = models.GenericIPAddressField(_("địa chỉ IP"), null=True, blank=True)
+    agent = models.CharField(_("trình duyệt, máy"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("lượt đọc hồ sơ")
+        verbose_name_plural = _("nhật ký truy cập")
+
+    def __str__(self) -> str:
+        return f"{self.at:%d/%m/%Y %H:%M} {self.username} {self.get_kind_display()}"

@@ -30,9 +30,12 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.params import functions as param
 from ninja.security import HttpBearer, django_auth
 
+from partyorg.accounts.models import ReadKind
+from partyorg.accounts.reads import log_read
 from partyorg.accounts.scope import Scope
 from partyorg.api import answers, schemas
 from partyorg.api.tokens import user_for_token
+from partyorg.members.models import Person
 
 __all__ = ["api"]
 
@@ -312,7 +315,9 @@ def members(
     offset: Offset = 0,
 ) -> schemas.MemberPage:
     """Sắp theo họ tên không dấu."""
-    return answers.members(_scope(request, on), q=q, org=org, limit=limit, offset=offset)
+    page = answers.members(_scope(request, on), q=q, org=org, limit=limit, offset=offset)
+    log_read(request, ReadKind.MEMBER_LIST)  # one row for the page of people, its query as the detail
+    return page
 
 
 @api.get(
@@ -325,4 +330,6 @@ def members(
 def member(request: HttpRequest, code: PersonCode, on: OnDay = None) -> schemas.MemberDetail:
     """Thấy được người từng sinh hoạt ở tổ chức người dùng được xem, như trang hồ sơ đảng viên;
     quá trình gồm cả sự kiện đã được sửa (`is_corrected`)."""
-    return answers.member(_scope(request, on), code)
+    answer = answers.member(_scope(request, on), code)
+    log_read(request, ReadKind.PERSON, person=Person.objects.get(code=answer.code))
+    return answer

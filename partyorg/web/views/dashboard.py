@@ -12,6 +12,8 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from partyorg.accounts.models import ReadKind
+from partyorg.accounts.reads import log_read
 from partyorg.accounts.scope import Scope
 from partyorg.dues.queries import cell_dues
 from partyorg.meetings.findings import absence_findings, meeting_findings
@@ -75,9 +77,10 @@ def deadlines(request: HttpRequest, code: str) -> HttpResponse:
     if request.GET.get("canh-bao"):
         # The warnings of the yearly work come in a request of their own: a commune's dues take longer
         # than its deadlines.
-        return render(
-            request, "web/dashboard_warnings.html", {"org": org, "warnings": _warnings(scope, org, on)}
-        )
+        warnings = _warnings(scope, org, on)
+        if warnings and warnings.lines:  # they may name people (dues, absences)
+            log_read(request, ReadKind.WARNINGS, organization=org)
+        return render(request, "web/dashboard_warnings.html", {"org": org, "warnings": warnings})
     rows = deadlines_under(org, on, due_by=on + SOON)
     kind, unit_code = request.GET.get("viec", ""), request.GET.get("don-vi", "")
     if kind or unit_code:
@@ -85,6 +88,8 @@ def deadlines(request: HttpRequest, code: str) -> HttpResponse:
     context: dict[str, object] = {"org": org, "count": len(rows)}
     if len(rows) <= FLAT_AT_MOST:
         context["due"] = _listed(rows, on)
+        if rows:  # the people of the deadlines, by name (the groups below name none)
+            log_read(request, ReadKind.DEADLINES, organization=org)
     else:
         groups = page_of(request, member_due_groups(rows, on))
         context.update(groups=groups, rows=_group_rows(org, groups, on), here=_here(org, on))
@@ -129,6 +134,7 @@ def _group(
     members = [row for row in rows if row.unit_id == unit.pk and row.kind == kind]
     members.sort(key=lambda row: (row.due_on, row.person_id))
     page = page_of(request, members)
+    log_read(request, ReadKind.DEADLINES, organization=unit)
     # Under the group's row (htmx), or a page of its own (opened without htmx, or in a new tab).
     partial = bool(getattr(request, "htmx", False))
     template = "web/dashboard_due_group.html" if partial else "web/dashboard_group.html"

@@ -8,7 +8,8 @@ from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from partyorg.accounts.models import Role
+from partyorg.accounts.models import ReadKind, Role
+from partyorg.accounts.reads import log_read
 from partyorg.accounts.scope import Scope
 from partyorg.core.text import fold_vi
 from partyorg.members import stock
@@ -107,6 +108,7 @@ def member(request: HttpRequest, code: str) -> HttpResponse:
     scope = request.scope  # type: ignore[attr-defined]
     on: date = request.on  # type: ignore[attr-defined]
     person = scope.person(code)
+    log_read(request, ReadKind.PERSON, person=person)
     events = (
         MembershipEvent.objects.filter(person=person)
         .select_related("organization", "other_organization", "corrects")

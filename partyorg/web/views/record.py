@@ -9,7 +9,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from partyorg.accounts.models import Role
+from partyorg.accounts.models import ReadKind, Role
+from partyorg.accounts.reads import log_read
 from partyorg.accounts.scope import OutOfScope, Scope
 from partyorg.core.formats import vn_date
 from partyorg.core.records import LegalBasis
@@ -35,6 +36,7 @@ def record(request: HttpRequest, code: str) -> HttpResponse:
     scope: Scope = request.scope  # type: ignore[attr-defined]
     on: date = request.on  # type: ignore[attr-defined]
     person = scope.person(code, Role.EDIT)
+    log_read(request, ReadKind.PERSON, person=person)
     # What can follow the person's history on the page's day, by the same replay that refuses the rest.
     kinds = next_kinds(person, on)
     refusal: RuleViolation | None = None
@@ -121,6 +123,7 @@ def attributes(request: HttpRequest, code: str) -> HttpResponse:
     ones and a row keeps both, with the reason (``members.services.correct_person``)."""
     scope: Scope = request.scope  # type: ignore[attr-defined]
     person = scope.person(code, Role.EDIT)
+    log_read(request, ReadKind.PERSON, person=person)
     form = PersonForm(request.POST or None, initial=model_to_dict(person, fields=PERSON_ATTRIBUTES))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

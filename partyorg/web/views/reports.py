@@ -9,6 +9,8 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from partyorg.accounts.middleware import parse_day
+from partyorg.accounts.models import ReadKind
+from partyorg.accounts.reads import log_read
 from partyorg.accounts.scope import Scope
 from partyorg.organizations.models import Organization
 from partyorg.organizations.queries import display_names
@@ -98,6 +100,7 @@ def download(request: HttpRequest, name: str, extension: str) -> FileResponse:
     folder = Path(tempfile.mkdtemp(prefix="partyorg-"))
     filename = f"{name}-{org.code}-{period.start:%Y%m%d}-{period.closing_day:%Y%m%d}.{extension}"
     path = folder / filename
+    log_read(request, ReadKind.DOCUMENT, organization=org, on=period.closing_day, detail=filename)
     if name == "review":
         review.write_docx(review.draft(org, period), path)
     else:

@@ -20,9 +20,12 @@ class Command(OfficerCommand):
         parser.add_argument("file", type=Path, help=_("tệp .xlsx hoặc .jsonl sẽ ghi"))
 
     def handle(self, *args: Any, **options: Any) -> None:
+        from partyorg.accounts.models import ReadKind
+        from partyorg.accounts.reads import log_read
         from partyorg.exchange.dump import dump
         from partyorg.exchange.formats import write_file
 
+        log_read("export", ReadKind.EXPORT, detail=f"partyorg export {options['file']}")
         count = write_file(dump(), options["file"])
         self.stdout.write(
             _("Đã ghi %(n)s bản ghi vào %(path)s") % {"n": vn_number(count), "path": options["file"]}

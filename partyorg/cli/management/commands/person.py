@@ -30,6 +30,8 @@ class Command(OfficerCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         from django.db.models import Q
 
+        from partyorg.accounts.models import ReadKind
+        from partyorg.accounts.reads import log_read
         from partyorg.members.models import Person
         from partyorg.members.queries import person_on
 
@@ -38,6 +40,7 @@ class Command(OfficerCommand):
         if person is None:
             raise CommandError(_("Không tìm thấy người có mã %(code)s") % {"code": code})
         on: date = options["on"] or timezone.localdate()
+        log_read("person", ReadKind.PERSON, person=person, on=on)
         answer = person_on(person, on)
         age = answer.party_age
         rows: list[tuple[str, str]] = [
