@@ -5,6 +5,7 @@ from django.views.i18n import set_language
 
 from partyorg.api.routes import api
 from partyorg.web.views import (
+    access_log,
     audit,
     dashboard,
     imports,
@@ -45,6 +46,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("to-chuc/", organizations.organizations, name="organizations"),
     path("to-chuc/<str:code>/", organizations.organization, name="organization"),
     path("to-chuc/<str:code>/nhat-ky/", audit.audit, name="audit"),
+    path("to-chuc/<str:code>/nhat-ky-truy-cap/", access_log.access_log, name="access_log"),
     path("to-chuc/<str:code>/thay-doi/", orgchange.orgchange, name="orgchange"),
     path("to-chuc/<str:code>/thay-doi/lien-ket/", orgchange.link, name="orgchange_link"),
     path("thay-doi-to-chuc/<uuid:uid>/sua/", orgchange.amend, name="orgchange_amend"),

@@ -1,0 +1,66 @@
+"""The read log of a province, "Nhật ký truy cập" (issue 19): who read which person's file, list,
+document or export, when and from where, newest first, a page at a time, filtered by reader, person
+and day. Its administrators' only (:func:`partyorg.accounts.reads.may_see_log`); anyone else is
+answered as if it did not exist (404), as the change log ("Nhật ký thay đổi") is."""
+
+from __future__ import annotations
+
+from datetime import datetime, time, timedelta
+
+from django.core.paginator import Paginator
+from django.db.models import Q, QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from partyorg.accounts.middleware import parse_day
+from partyorg.accounts.models import ReadEntry, Role
+from partyorg.accounts.reads import may_see_log
+from partyorg.accounts.scope import OutOfScope, Scope
+from partyorg.members.models import MembershipInterval
+from partyorg.organizations.queries import display_names, version_on
+from partyorg.reports.statistics.scope import subtree_on
+
+PAGE_SIZE = 50
+
+
+def access_log(request: HttpRequest, code: str) -> HttpResponse:
+    """The reads of the organization's records: of the people who were ever members in its
+    subtree (as the tree stands on the day), and of the lists and documents of its organizations;
+    at the top of the tree, every read, the export of the whole database included."""
+    scope: Scope = request.scope  # type: ignore[attr-defined]
+    org = scope.organization(code, Role.ADMINISTER)
+    if not may_see_log(scope, org):
+        raise OutOfScope(code)
+    version = version_on(org, scope.on)
+    reads: QuerySet[ReadEntry] = ReadEntry.objects.all()
+    if version is None or version.parent_id is not None:
+        ids = subtree_on(org, scope.on)
+        held = MembershipInterval.objects.filter(organization_id__in=ids).values("person_id")
+        reads = reads.filter(Q(person_id__in=held) | Q(organization_id__in=ids))
+    reader = request.GET.get("nguoi-doc", "").strip()
+    if reader:
+        reads = reads.filter(username=reader)
+    person = request.GET.get("ho-so", "").strip()
+    if person:
+        reads = reads.filter(person__code=person)
+    day = parse_day(request.GET.get("ngay"))
+    if day is not None:
+        start = timezone.make_aware(datetime.combine(day, time()))
+        reads = reads.filter(at__gte=start, at__lt=start + timedelta(days=1))
+    listed = reads.select_related("person", "organization").order_by("-at", "-pk")
+    page = Paginator(listed, PAGE_SIZE).get_page(request.GET.get("page"))
+    names = display_names({r.organization_id for r in page if r.organization_id}, scope.on)
+    return render(
+        request,
+        "web/access_log.html",
+        {
+            "org": org,
+            "name": version.name if version else org.code,
+            "page": page,
+            "rows": [(r, names.get(r.organization_id or 0, "")) for r in page],
+            "reader": reader,
+            "person": person,
+            "day": f"{day:%d/%m/%Y}" if day else "",
+        },
+    )
