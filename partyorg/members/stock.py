@@ -47,10 +47,12 @@ from partyorg.core import bulk
 from partyorg.members.models import (
     PATH_DEPTH,
     STOCK_FLAGS,
+    FactKind,
     MembershipEvent,
     MembershipInterval,
     MemberStatus,
     Person,
+    PersonFactPeriod,
     Sex,
     StockFact,
     StockSnapshot,
@@ -202,16 +204,61 @@ def fact_rows_of(person_ids: Collection[int] | None, lines: dict[int, list[Segme
         "is_exempt",
         *PERSON_ATTRIBUTES,
     )
+    dated = _dated_attributes(person_ids)
     for person_id, org_id, start, end, status, exempt, *person in rows.iterator(chunk_size=5000):
-        flags = _flags(tuple(person), status, exempt)
-        for segment in lines.get(org_id, []):
-            a = max(start, segment.valid_from)
-            b = _earliest(end, segment.valid_until)
-            if b is not None and a >= b:
-                continue
-            line = segment.line[:PATH_DEPTH]
-            path = line + (None,) * (PATH_DEPTH - len(line))
-            yield (person_id, a, b, len(segment.line) - 1, *path, *flags)
+        pieces = _pieces(start, end, tuple(person), dated[person_id]) if person_id in dated else None
+        for piece_start, piece_end, attributes in pieces or [(start, end, tuple(person))]:
+            flags = _flags(attributes, status, exempt)
+            for segment in lines.get(org_id, []):
+                a = max(piece_start, segment.valid_from)
+                b = _earliest(piece_end, segment.valid_until)
+                if b is not None and a >= b:
+                    continue
+                line = segment.line[:PATH_DEPTH]
+                path = line + (None,) * (PATH_DEPTH - len(line))
+                yield (person_id, a, b, len(segment.line) - 1, *path, *flags)
+
+
+DatedPeriod = tuple[date | None, date | None, str]  # from, until, value
+# The attributes the facts count that dated facts about people may change (members.facts): the
+# person's religion and Youth Union membership, by their place in PERSON_ATTRIBUTES.
+DATED_ATTRIBUTES: dict[str, int] = {FactKind.RELIGION: 2, FactKind.YOUTH_UNION: 3}
+
+
+def _dated_attributes(person_ids: Collection[int] | None) -> dict[int, dict[str, list[DatedPeriod]]]:
+    """person id -> kind -> periods, for the people with dated facts of the kinds the facts count."""
+    rows = PersonFactPeriod.objects.filter(kind__in=list(DATED_ATTRIBUTES))
+    if person_ids is not None:
+        rows = rows.filter(person_id__in=person_ids)
+    found: dict[int, dict[str, list[DatedPeriod]]] = defaultdict(lambda: defaultdict(list))
+    for person_id, kind, start, until, value in rows.values_list(
+        "person_id", "kind", "valid_from", "valid_until", "value"
+    ):
+        found[person_id][kind].append((start, until, value))
+    return found
+
+
+def _pieces(
+    start: date, end: date | None, person: tuple[Any, ...], dated: dict[str, list[DatedPeriod]]
+) -> list[tuple[date, date | None, tuple[Any, ...]]]:
+    """[start, end) cut at the days a dated attribute changes, each piece with the attributes that
+    held over it (a day before the first known value: none)."""
+    cuts = sorted(
+        {
+            p[0]
+            for periods in dated.values()
+            for p in periods
+            if p[0] and start < p[0] and (end is None or p[0] < end)
+        }
+    )
+    pieces = []
+    for a, b in zip([start, *cuts], [*cuts, end], strict=True):
+        attributes = list(person)
+        for kind, periods in dated.items():
+            value = next((v for s, u, v in periods if (s is None or s <= a) and (u is None or a < u)), "")
+            attributes[DATED_ATTRIBUTES[kind]] = value == "true" if kind == FactKind.YOUTH_UNION else value
+        pieces.append((a, b, tuple(attributes)))
+    return pieces
 
 
 def snapshot_days(column: int) -> tuple[date, ...]:

@@ -190,3 +190,70 @@ def test_facts_travel_in_the_interchange_file_and_load_back_the_same(tmp_path):
     second = tmp_path / "second.jsonl"
     write_file(dump(), second)
     assert second.read_text(encoding="utf-8") == first.read_text(encoding="utf-8")
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_forms_2_3_4_read_the_facts_as_they_stood_on_their_day(cast):
+    """Issue 15's case, hand-worked: Pọm (lower secondary in his record, a teacher, no religion, a
+    Youth Union member) graduated upper secondary on 01/09/2015, retired on 01/09/2020, became a
+    Buddhist on 01/01/2019 and left the Youth Union on 01/01/2016; Dung, admitted with her ceremony
+    on 11/03/2024 as a farmer with lower secondary, finished upper secondary on 01/06/2025. Form 3
+    (education, occupation, religion), form 4 (religion) and form 2 (at the ceremony) count each as
+    they stood; the fast path of the stock agrees with the plain scan on every day."""
+    from partyorg.reports.statistics import membership_breakdown, membership_on
+    from partyorg.reports.statistics.admissions import admissions_in
+    from partyorg.reports.statistics.figures import Period
+    from partyorg.reports.statistics.stocks import membership_scan
+
+    commune, _, _, pom = cast
+    Person.objects.filter(pk=pom.pk).update(general_education="lower_secondary", is_youth_union_member=True)
+    pom.refresh_from_db()
+    by = {"legal_basis": BASIS, "recorded_by": "xa"}
+    facts.record_fact(pom, FactKind.GENERAL_EDUCATION, date(2015, 9, 1), value="upper_secondary", **by)
+    facts.record_fact(pom, FactKind.OCCUPATION, date(2020, 9, 1), value="Hưu trí", **by)
+    facts.record_fact(pom, FactKind.RELIGION, date(2019, 1, 1), value="Phật giáo", **by)
+    facts.record_fact(pom, FactKind.YOUTH_UNION, date(2016, 1, 1), value=facts.NO, **by)
+    dung = testing.person("Hà Thị Dung", sex="female", education="lower_secondary")
+    Person.objects.filter(pk=dung.pk).update(occupation="Nông dân")
+    testing.admit(dung, commune, date(2024, 3, 1), ceremony_on=date(2024, 3, 11), recognize=False)
+    facts.record_fact(dung, FactKind.GENERAL_EDUCATION, date(2025, 6, 1), value="upper_secondary", **by)
+
+    def form_3(on):
+        found = membership_breakdown(commune, on).by
+        return {
+            name: {label: figure.value for label, figure in found[name].items() if figure.value}
+            for name in ("general_education", "occupation", "religion")
+        }
+
+    assert form_3(date(2014, 12, 31)) == {
+        "general_education": {"lower_secondary": 1},
+        "occupation": {"Giáo viên": 1},
+        "religion": {"Không": 1},
+    }
+    assert form_3(date(2019, 6, 30)) == {
+        "general_education": {"upper_secondary": 1},
+        "occupation": {"Giáo viên": 1},
+        "religion": {"Phật giáo": 1},
+    }
+    assert form_3(date(2024, 12, 31)) == {
+        "general_education": {"upper_secondary": 1, "lower_secondary": 1},
+        "occupation": {"Hưu trí": 1, "Nông dân": 1},
+        "religion": {"Phật giáo": 1, "Không": 1},
+    }
+    # Form 3's and 4's headline (religious, Youth Union): the fast path and the scan, day by day.
+    for on, religious, youth in (
+        (date(2015, 12, 31), 0, 1),
+        (date(2016, 1, 1), 0, 0),
+        (date(2018, 12, 31), 0, 0),
+        (date(2019, 1, 1), 1, 0),
+    ):
+        fast, plain = membership_on(commune, on), membership_scan(commune, on)
+        assert (fast.religious.value, fast.youth_union.value) == (religious, youth), on
+        assert (plain.religious.value, plain.youth_union.value) == (religious, youth), on
+    # Form 2 of 2024: Dung at her ceremony had lower secondary, whatever her record says today.
+    admitted = admissions_in(commune, Period(date(2024, 1, 1), date(2025, 1, 1)))
+    assert {k: v.value for k, v in admitted.by["general_education"].items() if v.value} == {
+        "lower_secondary": 1
+    }
+    dung.refresh_from_db()
+    assert dung.general_education == "upper_secondary"

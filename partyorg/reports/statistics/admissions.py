@@ -9,7 +9,8 @@ from datetime import date
 
 from django.db.models import Q
 
-from partyorg.members.models import MembershipInterval, Person, Sex
+from partyorg.members import facts
+from partyorg.members.models import FactKind, MembershipInterval, Person, Sex
 from partyorg.organizations.models import GRASSROOTS_KINDS, Organization, OrgVersion
 from partyorg.reports.statistics.figures import MovesFigure, OrgFigure, PeopleFigure, Period
 from partyorg.reports.statistics.flows import members_flow
@@ -29,6 +30,15 @@ class Admissions:
         str, dict[str, PeopleFigure]
     ]  # age (at the ceremony), general_education, professional_level, occupation
     grassroots_that_admitted: OrgFigure
+
+
+# The dated facts about people an admission's breakdown reads, as they stood at the ceremony.
+ADMISSION_KINDS = (
+    FactKind.YOUTH_UNION,
+    FactKind.GENERAL_EDUCATION,
+    FactKind.PROFESSIONAL_LEVEL,
+    FactKind.OCCUPATION,
+)
 
 
 def admissions_in(root: Organization, period: Period) -> Admissions:
@@ -53,7 +63,18 @@ def admissions_in(root: Organization, period: Period) -> Admissions:
         "professional_level": defaultdict(set),
         "occupation": defaultdict(set),
     }
+    dated = facts.periods_for(list(day_of), ADMISSION_KINDS)
     for pk, sex, birth, ethnicity, youth, owner, education, professional, occupation in people:
+        if pk in dated:  # as they stood on the day of the ceremony
+            kinds, day = dated[pk], day_of[pk]
+            if FactKind.YOUTH_UNION in kinds:
+                youth = facts.value_in(kinds[FactKind.YOUTH_UNION], day) == facts.YES
+            if FactKind.GENERAL_EDUCATION in kinds:
+                education = facts.value_in(kinds[FactKind.GENERAL_EDUCATION], day)
+            if FactKind.PROFESSIONAL_LEVEL in kinds:
+                professional = facts.value_in(kinds[FactKind.PROFESSIONAL_LEVEL], day)
+            if FactKind.OCCUPATION in kinds:
+                occupation = facts.value_in(kinds[FactKind.OCCUPATION], day)
         if sex == Sex.FEMALE:
             groups["women"].add(pk)
         if ethnicity and ethnicity != MAJORITY_ETHNICITY:

@@ -6,13 +6,15 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
-from partyorg.members import stock
+from partyorg.members import facts, stock
 from partyorg.members.models import (
     PATH_DEPTH,
     EventKind,
+    FactKind,
     MembershipEvent,
     MembershipInterval,
     MemberStatus,
@@ -181,8 +183,15 @@ def membership_scan(root: Organization, on: date) -> Membership:
         "is_exempt",
         *stock.PERSON_ATTRIBUTES,
     )
+    dated = facts.periods_for(rows.values("person_id"), (FactKind.RELIGION, FactKind.YOUTH_UNION))
     groups: dict[str, set[int]] = defaultdict(set)
     for person_id, status, exempt, sex, ethnicity, religion, youth in rows.iterator(chunk_size=5000):
+        if person_id in dated:  # as they stood that day
+            kinds = dated[person_id]
+            if FactKind.RELIGION in kinds:
+                religion = facts.value_in(kinds[FactKind.RELIGION], on)
+            if FactKind.YOUTH_UNION in kinds:
+                youth = facts.value_in(kinds[FactKind.YOUTH_UNION], on) == facts.YES
         groups["total"].add(person_id)
         if status == MemberStatus.PROBATIONARY:
             groups["probationary"].add(person_id)
@@ -234,6 +243,16 @@ def age_on(birth: date, on: date) -> int:
     return on.year - birth.year - ((on.month, on.day) < (birth.month, birth.day))
 
 
+# The dated kinds a breakdown reads, in the order of its row after birth date and ethnicity.
+BREAKDOWN_KINDS: tuple[str, ...] = (
+    FactKind.RELIGION,
+    FactKind.GENERAL_EDUCATION,
+    FactKind.PROFESSIONAL_LEVEL,
+    FactKind.POLITICAL_THEORY,
+    FactKind.OCCUPATION,
+)
+
+
 def membership_breakdown(root: Organization, on: date) -> Breakdown:
     """Members of ``root``'s subtree on ``on`` by age band, ethnicity, religion, education,
     professional level, political theory, occupation and admission period (the first admission
@@ -249,7 +268,14 @@ def membership_breakdown(root: Organization, on: date) -> Breakdown:
         "person__political_theory",
         "person__occupation",
     )
-    people = {row[0]: row[1:] for row in rows.iterator(chunk_size=5000)}
+    people: dict[int, tuple[Any, ...]] = {row[0]: row[1:] for row in rows.iterator(chunk_size=5000)}
+    dated = facts.periods_for(rows.values("person_id"), BREAKDOWN_KINDS)
+    for person_id, kinds in dated.items():  # the attributes as they stood that day
+        if person_id in people:
+            values = list(people[person_id])
+            for kind, periods in kinds.items():
+                values[BREAKDOWN_KINDS.index(kind) + 2] = facts.value_in(periods, on)
+            people[person_id] = tuple(values)
     first_decision: dict[int, date] = {}
     decisions = MembershipEvent.objects.filter(
         person_id__in=people, kind__in=[EventKind.ADMISSION_DECIDED, EventKind.READMISSION_DECIDED]
