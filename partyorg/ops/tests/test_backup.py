@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import stat
 import subprocess
 import sys
@@ -29,6 +30,7 @@ from django.core.management.base import CommandError
 from django.db import connection
 
 from partyorg import testing
+from partyorg.core.formats import vn_number as vn
 from partyorg.members.models import Person
 from partyorg.ops import backup
 from partyorg.ops.tests import writer
@@ -151,6 +153,19 @@ def test_a_backup_taken_during_writes_restores_to_identical_figures(scratch, tmp
     assert forced.returncode == 0, forced.stderr
     assert "Số liệu khớp với bản sao lưu" in forced.stdout
 
+    if live.startswith("postgres"):
+        # PostgreSQL counts the restored database after its one transaction: a manifest claiming
+        # one event more is told, naming the figure (exit status 1).
+        manifest_claiming = {**manifest, "figures": {**figures, "events": figures["events"] + 1}}
+        claimed = rewritten(tmp_path / "during.zip", tmp_path / "sai-so.zip", manifest=manifest_claiming)
+        told = run(restored, "restore", str(claimed), "--force", cwd=tmp_path)
+        assert told.returncode == 1
+        assert told.stderr.strip() == (
+            "Số liệu sau khôi phục KHÔNG khớp với bản sao lưu:\n"
+            f"- Sự kiện của đảng viên: bản sao lưu {vn(figures['events'] + 1)}, "
+            f"sau khôi phục {vn(figures['events'])}"
+        )
+
     # The restored database, backed up in turn, carries the same figures as the backup taken.
     copy = run(restored, "backup", str(tmp_path / "restored.zip"), cwd=tmp_path)
     assert copy.returncode == 0, copy.stderr
@@ -162,7 +177,7 @@ def test_a_backup_taken_during_writes_restores_to_identical_figures(scratch, tmp
 
 @pytest.fixture(scope="module")
 def made(tmp_path_factory):
-    """A real backup of a small SQLite database (the tree, one member), made once."""
+    """A real backup of a new SQLite database (the schema, no records), made once."""
     folder = tmp_path_factory.mktemp("backup")
     url = f"sqlite:///{folder / 'small.sqlite3'}"
     built = run(url, "migrate", "-v0", cwd=folder)
@@ -302,3 +317,22 @@ def test_without_postgresqls_client_tools_the_package_is_named(monkeypatch):
         "Không tìm thấy chương trình pg_dump, cần để sao lưu và khôi phục PostgreSQL: cài gói "
         "postgresql-client (Debian, Ubuntu: sudo apt install postgresql-client)"
     )
+
+
+def test_a_copy_whose_figures_differ_from_its_manifest_is_not_restored(made, tmp_path):
+    """The manifest claims one membership event more than the copy holds (its SHA-256 still
+    right): on SQLite the copy is counted before it replaces anything, so the empty target stays
+    empty. (On PostgreSQL the restored database is counted, and a difference is told the same way.)"""
+    manifest = json.loads(zipfile.ZipFile(made).read(backup.MANIFEST))
+    events = manifest["figures"]["events"]
+    claimed = {**manifest, "figures": {**manifest["figures"], "events": events + 1}}
+    path = rewritten(made, tmp_path / "sai-so.zip", manifest=claimed)
+    target = tmp_path / "trong.sqlite3"
+    refused = run(f"sqlite:///{target}", "restore", str(path), cwd=tmp_path)
+    assert refused.returncode == 1
+    assert refused.stderr.strip() == (
+        f"Không khôi phục: cơ sở dữ liệu trong {path} không khớp với số liệu ghi trong bản kê:\n"
+        f"- Sự kiện của đảng viên: bản sao lưu {events + 1}, sau khôi phục {events}"
+    )
+    with sqlite3.connect(target) as untouched:
+        assert untouched.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall() == []
