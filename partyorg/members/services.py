@@ -25,12 +25,14 @@ from partyorg.members import replay, stock
 from partyorg.members.findings import PersonFacts, rule_findings
 from partyorg.members.models import (
     GROUNDED_EXITS,
+    PERSON_FIELD,
     EventKind,
     ExitGround,
     MembershipEvent,
     MembershipInterval,
     Person,
     PersonCorrection,
+    PersonFact,
     TemporaryPlacement,
 )
 from partyorg.members.timeline import Fact, HistoryConflict, Timeline, fold
@@ -138,6 +140,16 @@ def correct_person(
     if unknown:
         raise PersonRefused(_("Không sửa được bằng lệnh này: %(fields)s.") % {"fields": ", ".join(unknown)})
     locked = Person.objects.select_for_update().get(pk=person.pk)
+    dated = {PERSON_FIELD[k] for k in PersonFact.objects.filter(person=locked).values_list("kind", flat=True)}
+    if dated & set(changes):
+        # The row holds today's value of a dated fact: correct the fact, not the copy.
+        fields = ", ".join(
+            str(getattr(Person._meta.get_field(f), "verbose_name", f)) for f in sorted(dated & set(changes))
+        )
+        raise PersonRefused(
+            _("%(fields)s của %(who)s đã ghi theo thời gian: hãy sửa thông tin theo thời gian.")
+            % {"fields": fields, "who": f"{locked.full_name} ({locked.code})"}
+        )
     differ = {name: value for name, value in changes.items() if getattr(locked, name) != value}
     if not differ:
         raise PersonRefused(_("Không có gì khác với hồ sơ."))

@@ -257,3 +257,20 @@ def test_forms_2_3_4_read_the_facts_as_they_stood_on_their_day(cast):
     }
     dung.refresh_from_db()
     assert dung.general_education == "upper_secondary"
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_a_dated_attribute_is_not_corrected_on_the_persons_row(cast):
+    """Once a kind is dated, the person's row holds only a copy of today's value: correcting the
+    copy would leave the facts saying otherwise, so the correction points to the facts."""
+    from partyorg.members.services import PersonRefused, correct_person
+
+    _, _, _, pom = cast
+    facts.record_fact(
+        pom, FactKind.OCCUPATION, date(2020, 9, 1), value="Hưu trí", legal_basis=BASIS, recorded_by="xa"
+    )
+    with pytest.raises(PersonRefused, match=r"nghề nghiệp của Lò Văn Pọm \(P\d+\) đã ghi theo thời gian"):
+        correct_person(pom, {"occupation": "Nông dân"}, recorded_by="xa", note="Sai")
+    correct_person(pom, {"full_name": "Lò Văn Pọm B"}, recorded_by="xa", note="Sai chính tả")
+    pom.refresh_from_db()
+    assert (pom.full_name, pom.occupation) == ("Lò Văn Pọm B", "Hưu trí")
