@@ -17,6 +17,7 @@ COMMANDS = [
     "export",
     "template",
     "person",
+    "fact",
     "org",
     "record",
     "correct",
@@ -33,6 +34,8 @@ COMMANDS = [
     "rating",
     "discipline",
     "dues",
+    "backup",
+    "restore",
 ]
 
 

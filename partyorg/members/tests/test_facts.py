@@ -274,3 +274,31 @@ def test_a_dated_attribute_is_not_corrected_on_the_persons_row(cast):
     correct_person(pom, {"full_name": "Lò Văn Pọm B"}, recorded_by="xa", note="Sai chính tả")
     pom.refresh_from_db()
     assert (pom.full_name, pom.occupation) == ("Lò Văn Pọm B", "Hưu trí")
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_the_command_records_corrects_withdraws_and_lists_facts(cast):
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    commune, _, co_san, pom = cast
+
+    def fact(*args):
+        out = StringIO()
+        call_command("fact", pom.code, *args, "--by", "xa", stdout=out)
+        return out.getvalue()
+
+    listed = fact("--kind", "residence", "--from", "01/03/2019", "--locality", co_san.code)
+    assert "nơi cư trú: Bản Co Sản — từ 01/03/2019" in listed
+    assert "nơi cư trú: Bản Na Ten — từ trước khi có hồ sơ" in listed
+    wrong = PersonFact.objects.get(person=pom, valid_from=date(2019, 3, 1))
+    listed = fact(
+        "--correct", str(wrong.uid), "--from", "01/03/2018", "--locality", co_san.code, "--note", "Sai năm"
+    )
+    assert "Bản Co Sản — từ 01/03/2018" in listed and "01/03/2019" not in listed
+    assert without_members(commune, date(2018, 6, 30)) == {"Bản Na Ten"}
+    with pytest.raises(CommandError, match="Không tìm thấy đơn vị hành chính có mã 99"):
+        fact("--kind", "residence", "--from", "01/03/2020", "--locality", "99")
+    with pytest.raises(CommandError, match="phải là một thôn"):
+        fact("--kind", "residence", "--from", "01/03/2020", "--locality", "01")
