@@ -94,4 +94,7 @@ class Command(OfficerCommand):
         for fact in rows.order_by("kind", "valid_from", "pk"):
             what = fact.locality.name if fact.locality else fact.value
             since = vn_date(fact.valid_from) if fact.valid_from else _("trước khi có hồ sơ")
-            self.stdout.write(f"{FactKind(fact.kind).label}: {what} — {_('từ')} {since}  [{fact.uid}]")
+            self.stdout.write(
+                _("%(kind)s: %(what)s — từ %(since)s  [%(uid)s]")
+                % {"kind": FactKind(fact.kind).label, "what": what, "since": since, "uid": fact.uid}
+            )
