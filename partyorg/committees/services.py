@@ -634,8 +634,9 @@ def record_many(
             if seat.position == Position.STANDING_MEMBER:
                 rules.check_standing_committee(c.org_kind)
         committee[seat.congress] = committee.get(seat.congress, 0) + 1
+    with_committee = {s.congress for s in seats if s.position in COMMITTEE_SEATS}
     for index, size in committee.items():
-        if any(s.position in COMMITTEE_SEATS for s in seats if s.congress == index):
+        if index in with_committee:
             rules.check_cell_committee_size(congresses[index].org_kind, size)
     now = timezone.now()
     ids = bulk.allocate_ids(Congress, len(congresses))

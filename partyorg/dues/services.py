@@ -62,6 +62,9 @@ __all__ = [
 ]
 
 
+CHANNELS = frozenset(PaymentChannel.values)  # read once: a month's collection checks every payment
+
+
 class DuesRefused(Refused):
     """The entry is malformed or contradicts the records; the message is Vietnamese."""
 
@@ -361,7 +364,7 @@ def payment_problems(
         )
     if amount <= 0:
         problems.append(_("Số tiền nộp phải lớn hơn 0"))
-    if channel not in PaymentChannel.values:
+    if channel not in CHANNELS:
         problems.append(_("Hình thức nộp không hợp lệ: %(channel)s") % {"channel": channel})
     try:
         rules.regime_for(month)
