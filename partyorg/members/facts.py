@@ -201,9 +201,7 @@ def record_fact(
         value=stored,
         locality=locality,
         note=note,
-        basis_number=legal_basis.number,
-        basis_date=legal_basis.issued_on,
-        basis_issuer=legal_basis.issuer,
+        **legal_basis.as_fields(),
         recorded_by=recorded_by,
         **stamped,
     )
@@ -238,9 +236,7 @@ def correct_fact(
         locality=locality,
         corrects=wrong,
         note=note.strip(),
-        basis_number=legal_basis.number,
-        basis_date=legal_basis.issued_on,
-        basis_issuer=legal_basis.issuer,
+        **legal_basis.as_fields(),
         recorded_by=recorded_by,
         **stamp(uid, recorded_at),
     )
@@ -263,7 +259,6 @@ def withdraw_fact(
     _open(wrong, person)
     if not note.strip():
         raise FactRefused(_("Cần ghi lý do hủy."))
-    basis = legal_basis or LegalBasis()
     fact = _append(
         person,
         wrong.kind,
@@ -273,9 +268,7 @@ def withdraw_fact(
         corrects=wrong,
         withdrawn=True,
         note=note.strip(),
-        basis_number=basis.number,
-        basis_date=basis.issued_on,
-        basis_issuer=basis.issuer,
+        **(legal_basis or LegalBasis()).as_fields(),
         recorded_by=recorded_by,
         **stamp(uid, recorded_at),
     )
