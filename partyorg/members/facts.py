@@ -36,11 +36,13 @@ from partyorg.members.models import (
     PersonFact,
     PersonFactPeriod,
 )
+from partyorg.members.periods import NO, YES, periods_for, value_in
 from partyorg.organizations.models import Locality, LocalityKind, valid_on
 
 __all__ = [
+    "NO",
+    "YES",
     "FactRefused",
-    "boundaries",
     "correct_fact",
     "hamlets_lived_in",
     "periods_for",
@@ -51,7 +53,6 @@ __all__ = [
     "withdraw_fact",
 ]
 
-YES, NO = "true", "false"  # the value of a yes/no fact (Youth Union membership)
 # The kinds the stock's facts count (religious members, Youth Union members: form 2's headline).
 STOCK_KINDS = frozenset({FactKind.RELIGION, FactKind.YOUTH_UNION})
 PERIOD_COLUMNS = ("person_id", "kind", "value", "locality_id", "valid_from", "valid_until")
@@ -324,31 +325,3 @@ def hamlets_lived_in(hamlets: Collection[int], on: date) -> set[int]:
         dated=Subquery(dated.values("person_id")[:1]), undated=Subquery(undated.values("person_id")[:1])
     )
     return {pk for pk, a, b in probed.values_list("pk", "dated", "undated") if a is not None or b is not None}
-
-
-Period = tuple[date | None, date | None, str, int | None]  # from, until, value, locality id
-
-
-def periods_for(people: Any, kinds: Collection[str]) -> dict[int, dict[str, list[Period]]]:
-    """person id -> kind -> the periods of each dated kind, for ``people`` (a query of person ids,
-    or ids). Only people with dated facts appear; the others keep their row's values."""
-    rows = PersonFactPeriod.objects.filter(person_id__in=people, kind__in=list(kinds)).values_list(
-        "person_id", "kind", "valid_from", "valid_until", "value", "locality_id"
-    )
-    found: dict[int, dict[str, list[Period]]] = {}
-    for person_id, kind, start, until, value, locality_id in rows.iterator(chunk_size=5000):
-        found.setdefault(person_id, {}).setdefault(kind, []).append((start, until, value, locality_id))
-    return found
-
-
-def value_in(periods: list[Period], on: date) -> str:
-    """The value of the period holding on ``on``; "" before the first known (not known then)."""
-    for start, until, value, _locality in periods:
-        if (start is None or start <= on) and (until is None or on < until):
-            return value
-    return ""
-
-
-def boundaries(periods: list[Period]) -> list[date]:
-    """The days a dated kind changes value, in order."""
-    return sorted({start for start, _u, _v, _l in periods if start is not None})

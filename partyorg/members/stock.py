@@ -52,11 +52,11 @@ from partyorg.members.models import (
     MembershipInterval,
     MemberStatus,
     Person,
-    PersonFactPeriod,
     Sex,
     StockFact,
     StockSnapshot,
 )
+from partyorg.members.periods import YES, Period, periods_for, value_in
 from partyorg.organizations.models import OrgVersion
 from partyorg.organizations.queries import line_on
 
@@ -204,7 +204,7 @@ def fact_rows_of(person_ids: Collection[int] | None, lines: dict[int, list[Segme
         "is_exempt",
         *PERSON_ATTRIBUTES,
     )
-    dated = _dated_attributes(person_ids)
+    dated = periods_for(person_ids, DATED_ATTRIBUTES)
     for person_id, org_id, start, end, status, exempt, *person in rows.iterator(chunk_size=5000):
         pieces = _pieces(start, end, tuple(person), dated[person_id]) if person_id in dated else None
         for piece_start, piece_end, attributes in pieces or [(start, end, tuple(person))]:
@@ -219,44 +219,24 @@ def fact_rows_of(person_ids: Collection[int] | None, lines: dict[int, list[Segme
                 yield (person_id, a, b, len(segment.line) - 1, *path, *flags)
 
 
-DatedPeriod = tuple[date | None, date | None, str]  # from, until, value
 # The attributes the facts count that dated facts about people may change (members.facts): the
 # person's religion and Youth Union membership, by their place in PERSON_ATTRIBUTES.
 DATED_ATTRIBUTES: dict[str, int] = {FactKind.RELIGION: 2, FactKind.YOUTH_UNION: 3}
 
 
-def _dated_attributes(person_ids: Collection[int] | None) -> dict[int, dict[str, list[DatedPeriod]]]:
-    """person id -> kind -> periods, for the people with dated facts of the kinds the facts count."""
-    rows = PersonFactPeriod.objects.filter(kind__in=list(DATED_ATTRIBUTES))
-    if person_ids is not None:
-        rows = rows.filter(person_id__in=person_ids)
-    found: dict[int, dict[str, list[DatedPeriod]]] = defaultdict(lambda: defaultdict(list))
-    for person_id, kind, start, until, value in rows.values_list(
-        "person_id", "kind", "valid_from", "valid_until", "value"
-    ):
-        found[person_id][kind].append((start, until, value))
-    return found
-
-
 def _pieces(
-    start: date, end: date | None, person: tuple[Any, ...], dated: dict[str, list[DatedPeriod]]
+    start: date, end: date | None, person: tuple[Any, ...], dated: dict[str, list[Period]]
 ) -> list[tuple[date, date | None, tuple[Any, ...]]]:
     """[start, end) cut at the days a dated attribute changes, each piece with the attributes that
     held over it (a day before the first known value: none)."""
-    cuts = sorted(
-        {
-            p[0]
-            for periods in dated.values()
-            for p in periods
-            if p[0] and start < p[0] and (end is None or p[0] < end)
-        }
-    )
+    days = {p[0] for periods in dated.values() for p in periods if p[0] is not None}
+    cuts = sorted(d for d in days if start < d and (end is None or d < end))
     pieces = []
     for a, b in zip([start, *cuts], [*cuts, end], strict=True):
         attributes = list(person)
         for kind, periods in dated.items():
-            value = next((v for s, u, v in periods if (s is None or s <= a) and (u is None or a < u)), "")
-            attributes[DATED_ATTRIBUTES[kind]] = value == "true" if kind == FactKind.YOUTH_UNION else value
+            value = value_in(periods, a)
+            attributes[DATED_ATTRIBUTES[kind]] = value == YES if kind == FactKind.YOUTH_UNION else value
         pieces.append((a, b, tuple(attributes)))
     return pieces
 
