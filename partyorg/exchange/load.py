@@ -46,7 +46,7 @@ from partyorg.members.models import (
     Sex,
 )
 from partyorg.members.replay import SMALL, DerivedRows, replay
-from partyorg.members.services import members_of, record_event
+from partyorg.members.services import members_of, reassign_members
 from partyorg.members.timeline import Fact
 from partyorg.organizations.interchange import (
     LocalityParentRecord,
@@ -811,20 +811,15 @@ class _Loader:
                 )
                 continue
             self.touched_persons.update(held)
-            for person in people:
-                record_event.within(
-                    person,
-                    EventKind.ORG_REASSIGNED,
-                    day,
-                    organization=item.successor,
-                    other_organization=item.organization,
-                    org_change=change,
-                    legal_basis=LegalBasis.of(change),
-                    recorded_by=change.recorded_by,
-                    recorded_at=change.recorded_at,
-                    note=f"Theo tổ chức kế thừa khi nạp tệp ({change})",
-                )
-            self.report.created["event"] += len(people)
+            self.report.created["event"] += reassign_members(
+                change,
+                dict.fromkeys(held, item.successor),
+                dict.fromkeys(held, item.organization_id),
+                legal_basis=LegalBasis.of(change),
+                recorded_by=change.recorded_by,
+                recorded_at=change.recorded_at,
+                note=f"Theo tổ chức kế thừa khi nạp tệp ({change})",
+            )
             successor_code, successor_name = self.org_label(item.successor_id, day)
             self.report.notes.append(
                 f"{len(people)} đảng viên của {name} ({code}), chấm dứt ngày {day:%d/%m/%Y}, được chuyển "

@@ -54,6 +54,7 @@ __all__ = [
     "dissolve_organization",
     "merge_organizations",
     "next_kinds",
+    "reassign_members",
     "rebuild_all",
     "record_event",
     "refresh_person",
@@ -431,16 +432,19 @@ def members_of(org_ids: Iterable[int], on: date) -> dict[int, int]:
     return dict(rows.values_list("person_id", "organization_id"))
 
 
-def _reassign(
+def reassign_members(
     change: OrgChange,
     moves: Mapping[int, Organization],
     sources: Mapping[int, int],
     *,
     recorded_by: str,
     legal_basis: LegalBasis,
+    recorded_at: datetime | None = None,
+    note: str = "",
 ) -> int:
     """Record ``ORG_REASSIGNED`` for each person id -> new organization, at the change's date,
-    naming the organization they are moved from (``sources``: person id -> organization id)."""
+    naming the organization they are moved from (``sources``: person id -> organization id), inside
+    the caller's transaction: an organization change, or a load handing members to a successor."""
     for person in Person.objects.filter(pk__in=list(moves)):
         record_event.within(
             person,
@@ -451,7 +455,8 @@ def _reassign(
             org_change=change,
             legal_basis=legal_basis,
             recorded_by=recorded_by,
-            note=str(change),
+            recorded_at=recorded_at,
+            note=note or str(change),
         )
     return len(moves)
 
@@ -484,7 +489,7 @@ def _end_with_members(
         recorded_by=recorded_by,
         note=note,
     )
-    _reassign(change, member_moves, held, recorded_by=recorded_by, legal_basis=legal_basis)
+    reassign_members(change, member_moves, held, recorded_by=recorded_by, legal_basis=legal_basis)
     return change
 
 
