@@ -17,16 +17,17 @@ import getpass
 import socket
 from datetime import date
 
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 
 from partyorg.accounts.models import ReadChannel, ReadEntry, ReadKind, Role
-from partyorg.accounts.scope import Scope
-from partyorg.members.models import Person
+from partyorg.accounts.scope import OutOfScope, Scope
+from partyorg.members.models import MembershipInterval, Person
 from partyorg.organizations.models import Organization, OrgKind
-from partyorg.organizations.queries import version_on
+from partyorg.organizations.queries import subtree_ids, version_on
 
-__all__ = ["LOG_KINDS", "log_read", "may_see_log"]
+__all__ = ["LOG_KINDS", "log_of", "log_read", "may_see_log"]
 
 DETAIL_LENGTH = ReadEntry._meta.get_field("detail").max_length or 300
 AGENT_LENGTH = ReadEntry._meta.get_field("agent").max_length or 300
@@ -84,3 +85,20 @@ def may_see_log(scope: Scope, org: Organization) -> bool:
         return False
     version = version_on(org, scope.on)
     return version is not None and (version.kind in LOG_KINDS or version.parent_id is None)
+
+
+def log_of(scope: Scope, code: str) -> tuple[Organization, QuerySet[ReadEntry]]:
+    """The organization of ``code`` and the reads of its records, for a user who may see its log
+    (:func:`may_see_log`; else :class:`OutOfScope`): of the people who were ever members in its
+    subtree (as the tree stands on the scope's day), and of the lists and documents of its
+    organizations; at the top of the tree, every read, the export of the whole database included."""
+    org = scope.organization(code, Role.ADMINISTER)
+    if not may_see_log(scope, org):
+        raise OutOfScope(code)
+    reads: QuerySet[ReadEntry] = ReadEntry.objects.all()
+    version = version_on(org, scope.on)
+    if version is None or version.parent_id is not None:
+        ids = subtree_ids(org, scope.on) if version is not None else set()
+        held = MembershipInterval.objects.filter(organization_id__in=ids).values("person_id")
+        reads = reads.filter(Q(person_id__in=held) | Q(organization_id__in=ids))
+    return org, reads

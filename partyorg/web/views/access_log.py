@@ -8,18 +8,14 @@ from __future__ import annotations
 from datetime import datetime, time, timedelta
 
 from django.core.paginator import Paginator
-from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
 from partyorg.accounts.middleware import parse_day
-from partyorg.accounts.models import ReadEntry, Role
-from partyorg.accounts.reads import may_see_log
-from partyorg.accounts.scope import OutOfScope, Scope
-from partyorg.members.models import MembershipInterval
+from partyorg.accounts.reads import log_of
+from partyorg.accounts.scope import Scope
 from partyorg.organizations.queries import display_names, version_on
-from partyorg.reports.statistics.scope import subtree_on
 
 PAGE_SIZE = 50
 
@@ -29,15 +25,8 @@ def access_log(request: HttpRequest, code: str) -> HttpResponse:
     subtree (as the tree stands on the day), and of the lists and documents of its organizations;
     at the top of the tree, every read, the export of the whole database included."""
     scope: Scope = request.scope  # type: ignore[attr-defined]
-    org = scope.organization(code, Role.ADMINISTER)
-    if not may_see_log(scope, org):
-        raise OutOfScope(code)
+    org, reads = log_of(scope, code)
     version = version_on(org, scope.on)
-    reads: QuerySet[ReadEntry] = ReadEntry.objects.all()
-    if version is None or version.parent_id is not None:
-        ids = subtree_on(org, scope.on)
-        held = MembershipInterval.objects.filter(organization_id__in=ids).values("person_id")
-        reads = reads.filter(Q(person_id__in=held) | Q(organization_id__in=ids))
     reader = request.GET.get("nguoi-doc", "").strip()
     if reader:
         reads = reads.filter(username=reader)
