@@ -148,6 +148,34 @@ def stats_suite(databases: list[str]) -> None:
                 drop_postgres_database("partyorg_bench_stats")
 
 
+def reform_suite(members: int, databases: list[str]) -> None:
+    """The 2025 reform of a generated province on each database, each in its own process."""
+    print(f"the 01/07/2025 reform of a generated province of {members} members — {date.today():%d/%m/%Y}")  # noqa: DTZ011
+    with tempfile.TemporaryDirectory(prefix="partyorg-bench-") as workdir:
+        for database in databases:
+            url = (
+                f"sqlite:///{workdir}/reform.sqlite3"
+                if database == "sqlite"
+                else postgres_database("partyorg_bench_reform")
+            )
+            result = subprocess.run(
+                [sys.executable, "-m", "bench.reform", url, str(members)],
+                capture_output=True,
+                text=True,
+                cwd=ROOT,
+            )
+            if result.returncode:
+                raise SystemExit(result.stderr)
+            seconds = json.loads(result.stdout.strip().splitlines()[-1])
+            print(
+                f"{database:<9} load {seconds['load']:.1f} s, reform {seconds['reform']:.1f} s, "
+                f"every derived row rebuilt {seconds['rebuild_all']:.1f} s",
+                flush=True,
+            )
+            if database == "postgres":
+                drop_postgres_database("partyorg_bench_reform")
+
+
 def nation_suite(members: int, databases: list[str]) -> None:
     """The national benchmark (``bench/nation.py``): the dataset made once per database and kept,
     a full rebuild of the stock tables timed, then every figure; each step a process of its own
@@ -215,10 +243,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(prog="python3 dev.py bench", description=__doc__)
     parser.add_argument(
         "--suite",
-        choices=["load", "stats", "nation"],
+        choices=["load", "stats", "nation", "reform"],
         default="load",
         help="load: loading provinces; stats: figures and pages on the demo province; nation: the national "
-        "dataset (--members, default 5.600.000) and its figures",
+        "dataset (--members, default 5.600.000) and its figures; reform: the 2025 reform of a generated "
+        "province (--members, default 30.000)",
     )
     parser.add_argument("--members", type=int, nargs="+", default=None)
     parser.add_argument(
@@ -227,6 +256,9 @@ def main() -> None:
     options = parser.parse_args()
     if options.suite == "stats":
         stats_suite(options.databases)
+        return
+    if options.suite == "reform":
+        reform_suite((options.members or [30_000])[0], options.databases)
         return
     if options.suite == "nation":
         nation_suite((options.members or [5_600_000])[0], options.databases)

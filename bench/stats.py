@@ -84,6 +84,7 @@ def time_pages(runs: int = 20) -> list[tuple[str, str, float, float]]:
 def time_figures(runs: int = 7) -> list[tuple[str, str, float, float]]:
     """(figure, scope, median ms, p95 ms) for the figures of the seed articles."""
     from partyorg.organizations.models import Organization, OrgVersion
+    from partyorg.reports.documents import membership
     from partyorg.reports.statistics import (
         Period,
         hamlets_on,
@@ -107,6 +108,8 @@ def time_figures(runs: int = 7) -> list[tuple[str, str, float, float]]:
         ("  plain scan", "province", lambda: membership_scan(province, on).women.value),
         ("organizations_on", "province", lambda: organizations_on(province, on)),
         ("hamlets_on", "province", lambda: hamlets_on(province, on)),
+        ("hamlets_on 31/12/2016", "province", lambda: hamlets_on(province, date(2016, 12, 31))),
+        ("form 3, every line", "province", lambda: membership.lines(province, on)),
         ("members_flow (half-year)", "province", lambda: members_flow(province, half)),
         ("  plain scan", "province", lambda: members_flow_scan(province, half)),
         ("membership_on", "district", lambda: membership_on(district, on).women.value),
