@@ -332,3 +332,29 @@ def test_an_event_already_recorded_is_not_judged_again(cast):
     # Not so for a new event on that day, nor for the neighbour, who never reaches Hà.
     assert len(refused(officer, event(ha.code, K.BADGE_AWARDED, date(2016, 3, 1)))) == 1
     assert len(refused(user_with(tree.school, name="truong"), *recorded)) == 2 + 3  # 2 name cell A
+
+
+def test_a_dated_fact_about_someone_else_s_member_is_refused(cast):
+    """A fact about a person (members' record kit, sheet “Thông tin theo thời gian”) is the
+    person's: the commune's officer may date his own member's move, not the school's teacher's."""
+    from partyorg.members.interchange import PersonFactRecord
+
+    tree, pom, teacher = cast
+    officer = user_with(tree.commune)
+
+    def fact(person):
+        return PersonFactRecord(
+            uid=str(uuid.uuid4()),
+            person=person,
+            kind="occupation",
+            recorded_at=AT,
+            recorded_by="xa",
+            valid_from=date(2020, 9, 1),
+            value="Hưu trí",
+        )
+
+    assert refused(officer, fact(teacher.code)) == [
+        f"person_fact, dòng 2, cột “Người”: Người có mã “{teacher.code}” ngoài phạm vi được giao "
+        "(ngày 01/09/2020)"
+    ]
+    assert refused(officer, fact(pom.code)) == []
