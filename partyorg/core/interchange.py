@@ -21,6 +21,7 @@ module is below every app: it names no model of any app.
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import MISSING, dataclass, fields
 from datetime import date, datetime
@@ -40,6 +41,7 @@ __all__ = [
     "RecordKit",
     "Sheet",
     "basis_columns",
+    "is_uuid",
     "recorded_columns",
 ]
 
@@ -48,6 +50,14 @@ M = TypeVar("M", bound="Model")
 DUMP_CHUNK = 5000  # rows read at a time when a kit dumps a table
 
 Kind = Literal["text", "int", "optint", "date", "datetime", "bool", "enum"]
+
+
+def is_uuid(value: str) -> bool:
+    """Is ``value`` a uid as files write them (a UUID in its canonical lower-case form)?"""
+    try:
+        return str(uuid.UUID(value)) == value
+    except ValueError:
+        return False
 
 
 @dataclass(frozen=True)

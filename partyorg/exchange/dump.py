@@ -22,8 +22,6 @@ from partyorg.organizations.interchange import (
     OrgChangeRecord,
 )
 from partyorg.organizations.models import Locality, LocalityParent, Organization, OrgChange, OrgChangeItem
-from partyorg.reports.interchange import EnteredFigureRecord
-from partyorg.reports.models import EnteredFigure
 
 CHUNK = 5000
 
@@ -122,33 +120,10 @@ def dump() -> Iterator[Record]:
             override_reason=e.override_reason,
             note=e.note,
         )
-    figures = {pk: str(uid) for pk, uid in EnteredFigure.objects.values_list("id", "uid")}
-    for f in EnteredFigure.objects.order_by("id"):
-        yield EnteredFigureRecord(
-            uid=str(f.uid),
-            organization=orgs[f.organization_id],
-            kind=f.kind,
-            indicator=f.indicator,
-            value=f.value,
-            bound=f.bound,
-            base_day=f.base_day,
-            change_percent=f.change_percent,
-            last_day=f.last_day,
-            recorded_at=f.recorded_at,
-            recorded_by=f.recorded_by,
-            first_day=f.first_day,
-            source=f.source,
-            basis_number=f.basis_number,
-            basis_date=f.basis_date,
-            basis_issuer=f.basis_issuer,
-            corrects=figures.get(f.corrects_id or 0, ""),
-            withdrawn=f.withdrawn,
-            note=f.note,
-        )
-    yield from dump_yearly_work(Codes(orgs, people))
+    yield from dump_kits(Codes(orgs, people))
 
 
-# -- the party's yearly work ---------------------------------------------------------------------
+# -- the apps' record kits ------------------------------------------------------------------------
 
 
 class Codes:
@@ -178,8 +153,9 @@ class Codes:
         return table.get(pk, "")
 
 
-def dump_yearly_work(codes: Codes) -> Iterator[Record]:
-    """The records of the yearly work, kit by kit in file order, each table in the order it was
-    written (a correction after what it corrects, an ending after its start)."""
+def dump_kits(codes: Codes) -> Iterator[Record]:
+    """The records of the apps' kits (entered figures, dated facts, the yearly work), kit by kit in
+    file order, each table in the order it was written (a correction after what it corrects, an
+    ending after its start)."""
     for kit in registry.kits():
         yield from kit.dump(codes)

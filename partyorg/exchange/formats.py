@@ -59,7 +59,6 @@ from partyorg.exchange.records import (
 )
 from partyorg.members import interchange as member_records
 from partyorg.organizations import interchange as tree_records
-from partyorg.reports import interchange as figure_records
 
 __all__ = [
     "GUIDE_SHEET",
@@ -98,9 +97,7 @@ _recorded = recorded_columns
 
 
 # The records exchange loads itself, then the kits' records, in file order.
-SHEETS: tuple[Sheet, ...] = (
-    tree_records.SHEETS + member_records.SHEETS + figure_records.SHEETS + registry.sheets()
-)
+SHEETS: tuple[Sheet, ...] = tree_records.SHEETS + member_records.SHEETS + registry.sheets()
 SHEET_OF: dict[type[Record], Sheet] = {s.record: s for s in SHEETS}
 _FIELDS_OF: dict[type[Record], frozenset[str]] = {
     s.record: frozenset(c.field for c in s.columns) for s in SHEETS
@@ -137,7 +134,6 @@ def _choices(enum: str) -> tuple[tuple[str, str], ...]:
 
     from partyorg.members import models as members
     from partyorg.organizations import models as organizations
-    from partyorg.reports import models as reports
 
     classes: dict[str, Any] = {
         "LocalityKind": organizations.LocalityKind,
@@ -148,9 +144,6 @@ def _choices(enum: str) -> tuple[tuple[str, str], ...]:
         "GeneralEducation": members.GeneralEducation,
         "EventKind": members.EventKind,
         "ExitGround": members.ExitGround,
-        "FigureKind": reports.FigureKind,
-        "Indicator": reports.Indicator,
-        "Bound": reports.Bound,
         **registry.enums(),
     }
     with translation.override(None):  # the Vietnamese source labels, whatever the active language

@@ -19,7 +19,6 @@ names no app's model.
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Callable
 from dataclasses import fields
 from typing import Any, Protocol, TypeVar
@@ -27,7 +26,7 @@ from typing import Any, Protocol, TypeVar
 from django.db import IntegrityError, transaction
 from django.db.models import Model
 
-from partyorg.core.interchange import Location, Record, RecordKit, recorded_at
+from partyorg.core.interchange import Location, Record, RecordKit, is_uuid, recorded_at
 from partyorg.core.records import Refused
 from partyorg.exchange import registry
 from partyorg.exchange.dump import Codes
@@ -72,13 +71,6 @@ def _differs(r: Record, stored: Record) -> str | None:
             continue
         return f.name
     return None
-
-
-def _is_uuid(value: str) -> bool:
-    try:
-        return str(uuid.UUID(value)) == value
-    except ValueError:
-        return False
 
 
 class KitWork:
@@ -136,14 +128,14 @@ class KitWork:
         value = getattr(r, field_name)
         if not value:
             return None
-        found = model._default_manager.filter(uid=value).first() if _is_uuid(value) else None
+        found = model._default_manager.filter(uid=value).first() if is_uuid(value) else None
         if found is None:
             self.problem(location, r, field_name, f"Không tìm thấy {what} có mã “{value}”")
         return found
 
     def known(self, location: Location | None, r: Any) -> bool:
         """True when ``r`` is new and well keyed; a record already stored is compared and counted."""
-        if not _is_uuid(r.uid):
+        if not is_uuid(r.uid):
             self.problem(location, r, "uid", "Mã (uid) không hợp lệ")
             return True
         if not self.loader.first_time(location, f"{r.TYPE}:{r.uid}"):

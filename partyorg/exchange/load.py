@@ -16,7 +16,6 @@ event at an organization that did not exist that day) is a problem and loads not
 from __future__ import annotations
 
 import time
-import uuid
 from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field, fields
@@ -28,12 +27,12 @@ from django.db import IntegrityError, transaction
 from django.db.models import Model
 
 from partyorg.core import bulk
-from partyorg.core.interchange import Location, Record
+from partyorg.core.interchange import Location, Record, is_uuid
 from partyorg.core.records import LegalBasis
 from partyorg.core.text import fold_vi
 from partyorg.exchange.formats import column_header
 from partyorg.exchange.kits import KitWork
-from partyorg.exchange.records import YEARLY_WORK_TYPES, ExchangeError, Problem
+from partyorg.exchange.records import KIT_TYPES, ExchangeError, Problem
 from partyorg.exchange.report import FindingGroups, FindingsFile, LoadFinding
 from partyorg.members import stock
 from partyorg.members.findings import small_cells
@@ -67,11 +66,8 @@ from partyorg.organizations.models import (
     OrgSector,
     OrgVersion,
 )
-from partyorg.organizations.queries import lifespans, stands_on, stands_through
+from partyorg.organizations.queries import lifespans, stands_through
 from partyorg.organizations.services import rebuild_versions
-from partyorg.reports.interchange import EnteredFigureRecord
-from partyorg.reports.models import EnteredFigure
-from partyorg.reports.services import shape_problems
 from partyorg.rules.base import Rule, RuleViolation
 
 EVENT_COLUMNS = (
@@ -214,10 +210,6 @@ class _Loader:
         self.keys_read: set[str] = set()
         self.old_localities = set(self.localities.values())
         self.pending_items: list[OrgChangeItem] = []
-        self.figures: dict[str, int] = {
-            str(uid): pk for uid, pk in EnteredFigure.objects.values_list("uid", "id")
-        }
-        self.new_figures: list[tuple[Location | None, EnteredFigure]] = []
         self.kit_work = KitWork(self)
         self._codes: dict[int, str] = {}
         self._names: dict[int, list[tuple[date, date | None, str]]] = {}
@@ -283,9 +275,8 @@ class _Loader:
             OrgChangeItemRecord: self.org_change_item,
             PersonRecord: self.person,
             EventRecord: self.event,
-            EnteredFigureRecord: self.entered_figure,
         }
-        handlers.update(dict.fromkeys(YEARLY_WORK_TYPES, self.kit_work.add))
+        handlers.update(dict.fromkeys(KIT_TYPES, self.kit_work.add))
         for location, record in rows:
             if type(record) is not self.current_type:
                 self.flush_new()  # rows of the next type refer to these: give them ids
@@ -311,8 +302,6 @@ class _Loader:
             else:
                 stock.refresh(person_ids=self.touched_persons)
         self.cell_size_findings()
-        self.current_type = EnteredFigureRecord
-        self.check_figures()
         if not self.problems:  # the services read the membership periods just rebuilt
             self.kit_work.apply()
 
@@ -382,7 +371,7 @@ class _Loader:
         self.count("organization", True)
 
     def org_change(self, location: Location | None, r: OrgChangeRecord) -> None:
-        if not _is_uuid(r.uid):
+        if not is_uuid(r.uid):
             self.problem(location, "uid", "Mã thay đổi (uid) không hợp lệ")
             return
         if not self.first_time(location, f"org_change:{r.uid}"):
@@ -491,7 +480,7 @@ class _Loader:
         if self.pending_items:
             self.flush_items()
         self.flush_persons()
-        if not (_is_uuid(r.uid) and (not r.corrects or _is_uuid(r.corrects))):
+        if not (is_uuid(r.uid) and (not r.corrects or is_uuid(r.corrects))):
             self.problem(location, "uid", "Mã sự kiện (uid) không hợp lệ")
             return
         if r.corrects:
@@ -620,68 +609,6 @@ class _Loader:
             "recorded_at": r.recorded_at,
             "recorded_by": r.recorded_by,
         }
-
-    def entered_figure(self, location: Location | None, r: EnteredFigureRecord) -> None:
-        if not _is_uuid(r.uid):
-            self.problem(location, "uid", "Mã số liệu (uid) không hợp lệ")
-            return
-        if not self.first_time(location, f"entered_figure:{r.uid}"):
-            return
-        org = self.ref(self.orgs, r.organization, location, "organization", "tổ chức đảng")
-        for reason in shape_problems(
-            r.kind,
-            r.indicator,
-            r.first_day,
-            r.last_day,
-            bound=r.bound,
-            base_day=r.base_day,
-            change_percent=r.change_percent,
-        ):
-            self.problem(location, "", reason)
-        corrects = self.ref(self.figures, r.corrects, location, "corrects", "số liệu")
-        if org is None or (r.corrects and corrects is None):
-            return
-        values = {
-            "organization_id": org,
-            "kind": r.kind,
-            "indicator": r.indicator,
-            "value": r.value,
-            "bound": r.bound,
-            "base_day": r.base_day,
-            "change_percent": r.change_percent,
-            "first_day": r.first_day,
-            "last_day": r.last_day,
-            "recorded_at": r.recorded_at,
-            "recorded_by": r.recorded_by,
-            "source": r.source,
-            "basis_number": r.basis_number,
-            "basis_date": r.basis_date,
-            "basis_issuer": r.basis_issuer,
-            "corrects_id": corrects,
-            "withdrawn": r.withdrawn,
-            "note": r.note,
-        }
-        if r.uid in self.figures:
-            self.same_or_problem(EnteredFigure.objects.get(uid=r.uid), values, location, "entered_figure")
-            return
-        if corrects is not None and EnteredFigure.objects.filter(corrects_id=corrects).exists():
-            self.problem(location, "corrects", "Số liệu này đã được sửa; hãy sửa bản ghi mới nhất")
-            return
-        figure = EnteredFigure.objects.create(uid=r.uid, **values)
-        self.figures[r.uid] = figure.pk
-        self.new_figures.append((location, figure))
-        self.count("entered_figure", True)
-
-    def check_figures(self) -> None:
-        """An entered figure is about an organization as it stood on its day."""
-        spans = lifespans({figure.organization_id for _, figure in self.new_figures})
-        for location, figure in self.new_figures:
-            if not stands_on(spans.get(figure.organization_id, []), figure.last_day):
-                self.problem(
-                    location,
-                    "last_day",
-                    f"Tổ chức không tồn tại vào ngày {figure.last_day:%d/%m/%Y}",
-                )
 
     def same_or_problem(
         self, instance: Model, values: dict[str, Any], location: Location | None, what: str
@@ -838,10 +765,3 @@ class _Loader:
                 on=cell.day,
                 organization=(self.org_codes().get(cell.organization_id, ""), cell.name),
             )
-
-
-def _is_uuid(value: str) -> bool:
-    try:
-        return str(uuid.UUID(value)) == value
-    except ValueError:
-        return False

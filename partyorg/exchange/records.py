@@ -26,14 +26,14 @@ from partyorg.organizations.interchange import (
     OrgChangeItemRecord,
     OrgChangeRecord,
 )
-from partyorg.reports.interchange import EnteredFigureRecord
 
 FORMAT_NAME = "partyorg"
 FORMAT_VERSION = 1
 
 
-# The records exchange loads itself: the localities, the tree, the people and their events, entered
-# figures. Then the yearly work, declared by the apps in their record kits (exchange/registry.py).
+# The records exchange loads itself: the localities, the tree, the people and their events. Then the
+# records the apps declare in their record kits (exchange/registry.py): entered figures, dated facts
+# about people, the yearly work.
 OWN_TYPES: tuple[type[Record], ...] = (
     LocalityRecord,
     LocalityParentRecord,
@@ -42,12 +42,10 @@ OWN_TYPES: tuple[type[Record], ...] = (
     OrgChangeItemRecord,
     PersonRecord,
     EventRecord,
-    EnteredFigureRecord,
 )
-# The records of the party's yearly work, declared by the apps in their record kits and loaded
-# through the apps' services, after the rest.
-YEARLY_WORK_TYPES: tuple[type[Record], ...] = registry.record_types()
-RECORD_TYPES: tuple[type[Record], ...] = OWN_TYPES + YEARLY_WORK_TYPES
+# The records the apps declare in their record kits, loaded through the apps' services, after the rest.
+KIT_TYPES: tuple[type[Record], ...] = registry.record_types()
+RECORD_TYPES: tuple[type[Record], ...] = OWN_TYPES + KIT_TYPES
 BY_TYPE = {t.TYPE: t for t in RECORD_TYPES}
 
 

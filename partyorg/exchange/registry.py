@@ -4,7 +4,7 @@ and which kit loads and dumps each.
 The apps declare their kits (:class:`partyorg.core.interchange.RecordKit`) in their ``interchange``
 modules, as ``KITS``; ``settings.PARTYORG_RECORD_APPS`` lists the apps in the order a file holds
 their records, after the records :mod:`partyorg.exchange` loads itself (localities, the tree,
-people and their events, entered figures). A new record type is declared in its app's module; a
+people and their events). A new record type is declared in its app's module; a
 new app is also named in the setting.
 """
 

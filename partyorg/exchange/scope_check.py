@@ -49,7 +49,7 @@ from datetime import date, timedelta
 
 from partyorg.accounts.models import Role
 from partyorg.accounts.scope import DECISIONS, Scope, last_holder, pending_decision
-from partyorg.core.interchange import Location, Record, RecordKit
+from partyorg.core.interchange import Location, Record, RecordKit, is_uuid
 from partyorg.exchange import registry
 from partyorg.exchange.formats import column_header
 from partyorg.exchange.records import Problem
@@ -63,8 +63,6 @@ from partyorg.organizations.interchange import (
     OrgChangeRecord,
 )
 from partyorg.organizations.models import Organization, OrgChange, OrgChangeItem, OrgVersion, valid_on
-from partyorg.reports.interchange import EnteredFigureRecord
-from partyorg.reports.models import EnteredFigure
 
 __all__ = ["MAX_PROBLEMS", "out_of_scope"]
 
@@ -280,8 +278,6 @@ class _Checker:
                 self.person(index, location, record)
             elif isinstance(record, EventRecord):
                 self.event(index, location, record)
-            elif isinstance(record, EnteredFigureRecord):
-                self.entered_figure(index, location, record)
             else:  # a record of an app's kit: the kit says what it is about, on which day
                 kit = registry.kit_of(type(record))
                 assert kit is not None, f"no record kit declares {record.TYPE!r}"
@@ -293,7 +289,7 @@ class _Checker:
         self.change_days[r.uid] = r.effective_on
         if not r.corrects or r.corrects in self.change_days:
             return  # a change of this file: its items are judged as they come
-        corrected = OrgChange.objects.filter(uid=r.corrects).first() if _is_uuid(r.corrects) else None
+        corrected = OrgChange.objects.filter(uid=r.corrects).first() if is_uuid(r.corrects) else None
         if corrected is None:
             return  # the loader says it is not found
         named = OrgChangeItem.objects.filter(change=corrected).values_list(
@@ -308,7 +304,7 @@ class _Checker:
         if uid not in self.change_days:
             self.change_days[uid] = (
                 OrgChange.objects.filter(uid=uid).values_list("effective_on", flat=True).first()
-                if _is_uuid(uid)
+                if is_uuid(uid)
                 else None
             )
         return self.change_days[uid]
@@ -354,17 +350,6 @@ class _Checker:
         if len(self.pending) >= BATCH:
             self.judge_people()
 
-    def entered_figure(self, index: int, location: Location | None, r: EnteredFigureRecord) -> None:
-        self.org(index, location, EnteredFigureRecord, "organization", r.organization, r.last_day)
-        if r.corrects and _is_uuid(r.corrects):
-            corrected = (
-                EnteredFigure.objects.filter(uid=r.corrects)
-                .values_list("organization__code", "last_day")
-                .first()
-            )
-            if corrected is not None:
-                self.org(index, location, EnteredFigureRecord, "corrects", corrected[0], corrected[1])
-
     def person_on(
         self, index: int, location: Location | None, kind: type[Record], code: str, uid: str, day: date
     ) -> None:
@@ -395,14 +380,14 @@ class _Checker:
         # its day. That day may be one Scope.reaches_person gives to nobody: the day of an
         # admission decision later corrected to another day.
         recorded = set(
-            MembershipEvent.objects.filter(uid__in=[e.uid for e in unreached if _is_uuid(e.uid)]).values_list(
+            MembershipEvent.objects.filter(uid__in=[e.uid for e in unreached if is_uuid(e.uid)]).values_list(
                 "uid", "person_id"
             )
         )
         for e in unreached:
             person_id = self.persons[e.code]
             if not (
-                _is_uuid(e.uid)
+                is_uuid(e.uid)
                 and (uuid.UUID(e.uid), person_id) in recorded
                 and reach.reaches(person_id, self.on)
             ):
@@ -464,11 +449,3 @@ class _Reach:
         # A former member, held by nobody that day: the organization that held them last.
         former = last_holder(periods, day)
         return former is not None and can(*former)
-
-
-def _is_uuid(value: str) -> bool:
-    try:
-        uuid.UUID(value)
-    except ValueError:
-        return False
-    return True

@@ -1,16 +1,34 @@
 """Entered figures (targets, headcounts, figures stated in a report) as they travel in an
-interchange file (the record and its sheet); exchange's loader writes them
-(``partyorg/exchange/load.py``).
+interchange file: the record, its sheet and its record kit, which writes them through
+:func:`partyorg.reports.services.enter_figure` (the command line's and the pages' command).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any, ClassVar
 
+from django.db.models import Model
 from django.utils.translation import gettext_lazy
 
-from partyorg.core.interchange import Column, Record, Sheet, basis_columns, recorded_columns
+from partyorg.core.interchange import (
+    Codes,
+    Column,
+    Judge,
+    Location,
+    Record,
+    RecordKit,
+    Sheet,
+    basis_columns,
+    is_uuid,
+    recorded_columns,
+    shared_fields,
+)
+from partyorg.core.records import LegalBasis
+from partyorg.reports.models import Bound, EnteredFigure, FigureKind, Indicator
+from partyorg.reports.services import enter_figure
 
 
 @dataclass(frozen=True, kw_only=True)  # keyword-only: "from" may stay empty yet come before "to"
@@ -94,3 +112,77 @@ SHEETS: tuple[Sheet, ...] = (
         ),
     ),
 )
+
+
+class EnteredFigureKit(RecordKit):
+    sheets = SHEETS
+    models: ClassVar[dict[type[Record], type[Model]]] = {EnteredFigureRecord: EnteredFigure}
+    enums: ClassVar[dict[str, Any]] = {"FigureKind": FigureKind, "Indicator": Indicator, "Bound": Bound}
+
+    @classmethod
+    def converters(cls) -> dict[type[Model], Callable[[Any, Codes], Record]]:
+        return {EnteredFigure: figure_record}
+
+    def judge(self, judge: Judge, record: Record) -> None:
+        """A figure, by its organization on its last day; a correction also by the organization of
+        the figure it corrects, on that one's day."""
+        if not isinstance(record, EnteredFigureRecord):
+            return
+        judge.org("organization", record.organization, record.last_day)
+        if not is_uuid(record.corrects):
+            return  # none, or not a uid: the load says so
+        corrected = EnteredFigure.objects.filter(uid=record.corrects)
+        found = corrected.values_list("organization__code", "last_day").first()
+        if found is not None:
+            judge.org("corrects", found[0], found[1])
+
+    def apply_entered_figure(self, location: Location | None, r: EnteredFigureRecord) -> None:
+        work = self.work
+        if work.known(location, r):
+            return
+        org = work.org(location, r, "organization")
+        corrects = work.by_uid(EnteredFigure, location, r, "corrects", "số liệu")
+        if org is None or (r.corrects and corrects is None):
+            return
+        work.written(
+            location,
+            r,
+            lambda: enter_figure(
+                org,
+                kind=r.kind,
+                indicator=r.indicator,
+                value=r.value,
+                last_day=r.last_day,
+                first_day=r.first_day,
+                source=r.source,
+                basis=LegalBasis.of(r),
+                recorded_by=r.recorded_by,
+                recorded_at=r.recorded_at,
+                note=r.note,
+                corrects=corrects,
+                withdrawn=r.withdrawn,
+                bound=r.bound,
+                base_day=r.base_day,
+                change_percent=r.change_percent,
+                uid=r.uid,
+            ),
+        )
+
+
+def figure_record(f: EnteredFigure, codes: Codes) -> EnteredFigureRecord:
+    return EnteredFigureRecord(
+        **shared_fields(f, codes, EnteredFigureRecord),
+        organization=codes.org(f.organization_id),
+        kind=f.kind,
+        indicator=f.indicator,
+        value=f.value,
+        bound=f.bound,
+        base_day=f.base_day,
+        change_percent=f.change_percent,
+        first_day=f.first_day,
+        last_day=f.last_day,
+        source=f.source,
+    )
+
+
+KITS = (EnteredFigureKit,)

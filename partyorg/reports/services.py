@@ -130,7 +130,11 @@ def enter_figure(
     bound: str = Bound.EXACT,
     base_day: date | None = None,
     change_percent: str = "",
+    uid: str | None = None,
 ) -> EnteredFigure:
+    """Append a figure about ``org`` on ``last_day`` (or the period ``first_day``–``last_day``); with
+    ``corrects``, the figure that replaces (or, ``withdrawn``, takes back) that one. ``uid`` and
+    ``recorded_at`` are a file's, when an import writes it."""
     problems = shape_problems(
         kind, indicator, first_day, last_day, bound=bound, base_day=base_day, change_percent=change_percent
     )
@@ -148,6 +152,7 @@ def enter_figure(
             if (corrects.organization_id, corrects.indicator) != (org.pk, indicator):
                 raise FigureRefused(_("Bản sửa phải cùng tổ chức và cùng chỉ tiêu với số liệu được sửa"))
         return EnteredFigure.objects.create(
+            **({"uid": uid} if uid else {}),
             organization=org,
             kind=kind,
             indicator=indicator,

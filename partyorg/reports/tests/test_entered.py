@@ -213,7 +213,7 @@ def test_entered_figures_load_from_a_file_all_or_nothing_and_round_trip(tree):
     assert not EnteredFigure.objects.exists()  # nothing of the bad file was kept
     with pytest.raises(ExchangeError) as caught:
         load([*good, figure(3, last_day=date(1999, 1, 1))])
-    assert [p.reason for p in caught.value.problems] == ["Tổ chức không tồn tại vào ngày 01/01/1999"]
+    assert [p.reason for p in caught.value.problems] == ["Tổ chức T.H không tồn tại vào ngày 01/01/1999"]
     assert load(good).created["entered_figure"] == 2
     assert load(good).unchanged["entered_figure"] == 2  # the same file twice adds nothing
     assert [r for r in dump() if isinstance(r, EnteredFigureRecord)] == [record for _, record in good]
