@@ -21,7 +21,8 @@ tells nothing.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections import defaultdict
+from collections.abc import Callable, Iterable
 from datetime import date, timedelta
 from functools import cached_property
 from typing import Any, TypeVar
@@ -43,6 +44,7 @@ __all__ = [
     "DECISIONS",
     "OnTheDayAndToday",
     "OutOfScope",
+    "PeopleReach",
     "Scope",
     "last_holder",
     "owner_of",
@@ -370,6 +372,45 @@ class Scope:
         if status:
             held = held.filter(status=status)
         return Q(pk__in=held.values("person_id"))
+
+
+class PeopleReach:
+    """:meth:`Scope.reaches_person` with EDIT, for many people and any day each: their membership
+    periods and admission decisions read in two queries, each held against ``can(organization id,
+    day)`` (an upload's scope check caches it per organization and day). The same judgement:
+    held that very day, else awaiting a ceremony (:func:`pending_decision`), else a former member
+    (:func:`last_holder`)."""
+
+    def __init__(self, can: Callable[[int, date], bool], person_ids: set[int]) -> None:
+        self.can = can
+        self.intervals: defaultdict[int, list[tuple[int, date, date | None]]] = defaultdict(list)
+        self.decided: defaultdict[int, list[tuple[date, int, int]]] = defaultdict(list)
+        if not person_ids:
+            return
+        for person_id, org_id, start, end in MembershipInterval.objects.filter(
+            person_id__in=person_ids
+        ).values_list("person_id", "organization_id", "valid_from", "valid_until"):
+            self.intervals[person_id].append((org_id, start, end))
+        for person_id, day, pk, org_id in MembershipEvent.objects.filter(
+            person_id__in=person_ids,
+            kind__in=DECISIONS,
+            corrections__isnull=True,
+            organization__isnull=False,
+        ).values_list("person_id", "effective_on", "pk", "organization_id"):
+            self.decided[person_id].append((day, pk, org_id))
+
+    def reaches(self, person_id: int, day: date) -> bool:
+        can, periods = self.can, self.intervals[person_id]
+        if any(
+            start <= day and (until is None or until > day) and can(org_id, day)
+            for org_id, start, until in periods
+        ):
+            return True
+        pending = pending_decision((start for _, start, _ in periods), self.decided[person_id], day)
+        if pending is not None:  # awaiting the ceremony: the deciding organization's alone
+            return can(pending, day)
+        former = last_holder(periods, day)
+        return former is not None and can(*former)
 
 
 class OnTheDayAndToday(Scope):

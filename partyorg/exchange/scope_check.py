@@ -33,9 +33,8 @@ only through which organization versions are valid that day, and that set change
 days versions begin or end. So one :class:`Scope` serves every day between two such boundaries,
 and each decision is kept per (organization, boundary). People are judged in batches: their
 membership periods and admission decisions are read once per batch and held against the same
-cached decisions, the way :meth:`Scope.reaches_person` holds them one person at a time; whether a
-decision still awaits its ceremony is judged by the pages' own
-:func:`~partyorg.accounts.scope.pending_decision`.
+cached decisions by :class:`~partyorg.accounts.scope.PeopleReach`, the batch form of
+:meth:`Scope.reaches_person` beside it in accounts, so that the import and the pages never disagree.
 """
 
 from __future__ import annotations
@@ -48,13 +47,13 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from partyorg.accounts.models import Role
-from partyorg.accounts.scope import DECISIONS, Scope, last_holder, pending_decision
+from partyorg.accounts.scope import PeopleReach, Scope
 from partyorg.core.interchange import Location, Record, RecordKit, is_uuid
 from partyorg.exchange import registry
 from partyorg.exchange.formats import column_header
 from partyorg.exchange.records import Problem
 from partyorg.members.interchange import EventRecord, PersonRecord
-from partyorg.members.models import EventKind, MembershipEvent, MembershipInterval, Person
+from partyorg.members.models import EventKind, MembershipEvent, Person
 from partyorg.organizations.interchange import (
     LocalityParentRecord,
     LocalityRecord,
@@ -368,7 +367,7 @@ class _Checker:
             self.persons.update(Person.objects.filter(code__in=unknown).values_list("code", "id"))
             self.new_persons |= unknown - self.persons.keys()
         events = [e for e in batch if e.code in self.persons]
-        reach = _Reach(self, {self.persons[e.code] for e in events})
+        reach = PeopleReach(self.can, {self.persons[e.code] for e in events})
         unreached: list[_PersonEvent] = []
         for e in events:
             if reach.reaches(self.persons[e.code], e.day):
@@ -404,48 +403,8 @@ class _Checker:
                 "code", "id"
             )
         )
-        reach = _Reach(self, set(recorded.values()))
+        reach = PeopleReach(self.can, set(recorded.values()))
         for code, person_id in recorded.items():
             if not reach.reaches(person_id, self.on):
                 index, location = self.person_records[code]
                 self.problem(index, location, PersonRecord, "code", person_reason(code, self.on))
-
-
-class _Reach:
-    """:meth:`Scope.reaches_person` with EDIT for many people: their membership periods and
-    admission decisions read in two queries, each held against the checker's cached decisions
-    per (organization, day). Whether a decision still awaits its ceremony is judged by
-    :func:`~partyorg.accounts.scope.pending_decision`, the very judgement of the pages."""
-
-    def __init__(self, checker: _Checker, person_ids: set[int]) -> None:
-        self.checker = checker
-        self.intervals: defaultdict[int, list[tuple[int, date, date | None]]] = defaultdict(list)
-        self.decided: defaultdict[int, list[tuple[date, int, int]]] = defaultdict(list)
-        if not person_ids:
-            return
-        for person_id, org_id, start, end in MembershipInterval.objects.filter(
-            person_id__in=person_ids
-        ).values_list("person_id", "organization_id", "valid_from", "valid_until"):
-            self.intervals[person_id].append((org_id, start, end))
-        for person_id, day, pk, org_id in MembershipEvent.objects.filter(
-            person_id__in=person_ids,
-            kind__in=DECISIONS,
-            corrections__isnull=True,
-            organization__isnull=False,
-        ).values_list("person_id", "effective_on", "pk", "organization_id"):
-            self.decided[person_id].append((day, pk, org_id))
-
-    def reaches(self, person_id: int, day: date) -> bool:
-        can = self.checker.can
-        periods = self.intervals[person_id]
-        for org_id, start, until in periods:
-            # To change a record, the person must be held that very day (Scope.reaches_person).
-            if start <= day and (until is None or until > day) and can(org_id, day):
-                return True
-        # Admitted by decision, the ceremony still to come that day: the organization that decided.
-        pending = pending_decision((start for _, start, _ in periods), self.decided[person_id], day)
-        if pending is not None:  # awaiting the ceremony: the deciding organization's alone
-            return can(pending, day)
-        # A former member, held by nobody that day: the organization that held them last.
-        former = last_holder(periods, day)
-        return former is not None and can(*former)
