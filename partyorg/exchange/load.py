@@ -28,7 +28,6 @@ from django.db.models import Model
 
 from partyorg.core import bulk
 from partyorg.core.interchange import Location, Record, is_uuid
-from partyorg.core.records import LegalBasis
 from partyorg.core.text import fold_vi
 from partyorg.exchange.formats import column_header
 from partyorg.exchange.kits import KitWork
@@ -45,7 +44,7 @@ from partyorg.members.models import (
     Sex,
 )
 from partyorg.members.replay import SMALL, DerivedRows, replay
-from partyorg.members.services import members_of, reassign_members
+from partyorg.members.services import to_successors
 from partyorg.members.timeline import Fact
 from partyorg.organizations.interchange import (
     LocalityParentRecord,
@@ -712,41 +711,25 @@ class _Loader:
 
     def to_successors(self) -> None:
         """Members still held by an organization this file ends: its successor receives them (the
-        column "Tổ chức kế thừa" says so), by a reassignment recorded with the change, as the
-        page's command moves them; with no successor the file is refused naming them. A member
-        must belong to one organization for as long as he is a member."""
+        column "Tổ chức kế thừa" says so; :func:`partyorg.members.services.to_successors`); with no
+        successor the file is refused naming them."""
         if self.problems or not self.new_changes:
             return
-        ending = OrgChangeItem.objects.filter(change_id__in=self.new_changes, ends=True).select_related(
-            "change", "organization", "successor"
-        )
-        for item in ending:
-            change, day = item.change, item.change.effective_on
-            held = list(members_of([item.organization_id], day))
-            if not held:
-                continue
-            people = list(Person.objects.filter(pk__in=held).order_by("code"))
+        for left in to_successors(self.new_changes, note="Theo tổ chức kế thừa khi nạp tệp"):
+            item, day, people = left.item, left.item.change.effective_on, left.people
             code, name = self.org_label(item.organization_id, day - timedelta(days=1))
-            if item.successor is None:
+            if not left.moved:
                 named = ", ".join(f"{p.full_name} ({p.code})" for p in people[:10])
                 self.problem(
-                    self.change_rows.get(str(change.uid)),
+                    self.change_rows.get(str(item.change.uid)),
                     "",
                     f"Tổ chức {code} ({name}) chấm dứt ngày {day:%d/%m/%Y} nhưng còn {len(people)} "
                     f"đảng viên chưa được chuyển đi và không có tổ chức kế thừa: {named}"
                     + (" …" if len(people) > 10 else ""),
                 )
                 continue
-            self.touched_persons.update(held)
-            self.report.created["event"] += reassign_members(
-                change,
-                dict.fromkeys(held, item.successor),
-                dict.fromkeys(held, item.organization_id),
-                legal_basis=LegalBasis.of(change),
-                recorded_by=change.recorded_by,
-                recorded_at=change.recorded_at,
-                note=f"Theo tổ chức kế thừa khi nạp tệp ({change})",
-            )
+            self.touched_persons.update(p.pk for p in people)
+            self.report.created["event"] += len(people)
             successor_code, successor_name = self.org_label(item.successor_id, day)
             self.report.notes.append(
                 f"{len(people)} đảng viên của {name} ({code}), chấm dứt ngày {day:%d/%m/%Y}, được chuyển "

@@ -10,7 +10,8 @@ the event.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
@@ -37,7 +38,14 @@ from partyorg.members.models import (
 )
 from partyorg.members.timeline import Fact, HistoryConflict, Timeline, fold
 from partyorg.organizations import services as org_services
-from partyorg.organizations.models import Organization, OrgChange, OrgChangeKind, OrgVersion, valid_on
+from partyorg.organizations.models import (
+    Organization,
+    OrgChange,
+    OrgChangeItem,
+    OrgChangeKind,
+    OrgVersion,
+    valid_on,
+)
 from partyorg.organizations.queries import version_on
 from partyorg.organizations.services import OrgChangeError, OrgState
 from partyorg.rules.base import RuleViolation
@@ -61,6 +69,7 @@ __all__ = [
     "restructure",
     "split_organization",
     "timeline_of",
+    "to_successors",
     "void_event",
     "void_org_change",
 ]
@@ -459,6 +468,46 @@ def reassign_members(
             note=note or str(change),
         )
     return len(moves)
+
+
+@dataclass(frozen=True)
+class LeftBehind:
+    """Members an organization still held on the day a change ended it (in code order), and
+    whether its successor received them (``moved``); with no successor they were not moved."""
+
+    item: OrgChangeItem
+    people: list[Person]
+    moved: bool
+
+
+def to_successors(change_ids: Collection[int], *, note: str) -> list[LeftBehind]:
+    """Members still held by an organization one of ``change_ids`` ends go to its successor, by a
+    reassignment recorded with the change, inside the caller's transaction (a load of a file whose
+    changes end organizations, as the page's command moves them). An organization with no
+    successor is returned with its members unmoved: the caller refuses, since a member belongs to
+    one organization for as long as he is a member."""
+    left: list[LeftBehind] = []
+    ending = OrgChangeItem.objects.filter(change_id__in=change_ids, ends=True).select_related(
+        "change", "successor"
+    )
+    for item in ending.order_by("id"):
+        change = item.change
+        held = members_of([item.organization_id], change.effective_on)
+        if not held:
+            continue
+        if item.successor is not None:
+            reassign_members(
+                change,
+                dict.fromkeys(held, item.successor),
+                held,
+                legal_basis=LegalBasis.of(change),
+                recorded_by=change.recorded_by,
+                recorded_at=change.recorded_at,
+                note=f"{note} ({change})",
+            )
+        people = list(Person.objects.filter(pk__in=held).order_by("code"))
+        left.append(LeftBehind(item, people, moved=item.successor is not None))
+    return left
 
 
 def _end_with_members(
