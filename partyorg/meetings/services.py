@@ -384,6 +384,49 @@ def record_meetings(
 # -- residence ties (QĐ 213-QĐ/TW, RULES.md §2.13) ------------------------------------------
 
 
+def _check_tie(item: TieInput, name: str, code: str, version: OrgVersion | None, work: int | None) -> None:
+    """The checks of a new tie that need no other tie: a known category, a residence organization
+    that holds members (or is grassroots) that day, a member working elsewhere that day (``work``:
+    the organization holding them)."""
+    if item.category not in TieCategory.values:
+        raise MeetingRefused(_(BAD_CATEGORY) % {"category": item.category})
+    if version is None:
+        raise MeetingRefused(_(NO_ORG) % {"code": code, "day": vn_date(item.started_on)})
+    if version.kind not in MEMBER_HOLDING_KINDS | GRASSROOTS_KINDS:
+        raise MeetingRefused(_(NOT_RESIDENCE) % {"name": version.name})
+    if work is None:
+        raise MeetingRefused(_(NOT_MEMBER) % {"name": name, "day": vn_date(item.started_on)})
+    if work == item.residence_organization_id:
+        raise MeetingRefused(_(WORKS_THERE) % {"name": name, "org": version.name})
+
+
+def _open_ties(person_ids: Iterable[int], starts: Mapping[int, date]) -> set[int]:
+    """Of ``person_ids``, those with a tie in force that has not ended by their day in ``starts``:
+    a member keeps one tie at a time."""
+    rows = ResidenceTie.objects.filter(
+        person_id__in=list(person_ids), corrections__isnull=True, withdrawn=False
+    )
+    return {
+        person_id
+        for person_id, ended_on in rows.values_list("person_id", "ended_on")
+        if ended_on is None or ended_on > starts[person_id]
+    }
+
+
+def _check_comment(item: CommentInput, *, corrected: bool) -> None:
+    """The checks of a yearly comment that need no other comment (RULES.md §2.13)."""
+    residence_rules.check_comment_expected(item.tie.category, item.year)
+    residence_rules.check_comment_year(item.year, item.commented_on)
+    if not item.content.strip():
+        raise MeetingRefused(_("Nội dung nhận xét không được để trống."))
+    if item.tie.withdrawn:
+        raise MeetingRefused(_("Mối liên hệ này đã bị hủy."))
+    if corrected:
+        raise MeetingRefused(_("Mối liên hệ này đã được sửa; hãy ghi nhận xét vào bản ghi mới nhất."))
+    if item.sent_on is not None and item.sent_on < item.commented_on:
+        raise MeetingRefused(_("Ngày gửi không thể trước ngày nhận xét."))
+
+
 @command
 def tie_residence(
     person: Person,
@@ -404,31 +447,22 @@ def tie_residence(
     """Record that ``person``, a working member, keeps contact with ``residence_organization`` (the
     cell or grassroots organization where they live) from ``started_on`` (the introduction letter is
     the legal basis)."""
-    if category not in TieCategory.values:
-        raise MeetingRefused(_(BAD_CATEGORY) % {"category": category})
     if ended_on is not None and ended_on <= started_on:
         raise MeetingRefused(_("Ngày kết thúc phải sau ngày bắt đầu."))
-    version = version_on(residence_organization, started_on)
-    if version is None:
-        raise MeetingRefused(_(NO_ORG) % {"code": residence_organization.code, "day": vn_date(started_on)})
-    if version.kind not in MEMBER_HOLDING_KINDS | GRASSROOTS_KINDS:
-        raise MeetingRefused(_(NOT_RESIDENCE) % {"name": version.name})
-    work = work_cells([person.pk], started_on).get(person.pk)
-    if work is None:
-        raise MeetingRefused(_(NOT_MEMBER) % {"name": person.full_name, "day": vn_date(started_on)})
-    if work == residence_organization.pk:
-        raise MeetingRefused(_(WORKS_THERE) % {"name": person.full_name, "org": version.name})
+    _check_tie(
+        TieInput(person.pk, residence_organization.pk, started_on, category),
+        person.full_name,
+        residence_organization.code,
+        version_on(residence_organization, started_on),
+        work_cells([person.pk], started_on).get(person.pk),
+    )
     if corrects is not None:
         corrects = ResidenceTie.objects.select_for_update().get(pk=corrects.pk)
         if corrects.corrections.exists():
             raise MeetingRefused(_("Mối liên hệ này đã được sửa; hãy sửa bản ghi mới nhất."))
         if corrects.person_id != person.pk:
             raise MeetingRefused(_("Bản sửa phải cùng đảng viên với bản ghi được sửa."))
-    elif (
-        ResidenceTie.objects.filter(person=person, corrections__isnull=True, withdrawn=False)
-        .exclude(ended_on__lte=started_on)
-        .exists()
-    ):
+    elif _open_ties([person.pk], {person.pk: started_on}):
         raise MeetingRefused(_(TIED) % {"name": person.full_name})
     return ResidenceTie.objects.create(
         person=person,
@@ -486,16 +520,9 @@ def record_residence_comment(
     """The yearly comment of the residence cell on the member of ``tie`` (QĐ 213 [V]); refused for
     the HD 33 categories that get none (RULES.md §2.13). It is addressed to the member's official
     cell on ``commented_on``."""
-    residence_rules.check_comment_expected(tie.category, year)
-    residence_rules.check_comment_year(year, commented_on)
-    if not content.strip():
-        raise MeetingRefused(_("Nội dung nhận xét không được để trống."))
-    if tie.withdrawn:
-        raise MeetingRefused(_("Mối liên hệ này đã bị hủy."))
-    if tie.corrections.exists():
-        raise MeetingRefused(_("Mối liên hệ này đã được sửa; hãy ghi nhận xét vào bản ghi mới nhất."))
-    if sent_on is not None and sent_on < commented_on:
-        raise MeetingRefused(_("Ngày gửi không thể trước ngày nhận xét."))
+    _check_comment(
+        CommentInput(tie, year, commented_on, content, sent_on), corrected=tie.corrections.exists()
+    )
     if corrects is not None:
         corrects = ResidenceComment.objects.select_for_update().get(pk=corrects.pk)
         if corrects.corrections.exists():
@@ -546,38 +573,20 @@ def record_residence_ties(
         person_id__in=people
     ).values_list("person_id", "organization_id", "valid_from", "valid_until"):
         intervals.setdefault(person_id, []).append((org_id, since, until))
-    open_ties = set(
-        ResidenceTie.objects.filter(
-            person_id__in=people, corrections__isnull=True, withdrawn=False
-        ).values_list("person_id", flat=True)
-    )
+    open_ties = _open_ties(people, {i.person_id: i.started_on for i in items})
     names = dict(Person.objects.filter(pk__in=people).values_list("pk", "full_name"))
+    codes = dict(Organization.objects.filter(pk__in=orgs).values_list("pk", "code"))
     rows = []
     for item in items:
-        name = names.get(item.person_id, str(item.person_id))
-        if item.category not in TieCategory.values:
-            raise MeetingRefused(_(BAD_CATEGORY) % {"category": item.category})
-        version = next(
-            (v for v in versions.get(item.residence_organization_id, ()) if v.holds_on(item.started_on)), None
+        name, day = names.get(item.person_id, str(item.person_id)), item.started_on
+        held = intervals.get(item.person_id, ())
+        _check_tie(
+            item,
+            name,
+            codes.get(item.residence_organization_id, str(item.residence_organization_id)),
+            next((v for v in versions.get(item.residence_organization_id, ()) if v.holds_on(day)), None),
+            next((o for o, since, until in held if since <= day and (until is None or day < until)), None),
         )
-        if version is None:
-            raise MeetingRefused(
-                _(NO_ORG) % {"code": item.residence_organization_id, "day": vn_date(item.started_on)}
-            )
-        if version.kind not in MEMBER_HOLDING_KINDS | GRASSROOTS_KINDS:
-            raise MeetingRefused(_(NOT_RESIDENCE) % {"name": version.name})
-        work = next(
-            (
-                o
-                for o, since, until in intervals.get(item.person_id, ())
-                if since <= item.started_on and (until is None or item.started_on < until)
-            ),
-            None,
-        )
-        if work is None:
-            raise MeetingRefused(_(NOT_MEMBER) % {"name": name, "day": vn_date(item.started_on)})
-        if work == item.residence_organization_id:
-            raise MeetingRefused(_(WORKS_THERE) % {"name": name, "org": version.name})
         if item.person_id in open_ties:
             raise MeetingRefused(_(TIED) % {"name": name})
         open_ties.add(item.person_id)
@@ -629,14 +638,7 @@ def record_residence_comments(items: Sequence[CommentInput], *, recorded_by: str
         intervals.setdefault(person_id, []).append((org_id, since, until))
     rows = []
     for item in items:
-        residence_rules.check_comment_expected(item.tie.category, item.year)
-        residence_rules.check_comment_year(item.year, item.commented_on)
-        if not item.content.strip():
-            raise MeetingRefused(_("Nội dung nhận xét không được để trống."))
-        if item.tie.withdrawn or item.tie.pk in corrected:
-            raise MeetingRefused(_("Mối liên hệ này đã được sửa hoặc đã bị hủy; hãy dùng bản ghi mới nhất."))
-        if item.sent_on is not None and item.sent_on < item.commented_on:
-            raise MeetingRefused(_("Ngày gửi không thể trước ngày nhận xét."))
+        _check_comment(item, corrected=item.tie.pk in corrected)
         if (item.tie.person_id, item.year) in done:
             raise MeetingRefused(_(COMMENTED) % {"year": item.year})
         done.add((item.tie.person_id, item.year))

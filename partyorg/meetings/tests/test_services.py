@@ -283,3 +283,32 @@ def test_a_batch_of_ties_refuses_a_member_s_own_cell_and_a_second_open_tie(cast:
         [services.CommentInput(tie, 2024, date(2024, 12, 10), "Gương mẫu")], recorded_by=BY
     )
     assert comment.sent_to_id == cast.tree.cell_a.pk
+
+
+def test_a_batch_and_a_single_tie_judge_alike_after_a_tie_ended(cast: Cast) -> None:
+    """One tie at a time (QĐ 213, RULES.md §2.13): a tie that ended before the new one starts is no
+    obstacle, for the batch (a load, the demo) as for the single command, which share their checks;
+    one still open on that day is, for both."""
+    (first,) = services.record_residence_ties(
+        [services.TieInput(cast.an.pk, cast.tree.cell_b.pk, date(2021, 1, 1))],
+        legal_basis=testing.BASIS,
+        recorded_by=BY,
+    )
+    services.end_residence_tie(first, ended_on=date(2023, 6, 1), legal_basis=testing.BASIS, recorded_by=BY)
+    still_open = services.TieInput(cast.an.pk, cast.tree.cell_b.pk, date(2023, 5, 1))
+    with pytest.raises(MeetingRefused, match="đang có mối liên hệ"):
+        services.record_residence_ties([still_open], legal_basis=testing.BASIS, recorded_by=BY)
+    with pytest.raises(MeetingRefused, match="đang có mối liên hệ"):
+        services.tie_residence(
+            cast.an, cast.tree.cell_b, started_on=date(2023, 5, 1), legal_basis=testing.BASIS, recorded_by=BY
+        )
+    later = services.TieInput(cast.an.pk, cast.tree.cell_b.pk, date(2024, 1, 1), TieCategory.REGULAR)
+    (second,) = services.record_residence_ties([later], legal_basis=testing.BASIS, recorded_by=BY)
+    assert second.started_on == date(2024, 1, 1)
+
+
+def test_a_batch_tie_to_an_organization_that_did_not_stand_names_its_code(cast: Cast) -> None:
+    """The refusal names the organization by its code, as the single command's does (not its id)."""
+    early = services.TieInput(cast.an.pk, cast.tree.cell_b.pk, date(1900, 1, 1))
+    with pytest.raises(MeetingRefused, match=cast.tree.cell_b.code):
+        services.record_residence_ties([early], legal_basis=testing.BASIS, recorded_by=BY)
