@@ -18,7 +18,7 @@ import uuid
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from partyorg.core.models import LegalBasisFields, RecordedFields
+from partyorg.core.models import Correctable, LegalBasisFields, RecordedFields
 
 
 class FigureKind(models.TextChoices):
@@ -102,3 +102,35 @@ class EnteredFigure(LegalBasisFields, RecordedFields):
 
     def __str__(self) -> str:
         return f"{self.get_indicator_display()} = {self.value}"
+
+
+class SentReport(Correctable, LegalBasisFields, RecordedFields):
+    """A form an officer marked as sent up (organization, period, form; who and when: ``recorded_by``,
+    ``recorded_at``; the dispatch that carried it: the legal basis fields), with the form's lines as
+    partyorg printed them then (``lines``: code, label, values, level). What was sent never
+    changes; later records change today's figures for the same period, and
+    :mod:`partyorg.reports.sent` sets the two side by side, naming the people recorded since.
+    Append-only: marked by mistake, it is withdrawn by a new row."""
+
+    organization = models.ForeignKey(
+        "organizations.Organization", models.PROTECT, related_name="sent_reports"
+    )
+    form = models.CharField(_("biểu"), max_length=30)  # a key of partyorg.reports.documents.FORMS
+    first_day = models.DateField(_("từ ngày"))
+    last_day = models.DateField(_("đến ngày"))
+    title = models.CharField(_("tên biểu"), max_length=200)
+    headers = models.JSONField(_("tiêu đề cột"), default=list)
+    lines = models.JSONField(_("các dòng"), default=list)
+
+    class Meta:
+        verbose_name = _("báo cáo đã gửi")
+        verbose_name_plural = _("báo cáo đã gửi")
+        indexes = [models.Index(fields=["organization", "last_day"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(first_day__lte=models.F("last_day")), name="sent_report_period_order"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.form} {self.organization_id} {self.first_day}–{self.last_day}"

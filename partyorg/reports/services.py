@@ -1,5 +1,6 @@
 """Entering a figure (a target, a staff headcount, a figure stated elsewhere), correcting it and
-withdrawing it: each an appended row (see ``partyorg.reports.models``)."""
+withdrawing it; marking a form as sent up, and taking the mark back: each an appended row (see
+``partyorg.reports.models``)."""
 
 from __future__ import annotations
 
@@ -9,13 +10,25 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from partyorg.core.commands import command
 from partyorg.core.formats import vn_date
 from partyorg.core.records import LegalBasis, Refused
 from partyorg.organizations.models import Organization
 from partyorg.organizations.queries import version_on
-from partyorg.reports.models import Bound, EnteredFigure, FigureKind, Indicator
+from partyorg.reports.documents import FORMS, sheet_for
+from partyorg.reports.models import Bound, EnteredFigure, FigureKind, Indicator, SentReport
+from partyorg.reports.statistics.figures import Period
 
-__all__ = ["FigureRefused", "correct_figure", "enter_figure", "shape_problems", "withdraw_figure"]
+__all__ = [
+    "FigureRefused",
+    "SentReportRefused",
+    "correct_figure",
+    "enter_figure",
+    "send_report",
+    "shape_problems",
+    "withdraw_figure",
+    "withdraw_sent_report",
+]
 
 # Indicators counted over a period rather than on a day.
 PERIOD_INDICATORS = frozenset({Indicator.ADMISSIONS})
@@ -222,4 +235,76 @@ def withdraw_figure(wrong: EnteredFigure, *, recorded_by: str, note: str) -> Ent
         bound=wrong.bound,
         base_day=wrong.base_day,
         change_percent=wrong.change_percent,
+    )
+
+
+# -- reports sent up -------------------------------------------------------------------------------
+
+
+class SentReportRefused(Refused):
+    """The mark cannot be recorded; the message is in the user's language (Vietnamese msgids)."""
+
+
+@command
+def send_report(
+    org: Organization,
+    form: str,
+    period: Period,
+    *,
+    recorded_by: str,
+    basis: LegalBasis | None = None,
+    note: str = "",
+    recorded_at: datetime | None = None,
+    uid: str | None = None,
+) -> SentReport:
+    """Mark the form ``form`` of ``org`` for ``period`` as sent up, keeping its lines as partyorg
+    prints them now: what was sent, to set beside later figures (:mod:`partyorg.reports.sent`)."""
+    if form not in FORMS:
+        raise SentReportRefused(_("Không có biểu “%(form)s”") % {"form": form})
+    if version_on(org, period.closing_day) is None:
+        raise SentReportRefused(
+            _("Tổ chức %(code)s không tồn tại vào ngày %(day)s")
+            % {"code": org.code, "day": vn_date(period.closing_day)}
+        )
+    sheet = sheet_for(form, org, period)
+    basis = basis or LegalBasis()
+    return SentReport.objects.create(
+        **({"uid": uid} if uid else {}),
+        organization=org,
+        form=form,
+        first_day=period.start,
+        last_day=period.closing_day,
+        title=sheet.title,
+        headers=list(sheet.headers),
+        lines=[[line.code, line.label, list(line.values), line.level] for line in sheet.lines],
+        note=note,
+        basis_number=basis.number,
+        basis_date=basis.issued_on,
+        basis_issuer=basis.issuer,
+        recorded_at=recorded_at or timezone.now(),
+        recorded_by=recorded_by,
+    )
+
+
+@command
+def withdraw_sent_report(sent: SentReport, *, recorded_by: str, note: str) -> SentReport:
+    """Take back a mark made by mistake (the form was not sent): a new row, the old one stays."""
+    if not note:
+        raise SentReportRefused(_("Cần ghi lý do hủy"))
+    sent = SentReport.objects.select_for_update().get(pk=sent.pk)
+    if sent.withdrawn or sent.corrections.exists():
+        raise SentReportRefused(_("Bản ghi này đã được sửa hoặc hủy"))
+    return SentReport.objects.create(
+        organization_id=sent.organization_id,
+        form=sent.form,
+        first_day=sent.first_day,
+        last_day=sent.last_day,
+        title=sent.title,
+        headers=sent.headers,
+        lines=sent.lines,
+        corrects=sent,
+        withdrawn=True,
+        note=note,
+        recorded_at=timezone.now(),
+        recorded_by=recorded_by,
     )

@@ -38,6 +38,14 @@ class Command(OfficerCommand):
             help=_("tệp sẽ ghi: đuôi .xlsx (Excel) hoặc .pdf (PDF); báo cáo (review): .docx"),
         )
         parser.add_argument("--place", default="", help=_("địa danh ở dòng ký (ví dụ: Điện Biên Phủ)"))
+        parser.add_argument(
+            "--sent",
+            action="store_true",
+            help=_(
+                "ghi nhận biểu này đã gửi lên (giữ nguyên số liệu đã gửi để so sánh về sau: partyorg sent)"
+            ),
+        )
+        self.add_basis_arguments(parser)
 
     def handle(self, *args: Any, **options: Any) -> None:
         from partyorg.organizations.models import Organization
@@ -72,6 +80,17 @@ class Command(OfficerCommand):
         except pdf.PdfUnavailableError as error:
             raise CommandError(str(error)) from error
         self.stdout.write(_("Đã ghi %(path)s") % {"path": out})
+        if options["sent"]:
+            from partyorg.reports.services import send_report
+
+            sent = send_report(
+                org,
+                options["form"],
+                period,
+                recorded_by=self.recorded_by(options),
+                basis=self.legal_basis(options),
+            )
+            self.stdout.write(_("Đã ghi nhận biểu đã gửi, mã %(uid)s") % {"uid": sent.uid})
 
     def review(self, options: dict[str, Any], out: Path) -> None:
         """The draft of the review report for the period, as an editable .docx."""
