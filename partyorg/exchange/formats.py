@@ -38,6 +38,8 @@ from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
 from typing import Any, cast
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from openpyxl import Workbook, load_workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE, Cell
@@ -83,8 +85,10 @@ MAX_PROBLEMS = 1000
 VN_TZ = timezone(timedelta(hours=7))  # Vietnam has kept UTC+7 since 1975; no daylight saving
 INFO_SHEET = "Thông tin"
 GUIDE_SHEET = "Hướng dẫn"
-NOT_PARTYORG = f"Tệp không phải định dạng {FORMAT_NAME} phiên bản {FORMAT_VERSION}"
-MISSING_VALUE = "Thiếu giá trị bắt buộc"
+# Problems said in several places (msgids, translated where a problem is noted).
+NOT_A_FORMAT = gettext_noop("Tệp không phải định dạng %(name)s phiên bản %(version)s")
+NOT_PARTYORG = NOT_A_FORMAT % {"name": FORMAT_NAME, "version": FORMAT_VERSION}  # as the source reads
+MISSING_VALUE = gettext_noop("Thiếu giá trị bắt buộc")
 DATE_FORMAT = "dd/mm/yyyy"
 YES, NO = "Có", "Không"
 
@@ -235,36 +239,42 @@ def _to_date(raw: object) -> date:
         elif found := _YMD.fullmatch(text):
             year, month, day = (int(g) for g in found.groups())
         else:
-            raise _Invalid(f"Ngày không hợp lệ: {text}")
+            raise _Invalid(_("Ngày không hợp lệ: %(value)s") % {"value": text})
         try:
             return date(year, month, day)
         except ValueError:
-            raise _Invalid(f"Ngày không hợp lệ: {text}") from None
+            raise _Invalid(_("Ngày không hợp lệ: %(value)s") % {"value": text}) from None
     if isinstance(raw, time):
         # A cell typed as a date before 01/01/1900 in LibreOffice and saved as .xlsx: the file holds a
         # day number below 1 (15/03/1895 is -1751), and the workbook reader (python-calamine 0.9.1)
         # hands over only its time of day, 00:00 for a date alone; the day is lost here, so the
         # officer is told how to type it. Excel has no dates before 1900 and keeps such a date as
         # the text typed, which is read above; a .ods file keeps the date itself.
-        clock = f" (ô chỉ còn giờ {_shown(raw)})" if raw != time() else ""
-        raise _Invalid(
-            f"Ngày không hợp lệ{clock}: ngày trước 01/01/1900 không lưu được trong ô kiểu ngày của tệp "
-            "Excel; gõ ngày dưới dạng chữ, ví dụ 15/03/1895, hoặc lưu tệp dạng .ods"
-        )
-    raise _Invalid(f"Ngày không hợp lệ: {_shown(raw)}")
+        if raw != time():
+            reason = _(
+                "Ngày không hợp lệ (ô chỉ còn giờ %(time)s): ngày trước 01/01/1900 không lưu được trong ô "
+                "kiểu ngày của tệp Excel; gõ ngày dưới dạng chữ, ví dụ 15/03/1895, hoặc lưu tệp dạng .ods"
+            ) % {"time": _shown(raw)}
+        else:
+            reason = _(
+                "Ngày không hợp lệ: ngày trước 01/01/1900 không lưu được trong ô kiểu ngày của tệp "
+                "Excel; gõ ngày dưới dạng chữ, ví dụ 15/03/1895, hoặc lưu tệp dạng .ods"
+            )
+        raise _Invalid(reason)
+    raise _Invalid(_("Ngày không hợp lệ: %(value)s") % {"value": _shown(raw)})
 
 
 def _to_int(raw: object) -> int:
     """A count: a whole number, not negative; "1.820" (Vietnamese thousands) is 1820."""
     if isinstance(raw, bool):
-        raise _Invalid(f"Số không hợp lệ: {_shown(raw)}")
+        raise _Invalid(_("Số không hợp lệ: %(value)s") % {"value": _shown(raw)})
     if isinstance(raw, float) and raw.is_integer():
         raw = int(raw)
     if isinstance(raw, str) and _COUNT.fullmatch(text := _nfc(raw)):
         raw = int(text.replace(".", ""))
     if isinstance(raw, int) and raw >= 0:
         return raw
-    raise _Invalid(f"Số không hợp lệ: {_shown(raw)} (cần số nguyên không âm)")
+    raise _Invalid(_("Số không hợp lệ: %(value)s (cần số nguyên không âm)") % {"value": _shown(raw)})
 
 
 def _to_datetime(raw: object) -> datetime:
@@ -285,9 +295,9 @@ def _to_datetime(raw: object) -> datetime:
                     d, m, y, hh, mm, ss = found.groups()
                     value = datetime(int(y), int(m), int(d), int(hh), int(mm), int(ss or 0))  # noqa: DTZ001
             except (ValueError, _Invalid):
-                raise _Invalid(f"Thời điểm không hợp lệ: {text}") from None
+                raise _Invalid(_("Thời điểm không hợp lệ: %(value)s") % {"value": text}) from None
     else:
-        raise _Invalid(f"Thời điểm không hợp lệ: {_shown(raw)}")
+        raise _Invalid(_("Thời điểm không hợp lệ: %(value)s") % {"value": _shown(raw)})
     return value if value.tzinfo else value.replace(tzinfo=VN_TZ)
 
 
@@ -302,7 +312,10 @@ def _to_bool(raw: object) -> bool:
             return True
         if folded in _FALSE:
             return False
-    raise _Invalid(f"Giá trị không hợp lệ: {_shown(raw)} (cho phép: {YES}, {NO})")
+    raise _Invalid(
+        _("Giá trị không hợp lệ: %(value)s (cho phép: %(allowed)s)")
+        % {"value": _shown(raw), "allowed": f"{YES}, {NO}"}
+    )
 
 
 def _to_enum(raw: object, enum: str) -> str:
@@ -317,7 +330,9 @@ def _enum_text(raw: str, enum: str) -> str:
     value = _enum_lookup(enum).get(_fold(text))
     if value is None:
         allowed = ", ".join(label for _, label in _choices(enum))
-        raise _Invalid(f"Giá trị không hợp lệ: {text} (cho phép: {allowed})")
+        raise _Invalid(
+            _("Giá trị không hợp lệ: %(value)s (cho phép: %(allowed)s)") % {"value": text, "allowed": allowed}
+        )
     return value
 
 
@@ -326,7 +341,7 @@ def _parse(raw: object, column: Column) -> Any:
     if _is_empty(raw):
         return _EMPTY
     if isinstance(raw, list | dict):
-        raise _Invalid(f"Giá trị không hợp lệ: {json.dumps(raw, ensure_ascii=False)}")
+        raise _Invalid(_("Giá trị không hợp lệ: %(value)s") % {"value": json.dumps(raw, ensure_ascii=False)})
     if column.kind == "date":
         return _to_date(raw)
     if column.kind == "datetime":
@@ -382,7 +397,7 @@ def _build(
     for column, required in _plan(sheet.record.TYPE):
         if column.field not in values:
             if required:
-                problems.add(location, column.header, MISSING_VALUE)
+                problems.add(location, column.header, _(MISSING_VALUE))
                 ok = False
             continue
         try:
@@ -393,7 +408,7 @@ def _build(
             continue
         if value is _EMPTY:
             if required:
-                problems.add(location, column.header, MISSING_VALUE)
+                problems.add(location, column.header, _(MISSING_VALUE))
                 ok = False
             else:
                 kwargs[column.field] = _EMPTY_VALUE[column.kind]
@@ -461,7 +476,7 @@ def read_jsonl(path: Path, name: str = "") -> Iterator[tuple[Location, Record]]:
             try:
                 text = raw_line.decode("utf-8-sig" if number == 1 else "utf-8").rstrip("\r\n")
             except UnicodeDecodeError:
-                problems.add(location, "", "Dòng không phải văn bản UTF-8")
+                problems.add(location, "", _("Dòng không phải văn bản UTF-8"))
                 continue
             if not text.strip():
                 continue
@@ -469,33 +484,38 @@ def read_jsonl(path: Path, name: str = "") -> Iterator[tuple[Location, Record]]:
                 obj = json.loads(text)
             except json.JSONDecodeError as bad:
                 if not header_seen:
-                    raise ExchangeError([Problem(location, "", NOT_PARTYORG)]) from None
-                problems.add(location, "", f"JSON không hợp lệ (cột {bad.colno})")
+                    raise ExchangeError([Problem(location, "", _not_partyorg())]) from None
+                problems.add(location, "", _("JSON không hợp lệ (cột %(column)s)") % {"column": bad.colno})
                 continue
             if not header_seen:
                 if not _is_header(obj):
-                    raise ExchangeError([Problem(location, "", NOT_PARTYORG)])
+                    raise ExchangeError([Problem(location, "", _not_partyorg())])
                 header_seen = True
                 continue
             if not isinstance(obj, dict):
-                problems.add(location, "", "Dòng phải là một đối tượng JSON")
+                problems.add(location, "", _("Dòng phải là một đối tượng JSON"))
                 continue
             kind = obj.pop("type", None)
             if _is_empty(kind):
-                problems.add(location, "type", MISSING_VALUE)
+                problems.add(location, "type", _(MISSING_VALUE))
                 continue
             cls = BY_TYPE.get(kind) if isinstance(kind, str) else None
             if cls is None:
                 allowed = ", ".join(BY_TYPE)
-                problems.add(location, "type", f"Loại bản ghi không xác định: {kind} (cho phép: {allowed})")
+                problems.add(
+                    location,
+                    "type",
+                    _("Loại bản ghi không xác định: %(type)s (cho phép: %(allowed)s)")
+                    % {"type": kind, "allowed": allowed},
+                )
                 continue
             index = RECORD_TYPES.index(cls)
             if index < last:
                 problems.add(
                     location,
                     "type",
-                    f"Sai thứ tự: bản ghi “{cls.TYPE}” phải đứng trước "
-                    f"mọi bản ghi “{RECORD_TYPES[last].TYPE}”",
+                    _("Sai thứ tự: bản ghi “%(type)s” phải đứng trước mọi bản ghi “%(later)s”")
+                    % {"type": cls.TYPE, "later": RECORD_TYPES[last].TYPE},
                 )
                 continue
             last = index
@@ -503,7 +523,7 @@ def read_jsonl(path: Path, name: str = "") -> Iterator[tuple[Location, Record]]:
             known = _FIELDS_OF[cls]
             unknown = [k for k in obj if k not in known]
             for key in unknown:
-                problems.add(location, str(key), "Trường không xác định")
+                problems.add(location, str(key), _("Trường không xác định"))
             if unknown:
                 continue
             values = {k: v for k, v in obj.items() if v is not None}
@@ -511,8 +531,12 @@ def read_jsonl(path: Path, name: str = "") -> Iterator[tuple[Location, Record]]:
             if record is not None:
                 yield location, record
     if not header_seen:
-        raise ExchangeError([Problem(Location(source, 1), "", NOT_PARTYORG)])
+        raise ExchangeError([Problem(Location(source, 1), "", _not_partyorg())])
     problems.finish()
+
+
+def _not_partyorg() -> str:
+    return _(NOT_A_FORMAT) % {"name": FORMAT_NAME, "version": FORMAT_VERSION}
 
 
 def _is_header(obj: object) -> bool:
@@ -703,7 +727,8 @@ def read_workbook(path: Path, name: str = "") -> Iterator[tuple[Location, Record
     try:
         wb = CalamineWorkbook.from_path(str(path))
     except (CalamineError, ValueError) as bad:
-        raise ExchangeError([Problem(None, "", f"Không đọc được tệp bảng tính: {bad}")]) from None
+        reason = _("Không đọc được tệp bảng tính: %(error)s") % {"error": bad}
+        raise ExchangeError([Problem(None, "", reason)]) from None
     try:
         yield from _read_workbook(wb, name, _EarlyDates(path))
     finally:
@@ -748,7 +773,7 @@ def _read_workbook(
     folded = {_fold(n): n for n in names}
     info = folded.get(_fold(INFO_SHEET))
     if info is None or not _info_ok(wb.get_sheet_by_name(info)):
-        raise ExchangeError([Problem(None, "", NOT_PARTYORG)])
+        raise ExchangeError([Problem(None, "", _not_partyorg())])
     problems = _Collector()
     lookup = _sheet_lookup()
     found: dict[type[Record], str] = {}
@@ -759,9 +784,19 @@ def _read_workbook(
         sheet = lookup.get(key)
         if sheet is None:
             allowed = ", ".join(s.name for s in SHEETS)
-            problems.add(None, "", f"Trang tính không xác định: {_nfc(name)} (cho phép: {allowed})")
+            problems.add(
+                None,
+                "",
+                _("Trang tính không xác định: %(sheet)s (cho phép: %(allowed)s)")
+                % {"sheet": _nfc(name), "allowed": allowed},
+            )
         elif sheet.record in found:
-            problems.add(None, "", f"Trang tính trùng loại: {found[sheet.record]} và {_nfc(name)}")
+            problems.add(
+                None,
+                "",
+                _("Trang tính trùng loại: %(first)s và %(second)s")
+                % {"first": found[sheet.record], "second": _nfc(name)},
+            )
         else:
             found[sheet.record] = name
     for sheet in SHEETS:
@@ -801,7 +836,7 @@ def _read_sheet(
     if header is None:
         return  # an empty sheet: no records
     if all(_is_empty(v) for v in header):
-        problems.add(header_location, "", "Dòng 1 phải là dòng tiêu đề cột")
+        problems.add(header_location, "", _("Dòng 1 phải là dòng tiêu đề cột"))
         return
     lookup = _column_lookup(sheet)
     positions: dict[int, Column] = {}
@@ -813,17 +848,17 @@ def _read_sheet(
         text = _to_text(cell)
         column = lookup.get(_fold(text))
         if column is None:
-            problems.add(header_location, text, "Cột không xác định")
+            problems.add(header_location, text, _("Cột không xác định"))
             ok = False
         elif column.field in seen:
-            problems.add(header_location, column.header, "Cột bị lặp lại")
+            problems.add(header_location, column.header, _("Cột bị lặp lại"))
             ok = False
         else:
             seen.add(column.field)
             positions[i] = column
     for column in sheet.columns:
         if column.field not in seen and sheet.required(column):
-            problems.add(header_location, column.header, "Thiếu cột bắt buộc")
+            problems.add(header_location, column.header, _("Thiếu cột bắt buộc"))
             ok = False
     if not ok:
         return
@@ -842,7 +877,7 @@ def _read_sheet(
             elif not _is_empty(value):
                 stray = True
         if stray:
-            problems.add(location, "", "Có giá trị trong cột không có tiêu đề")
+            problems.add(location, "", _("Có giá trị trong cột không có tiêu đề"))
             continue
         record = _build(sheet, values, location, problems)
         if record is not None:
@@ -854,9 +889,10 @@ def _read_sheet(
 _READ_WORKBOOK_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods"}
 
 
-def _unsupported(path: Path, allowed: str) -> ExchangeError:
+def _unsupported(path: Path) -> ExchangeError:
     suffix = path.suffix or path.name
-    return ExchangeError([Problem(None, "", f"Loại tệp không hỗ trợ: {suffix} (dùng {allowed})")])
+    reason = _("Loại tệp không hỗ trợ: %(suffix)s (dùng .xlsx hoặc .jsonl)") % {"suffix": suffix}
+    return ExchangeError([Problem(None, "", reason)])
 
 
 def read_file(path: Path, name: str = "") -> Iterator[tuple[Location, Record]]:
@@ -868,7 +904,7 @@ def read_file(path: Path, name: str = "") -> Iterator[tuple[Location, Record]]:
         return read_jsonl(path, name)
     if suffix in _READ_WORKBOOK_SUFFIXES:
         return read_workbook(path, name)
-    raise _unsupported(path, ".xlsx hoặc .jsonl")
+    raise _unsupported(path)
 
 
 def write_file(records: Iterable[Record], path: Path) -> int:
@@ -878,4 +914,4 @@ def write_file(records: Iterable[Record], path: Path) -> int:
         return write_jsonl(records, path)
     if suffix == ".xlsx":
         return write_workbook(records, path)
-    raise _unsupported(path, ".xlsx hoặc .jsonl")
+    raise _unsupported(path)

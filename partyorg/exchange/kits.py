@@ -25,6 +25,8 @@ from typing import Any, Protocol, TypeVar
 
 from django.db import IntegrityError, transaction
 from django.db.models import Model
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from partyorg.core.interchange import Location, Record, RecordKit, is_uuid, recorded_at
 from partyorg.core.records import Refused
@@ -39,7 +41,12 @@ M = TypeVar("M", bound=Model)
 REFUSALS: tuple[type[Exception], ...] = (Refused, IntegrityError)
 # An override is kept only when a rule needed it: not compared.
 NOT_COMPARED = frozenset({"override_rule", "override_reason"})
-CHANGED = "Bản ghi đã có trong cơ sở dữ liệu với nội dung khác; hãy ghi một bản sửa thay vì sửa trực tiếp"
+CHANGED = gettext_noop(
+    "Bản ghi đã có trong cơ sở dữ liệu với nội dung khác; hãy ghi một bản sửa thay vì sửa trực tiếp"
+)
+# What a code names, in "Không tìm thấy … có mã …" (msgids, as the loader's).
+ORGANIZATION = gettext_noop("tổ chức đảng")
+PERSON = gettext_noop("người")
 
 
 class Loader(Protocol):
@@ -105,7 +112,7 @@ class KitWork:
     def org(self, location: Location | None, r: Record, field_name: str) -> Organization | None:
         code = getattr(r, field_name)
         self.loader.current_type = type(r)
-        pk = self.loader.ref(self.loader.orgs, code, location, field_name, "tổ chức đảng")
+        pk = self.loader.ref(self.loader.orgs, code, location, field_name, ORGANIZATION)
         if pk is None:
             return None
         if pk not in self.org_objects:
@@ -115,7 +122,7 @@ class KitWork:
     def person(self, location: Location | None, r: Record, field_name: str) -> Person | None:
         code = getattr(r, field_name)
         self.loader.current_type = type(r)
-        pk = self.loader.ref(self.loader.persons, code, location, field_name, "người")
+        pk = self.loader.ref(self.loader.persons, code, location, field_name, PERSON)
         if pk is None:
             return None
         if pk not in self.person_objects:
@@ -125,18 +132,25 @@ class KitWork:
     def by_uid(
         self, model: type[M], location: Location | None, r: Record, field_name: str, what: str
     ) -> M | None:
+        """The object of ``model`` whose uid the field holds; a problem when there is none. ``what``
+        names the object, a msgid (``gettext_noop("đại hội")``), translated with the problem."""
         value = getattr(r, field_name)
         if not value:
             return None
         found = model._default_manager.filter(uid=value).first() if is_uuid(value) else None
         if found is None:
-            self.problem(location, r, field_name, f"Không tìm thấy {what} có mã “{value}”")
+            self.problem(
+                location,
+                r,
+                field_name,
+                _("Không tìm thấy %(what)s có mã “%(code)s”") % {"what": _(what), "code": value},
+            )
         return found
 
     def known(self, location: Location | None, r: Any) -> bool:
         """True when ``r`` is new and well keyed; a record already stored is compared and counted."""
         if not is_uuid(r.uid):
-            self.problem(location, r, "uid", "Mã (uid) không hợp lệ")
+            self.problem(location, r, "uid", _("Mã (uid) không hợp lệ"))
             return True
         if not self.loader.first_time(location, f"{r.TYPE}:{r.uid}"):
             return True
@@ -161,7 +175,7 @@ class KitWork:
 
     def compare(self, location: Location | None, r: Record, stored: Record) -> None:
         if _differs(r, stored) is not None:
-            self.problem(location, r, "", CHANGED)
+            self.problem(location, r, "", _(CHANGED))
             return
         self.loader.count(r.TYPE, False)
 
@@ -191,7 +205,7 @@ class KitWork:
         """A withdrawal copies the record it takes back: the file must say the same."""
         field_name = _differs(r, self.record_of(written))
         if field_name is not None:
-            self.problem(location, r, field_name, "Bản hủy phải ghi đúng nội dung của bản ghi bị hủy")
+            self.problem(location, r, field_name, _("Bản hủy phải ghi đúng nội dung của bản ghi bị hủy"))
 
     def count(self, record_type: str, created: bool) -> None:
         self.loader.count(record_type, created)
@@ -204,7 +218,7 @@ class KitWork:
         for kit in self.kits.values():
             kit.check()
         order = {t: i for i, t in enumerate(registry.record_types())}
-        for _, location, record in sorted(
+        for _index, location, record in sorted(
             self.records, key=lambda item: (recorded_at(item[2]), order[type(item[2])], item[0])
         ):
             self.kit(record).apply(location, record)

@@ -25,8 +25,11 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.db.models import Model
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop, ngettext
 
 from partyorg.core import bulk
+from partyorg.core.formats import vn_date
 from partyorg.core.interchange import Location, Record, is_uuid
 from partyorg.core.text import fold_vi
 from partyorg.exchange.formats import column_header
@@ -102,6 +105,12 @@ ORG_SECTORS = frozenset(OrgSector.values)
 MAX_PROBLEMS = 1000
 TREE_TYPES = (LocalityRecord, LocalityParentRecord, OrganizationRecord, OrgChangeRecord, OrgChangeItemRecord)
 BATCH = 5000
+# What a code names, in "Không tìm thấy … có mã …" (msgids, translated with the problem).
+LOCALITY = gettext_noop("đơn vị hành chính")
+ORGANIZATION = gettext_noop("tổ chức đảng")
+ORG_CHANGE = gettext_noop("thay đổi tổ chức")
+PERSON = gettext_noop("người")
+TWICE = gettext_noop("Mã “%(code)s” xuất hiện hai lần trong tệp")
 
 
 @dataclass
@@ -223,11 +232,17 @@ class _Loader:
     def ref(
         self, table: dict[str, int], value: str, location: Location | None, field_name: str, what: str
     ) -> int | None:
+        """The id of the code ``value`` in ``table``; a problem when there is none. ``what`` names
+        what the code is of, a msgid (``ORGANIZATION``…), translated with the problem."""
         if not value:
             return None
         found = table.get(value)
         if found is None:
-            self.problem(location, field_name, f"Không tìm thấy {what} có mã “{value}”")
+            self.problem(
+                location,
+                field_name,
+                _("Không tìm thấy %(what)s có mã “%(code)s”") % {"what": _(what), "code": value},
+            )
         return found
 
     def org_codes(self) -> dict[int, str]:
@@ -262,7 +277,7 @@ class _Loader:
         self, value: str, allowed: Collection[str], location: Location | None, field_name: str
     ) -> None:
         if value and value not in allowed:
-            self.problem(location, field_name, f"Giá trị không hợp lệ: {value}")
+            self.problem(location, field_name, _("Giá trị không hợp lệ: %(value)s") % {"value": value})
 
     # -- the pass ----------------------------------------------------------------------------
     def run(self, rows: Iterable[tuple[Location | None, Record]]) -> None:
@@ -322,7 +337,7 @@ class _Loader:
     def first_time(self, location: Location | None, key: str) -> bool:
         """False, with a problem, for a key already read in this file."""
         if key in self.keys_read:
-            self.problem(location, "", f"Mã “{key}” xuất hiện hai lần trong tệp")
+            self.problem(location, "", _(TWICE) % {"code": key})
             return False
         self.keys_read.add(key)
         return True
@@ -345,8 +360,8 @@ class _Loader:
         self.count("locality", True)
 
     def locality_parent(self, location: Location | None, r: LocalityParentRecord) -> None:
-        child = self.ref(self.localities, r.locality, location, "locality", "đơn vị hành chính")
-        parent = self.ref(self.localities, r.parent, location, "parent", "đơn vị hành chính")
+        child = self.ref(self.localities, r.locality, location, "locality", LOCALITY)
+        parent = self.ref(self.localities, r.parent, location, "parent", LOCALITY)
         if child is None or parent is None:
             return
         known = LocalityParent.objects.filter(locality_id=child, parent_id=parent, valid_from=r.valid_from)
@@ -371,14 +386,14 @@ class _Loader:
 
     def org_change(self, location: Location | None, r: OrgChangeRecord) -> None:
         if not is_uuid(r.uid):
-            self.problem(location, "uid", "Mã thay đổi (uid) không hợp lệ")
+            self.problem(location, "uid", _("Mã thay đổi (uid) không hợp lệ"))
             return
         if not self.first_time(location, f"org_change:{r.uid}"):
             return
         self.choice(r.kind, ORG_CHANGE_KINDS, location, "kind")
         if r.corrects and r.corrects not in self.changes:
             self.flush_new()  # the corrected change may be among those just read
-        corrects = self.ref(self.changes, r.corrects, location, "corrects", "thay đổi tổ chức")
+        corrects = self.ref(self.changes, r.corrects, location, "corrects", ORG_CHANGE)
         if corrects is not None:
             self.corrected_changes.add(corrects)
         values = {
@@ -400,15 +415,15 @@ class _Loader:
         self.count("org_change", True)
 
     def org_change_item(self, location: Location | None, r: OrgChangeItemRecord) -> None:
-        change = self.ref(self.changes, r.change, location, "change", "thay đổi tổ chức")
-        org = self.ref(self.orgs, r.organization, location, "organization", "tổ chức đảng")
-        parent = self.ref(self.orgs, r.parent, location, "parent", "tổ chức đảng")
-        successor = self.ref(self.orgs, r.successor, location, "successor", "tổ chức đảng")
-        locality = self.ref(self.localities, r.locality, location, "locality", "đơn vị hành chính")
+        change = self.ref(self.changes, r.change, location, "change", ORG_CHANGE)
+        org = self.ref(self.orgs, r.organization, location, "organization", ORGANIZATION)
+        parent = self.ref(self.orgs, r.parent, location, "parent", ORGANIZATION)
+        successor = self.ref(self.orgs, r.successor, location, "successor", ORGANIZATION)
+        locality = self.ref(self.localities, r.locality, location, "locality", LOCALITY)
         self.choice(r.kind, ORG_KINDS, location, "kind")
         self.choice(r.sector, ORG_SECTORS, location, "sector")
         if not r.ends and (not r.name or not r.kind):
-            self.problem(location, "name" if not r.name else "kind", "Thiếu giá trị bắt buộc")
+            self.problem(location, "name" if not r.name else "kind", _("Thiếu giá trị bắt buộc"))
         if change is None or org is None:
             return
         values = {
@@ -426,7 +441,9 @@ class _Loader:
             if existing is not None:
                 self.same_or_problem(existing, values, location, "org_change_item")
             else:
-                self.problem(location, "change", "Không được thêm chi tiết vào một thay đổi tổ chức đã ghi")
+                self.problem(
+                    location, "change", _("Không được thêm chi tiết vào một thay đổi tổ chức đã ghi")
+                )
             return
         self.pending_items.append(OrgChangeItem(change_id=change, organization_id=org, **values))
         self.item_rows[org] = location
@@ -441,7 +458,7 @@ class _Loader:
         self.flush_items()
         self.choice(r.sex, SEXES, location, "sex")
         if r.code in self.new_person_codes:
-            self.problem(location, "code", f"Mã “{r.code}” xuất hiện hai lần trong tệp")
+            self.problem(location, "code", _(TWICE) % {"code": r.code})
             return
         self.new_person_codes.add(r.code)
         self.pending_persons.append((location, r))
@@ -463,7 +480,7 @@ class _Loader:
                 f.name: getattr(r, f.name) for f in fields(r) if f.name not in ("code", "home_locality")
             }
             values["home_locality_id"] = self.ref(
-                self.localities, r.home_locality, location, "home_locality", "đơn vị hành chính"
+                self.localities, r.home_locality, location, "home_locality", LOCALITY
             )
             if r.code in known:
                 self.same_or_problem(known[r.code], values, location, "person")
@@ -480,7 +497,7 @@ class _Loader:
             self.flush_items()
         self.flush_persons()
         if not (is_uuid(r.uid) and (not r.corrects or is_uuid(r.corrects))):
-            self.problem(location, "uid", "Mã sự kiện (uid) không hợp lệ")
+            self.problem(location, "uid", _("Mã sự kiện (uid) không hợp lệ"))
             return
         if r.corrects:
             self.flush_events()  # the corrected event is then in the database, in file order
@@ -503,7 +520,9 @@ class _Loader:
         in_batch: set[str] = set()
         for location, r in batch:
             if r.uid in in_batch:
-                self.problem(location, "uid", f"Mã sự kiện “{r.uid}” xuất hiện hai lần trong tệp")
+                self.problem(
+                    location, "uid", _("Mã sự kiện “%(uid)s” xuất hiện hai lần trong tệp") % {"uid": r.uid}
+                )
                 continue
             in_batch.add(r.uid)
             values = self.event_values(location, r, corrects)
@@ -527,7 +546,7 @@ class _Loader:
                     ((pk, *(values[c] for c in EVENT_COLUMNS)) for pk, values in zip(ids, new, strict=True)),
                 )
         except IntegrityError:
-            self.problem(None, "uid", "Tệp có mã sự kiện (uid) trùng nhau")
+            self.problem(None, "uid", _("Tệp có mã sự kiện (uid) trùng nhau"))
             return
         for pk, values, location in zip(ids, new, locations, strict=True):
             self.event_rows[pk] = location
@@ -553,17 +572,18 @@ class _Loader:
         self, location: Location | None, r: EventRecord, corrects: dict[str, tuple[int, int]]
     ) -> dict[str, Any] | None:
         """The event's column values, its references resolved; None when it names no known person."""
-        person = self.ref(self.persons, r.person, location, "person", "người")
-        org = self.ref(self.orgs, r.organization, location, "organization", "tổ chức đảng")
-        other = self.ref(self.orgs, r.other_organization, location, "other_organization", "tổ chức đảng")
-        change = self.ref(self.changes, r.org_change, location, "org_change", "thay đổi tổ chức")
+        person = self.ref(self.persons, r.person, location, "person", PERSON)
+        org = self.ref(self.orgs, r.organization, location, "organization", ORGANIZATION)
+        other = self.ref(self.orgs, r.other_organization, location, "other_organization", ORGANIZATION)
+        change = self.ref(self.changes, r.org_change, location, "org_change", ORG_CHANGE)
         if r.kind not in EVENT_KINDS:
-            self.problem(location, "kind", f"Giá trị không hợp lệ: {r.kind}")
+            self.problem(location, "kind", _("Giá trị không hợp lệ: %(value)s") % {"value": r.kind})
         if r.exit_ground and r.kind not in GROUNDED_EXITS:
             self.problem(
                 location,
                 "exit_ground",
-                f"Lý do ra khỏi Đảng chỉ ghi cho xóa tên, khai trừ, ra khỏi Đảng (người {r.person})",
+                _("Lý do ra khỏi Đảng chỉ ghi cho xóa tên, khai trừ, ra khỏi Đảng (người %(person)s)")
+                % {"person": r.person},
             )
         if (
             r.consent_number or r.consent_date or r.consent_issuer
@@ -571,14 +591,17 @@ class _Loader:
             self.problem(
                 location,
                 "consent_number",
-                f"Văn bản đồng ý của cấp trên chỉ ghi cho quyết định kết nạp lại (người {r.person})",
+                _("Văn bản đồng ý của cấp trên chỉ ghi cho quyết định kết nạp lại (người %(person)s)")
+                % {"person": r.person},
             )
         corrected: int | None = None
         if r.corrects:
             target = corrects.get(r.corrects)
             if target is None or target[1] != person:
                 self.problem(
-                    location, "corrects", f"Không tìm thấy sự kiện “{r.corrects}” của cùng người để sửa"
+                    location,
+                    "corrects",
+                    _("Không tìm thấy sự kiện “%(uid)s” của cùng người để sửa") % {"uid": r.corrects},
                 )
             else:
                 corrected = target[0]
@@ -618,8 +641,10 @@ class _Loader:
             self.problem(
                 location,
                 "",
-                "Bản ghi đã có trong cơ sở dữ liệu với nội dung khác; "
-                "hãy ghi một sự kiện sửa thay vì sửa trực tiếp",
+                _(
+                    "Bản ghi đã có trong cơ sở dữ liệu với nội dung khác; "
+                    "hãy ghi một sự kiện sửa thay vì sửa trực tiếp"
+                ),
             )
 
     def count(self, what: str, created: bool) -> None:
@@ -659,14 +684,24 @@ class _Loader:
             if not stands_through(
                 spans.get(version.parent_id or 0, []), version.valid_from, version.valid_until
             ):
-                parent = version.parent.code if version.parent else ""
-                self.problem(
-                    self.item_rows.get(version.organization_id),
-                    "parent",
-                    f"Tổ chức {version.organization.code} “{version.name}” có cấp trên trực tiếp "
-                    f"{parent} không tồn tại suốt thời gian từ {version.valid_from:%d/%m/%Y}"
-                    + (f" đến {version.valid_until:%d/%m/%Y}" if version.valid_until else ""),
-                )
+                named = {
+                    "code": version.organization.code,
+                    "name": version.name,
+                    "parent": version.parent.code if version.parent else "",
+                    "start": vn_date(version.valid_from),
+                    "end": vn_date(version.valid_until),
+                }
+                if version.valid_until:
+                    reason = _(
+                        "Tổ chức %(code)s “%(name)s” có cấp trên trực tiếp %(parent)s không tồn tại suốt "
+                        "thời gian từ %(start)s đến %(end)s"
+                    )
+                else:
+                    reason = _(
+                        "Tổ chức %(code)s “%(name)s” có cấp trên trực tiếp %(parent)s không tồn tại suốt "
+                        "thời gian từ %(start)s"
+                    )
+                self.problem(self.item_rows.get(version.organization_id), "parent", reason % named)
 
     def fold_people(self) -> None:
         """Replay the log of every person the file touched (:mod:`partyorg.members.replay`), then
@@ -681,7 +716,8 @@ class _Loader:
                 self.problem(
                     self.event_rows.get(done.conflict.fact.id),
                     "",
-                    f"Quá trình của {person.full_name} ({person.code}) mâu thuẫn: {done.conflict}",
+                    _("Quá trình của %(name)s (%(code)s) mâu thuẫn: %(conflict)s")
+                    % {"name": person.full_name, "code": person.code, "conflict": done.conflict},
                 )
                 continue
             for out in done.outside_tree:
@@ -689,8 +725,17 @@ class _Loader:
                 self.problem(
                     self.event_rows.get(out.fact.id),
                     out.field,
-                    f"Tổ chức {code} ({name}) của sự kiện của {person.full_name} ({person.code}) "
-                    f"không tồn tại vào ngày {out.day:%d/%m/%Y}",
+                    _(
+                        "Tổ chức %(code)s (%(name)s) của sự kiện của %(person)s (%(person_code)s) "
+                        "không tồn tại vào ngày %(day)s"
+                    )
+                    % {
+                        "code": code,
+                        "name": name,
+                        "person": person.full_name,
+                        "person_code": person.code,
+                        "day": vn_date(out.day),
+                    },
                 )
             assert done.timeline is not None
             for finding in done.findings:
@@ -720,20 +765,40 @@ class _Loader:
             code, name = self.org_label(item.organization_id, day - timedelta(days=1))
             if not left.moved:
                 named = ", ".join(f"{p.full_name} ({p.code})" for p in people[:10])
-                self.problem(
-                    self.change_rows.get(str(item.change.uid)),
-                    "",
-                    f"Tổ chức {code} ({name}) chấm dứt ngày {day:%d/%m/%Y} nhưng còn {len(people)} "
-                    f"đảng viên chưa được chuyển đi và không có tổ chức kế thừa: {named}"
-                    + (" …" if len(people) > 10 else ""),
-                )
+                reason = ngettext(
+                    "Tổ chức %(code)s (%(name)s) chấm dứt ngày %(day)s nhưng còn %(count)s đảng viên chưa "
+                    "được chuyển đi và không có tổ chức kế thừa: %(people)s",
+                    "Tổ chức %(code)s (%(name)s) chấm dứt ngày %(day)s nhưng còn %(count)s đảng viên chưa "
+                    "được chuyển đi và không có tổ chức kế thừa: %(people)s",
+                    len(people),
+                ) % {
+                    "code": code,
+                    "name": name,
+                    "day": vn_date(day),
+                    "count": len(people),
+                    "people": named + (" …" if len(people) > 10 else ""),
+                }
+                self.problem(self.change_rows.get(str(item.change.uid)), "", reason)
                 continue
             self.touched_persons.update(p.pk for p in people)
             self.report.created["event"] += len(people)
             successor_code, successor_name = self.org_label(item.successor_id, day)
             self.report.notes.append(
-                f"{len(people)} đảng viên của {name} ({code}), chấm dứt ngày {day:%d/%m/%Y}, được chuyển "
-                f"sang tổ chức kế thừa {successor_name} ({successor_code})"
+                ngettext(
+                    "%(count)s đảng viên của %(name)s (%(code)s), chấm dứt ngày %(day)s, được chuyển sang "
+                    "tổ chức kế thừa %(successor_name)s (%(successor_code)s)",
+                    "%(count)s đảng viên của %(name)s (%(code)s), chấm dứt ngày %(day)s, được chuyển sang "
+                    "tổ chức kế thừa %(successor_name)s (%(successor_code)s)",
+                    len(people),
+                )
+                % {
+                    "count": len(people),
+                    "name": name,
+                    "code": code,
+                    "day": vn_date(day),
+                    "successor_name": successor_name,
+                    "successor_code": successor_code,
+                }
             )
 
     def cell_size_findings(self) -> None:
@@ -744,7 +809,7 @@ class _Loader:
         for cell in small_cells(self.touched_persons, today, few=SMALL):
             self.report.add_finding(
                 cell.violation,
-                f"{cell.name}, ngày {cell.day:%d/%m/%Y}",
+                _("%(name)s, ngày %(day)s") % {"name": cell.name, "day": vn_date(cell.day)},
                 on=cell.day,
                 organization=(self.org_codes().get(cell.organization_id, ""), cell.name),
             )

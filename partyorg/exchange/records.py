@@ -14,6 +14,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
 # Every record type derives from core's Record; a Location names a row of a file.
 from partyorg.core.interchange import Location as Location
 from partyorg.core.interchange import Record as Record
@@ -58,13 +61,18 @@ class Problem:
     reason: str
 
     def __str__(self) -> str:
-        return self.named("Tệp")
+        return self.named(_("Tệp"))
 
     def named(self, file_name: str) -> str:
         """The problem as the officer reads it, a problem of the whole file under ``file_name``."""
         where = f"{self.location}" if self.location else file_name
-        column = f", cột “{self.field}”" if self.field else ""
-        return f"{where}{column}: {self.reason}"
+        if self.field:
+            return _("%(where)s, cột “%(column)s”: %(reason)s") % {
+                "where": where,
+                "column": self.field,
+                "reason": self.reason,
+            }
+        return f"{where}: {self.reason}"
 
 
 class ExchangeError(Exception):
@@ -73,5 +81,13 @@ class ExchangeError(Exception):
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = problems
         head = "; ".join(str(p) for p in problems[:5])
-        more = f" (và {len(problems) - 5} lỗi khác)" if len(problems) > 5 else ""
-        super().__init__(f"Tệp không hợp lệ, không có dữ liệu nào được ghi: {head}{more}")
+        others = len(problems) - 5
+        if others > 0:
+            message = ngettext(
+                "Tệp không hợp lệ, không có dữ liệu nào được ghi: %(problems)s (và %(count)s lỗi khác)",
+                "Tệp không hợp lệ, không có dữ liệu nào được ghi: %(problems)s (và %(count)s lỗi khác)",
+                others,
+            ) % {"problems": head, "count": others}
+        else:
+            message = _("Tệp không hợp lệ, không có dữ liệu nào được ghi: %(problems)s") % {"problems": head}
+        super().__init__(message)

@@ -46,8 +46,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
 from partyorg.accounts.models import Role
 from partyorg.accounts.scope import PeopleReach, Scope
+from partyorg.core.formats import vn_date
 from partyorg.core.interchange import Location, Record, RecordKit, is_uuid
 from partyorg.exchange import registry
 from partyorg.exchange.formats import column_header
@@ -72,20 +76,23 @@ TRANSFERS = frozenset({EventKind.TRANSFER_OUT, EventKind.TRANSFER_IN, EventKind.
 ONE_DAY = timedelta(days=1)
 
 
-def _vn(day: date) -> str:
-    return f"{day:%d/%m/%Y}"
-
-
 def org_reason(code: str, day: date) -> str:
-    return f"Tổ chức “{code}” ngoài phạm vi được giao (ngày {_vn(day)})"
+    return _("Tổ chức “%(code)s” ngoài phạm vi được giao (ngày %(day)s)") % {
+        "code": code,
+        "day": vn_date(day),
+    }
 
 
 def person_reason(code: str, day: date) -> str:
-    return f"Người có mã “{code}” ngoài phạm vi được giao (ngày {_vn(day)})"
+    return _("Người có mã “%(code)s” ngoài phạm vi được giao (ngày %(day)s)") % {
+        "code": code,
+        "day": vn_date(day),
+    }
 
 
-LOCALITY_REASON = "Chỉ quản trị hệ thống được nạp đơn vị hành chính"
-ROOT_REASON = "Chỉ quản trị hệ thống được lập tổ chức không có cấp trên trực tiếp"
+# msgids, translated where the problem is noted
+LOCALITY_REASON = gettext_noop("Chỉ quản trị hệ thống được nạp đơn vị hành chính")
+ROOT_REASON = gettext_noop("Chỉ quản trị hệ thống được lập tổ chức không có cấp trên trực tiếp")
 
 
 def out_of_scope(records: Iterable[tuple[Location | None, Record]], scope: Scope) -> list[Problem]:
@@ -93,7 +100,7 @@ def out_of_scope(records: Iterable[tuple[Location | None, Record]], scope: Scope
     (at most :data:`MAX_PROBLEMS`). ``scope.on`` is the day of the upload: records without a day
     of their own (a person, an organization's code) are judged on it."""
     if getattr(scope.user, "is_superuser", False):
-        for _ in records:  # read to the end all the same: a malformed file must still say so
+        for _record in records:  # read to the end all the same: a malformed file must still say so
             pass
         return []
     checker = _Checker(scope)
@@ -260,7 +267,7 @@ class _Checker:
     # -- records -------------------------------------------------------------------------------
     def check(self, index: int, location: Location | None, record: Record) -> None:
         if isinstance(record, LocalityRecord | LocalityParentRecord):
-            self.problem(index, location, type(record), "", LOCALITY_REASON)
+            self.problem(index, location, type(record), "", _(LOCALITY_REASON))
         elif isinstance(record, OrganizationRecord):
             if record.code in self.orgs:
                 self.org_records.setdefault(record.code, (index, location))
@@ -326,7 +333,7 @@ class _Checker:
         if not r.ends and not r.parent:
             # Staying a root is no change; becoming one (or a new root) is for superusers.
             if org_id is None or not self.is_root(org_id, day):
-                self.problem(index, location, kind, "parent", ROOT_REASON)
+                self.problem(index, location, kind, "parent", _(ROOT_REASON))
         else:
             self.org(index, location, kind, "parent", r.parent, day, Role.APPROVE)
         self.org(index, location, kind, "successor", r.successor, day, Role.APPROVE)
