@@ -15,7 +15,8 @@ from datetime import date, datetime
 from typing import Any, ClassVar
 
 from django.db.models import Model
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from partyorg.committees import services
 from partyorg.committees.models import (
@@ -208,13 +209,13 @@ class CommitteesKit(RecordKit):
         if work.known(location, r):
             return
         org = work.org(location, r, "organization")
-        corrects = work.by_uid(Congress, location, r, "corrects", "đại hội")
+        corrects = work.by_uid(Congress, location, r, "corrects", gettext_noop("đại hội"))
         if org is None or (r.corrects and corrects is None):
             return
         call: Callable[[], Congress]
         if r.withdrawn:
             if corrects is None:
-                work.problem(location, r, "corrects", "Cần mã đại hội bị hủy")
+                work.problem(location, r, "corrects", _("Cần mã đại hội bị hủy"))
                 return
             wrong = corrects
             call = lambda: services.withdraw_congress.within(  # noqa: E731
@@ -249,20 +250,23 @@ class CommitteesKit(RecordKit):
             return
         person = work.person(location, r, "person")
         org = work.org(location, r, "organization")
-        congress = work.by_uid(Congress, location, r, "congress", "đại hội")
-        start = work.by_uid(PositionRecord, location, r, "ends", "bản ghi nhận chức")
-        corrects = work.by_uid(PositionRecord, location, r, "corrects", "bản ghi chức vụ")
+        congress = work.by_uid(Congress, location, r, "congress", gettext_noop("đại hội"))
+        start = work.by_uid(PositionRecord, location, r, "ends", gettext_noop("bản ghi nhận chức"))
+        corrects = work.by_uid(PositionRecord, location, r, "corrects", gettext_noop("bản ghi chức vụ"))
         if person is None or org is None or (r.congress and congress is None) or (r.ends and start is None):
             return
         if r.corrects and not r.withdrawn:
             work.problem(
-                location, r, "withdrawn", "Bản ghi chức vụ chỉ được hủy (Hủy = Có), rồi ghi lại bản ghi đúng"
+                location,
+                r,
+                "withdrawn",
+                _("Bản ghi chức vụ chỉ được hủy (Hủy = Có), rồi ghi lại bản ghi đúng"),
             )
             return
         call: Callable[[], PositionRecord]
         if r.withdrawn:
             if corrects is None:
-                work.problem(location, r, "corrects", "Cần mã bản ghi chức vụ bị hủy")
+                work.problem(location, r, "corrects", _("Cần mã bản ghi chức vụ bị hủy"))
                 return
             wrong = corrects
             call = lambda: services.withdraw_position.within(  # noqa: E731
@@ -270,7 +274,7 @@ class CommitteesKit(RecordKit):
             )
         elif r.kind == RecordKind.ENDED:
             if start is None:
-                work.problem(location, r, "ends", "Cần mã bản ghi nhận chức được kết thúc")
+                work.problem(location, r, "ends", _("Cần mã bản ghi nhận chức được kết thúc"))
                 return
             began = start
             call = lambda: services.end_position.within(  # noqa: E731

@@ -18,7 +18,8 @@ from datetime import date, datetime, timedelta
 from typing import Any, ClassVar
 
 from django.db.models import Model
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from partyorg.core.formats import vn_date
 from partyorg.core.interchange import (
@@ -227,7 +228,8 @@ class DisciplineKit(RecordKit):
                 location,
                 r,
                 "organization",
-                f"Ngày {vn_date(day)} đảng viên “{r.person}” không sinh hoạt tại tổ chức “{r.organization}”",
+                _("Ngày %(day)s đảng viên “%(person)s” không sinh hoạt tại tổ chức “%(org)s”")
+                % {"day": vn_date(day), "person": r.person, "org": r.organization},
             )
 
     def apply_measure(self, location: Location | None, r: MeasureRecord) -> None:
@@ -236,8 +238,10 @@ class DisciplineKit(RecordKit):
             return
         person = work.person(location, r, "person") if r.person else None
         org = work.org(location, r, "organization") if r.organization else None
-        event = work.by_uid(MembershipEvent, location, r, "membership_event", "sự kiện")
-        corrects = work.by_uid(DisciplinaryMeasure, location, r, "corrects", "quyết định kỷ luật")
+        event = work.by_uid(MembershipEvent, location, r, "membership_event", gettext_noop("sự kiện"))
+        corrects = work.by_uid(
+            DisciplinaryMeasure, location, r, "corrects", gettext_noop("quyết định kỷ luật")
+        )
         if (
             (r.person and person is None)
             or (r.organization and org is None)
@@ -270,15 +274,17 @@ class DisciplineKit(RecordKit):
                 location,
                 r,
                 "withdrawn",
-                "Quyết định kỷ luật chỉ được hủy (Hủy = Có), rồi ghi lại quyết định đúng",
+                _("Quyết định kỷ luật chỉ được hủy (Hủy = Có), rồi ghi lại quyết định đúng"),
             )
             return None
         if event is not None and (person is None or r.sanction != rules.EXPULSION):
-            work.problem(location, r, "membership_event", "Chỉ quyết định khai trừ đảng viên ghi kèm sự kiện")
+            work.problem(
+                location, r, "membership_event", _("Chỉ quyết định khai trừ đảng viên ghi kèm sự kiện")
+            )
             return None
         if person is None:
             if org is None:
-                work.problem(location, r, "person", "Cần mã đảng viên hoặc mã tổ chức bị kỷ luật")
+                work.problem(location, r, "person", _("Cần mã đảng viên hoặc mã tổ chức bị kỷ luật"))
                 return None
             target = org
             return lambda: services.discipline_organization.within(
@@ -300,7 +306,7 @@ class DisciplineKit(RecordKit):
                 location,
                 r,
                 "membership_event",
-                "Khai trừ: cần mã sự kiện khai trừ của đảng viên (trang “Sự kiện”)",
+                _("Khai trừ: cần mã sự kiện khai trừ của đảng viên (trang “Sự kiện”)"),
             )
             return None
         member = person
@@ -327,13 +333,15 @@ class DisciplineKit(RecordKit):
         self, location: Location | None, r: MeasureRecord, wrong: DisciplinaryMeasure | None
     ) -> Callable[[], DisciplinaryMeasure] | None:
         if wrong is None:
-            self.work.problem(location, r, "corrects", "Cần mã quyết định kỷ luật bị hủy")
+            self.work.problem(location, r, "corrects", _("Cần mã quyết định kỷ luật bị hủy"))
             return None
         event = wrong.event
         if event is not None and not event.corrections.exists():
             # The expulsion's event is voided on the sheet "Sự kiện" (the service would void it a
             # second time).
-            reason = f"Sự kiện “{event.uid}” của quyết định bị hủy phải được hủy cùng (trang “Sự kiện”)"
+            reason = _("Sự kiện “%(uid)s” của quyết định bị hủy phải được hủy cùng (trang “Sự kiện”)") % {
+                "uid": event.uid
+            }
             self.work.problem(location, r, "corrects", reason)
             return None
         return lambda: services.withdraw_measure.within(
@@ -352,7 +360,7 @@ class DisciplineKit(RecordKit):
             return
         person = work.person(location, r, "person") if r.person else None
         org = work.org(location, r, "organization") if r.organization else None
-        corrects = work.by_uid(Commendation, location, r, "corrects", "khen thưởng")
+        corrects = work.by_uid(Commendation, location, r, "corrects", gettext_noop("khen thưởng"))
         if (
             (r.person and person is None)
             or (r.organization and org is None)
@@ -362,7 +370,7 @@ class DisciplineKit(RecordKit):
         call: Callable[[], Commendation]
         if r.withdrawn:
             if corrects is None:
-                work.problem(location, r, "corrects", "Cần mã khen thưởng bị hủy")
+                work.problem(location, r, "corrects", _("Cần mã khen thưởng bị hủy"))
                 return
             wrong = corrects
             call = lambda: services.withdraw_commendation.within(  # noqa: E731
@@ -370,11 +378,14 @@ class DisciplineKit(RecordKit):
             )
         elif r.corrects:
             work.problem(
-                location, r, "withdrawn", "Khen thưởng chỉ được hủy (Hủy = Có), rồi ghi lại khen thưởng đúng"
+                location,
+                r,
+                "withdrawn",
+                _("Khen thưởng chỉ được hủy (Hủy = Có), rồi ghi lại khen thưởng đúng"),
             )
             return
         elif person is None and org is None:
-            work.problem(location, r, "person", "Cần mã đảng viên hoặc mã tổ chức được khen thưởng")
+            work.problem(location, r, "person", _("Cần mã đảng viên hoặc mã tổ chức được khen thưởng"))
             return
         else:
             call = lambda: services.commend.within(  # noqa: E731

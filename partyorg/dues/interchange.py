@@ -14,8 +14,10 @@ from datetime import date, datetime
 from typing import Any, ClassVar
 
 from django.db.models import Model
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, gettext_noop
 
+from partyorg.core.formats import vn_date
 from partyorg.core.interchange import (
     Codes,
     Column,
@@ -214,7 +216,9 @@ class DuesKit(RecordKit):
         for name in names:
             day: date | None = getattr(r, name)
             if day is not None and day.day != 1:
-                self.work.problem(location, r, name, f"Ghi ngày đầu tháng: 01/{day:%m/%Y}")
+                self.work.problem(
+                    location, r, name, _("Ghi ngày đầu tháng: %(day)s") % {"day": vn_date(day.replace(day=1))}
+                )
                 ok = False
         return ok
 
@@ -223,7 +227,7 @@ class DuesKit(RecordKit):
         if work.known(location, r):
             return
         person = work.person(location, r, "person")
-        corrects = work.by_uid(DuesBasis, location, r, "corrects", "căn cứ đóng đảng phí")
+        corrects = work.by_uid(DuesBasis, location, r, "corrects", gettext_noop("căn cứ đóng đảng phí"))
         if (
             not self.first_days(location, r, "from_month")
             or person is None
@@ -233,7 +237,7 @@ class DuesKit(RecordKit):
         call: Callable[[], DuesBasis]
         if r.withdrawn:
             if corrects is None:
-                work.problem(location, r, "corrects", "Cần mã căn cứ bị hủy")
+                work.problem(location, r, "corrects", _("Cần mã căn cứ bị hủy"))
                 return
             wrong = corrects
             call = lambda: services.withdraw_basis.within(  # noqa: E731
@@ -260,7 +264,7 @@ class DuesKit(RecordKit):
             return
         person = work.person(location, r, "person")
         decider = work.org(location, r, "decided_by")
-        corrects = work.by_uid(DuesRelief, location, r, "corrects", "quyết định miễn, giảm")
+        corrects = work.by_uid(DuesRelief, location, r, "corrects", gettext_noop("quyết định miễn, giảm"))
         if (
             not self.first_days(location, r, "first_month", "last_month")
             or person is None
@@ -271,7 +275,7 @@ class DuesKit(RecordKit):
         call: Callable[[], DuesRelief]
         if r.withdrawn:
             if corrects is None:
-                work.problem(location, r, "corrects", "Cần mã quyết định miễn, giảm bị hủy")
+                work.problem(location, r, "corrects", _("Cần mã quyết định miễn, giảm bị hủy"))
                 return
             wrong = corrects
             call = lambda: services.withdraw_relief.within(  # noqa: E731
@@ -300,7 +304,7 @@ class DuesKit(RecordKit):
             return
         person = work.person(location, r, "person")
         cell = work.org(location, r, "organization")
-        corrects = work.by_uid(DuesPayment, location, r, "corrects", "khoản nộp")
+        corrects = work.by_uid(DuesPayment, location, r, "corrects", gettext_noop("khoản nộp"))
         if (
             not self.first_days(location, r, "month")
             or person is None
@@ -311,7 +315,7 @@ class DuesKit(RecordKit):
         call: Callable[[], DuesPayment]
         if r.withdrawn:
             if corrects is None:
-                work.problem(location, r, "corrects", "Cần mã khoản nộp bị hủy")
+                work.problem(location, r, "corrects", _("Cần mã khoản nộp bị hủy"))
                 return
             wrong = corrects
             call = lambda: services.withdraw_payment.within(  # noqa: E731

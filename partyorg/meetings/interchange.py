@@ -18,7 +18,8 @@ from datetime import date, datetime
 from typing import Any, ClassVar
 
 from django.db.models import Model
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from partyorg.core.interchange import (
     DUMP_CHUNK,
@@ -315,7 +316,10 @@ class MeetingsKit(RecordKit):
             if uid not in self.meeting_uids:
                 for location, absence in rows:
                     self.work.problem(
-                        location, absence, "meeting", f"Không tìm thấy buổi sinh hoạt có mã “{uid}” trong tệp"
+                        location,
+                        absence,
+                        "meeting",
+                        _("Không tìm thấy buổi sinh hoạt có mã “%(uid)s” trong tệp") % {"uid": uid},
                     )
 
     def meeting_absences(self, r: MeetingRecord) -> dict[int, services.Absence] | None:
@@ -326,11 +330,13 @@ class MeetingsKit(RecordKit):
             person = self.work.person(location, a, "person")
             if a.status not in (AttendanceStatus.EXCUSED, AttendanceStatus.UNEXCUSED):
                 self.work.problem(
-                    location, a, "status", "Chỉ ghi người vắng; người có mặt không ghi ở trang này"
+                    location, a, "status", _("Chỉ ghi người vắng; người có mặt không ghi ở trang này")
                 )
                 ok = False
             elif person is not None and person.pk in absences:
-                self.work.problem(location, a, "person", f"Người có mã “{a.person}” được ghi hai lần")
+                self.work.problem(
+                    location, a, "person", _("Người có mã “%(code)s” được ghi hai lần") % {"code": a.person}
+                )
                 ok = False
             elif person is not None:
                 absences[person.pk] = services.Absence(a.status, a.reason)
@@ -344,7 +350,7 @@ class MeetingsKit(RecordKit):
             self.check_stored_absences(r)
             return
         cell = work.org(location, r, "organization")
-        corrects = work.by_uid(Meeting, location, r, "corrects", "buổi sinh hoạt")
+        corrects = work.by_uid(Meeting, location, r, "corrects", gettext_noop("buổi sinh hoạt"))
         absences = self.meeting_absences(r)
         if cell is None or absences is None or (r.corrects and corrects is None):
             return
@@ -353,7 +359,7 @@ class MeetingsKit(RecordKit):
             wrong = corrects
             if wrong.organization_id != cell.pk:
                 work.problem(
-                    location, r, "organization", "Bản sửa phải cùng chi bộ với buổi sinh hoạt được sửa"
+                    location, r, "organization", _("Bản sửa phải cùng chi bộ với buổi sinh hoạt được sửa")
                 )
                 return
             if r.withdrawn:
@@ -375,7 +381,7 @@ class MeetingsKit(RecordKit):
                     uid=r.uid,
                 )
         elif r.withdrawn:
-            work.problem(location, r, "corrects", "Cần mã buổi sinh hoạt bị hủy")
+            work.problem(location, r, "corrects", _("Cần mã buổi sinh hoạt bị hủy"))
             return
         else:
             call = lambda: services.record_meeting.within(  # noqa: E731
@@ -392,7 +398,7 @@ class MeetingsKit(RecordKit):
                 uid=r.uid,
             )
         if work.written(location, r, call) is not None:
-            for _ in self.absences.get(r.uid, []):
+            for _absence in self.absences.get(r.uid, []):
                 work.count(AbsenceRecord.TYPE, True)
 
     def check_stored_absences(self, r: MeetingRecord) -> None:
@@ -411,7 +417,7 @@ class MeetingsKit(RecordKit):
                 self.work.count(a.TYPE, False)
             else:
                 self.work.problem(
-                    location, a, "", "Buổi sinh hoạt đã có trong cơ sở dữ liệu với danh sách vắng khác"
+                    location, a, "", _("Buổi sinh hoạt đã có trong cơ sở dữ liệu với danh sách vắng khác")
                 )
 
     def apply_residence_tie(self, location: Location | None, r: ResidenceTieRecord) -> None:
@@ -420,7 +426,7 @@ class MeetingsKit(RecordKit):
             return
         person = work.person(location, r, "person")
         org = work.org(location, r, "residence_organization")
-        corrects = work.by_uid(ResidenceTie, location, r, "corrects", "mối liên hệ")
+        corrects = work.by_uid(ResidenceTie, location, r, "corrects", gettext_noop("mối liên hệ"))
         if person is None or org is None or (r.corrects and corrects is None):
             return
         work.written(
@@ -447,13 +453,13 @@ class MeetingsKit(RecordKit):
         work = self.work
         if work.known(location, r):
             return
-        tie = work.by_uid(ResidenceTie, location, r, "tie", "mối liên hệ")
+        tie = work.by_uid(ResidenceTie, location, r, "tie", gettext_noop("mối liên hệ"))
         by = work.org(location, r, "commented_by") if r.commented_by else None
-        corrects = work.by_uid(ResidenceComment, location, r, "corrects", "nhận xét")
+        corrects = work.by_uid(ResidenceComment, location, r, "corrects", gettext_noop("nhận xét"))
         if tie is None or (r.commented_by and by is None) or (r.corrects and corrects is None):
             return
         if not 1930 <= r.year <= 9999:
-            work.problem(location, r, "year", f"Năm không hợp lệ: {r.year}")
+            work.problem(location, r, "year", _("Năm không hợp lệ: %(year)s") % {"year": r.year})
             return
         work.written(
             location,

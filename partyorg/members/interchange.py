@@ -12,7 +12,8 @@ from datetime import date, datetime
 from typing import Any, ClassVar
 
 from django.db.models import Model
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from partyorg.core.interchange import (
     DUMP_CHUNK,
@@ -289,10 +290,16 @@ class PersonFactKit(RecordKit):
         if work.known(location, r):
             return
         person = work.person(location, r, "person")
-        corrects = work.by_uid(PersonFact, location, r, "corrects", "thông tin")
+        corrects = work.by_uid(PersonFact, location, r, "corrects", gettext_noop("thông tin"))
         locality = Locality.objects.filter(code=r.locality).first() if r.locality else None
         if r.locality and locality is None:
-            work.problem(location, r, "locality", f"Không tìm thấy đơn vị hành chính có mã “{r.locality}”")
+            work.problem(
+                location,
+                r,
+                "locality",
+                _("Không tìm thấy %(what)s có mã “%(code)s”")
+                % {"what": _("đơn vị hành chính"), "code": r.locality},
+            )
             return
         if person is None or (r.corrects and corrects is None):
             return
@@ -300,7 +307,7 @@ class PersonFactKit(RecordKit):
         call: Callable[[], PersonFact]
         if r.withdrawn:
             if corrects is None:
-                work.problem(location, r, "corrects", "Cần mã thông tin bị hủy")
+                work.problem(location, r, "corrects", _("Cần mã thông tin bị hủy"))
                 return
             wrong = corrects
             call = lambda: facts.withdraw_fact.within(  # noqa: E731
@@ -309,7 +316,7 @@ class PersonFactKit(RecordKit):
         elif corrects is not None:
             fixed = corrects
             if fixed.person_id != person.pk or fixed.kind != r.kind:
-                work.problem(location, r, "corrects", "Thông tin được sửa phải của cùng người, cùng loại")
+                work.problem(location, r, "corrects", _("Thông tin được sửa phải của cùng người, cùng loại"))
                 return
             call = lambda: facts.correct_fact.within(  # noqa: E731
                 fixed,

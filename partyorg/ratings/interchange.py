@@ -19,7 +19,8 @@ from decimal import Decimal, InvalidOperation
 from typing import Any, ClassVar, TypeVar
 
 from django.db.models import Model
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from partyorg.core.interchange import (
     Codes,
@@ -246,7 +247,9 @@ class RatingsKit(RecordKit):
         except InvalidOperation:
             score = None
         if score is None or not score.is_finite() or score < 0 or score >= 1000 or score != round(score, 2):
-            self.work.problem(location, r, "score", f"Điểm không hợp lệ: {r.score} (ví dụ 92,5)")
+            self.work.problem(
+                location, r, "score", _("Điểm không hợp lệ: %(score)s (ví dụ 92,5)") % {"score": r.score}
+            )
             return None
         return replace(r, score=score_text(score)), score
 
@@ -256,7 +259,7 @@ class RatingsKit(RecordKit):
             return
         org = work.org(location, r, "organization")
         if not 1930 <= r.year <= 9999:
-            work.problem(location, r, "year", f"Năm không hợp lệ: {r.year}")
+            work.problem(location, r, "year", _("Năm không hợp lệ: %(year)s") % {"year": r.year})
             return
         if org is None:
             return
@@ -285,9 +288,9 @@ class RatingsKit(RecordKit):
         r, score = parsed
         if work.known(location, r):
             return
-        cycle = work.by_uid(ReviewCycle, location, r, "cycle", "đợt kiểm điểm")
+        cycle = work.by_uid(ReviewCycle, location, r, "cycle", gettext_noop("đợt kiểm điểm"))
         person = work.person(location, r, "person")
-        corrects = work.by_uid(MemberRating, location, r, "corrects", "xếp loại")
+        corrects = work.by_uid(MemberRating, location, r, "corrects", gettext_noop("xếp loại"))
         if cycle is None or person is None or (r.corrects and corrects is None):
             return
         call: Callable[[], MemberRating]
@@ -298,7 +301,7 @@ class RatingsKit(RecordKit):
                     location,
                     r,
                     "corrects",
-                    "Bản sửa phải cùng đợt kiểm điểm và cùng đảng viên với xếp loại được sửa",
+                    _("Bản sửa phải cùng đợt kiểm điểm và cùng đảng viên với xếp loại được sửa"),
                 )
                 return
             if r.withdrawn:
@@ -323,7 +326,7 @@ class RatingsKit(RecordKit):
                     recorded_at=r.recorded_at,
                 )
         elif r.withdrawn:
-            work.problem(location, r, "corrects", "Cần mã xếp loại bị hủy")
+            work.problem(location, r, "corrects", _("Cần mã xếp loại bị hủy"))
             return
         else:
             entry = services.RatingEntry(person, r.level, score, r.note, Override.of(r), r.uid)
@@ -344,13 +347,13 @@ class RatingsKit(RecordKit):
         r, score = parsed
         if work.known(location, r):
             return
-        cycle = work.by_uid(ReviewCycle, location, r, "cycle", "đợt kiểm điểm")
+        cycle = work.by_uid(ReviewCycle, location, r, "cycle", gettext_noop("đợt kiểm điểm"))
         if cycle is None:
             return
         if r.corrects or r.withdrawn:
             # The ratings app has no command correcting an organization's rating.
             work.problem(
-                location, r, "corrects", "Xếp loại tổ chức đảng đã ghi không sửa, hủy được qua tệp nhập"
+                location, r, "corrects", _("Xếp loại tổ chức đảng đã ghi không sửa, hủy được qua tệp nhập")
             )
             return
         work.written(

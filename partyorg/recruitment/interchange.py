@@ -20,7 +20,8 @@ from typing import Any, ClassVar
 
 from django.db.models import Model
 from django.utils import timezone
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from partyorg.core.interchange import (
     Codes,
@@ -327,32 +328,35 @@ class RecruitmentKit(RecordKit):
                 None,
                 step,
                 "",
-                f"Bước giới thiệu “{step.uid}” phải cùng ngày, tổ chức và tổ chức giới thiệu với hồ sơ "
-                f"quần chúng ưu tú “{r.uid}”",
+                _(
+                    "Bước giới thiệu “%(step)s” phải cùng ngày, tổ chức và tổ chức giới thiệu với hồ sơ "
+                    "quần chúng ưu tú “%(candidate)s”"
+                )
+                % {"step": step.uid, "candidate": r.uid},
             )
 
     def apply_candidate_step(self, location: Location | None, r: CandidateStepRecord) -> None:
         work = self.work
         if work.known(location, r):
             return
-        candidate = work.by_uid(Candidate, location, r, "candidate", "quần chúng ưu tú")
-        corrects = work.by_uid(CandidateStep, location, r, "corrects", "bước")
+        candidate = work.by_uid(Candidate, location, r, "candidate", gettext_noop("quần chúng ưu tú"))
+        corrects = work.by_uid(CandidateStep, location, r, "corrects", gettext_noop("bước"))
         org = work.org(location, r, "organization") if r.organization else None
         person = work.person(location, r, "person") if r.person else None
-        event = work.by_uid(MembershipEvent, location, r, "membership_event", "sự kiện")
+        event = work.by_uid(MembershipEvent, location, r, "membership_event", gettext_noop("sự kiện"))
         if candidate is None or (r.corrects and corrects is None):
             return
         if r.kind in EVENT_STEPS and event is None:
-            work.problem(location, r, "membership_event", "Cần mã sự kiện của bước này (trang “Sự kiện”)")
+            work.problem(location, r, "membership_event", _("Cần mã sự kiện của bước này (trang “Sự kiện”)"))
             return
         if r.kind in (S.DECIDED, S.RECOGNIZED) and org is None:
-            work.problem(location, r, "organization", "Cần mã cấp ủy ra quyết định")
+            work.problem(location, r, "organization", _("Cần mã cấp ủy ra quyết định"))
             return
         if r.kind in (S.CELL_RESOLVED, S.RECOGNITION_PROPOSED) and (
             r.votes_for is None or r.votes_against is None
         ):
             work.problem(
-                location, r, "votes_for" if r.votes_for is None else "votes_against", "Thiếu số phiếu"
+                location, r, "votes_for" if r.votes_for is None else "votes_against", _("Thiếu số phiếu")
             )
             return
         call = self.step_call(location, r, candidate, corrects, org, person, event)
@@ -443,7 +447,7 @@ class RecruitmentKit(RecordKit):
             return lambda: services.stop.within(candidate, on, reason=r.detail, **common)
         if kind == S.VOIDED:
             return self.void_call(location, r, corrects)
-        self.work.problem(location, r, "kind", "Bước giới thiệu ghi cùng hồ sơ ở trang “Quần chúng ưu tú”")
+        self.work.problem(location, r, "kind", _("Bước giới thiệu ghi cùng hồ sơ ở trang “Quần chúng ưu tú”"))
         return None
 
     def void_call(
@@ -452,11 +456,13 @@ class RecruitmentKit(RecordKit):
         """Withdraw ``wrong``. The member's event it recorded is voided on the sheet "Sự kiện" of the
         same file (before the step): the service then checks that and voids only the step."""
         if wrong is None:
-            self.work.problem(location, r, "corrects", "Cần mã bước bị hủy")
+            self.work.problem(location, r, "corrects", _("Cần mã bước bị hủy"))
             return None
         event = wrong.membership_event
         if event is not None and not event.corrections.exists():
-            reason = f"Sự kiện “{event.uid}” của bước bị hủy phải được hủy cùng (trang “Sự kiện”)"
+            reason = _("Sự kiện “%(uid)s” của bước bị hủy phải được hủy cùng (trang “Sự kiện”)") % {
+                "uid": event.uid
+            }
             self.work.problem(location, r, "corrects", reason)
             return None
         return lambda: services.void_step.within(
@@ -474,9 +480,9 @@ class RecruitmentKit(RecordKit):
         if work.known(location, r):
             return
         org = work.org(location, r, "organization")
-        corrects = work.by_uid(SourcePlan, location, r, "corrects", "kế hoạch tạo nguồn")
+        corrects = work.by_uid(SourcePlan, location, r, "corrects", gettext_noop("kế hoạch tạo nguồn"))
         if not 1930 <= r.year <= 9999:
-            work.problem(location, r, "year", f"Năm không hợp lệ: {r.year}")
+            work.problem(location, r, "year", _("Năm không hợp lệ: %(year)s") % {"year": r.year})
             return
         if org is None or (r.corrects and corrects is None):
             return

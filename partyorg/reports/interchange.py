@@ -11,7 +11,7 @@ from datetime import date, datetime
 from typing import Any, ClassVar
 
 from django.db.models import Model
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from partyorg.core.interchange import (
     Codes,
@@ -141,7 +141,7 @@ class EnteredFigureKit(RecordKit):
         if work.known(location, r):
             return
         org = work.org(location, r, "organization")
-        corrects = work.by_uid(EnteredFigure, location, r, "corrects", "số liệu")
+        corrects = work.by_uid(EnteredFigure, location, r, "corrects", gettext_noop("số liệu"))
         if org is None or (r.corrects and corrects is None):
             return
         work.written(
