@@ -85,6 +85,28 @@ def subtree_kinds(root: Organization, on: date) -> list[tuple[int, str, bool]]:
         return [(org_id, kind or "", bool(combined)) for org_id, kind, combined in cursor.fetchall()]
 
 
+def subtree_during(root: Organization, first: date, end: date) -> set[int]:
+    """Ids of ``root`` and of everything under it on some day of ``[first, end)``, in one recursive
+    query: each step down keeps the days both the parent's stretch and the child's version cover,
+    so an organization counts only for days it really stood under ``root`` (moved in after a unit
+    left, it is not taken for having been there together)."""
+    table = OrgVersion._meta.db_table
+    lo = "CASE WHEN v.valid_from > {lo} THEN v.valid_from ELSE {lo} END"
+    hi = "CASE WHEN v.valid_until IS NULL OR v.valid_until > {hi} THEN {hi} ELSE v.valid_until END"
+    overlaps = "v.valid_from < {hi} AND (v.valid_until IS NULL OR v.valid_until > {lo})"
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"WITH RECURSIVE down(org, lo, hi) AS ("
+            f" SELECT v.organization_id, {lo.format(lo='%s')}, {hi.format(hi='%s')} FROM {table} v"
+            f" WHERE v.organization_id = %s AND {overlaps.format(lo='%s', hi='%s')}"
+            f" UNION SELECT v.organization_id, {lo.format(lo='d.lo')}, {hi.format(hi='d.hi')}"
+            f" FROM {table} v JOIN down d ON v.parent_id = d.org"
+            f" WHERE {overlaps.format(lo='d.lo', hi='d.hi')}) SELECT DISTINCT org FROM down",
+            [first, first, end, end, root.pk, end, first],
+        )
+        return {org_id for (org_id,) in cursor.fetchall()}
+
+
 def versions_on(on: date) -> QuerySet[OrgVersion]:
     return OrgVersion.objects.filter(valid_on(on))
 

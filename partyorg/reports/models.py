@@ -112,6 +112,8 @@ class SentReport(Correctable, LegalBasisFields, RecordedFields):
     :mod:`partyorg.reports.sent` sets the two side by side, naming the people recorded since.
     Append-only: marked by mistake, it is withdrawn by a new row."""
 
+    scope_path = "organization"  # whose it is (Scope.record)
+    scope_day = "last_day"
     organization = models.ForeignKey(
         "organizations.Organization", models.PROTECT, related_name="sent_reports"
     )

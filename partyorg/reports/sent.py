@@ -29,10 +29,10 @@ from django.utils.translation import gettext as _
 
 from partyorg.core.formats import vn_date
 from partyorg.members.models import EventKind, MembershipEvent, MembershipInterval, Person, PersonFact
+from partyorg.organizations.queries import subtree_during
 from partyorg.reports.documents import sheet_for
 from partyorg.reports.models import SentReport
 from partyorg.reports.statistics.figures import Period
-from partyorg.reports.statistics.scope import subtree_on, tree_change_days
 
 __all__ = ["Comparison", "LatePerson", "LateRow", "LineSide", "compare", "sent_for"]
 
@@ -53,6 +53,13 @@ class LineSide:
     @property
     def differs(self) -> bool:
         return self.sent != self.today
+
+    def pairs(self, columns: int) -> list[tuple[int | float | None, int | float | None]]:
+        """(sent, today) for each of the form's ``columns`` value columns; None where a side has none."""
+        sent, today = self.sent or (), self.today or ()
+        return [
+            (sent[i] if i < len(sent) else None, today[i] if i < len(today) else None) for i in range(columns)
+        ]
 
 
 @dataclass(frozen=True)
@@ -126,17 +133,9 @@ def _sides(sent_lines: list[list[Any]], today_lines: list[TodayLine]) -> tuple[L
     return tuple(sides)
 
 
-def _scope(sent: SentReport, period: Period) -> frozenset[int]:
-    """The organizations of the subtree at any time from the opening day to the last day."""
-    days = [period.opening_day, *tree_change_days(period.opening_day, period.end), period.closing_day]
-    scope: frozenset[int] = frozenset()
-    for day in days:
-        scope |= subtree_on(sent.organization, day)
-    return scope
-
-
 def _late_people(sent: SentReport, period: Period) -> tuple[LatePerson, ...]:
-    scope = _scope(sent, period)
+    # The organizations of the subtree on some day from the opening day to the last day.
+    scope = subtree_during(sent.organization, period.opening_day, period.end)
     first, last = period.opening_day, period.closing_day
     events = list(
         MembershipEvent.objects.filter(recorded_at__gt=sent.recorded_at)

@@ -207,3 +207,31 @@ def test_a_change_dated_before_a_later_recorded_change_is_refused(tree):
             recorded_by=testing.OFFICER,
         )
     assert queries.version_on(tree.school, date(2026, 6, 1)).name == "Chi bộ Trường THCS số 1"
+
+
+@pytest.mark.django_db
+def test_the_subtree_during_a_period_follows_each_day_a_unit_stood_under_the_root():
+    """subtree_during: the school's cell moves from Huyện ủy Mường Khoa to a second district on
+    01/07/2020, and a cell founded under it on 01/01/2021 never stood under Mường Khoa. Asked for
+    2019–2020 both districts' trees as they were; asked for 2021 Mường Khoa holds neither."""
+    tree = testing.build_tree()
+    other = testing.found("T.K", "Huyện ủy Khoa Lâm", OrgKind.DISTRICT, tree.province)
+    org_services.move.within(
+        tree.school,
+        other,
+        effective_on=date(2020, 7, 1),
+        legal_basis=testing.BASIS,
+        recorded_by=testing.OFFICER,
+    )
+    late = testing.found("T.K.1", "Chi bộ mới", OrgKind.CELL, tree.school, on=date(2021, 1, 1))
+    everything = {tree.district.pk, tree.commune.pk, tree.cell_a.pk, tree.cell_b.pk}
+    assert queries.subtree_during(tree.district, date(2019, 1, 1), date(2021, 1, 1)) == everything | {
+        tree.school.pk
+    }
+    assert queries.subtree_during(tree.district, date(2021, 1, 1), date(2022, 1, 1)) == everything
+    assert queries.subtree_during(other, date(2019, 1, 1), date(2022, 1, 1)) == {
+        other.pk,
+        tree.school.pk,
+        late.pk,
+    }
+    assert queries.subtree_during(other, date(2019, 1, 1), date(2020, 7, 1)) == {other.pk}

@@ -20,7 +20,7 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from types import SimpleNamespace
 
@@ -52,6 +52,8 @@ from partyorg.ratings import services as ratings
 from partyorg.ratings.models import MemberRating, ReviewCycle
 from partyorg.recruitment import services as recruitment
 from partyorg.recruitment.models import Candidate
+from partyorg.reports.services import send_report
+from partyorg.reports.statistics import Period
 from partyorg.web.models import ImportJob, ImportStatus
 
 pytestmark = pytest.mark.django_db
@@ -196,10 +198,15 @@ def small() -> SimpleNamespace:
     admin = testing.user_with("quantri", (tree.commune, Role.ADMINISTER))
     done = job(admin, ImportStatus.DONE, "dot1")
     running = job(admin, ImportStatus.RUNNING, "dot2")
+    # Form 1 of the commune marked as sent the day before: everything above was recorded after it.
+    sent = send_report(
+        tree.commune, "members-flow", Period(date(2026, 1, 1), date(2026, 6, 1)), recorded_by="t",
+        recorded_at=TODAY - timedelta(days=1),
+    )  # fmt: skip
     return SimpleNamespace(
         tree=tree, huong=huong, pom=pom, teacher=teacher, dung=dung, congress=held, seat=secretary,
         meeting=met, cycle=cycle, rating=rated[1], measure=measure, commendation=commendation,
-        relief=relieved, admin=admin, done=done, running=running,
+        relief=relieved, admin=admin, done=done, running=running, sent=sent,
     )  # fmt: skip
 
 
@@ -351,6 +358,7 @@ PAGES: dict[str, Page] = {
     "reports_cell": at("reports", query="org=T.H.X.1&from=01/01/2026&to=31/05/2026"),
     "report_download_xlsx": at("report_download", lambda c: "members-flow", lambda c: "xlsx"),
     "report_download_docx": at("report_download", lambda c: "review", lambda c: "docx"),
+    "sent_report": at("sent_report", uid("sent")),
     "imports": at("imports"),
     "import_job": at("import_job", pk("done")),
     "import_progress": at("import_progress", pk("running")),
@@ -436,10 +444,11 @@ PINNED: dict[str, int] = {
     "members_rows_htmx": 25,
     "member": 16,  # +1: the read log (issue 19)
     "record": 11,  # +1: the read log (issue 19)
-    "reports": 175,
-    "reports_cell": 191,
+    "reports": 176,  # +1: the forms marked as sent (issue 15)
+    "reports_cell": 192,  # +1: the forms marked as sent (issue 15)
     "report_download_xlsx": 60,  # +1: the read log (issue 19)
     "report_download_docx": 93,  # +1: the read log (issue 19)
+    "sent_report": 62,
     "imports": 4,
     "import_job": 4,
     "import_progress": 3,

@@ -4,19 +4,26 @@ import tempfile
 from datetime import date
 from pathlib import Path
 
+from django.contrib import messages
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
 
 from partyorg.accounts.middleware import parse_day
-from partyorg.accounts.models import ReadKind
+from partyorg.accounts.models import ReadKind, Role
 from partyorg.accounts.reads import log_read
 from partyorg.accounts.scope import Scope
+from partyorg.core.records import LegalBasis
 from partyorg.organizations.models import Organization
 from partyorg.organizations.queries import display_names
 from partyorg.reports import review
 from partyorg.reports.checks import check_report, is_over, last_complete_half_year
 from partyorg.reports.documents import FORMS, layout, members_flow, pdf, sheet_for
+from partyorg.reports.models import SentReport
+from partyorg.reports.sent import compare, sent_for
+from partyorg.reports.services import SentReportRefused, send_report, withdraw_sent_report
 from partyorg.reports.statistics import Period
 
 CONTENT_TYPES = {
@@ -59,6 +66,7 @@ def reports(request: HttpRequest) -> HttpResponse:
     """Pick organization and period; see form 1 and the cross-checks on screen; download the forms
     (Excel, PDF) and the review draft (.docx)."""
     org, period = _choice(request)
+    scope: Scope = request.scope  # type: ignore[attr-defined]
     form = members_flow.build(org, period)
     names = display_names([org.pk], period.closing_day)
     return render(
@@ -74,6 +82,59 @@ def reports(request: HttpRequest) -> HttpResponse:
             "checks": check_report(org, period),
             "forms": FORMS,
             "query": f"org={org.code}&from={period.start:%d/%m/%Y}&to={period.closing_day:%d/%m/%Y}",
+            "may_send": scope.can(org.pk, Role.EDIT),
+            "sent": sent_for({org.pk})[:20],
+        },
+    )
+
+
+@require_POST
+def mark_sent(request: HttpRequest, name: str) -> HttpResponse:
+    """Mark form ``name`` of the organization and period (the page's query) as sent up: partyorg
+    keeps its lines as printed now. EDIT over the organization on both ends of the period."""
+    org, period = _choice(request)
+    scope: Scope = request.scope  # type: ignore[attr-defined]
+    scope.require(org.pk, Role.EDIT, on=(period.opening_day, period.closing_day))
+    basis = LegalBasis(request.POST.get("basis_number", "").strip()[:60], None, "")
+    try:
+        sent = send_report(org, name, period, recorded_by=request.user.get_username(), basis=basis)
+    except SentReportRefused as refused:
+        messages.error(request, str(refused))
+        return redirect(f"{reverse('reports')}?{request.GET.urlencode()}")
+    messages.success(request, _("Đã ghi nhận %(title)s đã gửi") % {"title": FORMS[name]})
+    return redirect("sent_report", uid=sent.uid)
+
+
+@require_http_methods(["GET", "POST"])
+def sent_report(request: HttpRequest, uid: str) -> HttpResponse:
+    """A form as sent beside today's for the same period, and the people recorded since; a POST
+    with a reason takes the mark back (EDIT, on the page's day and the report's last day)."""
+    scope: Scope = request.scope  # type: ignore[attr-defined]
+    sent = scope.record(SentReport.objects.in_force().select_related("organization"), uid, amend=True)
+    if request.method == "POST":
+        sent = scope.record(SentReport.objects.in_force(), uid, Role.EDIT, amend=True)
+        try:
+            withdraw_sent_report(
+                sent, recorded_by=request.user.get_username(), note=request.POST.get("note", "")
+            )
+        except SentReportRefused as refused:
+            messages.error(request, str(refused))
+            return redirect("sent_report", uid=uid)
+        messages.success(request, _("Đã hủy ghi nhận đã gửi"))
+        return redirect(f"{reverse('reports')}?org={sent.organization.code}")
+    log_read(request, ReadKind.DOCUMENT, organization=sent.organization, on=sent.last_day, detail=sent.title)
+    comparison = compare(sent)
+    return render(
+        request,
+        "web/sent_report.html",
+        {
+            "sent": sent,
+            "form_title": FORMS.get(sent.form, sent.title),
+            "name": display_names([sent.organization_id], sent.last_day).get(sent.organization_id, ""),
+            "comparison": comparison,
+            "rows": [(line, line.pairs(len(comparison.headers))) for line in comparison.lines],
+            "changed": len(comparison.changed_lines),
+            "may_withdraw": scope.can(sent.organization_id, Role.EDIT),
         },
     )
 
