@@ -12,14 +12,14 @@ from django.db.models import Model
 
 from partyorg.core.interchange import Record
 from partyorg.exchange import registry
-from partyorg.members.interchange import EventRecord, PersonRecord
+from partyorg.members.interchange import event_record, person_record
 from partyorg.members.models import MembershipEvent, Person
 from partyorg.organizations.interchange import (
     LocalityParentRecord,
-    LocalityRecord,
     OrganizationRecord,
-    OrgChangeItemRecord,
-    OrgChangeRecord,
+    change_item_record,
+    change_record,
+    locality_record,
 )
 from partyorg.organizations.models import Locality, LocalityParent, Organization, OrgChange, OrgChangeItem
 
@@ -28,99 +28,30 @@ CHUNK = 5000
 
 def dump() -> Iterator[Record]:
     localities = dict(Locality.objects.values_list("id", "code"))
-    orgs = dict(Organization.objects.values_list("id", "code"))
-    changes = {pk: str(uid) for pk, uid in OrgChange.objects.values_list("id", "uid")}
-
+    codes = Codes(dict(Organization.objects.values_list("id", "code")), {})
     for loc in Locality.objects.order_by("code").iterator(chunk_size=CHUNK):
-        yield LocalityRecord(
-            loc.code, loc.name, loc.kind, loc.valid_from, loc.valid_until, loc.is_ethnic_minority_area
-        )
+        yield locality_record(loc)
     for link in LocalityParent.objects.order_by("locality__code", "valid_from", "parent__code"):
         yield LocalityParentRecord(
             localities[link.locality_id], localities[link.parent_id], link.valid_from, link.valid_until
         )
-    for pk in sorted(orgs):
-        yield OrganizationRecord(orgs[pk])
+    for pk in sorted(codes.orgs):
+        yield OrganizationRecord(codes.orgs[pk])
     for change in OrgChange.objects.order_by("id").iterator(chunk_size=CHUNK):
-        yield OrgChangeRecord(
-            uid=str(change.uid),
-            kind=change.kind,
-            effective_on=change.effective_on,
-            recorded_at=change.recorded_at,
-            recorded_by=change.recorded_by,
-            basis_number=change.basis_number,
-            basis_date=change.basis_date,
-            basis_issuer=change.basis_issuer,
-            corrects=changes[change.corrects_id] if change.corrects_id else "",
-            note=change.note,
-        )
+        yield change_record(change, codes)
     for item in OrgChangeItem.objects.order_by("change_id", "id").iterator(chunk_size=CHUNK):
-        yield OrgChangeItemRecord(
-            change=changes[item.change_id],
-            organization=orgs[item.organization_id],
-            ends=item.ends,
-            name=item.name,
-            kind=item.kind,
-            parent=orgs.get(item.parent_id or 0, ""),
-            sector=item.sector,
-            is_combined=item.is_combined,
-            locality=localities.get(item.locality_id or 0, ""),
-            successor=orgs.get(item.successor_id or 0, ""),
-        )
-    people: dict[int, str] = {}
+        yield change_item_record(item, codes, localities)
     for person in Person.objects.order_by("id").iterator(chunk_size=CHUNK):
-        people[person.pk] = person.code
-        yield PersonRecord(
-            code=person.code,
-            full_name=person.full_name,
-            sex=person.sex,
-            birth_date=person.birth_date,
-            ethnicity=person.ethnicity,
-            religion=person.religion,
-            general_education=person.general_education,
-            professional_level=person.professional_level,
-            academic_title=person.academic_title,
-            political_theory=person.political_theory,
-            occupation=person.occupation,
-            identity_number=person.identity_number,
-            dossier_number=person.dossier_number,
-            card_number=person.card_number,
-            is_youth_union_member=person.is_youth_union_member,
-            is_private_business_owner=person.is_private_business_owner,
-            home_locality=localities.get(person.home_locality_id or 0, ""),
-        )
-    corrected = {
-        pk: str(uid)
-        for pk, uid in MembershipEvent.objects.filter(
-            id__in=MembershipEvent.objects.filter(corrects__isnull=False).values("corrects_id")
-        ).values_list("id", "uid")
+        codes.people[person.pk] = person.code
+        yield person_record(person, localities)
+    # Only the corrected events' uids are needed (all of them would be one per event).
+    corrected = MembershipEvent.objects.filter(corrects__isnull=False).values("corrects_id")
+    codes.uids[MembershipEvent] = {
+        pk: str(uid) for pk, uid in MembershipEvent.objects.filter(id__in=corrected).values_list("id", "uid")
     }
     for e in MembershipEvent.objects.order_by("id").iterator(chunk_size=CHUNK):
-        yield EventRecord(
-            uid=str(e.uid),
-            person=people[e.person_id],
-            kind=e.kind,
-            effective_on=e.effective_on,
-            recorded_at=e.recorded_at,
-            recorded_by=e.recorded_by,
-            organization=orgs.get(e.organization_id or 0, ""),
-            other_organization=orgs.get(e.other_organization_id or 0, ""),
-            external_place=e.external_place,
-            detail=e.detail,
-            exit_ground=e.exit_ground,
-            consent_number=e.consent_number,
-            consent_date=e.consent_date,
-            consent_issuer=e.consent_issuer,
-            basis_number=e.basis_number,
-            basis_date=e.basis_date,
-            basis_issuer=e.basis_issuer,
-            corrects=corrected.get(e.corrects_id or 0, ""),
-            org_change=changes.get(e.org_change_id or 0, ""),
-            override_rule=e.override_rule,
-            override_reason=e.override_reason,
-            note=e.note,
-        )
-    yield from dump_kits(Codes(orgs, people))
+        yield event_record(e, codes)
+    yield from dump_kits(codes)
 
 
 # -- the apps' record kits ------------------------------------------------------------------------

@@ -38,9 +38,14 @@ from partyorg.exchange.records import KIT_TYPES, ExchangeError, Problem
 from partyorg.exchange.report import FindingGroups, FindingsFile, LoadFinding
 from partyorg.members import stock
 from partyorg.members.findings import small_cells
-from partyorg.members.interchange import EventRecord, PersonRecord
+from partyorg.members.interchange import (
+    EVENT_COLUMNS,
+    EventRecord,
+    PersonRecord,
+    event_columns,
+    event_problems,
+)
 from partyorg.members.models import (
-    GROUNDED_EXITS,
     EventKind,
     MembershipEvent,
     Person,
@@ -72,30 +77,6 @@ from partyorg.organizations.queries import lifespans, stands_through
 from partyorg.organizations.services import rebuild_versions
 from partyorg.rules.base import Rule, RuleViolation
 
-EVENT_COLUMNS = (
-    "uid",
-    "person_id",
-    "kind",
-    "effective_on",
-    "organization_id",
-    "other_organization_id",
-    "external_place",
-    "detail",
-    "exit_ground",
-    "consent_number",
-    "consent_date",
-    "consent_issuer",
-    "corrects_id",
-    "org_change_id",
-    "override_rule",
-    "override_reason",
-    "note",
-    "basis_number",
-    "basis_date",
-    "basis_issuer",
-    "recorded_at",
-    "recorded_by",
-)
 EVENT_KINDS = frozenset(EventKind.values)
 SEXES = frozenset(Sex.values)
 ORG_KINDS = frozenset(OrgKind.values)
@@ -578,22 +559,8 @@ class _Loader:
         change = self.ref(self.changes, r.org_change, location, "org_change", ORG_CHANGE)
         if r.kind not in EVENT_KINDS:
             self.problem(location, "kind", _("Giá trị không hợp lệ: %(value)s") % {"value": r.kind})
-        if r.exit_ground and r.kind not in GROUNDED_EXITS:
-            self.problem(
-                location,
-                "exit_ground",
-                _("Lý do ra khỏi Đảng chỉ ghi cho xóa tên, khai trừ, ra khỏi Đảng (người %(person)s)")
-                % {"person": r.person},
-            )
-        if (
-            r.consent_number or r.consent_date or r.consent_issuer
-        ) and r.kind != EventKind.READMISSION_DECIDED:
-            self.problem(
-                location,
-                "consent_number",
-                _("Văn bản đồng ý của cấp trên chỉ ghi cho quyết định kết nạp lại (người %(person)s)")
-                % {"person": r.person},
-            )
+        for field_name, reason in event_problems(r):
+            self.problem(location, field_name, reason)
         corrected: int | None = None
         if r.corrects:
             target = corrects.get(r.corrects)
@@ -607,30 +574,8 @@ class _Loader:
                 corrected = target[0]
         if person is None:
             return None
-        return {
-            "uid": r.uid,
-            "person_id": person,
-            "kind": r.kind,
-            "effective_on": r.effective_on,
-            "organization_id": org,
-            "other_organization_id": other,
-            "external_place": r.external_place,
-            "detail": r.detail,
-            "exit_ground": r.exit_ground,
-            "consent_number": r.consent_number,
-            "consent_date": r.consent_date,
-            "consent_issuer": r.consent_issuer,
-            "corrects_id": corrected,
-            "org_change_id": change,
-            "override_rule": r.override_rule,
-            "override_reason": r.override_reason,
-            "note": r.note,
-            "basis_number": r.basis_number,
-            "basis_date": r.basis_date,
-            "basis_issuer": r.basis_issuer,
-            "recorded_at": r.recorded_at,
-            "recorded_by": r.recorded_by,
-        }
+        refs = {"person": person, "organization": org, "other_organization": other, "org_change": change}
+        return event_columns(r, {**refs, "corrects": corrected})
 
     def same_or_problem(
         self, instance: Model, values: dict[str, Any], location: Location | None, what: str

@@ -1,12 +1,13 @@
-"""People and their membership events as they travel in an interchange file (the records and their
-sheets). exchange's loader writes them itself, in bulk, and folds each person's log once
-(``partyorg/exchange/load.py``). The dated facts about people travel through a record kit
-(:class:`PersonFactKit`), written by :mod:`partyorg.members.facts` like the yearly work.
+"""People and their membership events as they travel in an interchange file (the records, their
+sheets, a row as its record and a record as its row's columns). exchange's loader writes them
+itself, in bulk, and folds each person's log once (``partyorg/exchange/load.py``). The dated facts
+about people travel through a record kit (:class:`PersonFactKit`), written by
+:mod:`partyorg.members.facts` like the yearly work.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, ClassVar
@@ -30,8 +31,8 @@ from partyorg.core.interchange import (
 )
 from partyorg.core.records import LegalBasis
 from partyorg.members import facts
-from partyorg.members.models import FactKind, PersonFact
-from partyorg.organizations.models import Locality
+from partyorg.members.models import GROUNDED_EXITS, EventKind, FactKind, MembershipEvent, Person, PersonFact
+from partyorg.organizations.models import Locality, OrgChange
 
 
 @dataclass(frozen=True)
@@ -357,3 +358,69 @@ def fact_record(f: PersonFact, codes: Codes) -> PersonFactRecord:
 
 
 KITS = (PersonFactKit,)
+
+
+# -- people and events: a row as its record, a record as its row's columns (exchange's loader
+# and exporter write them in bulk) --------------------------------------------------------------
+
+# A person's fields stored as they are; the home locality is stored as its id.
+PERSON_OWN = tuple(name for name in PersonRecord.field_names() if name != "home_locality")
+# An event's references by code or uid, and the column each is stored in as an id.
+EVENT_REFS = {
+    "person": "person_id",
+    "organization": "organization_id",
+    "other_organization": "other_organization_id",
+    "corrects": "corrects_id",
+    "org_change": "org_change_id",
+}
+EVENT_COLUMNS = tuple(EVENT_REFS.get(name, name) for name in EventRecord.field_names())
+
+
+def person_record(p: Person, localities: Mapping[int, str]) -> PersonRecord:
+    """``localities``: locality id → code."""
+    return PersonRecord(
+        **{name: getattr(p, name) for name in PERSON_OWN},
+        home_locality=localities.get(p.home_locality_id or 0, ""),
+    )
+
+
+def event_record(e: MembershipEvent, codes: Codes) -> EventRecord:
+    own = {name: getattr(e, name) for name in EventRecord.field_names() if name not in EVENT_REFS}
+    return EventRecord(
+        **{**own, **shared_fields(e, codes, EventRecord)},
+        person=codes.person(e.person_id),
+        organization=codes.org(e.organization_id),
+        other_organization=codes.org(e.other_organization_id),
+        org_change=codes.uid(OrgChange, e.org_change_id),
+    )
+
+
+def event_columns(r: EventRecord, refs: Mapping[str, int | None]) -> dict[str, Any]:
+    """The event's column values (:data:`EVENT_COLUMNS`): its own fields as they are, each reference
+    as the id ``refs`` gives it (``refs["person"]`` …)."""
+    return {
+        EVENT_REFS.get(name, name): refs.get(name) if name in EVENT_REFS else getattr(r, name)
+        for name in EventRecord.field_names()
+    }
+
+
+def event_problems(r: EventRecord) -> list[tuple[str, str]]:
+    """(field, reason) of what an event record says that its kind does not allow."""
+    problems = []
+    if r.exit_ground and r.kind not in GROUNDED_EXITS:
+        problems.append(
+            (
+                "exit_ground",
+                _("Lý do ra khỏi Đảng chỉ ghi cho xóa tên, khai trừ, ra khỏi Đảng (người %(person)s)")
+                % {"person": r.person},
+            )
+        )
+    if (r.consent_number or r.consent_date or r.consent_issuer) and r.kind != EventKind.READMISSION_DECIDED:
+        problems.append(
+            (
+                "consent_number",
+                _("Văn bản đồng ý của cấp trên chỉ ghi cho quyết định kết nạp lại (người %(person)s)")
+                % {"person": r.person},
+            )
+        )
+    return problems

@@ -13,7 +13,16 @@ from datetime import date, datetime
 
 from django.utils.translation import gettext_lazy
 
-from partyorg.core.interchange import Column, Record, Sheet, basis_columns, recorded_columns
+from partyorg.core.interchange import (
+    Codes,
+    Column,
+    Record,
+    Sheet,
+    basis_columns,
+    recorded_columns,
+    shared_fields,
+)
+from partyorg.organizations.models import Locality, OrgChange, OrgChangeItem
 
 VALID_FROM = Column("valid_from", "Hiệu lực từ", "date", "Ngày bắt đầu; trống nếu không rõ", width=13)
 VALID_UNTIL = Column(
@@ -181,3 +190,34 @@ SHEETS: tuple[Sheet, ...] = (
         ),
     ),
 )
+
+
+# -- a row as its record (exchange's exporter) -----------------------------------------------------
+
+
+def locality_record(loc: Locality) -> LocalityRecord:
+    return LocalityRecord(
+        **{name: getattr(loc, name) for name in LocalityRecord.field_names()},
+    )
+
+
+def change_record(change: OrgChange, codes: Codes) -> OrgChangeRecord:
+    return OrgChangeRecord(
+        **shared_fields(change, codes, OrgChangeRecord), kind=change.kind, effective_on=change.effective_on
+    )
+
+
+def change_item_record(item: OrgChangeItem, codes: Codes, localities: dict[int, str]) -> OrgChangeItemRecord:
+    """``localities``: locality id → code."""
+    return OrgChangeItemRecord(
+        change=codes.uid(OrgChange, item.change_id),
+        organization=codes.org(item.organization_id),
+        ends=item.ends,
+        name=item.name,
+        kind=item.kind,
+        parent=codes.org(item.parent_id),
+        sector=item.sector,
+        is_combined=item.is_combined,
+        locality=localities.get(item.locality_id or 0, ""),
+        successor=codes.org(item.successor_id),
+    )
