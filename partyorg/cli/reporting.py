@@ -2,21 +2,24 @@
 
 from __future__ import annotations
 
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from django.core.management.base import OutputWrapper
 from django.utils.translation import gettext as _
 
 from partyorg.core.formats import vn_number
-from partyorg.exchange.load import LoadReport
-from partyorg.exchange.records import ExchangeError
-from partyorg.exchange.report import record_counts
+
+if TYPE_CHECKING:  # the interchange is imported by the commands that load, when they run
+    from partyorg.exchange.load import LoadReport
+    from partyorg.exchange.records import ExchangeError
 
 
 def print_load_report(out: OutputWrapper | TextIO, report: LoadReport, *, findings: int = 20) -> None:
     """Every kind of record written or found unchanged; then the data-quality findings by rule,
     and under each rule its groups, most findings first: one line an organization with its years
     and count, and the first finding as written (at most ``findings`` groups a rule)."""
+    from partyorg.exchange.report import record_counts
+
     for _kind, label, created, unchanged in record_counts(report.created, report.unchanged):
         out.write(
             _("  %(label)s: %(created)s mới, %(unchanged)s đã có")

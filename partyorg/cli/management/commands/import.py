@@ -9,7 +9,6 @@ from django.utils.translation import gettext_lazy
 
 from partyorg.cli.base import OfficerCommand
 from partyorg.cli.reporting import print_exchange_error, print_load_report
-from partyorg.exchange.records import ExchangeError
 
 
 class Command(OfficerCommand):
@@ -31,6 +30,7 @@ class Command(OfficerCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         from partyorg.exchange.formats import read_file
         from partyorg.exchange.load import load
+        from partyorg.exchange.records import ExchangeError
 
         path: Path = options["file"]
         if not path.exists():

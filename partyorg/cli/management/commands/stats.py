@@ -11,7 +11,6 @@ from django.utils.translation import gettext_lazy
 
 from partyorg.cli.base import OfficerCommand, parse_date
 from partyorg.core.formats import vn_date, vn_number, vn_percent
-from partyorg.reports.statistics.flows import ENTRY_LABELS, EXIT_LABELS
 
 
 class Command(OfficerCommand):
@@ -164,6 +163,8 @@ class Command(OfficerCommand):
             self.print_badges(figures["badges"])
         self.print_compared(figures)
         if flow is not None:
+            from partyorg.reports.statistics.flows import ENTRY_LABELS, EXIT_LABELS
+
             self.stdout.write(
                 _("Kỳ %(a)s – %(b)s: đầu kỳ %(o)s, cuối kỳ %(c)s")
                 % {
