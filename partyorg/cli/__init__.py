@@ -26,6 +26,7 @@ COMMANDS = [
     "stats",
     "figure",
     "report",
+    "sent",
     "candidate",
     "congress",
     "position",
