@@ -66,12 +66,15 @@ def test_the_district_dashboard_groups_its_deadlines_and_opens_a_group(
         opened.wait_for()
         assert "Lò Thị Nga" in opened.inner_text() and "Quàng Văn Mới" not in opened.inner_text()
         opened.locator("text=Sau ›").click()
-        page.wait_for_function("document.querySelector('tr.due-people').innerText.includes('Quàng Văn Mới')")
+        page.wait_for_function(
+            "() => document.querySelector('tr.due-people').innerText.includes('Quàng Văn Mới')"
+        )
         assert "Lò Thị Nga" not in page.locator("tr.due-people").inner_text()
         screenshot(page, "dashboard-district-group-opened")
         page.click("section.due > nav.pager >> text=Sau ›")
         page.wait_for_function(
-            "document.querySelector('table.due-groups').innerText.includes('Chi bộ Trường THCS Mường Khoa')"
+            "() => document.querySelector('table.due-groups').innerText"
+            ".includes('Chi bộ Trường THCS Mường Khoa')"
         )
         assert groups.count() == 1 and "Đảng ủy xã Nà Tấu" not in groups.nth(0).inner_text()
         assert height(page) < 3000

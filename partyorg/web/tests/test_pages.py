@@ -51,7 +51,7 @@ def test_sign_in_dashboard_tree_with_the_date_and_a_search_without_diacritics(li
 
         page.click("nav >> text=Đảng viên")
         page.fill("input[name=q]", "nguyen thi huong")
-        page.wait_for_function("document.querySelector('#rows').innerText.includes('1 người')")
+        page.wait_for_function("() => document.querySelector('#rows').innerText.includes('1 người')")
         assert page.locator("#rows tbody tr").count() == 1
         screenshot(page, "members-search")
         page.click("text=Nguyễn Thị Hường")
