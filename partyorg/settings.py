@@ -120,6 +120,9 @@ INSTALLED_APPS = [
     "django_htmx",
     "ninja",  # serves its Swagger UI files itself (no CDN)
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
 ]
 
 MIDDLEWARE = [
@@ -132,6 +135,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "django_otp.middleware.OTPMiddleware",  # request.user.is_verified(): a code given this session
+    "partyorg.accounts.otp.SecondFactorMiddleware",  # the code step, and the set-up when required
     "partyorg.accounts.middleware.ScopeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -161,6 +166,13 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "web/locked.html"
 AXES_RESET_ON_SUCCESS = True
 SESSION_COOKIE_AGE = 8 * 60 * 60  # a working day
+# Second factor (django-otp, docs/security.md): a user who has set up an authenticator app gives a
+# code from it after the password (or one of their backup codes). With PARTYORG_REQUIRE_SECOND_FACTOR
+# on, superusers and every holder of the "Quản trị" role must set one up before reaching any page.
+# Off unless set, so that the demo and the tests sign in with a password alone; turn it on in
+# production.
+PARTYORG_REQUIRE_SECOND_FACTOR = env_bool("PARTYORG_REQUIRE_SECOND_FACTOR", False)
+OTP_TOTP_ISSUER = "partyorg"
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 ROOT_URLCONF = "partyorg.urls"

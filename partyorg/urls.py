@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import URLPattern, URLResolver, path
 from django.views.i18n import set_language
 
+from partyorg.accounts import views as second_factor
 from partyorg.api.routes import api
 from partyorg.web.views import (
     access_log,
@@ -40,6 +41,9 @@ urlpatterns: list[URLPattern | URLResolver] = [
         name="login",
     ),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
+    # The second factor: the code after the password, and setting up the app (accounts/otp.py).
+    path("xac-thuc/ma/", second_factor.verify, name="otp_verify"),
+    path("xac-thuc/thiet-lap/", second_factor.setup, name="otp_setup"),
     # The language switch of the header, also on the sign-in page.
     path("ngon-ngu/", login_not_required(set_language), name="set_language"),
     path("chon-to-chuc/", picker.organizations, name="org_picker"),

@@ -84,3 +84,28 @@ class ReadEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%d/%m/%Y %H:%M} {self.username} {self.get_kind_display()}"
+
+
+class SecondFactorEventKind(models.TextChoices):
+    SET_UP = "set_up", _("Thiết lập xác thực hai lớp")
+    RESET = "reset", _("Xóa thiết bị xác thực hai lớp")
+
+
+class SecondFactorEvent(models.Model):
+    """A user's second factor set up (on the page, by the user) or reset (``partyorg otp reset``,
+    by the operating-system user who ran it): who, when, by whom. A log: the database refuses UPDATE
+    and DELETE (``partyorg.core.append_only``)."""
+
+    at = models.DateTimeField(_("lúc"), db_index=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+    username = models.CharField(_("người dùng"), max_length=150)
+    kind = models.CharField(_("việc"), max_length=10, choices=SecondFactorEventKind.choices)
+    by = models.CharField(_("người làm"), max_length=150)
+    detail = models.CharField(_("chi tiết"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("thay đổi xác thực hai lớp")
+        verbose_name_plural = _("nhật ký xác thực hai lớp")
+
+    def __str__(self) -> str:
+        return f"{self.at:%d/%m/%Y %H:%M} {self.username} {self.get_kind_display()}"
