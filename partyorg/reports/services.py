@@ -5,6 +5,7 @@ withdrawing it; marking a form as sent up, and taking the mark back: each an app
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -12,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from partyorg.core.commands import command
 from partyorg.core.formats import vn_date
+from partyorg.core.models import stamp
 from partyorg.core.records import LegalBasis, Refused
 from partyorg.organizations.models import Organization
 from partyorg.organizations.queries import version_on
@@ -24,6 +26,7 @@ __all__ = [
     "SentReportRefused",
     "correct_figure",
     "enter_figure",
+    "record_sent_report",
     "send_report",
     "shape_problems",
     "withdraw_figure",
@@ -255,56 +258,94 @@ def send_report(
     basis: LegalBasis | None = None,
     note: str = "",
     recorded_at: datetime | None = None,
-    uid: str | None = None,
 ) -> SentReport:
     """Mark the form ``form`` of ``org`` for ``period`` as sent up, keeping its lines as partyorg
     prints them now: what was sent, to set beside later figures (:mod:`partyorg.reports.sent`)."""
     if form not in FORMS:
         raise SentReportRefused(_("Không có biểu “%(form)s”") % {"form": form})
-    if version_on(org, period.closing_day) is None:
-        raise SentReportRefused(
-            _("Tổ chức %(code)s không tồn tại vào ngày %(day)s")
-            % {"code": org.code, "day": vn_date(period.closing_day)}
-        )
     sheet = sheet_for(form, org, period)
-    basis = basis or LegalBasis()
-    return SentReport.objects.create(
-        **({"uid": uid} if uid else {}),
-        organization=org,
-        form=form,
-        first_day=period.start,
-        last_day=period.closing_day,
+    return record_sent_report.within(
+        org,
+        form,
+        period.start,
+        period.closing_day,
         title=sheet.title,
         headers=list(sheet.headers),
         lines=[[line.code, line.label, list(line.values), line.level] for line in sheet.lines],
+        recorded_by=recorded_by,
+        basis=basis,
+        note=note,
+        recorded_at=recorded_at,
+    )
+
+
+@command
+def record_sent_report(
+    org: Organization,
+    form: str,
+    first_day: date,
+    last_day: date,
+    *,
+    title: str,
+    headers: list[str],
+    lines: list[list[Any]],
+    recorded_by: str,
+    basis: LegalBasis | None = None,
+    note: str = "",
+    recorded_at: datetime | None = None,
+    uid: str | None = None,
+    corrects: SentReport | None = None,
+    withdrawn: bool = False,
+) -> SentReport:
+    """Append a sent report with the lines given: those printed when it was sent (:func:`send_report`),
+    or those a file carries (an import keeps what was sent, never prints it again); with
+    ``corrects`` and ``withdrawn``, the withdrawal of that mark."""
+    if form not in FORMS:
+        raise SentReportRefused(_("Không có biểu “%(form)s”") % {"form": form})
+    if version_on(org, last_day) is None:
+        raise SentReportRefused(
+            _("Tổ chức %(code)s không tồn tại vào ngày %(day)s")
+            % {"code": org.code, "day": vn_date(last_day)}
+        )
+    if withdrawn and not note:
+        raise SentReportRefused(_("Cần ghi lý do hủy"))
+    if corrects is not None:
+        corrects = SentReport.objects.select_for_update().get(pk=corrects.pk)
+        if corrects.withdrawn or corrects.corrections.exists():
+            raise SentReportRefused(_("Bản ghi này đã được sửa hoặc hủy"))
+    basis = basis or LegalBasis()
+    return SentReport.objects.create(
+        organization=org,
+        form=form,
+        first_day=first_day,
+        last_day=last_day,
+        title=title,
+        headers=headers,
+        lines=lines,
+        corrects=corrects,
+        withdrawn=withdrawn,
         note=note,
         basis_number=basis.number,
         basis_date=basis.issued_on,
         basis_issuer=basis.issuer,
-        recorded_at=recorded_at or timezone.now(),
         recorded_by=recorded_by,
+        **stamp(uid, recorded_at),
     )
 
 
 @command
 def withdraw_sent_report(sent: SentReport, *, recorded_by: str, note: str) -> SentReport:
     """Take back a mark made by mistake (the form was not sent): a new row, the old one stays."""
-    if not note:
-        raise SentReportRefused(_("Cần ghi lý do hủy"))
-    sent = SentReport.objects.select_for_update().get(pk=sent.pk)
-    if sent.withdrawn or sent.corrections.exists():
-        raise SentReportRefused(_("Bản ghi này đã được sửa hoặc hủy"))
-    return SentReport.objects.create(
-        organization_id=sent.organization_id,
-        form=sent.form,
-        first_day=sent.first_day,
-        last_day=sent.last_day,
+    return record_sent_report.within(
+        sent.organization,
+        sent.form,
+        sent.first_day,
+        sent.last_day,
         title=sent.title,
         headers=sent.headers,
         lines=sent.lines,
+        recorded_by=recorded_by,
+        note=note,
         corrects=sent,
         withdrawn=True,
-        note=note,
-        recorded_at=timezone.now(),
-        recorded_by=recorded_by,
     )

@@ -36,6 +36,10 @@ LATE_AT = datetime(2018, 2, 12, 14, 0, tzinfo=UTC)
 
 @pytest.fixture
 def sent_and_late():
+    return build_cast()
+
+
+def build_cast():
     with time_machine.travel(datetime(2017, 3, 1, tzinfo=UTC), tick=False):
         tree = testing.build_tree()
         people = [testing.person(name) for name in ("Lò Văn An", "Lò Văn Bình", "Lò Thị Cúc", "Lò Văn Dũng")]
@@ -46,11 +50,11 @@ def sent_and_late():
         bystander = testing.person("Lò Văn Giang")  # nothing recorded late: never named
         testing.admit(bystander, tree.school, date(2012, 4, 1))
     with time_machine.travel(SENT_AT, tick=False):
-        sent = send_report(tree.district, "members-flow", H1_2017, recorded_by="can-bo-huyen")
+        sent = send_report.within(tree.district, "members-flow", H1_2017, recorded_by="can-bo-huyen")
     with time_machine.travel(LATE_AT, tick=False):
         testing.record(people[1], EventKind.DIED, date(2017, 5, 20))
         ceremony = MembershipEvent.objects.get(person=e, kind=EventKind.ADMISSION_CEREMONY)
-        members.correct_event(
+        members.correct_event.within(
             ceremony,
             effective_on=date(2016, 12, 15),
             recorded_by="can-bo-xa",
@@ -135,3 +139,40 @@ def test_the_command_line_marks_a_form_sent_and_compares_it(sent_and_late, tmp_p
     out = StringIO()
     call_command("sent", "compare", str(marked.uid), stdout=out)
     assert "Số liệu hôm nay không khác số liệu đã gửi." in out.getvalue()
+
+
+class Discard(Exception):
+    pass
+
+
+def test_what_was_sent_travels_in_a_file_and_loads_as_it_was_sent(tmp_path):
+    """An export carries each sent report with its lines as sent (sheet 'Biểu đã gửi'); loaded into
+    an empty database they stay as they were sent, not as the form prints today (the cast's late
+    rows make the two differ), the withdrawal of a mark travels with it, and exporting again gives
+    the same file."""
+    from django.db import transaction
+
+    from partyorg.exchange.dump import dump
+    from partyorg.exchange.formats import read_file, write_file
+    from partyorg.exchange.load import load
+
+    first = tmp_path / "first.jsonl"
+    try:
+        with transaction.atomic():
+            _tree, sent, *_ = build_cast()
+            with time_machine.travel(datetime(2018, 3, 1, tzinfo=UTC), tick=False):
+                second = send_report.within(_tree.district, "admissions", H1_2017, recorded_by="can-bo-huyen")
+                withdraw_sent_report.within(second, recorded_by="can-bo-huyen", note="Gửi nhầm kỳ")
+            write_file(dump(), first)
+            as_sent = {str(r.uid): (r.lines, r.withdrawn) for r in SentReport.objects.all()}
+            raise Discard
+    except Discard:
+        pass
+    assert not SentReport.objects.exists()
+    assert load(read_file(first)).created["sent_report"] == 3
+    assert {str(r.uid): (r.lines, r.withdrawn) for r in SentReport.objects.all()} == as_sent
+    loaded = SentReport.objects.get(uid=sent.uid)
+    assert this_period(compare(loaded), "C.1") == (0, 1)  # as sent, beside today's
+    again = tmp_path / "again.jsonl"
+    write_file(dump(), again)
+    assert again.read_text(encoding="utf-8") == first.read_text(encoding="utf-8")
