@@ -250,9 +250,22 @@ PARTYORG_RECORD_APPS: list[str] = [
     "partyorg.dues",
 ]
 
+# Logs: plain lines on stderr; with PARTYORG_LOG_FORMAT=json one JSON object a line on stdout
+# (partyorg/ops/logs.py), gunicorn's access and error logs under `partyorg serve` too.
+LOG_JSON = env("PARTYORG_LOG_FORMAT", "plain").lower() == "json"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"json": {"()": "partyorg.ops.logs.JsonFormatter"}} if LOG_JSON else {},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"}
+        | ({"formatter": "json", "stream": "ext://sys.stdout"} if LOG_JSON else {})
+    },
+    "loggers": {
+        name: {"handlers": ["console"], "level": "INFO", "propagate": False}
+        for name in (("gunicorn.error", "gunicorn.access") if LOG_JSON else ())
+    },
     "root": {"handlers": ["console"], "level": env("PARTYORG_LOG_LEVEL", "WARNING")},
 }
+# The health endpoint answers a monitor on the machine itself over plain HTTP too.
+SECURE_REDIRECT_EXEMPT = [r"^suc-khoe/$"]

@@ -9,6 +9,7 @@ from partyorg.web.views import (
     access_log,
     audit,
     dashboard,
+    health,
     imports,
     members,
     organizations,
@@ -46,6 +47,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("xac-thuc/thiet-lap/", second_factor.setup, name="otp_setup"),
     # The language switch of the header, also on the sign-in page.
     path("ngon-ngu/", login_not_required(set_language), name="set_language"),
+    # For monitors, without signing in (partyorg/web/views/health.py).
+    path("suc-khoe/", health.health, name="health"),
     path("chon-to-chuc/", picker.organizations, name="org_picker"),
     path("to-chuc/", organizations.organizations, name="organizations"),
     path("to-chuc/<str:code>/", organizations.organization, name="organization"),
