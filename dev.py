@@ -58,9 +58,11 @@ def main() -> None:
         run(BIN / "ruff", "check", ".")
         run(BIN / "ruff", "format", "--check", ".")
         run(BIN / "mypy", "partyorg", "bench")
-        # One worker a core, each with its own test database; a worker done early takes the rest.
+        # One worker a core, each with its own test database. A module's tests (a class's, for
+        # methods) go to one worker: a module that shares one heavy build (conftest.built_once: the
+        # demo database, some four minutes) split between two would be built twice.
         # The 25 slowest tests are listed at the end, where the time goes.
-        run(PYTHON, "-m", "pytest", "-n", "auto", "--dist", "worksteal", "--durations=25", *args)
+        run(PYTHON, "-m", "pytest", "-n", "auto", "--dist", "loadscope", "--durations=25", *args)
     elif command == "bench":
         install("dev")
         run(PYTHON, "-m", "bench", *args)

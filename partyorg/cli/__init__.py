@@ -37,6 +37,8 @@ COMMANDS = [
     "dues",
     "backup",
     "restore",
+    "serve",
+    "otp",
 ]
 
 
