@@ -7,9 +7,20 @@ from contextlib import AbstractContextManager, contextmanager
 
 import pytest
 from django.db import connection, transaction
+from django.utils import translation
 from pytest_django import DjangoDbBlocker
 
 from partyorg.core import append_only
+
+
+@pytest.fixture(autouse=True)
+def in_vietnamese() -> Iterator[None]:
+    """Every test starts in partyorg's language. The active language belongs to the thread: a test
+    that switches it (``partyorg --lang en``, a page asked for in English) would otherwise leave the
+    next test of its worker reading English refusals."""
+    translation.activate("vi")
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(scope="session")
