@@ -202,7 +202,7 @@ class EnteredFigureKit(RecordKit):
         work.written(
             location,
             r,
-            lambda: enter_figure(
+            lambda: enter_figure.within(
                 org,
                 kind=r.kind,
                 indicator=r.indicator,

@@ -128,6 +128,7 @@ def _check_organization(org: Organization, last_day: date) -> None:
         )
 
 
+@command
 def enter_figure(
     org: Organization,
     *,
@@ -190,6 +191,7 @@ def enter_figure(
         )
 
 
+@command
 def correct_figure(
     wrong: EnteredFigure,
     *,
@@ -202,7 +204,7 @@ def correct_figure(
 ) -> EnteredFigure:
     """Replace ``wrong`` with the same entry carrying ``value`` (and, when given, another bound or
     change in percent); ``wrong`` stays in the log."""
-    return enter_figure(
+    return enter_figure.within(
         wrong.organization,
         kind=wrong.kind,
         indicator=wrong.indicator,
@@ -219,11 +221,12 @@ def correct_figure(
     )
 
 
+@command
 def withdraw_figure(wrong: EnteredFigure, *, recorded_by: str, note: str) -> EnteredFigure:
     """Take ``wrong`` back altogether (it was never stated, or entered for the wrong organization)."""
     if not note:
         raise FigureRefused(_("Cần ghi lý do hủy số liệu"))
-    return enter_figure(
+    return enter_figure.within(
         wrong.organization,
         kind=wrong.kind,
         indicator=wrong.indicator,
