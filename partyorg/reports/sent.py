@@ -31,6 +31,7 @@ from partyorg.core.formats import vn_date
 from partyorg.members.models import EventKind, MembershipEvent, MembershipInterval, Person, PersonFact
 from partyorg.organizations.queries import subtree_during
 from partyorg.reports.documents import sheet_for
+from partyorg.reports.documents.layout import display_value
 from partyorg.reports.models import SentReport
 from partyorg.reports.statistics.figures import Period
 
@@ -84,6 +85,7 @@ class LatePerson:
 class Comparison:
     sent: SentReport
     headers: tuple[str, ...]
+    formats: tuple[str, ...]  # each value column's number format, as the form prints it
     lines: tuple[LineSide, ...]
     people: tuple[LatePerson, ...]
 
@@ -94,6 +96,14 @@ class Comparison:
     @property
     def changed_lines(self) -> tuple[LineSide, ...]:
         return tuple(line for line in self.lines if line.differs)
+
+    def cells(self, line: LineSide) -> list[tuple[str, str]]:
+        """(sent, today) of each value column of ``line`` as the form prints them
+        (:func:`~partyorg.reports.documents.layout.display_value`); empty where a side has none."""
+        return [
+            (display_value(sent, number_format), display_value(today, number_format))
+            for (sent, today), number_format in zip(line.pairs(len(self.formats)), self.formats, strict=True)
+        ]
 
 
 def sent_for(org_ids: frozenset[int] | set[int]) -> QuerySet[SentReport]:
@@ -108,6 +118,7 @@ def compare(sent: SentReport) -> Comparison:
     return Comparison(
         sent=sent,
         headers=tuple(today.headers),
+        formats=tuple(today.formats),
         lines=_sides(sent.lines, [(ln.code, ln.label, tuple(ln.values), ln.level) for ln in today.lines]),
         people=_late_people(sent, period),
     )

@@ -16,14 +16,6 @@ def vn(value: int | float | None) -> str:
     return "" if value is None else vn_number(value)
 
 
-@register.filter(name="vn_value")
-def vn_value(value: int | float | None) -> str:
-    """A form's value as the form prints it: a count whole, a share with two decimals."""
-    if value is None:
-        return ""
-    return vn_number(value) if isinstance(value, int) else vn_number(value, 2)
-
-
 @register.filter(name="vn_percent")
 def percent(value: float | None) -> str:
     return "—" if value is None else vn_percent(value)

@@ -132,7 +132,7 @@ def sent_report(request: HttpRequest, uid: str) -> HttpResponse:
             "form_title": FORMS.get(sent.form, sent.title),
             "name": display_names([sent.organization_id], sent.last_day).get(sent.organization_id, ""),
             "comparison": comparison,
-            "rows": [(line, line.pairs(len(comparison.headers))) for line in comparison.lines],
+            "rows": [(line, comparison.cells(line)) for line in comparison.lines],
             "changed": len(comparison.changed_lines),
             "may_withdraw": scope.can(sent.organization_id, Role.EDIT),
         },

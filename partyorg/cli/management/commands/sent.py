@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 
 from partyorg.cli.base import OfficerCommand
 from partyorg.cli.lookup import find_org
-from partyorg.core.formats import vn_date, vn_number
+from partyorg.core.formats import vn_date
 from partyorg.core.interchange import is_uuid
 
 
@@ -77,10 +77,11 @@ class Command(OfficerCommand):
         if not comparison.changed_lines:
             self.stdout.write(_("Số liệu hôm nay không khác số liệu đã gửi."))
         for line in comparison.changed_lines:
+            sent_now, today_now = comparison.cells(line)[0]  # this period's column
             self.stdout.write(
                 f"  {line.code or '-':5} {line.label}: "
                 + _("đã gửi %(sent)s, hôm nay %(today)s")
-                % {"sent": _first(line.sent), "today": _first(line.today)}
+                % {"sent": sent_now or "—", "today": today_now or "—"}
             )
         if comparison.people:
             self.stdout.write(_("Những người có bản ghi được ghi sau khi gửi:"))
@@ -92,10 +93,3 @@ class Command(OfficerCommand):
 
 def _recorded(at: datetime, by: str) -> str:
     return _("ghi ngày %(day)s, %(by)s") % {"day": vn_date(timezone.localdate(at)), "by": by}
-
-
-def _first(values: tuple[int | float | None, ...] | None) -> str:
-    """The line's first value (this period's), as the form prints it; "—" for a line one side lacks."""
-    if not values or values[0] is None:
-        return "—"
-    return vn_number(values[0]) if isinstance(values[0], int) else vn_number(values[0], 2)
