@@ -110,9 +110,9 @@ def sent_report(request: HttpRequest, uid: str) -> HttpResponse:
     """A form as sent beside today's for the same period, and the people recorded since; a POST
     with a reason takes the mark back (EDIT, on the page's day and the report's last day)."""
     scope: Scope = request.scope  # type: ignore[attr-defined]
-    sent = scope.record(SentReport.objects.in_force().select_related("organization"), uid, amend=True)
+    role = Role.EDIT if request.method == "POST" else Role.VIEW
+    sent = scope.record(SentReport.objects.in_force().select_related("organization"), uid, role, amend=True)
     if request.method == "POST":
-        sent = scope.record(SentReport.objects.in_force(), uid, Role.EDIT, amend=True)
         try:
             withdraw_sent_report(
                 sent, recorded_by=request.user.get_username(), note=request.POST.get("note", "")
