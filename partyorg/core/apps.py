@@ -10,10 +10,11 @@ class CoreConfig(AppConfig):
         # [P]/[U] rule numbers a deployment corrects in settings (see partyorg/rules/config.py).
         from django.conf import settings
 
-        from partyorg.rules import config, dues_config
+        from partyorg.rules import cadre_config, config, dues_config
 
         config.configure(**getattr(settings, "PARTYORG_RULES", {}))
         dues_config.configure(**getattr(settings, "PARTYORG_DUES", {}))
+        cadre_config.configure(**getattr(settings, "PARTYORG_CADRES", {}))
 
         # Lists of ids go to PostgreSQL as one array parameter (see partyorg/core/lookups.py).
         from partyorg.core import lookups

@@ -23,6 +23,7 @@ from partyorg.rules import (
     readmission,
     recruitment,
     residence,
+    retirement,
     transfers,
 )
 from partyorg.rules.base import Confidence, Rule, RuleViolation, Source
@@ -50,6 +51,7 @@ ALL_RULES: tuple[Rule, ...] = tuple(
         meetings,
         residence,
         dues,
+        retirement,
     )
     for rule in _rules_of(module)
 )
@@ -74,5 +76,6 @@ __all__ = [
     "readmission",
     "recruitment",
     "residence",
+    "retirement",
     "transfers",
 ]

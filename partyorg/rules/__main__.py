@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from partyorg.rules import ALL_RULES
+from partyorg.rules import ALL_RULES, cadre_config
 from partyorg.rules import config as rule_config
 
 
@@ -29,6 +29,14 @@ def render() -> str:
             f"| [{rule.confidence.value}] | {period} |"
         )
     lines += ["", "## Configurable defaults", "", "```", (rule_config.__doc__ or "").strip(), "```", ""]
+    lines += [
+        "## Configurable defaults of cadre work",
+        "",
+        "```",
+        (cadre_config.__doc__ or "").strip(),
+        "```",
+        "",
+    ]
     return "\n".join(lines)
 
 
