@@ -10,6 +10,7 @@ from types import ModuleType
 
 from partyorg.rules import (
     admission,
+    appointment,
     badges,
     calendar,
     committees,
@@ -52,6 +53,7 @@ ALL_RULES: tuple[Rule, ...] = tuple(
         residence,
         dues,
         retirement,
+        appointment,
     )
     for rule in _rules_of(module)
 )
@@ -63,6 +65,7 @@ __all__ = [
     "RuleViolation",
     "Source",
     "admission",
+    "appointment",
     "badges",
     "calendar",
     "committees",

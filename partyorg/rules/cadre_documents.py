@@ -33,6 +33,7 @@ QD_80 = Document("Quy định 80-QĐ/TW", date(2022, 8, 18), _BCT)
 QD_41 = Document("Quy định 41-QĐ/TW", date(2021, 11, 3), _BCT)
 QD_377 = Document("Quy định 377-QĐ/TW", date(2025, 10, 8), _BCT)  # replaces QĐ 50, 80, 41, 148
 CT_45 = Document("Chỉ thị 45-CT/TW", date(2025, 4, 14), _BCT)
+ND_138_2020 = Document("Nghị định 138/2020/NĐ-CP", None, _CP)  # công chức; replaced by ND 170/2025
 ND_115_2020 = Document("Nghị định 115/2020/NĐ-CP", None, _CP)  # viên chức; Art. 49 re-appointment
 QD_727_BNV = Document("Quyết định 727/QĐ-BNV (2025)", None, "Bộ Nội vụ")
 

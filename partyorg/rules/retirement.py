@@ -18,6 +18,7 @@ Public API::
                senior_female_post: bool = False) -> Retirement
     retirement_of(birth_date: date, sex: str, *, birth_month_known: bool = True,
                   senior_female_post: bool = False) -> Retirement
+    retirement_at_age(born: date, sex: str, age_months: int, rule: Rule) -> Retirement
     month_index(d: date) -> int                      # months since year 0, for month arithmetic
     months_to_retirement(retirement: Retirement, on: date) -> int   # month precision, may be < 0
     age_label(months: int) -> str                    # "61 tuổi 6 tháng"
@@ -144,17 +145,24 @@ def retirement(
         if age >= needed:
             break
         age += 1
-    month = _month_of(start + age)
+    raised_by_83 = raised and age > required_age_months(sex, (start + age) // 12)
+    return retirement_at_age(born, sex, age, FEMALE_LEADER_RULE if raised_by_83 else AGE_RULE)
+
+
+def retirement_at_age(born: date, sex: str, age_months: int, rule: Rule) -> Retirement:
+    """The retirement of a person born in the month of ``born`` at a given age in months, for a rule
+    that fixes the age (the 60/55 of the rules before KL 08-KL/TW, RULES.md §11.0)."""
+    start = month_index(born)
+    month = _month_of(start + age_months)
     last_day = calendar.monthrange(month.year, month.month)[1]
-    raised_by_83 = raised and later_age is not None and age > required_age_months(sex, month.year)
     return Retirement(
-        born=born,
+        born=date(born.year, born.month, 1),
         sex=sex,
-        age_months=age,
+        age_months=age_months,
         month=month,
         retires_on=month.replace(day=last_day),
-        pension_from=_month_of(start + age + 1),
-        rule=FEMALE_LEADER_RULE if raised_by_83 else AGE_RULE,
+        pension_from=_month_of(start + age_months + 1),
+        rule=rule,
     )
 
 
