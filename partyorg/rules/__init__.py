@@ -19,6 +19,7 @@ from partyorg.rules import (
     meetings,
     organization,
     party_age,
+    planning,
     probation,
     ratings,
     readmission,
@@ -54,6 +55,7 @@ ALL_RULES: tuple[Rule, ...] = tuple(
         dues,
         retirement,
         appointment,
+        planning,
     )
     for rule in _rules_of(module)
 )
@@ -74,6 +76,7 @@ __all__ = [
     "meetings",
     "organization",
     "party_age",
+    "planning",
     "probation",
     "ratings",
     "readmission",
