@@ -26,6 +26,7 @@ from partyorg.rules import (
     recruitment,
     residence,
     retirement,
+    state_ratings,
     transfers,
 )
 from partyorg.rules.base import Confidence, Rule, RuleViolation, Source
@@ -56,6 +57,7 @@ ALL_RULES: tuple[Rule, ...] = tuple(
         retirement,
         appointment,
         planning,
+        state_ratings,
     )
     for rule in _rules_of(module)
 )
@@ -83,5 +85,6 @@ __all__ = [
     "recruitment",
     "residence",
     "retirement",
+    "state_ratings",
     "transfers",
 ]

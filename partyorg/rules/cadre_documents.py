@@ -46,6 +46,7 @@ QD_98 = Document("Quy định 98-QĐ/TW", date(2017, 10, 7), _BCT)
 QD_65 = Document("Quy định 65-QĐ/TW", date(2022, 4, 28), _BCT)
 
 # State ratings (RULES.md §11.3).
+ND_56_2015 = Document("Nghị định 56/2015/NĐ-CP (sửa đổi bởi Nghị định 88/2017/NĐ-CP)", None, _CP)
 ND_90_2020 = Document("Nghị định 90/2020/NĐ-CP", date(2020, 8, 13), _CP)  # in force 20/08/2020
 ND_48_2023 = Document("Nghị định 48/2023/NĐ-CP", date(2023, 7, 17), _CP)  # in force 15/09/2023
 ND_335 = Document("Nghị định 335/2025/NĐ-CP", date(2025, 12, 21), _CP)  # in force 01/01/2026
