@@ -113,6 +113,7 @@ INSTALLED_APPS = [
     "partyorg.meetings",
     "partyorg.dues",
     "partyorg.committees",
+    "partyorg.cadres",
     "partyorg.accounts",
     "partyorg.api",
     "partyorg.cli",
@@ -247,6 +248,7 @@ PARTYORG_RECORD_APPS: list[str] = [
     "partyorg.meetings",
     "partyorg.ratings",
     "partyorg.discipline",
+    "partyorg.cadres",  # cadre work: units, employment, posts, training, state ratings, planning
     "partyorg.dues",
 ]
 

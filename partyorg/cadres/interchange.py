@@ -1,0 +1,1301 @@
+"""The cadre records as they travel in an interchange file: the record kit of the cadres app.
+
+Nine record types, in file order: a unit (with its first name), a later name or dissolution of a
+unit, a unit's approved staffing, an employment, a post held, a training course, a state rating, a
+planning entry and a planning review. Each is written through :mod:`partyorg.cadres.services`, so a
+file is held to the same checks as the commands: a record naming ``corrects`` corrects that row
+(``withdrawn``: takes it back), an ENDED record names in ``ends`` the start it ends.
+
+Units are named by their codes, posts by their catalogue codes (the catalogue is the deployment's
+table, not part of a file), people and organizations by their codes, other records by uid.
+A decimal travels as text ("5.08", "92.5").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+from typing import Any, ClassVar
+
+from django.db.models import Min, Model
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, gettext_noop
+
+from partyorg.cadres import services
+from partyorg.cadres.models import (
+    Employment,
+    EmploymentEnd,
+    HoldingMode,
+    ManagementLevel,
+    PlanningEntry,
+    PlanningExit,
+    PlanningReview,
+    Post,
+    PostEnd,
+    PostHolding,
+    Programme,
+    RatingSystem,
+    SpellKind,
+    StaffCategory,
+    StaffingQuota,
+    StateLevel,
+    StatePeriod,
+    StateRating,
+    StudyMode,
+    StudyPlace,
+    TrainingEnrolment,
+    TrainingOutcome,
+    Unit,
+    UnitBloc,
+    UnitKind,
+    UnitLevel,
+    UnitVersion,
+)
+from partyorg.core.interchange import (
+    DUMP_CHUNK,
+    Codes,
+    Column,
+    Judge,
+    Location,
+    Record,
+    RecordKit,
+    Sheet,
+    basis_columns,
+    is_uuid,
+    recorded_columns,
+    shared_fields,
+)
+from partyorg.core.records import LegalBasis, Override
+
+# Every record but the unit ends with the shared fields (core.interchange.SHARED_FIELDS), in the
+# order of its sheet's columns.
+
+
+@dataclass(frozen=True, kw_only=True)
+class UnitRecord(Record):
+    """A unit founded, with its first name (``cadres.Unit`` and its first ``UnitVersion``)."""
+
+    TYPE = "cadre_unit"
+    LABEL = gettext_lazy("Cơ quan, đơn vị")
+    KEY = "uid"
+    code: str
+    uid: str
+    name: str
+    version_uid: str  # the uid of its first name (a UnitVersion), so later records may correct it
+    kind: str
+    bloc: str
+    level: str
+    organization: str
+    founded_on: date
+    recorded_at: datetime
+    recorded_by: str
+    parent: str = ""
+    basis_number: str = ""
+    basis_date: date | None = None
+    basis_issuer: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class UnitVersionRecord(Record):
+    """A unit's later name, or its dissolution (``cadres.UnitVersion``)."""
+
+    TYPE = "cadre_unit_version"
+    LABEL = gettext_lazy("Tên, giải thể đơn vị")
+    KEY = "uid"
+    uid: str
+    unit: str
+    name: str
+    valid_from: date
+    dissolved: bool = False
+    recorded_at: datetime
+    recorded_by: str
+    basis_number: str = ""
+    basis_date: date | None = None
+    basis_issuer: str = ""
+    corrects: str = ""
+    withdrawn: bool = False
+    override_rule: str = ""
+    override_reason: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class StaffingQuotaRecord(Record):
+    """A unit's approved staffing for a year (``cadres.StaffingQuota``)."""
+
+    TYPE = "staffing_quota"
+    LABEL = gettext_lazy("Biên chế được giao")
+    KEY = "uid"
+    uid: str
+    unit: str
+    year: int
+    approved: int
+    decided_on: date
+    category: str = ""
+    recorded_at: datetime
+    recorded_by: str
+    basis_number: str = ""
+    basis_date: date | None = None
+    basis_issuer: str = ""
+    corrects: str = ""
+    withdrawn: bool = False
+    override_rule: str = ""
+    override_reason: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class EmploymentRecord(Record):
+    """An employment begun or ended (``cadres.Employment``)."""
+
+    TYPE = "employment"
+    LABEL = gettext_lazy("Quá trình công tác")
+    KEY = "uid"
+    uid: str
+    kind: str
+    ends: str = ""
+    person: str
+    unit: str
+    category: str
+    effective_on: date
+    department: str = ""
+    contract_basis: str = ""
+    budget_paid: bool = True
+    rank: str = ""
+    rank_code: str = ""
+    salary_step: int | None = None
+    salary_coefficient: str = ""
+    management_level: str = ""
+    managed_by: str = ""
+    end_reason: str = ""
+    recorded_at: datetime
+    recorded_by: str
+    basis_number: str = ""
+    basis_date: date | None = None
+    basis_issuer: str = ""
+    corrects: str = ""
+    withdrawn: bool = False
+    override_rule: str = ""
+    override_reason: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class PostHoldingRecord(Record):
+    """A post taken or left (``cadres.PostHolding``)."""
+
+    TYPE = "post_holding"
+    LABEL = gettext_lazy("Chức vụ đảm nhiệm")
+    KEY = "uid"
+    uid: str
+    kind: str
+    ends: str = ""
+    person: str
+    post: str
+    unit: str
+    effective_on: date
+    mode: str = ""
+    concurrent: bool = False
+    term_ends_on: date | None = None
+    dossier_received_on: date | None = None
+    end_reason: str = ""
+    recorded_at: datetime
+    recorded_by: str
+    basis_number: str = ""
+    basis_date: date | None = None
+    basis_issuer: str = ""
+    corrects: str = ""
+    withdrawn: bool = False
+    override_rule: str = ""
+    override_reason: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class TrainingRecord(Record):
+    """A course begun or ended (``cadres.TrainingEnrolment``)."""
+
+    TYPE = "training"
+    LABEL = gettext_lazy("Đào tạo, bồi dưỡng")
+    KEY = "uid"
+    uid: str
+    kind: str
+    ends: str = ""
+    person: str
+    programme: str
+    effective_on: date
+    level: str = ""
+    field_of_study: str = ""
+    institution: str = ""
+    mode: str = ""
+    place: str = ""
+    start_known: bool = True
+    planned_end_on: date | None = None
+    outcome: str = ""
+    certificate: str = ""
+    is_confirmation: bool = False
+    commitment_until: date | None = None
+    recorded_at: datetime
+    recorded_by: str
+    basis_number: str = ""
+    basis_date: date | None = None
+    basis_issuer: str = ""
+    corrects: str = ""
+    withdrawn: bool = False
+    override_rule: str = ""
+    override_reason: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class StateRatingRecord(Record):
+    """The state's rating of a person for a period (``cadres.StateRating``)."""
+
+    TYPE = "state_rating"
+    LABEL = gettext_lazy("Đánh giá, xếp loại cán bộ (Nhà nước)")
+    KEY = "uid"
+    uid: str
+    person: str
+    unit: str
+    system: str
+    year: int
+    period: str
+    rated_on: date
+    period_number: int = 0
+    level: str = ""
+    score: str = ""
+    not_rated: bool = False
+    recorded_at: datetime
+    recorded_by: str
+    basis_number: str = ""
+    basis_date: date | None = None
+    basis_issuer: str = ""
+    corrects: str = ""
+    withdrawn: bool = False
+    override_rule: str = ""
+    override_reason: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class PlanningEntryRecord(Record):
+    """A planning entry or exit (``cadres.PlanningEntry``)."""
+
+    TYPE = "planning_entry"
+    LABEL = gettext_lazy("Quy hoạch cán bộ")
+    KEY = "uid"
+    uid: str
+    kind: str
+    ends: str = ""
+    person: str
+    post: str
+    unit: str
+    term_first_year: int
+    term_last_year: int
+    effective_on: date
+    end_reason: str = ""
+    recorded_at: datetime
+    recorded_by: str
+    basis_number: str = ""
+    basis_date: date | None = None
+    basis_issuer: str = ""
+    corrects: str = ""
+    withdrawn: bool = False
+    override_rule: str = ""
+    override_reason: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class PlanningReviewRecord(Record):
+    """A unit's yearly review of its planning (``cadres.PlanningReview``)."""
+
+    TYPE = "planning_review"
+    LABEL = gettext_lazy("Rà soát quy hoạch")
+    KEY = "uid"
+    uid: str
+    unit: str
+    term_first_year: int
+    term_last_year: int
+    year: int
+    reviewed_on: date
+    recorded_at: datetime
+    recorded_by: str
+    basis_number: str = ""
+    basis_date: date | None = None
+    basis_issuer: str = ""
+    corrects: str = ""
+    withdrawn: bool = False
+    override_rule: str = ""
+    override_reason: str = ""
+    note: str = ""
+
+
+def _shared_columns(what: str) -> tuple[Column, ...]:
+    return (
+        *recorded_columns(),
+        *basis_columns(),
+        Column("corrects", "Sửa cho", meaning=f"Mã {what} trước đó mà bản ghi này sửa hoặc hủy", width=38),
+        Column("withdrawn", "Hủy", "bool", "Có: hủy bản ghi được sửa", width=8),
+        Column("override_rule", "Quy định được vượt qua", meaning="Mã quy định được phép vượt qua", width=20),
+        Column("override_reason", "Lý do", meaning="Lý do vượt qua quy định", width=30),
+        Column("note", "Ghi chú", width=30),
+    )
+
+
+def _uid(what: str) -> Column:
+    return Column("uid", "Mã", meaning=f"Mã định danh (UUID) của {what}", width=38)
+
+
+def _spell(what: str) -> tuple[Column, ...]:
+    return (
+        Column("kind", "Loại bản ghi", "enum", "Bắt đầu hoặc kết thúc", enum="SpellKind", width=12),
+        Column(
+            "ends", "Kết thúc cho", meaning=f"Mã bản ghi bắt đầu {what} mà bản ghi này kết thúc", width=38
+        ),
+    )
+
+
+PERSON = Column("person", "Người", meaning="Mã hồ sơ của người", width=16)
+UNIT = Column("unit", "Đơn vị", meaning="Mã cơ quan, đơn vị", width=16)
+POST = Column("post", "Chức danh", meaning="Mã chức danh trong danh mục", width=24)
+EFFECTIVE = Column(
+    "effective_on", "Ngày hiệu lực", "date", "Ngày bắt đầu, hoặc ngày đầu tiên đã kết thúc", width=13
+)
+
+SHEETS: tuple[Sheet, ...] = (
+    Sheet(
+        UnitRecord,
+        "Cơ quan, đơn vị",
+        (
+            Column("code", "Mã đơn vị", width=16),
+            Column("uid", "Mã định danh", meaning="Mã định danh (UUID) của đơn vị", width=38),
+            Column("name", "Tên", width=40),
+            Column("version_uid", "Mã tên", meaning="Mã định danh (UUID) của tên đầu tiên", width=38),
+            Column("kind", "Loại", "enum", enum="UnitKind", width=24),
+            Column("bloc", "Khối", "enum", enum="UnitBloc", width=24),
+            Column("level", "Cấp", "enum", enum="UnitLevel", width=12),
+            Column("organization", "Tổ chức đảng", meaning="Mã tổ chức đảng mà đơn vị trực thuộc", width=16),
+            Column("founded_on", "Ngày thành lập", "date", width=13),
+            *recorded_columns(),
+            Column("parent", "Thuộc đơn vị", meaning="Mã đơn vị mà phòng này thuộc", width=16),
+            *basis_columns(),
+            Column("note", "Ghi chú", width=30),
+        ),
+    ),
+    Sheet(
+        UnitVersionRecord,
+        "Tên, giải thể đơn vị",
+        (
+            _uid("bản ghi"),
+            UNIT,
+            Column("name", "Tên", width=40),
+            Column("valid_from", "Từ ngày", "date", width=13),
+            Column("dissolved", "Giải thể", "bool", width=8),
+            *_shared_columns("bản ghi"),
+        ),
+    ),
+    Sheet(
+        StaffingQuotaRecord,
+        "Biên chế",
+        (
+            _uid("bản ghi biên chế"),
+            UNIT,
+            Column("year", "Năm", "int", width=8),
+            Column("approved", "Biên chế được giao", "int", width=10),
+            Column("decided_on", "Ngày giao", "date", width=13),
+            Column("category", "Loại cán bộ", "enum", "Trống: tất cả", enum="StaffCategory", width=16),
+            *_shared_columns("bản ghi biên chế"),
+        ),
+    ),
+    Sheet(
+        EmploymentRecord,
+        "Quá trình công tác",
+        (
+            _uid("bản ghi"),
+            *_spell("quá trình công tác"),
+            PERSON,
+            UNIT,
+            Column("category", "Loại cán bộ", "enum", enum="StaffCategory", width=16),
+            EFFECTIVE,
+            Column("department", "Phòng", meaning="Mã phòng thuộc đơn vị", width=16),
+            Column("contract_basis", "Căn cứ hợp đồng", width=20),
+            Column("budget_paid", "Hưởng lương ngân sách", "bool", width=8),
+            Column("rank", "Ngạch", width=24),
+            Column("rank_code", "Mã ngạch", width=10),
+            Column("salary_step", "Bậc lương", "optint", width=8),
+            Column("salary_coefficient", "Hệ số lương", meaning="Ví dụ 4,98", width=8),
+            Column("management_level", "Phân cấp quản lý", "enum", enum="ManagementLevel", width=24),
+            Column("managed_by", "Cấp quản lý", meaning="Mã tổ chức đảng quản lý cán bộ", width=16),
+            Column("end_reason", "Lý do kết thúc", "enum", enum="EmploymentEnd", width=20),
+            *_shared_columns("bản ghi"),
+        ),
+    ),
+    Sheet(
+        PostHoldingRecord,
+        "Chức vụ đảm nhiệm",
+        (
+            _uid("bản ghi"),
+            *_spell("giữ chức vụ"),
+            PERSON,
+            POST,
+            UNIT,
+            EFFECTIVE,
+            Column("mode", "Hình thức", "enum", enum="HoldingMode", width=16),
+            Column("concurrent", "Kiêm nhiệm", "bool", width=8),
+            Column("term_ends_on", "Hết thời hạn", "date", width=13),
+            Column("dossier_received_on", "Ngày nhận hồ sơ", "date", "Ngày nhận tờ trình và hồ sơ", width=13),
+            Column("end_reason", "Lý do thôi giữ", "enum", enum="PostEnd", width=20),
+            *_shared_columns("bản ghi"),
+        ),
+    ),
+    Sheet(
+        TrainingRecord,
+        "Đào tạo, bồi dưỡng",
+        (
+            _uid("bản ghi"),
+            *_spell("khóa học"),
+            PERSON,
+            Column("programme", "Loại đào tạo", "enum", enum="Programme", width=20),
+            EFFECTIVE,
+            Column("level", "Trình độ", width=16),
+            Column("field_of_study", "Chuyên ngành", width=24),
+            Column("institution", "Cơ sở đào tạo", width=30),
+            Column("mode", "Hình thức học", "enum", enum="StudyMode", width=14),
+            Column("place", "Nơi học", "enum", enum="StudyPlace", width=12),
+            Column("start_known", "Biết ngày bắt đầu", "bool", width=8),
+            Column("planned_end_on", "Dự kiến kết thúc", "date", width=13),
+            Column("outcome", "Kết quả", "enum", enum="TrainingOutcome", width=14),
+            Column("certificate", "Văn bằng, chứng chỉ", width=24),
+            Column("is_confirmation", "Giấy xác nhận", "bool", width=8),
+            Column("commitment_until", "Cam kết công tác đến", "date", width=13),
+            *_shared_columns("bản ghi"),
+        ),
+    ),
+    Sheet(
+        StateRatingRecord,
+        "Đánh giá cán bộ",
+        (
+            _uid("bản ghi"),
+            PERSON,
+            UNIT,
+            Column("system", "Quy định", "enum", enum="RatingSystem", width=14),
+            Column("year", "Năm", "int", width=8),
+            Column("period", "Kỳ", "enum", enum="StatePeriod", width=10),
+            Column("rated_on", "Ngày đánh giá", "date", width=13),
+            Column("period_number", "Số kỳ", "int", "Quý 1–4, tháng 1–12; 0 với năm", width=8),
+            Column("level", "Xếp loại", "enum", enum="StateLevel", width=24),
+            Column("score", "Điểm", meaning="Điểm thang 100 (ví dụ 92,5)", width=8),
+            Column("not_rated", "Chỉ nhận xét", "bool", "Có: nhận xét, không xếp loại", width=8),
+            *_shared_columns("bản ghi"),
+        ),
+    ),
+    Sheet(
+        PlanningEntryRecord,
+        "Quy hoạch",
+        (
+            _uid("bản ghi"),
+            *_spell("quy hoạch"),
+            PERSON,
+            POST,
+            UNIT,
+            Column("term_first_year", "Nhiệm kỳ từ năm", "int", width=8),
+            Column("term_last_year", "Nhiệm kỳ đến năm", "int", width=8),
+            EFFECTIVE,
+            Column("end_reason", "Lý do ra khỏi quy hoạch", "enum", enum="PlanningExit", width=20),
+            *_shared_columns("bản ghi"),
+        ),
+    ),
+    Sheet(
+        PlanningReviewRecord,
+        "Rà soát quy hoạch",
+        (
+            _uid("bản ghi"),
+            UNIT,
+            Column("term_first_year", "Nhiệm kỳ từ năm", "int", width=8),
+            Column("term_last_year", "Nhiệm kỳ đến năm", "int", width=8),
+            Column("year", "Năm rà soát", "int", width=8),
+            Column("reviewed_on", "Ngày rà soát", "date", width=13),
+            *_shared_columns("bản ghi"),
+        ),
+    ),
+)
+
+
+def decimal_text(value: Decimal | None) -> str:
+    """A decimal as the file writes it: "5.08", "92"; empty for none."""
+    return "" if value is None else f"{value.normalize():f}"
+
+
+# The day a record is about, for the upload's scope check and the kit's memory of units.
+DAY_FIELD = {
+    UnitVersionRecord: "valid_from",
+    StaffingQuotaRecord: "decided_on",
+    EmploymentRecord: "effective_on",
+    PostHoldingRecord: "effective_on",
+    TrainingRecord: "effective_on",
+    StateRatingRecord: "rated_on",
+    PlanningEntryRecord: "effective_on",
+    PlanningReviewRecord: "reviewed_on",
+}
+
+
+class CadresKit(RecordKit):
+    sheets = SHEETS
+    models: ClassVar[dict[type[Record], type[Model]]] = {
+        UnitRecord: Unit,
+        UnitVersionRecord: UnitVersion,
+        StaffingQuotaRecord: StaffingQuota,
+        EmploymentRecord: Employment,
+        PostHoldingRecord: PostHolding,
+        TrainingRecord: TrainingEnrolment,
+        StateRatingRecord: StateRating,
+        PlanningEntryRecord: PlanningEntry,
+        PlanningReviewRecord: PlanningReview,
+    }
+    enums: ClassVar[dict[str, Any]] = {
+        "SpellKind": SpellKind,
+        "UnitKind": UnitKind,
+        "UnitBloc": UnitBloc,
+        "UnitLevel": UnitLevel,
+        "StaffCategory": StaffCategory,
+        "ManagementLevel": ManagementLevel,
+        "EmploymentEnd": EmploymentEnd,
+        "HoldingMode": HoldingMode,
+        "PostEnd": PostEnd,
+        "Programme": Programme,
+        "StudyMode": StudyMode,
+        "StudyPlace": StudyPlace,
+        "TrainingOutcome": TrainingOutcome,
+        "RatingSystem": RatingSystem,
+        "StatePeriod": StatePeriod,
+        "StateLevel": StateLevel,
+        "PlanningExit": PlanningExit,
+    }
+
+    def __init__(self, work: Any = None) -> None:
+        super().__init__(work)
+        self.unit_orgs: dict[str, str] = {}  # unit code -> organization code, from the file (scope check)
+        self.person_units: dict[
+            str, str
+        ] = {}  # person code -> the unit of their latest employment in the file
+
+    # -- export ------------------------------------------------------------------------------
+    @classmethod
+    def converters(cls) -> dict[type[Model], Callable[[Any, Codes], Record]]:
+        return {
+            Unit: unit_record,
+            UnitVersion: unit_version_record,
+            StaffingQuota: quota_record,
+            Employment: employment_record,
+            PostHolding: holding_record,
+            TrainingEnrolment: training_record,
+            StateRating: state_rating_record,
+            PlanningEntry: planning_record,
+            PlanningReview: review_record,
+        }
+
+    @classmethod
+    def dump(cls, codes: Codes) -> Iterator[Record]:
+        """Every row as records; a unit's first name travels with the unit, not as a version."""
+        first = set(
+            UnitVersion.objects.values("unit_id").annotate(first=Min("pk")).values_list("first", flat=True)
+        )
+        for model, convert in cls.converters().items():
+            for obj in model._default_manager.order_by("id").iterator(chunk_size=DUMP_CHUNK):
+                if model is UnitVersion and obj.pk in first:
+                    continue
+                yield convert(obj, codes)
+
+    # -- an upload's scope check --------------------------------------------------------------
+    def judge(self, judge: Judge, record: Record) -> None:
+        """A unit at its organization on its founding day; every other record at the organization
+        of its unit (a course: of the person's unit) on the record's day."""
+        if isinstance(record, UnitRecord):
+            self.unit_orgs[record.code] = record.organization
+            judge.org("organization", record.organization, record.founded_on)
+            return
+        day = getattr(record, DAY_FIELD[type(record)])
+        unit_code = getattr(record, "unit", "")
+        if isinstance(record, EmploymentRecord):
+            self.person_units[record.person] = record.unit
+        if isinstance(record, TrainingRecord):
+            unit_code = self.person_units.get(record.person, "") or _unit_of_person(record.person, day)
+        org = self.unit_orgs.get(unit_code) or _org_of_unit(unit_code)
+        if org:
+            judge.org("unit", org, day)
+        elif isinstance(record, TrainingRecord):
+            judge.person(record.person, day)
+
+    # -- import ------------------------------------------------------------------------------
+    def _decimal(self, location: Location | None, r: Record, name: str) -> tuple[bool, Decimal | None]:
+        text = str(getattr(r, name)).strip().replace(",", ".")
+        if not text:
+            return True, None
+        try:
+            value = Decimal(text)
+        except InvalidOperation:
+            value = None
+        if value is None or not value.is_finite() or value < 0 or value >= 1000 or value != round(value, 2):
+            self.work.problem(location, r, name, _("Số không hợp lệ: %(value)s") % {"value": text})
+            return False, None
+        return True, value
+
+    def _unit(self, location: Location | None, r: Record, name: str = "unit") -> Unit | None:
+        code = getattr(r, name)
+        if not code:
+            return None
+        found = Unit.objects.filter(code=code).first()
+        if found is None:
+            self.work.problem(location, r, name, _("Không tìm thấy đơn vị có mã “%(code)s”") % {"code": code})
+        return found
+
+    def _post(self, location: Location | None, r: Any) -> Post | None:
+        code = r.post
+        found = Post.objects.filter(code=code).first()
+        if found is None:
+            self.work.problem(
+                location, r, "post", _("Không có chức danh mã “%(code)s” trong danh mục") % {"code": code}
+            )
+        return found
+
+    def _write(
+        self,
+        location: Location | None,
+        r: Any,
+        model: type[Any],
+        values: dict[str, Any],
+        create: Callable[[], Model],
+        end: Callable[[Any], Model] | None = None,
+    ) -> None:
+        """Write ``r``: a correction or a withdrawal of the row it ``corrects``, an end of the start
+        it ``ends``, else a new record (``create``). ``values``: the record's own fields as the
+        model holds them, what a correction carries."""
+        work = self.work
+        basis = LegalBasis.of(r)
+        if r.corrects:
+            wrong = work.by_uid(model, location, r, "corrects", gettext_noop("bản ghi"))
+            if wrong is None:
+                return
+            if r.withdrawn:
+                call: Callable[[], Model] = lambda: services.withdraw.within(  # noqa: E731
+                    wrong,
+                    note=r.note,
+                    legal_basis=basis,
+                    recorded_by=r.recorded_by,
+                    uid=r.uid,
+                    recorded_at=r.recorded_at,
+                )
+            else:
+                changes = {k: v for k, v in values.items() if k not in ("kind", "ends")}
+                call = lambda: services.correct.within(  # noqa: E731
+                    wrong,
+                    changes=changes,
+                    note=r.note,
+                    legal_basis=basis,
+                    recorded_by=r.recorded_by,
+                    override=Override.of(r),
+                    uid=r.uid,
+                    recorded_at=r.recorded_at,
+                )
+            work.written(location, r, call)
+            return
+        if r.withdrawn:
+            work.problem(location, r, "corrects", _("Cần mã bản ghi bị hủy"))
+            return
+        if getattr(r, "kind", SpellKind.STARTED) == SpellKind.ENDED:
+            start = work.by_uid(model, location, r, "ends", gettext_noop("bản ghi bắt đầu"))
+            if start is None:
+                if not getattr(r, "ends", ""):
+                    work.problem(location, r, "ends", _("Cần mã bản ghi bắt đầu được kết thúc"))
+                return
+            assert end is not None
+            work.written(location, r, lambda: end(start))
+            return
+        work.written(location, r, create)
+
+    def apply_cadre_unit(self, location: Location | None, r: UnitRecord) -> None:
+        work = self.work
+        if work.known(location, r):
+            return
+        org = work.org(location, r, "organization")
+        parent = self._unit(location, r, "parent")
+        if org is None or (r.parent and parent is None):
+            return
+        work.written(
+            location,
+            r,
+            lambda: services.create_unit.within(
+                r.code,
+                r.name,
+                kind=r.kind,
+                bloc=r.bloc,
+                level=r.level,
+                organization=org,
+                founded_on=r.founded_on,
+                parent=parent,
+                legal_basis=LegalBasis.of(r),
+                recorded_by=r.recorded_by,
+                note=r.note,
+                uid=r.uid,
+                version_uid=r.version_uid,
+                recorded_at=r.recorded_at,
+            ),
+        )
+
+    def apply_cadre_unit_version(self, location: Location | None, r: UnitVersionRecord) -> None:
+        if self.work.known(location, r):
+            return
+        unit = self._unit(location, r)
+        if unit is None:
+            return
+        common = {
+            "on": r.valid_from,
+            "legal_basis": LegalBasis.of(r),
+            "recorded_by": r.recorded_by,
+            "note": r.note,
+            "uid": r.uid,
+            "recorded_at": r.recorded_at,
+        }
+        values = {"unit": unit, "name": r.name, "valid_from": r.valid_from, "dissolved": r.dissolved}
+        create = (
+            (lambda: services.dissolve_unit.within(unit, **common))  # type: ignore[arg-type]
+            if r.dissolved
+            else (lambda: services.rename_unit.within(unit, r.name, **common))  # type: ignore[arg-type]
+        )
+        self._write(location, r, UnitVersion, values, create)
+
+    def apply_staffing_quota(self, location: Location | None, r: StaffingQuotaRecord) -> None:
+        if self.work.known(location, r):
+            return
+        unit = self._unit(location, r)
+        if unit is None:
+            return
+        values = {
+            "unit": unit,
+            "year": r.year,
+            "approved": r.approved,
+            "decided_on": r.decided_on,
+            "category": r.category,
+        }
+        self._write(
+            location,
+            r,
+            StaffingQuota,
+            values,
+            lambda: services.set_staffing.within(
+                unit,
+                year=r.year,
+                approved=r.approved,
+                decided_on=r.decided_on,
+                category=r.category,
+                legal_basis=LegalBasis.of(r),
+                recorded_by=r.recorded_by,
+                note=r.note,
+                uid=r.uid,
+                recorded_at=r.recorded_at,
+            ),
+        )
+
+    def apply_employment(self, location: Location | None, r: EmploymentRecord) -> None:
+        work = self.work
+        if work.known(location, r):
+            return
+        ok, coefficient = self._decimal(location, r, "salary_coefficient")
+        person = work.person(location, r, "person")
+        unit = self._unit(location, r)
+        department = self._unit(location, r, "department")
+        managed_by = work.org(location, r, "managed_by") if r.managed_by else None
+        if (
+            not ok
+            or person is None
+            or unit is None
+            or (r.department and department is None)
+            or (r.managed_by and managed_by is None)
+        ):
+            return
+        values = {
+            "person": person,
+            "unit": unit,
+            "department": department,
+            "category": r.category,
+            "contract_basis": r.contract_basis,
+            "budget_paid": r.budget_paid,
+            "rank": r.rank,
+            "rank_code": r.rank_code,
+            "salary_step": r.salary_step,
+            "salary_coefficient": coefficient,
+            "management_level": r.management_level,
+            "managed_by": managed_by,
+            "effective_on": r.effective_on,
+            "end_reason": r.end_reason,
+        }
+        basis = LegalBasis.of(r)
+        self._write(
+            location,
+            r,
+            Employment,
+            values,
+            lambda: services.start_employment.within(
+                person,
+                unit,
+                on=r.effective_on,
+                category=r.category,
+                department=department,
+                contract_basis=r.contract_basis,
+                budget_paid=r.budget_paid,
+                rank=r.rank,
+                rank_code=r.rank_code,
+                salary_step=r.salary_step,
+                salary_coefficient=coefficient,
+                management_level=r.management_level,
+                managed_by=managed_by,
+                legal_basis=basis,
+                recorded_by=r.recorded_by,
+                note=r.note,
+                override=Override.of(r),
+                uid=r.uid,
+                recorded_at=r.recorded_at,
+            ),
+            lambda start: services.end_employment.within(
+                start,
+                on=r.effective_on,
+                reason=r.end_reason,
+                legal_basis=basis,
+                recorded_by=r.recorded_by,
+                note=r.note,
+                uid=r.uid,
+                recorded_at=r.recorded_at,
+            ),
+        )
+
+    def apply_post_holding(self, location: Location | None, r: PostHoldingRecord) -> None:
+        work = self.work
+        if work.known(location, r):
+            return
+        person = work.person(location, r, "person")
+        post = self._post(location, r)
+        unit = self._unit(location, r)
+        if person is None or post is None or unit is None:
+            return
+        values = {
+            "person": person,
+            "post": post,
+            "unit": unit,
+            "mode": r.mode,
+            "concurrent": r.concurrent,
+            "effective_on": r.effective_on,
+            "term_ends_on": r.term_ends_on,
+            "dossier_received_on": r.dossier_received_on,
+            "end_reason": r.end_reason,
+        }
+        basis = LegalBasis.of(r)
+        self._write(
+            location,
+            r,
+            PostHolding,
+            values,
+            lambda: services.appoint.within(
+                person,
+                post,
+                unit,
+                on=r.effective_on,
+                mode=r.mode,
+                term_ends_on=r.term_ends_on,
+                dossier_received_on=r.dossier_received_on,
+                concurrent=r.concurrent,
+                legal_basis=basis,
+                recorded_by=r.recorded_by,
+                note=r.note,
+                override=Override.of(r),
+                uid=r.uid,
+                recorded_at=r.recorded_at,
+            ),
+            lambda start: services.end_post.within(
+                start,
+                on=r.effective_on,
+                reason=r.end_reason,
+                legal_basis=basis,
+                recorded_by=r.recorded_by,
+                note=r.note,
+                override=Override.of(r),
+                uid=r.uid,
+                recorded_at=r.recorded_at,
+            ),
+        )
+
+    def apply_training(self, location: Location | None, r: TrainingRecord) -> None:
+        work = self.work
+        if work.known(location, r):
+            return
+        person = work.person(location, r, "person")
+        if person is None:
+            return
+        course = services.Course(
+            r.programme,
+            r.level,
+            r.field_of_study,
+            r.institution,
+            r.mode,
+            r.place,
+            r.certificate,
+            r.is_confirmation,
+        )
+        values = {
+            "person": person,
+            "programme": r.programme,
+            "level": r.level,
+            "field_of_study": r.field_of_study,
+            "institution": r.institution,
+            "mode": r.mode,
+            "place": r.place,
+            "effective_on": r.effective_on,
+            "start_known": r.start_known,
+            "planned_end_on": r.planned_end_on,
+            "outcome": r.outcome,
+            "certificate": r.certificate,
+            "is_confirmation": r.is_confirmation,
+            "commitment_until": r.commitment_until,
+        }
+        basis = LegalBasis.of(r)
+        self._write(
+            location,
+            r,
+            TrainingEnrolment,
+            values,
+            lambda: services.start_training.within(
+                person,
+                course,
+                on=r.effective_on,
+                planned_end_on=r.planned_end_on,
+                start_known=r.start_known,
+                commitment_until=r.commitment_until,
+                legal_basis=basis,
+                recorded_by=r.recorded_by,
+                note=r.note,
+                uid=r.uid,
+                recorded_at=r.recorded_at,
+            ),
+            lambda start: services.end_training.within(
+                start,
+                on=r.effective_on,
+                outcome=r.outcome,
+                certificate=r.certificate,
+                commitment_until=r.commitment_until,
+                legal_basis=basis,
+                recorded_by=r.recorded_by,
+                note=r.note,
+                uid=r.uid,
+                recorded_at=r.recorded_at,
+            ),
+        )
+
+    def apply_state_rating(self, location: Location | None, r: StateRatingRecord) -> None:
+        work = self.work
+        if work.known(location, r):
+            return
+        ok, score = self._decimal(location, r, "score")
+        person = work.person(location, r, "person")
+        unit = self._unit(location, r)
+        if not ok or person is None or unit is None:
+            return
+        values = {
+            "person": person,
+            "unit": unit,
+            "system": r.system,
+            "year": r.year,
+            "period": r.period,
+            "period_number": r.period_number,
+            "rated_on": r.rated_on,
+            "level": r.level,
+            "score": score,
+            "not_rated": r.not_rated,
+        }
+        self._write(
+            location,
+            r,
+            StateRating,
+            values,
+            lambda: services.rate_state.within(
+                person,
+                unit,
+                year=r.year,
+                rated_on=r.rated_on,
+                level=r.level,
+                score=score,
+                not_rated=r.not_rated,
+                period=r.period,
+                period_number=r.period_number,
+                system=r.system,
+                legal_basis=LegalBasis.of(r),
+                recorded_by=r.recorded_by,
+                note=r.note,
+                override=Override.of(r),
+                uid=r.uid,
+                recorded_at=r.recorded_at,
+            ),
+        )
+
+    def apply_planning_entry(self, location: Location | None, r: PlanningEntryRecord) -> None:
+        work = self.work
+        if work.known(location, r):
+            return
+        person = work.person(location, r, "person")
+        post = self._post(location, r)
+        unit = self._unit(location, r)
+        if person is None or post is None or unit is None:
+            return
+        values = {
+            "person": person,
+            "post": post,
+            "unit": unit,
+            "term_first_year": r.term_first_year,
+            "term_last_year": r.term_last_year,
+            "effective_on": r.effective_on,
+            "end_reason": r.end_reason,
+        }
+        basis = LegalBasis.of(r)
+        self._write(
+            location,
+            r,
+            PlanningEntry,
+            values,
+            lambda: services.plan.within(
+                person,
+                post,
+                unit,
+                term_first_year=r.term_first_year,
+                term_last_year=r.term_last_year,
+                on=r.effective_on,
+                legal_basis=basis,
+                recorded_by=r.recorded_by,
+                note=r.note,
+                override=Override.of(r),
+                uid=r.uid,
+                recorded_at=r.recorded_at,
+            ),
+            lambda start: services.exit_planning.within(
+                start,
+                on=r.effective_on,
+                reason=r.end_reason,
+                legal_basis=basis,
+                recorded_by=r.recorded_by,
+                note=r.note,
+                uid=r.uid,
+                recorded_at=r.recorded_at,
+            ),
+        )
+
+    def apply_planning_review(self, location: Location | None, r: PlanningReviewRecord) -> None:
+        if self.work.known(location, r):
+            return
+        unit = self._unit(location, r)
+        if unit is None:
+            return
+        values = {
+            "unit": unit,
+            "term_first_year": r.term_first_year,
+            "term_last_year": r.term_last_year,
+            "year": r.year,
+            "reviewed_on": r.reviewed_on,
+        }
+        self._write(
+            location,
+            r,
+            PlanningReview,
+            values,
+            lambda: services.review_planning.within(
+                unit,
+                term_first_year=r.term_first_year,
+                term_last_year=r.term_last_year,
+                year=r.year,
+                reviewed_on=r.reviewed_on,
+                legal_basis=LegalBasis.of(r),
+                recorded_by=r.recorded_by,
+                note=r.note,
+                uid=r.uid,
+                recorded_at=r.recorded_at,
+            ),
+        )
+
+
+def _org_of_unit(code: str) -> str:
+    if not code:
+        return ""
+    return Unit.objects.filter(code=code).values_list("organization__code", flat=True).first() or ""
+
+
+def _unit_of_person(code: str, day: date) -> str:
+    """The unit of the person's latest employment begun by ``day`` (a course's scope check)."""
+    if not is_uuid(code) and not code:
+        return ""
+    return (
+        Employment.objects.in_force()
+        .filter(person__code=code, kind=SpellKind.STARTED, effective_on__lte=day)
+        .order_by("-effective_on", "-pk")
+        .values_list("unit__code", flat=True)
+        .first()
+        or ""
+    )
+
+
+# -- to-record ----------------------------------------------------------------------------------
+
+
+def _code(model: type[Model], field: str, pk: int | None) -> str:
+    if pk is None:
+        return ""
+    return str(model._default_manager.filter(pk=pk).values_list(field, flat=True).get())
+
+
+def unit_record(u: Unit, codes: Codes) -> UnitRecord:
+    first = UnitVersion.objects.filter(unit=u).order_by("pk").first()
+    assert first is not None
+    return UnitRecord(
+        code=u.code,
+        uid=str(u.uid),
+        name=first.name,
+        version_uid=str(first.uid),
+        kind=u.kind,
+        bloc=u.bloc,
+        level=u.level,
+        organization=codes.org(u.organization_id),
+        founded_on=u.founded_on,
+        recorded_at=u.recorded_at,
+        recorded_by=u.recorded_by,
+        parent=_code(Unit, "code", u.parent_id),
+        basis_number=u.basis_number,
+        basis_date=u.basis_date,
+        basis_issuer=u.basis_issuer,
+        note=first.note,
+    )
+
+
+def unit_version_record(v: UnitVersion, codes: Codes) -> UnitVersionRecord:
+    return UnitVersionRecord(
+        **shared_fields(v, codes, UnitVersionRecord),
+        unit=_code(Unit, "code", v.unit_id),
+        name=v.name,
+        valid_from=v.valid_from,
+        dissolved=v.dissolved,
+    )
+
+
+def quota_record(q: StaffingQuota, codes: Codes) -> StaffingQuotaRecord:
+    return StaffingQuotaRecord(
+        **shared_fields(q, codes, StaffingQuotaRecord),
+        unit=_code(Unit, "code", q.unit_id),
+        year=q.year,
+        approved=q.approved,
+        decided_on=q.decided_on,
+        category=q.category,
+    )
+
+
+def employment_record(e: Employment, codes: Codes) -> EmploymentRecord:
+    return EmploymentRecord(
+        **shared_fields(e, codes, EmploymentRecord),
+        kind=e.kind,
+        ends=codes.uid(Employment, e.ends_id),
+        person=codes.person(e.person_id),
+        unit=_code(Unit, "code", e.unit_id),
+        category=e.category,
+        effective_on=e.effective_on,
+        department=_code(Unit, "code", e.department_id),
+        contract_basis=e.contract_basis,
+        budget_paid=e.budget_paid,
+        rank=e.rank,
+        rank_code=e.rank_code,
+        salary_step=e.salary_step,
+        salary_coefficient=decimal_text(e.salary_coefficient),
+        management_level=e.management_level,
+        managed_by=codes.org(e.managed_by_id) if e.managed_by_id else "",
+        end_reason=e.end_reason,
+    )
+
+
+def holding_record(h: PostHolding, codes: Codes) -> PostHoldingRecord:
+    return PostHoldingRecord(
+        **shared_fields(h, codes, PostHoldingRecord),
+        kind=h.kind,
+        ends=codes.uid(PostHolding, h.ends_id),
+        person=codes.person(h.person_id),
+        post=_code(Post, "code", h.post_id),
+        unit=_code(Unit, "code", h.unit_id),
+        effective_on=h.effective_on,
+        mode=h.mode,
+        concurrent=h.concurrent,
+        term_ends_on=h.term_ends_on,
+        dossier_received_on=h.dossier_received_on,
+        end_reason=h.end_reason,
+    )
+
+
+def training_record(t: TrainingEnrolment, codes: Codes) -> TrainingRecord:
+    return TrainingRecord(
+        **shared_fields(t, codes, TrainingRecord),
+        kind=t.kind,
+        ends=codes.uid(TrainingEnrolment, t.ends_id),
+        person=codes.person(t.person_id),
+        programme=t.programme,
+        effective_on=t.effective_on,
+        level=t.level,
+        field_of_study=t.field_of_study,
+        institution=t.institution,
+        mode=t.mode,
+        place=t.place,
+        start_known=t.start_known,
+        planned_end_on=t.planned_end_on,
+        outcome=t.outcome,
+        certificate=t.certificate,
+        is_confirmation=t.is_confirmation,
+        commitment_until=t.commitment_until,
+    )
+
+
+def state_rating_record(s: StateRating, codes: Codes) -> StateRatingRecord:
+    return StateRatingRecord(
+        **shared_fields(s, codes, StateRatingRecord),
+        person=codes.person(s.person_id),
+        unit=_code(Unit, "code", s.unit_id),
+        system=s.system,
+        year=s.year,
+        period=s.period,
+        rated_on=s.rated_on,
+        period_number=s.period_number,
+        level=s.level,
+        score=decimal_text(s.score),
+        not_rated=s.not_rated,
+    )
+
+
+def planning_record(p: PlanningEntry, codes: Codes) -> PlanningEntryRecord:
+    return PlanningEntryRecord(
+        **shared_fields(p, codes, PlanningEntryRecord),
+        kind=p.kind,
+        ends=codes.uid(PlanningEntry, p.ends_id),
+        person=codes.person(p.person_id),
+        post=_code(Post, "code", p.post_id),
+        unit=_code(Unit, "code", p.unit_id),
+        term_first_year=p.term_first_year,
+        term_last_year=p.term_last_year,
+        effective_on=p.effective_on,
+        end_reason=p.end_reason,
+    )
+
+
+def review_record(p: PlanningReview, codes: Codes) -> PlanningReviewRecord:
+    return PlanningReviewRecord(
+        **shared_fields(p, codes, PlanningReviewRecord),
+        unit=_code(Unit, "code", p.unit_id),
+        term_first_year=p.term_first_year,
+        term_last_year=p.term_last_year,
+        year=p.year,
+        reviewed_on=p.reviewed_on,
+    )
+
+
+KITS = (CadresKit,)

@@ -1,0 +1,1122 @@
+"""Commands of cadre work: each records one step (a unit founded, an employment begun or ended, a
+post taken or left, a course begun or finished, a state rating, a planning entry or exit), checks
+it and appends rows; nothing is updated. Every command is one durable transaction
+(:func:`partyorg.core.commands.command`; an import calls them ``.within``), takes keyword-only
+``legal_basis`` and ``recorded_by``, and the new row's ``uid`` and ``recorded_at`` (an import keeps
+the file's; by default a fresh uid and now).
+
+Two kinds of refusal, both Vietnamese and naming the person, the post or the unit:
+
+- :class:`CadreRefused` (``code`` empty, nothing passes it): the step contradicts the records — a
+  unit that does not stand that day, a spell ended twice, a post already held.
+- :class:`~partyorg.rules.base.RuleViolation` from the dated rules of cadre work
+  (``partyorg.rules``: retirement, appointment, planning, state ratings; RULES.md §11): an officer
+  may record the step anyway with an :class:`Override` naming the rule's code and a reason, kept on
+  the row (:func:`partyorg.core.records.overridable`).
+
+A spell is ended by :func:`end_employment`, :func:`end_post`, :func:`end_training`,
+:func:`exit_planning`: an ENDED row naming its start. Any row is corrected by :func:`correct`
+(a new row carrying the whole corrected record, checked again) or taken back by :func:`withdraw`.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any, TypeVar, cast
+
+from django.db.models import Model
+from django.utils.translation import gettext as _
+
+from partyorg.cadres import queries
+from partyorg.cadres.models import (
+    CadreRecord,
+    DegreeLevel,
+    Employment,
+    EmploymentEnd,
+    HoldingMode,
+    ManagementLevel,
+    PlanningEntry,
+    PlanningExit,
+    PlanningReview,
+    Post,
+    PostEnd,
+    PostHolding,
+    Programme,
+    RatingSystem,
+    SpellKind,
+    StaffCategory,
+    StaffingQuota,
+    StateLevel,
+    StateManagementLevel,
+    StatePeriod,
+    StateRating,
+    TheoryLevel,
+    TrainingEnrolment,
+    TrainingOutcome,
+    Unit,
+    UnitBloc,
+    UnitKind,
+    UnitLevel,
+    UnitVersion,
+)
+from partyorg.core.commands import command
+from partyorg.core.formats import vn_date
+from partyorg.core.models import stamp
+from partyorg.core.records import LegalBasis, Override, Refused
+from partyorg.members.models import Person
+from partyorg.organizations.models import Organization, OrgVersion, valid_on
+from partyorg.rules import retirement
+from partyorg.rules._dates import add_months
+
+__all__ = [
+    "CadreRefused",
+    "Override",
+    "TrainingLevels",
+    "appoint",
+    "correct",
+    "create_unit",
+    "dissolve_unit",
+    "end_employment",
+    "end_post",
+    "end_training",
+    "exit_planning",
+    "plan",
+    "rate_state",
+    "rename_unit",
+    "retirement_of_person",
+    "review_planning",
+    "set_staffing",
+    "start_employment",
+    "start_training",
+    "withdraw",
+]
+
+M = TypeVar("M", bound=Model)
+
+
+class CadreRefused(Refused):
+    """The step contradicts the records; the message is Vietnamese and names who or what."""
+
+
+def who(person: Person) -> str:
+    return f"{person.full_name} ({person.code})"
+
+
+# Levels each programme takes; the others take free text ("B1", "Ứng dụng CNTT cơ bản").
+TrainingLevels: dict[str, tuple[str, ...]] = {
+    Programme.POLITICAL_THEORY: tuple(TheoryLevel.values),
+    Programme.DEGREE: tuple(DegreeLevel.values),
+    Programme.STATE_MANAGEMENT: tuple(StateManagementLevel.values),
+}
+
+
+def _unit_name(unit: Unit, on: date) -> str:
+    name = queries.unit_name_on(unit, on)
+    if name is None:
+        raise CadreRefused(
+            _("Đơn vị %(code)s không tồn tại vào ngày %(day)s.") % {"code": unit.code, "day": vn_date(on)}
+        )
+    return name
+
+
+# -- units ------------------------------------------------------------------------------------
+
+
+@command
+def create_unit(
+    code: str,
+    name: str,
+    *,
+    kind: str,
+    bloc: str,
+    level: str,
+    organization: Organization,
+    founded_on: date,
+    legal_basis: LegalBasis,
+    recorded_by: str,
+    parent: Unit | None = None,
+    note: str = "",
+    uid: uuid.UUID | str | None = None,
+    version_uid: uuid.UUID | str | None = None,
+    recorded_at: datetime | None = None,
+) -> Unit:
+    """Found a unit (or a department of ``parent``) under ``organization``, bearing ``name`` from
+    ``founded_on`` (its first :class:`UnitVersion`, of ``version_uid``). A department stands under
+    its parent's organization."""
+    code, name = code.strip(), name.strip()
+    if not code or not name:
+        raise CadreRefused(_("Đơn vị cần có mã và tên."))
+    if Unit.objects.filter(code=code).exists():
+        raise CadreRefused(_("Đã có đơn vị mã %(code)s.") % {"code": code})
+    for value, choices in ((kind, UnitKind), (bloc, UnitBloc), (level, UnitLevel)):
+        if value not in choices.values:
+            raise CadreRefused(
+                _("Giá trị không hợp lệ: %(value)s (đơn vị %(code)s).") % {"value": value, "code": code}
+            )
+    if not OrgVersion.objects.filter(valid_on(founded_on), organization=organization).exists():
+        raise CadreRefused(
+            _("Tổ chức %(org)s không tồn tại vào ngày %(day)s.")
+            % {"org": organization.code, "day": vn_date(founded_on)}
+        )
+    if parent is not None:
+        _unit_name(parent, founded_on)
+        if parent.organization_id != organization.pk:
+            raise CadreRefused(
+                _("Phòng %(name)s phải thuộc cùng tổ chức đảng với %(parent)s.")
+                % {"name": name, "parent": parent.code}
+            )
+    fields = stamp(uid, recorded_at)
+    unit = Unit.objects.create(
+        **fields,
+        code=code,
+        kind=kind,
+        bloc=bloc,
+        level=level,
+        organization=organization,
+        parent=parent,
+        founded_on=founded_on,
+        recorded_by=recorded_by,
+        **legal_basis.as_fields(),
+    )
+    UnitVersion.objects.create(
+        **stamp(version_uid, fields["recorded_at"]),
+        unit=unit,
+        name=name,
+        valid_from=founded_on,
+        note=note,
+        recorded_by=recorded_by,
+        **legal_basis.as_fields(),
+    )
+    return unit
+
+
+def _unit_version(
+    unit: Unit,
+    on: date,
+    name: str,
+    dissolved: bool,
+    legal_basis: LegalBasis,
+    recorded_by: str,
+    note: str,
+    uid: uuid.UUID | str | None,
+    recorded_at: datetime | None,
+) -> UnitVersion:
+    _unit_name(unit, on)
+    if on <= unit.founded_on:
+        raise CadreRefused(
+            _("Ngày %(day)s không sau ngày thành lập đơn vị %(code)s.")
+            % {"day": vn_date(on), "code": unit.code}
+        )
+    return UnitVersion.objects.create(
+        **stamp(uid, recorded_at),
+        unit=unit,
+        name=name,
+        valid_from=on,
+        dissolved=dissolved,
+        note=note,
+        recorded_by=recorded_by,
+        **legal_basis.as_fields(),
+    )
+
+
+@command
+def rename_unit(
+    unit: Unit,
+    name: str,
+    *,
+    on: date,
+    legal_basis: LegalBasis,
+    recorded_by: str,
+    note: str = "",
+    uid: uuid.UUID | str | None = None,
+    recorded_at: datetime | None = None,
+) -> UnitVersion:
+    """From ``on`` the unit bears ``name``."""
+    if not name.strip():
+        raise CadreRefused(_("Đơn vị cần có tên."))
+    return _unit_version(unit, on, name.strip(), False, legal_basis, recorded_by, note, uid, recorded_at)
+
+
+@command
+def dissolve_unit(
+    unit: Unit,
+    *,
+    on: date,
+    legal_basis: LegalBasis,
+    recorded_by: str,
+    note: str = "",
+    uid: uuid.UUID | str | None = None,
+    recorded_at: datetime | None = None,
+) -> UnitVersion:
+    """From ``on`` the unit no longer stands; its people's employments must have ended by then."""
+    still = queries.employments_on(on, units=queries.unit_subtree([unit.pk], on)).select_related("person")
+    first = still.first()
+    if first is not None:
+        raise CadreRefused(
+            _("%(who)s vẫn công tác tại đơn vị %(code)s vào ngày %(day)s: hãy kết thúc trước khi giải thể.")
+            % {"who": who(first.person), "code": unit.code, "day": vn_date(on)}
+        )
+    name = _unit_name(unit, on)
+    return _unit_version(unit, on, name, True, legal_basis, recorded_by, note, uid, recorded_at)
+
+
+@command
+def set_staffing(
+    unit: Unit,
+    *,
+    year: int,
+    approved: int,
+    decided_on: date,
+    legal_basis: LegalBasis,
+    recorded_by: str,
+    category: str = "",
+    note: str = "",
+    uid: uuid.UUID | str | None = None,
+    recorded_at: datetime | None = None,
+) -> StaffingQuota:
+    """The staffing approved for ``unit`` in ``year`` (in all, or in ``category``). A later decision
+    for the same year and category is a correction of the earlier one (:func:`correct`)."""
+    if category and category not in StaffCategory.values:
+        raise CadreRefused(_("Loại cán bộ không hợp lệ: %(value)s.") % {"value": category})
+    taken = StaffingQuota.objects.in_force().filter(unit=unit, year=year, category=category).exists()
+    if taken:
+        raise CadreRefused(
+            _("Đã có biên chế năm %(year)s của đơn vị %(code)s; hãy sửa bản ghi đã có.")
+            % {"year": year, "code": unit.code}
+        )
+    return StaffingQuota.objects.create(
+        **stamp(uid, recorded_at),
+        unit=unit,
+        year=year,
+        category=category,
+        approved=approved,
+        decided_on=decided_on,
+        note=note,
+        recorded_by=recorded_by,
+        **legal_basis.as_fields(),
+    )
+
+
+# -- spells in general ------------------------------------------------------------------------
+
+# Fields an ENDED row does not copy from its start: it has its own.
+_OWN = {
+    "id",
+    "uid",
+    "recorded_at",
+    "recorded_by",
+    "corrects",
+    "withdrawn",
+    "note",
+    "kind",
+    "ends",
+    "effective_on",
+    "end_reason",
+    "outcome",
+    "basis_number",
+    "basis_date",
+    "basis_issuer",
+    "override_rule",
+    "override_reason",
+}
+
+
+def _copied(row: Model, skip: set[str]) -> dict[str, Any]:
+    return {f.attname: getattr(row, f.attname) for f in row._meta.concrete_fields if f.name not in skip}
+
+
+def _open_start(model: type[Any], start: Any, on: date, what: str, *, same_day: bool = False) -> Any:
+    """``start`` re-read, when it is a STARTED row in force, begun before ``on`` and not ended."""
+    fresh: Any = model._default_manager.select_for_update().select_related("person").get(pk=start.pk)
+    if fresh.kind != SpellKind.STARTED or fresh.withdrawn or fresh.corrections.exists():
+        raise CadreRefused(_("Bản ghi này không còn hiệu lực (đã sửa hoặc hủy); hãy dùng bản ghi mới nhất."))
+    if model._default_manager.in_force().filter(kind=SpellKind.ENDED, ends=fresh).exists():
+        raise CadreRefused(_("%(what)s của %(who)s đã kết thúc.") % {"what": what, "who": who(fresh.person)})
+    if on < fresh.effective_on or (on == fresh.effective_on and not same_day):
+        raise CadreRefused(
+            _("%(what)s của %(who)s bắt đầu ngày %(start)s: ngày kết thúc %(day)s phải sau đó.")
+            % {
+                "what": what,
+                "who": who(fresh.person),
+                "start": vn_date(fresh.effective_on),
+                "day": vn_date(on),
+            }
+        )
+    return fresh
+
+
+def _end(
+    model: type[M],
+    start: M,
+    *,
+    on: date,
+    what: str,
+    legal_basis: LegalBasis,
+    recorded_by: str,
+    note: str,
+    uid: uuid.UUID | str | None,
+    recorded_at: datetime | None,
+    override: Override | None = None,
+    **own: Any,
+) -> M:
+    fresh = _open_start(model, start, on, what)
+    return model._default_manager.create(
+        **_copied(fresh, _OWN),
+        **stamp(uid, recorded_at),
+        kind=SpellKind.ENDED,
+        ends=fresh,
+        effective_on=on,
+        note=note,
+        recorded_by=recorded_by,
+        **Override.fields_of(override),
+        **legal_basis.as_fields(),
+        **own,
+    )
+
+
+# -- the checks of RULES.md §11, through the rules of cadre work -----------------------------------
+
+
+def retirement_of_person(person: Person) -> retirement.Retirement:
+    """The person's actual retirement under ND 135/2020 at month precision (RULES.md §11.10,
+    ``partyorg.rules.retirement``): every age check of cadre work counts to it (§11.15 #2)."""
+    return retirement.retirement_of(person.birth_date, person.sex)
+
+
+def _check_appointment(holding: PostHolding, override: Override | None) -> str:
+    """RULES.md §11.5: the age at the dossier's receipt (≥ 60 months to the retirement month, first
+    or higher appointment, KL 08); the waiting periods after discipline (QĐ 377, [P]); the planning
+    condition (377 Art. 34). TODO(rules.appointment): call the rule helper's checks here."""
+    return ""
+
+
+def _check_planning(entry: PlanningEntry, override: Override | None) -> str:
+    """RULES.md §11.4: at most three people a post and three posts a person (377), only higher
+    posts, the planning age (QĐ 50 / 377, [U]), not disciplined. TODO(rules.planning): call the rule
+    helper's checks here."""
+    return ""
+
+
+def _check_state_rating(rating: StateRating, override: Override | None) -> str:
+    """RULES.md §11.3: the system in force on the day (ND 90/2020, ND 335/2025), its levels and
+    score thresholds, the exclusions (< 6 months), discipline in the year → not completed.
+    TODO(rules.state_ratings): call the rule helper's checks here."""
+    return ""
+
+
+# -- employment ---------------------------------------------------------------------------------
+
+
+def _check_employment(row: Employment, override: Override | None, replaced: Model | None = None) -> str:
+    name = _unit_name(row.unit, row.effective_on)
+    if row.category not in StaffCategory.values:
+        raise CadreRefused(
+            _("Loại cán bộ không hợp lệ: %(value)s (%(who)s).")
+            % {"value": row.category, "who": who(row.person)}
+        )
+    if row.management_level and row.management_level not in ManagementLevel.values:
+        raise CadreRefused(_("Phân cấp quản lý không hợp lệ: %(value)s.") % {"value": row.management_level})
+    if row.department is not None and row.department.parent_id != row.unit.pk:
+        raise CadreRefused(
+            _("%(department)s không phải là phòng của %(unit)s (%(who)s).")
+            % {"department": row.department.code, "unit": name, "who": who(row.person)}
+        )
+    if row.effective_on < row.person.birth_date:
+        raise CadreRefused(_("%(who)s: ngày bắt đầu công tác trước ngày sinh.") % {"who": who(row.person)})
+    open_now = queries.employments_on(row.effective_on).filter(person=row.person, budget_paid=True)
+    if replaced is not None:
+        open_now = open_now.exclude(pk=replaced.pk)
+    if row.budget_paid and open_now.exists():
+        other = open_now.select_related("unit").first()
+        assert other is not None
+        raise CadreRefused(
+            _("%(who)s đang công tác tại %(unit)s từ ngày %(start)s: hãy kết thúc quá trình đó trước.")
+            % {"who": who(row.person), "unit": other.unit.code, "start": vn_date(other.effective_on)}
+        )
+    return ""
+
+
+@command
+def start_employment(
+    person: Person,
+    unit: Unit,
+    *,
+    on: date,
+    category: str,
+    legal_basis: LegalBasis,
+    recorded_by: str,
+    department: Unit | None = None,
+    contract_basis: str = "",
+    budget_paid: bool = True,
+    rank: str = "",
+    rank_code: str = "",
+    salary_step: int | None = None,
+    salary_coefficient: Decimal | None = None,
+    management_level: str = "",
+    managed_by: Organization | None = None,
+    note: str = "",
+    override: Override | None = None,
+    uid: uuid.UUID | str | None = None,
+    recorded_at: datetime | None = None,
+) -> Employment:
+    """``person`` works in ``unit`` (and ``department``) from ``on`` as ``category``. A person has
+    one budget-paid employment at a time; a change of rank, grade or category ends the spell and
+    starts another."""
+    row = Employment(
+        **stamp(uid, recorded_at),
+        kind=SpellKind.STARTED,
+        person=person,
+        unit=unit,
+        department=department,
+        category=category,
+        contract_basis=contract_basis,
+        budget_paid=budget_paid,
+        rank=rank,
+        rank_code=rank_code,
+        salary_step=salary_step,
+        salary_coefficient=salary_coefficient,
+        management_level=management_level,
+        managed_by=managed_by,
+        effective_on=on,
+        note=note,
+        recorded_by=recorded_by,
+        **legal_basis.as_fields(),
+    )
+    passed = _check_employment(row, override)
+    row.override_rule, row.override_reason = (passed, override.reason) if passed and override else ("", "")
+    row.save()
+    return row
+
+
+@command
+def end_employment(
+    employment: Employment,
+    *,
+    on: date,
+    reason: str,
+    legal_basis: LegalBasis,
+    recorded_by: str,
+    note: str = "",
+    uid: uuid.UUID | str | None = None,
+    recorded_at: datetime | None = None,
+) -> Employment:
+    """The employment ends on ``on`` (its first day out), with how (``EmploymentEnd``)."""
+    if reason not in EmploymentEnd.values:
+        raise CadreRefused(_("Lý do kết thúc không hợp lệ: %(value)s.") % {"value": reason})
+    return _end(
+        Employment,
+        employment,
+        on=on,
+        what=_("Quá trình công tác"),
+        legal_basis=legal_basis,
+        recorded_by=recorded_by,
+        note=note,
+        uid=uid,
+        recorded_at=recorded_at,
+        end_reason=reason,
+    )
+
+
+# -- posts --------------------------------------------------------------------------------------
+
+
+def _check_holding(row: PostHolding, override: Override | None, replaced: Model | None = None) -> str:
+    name = _unit_name(row.unit, row.effective_on)
+    if row.mode and row.mode not in HoldingMode.values:
+        raise CadreRefused(_("Hình thức không hợp lệ: %(value)s.") % {"value": row.mode})
+    if row.term_ends_on is not None and row.term_ends_on <= row.effective_on:
+        raise CadreRefused(
+            _("%(who)s: hết thời hạn giữ chức vụ %(post)s (%(end)s) phải sau ngày bắt đầu %(day)s.")
+            % {
+                "who": who(row.person),
+                "post": row.post.title,
+                "end": vn_date(row.term_ends_on),
+                "day": vn_date(row.effective_on),
+            }
+        )
+    same = queries.posts_on(row.effective_on, person_ids=[row.person.pk]).filter(post=row.post, unit=row.unit)
+    if replaced is not None:
+        same = same.exclude(pk=replaced.pk)
+    if same.exists():
+        raise CadreRefused(
+            _("%(who)s đang giữ chức vụ %(post)s tại %(unit)s vào ngày %(day)s.")
+            % {"who": who(row.person), "post": row.post.title, "unit": name, "day": vn_date(row.effective_on)}
+        )
+    return _check_appointment(row, override)
+
+
+def term_end(post: Post, starts_on: date) -> date:
+    """The day a term begun on ``starts_on`` ends (its first day out): the post's term (5 years,
+    ND 138/2020 and QĐ 80/377, RULES.md §11.5 [P]); no later than the retirement month when the
+    person retires sooner (the caller cuts it: :func:`appoint`)."""
+    return add_months(starts_on, post.term_months)
+
+
+@command
+def appoint(
+    person: Person,
+    post: Post,
+    unit: Unit,
+    *,
+    on: date,
+    mode: str,
+    legal_basis: LegalBasis,
+    recorded_by: str,
+    term_ends_on: date | None = None,
+    dossier_received_on: date | None = None,
+    concurrent: bool = False,
+    note: str = "",
+    override: Override | None = None,
+    uid: uuid.UUID | str | None = None,
+    recorded_at: datetime | None = None,
+) -> PostHolding:
+    """``person`` holds ``post`` in ``unit`` from ``on`` (elected, appointed, re-appointed,
+    designated, moved or rotated there: ``mode``), for a term ending ``term_ends_on`` (by default
+    the post's term, cut at the retirement month). A re-appointment ends the previous holding of
+    the same post with :func:`end_post` (reason ``reappointed``) and starts a new one here."""
+    if term_ends_on is None:
+        term_ends_on = term_end(post, on)
+        # a term does not outlast the working life: it ends when the pension begins (ND 115 Art. 49
+        # for public employees, RULES.md §11.5 [V]; for cadres and civil servants [P])
+        term_ends_on = min(term_ends_on, retirement_of_person(person).pension_from)
+    row = PostHolding(
+        **stamp(uid, recorded_at),
+        kind=SpellKind.STARTED,
+        person=person,
+        post=post,
+        unit=unit,
+        mode=mode,
+        concurrent=concurrent,
+        effective_on=on,
+        term_ends_on=term_ends_on,
+        dossier_received_on=dossier_received_on,
+        note=note,
+        recorded_by=recorded_by,
+        **legal_basis.as_fields(),
+    )
+    passed = _check_holding(row, override)
+    row.override_rule, row.override_reason = (passed, override.reason) if passed and override else ("", "")
+    row.save()
+    return row
+
+
+@command
+def end_post(
+    holding: PostHolding,
+    *,
+    on: date,
+    reason: str,
+    legal_basis: LegalBasis,
+    recorded_by: str,
+    note: str = "",
+    override: Override | None = None,
+    uid: uuid.UUID | str | None = None,
+    recorded_at: datetime | None = None,
+) -> PostHolding:
+    """The holding ends on ``on`` (its first day out): at the end of the term, by re-appointment,
+    rotation, stepping down, resignation, dismissal, removal, retirement… (``PostEnd``)."""
+    if reason not in PostEnd.values:
+        raise CadreRefused(_("Lý do thôi giữ chức vụ không hợp lệ: %(value)s.") % {"value": reason})
+    return _end(
+        PostHolding,
+        holding,
+        on=on,
+        what=_("Chức vụ"),
+        legal_basis=legal_basis,
+        recorded_by=recorded_by,
+        note=note,
+        uid=uid,
+        recorded_at=recorded_at,
+        override=override,
+        end_reason=reason,
+    )
+
+
+# -- training -----------------------------------------------------------------------------------
+
+
+def _check_training(row: TrainingEnrolment, override: Override | None, replaced: Model | None = None) -> str:
+    if row.programme not in Programme.values:
+        raise CadreRefused(_("Loại đào tạo không hợp lệ: %(value)s.") % {"value": row.programme})
+    levels = TrainingLevels.get(row.programme)
+    if levels is not None and row.level not in levels:
+        raise CadreRefused(
+            _("Trình độ %(level)s không thuộc loại %(programme)s (%(who)s).")
+            % {"level": row.level, "programme": Programme(row.programme).label, "who": who(row.person)}
+        )
+    if row.effective_on < row.person.birth_date:
+        raise CadreRefused(_("%(who)s: ngày học trước ngày sinh.") % {"who": who(row.person)})
+    return ""
+
+
+@dataclass(frozen=True)
+class Course:
+    """What a course is, whoever records it: programme, level, where and how."""
+
+    programme: str
+    level: str = ""
+    field_of_study: str = ""
+    institution: str = ""
+    mode: str = ""
+    place: str = ""
+    certificate: str = ""
+    is_confirmation: bool = False
+
+
+@command
+def start_training(
+    person: Person,
+    course: Course,
+    *,
+    on: date,
+    legal_basis: LegalBasis,
+    recorded_by: str,
+    planned_end_on: date | None = None,
+    start_known: bool = True,
+    completed_on: date | None = None,
+    commitment_until: date | None = None,
+    note: str = "",
+    uid: uuid.UUID | str | None = None,
+    recorded_at: datetime | None = None,
+) -> TrainingEnrolment:
+    """``person`` begins ``course`` on ``on`` (the decision sending them, or the enrolment, as the
+    legal basis). With ``completed_on`` the course is also recorded as completed that day (a
+    qualification held before the records: ``start_known=False`` and ``on`` = ``completed_on``)."""
+    row = TrainingEnrolment(
+        **stamp(uid, recorded_at),
+        kind=SpellKind.STARTED,
+        person=person,
+        programme=course.programme,
+        level=course.level,
+        field_of_study=course.field_of_study,
+        institution=course.institution,
+        mode=course.mode,
+        place=course.place,
+        certificate=course.certificate,
+        is_confirmation=course.is_confirmation,
+        effective_on=on,
+        start_known=start_known,
+        planned_end_on=planned_end_on,
+        commitment_until=commitment_until,
+        note=note,
+        recorded_by=recorded_by,
+        **legal_basis.as_fields(),
+    )
+    _check_training(row, None)
+    row.save()
+    if completed_on is not None:
+        _finish(
+            row,
+            completed_on,
+            TrainingOutcome.COMPLETED,
+            "",
+            None,
+            legal_basis,
+            recorded_by,
+            note,
+            None,
+            recorded_at,
+        )
+    return row
+
+
+def _finish(
+    start: TrainingEnrolment,
+    on: date,
+    outcome: str,
+    certificate: str,
+    commitment_until: date | None,
+    legal_basis: LegalBasis,
+    recorded_by: str,
+    note: str,
+    uid: uuid.UUID | str | None,
+    recorded_at: datetime | None,
+) -> TrainingEnrolment:
+    """The ENDED row of a course; a qualification declared with its proof (no known start) begins
+    and ends on the same day."""
+    if outcome not in TrainingOutcome.values:
+        raise CadreRefused(_("Kết quả không hợp lệ: %(value)s.") % {"value": outcome})
+    fresh = _open_start(TrainingEnrolment, start, on, _("Khóa học"), same_day=not start.start_known)
+    return TrainingEnrolment.objects.create(
+        **_copied(fresh, _OWN | {"certificate", "commitment_until"}),
+        **stamp(uid, recorded_at),
+        kind=SpellKind.ENDED,
+        ends=fresh,
+        effective_on=on,
+        outcome=outcome,
+        certificate=certificate or fresh.certificate,
+        commitment_until=commitment_until or fresh.commitment_until,
+        note=note,
+        recorded_by=recorded_by,
+        **legal_basis.as_fields(),
+    )
+
+
+@command
+def end_training(
+    enrolment: TrainingEnrolment,
+    *,
+    on: date,
+    outcome: str,
+    legal_basis: LegalBasis,
+    recorded_by: str,
+    certificate: str = "",
+    commitment_until: date | None = None,
+    note: str = "",
+    uid: uuid.UUID | str | None = None,
+    recorded_at: datetime | None = None,
+) -> TrainingEnrolment:
+    """The course ends on ``on``: completed (with its diploma or certificate, and the service
+    commitment it brings) or dropped."""
+    return _finish(
+        enrolment,
+        on,
+        outcome,
+        certificate,
+        commitment_until,
+        legal_basis,
+        recorded_by,
+        note,
+        uid,
+        recorded_at,
+    )
+
+
+# -- state ratings -------------------------------------------------------------------------------
+
+
+def system_on(day: date) -> str:
+    """The state rating system of a rating held on ``day``: ND 56/2015 before 20/08/2020, ND 90/2020
+    (+ ND 48/2023) until 31/12/2025, ND 335/2025 from 01/01/2026 (for civil servants; RULES.md §11.3
+    [V]; for public employees after 2026 [U] §11.16 #6, kept on ND 90 by the caller's ``system``)."""
+    if day < date(2020, 8, 20):
+        return RatingSystem.ND56_2015
+    if day < date(2026, 1, 1):
+        return RatingSystem.ND90_2020
+    return RatingSystem.ND335_2025
+
+
+def _check_rating(row: StateRating, override: Override | None, replaced: Model | None = None) -> str:
+    _unit_name(row.unit, row.rated_on)
+    if row.period not in StatePeriod.values or row.system not in RatingSystem.values:
+        raise CadreRefused(_("Kỳ hoặc quy định đánh giá không hợp lệ (%(who)s).") % {"who": who(row.person)})
+    limit = {StatePeriod.YEAR: 0, StatePeriod.QUARTER: 4, StatePeriod.MONTH: 12}[StatePeriod(row.period)]
+    if (limit == 0 and row.period_number != 0) or (limit and not 1 <= row.period_number <= limit):
+        raise CadreRefused(
+            _("Số kỳ không hợp lệ: %(n)s (%(who)s).") % {"n": row.period_number, "who": who(row.person)}
+        )
+    if row.not_rated == bool(row.level) or (row.level and row.level not in StateLevel.values):
+        raise CadreRefused(
+            _("%(who)s: ghi một mức xếp loại, hoặc đánh dấu chỉ nhận xét, không xếp loại.")
+            % {"who": who(row.person)}
+        )
+    twice = StateRating.objects.in_force().filter(
+        person=row.person, year=row.year, period=row.period, period_number=row.period_number
+    )
+    if replaced is not None:
+        twice = twice.exclude(pk=replaced.pk)
+    if twice.exists():
+        raise CadreRefused(
+            _("%(who)s đã được đánh giá kỳ này (%(year)s); hãy sửa bản ghi đã có.")
+            % {"who": who(row.person), "year": row.year}
+        )
+    return _check_state_rating(row, override)
+
+
+@command
+def rate_state(
+    person: Person,
+    unit: Unit,
+    *,
+    year: int,
+    rated_on: date,
+    legal_basis: LegalBasis,
+    recorded_by: str,
+    level: str = "",
+    score: Decimal | None = None,
+    not_rated: bool = False,
+    period: str = StatePeriod.YEAR,
+    period_number: int = 0,
+    system: str = "",
+    note: str = "",
+    override: Override | None = None,
+    uid: uuid.UUID | str | None = None,
+    recorded_at: datetime | None = None,
+) -> StateRating:
+    """The state's rating of ``person`` by ``unit`` for a period, held on ``rated_on``: a level
+    (and score, on ND 335's 100 points), or reviewed but not rated. Kept apart from the party's
+    rating (``partyorg.ratings``)."""
+    row = StateRating(
+        **stamp(uid, recorded_at),
+        person=person,
+        unit=unit,
+        system=system or system_on(rated_on),
+        year=year,
+        period=period,
+        period_number=period_number,
+        rated_on=rated_on,
+        level=level,
+        score=score,
+        not_rated=not_rated,
+        note=note,
+        recorded_by=recorded_by,
+        **legal_basis.as_fields(),
+    )
+    passed = _check_rating(row, override)
+    row.override_rule, row.override_reason = (passed, override.reason) if passed and override else ("", "")
+    row.save()
+    return row
+
+
+# -- planning -----------------------------------------------------------------------------------
+
+
+def _check_entry(row: PlanningEntry, override: Override | None, replaced: Model | None = None) -> str:
+    _unit_name(row.unit, row.effective_on)
+    if row.term_last_year <= row.term_first_year:
+        raise CadreRefused(
+            _("Nhiệm kỳ quy hoạch không hợp lệ: %(a)s–%(b)s.")
+            % {"a": row.term_first_year, "b": row.term_last_year}
+        )
+    same = queries.planning_on(row.effective_on).filter(
+        person=row.person, post=row.post, unit=row.unit, term_first_year=row.term_first_year
+    )
+    if replaced is not None:
+        same = same.exclude(pk=replaced.pk)
+    if same.exists():
+        raise CadreRefused(
+            _("%(who)s đã được quy hoạch chức danh %(post)s nhiệm kỳ %(a)s–%(b)s.")
+            % {
+                "who": who(row.person),
+                "post": row.post.title,
+                "a": row.term_first_year,
+                "b": row.term_last_year,
+            }
+        )
+    return _check_planning(row, override)
+
+
+@command
+def plan(
+    person: Person,
+    post: Post,
+    unit: Unit,
+    *,
+    term_first_year: int,
+    term_last_year: int,
+    on: date,
+    legal_basis: LegalBasis,
+    recorded_by: str,
+    note: str = "",
+    override: Override | None = None,
+    uid: uuid.UUID | str | None = None,
+    recorded_at: datetime | None = None,
+) -> PlanningEntry:
+    """``person`` enters the planning of ``post`` in ``unit`` for the term, from ``on`` (the
+    approving decision as the legal basis)."""
+    row = PlanningEntry(
+        **stamp(uid, recorded_at),
+        kind=SpellKind.STARTED,
+        person=person,
+        post=post,
+        unit=unit,
+        term_first_year=term_first_year,
+        term_last_year=term_last_year,
+        effective_on=on,
+        note=note,
+        recorded_by=recorded_by,
+        **legal_basis.as_fields(),
+    )
+    passed = _check_entry(row, override)
+    row.override_rule, row.override_reason = (passed, override.reason) if passed and override else ("", "")
+    row.save()
+    return row
+
+
+@command
+def exit_planning(
+    entry: PlanningEntry,
+    *,
+    on: date,
+    reason: str,
+    legal_basis: LegalBasis,
+    recorded_by: str,
+    note: str = "",
+    uid: uuid.UUID | str | None = None,
+    recorded_at: datetime | None = None,
+) -> PlanningEntry:
+    """The person leaves the planning from ``on``, for ``reason`` (``PlanningExit``)."""
+    if reason not in PlanningExit.values:
+        raise CadreRefused(_("Lý do ra khỏi quy hoạch không hợp lệ: %(value)s.") % {"value": reason})
+    return _end(
+        PlanningEntry,
+        entry,
+        on=on,
+        what=_("Quy hoạch"),
+        legal_basis=legal_basis,
+        recorded_by=recorded_by,
+        note=note,
+        uid=uid,
+        recorded_at=recorded_at,
+        end_reason=reason,
+    )
+
+
+@command
+def review_planning(
+    unit: Unit,
+    *,
+    term_first_year: int,
+    term_last_year: int,
+    year: int,
+    reviewed_on: date,
+    legal_basis: LegalBasis,
+    recorded_by: str,
+    note: str = "",
+    uid: uuid.UUID | str | None = None,
+    recorded_at: datetime | None = None,
+) -> PlanningReview:
+    """The unit reviewed its planning for the term in ``year`` (RULES.md §11.4: every year). The
+    entries it added or took out are recorded with :func:`plan` and :func:`exit_planning`."""
+    _unit_name(unit, reviewed_on)
+    if (
+        PlanningReview.objects.in_force()
+        .filter(unit=unit, term_first_year=term_first_year, year=year)
+        .exists()
+    ):
+        raise CadreRefused(
+            _("Đã có rà soát quy hoạch năm %(year)s của đơn vị %(code)s.") % {"year": year, "code": unit.code}
+        )
+    return PlanningReview.objects.create(
+        **stamp(uid, recorded_at),
+        unit=unit,
+        term_first_year=term_first_year,
+        term_last_year=term_last_year,
+        year=year,
+        reviewed_on=reviewed_on,
+        note=note,
+        recorded_by=recorded_by,
+        **legal_basis.as_fields(),
+    )
+
+
+# -- corrections and withdrawals -----------------------------------------------------------------
+
+_CHECKS: dict[type[Model], Callable[[Any, Override | None, Model | None], str]] = {
+    Employment: _check_employment,
+    PostHolding: _check_holding,
+    TrainingEnrolment: _check_training,
+    StateRating: _check_rating,
+    PlanningEntry: _check_entry,
+}
+
+
+def _in_force(model: type[Any], wrong: Any) -> Any:
+    fresh: Any = model._default_manager.select_for_update().get(pk=wrong.pk)
+    if fresh.withdrawn or fresh.corrections.exists():
+        raise CadreRefused(_("Bản ghi này đã được sửa hoặc hủy; hãy sửa bản ghi mới nhất."))
+    if (
+        getattr(fresh, "kind", None) == SpellKind.STARTED
+        and model._default_manager.in_force().filter(kind=SpellKind.ENDED, ends=fresh).exists()
+    ):
+        raise CadreRefused(
+            _("Quá trình này đã có bản ghi kết thúc: hãy sửa hoặc hủy bản ghi kết thúc trước.")
+        )
+    return fresh
+
+
+@command
+def correct(
+    wrong: CadreRecord,
+    *,
+    changes: Mapping[str, Any],
+    note: str,
+    legal_basis: LegalBasis,
+    recorded_by: str,
+    override: Override | None = None,
+    uid: uuid.UUID | str | None = None,
+    recorded_at: datetime | None = None,
+) -> CadreRecord:
+    """A new row carrying the whole record of ``wrong`` with ``changes`` (field name → value),
+    checked again as a new record would be; ``wrong`` stays, marked as corrected. An ENDED row's
+    ``ends`` and a row's ``kind`` do not change."""
+    if not note.strip():
+        raise CadreRefused(_("Cần ghi lý do sửa."))
+    model = type(wrong)
+    fresh = _in_force(model, wrong)
+    fixed = set(changes) & {
+        "kind",
+        "ends",
+        "uid",
+        "corrects",
+        "withdrawn",
+        "id",
+        "recorded_at",
+        "recorded_by",
+    }
+    if fixed:
+        raise CadreRefused(_("Không sửa được: %(fields)s.") % {"fields": ", ".join(sorted(fixed))})
+    row: Any = model(
+        **_copied(fresh, {"id", "uid", "recorded_at", "recorded_by", "corrects", "withdrawn", "note"})
+    )
+    for name, value in changes.items():
+        setattr(row, name, value)
+    for name, value in legal_basis.as_fields().items():
+        setattr(row, name, value)
+    for name, value in {
+        **stamp(uid, recorded_at),
+        "corrects": fresh,
+        "note": note,
+        "recorded_by": recorded_by,
+    }.items():
+        setattr(row, name, value)
+    check = _CHECKS.get(model)
+    passed = ""
+    if getattr(row, "kind", SpellKind.STARTED) == SpellKind.ENDED:
+        begun = row.ends
+        if row.effective_on <= begun.effective_on and getattr(begun, "start_known", True):
+            raise CadreRefused(
+                _("Ngày kết thúc %(day)s phải sau ngày bắt đầu %(start)s.")
+                % {"day": vn_date(row.effective_on), "start": vn_date(begun.effective_on)}
+            )
+    elif check is not None:
+        passed = check(row, override, fresh)
+    row.override_rule, row.override_reason = (passed, override.reason) if passed and override else ("", "")
+    row.save()
+    return cast(CadreRecord, row)
+
+
+@command
+def withdraw(
+    wrong: CadreRecord,
+    *,
+    note: str,
+    legal_basis: LegalBasis,
+    recorded_by: str,
+    uid: uuid.UUID | str | None = None,
+    recorded_at: datetime | None = None,
+) -> CadreRecord:
+    """Take a record back (entered in error, or the decision annulled): a row that corrects it with
+    ``withdrawn``. An ENDED row withdrawn reopens its spell."""
+    if not note.strip():
+        raise CadreRefused(_("Cần ghi lý do hủy."))
+    model = type(wrong)
+    fresh = _in_force(model, wrong)
+    row: Any = model(
+        **_copied(fresh, {"id", "uid", "recorded_at", "recorded_by", "corrects", "withdrawn", "note"})
+    )
+    for name, value in {
+        **stamp(uid, recorded_at),
+        "corrects": fresh,
+        "withdrawn": True,
+        "note": note,
+        "recorded_by": recorded_by,
+        **legal_basis.as_fields(),
+    }.items():
+        setattr(row, name, value)
+    row.save()
+    return cast(CadreRecord, row)

@@ -1,0 +1,354 @@
+"""The cadre records through their commands: units, employment, posts, training, state ratings and
+planning, each appended, ended, corrected and withdrawn, never edited (RULES.md §11.13)."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.db import DatabaseError, transaction
+
+from partyorg import testing
+from partyorg.cadres import queries, services
+from partyorg.cadres.models import (
+    Employment,
+    EmploymentEnd,
+    HoldingMode,
+    PlanningExit,
+    PostEnd,
+    Programme,
+    RatingSystem,
+    StaffCategory,
+    StateLevel,
+    TrainingOutcome,
+)
+from partyorg.cadres.services import CadreRefused, Course
+from partyorg.cadres.tests.cast import BASIS, BY, build, post
+
+pytestmark = pytest.mark.django_db
+
+
+def hire(person, unit, on=date(2015, 3, 1), **kwargs):
+    kwargs.setdefault("category", StaffCategory.CIVIL_SERVANT)
+    return services.start_employment(person, unit, on=on, legal_basis=BASIS, recorded_by=BY, **kwargs)
+
+
+def test_a_unit_has_its_departments_and_its_names_over_time() -> None:
+    cast = build()
+    assert queries.unit_subtree([cast.commission.pk], date(2018, 6, 30)) == {
+        cast.commission.pk,
+        *(d.pk for d in cast.departments),
+    }
+    services.rename_unit(
+        cast.commission, "Ban Tổ chức Tỉnh ủy Hòa Sơn", on=date(2020, 1, 1), legal_basis=BASIS, recorded_by=BY
+    )
+    assert queries.unit_name_on(cast.commission, date(2019, 12, 31)) == "Ban Tổ chức Tỉnh ủy"
+    assert queries.unit_name_on(cast.commission, date(2020, 1, 1)) == "Ban Tổ chức Tỉnh ủy Hòa Sơn"
+    assert queries.unit_name_on(cast.commission, date(1999, 12, 31)) is None
+
+
+def test_a_unit_with_people_still_working_cannot_be_dissolved() -> None:
+    cast = build()
+    who = testing.person("Quàng Văn Chính")
+    job = hire(who, cast.district_committee)
+    with pytest.raises(CadreRefused) as refused:
+        services.dissolve_unit(
+            cast.district_committee, on=date(2025, 7, 1), legal_basis=BASIS, recorded_by=BY
+        )
+    assert refused.value.message == (
+        f"Quàng Văn Chính ({who.code}) vẫn công tác tại đơn vị UBND.H vào ngày 01/07/2025: "
+        "hãy kết thúc trước khi giải thể."
+    )
+    services.end_employment(
+        job, on=date(2025, 7, 1), reason=EmploymentEnd.RESTRUCTURED, legal_basis=BASIS, recorded_by=BY
+    )
+    services.dissolve_unit(cast.district_committee, on=date(2025, 7, 1), legal_basis=BASIS, recorded_by=BY)
+    assert queries.unit_name_on(cast.district_committee, date(2025, 7, 1)) is None
+    assert (
+        queries.unit_name_on(cast.district_committee, date(2025, 6, 30)) == "Ủy ban nhân dân huyện Mường Khoa"
+    )
+
+
+def test_an_employment_is_a_spell_ended_by_a_later_row() -> None:
+    cast = build()
+    who = testing.person("Lò Thị Hoa", sex="female")
+    job = hire(
+        who,
+        cast.commission,
+        department=cast.departments[1],
+        rank="Chuyên viên chính",
+        rank_code="01.002",
+        salary_step=3,
+        salary_coefficient=Decimal("5.08"),
+        managed_by=cast.tree.province,
+    )
+    assert list(queries.employments_on(date(2015, 3, 1))) == [job]
+    assert not queries.employments_on(date(2015, 2, 28)).exists()
+    with pytest.raises(CadreRefused) as refused:
+        hire(who, cast.district_committee, on=date(2016, 1, 1))
+    assert refused.value.message == (
+        f"Lò Thị Hoa ({who.code}) đang công tác tại BTC từ ngày 01/03/2015: hãy kết thúc quá trình đó trước."
+    )
+    end = services.end_employment(
+        job, on=date(2016, 1, 1), reason=EmploymentEnd.TRANSFERRED, legal_basis=BASIS, recorded_by=BY
+    )
+    assert (end.kind, end.ends, end.unit, end.rank) == ("ended", job, cast.commission, "Chuyên viên chính")
+    hire(who, cast.district_committee, on=date(2016, 1, 1))
+    assert [e.unit for e in queries.employments_on(date(2016, 1, 1))] == [cast.district_committee]
+    with pytest.raises(CadreRefused):
+        services.end_employment(
+            job, on=date(2017, 1, 1), reason=EmploymentEnd.RETIRED, legal_basis=BASIS, recorded_by=BY
+        )
+
+
+def test_a_department_must_belong_to_the_unit() -> None:
+    cast = build()
+    who = testing.person()
+    with pytest.raises(CadreRefused) as refused:
+        hire(who, cast.district_committee, department=cast.departments[0])
+    assert "BTC.TCDV không phải là phòng của Ủy ban nhân dân huyện Mường Khoa" in refused.value.message
+
+
+def test_a_withdrawn_end_reopens_the_spell_and_a_correction_replaces_the_row() -> None:
+    cast = build()
+    who = testing.person()
+    job = hire(who, cast.commission, salary_step=2)
+    end = services.end_employment(
+        job, on=date(2019, 1, 1), reason=EmploymentEnd.VOLUNTARY, legal_basis=BASIS, recorded_by=BY
+    )
+    with pytest.raises(CadreRefused):  # the start cannot change under its end
+        services.correct(
+            job, changes={"salary_step": 3}, note="Nhập sai bậc", legal_basis=BASIS, recorded_by=BY
+        )
+    services.withdraw(end, note="Quyết định bị hủy", legal_basis=BASIS, recorded_by=BY)
+    assert list(queries.employments_on(date(2020, 1, 1))) == [job]
+    fixed = services.correct(
+        job, changes={"salary_step": 3}, note="Nhập sai bậc", legal_basis=BASIS, recorded_by=BY
+    )
+    assert [(e.pk, e.salary_step) for e in queries.employments_on(date(2020, 1, 1))] == [(fixed.pk, 3)]
+    assert Employment.objects.count() == 4  # nothing was edited or deleted
+
+
+def test_the_log_refuses_updates_and_deletes() -> None:
+    cast = build()
+    job = hire(testing.person(), cast.commission)
+    for statement in (lambda: Employment.objects.filter(pk=job.pk).update(rank="x"), lambda: job.delete()):
+        with pytest.raises(DatabaseError), transaction.atomic():
+            statement()
+
+
+def test_a_term_is_five_years_and_several_posts_rank_by_the_highest() -> None:
+    """Term: 5 years a appointment (ND 138/2020, QĐ 80/377; RULES.md §11.5 [P]). Several posts: the
+    person is placed by the highest (QĐ 368-QĐ/TW, RULES.md §11.1 [V]), by the catalogue's rank."""
+    cast = build()
+    who = testing.person("Mùa A Sử", birth_date=date(1975, 4, 10))
+    hire(who, cast.commission)
+    deputy = services.appoint(
+        who,
+        post("pho_truong_ban_tinh_uy"),
+        cast.commission,
+        on=date(2016, 4, 1),
+        mode=HoldingMode.APPOINTED,
+        legal_basis=BASIS,
+        recorded_by=BY,
+    )
+    assert deputy.term_ends_on == date(2021, 4, 1)
+    member = services.appoint(
+        who,
+        post("tinh_uy_vien"),
+        cast.commission,
+        on=date(2020, 10, 15),
+        mode=HoldingMode.ELECTED,
+        concurrent=True,
+        legal_basis=BASIS,
+        recorded_by=BY,
+    )
+    assert [h.pk for h in queries.ranked_posts(who.pk, date(2020, 12, 31))] == [member.pk, deputy.pk]
+    with pytest.raises(CadreRefused) as refused:
+        services.appoint(
+            who,
+            post("tinh_uy_vien"),
+            cast.commission,
+            on=date(2021, 1, 1),
+            mode=HoldingMode.ELECTED,
+            legal_basis=BASIS,
+            recorded_by=BY,
+        )
+    assert refused.value.message == (
+        f"Mùa A Sử ({who.code}) đang giữ chức vụ Tỉnh ủy viên tại Ban Tổ chức Tỉnh ủy vào ngày 01/01/2021."
+    )
+    services.end_post(
+        deputy, on=date(2021, 4, 1), reason=PostEnd.REAPPOINTED, legal_basis=BASIS, recorded_by=BY
+    )
+    again = services.appoint(
+        who,
+        post("pho_truong_ban_tinh_uy"),
+        cast.commission,
+        on=date(2021, 4, 1),
+        mode=HoldingMode.REAPPOINTED,
+        legal_basis=BASIS,
+        recorded_by=BY,
+    )
+    assert [h.pk for h in queries.ranked_posts(who.pk, date(2021, 4, 1))] == [member.pk, again.pk]
+
+
+def test_studying_is_a_state_on_a_day_and_levels_come_from_completed_courses() -> None:
+    """RULES.md §11.8, §11.13: "đang học" between a course's start and its end; current levels derived
+    from completed enrolments, or declared with proof."""
+    cast = build()
+    who = testing.person()
+    hire(who, cast.commission)
+    services.start_training(
+        who,
+        Course(Programme.DEGREE, "bachelor", "Luật"),
+        on=date(2002, 6, 30),
+        start_known=False,
+        completed_on=date(2002, 6, 30),
+        legal_basis=BASIS,
+        recorded_by=BY,
+    )
+    senior = services.start_training(
+        who,
+        Course(Programme.POLITICAL_THEORY, "senior", mode="part_time"),
+        on=date(2017, 9, 5),
+        planned_end_on=date(2019, 9, 5),
+        legal_basis=BASIS,
+        recorded_by=BY,
+    )
+    assert set(queries.studying_on(date(2018, 6, 30)).values_list("person_id", flat=True)) == {who.pk}
+    assert not queries.studying_on(date(2017, 9, 4)).exists()
+    services.end_training(
+        senior,
+        on=date(2019, 8, 20),
+        outcome=TrainingOutcome.COMPLETED,
+        certificate="Bằng cao cấp LLCT",
+        legal_basis=BASIS,
+        recorded_by=BY,
+    )
+    assert not queries.studying_on(date(2019, 8, 20)).exists()
+    levels = queries.highest_levels([who.pk], date(2019, 12, 31))
+    assert levels[Programme.DEGREE] == {who.pk: "bachelor"}
+    assert levels[Programme.POLITICAL_THEORY] == {who.pk: "senior"}
+    assert queries.highest_levels([who.pk], date(2019, 8, 19))[Programme.POLITICAL_THEORY] == {}
+    with pytest.raises(CadreRefused) as refused:
+        services.start_training(
+            who, Course(Programme.DEGREE, "senior"), on=date(2020, 1, 1), legal_basis=BASIS, recorded_by=BY
+        )
+    assert (
+        refused.value.message
+        == f"Trình độ senior không thuộc loại Chuyên môn (bằng cấp) (Lò Văn Pọm ({who.code}))."
+    )
+
+
+def test_a_state_rating_takes_the_system_of_its_day_and_comes_once_a_period() -> None:
+    """ND 90/2020 until 31/12/2025, ND 335/2025 from 01/01/2026 (RULES.md §11.3 [V])."""
+    cast = build()
+    who = testing.person()
+    hire(who, cast.commission)
+    old = services.rate_state(
+        who,
+        cast.commission,
+        year=2025,
+        rated_on=date(2025, 12, 10),
+        level=StateLevel.GOOD,
+        legal_basis=BASIS,
+        recorded_by=BY,
+    )
+    assert old.system == RatingSystem.ND90_2020
+    new = services.rate_state(
+        who,
+        cast.commission,
+        year=2026,
+        rated_on=date(2026, 4, 5),
+        period="quarter",
+        period_number=1,
+        level=StateLevel.EXCELLENT,
+        score=Decimal("92"),
+        legal_basis=BASIS,
+        recorded_by=BY,
+    )
+    assert new.system == RatingSystem.ND335_2025
+    with pytest.raises(CadreRefused) as refused:
+        services.rate_state(
+            who,
+            cast.commission,
+            year=2025,
+            rated_on=date(2025, 12, 12),
+            level=StateLevel.FULFILLED,
+            legal_basis=BASIS,
+            recorded_by=BY,
+        )
+    assert (
+        refused.value.message
+        == f"Lò Văn Pọm ({who.code}) đã được đánh giá kỳ này (2025); hãy sửa bản ghi đã có."
+    )
+    fixed = services.correct(
+        old, changes={"level": StateLevel.FULFILLED}, note="Sai mức", legal_basis=BASIS, recorded_by=BY
+    )
+    assert list(queries.state_ratings_in_force().filter(year=2025)) == [fixed]
+    with pytest.raises(CadreRefused):
+        services.rate_state(
+            who,
+            cast.commission,
+            year=2024,
+            rated_on=date(2024, 12, 12),
+            level=StateLevel.GOOD,
+            not_rated=True,
+            legal_basis=BASIS,
+            recorded_by=BY,
+        )
+
+
+def test_a_planning_entry_is_once_per_post_and_term_and_leaves_with_its_reason() -> None:
+    cast = build()
+    who = testing.person()
+    hire(who, cast.commission)
+    entry = services.plan(
+        who,
+        post("truong_ban_tinh_uy"),
+        cast.commission,
+        term_first_year=2025,
+        term_last_year=2030,
+        on=date(2023, 3, 1),
+        legal_basis=BASIS,
+        recorded_by=BY,
+    )
+    with pytest.raises(CadreRefused) as refused:
+        services.plan(
+            who,
+            post("truong_ban_tinh_uy"),
+            cast.commission,
+            term_first_year=2025,
+            term_last_year=2030,
+            on=date(2024, 3, 1),
+            legal_basis=BASIS,
+            recorded_by=BY,
+        )
+    assert refused.value.message == (
+        f"Lò Văn Pọm ({who.code}) đã được quy hoạch chức danh Trưởng ban của Tỉnh ủy nhiệm kỳ 2025–2030."
+    )
+    services.exit_planning(
+        entry, on=date(2024, 3, 1), reason=PlanningExit.DISCIPLINE, legal_basis=BASIS, recorded_by=BY
+    )
+    assert not queries.planning_on(date(2024, 3, 1)).exists()
+    assert queries.planning_on(date(2024, 2, 29)).get() == entry
+
+
+def test_a_term_ends_when_the_pension_begins_if_that_comes_first() -> None:
+    """RULES.md §11.10 checked example: a man born 10/1964 retires at 61 y 6 m, end of 04/2026 (ND
+    135/2020); appointed on 01/06/2023 for five years, his term ends on 01/05/2026, the pension's
+    first day (ND 115 Art. 49, RULES.md §11.5: a term runs to retirement)."""
+    cast = build()
+    who = testing.person("Lò Văn Minh", birth_date=date(1964, 10, 20))
+    hire(who, cast.commission)
+    holding = services.appoint(
+        who,
+        post("pho_truong_ban_tinh_uy"),
+        cast.commission,
+        on=date(2023, 6, 1),
+        mode=HoldingMode.APPOINTED,
+        legal_basis=BASIS,
+        recorded_by=BY,
+    )
+    assert holding.term_ends_on == date(2026, 5, 1)
