@@ -12,6 +12,7 @@ from partyorg.rules import (
     admission,
     appointment,
     badges,
+    cadre_deadlines,
     calendar,
     committees,
     discipline,
@@ -58,6 +59,7 @@ ALL_RULES: tuple[Rule, ...] = tuple(
         appointment,
         planning,
         state_ratings,
+        cadre_deadlines,
     )
     for rule in _rules_of(module)
 )
@@ -71,6 +73,7 @@ __all__ = [
     "admission",
     "appointment",
     "badges",
+    "cadre_deadlines",
     "calendar",
     "committees",
     "discipline",
