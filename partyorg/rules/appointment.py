@@ -22,7 +22,8 @@ No age condition applies to an equivalent or lower post [V]. A dossier received 
 checked: RULES.md names no earlier rule.
 
 Terms (``[start, until)``, half-open as everywhere in partyorg): 5 years per appointment ([P], a setting),
-never past the retirement. Re-appointment notice: ≥ 90 **working days** before the term ends under QĐ 377
+never past the retirement. A candidate for a higher post must be in the planning (QĐ 377 Art. 34 [V],
+from 08/10/2025). Re-appointment notice: ≥ 90 **working days** before the term ends under QĐ 377
 [V]; 90 calendar days for a state post (a setting, RULES.md §11.14) and before QĐ 377 [P]. Near
 retirement (ND 115 Art. 49, [V] viên chức, [P] others): < 60 months left when the term ends → the new
 term runs to retirement; < 24 → the post is extended to retirement instead. After discipline (QĐ 377,
@@ -34,6 +35,8 @@ Public API::
     appointment_age_rule(dossier_received_on: date) -> Rule | None
     check_appointment_age(retirement: Retirement, dossier_received_on: date, *, higher_post: bool = True,
                           who: str = "") -> AgeCheck | None
+    check_in_planning(proposed_on: date, *, planned: bool, higher_post: bool = True, who: str = "",
+                      position_label: str = "") -> None                 # QĐ 377 Art. 34
     committee_reference_month(level: str) -> date       # GRASSROOTS, DIRECT_SUPERIOR, NEW_COMMUNE,
                                                         # PROVINCIAL, PEOPLE_COUNCIL_COMMITTEE
     check_committee_age(retirement: Retirement, level: str, *, first_time: bool,
@@ -212,6 +215,40 @@ def check_appointment_age(
             ),
         )
     return check
+
+
+IN_PLANNING_RULE = Rule(
+    "appointment.in_planning_377",
+    "Bổ nhiệm, giới thiệu ứng cử chức vụ cao hơn: nhân sự tại chỗ phải có trong quy hoạch chức danh đó hoặc "
+    "chức danh tương đương, cao hơn; nhân sự từ nơi khác phải có trong quy hoạch chức danh tương đương hoặc "
+    "cao hơn; trường hợp đặc biệt do cấp có thẩm quyền quyết định",
+    QD_377.at("Điều 34", "§11.5"),
+    Confidence.VERIFIED,
+    valid_from=QD_377_FROM,
+)
+
+
+def check_in_planning(
+    proposed_on: date, *, planned: bool, higher_post: bool = True, who: str = "", position_label: str = ""
+) -> None:
+    """Refuse a proposal, on or after 08/10/2025, for a candidate not in the planning the position asks
+    (QĐ 377 Art. 34 [V]). ``planned``: the caller's answer for this candidate (a local one: planned for
+    the position or an equivalent or higher one; one from elsewhere: for an equivalent or higher one). A
+    special case decided by the appointing level is an override naming the rule."""
+    if planned or not higher_post or not IN_PLANNING_RULE.known_on(proposed_on):
+        return
+    raise RuleViolation(
+        IN_PLANNING_RULE,
+        about(
+            who,
+            _(
+                "Chưa có trong quy hoạch chức danh %(position)s hoặc chức danh tương đương, cao hơn: chỉ bổ "
+                "nhiệm, giới thiệu ứng cử khi có trong quy hoạch (trường hợp đặc biệt do cấp có thẩm quyền "
+                "quyết định)."
+            )
+            % {"position": position_label or _("được đề xuất")},
+        ),
+    )
 
 
 # -- committee membership, 2025–2030 (RULES.md §11.5, CT 45) -----------------------------------------
@@ -523,6 +560,7 @@ __all__ = [
     "check_appointment_age",
     "check_committee_age",
     "check_discipline_waiting",
+    "check_in_planning",
     "check_rotation_age",
     "committee_reference_month",
     "discipline_waiting_until",

@@ -376,15 +376,8 @@ def _check_score(
             ),
         )
     allowed = level_for_score(score)
-    if _RANK[level] > _RANK[allowed]:
-        raise RuleViolation(
-            SCORE_335_RULE,
-            about(
-                who,
-                _("%(score)s điểm chỉ đạt mức “%(allowed)s”, không thể xếp loại “%(level)s”.")
-                % {"score": score, "allowed": _(LABELS[allowed]), "level": _(LABELS[level])},
-            ),
-        )
+    reason = _("%(score)s điểm chỉ đạt mức “%(allowed)s”") % {"score": score, "allowed": _(LABELS[allowed])}
+    _refuse_above(SCORE_335_RULE, level, allowed, reason, who)
 
 
 def check_excellent_cap(

@@ -21,6 +21,7 @@ from partyorg.rules.appointment import (
     check_appointment_age,
     check_committee_age,
     check_discipline_waiting,
+    check_in_planning,
     check_rotation_age,
     committee_reference_month,
     discipline_waiting_until,
@@ -235,3 +236,20 @@ def test_waiting_periods_after_discipline() -> None:
     check_discipline_waiting(date(2025, 9, 1), [("removal_from_post", date(2022, 3, 1))])  # before 377
     cadre_config.configure(discipline_waiting_months=[("reprimand", 12)])
     check_discipline_waiting(date(2026, 12, 1), [("reprimand", date(2025, 11, 15))])
+
+
+def test_a_candidate_for_a_higher_post_must_be_in_the_planning() -> None:
+    """QĐ 377 Art. 34 [V] (RULES.md §11.5), from 08/10/2025; a special case is an override naming the rule."""
+    with pytest.raises(RuleViolation) as refused:
+        check_in_planning(
+            date(2025, 11, 3), planned=False, who="Lò Văn Minh", position_label="Chủ tịch UBND xã"
+        )
+    assert refused.value.code == "appointment.in_planning_377"
+    assert refused.value.message == (
+        "Lò Văn Minh: Chưa có trong quy hoạch chức danh Chủ tịch UBND xã hoặc chức danh tương đương, cao "
+        "hơn: chỉ bổ nhiệm, giới thiệu ứng cử khi có trong quy hoạch (trường hợp đặc biệt do cấp có thẩm "
+        "quyền quyết định)."
+    )
+    check_in_planning(date(2025, 11, 3), planned=True)
+    check_in_planning(date(2025, 11, 3), planned=False, higher_post=False)
+    check_in_planning(date(2025, 9, 3), planned=False)  # before QĐ 377

@@ -81,7 +81,7 @@ def test_nd_335_needs_a_score_that_allows_the_level() -> None:
         )
     assert refused.value.code == "state_ratings.score_335"
     assert refused.value.message == (
-        "Cà Thị Lan: 88 điểm chỉ đạt mức “Hoàn thành tốt nhiệm vụ”, không thể xếp loại “Hoàn thành xuất sắc "
+        "Cà Thị Lan: 88 điểm chỉ đạt mức “Hoàn thành tốt nhiệm vụ”: không thể xếp loại “Hoàn thành xuất sắc "
         "nhiệm vụ”."
     )
     with pytest.raises(RuleViolation) as refused:
