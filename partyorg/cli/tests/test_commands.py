@@ -162,13 +162,32 @@ def test_report_review_writes_the_draft_as_docx(tmp_path):
     testing.admit(testing.person(), tree.cell_a, date(2017, 3, 1), recognize=False)
     out = tmp_path / "baocao.docx"
     printed = run(
-        "report", "review", "--org", "T.H.X", "--from", "01/01/2017", "--to", "30/06/2017", "--out", str(out)
+        "report",
+        "review",
+        "--org",
+        "T.H.X",
+        "--from",
+        "01/01/2017",
+        "--to",
+        "30/06/2017",
+        "--out",
+        str(out),
+        "--place",
+        "Mường Khoa",
+        "--signed-on",
+        "04/07/2017",
+        "--symbol",
+        "BC/ĐU-X",
     )
     assert "Đã ghi" in printed
     import docx
 
-    text = "\n".join(p.text for p in docx.Document(str(out)).paragraphs)
+    document = docx.Document(str(out))
+    text = "\n".join(p.text for p in document.paragraphs)
     assert "kết nạp mới 1 đảng viên" in text
+    heading = [cell.text for cell in document.tables[0].rows[0].cells]
+    assert heading[0] == "ĐẢNG BỘ HUYỆN MƯỜNG KHOA\nĐẢNG ỦY XÃ NÀ TẤU\n*\nSố …-BC/ĐU-X"
+    assert heading[1].endswith("Mường Khoa, ngày 04 tháng 7 năm 2017")
     with pytest.raises(CommandError, match=r"\.docx"):
         run(
             "report",
@@ -180,7 +199,7 @@ def test_report_review_writes_the_draft_as_docx(tmp_path):
             "--to",
             "30/06/2017",
             "--out",
-            str(tmp_path / "x.pdf"),
+            str(tmp_path / "x.odt"),
         )
 
 

@@ -163,7 +163,7 @@ def download(request: HttpRequest, name: str, extension: str) -> FileResponse:
     path = folder / filename
     log_read(request, ReadKind.DOCUMENT, organization=org, on=period.closing_day, detail=filename)
     if name == "review":
-        review.write_docx(review.draft(org, period), path)
+        review.write_docx(review.draft(org, period, attachments=tuple(FORMS.values())), path)
     else:
         sheet = sheet_for(name, org, period)
         (pdf.write_pdf if extension == "pdf" else layout.write_xlsx)(sheet, path)

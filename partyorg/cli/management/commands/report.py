@@ -35,9 +35,19 @@ class Command(OfficerCommand):
             "--out",
             type=Path,
             required=True,
-            help=_("tệp sẽ ghi: đuôi .xlsx (Excel) hoặc .pdf (PDF); báo cáo (review): .docx"),
+            help=_("tệp sẽ ghi: đuôi .xlsx (Excel) hoặc .pdf (PDF); báo cáo (review): .docx hoặc .pdf"),
         )
         parser.add_argument("--place", default="", help=_("địa danh ở dòng ký (ví dụ: Điện Biên Phủ)"))
+        parser.add_argument(
+            "--signed-on", type=parse_date, help=_("báo cáo (review): ngày ký ở dòng địa danh (DD/MM/YYYY)")
+        )
+        parser.add_argument(
+            "--issuer",
+            help=_(
+                "báo cáo (review): cơ quan ban hành, các dòng cách nhau bởi | (TỈNH ỦY ĐIỆN BIÊN|BAN TỔ CHỨC)"
+            ),
+        )
+        parser.add_argument("--symbol", help=_("báo cáo (review): ký hiệu sau số báo cáo (ví dụ: BC/BTCTU)"))
         parser.add_argument(
             "--sent",
             action="store_true",
@@ -93,17 +103,38 @@ class Command(OfficerCommand):
             self.stdout.write(_("Đã ghi nhận biểu đã gửi, mã %(uid)s") % {"uid": sent.uid})
 
     def review(self, options: dict[str, Any], out: Path) -> None:
-        """The draft of the review report for the period, as an editable .docx."""
+        """The review report for the period, as an editable .docx (or PDF through LibreOffice)."""
+        from dataclasses import replace
+
         from partyorg.organizations.models import Organization
         from partyorg.reports import review
+        from partyorg.reports.documents import FORMS
         from partyorg.reports.statistics import Period
 
-        if out.suffix.lower() != ".docx":
-            raise CommandError(_("Dự thảo báo cáo ghi ra tệp .docx"))
+        suffix = out.suffix.lower()
+        if suffix not in (".docx", ".pdf"):
+            raise CommandError(_("Báo cáo ghi ra tệp .docx (Word) hoặc .pdf (PDF)"))
         if not (options["first_day"] and options["last_day"]):
             raise CommandError(_("Cần cả --from và --to"))
         org = Organization.objects.filter(code=options["org"]).first()
         if org is None:
             raise CommandError(_("Không tìm thấy tổ chức có mã %(code)s") % {"code": options["org"]})
-        review.write_docx(review.draft(org, Period.between(options["first_day"], options["last_day"])), out)
+        period = Period.between(options["first_day"], options["last_day"])
+        draft = review.draft(
+            org,
+            period,
+            place=options["place"],
+            signed_on=options["signed_on"],
+            attachments=tuple(FORMS.values()),
+        )
+        issuer = draft.issuer
+        if options["issuer"]:
+            issuer = replace(issuer, lines=tuple(line.strip() for line in options["issuer"].split("|")))
+        if options["symbol"]:
+            issuer = replace(issuer, symbol=options["symbol"])
+        draft = replace(draft, issuer=issuer)
+        try:
+            (review.write_pdf if suffix == ".pdf" else review.write_docx)(draft, out)
+        except review.PdfUnavailableError as error:
+            raise CommandError(str(error)) from error
         self.stdout.write(_("Đã ghi %(path)s") % {"path": out})
