@@ -59,11 +59,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from partyorg.rules import cadre_config
+from partyorg.rules import cadre_config, config
 from partyorg.rules import retirement as retirement_rules  # its Rule constants stay registered there
 from partyorg.rules._dates import add_months, add_years, fmt
 from partyorg.rules.base import Confidence, Rule, RuleViolation
@@ -362,7 +363,7 @@ def check_rotation_age(
     rule = next((r for r in (ROTATION_98_RULE, ROTATION_65_RULE) if r.known_on(departure_on)), None)
     if rule is None:
         return None
-    defaults = cadre_config.DEFAULTS
+    defaults = cadre_config.DEFAULTS  # QĐ 65's numbers: [P]; [U] RULES.md §11.16 #3
     if rule is ROTATION_98_RULE:
         required = ONE_TERM_MONTHS if one_term_case else 2 * ONE_TERM_MONTHS
     else:
@@ -423,7 +424,7 @@ def term_until(start: date, retirement: Retirement | None = None) -> date:
     """The first day after a term that starts on ``start``: 5 years later ([P], a setting), or the day
     the pension starts when the retirement comes first (the post is held to the end of the retirement
     day)."""
-    until = add_years(start, cadre_config.DEFAULTS.appointment_term_years)
+    until = add_years(start, cadre_config.DEFAULTS.appointment_term_years)  # [P]; [U] RULES.md §11.16 #1, #5
     if retirement is not None and retirement.pension_from < until:
         return retirement.pension_from
     return until
@@ -438,6 +439,11 @@ class Notice:
 def _working_days_before(last_day: date, n: int) -> date:
     """The last working day with ``n`` working days after it up to ``last_day``: a notice can only be
     given on a working day, and a notice on the n-th working day back would leave n − 1."""
+    return _working_days_before_cached(last_day, n, config.DEFAULTS)
+
+
+@lru_cache(maxsize=65536)  # a dashboard asks it for every cadre's post; keyed by the calendar in force
+def _working_days_before_cached(last_day: date, n: int, _defaults: object) -> date:
     d = last_day
     counted = 0
     while counted < n:

@@ -27,15 +27,15 @@ Public API::
     CommitmentFacts(course: str, started_on: date, ended_on: date, until: date | None = None)
     CadreFacts(birth_date, sex, birth_month_known=True, senior_female_post=False, posts=(),
                planning=(), commitments=(), disciplines=())  # disciplines: (sanction, effective_on)
-    CadreDeadline(code, title, due_on, rule, subject="").overdue(on) -> bool
+    CadreDeadline(code, due_on, rule, subject="", words).title, .overdue(on) -> bool  # title built when read
     cadre_deadlines(facts: CadreFacts, on: date, *, horizon: date | None = None) -> list[CadreDeadline]
     service_commitment_until(started_on: date, ended_on: date) -> tuple[date, Rule] | None
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.utils.translation import gettext as _
@@ -124,11 +124,19 @@ class CadreFacts:
 
 @dataclass(frozen=True)
 class CadreDeadline:
+    """A day that falls due. ``title`` is built when read, in the reader's language (a dashboard computes
+    thousands of deadlines and shows a few)."""
+
     code: str
-    title: str  # Vietnamese, complete
     due_on: date
     rule: Rule
     subject: str = ""  # the post, position or course it is about
+    words: Callable[[], str] = field(default=str, repr=False, compare=False)
+
+    @property
+    def title(self) -> str:
+        """Vietnamese (or the active language), complete."""
+        return self.words()
 
     def overdue(self, on: date) -> bool:
         return on > self.due_on
@@ -153,26 +161,22 @@ def service_commitment_until(started_on: date, ended_on: date) -> tuple[date, Ru
 def _post_deadlines(post: PostFacts, retirement: retirement_rules.Retirement) -> list[CadreDeadline]:
     until = post.until or appointment.term_until(post.started_on, retirement)
     last_day = until - timedelta(days=1)
-    found = [
-        CadreDeadline(
-            TERM_ENDING,
-            _("Hết thời hạn giữ chức vụ %(post)s ngày %(day)s") % {"post": post.post, "day": fmt(last_day)},
-            last_day,
-            appointment.TERM_RULE,
-            post.post,
-        )
-    ]
+
+    def ending() -> str:
+        return _("Hết thời hạn giữ chức vụ %(post)s ngày %(day)s") % {"post": post.post, "day": fmt(last_day)}
+
+    found = [CadreDeadline(TERM_ENDING, last_day, appointment.TERM_RULE, post.post, ending)]
     path = appointment.reappointment_path(retirement, until, category=post.category)
     if post.appointed and path.kind != appointment.RETIRES:
         notice = appointment.reappointment_notice(until, state_post=post.state_post)
-        title = _(
-            "Thông báo trước khi hết thời hạn giữ chức vụ %(post)s (còn %(months)s tháng đến nghỉ hưu): "
-            "%(path)s"
-        )
-        values = {"post": post.post, "months": path.months_left, "path": path.label}
-        found.append(
-            CadreDeadline(REAPPOINTMENT_NOTICE, title % values, notice.due_on, notice.rule, post.post)
-        )
+
+        def notifying() -> str:
+            return _(
+                "Thông báo trước khi hết thời hạn giữ chức vụ %(post)s (còn %(months)s tháng đến nghỉ hưu): "
+                "%(path)s"
+            ) % {"post": post.post, "months": path.months_left, "path": path.label}
+
+        found.append(CadreDeadline(REAPPOINTMENT_NOTICE, notice.due_on, notice.rule, post.post, notifying))
     return found
 
 
@@ -182,17 +186,25 @@ def _retirement_deadlines(retirement: retirement_rules.Retirement, on: date) -> 
     for months in cadre_config.DEFAULTS.retirement_alert_months:
         due_on = add_months(retirement.month, -months)
         if due_on >= on:
-            title = _("Còn %(months)s tháng đến tháng nghỉ hưu %(month)s") % {
-                "months": months,
-                "month": month,
-            }
-            found.append(CadreDeadline(RETIREMENT_ALERT, title, due_on, RETIREMENT_ALERT_RULE))
-    title = _("Nghỉ hưu hết ngày %(day)s (%(age)s); hưởng lương hưu từ ngày %(pension)s") % {
-        "day": fmt(retirement.retires_on),
-        "age": retirement.age,
-        "pension": fmt(retirement.pension_from),
-    }
-    found.append(CadreDeadline(RETIREMENT, title, retirement.retires_on, retirement_rules.MOMENT_RULE))
+
+            def alert(months: int = months) -> str:
+                return _("Còn %(months)s tháng đến tháng nghỉ hưu %(month)s") % {
+                    "months": months,
+                    "month": month,
+                }
+
+            found.append(CadreDeadline(RETIREMENT_ALERT, due_on, RETIREMENT_ALERT_RULE, words=alert))
+
+    def retiring() -> str:
+        return _("Nghỉ hưu hết ngày %(day)s (%(age)s); hưởng lương hưu từ ngày %(pension)s") % {
+            "day": fmt(retirement.retires_on),
+            "age": retirement.age,
+            "pension": fmt(retirement.pension_from),
+        }
+
+    found.append(
+        CadreDeadline(RETIREMENT, retirement.retires_on, retirement_rules.MOMENT_RULE, words=retiring)
+    )
     return found
 
 
@@ -203,14 +215,14 @@ def _planning_deadlines(entry: PlanningFacts, retirement: retirement_rules.Retir
     if rule is None:
         return []
     last_day = planning.planning_age_limit_on(retirement) - timedelta(days=1)
-    title = _(
-        "Hết tuổi quy hoạch chức danh %(position)s: sau ngày %(day)s còn dưới %(months)s tháng công tác"
-    ) % {
-        "position": entry.position,
-        "day": fmt(last_day),
-        "months": cadre_config.DEFAULTS.planning_min_months,
-    }
-    return [CadreDeadline(PLANNING_AGE_LIMIT, title, last_day, rule, entry.position)]
+    months = cadre_config.DEFAULTS.planning_min_months
+
+    def limit() -> str:
+        return _(
+            "Hết tuổi quy hoạch chức danh %(position)s: sau ngày %(day)s còn dưới %(months)s tháng công tác"
+        ) % {"position": entry.position, "day": fmt(last_day), "months": months}
+
+    return [CadreDeadline(PLANNING_AGE_LIMIT, last_day, rule, entry.position, limit)]
 
 
 def _commitment_deadlines(commitment: CommitmentFacts) -> list[CadreDeadline]:
@@ -219,11 +231,27 @@ def _commitment_deadlines(commitment: CommitmentFacts) -> list[CadreDeadline]:
         return []
     until, rule = computed
     last_day = (commitment.until or until) - timedelta(days=1)
-    title = _("Hết thời gian cam kết công tác sau đào tạo (%(course)s) ngày %(day)s") % {
-        "course": commitment.course,
-        "day": fmt(last_day),
-    }
-    return [CadreDeadline(COMMITMENT_END, title, last_day, rule, commitment.course)]
+
+    def ending() -> str:
+        return _("Hết thời gian cam kết công tác sau đào tạo (%(course)s) ngày %(day)s") % {
+            "course": commitment.course,
+            "day": fmt(last_day),
+        }
+
+    return [CadreDeadline(COMMITMENT_END, last_day, rule, commitment.course, ending)]
+
+
+def _waiting_deadlines(sanction: str, effective_on: date) -> list[CadreDeadline]:
+    until = appointment.discipline_waiting_until(sanction, effective_on)
+    if until is None or not appointment.DISCIPLINE_WAITING_RULE.known_on(until):
+        return []
+
+    def waiting() -> str:
+        return _("Được xem xét bổ nhiệm, giới thiệu ứng cử chức vụ cao hơn từ ngày %(day)s") % {
+            "day": fmt(until)
+        }
+
+    return [CadreDeadline(DISCIPLINE_WAITING_END, until, appointment.DISCIPLINE_WAITING_RULE, words=waiting)]
 
 
 def cadre_deadlines(facts: CadreFacts, on: date, *, horizon: date | None = None) -> list[CadreDeadline]:
@@ -243,14 +271,7 @@ def cadre_deadlines(facts: CadreFacts, on: date, *, horizon: date | None = None)
     for commitment in facts.commitments:
         found += _commitment_deadlines(commitment)
     for sanction, effective_on in facts.disciplines:
-        until = appointment.discipline_waiting_until(sanction, effective_on)
-        if until is not None and appointment.DISCIPLINE_WAITING_RULE.known_on(until):
-            title = _("Được xem xét bổ nhiệm, giới thiệu ứng cử chức vụ cao hơn từ ngày %(day)s") % {
-                "day": fmt(until)
-            }
-            found.append(
-                CadreDeadline(DISCIPLINE_WAITING_END, title, until, appointment.DISCIPLINE_WAITING_RULE)
-            )
+        found += _waiting_deadlines(sanction, effective_on)
     if horizon is not None:
         found = [d for d in found if d.due_on < horizon]
     return sorted(found, key=lambda d: (d.due_on, d.code, d.subject))

@@ -293,7 +293,8 @@ def term_start(first_year: int) -> date:
 def planning_age_reference(decided_on: date, planned_term_start: date) -> date:
     """The day the planning age is counted at: the planned term's start, or the decision's day
     (``planning_age_at_term_start``, [U] RULES.md §11.16 #2)."""
-    return planned_term_start if cadre_config.DEFAULTS.planning_age_at_term_start else decided_on
+    at_start = cadre_config.DEFAULTS.planning_age_at_term_start  # [U] RULES.md §11.16 #2
+    return planned_term_start if at_start else decided_on
 
 
 def _age_rule(on: date) -> Rule | None:
@@ -305,7 +306,9 @@ def _age_check(retirement: Retirement, decided_on: date, planned_term_start: dat
     if rule is None:
         return None
     reference = planning_age_reference(decided_on, planned_term_start)
-    return AgeCheck.at(rule, reference, retirement, cadre_config.DEFAULTS.planning_min_months)
+    return AgeCheck.at(
+        rule, reference, retirement, cadre_config.DEFAULTS.planning_min_months
+    )  # [U] §11.16 #1
 
 
 def _age_message(check: AgeCheck) -> str:

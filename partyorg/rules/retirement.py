@@ -33,6 +33,7 @@ from __future__ import annotations
 import calendar
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from django.utils.translation import gettext as _
 
@@ -132,8 +133,15 @@ def retirement(
     """The retirement month of a person born in ``birth_month``/``birth_year`` (None: not known →
     January, [V]). ``senior_female_post``: a woman in a post listed by ND 83/2022, which only counts when
     a deployment has set ``female_leader_retirement_months`` ([U] RULES.md §11.16 #8)."""
-    born = date(birth_year, birth_month or 1, 1)
-    later_age = cadre_config.DEFAULTS.female_leader_retirement_months
+    later_age = cadre_config.DEFAULTS.female_leader_retirement_months  # [U] RULES.md §11.16 #8
+    return _retirement(sex, birth_year, birth_month or 1, senior_female_post, later_age)
+
+
+@lru_cache(maxsize=8192)  # a dashboard asks it for every cadre; a few thousand birth months at most
+def _retirement(
+    sex: str, birth_year: int, birth_month: int, senior_female_post: bool, later_age: int | None
+) -> Retirement:
+    born = date(birth_year, birth_month, 1)
     raised = senior_female_post and sex == FEMALE and later_age is not None
     start = month_index(born)
     age = required_age_months(sex, birth_year)  # the smallest the schedule can require

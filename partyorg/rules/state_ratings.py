@@ -229,7 +229,8 @@ def regime_for(category: str, year: int, period: str = YEAR, number: int = 0) ->
     if category not in RATED_CATEGORIES:
         raise ValueError(f"not rated by the state rules: {category!r}")
     end = period_end(year, period, number)
-    if end >= ND_335_FROM and category in cadre_config.DEFAULTS.state_rating_nd335_categories:
+    nd335_categories = cadre_config.DEFAULTS.state_rating_nd335_categories  # [U] RULES.md §11.16 #6
+    if end >= ND_335_FROM and category in nd335_categories:
         regime = ND335
     elif end >= ND_90_FROM:
         regime = ND90
