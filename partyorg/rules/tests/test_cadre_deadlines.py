@@ -99,3 +99,21 @@ def test_service_commitment_after_postgraduate_training() -> None:
     until, rule = service_commitment_until(date(2025, 9, 15), date(2026, 3, 15)) or (None, None)
     assert (until, rule.code if rule else None) == (date(2027, 9, 15), "cadre_deadlines.commitment_171")
     assert service_commitment_until(date(2016, 9, 1), date(2018, 9, 1)) is None
+
+
+def test_a_deadlines_words_follow_the_language_of_whoever_reads_them(monkeypatch) -> None:
+    """The title is built when read (STYLE.md: the locale, not the computation, chooses the words): the
+    same deadline reads in English once the catalog has the entry and English is active."""
+    from django.utils import translation
+    from django.utils.translation import trans_real
+
+    catalog = trans_real.translation("en")._catalog._catalogs[0]  # type: ignore[attr-defined]
+    monkeypatch.setitem(
+        catalog, "Còn %(months)s tháng đến tháng nghỉ hưu %(month)s", "%(months)s months to %(month)s"
+    )
+    facts = CadreFacts(date(1964, 10, 17), MALE)
+    with translation.override("vi"):
+        alert = cadre_deadlines(facts, date(2025, 6, 1))[0]
+        assert alert.title == "Còn 6 tháng đến tháng nghỉ hưu 04/2026"
+    with translation.override("en"):
+        assert alert.title == "6 months to 04/2026"
