@@ -110,10 +110,10 @@ INSTALLED_APPS = [
     "partyorg.recruitment",
     "partyorg.ratings",
     "partyorg.discipline",
+    "partyorg.cards",
     "partyorg.meetings",
     "partyorg.dues",
     "partyorg.committees",
-    "partyorg.cadres",
     "partyorg.accounts",
     "partyorg.api",
     "partyorg.cli",
@@ -248,7 +248,7 @@ PARTYORG_RECORD_APPS: list[str] = [
     "partyorg.meetings",
     "partyorg.ratings",
     "partyorg.discipline",
-    "partyorg.cadres",  # cadre work: units, employment, posts, training, state ratings, planning
+    "partyorg.cards",  # the party-card register
     "partyorg.dues",
 ]
 

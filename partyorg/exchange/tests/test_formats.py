@@ -907,7 +907,7 @@ def test_jsonl_bad_lines(tmp_path):
             "source_plan, congress, position, meeting, absence, residence_tie, residence_comment, "
             "review_cycle, member_rating, organization_rating, measure, commendation, "
             "cadre_unit, cadre_unit_version, staffing_quota, employment, post_holding, training, "
-            "state_rating, planning_entry, planning_review, dues_basis, "
+            "state_rating, planning_entry, planning_review, party_card, dues_basis, "
             "dues_relief, dues_payment)",
         ),
         Problem(loc(7), "Ngày sinh", "Ngày không hợp lệ: 2017-02-31"),

@@ -1,0 +1,276 @@
+"""Recording the party-card register (RULES.md §2.5): each act an appended row (see ``models``).
+
+What the commands check, and where it comes from:
+
+- a card is **issued only to an official member** on the day it is issued (RULES.md §2.5 [V]:
+  QĐ 29-QĐ/TW §6.1a, "chỉ phát thẻ cho đảng viên chính thức"); the same for a card reissued,
+  exchanged or renewed in a nationwide exchange (Chỉ thị 51-CT/TW of 08/08/2025 [V]: "only for
+  official members who already have a card");
+- **one valid card at a time**: a card is issued to a member who holds none that day; a reissue or an
+  exchange replaces the card the member holds; a taking back needs a card held (the register's own
+  consistency, not a rule of the Statute);
+- **a number belongs to one person**: a number the register holds for someone else is refused; the
+  same member may keep their number on a reissue (RULES.md does not say whether a reissued card
+  keeps the number; partyorg allows both);
+- rows of a member are recorded **in the order of their days**: an act dated before the member's
+  last row in force is refused (correct or withdraw the later row first).
+
+Taking a card back (*thu hồi thẻ*): RULES.md §2.5 does not say when a card must be taken back; §2.9
+ground 2 only names a member who returns or destroys their card on their own as a ground of removal.
+partyorg records a taking back when the officer records one, whether or not the person is still a
+member that day, and requires none on expulsion, removal, exit or death (a re-admitted member's old
+card must be taken back before a new one is issued). RULES.md §2.5 sets no deadline between
+recognition and the card ([V] "không có quy định cụ thể"): nothing is checked there either.
+
+Every command takes the new row's ``uid`` and ``recorded_at`` (an import keeps the file's) and is one
+durable transaction (:func:`partyorg.core.commands.command`); an import calls them ``.within``.
+After each, ``Person.card_number`` is set to the number of the member's last card in the register
+(see ``models``).
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+
+from django.utils.translation import gettext as _
+
+from partyorg.cards.models import HANDED_OUT, REPLACING, CardAction, PartyCard
+from partyorg.cards.queries import held_in, history_of, holders_of, last_number
+from partyorg.core.commands import command
+from partyorg.core.formats import vn_date
+from partyorg.core.models import stamp
+from partyorg.core.records import LegalBasis, Refused
+from partyorg.members.models import MembershipInterval, MemberStatus, Person
+from partyorg.organizations.models import valid_on
+
+__all__ = ["CardRefused", "correct_card", "record_card", "withdraw_card"]
+
+SOURCE_OFFICIAL = "QĐ 29-QĐ/TW §6.1a"  # RULES.md §2.5 [V]
+SOURCE_EXCHANGE = "Chỉ thị 51-CT/TW ngày 08/08/2025"  # RULES.md §2.5 [V]
+
+
+class CardRefused(Refused):
+    """The act contradicts the member's record or the register; the message is Vietnamese."""
+
+
+def held_by(person: Person, on: date) -> tuple[int, str] | None:
+    """(organization id, status) of ``person`` on ``on``, or None when not a member that day."""
+    row = (
+        MembershipInterval.objects.filter(valid_on(on), person=person)
+        .values_list("organization_id", "status")
+        .first()
+    )
+    return (row[0], row[1]) if row else None
+
+
+def last_held_by(person: Person, on: date) -> int | None:
+    """The organization that held ``person`` last on or before ``on`` (a former member's last)."""
+    return (
+        MembershipInterval.objects.filter(person=person, valid_from__lte=on)
+        .order_by("-valid_from")
+        .values_list("organization_id", flat=True)
+        .first()
+    )
+
+
+def _check(
+    person: Person, action: str, on: date, number: str, *, excluding: int | None = None
+) -> tuple[int, str]:
+    """The organization the row belongs to and the card's number, once the act is allowed."""
+    if action not in CardAction.values:
+        raise CardRefused(_("Việc “%(action)s” không có trong sổ phát thẻ.") % {"action": action})
+    history = history_of(person.pk, excluding=excluding)
+    later = [row for row in history if row.effective_on > on]
+    if later:
+        raise CardRefused(
+            _(
+                "Sổ phát thẻ đã có việc ngày %(later)s của %(name)s, sau ngày %(day)s: "
+                "ghi theo thứ tự ngày (sửa hoặc hủy dòng sau trước)."
+            )
+            % {"later": vn_date(later[-1].effective_on), "name": person.full_name, "day": vn_date(on)}
+        )
+    held = held_in(history, on)
+    membership = held_by(person, on)
+    if action in HANDED_OUT and (membership is None or membership[1] != MemberStatus.OFFICIAL):
+        raise CardRefused(
+            _(
+                "%(name)s không phải là đảng viên chính thức vào ngày %(day)s: thẻ đảng viên chỉ "
+                "phát cho đảng viên chính thức (%(source)s)."
+            )
+            % {"name": person.full_name, "day": vn_date(on), "source": SOURCE_OFFICIAL}
+        )
+    if action == CardAction.ISSUED and held is not None:
+        raise CardRefused(
+            _(
+                "%(name)s đang giữ thẻ số %(number)s (từ ngày %(since)s): mỗi đảng viên chỉ giữ một thẻ; "
+                "ghi cấp lại, đổi thẻ, hoặc thu hồi thẻ cũ trước."
+            )
+            % {"name": person.full_name, "number": held.number, "since": vn_date(held.effective_on)}
+        )
+    if action in REPLACING and held is None:
+        source = SOURCE_EXCHANGE if action == CardAction.RENEWED else "RULES.md §2.5"
+        raise CardRefused(
+            _(
+                "%(name)s chưa có thẻ trong sổ vào ngày %(day)s: chỉ cấp lại, đổi thẻ cho đảng viên "
+                "đã được phát thẻ (%(source)s)."
+            )
+            % {"name": person.full_name, "day": vn_date(on), "source": source}
+        )
+    if action == CardAction.TAKEN_BACK:
+        if held is None:
+            raise CardRefused(
+                _("%(name)s không giữ thẻ nào trong sổ vào ngày %(day)s.")
+                % {"name": person.full_name, "day": vn_date(on)}
+            )
+        if number and number != held.number:
+            raise CardRefused(
+                _("Thẻ đang giữ có số %(held)s, không phải %(number)s.")
+                % {"held": held.number, "number": number}
+            )
+        number = held.number
+    number = number.strip()
+    if not number:
+        raise CardRefused(_("Cần ghi số thẻ đảng viên."))
+    others = holders_of(number) - {person.pk}
+    if others:
+        raise CardRefused(
+            _("Số thẻ %(number)s đã được ghi cho một đảng viên khác: mỗi số thẻ chỉ của một người.")
+            % {"number": number}
+        )
+    org_id = membership[0] if membership is not None else last_held_by(person, on)
+    if org_id is None:
+        raise CardRefused(
+            _("%(name)s chưa từng là đảng viên đến ngày %(day)s.")
+            % {"name": person.full_name, "day": vn_date(on)}
+        )
+    return org_id, number
+
+
+def _copy_number(person: Person) -> None:
+    """``Person.card_number`` as the number of the member's last card in the register (kept as it
+    was while the register holds none)."""
+    number = last_number(person.pk)
+    if number is not None and number != person.card_number:
+        Person.objects.filter(pk=person.pk).update(card_number=number)
+        person.card_number = number
+
+
+@command
+def record_card(
+    person: Person,
+    action: str,
+    effective_on: date,
+    *,
+    number: str = "",
+    legal_basis: LegalBasis,
+    recorded_by: str,
+    issued_by: str = "",
+    reason: str = "",
+    note: str = "",
+    uid: uuid.UUID | str | None = None,
+    recorded_at: datetime | None = None,
+) -> PartyCard:
+    """Record one act of the register (see the module's docstring for what is checked)."""
+    Person.objects.select_for_update().filter(pk=person.pk).first()  # one writer a member at a time
+    org_id, number = _check(person, action, effective_on, number)
+    row = PartyCard.objects.create(
+        **stamp(uid, recorded_at),
+        person=person,
+        organization_id=org_id,
+        action=action,
+        effective_on=effective_on,
+        number=number,
+        issued_by=issued_by or legal_basis.issuer,
+        reason=reason,
+        note=note,
+        recorded_by=recorded_by,
+        **legal_basis.as_fields(),
+    )
+    _copy_number(person)
+    return row
+
+
+def _open(wrong: PartyCard) -> PartyCard:
+    wrong = PartyCard.objects.select_for_update().select_related("person").get(pk=wrong.pk)
+    if wrong.withdrawn or PartyCard.objects.filter(corrects=wrong).exists():
+        raise CardRefused(_("Dòng sổ phát thẻ này đã được sửa hoặc hủy."))
+    return wrong
+
+
+@command
+def correct_card(
+    wrong: PartyCard,
+    *,
+    action: str,
+    effective_on: date,
+    number: str,
+    legal_basis: LegalBasis,
+    recorded_by: str,
+    note: str,
+    issued_by: str = "",
+    reason: str = "",
+    uid: uuid.UUID | str | None = None,
+    recorded_at: datetime | None = None,
+) -> PartyCard:
+    """Replace a row recorded wrong by the whole corrected row, checked as if the wrong one were not
+    there; the wrong row stays, answered by this one."""
+    if not note.strip():
+        raise CardRefused(_("Cần ghi lý do sửa."))
+    wrong = _open(wrong)
+    person = wrong.person
+    org_id, number = _check(person, action, effective_on, number, excluding=wrong.pk)
+    row = PartyCard.objects.create(
+        **stamp(uid, recorded_at),
+        person=person,
+        organization_id=org_id,
+        action=action,
+        effective_on=effective_on,
+        number=number,
+        issued_by=issued_by or legal_basis.issuer,
+        reason=reason,
+        corrects=wrong,
+        note=note,
+        recorded_by=recorded_by,
+        **legal_basis.as_fields(),
+    )
+    _copy_number(person)
+    return row
+
+
+@command
+def withdraw_card(
+    wrong: PartyCard,
+    *,
+    recorded_by: str,
+    note: str,
+    uid: uuid.UUID | str | None = None,
+    recorded_at: datetime | None = None,
+) -> PartyCard:
+    """Take a row recorded in error back altogether (the row stays, answered by the withdrawal). A
+    row that later rows of the member rest on (a card reissued after it) must wait for them."""
+    if not note.strip():
+        raise CardRefused(_("Cần ghi lý do hủy."))
+    wrong = _open(wrong)
+    history = history_of(wrong.person_id, excluding=wrong.pk)
+    if any((row.effective_on, row.pk) > (wrong.effective_on, wrong.pk) for row in history):
+        raise CardRefused(_("Sổ phát thẻ có việc ghi sau dòng này: hủy các dòng sau trước."))
+    row = PartyCard.objects.create(
+        **stamp(uid, recorded_at),
+        person=wrong.person,
+        organization=wrong.organization,
+        action=wrong.action,
+        effective_on=wrong.effective_on,
+        number=wrong.number,
+        issued_by=wrong.issued_by,
+        reason=wrong.reason,
+        corrects=wrong,
+        withdrawn=True,
+        note=note,
+        recorded_by=recorded_by,
+        basis_number=wrong.basis_number,
+        basis_date=wrong.basis_date,
+        basis_issuer=wrong.basis_issuer,
+    )
+    _copy_number(wrong.person)
+    return row
