@@ -114,6 +114,7 @@ INSTALLED_APPS = [
     "partyorg.meetings",
     "partyorg.dues",
     "partyorg.committees",
+    "partyorg.cadres",
     "partyorg.accounts",
     "partyorg.api",
     "partyorg.cli",
@@ -248,6 +249,7 @@ PARTYORG_RECORD_APPS: list[str] = [
     "partyorg.meetings",
     "partyorg.ratings",
     "partyorg.discipline",
+    "partyorg.cadres",  # cadre work: units, employment, posts, training, state ratings, planning
     "partyorg.cards",  # the party-card register
     "partyorg.dues",
 ]
