@@ -28,6 +28,7 @@ from partyorg.rules import (
     residence,
     retirement,
     state_ratings,
+    stepping_down,
     transfers,
 )
 from partyorg.rules.base import Confidence, Rule, RuleViolation, Source
@@ -60,6 +61,7 @@ ALL_RULES: tuple[Rule, ...] = tuple(
         planning,
         state_ratings,
         cadre_deadlines,
+        stepping_down,
     )
     for rule in _rules_of(module)
 )
@@ -89,5 +91,6 @@ __all__ = [
     "residence",
     "retirement",
     "state_ratings",
+    "stepping_down",
     "transfers",
 ]

@@ -25,6 +25,7 @@ Setting                                         Default              Tag  Why it
 ``state_rating_quota_base_includes_excellent``  False                [U]  base of the 20% (K13)
 ``state_rating_short_service_nd335``            True                 [P]  ND 335 exclusion unread (K14)
 ``retirement_alert_months``                     (12, 6)              —    lead times are a choice (K15)
+``suspension_serious_working_days``             None                 [U]  serious-case length (K16)
 ==============================================  ===================  ===  ====================================
 
 (K1) ND 83/2022 lets women in listed senior posts retire later (RULES.md §11.10 [V] list / [U] extra years;
@@ -65,6 +66,9 @@ Setting                                         Default              Tag  Why it
      for the state rating generally, not from ND 335's text. False: ND 335 rates everybody.
 (K15) Retirement alerts 12 and 6 months before the ND 135 month (RULES.md §11.14: "lead times are a
      choice").
+(K16) A temporary suspension (QĐ 148, QĐ 377) lasts at most 15 working days, extendable by 15, in the
+     "necessary" case [V]; the longer period of the serious-violation case was not found ([U] RULES.md
+     §11.16 #4). None: no end is computed for that case; a number of working days sets it.
 """
 
 from __future__ import annotations
@@ -99,6 +103,7 @@ class CadreDefaults:
     state_rating_quota_base_includes_excellent: bool = False
     state_rating_short_service_nd335: bool = True
     retirement_alert_months: tuple[int, ...] = (12, 6)
+    suspension_serious_working_days: int | None = None
 
 
 DEFAULTS = CadreDefaults()
