@@ -225,9 +225,9 @@ def period_end(year: int, period: str = YEAR, number: int = 0) -> date:
 
 
 def regime_for(category: str, year: int, period: str = YEAR, number: int = 0) -> Regime:
-    """The regime rating a person of ``category`` for the period (RULES.md §11.0, §11.3)."""
-    if category not in RATED_CATEGORIES:
-        raise ValueError(f"not rated by the state rules: {category!r}")
+    """The regime rating a person of ``category`` for the period (RULES.md §11.0, §11.3). Only cadres,
+    civil servants and public employees are rated (the scope the decrees name): any other category, a
+    labour contract, is refused by the regime of the period."""
     end = period_end(year, period, number)
     nd335_categories = cadre_config.DEFAULTS.state_rating_nd335_categories  # [U] RULES.md §11.16 #6
     if end >= ND_335_FROM and category in nd335_categories:
@@ -236,6 +236,11 @@ def regime_for(category: str, year: int, period: str = YEAR, number: int = 0) ->
         regime = ND90
     else:
         regime = ND56
+    if category not in RATED_CATEGORIES:
+        raise RuleViolation(
+            regime.rule,
+            _("Chỉ cán bộ, công chức, viên chức được đánh giá, xếp loại chất lượng theo quy định này."),
+        )
     if period not in regime.periods:
         raise RuleViolation(
             regime.rule,

@@ -52,8 +52,9 @@ def test_monthly_ratings_exist_only_under_nd_335_and_the_categories_are_a_settin
     assert refused.value.code == "state_ratings.regime_90"
     cadre_config.configure(state_rating_nd335_categories=["civil_servant", "public_employee"])
     assert regime_for("public_employee", 2026) is ND335
-    with pytest.raises(ValueError):
+    with pytest.raises(RuleViolation) as refused:  # a labour contract is outside the decrees' scope
         regime_for("contract", 2026)
+    assert refused.value.code == "state_ratings.regime_90"
 
 
 @pytest.mark.parametrize(
