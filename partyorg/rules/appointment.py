@@ -98,6 +98,7 @@ APPOINTMENT_AGE_105_RULE = Rule(
     "tuổi nghỉ hưu 60 (nam), 55 (nữ)",
     QD_105.at("tuổi bổ nhiệm, giới thiệu ứng cử", "§11.0, §11.5"),
     Confidence.PARTIAL,
+    valid_from=date(2017, 12, 19),
     valid_until=KL_08_FROM,
 )
 APPOINTMENT_AGE_KL08_RULE = Rule(
@@ -342,6 +343,7 @@ ROTATION_98_RULE = Rule(
     "luân chuyển để bố trí không là người địa phương hoặc giữ chức quá 2 nhiệm kỳ: còn ít nhất một nhiệm kỳ",
     QD_98.at("Điều 5", "§11.6"),
     Confidence.VERIFIED,
+    valid_from=date(2017, 10, 7),
     valid_until=date(2022, 4, 28),
 )
 ROTATION_65_RULE = Rule(

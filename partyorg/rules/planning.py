@@ -82,6 +82,7 @@ HIGHER_16_RULE = Rule(
     "Chỉ quy hoạch chức danh cao hơn chức danh đang đảm nhiệm",
     HD_16_2022.at("quy hoạch chức danh cao hơn", "§11.4, §11.15 mục 4"),
     Confidence.VERIFIED,
+    valid_from=date(2022, 2, 15),
     valid_until=QD_377_FROM,
 )
 HIGHER_377_RULE = Rule(

@@ -43,6 +43,7 @@ SUSPENSION_148_RULE = Rule(
     "việc, gia hạn không quá 15 ngày làm việc",
     QD_148.at("thời hạn tạm đình chỉ", "§11.7, §11.14"),
     Confidence.VERIFIED,
+    valid_from=date(2024, 5, 23),
     valid_until=QD_377_FROM,
 )
 SUSPENSION_377_RULE = Rule(
