@@ -19,6 +19,8 @@ FORMS: dict[str, str] = {
     "membership": "Biểu 3 — Chất lượng đội ngũ đảng viên",
     "ethnicity": "Biểu 4 — Đảng viên theo dân tộc, tôn giáo",
     "organizations": "Biểu 5 — Tổ chức đảng và đảng viên theo loại hình",
+    "review-results": "Biểu 6 — Kết quả kiểm điểm tự phê bình và phê bình",
+    "member-work": "Biểu 7 — Nghiệp vụ công tác đảng viên",
 }
 STOCK_FORMS = frozenset({"membership", "ethnicity", "organizations"})
 
@@ -36,5 +38,13 @@ def sheet_for(name: str, root: Organization, period: Period) -> Sheet:
     if name == "ethnicity":
         return ethnicity.sheet(root, period.closing_day)
     if name == "organizations":
-        return sectors.sheet(root, period.closing_day)
+        return sectors.sheet(root, period)
+    if name == "review-results":
+        from partyorg.reports.documents import review_results
+
+        return review_results.sheet(review_results.build(root, period))
+    if name == "member-work":
+        from partyorg.reports.documents import member_work
+
+        return member_work.sheet(member_work.build(root, period))
     raise KeyError(name)

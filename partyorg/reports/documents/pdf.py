@@ -30,30 +30,49 @@ def _template() -> Template:
     return Engine(dirs=[str(TEMPLATES)]).get_template("reports/form.html")
 
 
+# The last lines of the table that go with the signatures to a new page rather than leave them
+# alone on one.
+TAIL_LINES = 3
+
+
+def _row(sheet: layout.Sheet, line: layout.Line) -> dict[str, Any]:
+    return {
+        "text": line.text,
+        "level": line.level,
+        "values": [
+            layout.display_value(value, sheet.format_of(line, column))
+            for column, value in enumerate(line.values)
+        ],
+    }
+
+
 def html(sheet: layout.Sheet, *, place: str = "", signed_on: date | None = None) -> str:
     """The form as a standalone HTML page (all styles inline)."""
     total = sum(sheet.column_widths)
+    rows = [_row(sheet, line) for line in sheet.lines]
+    keep = min(TAIL_LINES, max(len(rows) - 1, 0))
+    groups, column = [], 0
+    for words, span in sheet.groups:
+        groups.append({"words": words, "span": span, "headers": sheet.headers[column : column + span]})
+        column += span
+    top, right, bottom, left = layout.MARGINS_MM
     context: dict[str, Any] = {
-        "unit": sheet.unit_heading,
+        "masthead": sheet.masthead_lines,
         "form_code": sheet.form_code,
         "title": sheet.title,
         "subtitle": sheet.subtitle,
+        "margins": f"{top}mm {right}mm {bottom}mm {left}mm",
         # Pre-formatted: the template engine would localize a float into "12,5%", which is not CSS.
         "widths": [f"{100 * width / total:.2f}%" for width in sheet.column_widths],
+        "signer_width": "46%",
+        "label_header": sheet.label_header,
         "headers": sheet.column_headers,
-        "rows": [
-            {
-                "code": line.code,
-                "label": line.label,
-                "level": line.level,
-                "values": [
-                    layout.display_value(value, number_format)
-                    for value, number_format in zip(line.values, sheet.formats, strict=True)
-                ],
-            }
-            for line in sheet.lines
-        ],
-        "dateline": layout.dateline(place, signed_on),
+        "groups": groups,
+        "numbers": sheet.column_numbers,
+        "rows": rows[: len(rows) - keep],
+        "tail": rows[len(rows) - keep :],
+        "note": sheet.note,
+        "dateline": layout.sheet_dateline(sheet, place, signed_on),
         "signers": layout.SIGNERS,
         "hints": layout.SIGNING_HINTS,
     }

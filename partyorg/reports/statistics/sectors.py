@@ -6,7 +6,7 @@ organization above them on the day."""
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 from datetime import date
 
 from partyorg.members.models import MembershipInterval
@@ -24,44 +24,71 @@ class SectorCounts:
     cells: int = 0
     members: int = 0
 
+    def __add__(self, other: SectorCounts) -> SectorCounts:
+        return SectorCounts(*(a + b for a, b in zip(astuple(self), astuple(other), strict=True)))
 
-def organizations_by_sector(root: Organization, on: date) -> dict[str, SectorCounts]:
-    """Sector value -> counts, for the sectors that have anything under ``root`` on ``on``."""
+
+@dataclass(frozen=True)
+class Grassroots:
+    """One grassroots organization on the day, with what counts in its sector: itself, the
+    sub-committees and subordinate cells under it, and the members they hold."""
+
+    organization_id: int
+    name: str
+    sector: str  # NO_SECTOR when not recorded
+    counts: SectorCounts
+
+
+def grassroots_on(root: Organization, on: date) -> list[Grassroots]:
+    """Every grassroots organization of ``root``'s subtree on ``on`` (``root`` itself when it is
+    one), by name; none when ``root`` stands below the grassroots level."""
     org_ids = subtree_on(root, on)
     versions = {
         v[0]: v[1:]
         for v in OrgVersion.objects.filter(valid_on(on), organization_id__in=org_ids).values_list(
-            "organization_id", "parent_id", "kind", "sector"
+            "organization_id", "parent_id", "kind", "sector", "name"
         )
     }
 
-    def sector_of(org_id: int) -> str | None:
+    def grassroots_of(org_id: int) -> int | None:
         seen = 0
         current: int | None = org_id
         while current is not None and current in versions and seen < 20:
-            parent_id, kind, sector = versions[current]
+            parent_id, kind, _, _ = versions[current]
             if kind in GRASSROOTS_KINDS:
-                return str(sector or NO_SECTOR)
+                return current
             current, seen = parent_id, seen + 1
         return None  # above the grassroots level
 
-    counts: dict[str, Counter[str]] = {}
     field_of = {
         OrgKind.GRASSROOTS_COMMITTEE: "grassroots_committees",
         OrgKind.GRASSROOTS_CELL: "grassroots_cells",
         OrgKind.SUB_COMMITTEE: "sub_committees",
         OrgKind.CELL: "cells",
     }
-    sectors = {org_id: sector_of(org_id) for org_id in versions}
-    for org_id, (_, kind, _) in versions.items():
-        sector = sectors[org_id]
-        if sector is not None and kind in field_of:
-            counts.setdefault(sector, Counter())[field_of[OrgKind(kind)]] += 1
+    above = {org_id: grassroots_of(org_id) for org_id in versions}
+    counts: dict[int, Counter[str]] = {g: Counter() for g in set(above.values()) if g is not None}
+    for org_id, (_, kind, _, _) in versions.items():
+        grassroots = above[org_id]
+        if grassroots is not None and kind in field_of:
+            counts[grassroots][field_of[OrgKind(kind)]] += 1
     held = MembershipInterval.objects.filter(valid_on(on), organization_id__in=org_ids).values_list(
         "organization_id", flat=True
     )
     for org_id in held.iterator(chunk_size=5000):
-        sector = sectors.get(org_id)
-        if sector is not None:
-            counts.setdefault(sector, Counter())["members"] += 1
-    return {sector: SectorCounts(**c) for sector, c in counts.items()}
+        holder = above.get(org_id)
+        if holder is not None:
+            counts[holder]["members"] += 1
+    found = [
+        Grassroots(g, versions[g][3], str(versions[g][2] or NO_SECTOR), SectorCounts(**c))
+        for g, c in counts.items()
+    ]
+    return sorted(found, key=lambda g: (g.name, g.organization_id))
+
+
+def organizations_by_sector(root: Organization, on: date) -> dict[str, SectorCounts]:
+    """Sector value -> counts, for the sectors that have anything under ``root`` on ``on``."""
+    by_sector: dict[str, SectorCounts] = {}
+    for grassroots in grassroots_on(root, on):
+        by_sector[grassroots.sector] = by_sector.get(grassroots.sector, SectorCounts()) + grassroots.counts
+    return by_sector

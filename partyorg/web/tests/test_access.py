@@ -278,8 +278,8 @@ def test_reports_show_form_1_and_the_checks_and_download_every_form(cast):
     officer = client_for(tree.commune, Role.VIEW, "xa")
     query = {"org": tree.commune.code, "from": "01/01/2017", "to": "30/06/2017"}
     page = officer.get(reverse("reports"), query).content.decode()
-    assert "Đảng viên đầu kỳ" in page and "✗" not in page
-    rows = [r for r in page.split("<tr") if "Đảng viên cuối kỳ" in r]
+    assert "Tổng số đảng viên cuối kỳ trước chuyển sang" in page and "✗" not in page
+    rows = [r for r in page.split("<tr") if "Đảng viên trong danh sách cuối kỳ" in r]
     assert '<td class="num">2</td>' in rows[0]
     for name, extension, magic in [
         ("members-flow", "xlsx", b"PK"),
