@@ -22,6 +22,7 @@ A spell is ended by :func:`end_employment`, :func:`end_post`, :func:`end_trainin
 from __future__ import annotations
 
 import uuid
+from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -66,11 +67,12 @@ from partyorg.cadres.models import (
 from partyorg.core.commands import command
 from partyorg.core.formats import vn_date
 from partyorg.core.models import stamp
-from partyorg.core.records import LegalBasis, Override, Refused
+from partyorg.core.records import LegalBasis, Override, Refused, overridable
+from partyorg.discipline.queries import measures_in_force
 from partyorg.members.models import Person
 from partyorg.organizations.models import Organization, OrgVersion, valid_on
-from partyorg.rules import retirement
-from partyorg.rules._dates import add_months
+from partyorg.rules import appointment, planning, retirement, state_ratings
+from partyorg.rules.base import RuleViolation
 
 __all__ = [
     "CadreRefused",
@@ -387,25 +389,185 @@ def retirement_of_person(person: Person) -> retirement.Retirement:
     return retirement.retirement_of(person.birth_date, person.sex)
 
 
-def _check_appointment(holding: PostHolding, override: Override | None) -> str:
-    """RULES.md §11.5: the age at the dossier's receipt (≥ 60 months to the retirement month, first
-    or higher appointment, KL 08); the waiting periods after discipline (QĐ 377, [P]); the planning
-    condition (377 Art. 34). TODO(rules.appointment): call the rule helper's checks here."""
-    return ""
+def _disciplines(person: Person) -> list[tuple[str, date]]:
+    """(sanction, day decided) of the person's disciplinary measures in force (partyorg.discipline)."""
+    return list(
+        measures_in_force().filter(person=person).order_by("decided_on").values_list("sanction", "decided_on")
+    )
 
 
-def _check_planning(entry: PlanningEntry, override: Override | None) -> str:
-    """RULES.md §11.4: at most three people a post and three posts a person (377), only higher
-    posts, the planning age (QĐ 50 / 377, [U]), not disciplined. TODO(rules.planning): call the rule
-    helper's checks here."""
-    return ""
+def _position(post: Post, unit: Unit) -> str:
+    """A position's key: a post of the catalogue in one unit (a planning list's column)."""
+    return f"{post.code}@{unit.pk}"
 
 
-def _check_state_rating(rating: StateRating, override: Override | None) -> str:
-    """RULES.md §11.3: the system in force on the day (ND 90/2020, ND 335/2025), its levels and
-    score thresholds, the exclusions (< 6 months), discipline in the year → not completed.
-    TODO(rules.state_ratings): call the rule helper's checks here."""
-    return ""
+def _held(person: Person, on: date, *, besides: Model | None = None) -> list[PostHolding]:
+    rows = queries.posts_on(on, person_ids=[person.pk])
+    if besides is not None:
+        rows = rows.exclude(pk=besides.pk)
+    return list(rows)
+
+
+def _check_appointment(holding: PostHolding, override: Override | None, replaced: Model | None = None) -> str:
+    """RULES.md §11.5, §11.6 through ``partyorg.rules.appointment``: an appointment to a first or
+    higher post (or a designation) needs the months to retirement at the dossier's receipt (KL 08,
+    QĐ 80, QĐ 377), the planning for the post (QĐ 377 Art. 34) and the end of a discipline's waiting
+    period (QĐ 377 [P]); a rotation needs its working time left at departure (QĐ 98, QĐ 65). The
+    day of reference is the dossier's receipt; without it, the day the post is taken (later, so
+    stricter). A re-appointment, an extension, an election, a move or a secondment is not checked
+    here (elections: the committee's age rule of CT 45 belongs to the congress)."""
+    person, post = holding.person, holding.post
+    label = who(person)
+    reference = holding.dossier_received_on or holding.effective_on
+    held = _held(person, holding.effective_on, besides=replaced)
+    higher = not held or post.rank < min(h.post.rank for h in held)
+    passed: list[str] = []
+    if holding.mode in (HoldingMode.APPOINTED, HoldingMode.DESIGNATED):
+        retires = retirement_of_person(person)
+        planned = (
+            queries.planning_on(reference).filter(person=person, post__rank__lte=post.rank).exists()
+            or queries.planning_on(holding.effective_on)
+            .filter(person=person, post__rank__lte=post.rank)
+            .exists()
+        )
+        passed += [
+            overridable(
+                lambda: appointment.check_appointment_age(retires, reference, higher_post=higher, who=label),
+                override,
+            ),
+            overridable(
+                lambda: appointment.check_in_planning(
+                    reference, planned=planned, higher_post=higher, who=label, position_label=post.title
+                ),
+                override,
+            ),
+        ]
+        if higher:
+            passed.append(
+                overridable(
+                    lambda: appointment.check_discipline_waiting(reference, _disciplines(person), who=label),
+                    override,
+                )
+            )
+    elif holding.mode == HoldingMode.ROTATED:
+        retires = retirement_of_person(person)
+        passed.append(
+            overridable(
+                lambda: appointment.check_rotation_age(retires, holding.effective_on, who=label), override
+            )
+        )
+    return next((code for code in passed if code), "")
+
+
+def _check_planning(entry: PlanningEntry, override: Override | None, replaced: Model | None = None) -> str:
+    """RULES.md §11.4 through ``partyorg.rules.planning``: at most three people a position and three
+    positions a person at one level (QĐ 377), only a position higher than every post held, not while
+    the person's appointment is proposed (a post with its dossier received and not yet taken), the
+    working time to retirement at the start of the planned term, and none of the automatic exits
+    (over age, discipline) on the day."""
+    person, post, on = entry.person, entry.post, entry.effective_on
+    label = who(person)
+    key = _position(post, entry.unit)
+    others = queries.planning_on(on).filter(term_first_year=entry.term_first_year)
+    if replaced is not None:
+        others = others.exclude(pk=replaced.pk)
+    listed = [
+        planning.PlanningEntry(str(pid), f"{code}@{unit_id}", level)
+        for pid, code, unit_id, level in others.values_list(
+            "person_id", "post__code", "unit_id", "post__level"
+        )
+    ]
+    added = planning.PlanningEntry(str(person.pk), key, post.level)
+    held = [(_position(h.post, h.unit), h.post.rank) for h in _held(person, on)]
+    proposed = (
+        PostHolding.objects.in_force()
+        .filter(person=person, kind=SpellKind.STARTED, dossier_received_on__lte=on, effective_on__gte=on)
+        .exists()
+    )
+    retires = retirement_of_person(person)
+    starts = planning.term_start(entry.term_first_year)
+    checks: list[Callable[[], object]] = [
+        lambda: planning.check_planning_limits(on, listed, added, who=label, position_label=post.title),
+        lambda: planning.check_higher_position(
+            on, planned_position=key, planned_rank=post.rank, held=held, who=label, position_label=post.title
+        ),
+        lambda: planning.check_not_with_appointment(on, appointment_proposed=proposed, who=label),
+        lambda: planning.check_planning_age(retires, on, starts, who=label),
+        lambda: _refuse_exit(
+            planning.planning_exit(
+                retires, decided_on=on, planned_term_start=starts, on=on, disciplines=_disciplines(person)
+            )
+        ),
+    ]
+    passed = [overridable(check, override) for check in checks]
+    return next((code for code in passed if code), "")
+
+
+def _refuse_exit(found: planning.PlanningExit | None) -> None:
+    if found is not None:
+        raise RuleViolation(found.rule, found.message)
+
+
+def _category_on(person: Person, on: date) -> str:
+    job = queries.employments_on(on).filter(person=person).order_by("-budget_paid", "-effective_on").first()
+    return job.category if job is not None else ""
+
+
+def _months_worked(person: Person, year: int) -> int:
+    """Whole months of the year the person was employed (by the spells in force), at most 12."""
+    start, end = date(year, 1, 1), date(year + 1, 1, 1)
+    ends = {
+        e.ends_id: e.effective_on
+        for e in Employment.objects.in_force().filter(person=person, kind=SpellKind.ENDED)
+    }
+    days = 0
+    for job in Employment.objects.in_force().filter(
+        person=person, kind=SpellKind.STARTED, effective_on__lt=end
+    ):
+        first, until = max(job.effective_on, start), min(ends.get(job.pk) or end, end)
+        days += max(0, (until - first).days)
+    return min(12, days * 12 // (end - start).days)
+
+
+def _check_state_rating(rating: StateRating, override: Override | None, replaced: Model | None = None) -> str:
+    """RULES.md §11.3 through ``partyorg.rules.state_ratings``: the regime of the period (its levels
+    and ND 335's score thresholds), fewer than six months' work (reviewed, not rated), discipline in
+    the year, and the excellent cap (≤ 20 % of "good") among the unit's ratings of the period."""
+    person = rating.person
+    category = _category_on(person, rating.rated_on) or StaffCategory.CIVIL_SERVANT
+    if rating.not_rated:
+        return ""
+    decided = [day for _, day in _disciplines(person) if day.year == rating.year]
+    facts = state_ratings.Facts(
+        months_worked=_months_worked(person, rating.year), disciplined_on=max(decided, default=None)
+    )
+    passed = [
+        overridable(
+            lambda: state_ratings.check_state_rating(
+                category,
+                rating.year,
+                rating.level,
+                period=rating.period,
+                number=rating.period_number,
+                score=rating.score,
+                facts=facts,
+                who=who(person),
+            ),
+            override,
+        )
+    ]
+    if rating.level in (StateLevel.EXCELLENT, StateLevel.GOOD):
+        peers = StateRating.objects.in_force().filter(
+            unit=rating.unit, year=rating.year, period=rating.period, period_number=rating.period_number
+        )
+        if replaced is not None:
+            peers = peers.exclude(pk=replaced.pk)
+        counts = Counter(peers.exclude(level="").values_list("level", flat=True))
+        counts[rating.level] += 1
+        passed.append(
+            overridable(lambda: state_ratings.check_excellent_cap(category, rating.year, counts), override)
+        )
+    return next((code for code in passed if code), "")
 
 
 # -- employment ---------------------------------------------------------------------------------
@@ -546,14 +708,7 @@ def _check_holding(row: PostHolding, override: Override | None, replaced: Model 
             _("%(who)s đang giữ chức vụ %(post)s tại %(unit)s vào ngày %(day)s.")
             % {"who": who(row.person), "post": row.post.title, "unit": name, "day": vn_date(row.effective_on)}
         )
-    return _check_appointment(row, override)
-
-
-def term_end(post: Post, starts_on: date) -> date:
-    """The day a term begun on ``starts_on`` ends (its first day out): the post's term (5 years,
-    ND 138/2020 and QĐ 80/377, RULES.md §11.5 [P]); no later than the retirement month when the
-    person retires sooner (the caller cuts it: :func:`appoint`)."""
-    return add_months(starts_on, post.term_months)
+    return _check_appointment(row, override, replaced)
 
 
 @command
@@ -579,10 +734,8 @@ def appoint(
     the post's term, cut at the retirement month). A re-appointment ends the previous holding of
     the same post with :func:`end_post` (reason ``reappointed``) and starts a new one here."""
     if term_ends_on is None:
-        term_ends_on = term_end(post, on)
-        # a term does not outlast the working life: it ends when the pension begins (ND 115 Art. 49
-        # for public employees, RULES.md §11.5 [V]; for cadres and civil servants [P])
-        term_ends_on = min(term_ends_on, retirement_of_person(person).pension_from)
+        # 5 years (a setting, [P]), never past the retirement (RULES.md §11.5, rules.appointment)
+        term_ends_on = appointment.term_until(on, retirement_of_person(person))
     row = PostHolding(
         **stamp(uid, recorded_at),
         kind=SpellKind.STARTED,
@@ -789,17 +942,6 @@ def end_training(
 # -- state ratings -------------------------------------------------------------------------------
 
 
-def system_on(day: date) -> str:
-    """The state rating system of a rating held on ``day``: ND 56/2015 before 20/08/2020, ND 90/2020
-    (+ ND 48/2023) until 31/12/2025, ND 335/2025 from 01/01/2026 (for civil servants; RULES.md §11.3
-    [V]; for public employees after 2026 [U] §11.16 #6, kept on ND 90 by the caller's ``system``)."""
-    if day < date(2020, 8, 20):
-        return RatingSystem.ND56_2015
-    if day < date(2026, 1, 1):
-        return RatingSystem.ND90_2020
-    return RatingSystem.ND335_2025
-
-
 def _check_rating(row: StateRating, override: Override | None, replaced: Model | None = None) -> str:
     _unit_name(row.unit, row.rated_on)
     if row.period not in StatePeriod.values or row.system not in RatingSystem.values:
@@ -824,7 +966,7 @@ def _check_rating(row: StateRating, override: Override | None, replaced: Model |
             _("%(who)s đã được đánh giá kỳ này (%(year)s); hãy sửa bản ghi đã có.")
             % {"who": who(row.person), "year": row.year}
         )
-    return _check_state_rating(row, override)
+    return _check_state_rating(row, override, replaced)
 
 
 @command
@@ -854,7 +996,8 @@ def rate_state(
         **stamp(uid, recorded_at),
         person=person,
         unit=unit,
-        system=system or system_on(rated_on),
+        system=system
+        or state_ratings.regime_for(_category_on(person, rated_on), year, period, period_number).code,
         year=year,
         period=period,
         period_number=period_number,
@@ -897,7 +1040,7 @@ def _check_entry(row: PlanningEntry, override: Override | None, replaced: Model 
                 "b": row.term_last_year,
             }
         )
-    return _check_planning(row, override)
+    return _check_planning(row, override, replaced)
 
 
 @command

@@ -169,12 +169,9 @@ def build_records() -> None:
     services.rate_state.within(
         who,
         cast.district_committee,
-        year=2026,
-        period="quarter",
-        period_number=1,
-        rated_on=date(2026, 4, 3),
-        level=StateLevel.EXCELLENT,
-        score=Decimal("92.5"),
+        year=2025,
+        rated_on=date(2025, 12, 3),
+        level=StateLevel.GOOD,
         legal_basis=BASIS,
         recorded_by=BY,
     )

@@ -25,6 +25,8 @@ from partyorg.cadres.models import (
 )
 from partyorg.cadres.services import CadreRefused, Course
 from partyorg.cadres.tests.cast import BASIS, BY, build, post
+from partyorg.core.records import Override
+from partyorg.rules.base import RuleViolation
 
 pytestmark = pytest.mark.django_db
 
@@ -242,7 +244,9 @@ def test_studying_is_a_state_on_a_day_and_levels_come_from_completed_courses() -
 
 
 def test_a_state_rating_takes_the_system_of_its_day_and_comes_once_a_period() -> None:
-    """ND 90/2020 until 31/12/2025, ND 335/2025 from 01/01/2026 (RULES.md §11.3 [V])."""
+    """ND 90/2020 until 31/12/2025, ND 335/2025 from 01/01/2026 for civil servants, by quarter too,
+    85 points "good" (70–< 90), and excellent at most 20 % of good: the first excellent of a unit
+    with no "good" is refused (RULES.md §11.3 [V], partyorg.rules.state_ratings)."""
     cast = build()
     who = testing.person()
     hire(who, cast.commission)
@@ -263,12 +267,28 @@ def test_a_state_rating_takes_the_system_of_its_day_and_comes_once_a_period() ->
         rated_on=date(2026, 4, 5),
         period="quarter",
         period_number=1,
-        level=StateLevel.EXCELLENT,
-        score=Decimal("92"),
+        level=StateLevel.GOOD,
+        score=Decimal("85"),
         legal_basis=BASIS,
         recorded_by=BY,
     )
     assert new.system == RatingSystem.ND335_2025
+    colleague = testing.person("Lò Văn Khum")
+    hire(colleague, cast.commission)
+    with pytest.raises(RuleViolation) as capped:
+        services.rate_state(
+            colleague,
+            cast.commission,
+            year=2026,
+            rated_on=date(2026, 4, 5),
+            period="quarter",
+            period_number=1,
+            level=StateLevel.EXCELLENT,
+            score=Decimal("95"),
+            legal_basis=BASIS,
+            recorded_by=BY,
+        )
+    assert capped.value.code == "state_ratings.excellent_cap_335"
     with pytest.raises(CadreRefused) as refused:
         services.rate_state(
             who,
@@ -335,20 +355,135 @@ def test_a_planning_entry_is_once_per_post_and_term_and_leaves_with_its_reason()
     assert queries.planning_on(date(2024, 2, 29)).get() == entry
 
 
-def test_a_term_ends_when_the_pension_begins_if_that_comes_first() -> None:
+def test_a_first_appointment_needs_60_months_to_retirement_and_a_reappointment_runs_to_it() -> None:
     """RULES.md §11.10 checked example: a man born 10/1964 retires at 61 y 6 m, end of 04/2026 (ND
-    135/2020); appointed on 01/06/2023 for five years, his term ends on 01/05/2026, the pension's
-    first day (ND 115 Art. 49, RULES.md §11.5: a term runs to retirement)."""
+    135/2020). Appointed deputy head on 01/06/2018 (dossier 10/05/2018, QĐ 105: 60 months to the fixed
+    age 60, 10/2024: 77 months, eligible). A first or higher appointment with the dossier received on
+    01/06/2023 leaves 34 months: refused under QĐ 80 (KL 08, 60 months, RULES.md §11.5); an override
+    naming the rule records it with the reason. Re-appointed on 01/06/2023, no age condition (same
+    post) and the new term runs to the pension's first day, 01/05/2026 (ND 115 Art. 49, §11.5)."""
     cast = build()
     who = testing.person("Lò Văn Minh", birth_date=date(1964, 10, 20))
     hire(who, cast.commission)
-    holding = services.appoint(
+    first = services.appoint(
+        who,
+        post("pho_truong_ban_tinh_uy"),
+        cast.commission,
+        on=date(2018, 6, 1),
+        mode=HoldingMode.APPOINTED,
+        dossier_received_on=date(2018, 5, 10),
+        legal_basis=BASIS,
+        recorded_by=BY,
+    )
+    assert first.term_ends_on == date(2023, 6, 1)
+    higher = post("truong_ban_tinh_uy")
+    with pytest.raises(RuleViolation) as refused:
+        services.appoint(
+            who,
+            higher,
+            cast.commission,
+            on=date(2023, 6, 1),
+            mode=HoldingMode.APPOINTED,
+            dossier_received_on=date(2023, 6, 1),
+            legal_basis=BASIS,
+            recorded_by=BY,
+        )
+    assert refused.value.message.startswith(
+        f"Lò Văn Minh ({who.code}): Còn 34 tháng công tác đến tháng nghỉ hưu 04/2026"
+    )
+    services.end_post(
+        first, on=date(2023, 6, 1), reason=PostEnd.REAPPOINTED, legal_basis=BASIS, recorded_by=BY
+    )
+    again = services.appoint(
         who,
         post("pho_truong_ban_tinh_uy"),
         cast.commission,
         on=date(2023, 6, 1),
+        mode=HoldingMode.REAPPOINTED,
+        legal_basis=BASIS,
+        recorded_by=BY,
+    )
+    assert again.term_ends_on == date(2026, 5, 1)
+    special = Override(refused.value.code, "Trường hợp đặc biệt do Ban Thường vụ quyết định")
+    forced = services.appoint(
+        who,
+        higher,
+        cast.commission,
+        on=date(2023, 7, 1),
+        mode=HoldingMode.APPOINTED,
+        dossier_received_on=date(2023, 6, 1),
+        override=special,
+        legal_basis=BASIS,
+        recorded_by=BY,
+    )
+    assert (forced.override_rule, forced.term_ends_on) == (refused.value.code, date(2026, 5, 1))
+
+
+def test_planning_takes_three_people_a_position_and_only_a_higher_post() -> None:
+    """QĐ 377-QĐ/TW (08/10/2025), RULES.md §11.4 [V]: at most three cadres planned for a position;
+    only a position higher than the posts the cadre holds (partyorg.rules.planning). Hand-made: four
+    deputies of the commission (born 1980, far from retirement) planned on 01/11/2025 for head of the
+    commission, term 2030–2035; the fourth is refused; the head himself cannot be planned for his post."""
+    cast = build()
+    head = post("truong_ban_tinh_uy")
+    deputies = []
+    for i in range(4):
+        who = testing.person(f"Phó Trưởng ban {i + 1}")
+        hire(who, cast.commission)
+        services.appoint(
+            who,
+            post("pho_truong_ban_tinh_uy"),
+            cast.commission,
+            on=date(2020, 1, 1),
+            mode=HoldingMode.APPOINTED,
+            legal_basis=BASIS,
+            recorded_by=BY,
+        )
+        deputies.append(who)
+    for who in deputies[:3]:
+        services.plan(
+            who,
+            head,
+            cast.commission,
+            term_first_year=2030,
+            term_last_year=2035,
+            on=date(2025, 11, 1),
+            legal_basis=BASIS,
+            recorded_by=BY,
+        )
+    with pytest.raises(RuleViolation) as refused:
+        services.plan(
+            deputies[3],
+            head,
+            cast.commission,
+            term_first_year=2030,
+            term_last_year=2035,
+            on=date(2025, 11, 1),
+            legal_basis=BASIS,
+            recorded_by=BY,
+        )
+    assert refused.value.code.startswith("planning.")
+    assert refused.value.message.startswith("Chức danh Trưởng ban của Tỉnh ủy có 4 cán bộ trong quy hoạch")
+    chief = testing.person("Trưởng ban")
+    hire(chief, cast.commission)
+    services.appoint(
+        chief,
+        head,
+        cast.commission,
+        on=date(2021, 1, 1),
         mode=HoldingMode.APPOINTED,
         legal_basis=BASIS,
         recorded_by=BY,
     )
-    assert holding.term_ends_on == date(2026, 5, 1)
+    with pytest.raises(RuleViolation) as own:
+        services.plan(
+            chief,
+            post("pho_truong_ban_tinh_uy"),
+            cast.commission,
+            term_first_year=2030,
+            term_last_year=2035,
+            on=date(2025, 11, 1),
+            legal_basis=BASIS,
+            recorded_by=BY,
+        )
+    assert "Trưởng ban" in own.value.message and own.value.code.startswith("planning.")
