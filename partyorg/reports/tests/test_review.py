@@ -25,14 +25,19 @@ The tree changes in the first half of 2017: cells A and B merge into a combined 
 
 from __future__ import annotations
 
-from datetime import date
+import shutil
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from docx import Document
 
 from partyorg import testing
 from partyorg.committees.models import CongressKind
 from partyorg.committees.services import record_congress
+from partyorg.dues import services as dues
+from partyorg.meetings import services as meetings
 from partyorg.members import services
 from partyorg.members.models import EventKind as K
 from partyorg.organizations.models import (
@@ -155,6 +160,11 @@ W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 def building(draft: review.ReviewDraft, letter: str) -> tuple[str, ...]:
     """The paragraphs of part ``letter`` of "2. Công tác xây dựng tổ chức cơ sở đảng và đảng viên"."""
     return draft.section("I").part("2.").part(f"{letter})").paragraphs
+
+
+def named(draft: review.ReviewDraft, title: str) -> tuple[str, ...]:
+    """The paragraphs of the part of section I.2 headed ``title`` (its letter depends on what is left out)."""
+    return next(p for p in draft.section("I").part("2.").parts if p.heading.endswith(title)).paragraphs
 
 
 def headings(section: review.Section) -> list[str]:
@@ -595,3 +605,56 @@ class TestOnTheCast:
         assert all(run.style.name == "Phần cần viết" and run.style.font.italic for run in placeholder.runs)
         preamble = next(p for p in document.paragraphs if p.text.startswith("Thực hiện ["))
         assert [run.style.name == "Phần cần viết" for run in preamble.runs] == [False, True, False]
+
+
+@time_machine.travel(datetime(2026, 4, 10, 9, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh")), tick=False)
+def test_meetings_and_dues_are_worded_when_the_period_s_records_exist():
+    """Hand-worked, the commune from 01/02 to 31/03/2026 (today 10/04/2026): two students in cell A
+    since 2024 (5.000 đ a month each from 02/2026, QĐ 01-QĐ/TW, RULES.md §4.1 [V]); cell A meets
+    on 10/02 (both present) and 10/03 (B absent without excuse), cell B never (RULES.md §5): 1 of
+    the 2 cells met every month (50,0%), 3 present of 4 expected (75,0%). A pays both months (10.000
+    đ), B nothing: 10.000 of 20.000 đ (50,0%), B short 10.000 đ."""
+    tree = testing.build_tree()
+    payer = person("Lò Văn A", born=date(2005, 1, 1))
+    debtor = person("Lò Văn B", born=date(2005, 1, 1))
+    for who in (payer, debtor):
+        testing.admit(who, tree.cell_a, date(2024, 3, 1))
+        dues.record_basis(who, from_month=date(2026, 2, 1), category="student", recorded_by="t")
+    for month in (2, 3):
+        dues.record_payment(
+            payer,
+            month=date(2026, month, 1),
+            amount=5_000,
+            paid_on=date(2026, month, 5),
+            organization=tree.cell_a,
+            recorded_by="t",
+        )
+        meetings.record_meeting(
+            tree.cell_a,
+            kind="regular",
+            held_on=date(2026, month, 10),
+            duration_minutes=90,
+            recorded_by="t",
+            absences={debtor: meetings.Absence("unexcused")} if month == 3 else None,
+        )
+    draft = review.draft(tree.commune, Period.between(date(2026, 2, 1), date(2026, 3, 31)))
+    assert named(draft, "Sinh hoạt chi bộ") == (
+        "1/2 chi bộ (50,0%) duy trì sinh hoạt thường kỳ hằng tháng (2 tháng đã qua của kỳ). Các chi bộ đã "
+        "tổ chức 2 cuộc sinh hoạt; tỷ lệ đảng viên dự sinh hoạt bình quân 75,0%.",
+        "[Chất lượng sinh hoạt chi bộ, sinh hoạt chuyên đề …]",
+    )
+    assert named(draft, "Đảng phí") == (
+        "Đảng phí thu được 10.000 đồng trên 20.000 đồng phải nộp (50,0%). Còn 1 đảng viên nộp chưa đủ, "
+        "thiếu 10.000 đồng.",
+    )
+
+
+def test_the_pdf_is_the_docx_through_libreoffice(tmp_path):
+    """When LibreOffice is installed the report prints to PDF; a commune of one cell."""
+    if shutil.which("soffice") is None and shutil.which("libreoffice") is None:
+        pytest.skip("LibreOffice is not installed")
+    tree = testing.build_tree()
+    testing.admit(testing.person(), tree.cell_a, date(2017, 3, 1), recognize=False)
+    path = tmp_path / "bao-cao.pdf"
+    review.write_pdf(review.draft(tree.district, H1_2017), path)
+    assert path.read_bytes().startswith(b"%PDF")
