@@ -1,0 +1,134 @@
+"""Form 6 — Thống kê kết quả kiểm điểm tự phê bình và phê bình (the yearly review), collectives and
+members side by side, as a :class:`~partyorg.reports.documents.layout.Sheet` laid out like the paper
+form. The rows are those of RULES.md §6.2 row 6F-BTCTW ([P]: an unofficial reconstruction of the
+2017–2021 forms); every number comes from
+:func:`partyorg.reports.statistics.reviews.review_results`.
+
+Which year: the form is yearly ("Năm …"). A period ending on 31/12 reports that year's review; any
+other period reports the last year wholly before its last day (the first half of 2017: the review of
+2016), since a year is reviewed at its end.
+
+Row 4, the members asked to review by the committee that manages them (*được gợi ý kiểm điểm*), is
+not recorded in partyorg: its cells stay empty and the label says so, never a 0.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from partyorg.organizations.models import Organization
+from partyorg.organizations.queries import version_on
+from partyorg.reports.documents import layout
+from partyorg.reports.statistics.figures import Period
+from partyorg.reports.statistics.reviews import ReviewResults, review_results
+from partyorg.rules import ratings as rules
+
+FORM_CODE = "Biểu số 6F-BTCTW"  # [P] RULES.md §6.2: code from an unofficial reconstruction
+TITLE = "THỐNG KÊ KẾT QUẢ KIỂM ĐIỂM TỰ PHÊ BÌNH VÀ PHÊ BÌNH"
+NOT_RECORDED = " (partyorg chưa theo dõi)"
+
+Value = Callable[[ReviewResults], int] | None
+
+# (code, label, collectives, members, level) in the form's order.
+ROWS: tuple[tuple[str, str, Value, Value, int], ...] = (
+    (
+        "1",
+        "Số lượng thuộc đối tượng phải kiểm điểm tự phê bình và phê bình",
+        lambda r: r.collectives_due.value,
+        lambda r: r.members_due.value,
+        0,
+    ),
+    (
+        "2",
+        "Số lượng đã kiểm điểm tự phê bình và phê bình",
+        lambda r: r.collectives_reviewed.value,
+        lambda r: r.members_reviewed.value,
+        0,
+    ),
+    (
+        "3",
+        "Số lượng chưa kiểm điểm tự phê bình và phê bình",
+        lambda r: r.collectives_not_reviewed.value,
+        lambda r: r.members_not_reviewed.value,
+        0,
+    ),
+    ("", "Trong đó:", None, None, 2),
+    ("3.1", "Số tập thể thành lập mới", lambda r: r.collectives_new.value, None, 1),
+    (
+        "3.2",
+        "Đảng viên mới kết nạp dưới 6 tháng",
+        None,
+        lambda r: r.members_excluded[rules.NEW_MEMBER].value,
+        1,
+    ),
+    (
+        "",
+        "Đảng viên được miễn công tác và sinh hoạt đảng",
+        None,
+        lambda r: r.members_excluded[rules.EXEMPT].value,
+        1,
+    ),
+    (
+        "",
+        "Đảng viên bị đình chỉ sinh hoạt đảng",
+        None,
+        lambda r: r.members_excluded[rules.SUSPENDED].value,
+        1,
+    ),
+    ("4", "Số được gợi ý kiểm điểm" + NOT_RECORDED, None, None, 0),
+    ("", "Trong đó:", None, None, 2),
+    ("4.1", "Thuộc diện ban thường vụ cấp ủy cấp tỉnh quản lý" + NOT_RECORDED, None, None, 1),
+    ("4.2", "Thuộc diện ban thường vụ cấp ủy cấp huyện quản lý" + NOT_RECORDED, None, None, 1),
+    ("4.3", "Thuộc diện đảng ủy cơ sở quản lý" + NOT_RECORDED, None, None, 1),
+)
+
+
+def review_year(period: Period) -> int:
+    """The year whose review the form reports for ``period`` (see the module docstring)."""
+    last = period.closing_day
+    return last.year if (last.month, last.day) == (12, 31) else last.year - 1
+
+
+@dataclass(frozen=True)
+class Row:
+    code: str
+    label: str
+    collectives: int | None
+    members: int | None
+    level: int
+
+
+@dataclass(frozen=True)
+class ReviewResultsForm:
+    organization_name: str
+    period: Period
+    results: ReviewResults
+
+    def rows(self) -> list[Row]:
+        r = self.results
+        return [
+            Row(code, label, orgs(r) if orgs else None, people(r) if people else None, level)
+            for code, label, orgs, people, level in ROWS
+        ]
+
+
+def build(root: Organization, period: Period) -> ReviewResultsForm:
+    version = version_on(root, period.closing_day) or version_on(root, period.opening_day)
+    return ReviewResultsForm(
+        version.name if version else root.code, period, review_results(root, review_year(period))
+    )
+
+
+def sheet(form: ReviewResultsForm) -> layout.Sheet:
+    """The form on paper: "Tập thể", "Đảng viên" and "Ghi chú"."""
+    return layout.Sheet(
+        organization_name=form.organization_name,
+        form_code=FORM_CODE,
+        title=TITLE,
+        subtitle=f"Năm {form.results.year}",
+        headers=("Tập thể", "Đảng viên", "Ghi chú"),
+        widths=(11, 11, 14),
+        formats=("#,##0", "#,##0", "General"),
+        lines=[layout.Line(r.code, r.label, (r.collectives, r.members, None), r.level) for r in form.rows()],
+    )
