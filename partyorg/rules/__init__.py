@@ -29,6 +29,7 @@ from partyorg.rules import (
     retirement,
     state_ratings,
     stepping_down,
+    training,
     transfers,
 )
 from partyorg.rules.base import Confidence, Rule, RuleViolation, Source
@@ -62,6 +63,7 @@ ALL_RULES: tuple[Rule, ...] = tuple(
         state_ratings,
         cadre_deadlines,
         stepping_down,
+        training,
     )
     for rule in _rules_of(module)
 )
@@ -92,5 +94,6 @@ __all__ = [
     "retirement",
     "state_ratings",
     "stepping_down",
+    "training",
     "transfers",
 ]

@@ -55,4 +55,5 @@ ND_335 = Document("Nghị định 335/2025/NĐ-CP", date(2025, 12, 21), _CP)  # 
 
 # Training (RULES.md §11.8).
 ND_101_2017 = Document("Nghị định 101/2017/NĐ-CP", None, _CP)  # in force 01/09/2017
+KL_09 = Document("Kết luận 09-KL/TW (2021)", None, "Ban Bí thư")  # exact date [U] RULES.md §11.16 #8
 ND_171_2025 = Document("Nghị định 171/2025/NĐ-CP", date(2025, 6, 30), _CP)  # in force 01/07/2025
