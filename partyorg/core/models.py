@@ -12,6 +12,8 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from partyorg.core.known import known_moment
+
 M = TypeVar("M", bound=models.Model)
 
 
@@ -35,11 +37,24 @@ class LegalBasisFields(models.Model):
         return " ".join(p for p in parts if p)
 
 
+class RecordedManager(models.Manager[M]):
+    """The rows of a record, as known: inside :func:`partyorg.core.known.seen_as_of`, a row recorded
+    at or after that moment is not there, for every query of the record, its corrections (the
+    ``in_force`` subquery goes through this manager) and its reverse relations alike."""
+
+    def get_queryset(self) -> models.QuerySet[M]:
+        rows = super().get_queryset()
+        moment = known_moment()
+        return rows if moment is None else rows.filter(recorded_at__lt=moment)
+
+
 class RecordedFields(models.Model):
     """The second time axis: when the record entered partyorg and who entered it."""
 
     recorded_at = models.DateTimeField(_("thời điểm ghi"), db_index=True)
     recorded_by = models.CharField(_("người ghi"), max_length=150)
+
+    objects = RecordedManager()
 
     class Meta:
         abstract = True
@@ -50,9 +65,13 @@ class CorrectableQuerySet(models.QuerySet[M]):
     by a withdrawal (``withdrawn``)."""
 
     def in_force(self) -> CorrectableQuerySet[M]:
-        """The rows nobody corrected, and not withdrawals."""
+        """The rows nobody corrected, and not withdrawals (inside
+        :func:`partyorg.core.known.seen_as_of`: as known then, see :class:`RecordedManager`)."""
         corrected = self.model._default_manager.filter(corrects=OuterRef("pk"))
         return self.filter(withdrawn=False).exclude(Exists(corrected))
+
+
+CorrectableManager = RecordedManager.from_queryset(CorrectableQuerySet)
 
 
 def stamp(uid: uuid.UUID | str | None = None, recorded_at: datetime | None = None) -> dict[str, Any]:
@@ -71,7 +90,7 @@ class Correctable(models.Model):
     corrects = models.ForeignKey("self", models.PROTECT, null=True, blank=True, related_name="corrections")
     withdrawn = models.BooleanField(_("hủy"), default=False)
 
-    objects = CorrectableQuerySet.as_manager()
+    objects = CorrectableManager()
 
     class Meta:
         abstract = True

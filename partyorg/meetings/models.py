@@ -16,7 +16,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from partyorg.core.models import Correctable, CorrectableQuerySet, LegalBasisFields, RecordedFields
+from partyorg.core.models import Correctable, CorrectableManager, LegalBasisFields, RecordedFields
 from partyorg.members.models import Person
 from partyorg.organizations.models import Organization
 
@@ -133,7 +133,7 @@ class ResidenceComment(RecordedFields):
     withdrawn = models.BooleanField(_("hủy"), default=False)
 
     # Correctable but for ``note`` (a comment has none): its rows in force, as the others'.
-    objects = CorrectableQuerySet.as_manager()
+    objects = CorrectableManager()  # type: ignore[misc]  # as Correctable's, over RecordedFields'
 
     class Meta:
         verbose_name = _("nhận xét của nơi cư trú")

@@ -47,6 +47,7 @@ __all__ = [
     "hamlets_lived_in",
     "periods_for",
     "periods_of",
+    "rebuild_periods",
     "record_fact",
     "value_in",
     "value_on",
@@ -127,7 +128,14 @@ def periods_of(person_id: int, kind: str) -> list[tuple[date | None, date | None
 
 
 def _rebuild(person: Person, kind: str) -> None:
-    """The person's periods of ``kind`` made again, and today's value copied to the person's row."""
+    if rebuild_periods(person, kind):
+        stock.refresh(person_ids=[person.pk])
+
+
+def rebuild_periods(person: Person, kind: str) -> bool:
+    """The person's periods of ``kind`` made again from the facts in force, and today's value copied
+    to the person's row. True when the stock's facts must follow (the caller refreshes them: once
+    for many people when it makes many people's periods again)."""
     periods = periods_of(person.pk, kind)
     PersonFactPeriod.objects.filter(person_id=person.pk, kind=kind).delete()
     bulk.insert_rows(
@@ -135,11 +143,11 @@ def _rebuild(person: Person, kind: str) -> None:
         PERIOD_COLUMNS,
         [(person.pk, kind, value, locality_id, start, until) for start, until, value, locality_id in periods],
     )
-    if kind in STOCK_KINDS:  # the stock's facts split at the days these change, past days too
-        stock.refresh(person_ids=[person.pk])
+    # The stock's facts split at the days religion and Youth Union change, past days too.
+    stale = kind in STOCK_KINDS
     name = PERSON_FIELD.get(kind)
     if name is None or not periods:
-        return
+        return stale
     today = date.today()  # noqa: DTZ011 - a calendar date, not a moment
     now = next(
         (p for p in periods if (p[0] is None or p[0] <= today) and (p[1] is None or today < p[1])),
@@ -155,7 +163,8 @@ def _rebuild(person: Person, kind: str) -> None:
     if getattr(person, name) != value:
         setattr(person, name, value)
         person.save()
-        stock.refresh(person_ids=[person.pk])  # the stock facts copy the person's attributes
+        stale = True  # the stock facts copy the person's attributes
+    return stale
 
 
 def _append(person: Person, kind: str, **fields: Any) -> PersonFact:

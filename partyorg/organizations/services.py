@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from partyorg.core.commands import command
+from partyorg.core.known import known_moment
 from partyorg.core.records import LegalBasis, Refused
 from partyorg.organizations.models import (
     Locality,
@@ -381,15 +382,15 @@ def _check_no_orphans(states: Sequence[tuple[Organization, OrgState | None]], on
 
 
 def rebuild_versions(org_ids: Iterable[int] | None = None) -> int:
-    """Fold the change log into :class:`OrgVersion` rows, for some organizations or for all.
-    Returns how many versions were written."""
+    """Fold the change log into :class:`OrgVersion` rows, for some organizations or for all (the
+    changes as known: see :mod:`partyorg.core.known`). Returns how many versions were written."""
     changes = OrgChange.objects.all()
+    items = OrgChangeItem.objects.select_related("change")
+    moment = known_moment()
+    if moment is not None:  # an item is recorded with its change
+        items = items.filter(change__recorded_at__lt=moment)
     voided: set[int] = set(changes.filter(corrects__isnull=False).values_list("corrects_id", flat=True))
-    items = (
-        OrgChangeItem.objects.select_related("change")
-        .exclude(change__kind=OrgChangeKind.VOIDED)
-        .exclude(change_id__in=voided)
-    )
+    items = items.exclude(change__kind=OrgChangeKind.VOIDED).exclude(change_id__in=voided)
     versions = OrgVersion.objects.all()
     if org_ids is not None:
         org_ids = list(org_ids)

@@ -22,7 +22,13 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from partyorg.core.models import Correctable, LegalBasisFields, OverrideFields, RecordedFields
+from partyorg.core.models import (
+    Correctable,
+    CorrectableManager,
+    LegalBasisFields,
+    OverrideFields,
+    RecordedFields,
+)
 
 
 class IntroducedBy(models.TextChoices):
@@ -137,6 +143,9 @@ class SourcePlan(LegalBasisFields, RecordedFields, Correctable):
     """A cell's (or committee's) source plan (kế hoạch tạo nguồn): how many outstanding candidates it
     plans to prepare in ``year``. Not the admission target (an entered figure in ``reports``).
     ``SourcePlan.objects.in_force()``: the plans nobody corrected, and not withdrawals."""
+
+    # RecordedFields comes first among the bases: its manager would win (the stubs see a clash).
+    objects = CorrectableManager()  # type: ignore[misc, assignment]
 
     scope_path = "organization"  # whose it is (Scope.record)
     organization = models.ForeignKey(
