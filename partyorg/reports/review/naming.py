@@ -172,8 +172,15 @@ def issuer_for(version: OrgVersion | None, parent: OrgVersion | None) -> Issuer:
         )
     cell = version.kind in CELL_KINDS
     lines = ((party_name(above).upper(),) if above else ()) + (committee.upper(),)
+    # Above: a province's or district's standing committee and Ban Tổ chức; a grassroots committee
+    # (or bloc, or commune) has neither, and is written to as the committee itself.
+    to_above: tuple[str, ...] = ()
+    if parent is not None and parent.kind in BAN_KINDS:
+        to_above = (f"Ban Thường vụ {above} (b/c)", f"Ban Tổ chức {above}")
+    elif above:
+        to_above = (f"{above} (b/c)",)
     recipients = (
-        *((f"Ban Thường vụ {above} (b/c)", f"Ban Tổ chức {above}") if above else ()),
+        *to_above,
         *(() if cell else ("Các chi bộ trực thuộc",)),
         "Lưu.",
     )

@@ -280,6 +280,8 @@ def test_the_issuer_is_the_ban_to_chuc_above_a_grassroots_organization_and_the_c
         "BC/CB",
         ("T/M CHI BỘ", "BÍ THƯ"),
     )
+    # A grassroots committee has no standing committee nor Ban Tổ chức: the cell writes to it.
+    assert own.recipients == ("Đảng ủy xã Chung Chải (b/c)", "Lưu.")
 
 
 def test_hamlets_without_members_and_a_grassroots_committee_named_by_its_name():
