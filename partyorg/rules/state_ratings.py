@@ -336,7 +336,13 @@ def check_state_rating(
             reason = _("Bị kỷ luật ngày %(day)s trong kỳ đánh giá") % {"day": fmt(disciplined_on)}
             _refuse_above(NOT_COMPLETED_335_RULE, level, NOT_FULFILLED, reason, who)
         if facts.declined:
-            _refuse_above(NOT_COMPLETED_335_RULE, level, NOT_FULFILLED, _("Bị kết luận suy thoái"), who)
+            _refuse_above(
+                NOT_COMPLETED_335_RULE,
+                level,
+                NOT_FULFILLED,
+                _("Bị kết luận suy thoái về tư tưởng chính trị, đạo đức, lối sống"),
+                who,
+            )
         if facts.leader_corruption:
             reason = _("Để xảy ra tham nhũng, lãng phí ở đơn vị trực tiếp quản lý")
             _refuse_above(NOT_COMPLETED_335_RULE, level, NOT_FULFILLED, reason, who)
