@@ -1,0 +1,170 @@
+"""Figures of cadre work: the staff of units on a day, by category, professional qualification,
+political theory (and who is studying it), age band, women, ethnic minority and party members
+(RULES.md §11.12 form 8B's rows, §11.13). Each figure is a :class:`PeopleFigure`: its people
+behind it.
+
+Who counts: the people with an employment open on the day (``partyorg.cadres``) in one of the units
+asked for or a department of one (at any depth), each once (form 8B counts people, RULES.md §11.15
+#3). Qualifications are those completed by the day (the highest degree; the highest political
+theory), derived from the training records; "đang học" are the courses begun and not ended that
+day. Political theory counts "cao cấp" and "cử nhân" as one bucket, as the forms do (§11.15 #7).
+
+The seed sentence (Ban Tổ chức Tỉnh ủy Bắc Giang, 2018): "31 cán bộ, nhân viên … 23 thạc sĩ, 6 cử nhân
+… 19 đồng chí có trình độ cao cấp, cử nhân; 6 trung cấp; 3 đồng chí đang học cao cấp, cử nhân" is
+``staff.total``, ``staff.degree["master"]``, ``staff.degree["bachelor"]``,
+``staff.theory[SENIOR_OR_BACHELOR]``, ``staff.theory["intermediate"]`` and
+``staff.studying_theory[SENIOR_OR_BACHELOR]`` (``partyorg/reports/tests/test_cadres_statistics.py``).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Q
+
+from partyorg.cadres import queries
+from partyorg.cadres.models import DegreeLevel, Programme, StaffCategory, TheoryLevel, Unit
+from partyorg.members.models import MembershipInterval, Person
+from partyorg.members.stock import MAJORITY_ETHNICITY
+from partyorg.organizations.models import Organization
+from partyorg.reports.statistics.figures import PeopleFigure
+from partyorg.reports.statistics.scope import subtree_on
+
+__all__ = [
+    "AGE_BANDS",
+    "NO_LEVEL",
+    "SENIOR_OR_BACHELOR",
+    "Staff",
+    "staff_of",
+    "staff_under",
+]
+
+SENIOR_OR_BACHELOR = "senior_or_bachelor"  # "cao cấp, cử nhân": one bucket in every form
+NO_LEVEL = "none"  # no completed level of that kind by the day
+# Form 8B's age bands (RULES.md §11.12): label, lowest and highest completed years (None: open).
+AGE_BANDS: tuple[tuple[str, int | None, int | None], ...] = (
+    ("≤ 30", None, 30),
+    ("31–35", 31, 35),
+    ("36–40", 36, 40),
+    ("41–45", 41, 45),
+    ("46–50", 46, 50),
+    ("51–55", 51, 55),
+    ("56–60", 56, 60),
+    ("> 60", 61, None),
+)
+THEORY_BUCKET = {
+    TheoryLevel.SENIOR.value: SENIOR_OR_BACHELOR,
+    TheoryLevel.BACHELOR.value: SENIOR_OR_BACHELOR,
+    TheoryLevel.INTERMEDIATE.value: TheoryLevel.INTERMEDIATE.value,
+    TheoryLevel.ELEMENTARY.value: TheoryLevel.ELEMENTARY.value,
+}
+THEORY_BUCKETS = (SENIOR_OR_BACHELOR, TheoryLevel.INTERMEDIATE.value, TheoryLevel.ELEMENTARY.value, NO_LEVEL)
+DEGREE_BUCKETS = (*reversed(DegreeLevel.values), NO_LEVEL)
+
+
+@dataclass(frozen=True)
+class Staff:
+    """The staff of some units on a day and their make-up; every figure with its people."""
+
+    on: date
+    unit_ids: frozenset[int]
+    total: PeopleFigure
+    category: dict[str, PeopleFigure]  # StaffCategory value -> people
+    degree: dict[str, PeopleFigure]  # highest degree completed (DegreeLevel value, or NO_LEVEL)
+    theory: dict[str, PeopleFigure]  # SENIOR_OR_BACHELOR, intermediate, elementary, NO_LEVEL
+    studying_theory: dict[str, PeopleFigure]  # the bucket of the political theory being studied
+    studying: PeopleFigure  # anyone with a course open that day
+    age: dict[str, PeopleFigure]  # AGE_BANDS labels
+    women: PeopleFigure
+    ethnic_minority: PeopleFigure
+    party_members: PeopleFigure
+    mean_age: float | None
+
+
+def _age(birth: date, on: date) -> int:
+    return on.year - birth.year - ((on.month, on.day) < (birth.month, birth.day))
+
+
+def _band(years: int) -> str:
+    for label, low, high in AGE_BANDS:
+        if (low is None or years >= low) and (high is None or years <= high):
+            return label
+    raise AssertionError(years)  # pragma: no cover - the bands cover every age
+
+
+def staff_of(units: Iterable[Unit | int], on: date) -> Staff:
+    """The staff of ``units`` (and their departments) on ``on``: employed in one of them, or in a
+    department of one (``Employment.department``)."""
+    roots = [u if isinstance(u, int) else u.pk for u in units]
+    unit_ids = queries.unit_subtree(roots, on)
+    category: dict[str, set[int]] = defaultdict(set)
+    held = queries.employments_on(on).filter(Q(unit_id__in=unit_ids) | Q(department_id__in=unit_ids))
+    for person_id, kind in held.values_list("person_id", "category"):
+        category[kind].add(person_id)
+    people = frozenset().union(*category.values()) if category else frozenset()
+    levels = queries.highest_levels(people, on)
+    degree: dict[str, set[int]] = defaultdict(set)
+    theory: dict[str, set[int]] = defaultdict(set)
+    for person_id in people:
+        degree[levels[Programme.DEGREE].get(person_id, NO_LEVEL)].add(person_id)
+        theory[THEORY_BUCKET.get(levels[Programme.POLITICAL_THEORY].get(person_id, ""), NO_LEVEL)].add(
+            person_id
+        )
+    studying: set[int] = set()
+    studying_theory: dict[str, set[int]] = defaultdict(set)
+    for person_id, programme, level in queries.studying_on(on, person_ids=people).values_list(
+        "person_id", "programme", "level"
+    ):
+        studying.add(person_id)
+        if programme == Programme.POLITICAL_THEORY and level in THEORY_BUCKET:
+            studying_theory[THEORY_BUCKET[level]].add(person_id)
+    age: dict[str, set[int]] = defaultdict(set)
+    women: set[int] = set()
+    minority: set[int] = set()
+    years_total = 0
+    for person_id, birth, sex, ethnicity in Person.objects.filter(pk__in=people).values_list(
+        "pk", "birth_date", "sex", "ethnicity"
+    ):
+        years = _age(birth, on)
+        years_total += years
+        age[_band(years)].add(person_id)
+        if sex == "female":
+            women.add(person_id)
+        if ethnicity and ethnicity != MAJORITY_ETHNICITY:
+            minority.add(person_id)
+    members = set(
+        MembershipInterval.objects.filter(person_id__in=people, valid_from__lte=on)
+        .exclude(valid_until__lte=on)
+        .values_list("person_id", flat=True)
+    )
+
+    def figures(groups: dict[str, set[int]], keys: Iterable[str]) -> dict[str, PeopleFigure]:
+        return {key: PeopleFigure(frozenset(groups.get(key, ()))) for key in keys}
+
+    return Staff(
+        on=on,
+        unit_ids=unit_ids,
+        total=PeopleFigure(people),
+        category=figures(category, StaffCategory.values),
+        degree=figures(degree, DEGREE_BUCKETS),
+        theory=figures(theory, THEORY_BUCKETS),
+        studying_theory=figures(studying_theory, THEORY_BUCKETS[:3]),
+        studying=PeopleFigure(frozenset(studying)),
+        age=figures(age, [label for label, _, _ in AGE_BANDS]),
+        women=PeopleFigure(frozenset(women)),
+        ethnic_minority=PeopleFigure(frozenset(minority)),
+        party_members=PeopleFigure(frozenset(members)),
+        mean_age=years_total / len(people) if people else None,
+    )
+
+
+def staff_under(root: Organization, on: date) -> Staff:
+    """The staff of every unit standing under ``root``'s subtree on ``on`` (a province's, a
+    commune's cadres)."""
+    orgs = subtree_on(root, on)
+    standing = queries.units_on(on)
+    units = Unit.objects.filter(pk__in=standing, organization_id__in=orgs, parent__isnull=True)
+    return staff_of(units.values_list("pk", flat=True), on)
