@@ -12,6 +12,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from django.utils.translation import gettext as _
 from docx import Document
 from docx.document import Document as DocxDocument
 from docx.enum.section import WD_ORIENT, WD_SECTION
@@ -249,7 +250,7 @@ def _signature(document: DocxDocument, draft: ReviewDraft) -> None:
     for line in draft.issuer.signer:
         _line(right, line, first=first, size=14, bold=True)
         first = False
-    for _ in range(3):
+    for _blank in range(3):
         _line(right, "", size=14)
     _line(right, "[Họ và tên]", size=14, bold=True)
 
@@ -355,7 +356,7 @@ def write_pdf(draft: ReviewDraft, path: Path) -> None:
     """The .docx converted by LibreOffice (``soffice --headless``), which must be installed."""
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
-        raise PdfUnavailableError("Cần cài LibreOffice (soffice) để ghi báo cáo ra PDF; hãy ghi ra .docx.")
+        raise PdfUnavailableError(_("Cần cài LibreOffice (soffice) để ghi báo cáo ra PDF; hãy ghi ra .docx."))
     with tempfile.TemporaryDirectory(prefix="partyorg-review-") as folder:
         source = Path(folder) / f"{path.stem}.docx"
         write_docx(draft, source)
