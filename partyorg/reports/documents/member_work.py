@@ -16,7 +16,6 @@ from dataclasses import dataclass
 
 from partyorg.cards.models import CardAction
 from partyorg.organizations.models import Organization
-from partyorg.organizations.queries import version_on
 from partyorg.reports.documents import layout
 from partyorg.reports.statistics.figures import Period
 from partyorg.reports.statistics.member_work import (
@@ -34,6 +33,8 @@ from partyorg.rules.badges import MILESTONES
 
 FORM_CODE = "Biểu số 7-BTCTW"  # [P] RULES.md §6.2: code from an unofficial reconstruction
 TITLE = "THỐNG KÊ VỀ NGHIỆP VỤ CÔNG TÁC ĐẢNG VIÊN"
+HEADERS = ("Kỳ này", "Cùng kỳ năm trước", "(%) kỳ này so với cùng kỳ năm trước")
+COMPUTED = (None, None, layout.Ratio(0, 1))
 NOT_RECORDED = " (partyorg chưa theo dõi)"
 
 Value = Callable[[MemberWork], int] | None
@@ -118,6 +119,7 @@ class MemberWorkForm:
     period: Period
     this: MemberWork
     last: MemberWork
+    frame: layout.Frame | None = None
 
     def rows(self) -> list[Row]:
         return [
@@ -127,24 +129,32 @@ class MemberWorkForm:
 
 
 def build(root: Organization, period: Period) -> MemberWorkForm:
-    version = version_on(root, period.closing_day) or version_on(root, period.opening_day)
+    framed = layout.frame(root, period)
     return MemberWorkForm(
-        version.name if version else root.code,
+        framed.organization_name,
         period,
         member_work(root, period),
         member_work(root, period.a_year_earlier()),
+        framed,
     )
 
 
 def sheet(form: MemberWorkForm) -> layout.Sheet:
-    """The form on paper: "Kỳ này", "Cùng kỳ năm trước" and "%"."""
+    """The form on paper: "Kỳ này", "Cùng kỳ năm trước" under "Thực hiện", and the percentage."""
+    framed = form.frame
     return layout.Sheet(
         organization_name=form.organization_name,
         form_code=FORM_CODE,
-        title=TITLE,
-        subtitle=layout.period_subtitle(form.period),
-        headers=("Kỳ này", "Cùng kỳ năm trước", "%"),
-        widths=(11, 13, 9),
-        formats=("#,##0", "#,##0", "0.00"),
+        title=framed.title(TITLE) if framed else TITLE,
+        subtitle=framed.subtitle if framed else layout.period_subtitle(form.period),
+        headers=HEADERS,
+        widths=(12, 12, 14),
+        formats=(layout.COUNT, layout.COUNT, layout.PERCENT),
         lines=[layout.Line(r.code, r.label, (r.this, r.last, r.percent), r.level) for r in form.rows()],
+        masthead=framed.masthead if framed else (),
+        groups=(("Thực hiện", 2), ("", 1)),
+        numbers=("1", "2", "3", "4 = 2×100/3"),
+        computed=COMPUTED,
+        place=framed.place if framed else "",
+        report_day=framed.report_day if framed else None,
     )

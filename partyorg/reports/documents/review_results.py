@@ -18,7 +18,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from partyorg.organizations.models import Organization
-from partyorg.organizations.queries import version_on
 from partyorg.reports.documents import layout
 from partyorg.reports.statistics.figures import Period
 from partyorg.reports.statistics.reviews import ReviewResults, review_results
@@ -30,57 +29,74 @@ NOT_RECORDED = " (partyorg chưa theo dõi)"
 
 Value = Callable[[ReviewResults], int] | None
 
-# (code, label, collectives, members, level) in the form's order.
-ROWS: tuple[tuple[str, str, Value, Value, int], ...] = (
-    (
+
+@dataclass(frozen=True)
+class Spec:
+    """One row of the form: its number and words, how its two counts are read, its level (0 a
+    heading, 1 a line, 2 "of which"), and for the workbook its key and the keys it is the sum of."""
+
+    code: str
+    label: str
+    collectives: Value
+    members: Value
+    level: int
+    key: str = ""
+    adds: tuple[str, ...] = ()
+
+
+ROWS: tuple[Spec, ...] = (
+    Spec(
         "1",
         "Số lượng thuộc đối tượng phải kiểm điểm tự phê bình và phê bình",
         lambda r: r.collectives_due.value,
         lambda r: r.members_due.value,
         0,
+        key="R1",
     ),
-    (
+    Spec(
         "2",
         "Số lượng đã kiểm điểm tự phê bình và phê bình",
         lambda r: r.collectives_reviewed.value,
         lambda r: r.members_reviewed.value,
         0,
+        key="R2",
     ),
-    (
+    Spec(
         "3",
         "Số lượng chưa kiểm điểm tự phê bình và phê bình",
         lambda r: r.collectives_not_reviewed.value,
         lambda r: r.members_not_reviewed.value,
         0,
+        adds=("R1", "-R2"),  # 3 = 1 − 2, as the workbook's formula
     ),
-    ("", "Trong đó:", None, None, 2),
-    ("3.1", "Số tập thể thành lập mới", lambda r: r.collectives_new.value, None, 1),
-    (
+    Spec("", "Trong đó:", None, None, 2),
+    Spec("3.1", "Số tập thể thành lập mới", lambda r: r.collectives_new.value, None, 1),
+    Spec(
         "3.2",
         "Đảng viên mới kết nạp dưới 6 tháng",
         None,
         lambda r: r.members_excluded[rules.NEW_MEMBER].value,
         1,
     ),
-    (
+    Spec(
         "",
         "Đảng viên được miễn công tác và sinh hoạt đảng",
         None,
         lambda r: r.members_excluded[rules.EXEMPT].value,
         1,
     ),
-    (
+    Spec(
         "",
         "Đảng viên bị đình chỉ sinh hoạt đảng",
         None,
         lambda r: r.members_excluded[rules.SUSPENDED].value,
         1,
     ),
-    ("4", "Số được gợi ý kiểm điểm" + NOT_RECORDED, None, None, 0),
-    ("", "Trong đó:", None, None, 2),
-    ("4.1", "Thuộc diện ban thường vụ cấp ủy cấp tỉnh quản lý" + NOT_RECORDED, None, None, 1),
-    ("4.2", "Thuộc diện ban thường vụ cấp ủy cấp huyện quản lý" + NOT_RECORDED, None, None, 1),
-    ("4.3", "Thuộc diện đảng ủy cơ sở quản lý" + NOT_RECORDED, None, None, 1),
+    Spec("4", "Số được gợi ý kiểm điểm" + NOT_RECORDED, None, None, 0),
+    Spec("", "Trong đó:", None, None, 2),
+    Spec("4.1", "Thuộc diện ban thường vụ cấp ủy cấp tỉnh quản lý" + NOT_RECORDED, None, None, 1),
+    Spec("4.2", "Thuộc diện ban thường vụ cấp ủy cấp huyện quản lý" + NOT_RECORDED, None, None, 1),
+    Spec("4.3", "Thuộc diện đảng ủy cơ sở quản lý" + NOT_RECORDED, None, None, 1),
 )
 
 
@@ -97,6 +113,8 @@ class Row:
     collectives: int | None
     members: int | None
     level: int
+    key: str = ""
+    adds: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -104,31 +122,49 @@ class ReviewResultsForm:
     organization_name: str
     period: Period
     results: ReviewResults
+    frame: layout.Frame | None = None
 
     def rows(self) -> list[Row]:
         r = self.results
         return [
-            Row(code, label, orgs(r) if orgs else None, people(r) if people else None, level)
-            for code, label, orgs, people, level in ROWS
+            Row(
+                spec.code,
+                spec.label,
+                spec.collectives(r) if spec.collectives else None,
+                spec.members(r) if spec.members else None,
+                spec.level,
+                spec.key,
+                spec.adds,
+            )
+            for spec in ROWS
         ]
 
 
 def build(root: Organization, period: Period) -> ReviewResultsForm:
-    version = version_on(root, period.closing_day) or version_on(root, period.opening_day)
+    framed = layout.frame(root, period)
     return ReviewResultsForm(
-        version.name if version else root.code, period, review_results(root, review_year(period))
+        framed.organization_name, period, review_results(root, review_year(period)), framed
     )
 
 
 def sheet(form: ReviewResultsForm) -> layout.Sheet:
-    """The form on paper: "Tập thể", "Đảng viên" and "Ghi chú"."""
+    """The form on paper: "Nội dung", then "Tập thể", "Đảng viên" and "Ghi chú"; the year reviewed
+    in the title, as the form writes it ("… NĂM 2016")."""
+    framed = form.frame
     return layout.Sheet(
         organization_name=form.organization_name,
         form_code=FORM_CODE,
-        title=TITLE,
-        subtitle=f"Năm {form.results.year}",
+        title=f"{TITLE} NĂM {form.results.year}",
+        subtitle="",
         headers=("Tập thể", "Đảng viên", "Ghi chú"),
-        widths=(11, 11, 14),
-        formats=("#,##0", "#,##0", "General"),
-        lines=[layout.Line(r.code, r.label, (r.collectives, r.members, None), r.level) for r in form.rows()],
+        widths=(12, 12, 14),
+        formats=(layout.COUNT, layout.COUNT, "General"),
+        lines=[
+            layout.Line(r.code, r.label, (r.collectives, r.members, None), r.level, r.key, r.adds)
+            for r in form.rows()
+        ],
+        masthead=framed.masthead if framed else (),
+        label_header="Nội dung",
+        place=framed.place if framed else "",
+        report_day=framed.report_day if framed else None,
     )

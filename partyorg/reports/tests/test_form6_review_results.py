@@ -14,6 +14,7 @@ The yearly review of 2019, held 15/12/2019:
 from datetime import date
 
 import pytest
+from openpyxl import load_workbook
 
 from partyorg import testing
 from partyorg.core.records import LegalBasis
@@ -21,6 +22,7 @@ from partyorg.members.models import EventKind
 from partyorg.organizations.models import OrgKind
 from partyorg.ratings import services as ratings
 from partyorg.ratings.services import RatingEntry
+from partyorg.reports.documents import layout
 from partyorg.reports.documents import review_results as form6
 from partyorg.reports.statistics.figures import Period
 from partyorg.reports.statistics.reviews import COLLECTIVE_KINDS
@@ -105,14 +107,23 @@ def test_form_6_of_a_half_year_reports_the_review_of_the_year_before():
     assert form6.review_year(Period(date(2019, 1, 1), date(2020, 1, 1))) == 2019
 
 
-def test_form_6_lines_on_paper(tree):
+def test_form_6_on_paper_keeps_adding_up(tree, tmp_path):
+    """Row 3 is row 1 less row 2 (the form's own arithmetic): the workbook writes it as a formula."""
     sheet = form6.sheet(form6.build(tree.cell_a, Period.half_year(2020, 1)))
-    assert (sheet.form_code, sheet.subtitle, sheet.headers) == (
+    assert (sheet.form_code, sheet.title, sheet.headers) == (
         "Biểu số 6F-BTCTW",
-        "Năm 2019",
+        "THỐNG KÊ KẾT QUẢ KIỂM ĐIỂM TỰ PHÊ BÌNH VÀ PHÊ BÌNH NĂM 2019",
         ("Tập thể", "Đảng viên", "Ghi chú"),
     )
     assert [line.values for line in sheet.lines[:3]] == [(1, 4, None), (1, 1, None), (0, 3, None)]
+    layout.write_xlsx(sheet, tmp_path / "bieu6.xlsx")
+    ws = load_workbook(tmp_path / "bieu6.xlsx").active
+    found = {
+        ws.cell(row, 1).value: (ws.cell(row, 2).value, ws.cell(row, 3).value)
+        for row in range(1, ws.max_row + 1)
+    }
+    first = next(row for row in range(1, ws.max_row + 1) if str(ws.cell(row, 1).value).startswith("1 "))
+    assert found[f"3 {OFFICIAL_ROWS[2][1]}"] == (f"=B{first}-B{first + 1}", f"=C{first}-C{first + 1}")
 
 
 def test_which_collectives_must_review_is_a_setting(tree, settings):
