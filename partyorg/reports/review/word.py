@@ -197,6 +197,13 @@ def _two_columns(document: DocxDocument, widths: tuple[float, float]) -> tuple[_
     return left, right
 
 
+def _keep_together(cell: _Cell) -> None:
+    """The row holding ``cell`` is never split across two pages."""
+    row = cell._tc.getparent()
+    properties = row.get_or_add_trPr()
+    properties.append(OxmlElement("w:cantSplit"))
+
+
 def _page_numbers(document: DocxDocument) -> None:
     """Page numbers at the top centre from the second page on, as on a party document."""
     section = document.sections[0]
@@ -242,6 +249,7 @@ def _heading(document: DocxDocument, draft: ReviewDraft) -> None:
 def _signature(document: DocxDocument, draft: ReviewDraft) -> None:
     document.add_paragraph()
     left, right = _two_columns(document, (80, 80))
+    _keep_together(left)  # the recipients and the signature never part across pages
     received = _line(left, "Nơi nhận:", first=True, size=12, bold=True, italic=False, underline=True)
     received.alignment = WD_ALIGN_PARAGRAPH.LEFT
     for line in _recipients(draft):
@@ -291,6 +299,7 @@ def _appendix(document: DocxDocument, draft: ReviewDraft) -> None:
     header.append(repeat)
     for values, bold in rows:
         cells = table.add_row().cells
+        _keep_together(cells[0])
         for i, value in enumerate(values):
             _table_cell(cells[i], value, widths[i], bold=bold, centre=i == 0, right=i >= 2)
     note = document.add_paragraph()

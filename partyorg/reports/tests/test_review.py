@@ -576,6 +576,8 @@ class TestOnTheCast:
             0
         ].endswith("- Lưu.")
         assert signature[1].startswith("TRƯỞNG BAN") and signature[1].endswith("[Họ và tên]")
+        # The recipients and the signature stay on one page (the row cannot split).
+        assert document.tables[1].rows[0]._tr.trPr.find(f"{{{W}}}cantSplit") is not None
         table = document.tables[2]
         assert [c.text for c in table.rows[0].cells][:3] == ["TT", "Đơn vị", "Đảng viên đầu kỳ"]
         assert [c.text for c in table.rows[1].cells] == [
