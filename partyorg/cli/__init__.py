@@ -35,6 +35,7 @@ COMMANDS = [
     "rating",
     "discipline",
     "dues",
+    "cadres",
     "backup",
     "restore",
     "serve",
