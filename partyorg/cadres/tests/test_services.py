@@ -487,3 +487,28 @@ def test_planning_takes_three_people_a_position_and_only_a_higher_post() -> None
             recorded_by=BY,
         )
     assert "Trưởng ban" in own.value.message and own.value.code.startswith("planning.")
+
+
+def test_a_cadres_deadlines_come_from_the_records() -> None:
+    """RULES.md §11.14 through partyorg.rules.cadre_deadlines: a man born 02/1965 retires at the end of
+    08/2026 (ND 135, §11.10 checked example); appointed deputy head on 01/09/2021 (dossier 01/08/2021:
+    exactly 60 months left, HD 06's example, eligible) his term runs to the pension, 01/09/2026, so
+    the term ends on 31/08/2026 and the retirement on 31/08/2026."""
+    from partyorg.cadres.deadlines import deadlines_of
+
+    cast = build()
+    who = testing.person("Điêu Chính Tới", birth_date=date(1965, 2, 14))
+    hire(who, cast.commission)
+    services.appoint(
+        who,
+        post("pho_truong_ban_tinh_uy"),
+        cast.commission,
+        on=date(2021, 9, 1),
+        mode=HoldingMode.APPOINTED,
+        dossier_received_on=date(2021, 8, 1),
+        legal_basis=BASIS,
+        recorded_by=BY,
+    )
+    due = {d.code: d.due_on for d in deadlines_of(who, date(2026, 1, 5))}
+    assert due["retirement"] == date(2026, 8, 31)
+    assert due["term_ending"] == date(2026, 8, 31)

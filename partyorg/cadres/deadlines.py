@@ -1,0 +1,84 @@
+"""A cadre's deadlines on a day (RULES.md §11.14), read from the records and worked out by
+:mod:`partyorg.rules.cadre_deadlines`: the terms of the posts held, the re-appointment notice, the
+retirement and its alerts, the planning age limit, the end of a service commitment after training,
+the end of a discipline's waiting period. The dashboard of the unit that manages the cadre lists
+them (pages: a later session)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from partyorg.cadres import queries
+from partyorg.cadres.models import (
+    HoldingMode,
+    PostSphere,
+    SpellKind,
+    TrainingEnrolment,
+    TrainingOutcome,
+)
+from partyorg.discipline.queries import measures_in_force
+from partyorg.members.models import Person
+from partyorg.rules import cadre_deadlines, planning
+
+__all__ = ["deadlines_of", "facts_of"]
+
+
+def facts_of(person: Person, on: date) -> cadre_deadlines.CadreFacts:
+    """What the deadline rules need of ``person`` on ``on``, from the records in force."""
+    held = queries.ranked_posts(person.pk, on)
+    category = (
+        queries.employments_on(on).filter(person=person).values_list("category", flat=True).first() or ""
+    )
+    posts = [
+        cadre_deadlines.PostFacts(
+            post=h.post.title,
+            started_on=h.effective_on,
+            until=h.term_ends_on,
+            state_post=h.post.sphere == PostSphere.STATE,
+            category=category,
+            appointed=h.mode != HoldingMode.ELECTED,
+        )
+        for h in held
+    ]
+    entries = [
+        cadre_deadlines.PlanningFacts(
+            position=e.post.title,
+            decided_on=e.effective_on,
+            term_start=planning.term_start(e.term_first_year),
+        )
+        for e in queries.planning_on(on).filter(person=person)
+    ]
+    commitments = [
+        cadre_deadlines.CommitmentFacts(
+            course=end.field_of_study or end.level or end.get_programme_display(),
+            started_on=end.ends.effective_on if end.ends is not None else end.effective_on,
+            ended_on=end.effective_on,
+            until=end.commitment_until,
+        )
+        for end in TrainingEnrolment.objects.in_force()
+        .filter(
+            person=person,
+            kind=SpellKind.ENDED,
+            outcome=TrainingOutcome.COMPLETED,
+            commitment_until__isnull=False,
+        )
+        .select_related("ends")
+    ]
+    disciplines = list(
+        measures_in_force().filter(person=person, decided_on__lte=on).values_list("sanction", "decided_on")
+    )
+    return cadre_deadlines.CadreFacts(
+        birth_date=person.birth_date,
+        sex=person.sex,
+        posts=posts,
+        planning=entries,
+        commitments=commitments,
+        disciplines=disciplines,
+    )
+
+
+def deadlines_of(
+    person: Person, on: date, *, horizon: date | None = None
+) -> list[cadre_deadlines.CadreDeadline]:
+    """The deadlines of ``person`` as they stand on ``on`` (up to ``horizon`` when given)."""
+    return cadre_deadlines.cadre_deadlines(facts_of(person, on), on, horizon=horizon)
