@@ -13,14 +13,17 @@ from partyorg.cadres.models import (
     HoldingMode,
     PostSphere,
     SpellKind,
+    StatePeriod,
+    StateRating,
     TrainingEnrolment,
     TrainingOutcome,
 )
 from partyorg.discipline.queries import measures_in_force
 from partyorg.members.models import Person
-from partyorg.rules import cadre_deadlines, planning
+from partyorg.rules import cadre_deadlines, planning, state_ratings
+from partyorg.rules.committees import Finding
 
-__all__ = ["deadlines_of", "facts_of"]
+__all__ = ["deadlines_of", "dismissal_review_of", "facts_of"]
 
 
 def facts_of(person: Person, on: date) -> cadre_deadlines.CadreFacts:
@@ -82,3 +85,15 @@ def deadlines_of(
 ) -> list[cadre_deadlines.CadreDeadline]:
     """The deadlines of ``person`` as they stand on ``on`` (up to ``horizon`` when given)."""
     return cadre_deadlines.cadre_deadlines(facts_of(person, on), on, horizon=horizon)
+
+
+def dismissal_review_of(person: Person, year: int, on: date) -> Finding | None:
+    """The second consecutive year the state rated ``person`` "not completed" (up to ``year``) calls
+    for a dismissal review (QĐ 41, QĐ 377; RULES.md §11.3, §11.7), by the rule in force on ``on``."""
+    levels = dict(
+        StateRating.objects.in_force()
+        .filter(person=person, period=StatePeriod.YEAR, year__lte=year)
+        .exclude(level="")
+        .values_list("year", "level")
+    )
+    return state_ratings.dismissal_review(levels, year, on)
