@@ -57,8 +57,8 @@ from partyorg.reports.statistics.ratings import member_ratings, organization_rat
 from partyorg.reports.statistics.review_figures import (
     cadre_figures,
     congresses_by_kind,
-    dues_recorded,
-    meetings_recorded,
+    dues_recorded_from,
+    meetings_recorded_from,
     member_work,
     protection_figures,
     rating_year,
@@ -628,11 +628,22 @@ class _Context:
             )
         return paragraphs
 
+    def _recorded_part(self, first: date) -> tuple[Period, str]:
+        """The part of the period from ``first`` (the first month with records) and the words that
+        say so, "" when the records cover the whole period."""
+        if first <= self.period.start:
+            return self.period, ""
+        return Period(
+            first, self.period.end
+        ), f"Từ tháng {first:%m/%Y} (tháng đầu tiên có số liệu trên hệ thống), "
+
     def meetings(self) -> list[str]:
-        """The cells' meetings, when partyorg holds the meetings of the period (RULES.md §5)."""
-        if not meetings_recorded(self.root, self.period):
+        """The cells' meetings, over the months of the period whose meetings partyorg holds (RULES.md §5)."""
+        first = meetings_recorded_from(self.root, self.period)
+        if first is None:
             return ["[Việc duy trì nền nếp, chất lượng sinh hoạt chi bộ …]"]
-        figures = meeting_figures(self.root, self.period)
+        period, since = self._recorded_part(first)
+        figures = meeting_figures(self.root, period)
         sentences = []
         if figures.cells.value and figures.cells_every_regular_share is not None:
             sentences.append(
@@ -651,7 +662,14 @@ class _Context:
                 f"Có {n(figures.absence_warnings.value)} đảng viên bỏ sinh hoạt đảng không có lý do "
                 "ba tháng trong năm, cần xem xét xóa tên."
             )
-        return [_sentence(*sentences), "[Chất lượng sinh hoạt chi bộ, sinh hoạt chuyên đề …]"]
+        said = _sentence(*sentences)
+        if since and said:
+            said = since + said[0].lower() + said[1:] if not said[0].isdigit() else since + said
+        return (
+            [said, "[Chất lượng sinh hoạt chi bộ, sinh hoạt chuyên đề …]"]
+            if said
+            else ["[Việc duy trì nền nếp, chất lượng sinh hoạt chi bộ …]"]
+        )
 
     def ratings(self) -> list[str]:
         """The yearly review of the last year ended by the closing day (RULES.md §3)."""
@@ -676,13 +694,17 @@ class _Context:
         return paragraphs
 
     def dues(self) -> list[str]:
-        """Dues due against collected, when partyorg holds the payments of the period (RULES.md §4)."""
-        if not dues_recorded(self.root, self.period):
+        """Dues due against collected, over the months of the period whose payments partyorg holds
+        (RULES.md §4)."""
+        first = dues_recorded_from(self.root, self.period)
+        if first is None:
             return ["[Kết quả thu, nộp, quản lý và sử dụng đảng phí …]"]
-        dues = dues_collection(self.root, self.period)
+        period, since = self._recorded_part(first)
+        dues = dues_collection(self.root, period)
         share = dues.collected_share
         said = (
-            f"Đảng phí thu được {n(dues.collected)} đồng trên {n(dues.due)} đồng phải nộp"
+            (f"{since}đảng phí thu được" if since else "Đảng phí thu được")
+            + f" {n(dues.collected)} đồng trên {n(dues.due)} đồng phải nộp"
             + (f" ({vn_percent(100 * share)})" if share is not None else "")
             + "."
         )

@@ -35,8 +35,8 @@ __all__ = [
     "ProtectionFigures",
     "cadre_figures",
     "congresses_by_kind",
-    "dues_recorded",
-    "meetings_recorded",
+    "dues_recorded_from",
+    "meetings_recorded_from",
     "member_work",
     "protection_figures",
     "rating_year",
@@ -149,24 +149,37 @@ def rating_year(period: Period) -> int:
     return closing.year if (closing.month, closing.day) == (12, 31) else closing.year - 1
 
 
-def dues_recorded(root: Organization, period: Period) -> bool:
-    """Whether any dues payment for a month of ``period`` is recorded under ``root`` (the subtree on
-    the closing day). No payment recorded means partyorg does not know the dues of the period (they
-    were kept elsewhere), not that nobody paid."""
-    return DuesPayment.objects.filter(
-        organization_id__in=subtree_on(root, period.closing_day),
-        month__gte=date(period.start.year, period.start.month, 1),
-        month__lt=period.end,
-    ).exists()
+def dues_recorded_from(root: Organization, period: Period) -> date | None:
+    """The first month of ``period`` for which a dues payment is recorded under ``root`` (the
+    subtree on the closing day); None when none is. Before that month partyorg does not know the
+    dues (they were kept elsewhere, or not yet entered): not that nobody paid."""
+    first = (
+        DuesPayment.objects.filter(
+            organization_id__in=subtree_on(root, period.closing_day),
+            month__gte=date(period.start.year, period.start.month, 1),
+            month__lt=period.end,
+        )
+        .order_by("month")
+        .values_list("month", flat=True)
+        .first()
+    )
+    return first
 
 
-def meetings_recorded(root: Organization, period: Period) -> bool:
-    """Whether any cell meeting of ``period`` is recorded under ``root`` (as :func:`dues_recorded`)."""
-    return Meeting.objects.filter(
-        organization_id__in=subtree_on(root, period.closing_day),
-        held_on__gte=period.start,
-        held_on__lt=period.end,
-    ).exists()
+def meetings_recorded_from(root: Organization, period: Period) -> date | None:
+    """The first month of ``period`` in which a cell meeting is recorded under ``root`` (as
+    :func:`dues_recorded_from`)."""
+    first = (
+        Meeting.objects.filter(
+            organization_id__in=subtree_on(root, period.closing_day),
+            held_on__gte=period.start,
+            held_on__lt=period.end,
+        )
+        .order_by("held_on")
+        .values_list("held_on", flat=True)
+        .first()
+    )
+    return date(first.year, first.month, 1) if first is not None else None
 
 
 @dataclass(frozen=True)

@@ -613,11 +613,12 @@ class TestOnTheCast:
 
 @time_machine.travel(datetime(2026, 4, 10, 9, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh")), tick=False)
 def test_meetings_and_dues_are_worded_when_the_period_s_records_exist():
-    """Hand-worked, the commune from 01/02 to 31/03/2026 (today 10/04/2026): two students in cell A
-    since 2024 (5.000 đ a month each from 02/2026, QĐ 01-QĐ/TW, RULES.md §4.1 [V]); cell A meets
-    on 10/02 (both present) and 10/03 (B absent without excuse), cell B never (RULES.md §5): 1 of
-    the 2 cells met every month (50,0%), 3 present of 4 expected (75,0%). A pays both months (10.000
-    đ), B nothing: 10.000 of 20.000 đ (50,0%), B short 10.000 đ."""
+    """Hand-worked, the commune in the first quarter of 2026 (today 10/04/2026), whose meetings and
+    dues are recorded from February only: two students in cell A since 2024 (5.000 đ a month each
+    from 02/2026, QĐ 01-QĐ/TW, RULES.md §4.1 [V]); cell A meets on 10/02 (both present) and 10/03 (B
+    absent without excuse), cell B never (RULES.md §5): over February and March 1 of the 2 cells met
+    every month (50,0%), 3 present of 4 expected (75,0%). A pays both months (10.000 đ), B nothing:
+    10.000 of 20.000 đ (50,0%), B short 10.000 đ. January, without records, is not judged."""
     tree = testing.build_tree()
     payer = person("Lò Văn A", born=date(2005, 1, 1))
     debtor = person("Lò Văn B", born=date(2005, 1, 1))
@@ -641,14 +642,16 @@ def test_meetings_and_dues_are_worded_when_the_period_s_records_exist():
             recorded_by="t",
             absences={debtor: meetings.Absence("unexcused")} if month == 3 else None,
         )
-    draft = review.draft(tree.commune, Period.between(date(2026, 2, 1), date(2026, 3, 31)))
+    draft = review.draft(tree.commune, Period.between(date(2026, 1, 1), date(2026, 3, 31)))
     assert named(draft, "Sinh hoạt chi bộ") == (
+        "Từ tháng 02/2026 (tháng đầu tiên có số liệu trên hệ thống), "
         "1/2 chi bộ (50,0%) duy trì sinh hoạt thường kỳ hằng tháng (2 tháng đã qua của kỳ). Các chi bộ đã "
         "tổ chức 2 cuộc sinh hoạt; tỷ lệ đảng viên dự sinh hoạt bình quân 75,0%.",
         "[Chất lượng sinh hoạt chi bộ, sinh hoạt chuyên đề …]",
     )
     assert named(draft, "Đảng phí") == (
-        "Đảng phí thu được 10.000 đồng trên 20.000 đồng phải nộp (50,0%). Còn 1 đảng viên nộp chưa đủ, "
+        "Từ tháng 02/2026 (tháng đầu tiên có số liệu trên hệ thống), "
+        "đảng phí thu được 10.000 đồng trên 20.000 đồng phải nộp (50,0%). Còn 1 đảng viên nộp chưa đủ, "
         "thiếu 10.000 đồng.",
     )
 
