@@ -380,6 +380,13 @@ def _end(
     )
 
 
+def _saved(row: M, passed: str, override: Override | None) -> M:
+    """``row`` saved, keeping the override only when a rule needed it (``passed``: its code)."""
+    row.override_rule, row.override_reason = (passed, override.reason) if passed and override else ("", "")  # type: ignore[attr-defined]
+    row.save()
+    return row
+
+
 # -- the checks of RULES.md §11, through the rules of cadre work -----------------------------------
 
 
@@ -649,9 +656,7 @@ def start_employment(
         **legal_basis.as_fields(),
     )
     passed = _check_employment(row, override)
-    row.override_rule, row.override_reason = (passed, override.reason) if passed and override else ("", "")
-    row.save()
-    return row
+    return _saved(row, passed, override)
 
 
 @command
@@ -752,9 +757,7 @@ def appoint(
         **legal_basis.as_fields(),
     )
     passed = _check_holding(row, override)
-    row.override_rule, row.override_reason = (passed, override.reason) if passed and override else ("", "")
-    row.save()
-    return row
+    return _saved(row, passed, override)
 
 
 @command
@@ -1010,9 +1013,7 @@ def rate_state(
         **legal_basis.as_fields(),
     )
     passed = _check_rating(row, override)
-    row.override_rule, row.override_reason = (passed, override.reason) if passed and override else ("", "")
-    row.save()
-    return row
+    return _saved(row, passed, override)
 
 
 # -- planning -----------------------------------------------------------------------------------
@@ -1075,9 +1076,7 @@ def plan(
         **legal_basis.as_fields(),
     )
     passed = _check_entry(row, override)
-    row.override_rule, row.override_reason = (passed, override.reason) if passed and override else ("", "")
-    row.save()
-    return row
+    return _saved(row, passed, override)
 
 
 @command
@@ -1228,9 +1227,7 @@ def correct(
             )
     elif check is not None:
         passed = check(row, override, fresh)
-    row.override_rule, row.override_reason = (passed, override.reason) if passed and override else ("", "")
-    row.save()
-    return cast(CadreRecord, row)
+    return cast(CadreRecord, _saved(row, passed, override))
 
 
 @command

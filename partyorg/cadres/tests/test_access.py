@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from django.contrib.auth.models import User
 from django.utils import timezone
 
 from partyorg import testing
@@ -195,3 +196,12 @@ def test_a_revoked_grant_reaches_nothing() -> None:
     user.cadre_grants.update(revoked_at=timezone.now())
     with pytest.raises(OutOfScope):
         CadreScope(user, DAY).cadre_record(Employment, made[Employment].uid, Role.VIEW)  # type: ignore[attr-defined]
+
+
+def test_a_superuser_reaches_every_cadre_record() -> None:
+    cast = build()
+    made = records(cast)
+    admin = User.objects.create_superuser("quantri", password="x")
+    scope = CadreScope(admin, DAY)
+    for model, record in made.items():
+        assert scope.cadre_record(model, record.uid, Role.ADMINISTER) == record  # type: ignore[attr-defined]
