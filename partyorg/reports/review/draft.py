@@ -365,6 +365,14 @@ class _Context:
     words: Wording
     upper: bool
     flow: MembersFlow
+    # Form 1 of each organization under the root over the period, read once: the most admitting
+    # organizations and the table by unit both need them.
+    flows: dict[int, MembersFlow] = dataclass_field(default_factory=dict)
+
+    def flow_of(self, org: Organization) -> MembersFlow:
+        if org.pk not in self.flows:
+            self.flows[org.pk] = members_flow(org, self.period)
+        return self.flows[org.pk]
 
     @property
     def on(self) -> str:
@@ -476,9 +484,7 @@ class _Context:
         children = list(versions_on(self.period.closing_day).filter(parent=self.root))
         if len(children) < 2:
             return []
-        scored = [
-            (members_flow(child.organization, self.period).admissions.value, child) for child in children
-        ]
+        scored = [(self.flow_of(child.organization).admissions.value, child) for child in children]
         best = sorted((s for s in scored if s[0]), key=lambda s: (-s[0], fold_vi(s[1].name)))
         items = []
         for admitted, child in best[:MOST_ADMITTING]:
@@ -784,7 +790,7 @@ class _Context:
         return rows, self._row(f"Toàn {self.words.body.removeprefix('toàn ')}", self.root, self.flow)
 
     def _row(self, name: str, org: Organization, flow: MembersFlow | None = None) -> UnitRow:
-        flow = flow or members_flow(org, self.period)
+        flow = flow or self.flow_of(org)
         work = member_work(org, self.period)
         congresses = congresses_by_kind(org, self.period).by_kind.get(OrgKind.CELL, 0)
         moved_in = sum(flow.entries[r].value for r in ("transferred_in", "restored", "reorganized"))
