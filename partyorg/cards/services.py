@@ -31,20 +31,24 @@ After each, ``Person.card_number`` is set to the number of the member's last car
 from __future__ import annotations
 
 import uuid
+from collections import Counter
+from collections.abc import Collection
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.utils.translation import gettext as _
 
 from partyorg.cards.models import HANDED_OUT, REPLACING, CardAction, PartyCard
-from partyorg.cards.queries import held_in, history_of, holders_of, last_number
+from partyorg.cards.queries import cards_in_force, held_in, history_of, holders_of, last_number
+from partyorg.core import bulk
 from partyorg.core.commands import command
 from partyorg.core.formats import vn_date
 from partyorg.core.models import stamp
 from partyorg.core.records import LegalBasis, Refused
-from partyorg.members.models import MembershipInterval, MemberStatus, Person
+from partyorg.members.models import EventKind, MembershipEvent, MembershipInterval, MemberStatus, Person
 from partyorg.organizations.models import valid_on
 
-__all__ = ["CardRefused", "correct_card", "record_card", "withdraw_card"]
+__all__ = ["Adopted", "CardRefused", "adopt_card_numbers", "correct_card", "record_card", "withdraw_card"]
 
 SOURCE_OFFICIAL = "QĐ 29-QĐ/TW §6.1a"  # RULES.md §2.5 [V]
 SOURCE_EXCHANGE = "Chỉ thị 51-CT/TW ngày 08/08/2025"  # RULES.md §2.5 [V]
@@ -274,3 +278,72 @@ def withdraw_card(
     )
     _copy_number(wrong.person)
     return row
+
+
+ADOPTED_NOTE = (
+    "Số thẻ chuyển từ hồ sơ đảng viên vào sổ phát thẻ; ngày phát lấy theo ngày công nhận đảng viên chính thức"
+)
+
+
+@dataclass(frozen=True)
+class Adopted:
+    """What :func:`adopt_card_numbers` did: the rows written, and the numbers it left alone because
+    two people carry them (to be settled by hand)."""
+
+    written: int
+    shared_numbers: tuple[str, ...]
+
+
+@command
+def adopt_card_numbers(
+    *, recorded_by: str, org_ids: Collection[int] | None = None, recorded_at: datetime | None = None
+) -> Adopted:
+    """Bring the card numbers people carry from before the register (``Person.card_number``, typed
+    or imported) into it: for each member with a number and no row in the register, whose
+    recognition as an official member is recorded, a card issued on the day of that recognition
+    (the register's first card is the one handed out after it, RULES.md §2.5; the day it was handed
+    out is not known, and no deadline is set) by the organization holding them that day; with
+    ``org_ids``, only where that organization is one of them. Members official before the records
+    (no recognition recorded) keep their number on their record only. A number two people carry is
+    left for an officer. One bulk pass: a province's members in a few seconds (the demo uses it)."""
+    taken = set(cards_in_force().values_list("person_id", flat=True))
+    numbers = dict(Person.objects.exclude(card_number="").values_list("pk", "card_number"))
+    counts = Counter(numbers.values())
+    shared = sorted(number for number, n in counts.items() if n > 1)
+    rows = list(
+        MembershipEvent.objects.filter(kind=EventKind.RECOGNIZED_OFFICIAL).values_list(
+            "pk", "person_id", "effective_on"
+        )
+    )
+    corrected = set(
+        MembershipEvent.objects.filter(corrects__kind=EventKind.RECOGNIZED_OFFICIAL).values_list(
+            "corrects_id", flat=True
+        )
+    )
+    recognized: dict[int, date] = {}
+    for pk, person_id, day in sorted(rows):
+        if pk not in corrected and person_id in numbers and person_id not in taken:
+            recognized[person_id] = day  # the last recognition recorded (a re-admitted member's)
+    # The organization holding each of them on the day: their official interval that starts then.
+    wanted = set(recognized.items())
+    starting = MembershipInterval.objects.filter(
+        status=MemberStatus.OFFICIAL, valid_from__in=set(recognized.values())
+    ).values_list("person_id", "valid_from", "organization_id")
+    held = {(p, day): org_id for p, day, org_id in starting if (p, day) in wanted}
+    stamped = stamp(recorded_at=recorded_at)["recorded_at"]
+    columns = (
+        "uid", "person_id", "organization_id", "action", "effective_on", "number", "issued_by", "reason",
+        "note", "withdrawn", "corrects_id", "recorded_at", "recorded_by", "basis_number", "basis_date",
+        "basis_issuer",
+    )  # fmt: skip
+    issued = CardAction.ISSUED.value
+    blank = ("", "", ADOPTED_NOTE, False, None, stamped, recorded_by, "", None, "")
+    cards = [
+        (uuid.uuid4(), person_id, held[person_id, day], issued, day, numbers[person_id], *blank)
+        for person_id, day in sorted(recognized.items())
+        if (person_id, day) in held
+        and counts[numbers[person_id]] == 1
+        and (org_ids is None or held[person_id, day] in org_ids)
+    ]
+    bulk.insert_rows(PartyCard, columns, cards)
+    return Adopted(len(cards), tuple(shared))

@@ -152,3 +152,30 @@ def test_the_register_is_append_only(cast):
         PartyCard.objects.filter(pk=row.pk).update(number="x")
     with pytest.raises(IntegrityError), transaction.atomic():
         PartyCard.objects.filter(pk=row.pk).delete()
+
+
+def test_numbers_on_the_records_are_adopted_as_cards_issued_on_recognition(cast):
+    """Pọm's number typed before the register becomes a card issued on the day of his recognition
+    (12/03/2016) by cell a; Xuân, probationary, has no recognition and is left alone; two people
+    carrying the same number are left for an officer; a second pass writes nothing."""
+    tree, pom, _ = cast
+    xuan = testing.person("Lò Văn Xuân")
+    testing.admit(xuan, tree.cell_a, date(2016, 6, 1), recognize=False)
+    twin_a, twin_b = testing.person("Lò Thị A"), testing.person("Lò Thị B")
+    for who in (twin_a, twin_b):
+        testing.admit(who, tree.cell_b, date(2015, 3, 2))
+    for who, number in ((pom, "11000001"), (xuan, "11000002"), (twin_a, "11000009"), (twin_b, "11000009")):
+        Person.objects.filter(pk=who.pk).update(card_number=number)
+    adopted = services.adopt_card_numbers(recorded_by="t")
+    assert adopted == services.Adopted(1, ("11000009",))
+    row = PartyCard.objects.get()
+    assert (row.person_id, row.action, row.effective_on, row.organization_id, row.number) == (
+        pom.pk,
+        CardAction.ISSUED,
+        date(2016, 3, 12),
+        tree.cell_a.pk,
+        "11000001",
+    )
+    assert services.adopt_card_numbers(recorded_by="t").written == 0
+    with pytest.raises(CardRefused, match="đang giữ thẻ số 11000001"):
+        card(pom, CardAction.ISSUED, date(2017, 1, 5), "11000001")
