@@ -27,6 +27,7 @@ from partyorg.cadres import services
 from partyorg.cadres.models import (
     Employment,
     EmploymentEnd,
+    EmploymentStart,
     HoldingMode,
     ManagementLevel,
     PlanningEntry,
@@ -36,6 +37,7 @@ from partyorg.cadres.models import (
     PostEnd,
     PostHolding,
     Programme,
+    RankClass,
     RatingSystem,
     SpellKind,
     StaffCategory,
@@ -166,10 +168,12 @@ class EmploymentRecord(Record):
     budget_paid: bool = True
     rank: str = ""
     rank_code: str = ""
+    rank_class: str = ""
     salary_step: int | None = None
     salary_coefficient: str = ""
     management_level: str = ""
     managed_by: str = ""
+    start_reason: str = ""
     end_reason: str = ""
     recorded_at: datetime
     recorded_by: str
@@ -426,10 +430,12 @@ SHEETS: tuple[Sheet, ...] = (
             Column("budget_paid", "Hưởng lương ngân sách", "bool", width=8),
             Column("rank", "Ngạch", width=24),
             Column("rank_code", "Mã ngạch", width=10),
+            Column("rank_class", "Loại ngạch, hạng", "enum", enum="RankClass", width=20),
             Column("salary_step", "Bậc lương", "optint", width=8),
             Column("salary_coefficient", "Hệ số lương", meaning="Ví dụ 4,98", width=8),
             Column("management_level", "Phân cấp quản lý", "enum", enum="ManagementLevel", width=24),
             Column("managed_by", "Cấp quản lý", meaning="Mã tổ chức đảng quản lý cán bộ", width=16),
+            Column("start_reason", "Hình thức bắt đầu", "enum", enum="EmploymentStart", width=20),
             Column("end_reason", "Lý do kết thúc", "enum", enum="EmploymentEnd", width=20),
             *_shared_columns("bản ghi"),
         ),
@@ -564,6 +570,8 @@ class CadresKit(RecordKit):
         "StaffCategory": StaffCategory,
         "ManagementLevel": ManagementLevel,
         "EmploymentEnd": EmploymentEnd,
+        "EmploymentStart": EmploymentStart,
+        "RankClass": RankClass,
         "HoldingMode": HoldingMode,
         "PostEnd": PostEnd,
         "Programme": Programme,
@@ -826,11 +834,13 @@ class CadresKit(RecordKit):
             "budget_paid": r.budget_paid,
             "rank": r.rank,
             "rank_code": r.rank_code,
+            "rank_class": r.rank_class,
             "salary_step": r.salary_step,
             "salary_coefficient": coefficient,
             "management_level": r.management_level,
             "managed_by": managed_by,
             "effective_on": r.effective_on,
+            "start_reason": r.start_reason,
             "end_reason": r.end_reason,
         }
         basis = LegalBasis.of(r)
@@ -849,6 +859,8 @@ class CadresKit(RecordKit):
                 budget_paid=r.budget_paid,
                 rank=r.rank,
                 rank_code=r.rank_code,
+                rank_class=r.rank_class,
+                start_reason=r.start_reason,
                 salary_step=r.salary_step,
                 salary_coefficient=coefficient,
                 management_level=r.management_level,
@@ -1209,10 +1221,12 @@ def employment_record(e: Employment, codes: Codes) -> EmploymentRecord:
         budget_paid=e.budget_paid,
         rank=e.rank,
         rank_code=e.rank_code,
+        rank_class=e.rank_class,
         salary_step=e.salary_step,
         salary_coefficient=decimal_text(e.salary_coefficient),
         management_level=e.management_level,
         managed_by=codes.org(e.managed_by_id) if e.managed_by_id else "",
+        start_reason=e.start_reason,
         end_reason=e.end_reason,
     )
 

@@ -170,6 +170,35 @@ class StaffingQuota(CadreRecord):
 # -- employment ----------------------------------------------------------------------------------
 
 
+class EmploymentStart(models.TextChoices):
+    """How an employment began: the increases of form 8C (RULES.md §11.12), or a change of rank,
+    grade or category within the same work (no increase)."""
+
+    RECRUITED_EXAM = "recruited_exam", _("Tuyển dụng qua thi tuyển")
+    RECRUITED_SELECTION = "recruited_selection", _("Tuyển dụng qua xét tuyển")
+    RECEIVED = "received", _("Tiếp nhận (người có kinh nghiệm, tốt nghiệp xuất sắc, nhà khoa học trẻ)")
+    TRANSFERRED_IN = "transferred_in", _("Chuyển đến, điều động đến")
+    ELECTED = "elected", _("Bầu cử, phê chuẩn, chỉ định")
+    CONTINUED = "continued", _("Thay đổi ngạch, bậc, loại (tiếp tục công tác)")
+    OTHER = "other", _("Khác")
+
+
+class RankClass(models.TextChoices):
+    """The rank rows of form 8B (RULES.md §11.12): a civil servant's rank class, a public employee's
+    professional class; the rank itself (its title and code) is ``Employment.rank``."""
+
+    SENIOR_SPECIALIST = "senior_specialist", _("Chuyên viên cao cấp và tương đương")
+    PRINCIPAL_SPECIALIST = "principal_specialist", _("Chuyên viên chính và tương đương")
+    SPECIALIST = "specialist", _("Chuyên viên và tương đương")
+    OFFICER = "officer", _("Cán sự và tương đương")
+    STAFF = "staff", _("Nhân viên")
+    CLASS_I = "class_1", _("Viên chức hạng I")
+    CLASS_II = "class_2", _("Viên chức hạng II")
+    CLASS_III = "class_3", _("Viên chức hạng III")
+    CLASS_IV = "class_4", _("Viên chức hạng IV")
+    CLASS_V = "class_5", _("Viên chức hạng V")
+
+
 class EmploymentEnd(models.TextChoices):
     """How an employment ended: the decreases of form 8C (RULES.md §11.12) and the exits of §11.9."""
 
@@ -201,6 +230,9 @@ class Employment(CadreRecord):
     budget_paid = models.BooleanField(_("hưởng lương ngân sách"), default=True)
     rank = models.CharField(_("ngạch, chức danh nghề nghiệp"), max_length=120, blank=True)
     rank_code = models.CharField(_("mã ngạch"), max_length=20, blank=True)
+    rank_class = models.CharField(
+        _("loại ngạch, hạng"), max_length=24, choices=RankClass.choices, blank=True, db_default="", default=""
+    )
     salary_step = models.PositiveSmallIntegerField(_("bậc lương"), null=True, blank=True)
     salary_coefficient = models.DecimalField(
         _("hệ số lương"), max_digits=5, decimal_places=2, null=True, blank=True
@@ -212,6 +244,14 @@ class Employment(CadreRecord):
         "organizations.Organization", models.PROTECT, null=True, blank=True, related_name="+"
     )
     effective_on = models.DateField(_("ngày hiệu lực"))
+    start_reason = models.CharField(
+        _("hình thức bắt đầu"),
+        max_length=24,
+        choices=EmploymentStart.choices,
+        blank=True,
+        db_default="",
+        default="",
+    )
     end_reason = models.CharField(
         _("lý do kết thúc"), max_length=20, choices=EmploymentEnd.choices, blank=True
     )

@@ -38,6 +38,7 @@ from partyorg.cadres.models import (
     DegreeLevel,
     Employment,
     EmploymentEnd,
+    EmploymentStart,
     HoldingMode,
     ManagementLevel,
     PlanningEntry,
@@ -47,6 +48,7 @@ from partyorg.cadres.models import (
     PostEnd,
     PostHolding,
     Programme,
+    RankClass,
     RatingSystem,
     SpellKind,
     StaffCategory,
@@ -587,6 +589,11 @@ def _check_employment(row: Employment, override: Override | None, replaced: Mode
             _("Loại cán bộ không hợp lệ: %(value)s (%(who)s).")
             % {"value": row.category, "who": who(row.person)}
         )
+    for value, choices in ((row.rank_class, RankClass), (row.start_reason, EmploymentStart)):
+        if value and value not in choices.values:
+            raise CadreRefused(
+                _("Giá trị không hợp lệ: %(value)s (%(who)s).") % {"value": value, "who": who(row.person)}
+            )
     if row.management_level and row.management_level not in ManagementLevel.values:
         raise CadreRefused(_("Phân cấp quản lý không hợp lệ: %(value)s.") % {"value": row.management_level})
     if row.department is not None and row.department.parent_id != row.unit.pk:
@@ -623,6 +630,8 @@ def start_employment(
     budget_paid: bool = True,
     rank: str = "",
     rank_code: str = "",
+    rank_class: str = "",
+    start_reason: str = "",
     salary_step: int | None = None,
     salary_coefficient: Decimal | None = None,
     management_level: str = "",
@@ -632,7 +641,8 @@ def start_employment(
     uid: uuid.UUID | str | None = None,
     recorded_at: datetime | None = None,
 ) -> Employment:
-    """``person`` works in ``unit`` (and ``department``) from ``on`` as ``category``. A person has
+    """``person`` works in ``unit`` (and ``department``) from ``on`` as ``category``, begun as
+    ``start_reason`` says (recruited, received, moved in…: form 8C's increases). A person has
     one budget-paid employment at a time; a change of rank, grade or category ends the spell and
     starts another."""
     row = Employment(
@@ -646,6 +656,8 @@ def start_employment(
         budget_paid=budget_paid,
         rank=rank,
         rank_code=rank_code,
+        rank_class=rank_class,
+        start_reason=start_reason,
         salary_step=salary_step,
         salary_coefficient=salary_coefficient,
         management_level=management_level,

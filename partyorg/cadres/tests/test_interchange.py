@@ -102,6 +102,8 @@ def build_records() -> None:
         category=StaffCategory.CIVIL_SERVANT,
         department=cast.departments[1],
         rank="Chuyên viên chính",
+        rank_class="principal_specialist",
+        start_reason="recruited_exam",
         salary_step=3,
         salary_coefficient=Decimal("5.08"),
         managed_by=cast.tree.province,
