@@ -65,7 +65,6 @@ from partyorg.core.interchange import (
     RecordKit,
     Sheet,
     basis_columns,
-    is_uuid,
     recorded_columns,
     shared_fields,
 )
@@ -549,6 +548,19 @@ DAY_FIELD = {
 }
 
 
+# What each table's to-record reads of its related rows, fetched with it by a dump.
+RELATED: dict[type[Model], tuple[str, ...]] = {
+    Unit: ("parent",),
+    UnitVersion: ("unit",),
+    StaffingQuota: ("unit",),
+    Employment: ("unit", "department"),
+    PostHolding: ("unit", "post"),
+    StateRating: ("unit",),
+    PlanningEntry: ("unit", "post"),
+    PlanningReview: ("unit",),
+}
+
+
 class CadresKit(RecordKit):
     sheets = SHEETS
     models: ClassVar[dict[type[Record], type[Model]]] = {
@@ -613,7 +625,8 @@ class CadresKit(RecordKit):
             UnitVersion.objects.values("unit_id").annotate(first=Min("pk")).values_list("first", flat=True)
         )
         for model, convert in cls.converters().items():
-            for obj in model._default_manager.order_by("id").iterator(chunk_size=DUMP_CHUNK):
+            rows = model._default_manager.select_related(*RELATED.get(model, ())).order_by("id")
+            for obj in rows.iterator(chunk_size=DUMP_CHUNK):
                 if model is UnitVersion and obj.pk in first:
                     continue
                 yield convert(obj, codes)
@@ -1142,7 +1155,7 @@ def _org_of_unit(code: str) -> str:
 
 def _unit_of_person(code: str, day: date) -> str:
     """The unit of the person's latest employment begun by ``day`` (a course's scope check)."""
-    if not is_uuid(code) and not code:
+    if not code:
         return ""
     return (
         Employment.objects.in_force()
@@ -1155,12 +1168,6 @@ def _unit_of_person(code: str, day: date) -> str:
 
 
 # -- to-record ----------------------------------------------------------------------------------
-
-
-def _code(model: type[Model], field: str, pk: int | None) -> str:
-    if pk is None:
-        return ""
-    return str(model._default_manager.filter(pk=pk).values_list(field, flat=True).get())
 
 
 def unit_record(u: Unit, codes: Codes) -> UnitRecord:
@@ -1178,7 +1185,7 @@ def unit_record(u: Unit, codes: Codes) -> UnitRecord:
         founded_on=u.founded_on,
         recorded_at=u.recorded_at,
         recorded_by=u.recorded_by,
-        parent=_code(Unit, "code", u.parent_id),
+        parent=u.parent.code if u.parent is not None else "",
         basis_number=u.basis_number,
         basis_date=u.basis_date,
         basis_issuer=u.basis_issuer,
@@ -1189,7 +1196,7 @@ def unit_record(u: Unit, codes: Codes) -> UnitRecord:
 def unit_version_record(v: UnitVersion, codes: Codes) -> UnitVersionRecord:
     return UnitVersionRecord(
         **shared_fields(v, codes, UnitVersionRecord),
-        unit=_code(Unit, "code", v.unit_id),
+        unit=v.unit.code,
         name=v.name,
         valid_from=v.valid_from,
         dissolved=v.dissolved,
@@ -1199,7 +1206,7 @@ def unit_version_record(v: UnitVersion, codes: Codes) -> UnitVersionRecord:
 def quota_record(q: StaffingQuota, codes: Codes) -> StaffingQuotaRecord:
     return StaffingQuotaRecord(
         **shared_fields(q, codes, StaffingQuotaRecord),
-        unit=_code(Unit, "code", q.unit_id),
+        unit=q.unit.code,
         year=q.year,
         approved=q.approved,
         decided_on=q.decided_on,
@@ -1213,10 +1220,10 @@ def employment_record(e: Employment, codes: Codes) -> EmploymentRecord:
         kind=e.kind,
         ends=codes.uid(Employment, e.ends_id),
         person=codes.person(e.person_id),
-        unit=_code(Unit, "code", e.unit_id),
+        unit=e.unit.code,
         category=e.category,
         effective_on=e.effective_on,
-        department=_code(Unit, "code", e.department_id),
+        department=e.department.code if e.department is not None else "",
         contract_basis=e.contract_basis,
         budget_paid=e.budget_paid,
         rank=e.rank,
@@ -1237,8 +1244,8 @@ def holding_record(h: PostHolding, codes: Codes) -> PostHoldingRecord:
         kind=h.kind,
         ends=codes.uid(PostHolding, h.ends_id),
         person=codes.person(h.person_id),
-        post=_code(Post, "code", h.post_id),
-        unit=_code(Unit, "code", h.unit_id),
+        post=h.post.code,
+        unit=h.unit.code,
         effective_on=h.effective_on,
         mode=h.mode,
         concurrent=h.concurrent,
@@ -1274,7 +1281,7 @@ def state_rating_record(s: StateRating, codes: Codes) -> StateRatingRecord:
     return StateRatingRecord(
         **shared_fields(s, codes, StateRatingRecord),
         person=codes.person(s.person_id),
-        unit=_code(Unit, "code", s.unit_id),
+        unit=s.unit.code,
         system=s.system,
         year=s.year,
         period=s.period,
@@ -1292,8 +1299,8 @@ def planning_record(p: PlanningEntry, codes: Codes) -> PlanningEntryRecord:
         kind=p.kind,
         ends=codes.uid(PlanningEntry, p.ends_id),
         person=codes.person(p.person_id),
-        post=_code(Post, "code", p.post_id),
-        unit=_code(Unit, "code", p.unit_id),
+        post=p.post.code,
+        unit=p.unit.code,
         term_first_year=p.term_first_year,
         term_last_year=p.term_last_year,
         effective_on=p.effective_on,
@@ -1304,7 +1311,7 @@ def planning_record(p: PlanningEntry, codes: Codes) -> PlanningEntryRecord:
 def review_record(p: PlanningReview, codes: Codes) -> PlanningReviewRecord:
     return PlanningReviewRecord(
         **shared_fields(p, codes, PlanningReviewRecord),
-        unit=_code(Unit, "code", p.unit_id),
+        unit=p.unit.code,
         term_first_year=p.term_first_year,
         term_last_year=p.term_last_year,
         year=p.year,

@@ -11,6 +11,8 @@ import pytest
 from django.db import transaction
 
 from partyorg import testing
+from partyorg.accounts.models import Role
+from partyorg.accounts.scope import Scope
 from partyorg.cadres import catalogue, services
 from partyorg.cadres.interchange import (
     EmploymentRecord,
@@ -43,10 +45,13 @@ from partyorg.cadres.models import (
     UnitVersion,
 )
 from partyorg.cadres.tests.cast import BASIS, BY, build, post
+from partyorg.core.interchange import Location
 from partyorg.exchange.dump import dump
 from partyorg.exchange.formats import read_file, write_file
 from partyorg.exchange.load import load
+from partyorg.exchange.scope_check import out_of_scope
 from partyorg.members.models import Person
+from partyorg.organizations.models import Organization
 
 pytestmark = pytest.mark.django_db
 
@@ -218,6 +223,10 @@ def exported() -> list:
     return [records, rows]
 
 
+def located(records: list) -> list:
+    return [(Location("Tệp", i + 2), r) for i, r in enumerate(records)]
+
+
 @pytest.mark.parametrize("suffix", [".jsonl", ".xlsx"])
 def test_the_cadre_records_round_trip_through_both_files(exported: list, tmp_path, suffix: str) -> None:
     records, rows = exported
@@ -233,3 +242,19 @@ def test_the_cadre_records_round_trip_through_both_files(exported: list, tmp_pat
     again = load(read_file(path))
     assert sum(again.created.values()) == 0
     assert rows_now() == rows
+
+
+def test_a_web_import_of_another_subtrees_cadre_records_is_refused(exported: list) -> None:
+    """A user who edits the commune (Nà Tấu, beside the district's units and under the province's)
+    may import none of the cadre records of the province's commission or the district's People's
+    Committee: every cadre record is refused, naming its organization."""
+    records, _ = exported
+    base = [r for r in records if type(r) not in KINDS]
+    catalogue.load()
+    load(located(base))
+    user = testing.user_with("xa.natau", (Organization.objects.get(code="T.H.X"), Role.EDIT))
+    rows = located([r for r in records if type(r) in KINDS])
+    problems = out_of_scope(rows, Scope(user, date(2026, 6, 1)))
+    refused_rows = {p.location.row for p in problems if p.location}
+    assert refused_rows == {loc.row for loc, _ in rows}
+    assert any("“T”" in str(p) for p in problems) and any("“T.H”" in str(p) for p in problems)
