@@ -9,7 +9,13 @@ from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management import call_command
-from django.core.management.base import BaseCommand, CommandError, CommandParser, handle_default_options
+from django.core.management.base import (
+    BaseCommand,
+    CommandError,
+    CommandParser,
+    OutputWrapper,
+    handle_default_options,
+)
 from django.db import connection, connections
 from django.db.migrations.executor import MigrationExecutor
 from django.utils.translation import gettext as _
@@ -78,6 +84,30 @@ class OfficerCommand(TranslatedCommand):
     def recorded_by(self, options: dict[str, Any]) -> str:
         return str(options.get("by") or getpass.getuser())
 
+    def add_known_on_argument(self, parser: CommandParser) -> None:
+        """``--known-on DD/MM/YYYY``: for a command that only reads, the figures as known at the end
+        of that day (partyorg.members.known)."""
+        parser.add_argument(
+            "--known-on",
+            type=parse_date,
+            help=_("số liệu như đã biết đến hết ngày này (DD/MM/YYYY): chỉ tính những gì đã ghi đến hôm đó"),
+        )
+
     def execute(self, *args: Any, **options: Any) -> str | None:
         ensure_schema()
-        return super().execute(*args, **options)
+        known_on = options.get("known_on")
+        if known_on is None:
+            return super().execute(*args, **options)
+        from partyorg.core.formats import vn_date
+        from partyorg.core.known import end_of_day
+        from partyorg.members.known import as_known_on
+
+        with as_known_on(end_of_day(known_on)) as known:
+            OutputWrapper(options.get("stderr") or sys.stderr).write(  # Django sets self.stderr later
+                _(
+                    "Số liệu như đã biết đến hết ngày %(day)s: không tính những gì ghi sau đó "
+                    "(%(people)s người, %(orgs)s tổ chức có ghi chép sau ngày ấy)."
+                )
+                % {"day": vn_date(known_on), "people": len(known.people), "orgs": len(known.organizations)}
+            )
+            return super().execute(*args, **options)

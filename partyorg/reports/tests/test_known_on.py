@@ -115,3 +115,45 @@ def test_an_organization_founded_later_is_not_in_the_tree_as_known_before():
         assert late.pk not in subtree_on(tree.district, date(2017, 6, 30))
         assert tree.cell_a.pk in subtree_on(tree.district, date(2017, 6, 30))
     assert late.pk in subtree_on(tree.district, date(2017, 6, 30))
+
+
+def test_the_commands_print_figures_as_known_on_a_day(tmp_path):
+    """`partyorg stats summary --known-on` and `partyorg report --known-on`: the same cast, through
+    the command line; a form marked as sent is today's, so --sent with --known-on is refused."""
+    import json
+    from io import StringIO
+
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+    from openpyxl import load_workbook
+
+    build_sent()
+    out, err = StringIO(), StringIO()
+    call_command(
+        "stats", "summary", "--org", "T.H", "--from", "01/01/2017", "--to", "30/06/2017", "--json",
+        "--known-on", "05/07/2017", stdout=out, stderr=err,
+    )  # fmt: skip
+    figures = json.loads(out.getvalue())
+    assert figures["known_on"] == "2017-07-05"
+    assert (figures["period"]["opening"], figures["period"]["closing"]) == (5, 6)
+    assert figures["period"]["in"]["admitted"] == 1 and figures["period"]["out"]["died"] == 0
+    assert "2 người" in err.getvalue()  # Bình and Ê set aside
+    today = StringIO()
+    call_command("stats", "summary", "--org", "T.H", "--from", "01/01/2017", "--to", "30/06/2017", "--json",
+                 stdout=today)  # fmt: skip
+    assert json.loads(today.getvalue())["period"]["closing"] == 5
+
+    path = tmp_path / "bieu1.xlsx"
+    call_command(
+        "report", "members-flow", "--org", "T.H", "--from", "01/01/2017", "--to", "30/06/2017",
+        "--out", str(path), "--known-on", "05/07/2017", stdout=StringIO(), stderr=StringIO(),
+    )  # fmt: skip
+    # The admissions line ("Kết nạp …"), this period: Ê's admission, as known when the form was sent.
+    rows = load_workbook(path).active.iter_rows(values_only=True)
+    admitted = next(row for row in rows if "Kết nạp" in str(row[0]) or "Kết nạp" in str(row[1]))
+    assert 1 in admitted
+    with pytest.raises(CommandError, match="--sent"):
+        call_command(
+            "report", "members-flow", "--org", "T.H", "--from", "01/01/2017", "--to", "30/06/2017",
+            "--out", str(path), "--known-on", "05/07/2017", "--sent", stdout=StringIO(), stderr=StringIO(),
+        )  # fmt: skip

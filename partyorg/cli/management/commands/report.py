@@ -56,6 +56,7 @@ class Command(OfficerCommand):
             ),
         )
         self.add_basis_arguments(parser)
+        self.add_known_on_argument(parser)
 
     def handle(self, *args: Any, **options: Any) -> None:
         from partyorg.organizations.models import Organization
@@ -63,6 +64,8 @@ class Command(OfficerCommand):
         from partyorg.reports.statistics import Period
 
         out: Path = options["out"]
+        if options["sent"] and options["known_on"]:
+            raise CommandError(_("Biểu đã gửi là biểu của hôm nay: không dùng --sent cùng --known-on"))
         if options["form"] == "review":
             self.review(options, out)
             return

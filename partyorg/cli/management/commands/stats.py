@@ -33,6 +33,7 @@ class Command(OfficerCommand):
             help=_("thêm số đảng viên đã đủ tuổi Đảng theo từng mốc Huy hiệu Đảng tại ngày (chậm hơn)"),
         )
         parser.add_argument("--json", action="store_true", help=_("in dạng JSON cho máy"))
+        self.add_known_on_argument(parser)
 
     def handle(self, *args: Any, **options: Any) -> None:
         from partyorg.organizations.models import Organization
@@ -117,6 +118,8 @@ class Command(OfficerCommand):
             if hamlets is not None:
                 period = Period.between(options["first_day"], options["last_day"])
                 figures["period"]["hamlets_cleared"] = hamlets_cleared(org, period).value
+        if options["known_on"]:
+            figures["known_on"] = options["known_on"].isoformat()  # as known at the end of that day
         if options["json"]:
             self.stdout.write(json.dumps(figures, ensure_ascii=False, indent=2))
             return
