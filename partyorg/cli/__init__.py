@@ -34,6 +34,7 @@ COMMANDS = [
     "residence",
     "rating",
     "discipline",
+    "card",
     "dues",
     "cadres",
     "backup",
