@@ -518,8 +518,10 @@ def _refuse_exit(found: planning.PlanningExit | None) -> None:
 
 
 def _category_on(person: Person, on: date) -> str:
+    """The category the state rates ``person`` in on ``on``: their employment's (budget-paid first);
+    a civil servant's when none is recorded (partyorg's choice, docs/cadres.md)."""
     job = queries.employments_on(on).filter(person=person).order_by("-budget_paid", "-effective_on").first()
-    return job.category if job is not None else ""
+    return job.category if job is not None else StaffCategory.CIVIL_SERVANT
 
 
 def _months_worked(person: Person, year: int) -> int:
@@ -543,7 +545,7 @@ def _check_state_rating(rating: StateRating, override: Override | None, replaced
     and ND 335's score thresholds), fewer than six months' work (reviewed, not rated), discipline in
     the year, and the excellent cap (≤ 20 % of "good") among the unit's ratings of the period."""
     person = rating.person
-    category = _category_on(person, rating.rated_on) or StaffCategory.CIVIL_SERVANT
+    category = _category_on(person, rating.rated_on)
     if rating.not_rated:
         return ""
     decided = [day for _, day in _disciplines(person) if day.year == rating.year]
