@@ -132,13 +132,15 @@ def planning_on(on: date) -> QuerySet[PlanningEntry]:
     return open_on(PlanningEntry, on).select_related("post")
 
 
-def studying_on(on: date, *, person_ids: Collection[int] | None = None) -> QuerySet[TrainingEnrolment]:
+def studying_on(
+    on: date, *, person_ids: Collection[int] | QuerySet[Any] | None = None
+) -> QuerySet[TrainingEnrolment]:
     """Courses open on ``on`` (đang học): begun (with a known start) and not yet ended."""
     rows = open_on(TrainingEnrolment, on).filter(start_known=True)
     return rows.filter(person_id__in=person_ids) if person_ids is not None else rows
 
 
-def highest_levels(person_ids: Collection[int], on: date) -> dict[str, dict[int, str]]:
+def highest_levels(person_ids: Collection[int] | QuerySet[Any], on: date) -> dict[str, dict[int, str]]:
     """programme -> person id -> the highest level completed by ``on``, for degrees and political
     theory (their orders are :data:`DEGREE_ORDER`, :data:`THEORY_ORDER`); other programmes: the
     latest completed level."""

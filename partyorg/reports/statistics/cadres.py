@@ -27,7 +27,7 @@ from django.db.models import Q
 
 from partyorg.cadres import queries
 from partyorg.cadres.models import DegreeLevel, Programme, StaffCategory, TheoryLevel, Unit
-from partyorg.members.models import MembershipInterval, Person
+from partyorg.members.models import MembershipInterval
 from partyorg.members.stock import MAJORITY_ETHNICITY
 from partyorg.organizations.models import Organization
 from partyorg.reports.statistics.figures import PeopleFigure
@@ -102,10 +102,16 @@ def staff_of(units: Iterable[Unit | int], on: date) -> Staff:
     unit_ids = queries.unit_subtree(roots, on)
     category: dict[str, set[int]] = defaultdict(set)
     held = queries.employments_on(on).filter(Q(unit_id__in=unit_ids) | Q(department_id__in=unit_ids))
-    for person_id, kind in held.values_list("person_id", "category"):
+    who: dict[int, tuple[date, str, str]] = {}
+    for person_id, kind, birth, sex, ethnicity in held.values_list(
+        "person_id", "category", "person__birth_date", "person__sex", "person__ethnicity"
+    ):
         category[kind].add(person_id)
+        who[person_id] = (birth, sex, ethnicity)
     people = frozenset().union(*category.values()) if category else frozenset()
-    levels = queries.highest_levels(people, on)
+    # The people as a subquery, not a list: a province's staff would overflow a query's parameters.
+    staff = held.values("person_id")
+    levels = queries.highest_levels(staff, on)
     degree: dict[str, set[int]] = defaultdict(set)
     theory: dict[str, set[int]] = defaultdict(set)
     for person_id in people:
@@ -115,7 +121,7 @@ def staff_of(units: Iterable[Unit | int], on: date) -> Staff:
         )
     studying: set[int] = set()
     studying_theory: dict[str, set[int]] = defaultdict(set)
-    for person_id, programme, level in queries.studying_on(on, person_ids=people).values_list(
+    for person_id, programme, level in queries.studying_on(on, person_ids=staff).values_list(
         "person_id", "programme", "level"
     ):
         studying.add(person_id)
@@ -125,9 +131,7 @@ def staff_of(units: Iterable[Unit | int], on: date) -> Staff:
     women: set[int] = set()
     minority: set[int] = set()
     years_total = 0
-    for person_id, birth, sex, ethnicity in Person.objects.filter(pk__in=people).values_list(
-        "pk", "birth_date", "sex", "ethnicity"
-    ):
+    for person_id, (birth, sex, ethnicity) in who.items():
         years = _age(birth, on)
         years_total += years
         age[_band(years)].add(person_id)
@@ -136,7 +140,7 @@ def staff_of(units: Iterable[Unit | int], on: date) -> Staff:
         if ethnicity and ethnicity != MAJORITY_ETHNICITY:
             minority.add(person_id)
     members = set(
-        MembershipInterval.objects.filter(person_id__in=people, valid_from__lte=on)
+        MembershipInterval.objects.filter(person_id__in=staff, valid_from__lte=on)
         .exclude(valid_until__lte=on)
         .values_list("person_id", flat=True)
     )
