@@ -26,7 +26,7 @@ from datetime import date
 from django.db.models import Q
 
 from partyorg.cadres import queries
-from partyorg.cadres.models import DegreeLevel, Programme, StaffCategory, TheoryLevel, Unit
+from partyorg.cadres.models import DegreeLevel, Programme, StaffCategory, StaffingQuota, TheoryLevel, Unit
 from partyorg.members.models import MembershipInterval
 from partyorg.members.stock import MAJORITY_ETHNICITY
 from partyorg.organizations.models import Organization
@@ -38,8 +38,10 @@ __all__ = [
     "NO_LEVEL",
     "SENIOR_OR_BACHELOR",
     "Staff",
+    "Staffing",
     "staff_of",
     "staff_under",
+    "staffing",
 ]
 
 SENIOR_OR_BACHELOR = "senior_or_bachelor"  # "cao cấp, cử nhân": one bucket in every form
@@ -172,3 +174,35 @@ def staff_under(root: Organization, on: date) -> Staff:
     standing = queries.units_on(on)
     units = Unit.objects.filter(pk__in=standing, organization_id__in=orgs, parent__isnull=True)
     return staff_of(units.values_list("pk", flat=True), on)
+
+
+@dataclass(frozen=True)
+class Staffing:
+    """A unit's approved staffing for a year (biên chế được giao, in all categories or one) beside
+    the staff it had on 31/12 of that year: what payroll streamlining is measured by (NQ 39-NQ/TW,
+    RULES.md §11.9). ``approved`` is None when no decision was recorded for the year."""
+
+    unit_id: int
+    year: int
+    category: str
+    approved: int | None
+    actual: PeopleFigure
+
+    @property
+    def over(self) -> int | None:
+        """Staff beyond the approved number (negative: vacancies); None without a decision."""
+        return None if self.approved is None else self.actual.value - self.approved
+
+
+def staffing(unit: Unit, year: int, *, category: str = "") -> Staffing:
+    """The approved staffing of ``unit`` for ``year`` and its staff on 31/12 (in ``category`` when
+    given), departments included."""
+    approved = (
+        StaffingQuota.objects.in_force()
+        .filter(unit=unit, year=year, category=category)
+        .values_list("approved", flat=True)
+        .first()
+    )
+    staff = staff_of([unit], date(year, 12, 31))
+    actual = staff.category[category] if category else staff.total
+    return Staffing(unit.pk, year, category, approved, actual)

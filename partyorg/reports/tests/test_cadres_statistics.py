@@ -9,11 +9,11 @@ import pytest
 
 from partyorg import testing
 from partyorg.cadres import services
-from partyorg.cadres.models import EmploymentEnd, Programme, StaffCategory, Unit
+from partyorg.cadres.models import Employment, EmploymentEnd, Programme, StaffCategory, Unit
 from partyorg.cadres.services import Course
 from partyorg.cadres.tests.cast import BASIS, BY, build
 from partyorg.members.models import Person
-from partyorg.reports.statistics.cadres import NO_LEVEL, SENIOR_OR_BACHELOR, staff_of, staff_under
+from partyorg.reports.statistics.cadres import NO_LEVEL, SENIOR_OR_BACHELOR, staff_of, staff_under, staffing
 
 pytestmark = pytest.mark.django_db
 
@@ -157,3 +157,37 @@ def test_age_bands_women_minorities_and_party_members_are_counted_on_the_day() -
     assert staff.ethnic_minority.person_ids == {young.pk, turning.pk}
     assert staff.party_members.person_ids == {older.pk}
     assert staff.mean_age == (30 + 30 + 60 + 61) / 4
+
+
+def test_staffing_compares_the_approved_number_with_the_staff_at_year_end() -> None:
+    """Hand-made: the district's People's Committee was given 3 posts for 2020, corrected to 2 (NQ 39,
+    RULES.md §11.9: the approved staffing streamlining is measured against); it had 3 staff on
+    31/12/2020: the one streamlined from 01/01/2021 (his first day out) still counts that day, not in 2021."""
+    cast = build()
+    people = [testing.person(f"Công chức {i}") for i in range(3)]
+    for who in people:
+        services.start_employment(
+            who,
+            cast.district_committee,
+            on=date(2015, 1, 5),
+            category=StaffCategory.CIVIL_SERVANT,
+            legal_basis=BASIS,
+            recorded_by=BY,
+        )
+    quota = services.set_staffing(
+        cast.district_committee,
+        year=2020,
+        approved=3,
+        decided_on=date(2019, 12, 1),
+        legal_basis=BASIS,
+        recorded_by=BY,
+    )
+    services.correct(quota, changes={"approved": 2}, note="Giảm biên chế", legal_basis=BASIS, recorded_by=BY)
+    job = Employment.objects.get(person=people[0])
+    services.end_employment(
+        job, on=date(2021, 1, 1), reason=EmploymentEnd.STREAMLINED, legal_basis=BASIS, recorded_by=BY
+    )
+    found = staffing(cast.district_committee, 2020)
+    assert (found.approved, found.actual.value, found.over) == (2, 3, 1)
+    assert staffing(cast.district_committee, 2021).approved is None
+    assert staffing(cast.district_committee, 2021).actual.value == 2
