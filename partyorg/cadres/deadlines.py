@@ -6,11 +6,13 @@ them (pages: a later session)."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import date
 
-from partyorg.cadres import queries
+from partyorg.cadres import queries, services
 from partyorg.cadres.models import (
     HoldingMode,
+    PlanningEntry,
     PostSphere,
     SpellKind,
     StatePeriod,
@@ -23,7 +25,7 @@ from partyorg.members.models import Person
 from partyorg.rules import cadre_deadlines, planning, state_ratings
 from partyorg.rules.committees import Finding
 
-__all__ = ["deadlines_of", "dismissal_review_of", "facts_of"]
+__all__ = ["deadlines_of", "dismissal_review_of", "due_planning_exits", "facts_of"]
 
 
 def facts_of(person: Person, on: date) -> cadre_deadlines.CadreFacts:
@@ -97,3 +99,35 @@ def dismissal_review_of(person: Person, year: int, on: date) -> Finding | None:
         .values_list("year", "level")
     )
     return state_ratings.dismissal_review(levels, year, on)
+
+
+def due_planning_exits(
+    on: date, *, units: Collection[int] | None = None
+) -> list[tuple[PlanningEntry, planning.PlanningExit]]:
+    """The planning entries open on ``on`` (of ``units`` when given) that are automatically out
+    (đương nhiên ra khỏi quy hoạch, RULES.md §11.4: over the planning age, disciplined), each with
+    the exit the rules give (reason, day, rule, message): the yearly review's list, recorded with
+    :func:`partyorg.cadres.services.exit_planning` (``reason=exit.reason, on=exit.on``). A sanction
+    counts when it took effect after the planning decision (one before it, still in force on it,
+    would need its expiry, which partyorg does not keep yet)."""
+    rows = queries.planning_on(on).select_related("person")
+    entries = list(rows.filter(unit_id__in=units) if units is not None else rows)
+    sanctions: dict[int, list[tuple[str, date]]] = {}
+    for person_id, sanction, decided_on in (
+        measures_in_force()
+        .filter(person_id__in={e.person_id for e in entries}, decided_on__lte=on)
+        .values_list("person_id", "sanction", "decided_on")
+    ):
+        sanctions.setdefault(person_id, []).append((sanction, decided_on))
+    due = []
+    for entry in entries:
+        found = planning.planning_exit(
+            services.retirement_of_person(entry.person),
+            decided_on=entry.effective_on,
+            planned_term_start=planning.term_start(entry.term_first_year),
+            on=on,
+            disciplines=[(s, d) for s, d in sanctions.get(entry.person_id, []) if d >= entry.effective_on],
+        )
+        if found is not None:
+            due.append((entry, found))
+    return due

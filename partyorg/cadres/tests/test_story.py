@@ -156,3 +156,49 @@ def test_one_cadre_from_recruitment_to_dismissal() -> None:
         f"Quàng Văn Thắng ({who.code}): Chưa có trong quy hoạch chức danh"
     )
     assert "377-QĐ/TW" in str(unplanned.value)
+
+
+def test_a_cadre_disciplined_after_planning_is_due_to_leave_it() -> None:
+    """RULES.md §11.4 (QĐ 50 [V], kept by QĐ 377 [P]): disciplined (khiển trách or more) → đương nhiên ra
+    khỏi quy hoạch. Hand-made: a deputy head, a party member, planned on 01/11/2025 for head of the
+    commission (term 2030–2035), reprimanded on 02/03/2026: on 01/04/2026 the review lists him, out
+    from 02/03/2026 for discipline; recorded, he is no longer in the planning."""
+    from partyorg.cadres.deadlines import due_planning_exits
+    from partyorg.discipline import services as discipline
+
+    cast = build()
+    who = testing.person("Lường Văn Khởi", birth_date=date(1982, 7, 9))
+    testing.admit(who, cast.tree.cell_a, date(2008, 5, 1))
+    services.start_employment(
+        who,
+        cast.commission,
+        on=date(2010, 1, 4),
+        category=StaffCategory.CIVIL_SERVANT,
+        legal_basis=BASIS,
+        recorded_by=BY,
+    )
+    services.appoint(
+        who,
+        post("pho_truong_ban_tinh_uy"),
+        cast.commission,
+        on=date(2020, 1, 1),
+        mode=HoldingMode.APPOINTED,
+        legal_basis=BASIS,
+        recorded_by=BY,
+    )
+    entry = services.plan(
+        who,
+        post("truong_ban_tinh_uy"),
+        cast.commission,
+        term_first_year=2030,
+        term_last_year=2035,
+        on=date(2025, 11, 1),
+        legal_basis=BASIS,
+        recorded_by=BY,
+    )
+    assert due_planning_exits(date(2026, 4, 1)) == []
+    discipline.discipline_member(who, "reprimand", date(2026, 3, 2), legal_basis=BASIS, recorded_by=BY)
+    [(listed, out)] = due_planning_exits(date(2026, 4, 1), units=[cast.commission.pk])
+    assert (listed, out.reason, out.on) == (entry, PlanningExit.DISCIPLINE, date(2026, 3, 2))
+    services.exit_planning(entry, on=out.on, reason=out.reason, legal_basis=BASIS, recorded_by=BY)
+    assert not queries.planning_on(date(2026, 4, 1)).exists()
