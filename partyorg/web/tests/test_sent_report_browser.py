@@ -49,3 +49,12 @@ def test_a_form_marked_sent_then_compared_after_a_late_death(live_server, erasab
             late = page.locator("table.late").inner_text()
             assert "Lò Văn Bình" in late and "Từ trần ngày 10/05/2026" in late and "Lò Văn An" not in late
             screenshot(page, "sent-report-compared")
+            # The reports page as known on the day it was sent: form 1 reads as sent, D = 3.
+            page.goto(f"{live_server.url}/bao-cao/?org=T.H&from=01/01/2026&to=30/06/2026")
+            page.fill("input[name=known]", "03/07/2026")
+            page.click("form.filters button[type=submit]")
+            assert "Số liệu như đã biết đến hết ngày 03/07/2026" in page.locator("p.known-on").inner_text()
+            closing = page.locator("main table.list tr", has_text="cuối kỳ").last.inner_text()
+            assert "\t3\t" in closing + "\t"
+            assert page.locator("button", has_text="Ghi nhận đã gửi").count() == 0
+            screenshot(page, "reports-known-on")

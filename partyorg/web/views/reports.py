@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import tempfile
+from contextlib import AbstractContextManager, nullcontext
 from datetime import date
 from pathlib import Path
 
@@ -15,7 +16,9 @@ from partyorg.accounts.middleware import parse_day
 from partyorg.accounts.models import ReadKind, Role
 from partyorg.accounts.reads import log_read
 from partyorg.accounts.scope import Scope
+from partyorg.core.known import end_of_day
 from partyorg.core.records import LegalBasis
+from partyorg.members.known import KnownOn, as_known_on
 from partyorg.organizations.models import Organization
 from partyorg.organizations.queries import display_names
 from partyorg.reports import review
@@ -62,30 +65,43 @@ def _choice(request: HttpRequest) -> tuple[Organization, Period]:
     return org, period
 
 
+def _known_on(request: HttpRequest) -> AbstractContextManager[KnownOn | None]:
+    """The figures as known at the end of the day the page asks for (``known``), or as known now."""
+    day = parse_day(request.GET.get("known"))
+    return nullcontext() if day is None else as_known_on(end_of_day(day))
+
+
 def reports(request: HttpRequest) -> HttpResponse:
-    """Pick organization and period; see form 1 and the cross-checks on screen; download the forms
-    (Excel, PDF) and the review draft (.docx)."""
+    """Pick organization and period (and, to see them as they were known then, a past day); see
+    form 1 and the cross-checks on screen; download the forms (Excel, PDF) and the review draft."""
     org, period = _choice(request)
     scope: Scope = request.scope  # type: ignore[attr-defined]
-    form = members_flow.build(org, period)
     names = display_names([org.pk], period.closing_day)
-    return render(
-        request,
-        "web/reports.html",
-        {
-            "org": org,
-            "name": names.get(org.pk, org.code),
-            "period": period,
-            "half": _half_year_of(period),
-            "over": is_over(period),
-            "form": form,
-            "checks": check_report(org, period),
-            "forms": FORMS,
-            "query": f"org={org.code}&from={period.start:%d/%m/%Y}&to={period.closing_day:%d/%m/%Y}",
-            "may_send": scope.can(org.pk, Role.EDIT),
-            "sent": sent_for({org.pk})[:20],
-        },
-    )
+    sent = list(sent_for({org.pk})[:20])
+    query = f"org={org.code}&from={period.start:%d/%m/%Y}&to={period.closing_day:%d/%m/%Y}"
+    with _known_on(request) as known:
+        known_day = parse_day(request.GET.get("known"))
+        if known_day is not None:
+            query += f"&known={known_day:%d/%m/%Y}"
+        return render(
+            request,
+            "web/reports.html",
+            {
+                "org": org,
+                "name": names.get(org.pk, org.code),
+                "period": period,
+                "half": _half_year_of(period),
+                "over": is_over(period),
+                "form": members_flow.build(org, period),
+                "checks": check_report(org, period),
+                "forms": FORMS,
+                "query": query,
+                "known": known,
+                "known_day": known_day,
+                "may_send": known is None and scope.can(org.pk, Role.EDIT),
+                "sent": sent,
+            },
+        )
 
 
 @require_POST
@@ -162,11 +178,12 @@ def download(request: HttpRequest, name: str, extension: str) -> FileResponse:
     filename = f"{name}-{org.code}-{period.start:%Y%m%d}-{period.closing_day:%Y%m%d}.{extension}"
     path = folder / filename
     log_read(request, ReadKind.DOCUMENT, organization=org, on=period.closing_day, detail=filename)
-    if name == "review":
-        review.write_docx(review.draft(org, period, attachments=tuple(FORMS.values())), path)
-    else:
-        sheet = sheet_for(name, org, period)
-        (pdf.write_pdf if extension == "pdf" else layout.write_xlsx)(sheet, path)
+    with _known_on(request):
+        if name == "review":
+            review.write_docx(review.draft(org, period, attachments=tuple(FORMS.values())), path)
+        else:
+            sheet = sheet_for(name, org, period)
+            (pdf.write_pdf if extension == "pdf" else layout.write_xlsx)(sheet, path)
     response = FileResponse(path.open("rb"), as_attachment=True, filename=filename)
     response["Content-Type"] = CONTENT_TYPES[extension]
     path.unlink()  # the open file stays readable until the response is sent
