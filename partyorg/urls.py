@@ -19,6 +19,7 @@ from partyorg.web.views import (
     reports,
     users,
     work,
+    work_cards,
     work_committees,
     work_discipline,
     work_dues,
@@ -117,6 +118,10 @@ urlpatterns: list[URLPattern | URLResolver] = [
         work_discipline.withdraw_commendation,
         name="work_commendation_withdraw",
     ),
+    # The party-card register (issue 16).
+    path("cong-tac/<str:code>/the-dang-vien/", work_cards.cards, name="work_cards"),
+    path("cong-tac/<str:code>/the-dang-vien/ghi/", work_cards.record_card, name="work_card_new"),
+    path("the-dang-vien/<uuid:uid>/huy-bo/", work_cards.withdraw_card, name="work_card_withdraw"),
     path("cong-tac/<str:code>/dang-phi/", work_dues.dues, name="work_dues"),
     path("cong-tac/<str:code>/dang-phi/chi-bo/", work_dues.cells, name="work_dues_cells"),
     path("cong-tac/<str:code>/dang-phi/nop/", work_dues.record_payments, name="work_dues_pay"),
