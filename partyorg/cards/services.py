@@ -35,6 +35,7 @@ from collections import Counter
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 from django.utils.translation import gettext as _
 
@@ -45,8 +46,8 @@ from partyorg.core.commands import command
 from partyorg.core.formats import vn_date
 from partyorg.core.models import stamp
 from partyorg.core.records import LegalBasis, Refused
+from partyorg.discipline.services import member_on
 from partyorg.members.models import EventKind, MembershipEvent, MembershipInterval, MemberStatus, Person
-from partyorg.organizations.models import valid_on
 
 __all__ = ["Adopted", "CardRefused", "adopt_card_numbers", "correct_card", "record_card", "withdraw_card"]
 
@@ -58,14 +59,9 @@ class CardRefused(Refused):
     """The act contradicts the member's record or the register; the message is Vietnamese."""
 
 
-def held_by(person: Person, on: date) -> tuple[int, str] | None:
-    """(organization id, status) of ``person`` on ``on``, or None when not a member that day."""
-    row = (
-        MembershipInterval.objects.filter(valid_on(on), person=person)
-        .values_list("organization_id", "status")
-        .first()
-    )
-    return (row[0], row[1]) if row else None
+# (organization id, status) of a person on a day, None when not a member that day: the same
+# question a disciplinary measure asks.
+held_by = member_on
 
 
 def last_held_by(person: Person, on: date) -> int | None:
@@ -177,9 +173,38 @@ def record_card(
 ) -> PartyCard:
     """Record one act of the register (see the module's docstring for what is checked)."""
     Person.objects.select_for_update().filter(pk=person.pk).first()  # one writer a member at a time
-    org_id, number = _check(person, action, effective_on, number)
+    return _write(
+        person,
+        action,
+        effective_on,
+        number,
+        legal_basis=legal_basis,
+        recorded_by=recorded_by,
+        issued_by=issued_by,
+        reason=reason,
+        note=note,
+        stamped=stamp(uid, recorded_at),
+    )
+
+
+def _write(
+    person: Person,
+    action: str,
+    effective_on: date,
+    number: str,
+    *,
+    legal_basis: LegalBasis,
+    recorded_by: str,
+    issued_by: str,
+    reason: str,
+    note: str,
+    stamped: dict[str, Any],
+    corrects: PartyCard | None = None,
+) -> PartyCard:
+    """Check the act (as if ``corrects`` were not there), append it, copy the member's number."""
+    org_id, number = _check(person, action, effective_on, number, excluding=corrects.pk if corrects else None)
     row = PartyCard.objects.create(
-        **stamp(uid, recorded_at),
+        **stamped,
         person=person,
         organization_id=org_id,
         action=action,
@@ -187,6 +212,7 @@ def record_card(
         number=number,
         issued_by=issued_by or legal_basis.issuer,
         reason=reason,
+        corrects=corrects,
         note=note,
         recorded_by=recorded_by,
         **legal_basis.as_fields(),
@@ -222,24 +248,19 @@ def correct_card(
     if not note.strip():
         raise CardRefused(_("Cần ghi lý do sửa."))
     wrong = _open(wrong)
-    person = wrong.person
-    org_id, number = _check(person, action, effective_on, number, excluding=wrong.pk)
-    row = PartyCard.objects.create(
-        **stamp(uid, recorded_at),
-        person=person,
-        organization_id=org_id,
-        action=action,
-        effective_on=effective_on,
-        number=number,
-        issued_by=issued_by or legal_basis.issuer,
-        reason=reason,
-        corrects=wrong,
-        note=note,
+    return _write(
+        wrong.person,
+        action,
+        effective_on,
+        number,
+        legal_basis=legal_basis,
         recorded_by=recorded_by,
-        **legal_basis.as_fields(),
+        issued_by=issued_by,
+        reason=reason,
+        note=note,
+        stamped=stamp(uid, recorded_at),
+        corrects=wrong,
     )
-    _copy_number(person)
-    return row
 
 
 @command
