@@ -241,6 +241,7 @@ class TrainingRecord(Record):
     certificate: str = ""
     is_confirmation: bool = False
     commitment_until: date | None = None
+    dispatched: bool = False
     recorded_at: datetime
     recorded_by: str
     basis_number: str = ""
@@ -477,6 +478,7 @@ SHEETS: tuple[Sheet, ...] = (
             Column("certificate", "Văn bằng, chứng chỉ", width=24),
             Column("is_confirmation", "Giấy xác nhận", "bool", width=8),
             Column("commitment_until", "Cam kết công tác đến", "date", width=13),
+            Column("dispatched", "Được cử đi học", "bool", "Có: cơ quan cử đi đào tạo", width=8),
             *_shared_columns("bản ghi"),
         ),
     ),
@@ -984,6 +986,7 @@ class CadresKit(RecordKit):
             "certificate": r.certificate,
             "is_confirmation": r.is_confirmation,
             "commitment_until": r.commitment_until,
+            "dispatched": r.dispatched,
         }
         basis = LegalBasis.of(r)
         self._write(
@@ -998,6 +1001,8 @@ class CadresKit(RecordKit):
                 planned_end_on=r.planned_end_on,
                 start_known=r.start_known,
                 commitment_until=r.commitment_until,
+                dispatched=r.dispatched,
+                override=Override.of(r),
                 legal_basis=basis,
                 recorded_by=r.recorded_by,
                 note=r.note,
@@ -1274,6 +1279,7 @@ def training_record(t: TrainingEnrolment, codes: Codes) -> TrainingRecord:
         certificate=t.certificate,
         is_confirmation=t.is_confirmation,
         commitment_until=t.commitment_until,
+        dispatched=t.dispatched,
     )
 
 

@@ -442,6 +442,9 @@ class TrainingEnrolment(CadreRecord):
     # 09/07/2021 count as equivalent (KL 09-KL/TW, RULES.md §11.8).
     is_confirmation = models.BooleanField(_("giấy xác nhận trình độ"), default=False)
     commitment_until = models.DateField(_("cam kết công tác đến"), null=True, blank=True)
+    # Sent by the agency (cử đi đào tạo), at the state's cost: a civil servant's postgraduate course
+    # then asks the service, ratings and age of ND 101/2017, ND 171/2025 (RULES.md §11.8).
+    dispatched = models.BooleanField(_("được cử đi đào tạo"), default=False, db_default=False)
 
     class Meta:
         verbose_name = _("đào tạo, bồi dưỡng")

@@ -28,6 +28,7 @@ from partyorg.cadres.models import (
     Unit,
     UnitVersion,
 )
+from partyorg.rules import training
 
 __all__ = [
     "DEGREE_ORDER",
@@ -153,14 +154,16 @@ def highest_levels(person_ids: Collection[int] | QuerySet[Any], on: date) -> dic
             person_id__in=person_ids,
         )
         .order_by("effective_on", "pk")
-        .values_list("person_id", "programme", "level")
+        .values_list("person_id", "programme", "level", "is_confirmation", "effective_on")
     )
     orders: dict[str, tuple[str, ...]] = {
         Programme.DEGREE: DEGREE_ORDER,
         Programme.POLITICAL_THEORY: THEORY_ORDER,
     }
     found: dict[str, dict[int, str]] = defaultdict(dict)
-    for person_id, programme, level in ends:
+    for person_id, programme, level, confirmation, day in ends:
+        if confirmation and not training.theory_proof_counts(training.CONFIRMATION, day):
+            continue  # a confirmation of political theory counts only when issued before 09/07/2021
         order = orders.get(programme)
         held = found[programme].get(person_id)
         if (

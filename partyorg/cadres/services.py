@@ -73,7 +73,8 @@ from partyorg.core.records import LegalBasis, Override, Refused, overridable
 from partyorg.discipline.queries import measures_in_force
 from partyorg.members.models import Person
 from partyorg.organizations.models import Organization, OrgVersion, valid_on
-from partyorg.rules import appointment, planning, retirement, state_ratings
+from partyorg.rules import appointment, planning, retirement, state_ratings, training
+from partyorg.rules._dates import completed_months
 from partyorg.rules.base import RuleViolation
 
 __all__ = [
@@ -524,20 +525,20 @@ def _category_on(person: Person, on: date) -> str:
     return job.category if job is not None else StaffCategory.CIVIL_SERVANT
 
 
-def _months_worked(person: Person, year: int) -> int:
-    """Whole months of the year the person was employed (by the spells in force), at most 12."""
-    start, end = date(year, 1, 1), date(year + 1, 1, 1)
-    ends = {
-        e.ends_id: e.effective_on
-        for e in Employment.objects.in_force().filter(person=person, kind=SpellKind.ENDED)
-    }
-    days = 0
-    for job in Employment.objects.in_force().filter(
-        person=person, kind=SpellKind.STARTED, effective_on__lt=end
-    ):
+def _employed_months(person: Person, start: date, end: date) -> int:
+    """Whole months of ``[start, end)`` the person was employed, by the spells in force."""
+    rows = Employment.objects.in_force().filter(person=person)
+    ends = {e.ends_id: e.effective_on for e in rows.filter(kind=SpellKind.ENDED)}
+    months = 0
+    for job in rows.filter(kind=SpellKind.STARTED, effective_on__lt=end):
         first, until = max(job.effective_on, start), min(ends.get(job.pk) or end, end)
-        days += max(0, (until - first).days)
-    return min(12, days * 12 // (end - start).days)
+        months += completed_months(first, until) if first < until else 0
+    return months
+
+
+def _months_worked(person: Person, year: int) -> int:
+    """Whole months of ``year`` the person worked (a state rating's "< 6 months", RULES.md §11.3)."""
+    return min(12, _employed_months(person, date(year, 1, 1), date(year + 1, 1, 1)))
 
 
 def _check_state_rating(rating: StateRating, override: Override | None, replaced: Model | None = None) -> str:
@@ -820,7 +821,39 @@ def _check_training(row: TrainingEnrolment, override: Override | None, replaced:
         )
     if row.effective_on < row.person.birth_date:
         raise CadreRefused(_("%(who)s: ngày học trước ngày sinh.") % {"who": who(row.person)})
-    return ""
+    postgraduate = row.programme == Programme.DEGREE and row.level in (DegreeLevel.MASTER, DegreeLevel.DOCTOR)
+    if not (row.dispatched and postgraduate and row.start_known):
+        return ""
+    if _category_on(row.person, row.effective_on) != StaffCategory.CIVIL_SERVANT:
+        return ""
+    person, on = row.person, row.effective_on
+    earlier = TrainingEnrolment.objects.in_force().filter(
+        person=person,
+        kind=SpellKind.STARTED,
+        dispatched=True,
+        programme=Programme.DEGREE,
+        level__in=(DegreeLevel.MASTER, DegreeLevel.DOCTOR),
+        effective_on__lt=on,
+    )
+    if replaced is not None:
+        earlier = earlier.exclude(pk=replaced.pk)
+    rated = dict(
+        StateRating.objects.in_force()
+        .filter(person=person, period=StatePeriod.YEAR, year__lt=on.year)
+        .exclude(level="")
+        .values_list("year", "level")
+    )
+    return overridable(
+        lambda: training.check_postgraduate_dispatch(
+            on,
+            person.birth_date,
+            service_months=_employed_months(person, person.birth_date, on),
+            levels_by_year=rated,
+            first_time=not earlier.exists(),
+            who=who(person),
+        ),
+        override,
+    )
 
 
 @dataclass(frozen=True)
@@ -849,13 +882,17 @@ def start_training(
     start_known: bool = True,
     completed_on: date | None = None,
     commitment_until: date | None = None,
+    dispatched: bool = False,
     note: str = "",
+    override: Override | None = None,
     uid: uuid.UUID | str | None = None,
     recorded_at: datetime | None = None,
 ) -> TrainingEnrolment:
     """``person`` begins ``course`` on ``on`` (the decision sending them, or the enrolment, as the
     legal basis). With ``completed_on`` the course is also recorded as completed that day (a
-    qualification held before the records: ``start_known=False`` and ``on`` = ``completed_on``)."""
+    qualification held before the records: ``start_known=False`` and ``on`` = ``completed_on``).
+    ``dispatched``: the agency sends the person (cử đi đào tạo); a civil servant's postgraduate course
+    then needs the service, ratings and age of ND 101/2017 or ND 171/2025 (RULES.md §11.8)."""
     row = TrainingEnrolment(
         **stamp(uid, recorded_at),
         kind=SpellKind.STARTED,
@@ -872,12 +909,12 @@ def start_training(
         start_known=start_known,
         planned_end_on=planned_end_on,
         commitment_until=commitment_until,
+        dispatched=dispatched,
         note=note,
         recorded_by=recorded_by,
         **legal_basis.as_fields(),
     )
-    _check_training(row, None)
-    row.save()
+    _saved(row, _check_training(row, override), override)
     if completed_on is not None:
         _finish(
             row,

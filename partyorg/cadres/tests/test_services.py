@@ -512,3 +512,72 @@ def test_a_cadres_deadlines_come_from_the_records() -> None:
     due = {d.code: d.due_on for d in deadlines_of(who, date(2026, 1, 5))}
     assert due["retirement"] == date(2026, 8, 31)
     assert due["term_ending"] == date(2026, 8, 31)
+
+
+def test_a_civil_servant_sent_to_a_masters_needs_three_years_of_service() -> None:
+    """ND 101/2017 (in force until 30/06/2025), RULES.md §11.8 [V]: a civil servant sent to postgraduate
+    training needs ≥ 3 years' service, the two years before rated "good" or better, and at most 40 years
+    at the first dispatch. Hand-made: born 12/04/1988, recruited 01/03/2017, rated good for 2019 and
+    2020: sent on 01/09/2021 (54 months of service) it passes; a colleague recruited 01/03/2019 has 30
+    months on 01/09/2021 and is refused, unless an override names the rule."""
+    cast = build()
+    first = testing.person("Cà Văn Hùng", birth_date=date(1988, 4, 12))
+    second = testing.person("Cà Thị Lan", sex="female", birth_date=date(1990, 1, 3))
+    hire(first, cast.commission, on=date(2017, 3, 1))
+    hire(second, cast.commission, on=date(2019, 3, 1))
+    for who in (first, second):
+        for year in (2019, 2020):
+            services.rate_state(
+                who,
+                cast.commission,
+                year=year,
+                rated_on=date(year, 12, 10),
+                level=StateLevel.GOOD,
+                legal_basis=BASIS,
+                recorded_by=BY,
+            )
+    master = Course(Programme.DEGREE, "master", "Quản lý công")
+    services.start_training(
+        first, master, on=date(2021, 9, 1), dispatched=True, legal_basis=BASIS, recorded_by=BY
+    )
+    with pytest.raises(RuleViolation) as refused:
+        services.start_training(
+            second, master, on=date(2021, 9, 1), dispatched=True, legal_basis=BASIS, recorded_by=BY
+        )
+    assert refused.value.message.startswith(f"Cà Thị Lan ({second.code}):")
+    assert "101/2017" in str(refused.value)
+    kept = services.start_training(
+        second,
+        master,
+        on=date(2021, 9, 1),
+        dispatched=True,
+        legal_basis=BASIS,
+        recorded_by=BY,
+        override=Override(refused.value.code, "Cơ quan tự chi trả một phần"),
+    )
+    assert kept.override_rule == refused.value.code
+    # Not sent by the agency (at her own cost): no condition.
+    services.start_training(
+        second, Course(Programme.DEGREE, "doctor"), on=date(2021, 10, 1), legal_basis=BASIS, recorded_by=BY
+    )
+
+
+def test_a_political_theory_confirmation_counts_only_before_9_july_2021() -> None:
+    """KL 09-KL/TW, RULES.md §11.8 [V]: a "giấy xác nhận trình độ" of political theory issued before
+    09/07/2021 counts as the level; one issued later does not (partyorg.rules.training)."""
+    cast = build()
+    early, late = testing.person("Xác nhận sớm"), testing.person("Xác nhận muộn")
+    for who, day in ((early, date(2021, 7, 8)), (late, date(2021, 7, 9))):
+        hire(who, cast.commission)
+        services.start_training(
+            who,
+            Course(Programme.POLITICAL_THEORY, "senior", is_confirmation=True),
+            on=day,
+            start_known=False,
+            completed_on=day,
+            legal_basis=BASIS,
+            recorded_by=BY,
+        )
+    assert queries.highest_levels([early.pk, late.pk], date(2022, 1, 1))[Programme.POLITICAL_THEORY] == {
+        early.pk: "senior"
+    }
