@@ -35,6 +35,8 @@ from partyorg.accounts.reads import log_read
 from partyorg.accounts.scope import Scope
 from partyorg.api import answers, schemas
 from partyorg.api.tokens import user_for_token
+from partyorg.core.known import end_of_day
+from partyorg.members.known import as_known_on
 from partyorg.members.models import Person
 
 __all__ = ["api"]
@@ -267,10 +269,20 @@ def organization_figures(
         str | None,
         param.Query(alias="to", description="Ngày cuối kỳ (DD/MM/YYYY), cùng với from", pattern=DAY_PATTERN),
     ] = None,
+    known_on: Annotated[
+        str | None,
+        param.Query(
+            description=(
+                "Số liệu như đã biết đến hết ngày này (DD/MM/YYYY): chỉ tính những gì đã ghi đến hôm đó, "
+                "như khi gửi báo cáo kỳ ấy"
+            ),
+            pattern=DAY_PATTERN,
+        ),
+    ] = None,
 ) -> schemas.Figures:
     """Số đảng viên, tổ chức, thôn bản tại ngày xem; với `from` và `to`, thêm biến động đảng viên
     (biểu 1: đầu kỳ, tăng và giảm theo lý do, cuối kỳ). Cần xem được tổ chức cả vào ngày đầu
-    và ngày cuối kỳ."""
+    và ngày cuối kỳ. Với `known_on`, số liệu như đã biết đến hết ngày ấy."""
     scope = _scope(request, on)
     period = None
     if (first is None) != (last is None):
@@ -279,7 +291,11 @@ def organization_figures(
         period = (_day(first, "from"), _day(last, "to"))
         if period[1] < period[0]:
             raise _refuse("to", _("Ngày cuối kỳ phải từ ngày đầu kỳ trở đi."))
-    return answers.figures(scope, code, period)
+    if known_on is None:
+        return answers.figures(scope, code, period)
+    known_day = _day(known_on, "known_on")
+    with as_known_on(end_of_day(known_day)):
+        return answers.figures(scope, code, period).model_copy(update={"known_on": known_day})
 
 
 @api.get(

@@ -122,6 +122,9 @@ class Figures(Schema):
     organizations: OrganizationCounts
     hamlets: HamletCounts | None = Field(description="null khi tổ chức không gắn với địa bàn")
     flow: MembersFlow | None = Field(description="Biến động trong kỳ from–to; null khi không hỏi kỳ")
+    known_on: date | None = Field(
+        default=None, description="Số liệu như đã biết đến hết ngày này; null: theo mọi điều đã ghi đến nay"
+    )
 
 
 class Member(Schema):

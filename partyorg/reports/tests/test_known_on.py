@@ -157,3 +157,29 @@ def test_the_commands_print_figures_as_known_on_a_day(tmp_path):
             "report", "members-flow", "--org", "T.H", "--from", "01/01/2017", "--to", "30/06/2017",
             "--out", str(path), "--known-on", "05/07/2017", "--sent", stdout=StringIO(), stderr=StringIO(),
         )  # fmt: skip
+
+
+def test_the_api_gives_figures_as_known_on_a_day_within_the_users_reach():
+    """GET /api/…/organizations/T.H/figures?known_on=05/07/2017: form 1's flow as sent; a cell
+    secretary of the school does not reach the district as known then either; a day that does not
+    exist is refused naming the parameter."""
+    from django.test import Client
+    from django.urls import reverse
+
+    from partyorg.accounts.models import Role
+
+    tree, *_ = build_sent()
+    period = {"on": "30/06/2017", "from": "01/01/2017", "to": "30/06/2017"}
+    district = Client()
+    district.force_login(testing.user_with("huyen", (tree.district, Role.VIEW)))
+    figures = reverse("api:organization_figures", args=["T.H"])
+    today = district.get(figures, period).json()
+    assert today["known_on"] is None and today["flow"]["closing"] == 5
+    then = district.get(figures, {**period, "known_on": "05/07/2017"}).json()
+    assert then["known_on"] == "2017-07-05"
+    assert (then["flow"]["opening"], then["flow"]["closing"]) == (5, 6)
+    school = Client()
+    school.force_login(testing.user_with("truong", (tree.school, Role.EDIT)))
+    assert school.get(figures, {**period, "known_on": "05/07/2017"}).status_code == 404
+    refused = district.get(figures, {**period, "known_on": "31/02/2017"})
+    assert refused.status_code == 422 and "known_on" in refused.json()["detail"]
