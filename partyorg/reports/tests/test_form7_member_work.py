@@ -24,17 +24,22 @@ Organizations commended in 2017: the district "Cờ thi đua", the commune "Bằ
 """
 
 from datetime import date
+from io import BytesIO
 
 import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
 
 from partyorg import testing
+from partyorg.accounts.models import Role
 from partyorg.cards import services as cards
 from partyorg.cards.models import CardAction
 from partyorg.core.records import LegalBasis
 from partyorg.discipline import services as discipline
 from partyorg.members import services as members
 from partyorg.members.models import EventKind
-from partyorg.organizations.models import OrgKind, OrgSector
+from partyorg.organizations.models import Organization, OrgKind, OrgSector
+from partyorg.reports.documents import FORMS
 from partyorg.reports.documents import member_work as form7
 from partyorg.reports.statistics.badges import badges_reached
 from partyorg.reports.statistics.figures import Period
@@ -205,3 +210,27 @@ def test_a_commendation_is_sorted_by_the_words_of_its_title():
         "flag", "merit", "paper", None,
     ]  # fmt: skip
     assert award_of("Đảng bộ cơ sở") is None  # "cơ" is not "cờ"
+
+
+def test_forms_6_and_7_download_from_the_reports_page_within_the_scope(district):
+    """The district's officer downloads both forms as workbooks and PDF (the PDF skipped where
+    WeasyPrint cannot run); the school's secretary, another subtree, gets "not found"."""
+    assert FORMS["review-results"].startswith("Biểu 6") and FORMS["member-work"].startswith("Biểu 7")
+    root = district[0]
+    client = testing.client_for(root, Role.VIEW, "huyen")
+    query = f"?org={root.code}&from=01/01/2017&to=31/12/2017&on=31/12/2017"
+    for name, title in (("review-results", "KẾT QUẢ KIỂM ĐIỂM"), ("member-work", "NGHIỆP VỤ CÔNG TÁC")):
+        got = client.get(reverse("report_download", args=[name, "xlsx"]) + query)
+        assert got.status_code == 200, name
+        ws = load_workbook(BytesIO(b"".join(got.streaming_content))).active
+        texts = [str(c.value) for row in ws.iter_rows() for c in row if c.value]
+        assert any(title in t for t in texts), name
+        try:
+            import weasyprint  # type: ignore[import-untyped]  # noqa: F401
+        except OSError:
+            continue
+        got = client.get(reverse("report_download", args=[name, "pdf"]) + query)
+        assert got.status_code == 200 and b"".join(got.streaming_content).startswith(b"%PDF"), name
+    school = Organization.objects.get(code="T.H.S")
+    other = testing.client_for(school, Role.ADMINISTER, "truong")
+    assert other.get(reverse("report_download", args=["member-work", "xlsx"]) + query).status_code == 404
