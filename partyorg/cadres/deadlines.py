@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from datetime import date
+from fractions import Fraction
 
 from partyorg.cadres import queries, services
 from partyorg.cadres.models import (
@@ -22,10 +23,10 @@ from partyorg.cadres.models import (
 )
 from partyorg.discipline.queries import measures_in_force
 from partyorg.members.models import Person
-from partyorg.rules import cadre_deadlines, planning, state_ratings
+from partyorg.rules import cadre_deadlines, planning, state_ratings, training
 from partyorg.rules.committees import Finding
 
-__all__ = ["deadlines_of", "dismissal_review_of", "due_planning_exits", "facts_of"]
+__all__ = ["deadlines_of", "dismissal_review_of", "due_planning_exits", "facts_of", "refunds_on_leaving"]
 
 
 def facts_of(person: Person, on: date) -> cadre_deadlines.CadreFacts:
@@ -131,3 +132,22 @@ def due_planning_exits(
         if found is not None:
             due.append((entry, found))
     return due
+
+
+def refunds_on_leaving(person: Person, left_on: date) -> list[tuple[TrainingEnrolment, Fraction]]:
+    """The courses whose service commitment ``person`` would leave unserved on ``left_on`` (their
+    first day out), each with the share of its cost to refund (ND 101/2017, ND 171/2025; RULES.md
+    §11.8, ``partyorg.rules.training.refund_share``): the unserved days over the commitment's,
+    counted from the course's end. The ENDED rows (with their commitment) are returned."""
+    owed = []
+    for end in TrainingEnrolment.objects.in_force().filter(
+        person=person,
+        kind=SpellKind.ENDED,
+        outcome=TrainingOutcome.COMPLETED,
+        commitment_until__gt=left_on,
+    ):
+        assert end.commitment_until is not None
+        share = training.refund_share(end.effective_on, end.commitment_until, left_on)
+        if share:
+            owed.append((end, share))
+    return owed

@@ -202,3 +202,37 @@ def test_a_cadre_disciplined_after_planning_is_due_to_leave_it() -> None:
     assert (listed, out.reason, out.on) == (entry, PlanningExit.DISCIPLINE, date(2026, 3, 2))
     services.exit_planning(entry, on=out.on, reason=out.reason, legal_basis=BASIS, recorded_by=BY)
     assert not queries.planning_on(date(2026, 4, 1)).exists()
+
+
+def test_leaving_before_the_service_commitment_ends_owes_the_unserved_share() -> None:
+    """ND 171/2025 (RULES.md §11.8 [V]): a commitment to serve after training, refunded pro rata when
+    leaving early. Hand-made: a master's completed on 01/07/2025 with a commitment to 01/07/2031 (3 ×
+    2 years: 2.191 days, 29/02/2028 among them); leaving on 01/07/2028 leaves 1.095 days unserved
+    (2028–2031 has no 29 February): 1.095/2.191 of the cost, a day short of half."""
+    from fractions import Fraction
+
+    from partyorg.cadres.deadlines import refunds_on_leaving
+
+    cast = build()
+    who = testing.person("Lò Văn Sơn", birth_date=date(1990, 2, 1))
+    services.start_employment(
+        who,
+        cast.commission,
+        on=date(2015, 3, 1),
+        category=StaffCategory.CIVIL_SERVANT,
+        legal_basis=BASIS,
+        recorded_by=BY,
+    )
+    course = services.start_training(
+        who, Course(Programme.DEGREE, "master"), on=date(2023, 7, 1), legal_basis=BASIS, recorded_by=BY
+    )
+    end = services.end_training(
+        course,
+        on=date(2025, 7, 1),
+        outcome=TrainingOutcome.COMPLETED,
+        commitment_until=date(2031, 7, 1),
+        legal_basis=BASIS,
+        recorded_by=BY,
+    )
+    assert refunds_on_leaving(who, date(2028, 7, 1)) == [(end, Fraction(1095, 2191))]
+    assert refunds_on_leaving(who, date(2031, 7, 1)) == []
