@@ -115,6 +115,7 @@ INSTALLED_APPS = [
     "partyorg.dues",
     "partyorg.committees",
     "partyorg.cadres",
+    "partyorg.papers",  # the papers printed from a member's record, and their register
     "partyorg.accounts",
     "partyorg.api",
     "partyorg.cli",

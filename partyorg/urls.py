@@ -1,6 +1,6 @@
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
-from django.urls import URLPattern, URLResolver, path
+from django.urls import URLPattern, URLResolver, include, path
 from django.views.i18n import set_language
 
 from partyorg.accounts import views as second_factor
@@ -64,6 +64,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("dang-vien/<str:code>/", members.member, name="member"),
     path("dang-vien/<str:code>/ghi/", record.record, name="record"),
     path("dang-vien/<str:code>/thong-tin/", record.attributes, name="person_attributes"),
+    path("", include("partyorg.papers.urls")),  # the papers printed from a member's record
     path("bao-cao/", reports.reports, name="reports"),
     path("bao-cao/tai/<str:name>.<str:extension>", reports.download, name="report_download"),
     path("bao-cao/gui/<str:name>/", reports.mark_sent, name="report_mark_sent"),
