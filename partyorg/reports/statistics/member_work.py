@@ -35,7 +35,7 @@ from partyorg.discipline.queries import commendations_in_force
 from partyorg.members.models import EventKind, MembershipEvent, MembershipInterval
 from partyorg.organizations.models import Organization, OrgKind, OrgVersion, valid_on
 from partyorg.reports.statistics.figures import MovesFigure, OrgFigure, PeopleFigure, Period
-from partyorg.reports.statistics.flows import members_flow
+from partyorg.reports.statistics.flows import PEOPLE_PER_QUERY, members_flow
 from partyorg.reports.statistics.scope import subtree_on, tree_change_days
 from partyorg.rules.badges import MILESTONES
 
@@ -110,14 +110,15 @@ def in_subtree(root: Organization, period: Period) -> Callable[[int | None, date
 def _holders(person_days: Iterable[tuple[int, date]]) -> dict[tuple[int, date], int]:
     """(person, day) -> the organization holding the person that day (absent: nobody held them)."""
     wanted = set(person_days)
-    people = {p for p, _ in wanted}
+    people = sorted({p for p, _ in wanted})
     found: dict[tuple[int, date], int] = {}
-    rows = MembershipInterval.objects.filter(person_id__in=list(people)).values_list(
-        "person_id", "organization_id", "valid_from", "valid_until"
-    )
     by_person: dict[int, list[tuple[int, date, date | None]]] = defaultdict(list)
-    for person_id, org_id, start, until in rows:
-        by_person[person_id].append((org_id, start, until))
+    for i in range(0, len(people), PEOPLE_PER_QUERY):  # SQLite's limit of values in a statement
+        rows = MembershipInterval.objects.filter(person_id__in=people[i : i + PEOPLE_PER_QUERY]).values_list(
+            "person_id", "organization_id", "valid_from", "valid_until"
+        )
+        for person_id, org_id, start, until in rows:
+            by_person[person_id].append((org_id, start, until))
     for person_id, day in wanted:
         for org_id, start, until in by_person[person_id]:
             if start <= day and (until is None or day < until):
@@ -134,11 +135,11 @@ def _events(kind: str, period: Period) -> list[tuple[int, int, date, int | None,
         .values_list("pk", "person_id", "effective_on", "organization_id", "other_organization_id", "detail")
         .order_by("pk")
     )
-    corrected = set(
-        MembershipEvent.objects.filter(corrects_id__in=[row[0] for row in rows]).values_list(
-            "corrects_id", flat=True
-        )
-    )
+    # The corrections of any of them (few: a range of the index on ``corrects``, not a list of ids
+    # longer than SQLite takes in one statement).
+    first = rows[0][0] if rows else 0
+    corrections = MembershipEvent.objects.filter(corrects_id__gte=first)
+    corrected = set(corrections.values_list("corrects_id", flat=True))
     return [row for row in rows if row[0] not in corrected]
 
 
