@@ -8,15 +8,17 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from partyorg.organizations.models import Organization
+    from partyorg.reports.documents.breakdowns import Unplaced
     from partyorg.reports.documents.layout import Sheet
     from partyorg.reports.statistics import Period
 
 # The forms by the name the CLI and the pages use, with their Vietnamese title. Forms 3–5 are
-# stocks on the last day of the period; forms 1 and 2 are flows over it.
+# stocks on the last day of the period; forms 1, 2 and 2B are flows over it.
 FORMS: dict[str, str] = {
     "members-flow": "Biểu 1 — Tăng, giảm đảng viên",
     "admissions": "Biểu 2 — Đảng viên mới kết nạp",
-    "membership": "Biểu 3 — Chất lượng đội ngũ đảng viên",
+    "admissions-ethnicity": "Biểu 2B — Đảng viên mới kết nạp theo dân tộc, tôn giáo",
+    "membership": "Biểu 3 — Đội ngũ đảng viên",
     "ethnicity": "Biểu 4 — Đảng viên theo dân tộc, tôn giáo",
     "organizations": "Biểu 5 — Tổ chức đảng và đảng viên theo loại hình",
     "review-results": "Biểu 6 — Kết quả kiểm điểm tự phê bình và phê bình",
@@ -33,10 +35,12 @@ def sheet_for(name: str, root: Organization, period: Period) -> Sheet:
         return members_flow.sheet(members_flow.build(root, period))
     if name == "admissions":
         return admissions.sheet(root, period)
+    if name == "admissions-ethnicity":
+        return ethnicity.admitted_sheet(root, period)
     if name == "membership":
-        return membership.sheet(root, period.closing_day)
+        return membership.sheet(root, period)
     if name == "ethnicity":
-        return ethnicity.sheet(root, period.closing_day)
+        return ethnicity.sheet(root, period)
     if name == "organizations":
         return sectors.sheet(root, period)
     if name == "review-results":
@@ -48,3 +52,33 @@ def sheet_for(name: str, root: Organization, period: Period) -> Sheet:
 
         return member_work.sheet(member_work.build(root, period))
     raise KeyError(name)
+
+
+def problems_for(name: str, root: Organization, period: Period) -> list[Unplaced]:
+    """The people (or organizations) the form ``name`` has no row for, to complete their records:
+    a value not recorded or not in the form's list. Empty for a form without such rows."""
+    from django.utils.translation import gettext as _
+
+    from partyorg.reports.documents import admissions, ethnicity, membership, sectors
+    from partyorg.reports.documents.breakdowns import Unplaced
+    from partyorg.reports.statistics import PeopleFigure
+
+    if name == "admissions":
+        return admissions.problems(root, period)
+    if name == "admissions-ethnicity":
+        return ethnicity.admitted(root, period)[1]
+    if name == "membership":
+        return membership.problems(root, period)
+    if name == "ethnicity":
+        return ethnicity.members(root, period.closing_day)[1]
+    if name == "organizations":
+        form = sectors.build(root, period.closing_day)
+        return [
+            Unplaced("Biểu 5", f"{what}: {', '.join(g.name for g in found)}", PeopleFigure())
+            for what, found in (
+                (_("Doanh nghiệp chưa xác định được loại hình chi tiết"), form.unsplit),
+                (_("Tổ chức cơ sở đảng chưa ghi loại hình"), form.unplaced),
+            )
+            if found
+        ]
+    return []

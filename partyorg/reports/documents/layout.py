@@ -21,7 +21,7 @@ numbers the formulas give. The words and widths both writers print are defined h
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -134,6 +134,10 @@ class Sheet:
     place: str = ""  # of the date line, unless the writer is given one
     report_day: date | None = None  # the date line's day, unless the writer is given one
     label_width: int = LABEL_WIDTH
+    # A column of its own for the lines' numbers ("TT"), before the label; else the number is
+    # printed before the label in one column.
+    code_header: str = ""
+    code_width: int = CODE_WIDTH
 
     @property
     def masthead_lines(self) -> tuple[str, ...]:
@@ -145,17 +149,26 @@ class Sheet:
         return self.masthead_lines[0]
 
     @property
+    def fixed_columns(self) -> int:
+        """The columns before the values: "Tiêu chí", or "TT" and the name."""
+        return 2 if self.code_header else 1
+
+    @property
     def column_headers(self) -> tuple[str, ...]:
-        return (self.label_header, *self.headers)
+        return (*((self.code_header,) if self.code_header else ()), self.label_header, *self.headers)
 
     @property
     def column_widths(self) -> tuple[int, ...]:
         """Every column's width in Excel characters; the PDF shares them out in proportion."""
-        return (self.label_width, *self.widths)
+        return (*((self.code_width,) if self.code_header else ()), self.label_width, *self.widths)
 
     @property
     def column_numbers(self) -> tuple[str, ...]:
-        return self.numbers or tuple(str(i) for i in range(1, len(self.headers) + 2))
+        return self.numbers or tuple(str(i) for i in range(1, len(self.headers) + self.fixed_columns + 1))
+
+    def label_of(self, line: Line) -> str:
+        """What the label column prints of ``line``: its number too, unless it has its own column."""
+        return line.label if self.code_header else line.text
 
     def computed_at(self, column: int) -> Computed | None:
         return self.computed[column] if column < len(self.computed) else None
@@ -273,18 +286,19 @@ def complete(
 
 def _formula(sheet: Sheet, line: Line, column: int, row: int, rows: Mapping[str, int]) -> str | None:
     """The Excel formula of one cell, None when the cell holds a plain value."""
-    letter = get_column_letter(column + 2)  # column A is "Tiêu chí"
+    first = sheet.fixed_columns + 1  # the first value column
+    letter = get_column_letter(column + first)
     how = sheet.computed_at(column)
     if isinstance(how, Ratio):
         if all(v is None for i, v in enumerate(line.values) if sheet.computed_at(i) is None):
             return None  # a heading without figures
-        top = f"{get_column_letter(how.numerator + 2)}{row}"
-        bottom = f"{get_column_letter(how.denominator + 2)}{row}"
+        top = f"{get_column_letter(how.numerator + first)}{row}"
+        bottom = f"{get_column_letter(how.denominator + first)}{row}"
         return f'=IF(N({bottom})=0,"",{top}*100/{bottom})'
     if isinstance(how, Total):
         if line.values[column] is None:
             return None
-        return "=" + "+".join(f"{get_column_letter(i + 2)}{row}" for i in how.columns)
+        return "=" + "+".join(f"{get_column_letter(i + first)}{row}" for i in how.columns)
     if line.adds and line.values[column] is not None:
         terms = []
         for key in line.adds:
@@ -305,7 +319,8 @@ def write_xlsx(sheet: Sheet, path: Path, *, place: str = "", signed_on: date | N
     box = Border(left=thin, right=thin, top=thin, bottom=thin)
     centered = Alignment(horizontal="center", vertical="center", wrap_text=True)
     wrapped = Alignment(vertical="center", wrap_text=True)
-    columns = 1 + len(sheet.headers)
+    fixed = sheet.fixed_columns
+    columns = fixed + len(sheet.headers)
     for index, width in enumerate(sheet.column_widths, start=1):
         ws.column_dimensions[get_column_letter(index)].width = width
 
@@ -331,21 +346,24 @@ def write_xlsx(sheet: Sheet, path: Path, *, place: str = "", signed_on: date | N
     first_header = at
     two_levels = bool(sheet.groups)
     if two_levels:
-        ws.merge_cells(start_row=at, start_column=1, end_row=at + 1, end_column=1)
-        column = 2
+        for col, text in enumerate(sheet.column_headers[:fixed], start=1):
+            ws.merge_cells(start_row=at, start_column=col, end_row=at + 1, end_column=col)
+            ws.cell(row=at, column=col, value=text)
+        column = fixed + 1
         for words, span in sheet.groups:
             if words:
                 ws.merge_cells(start_row=at, start_column=column, end_row=at, end_column=column + span - 1)
                 ws.cell(row=at, column=column, value=words)
                 for offset in range(span):
-                    ws.cell(row=at + 1, column=column + offset, value=sheet.headers[column + offset - 2])
+                    ws.cell(
+                        row=at + 1, column=column + offset, value=sheet.headers[column + offset - fixed - 1]
+                    )
             else:
                 for offset in range(span):
                     col = column + offset
                     ws.merge_cells(start_row=at, start_column=col, end_row=at + 1, end_column=col)
-                    ws.cell(row=at, column=col, value=sheet.headers[col - 2])
+                    ws.cell(row=at, column=col, value=sheet.headers[col - fixed - 1])
             column += span
-        ws.cell(row=at, column=1, value=sheet.label_header)
         header_rows: tuple[int, ...] = (at, at + 1)
     else:
         for col, text in enumerate(sheet.column_headers, start=1):
@@ -366,18 +384,26 @@ def write_xlsx(sheet: Sheet, path: Path, *, place: str = "", signed_on: date | N
     rows = {line.key: top + i for i, line in enumerate(sheet.lines) if line.key}
     for i, line in enumerate(sheet.lines):
         row = top + i
-        label = ws.cell(row=row, column=1, value=line.text)
+        if sheet.code_header:
+            number = ws.cell(row=row, column=1, value=line.code)
+            number.font, number.border = (bold if line.level == 0 else normal), box
+            number.alignment = Alignment(horizontal="center", vertical="center")
+        label = ws.cell(row=row, column=fixed, value=sheet.label_of(line))
         label.font = bold if line.level == 0 else italic if line.level == 2 else normal
         label.alignment = Alignment(vertical="center", wrap_text=True, indent=min(line.level, 2))
         label.border = box
         for column, value in enumerate(line.values):
             formula = _formula(sheet, line, column, row, rows)
-            cell = ws.cell(row=row, column=column + 2, value=formula if formula is not None else value)
+            cell = ws.cell(
+                row=row, column=column + fixed + 1, value=formula if formula is not None else value
+            )
             cell.font, cell.border = (bold if line.level == 0 else normal), box
             cell.number_format = sheet.format_of(line, column)
             cell.alignment = Alignment(horizontal="right", vertical="center")
-        if len(line.text) > sheet.label_width * 1.1:
-            ws.row_dimensions[row].height = 15.75 * (1 + len(line.text) // int(sheet.label_width * 1.1))
+        if len(sheet.label_of(line)) > sheet.label_width * 1.1:
+            ws.row_dimensions[row].height = 15.75 * (
+                1 + len(sheet.label_of(line)) // int(sheet.label_width * 1.1)
+            )
     end = top + len(sheet.lines)
 
     if sheet.note:
@@ -399,9 +425,11 @@ def write_xlsx(sheet: Sheet, path: Path, *, place: str = "", signed_on: date | N
     for offset, left, right, font, height in block:
         at = end + offset
         ws.row_dimensions[at].height = height
-        if columns > 2:
-            ws.merge_cells(start_row=at, start_column=2, end_row=at, end_column=columns)
-        for col, said in ((1, left), (2, right)):
+        if fixed > 1:
+            ws.merge_cells(start_row=at, start_column=1, end_row=at, end_column=fixed)
+        if columns > fixed + 1:
+            ws.merge_cells(start_row=at, start_column=fixed + 1, end_row=at, end_column=columns)
+        for col, said in ((1, left), (fixed + 1, right)):
             if said:
                 cell = ws.cell(row=at, column=col, value=said)
                 cell.font, cell.alignment = font, signature
@@ -485,13 +513,3 @@ def breakdown_lines(
 VALUE_LABELS: dict[str, dict[str, str]] = {
     "general_education": {value: str(label) for value, label in GeneralEducation.choices}
 }
-
-
-@dataclass(frozen=True)
-class Unplaced:
-    """People (or organizations) a form has no row for: their value is unknown or fits no row of
-    the official form. Listed beside the form for the officer to complete the records."""
-
-    what: str  # "Trình độ chuyên môn nghiệp vụ: chưa rõ"
-    people: PeopleFigure = field(default_factory=PeopleFigure)
-    organizations: tuple[str, ...] = ()  # names, for an organization that fits no row

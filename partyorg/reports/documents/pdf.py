@@ -37,7 +37,8 @@ TAIL_LINES = 3
 
 def _row(sheet: layout.Sheet, line: layout.Line) -> dict[str, Any]:
     return {
-        "text": line.text,
+        "code": line.code,
+        "text": sheet.label_of(line),
         "level": line.level,
         "values": [
             layout.display_value(value, sheet.format_of(line, column))
@@ -65,7 +66,8 @@ def html(sheet: layout.Sheet, *, place: str = "", signed_on: date | None = None)
         # Pre-formatted: the template engine would localize a float into "12,5%", which is not CSS.
         "widths": [f"{100 * width / total:.2f}%" for width in sheet.column_widths],
         "signer_width": "46%",
-        "label_header": sheet.label_header,
+        "fixed": sheet.column_headers[: sheet.fixed_columns],
+        "code_column": bool(sheet.code_header),
         "headers": sheet.column_headers,
         "groups": groups,
         "numbers": sheet.column_numbers,

@@ -4,7 +4,7 @@ profile on the day of their ceremony, and the grassroots organizations that admi
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from django.db.models import Q
@@ -26,10 +26,13 @@ class Admissions:
     ethnic_minority: PeopleFigure
     youth_union: PeopleFigure
     private_business_owners: PeopleFigure
-    by: dict[
-        str, dict[str, PeopleFigure]
-    ]  # age (at the ceremony), general_education, professional_level, occupation
+    # age (at the ceremony), general_education, professional_level, occupation, academic_title,
+    # ethnicity, religion ("" for none): the stored values as they stood at the ceremony
+    by: dict[str, dict[str, PeopleFigure]]
     grassroots_that_admitted: OrgFigure
+    mean_age: float | None = None  # at the ceremony
+    # of the grassroots organizations that admitted someone: by kind (grassroots committee, cell)
+    admitted_by_kind: dict[str, OrgFigure] = field(default_factory=dict)
 
 
 # The dated facts about people an admission's breakdown reads, as they stood at the ceremony.
@@ -38,6 +41,8 @@ ADMISSION_KINDS = (
     FactKind.GENERAL_EDUCATION,
     FactKind.PROFESSIONAL_LEVEL,
     FactKind.OCCUPATION,
+    FactKind.ACADEMIC_TITLE,
+    FactKind.RELIGION,
 )
 
 
@@ -55,6 +60,8 @@ def admissions_in(root: Organization, period: Period) -> Admissions:
         "general_education",
         "professional_level",
         "occupation",
+        "academic_title",
+        "religion",
     )
     groups: dict[str, set[int]] = defaultdict(set)
     by: dict[str, dict[str, set[int]]] = {
@@ -62,9 +69,25 @@ def admissions_in(root: Organization, period: Period) -> Admissions:
         "general_education": defaultdict(set),
         "professional_level": defaultdict(set),
         "occupation": defaultdict(set),
+        "academic_title": defaultdict(set),
+        "ethnicity": defaultdict(set),
+        "religion": defaultdict(set),
     }
+    ages: list[int] = []
     dated = facts.periods_for(list(day_of), ADMISSION_KINDS)
-    for pk, sex, birth, ethnicity, youth, owner, education, professional, occupation in people:
+    for (
+        pk,
+        sex,
+        birth,
+        ethnicity,
+        youth,
+        owner,
+        education,
+        professional,
+        occupation,
+        title,
+        religion,
+    ) in people:
         if pk in dated:  # as they stood on the day of the ceremony
             kinds, day = dated[pk], day_of[pk]
             if FactKind.YOUTH_UNION in kinds:
@@ -75,6 +98,10 @@ def admissions_in(root: Organization, period: Period) -> Admissions:
                 professional = facts.value_in(kinds[FactKind.PROFESSIONAL_LEVEL], day)
             if FactKind.OCCUPATION in kinds:
                 occupation = facts.value_in(kinds[FactKind.OCCUPATION], day)
+            if FactKind.ACADEMIC_TITLE in kinds:
+                title = facts.value_in(kinds[FactKind.ACADEMIC_TITLE], day)
+            if FactKind.RELIGION in kinds:
+                religion = facts.value_in(kinds[FactKind.RELIGION], day)
         if sex == Sex.FEMALE:
             groups["women"].add(pk)
         if ethnicity and ethnicity != MAJORITY_ETHNICITY:
@@ -84,6 +111,9 @@ def admissions_in(root: Organization, period: Period) -> Admissions:
         if owner:
             groups["private_business_owners"].add(pk)
         age = age_on(birth, day_of[pk])
+        ages.append(age)
+        by["ethnicity"][ethnicity or UNKNOWN].add(pk)
+        by["religion"][religion or ""].add(pk)
         for label, low, high in AGE_BANDS:
             if low <= age <= high:
                 by["age"][label].add(pk)
@@ -91,8 +121,10 @@ def admissions_in(root: Organization, period: Period) -> Admissions:
             ("general_education", education),
             ("professional_level", professional),
             ("occupation", occupation),
+            ("academic_title", title),
         ):
             by[name][value or UNKNOWN].add(pk)
+    grassroots = _grassroots_of(moves, period)
     return Admissions(
         period=period,
         admitted=MovesFigure(moves),
@@ -105,12 +137,18 @@ def admissions_in(root: Organization, period: Period) -> Admissions:
             name: {label: PeopleFigure(frozenset(ids)) for label, ids in labels.items()}
             for name, labels in by.items()
         },
-        grassroots_that_admitted=OrgFigure(_grassroots_of(moves, period)),
+        grassroots_that_admitted=OrgFigure(frozenset(grassroots)),
+        mean_age=round(sum(ages) / len(ages), 1) if ages else None,
+        admitted_by_kind={
+            kind: OrgFigure(frozenset(g for g, k in grassroots.items() if k == kind))
+            for kind in GRASSROOTS_KINDS
+        },
     )
 
 
-def _grassroots_of(moves: tuple[tuple[int, date], ...], period: Period) -> frozenset[int]:
-    """The grassroots organization above the organization each person entered, on that day."""
+def _grassroots_of(moves: tuple[tuple[int, date], ...], period: Period) -> dict[int, str]:
+    """The grassroots organization above the organization each person entered, on that day, with
+    its kind that day."""
     entered = MembershipInterval.objects.filter(
         person_id__in={p for p, _ in moves}, valid_from__gte=period.start, valid_from__lt=period.end
     ).values_list("person_id", "valid_from", "organization_id")
@@ -123,7 +161,7 @@ def _grassroots_of(moves: tuple[tuple[int, date], ...], period: Period) -> froze
         "organization_id", "valid_from", "valid_until", "parent_id", "kind"
     ):
         versions[org_id].append((start, end, parent_id, kind))
-    found: set[int] = set()
+    found: dict[int, str] = {}
     for person_id, day in moves:
         current = at.get((person_id, day))
         for _ in range(10):  # the tree is a handful of levels deep
@@ -134,7 +172,7 @@ def _grassroots_of(moves: tuple[tuple[int, date], ...], period: Period) -> froze
             if version is None:
                 break
             if version[3] in GRASSROOTS_KINDS:
-                found.add(current or 0)
+                found[current or 0] = version[3]
                 break
             current = version[2]
-    return frozenset(found)
+    return found

@@ -37,6 +37,7 @@ class Grassroots:
     name: str
     sector: str  # NO_SECTOR when not recorded
     counts: SectorCounts
+    kind: str = OrgKind.GRASSROOTS_COMMITTEE
 
 
 def grassroots_on(root: Organization, on: date) -> list[Grassroots]:
@@ -80,7 +81,7 @@ def grassroots_on(root: Organization, on: date) -> list[Grassroots]:
         if holder is not None:
             counts[holder]["members"] += 1
     found = [
-        Grassroots(g, versions[g][3], str(versions[g][2] or NO_SECTOR), SectorCounts(**c))
+        Grassroots(g, versions[g][3], str(versions[g][2] or NO_SECTOR), SectorCounts(**c), versions[g][1])
         for g, c in counts.items()
     ]
     return sorted(found, key=lambda g: (g.name, g.organization_id))

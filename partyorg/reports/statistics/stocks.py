@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -236,6 +236,9 @@ class Breakdown:
     total: PeopleFigure
     by: dict[str, dict[str, PeopleFigure]]
     average_age: float | None
+    women: PeopleFigure = field(default_factory=PeopleFigure)
+    private_business_owners: PeopleFigure = field(default_factory=PeopleFigure)
+    exempt: PeopleFigure = field(default_factory=PeopleFigure)  # from work and activities that day
 
 
 def age_on(birth: date, on: date) -> int:
@@ -250,13 +253,16 @@ BREAKDOWN_KINDS: tuple[str, ...] = (
     FactKind.PROFESSIONAL_LEVEL,
     FactKind.POLITICAL_THEORY,
     FactKind.OCCUPATION,
+    FactKind.ACADEMIC_TITLE,
 )
 
 
 def membership_breakdown(root: Organization, on: date) -> Breakdown:
     """Members of ``root``'s subtree on ``on`` by age band, ethnicity, religion, education,
-    professional level, political theory, occupation and admission period (the first admission
-    decision; members whose decision is not on file are counted under "Chưa rõ")."""
+    professional level, political theory, occupation, academic title and degree, and admission
+    period (the first admission decision; members whose decision is not on file are counted
+    under "Chưa rõ"); each as the stored values read, as they stood that day. Beside them the
+    women, the private-enterprise owners and the members exempt from work and activities."""
     org_ids = subtree_on(root, on)
     rows = MembershipInterval.objects.filter(valid_on(on), organization_id__in=org_ids).values_list(
         "person_id",
@@ -267,8 +273,20 @@ def membership_breakdown(root: Organization, on: date) -> Breakdown:
         "person__professional_level",
         "person__political_theory",
         "person__occupation",
+        "person__academic_title",
+        "person__sex",
+        "person__is_private_business_owner",
+        "is_exempt",
     )
-    people: dict[int, tuple[Any, ...]] = {row[0]: row[1:] for row in rows.iterator(chunk_size=5000)}
+    people: dict[int, tuple[Any, ...]] = {}
+    flags: dict[str, set[int]] = {"women": set(), "owners": set(), "exempt": set()}
+    for row in rows.iterator(chunk_size=5000):
+        people[row[0]] = row[1:9]
+        for name, on_row in zip(
+            ("women", "owners", "exempt"), (row[9] == Sex.FEMALE, row[10], row[11]), strict=True
+        ):
+            if on_row:
+                flags[name].add(row[0])
     dated = facts.periods_for(rows.values("person_id"), BREAKDOWN_KINDS)
     for person_id, kinds in dated.items():  # the attributes as they stood that day
         if person_id in people:
@@ -292,6 +310,7 @@ def membership_breakdown(root: Organization, on: date) -> Breakdown:
         "professional_level": defaultdict(set),
         "political_theory": defaultdict(set),
         "occupation": defaultdict(set),
+        "academic_title": defaultdict(set),
     }
     ages = []
     for person_id, (
@@ -302,6 +321,7 @@ def membership_breakdown(root: Organization, on: date) -> Breakdown:
         professional,
         theory,
         occupation,
+        title,
     ) in people.items():
         age = age_on(birth, on)
         ages.append(age)
@@ -320,6 +340,7 @@ def membership_breakdown(root: Organization, on: date) -> Breakdown:
             ("professional_level", professional),
             ("political_theory", theory),
             ("occupation", occupation),
+            ("academic_title", title),
         ):
             groups[name][value or UNKNOWN].add(person_id)
     by = {
@@ -327,7 +348,11 @@ def membership_breakdown(root: Organization, on: date) -> Breakdown:
         for name, labels in groups.items()
     }
     return Breakdown(
-        on, PeopleFigure(frozenset(people)), by, round(sum(ages) / len(ages), 1) if ages else None
+        on,
+        PeopleFigure(frozenset(people)),
+        by,
+        round(sum(ages) / len(ages), 1) if ages else None,
+        *(PeopleFigure(frozenset(flags[name])) for name in ("women", "owners", "exempt")),
     )
 
 

@@ -1,4 +1,5 @@
-"""Form 1 as numbers and as a workbook (cast: partyorg.testing)."""
+"""Forms 1 and 5 as numbers and as workbooks, and the cross-checks (cast: partyorg.testing); forms
+2, 2B, 3 and 4 are in test_forms_breakdowns."""
 
 from datetime import date
 
@@ -137,41 +138,6 @@ def test_form_1_splits_transfers_by_province_and_district_and_a_province_sums_it
     assert "01/07/2025" in members_flow.build(tree.province, Period.half_year(2025, 2)).note
 
 
-def test_form_3_breaks_the_members_down_and_shares_add_up(tmp_path):
-    """Hand-worked for the district on 30/06/2017: three members born 1990, 1980 and 1950 (ages 27,
-    37, 67), one a Thái woman, two admitted after 30/4/1975 and one in 1970 (elsewhere, then
-    transferred in)."""
-    from partyorg.reports.documents import membership
-
-    tree = testing.build_tree()
-    a = testing.person("Lò Thị Hoa", sex="female", birth_date=date(1990, 1, 1))
-    a.ethnicity = "Thái"
-    a.save()
-    b = testing.person("Nguyễn Văn Bình", birth_date=date(1980, 1, 1))
-    c = testing.person("Cầm Văn Ơn", birth_date=date(1950, 1, 1))
-    testing.admit(a, tree.cell_a, date(2012, 3, 1))
-    testing.admit(b, tree.school, date(2005, 3, 1))
-    testing.record(c, K.ADMISSION_DECIDED, date(1970, 3, 2))  # admitted before partyorg's tree began
-    testing.record(c, K.ADMISSION_CEREMONY, date(1970, 3, 12))
-    testing.record(c, K.RECOGNIZED_OFFICIAL, date(1971, 3, 12))
-    testing.record(c, K.TRANSFER_IN, date(2001, 5, 2), organization=tree.cell_b)
-    lines = {
-        (line.code, line.label): line.values for line in membership.lines(tree.district, date(2017, 6, 30))
-    }
-    assert lines["I", "Tổng số đảng viên"] == (3, 100.0)
-    assert lines["", "Trong đó: nữ"] == (1, 33.33)
-    assert (lines["", "18–30"][0], lines["", "36–40"][0], lines["", "Trên 60"][0]) == (1, 1, 1)
-    assert (lines["", "21/7/1954 – 30/4/1975"][0], lines["", "Từ 01/5/1975"][0]) == (1, 2)
-    assert lines["", "Thái"] == (1, 33.33) and lines["", "Kinh"] == (2, 66.67)
-    assert lines["", "Trung học phổ thông"][0] == 3
-    assert lines["X", "Tuổi đời bình quân"][0] == round((27 + 37 + 67) / 3, 1)
-    path = tmp_path / "bieu3.xlsx"
-    membership.write_xlsx(tree.district, date(2017, 6, 30), path, signed_on=date(2017, 7, 4))
-    ws, at = cells(path)
-    assert "ĐỘI NGŨ ĐẢNG VIÊN" in at and ws["C1"].value == "Biểu số 3-BTCTW"
-    assert ws.cell(at["I Tổng số đảng viên"], 2).value == 3
-
-
 # RULES.md §6.2, form 5-BTCTW: the 11 types of grassroots organization with the a/b/c of rows 6
 # (public, non-public service units) and 9 (a state capital 100% / ≥ 50% / < 50%; b non-state:
 # joint-stock, private, LLC, partnership, foreign-invested of which wholly foreign; c co-ops),
@@ -296,53 +262,3 @@ def test_cross_checks_name_what_does_not_add_up(monkeypatch):
         not swing.ok
         and swing.message == "Kết nạp mới: 3 so với 1 cùng kỳ năm trước (+200,0%), cần giải trình"
     )
-
-
-def test_form_2_describes_the_people_admitted_in_the_period():
-    """Hand-worked for the commune, first half of 2017: two admitted (a woman of 20 and a man of
-    33 on their ceremony day), one in each cell, so 1 grassroots organization (the commune
-    committee) admitted someone; a member admitted in 2016 is not counted."""
-    from partyorg.reports.documents import admissions
-
-    tree = testing.build_tree()
-    testing.admit(
-        testing.person("Lò Thị Én", sex="female", birth_date=date(1996, 6, 1)),
-        tree.cell_a,
-        date(2017, 3, 1),
-        recognize=False,
-    )
-    testing.admit(
-        testing.person("Quàng Văn Lả", birth_date=date(1983, 6, 1)),
-        tree.cell_b,
-        date(2017, 4, 3),
-        recognize=False,
-    )
-    testing.admit(testing.person(), tree.cell_b, date(2016, 4, 1))
-    lines = {
-        (line.code, line.label): line.values
-        for line in admissions.lines(tree.commune, Period.half_year(2017, 1))
-    }
-    assert lines["I", "Tổng số đảng viên mới kết nạp"] == (2, 100.0)
-    assert lines["", "Trong đó: nữ"] == (1, 50.0)
-    assert (lines["", "18–30"][0], lines["", "31–35"][0]) == (1, 1)
-    assert lines["VI", "Tổ chức cơ sở đảng có kết nạp đảng viên"][0] == 1
-
-
-def test_form_4_counts_members_and_women_by_ethnicity_and_religion():
-    """Hand-worked: two Thái members (one a Catholic woman) and one Kinh man in the commune."""
-    from partyorg.reports.documents import ethnicity
-
-    tree = testing.build_tree()
-    a = testing.person("Lò Thị Hoa", sex="female")
-    a.ethnicity, a.religion = "Thái", "Công giáo"
-    a.save()
-    b = testing.person("Lò Văn Pọm")
-    b.ethnicity = "Thái"
-    b.save()
-    c = testing.person("Nguyễn Văn Bình")
-    for who in (a, b, c):
-        testing.admit(who, tree.cell_a, date(2010, 3, 1))
-    lines = {line.label: line.values for line in ethnicity.lines(tree.commune, date(2017, 6, 30))}
-    assert lines["Tổng số đảng viên"] == (3, 100.0, 1)
-    assert lines["Thái"] == (2, 66.67, 1) and lines["Kinh"] == (1, 33.33, 0)
-    assert lines["Công giáo"] == (1, 33.33, 1) and lines["Không"] == (2, 66.67, 0)

@@ -103,10 +103,9 @@ def test_form_1_as_pdf_is_one_a4_page_with_the_figures(tmp_path, poppler, weasyp
 
 @pytest.mark.django_db
 def test_form_3_as_pdf_shows_the_breakdowns(tmp_path, poppler, weasyprint_ready):
-    """The records of test_forms' form 3, the district on 30/06/2017: three members, one a Thái
-    woman (born 1990, age 27), two Kinh men (born 1980 and 1950, ages 37 and 67), all with upper
-    secondary education. Shares of 3: 1 → 33,33; 2 → 66,67; 3 → 100,00. Average age
-    (27 + 37 + 67) / 3 = 43,67 → 43,7 (one decimal)."""
+    """The district on 30/06/2017 beside 30/06/2016: three members, one a Thái woman (born 1990,
+    age 27), two Kinh men (born 1980 and 1950, ages 37 and 67), all with upper secondary
+    education. Average age (27 + 37 + 67) / 3 = 43,67 → 43,7, a year before 42,7."""
     tree = testing.build_tree()
     a = testing.person("Lò Thị Hoa", sex="female", birth_date=date(1990, 1, 1))
     a.ethnicity = "Thái"
@@ -122,33 +121,34 @@ def test_form_3_as_pdf_shows_the_breakdowns(tmp_path, poppler, weasyprint_ready)
     path = tmp_path / "bieu3.pdf"
     pdf.write_pdf(membership.sheet(tree.district, date(2017, 6, 30)), path, signed_on=date(2017, 7, 4))
 
-    assert info(path)["Page size"] == "595.276 x 841.89 pts (A4)"
+    assert (info(path)["Pages"], info(path)["Page size"]) == ("2", "595.276 x 841.89 pts (A4)")
     lines = text_lines(path)
     assert lines[:5] == [
         "HUYỆN ỦY MƯỜNG KHOA Biểu số 3-BTCTW",
         "BAN TỔ CHỨC",
         "*",
-        "ĐỘI NGŨ ĐẢNG VIÊN",
+        "THỐNG KÊ ĐỘI NGŨ ĐẢNG VIÊN",
         "Có đến ngày 30/06/2017",
     ]
     for line in (
-        "I Tổng số đảng viên 3 100,00",
-        "Trong đó: nữ 1 33,33",  # a
-        "Trong đó: dự bị 0 0,00",  # all three recognized
-        "Trong đó: dân tộc thiểu số 1 33,33",  # a, Thái
-        "18–30 1 33,33",  # a, 27
-        "36–40 1 33,33",  # b, 37
-        "Trên 60 1 33,33",  # c, 67
-        "21/7/1954 – 30/4/1975 1 33,33",  # c, decided 02/03/1970
-        "Từ 01/5/1975 2 66,67",  # a (2012) and b (2005)
-        "Thái 1 33,33",
-        "Kinh 2 66,67",
-        "Trung học phổ thông 3 100,00",  # the cast's default education
-        "X Tuổi đời bình quân 43,7",
+        "I. Tổng số đảng viên 3 3 100,00",  # the same three on 30/06/2016
+        "Trong đó: Nữ 1 1 100,00",  # a
+        "Đảng viên dự bị 0 0",  # all three recognized: no percentage of 0
+        "Dân tộc thiểu số 1 1 100,00",  # a, Thái
+        "- Từ 18 đến 30 tuổi 1 1 100,00",  # a, 27 (26 a year before)
+        "- Từ 36 đến 40 tuổi 1 1 100,00",  # b, 37 (36)
+        "- Trên 60 tuổi 1 1 100,00",  # c, 67 (66)
+        "- Tuổi bình quân 43,7 42,7 102,34",  # 43,7 × 100 / 42,7
+        "- Từ ngày 21/7/1954 đến ngày 30/4/1975 1 1 100,00",  # c, decided 02/03/1970
+        "- Từ ngày 01/5/1975 trở lại đây 2 2 100,00",  # a (2012) and b (2005)
+        "- Trung học phổ thông 3 3 100,00",  # the cast's default education
         "…, ngày 04 tháng 7 năm 2017",  # no place given
         "NGƯỜI LẬP BIỂU TRƯỞNG BAN",
+        "Trang 2/2",
     ):
-        assert line in lines
+        assert line in lines, line
+    second = lines[lines.index("Trang 1/2") + 1 :]
+    assert "- Cao cấp, cử nhân 0 0" in second  # the last lines went over with the signatures
 
 
 def test_a_long_form_repeats_its_header_and_keeps_the_signatures_with_the_table(

@@ -145,7 +145,7 @@ def test_the_command_line_marks_a_form_sent_and_compares_it(sent_and_late, tmp_p
     assert (marked.last_day, marked.recorded_by, marked.title) == (
         date(2018, 6, 30),
         "can-bo-huyen",
-        "ĐỘI NGŨ ĐẢNG VIÊN",
+        "THỐNG KÊ ĐỘI NGŨ ĐẢNG VIÊN",
     )
     assert marked.lines[0][2][0] == 5  # the total as printed that day: four members of 2010 and Ê
     out = StringIO()

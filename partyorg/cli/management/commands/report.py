@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from partyorg.cli.base import OfficerCommand, parse_date
+from partyorg.reports.documents import FORMS
 
 
 class Command(OfficerCommand):
@@ -21,7 +22,7 @@ class Command(OfficerCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
             "form",
-            choices=["members-flow", "admissions", "membership", "ethnicity", "organizations", "review"],
+            choices=[*FORMS, "review"],
         )
         parser.add_argument("--org", required=True, help=_("mã tổ chức"))
         parser.add_argument("--from", dest="first_day", type=parse_date, help=_("ngày đầu kỳ (DD/MM/YYYY)"))
@@ -93,6 +94,7 @@ class Command(OfficerCommand):
         except pdf.PdfUnavailableError as error:
             raise CommandError(str(error)) from error
         self.stdout.write(_("Đã ghi %(path)s") % {"path": out})
+        self.problems(options["form"], org, period)
         if options["sent"]:
             from partyorg.reports.services import send_report
 
@@ -104,6 +106,25 @@ class Command(OfficerCommand):
                 basis=self.legal_basis(options),
             )
             self.stdout.write(_("Đã ghi nhận biểu đã gửi, mã %(uid)s") % {"uid": sent.uid})
+
+    def problems(self, form: str, org: Any, period: Any) -> None:
+        """The people (or organizations) the form has no row for, to complete their records."""
+        from partyorg.members.models import Person
+        from partyorg.reports.documents import problems_for
+
+        found = problems_for(form, org, period)
+        if not found:
+            return
+        self.stdout.write(_("Cần bổ sung hồ sơ (không tính vào dòng nào của biểu):"))
+        for problem in found:
+            self.stdout.write(
+                f"  {problem.what}: {problem.people.value}" if problem.people.value else f"  {problem.what}"
+            )
+            shown = Person.objects.filter(pk__in=problem.people.person_ids).order_by("code")[:20]
+            for person in shown:
+                self.stdout.write(f"    {person.code}  {person.full_name}")
+            if problem.people.value > len(shown):
+                self.stdout.write("    …")
 
     def review(self, options: dict[str, Any], out: Path) -> None:
         """The review report for the period, as an editable .docx (or PDF through LibreOffice)."""
