@@ -29,11 +29,18 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, TypeVar, cast
 
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
 from django.db.models import Model
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from partyorg.accounts.models import Role
+from partyorg.accounts.services import administered
 from partyorg.cadres import queries
 from partyorg.cadres.models import (
+    CadreGrant,
     CadreRecord,
     DegreeLevel,
     Employment,
@@ -89,6 +96,8 @@ __all__ = [
     "end_post",
     "end_training",
     "exit_planning",
+    "give_cadre_role",
+    "grant_cadre_role",
     "plan",
     "rate_state",
     "rename_unit",
@@ -97,6 +106,7 @@ __all__ = [
     "set_staffing",
     "start_employment",
     "start_training",
+    "take_cadre_role",
     "withdraw",
 ]
 
@@ -1311,3 +1321,42 @@ def withdraw(
         setattr(row, name, value)
     row.save()
     return cast(CadreRecord, row)
+
+
+# -- the cadre role ------------------------------------------------------------------------------
+
+
+def grant_cadre_role(username: str, organization: Organization, role: int, *, granted_by: str) -> CadreGrant:
+    """``username`` (an existing user) holds the cadre role ``role`` over ``organization`` from now on
+    (the command line, run by whoever runs the machine; a page asks :func:`give_cadre_role`)."""
+    user = get_user_model().objects.filter(username=username).first()
+    if user is None:
+        raise CadreRefused(_("Không có người dùng %(name)s.") % {"name": username})
+    return CadreGrant.objects.create(
+        user=user,
+        organization=organization,
+        role=Role(role),
+        granted_at=timezone.now(),
+        granted_by=granted_by,
+    )
+
+
+def give_cadre_role(by: AbstractBaseUser, username: str, organization_code: str, role: int) -> CadreGrant:
+    """As :func:`grant_cadre_role`, given by ``by``, who must administer the organization today (else
+    ``OutOfScope``, as if it did not exist): the same who may give a member-records role
+    (``partyorg.accounts.services.give_role``)."""
+    org = administered(by).organization(organization_code, Role.ADMINISTER)
+    with transaction.atomic(durable=True):
+        return grant_cadre_role(username, org, role, granted_by=by.get_username())
+
+
+def take_cadre_role(grant: CadreGrant, *, revoked_by: str) -> CadreGrant:
+    """Take back a cadre role still held; the grant stays, marked with who took it back and when."""
+    with transaction.atomic(durable=True):
+        fresh = CadreGrant.objects.select_for_update().get(pk=grant.pk)
+        if fresh.revoked_at is not None:
+            raise CadreRefused(_("Quyền này đã được thu hồi."))
+        fresh.revoked_at = timezone.now()
+        fresh.revoked_by = revoked_by
+        fresh.save(update_fields=["revoked_at", "revoked_by"])
+        return fresh

@@ -205,3 +205,23 @@ def test_a_superuser_reaches_every_cadre_record() -> None:
     scope = CadreScope(admin, DAY)
     for model, record in made.items():
         assert scope.cadre_record(model, record.uid, Role.ADMINISTER) == record  # type: ignore[attr-defined]
+
+
+def test_an_administrator_gives_the_cadre_role_over_their_organizations_only() -> None:
+    """Who may give the cadre role: an administrator of the organization today, as for the member
+    records' roles (accounts.services.give_role); another subtree's administrator is refused as if the
+    organization did not exist. Taken back, the grant stays and reaches nothing."""
+    cast = build()
+    made = records(cast)
+    admin = testing.user_with("quantri.huyen", (cast.tree.district, Role.ADMINISTER))
+    neighbour = testing.user_with("quantri.xa", (cast.tree.commune, Role.ADMINISTER))
+    User.objects.create_user("tccb", password="x")
+    with pytest.raises(OutOfScope):
+        services.give_cadre_role(neighbour, "tccb", "T.H", Role.EDIT)
+    grant = services.give_cadre_role(admin, "tccb", "T.H", Role.EDIT)
+    assert grant.granted_by == "quantri.huyen"
+    user = User.objects.get(username="tccb")
+    assert CadreScope(user, DAY).cadre_record(Employment, made[Employment].uid, Role.EDIT)  # type: ignore[attr-defined]
+    services.take_cadre_role(grant, revoked_by="quantri.huyen")
+    with pytest.raises(OutOfScope):
+        CadreScope(user, DAY).cadre_record(Employment, made[Employment].uid, Role.VIEW)  # type: ignore[attr-defined]

@@ -126,3 +126,20 @@ def test_a_cadre_through_the_command_line() -> None:
     assert str(refused.value).startswith(
         f"Bị từ chối: Lò Thị Hoa ({who.code}) đang công tác tại BTC từ ngày 02/01/2012"
     )
+
+
+def test_the_cadre_role_given_and_taken_back_from_the_command_line() -> None:
+    from django.contrib.auth.models import User
+
+    from partyorg.cadres.models import CadreGrant
+
+    testing.build_tree()
+    User.objects.create_user("tccb", password="x")
+    assert "Đã cấp quyền công tác cán bộ (view) cho tccb tại T.H" in run(
+        "cadres", "grant", "tccb", "--org", "T.H", "--role", "view", "--by", "vanhanh"
+    )
+    assert CadreGrant.objects.get().granted_by == "vanhanh"
+    assert "Đã thu hồi 1 quyền công tác cán bộ" in run("cadres", "revoke", "tccb", "--org", "T.H")
+    assert CadreGrant.objects.get().revoked_at is not None
+    with pytest.raises(CommandError, match="Bị từ chối: Không có người dùng ai"):
+        run("cadres", "grant", "ai", "--org", "T.H")

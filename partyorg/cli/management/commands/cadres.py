@@ -37,7 +37,10 @@ ACTIONS = [
     "unplan",
     "list",
     "staff",
+    "grant",
+    "revoke",
 ]
+ROLES = {"view": 1, "edit": 2, "approve": 3, "administer": 4}
 
 
 class Command(OfficerCommand):
@@ -46,7 +49,8 @@ class Command(OfficerCommand):
         gettext_lazy(
             "Công tác cán bộ: đơn vị (unit, units), quá trình công tác (hire, leave), chức vụ (appoint, "
             "release), đào tạo (train, finish), đánh giá (rate), quy hoạch (plan, unplan), danh sách "
-            "(list), số liệu đội ngũ (staff), danh mục chức danh (catalogue)"
+            "(list), số liệu đội ngũ (staff), danh mục chức danh (catalogue), quyền công tác cán bộ (grant, "
+            "revoke)"
         ),
     )
 
@@ -77,6 +81,7 @@ class Command(OfficerCommand):
         parser.add_argument("--year", type=int, help=_("năm"))
         parser.add_argument("--score", help=_("điểm"))
         parser.add_argument("--term", help=_("nhiệm kỳ quy hoạch, ví dụ 2025-2030"))
+        parser.add_argument("--role", choices=list(ROLES), default="edit", help=_("vai trò công tác cán bộ"))
         parser.add_argument("--override-rule", default="", help=_("mã quy định được vượt qua"))
         parser.add_argument("--override-reason", default="", help=_("lý do vượt qua quy định"))
         parser.add_argument("--note", default="", help=_("ghi chú"))
@@ -379,3 +384,30 @@ class Command(OfficerCommand):
                 "members": staff.party_members.value,
             }
         )
+
+    def do_grant(self, options: dict[str, Any]) -> None:
+        from partyorg.cadres import services
+
+        self._need(options, "target", "org")
+        grant = services.grant_cadre_role(
+            options["target"],
+            find_org(options["org"]),
+            ROLES[options["role"]],
+            granted_by=self.recorded_by(options),
+        )
+        self.stdout.write(
+            _("Đã cấp quyền công tác cán bộ (%(role)s) cho %(user)s tại %(org)s")
+            % {"role": options["role"], "user": grant.user.get_username(), "org": options["org"]}
+        )
+
+    def do_revoke(self, options: dict[str, Any]) -> None:
+        from partyorg.cadres import services
+        from partyorg.cadres.models import CadreGrant
+
+        self._need(options, "target", "org")
+        grants = CadreGrant.objects.filter(
+            user__username=options["target"], organization=find_org(options["org"]), revoked_at__isnull=True
+        )
+        for grant in grants:
+            services.take_cadre_role(grant, revoked_by=self.recorded_by(options))
+        self.stdout.write(_("Đã thu hồi %(n)d quyền công tác cán bộ") % {"n": len(grants)})
