@@ -50,7 +50,10 @@ class PaperRefused(Refused):
 
 
 def period_of(body: Body, on: date) -> str:
-    """The numbering period of ``body``'s register that ``on`` falls in."""
+    """The numbering period of ``body``'s register that ``on`` falls in: the year, or the committee's
+    term as the committees record it (from the day of the congress that opened it; HD 36 counts a
+    term from the day after the congress closes [P], which a congress of one day makes the same but
+    for papers signed on the congress day itself)."""
     if getattr(settings, "PARTYORG_PAPERS", {}).get("numbering", "year") == "term":
         term = term_on(body.organization, on)
         if term is None:

@@ -11,7 +11,8 @@ from django.db import connection
 from django.test import override_settings
 
 from partyorg import testing
-from partyorg.committees.models import Congress
+from partyorg.committees.models import CongressKind
+from partyorg.committees.services import record_congress
 from partyorg.members.models import EventKind, MembershipEvent
 from partyorg.members.services import record_event
 from partyorg.papers import services
@@ -122,15 +123,35 @@ def test_officers_numbering_at_the_same_moment_get_different_numbers(erasable_lo
 
 @pytest.mark.django_db
 def test_numbering_by_committee_term() -> None:
-    """With numbering by term (Hướng dẫn 36-HD/VPTW §II.1.3.1 [P]), the run starts again after the
-    congress that opens a term, not on 1 January; without a recorded term nothing is numbered."""
+    """With numbering by term (Hướng dẫn 36-HD/VPTW §II.1.3.1 [P]: from 01 for each kind of paper in
+    a committee's term), the run goes on across 1 January and starts again with the congress that
+    opens the next term; without a recorded term nothing is numbered."""
     tree = testing.build_tree()
-    before, after = decisions(tree, 1)[0], decisions(tree, 1, on=date(2020, 9, 1))[0]
+    (before,) = decisions(tree, 1)
     with override_settings(PARTYORG_PAPERS={"numbering": "term"}):
         with pytest.raises(PaperRefused) as refused:
             issue_paper(before, issuer=tree.district, recorded_by=BY)
         assert refused.value.message == (
             "Chưa ghi đại hội mở nhiệm kỳ của Huyện ủy Mường Khoa: không đánh số theo nhiệm kỳ được."
         )
-        assert Congress is not None  # the committees app records the congresses (see its tests)
-    del after
+        for held_on, first, last in ((date(2015, 8, 20), 2015, 2020), (date(2020, 8, 15), 2020, 2025)):
+            record_congress(
+                tree.district,
+                kind=CongressKind.REGULAR,
+                held_on=held_on,
+                term_first_year=first,
+                term_last_year=last,
+                legal_basis=NONE,
+                recorded_by=BY,
+            )
+        papers = [
+            issue_paper(event, issuer=tree.district, recorded_by=BY)
+            for day in (date(2019, 12, 30), date(2020, 1, 6), date(2020, 9, 1), date(2021, 3, 1))
+            for event in decisions(tree, 1, on=day)
+        ]
+    assert [(p.period, p.full_number) for p in papers] == [
+        ("NK từ 20/08/2015", "1-QĐ/HU"),
+        ("NK từ 20/08/2015", "2-QĐ/HU"),  # 2020 goes on with the term's run
+        ("NK từ 15/08/2020", "1-QĐ/HU"),  # the new term starts from 01
+        ("NK từ 15/08/2020", "2-QĐ/HU"),
+    ]
