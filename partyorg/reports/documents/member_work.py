@@ -5,8 +5,8 @@ form. The rows are those of RULES.md §6.2 row 7-BTCTW ([P]: an unofficial recon
 :func:`partyorg.reports.statistics.member_work.member_work`.
 
 Two rows partyorg cannot fill: transfers "chưa đúng quy định" and forged introduction letters are
-not recorded anywhere in partyorg, so their cells stay empty and the label says so
-(:data:`NOT_RECORDED`), never a 0 that would claim nobody.
+not recorded anywhere in partyorg, so their cells stay empty and the form's note says so
+(:data:`NOTE`), never a 0 that would claim nobody.
 """
 
 from __future__ import annotations
@@ -35,7 +35,11 @@ FORM_CODE = "Biểu số 7-BTCTW"  # [P] RULES.md §6.2: code from an unofficial
 TITLE = "THỐNG KÊ VỀ NGHIỆP VỤ CÔNG TÁC ĐẢNG VIÊN"
 HEADERS = ("Kỳ này", "Cùng kỳ năm trước", "(%) kỳ này so với cùng kỳ năm trước")
 COMPUTED = (None, None, layout.Ratio(0, 1))
-NOT_RECORDED = " (partyorg chưa theo dõi)"
+NOTE = (
+    "Ghi chú: các dòng “Số đảng viên nơi khác chuyển sinh hoạt đảng đến chưa đúng quy định”, “Số đảng "
+    "viên giới thiệu sinh hoạt đảng đi chưa đúng quy định” và “Số trường hợp phát hiện giả mạo qua giới "
+    "thiệu sinh hoạt đảng” để trống: partyorg chưa ghi các thông tin này."
+)
 
 Value = Callable[[MemberWork], int] | None
 
@@ -91,9 +95,9 @@ ROWS: tuple[tuple[str, str, Value, int], ...] = (
     ("-", "Giới thiệu chuyển đi", lambda w: w.transferred_out.value, 2),
     ("-", "Tiếp nhận chuyển đến", lambda w: w.transferred_in.value, 2),
     ("3.", "Một số nội dung liên quan đến giới thiệu sinh hoạt đảng", None, 1),
-    ("-", "Số đảng viên nơi khác chuyển sinh hoạt đảng đến chưa đúng quy định" + NOT_RECORDED, None, 2),
-    ("-", "Số đảng viên giới thiệu sinh hoạt đảng đi chưa đúng quy định" + NOT_RECORDED, None, 2),
-    ("-", "Số trường hợp phát hiện giả mạo qua giới thiệu sinh hoạt đảng" + NOT_RECORDED, None, 2),
+    ("-", "Số đảng viên nơi khác chuyển sinh hoạt đảng đến chưa đúng quy định", None, 2),
+    ("-", "Số đảng viên giới thiệu sinh hoạt đảng đi chưa đúng quy định", None, 2),
+    ("-", "Số trường hợp phát hiện giả mạo qua giới thiệu sinh hoạt đảng", None, 2),
 )
 
 
@@ -155,6 +159,7 @@ def sheet(form: MemberWorkForm) -> layout.Sheet:
         groups=(("Thực hiện", 2), ("", 1)),
         numbers=("1", "2", "3", "4 = 2×100/3"),
         computed=COMPUTED,
+        note=NOTE,
         place=framed.place if framed else "",
         report_day=framed.report_day if framed else None,
     )

@@ -9,7 +9,8 @@ other period reports the last year wholly before its last day (the first half of
 2016), since a year is reviewed at its end.
 
 Row 4, the members asked to review by the committee that manages them (*được gợi ý kiểm điểm*), is
-not recorded in partyorg: its cells stay empty and the label says so, never a 0.
+not recorded in partyorg: its cells stay empty and the form's note says so (:data:`NOTE`), never
+a 0.
 """
 
 from __future__ import annotations
@@ -25,7 +26,10 @@ from partyorg.rules import ratings as rules
 
 FORM_CODE = "Biểu số 6F-BTCTW"  # [P] RULES.md §6.2: code from an unofficial reconstruction
 TITLE = "THỐNG KÊ KẾT QUẢ KIỂM ĐIỂM TỰ PHÊ BÌNH VÀ PHÊ BÌNH"
-NOT_RECORDED = " (partyorg chưa theo dõi)"
+NOTE = (
+    "Ghi chú: dòng 4 “Số được gợi ý kiểm điểm” và các dòng 4.1 đến 4.3 để trống: partyorg chưa ghi "
+    "thông tin này."
+)
 
 Value = Callable[[ReviewResults], int] | None
 
@@ -92,11 +96,11 @@ ROWS: tuple[Spec, ...] = (
         lambda r: r.members_excluded[rules.SUSPENDED].value,
         1,
     ),
-    Spec("4", "Số được gợi ý kiểm điểm" + NOT_RECORDED, None, None, 0),
+    Spec("4", "Số được gợi ý kiểm điểm", None, None, 0),
     Spec("", "Trong đó:", None, None, 2),
-    Spec("4.1", "Thuộc diện ban thường vụ cấp ủy cấp tỉnh quản lý" + NOT_RECORDED, None, None, 1),
-    Spec("4.2", "Thuộc diện ban thường vụ cấp ủy cấp huyện quản lý" + NOT_RECORDED, None, None, 1),
-    Spec("4.3", "Thuộc diện đảng ủy cơ sở quản lý" + NOT_RECORDED, None, None, 1),
+    Spec("4.1", "Thuộc diện ban thường vụ cấp ủy cấp tỉnh quản lý", None, None, 1),
+    Spec("4.2", "Thuộc diện ban thường vụ cấp ủy cấp huyện quản lý", None, None, 1),
+    Spec("4.3", "Thuộc diện đảng ủy cơ sở quản lý", None, None, 1),
 )
 
 
@@ -165,6 +169,7 @@ def sheet(form: ReviewResultsForm) -> layout.Sheet:
         ],
         masthead=framed.masthead if framed else (),
         label_header="Nội dung",
+        note=NOTE,
         place=framed.place if framed else "",
         report_day=framed.report_day if framed else None,
     )

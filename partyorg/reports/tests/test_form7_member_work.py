@@ -150,8 +150,10 @@ def district():
 
 def test_form_7_has_the_rows_of_rules_6_2_in_their_order(district):
     rows = form7.build(district[0], YEAR_2017).rows()
-    assert [(r.code, r.label.removesuffix(form7.NOT_RECORDED)) for r in rows] == OFFICIAL_ROWS
-    assert [r.label.endswith(form7.NOT_RECORDED) for r in rows[-3:]] == [True, True, True]
+    assert [(r.code, r.label) for r in rows] == OFFICIAL_ROWS
+    note = form7.sheet(form7.build(district[0], YEAR_2017)).note
+    assert all(f"“{label}”" in note for _, label in OFFICIAL_ROWS[-3:])
+    assert note.endswith("để trống: partyorg chưa ghi các thông tin này.")
     assert all(r.this is None and r.last is None for r in rows[-3:])  # not kept: empty, never 0
 
 
