@@ -23,17 +23,16 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
 from itertools import pairwise
 
 from partyorg.cards.models import CardAction
 from partyorg.cards.queries import cards_in_force
 from partyorg.discipline.queries import commendations_in_force
 from partyorg.members.models import EventKind, MembershipEvent, MembershipInterval
-from partyorg.organizations.models import Organization, OrgKind, OrgVersion, valid_on
+from partyorg.organizations.models import Organization, OrgKind, OrgVersion
 from partyorg.reports.statistics.figures import MovesFigure, OrgFigure, PeopleFigure, Period
 from partyorg.reports.statistics.flows import PEOPLE_PER_QUERY, members_flow
 from partyorg.reports.statistics.scope import subtree_on, tree_change_days
@@ -196,12 +195,13 @@ def commendations(root: Organization, period: Period) -> tuple[dict[str, Commend
     levels = (UPPER, GRASSROOTS, SUB_COMMITTEE, SUBORDINATE_CELL)
     orgs: dict[str, dict[str | None, set[int]]] = {level: defaultdict(set) for level in levels}
     members: dict[str | None, set[int]] = defaultdict(set)
-    kind_on = _kinds()
-    for person_id, org_id, day, title in rows.values_list(
-        "person_id", "organization_id", "awarded_on", "title"
-    ):
-        if not inside(org_id, day):
-            continue
+    found = [
+        row
+        for row in rows.values_list("person_id", "organization_id", "awarded_on", "title")
+        if inside(row[1], row[2])
+    ]
+    kind_on = _kinds({org_id for person_id, org_id, _, _ in found if person_id is None})
+    for person_id, org_id, day, title in found:
         award = award_of(title)
         if person_id is not None:
             members[None].add(person_id)
@@ -223,14 +223,22 @@ def commendations(root: Organization, period: Period) -> tuple[dict[str, Commend
     return {level: commended(orgs[level]) for level in levels}, commended(members)
 
 
-def _kinds() -> Callable[[int, date], str]:
-    @cache
+def _kinds(org_ids: Collection[int]) -> Callable[[int, date], str]:
+    """The kind of each of ``org_ids`` on a day, from their versions read in one query."""
+    versions: dict[int, list[tuple[date | None, date | None, str]]] = defaultdict(list)
+    for org_id, start, until, kind in OrgVersion.objects.filter(
+        organization_id__in=list(org_ids)
+    ).values_list("organization_id", "valid_from", "valid_until", "kind"):
+        versions[org_id].append((start, until, kind))
+
     def kind_on(org_id: int, day: date) -> str:
-        return (
-            OrgVersion.objects.filter(valid_on(day), organization_id=org_id)
-            .values_list("kind", flat=True)
-            .first()
-            or ""
+        return next(
+            (
+                kind
+                for start, until, kind in versions[org_id]
+                if (start is None or start <= day) and (until is None or day < until)
+            ),
+            "",
         )
 
     return kind_on
