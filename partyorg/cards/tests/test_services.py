@@ -179,3 +179,16 @@ def test_numbers_on_the_records_are_adopted_as_cards_issued_on_recognition(cast)
     assert services.adopt_card_numbers(recorded_by="t").written == 0
     with pytest.raises(CardRefused, match="đang giữ thẻ số 11000001"):
         card(pom, CardAction.ISSUED, date(2017, 1, 5), "11000001")
+
+
+def test_a_refusal_reads_in_english_for_an_english_session(cast):
+    """The refusals go through gettext: the English catalog has them (issue 16's register)."""
+    from django.utils import translation
+
+    _, _, huong = cast
+    with translation.override("en"), pytest.raises(CardRefused) as refused:
+        card(huong, CardAction.ISSUED, date(2017, 6, 10), "11000002")
+    assert refused.value.message == (
+        "Nguyễn Thị Hường was not an official member on 10/06/2017: party cards are issued to official "
+        "members only (QĐ 29-QĐ/TW §6.1a)."
+    )
