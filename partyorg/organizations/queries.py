@@ -16,6 +16,7 @@ from partyorg.organizations.models import (
     Organization,
     OrgChange,
     OrgChangeItem,
+    OrgChangeKind,
     OrgVersion,
     valid_on,
 )
@@ -28,6 +29,7 @@ __all__ = [
     "lifespans",
     "line_on",
     "path",
+    "standing_for",
     "stands_on",
     "stands_through",
     "subtree",
@@ -245,3 +247,31 @@ def stands_through(spans: list[Span], start: date, end: date | None) -> bool:
         if end is not None and reached >= end:
             return True
     return False
+
+
+def standing_for(org: Organization, on: date) -> list[int]:
+    """The organizations that stood on ``on`` in place of ``org``: ``org`` itself when it stood that
+    day; else those that ended, after ``on``, naming ``org`` their successor ("Tổ chức kế thừa" of a
+    merger or a restructuring), each in turn itself or its own predecessors. So a province made of
+    two on 01/07/2025 compares with the two on an earlier day, not with nobody (issue 15). Empty
+    when nothing stood for it. [P] RULES.md is silent on comparisons across a merger: this follows
+    the successor links partyorg records, and an organization that absorbed others keeps its own
+    figures for the days it stood (the absorbed ones came in as moves)."""
+    found: list[int] = []
+    frontier, seen = [org.pk], {org.pk}
+    while frontier:
+        org_id = frontier.pop()
+        if stands_on(lifespans([org_id]).get(org_id, []), on):
+            found.append(org_id)
+            continue
+        ended = (
+            OrgChangeItem.objects.filter(successor_id=org_id, ends=True, change__effective_on__gt=on)
+            .exclude(change__kind=OrgChangeKind.VOIDED)
+            .exclude(change__corrections__isnull=False)
+            .values_list("organization_id", flat=True)
+        )
+        for predecessor in ended:
+            if predecessor not in seen:
+                seen.add(predecessor)
+                frontier.append(predecessor)
+    return sorted(found)

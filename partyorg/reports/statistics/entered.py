@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from partyorg.core.formats import vn_date, vn_number
 from partyorg.organizations.models import Organization
+from partyorg.organizations.queries import standing_for
 from partyorg.reports.models import Bound, EnteredFigure, FigureKind, Indicator
 from partyorg.reports.statistics.figures import MovesFigure, Period
 from partyorg.reports.statistics.flows import MembersFlow, members_flow
@@ -119,8 +120,12 @@ def share_of_staff(org: Organization, on: date) -> Ratio | None:
 
 
 def members_since(org: Organization, on: date, base_on: date) -> Change:
-    """Members on ``on`` against members on ``base_on``, each as the tree stood that day."""
-    return Change(members_on(org, on).value, members_on(org, base_on).value)
+    """Members on ``on`` against members on ``base_on``, each as the tree stood that day; on a base
+    day before ``org`` stood, its predecessors' members then (``organizations.queries.standing_for``:
+    a province made of two compares with the two)."""
+    then = Organization.objects.filter(pk__in=standing_for(org, base_on))
+    base = sum(members_on(predecessor, base_on).value for predecessor in then)
+    return Change(members_on(org, on).value, base)
 
 
 # -- what the records say for each stated indicator --------------------------------------------
