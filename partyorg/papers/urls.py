@@ -10,4 +10,5 @@ urlpatterns: list[URLPattern] = [
     path("van-ban/<uuid:uid>/", views.paper, name="paper"),
     path("van-ban/<uuid:uid>/tai.<str:extension>", views.download, name="paper_download"),
     path("van-ban/<uuid:uid>/thu-hoi/", views.withdraw, name="paper_withdraw"),
+    path("to-chuc/<str:code>/so-van-ban/", views.register, name="paper_register"),
 ]

@@ -212,3 +212,34 @@ def withdraw(request: HttpRequest, uid: UUID) -> HttpResponse:
     else:
         messages.success(request, _("Đã thu hồi văn bản số %(number)s.") % {"number": found.full_number})
     return redirect("paper", uid=found.uid)
+
+
+@require_GET
+def register(request: HttpRequest, code: str) -> HttpResponse:
+    """The register of papers an organization's committee issued in a year (sổ đăng ký văn bản):
+    each number in order, with its date, paper, member and whether it was withdrawn."""
+    scope: Scope = request.scope  # type: ignore[attr-defined]
+    org = scope.organization(code)
+    try:
+        year = int(request.GET.get("nam", "") or scope.on.year)
+    except ValueError:
+        year = scope.on.year
+    rows = list(
+        Paper.objects.filter(issuer=org, issued_on__year=year, withdrawn=False)
+        .select_related("person")
+        .order_by("kind_symbol", "body_symbol", "period", "number")
+    )
+    withdrawn = dict(
+        Paper.objects.filter(corrects__in=rows, withdrawn=True).values_list("corrects_id", "note")
+    )
+    version = version_on(org, scope.on)
+    return render(
+        request,
+        "papers/register.html",
+        {
+            "org": org,
+            "name": version.name if version else org.code,
+            "year": year,
+            "rows": [(paper, withdrawn.get(paper.pk)) for paper in rows],
+        },
+    )

@@ -41,6 +41,10 @@ def test_an_officer_prints_the_admission_decision_from_the_member_page(live_serv
                 page.click("text=Tải PDF (để ký)")
             assert download.value.suggested_filename == "admission-1-Q-HU-20170120.pdf"
             screenshot(page, "papers-paper-page")
+            page.click("text=QĐ/HU, 2017")
+            assert page.locator("h1").inner_text() == "Sổ đăng ký văn bản năm 2017"
+            assert "1-QĐ/HU" in page.locator("table.register").inner_text()
+            screenshot(page, "papers-register")
             page.goto(f"{live_server.url}/dang-vien/{story.person.code}/")
             page.locator("section.papers >> text=số 1-QĐ/HU").wait_for()
             timeline = page.locator("table.list").last.inner_text()

@@ -14,6 +14,7 @@ from partyorg.accounts.models import Role
 from partyorg.members.models import MembershipEvent
 from partyorg.papers.models import Paper
 from partyorg.papers.tests.cast import Story, admitted_and_recognized
+from partyorg.papers.tests.test_services import in_force
 
 pytestmark = pytest.mark.django_db
 
@@ -110,3 +111,21 @@ def test_a_withdrawal_keeps_the_number_and_frees_the_event(story: Story) -> None
     assert "Đã thu hồi" in page and "Sai ngày sinh" in page and "Thu hồi văn bản" not in page
     part = officer.get(f"/dang-vien/{story.person.code}/van-ban/").content.decode()
     assert "In quyết định kết nạp" in part
+
+
+def test_the_register_lists_the_numbers_of_a_year_with_its_withdrawals(story: Story) -> None:
+    officer = testing.client_for(story.tree.district, Role.EDIT, "huyen")
+    issue_admission(officer, story)
+    (paper,) = Paper.objects.all()
+    officer.post(f"/van-ban/{paper.uid}/thu-hoi/", {"note": "Sai ngày sinh"})
+    again = in_force(story.decision)  # the event as the withdrawal left it, citing nothing
+    data = {"issuer": story.tree.district.pk, "body_name": "Huyện ủy Mường Khoa", "body_symbol": "HU"}
+    assert officer.post(issue_url(story, again), {**data, "place": "Mường Khoa"}).status_code == 302
+    page = officer.get("/to-chuc/T.H/so-van-ban/?nam=2017").content.decode()
+    page = page[page.index('<table class="list register">') :]
+    assert page.index("1-QĐ/HU") < page.index("đã thu hồi") < page.index("2-QĐ/HU")
+    assert page.count("Cầm Văn Ún (QC9001)") == 2
+    assert "chưa cấp số" in officer.get("/to-chuc/T.H/so-van-ban/?nam=2018").content.decode()
+    # The school's officer reaches neither the district's register nor its papers.
+    outsider = testing.client_for(story.tree.school, Role.ADMINISTER, "truong")
+    assert outsider.get("/to-chuc/T.H/so-van-ban/?nam=2017").status_code == 404
