@@ -400,10 +400,11 @@ def write_xlsx(sheet: Sheet, path: Path, *, place: str = "", signed_on: date | N
             cell.font, cell.border = (bold if line.level == 0 else normal), box
             cell.number_format = sheet.format_of(line, column)
             cell.alignment = Alignment(horizontal="right", vertical="center")
-        if len(sheet.label_of(line)) > sheet.label_width * 1.1:
-            ws.row_dimensions[row].height = 15.75 * (
-                1 + len(sheet.label_of(line)) // int(sheet.label_width * 1.1)
-            )
+        # Times New Roman 12 fits about 1,35 characters per unit of column width: a longer label
+        # wraps, and its row is made high enough for it.
+        per_line = int(sheet.label_width * 1.35)
+        if len(sheet.label_of(line)) > per_line:
+            ws.row_dimensions[row].height = 15.75 * (1 + len(sheet.label_of(line)) // per_line)
     end = top + len(sheet.lines)
 
     if sheet.note:
@@ -422,9 +423,17 @@ def write_xlsx(sheet: Sheet, path: Path, *, place: str = "", signed_on: date | N
         (2, *SIGNERS, bold, 18),
         (3, *SIGNING_HINTS, hint, 32),
     )
+    # The date line over the value columns; where they are too narrow to hold it on one line,
+    # across the whole width, to the right, so it is never cut.
+    narrow = sum(sheet.widths) < len(block[0][2]) * 1.1
     for offset, left, right, font, height in block:
         at = end + offset
         ws.row_dimensions[at].height = height
+        if offset == 1 and narrow:
+            ws.merge_cells(start_row=at, start_column=1, end_row=at, end_column=columns)
+            cell = ws.cell(row=at, column=1, value=right)
+            cell.font, cell.alignment = font, Alignment(horizontal="right", vertical="top")
+            continue
         if fixed > 1:
             ws.merge_cells(start_row=at, start_column=1, end_row=at, end_column=fixed)
         if columns > fixed + 1:

@@ -387,3 +387,70 @@ def test_the_printed_forms_agree_with_each_other():
     assert members == closing
     assert line("admissions", "I. Tổng số đảng viên mới kết nạp") == line("members-flow", "1. Kết nạp") == 2
     assert line("admissions-ethnicity", "I. Dân tộc") == 2
+
+
+def test_libreoffice_works_the_formulas_out_to_partyorgs_figures(tmp_path):
+    """Every form's workbook, recomputed by LibreOffice (its formulas: totals, D = A + B − C,
+    percentages), holds the figures partyorg prints, line by line. Records as in
+    test_the_printed_forms_agree_with_each_other, and a Thái woman admitted in 2016."""
+    import csv
+    import shutil
+    import subprocess
+
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        pytest.skip("LibreOffice (soffice) is not installed")
+    tree = testing.build_tree()
+    died = testing.person("Lường Văn Chết")
+    for org in (tree.cell_a, tree.cell_b, tree.school):
+        testing.admit(testing.person(), org, date(2010, 3, 1))
+    testing.admit(died, tree.cell_a, date(2011, 3, 1))
+    testing.record(died, K.DIED, date(2017, 4, 4))
+    testing.admit(
+        with_values(testing.person("Lò Thị Ỏi", sex="female"), ethnicity="Thái"),
+        tree.cell_b,
+        date(2016, 2, 1),
+    )
+    for org in (tree.cell_a, tree.school):
+        testing.admit(testing.person(), org, date(2017, 2, 1), recognize=False)
+    sheets = {}
+    for name in (
+        "members-flow",
+        "admissions",
+        "admissions-ethnicity",
+        "membership",
+        "ethnicity",
+        "organizations",
+    ):
+        sheets[name] = sheet_for(name, tree.province, H1_2017)
+        layout.write_xlsx(sheets[name], tmp_path / f"{name}.xlsx")
+    subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation=file://{tmp_path}/profile",
+            "--headless",
+            "--convert-to",
+            "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false",
+            "--outdir",
+            str(tmp_path / "csv"),
+            *(str(tmp_path / f"{name}.xlsx") for name in sheets),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    for name, sheet in sheets.items():
+        with (tmp_path / "csv" / f"{name}.csv").open(encoding="utf-8") as file:
+            rows = list(csv.reader(file))
+        fixed = sheet.fixed_columns
+        at: dict[tuple[str, ...], list[list[str]]] = {}
+        for row in rows:  # a label printed twice ("+ Có kết nạp đảng viên") in its order
+            at.setdefault(tuple(row[:fixed]), []).append(row[fixed:])
+        for line in sheet.lines:
+            key = (line.code, line.label) if fixed == 2 else (line.text,)
+            computed = at[key].pop(0)
+            for value, cell in zip(line.values, computed, strict=False):
+                if value is None:
+                    assert cell == "", (name, line.text)
+                else:
+                    assert abs(float(cell) - value) < 0.01, (name, line.text, cell, value)

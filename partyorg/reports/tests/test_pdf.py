@@ -219,3 +219,28 @@ def test_a_missing_pango_is_named_in_vietnamese(tmp_path, monkeypatch):
     sheet = layout.Sheet("Chi bộ", "Biểu số 9-TEST", "BIỂU THỬ", "", (), (), (), [])
     with pytest.raises(pdf.PdfUnavailableError, match=re.escape("libpango-1.0-0 libpangoft2-1.0-0")):
         pdf.write_pdf(sheet, tmp_path / "x.pdf")
+
+
+def test_the_signatures_are_never_alone_on_the_last_page(tmp_path, poppler, weasyprint_ready):
+    """Sheets of 20 to 74 lines, around where a page fills up: the page that holds the signatures
+    always holds some lines of the table too (the issue found form 2's signatures alone on page
+    2)."""
+    for count in range(20, 75, 3):
+        sheet = layout.Sheet(
+            "Đảng bộ tỉnh Điện Biên",
+            "Biểu số 9-TEST",
+            "BIỂU THỬ",
+            "",
+            ("Kỳ này", "Cùng kỳ năm trước", "%"),
+            (10, 10, 12),
+            (layout.COUNT, layout.COUNT, layout.PERCENT),
+            [layout.Line("-", f"Dòng {i}", (i, i, 100.0), 1) for i in range(count)],
+            note="Ghi chú: một dòng ghi chú.",
+        )
+        path = tmp_path / f"{count}.pdf"
+        pdf.write_pdf(sheet, path, signed_on=date(2017, 6, 30))
+        lines = text_lines(path)
+        pages = int(info(path)["Pages"])
+        last = lines[lines.index(f"Trang {pages - 1}/{pages}") + 1 :] if pages > 1 else lines
+        assert "NGƯỜI LẬP BIỂU TRƯỞNG BAN" in last, count
+        assert any(line.startswith("- Dòng") for line in last), count
