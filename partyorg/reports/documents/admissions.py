@@ -26,7 +26,6 @@ from partyorg.reports.documents.breakdowns import Figure, Placed, Spec, Unplaced
 from partyorg.reports.statistics import OrgFigure, Period
 from partyorg.reports.statistics.admissions import Admissions, admissions_in
 from partyorg.reports.statistics.sectors import grassroots_on
-from partyorg.reports.statistics.stocks import AGE_BANDS
 
 FORM_CODE = "Biểu số 2-BTCTW"  # [P] RULES.md §6.2: code from an unofficial reconstruction
 TITLE = "THỐNG KÊ ĐẢNG VIÊN MỚI KẾT NẠP"
@@ -66,7 +65,6 @@ NOTE = (
     "Đảng viên mới chưa rõ nghề nghiệp, trình độ không tính vào các dòng phân tích; danh sách để bổ "
     "sung hồ sơ in kèm (partyorg report … hoặc trang Báo cáo)."
 )
-EDUCATION_KEYS = frozenset(r.key for r in categories.EDUCATION)
 
 
 @dataclass(frozen=True)
@@ -77,31 +75,7 @@ class Column:
 
 def placed(found: Admissions) -> dict[str, Placed]:
     """Each breakdown of the people admitted in the official rows, by the prefix of its keys."""
-    by = found.by
-    titles = breakdowns.values_of(by["academic_title"])
-    professional = Placed()
-    for person_id, level in breakdowns.values_of(by["professional_level"]).items():
-        row = categories.professional_row(level, titles.get(person_id, ""))
-        if row is not None:
-            professional.rows.setdefault(row, set()).add(person_id)
-        elif level:
-            professional.unplaced.setdefault(level, set()).add(person_id)
-        else:
-            professional.unknown.add(person_id)
-    age_keys = {label: key for (label, _, _), (key, *_) in zip(AGE_BANDS, categories.AGE_BANDS, strict=True)}
-    return {
-        "o:": breakdowns.place_values(
-            by["occupation"], lambda v: categories.place(v, categories.OCCUPATION_RULES)
-        ),
-        "a:": breakdowns.place_values(by["age"], age_keys.get),
-        "e:": breakdowns.place_values(by["general_education"], lambda v: v if v in EDUCATION_KEYS else None),
-        "s:": professional,
-        "t:": breakdowns.place_values(
-            by["academic_title"],
-            lambda v: categories.place(v, categories.TITLE_RULES),
-            blank_is_unknown=False,
-        ),
-    }
+    return breakdowns.common(found.by)
 
 
 def column(root: Organization, period: Period) -> Column:
@@ -149,24 +123,8 @@ def problems(root: Organization, period: Period) -> list[Unplaced]:
 
 
 def sheet(root: Organization, period: Period) -> layout.Sheet:
-    framed = layout.frame(root, period)
-    return layout.Sheet(
-        organization_name=framed.organization_name,
-        form_code=FORM_CODE,
-        title=framed.title(TITLE),
-        subtitle=framed.subtitle,
-        headers=breakdowns.HEADERS,
-        widths=(10, 10, 12),
-        formats=breakdowns.FORMATS,
-        lines=lines(root, period),
-        masthead=framed.masthead,
-        groups=breakdowns.GROUPS,
-        numbers=breakdowns.NUMBERS,
-        computed=breakdowns.COMPUTED,
-        note=NOTE,
-        place=framed.place,
-        report_day=framed.report_day,
-        label_width=60,
+    return breakdowns.comparison_sheet(
+        layout.frame(root, period), FORM_CODE, TITLE, lines(root, period), NOTE
     )
 
 

@@ -9,10 +9,10 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from partyorg.reports.documents import layout
+from partyorg.reports.documents import categories, layout
 from partyorg.reports.documents.categories import Row
 from partyorg.reports.statistics.figures import PeopleFigure
-from partyorg.reports.statistics.stocks import UNKNOWN
+from partyorg.reports.statistics.stocks import AGE_BANDS, UNKNOWN
 
 HEADERS = ("Kỳ này", "Cùng kỳ năm trước", "(%) kỳ này so với cùng kỳ năm trước")
 GROUPS = (("Thực hiện", 2), ("", 1))
@@ -130,3 +130,58 @@ def comparison_lines(
             )
         )
     return lines
+
+
+def common(by: Mapping[str, Mapping[str, PeopleFigure]]) -> dict[str, Placed]:
+    """The breakdowns forms 2 and 3 share, in the official rows, by the prefix of their line keys:
+    occupation, age band, education, professional level (a master's or doctor's degree recorded
+    as the academic title outranks the level) and academic title."""
+    titles = values_of(by["academic_title"])
+    professional = Placed()
+    for person_id, level in values_of(by["professional_level"]).items():
+        row = categories.professional_row(level, titles.get(person_id, ""))
+        if row is not None:
+            professional.rows.setdefault(row, set()).add(person_id)
+        elif level:
+            professional.unplaced.setdefault(level, set()).add(person_id)
+        else:
+            professional.unknown.add(person_id)
+    ages = {label: key for (label, _, _), (key, *_) in zip(AGE_BANDS, categories.AGE_BANDS, strict=True)}
+    return {
+        "o:": place_values(by["occupation"], lambda v: categories.place(v, categories.OCCUPATION_RULES)),
+        "a:": place_values(by["age"], ages.get),
+        "e:": place_values(by["general_education"], lambda v: v if v in EDUCATION_KEYS else None),
+        "s:": professional,
+        "t:": place_values(
+            by["academic_title"],
+            lambda v: categories.place(v, categories.TITLE_RULES),
+            blank_is_unknown=False,
+        ),
+    }
+
+
+EDUCATION_KEYS = frozenset(r.key for r in categories.EDUCATION)
+
+
+def comparison_sheet(
+    framed: layout.Frame, form_code: str, title: str, lines: Sequence[layout.Line], note: str
+) -> layout.Sheet:
+    """A form of "Kỳ này | Cùng kỳ năm trước | %" (forms 2 and 3) in its frame."""
+    return layout.Sheet(
+        organization_name=framed.organization_name,
+        form_code=form_code,
+        title=framed.title(title),
+        subtitle=framed.subtitle,
+        headers=HEADERS,
+        widths=(10, 10, 12),
+        formats=FORMATS,
+        lines=lines,
+        masthead=framed.masthead,
+        groups=GROUPS,
+        numbers=NUMBERS,
+        computed=COMPUTED,
+        note=note,
+        place=framed.place,
+        report_day=framed.report_day,
+        label_width=60,
+    )

@@ -22,7 +22,7 @@ from partyorg.organizations.models import Organization
 from partyorg.reports.documents import breakdowns, categories, layout
 from partyorg.reports.documents.breakdowns import Figure, Placed, Spec, Unplaced
 from partyorg.reports.statistics import Breakdown, Period, membership_breakdown, membership_on
-from partyorg.reports.statistics.stocks import ADMISSION_PERIODS, AGE_BANDS, UNKNOWN
+from partyorg.reports.statistics.stocks import ADMISSION_PERIODS, UNKNOWN
 
 FORM_CODE = "Biểu số 3-BTCTW"  # [P] RULES.md §6.2: code from an unofficial reconstruction
 TITLE = "THỐNG KÊ ĐỘI NGŨ ĐẢNG VIÊN"
@@ -35,7 +35,6 @@ ADMISSION_ROWS = (
     ("after_1975", "Từ ngày 01/5/1975 trở lại đây"),
 )
 
-EDUCATION_KEYS = frozenset(r.key for r in categories.EDUCATION)
 SPEC: list[Spec] = [
     ("I.", "Tổng số đảng viên", 0, "total", ()),
     ("", "Trong đó: Nữ", 2, "women", ()),
@@ -84,33 +83,10 @@ class Column:
 def placed(breakdown: Breakdown) -> dict[str, Placed]:
     """Each breakdown of the members in the official rows, by the prefix of its line keys."""
     by = breakdown.by
-    titles = breakdowns.values_of(by["academic_title"])
-    professional = Placed()
-    for person_id, level in breakdowns.values_of(by["professional_level"]).items():
-        row = categories.professional_row(level, titles.get(person_id, ""))
-        if row is not None:
-            professional.rows.setdefault(row, set()).add(person_id)
-        elif level:
-            professional.unplaced.setdefault(level, set()).add(person_id)
-        else:
-            professional.unknown.add(person_id)
-    age_keys = {label: key for (label, _, _), (key, *_) in zip(AGE_BANDS, categories.AGE_BANDS, strict=True)}
-    period_keys = {
-        label: key for (label, _, _), (key, _) in zip(ADMISSION_PERIODS, ADMISSION_ROWS, strict=True)
-    }
+    periods = {label: key for (label, _, _), (key, _) in zip(ADMISSION_PERIODS, ADMISSION_ROWS, strict=True)}
     return {
-        "o:": breakdowns.place_values(
-            by["occupation"], lambda v: categories.place(v, categories.OCCUPATION_RULES)
-        ),
-        "a:": breakdowns.place_values(by["age"], age_keys.get),
-        "p:": breakdowns.place_values(by["admission_period"], period_keys.get),
-        "e:": breakdowns.place_values(by["general_education"], lambda v: v if v in EDUCATION_KEYS else None),
-        "s:": professional,
-        "t:": breakdowns.place_values(
-            by["academic_title"],
-            lambda v: categories.place(v, categories.TITLE_RULES),
-            blank_is_unknown=False,
-        ),
+        **breakdowns.common(by),
+        "p:": breakdowns.place_values(by["admission_period"], periods.get),
         "l:": breakdowns.place_values(
             by["political_theory"], lambda v: categories.place(v, categories.THEORY_RULES)
         ),
@@ -170,24 +146,8 @@ def problems(root: Organization, period: Period | date) -> list[Unplaced]:
 
 
 def sheet(root: Organization, period: Period | date) -> layout.Sheet:
-    framed = layout.frame(root, period)
-    return layout.Sheet(
-        organization_name=framed.organization_name,
-        form_code=FORM_CODE,
-        title=framed.title(TITLE),
-        subtitle=framed.subtitle,
-        headers=breakdowns.HEADERS,
-        widths=(10, 10, 12),
-        formats=breakdowns.FORMATS,
-        lines=lines(root, period),
-        masthead=framed.masthead,
-        groups=breakdowns.GROUPS,
-        numbers=breakdowns.NUMBERS,
-        computed=breakdowns.COMPUTED,
-        note=NOTE,
-        place=framed.place,
-        report_day=framed.report_day,
-        label_width=60,
+    return breakdowns.comparison_sheet(
+        layout.frame(root, period), FORM_CODE, TITLE, lines(root, period), NOTE
     )
 
 

@@ -362,11 +362,9 @@ def test_the_report_command_names_the_people_a_form_has_no_row_for(tmp_path):
     )
 
 
-def test_the_printed_forms_agree_with_each_other():
-    """The cross-checks of reports/checks.py read off the printed forms of the province, first half
-    of 2017: form 1's D = form 3's total = form 4's ethnic total = form 5's members, and form 2's
-    total = form 1's admissions. Records: three members since 2010 in the commune's cells and the
-    school and one since 2011 who died on 04/04/2017, two admitted in 2017: D = 4 + 2 − 1 = 5."""
+def agreeing_records():
+    """The cast with three members since 2010 in the commune's cells and the school, one since 2011
+    who died on 04/04/2017, and two admitted on 01/02/2017 (a cell of the commune, the school)."""
     tree = testing.build_tree()
     died = testing.person("Lường Văn Chết")
     for org in (tree.cell_a, tree.cell_b, tree.school):
@@ -375,6 +373,15 @@ def test_the_printed_forms_agree_with_each_other():
     testing.record(died, K.DIED, date(2017, 4, 4))
     for org in (tree.cell_a, tree.school):
         testing.admit(testing.person(), org, date(2017, 2, 1), recognize=False)
+    return tree
+
+
+def test_the_printed_forms_agree_with_each_other():
+    """The cross-checks of reports/checks.py read off the printed forms of the province, first half
+    of 2017: form 1's D = form 3's total = form 4's ethnic total = form 5's members, and form 2's
+    total = form 1's admissions. Records: three members since 2010 in the commune's cells and the
+    school and one since 2011 who died on 04/04/2017, two admitted in 2017: D = 4 + 2 − 1 = 5."""
+    tree = agreeing_records()
 
     def line(name, text):
         return values(sheet_for(name, tree.province, H1_2017))[text][0]
@@ -400,19 +407,12 @@ def test_libreoffice_works_the_formulas_out_to_partyorgs_figures(tmp_path):
     soffice = shutil.which("soffice")
     if soffice is None:
         pytest.skip("LibreOffice (soffice) is not installed")
-    tree = testing.build_tree()
-    died = testing.person("Lường Văn Chết")
-    for org in (tree.cell_a, tree.cell_b, tree.school):
-        testing.admit(testing.person(), org, date(2010, 3, 1))
-    testing.admit(died, tree.cell_a, date(2011, 3, 1))
-    testing.record(died, K.DIED, date(2017, 4, 4))
+    tree = agreeing_records()
     testing.admit(
         with_values(testing.person("Lò Thị Ỏi", sex="female"), ethnicity="Thái"),
         tree.cell_b,
         date(2016, 2, 1),
     )
-    for org in (tree.cell_a, tree.school):
-        testing.admit(testing.person(), org, date(2017, 2, 1), recognize=False)
     sheets = {}
     for name in (
         "members-flow",
