@@ -8,7 +8,7 @@ paper's day; to read or download, to see the member. Anything else is "not found
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from uuid import UUID
 
 from django.contrib import messages
@@ -49,8 +49,12 @@ ISSUE_LABELS: dict[str, object] = {
 def _issuers(scope: Scope, event: MembershipEvent, day: date) -> list[tuple[Organization, str]]:
     """The organizations that may issue the event's paper on ``day`` and that the user may change
     that day, nearest first, with their names; none when the user may not change the member's
-    record on the event's day."""
-    if not scope.on_day(event.effective_on).reaches_person(event.person_id, Role.EDIT):
+    record on the event's day. A transfer letter is the sending side's: from the transfer's day
+    the destination holds the member (in transit), so whoever held them the day before prints it."""
+    reach_day = event.effective_on
+    if event.kind == EventKind.TRANSFER_OUT:
+        reach_day -= timedelta(days=1)
+    if not scope.on_day(reach_day).reaches_person(event.person_id, Role.EDIT):
         return []
     about = held_by(event)
     if about is None:

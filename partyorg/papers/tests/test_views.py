@@ -13,7 +13,7 @@ from partyorg import testing
 from partyorg.accounts.models import Role
 from partyorg.members.models import MembershipEvent
 from partyorg.papers.models import Paper
-from partyorg.papers.tests.cast import Story, admitted_and_recognized
+from partyorg.papers.tests.cast import Story, admitted_and_recognized, transferred
 from partyorg.papers.tests.test_services import in_force
 
 pytestmark = pytest.mark.django_db
@@ -129,3 +129,24 @@ def test_the_register_lists_the_numbers_of_a_year_with_its_withdrawals(story: St
     # The school's officer reaches neither the district's register nor its papers.
     outsider = testing.client_for(story.tree.school, Role.ADMINISTER, "truong")
     assert outsider.get("/to-chuc/T.H/so-van-ban/?nam=2017").status_code == 404
+
+
+def test_the_sending_committee_prints_the_transfer_letter(story: Story) -> None:
+    """From the transfer's day the member is held by the destination (the school, outside the
+    commune), yet the letter is the sending side's: the commune's officer prints it, numbered in
+    the commune committee's register, and the school's officer cannot."""
+    out = transferred(story)
+    commune = testing.client_for(story.tree.commune, Role.EDIT, "xa")
+    part = commune.get(f"/dang-vien/{story.person.code}/van-ban/").content.decode()
+    assert "In giấy giới thiệu sinh hoạt đảng" in part
+    form = commune.get(issue_url(story, out)).content.decode()
+    assert 'value="Đảng ủy xã Nà Tấu"' in form and 'value="ĐU"' in form
+    data = {"issuer": story.tree.commune.pk, "body_name": "Đảng ủy xã Nà Tấu", "body_symbol": "ĐU"}
+    assert commune.post(issue_url(story, out), {**data, "place": "Nà Tấu"}).status_code == 302
+    (letter,) = Paper.objects.all()
+    assert (letter.full_number, letter.content["addressee"]) == (
+        "1-GGT/ĐU",
+        "Kính gửi: Chi bộ Trường THCS Mường Khoa",
+    )
+    school = testing.client_for(story.tree.school, Role.ADMINISTER, "truong")
+    assert school.get(issue_url(story, in_force(out))).status_code == 404
