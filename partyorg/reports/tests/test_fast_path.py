@@ -31,17 +31,14 @@ pytestmark = pytest.mark.django_db
 
 
 def days_to_check(seed: int) -> list[date]:
-    """Half-year ends, the days around the restructuring and the year ends of the snapshots, and
-    random days."""
+    """The year ends of the snapshots (a half-year end every third year: a day that is not a
+    snapshot's), the days around the restructuring and the turn of 2000, and random days. Each day
+    costs a plain scan of every organization checked, so the days are few and of every kind."""
     rng = random.Random(seed)
-    days = [
-        date(y, m, d)
-        for y in range(2008, 2027)
-        for m, d in ((6, 30), (12, 31))
-        if date(y, m, d) <= date(2026, 6, 30)
-    ]
+    days = [date(y, 12, 31) for y in range(2008, 2026)]
+    days += [date(y, 6, 30) for y in range(2008, 2027, 3)]
     days += [date(2025, 6, 30), date(2025, 7, 1), date(2025, 7, 2), date(2000, 1, 1), date(1999, 12, 31)]
-    days += [date(2008, 1, 1) + timedelta(days=rng.randrange(6700)) for _ in range(12)]
+    days += [date(2008, 1, 1) + timedelta(days=rng.randrange(6700)) for _ in range(6)]
     return days
 
 
@@ -145,7 +142,8 @@ class TestOnAGeneratedProvince:
     def test_fast_and_plain_agree_for_every_organization_on_many_days(self, part):
         days = days_to_check(5)[part::PARTS]
         every = frozenset({date(2014, 6, 30), date(2025, 7, 1)})
-        assert assert_fast_equals_scan(days, every=every) >= 150 * len(days)  # at least the sample each day
+        checked = assert_fast_equals_scan(days, every=every, sample=80)
+        assert checked >= 80 * len(days)  # at least the sample each day
 
     def test_fast_and_plain_agree_after_a_reorganization_and_a_correction_recorded_later(self):
         incremental = (fact_table(), snapshot_table())
