@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from partyorg.accounts.models import ReadKind, Role
 from partyorg.accounts.reads import log_read
 from partyorg.accounts.scope import Scope
+from partyorg.core.text import fold_vi
 from partyorg.members.models import EventKind, MembershipEvent
 from partyorg.organizations.models import Organization
 from partyorg.organizations.queries import version_on
@@ -116,6 +117,9 @@ def issue(request: HttpRequest, code: str, uid: UUID) -> HttpResponse:
     about = held_by(event)
     if not issuers or about is None:
         raise Http404(code)
+    issued = Paper.objects.in_force().filter(event=event).first()
+    if issued is not None:  # printed already: its page, with the downloads
+        return redirect("paper", uid=issued.uid)
     preferred = default_issuer(about, day, grassroots=kind == PaperKind.TEMPORARY_TRANSFER)
     first = preferred if preferred in [org for org, _ in issuers] else issuers[0][0]
     body = body_of(first, day)
@@ -196,7 +200,7 @@ def download(request: HttpRequest, uid: UUID, extension: str) -> HttpResponse:
     except PdfUnavailableError as unavailable:
         return HttpResponse(str(unavailable), status=503, content_type="text/plain; charset=utf-8")
     response = HttpResponse(data, content_type=CONTENT_TYPES[extension])
-    ascii_name = filename.encode("ascii", "ignore").decode() or "van-ban"
+    ascii_name = fold_vi(filename).encode("ascii", "ignore").decode() or "van-ban"  # "QĐ" → "qd"
     response["Content-Disposition"] = f'attachment; filename="{ascii_name}.{extension}"'
     return response
 

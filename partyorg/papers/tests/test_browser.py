@@ -39,7 +39,7 @@ def test_an_officer_prints_the_admission_decision_from_the_member_page(live_serv
             assert page.locator("h1").inner_text() == "Quyết định kết nạp đảng viên số 1-QĐ/HU"
             with page.expect_download() as download:
                 page.click("text=Tải PDF (để ký)")
-            assert download.value.suggested_filename == "admission-1-Q-HU-20170120.pdf"
+            assert download.value.suggested_filename == "admission-1-qd-hu-20170120.pdf"
             screenshot(page, "papers-paper-page")
             page.click("text=QĐ/HU, 2017")
             assert page.locator("h1").inner_text() == "Sổ đăng ký văn bản năm 2017"

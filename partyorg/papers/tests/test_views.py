@@ -52,9 +52,11 @@ def test_an_officer_issues_the_admission_decision_from_the_member_page(story: St
     assert "Quyết định kết nạp đảng viên số 1-QĐ/HU" in page and "Thu hồi văn bản" in page
     word = officer.get(f"/van-ban/{paper.uid}/tai.docx")
     assert word.status_code == 200 and word.content.startswith(b"PK")
-    assert word["Content-Disposition"] == 'attachment; filename="admission-1-Q-HU-20170120.docx"'
+    assert word["Content-Disposition"] == 'attachment; filename="admission-1-qd-hu-20170120.docx"'
     pdf = officer.get(f"/van-ban/{paper.uid}/tai.pdf")
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    # The form of the event now citing it opens the paper instead of numbering it again.
+    assert officer.get(issue_url(story, paper.event))["Location"] == f"/van-ban/{paper.uid}/"
     # On the member page the event now shows its paper instead of the button.
     part = officer.get(f"/dang-vien/{story.person.code}/van-ban/?on=07/12/2026").content.decode()
     assert "số 1-QĐ/HU" in part and "In quyết định kết nạp" not in part
