@@ -8,6 +8,7 @@ from partyorg.api.routes import api
 from partyorg.web.views import (
     access_log,
     audit,
+    cadres,
     dashboard,
     health,
     imports,
@@ -58,6 +59,14 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("to-chuc/<str:code>/thay-doi/", orgchange.orgchange, name="orgchange"),
     path("to-chuc/<str:code>/thay-doi/lien-ket/", orgchange.link, name="orgchange_link"),
     path("thay-doi-to-chuc/<uuid:uid>/sua/", orgchange.amend, name="orgchange_amend"),
+    # Cadre work (issue 17): only for users holding the cadre role (partyorg.cadres.access).
+    path("can-bo/", cadres.index, name="cadres"),
+    path("can-bo/viec-den-han/", cadres.deadlines, name="cadres_deadlines"),
+    path("can-bo/don-vi/<str:code>/", cadres.unit, name="cadres_unit"),
+    path("can-bo/ho-so/<str:code>/", cadres.cadre, name="cadre"),
+    path("can-bo/ho-so/<str:code>/bo-nhiem/", cadres.appoint, name="cadre_appoint"),
+    path("can-bo/ho-so/<str:code>/dao-tao/", cadres.train, name="cadre_train"),
+    path("can-bo/ho-so/<str:code>/danh-gia/", cadres.rate, name="cadre_rate"),
     path("nguoi-dung/", users.users, name="users"),
     path("nguoi-dung/thu-hoi/<int:pk>/", users.revoke, name="revoke"),
     path("dang-vien/", members.members, name="members"),

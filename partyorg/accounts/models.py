@@ -47,6 +47,7 @@ class ReadKind(models.TextChoices):
     WARNINGS = "warnings", _("Cảnh báo công tác đảng")
     DOCUMENT = "document", _("Biểu mẫu, báo cáo")
     EXPORT = "export", _("Xuất toàn bộ hồ sơ")
+    CADRE_FILE = "cadre_file", _("Hồ sơ cán bộ")  # a cadre's file (partyorg.cadres, issue 17)
 
 
 class ReadChannel(models.TextChoices):
