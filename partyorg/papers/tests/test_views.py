@@ -152,3 +152,12 @@ def test_the_sending_committee_prints_the_transfer_letter(story: Story) -> None:
     )
     school = testing.client_for(story.tree.school, Role.ADMINISTER, "truong")
     assert school.get(issue_url(story, in_force(out))).status_code == 404
+
+
+def test_nobody_signed_out_reaches_a_paper(story: Story) -> None:
+    officer = testing.client_for(story.tree.district, Role.EDIT, "huyen")
+    issue_admission(officer, story)
+    (paper,) = Paper.objects.all()
+    for url in (f"/van-ban/{paper.uid}/", f"/van-ban/{paper.uid}/tai.pdf", "/to-chuc/T.H/so-van-ban/"):
+        response = Client().get(url)
+        assert response.status_code == 302 and response["Location"].startswith("/dang-nhap/"), url
