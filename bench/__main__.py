@@ -129,7 +129,7 @@ print(json.dumps(main(sys.argv[1])))
 def stats_suite(databases: list[str]) -> None:
     """Each database in its own process: Django reads DATABASE_URL once."""
     print(f"partyorg statistics on the demo province — {date.today():%d/%m/%Y}, {os.cpu_count()} cores")  # noqa: DTZ011
-    print(f"{'figure':<26} {'scope':<9} {'database':<9} {'median ms':>10} {'p95 ms':>9}")
+    print(f"{'figure':<34} {'scope':<9} {'database':<9} {'median ms':>10} {'p95 ms':>9} {'plain/fast':>10}")
     with tempfile.TemporaryDirectory(prefix="partyorg-bench-") as workdir:
         for database in databases:
             url = (
@@ -142,8 +142,14 @@ def stats_suite(databases: list[str]) -> None:
             )
             if result.returncode:
                 raise SystemExit(result.stderr)
+            fast = 0.0
             for name, scope, median, worst in json.loads(result.stdout.strip().splitlines()[-1]):
-                print(f"{name:<26} {scope:<9} {database:<9} {median:>10.1f} {worst:>9.1f}", flush=True)
+                ratio = f"{median / fast:.0f}×" if name.strip() == "plain scan" and fast else ""
+                fast = median
+                print(
+                    f"{name:<34} {scope:<9} {database:<9} {median:>10.1f} {worst:>9.1f} {ratio:>10}",
+                    flush=True,
+                )
             if database == "postgres":
                 drop_postgres_database("partyorg_bench_stats")
 

@@ -124,6 +124,37 @@ def time_figures(runs: int = 7) -> list[tuple[str, str, float, float]]:
     return _timed(cases, runs)
 
 
+def time_yearly_work(runs: int = 7, plain_runs: int = 2) -> list[tuple[str, str, float, float]]:
+    """The yearly-work figures of the province (issue 18), each on its fast path and, below it, the
+    plain scan of the same figure (fewer runs: the dues' plain scan takes seconds)."""
+    from partyorg.organizations.models import Organization
+    from partyorg.reports.statistics import Period
+    from partyorg.reports.statistics.dues import dues_collection, dues_collection_scan
+    from partyorg.reports.statistics.meetings import meeting_figures, meeting_figures_scan
+    from partyorg.reports.statistics.ratings import member_ratings
+
+    province = Organization.objects.get(code="T00001")
+    half = Period.half_year(2026, 1)  # the demo's dues and meetings run to 06/2026
+    rows = []
+    for name, fast, plain in [
+        (
+            "dues due vs collected (half-year)",
+            lambda: dues_collection(province, half).collected,
+            lambda: dues_collection_scan(province, half).collected,
+        ),
+        (
+            "cell meetings (half-year)",
+            lambda: meeting_figures(province, half).attendance.share,
+            lambda: meeting_figures_scan(province, half).attendance.share,
+        ),
+        ("members' ratings of 2025", lambda: member_ratings(province, 2025).rated.value, None),
+    ]:
+        rows += _timed([(name, "province", fast)], runs)
+        if plain is not None:
+            rows += _timed([("  plain scan", "province", plain)], plain_runs)
+    return rows
+
+
 def main(database_url: str) -> list[tuple[str, str, float, float]]:
     os.environ["DATABASE_URL"] = database_url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "partyorg.settings")
@@ -137,4 +168,10 @@ def main(database_url: str) -> list[tuple[str, str, float, float]]:
 
     call_command("migrate", verbosity=0)
     load((None, record) for record in dienbien_province())
-    return time_figures() + time_pages()
+    from django.utils import timezone
+
+    from partyorg.demo.work import populate
+
+    for _step in populate(today=timezone.localdate()):  # the yearly work, as `partyorg demo` adds it
+        pass
+    return time_figures() + time_yearly_work() + time_pages()

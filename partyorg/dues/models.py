@@ -164,3 +164,69 @@ class DuesPayment(Correctable, RecordedFields):
 
     def __str__(self) -> str:
         return f"{self.person_id} {self.month:%m/%Y}: {self.amount}"
+
+
+class DuesMonth(models.Model):
+    """Derived: one member-month owed, as :func:`partyorg.dues.queries.member_months` computes it
+    (who owes it to which organization, the amount due, exempt or not computable) with the payments
+    in force for it. The stored monthly due of the README: the province's figures of a half-year
+    add up these rows in the database instead of applying the rules to 200.000 member-months.
+
+    Kept current in the same transaction as every write it depends on (``partyorg.dues.summary``):
+    a basis, relief or payment recorded, and a member's derived rows refreshed (a membership event,
+    a reorganization that moved them, a correction of their person record). Held for the months
+    ``DuesCoverage`` names; rebuilt from the records at any time."""
+
+    person = models.ForeignKey("members.Person", models.DO_NOTHING, related_name="+", db_constraint=False)
+    month = models.DateField()
+    # The organization owed (an id, not a relation: a figure filters by thousands of them at once,
+    # and Django prepares every value of a relation's list one by one).
+    organization_id = models.BigIntegerField()
+    official = models.BooleanField()
+    due = models.BigIntegerField(null=True)  # VND; None: it cannot be computed (no basis, …)
+    exempt = models.BooleanField()
+    paid = models.BigIntegerField(default=0)  # every payment in force for the month, whenever made
+    last_paid_on = models.DateField(null=True)  # the latest day one of those was paid
+    short = models.BigIntegerField(default=0)  # due (0 when not computed) less paid, when above 0
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["month", "organization_id"]),
+            # the few rows a figure reads one by one: paid after its day, or short of the due
+            models.Index(fields=["month", "last_paid_on"], name="duesmonth_paid_late"),
+            models.Index(
+                fields=["month", "organization_id"], condition=models.Q(short__gt=0), name="duesmonth_short"
+            ),
+        ]
+        constraints = [models.UniqueConstraint(fields=["person", "month"], name="duesmonth_once")]
+
+    def __str__(self) -> str:
+        return f"{self.person_id} {self.month:%m/%Y}: {self.due}/{self.paid}"
+
+
+class DuesOrgMonth(models.Model):
+    """Derived: the :class:`DuesMonth` rows of one organization and month added up, moved by the
+    difference whenever those rows change. A province's half-year is ~20.000 of these."""
+
+    organization_id = models.BigIntegerField()  # an id, as DuesMonth's
+    month = models.DateField()
+    due = models.BigIntegerField(default=0)
+    paid = models.BigIntegerField(default=0)
+    toward = models.BigIntegerField(default=0)  # Σ min(paid, due): paid toward the amounts due
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["month", "organization_id"], name="duesorgmonth_once")]
+
+    def __str__(self) -> str:
+        return f"{self.organization_id} {self.month:%m/%Y}: {self.due}/{self.paid}"
+
+
+class DuesCoverage(models.Model):
+    """The months :class:`DuesMonth` holds (one row, or none before the first dues record): from the
+    first month of any basis, relief or payment to December of the year after the one it was built."""
+
+    first_month = models.DateField()
+    last_month = models.DateField()
+
+    def __str__(self) -> str:
+        return f"{self.first_month:%m/%Y}–{self.last_month:%m/%Y}"

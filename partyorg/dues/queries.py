@@ -39,11 +39,13 @@ __all__ = [
     "NonPaymentWarning",
     "arrears",
     "arrears_by_cell",
+    "arrears_from",
     "cell_dues",
     "collects_dues",
     "due_for",
     "member_months",
     "member_months_in_scope",
+    "member_payments",
     "member_under",
     "months_of_person",
     "non_payment_warnings",
@@ -242,12 +244,27 @@ def _paid(
     return paid
 
 
-def _compute(owed: dict[int, list[Owed]], first: date, last: date, as_of: date | None) -> list[MemberMonth]:
+def member_payments(
+    person_ids: Collection[int], first_month: date, last_month: date, *, as_of: date | None = None
+) -> dict[tuple[int, date], int]:
+    """(person, month) → the payments in force for the month, made by ``as_of``."""
+    return _paid(person_ids, first_month, last_month, as_of)
+
+
+def _compute(
+    owed: dict[int, list[Owed]],
+    first: date,
+    last: date,
+    as_of: date | None,
+    paid: dict[tuple[int, date], int] | None = None,
+) -> list[MemberMonth]:
+    """The member-months ``owed``; ``paid``: the payments per (person, month) when already read."""
     ids = list(owed)
     bases = _bases(ids, last)
     reliefs = _reliefs(ids, first, last)
     facts = _facts(ids, last)
-    paid = _paid(ids, first, last, as_of)
+    if paid is None:
+        paid = _paid(ids, first, last, as_of)
     result: list[MemberMonth] = []
     for person_id, months in owed.items():
         person_bases = bases.get(person_id, [])
@@ -362,16 +379,21 @@ class MemberArrears:
 
 def arrears_of(rows: Iterable[MemberMonth], as_of: date) -> list[MemberArrears]:
     """Arrears per member from member-months; largest shortfall first."""
-    by_person: dict[int, list[MemberMonth]] = defaultdict(list)
-    for row in rows:
-        if row.shortfall and _over(row.month, as_of):
-            by_person[row.person_id].append(row)
+    return arrears_from(((r.person_id, r.month, r.organization_id, r.shortfall) for r in rows), as_of)
+
+
+def arrears_from(rows: Iterable[tuple[int, date, int, int]], as_of: date) -> list[MemberArrears]:
+    """Arrears per member from (person, month, organization owed, shortfall); largest first."""
+    by_person: dict[int, list[tuple[date, int, int]]] = defaultdict(list)
+    for person_id, month, org_id, shortfall in rows:
+        if shortfall and _over(month, as_of):
+            by_person[person_id].append((month, org_id, shortfall))
     found = [
         MemberArrears(
             person_id,
-            max(months, key=lambda r: r.month).organization_id,
-            tuple(sorted(r.month for r in months)),
-            sum(r.shortfall for r in months),
+            max(months)[1],
+            tuple(sorted(m for m, _, _ in months)),
+            sum(short for _, _, short in months),
         )
         for person_id, months in by_person.items()
     ]

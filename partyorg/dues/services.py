@@ -26,6 +26,7 @@ from partyorg.core.commands import command
 from partyorg.core.formats import vn_date
 from partyorg.core.models import stamp
 from partyorg.core.records import LegalBasis, Refused
+from partyorg.dues import summary
 from partyorg.dues.models import (
     RECEIPT_NUMBER_LENGTH,
     DuesBasis,
@@ -176,7 +177,7 @@ def record_basis(
             _("%(name)s không là đảng viên từ tháng %(month)s trở đi.")
             % {"name": person.full_name, "month": f"{from_month:%m/%Y}"}
         )
-    return DuesBasis.objects.create(
+    basis = DuesBasis.objects.create(
         person=person,
         from_month=from_month,
         category=category,
@@ -188,6 +189,8 @@ def record_basis(
         recorded_by=recorded_by,
         **stamp(uid, recorded_at),
     )
+    summary.refresh([person.pk])  # the stored monthly dues, in the same transaction
+    return basis
 
 
 @command
@@ -305,7 +308,7 @@ def record_relief(
             member_cell_is_grassroots=grassroots,
             decider=_decider_role(cell, decided_by, first_month),
         )
-    return DuesRelief.objects.create(
+    relief = DuesRelief.objects.create(
         person=person,
         ground=ground,
         percent=percent,
@@ -319,6 +322,8 @@ def record_relief(
         recorded_by=recorded_by,
         **stamp(uid, recorded_at),
     )
+    summary.refresh([person.pk])  # the stored monthly dues, in the same transaction
+    return relief
 
 
 @command
@@ -410,7 +415,7 @@ def record_payment(
         raise DuesRefused(_no_such_org(organization, paid_on))
     if version.kind not in MEMBER_HOLDING_KINDS:
         raise DuesRefused(_not_a_cell(version.name))
-    return DuesPayment.objects.create(
+    payment = DuesPayment.objects.create(
         person=person,
         organization=organization,
         month=month,
@@ -424,6 +429,8 @@ def record_payment(
         recorded_by=recorded_by,
         **stamp(uid, recorded_at),
     )
+    summary.payment_recorded([person.pk])  # the stored monthly dues, in the same transaction
+    return payment
 
 
 @dataclass(frozen=True)
@@ -613,7 +620,9 @@ def record_bases_bulk(
         "recorded_at", "recorded_by",
     )  # fmt: skip
     with transaction.atomic():
-        return bulk.insert_rows(DuesBasis, names, prepared)
+        written = bulk.insert_rows(DuesBasis, names, prepared)
+        summary.refresh({row[1] for row in prepared})
+        return written
 
 
 def record_payments_bulk(
@@ -644,4 +653,6 @@ def record_payments_bulk(
         "note", "corrects_id", "withdrawn", "recorded_at", "recorded_by",
     )  # fmt: skip
     with transaction.atomic():
-        return bulk.insert_rows(DuesPayment, names, prepared)
+        written = bulk.insert_rows(DuesPayment, names, prepared)
+        summary.payment_recorded({row[1] for row in prepared})
+        return written

@@ -141,3 +141,19 @@ class ResidenceComment(RecordedFields):
 
     def __str__(self) -> str:
         return f"{self.tie_id} {self.year}"
+
+
+class MeetingTally(models.Model):
+    """A meeting's attendance lines counted by status: derived, written with the meeting in the same
+    transaction (``services._write``, the one place meetings and their lines are written; a meeting's
+    lines never change, a correction is a new meeting with its own). The figures of a province's
+    half-year sum these ~20.000 rows instead of counting a million lines (issue 18);
+    ``meetings.summary.rebuild`` makes them again from the lines, and a test checks that they agree."""
+
+    meeting = models.OneToOneField(Meeting, models.CASCADE, primary_key=True, related_name="tally")
+    present = models.PositiveIntegerField(default=0)
+    excused = models.PositiveIntegerField(default=0)
+    unexcused = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.meeting_id}: {self.present}/{self.excused}/{self.unexcused}"

@@ -30,6 +30,7 @@ from partyorg.core.commands import command
 from partyorg.core.formats import vn_date
 from partyorg.core.models import stamp
 from partyorg.core.records import LegalBasis, Refused
+from partyorg.meetings import summary
 from partyorg.meetings.models import (
     Attendance,
     AttendanceStatus,
@@ -188,6 +189,7 @@ def _write(
             for person_id, status, reason in rows
         ),
     )
+    summary.write_tallies(meetings, attendance)  # the figures' counts, in the same transaction
     return meetings
 
 

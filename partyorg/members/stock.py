@@ -57,6 +57,7 @@ from partyorg.members.models import (
     StockSnapshot,
 )
 from partyorg.members.periods import YES, Period, periods_for, value_in
+from partyorg.members.signals import derived_refreshed
 from partyorg.organizations.models import OrgVersion
 from partyorg.organizations.queries import line_on
 
@@ -293,6 +294,7 @@ def rebuild() -> int:
     # After a rebuild (a large load) most of the data is new: the stock's tables and those it is
     # made from.
     bulk.analyze(StockFact, StockSnapshot, MembershipInterval, MembershipEvent, Person, OrgVersion)
+    derived_refreshed.send(sender=MembershipInterval, person_ids=None)
     return written
 
 
@@ -470,6 +472,8 @@ def refresh(person_ids: Collection[int] = (), org_ids: Collection[int] = ()) -> 
     if len(people) >= REBUILD_ABOVE:  # most of a province: made again, not moved by differences
         rebuild()
         return
+    if person_ids:
+        derived_refreshed.send(sender=MembershipInterval, person_ids=frozenset(person_ids))
     for chunk in _chunks(sorted(people), 2000):
         old = Counter(
             tuple(row) for row in StockFact.objects.filter(person_id__in=chunk).values_list(*FACT_COLUMNS)

@@ -8,7 +8,7 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from partyorg.members.models import EventKind, MembershipEvent, MembershipInterval, Person
 from partyorg.organizations.models import GRASSROOTS_KINDS, Organization, OrgVersion, valid_on
@@ -61,15 +61,18 @@ def grassroots_of(org: Organization, on: date) -> Organization | None:
 ADMISSION_KINDS = (EventKind.ADMISSION_DECIDED, EventKind.READMISSION_DECIDED, EventKind.ADMISSION_CEREMONY)
 
 
-def _admissions(person_ids: set[int], day: date) -> dict[int, tuple[date | None, date | None]]:
-    """person -> (last admission or re-admission decision, its ceremony) in the months before ``day``,
-    enough to know who was admitted less than the configured months before it.
+def _window_start(day: date) -> date:
+    return day - timedelta(days=31 * (rules_months() + 1))
+
+
+def _admission_events(person_ids: set[int], first: date, last: date) -> dict[int, list[tuple[date, str]]]:
+    """person -> their admission, re-admission and ceremony events (not corrected) in ``(first, last]``,
+    each (effective day, kind).
 
     Many people (a province's review): the admissions of the window, found by kind and date, then
     kept for these people; few (a cell): their own events."""
-    window = day - timedelta(days=31 * (rules_months() + 1))
     rows_qs = MembershipEvent.objects.filter(
-        kind__in=ADMISSION_KINDS, effective_on__gt=window, effective_on__lte=day
+        kind__in=ADMISSION_KINDS, effective_on__gt=first, effective_on__lte=last
     )
     if len(person_ids) <= 2000:
         rows_qs = rows_qs.filter(person_id__in=person_ids)
@@ -81,50 +84,84 @@ def _admissions(person_ids: set[int], day: date) -> dict[int, tuple[date | None,
             "corrects_id", flat=True
         )
     )
-    found: dict[int, tuple[date | None, date | None]] = {}
+    found: dict[int, list[tuple[date, str]]] = defaultdict(list)
     for pk, person_id, kind, on in rows:
-        if pk in corrected:
-            continue
-        decided, ceremony = found.get(person_id, (None, None))
-        if kind == EventKind.ADMISSION_CEREMONY:
-            ceremony = max(on, ceremony) if ceremony else on
-        else:
-            decided = max(on, decided) if decided else on
-        found[person_id] = (decided, ceremony)
+        if pk not in corrected:
+            found[person_id].append((on, kind))
     return found
+
+
+def _admitted_before(events: list[tuple[date, str]], day: date) -> tuple[date | None, date | None]:
+    """(last admission or re-admission decision, last ceremony) of ``events`` in the months before
+    ``day``: enough to know who was admitted less than the configured months before it."""
+    start = _window_start(day)
+    decided: date | None = None
+    ceremony: date | None = None
+    for on, kind in events:
+        if start < on <= day:
+            if kind == EventKind.ADMISSION_CEREMONY:
+                ceremony = max(on, ceremony) if ceremony else on
+            else:
+                decided = max(on, decided) if decided else on
+    return decided, ceremony
+
+
+def _admissions(person_ids: set[int], day: date) -> dict[int, tuple[date | None, date | None]]:
+    """person -> (last admission or re-admission decision, its ceremony) in the months before ``day``."""
+    events = _admission_events(person_ids, _window_start(day), day)
+    return {person_id: _admitted_before(found, day) for person_id, found in events.items()}
 
 
 def rules_months() -> int:
     return config.DEFAULTS.rating_new_member_min_months
 
 
+ROSTER_COLUMNS = (
+    "person_id", "organization_id", "status", "is_exempt", "is_suspended", "valid_from", "valid_until"
+)  # fmt: skip
+
+
 def rosters(cycles: Iterable[ReviewCycle]) -> dict[int, list[RosterLine]]:
     """cycle id -> the members its organization holds on its review day, each rated or excluded.
 
-    One query for the intervals and one for the recent admissions per distinct review day, so the
-    whole province's cycles of a year cost a few queries. Temporary placements are not counted at the
-    temporary organization (RULES.md §2.7): the official organization rates its members.
+    One query for the intervals over the span of the review days and one for the recent admissions,
+    whatever the number of cycles and days, so the whole province's cycles of a year cost a few
+    queries. Temporary placements are not counted at the temporary organization (RULES.md §2.7):
+    the official organization rates its members.
     """
-    by_day: dict[date, list[ReviewCycle]] = defaultdict(list)
+    cycles = list(cycles)
+    found: dict[int, list[RosterLine]] = {cycle.pk: [] for cycle in cycles}
+    if not cycles:
+        return found
+    days_of: dict[int, list[tuple[date, int]]] = defaultdict(list)
     for cycle in cycles:
-        by_day[cycle.reviewed_on].append(cycle)
-    found: dict[int, list[RosterLine]] = {}
-    for day, day_cycles in by_day.items():
-        cycle_of = {c.organization_id: c.pk for c in day_cycles}
-        intervals = list(
-            MembershipInterval.objects.filter(valid_on(day), organization_id__in=list(cycle_of)).values_list(
-                "person_id", "organization_id", "status", "is_exempt", "is_suspended"
-            )
+        days_of[cycle.organization_id].append((cycle.reviewed_on, cycle.pk))
+    first = min(cycle.reviewed_on for cycle in cycles)
+    last = max(cycle.reviewed_on for cycle in cycles)
+    intervals = (
+        MembershipInterval.objects.filter(organization_id__in=list(days_of), valid_from__lte=last)
+        .filter(Q(valid_until__isnull=True) | Q(valid_until__gt=first))
+        .values_list(
+            "person_id", "organization_id", "status", "is_exempt", "is_suspended", "valid_from", "valid_until"
         )
-        admitted = _admissions({row[0] for row in intervals}, day)
-        for cycle in day_cycles:
-            found[cycle.pk] = []
-        for person_id, org_id, status, exempt, suspended in sorted(intervals):
-            decided, ceremony = admitted.get(person_id, (None, None))
-            why = rules.exclusion(
+    )
+    held: list[tuple[int, int, str, bool, bool, date, int]] = []
+    for person_id, org_id, status, exempt, suspended, start, until in intervals:
+        for day, cycle_id in days_of[org_id]:
+            if start <= day and (until is None or day < until):
+                held.append((person_id, org_id, status, exempt, suspended, day, cycle_id))
+    events = _admission_events({row[0] for row in held}, _window_start(first), last)
+    for person_id, _org_id, status, exempt, suspended, day, cycle_id in sorted(held):
+        recent = events.get(person_id)
+        decided, ceremony = _admitted_before(recent, day) if recent else (None, None)
+        why = (
+            rules.exclusion(
                 day, exempt=exempt, suspended=suspended, admitted_on=decided, ceremony_on=ceremony
             )
-            found[cycle_of[org_id]].append(RosterLine(person_id, status, why))
+            if exempt or suspended or decided or ceremony
+            else None  # nothing that could exclude them (rules.ratings.exclusion gives None)
+        )
+        found[cycle_id].append(RosterLine(person_id, status, why))
     return found
 
 
@@ -138,6 +175,16 @@ def cycles_for(
     return ReviewCycle.objects.filter(
         organization_id__in=list(org_ids), year=year, period=period, period_number=period_number
     )
+
+
+def levels_of(cycles: Iterable[ReviewCycle]) -> dict[int, dict[int, str]]:
+    """cycle id -> person id -> the level of the member rating in force (no rows made into objects:
+    what the figures of a province's year read)."""
+    found: dict[int, dict[int, str]] = defaultdict(dict)
+    rows = member_ratings_in_force().filter(cycle_id__in=[c.pk for c in cycles])
+    for cycle_id, person_id, level in rows.values_list("cycle_id", "person_id", "level"):
+        found[cycle_id][person_id] = level
+    return found
 
 
 def ratings_of(cycles: Iterable[ReviewCycle]) -> dict[int, dict[int, MemberRating]]:

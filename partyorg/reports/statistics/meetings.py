@@ -7,12 +7,14 @@ denominator. The subtree is the tree as it stood on the period's closing day.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Count, QuerySet
 from django.utils import timezone
 
+from partyorg.core.known import known_moment
 from partyorg.meetings.findings import CellHistory, complete_months
 from partyorg.meetings.models import Attendance, AttendanceStatus
 from partyorg.meetings.queries import absence_records, cells_among, last_day_of, meetings_in
@@ -21,7 +23,10 @@ from partyorg.reports.statistics.figures import OrgFigure, PeopleFigure, Period
 from partyorg.reports.statistics.scope import subtree_on
 from partyorg.rules import meetings as rules
 
-__all__ = ["AttendanceRate", "MeetingFigure", "MeetingsFigures", "meeting_figures"]
+TALLY = ("tally__present", "tally__excused", "tally__unexcused")  # meetings.summary's stored counts
+STATUSES = (AttendanceStatus.PRESENT, AttendanceStatus.EXCUSED, AttendanceStatus.UNEXCUSED)
+
+__all__ = ["AttendanceRate", "MeetingFigure", "MeetingsFigures", "meeting_figures", "meeting_figures_scan"]
 
 
 @dataclass(frozen=True)
@@ -76,8 +81,30 @@ class MeetingsFigures:
         return 100 * self.cells_every_regular.value / self.cells.value if self.cells.value else None
 
 
-def meeting_figures(root: Organization, period: Period, *, today: date | None = None) -> MeetingsFigures:
+def _attendance_scan(meeting_ids: Collection[int]) -> dict[str, int]:
+    """The attendance lines of the meetings counted by status: the plain way."""
+    return dict(
+        Attendance.objects.filter(meeting_id__in=list(meeting_ids))
+        .values_list("status")
+        .annotate(n=Count("id"))
+        .values_list("status", "n")
+    )
+
+
+def meeting_figures_scan(root: Organization, period: Period, *, today: date | None = None) -> MeetingsFigures:
+    """:func:`meeting_figures` counting every attendance line (the plain scan the fast path is
+    checked against)."""
+    return meeting_figures(root, period, today=today, plain=True)
+
+
+def meeting_figures(
+    root: Organization, period: Period, *, today: date | None = None, plain: bool = False
+) -> MeetingsFigures:
     """The meeting figures of ``root``'s subtree (as it stood on ``period.closing_day``) over ``period``.
+
+    Attendance is summed from each meeting's stored tally; counted line by line when ``plain``, and
+    when the records are read as known on a past moment (``core.known``: a meeting recorded since
+    is not there, nor its tally's share).
 
     Absence warnings: the members whose unexcused absences from meetings of the subtree reach three
     months of a calendar year touched by the period, counting that year from 1 January up to the
@@ -92,7 +119,13 @@ def meeting_figures(root: Organization, period: Period, *, today: date | None = 
     regular_months: set[tuple[int, int, int]] = set()
     by_kind: dict[str, int] = {}
     ids = set()
-    for pk, org_id, kind, held_on in meetings.values_list("pk", "organization_id", "kind", "held_on"):
+    tallied = not plain and known_moment() is None
+    columns = ("pk", "organization_id", "kind", "held_on")
+    # on the fast path each meeting comes with its stored tally, in the same query
+    tally = [0, 0, 0]  # present, excused, unexcused
+    for pk, org_id, kind, held_on, *counted in meetings.values_list(*columns, *(TALLY if tallied else ())):
+        if counted:
+            tally = [total + (n or 0) for total, n in zip(tally, counted, strict=True)]
         ids.add(pk)
         by_kind[kind] = by_kind.get(kind, 0) + 1
         if rules.counts_as_regular(kind):
@@ -105,12 +138,7 @@ def meeting_figures(root: Organization, period: Period, *, today: date | None = 
                 judged.add(org_id)
                 if (org_id, year, month) not in regular_months:
                     missed.add(org_id)
-    counts = dict(
-        Attendance.objects.filter(meeting_id__in=ids)
-        .values_list("status")
-        .annotate(n=Count("id"))
-        .values_list("status", "n")
-    )
+    counts = dict(zip(STATUSES, tally, strict=True)) if tallied else _attendance_scan(ids)
     warned: set[int] = set()
     for year in range(period.start.year, period.closing_day.year + 1):
         records = absence_records(year, org_ids=cells, before=period.end)

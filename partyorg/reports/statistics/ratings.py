@@ -24,7 +24,7 @@ from fractions import Fraction
 from partyorg.core.formats import vn_number, vn_percent
 from partyorg.organizations.models import Organization, OrgVersion, valid_on
 from partyorg.ratings.models import ReviewCycle, ReviewPeriod
-from partyorg.ratings.queries import organization_ratings_in_force, ratings_of, rosters
+from partyorg.ratings.queries import levels_of, organization_ratings_in_force, rosters
 from partyorg.reports.statistics.figures import OrgFigure, PeopleFigure
 from partyorg.reports.statistics.scope import subtree_on
 from partyorg.rules import ratings as rules
@@ -108,7 +108,7 @@ def _cycles(
     return list(
         ReviewCycle.objects.filter(
             organization_id__in=scope, year=year, period=period, period_number=period_number
-        )
+        ).only("pk", "organization_id", "reviewed_on", "regime")
     )
 
 
@@ -124,18 +124,18 @@ def member_ratings(
     by default 31/12 of ``year``) for ``year``."""
     cycles = _cycles(root, year, period, period_number, on)
     lines = rosters(cycles)
-    ratings = ratings_of(cycles)
+    levels = levels_of(cycles)
     on_roster: set[int] = set()
     excluded: dict[str, set[int]] = {reason: set() for reason in rules.EXCLUSION_LABELS}
     waiting: set[int] = set()
     by_level: dict[str, set[int]] = {level: set() for level in MEMBER_LEVELS}
     for cycle in cycles:
-        rated_here = ratings.get(cycle.pk, {})
+        rated_here = levels.get(cycle.pk, {})
         for line in lines[cycle.pk]:
             on_roster.add(line.person_id)
-            rating = rated_here.get(line.person_id)
-            if rating is not None:  # rated (an overridden exclusion is rated, and counted so)
-                by_level[rating.level].add(line.person_id)
+            level = rated_here.get(line.person_id)
+            if level is not None:  # rated (an overridden exclusion is rated, and counted so)
+                by_level[level].add(line.person_id)
             elif line.exclusion is not None:
                 excluded[line.exclusion.reason].add(line.person_id)
             else:

@@ -1,0 +1,264 @@
+"""The stored monthly dues (:class:`~partyorg.dues.models.DuesMonth`): every member-month owed over
+the months :class:`~partyorg.dues.models.DuesCoverage` names, as :func:`partyorg.dues.queries.member_months`
+computes it, with the payments in force for it.
+
+Kept current in the same transaction as each write it depends on:
+
+* a basis or relief recorded (``dues.services``): that person's months are computed again;
+* a payment recorded (``dues.services``): that member-month's ``paid`` and ``last_paid_on`` are
+  added up again in the database (one statement, so a load of a province's payments stays cheap);
+* a person's derived rows refreshed (a membership event, a reorganization that moved them, a
+  correction of their record: ``members.signals.derived_refreshed``): their months again; after a
+  rebuild of everyone's, all of them.
+
+Nothing is held before the first dues record: the first one builds the table, from its month (or
+the earliest recorded) to December of the following year. Figures of months outside it, and figures
+read as known on a past moment (``core.known``), take the plain path. ``rebuild()`` makes the table
+again from the records (``partyorg rebuild``; run it in a new year to move the last month on).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Collection, Iterable
+from datetime import date
+
+from django.db.models import F, Max, Min, Q, Sum, Value
+from django.db.models.functions import Coalesce, Least
+from django.utils import timezone
+
+from partyorg.core import bulk
+from partyorg.core.known import known_moment
+from partyorg.dues import queries
+from partyorg.dues.models import DuesBasis, DuesCoverage, DuesMonth, DuesOrgMonth, DuesPayment, DuesRelief
+from partyorg.members.models import MembershipInterval
+from partyorg.rules import dues as rules
+
+__all__ = [
+    "computed_rows",
+    "coverage",
+    "on_derived_refreshed",
+    "payment_recorded",
+    "rebuild",
+    "refresh",
+    "stored_rows",
+    "stored_totals",
+]
+
+COLUMNS = (
+    "person_id", "month", "organization_id", "official", "due", "exempt", "paid", "last_paid_on", "short"
+)  # fmt: skip
+Row = tuple[int, date, int, bool, int | None, bool, int, date | None, int]
+TOTALS = ("organization_id", "month", "due", "paid", "toward")
+
+
+def coverage() -> tuple[date, date] | None:
+    """(first month, last month) held, or None when nothing is held yet."""
+    row = DuesCoverage.objects.values_list("first_month", "last_month").first()
+    return (row[0], row[1]) if row else None
+
+
+def _first_record_month() -> date | None:
+    months = [
+        DuesBasis.objects.aggregate(m=Min("from_month"))["m"],
+        DuesRelief.objects.aggregate(m=Min("first_month"))["m"],
+        DuesPayment.objects.aggregate(m=Min("month"))["m"],
+    ]
+    found = [m for m in months if m is not None]
+    return rules.month_start(min(found)) if found else None
+
+
+Paid = dict[tuple[int, date], tuple[int, date]]
+
+
+def _payments(person_ids: Collection[int], first: date, last: date) -> Paid:
+    """(person, month) → (paid in force, the latest day paid), every payment whenever made."""
+    found: Paid = {}
+    for chunk in queries._chunks(person_ids):
+        rows = (
+            DuesPayment.objects.in_force()
+            .filter(person_id__in=chunk, month__gte=first, month__lte=last)
+            .values_list("person_id", "month")
+            .annotate(total=Sum("amount"), latest=Max("paid_on"))
+        )
+        for person_id, month, total, latest in rows:
+            found[person_id, month] = (int(total), latest)
+    return found
+
+
+def _row(person_id: int, month: date, org_id: int, official: bool, due: int | None, exempt: bool, paid: int,
+         latest: date | None) -> Row:  # fmt: skip
+    return (person_id, month, org_id, official, due, exempt, paid, latest, max(0, (due or 0) - paid))
+
+
+def _computed(person_ids: Collection[int], first: date, last: date) -> list[Row]:
+    months = rules.months_between(first, last)
+    owed = queries._owed_months(queries._intervals(person_ids, first, rules.month_end(last)), months)
+    payments = _payments(list(owed), first, last)
+    paid = {key: total for key, (total, _latest) in payments.items()}
+    return [
+        _row(
+            row.person_id,
+            row.month,
+            row.organization_id,
+            row.official,
+            row.due.amount if row.due is not None else None,
+            row.exempt,
+            row.paid,
+            payments.get((row.person_id, row.month), (0, None))[1],
+        )
+        for row in queries._compute(owed, first, last, None, paid)
+    ]
+
+
+def _stored(person_ids: Collection[int]) -> list[Row]:
+    return list(DuesMonth.objects.filter(person_id__in=list(person_ids)).values_list(*COLUMNS))
+
+
+def _move_totals(old: Iterable[Row], new: Iterable[Row]) -> None:
+    """Move the organization-month totals by what replacing ``old`` rows by ``new`` ones changed."""
+    delta: dict[tuple[int, date], list[int]] = defaultdict(lambda: [0, 0, 0])
+    for rows, sign in ((old, -1), (new, 1)):
+        for _person, month, org_id, _official, due, _exempt, paid, _latest, _short in rows:
+            moved = delta[org_id, month]
+            moved[0] += sign * (due or 0)
+            moved[1] += sign * paid
+            moved[2] += sign * min(paid, due or 0)
+    changed = {key: moved for key, moved in delta.items() if any(moved)}
+    if not changed:
+        return
+    existing = {
+        (org_id, month): pk
+        for pk, org_id, month in DuesOrgMonth.objects.filter(
+            month__in={m for _, m in changed}, organization_id__in={o for o, _ in changed}
+        ).values_list("pk", "organization_id", "month")
+    }
+    fresh = []
+    for (org_id, month), (due, paid, toward) in changed.items():
+        pk = existing.get((org_id, month))
+        if pk is None:
+            fresh.append((org_id, month, due, paid, toward))
+        else:
+            DuesOrgMonth.objects.filter(pk=pk).update(
+                due=F("due") + due, paid=F("paid") + paid, toward=F("toward") + toward
+            )
+    bulk.insert_rows(DuesOrgMonth, TOTALS, fresh)
+
+
+def _replace(person_ids: Collection[int], new: list[Row]) -> None:
+    for chunk in queries._chunks(person_ids):
+        old = _stored(chunk)
+        DuesMonth.objects.filter(person_id__in=chunk).delete()
+        _move_totals(old, [])
+    bulk.insert_rows(DuesMonth, COLUMNS, new)
+    _move_totals([], new)
+
+
+def rebuild() -> int:
+    """Both tables again from the records; returns the member-months written."""
+    DuesMonth.objects.all().delete()
+    DuesOrgMonth.objects.all().delete()
+    DuesCoverage.objects.all().delete()
+    first = _first_record_month()
+    if first is None:
+        return 0
+    last = date(timezone.localdate().year, 12, 1)
+    if last < first:
+        last = date(first.year, 12, 1)
+    DuesCoverage.objects.create(first_month=first, last_month=last)
+    people = set(
+        MembershipInterval.objects.filter(valid_from__lte=rules.month_end(last))
+        .filter(Q(valid_until__isnull=True) | Q(valid_until__gt=first))
+        .values_list("person_id", flat=True)
+    )
+    written = 0
+    with bulk.without_indexes(DuesMonth):
+        for chunk in queries._chunks(people):
+            written += bulk.insert_rows(DuesMonth, COLUMNS, _computed(chunk, first, last))
+    totals = (
+        DuesMonth.objects.order_by()
+        .values_list("organization_id", "month")
+        .annotate(
+            total_due=Coalesce(Sum("due"), Value(0)),
+            total_paid=Sum("paid"),
+            total_toward=Sum(Least(F("paid"), Coalesce(F("due"), Value(0)))),
+        )
+    )
+    bulk.insert_rows(DuesOrgMonth, TOTALS, list(totals))
+    return written
+
+
+def refresh(person_ids: Collection[int]) -> None:
+    """These people's months again (after their basis, relief or membership changed)."""
+    if known_moment() is not None:
+        return  # a look back in time, rolled back: the stored rows are not read then
+    held = coverage()
+    if held is None:
+        if _first_record_month() is not None:
+            rebuild()  # the first dues record
+        return
+    for chunk in queries._chunks(person_ids):
+        _replace(chunk, _computed(chunk, *held))
+
+
+def payment_recorded(person_ids: Collection[int]) -> None:
+    """Payments of these people were recorded (or corrected): their months' ``paid`` again, the
+    amounts due as they were."""
+    if known_moment() is not None:
+        return
+    held = coverage()
+    if held is None:
+        refresh(person_ids)  # the first dues record builds the tables
+        return
+    for chunk in queries._chunks(person_ids):
+        old = _stored(chunk)
+        payments = _payments(chunk, *held)
+        new = [
+            _row(
+                person_id, month, org_id, official, due, exempt, *payments.get((person_id, month), (0, None))
+            )
+            for person_id, month, org_id, official, due, exempt, *_ in old
+        ]
+        if new != old:
+            _replace(chunk, new)
+
+
+def on_derived_refreshed(sender: object, person_ids: frozenset[int] | None, **kwargs: object) -> None:
+    """``members.signals.derived_refreshed``: these people's memberships changed (None: everyone's)."""
+    if known_moment() is not None:
+        return
+    if person_ids is None:
+        rebuild()  # held from the first dues record, if there is one (a database migrated to it)
+    elif DuesCoverage.objects.exists():
+        refresh(person_ids)
+
+
+def stored_rows() -> set[Row]:
+    """Every stored row as a tuple of :data:`COLUMNS` (for the test that they agree with the records)."""
+    return set(DuesMonth.objects.values_list(*COLUMNS))
+
+
+def stored_totals() -> set[tuple[int, date, int, int, int]]:
+    """Every organization-month total, zeros left out (for the same test)."""
+    rows = DuesOrgMonth.objects.values_list(*TOTALS)
+    return {row for row in rows if any(row[2:])}
+
+
+def computed_rows() -> tuple[set[Row], set[tuple[int, date, int, int, int]]]:
+    """What :func:`stored_rows` and :func:`stored_totals` should hold, computed from the records."""
+    held = coverage()
+    if held is None:
+        return set(), set()
+    people = set(
+        MembershipInterval.objects.filter(valid_from__lte=rules.month_end(held[1]))
+        .filter(Q(valid_until__isnull=True) | Q(valid_until__gt=held[0]))
+        .values_list("person_id", flat=True)
+    )
+    rows = set(_computed(people, *held))
+    totals: dict[tuple[int, date], list[int]] = defaultdict(lambda: [0, 0, 0])
+    for _person, month, org_id, _official, due, _exempt, paid, _latest, _short in rows:
+        total = totals[org_id, month]
+        total[0] += due or 0
+        total[1] += paid
+        total[2] += min(paid, due or 0)
+    return rows, {(o, m, *t) for (o, m), t in totals.items() if any(t)}  # type: ignore[misc]
