@@ -37,9 +37,14 @@ HEADERS = ("Kỳ này", "Cùng kỳ năm trước", "(%) kỳ này so với cùn
 COMPUTED = (None, None, layout.Ratio(0, 1))
 REFORM_DAY = date(2025, 7, 1)  # no district level from this day (RULES.md §1.5)
 REFORM_NOTE = (
-    "Ghi chú: từ ngày 01/07/2025 không còn cấp huyện (Quy định 294-QĐ/TW; sắp xếp tổ chức bộ máy "
+    "Từ ngày 01/07/2025 không còn cấp huyện (Quy định 294-QĐ/TW; sắp xếp tổ chức bộ máy "
     "2025): dòng “b. Huyện khác trong tỉnh” ghi số đảng viên chuyển giữa các đảng bộ trực thuộc "
     "Tỉnh ủy (xã, phường, đặc khu và các đảng bộ trực thuộc khác)."
+)
+UNSPLIT_NOTE = (
+    "Trong kỳ có tổ chức đảng chuyển về trực thuộc Tỉnh ủy theo sắp xếp tổ chức: chưa tách được số "
+    "chuyển giữa các huyện, các đảng bộ trực thuộc (dòng b. ghi 0); số chuyển qua ranh giới tỉnh ghi ở "
+    "dòng a."
 )
 REORGANIZED_NOTE = (
     "Dòng “Chuyển theo sắp xếp tổ chức” ghi đảng viên đến, đi cùng tổ chức đảng được sắp xếp lại "
@@ -147,6 +152,7 @@ class MembersFlowForm:
     last: Counts
     frame: layout.Frame | None = None
     after_reform: bool = False  # a province's form of a period after 01/07/2025 (the b. lines)
+    split: bool = True  # False: a province's between-district lines could not be counted
 
     @property
     def reorganized(self) -> bool:
@@ -176,13 +182,11 @@ class MembersFlowForm:
     @property
     def note(self) -> str:
         notes = [REFORM_NOTE] if self.after_reform else []
+        if not self.split:
+            notes.append(UNSPLIT_NOTE)
         if self.reorganized:
-            notes.append(
-                REORGANIZED_NOTE
-                if notes
-                else "Ghi chú: " + REORGANIZED_NOTE[0].lower() + REORGANIZED_NOTE[1:]
-            )
-        return " ".join(notes)
+            notes.append(REORGANIZED_NOTE)
+        return "Ghi chú: " + " ".join(notes) if notes else ""
 
 
 def _subordinates(root: Organization, period: Period) -> list[Organization]:
@@ -196,40 +200,44 @@ def _subordinates(root: Organization, period: Period) -> list[Organization]:
     return list(Organization.objects.filter(pk__in=set(ids)).order_by("pk"))
 
 
-def counts(root: Organization, period: Period, kind: str) -> Counts:
-    """One column of ``root``'s form 1. For a province, the between-district lines are the sums of
-    its direct subordinates' forms; its own figures stand for everything else."""
+def counts(root: Organization, period: Period, kind: str) -> tuple[Counts, bool]:
+    """One column of ``root``'s form 1, and whether its between-district lines could be counted.
+    A province's own transfers across its border are all from or to another province (a.); its
+    between-district lines (b.) are the sums of its direct subordinates' forms, its other lines its
+    own, which those sums equal. In a period where an organization came to stand directly under
+    the province (the 2025 reform) the sums count its members twice: the b. lines stay 0, and the
+    form's note says they could not be counted."""
     own = counts_of(members_flow(root, period))
     if kind != OrgKind.PROVINCE:
-        return own
+        return own, True
+    fields = {name: getattr(own, name) for name in own.__dataclass_fields__}
+    fields["in_from_province"] += fields.pop("in_from_district")
+    fields["out_to_province"] += fields.pop("out_to_district")
     children = [counts_of(members_flow(child, period)) for child in _subordinates(root, period)]
-    if not children:
-        return own
-    summed = sum(children[1:], children[0])
-    if (summed.opening, summed.closing) != (own.opening, own.closing):
-        return own  # members held by the province itself: its own form, without the district split
+    summed = sum(children[1:], children[0]) if children else None
+    if summed is None or (summed.opening, summed.closing) != (own.opening, own.closing):
+        return Counts(**fields, in_from_district=0, out_to_district=0), summed is None
+    fields |= {"reorganized_in": summed.reorganized_in, "reorganized_out": summed.reorganized_out}
     return Counts(
-        **{
-            **{name: getattr(own, name) for name in own.__dataclass_fields__},
-            "in_from_district": summed.in_from_district,
-            "out_to_district": summed.out_to_district,
-            "reorganized_in": summed.reorganized_in,
-            "reorganized_out": summed.reorganized_out,
-        }
-    )
+        **fields, in_from_district=summed.in_from_district, out_to_district=summed.out_to_district
+    ), True
 
 
 def build(root: Organization, period: Period) -> MembersFlowForm:
     framed = layout.frame(root, period)
     version = version_on(root, period.closing_day) or version_on(root, period.opening_day)
     kind = version.kind if version else ""
+    (this, this_split), (last, last_split) = (
+        counts(root, p, kind) for p in (period, period.a_year_earlier())
+    )
     return MembersFlowForm(
         framed.organization_name,
         period,
-        counts(root, period, kind),
-        counts(root, period.a_year_earlier(), kind),
+        this,
+        last,
         framed,
         after_reform=kind == OrgKind.PROVINCE and period.start >= REFORM_DAY,
+        split=this_split and last_split,
     )
 
 

@@ -8,6 +8,7 @@ from openpyxl import load_workbook
 
 from partyorg import testing
 from partyorg.members.models import EventKind as K
+from partyorg.organizations import services as org_services
 from partyorg.organizations.models import OrgKind, OrgSector
 from partyorg.reports.documents import layout, members_flow
 from partyorg.reports.statistics import Period
@@ -135,7 +136,17 @@ def test_form_1_splits_transfers_by_province_and_district_and_a_province_sums_it
     assert this(tree.province) == [3, 3, 0, 3, 1, 2, 0, 3, 0, 0, 0, 0, 0, 3, 1, 2, 3]
     assert members_flow.build(tree.province, period).note == ""
     # After 01/07/2025 there are no districts: the province's form says what its b. lines count.
-    assert "01/07/2025" in members_flow.build(tree.province, Period.half_year(2025, 2)).note
+    after = members_flow.build(tree.province, Period.half_year(2025, 2))
+    assert after.split and "01/07/2025" in after.note
+    # The commune comes under the province on 01/07/2025 (RULES.md §1.5): in that half-year the
+    # subordinates' sums would count its members twice, so the b. lines are not split.
+    org_services.move(
+        tree.commune, tree.province, effective_on=date(2025, 7, 1), legal_basis=testing.BASIS,
+        recorded_by=testing.OFFICER,
+    )  # fmt: skip
+    after = members_flow.build(tree.province, Period.half_year(2025, 2))
+    assert not after.split and "chưa tách được" in after.note
+    assert [row.this for row in after.rows() if row.key in ("B2b", "C5b")] == [0, 0]
 
 
 # RULES.md §6.2, form 5-BTCTW: the 11 types of grassroots organization with the a/b/c of rows 6
