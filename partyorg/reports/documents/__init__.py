@@ -25,6 +25,20 @@ FORMS: dict[str, str] = {
     "member-work": "Biểu 7 — Nghiệp vụ công tác đảng viên",
 }
 STOCK_FORMS = frozenset({"membership", "ethnicity", "organizations"})
+# The personnel statistics forms 8B–13 (RULES.md §11.12), apart from FORMS: they read the cadre
+# records, which need the cadre role, so the reports page (member-records scope) does not offer them.
+CADRE_FORMS: dict[str, str] = {
+    "cadre-staff": "Biểu 8B — Chất lượng người hưởng lương ngân sách",
+    "cadre-leaders-province": "Biểu 9A — Cán bộ lãnh đạo, quản lý cấp tỉnh",
+    "cadre-leaders-district": "Biểu 9B — Cán bộ lãnh đạo, quản lý cấp huyện",
+    "cadre-leaders-commune": "Biểu 9C — Cán bộ lãnh đạo, quản lý cấp xã",
+    "cadre-training": "Biểu 10 — Kết quả đào tạo, bồi dưỡng cán bộ",
+    "cadre-rotation": "Biểu 11 — Kết quả luân chuyển cán bộ",
+    "cadre-planning-province": "Biểu 12A — Kết quả quy hoạch cán bộ cấp tỉnh",
+    "cadre-planning-district": "Biểu 12B — Kết quả quy hoạch cán bộ cấp huyện",
+    "cadre-planning-commune": "Biểu 12C — Kết quả quy hoạch cán bộ cấp xã",
+    "cadre-appointments": "Biểu 13 — Số lượt bổ nhiệm, giới thiệu ứng cử",
+}
 
 
 def sheet_for(name: str, root: Organization, period: Period) -> Sheet:
@@ -51,6 +65,10 @@ def sheet_for(name: str, root: Organization, period: Period) -> Sheet:
         from partyorg.reports.documents import member_work
 
         return member_work.sheet(member_work.build(root, period))
+    if name in CADRE_FORMS:
+        from partyorg.reports.documents import cadre_forms
+
+        return cadre_forms.sheet_for(name, root, period)
     raise KeyError(name)
 
 

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from partyorg.cli.base import OfficerCommand, parse_date
-from partyorg.reports.documents import FORMS
+from partyorg.reports.documents import CADRE_FORMS, FORMS
 
 
 class Command(OfficerCommand):
@@ -22,7 +22,7 @@ class Command(OfficerCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
             "form",
-            choices=[*FORMS, "review"],
+            choices=[*FORMS, *CADRE_FORMS, "review"],
         )
         parser.add_argument("--org", required=True, help=_("mã tổ chức"))
         parser.add_argument("--from", dest="first_day", type=parse_date, help=_("ngày đầu kỳ (DD/MM/YYYY)"))
@@ -70,6 +70,8 @@ class Command(OfficerCommand):
         if options["form"] == "review":
             self.review(options, out)
             return
+        if options["form"] in CADRE_FORMS and options["sent"]:
+            raise CommandError(_("Biểu 8B đến 13 chưa ghi nhận được là biểu đã gửi"))
         writers = {".xlsx": layout.write_xlsx, ".pdf": pdf.write_pdf}
         write = writers.get(out.suffix.lower())
         if write is None:
