@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeVar
 
 from django.db.models import Min, Model
 from django.utils.translation import gettext as _
@@ -57,6 +57,7 @@ from partyorg.cadres.models import (
 )
 from partyorg.core.interchange import (
     DUMP_CHUNK,
+    SHARED_FIELDS,
     Codes,
     Column,
     Judge,
@@ -70,8 +71,11 @@ from partyorg.core.interchange import (
 )
 from partyorg.core.records import LegalBasis, Override
 
+R = TypeVar("R", bound=Record)
+
 # Every record but the unit ends with the shared fields (core.interchange.SHARED_FIELDS), in the
-# order of its sheet's columns.
+# order of its sheet's columns. Each declares them itself: a record's fields are its sheet's columns in
+# order (exchange/tests/test_formats.py), and a base class would put them first.
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -654,6 +658,11 @@ class CadresKit(RecordKit):
             judge.person(record.person, day)
 
     # -- import ------------------------------------------------------------------------------
+    def apply(self, location: Location | None, record: Record) -> None:
+        """A record already stored is compared with the file's (``known``), never written again."""
+        if not self.work.known(location, record):
+            super().apply(location, record)
+
     def _decimal(self, location: Location | None, r: Record, name: str) -> tuple[bool, Decimal | None]:
         text = str(getattr(r, name)).strip().replace(",", ".")
         if not text:
@@ -690,39 +699,24 @@ class CadresKit(RecordKit):
         location: Location | None,
         r: Any,
         model: type[Any],
-        values: dict[str, Any],
+        resolved: dict[str, Any],
         create: Callable[[], Model],
         end: Callable[[Any], Model] | None = None,
     ) -> None:
         """Write ``r``: a correction or a withdrawal of the row it ``corrects``, an end of the start
-        it ``ends``, else a new record (``create``). ``values``: the record's own fields as the
-        model holds them, what a correction carries."""
+        it ``ends``, else a new record (``create``). ``resolved``: the record's references as rows
+        (and its decimals as numbers); with its other own fields, what a correction carries."""
         work = self.work
-        basis = LegalBasis.of(r)
         if r.corrects:
             wrong = work.by_uid(model, location, r, "corrects", gettext_noop("bản ghi"))
             if wrong is None:
                 return
             if r.withdrawn:
-                call: Callable[[], Model] = lambda: services.withdraw.within(  # noqa: E731
-                    wrong,
-                    note=r.note,
-                    legal_basis=basis,
-                    recorded_by=r.recorded_by,
-                    uid=r.uid,
-                    recorded_at=r.recorded_at,
-                )
+                call: Callable[[], Model] = lambda: services.withdraw.within(wrong, **_entered(r))  # noqa: E731
             else:
-                changes = {k: v for k, v in values.items() if k not in ("kind", "ends")}
+                own = {name: getattr(r, name) for name in r.field_names() if name not in _NOT_CHANGED}
                 call = lambda: services.correct.within(  # noqa: E731
-                    wrong,
-                    changes=changes,
-                    note=r.note,
-                    legal_basis=basis,
-                    recorded_by=r.recorded_by,
-                    override=Override.of(r),
-                    uid=r.uid,
-                    recorded_at=r.recorded_at,
+                    wrong, changes=own | resolved, override=Override.of(r), **_entered(r)
                 )
             work.written(location, r, call)
             return
@@ -742,8 +736,6 @@ class CadresKit(RecordKit):
 
     def apply_cadre_unit(self, location: Location | None, r: UnitRecord) -> None:
         work = self.work
-        if work.known(location, r):
-            return
         org = work.org(location, r, "organization")
         parent = self._unit(location, r, "parent")
         if org is None or (r.parent and parent is None):
@@ -760,73 +752,43 @@ class CadresKit(RecordKit):
                 organization=org,
                 founded_on=r.founded_on,
                 parent=parent,
-                legal_basis=LegalBasis.of(r),
-                recorded_by=r.recorded_by,
-                note=r.note,
-                uid=r.uid,
                 version_uid=r.version_uid,
-                recorded_at=r.recorded_at,
+                **_entered(r),
             ),
         )
 
     def apply_cadre_unit_version(self, location: Location | None, r: UnitVersionRecord) -> None:
-        if self.work.known(location, r):
-            return
         unit = self._unit(location, r)
         if unit is None:
             return
-        common = {
-            "on": r.valid_from,
-            "legal_basis": LegalBasis.of(r),
-            "recorded_by": r.recorded_by,
-            "note": r.note,
-            "uid": r.uid,
-            "recorded_at": r.recorded_at,
-        }
-        values = {"unit": unit, "name": r.name, "valid_from": r.valid_from, "dissolved": r.dissolved}
         create = (
-            (lambda: services.dissolve_unit.within(unit, **common))  # type: ignore[arg-type]
+            (lambda: services.dissolve_unit.within(unit, on=r.valid_from, **_entered(r)))
             if r.dissolved
-            else (lambda: services.rename_unit.within(unit, r.name, **common))  # type: ignore[arg-type]
+            else (lambda: services.rename_unit.within(unit, r.name, on=r.valid_from, **_entered(r)))
         )
-        self._write(location, r, UnitVersion, values, create)
+        self._write(location, r, UnitVersion, {"unit": unit}, create)
 
     def apply_staffing_quota(self, location: Location | None, r: StaffingQuotaRecord) -> None:
-        if self.work.known(location, r):
-            return
         unit = self._unit(location, r)
         if unit is None:
             return
-        values = {
-            "unit": unit,
-            "year": r.year,
-            "approved": r.approved,
-            "decided_on": r.decided_on,
-            "category": r.category,
-        }
         self._write(
             location,
             r,
             StaffingQuota,
-            values,
+            {"unit": unit},
             lambda: services.set_staffing.within(
                 unit,
                 year=r.year,
                 approved=r.approved,
                 decided_on=r.decided_on,
                 category=r.category,
-                legal_basis=LegalBasis.of(r),
-                recorded_by=r.recorded_by,
-                note=r.note,
-                uid=r.uid,
-                recorded_at=r.recorded_at,
+                **_entered(r),
             ),
         )
 
     def apply_employment(self, location: Location | None, r: EmploymentRecord) -> None:
         work = self.work
-        if work.known(location, r):
-            return
         ok, coefficient = self._decimal(location, r, "salary_coefficient")
         person = work.person(location, r, "person")
         unit = self._unit(location, r)
@@ -840,30 +802,18 @@ class CadresKit(RecordKit):
             or (r.managed_by and managed_by is None)
         ):
             return
-        values = {
+        resolved = {
             "person": person,
             "unit": unit,
             "department": department,
-            "category": r.category,
-            "contract_basis": r.contract_basis,
-            "budget_paid": r.budget_paid,
-            "rank": r.rank,
-            "rank_code": r.rank_code,
-            "rank_class": r.rank_class,
-            "salary_step": r.salary_step,
             "salary_coefficient": coefficient,
-            "management_level": r.management_level,
             "managed_by": managed_by,
-            "effective_on": r.effective_on,
-            "start_reason": r.start_reason,
-            "end_reason": r.end_reason,
         }
-        basis = LegalBasis.of(r)
         self._write(
             location,
             r,
             Employment,
-            values,
+            resolved,
             lambda: services.start_employment.within(
                 person,
                 unit,
@@ -880,51 +830,25 @@ class CadresKit(RecordKit):
                 salary_coefficient=coefficient,
                 management_level=r.management_level,
                 managed_by=managed_by,
-                legal_basis=basis,
-                recorded_by=r.recorded_by,
-                note=r.note,
                 override=Override.of(r),
-                uid=r.uid,
-                recorded_at=r.recorded_at,
+                **_entered(r),
             ),
             lambda start: services.end_employment.within(
-                start,
-                on=r.effective_on,
-                reason=r.end_reason,
-                legal_basis=basis,
-                recorded_by=r.recorded_by,
-                note=r.note,
-                uid=r.uid,
-                recorded_at=r.recorded_at,
+                start, on=r.effective_on, reason=r.end_reason, **_entered(r)
             ),
         )
 
     def apply_post_holding(self, location: Location | None, r: PostHoldingRecord) -> None:
-        work = self.work
-        if work.known(location, r):
-            return
-        person = work.person(location, r, "person")
+        person = self.work.person(location, r, "person")
         post = self._post(location, r)
         unit = self._unit(location, r)
         if person is None or post is None or unit is None:
             return
-        values = {
-            "person": person,
-            "post": post,
-            "unit": unit,
-            "mode": r.mode,
-            "concurrent": r.concurrent,
-            "effective_on": r.effective_on,
-            "term_ends_on": r.term_ends_on,
-            "dossier_received_on": r.dossier_received_on,
-            "end_reason": r.end_reason,
-        }
-        basis = LegalBasis.of(r)
         self._write(
             location,
             r,
             PostHolding,
-            values,
+            {"person": person, "post": post, "unit": unit},
             lambda: services.appoint.within(
                 person,
                 post,
@@ -934,31 +858,16 @@ class CadresKit(RecordKit):
                 term_ends_on=r.term_ends_on,
                 dossier_received_on=r.dossier_received_on,
                 concurrent=r.concurrent,
-                legal_basis=basis,
-                recorded_by=r.recorded_by,
-                note=r.note,
                 override=Override.of(r),
-                uid=r.uid,
-                recorded_at=r.recorded_at,
+                **_entered(r),
             ),
             lambda start: services.end_post.within(
-                start,
-                on=r.effective_on,
-                reason=r.end_reason,
-                legal_basis=basis,
-                recorded_by=r.recorded_by,
-                note=r.note,
-                override=Override.of(r),
-                uid=r.uid,
-                recorded_at=r.recorded_at,
+                start, on=r.effective_on, reason=r.end_reason, override=Override.of(r), **_entered(r)
             ),
         )
 
     def apply_training(self, location: Location | None, r: TrainingRecord) -> None:
-        work = self.work
-        if work.known(location, r):
-            return
-        person = work.person(location, r, "person")
+        person = self.work.person(location, r, "person")
         if person is None:
             return
         course = services.Course(
@@ -971,29 +880,11 @@ class CadresKit(RecordKit):
             r.certificate,
             r.is_confirmation,
         )
-        values = {
-            "person": person,
-            "programme": r.programme,
-            "level": r.level,
-            "field_of_study": r.field_of_study,
-            "institution": r.institution,
-            "mode": r.mode,
-            "place": r.place,
-            "effective_on": r.effective_on,
-            "start_known": r.start_known,
-            "planned_end_on": r.planned_end_on,
-            "outcome": r.outcome,
-            "certificate": r.certificate,
-            "is_confirmation": r.is_confirmation,
-            "commitment_until": r.commitment_until,
-            "dispatched": r.dispatched,
-        }
-        basis = LegalBasis.of(r)
         self._write(
             location,
             r,
             TrainingEnrolment,
-            values,
+            {"person": person},
             lambda: services.start_training.within(
                 person,
                 course,
@@ -1003,11 +894,7 @@ class CadresKit(RecordKit):
                 commitment_until=r.commitment_until,
                 dispatched=r.dispatched,
                 override=Override.of(r),
-                legal_basis=basis,
-                recorded_by=r.recorded_by,
-                note=r.note,
-                uid=r.uid,
-                recorded_at=r.recorded_at,
+                **_entered(r),
             ),
             lambda start: services.end_training.within(
                 start,
@@ -1015,40 +902,21 @@ class CadresKit(RecordKit):
                 outcome=r.outcome,
                 certificate=r.certificate,
                 commitment_until=r.commitment_until,
-                legal_basis=basis,
-                recorded_by=r.recorded_by,
-                note=r.note,
-                uid=r.uid,
-                recorded_at=r.recorded_at,
+                **_entered(r),
             ),
         )
 
     def apply_state_rating(self, location: Location | None, r: StateRatingRecord) -> None:
-        work = self.work
-        if work.known(location, r):
-            return
         ok, score = self._decimal(location, r, "score")
-        person = work.person(location, r, "person")
+        person = self.work.person(location, r, "person")
         unit = self._unit(location, r)
         if not ok or person is None or unit is None:
             return
-        values = {
-            "person": person,
-            "unit": unit,
-            "system": r.system,
-            "year": r.year,
-            "period": r.period,
-            "period_number": r.period_number,
-            "rated_on": r.rated_on,
-            "level": r.level,
-            "score": score,
-            "not_rated": r.not_rated,
-        }
         self._write(
             location,
             r,
             StateRating,
-            values,
+            {"person": person, "unit": unit, "score": score},
             lambda: services.rate_state.within(
                 person,
                 unit,
@@ -1060,39 +928,22 @@ class CadresKit(RecordKit):
                 period=r.period,
                 period_number=r.period_number,
                 system=r.system,
-                legal_basis=LegalBasis.of(r),
-                recorded_by=r.recorded_by,
-                note=r.note,
                 override=Override.of(r),
-                uid=r.uid,
-                recorded_at=r.recorded_at,
+                **_entered(r),
             ),
         )
 
     def apply_planning_entry(self, location: Location | None, r: PlanningEntryRecord) -> None:
-        work = self.work
-        if work.known(location, r):
-            return
-        person = work.person(location, r, "person")
+        person = self.work.person(location, r, "person")
         post = self._post(location, r)
         unit = self._unit(location, r)
         if person is None or post is None or unit is None:
             return
-        values = {
-            "person": person,
-            "post": post,
-            "unit": unit,
-            "term_first_year": r.term_first_year,
-            "term_last_year": r.term_last_year,
-            "effective_on": r.effective_on,
-            "end_reason": r.end_reason,
-        }
-        basis = LegalBasis.of(r)
         self._write(
             location,
             r,
             PlanningEntry,
-            values,
+            {"person": person, "post": post, "unit": unit},
             lambda: services.plan.within(
                 person,
                 post,
@@ -1100,56 +951,48 @@ class CadresKit(RecordKit):
                 term_first_year=r.term_first_year,
                 term_last_year=r.term_last_year,
                 on=r.effective_on,
-                legal_basis=basis,
-                recorded_by=r.recorded_by,
-                note=r.note,
                 override=Override.of(r),
-                uid=r.uid,
-                recorded_at=r.recorded_at,
+                **_entered(r),
             ),
             lambda start: services.exit_planning.within(
-                start,
-                on=r.effective_on,
-                reason=r.end_reason,
-                legal_basis=basis,
-                recorded_by=r.recorded_by,
-                note=r.note,
-                uid=r.uid,
-                recorded_at=r.recorded_at,
+                start, on=r.effective_on, reason=r.end_reason, **_entered(r)
             ),
         )
 
     def apply_planning_review(self, location: Location | None, r: PlanningReviewRecord) -> None:
-        if self.work.known(location, r):
-            return
         unit = self._unit(location, r)
         if unit is None:
             return
-        values = {
-            "unit": unit,
-            "term_first_year": r.term_first_year,
-            "term_last_year": r.term_last_year,
-            "year": r.year,
-            "reviewed_on": r.reviewed_on,
-        }
         self._write(
             location,
             r,
             PlanningReview,
-            values,
+            {"unit": unit},
             lambda: services.review_planning.within(
                 unit,
                 term_first_year=r.term_first_year,
                 term_last_year=r.term_last_year,
                 year=r.year,
                 reviewed_on=r.reviewed_on,
-                legal_basis=LegalBasis.of(r),
-                recorded_by=r.recorded_by,
-                note=r.note,
-                uid=r.uid,
-                recorded_at=r.recorded_at,
+                **_entered(r),
             ),
         )
+
+
+# A correction carries the record's own fields: not the shared ones, nor what a row never changes.
+_NOT_CHANGED = frozenset(SHARED_FIELDS) | {"kind", "ends"}
+
+
+def _entered(r: Any) -> dict[str, Any]:
+    """What every command takes of the record as it was entered (its keyword-only arguments): the
+    legal basis, who recorded it and when, its note and its uid."""
+    return {
+        "legal_basis": LegalBasis.of(r),
+        "recorded_by": r.recorded_by,
+        "note": r.note,
+        "uid": r.uid,
+        "recorded_at": r.recorded_at,
+    }
 
 
 def _org_of_unit(code: str) -> str:
@@ -1173,6 +1016,26 @@ def _unit_of_person(code: str, day: date) -> str:
 
 
 # -- to-record ----------------------------------------------------------------------------------
+
+
+def _record(record_type: type[R], row: Any, codes: Codes, **given: Any) -> R:
+    """``row`` as a ``record_type``: its shared fields (``core.interchange.shared_fields``), the
+    fields ``given``, and every other field as the row has it, but for the references every record
+    writes alike: ``person`` as the person's code, ``unit`` and ``post`` as their codes, ``ends`` as
+    the uid of the start it ends."""
+    values = shared_fields(row, codes, record_type) | given
+    for name in record_type.field_names():
+        if name in values:
+            continue
+        if name == "person":
+            values[name] = codes.person(row.person_id)
+        elif name in ("unit", "post"):
+            values[name] = getattr(row, name).code
+        elif name == "ends":
+            values[name] = codes.uid(type(row), row.ends_id)
+        else:
+            values[name] = getattr(row, name)
+    return record_type(**values)
 
 
 def unit_record(u: Unit, codes: Codes) -> UnitRecord:
@@ -1199,130 +1062,42 @@ def unit_record(u: Unit, codes: Codes) -> UnitRecord:
 
 
 def unit_version_record(v: UnitVersion, codes: Codes) -> UnitVersionRecord:
-    return UnitVersionRecord(
-        **shared_fields(v, codes, UnitVersionRecord),
-        unit=v.unit.code,
-        name=v.name,
-        valid_from=v.valid_from,
-        dissolved=v.dissolved,
-    )
+    return _record(UnitVersionRecord, v, codes)
 
 
 def quota_record(q: StaffingQuota, codes: Codes) -> StaffingQuotaRecord:
-    return StaffingQuotaRecord(
-        **shared_fields(q, codes, StaffingQuotaRecord),
-        unit=q.unit.code,
-        year=q.year,
-        approved=q.approved,
-        decided_on=q.decided_on,
-        category=q.category,
-    )
+    return _record(StaffingQuotaRecord, q, codes)
 
 
 def employment_record(e: Employment, codes: Codes) -> EmploymentRecord:
-    return EmploymentRecord(
-        **shared_fields(e, codes, EmploymentRecord),
-        kind=e.kind,
-        ends=codes.uid(Employment, e.ends_id),
-        person=codes.person(e.person_id),
-        unit=e.unit.code,
-        category=e.category,
-        effective_on=e.effective_on,
+    return _record(
+        EmploymentRecord,
+        e,
+        codes,
         department=e.department.code if e.department is not None else "",
-        contract_basis=e.contract_basis,
-        budget_paid=e.budget_paid,
-        rank=e.rank,
-        rank_code=e.rank_code,
-        rank_class=e.rank_class,
-        salary_step=e.salary_step,
         salary_coefficient=decimal_text(e.salary_coefficient),
-        management_level=e.management_level,
         managed_by=codes.org(e.managed_by_id) if e.managed_by_id else "",
-        start_reason=e.start_reason,
-        end_reason=e.end_reason,
     )
 
 
 def holding_record(h: PostHolding, codes: Codes) -> PostHoldingRecord:
-    return PostHoldingRecord(
-        **shared_fields(h, codes, PostHoldingRecord),
-        kind=h.kind,
-        ends=codes.uid(PostHolding, h.ends_id),
-        person=codes.person(h.person_id),
-        post=h.post.code,
-        unit=h.unit.code,
-        effective_on=h.effective_on,
-        mode=h.mode,
-        concurrent=h.concurrent,
-        term_ends_on=h.term_ends_on,
-        dossier_received_on=h.dossier_received_on,
-        end_reason=h.end_reason,
-    )
+    return _record(PostHoldingRecord, h, codes)
 
 
 def training_record(t: TrainingEnrolment, codes: Codes) -> TrainingRecord:
-    return TrainingRecord(
-        **shared_fields(t, codes, TrainingRecord),
-        kind=t.kind,
-        ends=codes.uid(TrainingEnrolment, t.ends_id),
-        person=codes.person(t.person_id),
-        programme=t.programme,
-        effective_on=t.effective_on,
-        level=t.level,
-        field_of_study=t.field_of_study,
-        institution=t.institution,
-        mode=t.mode,
-        place=t.place,
-        start_known=t.start_known,
-        planned_end_on=t.planned_end_on,
-        outcome=t.outcome,
-        certificate=t.certificate,
-        is_confirmation=t.is_confirmation,
-        commitment_until=t.commitment_until,
-        dispatched=t.dispatched,
-    )
+    return _record(TrainingRecord, t, codes)
 
 
 def state_rating_record(s: StateRating, codes: Codes) -> StateRatingRecord:
-    return StateRatingRecord(
-        **shared_fields(s, codes, StateRatingRecord),
-        person=codes.person(s.person_id),
-        unit=s.unit.code,
-        system=s.system,
-        year=s.year,
-        period=s.period,
-        rated_on=s.rated_on,
-        period_number=s.period_number,
-        level=s.level,
-        score=decimal_text(s.score),
-        not_rated=s.not_rated,
-    )
+    return _record(StateRatingRecord, s, codes, score=decimal_text(s.score))
 
 
 def planning_record(p: PlanningEntry, codes: Codes) -> PlanningEntryRecord:
-    return PlanningEntryRecord(
-        **shared_fields(p, codes, PlanningEntryRecord),
-        kind=p.kind,
-        ends=codes.uid(PlanningEntry, p.ends_id),
-        person=codes.person(p.person_id),
-        post=p.post.code,
-        unit=p.unit.code,
-        term_first_year=p.term_first_year,
-        term_last_year=p.term_last_year,
-        effective_on=p.effective_on,
-        end_reason=p.end_reason,
-    )
+    return _record(PlanningEntryRecord, p, codes)
 
 
 def review_record(p: PlanningReview, codes: Codes) -> PlanningReviewRecord:
-    return PlanningReviewRecord(
-        **shared_fields(p, codes, PlanningReviewRecord),
-        unit=p.unit.code,
-        term_first_year=p.term_first_year,
-        term_last_year=p.term_last_year,
-        year=p.year,
-        reviewed_on=p.reviewed_on,
-    )
+    return _record(PlanningReviewRecord, p, codes)
 
 
 KITS = (CadresKit,)
