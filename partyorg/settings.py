@@ -120,6 +120,9 @@ INSTALLED_APPS = [
     "partyorg.api",
     "partyorg.cli",
     "partyorg.web",
+    "partyorg.jobs",
+    "django_tasks",
+    "django_tasks_db",
     "django_htmx",
     "ninja",  # serves its Swagger UI files itself (no CDN)
     "axes",
@@ -228,6 +231,16 @@ STATIC_ROOT = Path(env("PARTYORG_STATIC_ROOT", str(Path.cwd() / "staticfiles")))
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 warnings.filterwarnings("ignore", message="No directory at: ", category=UserWarning)
+
+# Background jobs (imports, rebuilds): the Django Tasks API (django-tasks, the backport of Django
+# 6's django.tasks) on its database backend, django-tasks-db: the queue is a table of this same
+# database, SQLite or PostgreSQL, with no broker; `partyorg worker` takes its tasks. Progress and
+# the liveness of the process that runs a job are partyorg's own (partyorg/jobs/models.py).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# A job whose process died is taken again this many times, then failed with its reason; a job run
+# on another machine whose heartbeat is older than this many seconds is taken for dead.
+PARTYORG_JOBS_RESUMES = int(env("PARTYORG_JOBS_RESUMES", "1"))
+PARTYORG_JOBS_STALE_SECONDS = int(env("PARTYORG_JOBS_STALE_SECONDS", "120"))
 
 # The error pages (partyorg/web/views/errors.py): handler404 and handler500 in partyorg/urls.py.
 

@@ -40,6 +40,7 @@ COMMANDS = [
     "backup",
     "restore",
     "serve",
+    "worker",
     "otp",
 ]
 

@@ -1,5 +1,6 @@
-"""The import job runner: a check or a load of an uploaded interchange file, run in a thread of
-the server process, one file at a time, with its progress for the page that polls it.
+"""The import job: a check or a load of an uploaded interchange file, queued as a background
+job (:mod:`partyorg.jobs.runner`: ``partyorg worker`` runs it; the development server in a thread
+of its own), one file at a time in a process, with its progress on its :class:`~partyorg.jobs.models.Job`.
 
 A check reads the file, holds every record against the uploader's scope
 (:func:`partyorg.exchange.scope_check.out_of_scope`) and runs :func:`~partyorg.exchange.load.load`
@@ -7,31 +8,36 @@ in a transaction that is then rolled back, so the officer sees exactly what woul
 is already there, and every problem, before anything is written. Applying runs the same load for
 real, once more after the same scope check (the scope may have changed since).
 
-The load is one transaction: on SQLite it holds the database's only write lock until it ends, so
-writing progress to the job's row from another connection would wait for that lock (ECOSYSTEM.md,
-pitfall 1) — and on PostgreSQL it would need a second connection for nothing. So a running job's
-progress lives in Django's cache, keyed by the job's id, and the row is written only between
-phases, outside the load's transaction: its status, the total once the file has been read, and the
-report at the end. A server with several processes shows the phase from the row and the numbers
-only in the process that runs the job.
+The load is one transaction, so a file is written whole or not at all, also when the process
+running it dies (the transaction dies with it); the job found dead is run again once
+(``PARTYORG_JOBS_RESUMES``: the load is idempotent, the second run writes the whole file) or
+failed with its reason. On SQLite that transaction holds the database's only write lock until
+it ends: the job's row is written between phases, outside it (its status, the total once the file
+has been read, the report at the end), and its progress, written by the runner's beat, stays at
+the phase noted before the load until the load commits (ECOSYSTEM.md, pitfall 1).
 
-The rows themselves belong to whoever keeps the jobs (the web's ``ImportJob``): the runner reads
-and writes them through a :class:`JobStore`, so that nothing here depends on the pages. The
-statuses it writes are the values of ``partyorg.web.models.ImportStatus`` (:data:`CHECKED` …).
+The uploaded files' rows belong to whoever keeps them (the web's ``ImportJob``): the job reads and
+writes them through a :class:`JobStore`, named on the job by its dotted path, so that nothing here
+depends on the pages. The statuses it writes are the values of ``partyorg.web.models.ImportStatus``
+(:data:`CHECKED` …).
 """
 
 from __future__ import annotations
 
 import logging
+import os
+import sqlite3
 import threading
 import time
+import uuid
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Protocol
 
-from django.core.cache import cache
-from django.db import OperationalError, connection, transaction
+from django.db import DEFAULT_DB_ALIAS, OperationalError, connections, transaction
 from django.utils import timezone
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -41,6 +47,8 @@ from partyorg.exchange.load import LoadReport, load
 from partyorg.exchange.records import ExchangeError, Location, Problem, Record
 from partyorg.exchange.report import FindingGroup
 from partyorg.exchange.scope_check import out_of_scope
+from partyorg.jobs import runner
+from partyorg.jobs.models import Job, JobStatus
 from partyorg.organizations.models import Organization
 
 __all__ = [
@@ -48,13 +56,13 @@ __all__ = [
     "CHECKED",
     "DONE",
     "FAILED",
+    "IMPORT",
     "PHASES",
     "REFUSED",
     "JobRow",
     "JobStore",
     "apply_job",
     "check_job",
-    "note_progress",
     "read_progress",
     "start",
 ]
@@ -64,7 +72,6 @@ logger = logging.getLogger(__name__)
 # Tests switch this off to run a job in the request that starts it, on the test's connection.
 BACKGROUND = True
 PROGRESS_EVERY = 500  # records between two progress notes
-PROGRESS_SECONDS = 24 * 60 * 60
 SAVE_ATTEMPTS = 30
 FINDING_GROUPS = 500  # groups of findings (rule, organization) kept with a job
 
@@ -72,6 +79,7 @@ FINDING_GROUPS = 500  # groups of findings (rule, organization) kept with a job
 CHECKED, REFUSED, DONE, FAILED = "checked", "refused", "done", "failed"
 
 PHASES = {
+    "queued": gettext_lazy("Đang chờ tiến trình nền (partyorg worker) nhận việc"),
     "waiting": gettext_lazy("Đang chờ lượt: một tệp khác đang được kiểm tra hoặc nạp"),
     "reading": gettext_lazy("Đọc tệp và kiểm tra phạm vi được giao"),
     "trial": gettext_lazy("Chạy thử (không ghi gì)"),
@@ -113,29 +121,32 @@ Work = Callable[["JobStore", JobRow], None]
 # -- progress -------------------------------------------------------------------------------------
 
 
-def _progress_key(job_pk: int) -> str:
-    return f"partyorg:import:{job_pk}"
-
-
-def note_progress(job_pk: int, phase: str, done: int, total: int) -> None:
-    cache.set(_progress_key(job_pk), {"phase": phase, "done": done, "total": total}, PROGRESS_SECONDS)
-
-
-def read_progress(job_pk: int, done: int, total: int, status: str) -> dict[str, Any]:
-    """The phase and counts of a busy job: from the cache while its thread notes them, else what
-    its row says (``done`` and ``total`` of its records, its ``status`` as shown)."""
-    noted = cache.get(_progress_key(job_pk))
-    if not isinstance(noted, dict):
-        noted = {"phase": "", "done": done, "total": total}
-    total, done = noted["total"], noted["done"]
+def read_progress(job: Job | None, done: int, total: int, status: str) -> dict[str, Any]:
+    """The phase and counts of a busy import, as its last background ``job`` (if any) wrote
+    them; else what the import's row says (``done`` and ``total`` of its records, its ``status``
+    as shown). ``since`` is when the job began its run, ``resumed`` why it was run again, and
+    ``held`` whether its counts wait for the load's transaction to commit (SQLite, whose one
+    write lock the load holds: the beat cannot write them during it)."""
+    phase = ""
+    since = None
+    if job is not None and job.status == JobStatus.QUEUED:
+        phase = "queued"
+    elif job is not None and job.status == JobStatus.RUNNING:
+        phase, since, done, total = job.phase or "waiting", job.started_at, job.done, job.total
+    held = phase == "loading" and connections[DEFAULT_DB_ALIAS].vendor == "sqlite"
     return {
-        "phase": PHASES.get(noted["phase"], status),
+        "phase": PHASES.get(phase, status),
         "done": done,
         "total": total,
         "percent": min(100, round(100 * done / total)) if total else None,
-        # No count to show: waiting for the lock, reading a file of unknown length, or the
-        # loader's work after the last record (folding every person's log, the checks).
-        "indeterminate": not total or noted["phase"] in ("waiting", "finishing"),
+        # No count to show: waiting for a worker or the lock, reading a file of unknown length, the
+        # load's counts held until it commits, or the loader's work after the last record (folding
+        # every person's log, the checks).
+        "indeterminate": not total or held or phase in ("queued", "waiting", "finishing"),
+        "held": held,
+        "since": since,
+        "resumed": job.reason if job is not None and job.attempts >= 1 and job.reason else "",
+        "in_process": runner.in_process(),
     }
 
 
@@ -143,29 +154,29 @@ class _Counted:
     """Passes the file's rows on, noting how many went by; a read error is kept, not raised, so
     that what the scope check found before it is not lost."""
 
-    def __init__(self, job_pk: int, phase: str, total: int = 0) -> None:
-        self.job_pk, self.phase, self.total = job_pk, phase, total
+    def __init__(self, phase: str, total: int = 0) -> None:
+        self.phase, self.total = phase, total
         self.count = 0
         self.error: ExchangeError | None = None
 
     def over(
         self, rows: Iterable[tuple[Location | None, Record]], *, keep_error: bool = False
     ) -> Iterator[tuple[Location | None, Record]]:
-        note_progress(self.job_pk, self.phase, 0, self.total)
+        runner.note(self.phase, 0, self.total)
         try:
             for row in rows:
                 self.count += 1
                 if self.count % PROGRESS_EVERY == 0:
-                    note_progress(self.job_pk, self.phase, self.count, self.total)
+                    runner.note(self.phase, self.count, self.total)
                 yield row
         except ExchangeError as error:
             if not keep_error:
                 raise
             self.error = error
         if self.phase in ("trial", "loading"):  # all read: the loader now folds and checks the whole
-            note_progress(self.job_pk, "finishing", self.count, self.total)
+            runner.note("finishing", self.count, self.total)
         else:
-            note_progress(self.job_pk, self.phase, self.count, self.total)
+            runner.note(self.phase, self.count, self.total)
 
 
 # -- the work -------------------------------------------------------------------------------------
@@ -176,16 +187,73 @@ class _DryRun(Exception):
 
 
 def _trial_load(rows: Iterable[tuple[Location | None, Record]], findings_to: Path) -> LoadReport:
-    """Load for real inside a transaction, then roll it back: the report of what a load would do."""
+    """Load for real inside a transaction, then roll it back: the report of what a load would do.
+    On SQLite the trial runs on a copy of the database (:func:`_on_a_copy`), so that the check of
+    a large file never holds the write lock the pages' writes wait for."""
     report: LoadReport | None = None
-    try:
-        with transaction.atomic():
-            report = load(rows, findings_to=findings_to)
-            raise _DryRun
-    except _DryRun:
-        pass
+    with _on_a_copy():
+        try:
+            with transaction.atomic():
+                report = load(rows, findings_to=findings_to)
+                raise _DryRun
+        except _DryRun:
+            pass
     assert report is not None
     return report
+
+
+TRIAL_COPY = ".kiem-tra-"  # the trial's copy: DATABASE.kiem-tra-PID-RANDOM
+
+
+def remove_trial_copies() -> list[Path]:
+    """SQLite: the copies of trials whose process died before removing them (a kill mid-check);
+    removed, and returned. A copy of a process still running is left alone."""
+    main = connections[DEFAULT_DB_ALIAS]
+    if main.vendor != "sqlite" or main.is_in_memory_db():  # type: ignore[attr-defined]
+        return []
+    database = Path(str(main.settings_dict["NAME"]))
+    removed = []
+    for copy in database.parent.glob(f"{database.name}{TRIAL_COPY}*"):
+        pid = copy.name[len(database.name) + len(TRIAL_COPY) :].split("-", 1)[0]
+        if pid.isdigit() and not runner.process_runs(int(pid)):
+            copy.unlink(missing_ok=True)
+            removed.append(copy)
+    return removed
+
+
+def copy_sqlite(database: Any, path: Path) -> None:
+    """A copy of the SQLite ``database`` (a Django connection) into the file ``path``, by SQLite's
+    online backup: a consistent snapshot, taken while other connections go on writing."""
+    database.ensure_connection()
+    target = sqlite3.connect(path)
+    try:
+        database.connection.backup(target)
+    finally:
+        target.close()
+
+
+@contextmanager
+def _on_a_copy() -> Iterator[None]:
+    """SQLite: this thread's default connection pointed, for the block, at a copy of the database
+    made with SQLite's online backup (a consistent snapshot, taken while the pages go on writing),
+    kept beside it and removed after. Elsewhere (PostgreSQL, whose writers do not wait on one
+    lock; an in-memory database) the block runs on the database itself."""
+    main = connections[DEFAULT_DB_ALIAS]
+    name = str(main.settings_dict["NAME"])
+    if main.vendor != "sqlite" or main.is_in_memory_db() or not Path(name).exists():  # type: ignore[attr-defined]
+        yield
+        return
+    copy = Path(f"{name}{TRIAL_COPY}{os.getpid()}-{uuid.uuid4().hex}")
+    copy_sqlite(main, copy)
+    trial = main.__class__({**main.settings_dict, "NAME": str(copy)}, alias=DEFAULT_DB_ALIAS)
+    connections[DEFAULT_DB_ALIAS] = trial
+    try:
+        yield
+    finally:
+        trial.close()
+        connections[DEFAULT_DB_ALIAS] = main
+        for leftover in (copy, Path(f"{copy}-wal"), Path(f"{copy}-shm")):
+            leftover.unlink(missing_ok=True)
 
 
 def _read(job: JobRow) -> Iterator[tuple[Location, Record]]:
@@ -198,7 +266,7 @@ def _scope_problems(job: JobRow, total: int) -> tuple[list[Problem], int]:
     """The problems of reading the file and of holding it against the uploader's scope today;
     and how many records were read."""
     scope = Scope(job.user, timezone.localdate())
-    counted = _Counted(job.pk, "reading", total)
+    counted = _Counted("reading", total)
     try:
         problems = out_of_scope(counted.over(_read(job), keep_error=True), scope)
     except ExchangeError as error:  # not a partyorg file at all, or an unsupported one
@@ -293,7 +361,7 @@ def check_job(store: JobStore, job: JobRow) -> None:
         return
     _save(store, job.pk, progress_done=0, progress_total=records)
     try:
-        report = _trial_load(_Counted(job.pk, "trial", records).over(_read(job)), job.findings_path)
+        report = _trial_load(_Counted("trial", records).over(_read(job)), job.findings_path)
     except ExchangeError as error:
         _refuse(store, job, REFUSED, error.problems, records, checked_at=now)
         return
@@ -307,8 +375,9 @@ def apply_job(store: JobStore, job: JobRow) -> None:
     if problems:
         _refuse(store, job, FAILED, problems, records)
         return
+    runner.note("loading", 0, records, now=True)  # before the load's transaction begins
     try:
-        report = load(_Counted(job.pk, "loading", records).over(_read(job)), findings_to=job.findings_path)
+        report = load(_Counted("loading", records).over(_read(job)), findings_to=job.findings_path)
     except ExchangeError as error:  # the database changed since the check
         _refuse(store, job, FAILED, error.problems, records)
         return
@@ -322,8 +391,9 @@ def apply_job(store: JobStore, job: JobRow) -> None:
 
 
 def _run(store: JobStore, job_pk: int, work: Work) -> None:
-    """Do ``work`` for the job when no other job runs; any unexpected error fails the job."""
-    note_progress(job_pk, "waiting", 0, 0)
+    """Do ``work`` for the import when no other import of this process runs; any unexpected error
+    fails the import."""
+    runner.note("waiting", 0, 0)
     try:
         with _one_at_a_time:
             work(store, store.get(job_pk))
@@ -331,18 +401,51 @@ def _run(store: JobStore, job_pk: int, work: Work) -> None:
         logger.exception("import job %s", job_pk)
         reason = _("Lỗi hệ thống khi xử lý tệp; không có dữ liệu nào được ghi. Hãy báo quản trị.")
         _save(store, job_pk, status=FAILED, problems=[reason], problem_count=1, finished_at=timezone.now())
-    finally:
-        cache.delete(_progress_key(job_pk))
-        if BACKGROUND:
-            connection.close()  # this thread's own connection
 
 
-def start(store: JobStore, job_pk: int, work: Work) -> None:
-    """Run ``work`` (:func:`check_job` or :func:`apply_job`) for the job: in a thread of its own,
-    or, with :data:`BACKGROUND` off (tests), in the caller."""
-    if BACKGROUND:
-        threading.Thread(
-            target=_run, args=(store, job_pk, work), name=f"import-{job_pk}", daemon=True
-        ).start()
-    else:
-        _run(store, job_pk, work)
+def _path(thing: Any) -> str:
+    return f"{thing.__module__}.{thing.__qualname__}"
+
+
+class ImportHandler:
+    """The runner's handler of import jobs: the job's ``subject`` is the import's row, its options
+    name the :class:`JobStore` class and the work (:func:`check_job` or :func:`apply_job`)."""
+
+    def _store(self, job: Job) -> JobStore:
+        store: JobStore = import_string(job.options["store"])()
+        return store
+
+    def run(self, job: Job) -> None:
+        _run(self._store(job), job.subject, import_string(job.options["work"]))
+
+    def stopped(self, job: Job, reason: str) -> None:
+        _save(
+            self._store(job),
+            job.subject,
+            status=FAILED,
+            problems=[reason],
+            problem_count=1,
+            finished_at=timezone.now(),
+        )
+
+
+IMPORT = ImportHandler()
+HANDLER = _path(ImportHandler)[: -len("ImportHandler")] + "IMPORT"  # its dotted path, for the job rows
+KINDS = {"check_job": "import.check", "apply_job": "import.apply"}
+
+
+def start(store: JobStore, job_pk: int, work: Work) -> Job:
+    """Queue ``work`` (:func:`check_job` or :func:`apply_job`) for the import ``job_pk`` as a
+    background job; with :data:`BACKGROUND` off (tests), run it in the caller."""
+    return runner.enqueue(
+        HANDLER,
+        kind=KINDS.get(work.__name__, "import"),
+        subject=job_pk,
+        options={"store": _path(type(store)), "work": _path(work)},
+        here=not BACKGROUND,
+    )
+
+
+def last_job(job_pk: int) -> Job | None:
+    """The import's last background job, found dead first if its process is gone."""
+    return runner.latest(HANDLER, job_pk)

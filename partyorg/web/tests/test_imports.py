@@ -6,6 +6,7 @@ off), on the test's connection; the browser test at the end runs it in its threa
 
 import csv
 import io
+import socket
 import uuid
 from datetime import date, datetime
 
@@ -14,6 +15,7 @@ import pytest
 import time_machine
 from django.contrib.auth.models import User
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -26,6 +28,8 @@ from partyorg.exchange.formats import write_file
 from partyorg.exchange.load import LoadReport
 from partyorg.exchange.report import FINDINGS_HEADER, FindingsFile, LoadFinding
 from partyorg.jobs import imports as jobs
+from partyorg.jobs import runner
+from partyorg.jobs.models import Job, JobStatus
 from partyorg.members.interchange import EventRecord, PersonRecord
 from partyorg.members.models import EventKind as K
 from partyorg.members.models import MembershipEvent, MembershipInterval, Person
@@ -42,6 +46,7 @@ AT = datetime(2024, 3, 1, 9, 0, tzinfo=timezone.get_fixed_timezone(7 * 60))
 def in_the_request(monkeypatch, settings, tmp_path):
     """Jobs run in the request that starts them; uploads go to a temporary directory."""
     monkeypatch.setattr(jobs, "BACKGROUND", False)
+    monkeypatch.setattr(runner, "BACKGROUND", False)  # and a job found dead runs again here too
     settings.MEDIA_ROOT = str(tmp_path / "media")
 
 
@@ -380,24 +385,81 @@ def test_a_json_lines_file_loads_too(cast, tmp_path):
     assert job.status == ImportStatus.DONE and Person.objects.filter(code="M0001").exists()
 
 
+def running(job, **values):
+    """The import's background job, as a live worker writes it (this process stands for it)."""
+    ImportJob.objects.filter(pk=job.pk).update(status=ImportStatus.RUNNING, progress_total=1500)
+    row = {
+        "kind": "import.apply",
+        "handler": jobs.HANDLER,
+        "subject": job.pk,
+        "options": {
+            "store": "partyorg.web.import_jobs.ImportJobs",
+            "work": "partyorg.jobs.imports.apply_job",
+        },
+        "status": JobStatus.RUNNING,
+        "worker": runner.this_process(),
+        "attempts": 1,
+        "enqueued_at": timezone.now(),
+        "started_at": timezone.now(),
+        "heartbeat_at": timezone.now(),
+    }
+    return Job.objects.create(**(row | values))
+
+
 def test_the_progress_fragment_polls_while_busy_and_reloads_the_page_when_done(cast, tmp_path):
     tree, _ = cast
     officer = client_for(tree.commune, Role.EDIT, "xa")
     job = upload(officer, workbook(tmp_path, new_member()))
-    ImportJob.objects.filter(pk=job.pk).update(status=ImportStatus.RUNNING, progress_total=1500)
-    jobs.note_progress(job.pk, "loading", 1000, 1500)
+    run = running(job, phase="trial", done=1000, total=1500)
     fragment = officer.get(reverse("import_progress", args=[job.pk]), HTTP_HX_REQUEST="true")
     text = fragment.content.decode()
-    assert 'hx-trigger="every 2s"' in text and "Nạp các bản ghi" in text
+    assert 'hx-trigger="every 2s"' in text and "Chạy thử (không ghi gì)" in text
     assert "1.000 trên 1.500 bản ghi (67%)" in text
-    # Leaving and coming back: the page shows where the job is.
+    # Leaving and coming back: the page shows where the job is, read from its row.
     shown = page(officer, job)
     assert "Đang nạp" in shown and "1.000 trên 1.500 bản ghi" in shown
-    jobs.note_progress(job.pk, "finishing", 1500, 1500)
+    # The load itself: on SQLite its transaction holds the write lock, so its counts are written
+    # only once it commits, and the page says so; on PostgreSQL they are written as it goes.
+    Job.objects.filter(pk=run.pk).update(phase="loading", done=0)
+    text = officer.get(reverse("import_progress", args=[job.pk])).content.decode()
+    assert "Nạp các bản ghi" in text
+    if connection.vendor == "sqlite":
+        assert "1.500 bản ghi được ghi trong một lần, tất cả hoặc không gì cả" in text
+        assert "0 trên 1.500" not in text
+    else:
+        assert "0 trên 1.500 bản ghi (0%)" in text
+    Job.objects.filter(pk=run.pk).update(phase="finishing", done=1500)
     assert "Dựng lại quá trình" in officer.get(reverse("import_progress", args=[job.pk])).content.decode()
     ImportJob.objects.filter(pk=job.pk).update(status=ImportStatus.DONE)
     done = officer.get(reverse("import_progress", args=[job.pk]), HTTP_HX_REQUEST="true")
     assert done.status_code == 200 and done["HX-Refresh"] == "true"
+
+
+def test_a_job_whose_process_died_is_run_again_once_then_failed_with_its_reason(cast, tmp_path, settings):
+    """The page that shows a busy import finds its job's process gone (a process id that no longer
+    runs: a server restarted, a kill -9): the job runs again (PARTYORG_JOBS_RESUMES, default once)
+    and the file is loaded whole; a second death fails the import with the reason, nothing written."""
+    tree, _ = cast
+    officer = client_for(tree.commune, Role.EDIT, "xa")
+    job = upload(officer, workbook(tmp_path, new_member()))
+    officer.post(reverse("import_check", args=[job.pk]))
+    dead = f"{socket.gethostname()}:{2**22 + 1}:1"  # above Linux's largest process id
+    running(job, worker=dead, phase="loading")
+    shown = page(officer, job)
+    job.refresh_from_db()
+    assert job.status == ImportStatus.DONE and Person.objects.filter(code="M0001").exists()
+    assert "Việc này đã bị ngắt giữa chừng và được chạy lại từ đầu" in shown
+    assert "lần chạy thứ 1" in shown
+
+    settings.PARTYORG_JOBS_RESUMES = 0
+    second = upload(officer, workbook(tmp_path, new_member("M0002"), "b.xlsx"))
+    officer.post(reverse("import_check", args=[second.pk]))
+    running(second, worker=dead, phase="loading")
+    shown = page(officer, second)
+    second.refresh_from_db()
+    assert second.status == ImportStatus.FAILED and not Person.objects.filter(code="M0002").exists()
+    assert second.problems[0].startswith("Tiến trình chạy việc này đã dừng giữa chừng")
+    assert "không có gì được ghi" in shown
 
 
 def test_a_file_that_stopped_loading_since_its_check_fails_with_nothing_written(cast, tmp_path):
@@ -427,13 +489,17 @@ def start_waiting(browser, button):
     between connections, and refuses at once to read a table another connection is writing.)"""
     with jobs._one_at_a_time:
         browser.click(f"button:has-text('{button}')")
-        browser.wait_for_selector(".import-progress")
-        assert "Đang chờ lượt" in browser.locator(".import-progress").inner_text()
+        # Queued, then taken by the development server's thread, which waits for the turn: polled.
+        browser.wait_for_selector(".import-progress:has-text('Đang chờ lượt')")
 
 
 @pytest.mark.django_db(transaction=True)
-def test_upload_check_and_apply_in_a_browser(live_server, erasable_logs, tmp_path, settings):
+def test_upload_check_and_apply_in_a_browser(live_server, erasable_logs, tmp_path, settings, monkeypatch):
     settings.MEDIA_ROOT = str(tmp_path / "media")
+    settings.PARTYORG_JOBS_IN_PROCESS = True  # as under the development server: no worker
+    # No heartbeat: the in-memory SQLite of the tests refuses at once to read a table another
+    # connection is writing, so a page drawn during a beat would fail (a file database waits).
+    monkeypatch.setattr(runner, "BEAT_SECONDS", 3600)
     tree = testing.build_tree()
     User.objects.create_user("xa", password="mat-khau-du-dai", first_name="Cán bộ xã")
     Assignment.objects.create(
@@ -462,8 +528,7 @@ def test_upload_check_and_apply_in_a_browser(live_server, erasable_logs, tmp_pat
 
         with jobs._one_at_a_time:  # another file is being loaded: this one waits its turn
             browser.click("button:has-text('Áp dụng')")
-            browser.wait_for_selector(".import-progress")
-            assert "Đang chờ lượt" in browser.locator(".import-progress").inner_text()
+            browser.wait_for_selector(".import-progress:has-text('Đang chờ lượt')")
             screenshot(browser, "import-waiting")
             job_url = browser.url
             browser.click("nav >> text=Tổng quan")  # leave, and come back: the job is where it was
@@ -490,11 +555,17 @@ def test_upload_check_and_apply_in_a_browser(live_server, erasable_logs, tmp_pat
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_result_of_a_payments_file_in_a_browser(live_server, erasable_logs, tmp_path, settings):
+def test_the_result_of_a_payments_file_in_a_browser(
+    live_server, erasable_logs, tmp_path, settings, monkeypatch
+):
     """Hường's dues for three months and Mai's admission: the result counts the payments beside the
     people and events, and Na Ten's year ends with fewer than 3 official members (2015 to last
     year) are one row of the findings, their years as a range."""
     settings.MEDIA_ROOT = str(tmp_path / "media")
+    settings.PARTYORG_JOBS_IN_PROCESS = True  # as under the development server: no worker
+    # No heartbeat: the in-memory SQLite of the tests refuses at once to read a table another
+    # connection is writing, so a page drawn during a beat would fail (a file database waits).
+    monkeypatch.setattr(runner, "BEAT_SECONDS", 3600)
     tree = testing.build_tree()
     pom = testing.person("Nguyễn Thị Hường", sex="female")
     testing.admit(pom, tree.cell_a, date(2015, 3, 2))
@@ -524,6 +595,35 @@ def test_the_result_of_a_payments_file_in_a_browser(live_server, erasable_logs, 
         browser.set_viewport_size({"width": 390, "height": 844})
         screenshot(browser, "import-result-payments-phone")
     assert DuesPayment.objects.filter(person=pom).count() == 3
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_load_run_again_after_its_worker_died_in_a_browser(live_server, erasable_logs, tmp_path, settings):
+    """The page of a file being loaded by partyorg worker (this process stands for the worker), in
+    its second run after the first one's process died: the phase, the records written in one go
+    (SQLite: the count waits for the commit), since when, and why it runs again."""
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    settings.PARTYORG_JOBS_IN_PROCESS = False  # a production server: partyorg worker runs the jobs
+    tree = testing.build_tree()
+    testing.user_with("xa", (tree.commune, Role.EDIT), password="mat-khau-du-dai", first_name="Cán bộ xã")
+    officer = Client()
+    officer.force_login(User.objects.get(username="xa"))
+    job = upload(officer, workbook(tmp_path, new_member(), "ket-nap-thang-3.xlsx"))
+    reason = (
+        "Tiến trình chạy việc này đã dừng giữa chừng (máy chủ khởi động lại hoặc tiến trình bị tắt), "
+        "lần chạy thứ 1, lần cuối còn chạy lúc 07/12/2026 10:02:11; phần đang ghi dở đã bị hủy cùng "
+        "tiến trình, không có gì được ghi. Đã xếp hàng chạy lại."
+    )
+    running(job, phase="loading", total=1500, attempts=2, reason=reason)
+    with browser_page() as browser:
+        sign_in(browser, live_server.url, "xa")
+        browser.goto(f"{live_server.url}/nap-tep/{job.pk}/")
+        progress = browser.locator(".import-progress").inner_text()
+        assert "Nạp các bản ghi" in progress and "lần chạy thứ 1" in progress
+        if connection.vendor == "sqlite":
+            assert "1.500 bản ghi được ghi trong một lần" in progress
+        assert "Máy chủ thử nghiệm" not in progress
+        screenshot(browser, "import-loading-again")
 
 
 def test_the_runner_writes_the_statuses_of_the_web_s_jobs():

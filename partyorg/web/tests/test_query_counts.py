@@ -450,8 +450,8 @@ PINNED: dict[str, int] = {
     "report_download_docx": 128,  # the review report: its sections of issue 16, not growing with the data
     "sent_report": 62,
     "imports": 4,
-    "import_job": 4,
-    "import_progress": 3,
+    "import_job": 5,  # +1: its last background job (issue 19)
+    "import_progress": 4,  # +1: its last background job (issue 19)
     "work": 5,
     "work_overdue": 8,
     "work_org": 13,

@@ -25,7 +25,8 @@ from django_htmx.http import HttpResponseClientRefresh
 
 from partyorg.core.formats import vn_number
 from partyorg.exchange.report import record_counts
-from partyorg.jobs.imports import read_progress
+from partyorg.jobs.imports import last_job, read_progress
+from partyorg.jobs.models import Job
 from partyorg.web import import_jobs
 from partyorg.web.models import ImportJob
 
@@ -66,6 +67,17 @@ def _job(request: HttpRequest, pk: int) -> ImportJob:
     return job
 
 
+def _with_run(request: HttpRequest, pk: int) -> tuple[ImportJob, Job | None]:
+    """The import and its last background job. A busy import whose job's process is gone (a
+    restart, a kill) is found so here: its job is queued again or failed with its reason, and the
+    import read again."""
+    job = _job(request, pk)
+    run = last_job(job.pk)
+    if job.is_busy and run is not None and not run.is_busy:
+        job.refresh_from_db()
+    return job, run
+
+
 @require_http_methods(["GET", "POST"])
 def imports(request: HttpRequest) -> HttpResponse:
     """Upload a file; the recent uploads."""
@@ -79,8 +91,8 @@ def imports(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def job(request: HttpRequest, pk: int) -> HttpResponse:
-    job = _job(request, pk)
-    return render(request, "web/import_job.html", _context(request, job))
+    job, run = _with_run(request, pk)
+    return render(request, "web/import_job.html", _context(request, job, run))
 
 
 @require_GET
@@ -113,12 +125,12 @@ def _csv_lines(rows: Iterable[list[str]]) -> Iterator[str]:
 @require_GET
 def progress(request: HttpRequest, pk: int) -> HttpResponse:
     """The fragment the job page polls; once the job is no longer busy, the whole page reloads."""
-    job = _job(request, pk)
+    job, run = _with_run(request, pk)
     if not job.is_busy:
         if getattr(request, "htmx", False):
             return HttpResponseClientRefresh()
         return redirect("import_job", pk=job.pk)
-    return render(request, "web/import_progress.html", {"job": job, "progress": _progress(job)})
+    return render(request, "web/import_progress.html", {"job": job, "progress": _progress(job, run)})
 
 
 def _act(request: HttpRequest, pk: int, begin: Callable[[ImportJob], bool]) -> HttpResponse:
@@ -142,8 +154,8 @@ def apply(request: HttpRequest, pk: int) -> HttpResponse:
     return _act(request, pk, import_jobs.apply)
 
 
-def _progress(job: ImportJob) -> dict[str, Any]:
-    return read_progress(job.pk, job.progress_done, job.progress_total, str(job.get_status_display()))
+def _progress(job: ImportJob, run: Job | None) -> dict[str, Any]:
+    return read_progress(run, job.progress_done, job.progress_total, str(job.get_status_display()))
 
 
 def _findings_by_rule(request: HttpRequest, job: ImportJob) -> list[dict[str, Any]]:
@@ -171,7 +183,7 @@ def _findings_by_rule(request: HttpRequest, job: ImportJob) -> list[dict[str, An
     return list(rules.values())
 
 
-def _context(request: HttpRequest, job: ImportJob) -> dict[str, Any]:
+def _context(request: HttpRequest, job: ImportJob, run: Job | None) -> dict[str, Any]:
     counts = job.counts or {}
     rows = record_counts(counts.get("created", {}), counts.get("unchanged", {}))
     legacy = [f for f in job.findings if isinstance(f, str)]
@@ -184,7 +196,9 @@ def _context(request: HttpRequest, job: ImportJob) -> dict[str, Any]:
         "seconds": vn_number(counts.get("seconds", 0), 1) if counts else "",
         "notes": counts.get("notes", []),
         "findings_file": job.finding_count > 0 and job.findings_path.exists(),
-        "progress": _progress(job) if job.is_busy else None,
+        "progress": _progress(job, run) if job.is_busy else None,
+        # A job whose process died and that was run again says so, with when and why.
+        "interrupted": run.reason if run is not None and run.attempts > 1 and not run.is_busy else "",
         "more_problems": job.problem_count - len(job.problems),
         "finding_rules": _findings_by_rule(request, job),
         "legacy_findings": legacy,

@@ -3,6 +3,7 @@ from __future__ import annotations
 import time
 from typing import Any, cast
 
+from django.core.management.base import CommandParser
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -16,7 +17,20 @@ class Command(OfficerCommand):
         gettext_lazy("Dựng lại toàn bộ dữ liệu dẫn xuất (phiên bản tổ chức, quá trình sinh hoạt) từ nhật ký"),
     )
 
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--in-background",
+            action="store_true",
+            help=_("Xếp việc dựng lại cho tiến trình nền (partyorg worker) thay vì chạy ngay"),
+        )
+
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["in_background"]:
+            from partyorg.jobs.rebuild import start
+
+            job = start()
+            self.stdout.write(_("Đã xếp việc dựng lại (việc số %(id)s) cho partyorg worker") % {"id": job.pk})
+            return
         from partyorg.members.services import rebuild_all
 
         started = time.perf_counter()

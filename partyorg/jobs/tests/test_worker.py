@@ -1,0 +1,311 @@
+"""``partyorg worker`` end to end: a real worker process takes an import queued as the page queues
+it, is killed (SIGKILL) in the middle of the load, and is started again; the job is found dead
+and run again, and the database holds all of the file, never a part of it. On SQLite, and on
+PostgreSQL when the suite runs there (.ci/run runs both)."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+import pytest
+from django.db import DEFAULT_DB_ALIAS, connections
+
+from partyorg.jobs.imports import copy_sqlite
+
+ROOT = Path(__file__).resolve().parents[3]
+PARTYORG = "import sys; from partyorg.cli import main; main(['partyorg', *sys.argv[1:]])"
+# A generated province of this many members loads in some seconds (about 2.000 people, 9.000
+# events): long enough to be killed in the middle.
+MEMBERS = 1500
+
+
+def env_for(url: str, media: Path, **more: str) -> dict[str, str]:
+    env = {
+        **os.environ,
+        "DATABASE_URL": url,
+        "DJANGO_SETTINGS_MODULE": "partyorg.jobs.tests.settings",
+        "PARTYORG_TEST_MEDIA": str(media),
+        "PARTYORG_LANG": "vi",
+        **more,
+    }
+    for name in ("DJANGO_ALLOW_ASYNC_UNSAFE", "PARTYORG_JOBS_IN_PROCESS"):
+        env.pop(name, None)
+    return env
+
+
+def run(env: dict[str, str], *args: str) -> str:
+    command = [sys.executable, *args] if args[0] == "-m" else [sys.executable, "-c", PARTYORG, *args]
+    done = subprocess.run(command, env=env, cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+@pytest.fixture(scope="module")
+def empty_database(tmp_path_factory, django_db_setup, django_db_blocker):
+    """A database with partyorg's tables and nothing else, as a URL: on SQLite a copy of the test
+    database (migrated once for the run) made before any test opens a transaction on it; on
+    PostgreSQL a database of its own, migrated."""
+    with django_db_blocker.unblock():
+        test_db = connections[DEFAULT_DB_ALIAS]
+        if test_db.vendor == "sqlite":
+            path = tmp_path_factory.mktemp("worker") / "partyorg.sqlite3"
+            copy_sqlite(test_db, path)
+            yield f"sqlite:///{path}"
+            return
+        import psycopg
+
+        name = f"{test_db.settings_dict['NAME']}_worker"
+        server = {
+            "host": test_db.settings_dict["HOST"] or "localhost",
+            "port": test_db.settings_dict["PORT"] or 5432,
+            "user": test_db.settings_dict["USER"],
+            "password": test_db.settings_dict["PASSWORD"] or None,
+        }
+        with psycopg.connect(dbname=test_db.settings_dict["NAME"], autocommit=True, **server) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            admin.execute(f'CREATE DATABASE "{name}"')
+            credentials = quote(server["user"] or "")
+            if server["password"]:
+                credentials += ":" + quote(server["password"])
+            url = f"postgres://{credentials}@{server['host']}:{server['port']}/{name}"
+            run(env_for(url, tmp_path_factory.mktemp("migrate")), "migrate", "-v0")
+            yield url
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+class Database:
+    """Reads the scratch database from the test's process, with the database's own client."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.sqlite = url.startswith("sqlite:")
+
+    def connect(self) -> Any:
+        if self.sqlite:
+            return sqlite3.connect(self.url.removeprefix("sqlite:///"), timeout=0.05, isolation_level=None)
+        import psycopg
+
+        return psycopg.connect(self.url.replace("postgres://", "postgresql://"), autocommit=True)
+
+    def one(self, sql: str) -> tuple[Any, ...]:
+        with self.connect() as db:
+            return tuple(db.execute(sql).fetchone())
+
+    def job(self) -> dict[str, Any]:
+        names = ("status", "phase", "done", "attempts", "worker", "reason", "task_id")
+        row = self.one(f"SELECT {', '.join(names)} FROM jobs_job ORDER BY id DESC LIMIT 1")
+        return dict(zip(names, row, strict=True))
+
+    def upload(self) -> tuple[Any, ...]:
+        return self.one("SELECT status, problems FROM web_importjob ORDER BY id DESC LIMIT 1")
+
+    def people(self) -> int:
+        return int(self.one("SELECT COUNT(*) FROM members_person")[0])
+
+    def loading(self) -> bool:
+        """Whether the worker is in the middle of the load: on SQLite its transaction holds the
+        write lock (a write of our own is refused at once); on PostgreSQL its beat has written the
+        load's phase with some records done."""
+        if not self.sqlite:
+            job = self.job()
+            return job["phase"] == "loading" and int(job["done"] or 0) > 0
+        if self.job()["status"] != "running" or self.upload()[0] != "running":
+            return False
+        db = self.connect()
+        try:
+            db.execute("BEGIN IMMEDIATE")
+            db.execute("ROLLBACK")
+            return False
+        except sqlite3.OperationalError as error:
+            return "locked" in str(error)
+        finally:
+            db.close()
+
+
+def wait(what: Callable[[], bool], timeout: float, every: float = 0.2) -> None:
+    ends = time.monotonic() + timeout
+    while not what():
+        assert time.monotonic() < ends, f"not reached in {timeout} s"
+        time.sleep(every)
+
+
+def finished(worker: subprocess.Popen[bytes], database: Database) -> bool:
+    """The last job is done or failed (its upload's row is written first), or the worker died."""
+    return worker.poll() is not None or database.job()["status"] not in ("queued", "running")
+
+
+def instant(value: str | datetime) -> float:
+    """A time read from the database: PostgreSQL's aware, SQLite's text in UTC."""
+    if isinstance(value, datetime):
+        return value.timestamp()
+    return datetime.fromisoformat(value).replace(tzinfo=UTC).timestamp()
+
+
+def start_worker(env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
+    return subprocess.Popen(
+        [sys.executable, "-c", PARTYORG, "worker", "--interval", "0.2"],
+        env=env,
+        cwd=ROOT,
+        stdout=log.open("ab"),
+        stderr=subprocess.STDOUT,
+    )
+
+
+@pytest.mark.django_db  # (the test database set up, for the fixture to copy)
+@pytest.mark.skipif(
+    sys.platform == "win32", reason="SIGKILL and /proc: the worker's liveness is read from the system"
+)
+def test_a_worker_killed_mid_import_is_found_on_its_restart_and_the_file_loads_whole(
+    empty_database, tmp_path
+):
+    media = tmp_path / "media"
+    env = env_for(empty_database, media)
+    database = Database(empty_database)
+    data = tmp_path / "tinh.jsonl"
+    people = int(run(env, "-m", "partyorg.jobs.tests.scenario", "file", str(MEMBERS), str(data)))
+    assert people > 1000
+    run(env, "-m", "partyorg.jobs.tests.scenario", "apply", str(data))
+    assert database.job()["status"] == "queued" and database.upload()[0] == "running"
+
+    # SQLite: copies of the database left by checks killed mid-way; the worker removes those whose
+    # process is gone when it starts, and leaves a running one's.
+    copies = []
+    if database.sqlite:
+        name = empty_database.removeprefix("sqlite:///")
+        copies = [Path(f"{name}.kiem-tra-{pid}-x") for pid in (2**22 + 1, os.getpid())]
+        for copy in copies:
+            copy.write_text("")
+
+    log = tmp_path / "worker.log"
+    worker = start_worker(env, log)
+    try:
+        wait(lambda: worker.poll() is not None or database.loading(), timeout=240, every=0.05)
+        assert worker.poll() is None, log.read_text()
+        assert [copy.exists() for copy in copies] == ([False, True] if copies else [])
+        for copy in copies:
+            copy.unlink(missing_ok=True)
+        time.sleep(0.5)  # well inside the load
+        assert database.upload()[0] == "running", "the load ended before the kill: make MEMBERS larger"
+        worker.send_signal(signal.SIGKILL)
+        worker.wait(timeout=30)
+    finally:
+        if worker.poll() is None:
+            worker.kill()
+            worker.wait()
+
+    # Killed mid-load: its transaction died with it, nothing of the file is in the database, and
+    # the job still says it is running, in a process that no longer exists.
+    assert database.people() == 0
+    killed = database.job()
+    assert killed["status"] == "running" and killed["attempts"] == 1
+
+    worker = start_worker(env, log)
+    try:
+        # The upload's row is written done, then its job's.
+        wait(lambda: finished(worker, database), 300)
+        assert worker.poll() is None, log.read_text()
+        status, problems = database.upload()
+        assert status == "done", (problems, log.read_text())
+        assert database.people() == people  # the whole file, once
+        resumed = database.job()
+        assert resumed["status"] == "done" and resumed["attempts"] == 2
+        assert resumed["worker"] != killed["worker"]
+        assert "đã dừng giữa chừng" in str(resumed["reason"]) and "Đã xếp hàng chạy lại" in str(
+            resumed["reason"]
+        )
+        # django-tasks' own rows: the killed run's task marked failed, the second one successful.
+        tasks = database.one(
+            "SELECT SUM(CASE WHEN status = 'FAILED' THEN 1 ELSE 0 END),"
+            " SUM(CASE WHEN status = 'SUCCESSFUL' THEN 1 ELSE 0 END) FROM django_tasks_database_dbtaskresult"
+        )
+        assert tuple(int(n) for n in tasks) == (1, 1)
+    finally:
+        worker.send_signal(signal.SIGTERM)  # a worker with nothing to do stops at once
+        worker.wait(timeout=30)
+    assert worker.returncode == 0, log.read_text()
+    text = log.read_text()
+    assert "bị ngắt giữa chừng" in text and "partyorg worker đang chạy" in text
+
+
+def test_the_worker_refuses_while_migrations_are_pending(tmp_path):
+    """A database that was never migrated: the worker says so in Vietnamese and takes nothing."""
+    url = f"sqlite:///{tmp_path / 'new.sqlite3'}"
+    done = subprocess.run(
+        [sys.executable, "-c", PARTYORG, "worker", "--batch"],
+        env=env_for(url, tmp_path / "media"),
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode != 0
+    assert "chưa được nâng cấp" in done.stderr and "partyorg migrate" in done.stderr
+
+
+@pytest.mark.django_db  # (the test database set up, for the fixture to copy)
+def test_a_cell_secretarys_writes_land_while_a_large_file_is_checked_and_applied(empty_database, tmp_path):
+    """While partyorg worker checks, then applies, a generated province's file, the secretary
+    of a cell records one meeting after another (meetings.services.record_meeting). During the
+    check each meeting lands within a second (SQLite: its trial load runs on a copy of the
+    database). During the apply (one transaction, so that the file is written whole or not at all)
+    on SQLite each waits for the load to commit, within the busy timeout (20 s): every one lands,
+    none is refused as "database is locked"; on PostgreSQL none waits on the load. The longest
+    waits are printed."""
+    media = tmp_path / "media"
+    env = env_for(empty_database, media)
+    database = Database(empty_database)
+    data = tmp_path / "tinh.jsonl"
+    people = int(run(env, "-m", "partyorg.jobs.tests.scenario", "file", str(MEMBERS), str(data)))
+    stop, meetings = tmp_path / "stop", tmp_path / "meetings.jsonl"
+    writer = subprocess.Popen(
+        [sys.executable, "-m", "partyorg.jobs.tests.scenario", "secretary", str(stop), str(meetings)],
+        env=env,
+        cwd=ROOT,
+        stderr=(tmp_path / "secretary.log").open("w"),
+    )
+    log = tmp_path / "worker.log"
+    worker = start_worker(env, log)
+    windows = {}
+    try:
+        wait(lambda: meetings.exists() and meetings.read_text().count("\n") >= 3, timeout=120)
+        for work in ("check", "apply"):
+            run(env, "-m", "partyorg.jobs.tests.scenario", work, str(data))
+            wait(lambda: finished(worker, database), 300)
+            assert worker.poll() is None, log.read_text()
+            assert database.upload()[0] == ("checked" if work == "check" else "done"), log.read_text()
+            windows[work] = database.one(
+                "SELECT started_at, finished_at FROM jobs_job ORDER BY id DESC LIMIT 1"
+            )
+        time.sleep(0.5)
+    finally:
+        stop.touch()
+        writer.wait(timeout=60)
+        worker.send_signal(signal.SIGTERM)
+        worker.wait(timeout=30)
+    assert database.people() == people
+
+    written = [json.loads(line) for line in meetings.read_text().splitlines()]
+    assert not [w for w in written if w["error"]], (tmp_path / "secretary.log").read_text()
+    longest = {}
+    for work, (began, ended) in windows.items():
+        start, end = (instant(t) for t in (began, ended))
+        during = [w["took"] for w in written if start <= w["began"] <= end]
+        assert len(during) >= 3, f"{work}: {len(during)} meetings during it ({start}–{end}, {written[:3]})"
+        longest[work] = (max(during), len(during), end - start)
+    print(
+        "longest wait of a meeting while the file is checked: {:.2f} s ({} meetings, check {:.1f} s); "
+        "applied: {:.2f} s ({} meetings, apply {:.1f} s)".format(*longest["check"], *longest["apply"])
+    )
+    assert longest["check"][0] < 1.0
+    assert longest["apply"][0] < (20.0 if database.sqlite else 1.0)
