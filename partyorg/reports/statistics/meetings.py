@@ -7,6 +7,7 @@ denominator. The subtree is the tree as it stood on the period's closing day.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
@@ -15,10 +16,10 @@ from django.db.models import Count, QuerySet
 from django.utils import timezone
 
 from partyorg.core.known import known_moment
-from partyorg.meetings.findings import CellHistory, complete_months
+from partyorg.meetings.findings import complete_months
 from partyorg.meetings.models import Attendance, AttendanceStatus
-from partyorg.meetings.queries import absence_records, cells_among, last_day_of, meetings_in
-from partyorg.organizations.models import Organization
+from partyorg.meetings.queries import absence_records, last_day_of, meetings_in_force
+from partyorg.organizations.models import MEMBER_HOLDING_KINDS, Organization, OrgVersion
 from partyorg.reports.statistics.figures import OrgFigure, PeopleFigure, Period
 from partyorg.reports.statistics.scope import subtree_on
 from partyorg.rules import meetings as rules
@@ -91,6 +92,36 @@ def _attendance_scan(meeting_ids: Collection[int]) -> dict[str, int]:
     )
 
 
+Versions = list[tuple[date, date | None, str]]
+
+
+def _ids_in(column: str, ids: Collection[int]) -> str:
+    """``column IN (…)`` with the ids written as numbers: Django would prepare the province's
+    3.000 organization ids one by one as parameters, costing more than the query."""
+    return f"{column} IN ({','.join(str(int(pk)) for pk in sorted(ids))})" if ids else "1 = 0"
+
+
+def _versions(org_ids: Collection[int], period: Period) -> dict[int, Versions]:
+    """Each organization's versions over ``period``: (from, until, kind), in one query."""
+    found: dict[int, Versions] = defaultdict(list)
+    rows = (
+        OrgVersion.objects.filter(valid_from__lt=period.end)
+        .exclude(valid_until__lte=period.start)
+        .extra(where=[_ids_in('"organizations_orgversion"."organization_id"', org_ids)])
+        .values_list("organization_id", "valid_from", "valid_until", "kind")
+    )
+    for org_id, start, until, kind in rows:
+        found[org_id].append((start, until, kind))
+    return found
+
+
+def _kind_on(versions: Versions, day: date) -> str | None:
+    """The kind of the version holding on ``day`` (as ``findings.CellHistory``), or None."""
+    return next(
+        (kind for start, until, kind in versions if start <= day and (until is None or day < until)), None
+    )
+
+
 def meeting_figures_scan(root: Organization, period: Period, *, today: date | None = None) -> MeetingsFigures:
     """:func:`meeting_figures` counting every attendance line (the plain scan the fast path is
     checked against)."""
@@ -112,10 +143,15 @@ def meeting_figures(
     """
     today = today or timezone.localdate()
     org_ids = subtree_on(root, period.closing_day)
-    cells = cells_among(org_ids, period.closing_day)
-    history = CellHistory(cells, period.start, period.end)
+    versions = _versions(org_ids, period)
+    cells = {
+        org_id
+        for org_id, rows in versions.items()
+        if (kind := _kind_on(rows, period.closing_day)) is not None and kind in MEMBER_HOLDING_KINDS
+    }
     months = complete_months(period.start, period.end, today)
-    meetings = meetings_in(cells, period.start, period.end)
+    meetings = meetings_in_force().filter(held_on__gte=period.start, held_on__lt=period.end)
+    meetings = meetings.extra(where=[_ids_in('"meetings_meeting"."organization_id"', cells)])
     regular_months: set[tuple[int, int, int]] = set()
     by_kind: dict[str, int] = {}
     ids = set()
@@ -134,7 +170,11 @@ def meeting_figures(
     missed: set[int] = set()
     for org_id in cells:
         for year, month in months:
-            if history.cell_throughout(org_id, date(year, month, 1), last_day_of(year, month)):
+            first, last = (
+                _kind_on(versions[org_id], date(year, month, 1)),
+                _kind_on(versions[org_id], last_day_of(year, month)),
+            )
+            if first in MEMBER_HOLDING_KINDS and last in MEMBER_HOLDING_KINDS:  # a cell all month
                 judged.add(org_id)
                 if (org_id, year, month) not in regular_months:
                     missed.add(org_id)
