@@ -20,6 +20,11 @@ record's own day, as the event form does (``partyorg/web/views/record.py``):
   already recorded, of one the user may edit today or on a day another record of the file names it;
 - a correction of an organization change or an entered figure already recorded reshapes what that
   record named: those organizations too must be the user's, on that record's day;
+- a cadre record (``partyorg.cadres``: units, employment, posts, training, ratings, planning) is
+  judged by the cadre role (:class:`~partyorg.cadres.access.CadreScope`, a grant of its own), not
+  the member-records role: its organization must be one the user holds the cadre role over with
+  EDIT on the record's day, its person a cadre the user reaches with EDIT that day. A member-records
+  officer without the cadre role may import none of them (issue 17);
 - administrative units (localities and their links), new organizations without a parent and
   organizations taken from under their parent are for superusers only. Superusers may import
   anything.
@@ -51,6 +56,8 @@ from django.utils.translation import gettext_noop
 
 from partyorg.accounts.models import Role
 from partyorg.accounts.scope import PeopleReach, Scope
+from partyorg.cadres.access import CadreScope
+from partyorg.cadres.interchange import CadresKit
 from partyorg.core.formats import vn_date
 from partyorg.core.interchange import Location, Record, RecordKit, is_uuid
 from partyorg.exchange import registry
@@ -143,11 +150,17 @@ class _Judged:
     index: int
     location: Location | None
     record: Record
+    cadre: bool = False  # a cadre record: judged by the cadre role (CadreScope)
 
     def org(self, field_name: str, code: str, day: date) -> None:
-        self.checker.org(self.index, self.location, type(self.record), field_name, code, day)
+        self.checker.org(
+            self.index, self.location, type(self.record), field_name, code, day, cadre=self.cadre
+        )
 
     def person(self, code: str, day: date) -> None:
+        if self.cadre:
+            self.checker.cadre_person(self.index, self.location, type(self.record), code, day)
+            return
         uid = str(getattr(self.record, "uid", ""))
         self.checker.person_on(self.index, self.location, type(self.record), code, uid, day)
 
@@ -166,8 +179,8 @@ class _Checker:
             if end is not None:
                 bounds.add(end)
         self.bounds = sorted(bounds)
-        self.scopes: dict[date, Scope] = {}
-        self.decisions: dict[tuple[int, date, Role], bool] = {}
+        self.scopes: dict[tuple[date, bool], Scope] = {}
+        self.decisions: dict[tuple[int, date, Role, bool], bool] = {}
         self.held = {org for org, role in scope.grants.items() if role >= Role.EDIT}
         self.change_days: dict[str, date | None] = {}
         # Organizations founded in the file: code -> the parents (code, day) its items give it.
@@ -201,15 +214,26 @@ class _Checker:
         at = bisect.bisect_right(self.bounds, day)
         return self.bounds[at - 1] if at else date.min
 
-    def can(self, org_id: int, day: date, role: Role = Role.EDIT) -> bool:
+    def can(self, org_id: int, day: date, role: Role = Role.EDIT, *, cadre: bool = False) -> bool:
+        """``cadre``: by the cadre role's grants (CadreScope) instead of the member records'."""
         epoch = self.epoch(day)
-        decided = self.decisions.get((org_id, epoch, role))
+        decided = self.decisions.get((org_id, epoch, role, cadre))
         if decided is None:
-            scope = self.scopes.get(epoch)
+            scope = self.scopes.get((epoch, cadre))
             if scope is None:
-                scope = self.scopes[epoch] = Scope(self.base.user, epoch)
-            decided = self.decisions[org_id, epoch, role] = scope.can(org_id, role)
+                kind = CadreScope if cadre else Scope
+                scope = self.scopes[epoch, cadre] = kind(self.base.user, epoch)
+            decided = self.decisions[org_id, epoch, role, cadre] = scope.can(org_id, role)
         return decided
+
+    def cadre_person(
+        self, index: int, location: Location | None, record_type: type[Record], code: str, day: date
+    ) -> None:
+        """The person ``code`` of a cadre record must be a cadre the user reaches with EDIT on
+        ``day`` (a person new to the database: judged by the records that name their unit)."""
+        person_id = Person.objects.filter(code=code).values_list("pk", flat=True).first()
+        if person_id is not None and not CadreScope(self.base.user, day).reaches_cadre(person_id, Role.EDIT):
+            self.problem(index, location, record_type, "person", person_reason(code, day))
 
     def org(
         self,
@@ -220,9 +244,12 @@ class _Checker:
         code: str,
         day: date,
         role: Role = Role.EDIT,
+        *,
+        cadre: bool = False,
     ) -> None:
         """The organization ``code`` named by a record on ``day`` must be the user's (with
-        ``role``: EDIT for people's records, APPROVE for changes of the tree, as on the pages)."""
+        ``role``: EDIT for people's records, APPROVE for changes of the tree, as on the pages; by
+        the cadre role for a cadre record)."""
         if not code:
             return
         org_id = self.orgs.get(code)
@@ -232,8 +259,9 @@ class _Checker:
                 self.uses.append(use)
             else:
                 self.judge_use(use)
-        elif self.can(org_id, day, role):
-            self.allowed_orgs.add(code)
+        elif self.can(org_id, day, role, cadre=cadre):
+            if not cadre:  # a cadre grant says nothing of the organization's own records
+                self.allowed_orgs.add(code)
         else:
             self.problem(index, location, record_type, field, org_reason(code, day))
 
@@ -289,7 +317,8 @@ class _Checker:
                 assert kit is not None, f"no record kit declares {record.TYPE!r}"
                 if kit not in self.kits:
                     self.kits[kit] = kit()
-                self.kits[kit].judge(_Judged(self, index, location, record), record)
+                judged = _Judged(self, index, location, record, cadre=kit is CadresKit)
+                self.kits[kit].judge(judged, record)
 
     def org_change(self, index: int, location: Location | None, r: OrgChangeRecord) -> None:
         self.change_days[r.uid] = r.effective_on
