@@ -278,6 +278,9 @@ def cadre(request: HttpRequest, code: str) -> HttpResponse:
             .order_by("effective_on", "pk")
         )
     )
+    for start, _end in holdings:
+        # term_ends_on is the first day after the term (half-open); the page shows its last day
+        start.term_last_day = start.term_ends_on - timedelta(days=1) if start.term_ends_on else None
     return render(
         request,
         "web/cadres_file.html",
