@@ -64,56 +64,40 @@ PROV, DIST, COMM = UnitLevel.PROVINCE.value, UnitLevel.DISTRICT.value, UnitLevel
 # DEFAULTS["post_columns"]. Forms 12 add the inspection commission; 9A/12A the NA delegation. The
 # headers are abbreviated (:data:`ABBREVIATIONS`, in the form's note) so that 16–18 columns stay
 # readable on an A4 portrait page.
+_COMMITTEE: tuple[tuple[str, str, str], ...] = (
+    ("Cấp ủy", "BCH", "bch"),
+    ("Cấp ủy", "BTV", "btv"),
+    ("Cấp ủy", "UB KT", "ubkt"),
+    ("Bí thư, phó bí thư", "BT", "bi_thu"),
+    ("Bí thư, phó bí thư", "Phó BT", "pho_bi_thu"),
+    ("HĐND", "CT", "ct_hdnd"),
+    ("HĐND", "Phó CT", "pct_hdnd"),
+    ("UBND", "CT", "ct_ubnd"),
+    ("UBND", "Phó CT", "pct_ubnd"),
+)
+
+
+def _heads(group: str, key: str) -> tuple[tuple[str, str, str], ...]:
+    """A group's head and deputy columns ("T", "P")."""
+    return ((group, "T", f"truong_{key}"), (group, "P", f"pho_{key}"))
+
+
 POST_COLUMNS: dict[str, tuple[tuple[str, str, str], ...]] = {
     PROV: (
-        ("Cấp ủy", "BCH", "bch"),
-        ("Cấp ủy", "BTV", "btv"),
-        ("Cấp ủy", "UB KT", "ubkt"),
-        ("Bí thư, phó bí thư", "BT", "bi_thu"),
-        ("Bí thư, phó bí thư", "Phó BT", "pho_bi_thu"),
-        ("HĐND", "CT", "ct_hdnd"),
-        ("HĐND", "Phó CT", "pct_hdnd"),
-        ("UBND", "CT", "ct_ubnd"),
-        ("UBND", "Phó CT", "pct_ubnd"),
+        *_COMMITTEE,
         ("Đoàn ĐBQH", "TĐ", "truong_doan_qh"),
         ("Đoàn ĐBQH", "Phó TĐ", "pho_doan_qh"),
-        ("Ban Đảng, MTTQ, đoàn thể", "T", "truong_ban"),
-        ("Ban Đảng, MTTQ, đoàn thể", "P", "pho_ban"),
-        ("Sở, ban, ngành", "T", "truong_so"),
-        ("Sở, ban, ngành", "P", "pho_so"),
-        ("Đơn vị sự nghiệp", "T", "truong_sn"),
-        ("Đơn vị sự nghiệp", "P", "pho_sn"),
+        *_heads("Ban Đảng, MTTQ, đoàn thể", "ban"),
+        *_heads("Sở, ban, ngành", "so"),
+        *_heads("Đơn vị sự nghiệp", "sn"),
     ),
     DIST: (
-        ("Cấp ủy", "BCH", "bch"),
-        ("Cấp ủy", "BTV", "btv"),
-        ("Cấp ủy", "UB KT", "ubkt"),
-        ("Bí thư, phó bí thư", "BT", "bi_thu"),
-        ("Bí thư, phó bí thư", "Phó BT", "pho_bi_thu"),
-        ("HĐND", "CT", "ct_hdnd"),
-        ("HĐND", "Phó CT", "pct_hdnd"),
-        ("UBND", "CT", "ct_ubnd"),
-        ("UBND", "Phó CT", "pct_ubnd"),
-        ("Ban Đảng, MTTQ, đoàn thể", "T", "truong_ban"),
-        ("Ban Đảng, MTTQ, đoàn thể", "P", "pho_ban"),
-        ("Phòng, ban", "T", "truong_so"),
-        ("Phòng, ban", "P", "pho_so"),
-        ("Đơn vị sự nghiệp", "T", "truong_sn"),
-        ("Đơn vị sự nghiệp", "P", "pho_sn"),
+        *_COMMITTEE,
+        *_heads("Ban Đảng, MTTQ, đoàn thể", "ban"),
+        *_heads("Phòng, ban", "so"),
+        *_heads("Đơn vị sự nghiệp", "sn"),
     ),
-    COMM: (
-        ("Cấp ủy", "BCH", "bch"),
-        ("Cấp ủy", "BTV", "btv"),
-        ("Cấp ủy", "UB KT", "ubkt"),
-        ("Bí thư, phó bí thư", "BT", "bi_thu"),
-        ("Bí thư, phó bí thư", "Phó BT", "pho_bi_thu"),
-        ("HĐND", "CT", "ct_hdnd"),
-        ("HĐND", "Phó CT", "pct_hdnd"),
-        ("UBND", "CT", "ct_ubnd"),
-        ("UBND", "Phó CT", "pct_ubnd"),
-        ("MTTQ, đoàn thể", "T", "truong_ban"),
-        ("MTTQ, đoàn thể", "P", "pho_ban"),
-    ),
+    COMM: (*_COMMITTEE, *_heads("MTTQ, đoàn thể", "ban")),
 }
 ABBREVIATIONS = (
     "BCH: Ban Chấp hành; BTV: Ban Thường vụ; UB KT: Ủy ban Kiểm tra; BT: bí thư; CT: chủ tịch; "

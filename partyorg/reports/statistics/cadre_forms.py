@@ -21,6 +21,7 @@ from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import Any
 
 from django.db.models import QuerySet
 
@@ -34,7 +35,6 @@ from partyorg.cadres.models import (
     TrainingEnrolment,
     TrainingOutcome,
     Unit,
-    UnitLevel,
 )
 from partyorg.members.models import MembershipInterval, Person
 from partyorg.members.stock import MAJORITY_ETHNICITY
@@ -257,19 +257,19 @@ def budget_staff_on(root: Organization, on: date, *, contract_68_bases: Collecti
 # -- form 9: leaders ---------------------------------------------------------------------------------
 
 
+def _by_post(rows: QuerySet[Any], on: date, *, events: bool) -> Tally:
+    columns: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for pk, person_id, code in rows.values_list("pk", "person_id", "post__code"):
+        columns[code].append((person_id, pk))
+    return _tally(columns, on, events=events, bands=LEADER_AGE_BANDS)
+
+
 def leaders_on(root: Organization, on: date, level: str) -> Tally:
     """Form 9A/9B/9C: the people holding, on ``on``, a post of ``level`` in a unit under ``root``,
     by column = the post's catalogue code (a person counts in every post column they hold, once in
     each: RULES.md §11.15 #10). People."""
-    units = units_under(root, on)
-    columns: dict[str, list[tuple[int, int]]] = defaultdict(list)
-    for pk, person_id, code in (
-        queries.posts_on(on)
-        .filter(unit__in=units, post__level=level)
-        .values_list("pk", "person_id", "post__code")
-    ):
-        columns[code].append((person_id, pk))
-    return _tally(columns, on, events=False, bands=LEADER_AGE_BANDS)
+    held = queries.posts_on(on).filter(unit__in=units_under(root, on), post__level=level)
+    return _by_post(held, on, events=False)
 
 
 # -- form 12: planning -------------------------------------------------------------------------------
@@ -279,37 +279,34 @@ def planning_on(root: Organization, on: date, level: str) -> Tally:
     """Form 12A/12B/12C: the planning entries open on ``on`` for a post of ``level`` in a unit under
     ``root``, by column = the post's code. Lượt người: every entry counts (one cadre planned for
     three posts counts three, RULES.md §11.15 #3)."""
-    units = units_under(root, on)
-    columns: dict[str, list[tuple[int, int]]] = defaultdict(list)
-    for pk, person_id, code in (
-        queries.planning_on(on)
-        .filter(unit__in=units, post__level=level)
-        .values_list("pk", "person_id", "post__code")
-    ):
-        columns[code].append((person_id, pk))
-    return _tally(columns, on, events=True, bands=LEADER_AGE_BANDS)
+    planned = queries.planning_on(on).filter(unit__in=units_under(root, on), post__level=level)
+    return _by_post(planned, on, events=True)
 
 
 # -- form 13: appointments ---------------------------------------------------------------------------
 
 
-def appointments_in(root: Organization, period: Period, *, modes: Collection[str]) -> Tally:
-    """Form 13: the posts taken in ``period`` by a mode of ``modes`` (appointment, re-appointment)
-    in a unit under ``root`` (on the period's last day), by column ``"{management level}:{mode}"``
-    (the post's management level, RULES.md §11.1). Lượt người."""
-    on = period.closing_day
-    units = units_under(root, on)
-    columns: dict[str, list[tuple[int, int]]] = defaultdict(list)
-    rows = PostHolding.objects.in_force().filter(
+def _taken_in(root: Organization, period: Period, modes: Collection[str]) -> QuerySet[PostHolding]:
+    """The posts taken in ``period`` by a mode of ``modes`` in a unit under ``root`` (standing on the
+    period's last day)."""
+    return PostHolding.objects.in_force().filter(
         kind=SpellKind.STARTED,
         effective_on__gte=period.start,
         effective_on__lt=period.end,
-        unit__in=units,
+        unit__in=units_under(root, period.closing_day),
         mode__in=list(modes),
     )
+
+
+def appointments_in(root: Organization, period: Period, *, modes: Collection[str]) -> Tally:
+    """Form 13: the posts taken in ``period`` by a mode of ``modes`` (appointment, re-appointment)
+    in a unit under ``root``, by column ``"{management level}:{mode}"`` (the post's management
+    level, RULES.md §11.1). Lượt người."""
+    columns: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    rows = _taken_in(root, period, modes)
     for pk, person_id, level, mode in rows.values_list("pk", "person_id", "post__management_level", "mode"):
         columns[f"{level}:{mode}"].append((person_id, pk))
-    return _tally(columns, on, events=True, bands=LEADER_AGE_BANDS)
+    return _tally(columns, period.closing_day, events=True, bands=LEADER_AGE_BANDS)
 
 
 # -- form 11: rotations ------------------------------------------------------------------------------
@@ -337,19 +334,11 @@ def rotations_in(root: Organization, period: Period) -> Tally:
     highest post the day before, else their employment) and of the unit they went to; ``">{to}"``
     when the level left is not recorded. Only rotation counts (not transfer or secondment, RULES.md
     §11.15 #11). Lượt người."""
-    on = period.closing_day
-    units = units_under(root, on)
     columns: dict[str, list[tuple[int, int]]] = defaultdict(list)
-    rows = PostHolding.objects.in_force().filter(
-        kind=SpellKind.STARTED,
-        effective_on__gte=period.start,
-        effective_on__lt=period.end,
-        unit__in=units,
-        mode=HoldingMode.ROTATED,
-    )
+    rows = _taken_in(root, period, (HoldingMode.ROTATED,))
     for pk, person_id, day, to_level in rows.values_list("pk", "person_id", "effective_on", "unit__level"):
         columns[f"{_level_before(person_id, day, pk)}>{to_level}"].append((person_id, pk))
-    return _tally(columns, on, events=True, bands=LEADER_AGE_BANDS)
+    return _tally(columns, period.closing_day, events=True, bands=LEADER_AGE_BANDS)
 
 
 # -- form 10: training -------------------------------------------------------------------------------
@@ -358,7 +347,8 @@ def rotations_in(root: Organization, period: Period) -> Tally:
 def trainings_in(root: Organization, period: Period) -> Tally:
     """Form 10: the courses completed in ``period`` by people working then (the day they finished)
     in a unit under ``root``, by column ``"{programme}:{level}:{place or mode}|{unit level}"``;
-    :data:`LEADER` marks those holding a post the day they finished. People, each once a cell."""
+    :data:`LEADER` marks those holding a post on a day one of their courses ended. People, each once
+    a cell."""
     on = period.closing_day
     units = set(units_under(root, on).values_list("pk", flat=True))
     ends = (
@@ -374,22 +364,22 @@ def trainings_in(root: Organization, period: Period) -> Tally:
             "pk", "person_id", "effective_on", "ends__programme", "ends__level", "ends__place", "ends__mode"
         )
     )
+    by_day: dict[date, list[tuple[int, int, str, str, str, str]]] = defaultdict(list)
+    for pk, person_id, day, programme, level, place, mode in ends:
+        by_day[day].append((pk, person_id, programme, level, place, mode))
     columns: dict[str, list[tuple[int, int]]] = defaultdict(list)
     extra: dict[int, set[str]] = defaultdict(set)
-    for pk, person_id, day, programme, level, place, mode in ends:
-        job = (
+    for day, finished in by_day.items():  # two queries a day on which courses ended, not a person
+        people = {person_id for _, person_id, *_ in finished}
+        jobs = dict(
             queries.employments_on(day)
-            .filter(person_id=person_id, unit_id__in=units)
-            .values_list("unit__level", flat=True)
-            .first()
+            .filter(person_id__in=people, unit_id__in=units)
+            .values_list("person_id", "unit__level")
         )
-        if job is None:
-            continue
-        if queries.posts_on(day, person_ids=[person_id]).exists():
+        for person_id in queries.posts_on(day, person_ids=people).values_list("person_id", flat=True):
             extra[person_id].add(LEADER)
-        how = mode if programme == Programme.POLITICAL_THEORY else place
-        columns[f"{programme}:{level}:{how}|{job}"].append((person_id, pk))
+        for pk, person_id, programme, level, place, mode in finished:
+            if person_id in jobs:
+                how = mode if programme == Programme.POLITICAL_THEORY else place
+                columns[f"{programme}:{level}:{how}|{jobs[person_id]}"].append((person_id, pk))
     return _tally(columns, on, events=False, bands=LEADER_AGE_BANDS, extra=extra)
-
-
-LEVELS = (UnitLevel.PROVINCE.value, UnitLevel.DISTRICT.value, UnitLevel.COMMUNE.value)

@@ -591,3 +591,21 @@ def test_the_report_command_writes_a_cadre_form(world, tmp_path: Path) -> None:
             str(out),
             "--sent",
         )
+
+
+def test_the_unsure_choices_are_settings(world, settings) -> None:
+    """RULES.md §11.15 #9 ("Hợp đồng 68" is a legacy label, [P]: the basis is data), §11.16 #7 (codes
+    and rows [P]) and #10 (post lists [U]), §11.15 #8 with [U] on HD 11's re-issue: each is a key of
+    PARTYORG_CADRE_FORMS (a key given replaces the default whole)."""
+    cast, _ = world
+    settings.PARTYORG_CADRE_FORMS = {
+        "contract_68_bases": ("111/2022",),
+        "district_until": date(2024, 6, 30),
+        "post_columns": {UnitLevel.PROVINCE: {"bch": ("tinh_uy_vien", "uv_btv_tinh_uy")}},
+    }
+    v = values(forms.form_8b(cast.tree.province, Y2024))
+    # Dũng's ND 111 contract now fills "Hợp đồng 68", Cường's ND 68 one is "khác"; no district columns.
+    assert v["Hợp đồng 68"] == (1, 1, 0, 0, 1)
+    assert v["Hợp đồng khác"] == (1, 1, 1, 0, 0)
+    leaders = forms.form_9(cast.tree.province, Y2024, UnitLevel.PROVINCE)
+    assert values(leaders)["Tổng số"][:2] == (1, None)  # Bình in BCH through his BTV seat; BTV unmapped
