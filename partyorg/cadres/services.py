@@ -227,14 +227,11 @@ def _unit_version(
             % {"day": vn_date(on), "code": unit.code}
         )
     return UnitVersion.objects.create(
-        **stamp(uid, recorded_at),
+        **_logged(legal_basis, recorded_by, note, uid, recorded_at),
         unit=unit,
         name=name,
         valid_from=on,
         dissolved=dissolved,
-        note=note,
-        recorded_by=recorded_by,
-        **legal_basis.as_fields(),
     )
 
 
@@ -304,15 +301,12 @@ def set_staffing(
             % {"year": year, "code": unit.code}
         )
     return StaffingQuota.objects.create(
-        **stamp(uid, recorded_at),
+        **_logged(legal_basis, recorded_by, note, uid, recorded_at),
         unit=unit,
         year=year,
         category=category,
         approved=approved,
         decided_on=decided_on,
-        note=note,
-        recorded_by=recorded_by,
-        **legal_basis.as_fields(),
     )
 
 
@@ -338,6 +332,18 @@ _OWN = {
     "override_rule",
     "override_reason",
 }
+
+
+def _logged(
+    legal_basis: LegalBasis,
+    recorded_by: str,
+    note: str,
+    uid: uuid.UUID | str | None,
+    recorded_at: datetime | None,
+) -> dict[str, Any]:
+    """The fields every row of the log is written with: its uid and when it was recorded (``stamp``:
+    fresh ones by default), who recorded it, its note and its legal basis."""
+    return {**stamp(uid, recorded_at), "recorded_by": recorded_by, "note": note, **legal_basis.as_fields()}
 
 
 def _copied(row: Model, skip: set[str]) -> dict[str, Any]:
@@ -376,19 +382,19 @@ def _end(
     uid: uuid.UUID | str | None,
     recorded_at: datetime | None,
     override: Override | None = None,
+    same_day: bool = False,
     **own: Any,
 ) -> M:
-    fresh = _open_start(model, start, on, what)
+    """The ENDED row of the spell ``start`` (``what``, for a refusal), from ``on``: a copy of the
+    start but for its own fields (the end's day, basis, note, override) and ``own`` (how it ended)."""
+    fresh = _open_start(model, start, on, what, same_day=same_day)
     return model._default_manager.create(
-        **_copied(fresh, _OWN),
-        **stamp(uid, recorded_at),
+        **_copied(fresh, _OWN | set(own)),
+        **_logged(legal_basis, recorded_by, note, uid, recorded_at),
         kind=SpellKind.ENDED,
         ends=fresh,
         effective_on=on,
-        note=note,
-        recorded_by=recorded_by,
         **Override.fields_of(override),
-        **legal_basis.as_fields(),
         **own,
     )
 
@@ -659,7 +665,7 @@ def start_employment(
     one budget-paid employment at a time; a change of rank, grade or category ends the spell and
     starts another."""
     row = Employment(
-        **stamp(uid, recorded_at),
+        **_logged(legal_basis, recorded_by, note, uid, recorded_at),
         kind=SpellKind.STARTED,
         person=person,
         unit=unit,
@@ -676,9 +682,6 @@ def start_employment(
         management_level=management_level,
         managed_by=managed_by,
         effective_on=on,
-        note=note,
-        recorded_by=recorded_by,
-        **legal_basis.as_fields(),
     )
     passed = _check_employment(row, override)
     return _saved(row, passed, override)
@@ -767,7 +770,7 @@ def appoint(
         # 5 years (a setting, [P]), never past the retirement (RULES.md §11.5, rules.appointment)
         term_ends_on = appointment.term_until(on, retirement_of_person(person))
     row = PostHolding(
-        **stamp(uid, recorded_at),
+        **_logged(legal_basis, recorded_by, note, uid, recorded_at),
         kind=SpellKind.STARTED,
         person=person,
         post=post,
@@ -777,9 +780,6 @@ def appoint(
         effective_on=on,
         term_ends_on=term_ends_on,
         dossier_received_on=dossier_received_on,
-        note=note,
-        recorded_by=recorded_by,
-        **legal_basis.as_fields(),
     )
     passed = _check_holding(row, override)
     return _saved(row, passed, override)
@@ -904,7 +904,7 @@ def start_training(
     ``dispatched``: the agency sends the person (cử đi đào tạo); a civil servant's postgraduate course
     then needs the service, ratings and age of ND 101/2017 or ND 171/2025 (RULES.md §11.8)."""
     row = TrainingEnrolment(
-        **stamp(uid, recorded_at),
+        **_logged(legal_basis, recorded_by, note, uid, recorded_at),
         kind=SpellKind.STARTED,
         person=person,
         programme=course.programme,
@@ -920,57 +920,19 @@ def start_training(
         planned_end_on=planned_end_on,
         commitment_until=commitment_until,
         dispatched=dispatched,
-        note=note,
-        recorded_by=recorded_by,
-        **legal_basis.as_fields(),
     )
     _saved(row, _check_training(row, override), override)
     if completed_on is not None:
-        _finish(
+        end_training.within(
             row,
-            completed_on,
-            TrainingOutcome.COMPLETED,
-            "",
-            None,
-            legal_basis,
-            recorded_by,
-            note,
-            None,
-            recorded_at,
+            on=completed_on,
+            outcome=TrainingOutcome.COMPLETED,
+            legal_basis=legal_basis,
+            recorded_by=recorded_by,
+            note=note,
+            recorded_at=recorded_at,
         )
     return row
-
-
-def _finish(
-    start: TrainingEnrolment,
-    on: date,
-    outcome: str,
-    certificate: str,
-    commitment_until: date | None,
-    legal_basis: LegalBasis,
-    recorded_by: str,
-    note: str,
-    uid: uuid.UUID | str | None,
-    recorded_at: datetime | None,
-) -> TrainingEnrolment:
-    """The ENDED row of a course; a qualification declared with its proof (no known start) begins
-    and ends on the same day."""
-    if outcome not in TrainingOutcome.values:
-        raise CadreRefused(_("Kết quả không hợp lệ: %(value)s.") % {"value": outcome})
-    fresh = _open_start(TrainingEnrolment, start, on, _("Khóa học"), same_day=not start.start_known)
-    return TrainingEnrolment.objects.create(
-        **_copied(fresh, _OWN | {"certificate", "commitment_until"}),
-        **stamp(uid, recorded_at),
-        kind=SpellKind.ENDED,
-        ends=fresh,
-        effective_on=on,
-        outcome=outcome,
-        certificate=certificate or fresh.certificate,
-        commitment_until=commitment_until or fresh.commitment_until,
-        note=note,
-        recorded_by=recorded_by,
-        **legal_basis.as_fields(),
-    )
 
 
 @command
@@ -988,18 +950,25 @@ def end_training(
     recorded_at: datetime | None = None,
 ) -> TrainingEnrolment:
     """The course ends on ``on``: completed (with its diploma or certificate, and the service
-    commitment it brings) or dropped."""
-    return _finish(
+    commitment it brings) or dropped. A qualification declared with its proof (no known start)
+    begins and ends on the same day."""
+    if outcome not in TrainingOutcome.values:
+        raise CadreRefused(_("Kết quả không hợp lệ: %(value)s.") % {"value": outcome})
+    return _end(
+        TrainingEnrolment,
         enrolment,
-        on,
-        outcome,
-        certificate,
-        commitment_until,
-        legal_basis,
-        recorded_by,
-        note,
-        uid,
-        recorded_at,
+        on=on,
+        what=_("Khóa học"),
+        legal_basis=legal_basis,
+        recorded_by=recorded_by,
+        note=note,
+        uid=uid,
+        recorded_at=recorded_at,
+        same_day=not enrolment.start_known,
+        outcome=outcome,
+        # a start is never changed: the row given holds what the one read again holds
+        certificate=certificate or enrolment.certificate,
+        commitment_until=commitment_until or enrolment.commitment_until,
     )
 
 
@@ -1057,7 +1026,7 @@ def rate_state(
     (and score, on ND 335's 100 points), or reviewed but not rated. Kept apart from the party's
     rating (``partyorg.ratings``)."""
     row = StateRating(
-        **stamp(uid, recorded_at),
+        **_logged(legal_basis, recorded_by, note, uid, recorded_at),
         person=person,
         unit=unit,
         system=system
@@ -1069,9 +1038,6 @@ def rate_state(
         level=level,
         score=score,
         not_rated=not_rated,
-        note=note,
-        recorded_by=recorded_by,
-        **legal_basis.as_fields(),
     )
     passed = _check_rating(row, override)
     return _saved(row, passed, override)
@@ -1124,7 +1090,7 @@ def plan(
     """``person`` enters the planning of ``post`` in ``unit`` for the term, from ``on`` (the
     approving decision as the legal basis)."""
     row = PlanningEntry(
-        **stamp(uid, recorded_at),
+        **_logged(legal_basis, recorded_by, note, uid, recorded_at),
         kind=SpellKind.STARTED,
         person=person,
         post=post,
@@ -1132,9 +1098,6 @@ def plan(
         term_first_year=term_first_year,
         term_last_year=term_last_year,
         effective_on=on,
-        note=note,
-        recorded_by=recorded_by,
-        **legal_basis.as_fields(),
     )
     passed = _check_entry(row, override)
     return _saved(row, passed, override)
@@ -1195,15 +1158,12 @@ def review_planning(
             _("Đã có rà soát quy hoạch năm %(year)s của đơn vị %(code)s.") % {"year": year, "code": unit.code}
         )
     return PlanningReview.objects.create(
-        **stamp(uid, recorded_at),
+        **_logged(legal_basis, recorded_by, note, uid, recorded_at),
         unit=unit,
         term_first_year=term_first_year,
         term_last_year=term_last_year,
         year=year,
         reviewed_on=reviewed_on,
-        note=note,
-        recorded_by=recorded_by,
-        **legal_basis.as_fields(),
     )
 
 
@@ -1230,6 +1190,29 @@ def _in_force(model: type[Any], wrong: Any) -> Any:
             _("Quá trình này đã có bản ghi kết thúc: hãy sửa hoặc hủy bản ghi kết thúc trước.")
         )
     return fresh
+
+
+def _successor(
+    fresh: Model,
+    values: Mapping[str, Any],
+    legal_basis: LegalBasis,
+    recorded_by: str,
+    note: str,
+    uid: uuid.UUID | str | None,
+    recorded_at: datetime | None,
+) -> Any:
+    """A new row (not saved) carrying the whole record of ``fresh`` with ``values``, correcting it:
+    the row a correction or a withdrawal writes."""
+    row: Any = type(fresh)(
+        **_copied(fresh, {"id", "uid", "recorded_at", "recorded_by", "corrects", "withdrawn", "note"})
+    )
+    for name, value in {
+        **values,
+        **_logged(legal_basis, recorded_by, note, uid, recorded_at),
+        "corrects": fresh,
+    }.items():
+        setattr(row, name, value)
+    return row
 
 
 @command
@@ -1263,20 +1246,7 @@ def correct(
     }
     if fixed:
         raise CadreRefused(_("Không sửa được: %(fields)s.") % {"fields": ", ".join(sorted(fixed))})
-    row: Any = model(
-        **_copied(fresh, {"id", "uid", "recorded_at", "recorded_by", "corrects", "withdrawn", "note"})
-    )
-    for name, value in changes.items():
-        setattr(row, name, value)
-    for name, value in legal_basis.as_fields().items():
-        setattr(row, name, value)
-    for name, value in {
-        **stamp(uid, recorded_at),
-        "corrects": fresh,
-        "note": note,
-        "recorded_by": recorded_by,
-    }.items():
-        setattr(row, name, value)
+    row = _successor(fresh, changes, legal_basis, recorded_by, note, uid, recorded_at)
     check = _CHECKS.get(model)
     passed = ""
     if getattr(row, "kind", SpellKind.STARTED) == SpellKind.ENDED:
@@ -1307,18 +1277,7 @@ def withdraw(
         raise CadreRefused(_("Cần ghi lý do hủy."))
     model = type(wrong)
     fresh = _in_force(model, wrong)
-    row: Any = model(
-        **_copied(fresh, {"id", "uid", "recorded_at", "recorded_by", "corrects", "withdrawn", "note"})
-    )
-    for name, value in {
-        **stamp(uid, recorded_at),
-        "corrects": fresh,
-        "withdrawn": True,
-        "note": note,
-        "recorded_by": recorded_by,
-        **legal_basis.as_fields(),
-    }.items():
-        setattr(row, name, value)
+    row = _successor(fresh, {"withdrawn": True}, legal_basis, recorded_by, note, uid, recorded_at)
     row.save()
     return cast(CadreRecord, row)
 
