@@ -154,6 +154,15 @@ def _replace(person_ids: Collection[int], new: list[Row]) -> None:
     _move_totals([], new)
 
 
+def _members_during(first: date, last: date) -> set[int]:
+    """Everyone who was a member on some day of the months ``first``–``last``."""
+    return set(
+        MembershipInterval.objects.filter(valid_from__lte=rules.month_end(last))
+        .filter(Q(valid_until__isnull=True) | Q(valid_until__gt=first))
+        .values_list("person_id", flat=True)
+    )
+
+
 def rebuild() -> int:
     """Both tables again from the records; returns the member-months written."""
     DuesMonth.objects.all().delete()
@@ -166,11 +175,7 @@ def rebuild() -> int:
     if last < first:
         last = date(first.year, 12, 1)
     DuesCoverage.objects.create(first_month=first, last_month=last)
-    people = set(
-        MembershipInterval.objects.filter(valid_from__lte=rules.month_end(last))
-        .filter(Q(valid_until__isnull=True) | Q(valid_until__gt=first))
-        .values_list("person_id", flat=True)
-    )
+    people = _members_during(first, last)
     written = 0
     with bulk.without_indexes(DuesMonth):
         for chunk in queries._chunks(people):
@@ -249,12 +254,7 @@ def computed_rows() -> tuple[set[Row], set[tuple[int, date, int, int, int]]]:
     held = coverage()
     if held is None:
         return set(), set()
-    people = set(
-        MembershipInterval.objects.filter(valid_from__lte=rules.month_end(held[1]))
-        .filter(Q(valid_until__isnull=True) | Q(valid_until__gt=held[0]))
-        .values_list("person_id", flat=True)
-    )
-    rows = set(_computed(people, *held))
+    rows = set(_computed(_members_during(*held), *held))
     totals: dict[tuple[int, date], list[int]] = defaultdict(lambda: [0, 0, 0])
     for _person, month, org_id, _official, due, _exempt, paid, _latest, _short in rows:
         total = totals[org_id, month]
