@@ -18,12 +18,13 @@ from __future__ import annotations
 import logging
 import threading
 from argparse import ArgumentParser
-from typing import Any
+from typing import Any, cast
 
-from django.core.management.base import CommandError
+from django.core.management.base import CommandError, CommandParser
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connection, connections
 from django.db.migrations.executor import MigrationExecutor
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django_tasks_db.management.commands.db_worker import Command as DbWorker
 
 from partyorg.jobs import runner
@@ -33,7 +34,13 @@ logger = logging.getLogger("partyorg.jobs")
 
 
 class Command(DbWorker):
-    help = _("Tiến trình nền: chạy các việc nạp tệp và dựng lại (chạy bên cạnh partyorg serve)")
+    help = cast(
+        str, gettext_lazy("Tiến trình nền: chạy các việc nạp tệp và dựng lại (bên cạnh partyorg serve)")
+    )
+
+    def create_parser(self, prog_name: str, subcommand: str, **kwargs: Any) -> CommandParser:
+        self.help = str(self.help)  # in the language active now (argparse wants a str)
+        return super().create_parser(prog_name, subcommand, **kwargs)
 
     def add_arguments(self, parser: ArgumentParser) -> None:
         super().add_arguments(parser)
