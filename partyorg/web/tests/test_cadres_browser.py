@@ -130,10 +130,30 @@ def test_the_cadre_pages_in_a_browser(live_server, erasable_logs):
             PostHolding.objects.filter(person=sang, override_reason="Ban Thường vụ Huyện ủy đồng ý").count()
             == 1
         )
+
+        # A course: Khánh's senior political theory, from the file's button.
+        page.goto(f"{live_server.url}/can-bo/ho-so/{khanh.code}/")
+        page.get_by_role("link", name="Ghi đào tạo, bồi dưỡng").click()
+        page.select_option("select[name=programme]", "political_theory")
+        page.select_option("select[name=level]", "senior")
+        page.fill("form.record input[name=planned_end_on]", "01/06/2025")
+        screenshot(page, "cadres-train")
+        page.click("form.record button[type=submit]")
+        courses = page.locator("table.trainings").inner_text()
+        assert "Đang học" in courses and "Cao cấp" in courses and "Thạc sĩ" in courses
+        # A state rating of 2022 by the school.
+        page.get_by_role("link", name="Ghi đánh giá, xếp loại").click()
+        page.fill("form.record input[name=year]", "2022")
+        page.fill("form.record input[name=rated_on]", "15/12/2022")
+        page.select_option("select[name=level]", "good")
+        screenshot(page, "cadres-rate")
+        page.click("form.record button[type=submit]")
+        assert "Hoàn thành tốt nhiệm vụ" in page.locator("table.ratings").inner_text()
+        screenshot(page, "cadres-file-recorded")
         page.click("text=Đăng xuất")
 
         sign_in(page, live_server.url, "quantri.tinh")
         page.goto(f"{live_server.url}/to-chuc/{cast.tree.province.code}/nhat-ky-truy-cap/")
         reads = page.locator("table.list tbody tr", has_text="Hồ sơ cán bộ")
-        assert reads.count() == 3  # Hoa, Khánh, Sáng (after the appointment)
+        assert reads.count() == 6  # Hoa, Khánh, Sáng (after the appointment), Khánh three times
         screenshot(page, "cadres-access-log")

@@ -51,6 +51,7 @@ from partyorg.cadres.models import (
     StaffCategory,
     StaffingQuota,
     StateLevel,
+    StateManagementLevel,
     StateRating,
     StudyMode,
     TheoryLevel,
@@ -246,6 +247,20 @@ def _spells(rows: list[Any]) -> list[tuple[Any, Any]]:
     return [(r, ends.get(r.pk)) for r in rows if r.kind == SpellKind.STARTED]
 
 
+LEVELS: dict[str, dict[str, Any]] = {
+    Programme.POLITICAL_THEORY: dict(TheoryLevel.choices),
+    Programme.DEGREE: dict(DegreeLevel.choices),
+    Programme.STATE_MANAGEMENT: dict(StateManagementLevel.choices),
+}
+
+
+def _with_level_labels(spells: list[tuple[Any, Any]]) -> list[tuple[Any, Any]]:
+    """Each course's level as its label ("Cao cấp", "Thạc sĩ"); free text as it was typed."""
+    for start, _end in spells:
+        start.level_label = str(LEVELS.get(start.programme, {}).get(start.level, start.level))
+    return spells
+
+
 def cadre(request: HttpRequest, code: str) -> HttpResponse:
     """A cadre's file. The open is recorded in the read log (who, when, what, from where)."""
     scope = cadre_scope(request)
@@ -289,7 +304,7 @@ def cadre(request: HttpRequest, code: str) -> HttpResponse:
             "names": names,
             "employments": employments,
             "holdings": holdings,
-            "trainings": _spells(_in_force(TrainingEnrolment, person)),
+            "trainings": _with_level_labels(_spells(_in_force(TrainingEnrolment, person))),
             "ratings": list(
                 StateRating.objects.in_force()
                 .filter(person=person)
@@ -373,13 +388,17 @@ class AppointForm(_StepForm):
 
 class TrainingForm(_StepForm):
     programme = forms.ChoiceField(label=gettext_lazy("Loại đào tạo"), choices=Programme.choices)
-    level = forms.CharField(
+    # The levels the forms count, grouped by programme (the service checks that the level belongs
+    # to the programme); other programmes (languages, IT, courses) name theirs in "Chuyên ngành".
+    level = forms.ChoiceField(
         label=gettext_lazy("Trình độ"),
         required=False,
-        max_length=40,
-        help_text=gettext_lazy(
-            "lý luận: elementary, intermediate, senior, bachelor; bằng cấp: college, bachelor, master, doctor"
-        ),
+        choices=[
+            ("", "—"),
+            (gettext_lazy("Lý luận chính trị"), TheoryLevel.choices),
+            (gettext_lazy("Chuyên môn (bằng cấp)"), DegreeLevel.choices),
+            (gettext_lazy("Quản lý nhà nước"), StateManagementLevel.choices),
+        ],
     )
     field_of_study = forms.CharField(label=gettext_lazy("Chuyên ngành"), required=False, max_length=200)
     institution = forms.CharField(label=gettext_lazy("Cơ sở đào tạo"), required=False, max_length=200)
