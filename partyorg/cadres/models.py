@@ -98,6 +98,19 @@ class CadreRecord(Correctable, OverrideFields, LegalBasisFields, RecordedFields)
         abstract = True
 
 
+class Spell(CadreRecord):
+    """A row of a spell (an employment, a post held, a course, a planning entry): ``STARTED`` from
+    ``effective_on``, or ``ENDED`` from the first day out, naming in ``ends`` the start it ends."""
+
+    scope_day = "effective_on"
+    kind = models.CharField(_("loại bản ghi"), max_length=10, choices=SpellKind.choices)
+    ends = models.ForeignKey("self", models.PROTECT, null=True, blank=True, related_name="endings")
+    effective_on = models.DateField(_("ngày hiệu lực"))
+
+    class Meta:
+        abstract = True
+
+
 # -- units ---------------------------------------------------------------------------------------
 
 
@@ -213,15 +226,12 @@ class EmploymentEnd(models.TextChoices):
     OTHER = "other", _("Lý do khác")
 
 
-class Employment(CadreRecord):
+class Employment(Spell):
     """A spell of a person's work in a unit (RULES.md §11.13 "staff-category spell"): from
     ``effective_on`` (STARTED) until the ENDED row that ``ends`` it. A change of rank, grade or
     category is an end and a new start."""
 
     scope_path = "unit__organization"
-    scope_day = "effective_on"
-    kind = models.CharField(_("loại bản ghi"), max_length=10, choices=SpellKind.choices)
-    ends = models.ForeignKey("self", models.PROTECT, null=True, blank=True, related_name="endings")
     person = models.ForeignKey("members.Person", models.PROTECT, related_name="employments")
     unit = models.ForeignKey(Unit, models.PROTECT, related_name="employments")
     department = models.ForeignKey(Unit, models.PROTECT, null=True, blank=True, related_name="+")
@@ -243,7 +253,6 @@ class Employment(CadreRecord):
     managed_by = models.ForeignKey(
         "organizations.Organization", models.PROTECT, null=True, blank=True, related_name="+"
     )
-    effective_on = models.DateField(_("ngày hiệu lực"))
     start_reason = models.CharField(
         _("hình thức bắt đầu"),
         max_length=24,
@@ -329,22 +338,18 @@ class PostEnd(models.TextChoices):
     OTHER = "other", _("Lý do khác")
 
 
-class PostHolding(CadreRecord):
+class PostHolding(Spell):
     """A person holds ``post`` in ``unit`` from ``effective_on`` (STARTED), elected or by the
     decision of the legal basis, for a term ending ``term_ends_on``; an ENDED row ends it, saying
     how. ``dossier_received_on``: the day the organization commission received the submission and
     dossier, the reference day of the appointment age (RULES.md §11.5, KL 08, HD 06)."""
 
     scope_path = "unit__organization"
-    scope_day = "effective_on"
-    kind = models.CharField(_("loại bản ghi"), max_length=10, choices=SpellKind.choices)
-    ends = models.ForeignKey("self", models.PROTECT, null=True, blank=True, related_name="endings")
     person = models.ForeignKey("members.Person", models.PROTECT, related_name="post_holdings")
     post = models.ForeignKey(Post, models.PROTECT, related_name="holdings")
     unit = models.ForeignKey(Unit, models.PROTECT, related_name="post_holdings")
     mode = models.CharField(_("hình thức"), max_length=12, choices=HoldingMode.choices, blank=True)
     concurrent = models.BooleanField(_("kiêm nhiệm"), default=False)
-    effective_on = models.DateField(_("ngày hiệu lực"))
     term_ends_on = models.DateField(_("hết thời hạn"), null=True, blank=True)
     dossier_received_on = models.DateField(_("ngày nhận tờ trình, hồ sơ"), null=True, blank=True)
     end_reason = models.CharField(_("lý do thôi giữ"), max_length=14, choices=PostEnd.choices, blank=True)
@@ -414,7 +419,7 @@ class TrainingOutcome(models.TextChoices):
     DROPPED = "dropped", _("Bỏ học, không hoàn thành")
 
 
-class TrainingEnrolment(CadreRecord):
+class TrainingEnrolment(Spell):
     """A course a person takes (RULES.md §11.13 "training enrolment"): STARTED on its first day
     (``start_known`` False for a qualification declared with its proof, whose course began before
     the records: then ``effective_on`` is the day it was completed), ENDED with its outcome. The
@@ -423,9 +428,6 @@ class TrainingEnrolment(CadreRecord):
     state-funded postgraduate course (ND 101/2017 2×, ND 171/2025 3× the training time, §11.8)."""
 
     scope_path = "person"
-    scope_day = "effective_on"
-    kind = models.CharField(_("loại bản ghi"), max_length=10, choices=SpellKind.choices)
-    ends = models.ForeignKey("self", models.PROTECT, null=True, blank=True, related_name="endings")
     person = models.ForeignKey("members.Person", models.PROTECT, related_name="trainings")
     programme = models.CharField(_("loại đào tạo"), max_length=20, choices=Programme.choices)
     level = models.CharField(_("trình độ"), max_length=40, blank=True)
@@ -433,7 +435,6 @@ class TrainingEnrolment(CadreRecord):
     institution = models.CharField(_("cơ sở đào tạo"), max_length=200, blank=True)
     mode = models.CharField(_("hình thức học"), max_length=10, choices=StudyMode.choices, blank=True)
     place = models.CharField(_("nơi học"), max_length=10, choices=StudyPlace.choices, blank=True)
-    effective_on = models.DateField(_("ngày hiệu lực"))
     start_known = models.BooleanField(_("biết ngày bắt đầu"), default=True)
     planned_end_on = models.DateField(_("dự kiến kết thúc"), null=True, blank=True)
     outcome = models.CharField(_("kết quả"), max_length=10, choices=TrainingOutcome.choices, blank=True)
@@ -518,21 +519,17 @@ class PlanningExit(models.TextChoices):
     OTHER = "other", _("Lý do khác")
 
 
-class PlanningEntry(CadreRecord):
+class PlanningEntry(Spell):
     """A person planned for ``post`` in ``unit`` for the term ``term_first_year``–``term_last_year``
     (STARTED, by the approving decision of the legal basis), until an ENDED row takes them out with
     the reason. Forms 12 count these rows (lượt người, RULES.md §11.15 #3)."""
 
     scope_path = "unit__organization"
-    scope_day = "effective_on"
-    kind = models.CharField(_("loại bản ghi"), max_length=10, choices=SpellKind.choices)
-    ends = models.ForeignKey("self", models.PROTECT, null=True, blank=True, related_name="endings")
     person = models.ForeignKey("members.Person", models.PROTECT, related_name="planning_entries")
     post = models.ForeignKey(Post, models.PROTECT, related_name="planning_entries")
     unit = models.ForeignKey(Unit, models.PROTECT, related_name="planning_entries")
     term_first_year = models.PositiveSmallIntegerField(_("nhiệm kỳ từ năm"))
     term_last_year = models.PositiveSmallIntegerField(_("nhiệm kỳ đến năm"))
-    effective_on = models.DateField(_("ngày hiệu lực"))
     end_reason = models.CharField(
         _("lý do ra khỏi quy hoạch"), max_length=20, choices=PlanningExit.choices, blank=True
     )
