@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from django.contrib.auth.models import User
 from django.utils import timezone
@@ -18,6 +19,8 @@ from partyorg.organizations.models import Organization
 
 BY = testing.OFFICER
 BASIS = testing.BASIS
+# What every command of the tests is entered with: the keyword-only legal basis and officer.
+ENTERED: dict[str, Any] = {"legal_basis": BASIS, "recorded_by": BY}
 FOUNDED = date(2000, 1, 1)
 
 DEPARTMENTS = (

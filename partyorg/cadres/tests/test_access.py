@@ -28,7 +28,7 @@ from partyorg.cadres.models import (
     TrainingEnrolment,
 )
 from partyorg.cadres.services import Course
-from partyorg.cadres.tests.cast import BASIS, BY, Cast, build, cadre_user, post
+from partyorg.cadres.tests.cast import ENTERED, Cast, build, cadre_user, post
 
 pytestmark = pytest.mark.django_db
 
@@ -43,8 +43,7 @@ def records(cast: Cast) -> dict[type, object]:
         cast.school,
         on=date(2015, 3, 1),
         category=StaffCategory.PUBLIC_EMPLOYEE,
-        legal_basis=BASIS,
-        recorded_by=BY,
+        **ENTERED,
     )
     holding = services.appoint(
         who,
@@ -52,15 +51,13 @@ def records(cast: Cast) -> dict[type, object]:
         cast.school,
         on=date(2018, 1, 1),
         mode=HoldingMode.APPOINTED,
-        legal_basis=BASIS,
-        recorded_by=BY,
+        **ENTERED,
     )
     course = services.start_training(
         who,
         Course(Programme.POLITICAL_THEORY, "intermediate"),
         on=date(2019, 1, 1),
-        legal_basis=BASIS,
-        recorded_by=BY,
+        **ENTERED,
     )
     rating = services.rate_state(
         who,
@@ -68,8 +65,7 @@ def records(cast: Cast) -> dict[type, object]:
         year=2019,
         rated_on=date(2019, 12, 10),
         level=StateLevel.GOOD,
-        legal_basis=BASIS,
-        recorded_by=BY,
+        **ENTERED,
     )
     entry = services.plan(
         who,
@@ -78,11 +74,10 @@ def records(cast: Cast) -> dict[type, object]:
         term_first_year=2020,
         term_last_year=2025,
         on=date(2019, 5, 1),
-        legal_basis=BASIS,
-        recorded_by=BY,
+        **ENTERED,
     )
     quota = services.set_staffing(
-        cast.school, year=2020, approved=40, decided_on=date(2019, 12, 1), legal_basis=BASIS, recorded_by=BY
+        cast.school, year=2020, approved=40, decided_on=date(2019, 12, 1), **ENTERED
     )
     return {
         Employment: job,
@@ -143,8 +138,7 @@ def test_the_managing_body_reaches_the_cadres_it_manages_not_their_unit() -> Non
         on=date(2015, 3, 1),
         category=StaffCategory.CIVIL_SERVANT,
         managed_by=cast.tree.commune,
-        legal_basis=BASIS,
-        recorded_by=BY,
+        **ENTERED,
     )
     scope = CadreScope(cadre_user("tccb.xa", cast.tree.commune), DAY)
     assert scope.cadre(who.code, Role.EDIT) == who
@@ -160,19 +154,15 @@ def test_a_unit_keeps_seeing_the_cadres_it_employed_but_no_longer_changes_them()
         cast.district_committee,
         on=date(2015, 3, 1),
         category=StaffCategory.CIVIL_SERVANT,
-        legal_basis=BASIS,
-        recorded_by=BY,
+        **ENTERED,
     )
-    services.end_employment(
-        job, on=date(2019, 1, 1), reason=EmploymentEnd.TRANSFERRED, legal_basis=BASIS, recorded_by=BY
-    )
+    services.end_employment(job, on=date(2019, 1, 1), reason=EmploymentEnd.TRANSFERRED, **ENTERED)
     services.start_employment(
         who,
         cast.commission,
         on=date(2019, 1, 1),
         category=StaffCategory.CIVIL_SERVANT,
-        legal_basis=BASIS,
-        recorded_by=BY,
+        **ENTERED,
     )
     district = CadreScope(cadre_user("tccb.huyen", cast.tree.district), DAY)
     assert district.cadre(who.code, Role.VIEW) == who
@@ -181,9 +171,7 @@ def test_a_unit_keeps_seeing_the_cadres_it_employed_but_no_longer_changes_them()
     # The spell is the unit's own record: the unit may still correct it; the cadre's new records are
     # the new unit's.
     assert district.cadre_record(Employment, job.uid, Role.EDIT, amend=True) == job
-    course = services.start_training(
-        who, Course(Programme.IT, "Cơ bản"), on=date(2019, 5, 1), legal_basis=BASIS, recorded_by=BY
-    )
+    course = services.start_training(who, Course(Programme.IT, "Cơ bản"), on=date(2019, 5, 1), **ENTERED)
     with pytest.raises(OutOfScope):
         district.cadre_record(TrainingEnrolment, course.uid, Role.EDIT)
     assert district.cadre_record(TrainingEnrolment, course.uid, Role.VIEW) == course

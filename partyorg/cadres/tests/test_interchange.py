@@ -44,7 +44,7 @@ from partyorg.cadres.models import (
     Unit,
     UnitVersion,
 )
-from partyorg.cadres.tests.cast import BASIS, BY, build, post
+from partyorg.cadres.tests.cast import ENTERED, build, post
 from partyorg.core.interchange import Location
 from partyorg.exchange.dump import dump
 from partyorg.exchange.formats import read_file, write_file
@@ -86,19 +86,16 @@ class Discard(Exception):
 def build_records() -> None:
     cast = build()
     services.rename_unit.within(
-        cast.commission, "Ban Tổ chức Tỉnh ủy Hòa Sơn", on=date(2020, 1, 1), legal_basis=BASIS, recorded_by=BY
+        cast.commission, "Ban Tổ chức Tỉnh ủy Hòa Sơn", on=date(2020, 1, 1), **ENTERED
     )
     quota = services.set_staffing.within(
         cast.commission,
         year=2018,
         approved=30,
         decided_on=date(2017, 12, 20),
-        legal_basis=BASIS,
-        recorded_by=BY,
+        **ENTERED,
     )
-    services.correct.within(
-        quota, changes={"approved": 31}, note="Giao bổ sung", legal_basis=BASIS, recorded_by=BY
-    )
+    services.correct.within(quota, changes={"approved": 31}, note="Giao bổ sung", **ENTERED)
     who = testing.person("Lò Thị Hoa", sex="female", birth_date=date(1978, 3, 2))
     job = services.start_employment.within(
         who,
@@ -112,19 +109,15 @@ def build_records() -> None:
         salary_step=3,
         salary_coefficient=Decimal("5.08"),
         managed_by=cast.tree.province,
-        legal_basis=BASIS,
-        recorded_by=BY,
+        **ENTERED,
     )
-    services.end_employment.within(
-        job, on=date(2019, 1, 1), reason=EmploymentEnd.TRANSFERRED, legal_basis=BASIS, recorded_by=BY
-    )
+    services.end_employment.within(job, on=date(2019, 1, 1), reason=EmploymentEnd.TRANSFERRED, **ENTERED)
     services.start_employment.within(
         who,
         cast.district_committee,
         on=date(2019, 1, 1),
         category=StaffCategory.CADRE,
-        legal_basis=BASIS,
-        recorded_by=BY,
+        **ENTERED,
     )
     held = services.appoint.within(
         who,
@@ -133,35 +126,29 @@ def build_records() -> None:
         on=date(2016, 4, 1),
         mode=HoldingMode.APPOINTED,
         dossier_received_on=date(2016, 3, 10),
-        legal_basis=BASIS,
-        recorded_by=BY,
+        **ENTERED,
     )
-    services.end_post.within(
-        held, on=date(2019, 1, 1), reason=PostEnd.TRANSFERRED, legal_basis=BASIS, recorded_by=BY
-    )
+    services.end_post.within(held, on=date(2019, 1, 1), reason=PostEnd.TRANSFERRED, **ENTERED)
     services.start_training.within(
         who,
         services.Course(Programme.DEGREE, "master", "Quản lý công"),
         on=date(2012, 6, 1),
         start_known=False,
         completed_on=date(2012, 6, 1),
-        legal_basis=BASIS,
-        recorded_by=BY,
+        **ENTERED,
     )
     course = services.start_training.within(
         who,
         services.Course(Programme.POLITICAL_THEORY, "senior"),
         on=date(2017, 9, 5),
-        legal_basis=BASIS,
-        recorded_by=BY,
+        **ENTERED,
     )
     services.end_training.within(
         course,
         on=date(2019, 8, 20),
         outcome=TrainingOutcome.COMPLETED,
         certificate="Bằng cao cấp",
-        legal_basis=BASIS,
-        recorded_by=BY,
+        **ENTERED,
     )
     rating = services.rate_state.within(
         who,
@@ -169,18 +156,16 @@ def build_records() -> None:
         year=2017,
         rated_on=date(2017, 12, 10),
         level=StateLevel.GOOD,
-        legal_basis=BASIS,
-        recorded_by=BY,
+        **ENTERED,
     )
-    services.withdraw.within(rating, note="Nhập nhầm người", legal_basis=BASIS, recorded_by=BY)
+    services.withdraw.within(rating, note="Nhập nhầm người", **ENTERED)
     services.rate_state.within(
         who,
         cast.district_committee,
         year=2025,
         rated_on=date(2025, 12, 3),
         level=StateLevel.GOOD,
-        legal_basis=BASIS,
-        recorded_by=BY,
+        **ENTERED,
     )
     entry = services.plan.within(
         who,
@@ -189,8 +174,7 @@ def build_records() -> None:
         term_first_year=2020,
         term_last_year=2025,
         on=date(2019, 5, 1),
-        legal_basis=BASIS,
-        recorded_by=BY,
+        **ENTERED,
     )
     services.review_planning.within(
         cast.district_committee,
@@ -198,12 +182,9 @@ def build_records() -> None:
         term_last_year=2025,
         year=2020,
         reviewed_on=date(2020, 11, 2),
-        legal_basis=BASIS,
-        recorded_by=BY,
+        **ENTERED,
     )
-    services.exit_planning.within(
-        entry, on=date(2020, 11, 2), reason=PlanningExit.ANNUAL_REVIEW, legal_basis=BASIS, recorded_by=BY
-    )
+    services.exit_planning.within(entry, on=date(2020, 11, 2), reason=PlanningExit.ANNUAL_REVIEW, **ENTERED)
 
 
 def rows_now() -> dict[str, int]:

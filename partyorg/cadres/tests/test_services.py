@@ -24,7 +24,7 @@ from partyorg.cadres.models import (
     TrainingOutcome,
 )
 from partyorg.cadres.services import CadreRefused, Course
-from partyorg.cadres.tests.cast import BASIS, BY, build, post
+from partyorg.cadres.tests.cast import ENTERED, build, post
 from partyorg.core.records import Override
 from partyorg.rules.base import RuleViolation
 
@@ -33,7 +33,7 @@ pytestmark = pytest.mark.django_db
 
 def hire(person, unit, on=date(2015, 3, 1), **kwargs):
     kwargs.setdefault("category", StaffCategory.CIVIL_SERVANT)
-    return services.start_employment(person, unit, on=on, legal_basis=BASIS, recorded_by=BY, **kwargs)
+    return services.start_employment(person, unit, on=on, **ENTERED, **kwargs)
 
 
 def test_a_unit_has_its_departments_and_its_names_over_time() -> None:
@@ -42,9 +42,7 @@ def test_a_unit_has_its_departments_and_its_names_over_time() -> None:
         cast.commission.pk,
         *(d.pk for d in cast.departments),
     }
-    services.rename_unit(
-        cast.commission, "Ban Tổ chức Tỉnh ủy Hòa Sơn", on=date(2020, 1, 1), legal_basis=BASIS, recorded_by=BY
-    )
+    services.rename_unit(cast.commission, "Ban Tổ chức Tỉnh ủy Hòa Sơn", on=date(2020, 1, 1), **ENTERED)
     assert queries.unit_name_on(cast.commission, date(2019, 12, 31)) == "Ban Tổ chức Tỉnh ủy"
     assert queries.unit_name_on(cast.commission, date(2020, 1, 1)) == "Ban Tổ chức Tỉnh ủy Hòa Sơn"
     assert queries.unit_name_on(cast.commission, date(1999, 12, 31)) is None
@@ -55,17 +53,13 @@ def test_a_unit_with_people_still_working_cannot_be_dissolved() -> None:
     who = testing.person("Quàng Văn Chính")
     job = hire(who, cast.district_committee)
     with pytest.raises(CadreRefused) as refused:
-        services.dissolve_unit(
-            cast.district_committee, on=date(2025, 7, 1), legal_basis=BASIS, recorded_by=BY
-        )
+        services.dissolve_unit(cast.district_committee, on=date(2025, 7, 1), **ENTERED)
     assert refused.value.message == (
         f"Quàng Văn Chính ({who.code}) vẫn công tác tại đơn vị UBND.H vào ngày 01/07/2025: "
         "hãy kết thúc trước khi giải thể."
     )
-    services.end_employment(
-        job, on=date(2025, 7, 1), reason=EmploymentEnd.RESTRUCTURED, legal_basis=BASIS, recorded_by=BY
-    )
-    services.dissolve_unit(cast.district_committee, on=date(2025, 7, 1), legal_basis=BASIS, recorded_by=BY)
+    services.end_employment(job, on=date(2025, 7, 1), reason=EmploymentEnd.RESTRUCTURED, **ENTERED)
+    services.dissolve_unit(cast.district_committee, on=date(2025, 7, 1), **ENTERED)
     assert queries.unit_name_on(cast.district_committee, date(2025, 7, 1)) is None
     assert (
         queries.unit_name_on(cast.district_committee, date(2025, 6, 30)) == "Ủy ban nhân dân huyện Mường Khoa"
@@ -92,16 +86,12 @@ def test_an_employment_is_a_spell_ended_by_a_later_row() -> None:
     assert refused.value.message == (
         f"Lò Thị Hoa ({who.code}) đang công tác tại BTC từ ngày 01/03/2015: hãy kết thúc quá trình đó trước."
     )
-    end = services.end_employment(
-        job, on=date(2016, 1, 1), reason=EmploymentEnd.TRANSFERRED, legal_basis=BASIS, recorded_by=BY
-    )
+    end = services.end_employment(job, on=date(2016, 1, 1), reason=EmploymentEnd.TRANSFERRED, **ENTERED)
     assert (end.kind, end.ends, end.unit, end.rank) == ("ended", job, cast.commission, "Chuyên viên chính")
     hire(who, cast.district_committee, on=date(2016, 1, 1))
     assert [e.unit for e in queries.employments_on(date(2016, 1, 1))] == [cast.district_committee]
     with pytest.raises(CadreRefused):
-        services.end_employment(
-            job, on=date(2017, 1, 1), reason=EmploymentEnd.RETIRED, legal_basis=BASIS, recorded_by=BY
-        )
+        services.end_employment(job, on=date(2017, 1, 1), reason=EmploymentEnd.RETIRED, **ENTERED)
 
 
 def test_a_department_must_belong_to_the_unit() -> None:
@@ -116,18 +106,12 @@ def test_a_withdrawn_end_reopens_the_spell_and_a_correction_replaces_the_row() -
     cast = build()
     who = testing.person()
     job = hire(who, cast.commission, salary_step=2)
-    end = services.end_employment(
-        job, on=date(2019, 1, 1), reason=EmploymentEnd.VOLUNTARY, legal_basis=BASIS, recorded_by=BY
-    )
+    end = services.end_employment(job, on=date(2019, 1, 1), reason=EmploymentEnd.VOLUNTARY, **ENTERED)
     with pytest.raises(CadreRefused):  # the start cannot change under its end
-        services.correct(
-            job, changes={"salary_step": 3}, note="Nhập sai bậc", legal_basis=BASIS, recorded_by=BY
-        )
-    services.withdraw(end, note="Quyết định bị hủy", legal_basis=BASIS, recorded_by=BY)
+        services.correct(job, changes={"salary_step": 3}, note="Nhập sai bậc", **ENTERED)
+    services.withdraw(end, note="Quyết định bị hủy", **ENTERED)
     assert list(queries.employments_on(date(2020, 1, 1))) == [job]
-    fixed = services.correct(
-        job, changes={"salary_step": 3}, note="Nhập sai bậc", legal_basis=BASIS, recorded_by=BY
-    )
+    fixed = services.correct(job, changes={"salary_step": 3}, note="Nhập sai bậc", **ENTERED)
     assert [(e.pk, e.salary_step) for e in queries.employments_on(date(2020, 1, 1))] == [(fixed.pk, 3)]
     assert Employment.objects.count() == 4  # nothing was edited or deleted
 
@@ -152,8 +136,7 @@ def test_a_term_is_five_years_and_several_posts_rank_by_the_highest() -> None:
         cast.commission,
         on=date(2016, 4, 1),
         mode=HoldingMode.APPOINTED,
-        legal_basis=BASIS,
-        recorded_by=BY,
+        **ENTERED,
     )
     assert deputy.term_ends_on == date(2021, 4, 1)
     member = services.appoint(
@@ -163,8 +146,7 @@ def test_a_term_is_five_years_and_several_posts_rank_by_the_highest() -> None:
         on=date(2020, 10, 15),
         mode=HoldingMode.ELECTED,
         concurrent=True,
-        legal_basis=BASIS,
-        recorded_by=BY,
+        **ENTERED,
     )
     assert [h.pk for h in queries.ranked_posts(who.pk, date(2020, 12, 31))] == [member.pk, deputy.pk]
     with pytest.raises(CadreRefused) as refused:
@@ -174,23 +156,19 @@ def test_a_term_is_five_years_and_several_posts_rank_by_the_highest() -> None:
             cast.commission,
             on=date(2021, 1, 1),
             mode=HoldingMode.ELECTED,
-            legal_basis=BASIS,
-            recorded_by=BY,
+            **ENTERED,
         )
     assert refused.value.message == (
         f"Mùa A Sử ({who.code}) đang giữ chức vụ Tỉnh ủy viên tại Ban Tổ chức Tỉnh ủy vào ngày 01/01/2021."
     )
-    services.end_post(
-        deputy, on=date(2021, 4, 1), reason=PostEnd.REAPPOINTED, legal_basis=BASIS, recorded_by=BY
-    )
+    services.end_post(deputy, on=date(2021, 4, 1), reason=PostEnd.REAPPOINTED, **ENTERED)
     again = services.appoint(
         who,
         post("pho_truong_ban_tinh_uy"),
         cast.commission,
         on=date(2021, 4, 1),
         mode=HoldingMode.REAPPOINTED,
-        legal_basis=BASIS,
-        recorded_by=BY,
+        **ENTERED,
     )
     assert [h.pk for h in queries.ranked_posts(who.pk, date(2021, 4, 1))] == [member.pk, again.pk]
 
@@ -207,16 +185,14 @@ def test_studying_is_a_state_on_a_day_and_levels_come_from_completed_courses() -
         on=date(2002, 6, 30),
         start_known=False,
         completed_on=date(2002, 6, 30),
-        legal_basis=BASIS,
-        recorded_by=BY,
+        **ENTERED,
     )
     senior = services.start_training(
         who,
         Course(Programme.POLITICAL_THEORY, "senior", mode="part_time"),
         on=date(2017, 9, 5),
         planned_end_on=date(2019, 9, 5),
-        legal_basis=BASIS,
-        recorded_by=BY,
+        **ENTERED,
     )
     assert set(queries.studying_on(date(2018, 6, 30)).values_list("person_id", flat=True)) == {who.pk}
     assert not queries.studying_on(date(2017, 9, 4)).exists()
@@ -225,8 +201,7 @@ def test_studying_is_a_state_on_a_day_and_levels_come_from_completed_courses() -
         on=date(2019, 8, 20),
         outcome=TrainingOutcome.COMPLETED,
         certificate="Bằng cao cấp LLCT",
-        legal_basis=BASIS,
-        recorded_by=BY,
+        **ENTERED,
     )
     assert not queries.studying_on(date(2019, 8, 20)).exists()
     levels = queries.highest_levels([who.pk], date(2019, 12, 31))
@@ -234,9 +209,7 @@ def test_studying_is_a_state_on_a_day_and_levels_come_from_completed_courses() -
     assert levels[Programme.POLITICAL_THEORY] == {who.pk: "senior"}
     assert queries.highest_levels([who.pk], date(2019, 8, 19))[Programme.POLITICAL_THEORY] == {}
     with pytest.raises(CadreRefused) as refused:
-        services.start_training(
-            who, Course(Programme.DEGREE, "senior"), on=date(2020, 1, 1), legal_basis=BASIS, recorded_by=BY
-        )
+        services.start_training(who, Course(Programme.DEGREE, "senior"), on=date(2020, 1, 1), **ENTERED)
     assert (
         refused.value.message
         == f"Trình độ senior không thuộc loại Chuyên môn (bằng cấp) (Lò Văn Pọm ({who.code}))."
@@ -256,8 +229,7 @@ def test_a_state_rating_takes_the_system_of_its_day_and_comes_once_a_period() ->
         year=2025,
         rated_on=date(2025, 12, 10),
         level=StateLevel.GOOD,
-        legal_basis=BASIS,
-        recorded_by=BY,
+        **ENTERED,
     )
     assert old.system == RatingSystem.ND90_2020
     new = services.rate_state(
@@ -269,8 +241,7 @@ def test_a_state_rating_takes_the_system_of_its_day_and_comes_once_a_period() ->
         period_number=1,
         level=StateLevel.GOOD,
         score=Decimal("85"),
-        legal_basis=BASIS,
-        recorded_by=BY,
+        **ENTERED,
     )
     assert new.system == RatingSystem.ND335_2025
     colleague = testing.person("Lò Văn Khum")
@@ -285,8 +256,7 @@ def test_a_state_rating_takes_the_system_of_its_day_and_comes_once_a_period() ->
             period_number=1,
             level=StateLevel.EXCELLENT,
             score=Decimal("95"),
-            legal_basis=BASIS,
-            recorded_by=BY,
+            **ENTERED,
         )
     assert capped.value.code == "state_ratings.excellent_cap_335"
     with pytest.raises(CadreRefused) as refused:
@@ -296,16 +266,13 @@ def test_a_state_rating_takes_the_system_of_its_day_and_comes_once_a_period() ->
             year=2025,
             rated_on=date(2025, 12, 12),
             level=StateLevel.FULFILLED,
-            legal_basis=BASIS,
-            recorded_by=BY,
+            **ENTERED,
         )
     assert (
         refused.value.message
         == f"Lò Văn Pọm ({who.code}) đã được đánh giá kỳ này (2025); hãy sửa bản ghi đã có."
     )
-    fixed = services.correct(
-        old, changes={"level": StateLevel.FULFILLED}, note="Sai mức", legal_basis=BASIS, recorded_by=BY
-    )
+    fixed = services.correct(old, changes={"level": StateLevel.FULFILLED}, note="Sai mức", **ENTERED)
     assert list(queries.state_ratings_in_force().filter(year=2025)) == [fixed]
     with pytest.raises(CadreRefused):
         services.rate_state(
@@ -315,8 +282,7 @@ def test_a_state_rating_takes_the_system_of_its_day_and_comes_once_a_period() ->
             rated_on=date(2024, 12, 12),
             level=StateLevel.GOOD,
             not_rated=True,
-            legal_basis=BASIS,
-            recorded_by=BY,
+            **ENTERED,
         )
 
 
@@ -331,8 +297,7 @@ def test_a_planning_entry_is_once_per_post_and_term_and_leaves_with_its_reason()
         term_first_year=2025,
         term_last_year=2030,
         on=date(2023, 3, 1),
-        legal_basis=BASIS,
-        recorded_by=BY,
+        **ENTERED,
     )
     with pytest.raises(CadreRefused) as refused:
         services.plan(
@@ -342,15 +307,12 @@ def test_a_planning_entry_is_once_per_post_and_term_and_leaves_with_its_reason()
             term_first_year=2025,
             term_last_year=2030,
             on=date(2024, 3, 1),
-            legal_basis=BASIS,
-            recorded_by=BY,
+            **ENTERED,
         )
     assert refused.value.message == (
         f"Lò Văn Pọm ({who.code}) đã được quy hoạch chức danh Trưởng ban của Tỉnh ủy nhiệm kỳ 2025–2030."
     )
-    services.exit_planning(
-        entry, on=date(2024, 3, 1), reason=PlanningExit.DISCIPLINE, legal_basis=BASIS, recorded_by=BY
-    )
+    services.exit_planning(entry, on=date(2024, 3, 1), reason=PlanningExit.DISCIPLINE, **ENTERED)
     assert not queries.planning_on(date(2024, 3, 1)).exists()
     assert queries.planning_on(date(2024, 2, 29)).get() == entry
 
@@ -372,8 +334,7 @@ def test_a_first_appointment_needs_60_months_to_retirement_and_a_reappointment_r
         on=date(2018, 6, 1),
         mode=HoldingMode.APPOINTED,
         dossier_received_on=date(2018, 5, 10),
-        legal_basis=BASIS,
-        recorded_by=BY,
+        **ENTERED,
     )
     assert first.term_ends_on == date(2023, 6, 1)
     higher = post("truong_ban_tinh_uy")
@@ -385,23 +346,19 @@ def test_a_first_appointment_needs_60_months_to_retirement_and_a_reappointment_r
             on=date(2023, 6, 1),
             mode=HoldingMode.APPOINTED,
             dossier_received_on=date(2023, 6, 1),
-            legal_basis=BASIS,
-            recorded_by=BY,
+            **ENTERED,
         )
     assert refused.value.message.startswith(
         f"Lò Văn Minh ({who.code}): Còn 34 tháng công tác đến tháng nghỉ hưu 04/2026"
     )
-    services.end_post(
-        first, on=date(2023, 6, 1), reason=PostEnd.REAPPOINTED, legal_basis=BASIS, recorded_by=BY
-    )
+    services.end_post(first, on=date(2023, 6, 1), reason=PostEnd.REAPPOINTED, **ENTERED)
     again = services.appoint(
         who,
         post("pho_truong_ban_tinh_uy"),
         cast.commission,
         on=date(2023, 6, 1),
         mode=HoldingMode.REAPPOINTED,
-        legal_basis=BASIS,
-        recorded_by=BY,
+        **ENTERED,
     )
     assert again.term_ends_on == date(2026, 5, 1)
     special = Override(refused.value.code, "Trường hợp đặc biệt do Ban Thường vụ quyết định")
@@ -413,8 +370,7 @@ def test_a_first_appointment_needs_60_months_to_retirement_and_a_reappointment_r
         mode=HoldingMode.APPOINTED,
         dossier_received_on=date(2023, 6, 1),
         override=special,
-        legal_basis=BASIS,
-        recorded_by=BY,
+        **ENTERED,
     )
     assert (forced.override_rule, forced.term_ends_on) == (refused.value.code, date(2026, 5, 1))
 
@@ -436,8 +392,7 @@ def test_planning_takes_three_people_a_position_and_only_a_higher_post() -> None
             cast.commission,
             on=date(2020, 1, 1),
             mode=HoldingMode.APPOINTED,
-            legal_basis=BASIS,
-            recorded_by=BY,
+            **ENTERED,
         )
         deputies.append(who)
     for who in deputies[:3]:
@@ -448,8 +403,7 @@ def test_planning_takes_three_people_a_position_and_only_a_higher_post() -> None
             term_first_year=2030,
             term_last_year=2035,
             on=date(2025, 11, 1),
-            legal_basis=BASIS,
-            recorded_by=BY,
+            **ENTERED,
         )
     with pytest.raises(RuleViolation) as refused:
         services.plan(
@@ -459,8 +413,7 @@ def test_planning_takes_three_people_a_position_and_only_a_higher_post() -> None
             term_first_year=2030,
             term_last_year=2035,
             on=date(2025, 11, 1),
-            legal_basis=BASIS,
-            recorded_by=BY,
+            **ENTERED,
         )
     assert refused.value.code.startswith("planning.")
     assert refused.value.message.startswith("Chức danh Trưởng ban của Tỉnh ủy có 4 cán bộ trong quy hoạch")
@@ -472,8 +425,7 @@ def test_planning_takes_three_people_a_position_and_only_a_higher_post() -> None
         cast.commission,
         on=date(2021, 1, 1),
         mode=HoldingMode.APPOINTED,
-        legal_basis=BASIS,
-        recorded_by=BY,
+        **ENTERED,
     )
     with pytest.raises(RuleViolation) as own:
         services.plan(
@@ -483,8 +435,7 @@ def test_planning_takes_three_people_a_position_and_only_a_higher_post() -> None
             term_first_year=2030,
             term_last_year=2035,
             on=date(2025, 11, 1),
-            legal_basis=BASIS,
-            recorded_by=BY,
+            **ENTERED,
         )
     assert "Trưởng ban" in own.value.message and own.value.code.startswith("planning.")
 
@@ -506,8 +457,7 @@ def test_a_cadres_deadlines_come_from_the_records() -> None:
         on=date(2021, 9, 1),
         mode=HoldingMode.APPOINTED,
         dossier_received_on=date(2021, 8, 1),
-        legal_basis=BASIS,
-        recorded_by=BY,
+        **ENTERED,
     )
     due = {d.code: d.due_on for d in deadlines_of(who, date(2026, 1, 5))}
     assert due["retirement"] == date(2026, 8, 31)
@@ -533,17 +483,12 @@ def test_a_civil_servant_sent_to_a_masters_needs_three_years_of_service() -> Non
                 year=year,
                 rated_on=date(year, 12, 10),
                 level=StateLevel.GOOD,
-                legal_basis=BASIS,
-                recorded_by=BY,
+                **ENTERED,
             )
     master = Course(Programme.DEGREE, "master", "Quản lý công")
-    services.start_training(
-        first, master, on=date(2021, 9, 1), dispatched=True, legal_basis=BASIS, recorded_by=BY
-    )
+    services.start_training(first, master, on=date(2021, 9, 1), dispatched=True, **ENTERED)
     with pytest.raises(RuleViolation) as refused:
-        services.start_training(
-            second, master, on=date(2021, 9, 1), dispatched=True, legal_basis=BASIS, recorded_by=BY
-        )
+        services.start_training(second, master, on=date(2021, 9, 1), dispatched=True, **ENTERED)
     assert refused.value.message.startswith(f"Cà Thị Lan ({second.code}):")
     assert "101/2017" in str(refused.value)
     kept = services.start_training(
@@ -551,15 +496,12 @@ def test_a_civil_servant_sent_to_a_masters_needs_three_years_of_service() -> Non
         master,
         on=date(2021, 9, 1),
         dispatched=True,
-        legal_basis=BASIS,
-        recorded_by=BY,
+        **ENTERED,
         override=Override(refused.value.code, "Cơ quan tự chi trả một phần"),
     )
     assert kept.override_rule == refused.value.code
     # Not sent by the agency (at her own cost): no condition.
-    services.start_training(
-        second, Course(Programme.DEGREE, "doctor"), on=date(2021, 10, 1), legal_basis=BASIS, recorded_by=BY
-    )
+    services.start_training(second, Course(Programme.DEGREE, "doctor"), on=date(2021, 10, 1), **ENTERED)
 
 
 def test_a_political_theory_confirmation_counts_only_before_9_july_2021() -> None:
@@ -575,8 +517,7 @@ def test_a_political_theory_confirmation_counts_only_before_9_july_2021() -> Non
             on=day,
             start_known=False,
             completed_on=day,
-            legal_basis=BASIS,
-            recorded_by=BY,
+            **ENTERED,
         )
     assert queries.highest_levels([early.pk, late.pk], date(2022, 1, 1))[Programme.POLITICAL_THEORY] == {
         early.pk: "senior"

@@ -30,7 +30,7 @@ from partyorg.cadres.models import (
     TrainingOutcome,
 )
 from partyorg.cadres.services import CadreRefused, Course
-from partyorg.cadres.tests.cast import BASIS, BY, build, post
+from partyorg.cadres.tests.cast import ENTERED, build, post
 from partyorg.reports.statistics.cadres import SENIOR_OR_BACHELOR, staff_of
 from partyorg.rules.base import RuleViolation
 
@@ -49,32 +49,25 @@ def test_one_cadre_from_recruitment_to_dismissal() -> None:
         category=StaffCategory.CIVIL_SERVANT,
         department=cast.departments[1],
         rank="Chuyên viên",
-        legal_basis=BASIS,
-        recorded_by=BY,
+        **ENTERED,
     )
     master = services.start_training(
         who,
         Course(Programme.DEGREE, "master", "Quản lý công", mode="part_time"),
         on=date(2012, 9, 1),
-        legal_basis=BASIS,
-        recorded_by=BY,
+        **ENTERED,
     )
-    services.end_training(
-        master, on=date(2014, 9, 1), outcome=TrainingOutcome.COMPLETED, legal_basis=BASIS, recorded_by=BY
-    )
+    services.end_training(master, on=date(2014, 9, 1), outcome=TrainingOutcome.COMPLETED, **ENTERED)
     theory = services.start_training(
         who,
         Course(Programme.POLITICAL_THEORY, "senior"),
         on=date(2016, 9, 5),
-        legal_basis=BASIS,
-        recorded_by=BY,
+        **ENTERED,
     )
     assert staff_of([cast.commission], date(2017, 6, 30)).studying_theory[SENIOR_OR_BACHELOR].person_ids == {
         who.pk
     }
-    services.end_training(
-        theory, on=date(2018, 8, 20), outcome=TrainingOutcome.COMPLETED, legal_basis=BASIS, recorded_by=BY
-    )
+    services.end_training(theory, on=date(2018, 8, 20), outcome=TrainingOutcome.COMPLETED, **ENTERED)
 
     deputy = post("pho_truong_ban_tinh_uy")
     entry = services.plan(
@@ -84,8 +77,7 @@ def test_one_cadre_from_recruitment_to_dismissal() -> None:
         term_first_year=2020,
         term_last_year=2025,
         on=date(2019, 3, 1),
-        legal_basis=BASIS,
-        recorded_by=BY,
+        **ENTERED,
     )
     holding = services.appoint(
         who,
@@ -94,13 +86,10 @@ def test_one_cadre_from_recruitment_to_dismissal() -> None:
         on=date(2020, 5, 1),
         mode=HoldingMode.APPOINTED,
         dossier_received_on=date(2020, 4, 10),
-        legal_basis=BASIS,
-        recorded_by=BY,
+        **ENTERED,
     )
     assert holding.term_ends_on == date(2025, 5, 1)
-    services.exit_planning(
-        entry, on=date(2020, 5, 1), reason=PlanningExit.APPOINTED, legal_basis=BASIS, recorded_by=BY
-    )
+    services.exit_planning(entry, on=date(2020, 5, 1), reason=PlanningExit.APPOINTED, **ENTERED)
     assert [h.post.code for h in queries.ranked_posts(who.pk, date(2020, 5, 1))] == ["pho_truong_ban_tinh_uy"]
 
     for year in (2023, 2024):
@@ -110,8 +99,7 @@ def test_one_cadre_from_recruitment_to_dismissal() -> None:
             year=year,
             rated_on=date(year, 12, 10),
             level=StateLevel.NOT_FULFILLED,
-            legal_basis=BASIS,
-            recorded_by=BY,
+            **ENTERED,
         )
     assert dismissal_review_of(who, 2023, date(2023, 12, 11)) is None
     review = dismissal_review_of(who, 2024, date(2024, 12, 11))
@@ -123,22 +111,17 @@ def test_one_cadre_from_recruitment_to_dismissal() -> None:
             year=2024,
             rated_on=date(2024, 12, 12),
             level=StateLevel.FULFILLED,
-            legal_basis=BASIS,
-            recorded_by=BY,
+            **ENTERED,
         )
     assert (
         twice.value.message
         == f"Quàng Văn Thắng ({who.code}) đã được đánh giá kỳ này (2024); hãy sửa bản ghi đã có."
     )
 
-    services.end_post(
-        holding, on=date(2025, 1, 15), reason=PostEnd.DISMISSED, legal_basis=BASIS, recorded_by=BY
-    )
+    services.end_post(holding, on=date(2025, 1, 15), reason=PostEnd.DISMISSED, **ENTERED)
     assert not queries.ranked_posts(who.pk, date(2025, 1, 15))
     with pytest.raises(CadreRefused) as again:
-        services.end_post(
-            holding, on=date(2025, 2, 1), reason=PostEnd.DISMISSED, legal_basis=BASIS, recorded_by=BY
-        )
+        services.end_post(holding, on=date(2025, 2, 1), reason=PostEnd.DISMISSED, **ENTERED)
     assert again.value.message == f"Chức vụ của Quàng Văn Thắng ({who.code}) đã kết thúc."
     # After QĐ 377 (08/10/2025) a higher post needs the planning for it (Art. 34): he has none.
     with pytest.raises(RuleViolation) as unplanned:
@@ -149,8 +132,7 @@ def test_one_cadre_from_recruitment_to_dismissal() -> None:
             on=date(2025, 12, 1),
             mode=HoldingMode.APPOINTED,
             dossier_received_on=date(2025, 11, 3),
-            legal_basis=BASIS,
-            recorded_by=BY,
+            **ENTERED,
         )
     assert unplanned.value.message.startswith(
         f"Quàng Văn Thắng ({who.code}): Chưa có trong quy hoạch chức danh"
@@ -174,8 +156,7 @@ def test_a_cadre_disciplined_after_planning_is_due_to_leave_it() -> None:
         cast.commission,
         on=date(2010, 1, 4),
         category=StaffCategory.CIVIL_SERVANT,
-        legal_basis=BASIS,
-        recorded_by=BY,
+        **ENTERED,
     )
     services.appoint(
         who,
@@ -183,8 +164,7 @@ def test_a_cadre_disciplined_after_planning_is_due_to_leave_it() -> None:
         cast.commission,
         on=date(2020, 1, 1),
         mode=HoldingMode.APPOINTED,
-        legal_basis=BASIS,
-        recorded_by=BY,
+        **ENTERED,
     )
     entry = services.plan(
         who,
@@ -193,14 +173,13 @@ def test_a_cadre_disciplined_after_planning_is_due_to_leave_it() -> None:
         term_first_year=2030,
         term_last_year=2035,
         on=date(2025, 11, 1),
-        legal_basis=BASIS,
-        recorded_by=BY,
+        **ENTERED,
     )
     assert due_planning_exits(date(2026, 4, 1)) == []
-    discipline.discipline_member(who, "reprimand", date(2026, 3, 2), legal_basis=BASIS, recorded_by=BY)
+    discipline.discipline_member(who, "reprimand", date(2026, 3, 2), **ENTERED)
     [(listed, out)] = due_planning_exits(date(2026, 4, 1), units=[cast.commission.pk])
     assert (listed, out.reason, out.on) == (entry, PlanningExit.DISCIPLINE, date(2026, 3, 2))
-    services.exit_planning(entry, on=out.on, reason=out.reason, legal_basis=BASIS, recorded_by=BY)
+    services.exit_planning(entry, on=out.on, reason=out.reason, **ENTERED)
     assert not queries.planning_on(date(2026, 4, 1)).exists()
 
 
@@ -220,19 +199,15 @@ def test_leaving_before_the_service_commitment_ends_owes_the_unserved_share() ->
         cast.commission,
         on=date(2015, 3, 1),
         category=StaffCategory.CIVIL_SERVANT,
-        legal_basis=BASIS,
-        recorded_by=BY,
+        **ENTERED,
     )
-    course = services.start_training(
-        who, Course(Programme.DEGREE, "master"), on=date(2023, 7, 1), legal_basis=BASIS, recorded_by=BY
-    )
+    course = services.start_training(who, Course(Programme.DEGREE, "master"), on=date(2023, 7, 1), **ENTERED)
     end = services.end_training(
         course,
         on=date(2025, 7, 1),
         outcome=TrainingOutcome.COMPLETED,
         commitment_until=date(2031, 7, 1),
-        legal_basis=BASIS,
-        recorded_by=BY,
+        **ENTERED,
     )
     assert refunds_on_leaving(who, date(2028, 7, 1)) == [(end, Fraction(1095, 2191))]
     assert refunds_on_leaving(who, date(2031, 7, 1)) == []

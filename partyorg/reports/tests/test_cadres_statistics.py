@@ -11,7 +11,7 @@ from partyorg import testing
 from partyorg.cadres import services
 from partyorg.cadres.models import Employment, EmploymentEnd, Programme, StaffCategory, Unit
 from partyorg.cadres.services import Course
-from partyorg.cadres.tests.cast import BASIS, BY, build
+from partyorg.cadres.tests.cast import ENTERED, build
 from partyorg.members.models import Person
 from partyorg.reports.statistics.cadres import NO_LEVEL, SENIOR_OR_BACHELOR, staff_of, staff_under, staffing
 
@@ -27,8 +27,7 @@ def employ(who: Person, unit: Unit, department: Unit, category: str = StaffCateg
         department=department,
         on=date(2012, 1, 2),
         category=category,
-        legal_basis=BASIS,
-        recorded_by=BY,
+        **ENTERED,
     )
 
 
@@ -40,8 +39,7 @@ def holds(who: Person, programme: str, level: str, on: date) -> None:
         on=on,
         start_known=False,
         completed_on=on,
-        legal_basis=BASIS,
-        recorded_by=BY,
+        **ENTERED,
     )
 
 
@@ -79,8 +77,7 @@ def test_the_seed_staff_sentence_comes_out_of_the_records() -> None:
             Course(Programme.POLITICAL_THEORY, "senior", mode="part_time"),
             on=date(2017, 9, 5),
             planned_end_on=date(2019, 9, 5),
-            legal_basis=BASIS,
-            recorded_by=BY,
+            **ENTERED,
         )
     gone = testing.person("Đã chuyển công tác")
     job = services.start_employment(
@@ -88,12 +85,9 @@ def test_the_seed_staff_sentence_comes_out_of_the_records() -> None:
         cast.commission,
         on=date(2010, 1, 4),
         category=StaffCategory.CIVIL_SERVANT,
-        legal_basis=BASIS,
-        recorded_by=BY,
+        **ENTERED,
     )
-    services.end_employment(
-        job, on=date(2018, 3, 1), reason=EmploymentEnd.TRANSFERRED, legal_basis=BASIS, recorded_by=BY
-    )
+    services.end_employment(job, on=date(2018, 3, 1), reason=EmploymentEnd.TRANSFERRED, **ENTERED)
     holds(gone, Programme.DEGREE, "master", date(2010, 6, 30))
 
     staff = staff_of([cast.commission], ON)
@@ -120,9 +114,7 @@ def test_the_seed_staff_sentence_comes_out_of_the_records() -> None:
     # A year and a half later the three have finished: "đang học" is a state on a day.
     for who in studying:
         course = who.trainings.get(level="senior", kind="started")
-        services.end_training(
-            course, on=date(2019, 8, 20), outcome="completed", legal_basis=BASIS, recorded_by=BY
-        )
+        services.end_training(course, on=date(2019, 8, 20), outcome="completed", **ENTERED)
     later = staff_of([cast.commission], date(2019, 12, 31))
     assert (later.theory[SENIOR_OR_BACHELOR].value, later.studying_theory[SENIOR_OR_BACHELOR].value) == (
         22,
@@ -148,8 +140,7 @@ def test_age_bands_women_minorities_and_party_members_are_counted_on_the_day() -
             cast.district_committee,
             on=date(2015, 1, 5),
             category=StaffCategory.CIVIL_SERVANT,
-            legal_basis=BASIS,
-            recorded_by=BY,
+            **ENTERED,
         )
     staff = staff_of([cast.district_committee], on)
     assert {label: f.value for label, f in staff.age.items() if f.value} == {"≤ 30": 2, "56–60": 1, "> 60": 1}
@@ -171,22 +162,18 @@ def test_staffing_compares_the_approved_number_with_the_staff_at_year_end() -> N
             cast.district_committee,
             on=date(2015, 1, 5),
             category=StaffCategory.CIVIL_SERVANT,
-            legal_basis=BASIS,
-            recorded_by=BY,
+            **ENTERED,
         )
     quota = services.set_staffing(
         cast.district_committee,
         year=2020,
         approved=3,
         decided_on=date(2019, 12, 1),
-        legal_basis=BASIS,
-        recorded_by=BY,
+        **ENTERED,
     )
-    services.correct(quota, changes={"approved": 2}, note="Giảm biên chế", legal_basis=BASIS, recorded_by=BY)
+    services.correct(quota, changes={"approved": 2}, note="Giảm biên chế", **ENTERED)
     job = Employment.objects.get(person=people[0])
-    services.end_employment(
-        job, on=date(2021, 1, 1), reason=EmploymentEnd.STREAMLINED, legal_basis=BASIS, recorded_by=BY
-    )
+    services.end_employment(job, on=date(2021, 1, 1), reason=EmploymentEnd.STREAMLINED, **ENTERED)
     found = staffing(cast.district_committee, 2020)
     assert (found.approved, found.actual.value, found.over) == (2, 3, 1)
     assert staffing(cast.district_committee, 2021).approved is None
