@@ -356,9 +356,17 @@ class _StepForm(LegalBasisForm, RuleOverride):
 
     note = forms.CharField(label=gettext_lazy("Ghi chú"), required=False, max_length=500)
 
-    def override(self) -> Override | None:
-        rule = self.cleaned_data.get("override_rule") or ""
-        return Override(rule, self.cleaned_data.get("override_reason") or "") if rule else None
+    def entered(self, request: HttpRequest) -> dict[str, Any]:
+        """What every command takes besides the step (once the form is valid): the decision, who
+        records it, the note and the override of a rule's refusal."""
+        data = self.cleaned_data
+        rule = data.get("override_rule") or ""
+        return {
+            "legal_basis": self.legal_basis(),
+            "recorded_by": request.user.get_username(),
+            "note": data.get("note") or "",
+            "override": Override(rule, data.get("override_reason") or "") if rule else None,
+        }
 
 
 class AppointForm(_StepForm):
@@ -530,10 +538,7 @@ def appoint(request: HttpRequest, code: str) -> HttpResponse:
             term_ends_on=data["term_ends_on"],
             dossier_received_on=data["dossier_received_on"],
             concurrent=data["concurrent"],
-            legal_basis=form.legal_basis(),
-            recorded_by=request.user.get_username(),
-            note=data["note"],
-            override=form.override(),
+            **form.entered(request),
         )
 
     return _step_page(
@@ -565,10 +570,7 @@ def train(request: HttpRequest, code: str) -> HttpResponse:
             planned_end_on=data["planned_end_on"],
             completed_on=data["completed_on"],
             dispatched=data["dispatched"],
-            legal_basis=form.legal_basis(),
-            recorded_by=request.user.get_username(),
-            note=data["note"],
-            override=form.override(),
+            **form.entered(request),
         )
 
     return _step_page(
@@ -598,10 +600,7 @@ def rate(request: HttpRequest, code: str) -> HttpResponse:
             level=data["level"],
             score=data["score"],
             not_rated=data["not_rated"],
-            legal_basis=form.legal_basis(),
-            recorded_by=request.user.get_username(),
-            note=data["note"],
-            override=form.override(),
+            **form.entered(request),
         )
 
     def make(*args: Any, **kwargs: Any) -> RatingForm:
