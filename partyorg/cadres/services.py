@@ -32,7 +32,7 @@ from typing import Any, TypeVar, cast
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
-from django.db.models import Model
+from django.db.models import Model, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -111,6 +111,7 @@ __all__ = [
 ]
 
 M = TypeVar("M", bound=Model)
+QS = TypeVar("QS", bound=QuerySet[Any])
 
 
 class CadreRefused(Refused):
@@ -346,6 +347,12 @@ def _logged(
     return {**stamp(uid, recorded_at), "recorded_by": recorded_by, "note": note, **legal_basis.as_fields()}
 
 
+def _besides(rows: QS, replaced: Model | None) -> QS:
+    """``rows`` but the row a correction replaces: a corrected record is checked against the others,
+    never against its own earlier version."""
+    return rows if replaced is None else rows.exclude(pk=replaced.pk)
+
+
 def _copied(row: Model, skip: set[str]) -> dict[str, Any]:
     return {f.attname: getattr(row, f.attname) for f in row._meta.concrete_fields if f.name not in skip}
 
@@ -429,8 +436,7 @@ def _position(post: Post, unit: Unit) -> str:
 
 def _held(person: Person, on: date, *, besides: Model | None = None) -> list[PostHolding]:
     rows = queries.posts_on(on, person_ids=[person.pk])
-    if besides is not None:
-        rows = rows.exclude(pk=besides.pk)
+    rows = _besides(rows, besides)
     return list(rows)
 
 
@@ -495,8 +501,7 @@ def _check_planning(entry: PlanningEntry, override: Override | None, replaced: M
     label = who(person)
     key = _position(post, entry.unit)
     others = queries.planning_on(on).filter(term_first_year=entry.term_first_year)
-    if replaced is not None:
-        others = others.exclude(pk=replaced.pk)
+    others = _besides(others, replaced)
     listed = [
         planning.PlanningEntry(str(pid), f"{code}@{unit_id}", level)
         for pid, code, unit_id, level in others.values_list(
@@ -588,8 +593,7 @@ def _check_state_rating(rating: StateRating, override: Override | None, replaced
         peers = StateRating.objects.in_force().filter(
             unit=rating.unit, year=rating.year, period=rating.period, period_number=rating.period_number
         )
-        if replaced is not None:
-            peers = peers.exclude(pk=replaced.pk)
+        peers = _besides(peers, replaced)
         counts = Counter(peers.exclude(level="").values_list("level", flat=True))
         counts[rating.level] += 1
         passed.append(
@@ -623,8 +627,7 @@ def _check_employment(row: Employment, override: Override | None, replaced: Mode
     if row.effective_on < row.person.birth_date:
         raise CadreRefused(_("%(who)s: ngày bắt đầu công tác trước ngày sinh.") % {"who": who(row.person)})
     open_now = queries.employments_on(row.effective_on).filter(person=row.person, budget_paid=True)
-    if replaced is not None:
-        open_now = open_now.exclude(pk=replaced.pk)
+    open_now = _besides(open_now, replaced)
     if row.budget_paid and open_now.exists():
         other = open_now.select_related("unit").first()
         assert other is not None
@@ -734,8 +737,7 @@ def _check_holding(row: PostHolding, override: Override | None, replaced: Model 
             }
         )
     same = queries.posts_on(row.effective_on, person_ids=[row.person.pk]).filter(post=row.post, unit=row.unit)
-    if replaced is not None:
-        same = same.exclude(pk=replaced.pk)
+    same = _besides(same, replaced)
     if same.exists():
         raise CadreRefused(
             _("%(who)s đang giữ chức vụ %(post)s tại %(unit)s vào ngày %(day)s.")
@@ -845,8 +847,7 @@ def _check_training(row: TrainingEnrolment, override: Override | None, replaced:
         level__in=(DegreeLevel.MASTER, DegreeLevel.DOCTOR),
         effective_on__lt=on,
     )
-    if replaced is not None:
-        earlier = earlier.exclude(pk=replaced.pk)
+    earlier = _besides(earlier, replaced)
     rated = dict(
         StateRating.objects.in_force()
         .filter(person=person, period=StatePeriod.YEAR, year__lt=on.year)
@@ -992,8 +993,7 @@ def _check_rating(row: StateRating, override: Override | None, replaced: Model |
     twice = StateRating.objects.in_force().filter(
         person=row.person, year=row.year, period=row.period, period_number=row.period_number
     )
-    if replaced is not None:
-        twice = twice.exclude(pk=replaced.pk)
+    twice = _besides(twice, replaced)
     if twice.exists():
         raise CadreRefused(
             _("%(who)s đã được đánh giá kỳ này (%(year)s); hãy sửa bản ghi đã có.")
@@ -1056,8 +1056,7 @@ def _check_entry(row: PlanningEntry, override: Override | None, replaced: Model 
     same = queries.planning_on(row.effective_on).filter(
         person=row.person, post=row.post, unit=row.unit, term_first_year=row.term_first_year
     )
-    if replaced is not None:
-        same = same.exclude(pk=replaced.pk)
+    same = _besides(same, replaced)
     if same.exists():
         raise CadreRefused(
             _("%(who)s đã được quy hoạch chức danh %(post)s nhiệm kỳ %(a)s–%(b)s.")
