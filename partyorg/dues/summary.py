@@ -127,31 +127,31 @@ def _move_totals(old: Iterable[Row], new: Iterable[Row]) -> None:
     changed = {key: moved for key, moved in delta.items() if any(moved)}
     if not changed:
         return
+    # The rows touched are read, deleted and written again with the difference added: a few
+    # statements for a chunk of people, not one UPDATE an organization-month.
     existing = {
-        (org_id, month): pk
-        for pk, org_id, month in DuesOrgMonth.objects.filter(
+        (org_id, month): (pk, due, paid, toward)
+        for pk, org_id, month, due, paid, toward in DuesOrgMonth.objects.filter(
             month__in={m for _, m in changed}, organization_id__in={o for o, _ in changed}
-        ).values_list("pk", "organization_id", "month")
+        ).values_list("pk", *TOTALS)
+        if (org_id, month) in changed
     }
-    fresh = []
+    for chunk in queries._chunks(row[0] for row in existing.values()):
+        DuesOrgMonth.objects.filter(pk__in=chunk).delete()
+    totals = []
     for (org_id, month), (due, paid, toward) in changed.items():
-        pk = existing.get((org_id, month))
-        if pk is None:
-            fresh.append((org_id, month, due, paid, toward))
-        else:
-            DuesOrgMonth.objects.filter(pk=pk).update(
-                due=F("due") + due, paid=F("paid") + paid, toward=F("toward") + toward
-            )
-    bulk.insert_rows(DuesOrgMonth, TOTALS, fresh)
+        _pk, *was = existing.get((org_id, month), (None, 0, 0, 0))
+        totals.append((org_id, month, was[0] + due, was[1] + paid, was[2] + toward))
+    bulk.insert_rows(DuesOrgMonth, TOTALS, totals)
 
 
 def _replace(person_ids: Collection[int], new: list[Row]) -> None:
+    old: list[Row] = []
     for chunk in queries._chunks(person_ids):
-        old = _stored(chunk)
+        old += _stored(chunk)
         DuesMonth.objects.filter(person_id__in=chunk).delete()
-        _move_totals(old, [])
     bulk.insert_rows(DuesMonth, COLUMNS, new)
-    _move_totals([], new)
+    _move_totals(old, new)
 
 
 def _members_during(first: date, last: date) -> set[int]:
