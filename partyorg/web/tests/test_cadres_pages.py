@@ -351,3 +351,24 @@ def test_the_queries_of_a_units_staff_page_do_not_grow_with_its_staff(world):
         )
     after = count_unit_page(c, cast.school.code)
     assert (before, after) == (PINNED_UNIT_PAGE, PINNED_UNIT_PAGE)
+
+
+@time_machine.travel(NOW, tick=False)
+def test_the_menu_follows_a_cadre_role_given_and_taken_back_at_once(world):
+    """The menu's answer is kept in the cache between pages; giving or taking back a grant forgets it."""
+    cast = world[0]
+    officer = client("ql.tinh")
+
+    def menu() -> bool:
+        return reverse("cadres") in officer.get(reverse("home") + f"?on={ON}").content.decode()
+
+    assert not menu()
+    grant = services.grant_cadre_role("ql.tinh", cast.tree.school, Role.VIEW, granted_by="quantri.tinh")
+    assert menu() and get(officer, "cadres_unit", cast.school.code).status_code == 200
+    khanh = world[1]  # the role to see is not the role to record
+    file = get(officer, "cadre", khanh.code)
+    assert file.status_code == 200 and reverse("cadre_appoint", args=[khanh.code]) not in file.content.decode()
+    assert officer.post(reverse("cadre_rate", args=[khanh.code]), RATING).status_code == 404
+    assert not StateRating.objects.filter(person=khanh).exists()
+    services.take_cadre_role(grant, revoked_by="quantri.tinh")
+    assert not menu() and get(officer, "cadres_unit", cast.school.code).status_code == 404
