@@ -14,7 +14,17 @@ from django.utils import timezone
 from partyorg import testing
 from partyorg.accounts.models import Role
 from partyorg.cadres import catalogue, services
-from partyorg.cadres.models import CadreGrant, Post, Unit, UnitBloc, UnitKind, UnitLevel
+from partyorg.cadres.models import (
+    CadreGrant,
+    Employment,
+    Post,
+    StaffCategory,
+    Unit,
+    UnitBloc,
+    UnitKind,
+    UnitLevel,
+)
+from partyorg.members.models import Person
 from partyorg.organizations.models import Organization
 
 BY = testing.OFFICER
@@ -89,6 +99,12 @@ def build() -> Cast:
         level=UnitLevel.DISTRICT,
     )
     return Cast(tree, commission, departments, district, school)
+
+
+def hire(person: Person, unit: Unit, on: date = date(2015, 3, 1), **kwargs: Any) -> Employment:
+    """``person`` works in ``unit`` from ``on``, a civil servant unless ``category`` says otherwise."""
+    kwargs.setdefault("category", StaffCategory.CIVIL_SERVANT)
+    return services.start_employment(person, unit, on=on, **ENTERED, **kwargs)
 
 
 def post(code: str) -> Post:

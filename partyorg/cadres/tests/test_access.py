@@ -28,7 +28,7 @@ from partyorg.cadres.models import (
     TrainingEnrolment,
 )
 from partyorg.cadres.services import Course
-from partyorg.cadres.tests.cast import ENTERED, Cast, build, cadre_user, post
+from partyorg.cadres.tests.cast import ENTERED, Cast, build, cadre_user, hire, post
 
 pytestmark = pytest.mark.django_db
 
@@ -38,13 +38,7 @@ DAY = date(2020, 6, 30)
 def records(cast: Cast) -> dict[type, object]:
     """One record of each type about a cadre of the school (under the district, beside the commune)."""
     who = testing.person("Lường Văn Khánh")
-    job = services.start_employment(
-        who,
-        cast.school,
-        on=date(2015, 3, 1),
-        category=StaffCategory.PUBLIC_EMPLOYEE,
-        **ENTERED,
-    )
+    job = hire(who, cast.school, on=date(2015, 3, 1), category=StaffCategory.PUBLIC_EMPLOYEE)
     holding = services.appoint(
         who,
         post("truong_phong_huyen"),
@@ -132,14 +126,7 @@ def test_the_managing_body_reaches_the_cadres_it_manages_not_their_unit() -> Non
     decides about them, so it reaches them wherever they work."""
     cast = build()
     who = testing.person()
-    services.start_employment(
-        who,
-        cast.school,
-        on=date(2015, 3, 1),
-        category=StaffCategory.CIVIL_SERVANT,
-        managed_by=cast.tree.commune,
-        **ENTERED,
-    )
+    hire(who, cast.school, on=date(2015, 3, 1), managed_by=cast.tree.commune)
     scope = CadreScope(cadre_user("tccb.xa", cast.tree.commune), DAY)
     assert scope.cadre(who.code, Role.EDIT) == who
     with pytest.raises(OutOfScope):
@@ -149,21 +136,9 @@ def test_the_managing_body_reaches_the_cadres_it_manages_not_their_unit() -> Non
 def test_a_unit_keeps_seeing_the_cadres_it_employed_but_no_longer_changes_them() -> None:
     cast = build()
     who = testing.person()
-    job = services.start_employment(
-        who,
-        cast.district_committee,
-        on=date(2015, 3, 1),
-        category=StaffCategory.CIVIL_SERVANT,
-        **ENTERED,
-    )
+    job = hire(who, cast.district_committee, on=date(2015, 3, 1))
     services.end_employment(job, on=date(2019, 1, 1), reason=EmploymentEnd.TRANSFERRED, **ENTERED)
-    services.start_employment(
-        who,
-        cast.commission,
-        on=date(2019, 1, 1),
-        category=StaffCategory.CIVIL_SERVANT,
-        **ENTERED,
-    )
+    hire(who, cast.commission, on=date(2019, 1, 1))
     district = CadreScope(cadre_user("tccb.huyen", cast.tree.district), DAY)
     assert district.cadre(who.code, Role.VIEW) == who
     with pytest.raises(OutOfScope):

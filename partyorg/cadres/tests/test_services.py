@@ -19,21 +19,15 @@ from partyorg.cadres.models import (
     PostEnd,
     Programme,
     RatingSystem,
-    StaffCategory,
     StateLevel,
     TrainingOutcome,
 )
 from partyorg.cadres.services import CadreRefused, Course
-from partyorg.cadres.tests.cast import ENTERED, build, post
+from partyorg.cadres.tests.cast import ENTERED, build, hire, post
 from partyorg.core.records import Override
 from partyorg.rules.base import RuleViolation
 
 pytestmark = pytest.mark.django_db
-
-
-def hire(person, unit, on=date(2015, 3, 1), **kwargs):
-    kwargs.setdefault("category", StaffCategory.CIVIL_SERVANT)
-    return services.start_employment(person, unit, on=on, **ENTERED, **kwargs)
 
 
 def test_a_unit_has_its_departments_and_its_names_over_time() -> None:

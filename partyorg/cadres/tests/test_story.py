@@ -25,12 +25,11 @@ from partyorg.cadres.models import (
     PlanningExit,
     PostEnd,
     Programme,
-    StaffCategory,
     StateLevel,
     TrainingOutcome,
 )
 from partyorg.cadres.services import CadreRefused, Course
-from partyorg.cadres.tests.cast import ENTERED, build, post
+from partyorg.cadres.tests.cast import ENTERED, build, hire, post
 from partyorg.reports.statistics.cadres import SENIOR_OR_BACHELOR, staff_of
 from partyorg.rules.base import RuleViolation
 
@@ -42,15 +41,7 @@ def test_one_cadre_from_recruitment_to_dismissal() -> None:
     who = testing.person("Quàng Văn Thắng", birth_date=date(1980, 5, 15))
     assert services.retirement_of_person(who).retires_on == date(2042, 5, 31)
 
-    services.start_employment(
-        who,
-        cast.commission,
-        on=date(2008, 3, 1),
-        category=StaffCategory.CIVIL_SERVANT,
-        department=cast.departments[1],
-        rank="Chuyên viên",
-        **ENTERED,
-    )
+    hire(who, cast.commission, on=date(2008, 3, 1), department=cast.departments[1], rank="Chuyên viên")
     master = services.start_training(
         who,
         Course(Programme.DEGREE, "master", "Quản lý công", mode="part_time"),
@@ -151,13 +142,7 @@ def test_a_cadre_disciplined_after_planning_is_due_to_leave_it() -> None:
     cast = build()
     who = testing.person("Lường Văn Khởi", birth_date=date(1982, 7, 9))
     testing.admit(who, cast.tree.cell_a, date(2008, 5, 1))
-    services.start_employment(
-        who,
-        cast.commission,
-        on=date(2010, 1, 4),
-        category=StaffCategory.CIVIL_SERVANT,
-        **ENTERED,
-    )
+    hire(who, cast.commission, on=date(2010, 1, 4))
     services.appoint(
         who,
         post("pho_truong_ban_tinh_uy"),
@@ -194,13 +179,7 @@ def test_leaving_before_the_service_commitment_ends_owes_the_unserved_share() ->
 
     cast = build()
     who = testing.person("Lò Văn Sơn", birth_date=date(1990, 2, 1))
-    services.start_employment(
-        who,
-        cast.commission,
-        on=date(2015, 3, 1),
-        category=StaffCategory.CIVIL_SERVANT,
-        **ENTERED,
-    )
+    hire(who, cast.commission, on=date(2015, 3, 1))
     course = services.start_training(who, Course(Programme.DEGREE, "master"), on=date(2023, 7, 1), **ENTERED)
     end = services.end_training(
         course,

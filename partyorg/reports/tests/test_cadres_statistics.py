@@ -11,7 +11,7 @@ from partyorg import testing
 from partyorg.cadres import services
 from partyorg.cadres.models import Employment, EmploymentEnd, Programme, StaffCategory, Unit
 from partyorg.cadres.services import Course
-from partyorg.cadres.tests.cast import ENTERED, build
+from partyorg.cadres.tests.cast import ENTERED, build, hire
 from partyorg.members.models import Person
 from partyorg.reports.statistics.cadres import NO_LEVEL, SENIOR_OR_BACHELOR, staff_of, staff_under, staffing
 
@@ -21,14 +21,7 @@ ON = date(2018, 6, 30)
 
 
 def employ(who: Person, unit: Unit, department: Unit, category: str = StaffCategory.CIVIL_SERVANT) -> None:
-    services.start_employment(
-        who,
-        unit,
-        department=department,
-        on=date(2012, 1, 2),
-        category=category,
-        **ENTERED,
-    )
+    hire(who, unit, department=department, on=date(2012, 1, 2), category=category)
 
 
 def holds(who: Person, programme: str, level: str, on: date) -> None:
@@ -80,13 +73,7 @@ def test_the_seed_staff_sentence_comes_out_of_the_records() -> None:
             **ENTERED,
         )
     gone = testing.person("Đã chuyển công tác")
-    job = services.start_employment(
-        gone,
-        cast.commission,
-        on=date(2010, 1, 4),
-        category=StaffCategory.CIVIL_SERVANT,
-        **ENTERED,
-    )
+    job = hire(gone, cast.commission, on=date(2010, 1, 4))
     services.end_employment(job, on=date(2018, 3, 1), reason=EmploymentEnd.TRANSFERRED, **ENTERED)
     holds(gone, Programme.DEGREE, "master", date(2010, 6, 30))
 
@@ -135,13 +122,7 @@ def test_age_bands_women_minorities_and_party_members_are_counted_on_the_day() -
     Person.objects.filter(pk__in=[young.pk, turning.pk]).update(ethnicity="Thái")
     testing.admit(older, cast.tree.cell_a, date(2000, 5, 1))
     for who in (young, turning, older, oldest):
-        services.start_employment(
-            who,
-            cast.district_committee,
-            on=date(2015, 1, 5),
-            category=StaffCategory.CIVIL_SERVANT,
-            **ENTERED,
-        )
+        hire(who, cast.district_committee, on=date(2015, 1, 5))
     staff = staff_of([cast.district_committee], on)
     assert {label: f.value for label, f in staff.age.items() if f.value} == {"≤ 30": 2, "56–60": 1, "> 60": 1}
     assert staff.women.person_ids == {young.pk}
@@ -157,13 +138,7 @@ def test_staffing_compares_the_approved_number_with_the_staff_at_year_end() -> N
     cast = build()
     people = [testing.person(f"Công chức {i}") for i in range(3)]
     for who in people:
-        services.start_employment(
-            who,
-            cast.district_committee,
-            on=date(2015, 1, 5),
-            category=StaffCategory.CIVIL_SERVANT,
-            **ENTERED,
-        )
+        hire(who, cast.district_committee, on=date(2015, 1, 5))
     quota = services.set_staffing(
         cast.district_committee,
         year=2020,
