@@ -154,7 +154,7 @@ DEFAULTS: dict[str, Any] = {
         ("Xã sang xã", COMM, COMM),
         ("Ban sang ban", "", ""),
     ),
-    "appointment_modes": (HoldingMode.APPOINTED.value, HoldingMode.REAPPOINTED.value),
+    "appointment_modes": stats.APPOINTMENT_MODES,
     "district_until": date(2025, 6, 30),
 }
 

@@ -722,13 +722,41 @@ class _Context:
         return [said + arrears]
 
     def cadres(self) -> list[str]:
-        """Cadre work: placeholders until partyorg keeps cadre records (review_figures.cadre_figures)."""
-        if cadre_figures(self.root, self.period) is None:
-            return [
-                "[Công tác nhận xét, đánh giá, quy hoạch, đào tạo, bồi dưỡng, luân chuyển, điều động, "
-                "bổ nhiệm, giới thiệu cán bộ ứng cử …]"
-            ]
-        return []  # pragma: no cover - no cadre records yet
+        """Cadre work from the cadre records under the organization (review_figures.cadre_figures):
+        the staff by degree and political theory, who is studying, and the period's appointments,
+        rotations and completed trainings; placeholders where none are kept, and for what people
+        write (evaluation, planning)."""
+        from partyorg.reports.statistics.cadres import SENIOR_OR_BACHELOR
+
+        figures = cadre_figures(self.root, self.period)
+        asked = (
+            "[Công tác nhận xét, đánh giá, quy hoạch, đào tạo, bồi dưỡng, luân chuyển, điều động, "
+            "bổ nhiệm, giới thiệu cán bộ ứng cử …]"
+        )
+        if figures is None:
+            return [asked]
+        staff = figures.staff
+        degree = {key: figure.value for key, figure in staff.degree.items()}
+        theory = {key: figure.value for key, figure in staff.theory.items()}
+        studying = staff.studying_theory.get(SENIOR_OR_BACHELOR)
+        said = (
+            f"Đến ngày {self.on}, các cơ quan, đơn vị có {n(staff.total.value)} cán bộ, công chức, "
+            f"viên chức, người lao động. Về trình độ chuyên môn: {n(degree.get('doctor', 0))} tiến sĩ, "
+            f"{n(degree.get('master', 0))} thạc sĩ, {n(degree.get('bachelor', 0))} cử nhân. Về lý luận chính "
+            f"trị: {n(theory.get(SENIOR_OR_BACHELOR, 0))} đồng chí có trình độ cao cấp, cử nhân; "
+            f"{n(theory.get('intermediate', 0))} trung cấp"
+            + (
+                f"; {n(studying.value)} đồng chí đang học cao cấp, cử nhân."
+                if studying is not None and studying.value
+                else "."
+            )
+        )
+        work = (
+            f"Trong kỳ, bổ nhiệm, bổ nhiệm lại {n(figures.appointed.value)} lượt cán bộ; luân chuyển "
+            f"{n(figures.rotated.value)} lượt; {n(figures.trained.value)} cán bộ hoàn thành khóa đào tạo, "
+            "bồi dưỡng."
+        )
+        return [said, work, asked]
 
     def protection(self) -> list[str]:
         """Internal political protection: placeholders until its records exist."""

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
+from django.conf import settings
 from django.db.models import QuerySet
 
 from partyorg.cadres import queries
@@ -296,6 +297,16 @@ def _taken_in(root: Organization, period: Period, modes: Collection[str]) -> Que
         unit__in=units_under(root, period.closing_day),
         mode__in=list(modes),
     )
+
+
+# The modes form 13 counts as appointments (bổ nhiệm, bổ nhiệm lại; not "chỉ định") [P]: a
+# deployment's PARTYORG_CADRE_FORMS["appointment_modes"] replaces them (documents.cadre_forms).
+APPOINTMENT_MODES = (HoldingMode.APPOINTED.value, HoldingMode.REAPPOINTED.value)
+
+
+def appointment_modes() -> tuple[str, ...]:
+    """The modes counted as appointments in this deployment."""
+    return tuple(getattr(settings, "PARTYORG_CADRE_FORMS", {}).get("appointment_modes", APPOINTMENT_MODES))
 
 
 def appointments_in(root: Organization, period: Period, *, modes: Collection[str]) -> Tally:

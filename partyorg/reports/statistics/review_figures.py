@@ -16,6 +16,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 from itertools import pairwise
+from typing import cast
 
 from django.db.models import Exists, OuterRef, Q
 
@@ -24,6 +25,14 @@ from partyorg.dues.models import DuesPayment
 from partyorg.meetings.models import Meeting
 from partyorg.members.models import EventKind, MembershipEvent, MembershipInterval
 from partyorg.organizations.models import Organization, OrgVersion
+from partyorg.reports.statistics.cadre_forms import (
+    EventFigure,
+    appointment_modes,
+    appointments_in,
+    rotations_in,
+    trainings_in,
+)
+from partyorg.reports.statistics.cadres import Staff, staff_under
 from partyorg.reports.statistics.committees import congresses_held
 from partyorg.reports.statistics.figures import OrgFigure, PeopleFigure, Period
 from partyorg.reports.statistics.scope import subtree_on, tree_change_days
@@ -184,20 +193,34 @@ def meetings_recorded_from(root: Organization, period: Period) -> date | None:
 
 @dataclass(frozen=True)
 class CadreFigures:
-    """Cadre work of a period (RULES.md §11): evaluations, planning, appointments, rotations,
-    training. Not kept by partyorg yet."""
+    """Cadre work of a period (RULES.md §11), from the cadres app's records: the staff of the units
+    under the organization at the period's end (by degree and political theory, and who is
+    studying), and the appointments, rotations and completed trainings of the period (lượt người,
+    as forms 10, 11 and 13 count them)."""
 
     period: Period
-    appointed: PeopleFigure
-    rotated: PeopleFigure
+    staff: Staff
+    appointed: EventFigure
+    rotated: EventFigure
     trained: PeopleFigure
 
 
 def cadre_figures(root: Organization, period: Period) -> CadreFigures | None:
-    """None: partyorg keeps no cadre records yet, so the report asks people to write the section.
-    The one place to change when cadre records exist (RULES.md §11.13): return their figures here
-    and the review report words them."""
-    return None
+    """The period's cadre work under ``root`` (appointments as form 13 counts them); None when no
+    unit under it keeps staff records, so the report asks people to write the section."""
+    staff = staff_under(root, period.closing_day)
+    if not staff.total.value:
+        return None
+    appointed = appointments_in(root, period, modes=appointment_modes())
+    rotated = rotations_in(root, period)
+    trained = trainings_in(root, period)
+    return CadreFigures(
+        period=period,
+        staff=staff,
+        appointed=cast(EventFigure, appointed.figure(appointed.columns)),
+        rotated=cast(EventFigure, rotated.figure(rotated.columns)),
+        trained=cast(PeopleFigure, trained.figure(trained.columns)),
+    )
 
 
 @dataclass(frozen=True)

@@ -73,8 +73,9 @@ def test_a_report_gives_the_review_of_the_last_year_ended_by_its_closing_day(per
 
 
 def test_no_dues_recorded_and_no_cadre_records_say_nothing_rather_than_zero():
-    """partyorg keeps no cadre or internal political protection records yet: None, not zeros; a
-    period without any dues payment recorded has no first month of records."""
+    """No cadre records under the province (none in this tree) and no internal political
+    protection records (partyorg keeps none yet): None, not zeros; a period without any dues
+    payment recorded has no first month of records."""
     tree = testing.build_tree()
     testing.admit(testing.person(), tree.cell_a, date(2010, 3, 1))
     assert cadre_figures(tree.province, H1_2017) is None
