@@ -248,6 +248,9 @@ PARTYORG_JOBS_STALE_SECONDS = int(env("PARTYORG_JOBS_STALE_SECONDS", "120"))
 # {"extra_days_off": [date(2027, 2, 12)]}. Empty: the defaults documented there.
 # {"party_age_gaps_by_day_count": True}: a gap in party age costs its days, not its calendar span (11).
 PARTYORG_RULES: dict[str, object] = {}
+# Corrections to the [P]/[U] defaults of cadre work in partyorg/rules/cadre_config.py (K1–K16),
+# e.g. {"female_leader_retirement_months": 720}. Empty: the defaults documented there.
+PARTYORG_CADRES: dict[str, object] = {}
 # Corrections to the [P]/[U] dues defaults of partyorg/rules/dues_config.py (the regional minimum
 # wages, retirement ages…), e.g. {"rounding_vnd": 1000}. Empty: the defaults documented there.
 PARTYORG_DUES: dict[str, object] = {}
