@@ -5,13 +5,18 @@ PostgreSQL when the suite runs there (.ci/run runs both)."""
 
 from __future__ import annotations
 
+import http.client
 import json
 import os
+import re
+import secrets
+import shutil
 import signal
 import sqlite3
 import subprocess
 import sys
 import time
+import uuid
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -52,16 +57,17 @@ def run(env: dict[str, str], *args: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def empty_database(tmp_path_factory, django_db_setup, django_db_blocker):
-    """A database with partyorg's tables and nothing else, as a URL: on SQLite a copy of the test
-    database (migrated once for the run) made before any test opens a transaction on it; on
-    PostgreSQL a database of its own, migrated."""
+def migrated(tmp_path_factory, django_db_setup, django_db_blocker):
+    """A database with partyorg's tables and nothing else, to copy (:func:`empty_database`): on
+    SQLite a copy of the test database (migrated once for the run) made before any test opens a
+    transaction on it, as ``("sqlite", path)``; on PostgreSQL a database of its own, migrated, as
+    ``(admin connection, name, URL of a database of that server)``."""
     with django_db_blocker.unblock():
         test_db = connections[DEFAULT_DB_ALIAS]
         if test_db.vendor == "sqlite":
             path = tmp_path_factory.mktemp("worker") / "partyorg.sqlite3"
             copy_sqlite(test_db, path)
-            yield f"sqlite:///{path}"
+            yield ("sqlite", path)
             return
         import psycopg
 
@@ -78,10 +84,27 @@ def empty_database(tmp_path_factory, django_db_setup, django_db_blocker):
             credentials = quote(server["user"] or "")
             if server["password"]:
                 credentials += ":" + quote(server["password"])
-            url = f"postgres://{credentials}@{server['host']}:{server['port']}/{name}"
-            run(env_for(url, tmp_path_factory.mktemp("migrate")), "migrate", "-v0")
-            yield url
+            url = f"postgres://{credentials}@{server['host']}:{server['port']}/"
+            run(env_for(url + name, tmp_path_factory.mktemp("migrate")), "migrate", "-v0")
+            yield (admin, name, url)
             admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+def empty_database(migrated, tmp_path, request):
+    """A fresh copy of :func:`migrated` for one test, as a URL (PostgreSQL: made from it as a
+    template, dropped after)."""
+    if migrated[0] == "sqlite":
+        path = tmp_path / "partyorg.sqlite3"
+        shutil.copy(migrated[1], path)
+        yield f"sqlite:///{path}"
+        return
+    admin, template, url = migrated
+    name = f"{template}_{request.node.name[5:30]}".lower()
+    admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    admin.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+    yield url + name
+    admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 class Database:
@@ -309,3 +332,137 @@ def test_a_cell_secretarys_writes_land_while_a_large_file_is_checked_and_applied
     )
     assert longest["check"][0] < 1.0
     assert longest["apply"][0] < (20.0 if database.sqlite else 1.0)
+
+
+def multipart(fields: dict[str, str], name: str, path: Path) -> tuple[bytes, str]:
+    """A form with one file, encoded as a browser posts it."""
+    boundary = uuid.uuid4().hex
+    parts = [
+        f'--{boundary}\r\nContent-Disposition: form-data; name="{key}"\r\n\r\n{value}\r\n'.encode()
+        for key, value in fields.items()
+    ]
+    parts.append(
+        f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; filename="{path.name}"\r\n'
+        "Content-Type: application/octet-stream\r\n\r\n".encode()
+        + path.read_bytes()
+        + f"\r\n--{boundary}--\r\n".encode()
+    )
+    return b"".join(parts), f"multipart/form-data; boundary={boundary}"
+
+
+@pytest.mark.django_db  # (the test database set up, for the fixture to copy)
+@pytest.mark.skipif(sys.platform == "win32", reason="gunicorn and SIGKILL")
+def test_serve_and_worker_import_a_file_through_the_page_across_a_killed_worker(empty_database, tmp_path):
+    """issue 19, done when: partyorg serve (gunicorn) and partyorg worker on a fresh database; an
+    officer signs in, uploads a generated province's file through the import page, checks it and
+    applies it; the worker is killed (SIGKILL) in the middle of the load and started again; the
+    page then shows the file loaded, whole, and that its load was run again, and why."""
+    from partyorg.web.tests.test_serve import Client, _free_port
+
+    media = tmp_path / "media"
+    password = secrets.token_urlsafe(16)
+    env = env_for(
+        empty_database,
+        media,
+        PARTYORG_SECRET_KEY=secrets.token_urlsafe(64),
+        PARTYORG_BEHIND_PROXY="1",
+        DJANGO_SUPERUSER_USERNAME="quantri",
+        DJANGO_SUPERUSER_EMAIL="quantri@example.vn",
+        DJANGO_SUPERUSER_PASSWORD=password,
+    )
+    # partyorg serve runs gunicorn with partyorg's own settings: uploads go to var/imports of the
+    # checkout, for the worker too (removed at the end).
+    env["DJANGO_SETTINGS_MODULE"] = "partyorg.settings"
+    for name in ("PARTYORG_DEBUG", "PARTYORG_DEMO", "GUNICORN_CMD_ARGS"):
+        env.pop(name, None)
+    database = Database(empty_database)
+    data = tmp_path / "tinh.jsonl"
+    people = int(run(env, "-m", "partyorg.jobs.tests.scenario", "file", str(MEMBERS), str(data)))
+    run(env, "createsuperuser", "--noinput")
+
+    port = _free_port()
+    served = tmp_path / "serve.log"
+    server = subprocess.Popen(
+        [sys.executable, "-c", PARTYORG, "serve", "--bind", f"127.0.0.1:{port}", "--workers", "1"],
+        env=env,
+        cwd=tmp_path,
+        stdout=served.open("w"),
+        stderr=subprocess.STDOUT,
+    )
+    worker_log = tmp_path / "worker.log"
+    worker = start_worker(env, worker_log)
+    client = Client(port)
+
+    def get(path: str) -> str:
+        response, text = client.request("GET", path)
+        assert response.status == 200, (path, response.status, served.read_text())
+        return str(text)
+
+    def post(path: str, form: dict[str, str]) -> str:
+        response, text = client.request("POST", path, form)
+        assert response.status == 302, (path, response.status, text[:500])
+        return str(response.headers["Location"])
+
+    def token(text: str) -> str:
+        found = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', text)
+        assert found, text[:500]
+        return found.group(1)
+
+    try:
+
+        def answers() -> bool:
+            assert server.poll() is None, served.read_text()
+            try:
+                return bool(client.request("GET", "/suc-khoe/", proxied=False)[0].status == 200)
+            except OSError:
+                return False
+
+        wait(answers, 60)
+        page = get("/dang-nhap/")
+        post("/dang-nhap/", {"username": "quantri", "password": password, "csrfmiddlewaretoken": token(page)})
+
+        body, content_type = multipart({"csrfmiddlewaretoken": token(get("/nap-tep/"))}, "file", data)
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        origin = f"https://127.0.0.1:{port}"
+        headers = {
+            "Content-Type": content_type,
+            "X-Forwarded-Proto": "https",
+            "Origin": origin,
+            "Referer": origin + "/nap-tep/",
+            "Cookie": "; ".join(f"{k}={v}" for k, v in client.cookies.items()),
+        }
+        connection.request("POST", "/nap-tep/", body=body, headers=headers)
+        response = connection.getresponse()
+        response.read()
+        connection.close()
+        assert response.status == 302, served.read_text()
+        job_page = str(response.headers["Location"])
+        assert re.fullmatch(r"/nap-tep/\d+/", job_page), job_page
+
+        post(job_page + "kiem-tra/", {"csrfmiddlewaretoken": token(get(job_page))})
+        wait(lambda: finished(worker, database), 300)
+        assert "Nếu áp dụng, tệp sẽ ghi" in get(job_page), worker_log.read_text()
+        post(job_page + "ap-dung/", {"csrfmiddlewaretoken": token(get(job_page))})
+        wait(lambda: worker.poll() is not None or database.loading(), 240, every=0.05)
+        assert worker.poll() is None, worker_log.read_text()
+        assert "Nạp các bản ghi" in get(job_page)
+        worker.send_signal(signal.SIGKILL)
+        worker.wait(timeout=30)
+        assert database.people() == 0
+
+        worker = start_worker(env, worker_log)
+        wait(lambda: finished(worker, database), 300)
+        assert "Đã nạp" in get(job_page), worker_log.read_text()
+        shown = get(job_page)
+        assert "Việc này đã bị ngắt giữa chừng và được chạy lại từ đầu" in shown
+        assert "lần chạy thứ 1" in shown and "không có gì được ghi" in shown
+        assert database.people() == people
+    finally:
+        for process in (worker, server):
+            if process.poll() is None:
+                process.send_signal(signal.SIGTERM)
+                process.wait(timeout=60)
+        stored = database.one("SELECT stored_name FROM web_importjob ORDER BY id DESC LIMIT 1")
+        if stored:
+            for kept in (ROOT / "var" / "imports").glob(f"{Path(stored[0]).stem}*"):
+                kept.unlink()
