@@ -474,7 +474,7 @@ PINNED: dict[str, int] = {
     "work_meetings_cell": 21,
     "work_meeting_new": 14,
     "work_attendance": 11,
-    "work_meeting_figures": 13,  # -1: attendance from the meetings' stored tallies (issue 18)
+    "work_meeting_figures": 12,  # -2: tallies in the meetings' query, the versions read once (issue 18)
     "work_findings": 21,
     "work_residence": 20,
     "work_meeting": 13,
