@@ -444,11 +444,11 @@ PINNED: dict[str, int] = {
     "members_rows_htmx": 25,
     "member": 16,  # +1: the read log (issue 19)
     "record": 11,  # +1: the read log (issue 19)
-    "reports": 176,  # +1: the forms marked as sent (issue 15)
-    "reports_cell": 192,  # +1: the forms marked as sent (issue 15)
-    "report_download_xlsx": 60,  # +1: the read log (issue 19)
-    "report_download_docx": 128,  # the review report: its sections of issue 16, not growing with the data
-    "sent_report": 62,
+    "reports": 180,  # +4: form 1's transfers split by province and district (issue 16)
+    "reports_cell": 197,  # +5: form 1's transfers split by province and district (issue 16)
+    "report_download_xlsx": 64,  # +4: form 1's transfers split by province and district (issue 16)
+    "report_download_docx": 132,  # the review report of issue 16 (+4: its cadre section reads the cadre records)
+    "sent_report": 66,  # +4: form 1's transfers split by province and district (issue 16)
     "imports": 4,
     "import_job": 5,  # +1: its last background job (issue 19)
     "import_progress": 4,  # +1: its last background job (issue 19)
