@@ -447,7 +447,7 @@ PINNED: dict[str, int] = {
     "reports": 180,  # +4: form 1's transfers split by province and district (issue 16)
     "reports_cell": 197,  # +5: form 1's transfers split by province and district (issue 16)
     "report_download_xlsx": 64,  # +4: form 1's transfers split by province and district (issue 16)
-    "report_download_docx": 132,  # the review report of issue 16 (+4: its cadre section reads the cadre records)
+    "report_download_docx": 132,  # the review report of issue 16 (+4: its cadre section, the cadre records)
     "sent_report": 66,  # +4: form 1's transfers split by province and district (issue 16)
     "imports": 4,
     "import_job": 5,  # +1: its last background job (issue 19)
