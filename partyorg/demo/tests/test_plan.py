@@ -1,8 +1,8 @@
 """The demo province's plan built up to a later day than the default 30/06/2026, as ``partyorg demo``
 builds it up to the day before it runs: the seed figures still come out, the records reach that day
 and no further, and every cell keeps 3 official members at each year end (Charter Art. 21(2), 24(1),
-RULES.md §1.2). Checked on the plan, in memory: loading the province into the database is
-test_dienbien's (for the default day)."""
+RULES.md §1.2). Checked on the plan, in memory: the database the demo command builds is
+test_demo_database's."""
 
 from __future__ import annotations
 
