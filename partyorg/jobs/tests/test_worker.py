@@ -31,8 +31,11 @@ from partyorg.jobs.imports import copy_sqlite
 ROOT = Path(__file__).resolve().parents[3]
 PARTYORG = "import sys; from partyorg.cli import main; main(['partyorg', *sys.argv[1:]])"
 # A generated province of this many members loads in some seconds (about 2.000 people, 9.000
-# events): long enough to be killed in the middle.
+# events), within the busy timeout of a cell secretary's write on SQLite.
 MEMBERS = 1500
+# Long enough to be killed in the middle: 1.500 was loaded whole on an idle machine's PostgreSQL
+# before the test could see the load running.
+KILLED_MEMBERS = 4000
 
 
 def env_for(url: str, media: Path, **more: str) -> dict[str, str]:
@@ -196,7 +199,7 @@ def test_a_worker_killed_mid_import_is_found_on_its_restart_and_the_file_loads_w
     env = env_for(empty_database, media)
     database = Database(empty_database)
     data = tmp_path / "tinh.jsonl"
-    people = int(run(env, "-m", "partyorg.jobs.tests.scenario", "file", str(MEMBERS), str(data)))
+    people = int(run(env, "-m", "partyorg.jobs.tests.scenario", "file", str(KILLED_MEMBERS), str(data)))
     assert people > 1000
     run(env, "-m", "partyorg.jobs.tests.scenario", "apply", str(data))
     assert database.job()["status"] == "queued" and database.upload()[0] == "running"
@@ -219,7 +222,7 @@ def test_a_worker_killed_mid_import_is_found_on_its_restart_and_the_file_loads_w
         for copy in copies:
             copy.unlink(missing_ok=True)
         time.sleep(0.5)  # well inside the load
-        assert database.upload()[0] == "running", "the load ended before the kill: make MEMBERS larger"
+        assert database.upload()[0] == "running", "the load ended before the kill: make KILLED_MEMBERS larger"
         worker.send_signal(signal.SIGKILL)
         worker.wait(timeout=30)
     finally:
@@ -377,7 +380,7 @@ def test_serve_and_worker_import_a_file_through_the_page_across_a_killed_worker(
         env.pop(name, None)
     database = Database(empty_database)
     data = tmp_path / "tinh.jsonl"
-    people = int(run(env, "-m", "partyorg.jobs.tests.scenario", "file", str(MEMBERS), str(data)))
+    people = int(run(env, "-m", "partyorg.jobs.tests.scenario", "file", str(KILLED_MEMBERS), str(data)))
     run(env, "createsuperuser", "--noinput")
 
     port = _free_port()
