@@ -36,6 +36,7 @@ from partyorg.members.models import (
     PersonFact,
     TemporaryPlacement,
 )
+from partyorg.members.signals import person_correcting
 from partyorg.members.timeline import Fact, HistoryConflict, Timeline, fold
 from partyorg.organizations import services as org_services
 from partyorg.organizations.models import (
@@ -163,6 +164,7 @@ def correct_person(
     differ = {name: value for name, value in changes.items() if getattr(locked, name) != value}
     if not differ:
         raise PersonRefused(_("Không có gì khác với hồ sơ."))
+    person_correcting.send(sender=Person, person=locked, fields=frozenset(differ))
     before = {name: getattr(locked, name) for name in differ}
     for name, value in differ.items():
         setattr(locked, name, value)

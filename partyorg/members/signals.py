@@ -8,3 +8,9 @@ from django.dispatch import Signal
 # placements, stock facts) agree with their records again: ``person_ids`` (a frozenset), or None
 # after a rebuild of everyone's. The dues app keeps its monthly dues so (``dues.summary``).
 derived_refreshed = Signal()
+
+# Sent inside ``members.services.correct_person`` before the person's row is written: ``person`` and
+# ``fields`` (a frozenset of the attributes that change). An app that keeps the home of one of these
+# attributes (the party-card register keeps ``card_number``) raises ``members.services.PersonRefused``
+# naming the record to correct instead; the correction is then refused whole.
+person_correcting = Signal()

@@ -181,6 +181,25 @@ def test_numbers_on_the_records_are_adopted_as_cards_issued_on_recognition(cast)
         card(pom, CardAction.ISSUED, date(2017, 1, 5), "11000001")
 
 
+def test_the_card_number_is_corrected_in_the_register_once_it_holds_a_card(cast):
+    """cards.models: Person.card_number copies the register's last card; a correction of the person's
+    record may change it only while the register holds no card of the person (Hường), and nothing is
+    written when it is refused (Pọm)."""
+    from partyorg.members.models import PersonCorrection
+    from partyorg.members.services import PersonRefused, correct_person
+
+    _, pom, huong = cast
+    card(pom, CardAction.ISSUED, date(2016, 5, 10), "11000001")
+    with pytest.raises(PersonRefused, match="theo sổ phát thẻ là 11000001"):
+        correct_person(pom, {"card_number": "11000077"}, recorded_by="t", note="gõ nhầm")
+    assert Person.objects.get(pk=pom.pk).card_number == "11000001"
+    assert not PersonCorrection.objects.filter(person=pom).exists()
+    # the rest of a person's record is still corrected there
+    correct_person(pom, {"full_name": "Lò Văn Pộm"}, recorded_by="t", note="sai dấu")
+    correct_person(huong, {"card_number": "11000002"}, recorded_by="t", note="số thẻ cũ")
+    assert Person.objects.get(pk=huong.pk).card_number == "11000002"
+
+
 def test_a_refusal_reads_in_english_for_an_english_session(cast):
     """The refusals go through gettext: the English catalog has them (issue 16's register)."""
     from django.utils import translation
