@@ -1,5 +1,8 @@
 """The officer's commands, end to end on the test cast (partyorg.testing)."""
 
+import os
+import subprocess
+import sys
 from datetime import date
 from io import StringIO
 
@@ -7,7 +10,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from partyorg import testing
-from partyorg.cli import COMMANDS, main
+from partyorg.cli import COMMANDS, command_help, main
 from partyorg.members.models import EventKind as K
 from partyorg.members.models import MembershipEvent
 
@@ -103,6 +106,35 @@ def test_every_command_prints_its_help(name, capsys):
         main(["partyorg", name, "--help"])
     assert exited.value.code == 0
     assert "usage: partyorg" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("name", COMMANDS)
+def test_the_help_page_reads_each_command_s_help_as_the_command_declares_it(name):
+    """The help page reads the text from the command's source without importing it: the same text
+    as the command class holds."""
+    from django.core.management import get_commands, load_command_class
+    from django.utils import translation
+
+    with translation.override("vi"):  # Vietnamese is the source language: the msgid itself
+        declared = str(load_command_class(get_commands()[name], name).help)
+    assert command_help(name) == declared != ""
+
+
+def test_the_help_page_starts_without_django():
+    """`partyorg --help` sets up no Django and imports no command (a second of start-up before)."""
+    checked = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys; from partyorg.cli import main; main(['partyorg', '--help']); "
+            "assert not [m for m in sys.modules if m.startswith(('django', 'partyorg.cli.management'))]",
+        ],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PARTYORG_LANG": "vi"},
+    )
+    assert checked.returncode == 0, checked.stderr
+    assert "  report     Ghi biểu mẫu thống kê (biểu 1 đến 5" in checked.stdout
 
 
 def test_stats_summary_prints_the_stock_and_the_flows_that_add_up():
