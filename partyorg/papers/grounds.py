@@ -68,7 +68,8 @@ PROCEDURES = (
     Ground(HD_12_2022, "về nghiệp vụ công tác đảng viên", date(2022, 1, 18)),
 )
 # Discipline (RULES.md §0.1, §2.10 [V]): QĐ 102 from 15/11/2017, QĐ 69 from 06/07/2022 (amended by QĐ
-# 264-QĐ/TW of 14/02/2025). RULES.md names no issuer for QĐ 102 [P]: taken to be QĐ 69's.
+# 264-QĐ/TW of 14/02/2025). RULES.md names no issuer for QĐ 102: the Politburo's, as QĐ 69 names it
+# when it replaces it ("Quy định số 102-QĐ/TW ngày 15/11/2017 của Bộ Chính trị khóa XII") [P].
 QD_102 = Document("Quy định 102-QĐ/TW", date(2017, 11, 15), QD_69.issuer)
 DISCIPLINE = (
     Ground(QD_102, "về xử lý kỷ luật đảng viên vi phạm", date(2017, 11, 15), date(2022, 7, 6)),

@@ -22,6 +22,7 @@ class Document:
 
 _BCHTW = "Ban Chấp hành Trung ương"
 _BBT = "Ban Bí thư"
+_BCT = "Bộ Chính trị"
 
 # The Charter was adopted by the 11th Congress in 01/2011 (RULES.md §0.1 gives the month); the day is
 # the Congress's last, 19/01/2011, when it adopted the Charter [P]: not in RULES.md. A rule resting on
@@ -92,7 +93,12 @@ HD_21_2019 = Document("Hướng dẫn 21-HD/BTCTW", date(2019, 10, 18), "Ban T�
 QD_124 = Document("Quy định 124-QĐ/TW", date(2023, 10, 4), "Bộ Chính trị")
 QD_366 = Document("Quy định 366-QĐ/TW", date(2025, 8, 30), "Bộ Chính trị")
 HD_43_2025 = Document("Hướng dẫn 43-HD/BTCTW", date(2025, 10, 31), "Ban Tổ chức Trung ương")
-QD_69 = Document("Quy định 69-QĐ/TW", date(2022, 7, 6), _BCHTW)  # amended by QĐ 264-QĐ/TW (14/02/2025)
+# Amended by QĐ 264-QĐ/TW (14/02/2025). Issued by the Politburo: RULES.md names no issuer, and its
+# source (thuvienphapluat 41466) says "Ban Chấp hành Trung ương", but the regulation's own signature
+# block ("T/M Bộ Chính trị", signed by the Standing member of the Secretariat) and the press of the day
+# (Báo Gia Lai, Báo Khánh Hòa, 07/2022: "Bộ Chính trị ban hành Quy định số 69-QĐ/TW") name the
+# Politburo, as does its replacing QĐ 102-QĐ/TW and QĐ 07-QĐi/TW "của Bộ Chính trị khóa XII" [P].
+QD_69 = Document("Quy định 69-QĐ/TW", date(2022, 7, 6), _BCT)
 # [P] sources of the rating and discipline pages: a third-party statistics form, the state mirror of
 # QĐ 366 for civil servants, and a provincial newspaper's commentary on discipline votes.
 FORM_6F_TEMPLATE = Document(

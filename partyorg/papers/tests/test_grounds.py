@@ -40,3 +40,18 @@ def test_which_guidance_of_2016_or_2021() -> None:
 def test_an_expulsion_cites_the_discipline_regulation_of_its_day() -> None:
     assert numbers(date(2018, 11, 5), discipline=True) == ["29-QĐ/TW", "01-HD/TW", "102-QĐ/TW"]
     assert numbers(date(2022, 7, 6), discipline=True) == ["24-QĐ/TW", "01-HD/TW", "69-QĐ/TW"]
+
+
+def test_the_discipline_regulations_are_the_politburos() -> None:
+    """QĐ 69-QĐ/TW (06/07/2022) and the QĐ 102-QĐ/TW it replaced were issued by the Politburo
+    (partyorg.rules.documents.QD_69: its signature block and QĐ 69's own words on QĐ 102), while the
+    regulations implementing the Charter are the Central Committee's (RULES.md §0.1)."""
+    assert grounds_on(date(2018, 11, 5), discipline=True)[-1] == (
+        "Căn cứ Quy định số 102-QĐ/TW, ngày 15/11/2017 của Bộ Chính trị về xử lý kỷ luật đảng viên vi phạm;"
+    )
+    lines = grounds_on(date(2023, 3, 1), discipline=True)
+    assert lines[-1] == (
+        "Căn cứ Quy định số 69-QĐ/TW, ngày 06/07/2022 của Bộ Chính trị về kỷ luật tổ chức đảng, "
+        "đảng viên vi phạm;"
+    )
+    assert "của Ban Chấp hành Trung ương về thi hành Điều lệ Đảng" in lines[1]
