@@ -48,6 +48,7 @@ class ReadKind(models.TextChoices):
     DOCUMENT = "document", _("Biểu mẫu, báo cáo")
     EXPORT = "export", _("Xuất toàn bộ hồ sơ")
     CADRE_FILE = "cadre_file", _("Hồ sơ cán bộ")  # a cadre's file (partyorg.cadres, issue 17)
+    PERSON_EXPORT = "person_export", _("Xuất hồ sơ một người")  # for that person (Decree 13/2023)
 
 
 class ReadChannel(models.TextChoices):

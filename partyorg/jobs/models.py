@@ -62,3 +62,22 @@ class Job(models.Model):
     @property
     def is_busy(self) -> bool:
         return self.status in (JobStatus.QUEUED, JobStatus.RUNNING)
+
+
+class WorkerBeat(models.Model):
+    """A ``partyorg worker`` process saying it is alive, idle or busy: written when it starts and
+    every ``partyorg.jobs.runner.WORKER_BEAT_SECONDS`` while it runs, ``stopped_at`` when it stops
+    as asked. The health endpoint reads the last beat (``partyorg.web.views.health``). ``worker``
+    is the process as the jobs name it (``host:pid:start``)."""
+
+    worker = models.CharField(max_length=120, unique=True)
+    started_at = models.DateTimeField()
+    beat_at = models.DateTimeField(db_index=True)
+    stopped_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("nhịp của tiến trình nền")
+        verbose_name_plural = _("nhịp của các tiến trình nền")
+
+    def __str__(self) -> str:
+        return f"{self.worker} {self.beat_at:%d/%m/%Y %H:%M:%S}"

@@ -45,7 +45,7 @@ from datetime import datetime, timedelta
 from typing import Any, Protocol
 
 from django.conf import settings
-from django.db import OperationalError, connection, transaction
+from django.db import OperationalError, connection, models, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -53,7 +53,7 @@ from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from django_tasks import TaskResultStatus, task
 
-from partyorg.jobs.models import Job, JobStatus
+from partyorg.jobs.models import Job, JobStatus, WorkerBeat
 
 __all__ = [
     "BACKGROUND",
@@ -65,6 +65,8 @@ __all__ = [
     "run",
     "run_job",
     "this_process",
+    "worker_beat",
+    "worker_state",
 ]
 
 logger = logging.getLogger(__name__)
@@ -74,6 +76,7 @@ BACKGROUND = True
 BEAT_SECONDS = 2.0
 SQLITE_BEAT_WAIT_MS = 200
 RECOVER_SECONDS = 30.0
+WORKER_BEAT_SECONDS = 15.0  # a worker's beat (WorkerBeat), idle or busy, for the health endpoint
 WRITE_ATTEMPTS = 30
 
 
@@ -154,6 +157,59 @@ def in_process() -> bool:
     if chosen is None:
         return len(sys.argv) > 1 and sys.argv[1] == "runserver"
     return bool(chosen)
+
+
+# -- the workers' beat ------------------------------------------------------------------------
+
+
+def worker_beat(started_at: datetime, *, stopped: bool = False) -> None:
+    """This worker process is alive (or, ``stopped``, has stopped as asked): its row of
+    :class:`WorkerBeat` written. Rows of workers stopped or silent for a week are removed."""
+    now = timezone.now()
+    WorkerBeat.objects.update_or_create(
+        worker=this_process()[:120],
+        defaults={"started_at": started_at, "beat_at": now, "stopped_at": now if stopped else None},
+    )
+    if not stopped:
+        WorkerBeat.objects.filter(beat_at__lt=now - timedelta(days=7)).delete()
+
+
+def worker_state(now: datetime | None = None) -> dict[str, Any]:
+    """What the health endpoint says of the workers and the jobs, without internals: whether a
+    worker is alive (it beat within ``PARTYORG_JOBS_STALE_SECONDS``, or a job it runs still runs:
+    on SQLite a load holds the write lock its beat waits for), how long ago the last beat was, how
+    many workers beat, and the jobs queued, running and failed in the last day, and how long the
+    oldest queued job has waited (a queue no worker takes grows old)."""
+    now = now or timezone.now()
+    stale = _stale_after()
+    beats = list(WorkerBeat.objects.filter(stopped_at__isnull=True).values_list("beat_at", flat=True))
+    live = [at for at in beats if now - at < stale]
+    last = max(beats, default=None)
+    counts = dict(Job.objects.values_list("status").annotate(n=models.Count("id")).order_by())
+    running = Job.objects.filter(status=JobStatus.RUNNING).exclude(worker="")
+    busy = counts.get(JobStatus.RUNNING, 0) and any(alive(job, now) for job in running)
+    oldest = (
+        Job.objects.filter(status=JobStatus.QUEUED)
+        .order_by("enqueued_at")
+        .values_list("enqueued_at", flat=True)
+        .first()
+    )
+    return {
+        "worker": {
+            "alive": bool(live or busy),
+            "workers": len(live),
+            "last_beat_seconds": max(0, round((now - last).total_seconds())) if last else None,
+            "in_server": in_process(),
+        },
+        "jobs": {
+            "queued": counts.get(JobStatus.QUEUED, 0),
+            "running": counts.get(JobStatus.RUNNING, 0),
+            "failed_last_day": Job.objects.filter(
+                status=JobStatus.FAILED, finished_at__gte=now - timedelta(days=1)
+            ).count(),
+            "oldest_queued_seconds": max(0, round((now - oldest).total_seconds())) if oldest else None,
+        },
+    }
 
 
 # -- progress ---------------------------------------------------------------------------------

@@ -144,3 +144,32 @@ def test_a_province_under_the_centre_sees_the_reads_of_its_own_people_and_docume
     assert huong.full_name not in mine and giao.full_name not in mine
     everything = read_log(testing.client_for(centre, Role.ADMINISTER, "quantri.tw"), centre).content.decode()
     assert all(p.full_name in everything for p in (lan, huong, giao))
+
+
+def test_a_search_of_the_members_list_is_logged_with_what_was_typed_and_filtered_by_kind(reads):
+    """Every list that names people is a read: the members list and its search (one row a
+    request, the query and filters as its detail, under the organization it was drawn from)."""
+    tree, huong, _ = reads
+    commune = testing.client_for(tree.commune, Role.EDIT, "xa3")
+    with time_machine.travel(NEXT_DAY, tick=False):
+        listed = commune.get(reverse("members"), {"on": ON, "q": "nguyen thi huong", "status": "official"})
+    assert listed.status_code == 200 and huong.full_name in listed.content.decode()
+    entry = ReadEntry.objects.get(kind=ReadKind.MEMBER_LIST, username="xa3")
+    assert entry.organization == tree.commune  # the user's only top organization
+    assert entry.detail == "tìm “nguyen thi huong”; Chính thức; trang 1, 1 người"
+    admin = testing.client_for(tree.province, Role.ADMINISTER, "quantri.tinh")
+    lists = read_log(admin, tree.province, loai=ReadKind.MEMBER_LIST).content.decode()
+    assert "tìm “nguyen thi huong”" in lists and "<td>xa3</td>" in lists
+    assert huong.code not in lists  # the person reads are filtered out
+    people = read_log(admin, tree.province, loai=ReadKind.PERSON).content.decode()
+    assert huong.code in people and "nguyen thi huong" not in people
+    unknown = read_log(admin, tree.province, loai="nothing").content.decode()  # ignored, not an error
+    assert huong.code in unknown and "nguyen thi huong" in unknown
+
+
+def test_a_search_that_the_scope_refuses_reads_nothing(reads):
+    """A list asked for an organization outside the user's scope is a 404, and is not logged."""
+    tree, _, _ = reads
+    school = testing.client_for(tree.school, Role.EDIT, "truong2")
+    assert school.get(reverse("members"), {"on": ON, "org": tree.cell_a.code}).status_code == 404
+    assert not ReadEntry.objects.filter(username="truong2").exists()

@@ -1,6 +1,7 @@
 """The read log in a real browser (issue 19, "every read of a person's file appears in the access log
 page"): a commune's officer opens a member's file; the province's administrator finds the read on
-"Nhật ký truy cập", linked from the province's page, and filters it by person; the commune's
+"Nhật ký truy cập", linked from the province's page, and filters it by person and by kind (the
+members lists they searched); the commune's
 administrator is not shown the page (see browser.py for the browser)."""
 
 from datetime import date
@@ -30,6 +31,7 @@ def test_a_read_of_a_members_file_appears_on_the_provinces_access_log(live_serve
             sign_in(page, live_server.url, reader)
             page.goto(f"{live_server.url}/dang-vien/{person.code}/")
             assert page.locator("h1").inner_text() == person.full_name
+            page.goto(f"{live_server.url}/dang-vien/?q=lo+van")
             page.click("text=Đăng xuất")
 
         sign_in(page, live_server.url, "quantri.xa")
@@ -61,3 +63,14 @@ def test_a_read_of_a_members_file_appears_on_the_provinces_access_log(live_serve
         assert "canbo.truong" in page.locator("table.list tbody").inner_text()
         assert page.locator("form.filters input[name=ho-so]").input_value() == giao.code
         screenshot(page, "access-log-filtered")
+
+        # By kind: the members lists the two officers searched, with what they typed.
+        page.fill("form.filters input[name=ho-so]", "")
+        page.select_option("form.filters select[name=loai]", label="Danh sách đảng viên")
+        page.click("form.filters button")
+        rows = page.locator("table.list tbody tr")
+        assert rows.count() == 2
+        assert all("tìm “lo van”" in rows.nth(i).inner_text() for i in range(2))
+        assert "Hồ sơ một người" not in page.locator("table.list tbody").inner_text()
+        assert page.locator("form.filters select[name=loai]").input_value() == "member_list"
+        screenshot(page, "access-log-by-kind")

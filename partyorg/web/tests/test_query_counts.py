@@ -438,10 +438,10 @@ PINNED: dict[str, int] = {
     "orgchange_dissolve": 9,
     "orgchange_link": 8,
     "users": 8,
-    "members": 24,
-    "members_cell": 31,
-    "members_search": 25,
-    "members_rows_htmx": 25,
+    "members": 25,  # +1: the read log (issue 19)
+    "members_cell": 32,  # +1: the read log (issue 19)
+    "members_search": 26,  # +1: the read log (issue 19)
+    "members_rows_htmx": 26,  # +1: the read log (issue 19)
     "member": 16,  # +1: the read log (issue 19)
     "record": 11,  # +1: the read log (issue 19)
     "reports": 180,  # +4: form 1's transfers split by province and district (issue 16)

@@ -1,7 +1,7 @@
 """The read log of a province, "Nhật ký truy cập" (issue 19): who read which person's file, list,
-document or export, when and from where, newest first, a page at a time, filtered by reader, person
-and day. Its administrators' only (:func:`partyorg.accounts.reads.may_see_log`); anyone else is
-answered as if it did not exist (404), as the change log ("Nhật ký thay đổi") is."""
+document or export, when and from where, newest first, a page at a time, filtered by reader, kind
+of read, person and day. Its administrators' only (:func:`partyorg.accounts.reads.may_see_log`);
+anyone else is answered as if it did not exist (404), as the change log ("Nhật ký thay đổi") is."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from partyorg.accounts.middleware import parse_day
+from partyorg.accounts.models import ReadKind
 from partyorg.accounts.reads import log_of
 from partyorg.accounts.scope import Scope
 from partyorg.organizations.queries import display_names, version_on
@@ -33,6 +34,11 @@ def access_log(request: HttpRequest, code: str) -> HttpResponse:
     person = request.GET.get("ho-so", "").strip()
     if person:
         reads = reads.filter(person__code=person)
+    kind = request.GET.get("loai", "")
+    if kind in ReadKind.values:
+        reads = reads.filter(kind=kind)
+    else:
+        kind = ""
     day = parse_day(request.GET.get("ngay"))
     if day is not None:
         start = timezone.make_aware(datetime.combine(day, time()))
@@ -49,6 +55,8 @@ def access_log(request: HttpRequest, code: str) -> HttpResponse:
             "page": page,
             "rows": [(r, names.get(r.organization_id or 0, "")) for r in page],
             "reader": reader,
+            "kind": kind,
+            "kinds": ReadKind.choices,
             "person": person,
             "day": f"{day:%d/%m/%Y}" if day else "",
         },

@@ -3,10 +3,11 @@ from __future__ import annotations
 from datetime import date
 from functools import cached_property
 
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 from partyorg.accounts.models import ReadKind, Role
 from partyorg.accounts.reads import log_read
@@ -39,7 +40,8 @@ def members(request: HttpRequest) -> HttpResponse:
     sex = request.GET.get("sex", "")
     org_code = request.GET.get("org", "").strip()
     root = scope.organization(org_code) if org_code else None
-    people, count = _listing(scope, on, root, status, sex)
+    roots = [root] if root is not None else scope.roots()
+    people, count = _listing(scope, on, root, roots, status, sex)
     if q:
         people = people.filter(
             Q(search_key__contains=fold_vi(q)) | Q(card_number=q) | Q(identity_number=q) | Q(code=q)
@@ -58,6 +60,14 @@ def members(request: HttpRequest) -> HttpResponse:
             "organization_id", "name"
         )
     )
+    # The list is logged under the organization it was drawn from (the one asked for, or the user's
+    # only top organization), so that the administrators above it see it in their read log.
+    log_read(
+        request,
+        ReadKind.MEMBER_LIST,
+        organization=roots[0] if len(roots) == 1 else None,
+        detail=_list_detail(q, status, sex, org_code, rows),
+    )
     context = {
         "rows": [(p, names.get(where.get(p.pk, 0), "")) for p in rows],
         "page": rows,
@@ -72,15 +82,29 @@ def members(request: HttpRequest) -> HttpResponse:
     return render(request, template, context)
 
 
+def _list_detail(q: str, status: str, sex: str, org_code: str, rows: Page) -> str:  # type: ignore[type-arg]
+    """What the list showed, as the read log keeps it: the search typed, the filters, the page
+    and how many people it named."""
+    parts = [_("tìm “%(q)s”") % {"q": q}] if q else []
+    if org_code:
+        parts.append(_("tổ chức %(code)s") % {"code": org_code})
+    if status in MemberStatus.values:
+        parts.append(str(MemberStatus(status).label))
+    if sex in Sex.values:
+        parts.append(str(Sex(sex).label))
+    parts.append(_("trang %(page)s, %(n)s người") % {"page": rows.number, "n": len(rows.object_list)})
+    return "; ".join(parts)
+
+
 def _listing(
-    scope: Scope, on: date, root: Organization | None, status: str, sex: str
+    scope: Scope, on: date, root: Organization | None, roots: list[Organization], status: str, sex: str
 ) -> tuple[QuerySet[Person], int | None]:
     """The people listed, and their number when the fast path knows it without counting rows.
 
     Under one organization (the one asked for, or the user's only top organization) standing
     within the stock facts' columns: :func:`~partyorg.reports.statistics.stocks.people_under`.
-    Otherwise, the intervals of every organization the user reaches."""
-    roots = [root] if root is not None else scope.roots()
+    Otherwise, the intervals of every organization the user reaches. ``roots``: the one asked
+    for, or the user's top organizations."""
     depth = stock.depth_on(roots[0].pk, on) if len(roots) == 1 else None
     if depth is None or depth >= PATH_DEPTH:
         within = subtree_on(root, on) if root is not None else None

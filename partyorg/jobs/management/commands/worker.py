@@ -3,7 +3,9 @@
 
 It is django-tasks-db's ``db_worker`` (every option of it stands: ``--interval``, ``--batch``,
 ``--max-tasks``…), with partyorg's start: it refuses in Vietnamese while migrations are pending,
-removes the copies of the database that checks killed mid-way left (SQLite), then finds the
+removes the copies of the database that checks killed mid-way left (SQLite), says it is alive
+(:func:`partyorg.jobs.runner.worker_beat`, every ``WORKER_BEAT_SECONDS``, for the health
+endpoint, and that it stopped when it stops as asked), then finds the
 jobs whose process died (:func:`partyorg.jobs.runner.recover`: queued again once,
 or failed with their reason) before it takes any task, and looks again every
 :data:`~partyorg.jobs.runner.RECOVER_SECONDS` while it runs (a worker on another machine that
@@ -18,11 +20,13 @@ from __future__ import annotations
 import logging
 import threading
 from argparse import ArgumentParser
+from datetime import datetime
 from typing import Any, cast
 
 from django.core.management.base import CommandError, CommandParser
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connection, connections
 from django.db.migrations.executor import MigrationExecutor
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_tasks_db.management.commands.db_worker import Command as DbWorker
@@ -57,9 +61,18 @@ class Command(DbWorker):
                 % {"id": job.pk, "kind": job.kind, "status": job.get_status_display()}
             )
         self.stdout.write(_("partyorg worker đang chạy (tiến trình %(me)s)") % {"me": runner.this_process()})
+        started = timezone.now()
+        runner.worker_beat(started)
         if not options.get("batch"):
             threading.Thread(target=_recover_every, name="recover", daemon=True).start()
-        super().handle(*args, **options)
+            threading.Thread(target=_beat_every, args=(started,), name="beat", daemon=True).start()
+        try:
+            super().handle(*args, **options)
+        finally:
+            try:
+                runner.worker_beat(started, stopped=True)
+            except DatabaseError as error:
+                logger.warning("worker's last beat not written: %s", error)
 
     def _check_database(self) -> None:
         try:
@@ -73,6 +86,20 @@ class Command(DbWorker):
                 _("Cơ sở dữ liệu chưa được nâng cấp (%(n)s bước): chạy partyorg migrate trước.")
                 % {"n": len(pending)}
             )
+
+
+def _beat_every(started: datetime) -> None:
+    """Say this worker is alive every WORKER_BEAT_SECONDS, on a connection of its own (the health
+    endpoint reads it). On SQLite a beat that waits past the busy timeout for a load's write lock
+    is dropped: the job's own liveness says the worker lives meanwhile."""
+    stop = threading.Event()
+    while not stop.wait(runner.WORKER_BEAT_SECONDS):
+        try:
+            runner.worker_beat(started)
+        except DatabaseError as error:
+            logger.warning("worker's beat not written: %s", error)
+        finally:
+            connection.close()
 
 
 def _recover_every() -> None:
