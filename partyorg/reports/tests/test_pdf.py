@@ -244,3 +244,25 @@ def test_the_signatures_are_never_alone_on_the_last_page(tmp_path, poppler, weas
         last = lines[lines.index(f"Trang {pages - 1}/{pages}") + 1 :] if pages > 1 else lines
         assert "NGƯỜI LẬP BIỂU TRƯỞNG BAN" in last, count
         assert any(line.startswith("- Dòng") for line in last), count
+
+
+@pytest.mark.django_db
+def test_form_5_fits_one_page_with_a_two_line_note(tmp_path, poppler, weasyprint_ready):
+    """Form 5 has 26 lines, whatever the records (RULES.md §6.2: the sectors of grassroots
+    organizations); with a note of two lines under it (a province whose enterprises lack their
+    detail, as the demo's 2025 form had) it still prints on one A4 page with its signatures."""
+    from dataclasses import replace
+
+    from partyorg.reports.documents import sectors
+
+    tree = testing.build_tree()
+    form = sectors.sheet(tree.district, Period.between(date(2025, 1, 1), date(2025, 12, 31)))
+    assert len(form.lines) == 26
+    note = (
+        "Ghi chú: 19 doanh nghiệp chưa xác định được loại hình chi tiết (tỷ lệ vốn nhà nước, loại hình "
+        "công ty) được tính vào dòng 9.a, 9.b và dòng Cộng nhưng chưa vào dòng chi tiết."
+    )
+    path = tmp_path / "bieu5.pdf"
+    pdf.write_pdf(replace(form, note=note), path, place="Điện Biên", signed_on=date(2025, 12, 31))
+    assert info(path)["Pages"] == "1"
+    assert "NGƯỜI LẬP BIỂU TRƯỞNG BAN" in text_lines(path)
