@@ -121,8 +121,11 @@ ROSTER_COLUMNS = (
 )  # fmt: skip
 
 
-def rosters(cycles: Iterable[ReviewCycle]) -> dict[int, list[RosterLine]]:
-    """cycle id -> the members its organization holds on its review day, each rated or excluded.
+def rosters(
+    cycles: Iterable[ReviewCycle], person_ids: Collection[int] | None = None
+) -> dict[int, list[RosterLine]]:
+    """cycle id -> the members its organization holds on its review day, each rated or excluded
+    (only ``person_ids`` among them when given: the lines of a few people, ``ratings.summary``).
 
     One query for the intervals over the span of the review days and one for the recent admissions,
     whatever the number of cycles and days, so the whole province's cycles of a year cost a few
@@ -138,15 +141,14 @@ def rosters(cycles: Iterable[ReviewCycle]) -> dict[int, list[RosterLine]]:
         days_of[cycle.organization_id].append((cycle.reviewed_on, cycle.pk))
     first = min(cycle.reviewed_on for cycle in cycles)
     last = max(cycle.reviewed_on for cycle in cycles)
-    intervals = (
-        MembershipInterval.objects.filter(organization_id__in=list(days_of), valid_from__lte=last)
-        .filter(Q(valid_until__isnull=True) | Q(valid_until__gt=first))
-        .values_list(
-            "person_id", "organization_id", "status", "is_exempt", "is_suspended", "valid_from", "valid_until"
-        )
+    intervals = MembershipInterval.objects.filter(organization_id__in=list(days_of), valid_from__lte=last)
+    if person_ids is not None:
+        intervals = intervals.filter(person_id__in=list(person_ids))
+    rows = intervals.filter(Q(valid_until__isnull=True) | Q(valid_until__gt=first)).values_list(
+        "person_id", "organization_id", "status", "is_exempt", "is_suspended", "valid_from", "valid_until"
     )
     held: list[tuple[int, int, str, bool, bool, date, int]] = []
-    for person_id, org_id, status, exempt, suspended, start, until in intervals:
+    for person_id, org_id, status, exempt, suspended, start, until in rows:
         for day, cycle_id in days_of[org_id]:
             if start <= day and (until is None or day < until):
                 held.append((person_id, org_id, status, exempt, suspended, day, cycle_id))

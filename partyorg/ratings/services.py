@@ -41,6 +41,7 @@ from partyorg.core.records import LegalBasis, Override, Refused, overridable
 from partyorg.discipline.queries import measures_in_force, member_measures_in_year
 from partyorg.members.models import Person
 from partyorg.organizations.models import GRASSROOTS_KINDS, Organization, OrgVersion, valid_on
+from partyorg.ratings import summary
 from partyorg.ratings.models import MemberRating, OrganizationRating, ReviewCycle, ReviewPeriod
 from partyorg.ratings.queries import (
     grassroots_of,
@@ -203,6 +204,7 @@ def open_cycles(
         for i, org in enumerate(orgs)
     ]
     bulk.insert(ReviewCycle, cycles, with_ids=True)
+    summary.refresh([cycle.pk for cycle in cycles])  # the figures' roster lines, in the same transaction
     return cycles
 
 
@@ -390,6 +392,7 @@ def rate_many(
             )
     _check_quotas({c.pk: c for c in cycles}, new)
     bulk.insert(MemberRating, rows, with_ids=True)
+    summary.levels_changed([c.pk for c in cycles])  # the figures' roster lines, in the same transaction
     return rows
 
 
@@ -453,7 +456,7 @@ def correct_member_rating(
         cycle, rules.regime_on(cycle.reviewed_on), entry, measures.get((cycle.year, wrong.person_id), [])
     )
     _check_quotas({cycle.pk: cycle}, [(cycle, entry)], replaced=[wrong])
-    return MemberRating.objects.create(
+    corrected = MemberRating.objects.create(
         **stamp(uid, recorded_at),
         cycle=cycle,
         person=wrong.person,
@@ -465,6 +468,8 @@ def correct_member_rating(
         recorded_by=recorded_by,
         **legal_basis.as_fields(),
     )
+    summary.levels_changed([cycle.pk])  # the figures' roster lines, in the same transaction
+    return corrected
 
 
 @command
@@ -483,7 +488,7 @@ def withdraw_member_rating(
     wrong = MemberRating.objects.select_for_update().get(pk=wrong.pk)
     if wrong.withdrawn or wrong.corrections.exists():
         raise RatingRefused(_("Xếp loại này đã được sửa hoặc hủy."))
-    return MemberRating.objects.create(
+    withdrawal = MemberRating.objects.create(
         **stamp(uid, recorded_at),
         cycle_id=wrong.cycle_id,
         person_id=wrong.person_id,
@@ -495,6 +500,8 @@ def withdraw_member_rating(
         recorded_by=recorded_by,
         **legal_basis.as_fields(),
     )
+    summary.levels_changed([wrong.cycle_id])  # the figures' roster lines, in the same transaction
+    return withdrawal
 
 
 # -- organization ratings ---------------------------------------------------------------------

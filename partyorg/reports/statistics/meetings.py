@@ -21,7 +21,7 @@ from partyorg.meetings.models import Attendance, AttendanceStatus
 from partyorg.meetings.queries import absence_records, last_day_of, meetings_in_force
 from partyorg.organizations.models import MEMBER_HOLDING_KINDS, Organization, OrgVersion
 from partyorg.reports.statistics.figures import OrgFigure, PeopleFigure, Period
-from partyorg.reports.statistics.scope import subtree_on
+from partyorg.reports.statistics.scope import ids_in, subtree_on
 from partyorg.rules import meetings as rules
 
 TALLY = ("tally__present", "tally__excused", "tally__unexcused")  # meetings.summary's stored counts
@@ -95,19 +95,13 @@ def _attendance_scan(meeting_ids: Collection[int]) -> dict[str, int]:
 Versions = list[tuple[date, date | None, str]]
 
 
-def _ids_in(column: str, ids: Collection[int]) -> str:
-    """``column IN (…)`` with the ids written as numbers: Django would prepare the province's
-    3.000 organization ids one by one as parameters, costing more than the query."""
-    return f"{column} IN ({','.join(str(int(pk)) for pk in sorted(ids))})" if ids else "1 = 0"
-
-
 def _versions(org_ids: Collection[int], period: Period) -> dict[int, Versions]:
     """Each organization's versions over ``period``: (from, until, kind), in one query."""
     found: dict[int, Versions] = defaultdict(list)
     rows = (
         OrgVersion.objects.filter(valid_from__lt=period.end)
         .exclude(valid_until__lte=period.start)
-        .extra(where=[_ids_in('"organizations_orgversion"."organization_id"', org_ids)])
+        .extra(where=[ids_in('"organizations_orgversion"."organization_id"', org_ids)])
         .values_list("organization_id", "valid_from", "valid_until", "kind")
     )
     for org_id, start, until, kind in rows:
@@ -151,7 +145,7 @@ def meeting_figures(
     }
     months = complete_months(period.start, period.end, today)
     meetings = meetings_in_force().filter(held_on__gte=period.start, held_on__lt=period.end)
-    meetings = meetings.extra(where=[_ids_in('"meetings_meeting"."organization_id"', cells)])
+    meetings = meetings.extra(where=[ids_in('"meetings_meeting"."organization_id"', cells)])
     regular_months: set[tuple[int, int, int]] = set()
     by_kind: dict[str, int] = {}
     ids = set()

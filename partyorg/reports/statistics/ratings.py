@@ -17,16 +17,21 @@ are reported beside it, never hidden in the denominator. Worked example (the iss
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from fractions import Fraction
 
+from django.db.models import Count, Q, QuerySet
+
 from partyorg.core.formats import vn_number, vn_percent
+from partyorg.core.known import known_moment
 from partyorg.organizations.models import Organization, OrgVersion, valid_on
-from partyorg.ratings.models import ReviewCycle, ReviewPeriod
+from partyorg.ratings import summary
+from partyorg.ratings.models import MemberRatingLine, ReviewCycle, ReviewPeriod
 from partyorg.ratings.queries import levels_of, organization_ratings_in_force, rosters
 from partyorg.reports.statistics.figures import OrgFigure, PeopleFigure
-from partyorg.reports.statistics.scope import subtree_on
+from partyorg.reports.statistics.scope import ids_in, subtree_on
 from partyorg.rules import ratings as rules
 
 MEMBER_LEVELS = (rules.EXCELLENT, rules.GOOD, rules.FULFILLED, rules.NOT_FULFILLED)
@@ -64,10 +69,13 @@ class MemberRatings:
     by_level: dict[str, PeopleFigure]
     cycles: int = 0
     regimes: frozenset[str] = field(default_factory=frozenset)
+    counted_good_or_better: PeopleFigure | None = None  # counted with the others on the fast path
 
     @property
     def good_or_better(self) -> PeopleFigure:
         """ "Hoàn thành tốt nhiệm vụ trở lên": excellent and good together (see the module docstring)."""
+        if self.counted_good_or_better is not None:
+            return self.counted_good_or_better
         return PeopleFigure(self.by_level[rules.EXCELLENT].person_ids | self.by_level[rules.GOOD].person_ids)
 
     def share(self, level: str) -> Fraction | None:
@@ -119,9 +127,16 @@ def member_ratings(
     period: str = ReviewPeriod.YEAR,
     period_number: int = 0,
     on: date | None = None,
+    plain: bool = False,
 ) -> MemberRatings:
     """The members' ratings of the review cycles held by ``root``'s subtree (as it stood on ``on``,
-    by default 31/12 of ``year``) for ``year``."""
+    by default 31/12 of ``year``) for ``year``.
+
+    Counted from the stored roster lines (``ratings.summary``) in a few grouped queries, the people
+    fetched when a figure is opened; worked out from the records, every roster again, when ``plain``,
+    when the lines are not held yet, and when the records are read as known on a past moment."""
+    if not plain and known_moment() is None and summary.held():
+        return _member_ratings_stored(root, year, period, period_number, on)
     cycles = _cycles(root, year, period, period_number, on)
     lines = rosters(cycles)
     levels = levels_of(cycles)
@@ -152,6 +167,85 @@ def member_ratings(
         by_level={level: PeopleFigure(frozenset(ids)) for level, ids in by_level.items()},
         cycles=len(cycles),
         regimes=frozenset(c.regime for c in cycles),
+    )
+
+
+def member_ratings_scan(
+    root: Organization,
+    year: int,
+    *,
+    period: str = ReviewPeriod.YEAR,
+    period_number: int = 0,
+    on: date | None = None,
+) -> MemberRatings:
+    """:func:`member_ratings` worked out from the records (the plain scan the fast path is checked
+    against)."""
+    return member_ratings(root, year, period=period, period_number=period_number, on=on, plain=True)
+
+
+def _people(lines: QuerySet[MemberRatingLine]) -> Callable[[], frozenset[int]]:
+    return lambda: frozenset(lines.values_list("person_id", flat=True).distinct())
+
+
+def _member_ratings_stored(
+    root: Organization, year: int, period: str, period_number: int, on: date | None
+) -> MemberRatings:
+    """:func:`member_ratings` counted from the stored lines: each figure a count of distinct people,
+    as the scan's sets are (a member on two cycles' rosters counts once in each figure)."""
+    scope = subtree_on(root, on or date(year, 12, 31))
+    cycles = list(
+        ReviewCycle.objects.filter(year=year, period=period, period_number=period_number)
+        .extra(where=[ids_in('"ratings_reviewcycle"."organization_id"', scope)])
+        .values_list("pk", "regime")
+    )
+    lines = MemberRatingLine.objects.extra(
+        where=[ids_in('"ratings_memberratingline"."cycle_id"', [pk for pk, _ in cycles])]
+    )
+    unrated, rated = Q(level=""), ~Q(level="")
+    conditions = {
+        "on_roster": Q(),
+        "rated": rated,
+        "good_or_better": Q(level__in=[rules.EXCELLENT, rules.GOOD]),
+        "waiting": unrated & Q(exclusion=""),
+        **{f"level_{level}": Q(level=level) for level in MEMBER_LEVELS},
+        **{f"excluded_{reason}": unrated & Q(exclusion=reason) for reason in rules.EXCLUSION_LABELS},
+    }
+    # Every figure in one pass over the lines, each line one person: unless someone is on two of
+    # these rosters (moved between two review days), then each figure counts distinct people.
+    counted = lines.aggregate(
+        repeated=Count("pk", filter=Q(repeated=True)),
+        **{name: Count("pk", filter=c) if c else Count("pk") for name, c in conditions.items()},
+    )
+    if counted["repeated"]:
+        counted = lines.aggregate(
+            **{
+                name: Count("person_id", distinct=True, filter=c) if c else Count("person_id", distinct=True)
+                for name, c in conditions.items()
+            }
+        )
+
+    def figure(count: int, rows: QuerySet[MemberRatingLine]) -> PeopleFigure:
+        return PeopleFigure(count=count, load=_people(rows))
+
+    return MemberRatings(
+        root_id=root.pk,
+        year=year,
+        period=period,
+        on_roster=figure(counted["on_roster"], lines),
+        excluded={
+            reason: figure(counted[f"excluded_{reason}"], lines.filter(unrated, exclusion=reason))
+            for reason in rules.EXCLUSION_LABELS
+        },
+        waiting=figure(counted["waiting"], lines.filter(unrated, exclusion="")),
+        rated=figure(counted["rated"], lines.filter(rated)),
+        by_level={
+            level: figure(counted[f"level_{level}"], lines.filter(level=level)) for level in MEMBER_LEVELS
+        },
+        cycles=len(cycles),
+        regimes=frozenset(regime for _, regime in cycles),
+        counted_good_or_better=figure(
+            counted["good_or_better"], lines.filter(level__in=[rules.EXCELLENT, rules.GOOD])
+        ),
     )
 
 
