@@ -19,9 +19,17 @@ from partyorg.organizations.interchange import (
     OrganizationRecord,
     change_item_record,
     change_record,
+    locality_change_record,
     locality_record,
 )
-from partyorg.organizations.models import Locality, LocalityParent, Organization, OrgChange, OrgChangeItem
+from partyorg.organizations.models import (
+    Locality,
+    LocalityChange,
+    LocalityParent,
+    Organization,
+    OrgChange,
+    OrgChangeItem,
+)
 
 CHUNK = 5000
 
@@ -29,6 +37,13 @@ CHUNK = 5000
 def dump() -> Iterator[Record]:
     localities = dict(Locality.objects.values_list("id", "code"))
     codes = Codes(dict(Organization.objects.values_list("id", "code")), {})
+    corrected_units = LocalityChange.objects.filter(corrects__isnull=False).values("corrects_id")
+    unit_uids = {
+        pk: str(uid)
+        for pk, uid in LocalityChange.objects.filter(id__in=corrected_units).values_list("id", "uid")
+    }
+    for row in LocalityChange.objects.order_by("id").iterator(chunk_size=CHUNK):
+        yield locality_change_record(row, localities, unit_uids)
     for loc in Locality.objects.order_by("code").iterator(chunk_size=CHUNK):
         yield locality_record(loc)
     for link in LocalityParent.objects.order_by("locality__code", "valid_from", "parent__code"):

@@ -141,6 +141,7 @@ def _choices(enum: str) -> tuple[tuple[str, str], ...]:
 
     classes: dict[str, Any] = {
         "LocalityKind": organizations.LocalityKind,
+        "LocalityChangeKind": organizations.LocalityChangeKind,
         "OrgKind": organizations.OrgKind,
         "OrgSector": organizations.OrgSector,
         "OrgChangeKind": organizations.OrgChangeKind,

@@ -55,6 +55,8 @@ from partyorg.members.replay import SMALL, DerivedRows, replay
 from partyorg.members.services import to_successors
 from partyorg.members.timeline import Fact
 from partyorg.organizations.interchange import (
+    LocalityChangeRecord,
+    LocalityLoading,
     LocalityParentRecord,
     LocalityRecord,
     OrganizationRecord,
@@ -63,8 +65,6 @@ from partyorg.organizations.interchange import (
 )
 from partyorg.organizations.models import (
     Locality,
-    LocalityKind,
-    LocalityParent,
     Organization,
     OrgChange,
     OrgChangeItem,
@@ -81,10 +81,10 @@ EVENT_KINDS = frozenset(EventKind.values)
 SEXES = frozenset(Sex.values)
 ORG_KINDS = frozenset(OrgKind.values)
 ORG_CHANGE_KINDS = frozenset(OrgChangeKind.values)
-LOCALITY_KINDS = frozenset(LocalityKind.values)
 ORG_SECTORS = frozenset(OrgSector.values)
 MAX_PROBLEMS = 1000
-TREE_TYPES = (LocalityRecord, LocalityParentRecord, OrganizationRecord, OrgChangeRecord, OrgChangeItemRecord)
+LOCALITY_TYPES = (LocalityChangeRecord, LocalityRecord, LocalityParentRecord)
+TREE_TYPES = (*LOCALITY_TYPES, OrganizationRecord, OrgChangeRecord, OrgChangeItemRecord)
 BATCH = 5000
 # What a code names, in "Không tìm thấy … có mã …" (msgids, translated with the problem).
 LOCALITY = gettext_noop("đơn vị hành chính")
@@ -186,7 +186,8 @@ class _Loader:
         self.pending: list[tuple[Location | None, EventRecord]] = []
         self.pending_persons: list[tuple[Location | None, PersonRecord]] = []
         self.new_person_codes: set[str] = set()
-        self.current_type: type[Record] = LocalityRecord
+        self.current_type: type[Record] = LocalityChangeRecord
+        self.locality_log = LocalityLoading(self)  # the units' rows, as log rows (organizations)
         self.new_changes: set[int] = set()
         self.change_rows: dict[str, Location | None] = {}  # uid -> where the file gave a new change
         self.item_rows: dict[int, Location | None] = {}  # organization id -> its last item's row
@@ -197,7 +198,6 @@ class _Loader:
         self.memory_facts: defaultdict[int, list[Fact]] = defaultdict(list)
         self.new_objects: list[Model] = []
         self.keys_read: set[str] = set()
-        self.old_localities = set(self.localities.values())
         self.pending_items: list[OrgChangeItem] = []
         self.kit_work = KitWork(self)
         self._codes: dict[int, str] = {}
@@ -263,8 +263,9 @@ class _Loader:
     # -- the pass ----------------------------------------------------------------------------
     def run(self, rows: Iterable[tuple[Location | None, Record]]) -> None:
         handlers = {
-            LocalityRecord: self.locality,
-            LocalityParentRecord: self.locality_parent,
+            LocalityChangeRecord: self.locality_log.change,
+            LocalityRecord: self.locality_log.locality,
+            LocalityParentRecord: self.locality_log.link,
             OrganizationRecord: self.organization,
             OrgChangeRecord: self.org_change,
             OrgChangeItemRecord: self.org_change_item,
@@ -275,6 +276,8 @@ class _Loader:
         for location, record in rows:
             if type(record) is not self.current_type:
                 self.flush_new()  # rows of the next type refer to these: give them ids
+                if self.current_type in LOCALITY_TYPES and type(record) not in LOCALITY_TYPES:
+                    self.report.notes.extend(self.locality_log.finish())
                 if self.current_type in TREE_TYPES and type(record) not in TREE_TYPES:
                     self.finish_tree()  # the tree's problems before the people are read
                 self.current_type = type(record)
@@ -282,6 +285,7 @@ class _Loader:
             if len(self.pending) >= BATCH:
                 self.flush_events()
         self.flush_new()
+        self.report.notes.extend(self.locality_log.finish())
         self.finish_tree()
         self.flush_persons()
         self.current_type = EventRecord
@@ -322,39 +326,6 @@ class _Loader:
             return False
         self.keys_read.add(key)
         return True
-
-    def locality(self, location: Location | None, r: LocalityRecord) -> None:
-        self.choice(r.kind, LOCALITY_KINDS, location, "kind")
-        values = {
-            "name": r.name,
-            "kind": r.kind,
-            "valid_from": r.valid_from,
-            "valid_until": r.valid_until,
-            "is_ethnic_minority_area": r.is_ethnic_minority_area,
-        }
-        if not self.first_time(location, f"locality:{r.code}"):
-            return
-        if r.code in self.localities:
-            self.same_or_problem(Locality.objects.get(code=r.code), values, location, "locality")
-            return
-        self.new_objects.append(Locality(code=r.code, **values))
-        self.count("locality", True)
-
-    def locality_parent(self, location: Location | None, r: LocalityParentRecord) -> None:
-        child = self.ref(self.localities, r.locality, location, "locality", LOCALITY)
-        parent = self.ref(self.localities, r.parent, location, "parent", LOCALITY)
-        if child is None or parent is None:
-            return
-        known = LocalityParent.objects.filter(locality_id=child, parent_id=parent, valid_from=r.valid_from)
-        if child in self.old_localities and known.exists():
-            self.count("locality_parent", False)
-            return
-        self.new_objects.append(
-            LocalityParent(
-                locality_id=child, parent_id=parent, valid_from=r.valid_from, valid_until=r.valid_until
-            )
-        )
-        self.count("locality_parent", True)
 
     def organization(self, location: Location | None, r: OrganizationRecord) -> None:
         if not self.first_time(location, f"organization:{r.code}"):

@@ -23,6 +23,7 @@ from partyorg.core.interchange import Record as Record
 from partyorg.exchange import registry
 from partyorg.members.interchange import EventRecord, PersonRecord
 from partyorg.organizations.interchange import (
+    LocalityChangeRecord,
     LocalityParentRecord,
     LocalityRecord,
     OrganizationRecord,
@@ -38,6 +39,7 @@ FORMAT_VERSION = 1
 # records the apps declare in their record kits (exchange/registry.py): entered figures, dated facts
 # about people, the yearly work.
 OWN_TYPES: tuple[type[Record], ...] = (
+    LocalityChangeRecord,  # the units' log first: their rows of today are compared with it
     LocalityRecord,
     LocalityParentRecord,
     OrganizationRecord,

@@ -66,6 +66,7 @@ from partyorg.exchange.records import Problem
 from partyorg.members.interchange import EventRecord, PersonRecord
 from partyorg.members.models import EventKind, MembershipEvent, Person
 from partyorg.organizations.interchange import (
+    LocalityChangeRecord,
     LocalityParentRecord,
     LocalityRecord,
     OrganizationRecord,
@@ -294,7 +295,7 @@ class _Checker:
 
     # -- records -------------------------------------------------------------------------------
     def check(self, index: int, location: Location | None, record: Record) -> None:
-        if isinstance(record, LocalityRecord | LocalityParentRecord):
+        if isinstance(record, LocalityRecord | LocalityParentRecord | LocalityChangeRecord):
             self.problem(index, location, type(record), "", _(LOCALITY_REASON))
         elif isinstance(record, OrganizationRecord):
             if record.code in self.orgs:

@@ -5,6 +5,15 @@ is the :class:`OrgVersion` valid on that date. Versions are *derived*: they are 
 append-only log of :class:`OrgChange` rows (founding, renaming, moving, mergers, splits,
 dissolution), and :func:`partyorg.organizations.services.rebuild_versions` rebuilds them from it.
 
+Administrative units have the same kind of history. A :class:`Locality` is an identity with its
+attributes of today, and :class:`LocalityParent` its dated parent links; both are derived from the
+append-only log of :class:`LocalityChange` rows (created, renamed, attached to a parent, ended,
+merged into another unit), each with the administrative decision behind it and corrected by a new
+row, never edited (:func:`partyorg.organizations.services.rebuild_localities`).
+
+The localities an organization answers for are its version's ``locality`` and the dated
+:class:`ServedLocality` rows beside it (a cell serving several hamlets).
+
 Periods are half-open everywhere: a version holds on ``valid_from <= day < valid_until``;
 ``valid_until`` is ``None`` while it is current. A district committee that ended on 30/06/2025 has
 ``valid_until = 01/07/2025``.
@@ -19,7 +28,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from partyorg.core.models import LegalBasisFields, RecordedFields
+from partyorg.core.models import Correctable, LegalBasisFields, RecordedFields
 
 
 class LocalityKind(models.TextChoices):
@@ -30,7 +39,9 @@ class LocalityKind(models.TextChoices):
 
 
 class Locality(models.Model):
-    """An administrative unit. Codes are the statistics office's codes, kept as strings."""
+    """An administrative unit. Codes are the statistics office's codes, kept as strings. The
+    attributes are derived from the unit's :class:`LocalityChange` rows: the name, level and flag of
+    its last attribute row, the start of its creation, the day it ended."""
 
     code = models.CharField(_("mã"), max_length=20, unique=True)
     name = models.CharField(_("tên"), max_length=200)
@@ -49,18 +60,84 @@ class Locality(models.Model):
 
 class LocalityParent(models.Model):
     """Which unit a unit belonged to, and when: hamlets changed commune and communes lost their
-    district on 01/07/2025."""
+    district on 01/07/2025. Derived from the ``ATTACHED`` rows of the log (``source``)."""
 
     locality = models.ForeignKey(Locality, models.CASCADE, related_name="parent_links")
     parent = models.ForeignKey(Locality, models.PROTECT, related_name="child_links")
     valid_from = models.DateField(null=True, blank=True)
     valid_until = models.DateField(null=True, blank=True)
+    source = models.ForeignKey("LocalityChange", models.PROTECT, null=True, blank=True, related_name="+")
 
     class Meta:
         indexes = [models.Index(fields=["parent", "valid_from"])]
 
     def __str__(self) -> str:
         return f"{self.locality_id} ⊂ {self.parent_id} từ {self.valid_from}"
+
+
+class LocalityChangeKind(models.TextChoices):
+    CREATED = "created", _("Thành lập")
+    RENAMED = "renamed", _("Đổi tên, thay đổi thuộc tính")
+    ATTACHED = "attached", _("Trực thuộc đơn vị cấp trên")
+    ENDED = "ended", _("Giải thể, chấm dứt")
+    MERGED = "merged", _("Nhập vào đơn vị khác")
+
+
+#: The kinds that state a unit's attributes (name, level, flag) from their day on.
+LOCALITY_ATTRIBUTE_KINDS = frozenset({LocalityChangeKind.CREATED, LocalityChangeKind.RENAMED})
+#: The kinds that end a unit on their day.
+LOCALITY_END_KINDS = frozenset({LocalityChangeKind.ENDED, LocalityChangeKind.MERGED})
+
+
+class LocalityChange(Correctable, LegalBasisFields, RecordedFields):
+    """One entry of an administrative unit's log, with the decision behind it (a resolution of the
+    Standing Committee of the National Assembly on the arrangement of communes, a provincial
+    decision on hamlets). Append-only: a wrong row is answered by a new row that ``corrects`` it,
+    carrying the whole corrected row; ``withdrawn`` on the new row takes it back altogether.
+
+    - ``CREATED``: the unit exists from ``effective_on`` (empty: since before the records) with
+      ``name``, ``level`` and the ethnic-minority flag;
+    - ``RENAMED``: from ``effective_on`` its name, level and flag are these;
+    - ``ATTACHED``: from ``effective_on`` (empty: since always) it belongs to ``parent``, until
+      ``until`` when given (exclusive), else until its next attachment or its end;
+    - ``ENDED``, ``MERGED``: it no longer exists from ``effective_on`` (merged into ``successor``).
+    """
+
+    locality = models.ForeignKey(Locality, models.PROTECT, related_name="changes")
+    kind = models.CharField(_("loại thay đổi"), max_length=20, choices=LocalityChangeKind.choices)
+    effective_on = models.DateField(_("ngày hiệu lực"), null=True, blank=True)
+    until = models.DateField(_("hết hiệu lực từ"), null=True, blank=True)
+    name = models.CharField(_("tên"), max_length=200, blank=True)
+    level = models.CharField(_("cấp"), max_length=20, choices=LocalityKind.choices, blank=True)
+    is_ethnic_minority_area = models.BooleanField(_("vùng đồng bào DTTS"), default=False)
+    parent = models.ForeignKey(Locality, models.PROTECT, null=True, blank=True, related_name="+")
+    successor = models.ForeignKey(Locality, models.PROTECT, null=True, blank=True, related_name="+")
+
+    class Meta:
+        verbose_name = _("thay đổi đơn vị hành chính")
+        indexes = [models.Index(fields=["locality", "effective_on"])]
+
+    def __str__(self) -> str:
+        day = f" {self.effective_on:%d/%m/%Y}" if self.effective_on else ""
+        return f"{self.get_kind_display()}{day}"
+
+
+class ServedLocality(Correctable, LegalBasisFields, RecordedFields):
+    """A locality an organization answers for over ``[valid_from, valid_until)``, beside the
+    locality of its version: the hamlets a combined cell serves (RULES.md §1.2, "chi bộ sinh hoạt
+    ghép"), the communes a grassroots committee answers for. Corrected by a new row, never edited."""
+
+    organization = models.ForeignKey("Organization", models.PROTECT, related_name="served_localities")
+    locality = models.ForeignKey(Locality, models.PROTECT, related_name="served_by")
+    valid_from = models.DateField(_("hiệu lực từ"))
+    valid_until = models.DateField(_("hết hiệu lực từ"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("địa bàn phụ trách")
+        indexes = [models.Index(fields=["organization", "valid_from"])]
+
+    def __str__(self) -> str:
+        return f"{self.organization_id} → {self.locality_id} từ {self.valid_from:%d/%m/%Y}"
 
 
 class OrgKind(models.TextChoices):

@@ -23,7 +23,8 @@ from partyorg.exchange.records import ExchangeError
 from partyorg.members import facts
 from partyorg.members.interchange import PersonFactRecord
 from partyorg.members.models import FactKind, Person, PersonFact, PersonFactPeriod
-from partyorg.organizations.models import Locality, LocalityKind, LocalityParent, Organization, OrgKind
+from partyorg.organizations.localities import create_locality
+from partyorg.organizations.models import Locality, LocalityKind, Organization, OrgKind
 from partyorg.reports.statistics.hamlets import hamlets_on
 
 pytestmark = pytest.mark.django_db
@@ -39,13 +40,22 @@ def cast():
 
 
 def build_cast():
-    place = Locality.objects.create(code="01", name="Xã Nà Tấu", kind=LocalityKind.COMMUNE)
+    # The units through their log, as every database holds them (an export carries the log).
+    place = create_locality.within(
+        "01", "Xã Nà Tấu", LocalityKind.COMMUNE, created_on=None, legal_basis=testing.BASIS, recorded_by="x"
+    )
     na_ten, co_san = (
-        Locality.objects.create(code=f"01.{i}", name=name, kind=LocalityKind.HAMLET)
+        create_locality.within(
+            f"01.{i}",
+            name,
+            LocalityKind.HAMLET,
+            created_on=None,
+            parent=place,
+            legal_basis=testing.BASIS,
+            recorded_by="x",
+        )
         for i, name in enumerate(("Bản Na Ten", "Bản Co Sản"))
     )
-    for hamlet in (na_ten, co_san):
-        LocalityParent.objects.create(locality=hamlet, parent=place)
     commune = testing.found("X", "Đảng ủy xã Nà Tấu", OrgKind.GRASSROOTS_COMMITTEE, None, locality=place)
     cell = testing.found("X.1", "Chi bộ bản Na Ten", OrgKind.CELL, commune, locality=na_ten)
     testing.found("X.2", "Chi bộ bản Co Sản", OrgKind.CELL, commune, locality=co_san)

@@ -1,13 +1,17 @@
 """Hamlets on a day (RULES.md §6.3 [P]): without any party member, without their own cell.
 
-A hamlet belongs to an organization's figure when it lies under that organization's locality on
-the day (its dated administrative parents). A hamlet "has a member" when a member on that day
-lived there that day (the residence as it stood: ``members.facts``, dated facts about people). A
-hamlet "has its own cell" when a cell that is not a combined cell is located in it; the hamlets a
-combined cell serves are counted as without their own cell (RULES.md §1.2 [P]: no formal
-definition was retrieved). The figure belongs to an organization that answers for a territory (see
-:func:`answers_for_hamlets`): an agency's cell located in the province's capital has no hamlets of
-its own, and showed the province's "8/1.813".
+A hamlet belongs to an organization's figure when it is one of the localities the organization
+answered for that day, or lies under one of them (their dated administrative parents, as the tree of
+units stood that day): the locality of its version and the ones it served beside it
+(``organizations.localities.served_on``: a grassroots organization answering for several communes or
+hamlets). A hamlet "has a member" when a member on that day lived there that day (the residence as
+it stood: ``members.facts``, dated facts about people). A hamlet "has its own cell" when a cell that
+is not a combined cell is located in it or serves it; each hamlet a combined cell is located in or
+serves is counted as without its own cell and as meeting in a combined cell (RULES.md §1.2 [P],
+"chi bộ ghép / sinh hoạt ghép": no formal definition was retrieved; §6.3 counts hamlets without a
+cell and cells meeting as combined cells). The figure belongs to an organization that answers for a
+territory (see :func:`answers_for_hamlets`): an agency's cell located in the province's capital has
+no hamlets of its own, and showed the province's "8/1.813".
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from datetime import date
 from django.db import connection
 
 from partyorg.members.facts import hamlets_lived_in
+from partyorg.organizations.localities import served_on
 from partyorg.organizations.models import (
     MEMBER_HOLDING_KINDS,
     Locality,
@@ -27,6 +32,7 @@ from partyorg.organizations.models import (
     OrgKind,
     OrgSector,
     OrgVersion,
+    ServedLocality,
     valid_on,
 )
 from partyorg.organizations.queries import version_on
@@ -54,6 +60,10 @@ class Hamlets:
     all: LocalityFigure
     without_members: LocalityFigure
     without_own_cell: LocalityFigure
+    # Hamlets a combined cell is located in or serves (each counted): "sinh hoạt ghép".
+    combined: LocalityFigure = field(default_factory=LocalityFigure)
+    # The localities the organization answered for that day: its own first, then those it served.
+    served: tuple[int, ...] = ()
 
 
 def hamlets_under(locality_id: int, on: date) -> frozenset[int]:
@@ -94,28 +104,68 @@ def answers_for_hamlets(version: OrgVersion) -> bool:
     return True
 
 
+def hamlets_of(localities: list[int], on: date) -> frozenset[int]:
+    """The hamlets under ``localities`` on ``on``; a served hamlet beside the first locality counts
+    itself (the first, an organization's own locality, counts only what lies under it)."""
+    found: set[int] = set()
+    for locality_id in localities:
+        found |= hamlets_under(locality_id, on)
+    served = localities[1:]
+    if served:
+        found |= set(
+            Locality.objects.filter(
+                valid_on(on, open_start=True), pk__in=served, kind=LocalityKind.HAMLET
+            ).values_list("pk", flat=True)
+        )
+    return frozenset(found)
+
+
+def cells_in(hamlets: frozenset[int], on: date) -> tuple[set[int], set[int]]:
+    """(hamlets with a cell of their own, hamlets of a combined cell) on ``on``: the member-holding
+    organizations located in them, and those serving them by a served row in force."""
+    own: set[int] = set()
+    combined: set[int] = set()
+    located = OrgVersion.objects.filter(valid_on(on), kind__in=MEMBER_HOLDING_KINDS, locality_id__in=hamlets)
+    for locality_id, is_combined in located.values_list("locality_id", "is_combined"):
+        (combined if is_combined else own).add(locality_id)
+    served = list(
+        ServedLocality.objects.in_force()
+        .filter(valid_on(on), locality_id__in=hamlets)
+        .values_list("organization_id", "locality_id")
+    )
+    if served:
+        kinds = dict(
+            OrgVersion.objects.filter(
+                valid_on(on), organization_id__in={org for org, _ in served}, kind__in=MEMBER_HOLDING_KINDS
+            ).values_list("organization_id", "is_combined")
+        )
+        for org_id, locality_id in served:
+            if org_id in kinds:
+                (combined if kinds[org_id] else own).add(locality_id)
+    return own, combined
+
+
 def hamlets_on(root: Organization, on: date) -> Hamlets | None:
     """None when ``root`` does not answer for hamlets on ``on`` (:func:`answers_for_hamlets`: an
-    agency's organization, a cell, one without a locality) or has none under its locality (a
-    hamlet's own grassroots cell)."""
+    agency's organization, a cell, one without a locality) or has none among or under the
+    localities it answered for (a hamlet's own grassroots cell serving no other)."""
     version = version_on(root, on)
     if version is None or version.locality_id is None or not answers_for_hamlets(version):
         return None
-    hamlets = hamlets_under(version.locality_id, on)
+    localities = served_on(root, on)
+    hamlets = hamlets_of(localities, on)
     if not hamlets:
         return None
     lived_in = hamlets_lived_in(hamlets, on)  # where members lived that day, not where they live now
-    with_cell = set(
-        OrgVersion.objects.filter(
-            valid_on(on), kind__in=MEMBER_HOLDING_KINDS, is_combined=False, locality_id__in=hamlets
-        ).values_list("locality_id", flat=True)
-    )
+    with_cell, combined = cells_in(hamlets, on)
     total = len(hamlets)
     return Hamlets(
         on=on,
         all=LocalityFigure(hamlets, total),
         without_members=LocalityFigure(frozenset(hamlets - lived_in), total),
         without_own_cell=LocalityFigure(frozenset(hamlets - with_cell), total),
+        combined=LocalityFigure(frozenset(combined - with_cell), total),
+        served=tuple(localities),
     )
 
 
