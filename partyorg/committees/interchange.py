@@ -40,6 +40,7 @@ from partyorg.core.interchange import (
     shared_fields,
 )
 from partyorg.core.records import LegalBasis, Override
+from partyorg.organizations.models import Organization
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -202,6 +203,88 @@ class CommitteesKit(RecordKit):
             judge.org("organization", record.organization, record.effective_on)
             if record.kind == RecordKind.STARTED and not record.withdrawn:
                 judge.person(record.person, record.effective_on)
+
+    # -- import, a run at a time: the batch forms of the services (record_congresses,
+    # record_seats), which check each record as the single commands do. Anything the batch
+    # cannot take (an unknown reference) returns False: the run then goes a record at a time.
+    batched = frozenset({"congress", "position"})
+
+    def apply_batch(self, items: list[tuple[Location | None, Record]]) -> bool:
+        if items[0][1].TYPE == "congress":
+            return self.record_congresses(items)
+        return self.record_seats(items)
+
+    def record_congresses(self, items: list[tuple[Location | None, Any]]) -> bool:
+        work = self.work
+        orgs = self.organizations({r.organization for _, r in items})
+        if orgs is None:
+            return False
+        inputs = [
+            services.CongressInput(
+                orgs[r.organization],
+                r.kind,
+                r.held_on,
+                r.term_first_year,
+                r.term_last_year,
+                LegalBasis.of(r),
+                r.recorded_by,
+                r.note,
+                Override.of(r),
+                r.official_members,
+                r.recorded_at,
+                r.uid,
+            )
+            for _, r in items
+        ]
+        return work.written_batch(items, lambda: services.record_congresses(inputs))
+
+    def record_seats(self, items: list[tuple[Location | None, Any]]) -> bool:
+        work = self.work
+        orgs = self.organizations({r.organization for _, r in items})
+        person_ids = {r.person: work.person_id(r.person) for _, r in items}
+        congresses = work.ids(Congress, {r.congress for _, r in items if r.congress})
+        if orgs is None or None in person_ids.values():
+            return False
+        if any(r.congress and r.congress not in congresses for _, r in items):
+            return False
+        by_id = {c.pk: c for c in Congress.objects.filter(pk__in=list(congresses.values()))}
+        people = work.people(pk for pk in person_ids.values() if pk is not None)
+        inputs: list[services.SeatInput | services.EndingInput] = []
+        for _location, r in items:
+            if r.kind == RecordKind.ENDED:
+                if not r.ends:
+                    return False
+                inputs.append(
+                    services.EndingInput(
+                        r.ends, r.effective_on, LegalBasis.of(r), r.recorded_by, r.note, r.recorded_at, r.uid
+                    )
+                )
+                continue
+            inputs.append(
+                services.SeatInput(
+                    people[person_ids[r.person]],  # type: ignore[index]
+                    orgs[r.organization],
+                    r.position,
+                    r.effective_on,
+                    r.method,
+                    LegalBasis.of(r),
+                    r.recorded_by,
+                    by_id[congresses[r.congress]] if r.congress else None,
+                    r.note,
+                    Override.of(r),
+                    r.recorded_at,
+                    r.uid,
+                )
+            )
+        return work.written_batch(items, lambda: services.record_seats(inputs))
+
+    def organizations(self, codes: set[str]) -> dict[str, Organization] | None:
+        """The organizations of these codes; None when one is unknown."""
+        ids = {code: self.work.org_id(code) for code in codes}
+        if None in ids.values():
+            return None
+        found = {o.pk: o for o in Organization.objects.filter(pk__in=set(ids.values()))}
+        return {code: found[pk] for code, pk in ids.items() if pk is not None}
 
     # -- import ------------------------------------------------------------------------------
     def apply_congress(self, location: Location | None, r: CongressRecord) -> None:

@@ -22,7 +22,7 @@ module is below every app: it names no model of any app.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import MISSING, dataclass, fields
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, ClassVar, Literal, Protocol, TypeVar
@@ -43,9 +43,11 @@ __all__ = [
     "basis_columns",
     "is_uuid",
     "recorded_columns",
+    "runs_by",
 ]
 
 M = TypeVar("M", bound="Model")
+R = TypeVar("R", bound="Record")
 
 DUMP_CHUNK = 5000  # rows read at a time when a kit dumps a table
 
@@ -189,6 +191,36 @@ class Loading(Protocol):
         """``uid`` was written along with another record (a candidate's introduction step): when
         its own record comes, it is counted as created, not compared."""
 
+    # -- a run of records at a time (RecordKit.apply_batch) ---------------------------------------
+    def fresh(self, items: list[tuple[Location | None, Any]]) -> list[tuple[Location | None, Any, bool]]:
+        """The records of a run keyed by uid, each with whether it is new (not yet in the
+        database), asked of the run at once; a bad or repeated uid is a problem, as :meth:`known`
+        says it (that record is left out)."""
+        ...
+
+    def ids(self, model: type[Model], uids: Iterable[str]) -> dict[str, int]:
+        """The database ids of the rows of ``model`` with these uids (one query a chunk)."""
+        ...
+
+    def org_id(self, code: str) -> int | None:
+        """The id of the organization ``code`` (loaded or in the file), None when unknown."""
+        ...
+
+    def person_id(self, code: str) -> int | None:
+        """The id of the person ``code``, None when unknown."""
+        ...
+
+    def people(self, ids: Iterable[int]) -> dict[int, Any]:
+        """The people (``members.Person``) of these ids, read once for the load."""
+        ...
+
+    def written_batch(self, items: list[tuple[Location | None, Any]], call: Callable[[], Any]) -> bool:
+        """Write a run of new records through a batch service (``call``) in a savepoint; True, and
+        each counted as created, when it wrote them; False, with nothing written and no problem
+        noted, when the service refused (the kit then applies them one at a time, so that the
+        refusal is a problem at its own row)."""
+        ...
+
 
 class Judge(Protocol):
     """What a kit tells an upload's scope check about one record (:mod:`partyorg.exchange.scope_check`):
@@ -272,6 +304,59 @@ class RecordKit:
     def apply(self, location: Location | None, record: Record) -> None:
         handler: Callable[[Location | None, Any], None] = getattr(self, f"apply_{record.TYPE}")
         handler(location, record)
+
+    # -- import, a run at a time -------------------------------------------------------------
+    # Record types (``TYPE``) whose runs the kit writes through its app's batch services.
+    batched: ClassVar[frozenset[str]] = frozenset()
+
+    def plain(self, record: Record) -> bool:
+        """May ``record`` go in a batch? By default a new record that corrects and withdraws
+        nothing; the others (and every record of a type not in ``batched``) go one at a time."""
+        return not getattr(record, "corrects", "") and not getattr(record, "withdrawn", False)
+
+    def apply_run(self, items: list[tuple[Location | None, Record]]) -> None:
+        """Apply a run of records of one type that follow each other in recorded order. The plain
+        ones not yet stored go in batches (:meth:`apply_batch`); a record that is not plain is
+        applied alone, after the batch before it, so the order of the run is kept."""
+        if not items or items[0][1].TYPE not in self.batched:
+            for location, record in items:
+                self.apply(location, record)
+            return
+        batch: list[tuple[Location | None, Record]] = []
+        for location, record, new in self.work.fresh(items):
+            if new and self.plain(record):
+                batch.append((location, record))
+                continue
+            self._batch(batch)
+            batch = []
+            self.apply(location, record)
+        self._batch(batch)
+
+    def _batch(self, items: list[tuple[Location | None, Record]]) -> None:
+        if items and not self.apply_batch(items):
+            for location, record in items:  # refused: find which, and why, one at a time
+                self.apply(location, record)
+
+    def apply_batch(self, items: list[tuple[Location | None, Record]]) -> bool:
+        """Write new plain records of one type through the app's batch service, with the same
+        checks as its single commands (:meth:`Loading.written_batch`). False when the batch was
+        refused or a reference is unknown: the records are then applied one at a time."""
+        return False
+
+
+def runs_by(
+    items: list[tuple[Location | None, R]], key: Callable[[R], Any]
+) -> Iterator[list[tuple[Location | None, R]]]:
+    """The items cut where ``key`` of their record changes (a batch service writes one recorder,
+    one legal basis …), in their order."""
+    run: list[tuple[Location | None, R]] = []
+    for item in items:
+        if run and key(run[0][1]) != key(item[1]):
+            yield run
+            run = []
+        run.append(item)
+    if run:
+        yield run
 
 
 def recorded_at(record: Record) -> datetime:

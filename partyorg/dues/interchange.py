@@ -40,6 +40,7 @@ from partyorg.dues.models import (
     PaymentChannel,
     ReliefGround,
 )
+from partyorg.organizations.models import Organization
 from partyorg.rules.dues import month_end
 
 
@@ -221,6 +222,63 @@ class DuesKit(RecordKit):
                 )
                 ok = False
         return ok
+
+    # Runs of bases and of payments go through services.record_bases and record_payments (the
+    # checks of record_basis and record_payment, what they read read once for the run); anything
+    # unusual (an unknown person or cell, a month not written as its first day) returns False: the
+    # run then goes a record at a time, which says what is wrong.
+    batched = frozenset({"dues_basis", "dues_payment"})
+
+    def apply_batch(self, items: list[tuple[Location | None, Record]]) -> bool:
+        work = self.work
+        kind = items[0][1].TYPE
+        person_ids = {r.person: work.person_id(r.person) for _, r in items}  # type: ignore[attr-defined]
+        if None in person_ids.values():
+            return False
+        people = work.people(pk for pk in person_ids.values() if pk is not None)
+        if kind == "dues_basis":
+            if any(r.from_month.day != 1 for _, r in items):  # type: ignore[attr-defined]
+                return False
+            bases = [
+                services.BasisInput(
+                    people[person_ids[r.person]],  # type: ignore[index]
+                    r.from_month,
+                    r.category,
+                    r.recorded_by,
+                    r.amount,
+                    r.region,
+                    r.note,
+                    r.recorded_at,
+                    r.uid,
+                )
+                for _, r in items
+                if isinstance(r, DuesBasisRecord)
+            ]
+            return work.written_batch(items, lambda: services.record_bases(bases))
+        if kind != "dues_payment":
+            return False
+        cells = {r.organization: work.org_id(r.organization) for _, r in items}  # type: ignore[attr-defined]
+        if None in cells.values() or any(r.month.day != 1 for _, r in items):  # type: ignore[attr-defined]
+            return False
+        orgs = {o.pk: o for o in Organization.objects.filter(pk__in=set(cells.values()))}
+        payments = [
+            services.PaymentInput(
+                people[person_ids[r.person]],  # type: ignore[index]
+                orgs[cells[r.organization]],  # type: ignore[index]
+                r.month,
+                r.amount,
+                r.paid_on,
+                r.recorded_by,
+                r.channel,
+                r.receipt_number,
+                r.note,
+                r.recorded_at,
+                r.uid,
+            )
+            for _, r in items
+            if isinstance(r, DuesPaymentRecord)
+        ]
+        return work.written_batch(items, lambda: services.record_payments(payments))
 
     def apply_dues_basis(self, location: Location | None, r: DuesBasisRecord) -> None:
         work = self.work

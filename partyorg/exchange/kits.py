@@ -19,7 +19,7 @@ names no app's model.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import fields
 from typing import Any, Protocol, TypeVar
 
@@ -37,6 +37,8 @@ from partyorg.organizations.models import Organization
 
 M = TypeVar("M", bound=Model)
 
+RUN = 5000  # records of one type applied together, at most (RecordKit.apply_run)
+UID_CHUNK = 900  # uids asked in one query (SQLite's limit on parameters)
 # What a service refuses with: a problem at the record's row, never a crash.
 REFUSALS: tuple[type[Exception], ...] = (Refused, IntegrityError)
 # An override is kept only when a rule needed it: not compared.
@@ -93,6 +95,8 @@ class KitWork:
         self.models: dict[type[Record], type[Model]] = {
             t: model for kit in self.kits for t, model in kit.models.items()
         }
+        self.claimed: dict[str, bool] = {}  # keys read by fresh(), not yet applied: new?
+        self.empty: set[type[Model]] = set()  # the kits' tables empty when their records began
 
     def kit(self, record: Record) -> RecordKit:
         kit = registry.kit_of(type(record))
@@ -149,11 +153,15 @@ class KitWork:
 
     def known(self, location: Location | None, r: Any) -> bool:
         """True when ``r`` is new and well keyed; a record already stored is compared and counted."""
-        if not is_uuid(r.uid):
-            self.problem(location, r, "uid", _("Mã (uid) không hợp lệ"))
-            return True
-        if not self.loader.first_time(location, f"{r.TYPE}:{r.uid}"):
-            return True
+        claim = self.claimed.pop(f"{r.TYPE}:{r.uid}", None)  # keyed already by :meth:`fresh`
+        if claim is True:  # new (its batch refused, or it is not plain): applied alone
+            return False
+        if claim is None:
+            if not is_uuid(r.uid):
+                self.problem(location, r, "uid", _("Mã (uid) không hợp lệ"))
+                return True
+            if not self.loader.first_time(location, f"{r.TYPE}:{r.uid}"):
+                return True
         stored = self.models[type(r)]._default_manager.filter(uid=r.uid).first()
         if stored is None:
             return False
@@ -210,6 +218,72 @@ class KitWork:
     def count(self, record_type: str, created: bool) -> None:
         self.loader.count(record_type, created)
 
+    # -- a run at a time (RecordKit.apply_run) -----------------------------------------------------
+    def fresh(self, items: list[tuple[Location | None, Any]]) -> list[tuple[Location | None, Any, bool]]:
+        """The well-keyed records of the run, each with whether it is new (not stored), with one
+        query for the run; a bad or repeated uid is a problem here, as :meth:`known` says it. Each
+        is claimed: :meth:`known` of the record applied alone does not key it twice."""
+        if not items:
+            return []
+        model = self.models[type(items[0][1])]
+        keyed = []
+        for location, r in items:
+            if not is_uuid(r.uid):
+                self.problem(location, r, "uid", _("Mã (uid) không hợp lệ"))
+            elif self.loader.first_time(location, f"{r.TYPE}:{r.uid}"):
+                keyed.append((location, r))
+        stored = {str(uid) for uid in self.stored_uids(model, [r.uid for _, r in keyed])}
+        found = []
+        for location, r in keyed:
+            new = r.uid not in stored
+            self.claimed[f"{r.TYPE}:{r.uid}"] = new
+            found.append((location, r, new))
+        return found
+
+    def stored_uids(self, model: type[Model], uids: list[str]) -> list[Any]:
+        if model in self.empty:  # empty when the kits began: only what this load wrote is there
+            return [u for u in uids if u in self.made]
+        found: list[Any] = []
+        for start in range(0, len(uids), UID_CHUNK):
+            chunk = uids[start : start + UID_CHUNK]
+            found.extend(model._default_manager.filter(uid__in=chunk).values_list("uid", flat=True))
+        return found
+
+    def ids(self, model: type[Model], uids: Iterable[str]) -> dict[str, int]:
+        wanted = sorted({u for u in uids if u and is_uuid(u)})
+        found: dict[str, int] = {}
+        for start in range(0, len(wanted), UID_CHUNK):
+            chunk = wanted[start : start + UID_CHUNK]
+            found.update(
+                (str(uid), pk)
+                for uid, pk in model._default_manager.filter(uid__in=chunk).values_list("uid", "id")
+            )
+        return found
+
+    def org_id(self, code: str) -> int | None:
+        return self.loader.orgs.get(code)
+
+    def person_id(self, code: str) -> int | None:
+        return self.loader.persons.get(code)
+
+    def people(self, ids: Iterable[int]) -> dict[int, Person]:
+        missing = sorted({pk for pk in ids if pk not in self.person_objects})
+        for start in range(0, len(missing), UID_CHUNK):
+            chunk = missing[start : start + UID_CHUNK]
+            self.person_objects.update((p.pk, p) for p in Person.objects.filter(pk__in=chunk))
+        return self.person_objects
+
+    def written_batch(self, items: list[tuple[Location | None, Any]], call: Callable[[], Any]) -> bool:
+        try:
+            with transaction.atomic():
+                call()
+        except REFUSALS:
+            return False
+        for _location, r in items:
+            self.claimed.pop(f"{r.TYPE}:{r.uid}", None)
+            self.loader.count(r.TYPE, True)
+        return True
+
     def remember(self, uid: str) -> None:
         self.made.add(uid)
 
@@ -217,8 +291,16 @@ class KitWork:
     def apply(self) -> None:
         for kit in self.kits.values():
             kit.check()
+        self.empty = {model for model in set(self.models.values()) if not model._default_manager.exists()}
         order = {t: i for i, t in enumerate(registry.record_types())}
+        run: list[tuple[Location | None, Record]] = []
         for _index, location, record in sorted(
             self.records, key=lambda item: (recorded_at(item[2]), order[type(item[2])], item[0])
         ):
-            self.kit(record).apply(location, record)
+            if run and (type(run[0][1]) is not type(record) or len(run) >= RUN):
+                self.kit(run[0][1]).apply_run(run)
+                run = []
+            run.append((location, record))
+        if run:
+            self.kit(run[0][1]).apply_run(run)
+        self.records.clear()

@@ -15,6 +15,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import partial
 from typing import Any, ClassVar
 
 from django.db.models import Model
@@ -33,6 +34,7 @@ from partyorg.core.interchange import (
     Sheet,
     basis_columns,
     recorded_columns,
+    runs_by,
     shared_fields,
 )
 from partyorg.core.records import LegalBasis
@@ -343,6 +345,58 @@ class MeetingsKit(RecordKit):
             else:
                 ok = False
         return absences if ok else None
+
+    # A run of meetings goes through services.record_meetings (the checks of record_meeting,
+    # who is expected read once for the run), with its absences; anything unusual (an unknown
+    # cell or person, an absence that is not one) returns False: the run then goes a meeting at
+    # a time, which says what is wrong.
+    batched = frozenset({"meeting"})
+
+    def apply_batch(self, items: list[tuple[Location | None, Record]]) -> bool:
+        work = self.work
+        if items[0][1].TYPE != "meeting":
+            return False
+        inputs: list[services.MeetingInput] = []
+        for _location, r in items:
+            assert isinstance(r, MeetingRecord)
+            cell = work.org_id(r.organization)
+            absences: dict[int, services.Absence] = {}
+            for _where, a in self.absences.get(r.uid, []):
+                person = work.person_id(a.person)
+                if (
+                    person is None
+                    or person in absences
+                    or a.status not in (AttendanceStatus.EXCUSED, AttendanceStatus.UNEXCUSED)
+                ):
+                    return False
+                absences[person] = services.Absence(a.status, a.reason)
+            if cell is None:
+                return False
+            inputs.append(
+                services.MeetingInput(
+                    cell,
+                    r.kind,
+                    r.held_on,
+                    r.duration_minutes,
+                    r.agenda,
+                    r.resolution,
+                    absences,
+                    r.note,
+                    r.uid,
+                    r.recorded_at,
+                )
+            )
+        by_uid = {item.uid: item for item in inputs}
+        meetings: list[tuple[Location | None, MeetingRecord]] = items  # type: ignore[assignment]
+        for run in runs_by(meetings, lambda r: r.recorded_by):
+            chosen = [by_uid[r.uid] for _, r in run]
+            call = partial(services.record_meetings, chosen, recorded_by=run[0][1].recorded_by)
+            if not work.written_batch(run, call):
+                return False
+            for _location, r in run:
+                for _absence in self.absences.get(r.uid, []):
+                    work.count(AbsenceRecord.TYPE, True)
+        return True
 
     def apply_meeting(self, location: Location | None, r: MeetingRecord) -> None:
         work = self.work

@@ -96,6 +96,8 @@ class MeetingInput:
     resolution: str = ""
     absences: Mapping[int, Absence] = field(default_factory=dict)  # person id → absence
     note: str = ""
+    uid: str | None = None  # the meeting's uid (an import keeps the file's); None: a fresh one
+    recorded_at: datetime | None = None  # when it was recorded (an import keeps the file's); None: the call's
 
 
 def _today() -> date:
@@ -175,7 +177,7 @@ def _write(
             corrects=corrects,
             withdrawn=withdrawn,
             recorded_by=recorded_by,
-            **stamp(uid, recorded_at),
+            **stamp(uid or item.uid, item.recorded_at or recorded_at),
         )
         for item in items
     ]

@@ -12,10 +12,11 @@ A score travels as text, the way the file writes it ("92.5", "90"; :func:`score_
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
+from functools import partial
 from typing import Any, ClassVar, TypeVar
 
 from django.db.models import Model
@@ -33,13 +34,16 @@ from partyorg.core.interchange import (
     Sheet,
     basis_columns,
     recorded_columns,
+    runs_by,
     shared_fields,
 )
 from partyorg.core.records import LegalBasis, Override
+from partyorg.organizations.models import Organization, OrgVersion, valid_on
 from partyorg.ratings import services
 from partyorg.ratings.models import MemberRating, OrganizationRating, RatingLevel, ReviewCycle, ReviewPeriod
 
 R = TypeVar("R", "MemberRatingRecord", "OrganizationRatingRecord")
+M = TypeVar("M", bound=Model)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -239,19 +243,151 @@ class RatingsKit(RecordKit):
     def scored(self, location: Location | None, r: R) -> tuple[R, Decimal | None] | None:
         """``r`` with its score written as the file writes it ("92.5"), and the score; None, with a
         problem, for a score that is not a number of at most 2 decimals."""
-        text = r.score.strip().replace(",", ".")
-        if not text:
-            return replace(r, score=""), None
-        try:
-            score: Decimal | None = Decimal(text)
-        except InvalidOperation:
-            score = None
-        if score is None or not score.is_finite() or score < 0 or score >= 1000 or score != round(score, 2):
+        parsed = _parsed(r)
+        if parsed is None:
             self.work.problem(
                 location, r, "score", _("Điểm không hợp lệ: %(score)s (ví dụ 92,5)") % {"score": r.score}
             )
+        return parsed
+
+    # A run of cycles, of members' ratings, of organizations' ratings: through the batch forms
+    # of the services (open_cycles, rate_many, rate_organizations), which check each as the
+    # single commands do. Anything unusual (an unknown reference, a score that is not one)
+    # returns False: the run is then applied a record at a time, which says what is wrong.
+    batched = frozenset({"review_cycle", "member_rating", "organization_rating"})
+
+    def apply_batch(self, items: list[tuple[Location | None, Record]]) -> bool:
+        kind = items[0][1].TYPE
+        if kind == "review_cycle":
+            return self.open_cycles(items)
+        if kind == "member_rating":
+            return self.rate_members(items)
+        return self.rate_organizations(items)
+
+    def open_cycles(self, items: list[tuple[Location | None, Any]]) -> bool:
+        work = self.work
+        orgs = {code: work.org_id(code) for _, r in items for code in [r.organization]}
+        if None in orgs.values() or any(not 1930 <= r.year <= 9999 for _, r in items):
+            return False
+        objects = {o.pk: o for o in Organization.objects.filter(pk__in=set(orgs.values()))}
+
+        def key(r: ReviewCycleRecord) -> tuple[Any, ...]:  # what open_cycles takes once a call
+            return (r.year, r.reviewed_on, r.period, r.period_number, LegalBasis.of(r), r.recorded_by, r.note)
+
+        for run in runs_by(items, lambda r: (*key(r), r.recorded_at)):
+            first: ReviewCycleRecord = run[0][1]
+            call = partial(
+                services.open_cycles,
+                [objects[orgs[r.organization]] for _, r in run],  # type: ignore[index]
+                year=first.year,
+                reviewed_on=first.reviewed_on,
+                legal_basis=LegalBasis.of(first),
+                recorded_by=first.recorded_by,
+                period=first.period,
+                period_number=first.period_number,
+                note=first.note,
+                recorded_at=first.recorded_at,
+                uids=[r.uid for _, r in run],
+            )
+            if not work.written_batch(run, call):
+                return False
+        return True
+
+    def rate_members(self, items: list[tuple[Location | None, Any]]) -> bool:
+        work = self.work
+        cycles = self.cycles_of(items)
+        person_ids = {r.person: work.person_id(r.person) for _, r in items}
+        parsed = [_parsed(r) for _, r in items]
+        if cycles is None or None in person_ids.values() or any(p is None for p in parsed):
+            return False
+        people = work.people(pk for pk in person_ids.values() if pk is not None)
+        for run in runs_by(items, lambda r: (LegalBasis.of(r), r.recorded_by)):
+            batches: dict[int, tuple[ReviewCycle, list[services.RatingEntry]]] = {}
+            for _location, r in run:
+                cycle = cycles[r.cycle]
+                score = _parsed(r)[1]  # type: ignore[index]
+                entry = services.RatingEntry(
+                    people[person_ids[r.person]],  # type: ignore[index]
+                    r.level,
+                    score,
+                    r.note,
+                    Override.of(r),
+                    r.uid,
+                    r.recorded_at,
+                )
+                batches.setdefault(cycle.pk, (cycle, []))[1].append(entry)
+            first = run[0][1]
+            call = partial(
+                services.rate_many,
+                list(batches.values()),
+                legal_basis=LegalBasis.of(first),
+                recorded_by=first.recorded_by,
+            )
+            if not work.written_batch(run, call):
+                return False
+        return True
+
+    def rate_organizations(self, items: list[tuple[Location | None, Any]]) -> bool:
+        """Organizations' ratings in waves: an organization's facts are read from the ratings
+        recorded before it (its subordinates'), so one rated after a subordinate of the same
+        period starts a new wave, as a record at a time would see it."""
+        work = self.work
+        cycles = self.cycles_of(items)
+        if cycles is None or any(_parsed(r) is None for _, r in items):
+            return False
+        parents: dict[tuple[int, date], int | None] = {}
+        for day in {c.reviewed_on for c in cycles.values()}:
+            orgs = {c.organization_id for c in cycles.values() if c.reviewed_on == day}
+            for org_id, parent_id in OrgVersion.objects.filter(
+                valid_on(day), organization_id__in=orgs
+            ).values_list("organization_id", "parent_id"):
+                parents[org_id, day] = parent_id
+        waves: list[list[tuple[Location | None, Any]]] = [[]]
+        above: set[tuple[int | None, int, str, int]] = set()  # parents of the wave's, by period
+        for location, r in items:
+            c = cycles[r.cycle]
+            period = (c.year, c.period, c.period_number)
+            if (c.organization_id, *period) in above:
+                waves.append([])
+                above = set()
+            waves[-1].append((location, r))
+            above.add((parents.get((c.organization_id, c.reviewed_on)), *period))
+        for wave in waves:
+            for run in runs_by(wave, lambda r: (LegalBasis.of(r), r.recorded_by)):
+                if any(r.corrects or r.withdrawn for _, r in run):
+                    return False
+                entries = [
+                    services.OrgRatingEntry(
+                        cycles[r.cycle],
+                        r.level,
+                        _parsed(r)[1],  # type: ignore[index]
+                        (),
+                        r.note,
+                        Override.of(r),
+                        r.uid,
+                        r.recorded_at,
+                    )
+                    for _, r in run
+                ]
+                first = run[0][1]
+                call = partial(
+                    services.rate_organizations,
+                    entries,
+                    legal_basis=LegalBasis.of(first),
+                    recorded_by=first.recorded_by,
+                )
+                if not work.written_batch(run, call):
+                    return False
+        return True
+
+    def cycles_of(self, items: list[tuple[Location | None, Any]]) -> dict[str, ReviewCycle] | None:
+        """The cycles the records name, by uid; None when one is unknown."""
+        uids = {r.cycle for _, r in items}
+        ids = self.work.ids(ReviewCycle, uids)
+        if len(ids) != len(uids):
             return None
-        return replace(r, score=score_text(score)), score
+        by_id = {c.pk: c for c in _chunked(ReviewCycle, list(ids.values()))}
+        return {uid: by_id[pk] for uid, pk in ids.items()}
 
     def apply_review_cycle(self, location: Location | None, r: ReviewCycleRecord) -> None:
         work = self.work
@@ -371,6 +507,26 @@ class RatingsKit(RecordKit):
                 recorded_at=r.recorded_at,
             ),
         )
+
+
+def _parsed(r: R) -> tuple[R, Decimal | None] | None:
+    """``r`` with its score written as the file writes it, and the score; None for a score that is
+    not a number of at most 2 decimals."""
+    text = r.score.strip().replace(",", ".")
+    if not text:
+        return replace(r, score=""), None
+    try:
+        score = Decimal(text)
+    except InvalidOperation:
+        return None
+    if not score.is_finite() or score < 0 or score >= 1000 or score != round(score, 2):
+        return None
+    return replace(r, score=score_text(score)), score
+
+
+def _chunked(model: type[M], ids: list[int], size: int = 900) -> Iterator[M]:
+    for start in range(0, len(ids), size):
+        yield from model._default_manager.filter(pk__in=ids[start : start + size])
 
 
 def _is_uuid(value: str) -> bool:

@@ -83,6 +83,7 @@ class RatingEntry:
     note: str = ""
     override: Override | None = None
     uid: uuid.UUID | str | None = None  # the rating's uid (an import keeps the file's); None: a fresh one
+    recorded_at: datetime | None = None  # when it was recorded (an import keeps the file's); None: the call's
 
 
 @dataclass(frozen=True)
@@ -96,6 +97,7 @@ class OrgRatingEntry:
     note: str = ""
     override: Override | None = None
     uid: uuid.UUID | str | None = None
+    recorded_at: datetime | None = None  # when it was recorded (an import keeps the file's); None: the call's
 
 
 # -- cycles -----------------------------------------------------------------------------------
@@ -379,7 +381,7 @@ def rate_many(
             new.append((cycle, entry))
             rows.append(
                 MemberRating(
-                    **stamp(entry.uid, at),
+                    **stamp(entry.uid, entry.recorded_at or at),
                     cycle=cycle,
                     person=person,
                     level=entry.level,
@@ -622,7 +624,7 @@ def rate_organizations(
         )
         rows.append(
             OrganizationRating(
-                **stamp(entry.uid, at),
+                **stamp(entry.uid, entry.recorded_at or at),
                 cycle=cycle,
                 level=entry.level,
                 score=entry.score,
