@@ -68,6 +68,7 @@ __all__ = [
     "record_event",
     "refresh_person",
     "restructure",
+    "row_in_force",
     "split_organization",
     "timeline_of",
     "to_successors",
@@ -386,6 +387,15 @@ def correct_event(
         override=override,
         **fields,
     )
+
+
+def row_in_force(event: MembershipEvent) -> MembershipEvent:
+    """The row of the log that stands for ``event`` now: the last row of its chain of corrections
+    (a paper's number added, a date corrected, a withdrawal: ``EventKind.VOIDED``), ``event`` itself
+    when nothing corrected it."""
+    while (later := MembershipEvent.objects.filter(corrects=event).order_by("-pk").first()) is not None:
+        event = later
+    return event
 
 
 @command

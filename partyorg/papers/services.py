@@ -33,8 +33,8 @@ from django.utils.translation import gettext as _
 from partyorg.committees.queries import term_on
 from partyorg.core.commands import command
 from partyorg.core.records import LegalBasis, Override, Refused
-from partyorg.members.models import MembershipEvent, Person
-from partyorg.members.services import correct_event, timeline_of
+from partyorg.members.models import EventKind, MembershipEvent, Person
+from partyorg.members.services import correct_event, row_in_force, timeline_of
 from partyorg.organizations.models import Organization
 from partyorg.papers.bodies import Body, body_of, issuers_for
 from partyorg.papers.content import DATED_BY_EVENT, KIND_SYMBOL, PAPER_OF_EVENT, compose
@@ -197,17 +197,22 @@ def withdraw_paper(
         raise PaperRefused(_("Văn bản số %(number)s đã thu hồi.") % {"number": paper.full_number})
     event = paper.event
     if event.corrections.exists():
-        raise PaperRefused(
-            _("Sự kiện mang số %(number)s đã được sửa sau khi in: hãy sửa sự kiện trước.")
-            % {"number": paper.full_number}
+        # Voided since it was printed (it did not happen: a candidate's step withdrawn, say): there is
+        # nothing left to cite the number, and the paper is withdrawn alone.
+        if row_in_force(event).kind != EventKind.VOIDED:
+            raise PaperRefused(
+                _("Sự kiện mang số %(number)s đã được sửa sau khi in: hãy sửa sự kiện trước.")
+                % {"number": paper.full_number}
+            )
+        uncited = event
+    else:
+        uncited = correct_event.within(
+            event,
+            recorded_by=recorded_by,
+            legal_basis=LegalBasis(),
+            note=f"Thu hồi văn bản số {paper.full_number}: {note.strip()}",
+            override=Override.of(event),
         )
-    uncited = correct_event.within(
-        event,
-        recorded_by=recorded_by,
-        legal_basis=LegalBasis(),
-        note=f"Thu hồi văn bản số {paper.full_number}: {note.strip()}",
-        override=Override.of(event),
-    )
     return Paper.objects.create(
         kind=paper.kind,
         person_id=paper.person_id,

@@ -929,7 +929,10 @@ def void_step(
         if not event.corrections.exists():
             raise StepRefused(_("Sự kiện của đảng viên mà bước này đã ghi chưa được hủy."))
     elif event is not None:
-        members.void_event.within(event, recorded_by=recorded_by, legal_basis=basis, note=note)
+        # The event as it stands now: a paper issued for it, or a correction, wrote a later row.
+        standing = members.row_in_force(event)
+        if standing.kind != EventKind.VOIDED:
+            members.void_event.within(standing, recorded_by=recorded_by, legal_basis=basis, note=note)
     return _append(
         wrong.candidate,
         S.VOIDED,

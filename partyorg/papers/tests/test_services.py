@@ -10,8 +10,8 @@ from partyorg.committees.models import Method, Position
 from partyorg.committees.services import start_position
 from partyorg.core.records import LegalBasis
 from partyorg.members import facts
-from partyorg.members.models import EventKind, ExitGround, FactKind, MembershipEvent
-from partyorg.members.services import record_event
+from partyorg.members.models import EventKind, ExitGround, FactKind
+from partyorg.members.services import record_event, row_in_force
 from partyorg.organizations.models import Locality, LocalityKind, LocalityParent
 from partyorg.papers.models import Paper, PaperKind
 from partyorg.papers.services import PaperRefused, issue_paper, withdraw_paper
@@ -20,11 +20,7 @@ from partyorg.papers.tests.cast import BY, NONE, admitted_and_recognized, transf
 pytestmark = pytest.mark.django_db
 
 
-def in_force(event: MembershipEvent) -> MembershipEvent:
-    """The row of the log that stands for ``event`` now: the last correction of it."""
-    while (later := MembershipEvent.objects.filter(corrects=event).order_by("-pk").first()) is not None:
-        event = later
-    return event
+in_force = row_in_force  # the row of the log that stands for an event now
 
 
 def test_one_member_through_admission_recognition_and_transfer() -> None:
@@ -222,3 +218,28 @@ def test_a_readmission_decision_cites_the_superiors_consent() -> None:
         "Xét đề nghị kết nạp đảng viên của Chi bộ bản Na Ten;",
     ]
     assert paper.content["paragraphs"][0].startswith("Điều 1. Kết nạp lại Đảng viên 0, sinh ngày 17/05/1980")
+
+
+@pytest.mark.parametrize("withdraw_first", [False, True])
+def test_a_candidates_step_is_voided_after_its_paper_was_printed(withdraw_first: bool) -> None:
+    """The recognition of 05/03/2018 was recorded in error after its decision was printed: voiding
+    the candidate's step voids the event as it stands (the row the paper wrote, or the one its
+    withdrawal wrote), and the paper is withdrawn before or after, its number kept taken."""
+    from partyorg.recruitment.models import CandidateStep
+    from partyorg.recruitment.services import void_step
+
+    story = admitted_and_recognized()
+    paper = issue_paper(
+        story.recognition, issuer=story.tree.district, issued_on=date(2018, 3, 5), recorded_by=BY
+    )
+    step = CandidateStep.objects.get(membership_event=story.recognition)
+    if withdraw_first:
+        withdraw_paper(paper, recorded_by=BY, note="ghi nhầm")
+    void_step(step, recorded_by=BY, note="công nhận ghi nhầm người")
+    assert row_in_force(story.recognition).kind == EventKind.VOIDED
+    if not withdraw_first:
+        withdrawal = withdraw_paper(paper, recorded_by=BY, note="ghi nhầm")
+        assert withdrawal.event_id == paper.event_id  # nothing left to correct
+    assert Paper.objects.filter(number=paper.number, withdrawn=True).count() == 1
+    with pytest.raises(PaperRefused, match="đã thu hồi"):
+        withdraw_paper(paper, recorded_by=BY, note="lần nữa")
