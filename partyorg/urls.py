@@ -71,6 +71,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("nguoi-dung/thu-hoi/<int:pk>/", users.revoke, name="revoke"),
     path("dang-vien/", members.members, name="members"),
     path("dang-vien/<str:code>/", members.member, name="member"),
+    path("dang-vien/<str:code>/xuat.xlsx", members.member_export, name="member_export"),
     path("dang-vien/<str:code>/ghi/", record.record, name="record"),
     path("dang-vien/<str:code>/thong-tin/", record.attributes, name="person_attributes"),
     path("", include("partyorg.papers.urls")),  # the papers printed from a member's record

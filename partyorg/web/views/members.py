@@ -1,18 +1,25 @@
 from __future__ import annotations
 
+import tempfile
 from datetime import date
 from functools import cached_property
+from pathlib import Path
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Q, QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
 
 from partyorg.accounts.models import ReadKind, Role
 from partyorg.accounts.reads import log_read
 from partyorg.accounts.scope import Scope
+from partyorg.accounts.stamps import stamp_of
+from partyorg.cadres.access import CadreScope
 from partyorg.core.text import fold_vi
+from partyorg.exchange.person_file import write_person_file
 from partyorg.members import stock
 from partyorg.members.models import (
     PATH_DEPTH,
@@ -28,6 +35,7 @@ from partyorg.reports.statistics.scope import subtree_on
 from partyorg.reports.statistics.stocks import people_under
 
 PAGE_SIZE = 50
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def members(request: HttpRequest) -> HttpResponse:
@@ -124,6 +132,30 @@ class _CountedPaginator(Paginator):  # type: ignore[type-arg]
     @cached_property
     def count(self) -> int:
         return self.known
+
+
+@require_GET
+def member_export(request: HttpRequest, code: str) -> FileResponse:
+    """Everything partyorg holds about one person, as a workbook for that person (Decree 13/2023:
+    the data subject may ask for their data), for a user who may read the person's file (anyone
+    else: 404, nothing logged). The cadre records are in it only for a user who reaches the
+    person's cadre file. Logged in the read log as the export of one person's data; the file
+    carries who made it, when, from where and within which scope."""
+    scope = request.scope  # type: ignore[attr-defined]
+    person = scope.person(code)
+    with_cadres = CadreScope(request.user, timezone.localdate()).reaches_cadre(person.pk)
+    what = _("Hồ sơ của %(name)s (%(code)s)") % {"name": person.full_name, "code": person.code}
+    stamp = stamp_of(request, what=what)
+    log_read(request, ReadKind.PERSON_EXPORT, person=person, detail=stamp.what)
+    folder = Path(tempfile.mkdtemp(prefix="partyorg-"))
+    filename = f"ho-so-{person.code}-{timezone.localdate():%Y%m%d}.xlsx"
+    path = folder / filename
+    write_person_file(person, path, stamp, with_cadres=with_cadres)
+    response = FileResponse(path.open("rb"), as_attachment=True, filename=filename)
+    response["Content-Type"] = XLSX
+    path.unlink()  # the open file stays readable until the response is sent
+    folder.rmdir()
+    return response
 
 
 def member(request: HttpRequest, code: str) -> HttpResponse:

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from pathlib import Path
 from typing import Any, cast
 
 from django.core.management.base import CommandError, CommandParser
@@ -10,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from partyorg.cli.base import OfficerCommand, parse_date
-from partyorg.core.formats import vn_date
+from partyorg.core.formats import vn_date, vn_number
 
 
 class Command(OfficerCommand):
@@ -26,6 +27,15 @@ class Command(OfficerCommand):
         parser.add_argument("--on", type=parse_date, help=_("tại ngày (DD/MM/YYYY), mặc định hôm nay"))
         parser.add_argument("--history", action="store_true", help=_("in cả quá trình (mọi sự kiện)"))
         parser.add_argument("--json", action="store_true", help=_("in dạng JSON cho máy"))
+        parser.add_argument(
+            "--export",
+            type=Path,
+            metavar="TỆP.xlsx",
+            help=_(
+                "ghi mọi dữ liệu partyorg lưu về người này vào tệp .xlsx, cho chính người đó "
+                "(Nghị định 13/2023/NĐ-CP); được ghi vào nhật ký truy cập"
+            ),
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         from django.db.models import Q
@@ -39,6 +49,9 @@ class Command(OfficerCommand):
         person = Person.objects.filter(Q(code=code) | Q(card_number=code) | Q(identity_number=code)).first()
         if person is None:
             raise CommandError(_("Không tìm thấy người có mã %(code)s") % {"code": code})
+        if options["export"] is not None:
+            self._export(person, options["export"])
+            return
         on: date = options["on"] or timezone.localdate()
         log_read("person", ReadKind.PERSON, person=person, on=on)
         answer = person_on(person, on)
@@ -100,3 +113,20 @@ class Command(OfficerCommand):
                     f"{vn_date(event.effective_on)}  {event.get_kind_display()}{detail}{basis}"
                     f"  ({event.uid}){corrected}"
                 )
+
+    def _export(self, person: Any, path: Path) -> None:
+        from partyorg.accounts.models import ReadKind
+        from partyorg.accounts.reads import log_read
+        from partyorg.accounts.stamps import stamp_of
+        from partyorg.exchange.person_file import write_person_file
+
+        if path.suffix.lower() != ".xlsx":
+            raise CommandError(_("Tệp xuất phải có đuôi .xlsx: %(path)s") % {"path": path})
+        what = _("Hồ sơ của %(name)s (%(code)s)") % {"name": person.full_name, "code": person.code}
+        stamp = stamp_of("person --export", what=what)
+        log_read("person", ReadKind.PERSON_EXPORT, person=person, detail=f"partyorg person --export {path}")
+        counts = write_person_file(person, path, stamp, with_cadres=True)
+        self.stdout.write(
+            _("Đã ghi %(n)s bản ghi về %(name)s vào %(path)s")
+            % {"n": vn_number(sum(counts.values())), "name": person.full_name, "path": path}
+        )
