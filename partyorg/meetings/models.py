@@ -157,3 +157,59 @@ class MeetingTally(models.Model):
 
     def __str__(self) -> str:
         return f"{self.meeting_id}: {self.present}/{self.excused}/{self.unexcused}"
+
+
+class MeetingMonth(models.Model):
+    """The meetings in force of one organization, month and kind, counted with their attendance
+    (derived, ``partyorg.meetings.summary``): kept current in the same transaction as each meeting
+    written, corrected or withdrawn, rebuilt from the meetings at any time and compared with them by
+    a test. A province's half-year of cell-meeting figures is read from these rows (issue 18)."""
+
+    organization = models.ForeignKey(Organization, models.CASCADE, related_name="+")
+    month = models.DateField()  # its first day
+    kind = models.CharField(max_length=20, choices=MeetingKind.choices)
+    meetings = models.PositiveIntegerField(default=0)
+    present = models.PositiveIntegerField(default=0)
+    excused = models.PositiveIntegerField(default=0)
+    unexcused = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        indexes = [
+            models.Index(
+                fields=["organization", "month", "kind", "meetings", "present", "excused", "unexcused"],
+                name="meetings_month_covering",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organization_id} {self.month:%m/%Y} {self.kind}: {self.meetings}"
+
+
+class AbsenceMonth(models.Model):
+    """A member absent without excuse from a meeting in force of an organization in a month, for the
+    meetings of one kind (derived beside :class:`MeetingMonth`): the absence warnings of a
+    province's year are read from these rows instead of every attendance line."""
+
+    organization = models.ForeignKey(Organization, models.CASCADE, related_name="+")
+    month = models.DateField()  # its first day
+    kind = models.CharField(max_length=20, choices=MeetingKind.choices)
+    person = models.ForeignKey(Person, models.CASCADE, related_name="+")
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["organization", "month", "kind", "person"], name="meetings_absence_covering")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person_id} {self.organization_id} {self.month:%m/%Y} {self.kind}"
+
+
+class MeetingMonthsHeld(models.Model):
+    """One row once :class:`MeetingMonth` and :class:`AbsenceMonth` hold every meeting (built by the
+    first meeting written after these tables came, or by ``partyorg rebuild``); before it the figures
+    count the plain way."""
+
+    built_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"held since {self.built_at:%d/%m/%Y %H:%M}"
