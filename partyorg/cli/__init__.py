@@ -44,6 +44,7 @@ COMMANDS = [
     "rating",
     "discipline",
     "card",
+    "paper",
     "dues",
     "cadres",
     "backup",
