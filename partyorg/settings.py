@@ -259,6 +259,7 @@ PARTYORG_DUES: dict[str, object] = {}
 # only to records of earlier apps (and to the tree and the people, which exchange loads itself).
 # An app declares its record kits in its ``interchange`` module (partyorg/core/interchange.py).
 PARTYORG_RECORD_APPS: list[str] = [
+    "partyorg.organizations",  # the localities organizations serve (the tree itself: exchange's own)
     "partyorg.reports",  # the entered figures (targets, headcounts, figures stated in a report)
     "partyorg.members",  # the dated facts about people (its people and events: exchange's own)
     "partyorg.recruitment",

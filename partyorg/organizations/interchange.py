@@ -17,10 +17,12 @@ contrast, goes through each app's record kit (``partyorg/core/interchange.py``).
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any, Protocol
+from typing import Any, ClassVar, Protocol
 
+from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop
@@ -29,15 +31,18 @@ from partyorg.core import bulk
 from partyorg.core.interchange import (
     Codes,
     Column,
+    Judge,
     Location,
     Record,
+    RecordKit,
     Sheet,
     basis_columns,
     is_uuid,
     recorded_columns,
     shared_fields,
 )
-from partyorg.core.records import Refused
+from partyorg.core.records import LegalBasis, Refused
+from partyorg.organizations import localities as services
 from partyorg.organizations.localities import (
     CHANGE_FIELDS,
     check_change,
@@ -53,6 +58,7 @@ from partyorg.organizations.models import (
     LocalityKind,
     OrgChange,
     OrgChangeItem,
+    ServedLocality,
 )
 
 VALID_FROM = Column("valid_from", "Hiệu lực từ", "date", "Ngày bắt đầu; trống nếu không rõ", width=13)
@@ -760,7 +766,141 @@ def _display(value: Any) -> str:
     return str(value)
 
 
+# -- the localities an organization serves: the organizations app's record kit --------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class ServedLocalityRecord(Record):
+    """A locality an organization answered for beside its own (``organizations.ServedLocality``)."""
+
+    TYPE = "served_locality"
+    LABEL = gettext_lazy("Địa bàn phụ trách")
+    KEY = "uid"
+    uid: str
+    organization: str  # code
+    locality: str  # locality code
+    valid_from: date
+    recorded_at: datetime
+    recorded_by: str
+    valid_until: date | None = None
+    basis_number: str = ""
+    basis_date: date | None = None
+    basis_issuer: str = ""
+    corrects: str = ""  # uid of the row this one corrects or, with ``withdrawn``, takes back
+    withdrawn: bool = False
+    note: str = ""
+
+
+KIT_SHEETS: tuple[Sheet, ...] = (
+    Sheet(
+        ServedLocalityRecord,
+        "Địa bàn phụ trách",
+        (
+            Column("uid", "Mã", meaning="Mã định danh (UUID) của dòng", width=38),
+            Column(
+                "organization", "Tổ chức", meaning="Mã tổ chức đảng (chi bộ ghép, đảng bộ cơ sở)", width=20
+            ),
+            Column(
+                "locality",
+                "Đơn vị hành chính",
+                meaning=(
+                    "Mã thôn, bản, tổ dân phố hoặc xã mà tổ chức phụ trách, ngoài đơn vị nơi tổ chức đóng"
+                ),
+                width=18,
+            ),
+            Column("valid_from", "Từ ngày", "date", "Ngày bắt đầu phụ trách", width=13),
+            *recorded_columns(),
+            Column(
+                "valid_until",
+                "Đến ngày",
+                "date",
+                "Ngày đầu tiên không còn phụ trách; trống nếu còn",
+                width=13,
+            ),
+            *basis_columns(),
+            Column("corrects", "Sửa cho", meaning="Mã dòng mà dòng này sửa hoặc hủy", width=38),
+            Column("withdrawn", "Hủy", "bool", "Có: hủy dòng được sửa", width=8),
+            Column("note", "Ghi chú", width=30),
+        ),
+    ),
+)
+
+
+def served_record(row: ServedLocality, codes: Codes) -> ServedLocalityRecord:
+    return ServedLocalityRecord(
+        **shared_fields(row, codes, ServedLocalityRecord),
+        organization=codes.org(row.organization_id),
+        locality=row.locality.code,
+        valid_from=row.valid_from,
+        valid_until=row.valid_until,
+    )
+
+
+class ServedLocalityKit(RecordKit):
+    sheets = KIT_SHEETS
+    models: ClassVar[dict[type[Record], type[Model]]] = {ServedLocalityRecord: ServedLocality}
+
+    @classmethod
+    def converters(cls) -> dict[type[Model], Callable[[Any, Codes], Record]]:
+        return {ServedLocality: served_record}
+
+    def judge(self, judge: Judge, record: Record) -> None:
+        """A row is about its organization on its first day."""
+        if isinstance(record, ServedLocalityRecord):
+            judge.org("organization", record.organization, record.valid_from)
+
+    def apply_served_locality(self, location: Location | None, r: ServedLocalityRecord) -> None:
+        work = self.work
+        if work.known(location, r):
+            return
+        org = work.org(location, r, "organization")
+        place = Locality.objects.filter(code=r.locality).first()
+        if place is None:
+            work.problem(
+                location,
+                r,
+                "locality",
+                _("Không tìm thấy %(what)s có mã “%(code)s”") % {"what": _(LOCALITY), "code": r.locality},
+            )
+        wrong = work.by_uid(ServedLocality, location, r, "corrects", gettext_noop("địa bàn phụ trách"))
+        if org is None or place is None or (r.corrects and wrong is None):
+            return
+        basis = LegalBasis.of(r)
+        call: Callable[[], ServedLocality]
+        if wrong is not None:
+            replaced = wrong
+            call = lambda: services.correct_served.within(  # noqa: E731
+                replaced,
+                legal_basis=basis,
+                withdrawn=r.withdrawn,
+                valid_from=r.valid_from,
+                valid_until=r.valid_until,
+                ends=True,
+                uid=r.uid,
+                recorded_at=r.recorded_at,
+                recorded_by=r.recorded_by,
+                note=r.note,
+            )
+        else:
+            call = lambda: services.serve_locality.within(  # noqa: E731
+                org,
+                place,
+                valid_from=r.valid_from,
+                valid_until=r.valid_until,
+                legal_basis=basis,
+                uid=r.uid,
+                recorded_at=r.recorded_at,
+                recorded_by=r.recorded_by,
+                note=r.note,
+            )
+        work.written(location, r, call)
+
+
+KITS = (ServedLocalityKit,)
+
+
 __all__ = [
+    "KITS",
     "SHEETS",
     "LocalityChangeRecord",
     "LocalityLoading",
@@ -769,6 +909,7 @@ __all__ = [
     "OrgChangeItemRecord",
     "OrgChangeRecord",
     "OrganizationRecord",
+    "ServedLocalityRecord",
     "change_item_record",
     "change_record",
     "locality_change_record",

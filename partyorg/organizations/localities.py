@@ -49,6 +49,7 @@ __all__ = [
     "rebuild_localities",
     "record_locality_change",
     "serve_locality",
+    "served_by",
     "served_on",
     "served_rows",
 ]
@@ -467,6 +468,13 @@ def served_rows(org_ids: Collection[int], on: date) -> dict[int, set[int]]:
     for org_id, locality_id in rows:
         found[org_id].add(locality_id)
     return found
+
+
+def served_by(org: Organization, on: date) -> list[ServedLocality]:
+    """The :class:`ServedLocality` rows in force of ``org`` valid on ``on``, with their localities,
+    by code (what a page lists beside the organization's own locality)."""
+    rows = ServedLocality.objects.in_force().filter(valid_on(on), organization=org).select_related("locality")
+    return sorted(rows, key=lambda row: row.locality.code)
 
 
 def served_on(org: Organization, on: date) -> list[int]:

@@ -902,8 +902,8 @@ def test_jsonl_bad_lines(tmp_path):
             loc(6),
             "type",
             "Loại bản ghi không xác định: member (cho phép: locality_change, locality, locality_parent, "
-            "organization, org_change, org_change_item, person, event, entered_figure, sent_report, "
-            "person_fact, candidate, candidate_step, "
+            "organization, org_change, org_change_item, person, event, served_locality, entered_figure, "
+            "sent_report, person_fact, candidate, candidate_step, "
             "source_plan, congress, position, meeting, absence, residence_tie, residence_comment, "
             "review_cycle, member_rating, organization_rating, measure, commendation, "
             "cadre_unit, cadre_unit_version, staffing_quota, employment, post_holding, training, "

@@ -427,8 +427,8 @@ PINNED: dict[str, int] = {
     "org_picker": 8,
     "org_picker_any": 5,
     "organizations": 10,
-    "organization": 47,
-    "organization_cell": 52,
+    "organization": 48,  # the localities it serves (served_by)
+    "organization_cell": 53,
     "audit": 14,
     "orgchange": 9,
     "orgchange_rename": 9,

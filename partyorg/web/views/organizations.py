@@ -7,9 +7,10 @@ from django.shortcuts import redirect, render
 
 from partyorg.accounts.models import Role
 from partyorg.core.text import fold_vi
-from partyorg.organizations.models import OrgVersion, valid_on
+from partyorg.organizations.localities import served_by
+from partyorg.organizations.models import Locality, OrgVersion, valid_on
 from partyorg.organizations.queries import display_names, history, path, version_on
-from partyorg.reports.statistics import hamlets_on, membership_on, organizations_on
+from partyorg.reports.statistics import Hamlets, hamlets_on, membership_on, organizations_on
 from partyorg.reports.statistics.stocks import members_by_child
 
 
@@ -41,6 +42,24 @@ def organizations(request: HttpRequest) -> HttpResponse:
     return render(request, "web/organizations.html", {"query": query, "rows": rows})
 
 
+HAMLETS_LISTED = 300  # a commune's or a district's hamlets are listed on the page; a province's are not
+
+
+def _hamlet_rows(hamlets: Hamlets) -> list[tuple[Locality, bool, bool, bool]]:
+    """Each hamlet of the figure, by name: (hamlet, a member lives there, it has its own cell, it
+    meets in a combined cell)."""
+    places = Locality.objects.filter(pk__in=hamlets.all.locality_ids)
+    return [
+        (
+            place,
+            place.pk not in hamlets.without_members.locality_ids,
+            place.pk not in hamlets.without_own_cell.locality_ids,
+            place.pk in hamlets.combined.locality_ids,
+        )
+        for place in sorted(places, key=lambda p: fold_vi(p.name))
+    ]
+
+
 def organization(request: HttpRequest, code: str) -> HttpResponse:
     """One organization as it stood on the day: where it sits, what is under it with their members,
     its figures and its history."""
@@ -63,12 +82,15 @@ def organization(request: HttpRequest, code: str) -> HttpResponse:
             OrgVersion.objects.filter(valid_on(on), parent=org).select_related("organization"),
             key=lambda v: fold_vi(v.name),
         )
+        hamlets = hamlets_on(org, on)
         context.update(
             crumbs=crumbs,
             children=[(child, counts.get(child.organization_id)) for child in children],
             direct=counts.get(org.pk),
             stock=membership_on(org, on),
             units=organizations_on(org, on),
-            hamlets=hamlets_on(org, on),
+            hamlets=hamlets,
+            served=served_by(org, on),
+            hamlet_rows=_hamlet_rows(hamlets) if hamlets and hamlets.all.value <= HAMLETS_LISTED else None,
         )
     return render(request, "web/organization.html", context)
