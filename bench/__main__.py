@@ -245,17 +245,85 @@ def nation_suite(members: int, databases: list[str]) -> None:
         )
 
 
+def reload_suite(demo: Path, databases: list[str]) -> None:
+    """A province's full export loaded again into an empty database of each kind: the demo database
+    ``demo`` (SQLite, as ``partyorg demo`` builds it; copied, never written) is exported to JSON Lines,
+    each empty database is migrated, the file imported, then exported again and compared with the
+    first file line by line. Each step is a process of its own whose wall time and peak memory are
+    measured."""
+    if not demo.exists():
+        raise SystemExit(f"{demo}: no demo database (partyorg demo builds one)")
+    print(f"a full export of {demo} loaded again — {date.today():%d/%m/%Y}, {os.cpu_count()} cores")  # noqa: DTZ011
+    with tempfile.TemporaryDirectory(prefix="partyorg-bench-") as workdir:
+        work = Path(workdir)
+        source = work / "demo.sqlite3"
+        import sqlite3
+
+        with sqlite3.connect(demo) as original, sqlite3.connect(source) as copy:
+            original.backup(copy)  # a consistent copy, also while the demo is in use
+        exported = work / "export.jsonl"
+        env = {**os.environ, "DATABASE_URL": f"sqlite:///{source}", "PYTHONPATH": str(ROOT)}
+        wall, peak, _ = run_measured([str(PARTYORG), "export", str(exported)], env)
+        records = sum(1 for _ in exported.open()) - 1
+        size = exported.stat().st_size / 1e6
+        print(
+            f"export    {records:>10,} records, {size:.0f} MB: {wall:.0f} s, peak {peak:.0f} MiB", flush=True
+        )
+        for database in databases:
+            url = (
+                f"sqlite:///{work / 'reload.sqlite3'}"
+                if database == "sqlite"
+                else postgres_database("partyorg_bench_reload")
+            )
+            env = {**os.environ, "DATABASE_URL": url, "PYTHONPATH": str(ROOT)}
+            run_measured([str(PARTYORG), "migrate", "-v0"], env)
+            cpu = os.times()
+            wall, peak, output = run_measured([str(PARTYORG), "import", str(exported)], env)
+            used = os.times()
+            seconds = used.children_user + used.children_system - cpu.children_user - cpu.children_system
+            again = work / f"again-{database}.jsonl"
+            run_measured([str(PARTYORG), "export", str(again)], env)
+            same = _same_lines(exported, again)
+            print(
+                f"{database:<9} import {wall:.0f} s wall ({seconds:.0f} s of CPU), peak {peak:.0f} MiB; "
+                f"exported again: {'the same file' if same else 'DIFFERENT'}",
+                flush=True,
+            )
+            if database == "postgres":
+                drop_postgres_database("partyorg_bench_reload")
+            else:
+                for leftover in work.glob("reload.sqlite3*"):
+                    leftover.unlink()
+            if output.strip():
+                print("  " + output.strip().splitlines()[-1])
+
+
+def _same_lines(first: Path, second: Path) -> bool:
+    """Do two exports hold the same lines, in the same order (the header aside)?"""
+    with first.open() as a, second.open() as b:
+        next(a, None), next(b, None)
+        return (
+            all(x == y for x, y in zip(a, b, strict=False))
+            and next(a, None) is None
+            and next(b, None) is None
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python3 dev.py bench", description=__doc__)
     parser.add_argument(
         "--suite",
-        choices=["load", "stats", "nation", "reform"],
+        choices=["load", "stats", "nation", "reform", "reload"],
         default="load",
         help="load: loading provinces; stats: figures and pages on the demo province; nation: the national "
         "dataset (--members, default 5.600.000) and its figures; reform: the 2025 reform of a generated "
-        "province (--members, default 30.000)",
+        "province (--members, default 30.000); reload: the demo province's full export loaded again "
+        "into empty databases (--demo)",
     )
     parser.add_argument("--members", type=int, nargs="+", default=None)
+    parser.add_argument(
+        "--demo", type=Path, default=ROOT / "partyorg.sqlite3", help="reload: the demo database to export"
+    )
     parser.add_argument(
         "--databases", nargs="+", default=["sqlite", "postgres"], choices=["sqlite", "postgres"]
     )
@@ -265,6 +333,9 @@ def main() -> None:
         return
     if options.suite == "reform":
         reform_suite((options.members or [30_000])[0], options.databases)
+        return
+    if options.suite == "reload":
+        reload_suite(options.demo, options.databases)
         return
     if options.suite == "nation":
         nation_suite((options.members or [5_600_000])[0], options.databases)

@@ -315,16 +315,21 @@ class RecordKit:
         return not getattr(record, "corrects", "") and not getattr(record, "withdrawn", False)
 
     def apply_run(self, items: list[tuple[Location | None, Record]]) -> None:
-        """Apply a run of records of one type that follow each other in recorded order. The plain
-        ones not yet stored go in batches (:meth:`apply_batch`); a record that is not plain is
-        applied alone, after the batch before it, so the order of the run is kept."""
-        if not items or items[0][1].TYPE not in self.batched:
+        """Apply a run of records of one type that follow each other in recorded order. Their uids
+        are looked up at once (:meth:`Loading.fresh`); of a type in ``batched``, the plain ones not
+        yet stored go in batches (:meth:`apply_batch`); any other record is applied alone, after
+        the batch before it, so the order of the run is kept."""
+        if not items:
+            return
+        first = items[0][1]
+        if type(first) not in self.models or first.KEY != "uid":  # not a row keyed by its uid
             for location, record in items:
                 self.apply(location, record)
             return
+        batched = first.TYPE in self.batched
         batch: list[tuple[Location | None, Record]] = []
-        for location, record, new in self.work.fresh(items):
-            if new and self.plain(record):
+        for location, record, new in self.work.fresh(items):  # every uid of the run in one query
+            if batched and new and self.plain(record):
                 batch.append((location, record))
                 continue
             self._batch(batch)
