@@ -13,6 +13,7 @@ extends them.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -134,6 +135,7 @@ THEORY = (
 THEORY_RULES = ((r"cao cap|cu nhan", "advanced"), (r"trung cap", "intermediate"), (r"so cap", "basic"))
 
 
+@functools.lru_cache(maxsize=4096)  # a province's forms ask it of 35.000 people, with a few hundred values
 def place(value: str, rules: Sequence[tuple[str, str]]) -> str | None:
     """The row of a stored value by the first rule whose pattern its folded words contain; None."""
     folded = fold_vi(value)

@@ -153,14 +153,24 @@ def _grassroots_of(moves: tuple[tuple[int, date], ...], period: Period) -> dict[
         person_id__in={p for p, _ in moves}, valid_from__gte=period.start, valid_from__lt=period.end
     ).values_list("person_id", "valid_from", "organization_id")
     at = {(person_id, day): org_id for person_id, day, org_id in entered}
+    # The versions of the organizations entered and of those above them, a level a query (a
+    # handful), not every organization's of the period.
     versions: dict[int, list[tuple[date, date | None, int | None, str]]] = defaultdict(list)
-    rows = OrgVersion.objects.filter(
+    during = OrgVersion.objects.filter(
         Q(valid_until__isnull=True) | Q(valid_until__gt=period.start), valid_from__lt=period.end
     )
-    for org_id, start, end, parent_id, kind in rows.values_list(
-        "organization_id", "valid_from", "valid_until", "parent_id", "kind"
-    ):
-        versions[org_id].append((start, end, parent_id, kind))
+    wanted = set(at.values())
+    for _ in range(12):  # deeper than any tree partyorg holds
+        if not wanted:
+            break
+        parents = set()
+        for org_id, start, end, parent_id, kind in during.filter(organization_id__in=wanted).values_list(
+            "organization_id", "valid_from", "valid_until", "parent_id", "kind"
+        ):
+            versions[org_id].append((start, end, parent_id, kind))
+            if parent_id is not None:
+                parents.add(parent_id)
+        wanted = parents - set(versions)
     found: dict[int, str] = {}
     for person_id, day in moves:
         current = at.get((person_id, day))

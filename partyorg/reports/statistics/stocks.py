@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 
 from partyorg.members import facts, stock
 from partyorg.members.models import (
@@ -264,7 +264,17 @@ def membership_breakdown(root: Organization, on: date) -> Breakdown:
     under "Chưa rõ"); each as the stored values read, as they stood that day. Beside them the
     women, the private-enterprise owners and the members exempt from work and activities."""
     org_ids = subtree_on(root, on)
-    rows = MembershipInterval.objects.filter(valid_on(on), organization_id__in=org_ids).values_list(
+    # each member's first admission (or re-admission) decision, read in the same query
+    first_decided = (
+        MembershipEvent.objects.filter(
+            person_id=OuterRef("person_id"),
+            kind__in=[EventKind.ADMISSION_DECIDED, EventKind.READMISSION_DECIDED],
+        )
+        .order_by("effective_on")
+        .values("effective_on")[:1]
+    )
+    held = MembershipInterval.objects.filter(valid_on(on), organization_id__in=org_ids)
+    rows = held.annotate(first_decided=Subquery(first_decided)).values_list(
         "person_id",
         "person__birth_date",
         "person__ethnicity",
@@ -277,30 +287,27 @@ def membership_breakdown(root: Organization, on: date) -> Breakdown:
         "person__sex",
         "person__is_private_business_owner",
         "is_exempt",
+        "first_decided",
     )
     people: dict[int, tuple[Any, ...]] = {}
+    first_decision: dict[int, date] = {}
     flags: dict[str, set[int]] = {"women": set(), "owners": set(), "exempt": set()}
     for row in rows.iterator(chunk_size=5000):
         people[row[0]] = row[1:9]
+        if row[12] is not None:
+            first_decision[row[0]] = row[12]
         for name, on_row in zip(
             ("women", "owners", "exempt"), (row[9] == Sex.FEMALE, row[10], row[11]), strict=True
         ):
             if on_row:
                 flags[name].add(row[0])
-    dated = facts.periods_for(rows.values("person_id"), BREAKDOWN_KINDS)
+    dated = facts.periods_for(held.values("person_id"), BREAKDOWN_KINDS)
     for person_id, kinds in dated.items():  # the attributes as they stood that day
         if person_id in people:
             values = list(people[person_id])
             for kind, periods in kinds.items():
                 values[BREAKDOWN_KINDS.index(kind) + 2] = facts.value_in(periods, on)
             people[person_id] = tuple(values)
-    first_decision: dict[int, date] = {}
-    decisions = MembershipEvent.objects.filter(
-        person_id__in=people, kind__in=[EventKind.ADMISSION_DECIDED, EventKind.READMISSION_DECIDED]
-    ).values_list("person_id", "effective_on")
-    for person_id, day in decisions.iterator(chunk_size=5000):
-        if person_id not in first_decision or day < first_decision[person_id]:
-            first_decision[person_id] = day
     groups: dict[str, dict[str, set[int]]] = {
         "age": {label: set() for label, _, _ in AGE_BANDS},
         "admission_period": {label: set() for label in [*(p[0] for p in ADMISSION_PERIODS), UNKNOWN]},
