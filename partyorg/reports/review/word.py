@@ -6,7 +6,6 @@ a page of its own; and as PDF through LibreOffice when it is installed.
 
 from __future__ import annotations
 
-import re
 import shutil
 import subprocess
 import tempfile
@@ -22,14 +21,13 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt, RGBColor
-from docx.styles.style import BaseStyle
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 
 from partyorg.core.formats import vn_number
+from partyorg.reports.documents.word import PLACEHOLDER, centered, times, two_columns, vietnamese_normal
 from partyorg.reports.review.draft import REPORT, UNIT_COLUMNS, UNIT_NOTE, ReviewDraft, Section, UnitRow
 
-PLACEHOLDER = re.compile(r"(\[[^\]]*\])")  # what the officer writes: italic in the .docx
 MOTTO = "ĐẢNG CỘNG SẢN VIỆT NAM"
 
 
@@ -98,40 +96,23 @@ def _cells(row: UnitRow) -> tuple[str, ...]:
 
 # -- Word ------------------------------------------------------------------------------------------------
 
-FONT = "Times New Roman"
 BODY_SIZE = Pt(14)
 TITLE_STYLE = "Tiêu đề báo cáo"
 PLACEHOLDER_STYLE = "Phần cần viết"
 
 
-def _times(style: BaseStyle) -> None:
-    """Times New Roman for every script: Word takes Vietnamese letters with diacritics through the
-    East-Asian or complex-script slots in some setups, and a theme font there would win."""
-    rpr = style.element.get_or_add_rPr()
-    fonts = rpr.get_or_add_rFonts()
-    for slot in ("ascii", "hAnsi", "eastAsia", "cs"):
-        fonts.set(qn(f"w:{slot}"), FONT)
-    for theme in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme"):
-        fonts.attrib.pop(qn(f"w:{theme}"), None)
-
-
 def _styles(document: DocxDocument) -> None:
     styles = document.styles
-    normal = styles["Normal"]
-    _times(normal)
-    normal.font.size = BODY_SIZE
-    lang = OxmlElement("w:lang")
-    lang.set(qn("w:val"), "vi-VN")
-    normal.element.get_or_add_rPr().append(lang)  # spelling checked as Vietnamese
+    normal = vietnamese_normal(document, BODY_SIZE.pt)
     body = styles["Body Text"]
-    _times(body)
+    times(body)
     body_format = body.paragraph_format
     body_format.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
     body_format.first_line_indent = Cm(1.27)
     body_format.space_before, body_format.space_after = Pt(0), Pt(6)
     body_format.line_spacing = 1.15
     heading = styles["Heading 1"]
-    _times(heading)
+    times(heading)
     heading.font.size, heading.font.bold = BODY_SIZE, True
     heading.font.color.rgb = RGBColor(0, 0, 0)
     heading_format = heading.paragraph_format
@@ -139,7 +120,7 @@ def _styles(document: DocxDocument) -> None:
     heading_format.keep_with_next = True
     for name, italic in (("Heading 2", False), ("Heading 3", True)):
         sub = styles[name]
-        _times(sub)
+        times(sub)
         sub.font.size, sub.font.bold, sub.font.italic = BODY_SIZE, True, italic
         sub.font.color.rgb = RGBColor(0, 0, 0)
         sub_format = sub.paragraph_format
@@ -148,7 +129,7 @@ def _styles(document: DocxDocument) -> None:
         sub_format.keep_with_next = True
     title = styles.add_style(TITLE_STYLE, WD_STYLE_TYPE.PARAGRAPH)
     title.base_style = normal
-    _times(title)
+    times(title)
     title.font.bold, title.font.size = True, BODY_SIZE
     title_format = title.paragraph_format
     title_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -163,38 +144,6 @@ def _write(paragraph: Paragraph, words: str) -> None:
     for piece in PLACEHOLDER.split(words):
         if piece:
             paragraph.add_run(piece, style=PLACEHOLDER_STYLE if PLACEHOLDER.fullmatch(piece) else None)
-
-
-def _line(
-    cell: _Cell,
-    words: str,
-    *,
-    first: bool = False,
-    size: float = 13,
-    bold: bool = False,
-    italic: bool = False,
-    underline: bool = False,
-) -> Paragraph:
-    paragraph: Paragraph = cell.paragraphs[0] if first else cell.add_paragraph()
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    paragraph.paragraph_format.space_after = Pt(0)
-    for piece in PLACEHOLDER.split(words):
-        if piece:
-            run = paragraph.add_run(piece)
-            run.font.size, run.bold, run.underline = Pt(size), bold, underline
-            run.italic = italic or bool(PLACEHOLDER.fullmatch(piece))
-    return paragraph
-
-
-def _two_columns(document: DocxDocument, widths: tuple[float, float]) -> tuple[_Cell, _Cell]:
-    """A borderless one-row table: the usual way to put two blocks side by side in a party document."""
-    table = document.add_table(rows=1, cols=2)  # no style: "Normal Table", without borders
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    table.autofit = False
-    left, right = table.rows[0].cells
-    for column, cell, width in zip(table.columns, (left, right), widths, strict=True):
-        column.width = cell.width = Mm(width)  # the grid for Word's fixed layout, the cells for LibreOffice
-    return left, right
 
 
 def _keep_together(cell: _Cell) -> None:
@@ -232,35 +181,35 @@ def _write_section(document: DocxDocument, section: Section, level: int) -> None
 
 
 def _heading(document: DocxDocument, draft: ReviewDraft) -> None:
-    left, right = _two_columns(document, (75, 85))
+    left, right = two_columns(document, (75, 85))
     *above, issuer = draft.issuer.lines
     first = True
     for line in above:  # the party organization above the issuer: not bold (36-HD/VPTW [U])
-        _line(left, line, first=first, size=14)
+        centered(left, line, first=first, size=14)
         first = False
-    _line(left, issuer, first=first, size=14, bold=True)
-    _line(left, "*", size=14)
-    _line(left, draft.issuer.number_line, size=14)
-    _line(right, MOTTO, first=True, size=15, bold=True, underline=True)
-    _line(right, "", size=14)
-    _line(right, draft.date_line, size=14, italic=True)
+    centered(left, issuer, first=first, size=14, bold=True)
+    centered(left, "*", size=14)
+    centered(left, draft.issuer.number_line, size=14)
+    centered(right, MOTTO, first=True, size=15, bold=True, underline=True)
+    centered(right, "", size=14)
+    centered(right, draft.date_line, size=14, italic=True)
 
 
 def _signature(document: DocxDocument, draft: ReviewDraft) -> None:
     document.add_paragraph()
-    left, right = _two_columns(document, (80, 80))
+    left, right = two_columns(document, (80, 80))
     _keep_together(left)  # the recipients and the signature never part across pages
-    received = _line(left, "Nơi nhận:", first=True, size=12, bold=True, italic=False, underline=True)
+    received = centered(left, "Nơi nhận:", first=True, size=12, bold=True, italic=False, underline=True)
     received.alignment = WD_ALIGN_PARAGRAPH.LEFT
     for line in _recipients(draft):
-        _line(left, line, size=11).alignment = WD_ALIGN_PARAGRAPH.LEFT
+        centered(left, line, size=11).alignment = WD_ALIGN_PARAGRAPH.LEFT
     first = True
     for line in draft.issuer.signer:
-        _line(right, line, first=first, size=14, bold=True)
+        centered(right, line, first=first, size=14, bold=True)
         first = False
     for _blank in range(3):
-        _line(right, "", size=14)
-    _line(right, "[Họ và tên]", size=14, bold=True)
+        centered(right, "", size=14)
+    centered(right, "[Họ và tên]", size=14, bold=True)
 
 
 def _appendix(document: DocxDocument, draft: ReviewDraft) -> None:
