@@ -23,7 +23,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Mm, Pt
 
 from partyorg.reports.documents.pdf import PANGO_PACKAGES, PdfUnavailableError
-from partyorg.reports.documents.word import PLACEHOLDER, centered, runs, two_columns, vietnamese_normal
+from partyorg.reports.word import PLACEHOLDER, centered, runs, two_columns, vietnamese_normal
 
 __all__ = ["PdfUnavailableError", "docx_bytes", "html", "pdf_bytes"]
 

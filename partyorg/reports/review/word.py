@@ -25,8 +25,8 @@ from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 
 from partyorg.core.formats import vn_number
-from partyorg.reports.documents.word import PLACEHOLDER, centered, times, two_columns, vietnamese_normal
 from partyorg.reports.review.draft import REPORT, UNIT_COLUMNS, UNIT_NOTE, ReviewDraft, Section, UnitRow
+from partyorg.reports.word import PLACEHOLDER, centered, times, two_columns, vietnamese_normal
 
 MOTTO = "ĐẢNG CỘNG SẢN VIỆT NAM"
 
