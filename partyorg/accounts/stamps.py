@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 
 from partyorg.organizations.queries import display_names
 
-__all__ = ["STAMP_SHEET", "Stamp", "stamp_file", "stamp_of", "stamp_workbook"]
+__all__ = ["STAMP_SHEET", "Stamp", "stamp_file", "stamp_of", "stamp_properties", "stamp_workbook"]
 
 STAMP_SHEET = "Thông tin xuất"
 
@@ -113,9 +113,9 @@ def _scope_text(request: HttpRequest) -> str:
     return "; ".join(sorted(names.get(pk, "") for pk in grants if names.get(pk))) or _("không có")
 
 
-def stamp_workbook(wb: Any, stamp: Stamp, *, title: str = "") -> None:
-    """An openpyxl workbook (normal or write-only) carries ``stamp``: its properties (author, time,
-    description) and a last sheet ``STAMP_SHEET`` with the stamp's rows."""
+def stamp_properties(wb: Any, stamp: Stamp, *, title: str = "") -> None:
+    """An openpyxl workbook's (normal or write-only) properties carry ``stamp``: author, time,
+    description (the stamp's line)."""
     wb.properties.creator = stamp.by
     wb.properties.lastModifiedBy = stamp.by
     wb.properties.created = _utc(stamp.at)
@@ -124,6 +124,12 @@ def stamp_workbook(wb: Any, stamp: Stamp, *, title: str = "") -> None:
         wb.properties.title = title
     wb.properties.description = stamp.line()
     wb.properties.keywords = "partyorg"
+
+
+def stamp_workbook(wb: Any, stamp: Stamp, *, title: str = "") -> None:
+    """An openpyxl workbook (normal or write-only) carries ``stamp``: its properties
+    (:func:`stamp_properties`) and a last sheet ``STAMP_SHEET`` with the stamp's rows."""
+    stamp_properties(wb, stamp, title=title)
     ws = wb.create_sheet(STAMP_SHEET)
     if hasattr(ws, "column_dimensions"):
         ws.column_dimensions["A"].width = 22

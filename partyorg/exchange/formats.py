@@ -47,6 +47,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
+from partyorg.accounts.stamps import Stamp, stamp_properties
 from partyorg.core.interchange import Column, Kind, Sheet, basis_columns, recorded_columns
 from partyorg.exchange import registry
 from partyorg.exchange.records import (
@@ -445,12 +446,17 @@ def _check_order(record: Record, last: int) -> int:
     return index
 
 
-def write_jsonl(records: Iterable[Record], path: Path) -> int:
-    """Write a JSON Lines file, one record a line after the header; return how many records."""
+def write_jsonl(records: Iterable[Record], path: Path, stamp: Stamp | None = None) -> int:
+    """Write a JSON Lines file, one record a line after the header; return how many records. A
+    ``stamp`` (who made the file, when, within which scope) goes in the header as ``"exported"``,
+    which the reader ignores."""
     count = 0
     last = 0
+    header: dict[str, object] = {"format": FORMAT_NAME, "version": FORMAT_VERSION}
+    if stamp is not None:
+        header["exported"] = stamp.as_json()
     with path.open("w", encoding="utf-8", newline="\n") as out:
-        out.write(json.dumps({"format": FORMAT_NAME, "version": FORMAT_VERSION}) + "\n")
+        out.write(json.dumps(header, ensure_ascii=False) + "\n")
         for record in records:
             last = _check_order(record, last)
             line: dict[str, object] = {"type": record.TYPE}
@@ -615,7 +621,7 @@ def _data_row(ws: WriteOnlyWorksheet, record: Record, sheet: Sheet) -> list[obje
     return row
 
 
-def _info_sheet(wb: Workbook) -> None:
+def _info_sheet(wb: Workbook, stamp: Stamp | None = None) -> None:
     ws: WriteOnlyWorksheet = wb.create_sheet(INFO_SHEET)
     _widths(ws, (16, 100))
     created = datetime.now(VN_TZ).replace(microsecond=0).isoformat()
@@ -629,10 +635,13 @@ def _info_sheet(wb: Workbook) -> None:
         ("Phiên bản", FORMAT_VERSION),
         ("Thời điểm tạo", created),
         ("Mô tả", explanation),
+        *(stamp.rows() if stamp is not None else ()),
     ):
         key = WriteOnlyCell(ws, value=label)
         key.font = _BOLD
         ws.append([key, value])
+    if stamp is not None:
+        stamp_properties(wb, stamp, title="Tệp trao đổi dữ liệu partyorg")
 
 
 def _allowed(column: Column) -> str:
@@ -672,9 +681,9 @@ def _guide_sheet(wb: Workbook) -> None:
             ws.append(cells)
 
 
-def _write_workbook(records: Iterable[Record], path: Path, *, guide: bool) -> int:
+def _write_workbook(records: Iterable[Record], path: Path, *, guide: bool, stamp: Stamp | None = None) -> int:
     wb = Workbook(write_only=True)
-    _info_sheet(wb)
+    _info_sheet(wb, stamp)
     if guide:
         _guide_sheet(wb)
     sheets = {sheet.record: (sheet, _new_sheet(wb, sheet)) for sheet in SHEETS}
@@ -690,9 +699,10 @@ def _write_workbook(records: Iterable[Record], path: Path, *, guide: bool) -> in
     return count
 
 
-def write_workbook(records: Iterable[Record], path: Path) -> int:
-    """Write the .xlsx workbook in one streaming pass; return how many records."""
-    return _write_workbook(records, path, guide=False)
+def write_workbook(records: Iterable[Record], path: Path, stamp: Stamp | None = None) -> int:
+    """Write the .xlsx workbook in one streaming pass; return how many records. A ``stamp`` goes
+    in the sheet "Thông tin" and the workbook's properties."""
+    return _write_workbook(records, path, guide=False, stamp=stamp)
 
 
 def write_template(path: Path) -> None:
@@ -908,11 +918,12 @@ def read_file(path: Path, name: str = "") -> Iterator[tuple[Location, Record]]:
     raise _unsupported(path)
 
 
-def write_file(records: Iterable[Record], path: Path) -> int:
-    """Write a .jsonl or .xlsx file by its suffix; return how many records."""
+def write_file(records: Iterable[Record], path: Path, stamp: Stamp | None = None) -> int:
+    """Write a .jsonl or .xlsx file by its suffix, stamped with ``stamp`` if given (who made it,
+    when, within which scope); return how many records."""
     suffix = path.suffix.lower()
     if suffix == ".jsonl":
-        return write_jsonl(records, path)
+        return write_jsonl(records, path, stamp)
     if suffix == ".xlsx":
-        return write_workbook(records, path)
+        return write_workbook(records, path, stamp)
     raise _unsupported(path)

@@ -446,8 +446,8 @@ PINNED: dict[str, int] = {
     "record": 11,  # +1: the read log (issue 19)
     "reports": 180,  # +4: form 1's transfers split by province and district (issue 16)
     "reports_cell": 197,  # +5: form 1's transfers split by province and district (issue 16)
-    "report_download_xlsx": 64,  # +4: form 1's transfers split by province and district (issue 16)
-    "report_download_docx": 132,  # the review report of issue 16 (+4: its cadre section, the cadre records)
+    "report_download_xlsx": 66,  # +4: form 1's transfers by province and district (issue 16); +2: the stamp
+    "report_download_docx": 134,  # the review report of issue 16 (+4: its cadre section); +2: the stamp
     "sent_report": 66,  # +4: form 1's transfers split by province and district (issue 16)
     "imports": 4,
     "import_job": 5,  # +1: its last background job (issue 19)

@@ -16,6 +16,7 @@ from partyorg.accounts.middleware import parse_day
 from partyorg.accounts.models import ReadKind, Role
 from partyorg.accounts.reads import log_read
 from partyorg.accounts.scope import Scope
+from partyorg.accounts.stamps import stamp_file, stamp_of
 from partyorg.core.known import end_of_day
 from partyorg.core.records import LegalBasis
 from partyorg.members.known import KnownOn, as_known_on
@@ -184,6 +185,7 @@ def download(request: HttpRequest, name: str, extension: str) -> FileResponse:
         else:
             sheet = sheet_for(name, org, period)
             (pdf.write_pdf if extension == "pdf" else layout.write_xlsx)(sheet, path)
+    stamp_file(path, stamp_of(request, what=filename))  # who made it, when, their scope (issue 19)
     response = FileResponse(path.open("rb"), as_attachment=True, filename=filename)
     response["Content-Type"] = CONTENT_TYPES[extension]
     path.unlink()  # the open file stays readable until the response is sent

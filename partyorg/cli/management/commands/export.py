@@ -22,11 +22,15 @@ class Command(OfficerCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         from partyorg.accounts.models import ReadKind
         from partyorg.accounts.reads import log_read
+        from partyorg.accounts.stamps import stamp_of
         from partyorg.exchange.dump import dump
         from partyorg.exchange.formats import write_file
 
         log_read("export", ReadKind.EXPORT, detail=f"partyorg export {options['file']}")
-        count = write_file(dump(), options["file"])
+        # The file carries who made it, when and from which machine (the header record of a .jsonl
+        # file, the sheet "Thông tin" and the properties of a workbook).
+        stamp = stamp_of("export", what=_("Toàn bộ hồ sơ"))
+        count = write_file(dump(), options["file"], stamp)
         self.stdout.write(
             _("Đã ghi %(n)s bản ghi vào %(path)s") % {"n": vn_number(count), "path": options["file"]}
         )
