@@ -72,6 +72,12 @@ class TranslatedCommand(BaseCommand):
 class OfficerCommand(TranslatedCommand):
     """A command that reads or writes the records; it makes sure the schema exists first."""
 
+    # Django's system checks import the whole site (every URL's view, the API's schemas, openpyxl,
+    # python-docx: 1–3 s) before a command that reads or writes records needs any of it. They run
+    # where they belong: `partyorg serve` and Django's own commands (migrate, runserver, check),
+    # and the test suite's `check --deploy`.
+    requires_system_checks: list[str] = []
+
     def add_basis_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--basis-number", default="", help=_("số văn bản căn cứ"))
         parser.add_argument("--basis-date", type=parse_date, help=_("ngày văn bản căn cứ (DD/MM/YYYY)"))
