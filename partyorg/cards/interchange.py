@@ -108,6 +108,52 @@ class CardKit(RecordKit):
         if isinstance(record, CardRecord):
             judge.person(record.person, record.effective_on)
 
+    # A run of rows goes through services.record_cards (record_card's checks, what they read read
+    # once for the run); a row naming its organization, or anything unusual (an unknown person),
+    # returns False: the run then goes a row at a time, which says what is wrong.
+    batched = frozenset({"party_card"})
+
+    def apply_batch(self, items: list[tuple[Location | None, Record]]) -> bool:
+        work = self.work
+        cards: list[CardRecord] = [r for _, r in items if isinstance(r, CardRecord)]
+        person_ids = {r.person: work.person_id(r.person) for r in cards}
+        org_ids = {r.organization: work.org_id(r.organization) for r in cards if r.organization}
+        if None in person_ids.values() or None in org_ids.values():
+            return False
+        people = work.people(pk for pk in person_ids.values() if pk is not None)
+        inputs = [
+            services.CardInput(
+                people[person_ids[r.person]],  # type: ignore[index]
+                r.action,
+                r.effective_on,
+                r.number,
+                LegalBasis.of(r),
+                r.recorded_by,
+                r.issued_by,
+                r.reason,
+                r.note,
+                r.uid,
+                r.recorded_at,
+            )
+            for r in cards
+        ]
+        written: list[PartyCard] = []
+        if not work.written_batch(items, lambda: written.extend(services.record_cards(inputs))):
+            return False
+        for (location, r), row in zip(items, written, strict=True):  # as apply_party_card says it
+            assert isinstance(r, CardRecord)
+            if r.organization and row.organization_id != org_ids[r.organization]:
+                work.problem(location, r, "organization", self.elsewhere(r))
+        return True
+
+    @staticmethod
+    def elsewhere(r: CardRecord) -> str:
+        return _("Ngày %(day)s đảng viên “%(person)s” không sinh hoạt tại tổ chức “%(org)s”") % {
+            "day": vn_date(r.effective_on),
+            "person": r.person,
+            "org": r.organization,
+        }
+
     def apply_party_card(self, location: Location | None, r: CardRecord) -> None:
         work = self.work
         if work.known(location, r):
@@ -158,13 +204,7 @@ class CardKit(RecordKit):
             )
         done = work.written(location, r, call)
         if done is not None and org is not None and done[0].organization_id != org.pk:
-            work.problem(
-                location,
-                r,
-                "organization",
-                _("Ngày %(day)s đảng viên “%(person)s” không sinh hoạt tại tổ chức “%(org)s”")
-                % {"day": vn_date(r.effective_on), "person": r.person, "org": r.organization},
-            )
+            work.problem(location, r, "organization", self.elsewhere(r))
 
 
 def card_record(c: PartyCard, codes: Codes) -> CardRecord:

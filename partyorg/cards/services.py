@@ -31,11 +31,11 @@ After each, ``Person.card_number`` is set to the number of the member's last car
 from __future__ import annotations
 
 import uuid
-from collections import Counter
-from collections.abc import Collection
+from collections import Counter, defaultdict
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Protocol
 
 from django.utils.translation import gettext as _
 
@@ -49,7 +49,16 @@ from partyorg.core.records import LegalBasis, Refused
 from partyorg.discipline.services import member_on
 from partyorg.members.models import EventKind, MembershipEvent, MembershipInterval, MemberStatus, Person
 
-__all__ = ["Adopted", "CardRefused", "adopt_card_numbers", "correct_card", "record_card", "withdraw_card"]
+__all__ = [
+    "Adopted",
+    "CardInput",
+    "CardRefused",
+    "adopt_card_numbers",
+    "correct_card",
+    "record_card",
+    "record_cards",
+    "withdraw_card",
+]
 
 SOURCE_OFFICIAL = "QĐ 29-QĐ/TW §6.1a"  # RULES.md §2.5 [V]
 SOURCE_EXCHANGE = "Chỉ thị 51-CT/TW ngày 08/08/2025"  # RULES.md §2.5 [V]
@@ -74,13 +83,49 @@ def last_held_by(person: Person, on: date) -> int | None:
     )
 
 
+class CardFacts(Protocol):
+    """What the checks of a row read of the records: the database (:class:`StoredCards`, a single
+    command) or what a batch read once and keeps up to date (:class:`BatchCards`)."""
+
+    def history(self, person_id: int, excluding: int | None) -> list[PartyCard]: ...
+
+    def held_by(self, person: Person, on: date) -> tuple[int, str] | None: ...
+
+    def holders(self, number: str) -> set[int]: ...
+
+    def last_held_by(self, person: Person, on: date) -> int | None: ...
+
+
+class StoredCards:
+    """The facts of a row, read from the database."""
+
+    def history(self, person_id: int, excluding: int | None) -> list[PartyCard]:
+        return history_of(person_id, excluding=excluding)
+
+    def held_by(self, person: Person, on: date) -> tuple[int, str] | None:
+        return held_by(person, on)
+
+    def holders(self, number: str) -> set[int]:
+        return holders_of(number)
+
+    def last_held_by(self, person: Person, on: date) -> int | None:
+        return last_held_by(person, on)
+
+
 def _check(
-    person: Person, action: str, on: date, number: str, *, excluding: int | None = None
+    person: Person,
+    action: str,
+    on: date,
+    number: str,
+    *,
+    excluding: int | None = None,
+    facts: CardFacts | None = None,
 ) -> tuple[int, str]:
     """The organization the row belongs to and the card's number, once the act is allowed."""
+    facts = facts or StoredCards()
     if action not in CardAction.values:
         raise CardRefused(_("Việc “%(action)s” không có trong sổ phát thẻ.") % {"action": action})
-    history = history_of(person.pk, excluding=excluding)
+    history = facts.history(person.pk, excluding)
     later = [row for row in history if row.effective_on > on]
     if later:
         raise CardRefused(
@@ -91,7 +136,7 @@ def _check(
             % {"later": vn_date(later[-1].effective_on), "name": person.full_name, "day": vn_date(on)}
         )
     held = held_in(history, on)
-    membership = held_by(person, on)
+    membership = facts.held_by(person, on)
     if action in HANDED_OUT and (membership is None or membership[1] != MemberStatus.OFFICIAL):
         raise CardRefused(
             _(
@@ -132,13 +177,13 @@ def _check(
     number = number.strip()
     if not number:
         raise CardRefused(_("Cần ghi số thẻ đảng viên."))
-    others = holders_of(number) - {person.pk}
+    others = facts.holders(number) - {person.pk}
     if others:
         raise CardRefused(
             _("Số thẻ %(number)s đã được ghi cho một đảng viên khác: mỗi số thẻ chỉ của một người.")
             % {"number": number}
         )
-    org_id = membership[0] if membership is not None else last_held_by(person, on)
+    org_id = membership[0] if membership is not None else facts.last_held_by(person, on)
     if org_id is None:
         raise CardRefused(
             _("%(name)s chưa từng là đảng viên đến ngày %(day)s.")
@@ -299,6 +344,113 @@ def withdraw_card(
     )
     _copy_number(wrong.person)
     return row
+
+
+# -- many at once, with the checks of the single command (an import) --------------------------------
+
+CHUNK = 900  # people or numbers asked in one query (SQLite's limit on parameters)
+
+
+@dataclass(frozen=True)
+class CardInput:
+    """A row for :func:`record_cards`: the arguments of :func:`record_card`."""
+
+    person: Person
+    action: str
+    effective_on: date
+    number: str
+    legal_basis: LegalBasis
+    recorded_by: str
+    issued_by: str = ""
+    reason: str = ""
+    note: str = ""
+    uid: uuid.UUID | str | None = None
+    recorded_at: datetime | None = None
+
+
+class BatchCards:
+    """The facts of rows, read once for a batch (the people's rows in force and membership periods,
+    the holders of the numbers named) and kept up to date with the rows the batch adds."""
+
+    def __init__(self, person_ids: Collection[int], numbers: Collection[str]) -> None:
+        self.rows: dict[int, list[PartyCard]] = defaultdict(list)
+        self.numbers: dict[str, set[int]] = defaultdict(set)
+        self.periods: dict[int, list[tuple[int, int, str, date, date | None]]] = defaultdict(list)
+        people = sorted(person_ids)
+        for start in range(0, len(people), CHUNK):
+            chunk = people[start : start + CHUNK]
+            for row in cards_in_force().filter(person_id__in=chunk).order_by("effective_on", "pk"):
+                self.rows[row.person_id].append(row)
+            for pk, person_id, org_id, status, first, until in MembershipInterval.objects.filter(
+                person_id__in=chunk
+            ).values_list("pk", "person_id", "organization_id", "status", "valid_from", "valid_until"):
+                self.periods[person_id].append((pk, org_id, status, first, until))
+        named = sorted(set(numbers) | {row.number for rows in self.rows.values() for row in rows})
+        for start in range(0, len(named), CHUNK):
+            held = cards_in_force().filter(number__in=named[start : start + CHUNK])
+            for number, person_id in held.values_list("number", "person_id"):
+                self.numbers[number].add(person_id)
+
+    def add(self, row: PartyCard) -> None:
+        self.rows[row.person_id].append(row)
+        self.rows[row.person_id].sort(key=lambda r: (r.effective_on, r.pk))
+        self.numbers[row.number].add(row.person_id)
+
+    def history(self, person_id: int, excluding: int | None) -> list[PartyCard]:
+        return [row for row in self.rows[person_id] if row.pk != excluding]
+
+    def held_by(self, person: Person, on: date) -> tuple[int, str] | None:
+        held = sorted(p for p in self.periods[person.pk] if p[3] <= on and (p[4] is None or on < p[4]))
+        return (held[0][1], held[0][2]) if held else None
+
+    def holders(self, number: str) -> set[int]:
+        return set(self.numbers.get(number, ()))
+
+    def last_held_by(self, person: Person, on: date) -> int | None:
+        begun = [p for p in self.periods[person.pk] if p[3] <= on]
+        return max(begun, key=lambda p: p[3])[1] if begun else None
+
+    def last_number(self, person_id: int) -> str | None:
+        handed = [row for row in self.rows[person_id] if row.action in HANDED_OUT]
+        return max(handed, key=lambda r: (r.effective_on, r.pk)).number if handed else None
+
+
+def record_cards(items: Sequence[CardInput]) -> list[PartyCard]:
+    """Record many rows of the register at once, in order: each checked as :func:`record_card`
+    checks it (``_check``), against the facts read once for the batch (:class:`BatchCards`) with the
+    rows written before it; written in bulk, then each member's ``card_number`` set as
+    ``_copy_number`` sets it. All or nothing: a refusal raises (inside the caller's transaction)."""
+    facts = BatchCards({item.person.pk for item in items}, {item.number.strip() for item in items})
+    ids = iter(bulk.allocate_ids(PartyCard, len(items)))
+    rows: list[PartyCard] = []
+    for item in items:
+        org_id, number = _check(item.person, item.action, item.effective_on, item.number, facts=facts)
+        row = PartyCard(
+            pk=next(ids),
+            **stamp(item.uid, item.recorded_at),
+            person=item.person,
+            organization_id=org_id,
+            action=item.action,
+            effective_on=item.effective_on,
+            number=number,
+            issued_by=item.issued_by or item.legal_basis.issuer,
+            reason=item.reason,
+            note=item.note,
+            recorded_by=item.recorded_by,
+            **item.legal_basis.as_fields(),
+        )
+        facts.add(row)
+        rows.append(row)
+    names = [f.attname for f in PartyCard._meta.concrete_fields]
+    bulk.insert_rows(PartyCard, names, ([getattr(row, name) for name in names] for row in rows))
+    changed = []
+    for person in {item.person.pk: item.person for item in items}.values():
+        last = facts.last_number(person.pk)
+        if last is not None and last != person.card_number:
+            person.card_number = last
+            changed.append(person)
+    Person.objects.bulk_update(changed, ["card_number"], batch_size=500)
+    return rows
 
 
 ADOPTED_NOTE = (

@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from django.db import transaction
 
+from partyorg.cards.tests import test_interchange as register
 from partyorg.committees import services as committees
 from partyorg.committees.interchange import CongressRecord, SeatRecord
 from partyorg.committees.models import CongressKind, Position, PositionRecord
@@ -131,11 +132,26 @@ def test_every_yearly_kit_of_the_busiest_types_declares_its_batches() -> None:
         "organization_rating",
         "dues_basis",
         "dues_payment",
+        "party_card",
     }
 
 
-def test_batches_write_what_a_record_at_a_time_writes(records: list, work_records: list) -> None:
-    for year in (records, work_records):
+@pytest.fixture
+def card_records() -> list:
+    try:
+        with transaction.atomic():
+            register.build()
+            found = list(dump())
+            raise Discard
+    except Discard:
+        pass
+    return found
+
+
+def test_batches_write_what_a_record_at_a_time_writes(
+    records: list, work_records: list, card_records: list
+) -> None:
+    for year in (records, work_records, card_records):
         batched, single = loaded_both_ways(year)
         assert batched == single == year
 
