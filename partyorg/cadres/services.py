@@ -24,7 +24,7 @@ from __future__ import annotations
 import uuid
 from collections import Counter
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, TypeVar, cast
@@ -86,11 +86,15 @@ from partyorg.rules.base import RuleViolation
 
 __all__ = [
     "CadreRefused",
+    "NewPlanning",
+    "NewStateRating",
     "Override",
+    "SpellStep",
     "TrainingLevels",
     "appoint",
     "correct",
     "create_unit",
+    "declare_qualifications",
     "dissolve_unit",
     "end_employment",
     "end_post",
@@ -99,7 +103,10 @@ __all__ = [
     "give_cadre_role",
     "grant_cadre_role",
     "plan",
+    "plan_many",
     "rate_state",
+    "rate_state_many",
+    "record_spells",
     "rename_unit",
     "retirement_of_person",
     "review_planning",
@@ -1318,3 +1325,525 @@ def take_cadre_role(grant: CadreGrant, *, revoked_by: str) -> CadreGrant:
         fresh.revoked_by = revoked_by
         fresh.save(update_fields=["revoked_at", "revoked_by"])
         return fresh
+
+
+# -- batches: many steps in one call, the same checks, the rows written in bulk ---------------------
+#
+# The demo province (``partyorg.demo.cadres``) records thousands of posts, employments, declared
+# qualifications and ratings; one command a row would take minutes. A batch checks each step as its
+# command would — against the records in force and the steps before it in the batch, read once —
+# and writes the rows with ``bulk_create``. Steps whose command asks a dated rule about more than the
+# person's own records (an appointment's age, planning and discipline, a rotation's age, a
+# postgraduate dispatch) are refused here: record them with their command.
+
+
+@dataclass(frozen=True)
+class SpellStep:
+    """One step of :func:`record_spells`: start an employment or a post (``model``, ``person``,
+    ``unit``, ``fields``: the command's keyword arguments), or end one (``ends``: the index of its
+    start in the same batch, ``reason``)."""
+
+    model: type[Employment] | type[PostHolding]
+    person: Person
+    on: date
+    unit: Unit | None = None
+    fields: Mapping[str, Any] | None = None
+    ends: int | None = None
+    reason: str = ""
+    legal_basis: LegalBasis = field(default_factory=LegalBasis)
+    recorded_at: datetime | None = None
+    note: str = ""
+
+
+# Modes an appointment's rules check (``_check_appointment``): recorded with ``appoint`` only.
+_RULED_MODES = frozenset({HoldingMode.APPOINTED, HoldingMode.DESIGNATED, HoldingMode.ROTATED})
+
+
+class _Standing:
+    """Which units stand on a day, read once: each unit's versions in force."""
+
+    def __init__(self) -> None:
+        self.versions: dict[int, list[tuple[date, int, str, bool]]] = {}
+        for unit_id, valid_from, pk, name, dissolved in UnitVersion.objects.in_force().values_list(
+            "unit_id", "valid_from", "pk", "name", "dissolved"
+        ):
+            self.versions.setdefault(unit_id, []).append((valid_from, pk, name, dissolved))
+        for rows in self.versions.values():
+            rows.sort()
+
+    def name(self, unit: Unit, on: date) -> str:
+        latest = None
+        for version in self.versions.get(unit.pk, ()):
+            if version[0] > on:
+                break
+            latest = version
+        if latest is None or latest[3]:
+            raise CadreRefused(
+                _("Đơn vị %(code)s không tồn tại vào ngày %(day)s.") % {"code": unit.code, "day": vn_date(on)}
+            )
+        return latest[2]
+
+
+def _spells_of(model: type[Any], person_ids: set[int]) -> dict[int, list[list[Any]]]:
+    """person -> [start row's values, end day or None] of the spells in force of ``model``."""
+    rows = model.objects.in_force().filter(person_id__in=person_ids)
+    ends = dict(rows.filter(kind=SpellKind.ENDED).values_list("ends_id", "effective_on"))
+    found: dict[int, list[list[Any]]] = {}
+    fields = ["pk", "person_id", "effective_on", "unit_id"]
+    fields += ["budget_paid"] if model is Employment else ["post_id"]
+    for values in rows.filter(kind=SpellKind.STARTED).values_list(*fields):
+        found.setdefault(values[1], []).append([values, ends.get(values[0])])
+    return found
+
+
+def _open(spell: list[Any], on: date) -> bool:
+    return bool(spell[0][2] <= on and (spell[1] is None or on < spell[1]))
+
+
+@command
+def record_spells(steps: list[SpellStep], *, recorded_by: str) -> list[Employment | PostHolding]:
+    """Employments and posts started and ended, in one transaction, each step checked as
+    :func:`start_employment`, :func:`end_employment`, :func:`appoint` (modes without a rule of
+    their own: elected, re-appointed, extended, moved, seconded) and :func:`end_post` check it;
+    returns the rows, in the order of the steps. Steps are taken in the order of their days (on one
+    day, ends first: the first day out of a spell may be the first day of the next)."""
+    order = sorted(range(len(steps)), key=lambda i: (steps[i].on, steps[i].ends is None, i))
+    people = {s.person.pk for s in steps}
+    spells = {Employment: _spells_of(Employment, people), PostHolding: _spells_of(PostHolding, people)}
+    standing = _Standing()
+    made: dict[int, Any] = {}
+    live: dict[int, list[Any]] = {}  # index of a start in the batch -> its spell
+    for i in order:
+        step = steps[i]
+        if step.ends is not None:
+            made[i] = _batch_end(step, made, live, i)
+            continue
+        assert step.unit is not None
+        fields = dict(step.fields or {})
+        name = standing.name(step.unit, step.on)
+        row: Any = step.model(
+            **_logged(step.legal_basis, recorded_by, step.note, None, step.recorded_at),
+            kind=SpellKind.STARTED,
+            person=step.person,
+            unit=step.unit,
+            effective_on=step.on,
+            **fields,
+        )
+        mine = spells[step.model].setdefault(step.person.pk, [])
+        if step.model is Employment:
+            _batch_employment(row, name, mine)
+            key = [(None, step.person.pk, step.on, step.unit.pk, row.budget_paid), None]
+        else:
+            _batch_post(row, name, mine)
+            key = [(None, step.person.pk, step.on, step.unit.pk, row.post_id), None]
+        mine.append(key)
+        live[i] = key
+        made[i] = row
+    starts = [i for i in order if steps[i].ends is None]
+    for model in (Employment, PostHolding):
+        model.objects.bulk_create([made[i] for i in starts if steps[i].model is model])
+    for i in order:
+        begun = steps[i].ends
+        if begun is not None:
+            made[i].ends = made[begun]
+            made[i].ends_id = made[begun].pk
+    for model in (Employment, PostHolding):
+        model.objects.bulk_create(
+            [made[i] for i in order if steps[i].ends is not None and steps[i].model is model]
+        )
+    return [made[i] for i in range(len(steps))]
+
+
+def _batch_employment(row: Employment, name: str, mine: list[list[Any]]) -> None:
+    """:func:`_check_employment`, the person's other employments read once."""
+    who_ = who(row.person)
+    if row.category not in StaffCategory.values:
+        raise CadreRefused(
+            _("Loại cán bộ không hợp lệ: %(value)s (%(who)s).") % {"value": row.category, "who": who_}
+        )
+    for value, choices in ((row.rank_class, RankClass), (row.start_reason, EmploymentStart)):
+        if value and value not in choices.values:
+            raise CadreRefused(
+                _("Giá trị không hợp lệ: %(value)s (%(who)s).") % {"value": value, "who": who_}
+            )
+    if row.management_level and row.management_level not in ManagementLevel.values:
+        raise CadreRefused(_("Phân cấp quản lý không hợp lệ: %(value)s.") % {"value": row.management_level})
+    if row.department is not None and row.department.parent_id != row.unit.pk:
+        raise CadreRefused(
+            _("%(department)s không phải là phòng của %(unit)s (%(who)s).")
+            % {"department": row.department.code, "unit": name, "who": who_}
+        )
+    if row.effective_on < row.person.birth_date:
+        raise CadreRefused(_("%(who)s: ngày bắt đầu công tác trước ngày sinh.") % {"who": who_})
+    if row.budget_paid:
+        for spell in mine:
+            if spell[0][4] and _open(spell, row.effective_on):
+                raise CadreRefused(
+                    _(
+                        "%(who)s đang công tác tại %(unit)s từ ngày %(start)s: hãy kết thúc quá trình đó trước."  # noqa: E501
+                    )
+                    % {
+                        "who": who_,
+                        "unit": Unit.objects.get(pk=spell[0][3]).code,
+                        "start": vn_date(spell[0][2]),
+                    }
+                )
+
+
+def _batch_post(row: PostHolding, name: str, mine: list[list[Any]]) -> None:
+    """:func:`_check_holding` for the modes without a rule of their own, the person's posts read once."""
+    if row.mode and row.mode not in HoldingMode.values:
+        raise CadreRefused(_("Hình thức không hợp lệ: %(value)s.") % {"value": row.mode})
+    if row.mode in _RULED_MODES:
+        raise CadreRefused(
+            _("%(who)s: bổ nhiệm, chỉ định, luân chuyển được ghi từng việc (kiểm tra tuổi, quy hoạch).")
+            % {"who": who(row.person)}
+        )
+    if row.term_ends_on is None:
+        row.term_ends_on = appointment.term_until(row.effective_on, retirement_of_person(row.person))
+    if row.term_ends_on <= row.effective_on:
+        raise CadreRefused(
+            _("%(who)s: hết thời hạn giữ chức vụ %(post)s (%(end)s) phải sau ngày bắt đầu %(day)s.")
+            % {
+                "who": who(row.person),
+                "post": row.post.title,
+                "end": vn_date(row.term_ends_on),
+                "day": vn_date(row.effective_on),
+            }
+        )
+    for spell in mine:
+        if spell[0][4] == row.post_id and spell[0][3] == row.unit.pk and _open(spell, row.effective_on):
+            raise CadreRefused(
+                _("%(who)s đang giữ chức vụ %(post)s tại %(unit)s vào ngày %(day)s.")
+                % {
+                    "who": who(row.person),
+                    "post": row.post.title,
+                    "unit": name,
+                    "day": vn_date(row.effective_on),
+                }
+            )
+
+
+def _batch_end(step: SpellStep, made: dict[int, Any], live: dict[int, list[Any]], i: int) -> Any:
+    """:func:`_end` for a start made earlier in the batch."""
+    assert step.ends is not None
+    start, spell = made.get(step.ends), live.get(step.ends)
+    if start is None or spell is None:
+        raise CadreRefused(_("Bản ghi kết thúc phải đi sau bản ghi bắt đầu của nó."))
+    is_job = step.model is Employment
+    what = _("Quá trình công tác") if is_job else _("Chức vụ")
+    valid = EmploymentEnd.values if is_job else PostEnd.values
+    if step.reason not in valid:
+        raise CadreRefused(_("Lý do kết thúc không hợp lệ: %(value)s.") % {"value": step.reason})
+    if spell[1] is not None:
+        raise CadreRefused(_("%(what)s của %(who)s đã kết thúc.") % {"what": what, "who": who(step.person)})
+    if step.on <= start.effective_on:
+        raise CadreRefused(
+            _("%(what)s của %(who)s bắt đầu ngày %(start)s: ngày kết thúc %(day)s phải sau đó.")
+            % {
+                "what": what,
+                "who": who(step.person),
+                "start": vn_date(start.effective_on),
+                "day": vn_date(step.on),
+            }
+        )
+    spell[1] = step.on
+    return step.model(
+        **_copied(start, _OWN),
+        **_logged(step.legal_basis, start.recorded_by, step.note, None, step.recorded_at),
+        kind=SpellKind.ENDED,
+        effective_on=step.on,
+        end_reason=step.reason,
+    )
+
+
+@command
+def declare_qualifications(
+    entries: list[tuple[Person, Course, date, LegalBasis]], *, recorded_by: str
+) -> list[TrainingEnrolment]:
+    """Qualifications held before the records (a degree, a political theory level: ``start_training``
+    with ``start_known=False`` and ``completed_on`` the day of the proof), many at once, each checked
+    as :func:`start_training` checks it; returns the STARTED rows."""
+    starts: list[TrainingEnrolment] = []
+    for person, course, on, basis in entries:
+        row = TrainingEnrolment(
+            **_logged(basis, recorded_by, "", None, None),
+            kind=SpellKind.STARTED,
+            person=person,
+            programme=course.programme,
+            level=course.level,
+            field_of_study=course.field_of_study,
+            institution=course.institution,
+            mode=course.mode,
+            place=course.place,
+            certificate=course.certificate,
+            is_confirmation=course.is_confirmation,
+            effective_on=on,
+            start_known=False,
+        )
+        _check_training(row, None)  # not a dispatch: no query
+        starts.append(row)
+    TrainingEnrolment.objects.bulk_create(starts)
+    TrainingEnrolment.objects.bulk_create(
+        [
+            TrainingEnrolment(
+                **_copied(row, _OWN),
+                **_logged(LegalBasis.of(row), recorded_by, "", None, None),
+                kind=SpellKind.ENDED,
+                ends=row,
+                effective_on=row.effective_on,
+                outcome=TrainingOutcome.COMPLETED,
+            )
+            for row in starts
+        ]
+    )
+    return starts
+
+
+@dataclass(frozen=True)
+class NewStateRating:
+    """One rating of :func:`rate_state_many` (the keyword arguments of :func:`rate_state`)."""
+
+    person: Person
+    unit: Unit
+    year: int
+    rated_on: date
+    level: str = ""
+    not_rated: bool = False
+    legal_basis: LegalBasis = field(default_factory=LegalBasis)
+    recorded_at: datetime | None = None
+
+
+@command
+def rate_state_many(
+    entries: list[NewStateRating], *, recorded_by: str
+) -> tuple[list[StateRating], list[tuple[NewStateRating, Refused]]]:
+    """Yearly state ratings, many at once, each checked as :func:`rate_state` checks it (the regime of
+    the year and category, a rating given twice, fewer than six months' work, discipline in the
+    year, the excellent cap among the unit's ratings, those of the batch before it included). The
+    ratings refused are returned with their refusal and not written; the others are written."""
+    people = {e.person.pk for e in entries}
+    standing = _Standing()
+    jobs = Employment.objects.in_force().filter(person_id__in=people)
+    ends = dict(jobs.filter(kind=SpellKind.ENDED).values_list("ends_id", "effective_on"))
+    spells: dict[int, list[tuple[date, date | None, str, bool]]] = {}
+    for pk, person_id, start, category, paid in jobs.filter(kind=SpellKind.STARTED).values_list(
+        "pk", "person_id", "effective_on", "category", "budget_paid"
+    ):
+        spells.setdefault(person_id, []).append((start, ends.get(pk), category, paid))
+    disciplines: dict[int, list[date]] = {}
+    for person_id, decided_on in (
+        measures_in_force().filter(person_id__in=people).values_list("person_id", "decided_on")
+    ):
+        disciplines.setdefault(person_id, []).append(decided_on)
+    years = {e.year for e in entries}
+    given = StateRating.objects.in_force().filter(year__in=years, period=StatePeriod.YEAR)
+    rated = set(given.filter(person_id__in=people).values_list("person_id", "year"))
+    peers: dict[tuple[int, int], Counter[str]] = {}
+    for unit_id, year, level in given.exclude(level="").values_list("unit_id", "year", "level"):
+        peers.setdefault((unit_id, year), Counter())[level] += 1
+    made: list[StateRating] = []
+    refused: list[tuple[NewStateRating, Refused]] = []
+    for e in entries:
+        person, who_ = e.person, who(e.person)
+        try:
+            standing.name(e.unit, e.rated_on)
+            open_jobs = sorted(
+                (
+                    s
+                    for s in spells.get(person.pk, ())
+                    if s[0] <= e.rated_on and (s[1] is None or e.rated_on < s[1])
+                ),
+                key=lambda s: (not s[3], -s[0].toordinal()),
+            )
+            category = open_jobs[0][2] if open_jobs else StaffCategory.CIVIL_SERVANT
+            system = state_ratings.regime_for(category, e.year, StatePeriod.YEAR, 0).code
+            if e.not_rated == bool(e.level) or (e.level and e.level not in StateLevel.values):
+                raise CadreRefused(
+                    _("%(who)s: ghi một mức xếp loại, hoặc đánh dấu chỉ nhận xét, không xếp loại.")
+                    % {"who": who_}
+                )
+            if (person.pk, e.year) in rated:
+                raise CadreRefused(
+                    _("%(who)s đã được đánh giá kỳ này (%(year)s); hãy sửa bản ghi đã có.")
+                    % {"who": who_, "year": e.year}
+                )
+            if not e.not_rated:
+                first, until = date(e.year, 1, 1), date(e.year + 1, 1, 1)
+                months = 0
+                for start, end, _c, _p in spells.get(person.pk, ()):
+                    a, b = max(start, first), min(end or until, until)
+                    months += completed_months(a, b) if a < b else 0
+                decided = [d for d in disciplines.get(person.pk, ()) if d.year == e.year]
+                facts = state_ratings.Facts(
+                    months_worked=min(12, months), disciplined_on=max(decided, default=None)
+                )
+                state_ratings.check_state_rating(
+                    category,
+                    e.year,
+                    e.level,
+                    period=StatePeriod.YEAR,
+                    number=0,
+                    score=None,
+                    facts=facts,
+                    who=who_,
+                )
+                if e.level in (StateLevel.EXCELLENT, StateLevel.GOOD):
+                    counts = Counter(peers.get((e.unit.pk, e.year), Counter()))
+                    counts[e.level] += 1
+                    state_ratings.check_excellent_cap(category, e.year, counts)
+        except Refused as refusal:
+            refused.append((e, refusal))
+            continue
+        rated.add((person.pk, e.year))
+        if e.level:
+            peers.setdefault((e.unit.pk, e.year), Counter())[e.level] += 1
+        made.append(
+            StateRating(
+                **_logged(e.legal_basis, recorded_by, "", None, e.recorded_at),
+                person=person,
+                unit=e.unit,
+                system=system,
+                year=e.year,
+                period=StatePeriod.YEAR,
+                period_number=0,
+                rated_on=e.rated_on,
+                level=e.level,
+                not_rated=e.not_rated,
+            )
+        )
+    StateRating.objects.bulk_create(made)
+    return made, refused
+
+
+@dataclass(frozen=True)
+class NewPlanning:
+    """One entry of :func:`plan_many` (the arguments of :func:`plan`)."""
+
+    person: Person
+    post: Post
+    unit: Unit
+    term_first_year: int
+    term_last_year: int
+    on: date
+    legal_basis: LegalBasis = field(default_factory=LegalBasis)
+    recorded_at: datetime | None = None
+
+
+@command
+def plan_many(
+    entries: list[NewPlanning], *, recorded_by: str
+) -> tuple[list[PlanningEntry], list[tuple[NewPlanning, Refused]]]:
+    """Planning entries, many at once, each checked as :func:`plan` checks it (the unit standing, the
+    same entry twice, ≤ 3 people a position and ≤ 3 positions a person at one level — the entries of
+    the batch before it counted —, only a higher position than every post held, not while an
+    appointment is proposed, a full term to the pension, no automatic exit), the records read once
+    a decision day. Those refused are returned with their refusal and not written."""
+    standing = _Standing()
+    people = {e.person.pk for e in entries}
+    sanctions: dict[int, list[tuple[str, date]]] = {}
+    for person_id, sanction, decided_on in (
+        measures_in_force().filter(person_id__in=people).values_list("person_id", "sanction", "decided_on")
+    ):
+        sanctions.setdefault(person_id, []).append((sanction, decided_on))
+    proposed = list(
+        PostHolding.objects.in_force()
+        .filter(person_id__in=people, kind=SpellKind.STARTED, dossier_received_on__isnull=False)
+        .values_list("person_id", "dossier_received_on", "effective_on")
+    )
+    made: list[PlanningEntry] = []
+    refused: list[tuple[NewPlanning, Refused]] = []
+    days: dict[date, tuple[list[tuple[int, str, int, str, int]], dict[int, list[tuple[str, int]]]]] = {}
+    for e in sorted(entries, key=lambda e: e.on):
+        if e.on not in days:
+            listed = list(
+                queries.planning_on(e.on).values_list(
+                    "person_id", "post__code", "unit_id", "post__level", "term_first_year"
+                )
+            )
+            held: dict[int, list[tuple[str, int]]] = {}
+            for person_id, code, unit_id, rank in queries.posts_on(e.on, person_ids=people).values_list(
+                "person_id", "post__code", "unit_id", "post__rank"
+            ):
+                held.setdefault(person_id, []).append((f"{code}@{unit_id}", rank))
+            listed += [  # the batch's entries before this day, not written yet
+                (row.person_id, row.post.code, row.unit_id, row.post.level, row.term_first_year)
+                for row in made
+                if row.effective_on < e.on
+            ]
+            days[e.on] = (listed, held)
+        listed, held = days[e.on]
+        person, post, label = e.person, e.post, who(e.person)
+        key = _position(post, e.unit)
+        try:
+            standing.name(e.unit, e.on)
+            if e.term_last_year <= e.term_first_year:
+                raise CadreRefused(
+                    _("Nhiệm kỳ quy hoạch không hợp lệ: %(a)s–%(b)s.")
+                    % {"a": e.term_first_year, "b": e.term_last_year}
+                )
+            same = [
+                row
+                for row in listed
+                if row[:3] == (person.pk, post.code, e.unit.pk) and row[4] == e.term_first_year
+            ]
+            if same:
+                raise CadreRefused(
+                    _("%(who)s đã được quy hoạch chức danh %(post)s nhiệm kỳ %(a)s–%(b)s.")
+                    % {"who": label, "post": post.title, "a": e.term_first_year, "b": e.term_last_year}
+                )
+            others = [
+                planning.PlanningEntry(str(pid), f"{code}@{unit_id}", level)
+                for pid, code, unit_id, level, first in listed
+                if first == e.term_first_year
+            ]
+            retires = retirement_of_person(person)
+            starts = planning.term_start(e.term_first_year)
+            appointment_proposed = any(
+                pid == person.pk and dossier is not None and dossier <= e.on <= start
+                for pid, dossier, start in proposed
+            )
+            planning.check_planning_limits(
+                e.on,
+                others,
+                planning.PlanningEntry(str(person.pk), key, post.level),
+                who=label,
+                position_label=post.title,
+            )
+            planning.check_higher_position(
+                e.on,
+                planned_position=key,
+                planned_rank=post.rank,
+                held=held.get(person.pk, []),
+                who=label,
+                position_label=post.title,
+            )
+            planning.check_not_with_appointment(e.on, appointment_proposed=appointment_proposed, who=label)
+            planning.check_planning_age(retires, e.on, starts, who=label)
+            _refuse_exit(
+                planning.planning_exit(
+                    retires,
+                    decided_on=e.on,
+                    planned_term_start=starts,
+                    on=e.on,
+                    disciplines=sanctions.get(person.pk, []),
+                )
+            )
+        except Refused as refusal:
+            refused.append((e, refusal))
+            continue
+        listed.append((person.pk, post.code, e.unit.pk, post.level, e.term_first_year))
+        made.append(
+            PlanningEntry(
+                **_logged(e.legal_basis, recorded_by, "", None, e.recorded_at),
+                kind=SpellKind.STARTED,
+                person=person,
+                post=post,
+                unit=e.unit,
+                term_first_year=e.term_first_year,
+                term_last_year=e.term_last_year,
+                effective_on=e.on,
+            )
+        )
+    PlanningEntry.objects.bulk_create(made)
+    return made, refused

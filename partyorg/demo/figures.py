@@ -31,6 +31,9 @@ _NAMESPACE = uuid.UUID("6f1c1d2e-5b7a-4f0e-9a39-0d1e2b3c4d5e")
 ARTICLE_000 = "Ban Tổ chức Tỉnh ủy Điện Biên, 04/07/2017"
 ARTICLE_001 = "Báo Điện Biên Phủ, 26/01/2018"
 ARTICLE_002 = "Báo Điện Biên Phủ, 17/02/2017"
+# Seed 003, about Ban Tổ chức Tỉnh ủy Bắc Giang, undated ("năm 2018 là năm sơ kết giữa nhiệm kỳ"): its
+# staff sentence is what the demo's own Ban Tổ chức holds on 30/06/2018 (partyorg.demo.cadres).
+ARTICLE_003 = "“Ba điểm nhấn” trong công tác tổ chức xây dựng đảng của Bắc Giang, 2018"
 
 
 def entered_figures(
@@ -115,8 +118,8 @@ def seed_figures() -> list[SeedFigure]:
     cross-checks count it (``partyorg.reports.statistics.entered.COMPUTED``), and the hamlets Nậm Pồ
     and Mường Nhé cleared in the first half of 2017, which no indicator holds. Left out: the
     published total of grassroots organizations (646, where its parts add up to 225 + 419 = 644: the
-    demo follows the parts, and the reports show the contradiction) and the staff, of which partyorg
-    keeps no records."""
+    demo follows the parts, and the reports show the contradiction). The staff of the Ban Tổ chức
+    come from the cadre records (:func:`_staff_figures`), once the demo's cadre work is built."""
     from django.utils.translation import gettext as _
 
     from partyorg.core.formats import vn_date
@@ -165,5 +168,58 @@ def seed_figures() -> list[SeedFigure]:
         }
         counted = hamlets_cleared(org, h1_2017).value
         figures.append(SeedFigure(what, CLEARED_H1_2017[district], counted, ARTICLE_000))
-    sources = (ARTICLE_000, ARTICLE_001, ARTICLE_002)
+    figures += _staff_figures()
+    sources = (ARTICLE_000, ARTICLE_001, ARTICLE_002, ARTICLE_003)
     return sorted(figures, key=lambda figure: sources.index(figure.source))  # stable: each in its order
+
+
+def _staff_figures() -> list[SeedFigure]:
+    """The staff of the demo's Ban Tổ chức Tỉnh ủy through ``reports.statistics.cadres.staff_of``:
+    30 on 17/02/2017 (002: "25 đảng viên, chiếm 83,3% tổng số cán bộ" — 30 staff), and on 30/06/2018
+    the sentence of seed 003: "31 cán bộ, nhân viên … 23 thạc sĩ, 6 cử nhân … 19 đồng chí có trình độ
+    cao cấp, cử nhân; 6 trung cấp; 3 đồng chí đang học cao cấp, cử nhân". None before the cadre
+    work is built (``partyorg.demo.cadres``)."""
+    from partyorg.cadres.models import Unit
+    from partyorg.demo.cadres import BTC, SEED, SEED_DAY, STAFF_2017, STAFF_2017_COUNT
+    from partyorg.reports.statistics.cadres import SENIOR_OR_BACHELOR, staff_of
+
+    unit = Unit.objects.filter(code=BTC).first()
+    if unit is None:
+        return []
+    name = "Ban Tổ chức Tỉnh ủy Điện Biên"
+    before, staff = staff_of([unit], STAFF_2017), staff_of([unit], SEED_DAY)
+    day = f"{SEED_DAY:%d/%m/%Y}"
+    return [
+        SeedFigure(
+            f"Cán bộ, nhân viên — {name}, {STAFF_2017:%d/%m/%Y}",
+            STAFF_2017_COUNT,
+            before.total.value,
+            ARTICLE_002,
+        ),
+        SeedFigure(f"Cán bộ, nhân viên — {name}, {day}", SEED["staff"], staff.total.value, ARTICLE_003),
+        SeedFigure(f"Thạc sĩ — {name}, {day}", SEED["master"], staff.degree["master"].value, ARTICLE_003),
+        SeedFigure(
+            f"Cử nhân (đại học) — {name}, {day}",
+            SEED["bachelor"],
+            staff.degree["bachelor"].value,
+            ARTICLE_003,
+        ),
+        SeedFigure(
+            f"Lý luận chính trị cao cấp, cử nhân — {name}, {day}",
+            SEED["senior"],
+            staff.theory[SENIOR_OR_BACHELOR].value,
+            ARTICLE_003,
+        ),
+        SeedFigure(
+            f"Lý luận chính trị trung cấp — {name}, {day}",
+            SEED["intermediate"],
+            staff.theory["intermediate"].value,
+            ARTICLE_003,
+        ),
+        SeedFigure(
+            f"Đang học cao cấp, cử nhân lý luận chính trị — {name}, {day}",
+            SEED["studying"],
+            staff.studying_theory[SENIOR_OR_BACHELOR].value,
+            ARTICLE_003,
+        ),
+    ]

@@ -1,5 +1,6 @@
 """The yearly work of the demo province: congresses and leaders, candidates, cell meetings,
-ratings and discipline, dues, party cards — added through each app's services once the province's
+ratings and discipline, dues, party cards, cadre work (after the congresses: its leaders are theirs)
+— added through each app's services once the province's
 organizations, people and events are loaded (``partyorg demo``). Each part says in its own module
 what it makes and for which years."""
 
@@ -9,7 +10,7 @@ import time
 from collections.abc import Callable, Iterator
 from datetime import date
 
-from partyorg.demo import cards, committees, dues, meetings, ratings, recruitment
+from partyorg.demo import cadres, cards, committees, dues, meetings, ratings, recruitment
 
 PARTS: tuple[tuple[str, Callable[..., dict[str, int]]], ...] = (
     ("Đại hội, cấp ủy", committees.populate),
@@ -18,6 +19,7 @@ PARTS: tuple[tuple[str, Callable[..., dict[str, int]]], ...] = (
     ("Đánh giá, xếp loại; kỷ luật", ratings.populate),
     ("Đảng phí", dues.populate),
     ("Thẻ đảng viên", cards.populate),
+    ("Công tác cán bộ", cadres.populate),
 )
 
 

@@ -28,7 +28,7 @@ from django.db.models import F
 
 from partyorg.core.formats import vn_percent
 from partyorg.demo import dienbien_province
-from partyorg.demo.figures import ARTICLE_000, ARTICLE_001, ARTICLE_002, seed_figures
+from partyorg.demo.figures import ARTICLE_000, ARTICLE_001, ARTICLE_002, ARTICLE_003, seed_figures
 from partyorg.demo.structure import RECORDED_BY
 from partyorg.discipline.models import DisciplinaryMeasure
 from partyorg.exchange.records import RECORD_TYPES
@@ -98,9 +98,12 @@ def test_every_seed_figure_the_command_checks_holds(printed):
     # Hand-counted from partyorg.demo.figures: 000 gives 8 stated figures for the province (the
     # published total 646 left out, its parts kept), 2 for Nậm Pồ and Mường Nhé and their 2 hamlets
     # cleared; 001 gives 4 for Điện Biên Đông and 1 for its education committee (its staff is not
-    # counted by records); 002 gives 2 for the Chi bộ Ban Tổ chức Tỉnh ủy.
-    by_source = [sum(f.source == s for f in figures) for s in (ARTICLE_000, ARTICLE_001, ARTICLE_002)]
-    assert by_source == [12, 5, 2]
+    # counted by records); 002 gives 2 for the Chi bộ Ban Tổ chức Tỉnh ủy and the Ban's 30 staff (from
+    # the cadre records); 003 its staff sentence: staff, masters, bachelors, the two political
+    # theory levels and those studying, 6 figures.
+    sources = (ARTICLE_000, ARTICLE_001, ARTICLE_002, ARTICLE_003)
+    by_source = [sum(f.source == s for f in figures) for s in sources]
+    assert by_source == [12, 5, 3, 6]
 
 
 # -- the figures again, through the statistics module ------------------------------------------------
