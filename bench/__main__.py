@@ -122,12 +122,13 @@ def print_table(rows: list[dict[str, object]]) -> None:
 STATS = """
 import json, sys
 from bench.stats import main
-print(json.dumps(main(sys.argv[1])))
+print(json.dumps(main(sys.argv[1], built=len(sys.argv) > 2)))
 """
 
 
-def stats_suite(databases: list[str]) -> None:
-    """Each database in its own process: Django reads DATABASE_URL once."""
+def stats_suite(databases: list[str], demo: Path | None = None) -> None:
+    """Each database in its own process: Django reads DATABASE_URL once. ``demo``: a SQLite demo
+    database built before, copied (never written) for the SQLite run instead of building one."""
     print(f"partyorg statistics on the demo province — {date.today():%d/%m/%Y}, {os.cpu_count()} cores")  # noqa: DTZ011
     print(f"{'figure':<34} {'scope':<9} {'database':<9} {'median ms':>10} {'p95 ms':>9} {'plain/fast':>10}")
     with tempfile.TemporaryDirectory(prefix="partyorg-bench-") as workdir:
@@ -135,10 +136,19 @@ def stats_suite(databases: list[str]) -> None:
             url = (
                 f"sqlite:///{workdir}/stats.sqlite3"
                 if database == "sqlite"
-                else postgres_database("partyorg_bench_stats")
+                else postgres_database(f"partyorg_bench_stats_{os.getpid()}")
             )
+            built = database == "sqlite" and demo is not None
+            if database == "sqlite" and demo is not None:
+                import sqlite3
+
+                with sqlite3.connect(demo) as original, sqlite3.connect(f"{workdir}/stats.sqlite3") as copy:
+                    original.backup(copy)
             result = subprocess.run(
-                [sys.executable, "-c", STATS, url], capture_output=True, text=True, cwd=ROOT
+                [sys.executable, "-c", STATS, url, *(["built"] if built else [])],
+                capture_output=True,
+                text=True,
+                cwd=ROOT,
             )
             if result.returncode:
                 raise SystemExit(result.stderr)
@@ -151,7 +161,7 @@ def stats_suite(databases: list[str]) -> None:
                     flush=True,
                 )
             if database == "postgres":
-                drop_postgres_database("partyorg_bench_stats")
+                drop_postgres_database(f"partyorg_bench_stats_{os.getpid()}")
 
 
 def reform_suite(members: int, databases: list[str]) -> None:
@@ -322,20 +332,24 @@ def main() -> None:
     )
     parser.add_argument("--members", type=int, nargs="+", default=None)
     parser.add_argument(
-        "--demo", type=Path, default=ROOT / "partyorg.sqlite3", help="reload: the demo database to export"
+        "--demo",
+        type=Path,
+        default=None,
+        help="reload: the demo database to export (default partyorg.sqlite3); stats: a demo database built "
+        "before, copied for the SQLite run instead of building one",
     )
     parser.add_argument(
         "--databases", nargs="+", default=["sqlite", "postgres"], choices=["sqlite", "postgres"]
     )
     options = parser.parse_args()
     if options.suite == "stats":
-        stats_suite(options.databases)
+        stats_suite(options.databases, options.demo)
         return
     if options.suite == "reform":
         reform_suite((options.members or [30_000])[0], options.databases)
         return
     if options.suite == "reload":
-        reload_suite(options.demo, options.databases)
+        reload_suite(options.demo or ROOT / "partyorg.sqlite3", options.databases)
         return
     if options.suite == "nation":
         nation_suite((options.members or [5_600_000])[0], options.databases)

@@ -718,6 +718,46 @@ class _Versions:
         return False
 
 
+class _Officials:
+    """Official members held in an organization's subtree on a day (``official_members_of`` with
+    ``subtree=True``), counted from the versions and official membership periods read once."""
+
+    def __init__(self, versions: _Versions) -> None:
+        self.versions = versions
+        self.children: dict[int, set[int]] = defaultdict(set)
+        for org_id, rows in versions.by_org.items():
+            for _start, _until, _kind, parent in rows:
+                if parent is not None:
+                    self.children[parent].add(org_id)
+        self.held: dict[int, list[tuple[int, date, date | None]]] = defaultdict(list)
+        for person_id, org_id, start, until in MembershipInterval.objects.filter(
+            status=MemberStatus.OFFICIAL
+        ).values_list("person_id", "organization_id", "valid_from", "valid_until"):
+            self.held[org_id].append((person_id, start, until))
+
+    def subtree(self, root: int, day: date) -> set[int]:
+        """``root`` and everything under it on ``day`` (``subtree_ids``)."""
+        found, stack = {root}, [root]
+        while stack:
+            node = stack.pop()
+            for child in self.children.get(node, ()):
+                version = self.versions.on(child, day)
+                if child not in found and version is not None and version[1] == node:
+                    found.add(child)
+                    stack.append(child)
+        return found
+
+    def count(self, root: int, day: date) -> int:
+        return len(
+            {
+                person_id
+                for org_id in self.subtree(root, day)
+                for person_id, start, until in self.held.get(org_id, ())
+                if _holds(start, until, day)
+            }
+        )
+
+
 def record_congresses(items: Sequence[CongressInput]) -> list[Congress]:
     """Record many congresses at once, in order: each checked as :func:`record_congress` checks it
     (``_check_congress``), against the congresses in force of its organization and those before it
@@ -728,6 +768,7 @@ def record_congresses(items: Sequence[CongressInput]) -> list[Congress]:
     for chunk in _chunks({item.org.pk for item in items}):
         for c in congresses_in_force().filter(organization_id__in=chunk).order_by("id"):
             others[c.organization_id].append(c)
+    officials = _Officials(versions) if any(item.official_members is None for item in items) else None
     ids = bulk.allocate_ids(Congress, len(items))
     rows: list[Congress] = []
     for pk, item in zip(ids, items, strict=True):
@@ -751,8 +792,8 @@ def record_congresses(items: Sequence[CongressInput]) -> list[Congress]:
             term_first_year=item.term_first_year,
             term_last_year=item.term_last_year,
             official_members=(
-                official_members_of(org, item.held_on, subtree=True)
-                if item.official_members is None
+                officials.count(org.pk, item.held_on)
+                if officials is not None and item.official_members is None
                 else item.official_members
             ),
             withdrawn=False,

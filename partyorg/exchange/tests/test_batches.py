@@ -15,7 +15,8 @@ from django.db import transaction
 from partyorg.cards.tests import test_interchange as register
 from partyorg.committees import services as committees
 from partyorg.committees.interchange import CongressRecord, SeatRecord
-from partyorg.committees.models import CongressKind, Position, PositionRecord
+from partyorg.committees.models import Congress, CongressKind, Position, PositionRecord
+from partyorg.committees.queries import official_members_of
 from partyorg.core.interchange import Location, RecordKit
 from partyorg.dues import services as dues
 from partyorg.dues import summary as dues_summary
@@ -222,3 +223,17 @@ def test_a_second_congress_of_a_term_in_the_same_run_is_refused_at_its_row(work_
 
 def test_kits_apply_runs_through_the_base_class() -> None:
     assert all(kit.apply_run is RecordKit.apply_run for kit in registry.kits())
+
+
+def test_a_congress_left_without_its_count_is_counted_as_the_query_counts(work_records: list) -> None:
+    """ "Số đảng viên chính thức" left empty is counted by the batch from what it read once: the
+    official members held in the organization's subtree that day, as official_members_of counts."""
+    records = [
+        dataclasses.replace(r, official_members=None) if isinstance(r, CongressRecord) else r
+        for r in work_records
+    ]
+    load(located(records))
+    congresses = list(Congress.objects.select_related("organization"))
+    assert congresses
+    for c in congresses:
+        assert c.official_members == official_members_of(c.organization, c.held_on, subtree=True) > 0
