@@ -632,6 +632,9 @@ def _org_commission(demo: CadreDemo, cell: Organization, province: Organization)
     return jobs
 
 
+# The Ban's own leaders first appointed: Trưởng ban, the three deputies (the heads and deputies of
+# the departments by their order)
+FIRST_APPOINTED = {0: date(2014, 3, 1), 1: date(2014, 9, 1), 2: date(2016, 5, 1), 3: date(2015, 6, 1)}
 QD_377 = date(2025, 10, 8)  # from this day an appointment needs the planning for the post (QĐ 377 Art. 34)
 
 
@@ -653,7 +656,8 @@ def _org_commission_posts(demo: CadreDemo, jobs: list[Job]) -> list[Holding]:
     ]
     holdings: list[Holding] = []
     for n, (post, department) in enumerate(posts):
-        first = date(2014 + n % 5, 3 + n % 8, 1)
+        # the first appointments spread over 2014–2018, so that re-appointments fall in every year
+        first = FIRST_APPOINTED.get(n, date(2014 + n % 5, 3 + n % 8, 1))
         while first <= demo.last and first < QD_377:
             job = next(
                 (

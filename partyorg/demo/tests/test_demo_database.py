@@ -26,8 +26,21 @@ from django.core.management import call_command
 from django.db import connection
 from django.db.models import F
 
+from partyorg.cadres import queries, services
+from partyorg.cadres.models import (
+    Employment,
+    EmploymentEnd,
+    PlanningEntry,
+    PostEnd,
+    PostHolding,
+    SpellKind,
+    Unit,
+    UnitLevel,
+)
+from partyorg.cadres.queries import posts_on
+from partyorg.committees.models import PositionRecord
 from partyorg.core.formats import vn_percent
-from partyorg.demo import dienbien_province
+from partyorg.demo import cadres, dienbien_province
 from partyorg.demo.figures import ARTICLE_000, ARTICLE_001, ARTICLE_002, ARTICLE_003, seed_figures
 from partyorg.demo.structure import RECORDED_BY
 from partyorg.discipline.models import DisciplinaryMeasure
@@ -40,6 +53,8 @@ from partyorg.members.timeline import HistoryConflict, fold
 from partyorg.organizations.models import Organization, OrgKind, OrgVersion
 from partyorg.organizations.queries import version_on
 from partyorg.reports.checks import stated_checks
+from partyorg.reports.documents import CADRE_FORMS, cadre_forms
+from partyorg.reports.documents.layout import MEAN
 from partyorg.reports.statistics import (
     Period,
     hamlets_cleared,
@@ -49,7 +64,10 @@ from partyorg.reports.statistics import (
     membership_on,
     organizations_on,
 )
+from partyorg.reports.statistics.cadre_forms import LEADER_AGE_BANDS
+from partyorg.reports.statistics.cadres import AGE_BANDS, SENIOR_OR_BACHELOR, staff_of
 from partyorg.reports.statistics.entered import achievement, share_of_staff
+from partyorg.rules import planning
 
 pytestmark = pytest.mark.django_db
 
@@ -340,3 +358,140 @@ def test_the_identity_holds_for_every_organization(printed, period):
     drawn = set(random.Random(2017).sample(cells, 400))
     for org_ in Organization.objects.filter(pk__in=(standing - set(cells)) | drawn):
         assert members_flow(org_, period).identity_holds, (org_.code, period)
+
+
+# -- cadre work (issue 17): partyorg.demo.cadres, one part of the yearly work -------------------------
+
+
+def test_the_seed_staff_sentence_comes_out_of_the_demos_own_ban_to_chuc(printed):
+    # 003 (Ban Tổ chức Tỉnh ủy Bắc Giang, 2018, read on 30/06/2018): "31 cán bộ, nhân viên. Về trình độ
+    # chuyên môn, có 23 thạc sĩ, 6 cử nhân. Về lý luận chính trị: 19 đồng chí có trình độ cao cấp, cử
+    # nhân; 6 trung cấp; 3 đồng chí đang học cao cấp, cử nhân" — the demo's own Ban, through the
+    # statistics module.
+    ban = Unit.objects.get(code=cadres.BTC)
+    staff = staff_of([ban], date(2018, 6, 30))
+    sentence = (
+        staff.total.value,
+        staff.degree["master"].value,
+        staff.degree["bachelor"].value,
+        staff.theory[SENIOR_OR_BACHELOR].value,
+        staff.theory["intermediate"].value,
+        staff.studying_theory[SENIOR_OR_BACHELOR].value,
+    )
+    assert sentence == (31, 23, 6, 19, 6, 3)
+    # 002: "25 đảng viên, chiếm 83,3% tổng số cán bộ, công nhân, viên chức cơ quan": 30 staff then
+    assert staff_of([ban], date(2017, 2, 17)).total.value == 30
+    # "Ban Tổ chức Tỉnh uỷ có 4 phòng": its departments, the staff in them counted with the Ban
+    departments = set(Unit.objects.filter(parent=ban).values_list("code", flat=True))
+    assert departments == {code for code, _ in cadres.DEPARTMENTS}
+
+
+def test_every_district_and_commune_has_its_leaders_before_and_after_the_reform(printed):
+    # Before 01/07/2025 each of the 10 districts and 129 communes has a Bí thư and a Chủ tịch UBND on
+    # 31/12/2024; from that day no district post is held (RULES.md §11.15 #8): every one ended on
+    # 01/07/2025 "sắp xếp tổ chức bộ máy" (or earlier), and the new communes' secretaries are members
+    # of their committees appointed that day (partyorg.demo.committees: the secretary, or the next in
+    # rank when the secretary has reached the pension).
+    def units_holding(post: str, on: date) -> set[int]:
+        return set(posts_on(on).filter(post__code=post).values_list("unit_id", flat=True))
+
+    on = date(2024, 12, 31)
+    assert len(units_holding("bi_thu_huyen_uy", on)) == len(units_holding("chu_tich_ubnd_huyen", on)) == 10
+    assert len(units_holding("bi_thu_dang_uy_xa", on)) == 129
+    assert len(units_holding("chu_tich_ubnd_xa", on)) >= 125  # one passed over: nobody of working age
+    assert not posts_on(cadres.REFORM).filter(post__level=UnitLevel.DISTRICT).exists()
+    ends = PostHolding.objects.filter(kind=SpellKind.ENDED, effective_on=cadres.REFORM)
+    assert set(ends.filter(post__level=UnitLevel.DISTRICT).values_list("end_reason", flat=True)) == {
+        PostEnd.RESTRUCTURED
+    }
+    later = date(2025, 12, 31)
+    committee = set(
+        PositionRecord.objects.filter(effective_on=cadres.REFORM, kind="started").values_list(
+            "person_id", flat=True
+        )
+    )
+    held = set(posts_on(later).filter(post__code="bi_thu_dang_uy_xa").values_list("person_id", flat=True))
+    assert held and held <= committee
+    # ND 178/2024 exits and retirements by ND 135 happen; the retired leave on their pension's first day
+    assert Employment.objects.filter(
+        end_reason=EmploymentEnd.RESTRUCTURED, effective_on=cadres.REFORM
+    ).exists()
+    retired = PostHolding.objects.filter(kind=SpellKind.ENDED, end_reason=PostEnd.RETIRED).select_related(
+        "person"
+    )
+    assert retired.count() > 20
+    for row in retired:
+        assert row.effective_on == services.retirement_of_person(row.person).pension_from
+
+
+def test_the_leaders_planning_keeps_the_limits_of_rules_md_11_4(printed):
+    # RULES.md §11.4 (QĐ 50, QĐ 377: "mỗi chức danh … không quá ba cán bộ, một cán bộ … không quá ba
+    # chức danh"; "chỉ quy hoạch chức danh cao hơn"): the rules' own checks over every planning
+    # decision day of the demo, each term apart.
+    entries = PlanningEntry.objects.in_force().filter(kind=SpellKind.STARTED)
+    assert entries.filter(term_first_year=2020).exists() and entries.filter(term_first_year=2025).exists()
+    for day in sorted(set(entries.values_list("effective_on", flat=True))):
+        open_then = queries.planning_on(day)
+        for first in set(open_then.values_list("term_first_year", flat=True)):
+            listed = [
+                planning.PlanningEntry(str(person), f"{code}@{unit}", level)
+                for person, code, unit, level in open_then.filter(term_first_year=first).values_list(
+                    "person_id", "post__code", "unit_id", "post__level"
+                )
+            ]
+            assert planning.limit_findings(day, listed) == [], (day, first)
+    for entry in entries.select_related("post"):
+        held = [
+            (f"{h.post.code}@{h.unit_id}", h.post.rank)
+            for h in posts_on(entry.effective_on, person_ids=[entry.person_id])
+        ]
+        planning.check_higher_position(
+            entry.effective_on,
+            planned_position=f"{entry.post.code}@{entry.unit_id}",
+            planned_rank=entry.post.rank,
+            held=held,
+        )
+
+
+def _reconciles(sheet) -> list[str]:
+    """What does not add up in a cadre form: a column "a = b + c" against its parts, and the total
+    row against its age bands (each person in one band); one string for each."""
+    wrong = []
+    numbers = list(sheet.numbers[2:])
+    where = {n.split(" = ")[0]: i for i, n in enumerate(numbers)}
+    bands = {label for label, _, _ in (*AGE_BANDS, *LEADER_AGE_BANDS)}
+    counted = [line for line in sheet.lines if line.number_format != MEAN]
+    for i, n in enumerate(numbers):
+        if " = " not in n:
+            continue
+        parts = [where[p.strip()] for p in n.split(" = ")[1].split("+")]
+        for line in counted:
+            if line.values[i] is not None and line.values[i] != sum(line.values[p] or 0 for p in parts):
+                wrong.append(f"{sheet.form_code} {line.label} column {n}")
+    total = next((line for line in sheet.lines if line.label.startswith("Tổng số")), None)
+    ages = [line for line in sheet.lines if line.label.removeprefix("Từ ") in bands]
+    if total is not None and ages:
+        for i, value in enumerate(total.values):
+            if value is not None and value != sum(line.values[i] or 0 for line in ages):
+                wrong.append(f"{sheet.form_code} ages column {numbers[i]}")
+    return wrong
+
+
+@pytest.mark.parametrize(
+    ("year", "empty"),
+    [(2024, set()), (2025, {"cadre-leaders-district", "cadre-planning-district"})],  # no district after 2025
+)
+def test_forms_8b_to_13_of_the_demo_province_have_rows_that_add_up(root, year, empty):
+    # RULES.md §11.12: forms 8B, 9A–9C, 10, 11, 12A–12C, 13 of the province, 2024 with its districts
+    # and 2025 after the reform; each with a row of figures but the district forms of 2025, every
+    # column "a = b + c" its parts' sum and every total its age bands' sum (8B, 9, 11, 12); form 13's
+    # re-appointments no more than its appointments (§11.12's cross-check).
+    period = Period(date(year, 1, 1), date(year + 1, 1, 1))
+    for name in CADRE_FORMS:
+        sheet = cadre_forms.sheet_for(name, root, period)
+        has_rows = any(any(v for v in line.values) for line in sheet.lines)
+        assert has_rows == (name not in empty), (year, name)
+        assert _reconciles(sheet) == []
+        if name == "cadre-appointments":
+            appointed, again = sheet.lines[0].values, sheet.lines[1].values
+            assert all((b or 0) <= (a or 0) for a, b in zip(appointed, again, strict=True))
