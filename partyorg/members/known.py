@@ -45,6 +45,7 @@ from partyorg.members.models import (
     PersonFact,
 )
 from partyorg.members.timeline import fold
+from partyorg.organizations.localities import rebuild_localities, units_recorded_since
 from partyorg.organizations.models import OrgChange, OrgChangeItem
 from partyorg.organizations.services import rebuild_versions
 
@@ -75,9 +76,12 @@ def as_known_on(moment: datetime) -> Iterator[KnownOn]:
             PersonCorrection.objects.filter(recorded_at__gte=moment).order_by("recorded_at", "pk")
         )
         people = frozenset(late_events | {p for p, _ in late_facts} | {c.person_id for c in corrections})
+        late_units = units_recorded_since(moment)
         try:
             with seen_as_of(moment):
                 organizations = _tree_as_known(late_changes)
+                if late_units:  # the administrative units' derived rows, from their log as known
+                    rebuild_localities(late_units)
                 if people:
                     _people_as_known(people, late_events, late_facts, corrections)
                 yield KnownOn(moment, people, organizations)

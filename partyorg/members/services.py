@@ -39,6 +39,7 @@ from partyorg.members.models import (
 from partyorg.members.signals import person_correcting
 from partyorg.members.timeline import Fact, HistoryConflict, Timeline, fold
 from partyorg.organizations import services as org_services
+from partyorg.organizations.localities import rebuild_localities
 from partyorg.organizations.models import (
     Organization,
     OrgChange,
@@ -430,9 +431,10 @@ def refresh_person(person: Person) -> Timeline:
 
 @command
 def rebuild_all(batch_size: int = replay.BATCH) -> tuple[int, int]:
-    """Rebuild every derived row from the logs: organization versions, then membership
-    intervals and temporary placements, then the stock facts and snapshots. Returns (versions,
-    intervals) written."""
+    """Rebuild every derived row from the logs: the administrative units and organization
+    versions, then membership intervals and temporary placements, then the stock facts and
+    snapshots. Returns (versions, intervals) written."""
+    rebuild_localities()
     versions = org_services.rebuild_versions()
     MembershipInterval.objects.all().delete()
     TemporaryPlacement.objects.all().delete()

@@ -408,6 +408,7 @@ class LocalityLoading:
         self.logged: set[int] = set()  # units the file's log rows touched
         self.touched: set[int] = set()
         self.notes: list[str] = []
+        self.codes: dict[int, str] = {}  # unit id -> code, of the loader's table
         self.now = timezone.now()
         self.done = False
 
@@ -455,6 +456,14 @@ class LocalityLoading:
         self.touched.add(row.locality_id)
         return True
 
+    def end_of(self, unit_id: int) -> date | None:
+        """The day a unit ends, as its log read so far makes it (or as stored, without a log)."""
+        attributes, _links = fold_locality(self.log_of(unit_id))
+        if attributes is None:
+            return Locality.objects.filter(pk=unit_id).values_list("valid_until", flat=True).first()
+        end = attributes["valid_until"]
+        return end if isinstance(end, date) else None
+
     def corrected(self, row: LocalityChange) -> bool:
         """Has ``row`` been corrected already, in the database or by the file?"""
         if row.pk is not None and LocalityChange.objects.filter(corrects_id=row.pk).exists():
@@ -464,7 +473,9 @@ class LocalityLoading:
         )
 
     def code_of(self, unit_id: int) -> str:
-        return next((code for code, pk in self.loader.localities.items() if pk == unit_id), "")
+        if len(self.codes) != len(self.loader.localities):
+            self.codes = {pk: code for code, pk in self.loader.localities.items()}
+        return self.codes.get(unit_id, "")
 
     def imported(self, **values: Any) -> LocalityChange:
         """A row the import writes for a unit's row or link of the file."""
@@ -499,7 +510,10 @@ class LocalityLoading:
             return
         stored = LocalityChange.objects.filter(uid=r.uid).first()
         unit = self.loader.localities.get(r.locality)
-        if unit is None and stored is None and r.kind == LocalityChangeKind.CREATED and r.name and r.level:
+        if unit is None and stored is None and r.kind == LocalityChangeKind.CREATED:
+            if not r.name or not r.level:  # a new unit's name and level come with its creation
+                self.loader.problem(location, "name" if not r.name else "level", _("Thiếu giá trị bắt buộc"))
+                return
             unit = self.new_unit(r.locality, r.name, r.level)
         elif unit is None:
             self.ref(r.locality, location, "locality")
@@ -695,7 +709,12 @@ class LocalityLoading:
                 self.loader.count("locality_parent", True)
             return
         source, until = found
-        if r.valid_until in (until, source.until):
+        same: tuple[date | None, ...] = (until, source.until)
+        if child in self.logged:  # an export: its links as derived, cut where their parent ended
+            parent_end = self.end_of(parent)
+            if parent_end is not None and (until is None or until > parent_end):
+                same += (parent_end,)
+        if r.valid_until in same:
             self.loader.count("locality_parent", False)
             return
         if child in self.logged:

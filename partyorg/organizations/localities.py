@@ -52,6 +52,7 @@ __all__ = [
     "served_by",
     "served_on",
     "served_rows",
+    "units_recorded_since",
 ]
 
 #: The fields of a log row a correction carries over from the row it corrects.
@@ -122,17 +123,21 @@ def fold_locality(
 
 def rebuild_localities(locality_ids: Iterable[int] | None = None) -> int:
     """Make the derived rows of some units (or of every unit with a log) again from their rows in
-    force (as known: :mod:`partyorg.core.known`). A unit without any row keeps what it has.
-    Returns how many links were written."""
+    force (as known: :mod:`partyorg.core.known`), and the links of the units attached to them: no
+    link outlasts its parent either (a commune's link to a district ended on 01/07/2025 ends then).
+    A unit without any row keeps what it has. Returns how many links were written."""
     rows = LocalityChange.objects.in_force()
     if locality_ids is not None:
-        rows = rows.filter(locality_id__in=list(locality_ids))
+        wanted = set(locality_ids)
+        below = rows.filter(kind=LocalityChangeKind.ATTACHED, parent_id__in=list(wanted))
+        wanted |= set(below.values_list("locality_id", flat=True))
+        rows = rows.filter(locality_id__in=list(wanted))
     by_unit: dict[int, list[LocalityChange]] = defaultdict(list)
     for row in rows.order_by("id").iterator(chunk_size=5000):
         by_unit[row.locality_id].append(row)
     units = Locality.objects.in_bulk(list(by_unit))
     changed: list[Locality] = []
-    links: list[LocalityParent] = []
+    folded: list[tuple[int, list[tuple[LocalityChange, date | None, date | None]]]] = []
     fields = ("name", "kind", "valid_from", "valid_until", "is_ethnic_minority_area")
     for unit_id, unit_rows in by_unit.items():
         attributes, unit_links = fold_locality(unit_rows)
@@ -141,23 +146,43 @@ def rebuild_localities(locality_ids: Iterable[int] | None = None) -> int:
             for name in fields:
                 setattr(unit, name, attributes[name])
             changed.append(unit)
-        for row, start, until in unit_links:
-            if row.parent_id is not None:
-                links.append(
-                    LocalityParent(
-                        locality_id=unit_id,
-                        parent_id=row.parent_id,
-                        valid_from=start,
-                        valid_until=until,
-                        source=row,
-                    )
-                )
+        folded.append((unit_id, unit_links))
     Locality.objects.bulk_update(changed, fields, batch_size=2000)
+    parents = {row.parent_id for _unit, unit_links in folded for row, _s, _u in unit_links if row.parent_id}
+    ends = dict(
+        Locality.objects.filter(pk__in=parents, valid_until__isnull=False).values_list("pk", "valid_until")
+    )
+    links: list[LocalityParent] = []
+    for unit_id, unit_links in folded:
+        for row, start, until in unit_links:
+            if row.parent_id is None:
+                continue
+            end = ends.get(row.parent_id)
+            if end is not None and (until is None or until > end):
+                until = end
+            if start is not None and until is not None and until <= start:
+                continue
+            links.append(
+                LocalityParent(
+                    locality_id=unit_id,
+                    parent_id=row.parent_id,
+                    valid_from=start,
+                    valid_until=until,
+                    source=row,
+                )
+            )
     ids = list(by_unit)
     for i in range(0, len(ids), 5000):
         LocalityParent.objects.filter(locality_id__in=ids[i : i + 5000]).delete()
     LocalityParent.objects.bulk_create(links, batch_size=2000)
     return len(links)
+
+
+def units_recorded_since(moment: datetime) -> set[int]:
+    """The units with a log row recorded at or after ``moment`` (a correction names the same unit
+    as the row it corrects): those whose derived rows differ as known at ``moment``."""
+    late = LocalityChange.objects.filter(recorded_at__gte=moment)
+    return set(late.values_list("locality_id", flat=True))
 
 
 # -- checks -----------------------------------------------------------------------------------------

@@ -6,7 +6,7 @@ arrangement of administrative units: RULES.md §1.5 [V], two-level local governm
 01/07/2025), which the decision of the Standing Committee of the National Assembly behind each change
 records as the rows' legal basis."""
 
-from datetime import date
+from datetime import UTC, date
 
 import pytest
 from django.db import transaction
@@ -280,3 +280,25 @@ def test_a_merger_ends_the_unit_and_its_links():
     assert hamlets("03250", date(2025, 6, 30)) == {"0325001", "0325002"}
     assert hamlets("03251", REFORM) == {"0325001", "0325002"}
     assert hamlets("101", REFORM) == {"0325001", "0325002"}
+
+
+def test_a_unit_as_known_before_its_end_was_recorded():
+    """The district's end recorded on 10/07/2025: as known on 05/07/2025 (the report sent then) the
+    district still stood on 01/07/2025 with its hamlets; as known now it did not."""
+    from datetime import datetime
+
+    import time_machine
+
+    from partyorg.members.known import as_known_on
+
+    with time_machine.travel(datetime(2025, 6, 1, 8, 0, tzinfo=UTC), tick=False):
+        load(rows(v1_rows()))
+    with time_machine.travel(datetime(2025, 7, 10, 8, 0, tzinfo=UTC), tick=False):
+        services.record_locality_change(
+            unit("101"), LocalityChangeKind.ENDED, effective_on=REFORM, legal_basis=RESOLUTION, recorded_by=BY
+        )
+    assert hamlets("101", REFORM) == set()
+    with as_known_on(datetime(2025, 7, 5, 0, 0, tzinfo=UTC)):
+        assert unit("101").valid_until is None
+        assert hamlets("101", REFORM) == {"0325001", "0325002"}
+    assert unit("101").valid_until == REFORM

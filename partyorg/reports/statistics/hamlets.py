@@ -128,11 +128,14 @@ def cells_in(hamlets: frozenset[int], on: date) -> tuple[set[int], set[int]]:
     located = OrgVersion.objects.filter(valid_on(on), kind__in=MEMBER_HOLDING_KINDS, locality_id__in=hamlets)
     for locality_id, is_combined in located.values_list("locality_id", "is_combined"):
         (combined if is_combined else own).add(locality_id)
-    served = list(
-        ServedLocality.objects.in_force()
-        .filter(valid_on(on), locality_id__in=hamlets)
+    # The served rows of the day are few beside the hamlets: read them all, keep those of the hamlets.
+    served = [
+        (org_id, locality_id)
+        for org_id, locality_id in ServedLocality.objects.in_force()
+        .filter(valid_on(on))
         .values_list("organization_id", "locality_id")
-    )
+        if locality_id in hamlets
+    ]
     if served:
         kinds = dict(
             OrgVersion.objects.filter(
