@@ -285,12 +285,13 @@ def meeting_figures(
             if counted_months.get(org_id) == len(months)
             for year, month in months
         }
-        partly = (
-            with_regular.extra(where=[ids_in('"meetings_meetingmonth"."organization_id"', judged - whole)])
-            .values_list("organization_id", "month")
-            .distinct()
-        )
-        regular_months |= {(org_id, month.year, month.month) for org_id, month in partly}
+        if some := judged - whole:
+            partly = (
+                with_regular.extra(where=[ids_in('"meetings_meetingmonth"."organization_id"', some)])
+                .values_list("organization_id", "month")
+                .distinct()
+            )
+            regular_months |= {(org_id, month.year, month.month) for org_id, month in partly}
         for start, stop in edges:
             if start < stop:
                 for kind, *counted in _meetings_in(cells, start, stop).values_list("kind", *TALLY):

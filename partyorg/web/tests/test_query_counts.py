@@ -422,8 +422,8 @@ PINNED: dict[str, int] = {
     "dashboard_due": 20,  # +1: the read log (issue 19)
     "dashboard_due_group": 29,  # +1: the read log (issue 19)
     "dashboard_due_group_htmx": 29,  # +1: the read log (issue 19)
-    "dashboard_warnings": 34,  # +1: the read log (issue 19)
-    "dashboard_warnings_cell": 35,  # +1: the read log (issue 19)
+    "dashboard_warnings": 32,  # +1: the read log (issue 19); -2: ratings from stored lines (issue 18)
+    "dashboard_warnings_cell": 33,  # +1: the read log (issue 19); -2: ratings from stored lines (issue 18)
     "org_picker": 8,
     "org_picker_any": 5,
     "organizations": 10,
@@ -444,10 +444,10 @@ PINNED: dict[str, int] = {
     "members_rows_htmx": 26,  # +1: the read log (issue 19)
     "member": 16,  # +1: the read log (issue 19)
     "record": 11,  # +1: the read log (issue 19)
-    "reports": 180,  # +4: form 1's transfers split by province and district (issue 16)
-    "reports_cell": 197,  # +5: form 1's transfers split by province and district (issue 16)
+    "reports": 179,  # +4: form 1's transfers split by province and district (issue 16)
+    "reports_cell": 196,  # +5: form 1's transfers split by province and district (issue 16)
     "report_download_xlsx": 66,  # +4: form 1's transfers by province and district (issue 16); +2: the stamp
-    "report_download_docx": 134,  # the review report of issue 16 (+4: its cadre section); +2: the stamp
+    "report_download_docx": 131,  # the review report of issue 16 (+4: its cadre section); +2: the stamp
     "sent_report": 66,  # +4: form 1's transfers split by province and district (issue 16)
     "imports": 4,
     "import_job": 5,  # +1: its last background job (issue 19)
@@ -474,7 +474,7 @@ PINNED: dict[str, int] = {
     "work_meetings_cell": 21,
     "work_meeting_new": 14,
     "work_attendance": 11,
-    "work_meeting_figures": 12,  # -2: tallies in the meetings' query, the versions read once (issue 18)
+    "work_meeting_figures": 16,  # the stored months (issue 18): held?, kinds, regular months, absences
     "work_findings": 21,
     "work_residence": 20,
     "work_meeting": 13,
@@ -482,7 +482,7 @@ PINNED: dict[str, int] = {
     "work_meeting_withdraw": 15,
     "work_ratings": 19,
     "work_ratings_cell": 21,
-    "work_rating_figures": 23,
+    "work_rating_figures": 21,  # -2: ratings from stored lines (issue 18)
     "work_cycle_new": 10,
     "work_rate_members": 16,
     "work_rate_org": 11,
