@@ -83,6 +83,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("nap-tep/<int:pk>/", imports.job, name="import_job"),
     path("nap-tep/<int:pk>/tien-do/", imports.progress, name="import_progress"),
     path("nap-tep/<int:pk>/phat-hien.csv", imports.findings, name="import_findings"),
+    path("nap-tep/<int:pk>/phat-hien/", imports.findings_page, name="import_findings_page"),
     path("nap-tep/<int:pk>/kiem-tra/", imports.check, name="import_check"),
     path("nap-tep/<int:pk>/ap-dung/", imports.apply, name="import_apply"),
     # The party's yearly work (issue 6): candidates, congresses and committees, meetings.

@@ -98,16 +98,20 @@ def findings_seen_by(job: ImportJob, user: Any) -> Iterator[list[str]]:
         rows = csv.reader(kept)
         next(rows, None)
         yield list(FINDINGS_HEADER)
-        ids: dict[str, int | None] = {}
-        scopes: dict[str, Scope] = {}
+        ids: dict[str, int] | None = None
+        reached: dict[str, frozenset[int]] = {}
         for row in rows:
             code, day = row[2], row[4]
             if code and not everything:
-                if code not in ids:
-                    ids[code] = Organization.objects.filter(code=code).values_list("pk", flat=True).first()
-                org_id = ids[code]
-                if day not in scopes:
-                    scopes[day] = Scope(user, datetime.strptime(day, "%d/%m/%Y").date())  # noqa: DTZ007
-                if org_id is None or not scopes[day].can(org_id):
+                if ids is None:  # every organization's id, once (a province has a few thousand)
+                    ids = dict(Organization.objects.values_list("code", "pk"))
+                org_id = ids.get(code)
+                # Every organization the user reaches that day, read once a day: a province's
+                # findings are about thousands of cells on a few dozen days (asking the scope about
+                # each organization took minutes).
+                if day not in reached:
+                    on = datetime.strptime(day, "%d/%m/%Y").date()  # noqa: DTZ007
+                    reached[day] = Scope(user, on).org_ids()
+                if org_id is None or org_id not in reached[day]:
                     continue
             yield row

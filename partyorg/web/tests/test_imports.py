@@ -249,7 +249,8 @@ def test_findings_are_shown_grouped_by_rule_and_organization(cast, tmp_path):
     assert group["in_scope"] is True
     shown = page(officer, job)
     assert "Phát hiện về chất lượng dữ liệu: 11" in shown
-    assert 'Chi bộ bản Na Ten <span class="muted">T.H.X.1</span>' in shown
+    link = f"/nap-tep/{job.pk}/phat-hien/?quy-dinh={group['code']}&amp;to-chuc=T.H.X.1"
+    assert f'<a href="{link}">Chi bộ bản Na Ten</a> <span class="muted">T.H.X.1</span>' in shown
     assert '<td>2015–2025</td><td class="num">11</td>' in shown
     assert shown.count("Chi bộ bản Na Ten, ngày 31/12/") == 3  # three examples, not eleven rows
 

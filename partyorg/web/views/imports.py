@@ -8,6 +8,7 @@ runner's (:mod:`partyorg.jobs.imports`), the uploaded files and their rows the w
 from __future__ import annotations
 
 import csv
+import itertools
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -24,7 +25,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_htmx.http import HttpResponseClientRefresh
 
 from partyorg.core.formats import vn_number
-from partyorg.exchange.report import record_counts
+from partyorg.core.text import fold_vi
+from partyorg.exchange.report import FINDINGS_HEADER, record_counts
 from partyorg.jobs.imports import last_job, read_progress
 from partyorg.jobs.models import Job
 from partyorg.web import import_jobs
@@ -97,15 +99,102 @@ def job(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 def findings(request: HttpRequest, pk: int) -> StreamingHttpResponse:
-    """Every finding of the job's last check or load that the reader may see, as a CSV file."""
+    """Every finding of the job's last check or load that the reader may see, as a CSV file;
+    with the findings page's filters (rule, organization, year), those it shows."""
     job = _job(request, pk)
     if not job.findings_path.exists():
         raise Http404("no findings kept")
-    response = StreamingHttpResponse(
-        _csv_lines(import_jobs.findings_seen_by(job, request.user)), content_type="text/csv; charset=utf-8"
-    )
+    rows = import_jobs.findings_seen_by(job, request.user)
+    chosen = _finding_filters(request)
+    if any(chosen.values()):  # the findings page's filters, when it asks
+        rows = itertools.chain([list(FINDINGS_HEADER)], _filtered(rows, chosen))
+    response = StreamingHttpResponse(_csv_lines(rows), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="phat-hien-{job.pk}.csv"'
     return response
+
+
+FINDINGS_PAGE = 100  # findings a page of the findings page
+
+
+@require_GET
+def findings_page(request: HttpRequest, pk: int) -> HttpResponse:
+    """Every finding of the job's last check or load that the reader may see
+    (:func:`~partyorg.web.import_jobs.findings_seen_by`), one a row, filtered by rule, organization
+    (its code, or a part of its name typed without diacritics) and year, a page at a time; the
+    same rows as the CSV file, which the page offers filtered the same way. A job is the
+    uploader's and the superusers' only (404 for anyone else)."""
+    job = _job(request, pk)
+    if not job.findings_path.exists():
+        raise Http404("no findings kept")
+    chosen = _finding_filters(request)
+    rows = _filtered(import_jobs.findings_seen_by(job, request.user), chosen)
+    number = _page_number(request.GET.get("page"))
+    start = (number - 1) * FINDINGS_PAGE
+    shown: list[list[str]] = []
+    total = 0
+    for row in rows:
+        if start <= total < start + FINDINGS_PAGE:
+            shown.append(row)
+        total += 1
+    pages = max(1, -(-total // FINDINGS_PAGE))
+    return render(
+        request,
+        "web/import_findings.html",
+        {
+            "job": job,
+            "rows": shown,
+            "total": total,
+            "number": min(number, pages),
+            "pages": pages,
+            "previous": _query(request, number - 1) if number > 1 else "",
+            "next": _query(request, number + 1) if number < pages else "",
+            "download": _query(request, None),
+            "rules": [(code, title, count) for title, code, count in job.finding_rules],
+            **chosen,
+        },
+    )
+
+
+def _page_number(raw: str | None) -> int:
+    try:
+        return max(1, int(raw or 1))
+    except ValueError:
+        return 1
+
+
+def _query(request: HttpRequest, page: int | None) -> str:
+    """The request's filters, with another page (None: without a page)."""
+    query = request.GET.copy()
+    query.pop("page", None)
+    if page is not None:
+        query["page"] = str(page)
+    return query.urlencode()
+
+
+def _finding_filters(request: HttpRequest) -> dict[str, Any]:
+    year = request.GET.get("nam", "").strip()
+    return {
+        "rule": request.GET.get("quy-dinh", "").strip(),
+        "organization": request.GET.get("to-chuc", "").strip(),
+        "year": year if year.isdigit() and len(year) == 4 else "",
+    }
+
+
+def _filtered(rows: Iterator[list[str]], chosen: dict[str, Any]) -> Iterator[list[str]]:
+    """The findings file's rows (its header first, dropped) that match the filters: the rule's
+    code, the organization's code exactly or its name folded (``fold_vi``), the year of the day."""
+    rule, organization, year = chosen["rule"], chosen["organization"], chosen["year"]
+    folded = fold_vi(organization)
+    next(rows, None)
+    for row in rows:
+        code, org_code, org_name, day = row[0], row[2], row[3], row[4]
+        if rule and code != rule:
+            continue
+        if organization and org_code != organization and folded not in fold_vi(org_name):
+            continue
+        if year and not day.endswith(f"/{year}"):
+            continue
+        yield row
 
 
 class _Line:
