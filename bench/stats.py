@@ -125,37 +125,85 @@ def time_figures(runs: int = 7) -> list[tuple[str, str, float, float]]:
 
 
 def time_yearly_work(runs: int = 7, plain_runs: int = 2) -> list[tuple[str, str, float, float]]:
-    """The yearly-work figures of the province (issue 18), each on its fast path and, below it, the
-    plain scan of the same figure (fewer runs: the dues' plain scan takes seconds)."""
+    """The yearly-work figures and the breakdowns of forms 2, 3 and 5 of the province (issue 18),
+    each on its fast path and, below it, the plain scan of the same figure where there is one (fewer
+    runs: the dues' plain scan takes seconds)."""
     from partyorg.organizations.models import Organization
+    from partyorg.reports.documents import admissions, membership
     from partyorg.reports.statistics import Period
     from partyorg.reports.statistics.dues import dues_collection, dues_collection_scan
     from partyorg.reports.statistics.meetings import meeting_figures, meeting_figures_scan
-    from partyorg.reports.statistics.ratings import member_ratings
+    from partyorg.reports.statistics.ratings import member_ratings, member_ratings_scan
+    from partyorg.reports.statistics.sectors import organizations_by_sector
 
     province = Organization.objects.get(code="T00001")
+    district = Organization.objects.get(code="H00405")
     half = Period.half_year(2026, 1)  # the demo's dues and meetings run to 06/2026
+    on, first_half = date(2017, 6, 30), Period.half_year(2017, 1)
     rows = []
-    for name, fast, plain in [
+    cases: list[tuple[str, str, Callable[[], object], Callable[[], object] | None]] = [
         (
             "dues due vs collected (half-year)",
+            "province",
             lambda: dues_collection(province, half).collected,
             lambda: dues_collection_scan(province, half).collected,
         ),
         (
             "cell meetings (half-year)",
+            "province",
             lambda: meeting_figures(province, half).attendance.share,
             lambda: meeting_figures_scan(province, half).attendance.share,
         ),
-        ("members' ratings of 2025", lambda: member_ratings(province, 2025).rated.value, None),
-    ]:
-        rows += _timed([(name, "province", fast)], runs)
+        (
+            "members' ratings of 2025",
+            "province",
+            lambda: member_ratings(province, 2025).sentence(),
+            lambda: member_ratings_scan(province, 2025).sentence(),
+        ),
+        ("form 3, every line and breakdown", "province", lambda: membership.lines(province, on), None),
+        ("form 3, every line and breakdown", "district", lambda: membership.lines(district, on), None),
+        ("form 2 (half-year), every line", "province", lambda: admissions.lines(province, first_half), None),
+        ("form 5, sectors", "province", lambda: organizations_by_sector(province, on), None),
+    ]
+    for name, scope, fast, plain in cases:
+        rows += _timed([(name, scope, fast)], runs)
         if plain is not None:
-            rows += _timed([("  plain scan", "province", plain)], plain_runs)
+            rows += _timed([("  plain scan", scope, plain)], plain_runs)
     return rows
 
 
-def main(database_url: str) -> list[tuple[str, str, float, float]]:
+def time_command_line(database_url: str, runs: int = 5) -> list[tuple[str, str, float, float]]:
+    """``partyorg --help`` and form 1 of the province written to xlsx, each a process of its own
+    from start to exit (wall time): what an officer waits for at the command line."""
+    import subprocess
+    import sys
+    import tempfile
+    from pathlib import Path
+
+    partyorg = str(Path(sys.executable).parent / "partyorg")
+    env = {**os.environ, "DATABASE_URL": database_url}
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="partyorg-bench-") as out:
+        form = [partyorg, "report", "members-flow", "--org", "T00001", "--from", "01/01/2017", "--to",
+                "30/06/2017", "--out", f"{out}/bieu-1.xlsx"]  # fmt: skip
+        for name, scope, args in [
+            ("partyorg --help", "", [partyorg, "--help"]),
+            ("form 1 to xlsx", "province", form),
+        ]:
+            subprocess.run(args, env=env, check=True, capture_output=True)  # warm the file cache
+            times = []
+            for _ in range(runs):
+                started = time.perf_counter()
+                subprocess.run(args, env=env, check=True, capture_output=True)
+                times.append((time.perf_counter() - started) * 1000)
+            times.sort()
+            rows.append((f"command: {name}", scope, statistics.median(times), times[-1]))
+    return rows
+
+
+def main(database_url: str, built: bool = False) -> list[tuple[str, str, float, float]]:
+    """Build the demo into the empty database ``database_url`` and time it; ``built``: the database
+    is a copy of a demo built before (``--demo``), migrated and its derived tables made again."""
     os.environ["DATABASE_URL"] = database_url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "partyorg.settings")
     import django
@@ -163,15 +211,24 @@ def main(database_url: str) -> list[tuple[str, str, float, float]]:
     django.setup()
     from django.core.management import call_command
 
-    from partyorg.demo import dienbien_province
-    from partyorg.exchange.load import load
-
     call_command("migrate", verbosity=0)
-    load((None, record) for record in dienbien_province())
-    from django.utils import timezone
+    if built:
+        from django.db import transaction
 
-    from partyorg.demo.work import populate
+        from partyorg.meetings import summary as meetings_summary
+        from partyorg.ratings import summary as ratings_summary
 
-    for _step in populate(today=timezone.localdate()):  # the yearly work, as `partyorg demo` adds it
-        pass
-    return time_figures() + time_yearly_work() + time_pages()
+        with transaction.atomic():  # what `partyorg rebuild` makes of the yearly work's summaries
+            ratings_summary.rebuild()
+            meetings_summary.rebuild_months()
+    else:
+        from django.utils import timezone
+
+        from partyorg.demo import dienbien_province
+        from partyorg.demo.work import populate
+        from partyorg.exchange.load import load
+
+        load((None, record) for record in dienbien_province())
+        for _step in populate(today=timezone.localdate()):  # the yearly work, as `partyorg demo` adds it
+            pass
+    return time_figures() + time_yearly_work() + time_command_line(database_url) + time_pages()
