@@ -225,10 +225,17 @@ def _tally(
 
 
 def units_under(root: Organization, on: date) -> QuerySet[Unit]:
-    """The units (not departments) standing on ``on`` under ``root``'s subtree that day."""
-    return Unit.objects.filter(
-        pk__in=queries.units_on(on), organization_id__in=subtree_on(root, on), parent__isnull=True
-    )
+    """The units (not departments) standing on ``on`` under ``root``'s subtree that day. The units
+    are few and a province's subtree is thousands of organizations: the units are read and matched
+    here, rather than the subtree sent to the database as a list (a query's parameters)."""
+    standing = queries.units_on(on)
+    orgs = set(subtree_on(root, on))
+    found = [
+        pk
+        for pk, org in Unit.objects.filter(parent__isnull=True).values_list("pk", "organization_id")
+        if pk in standing and org in orgs
+    ]
+    return Unit.objects.filter(pk__in=found)
 
 
 # -- form 8B: the budget-paid staff ------------------------------------------------------------------
