@@ -322,12 +322,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(prog="python3 dev.py bench", description=__doc__)
     parser.add_argument(
         "--suite",
-        choices=["load", "stats", "nation", "reform", "reload"],
+        choices=["load", "stats", "nation", "reform", "reload", "scale"],
         default="load",
         help="load: loading provinces; stats: figures and pages on the demo province; nation: the national "
         "dataset (--members, default 5.600.000) and its figures; reform: the 2025 reform of a generated "
         "province (--members, default 30.000); reload: the demo province's full export loaded again "
-        "into empty databases (--demo)",
+        "into empty databases (--demo); scale: a generated nation (--members, default 1.000.000) on "
+        "PostgreSQL clusters of its own, its figures with and without partitioning, and read from a "
+        "streaming replica (--events: the events whose lag is measured; --keep: keep the clusters)",
     )
     parser.add_argument("--members", type=int, nargs="+", default=None)
     parser.add_argument(
@@ -340,7 +342,14 @@ def main() -> None:
     parser.add_argument(
         "--databases", nargs="+", default=["sqlite", "postgres"], choices=["sqlite", "postgres"]
     )
+    parser.add_argument("--events", type=int, default=20)
+    parser.add_argument("--keep", action="store_true")
     options = parser.parse_args()
+    if options.suite == "scale":
+        from bench import scale
+
+        scale.run((options.members or [1_000_000])[0], options.events, keep=options.keep)
+        return
     if options.suite == "stats":
         stats_suite(options.databases, options.demo)
         return

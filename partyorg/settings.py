@@ -208,6 +208,24 @@ DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = dict(_SQLITE_OPTIONS)
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+# A streaming replica of the PostgreSQL primary (partyorg/core/replica.py, docs/deployment.md): the
+# figures and report pages below read from it, unless the browser recorded something in the last
+# PARTYORG_REPLICA_FRESH_SECONDS (then the officer sees their own write on the primary).
+PARTYORG_REPLICA_URL = env("PARTYORG_REPLICA_URL")
+PARTYORG_REPLICA_FRESH_SECONDS = int(env("PARTYORG_REPLICA_FRESH_SECONDS", "30"))
+PARTYORG_REPLICA_VIEWS = [
+    "home",
+    "reports",
+    "report_download",
+    "work_meeting_figures",
+    "work_rating_figures",
+    "api:organization_figures",
+]
+if PARTYORG_REPLICA_URL:
+    DATABASES["replica"] = dj_database_url.parse(PARTYORG_REPLICA_URL, conn_max_age=60)
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["partyorg.core.replica.ReplicaRouter"]
+    MIDDLEWARE.append("partyorg.core.replica.ReplicaReadsMiddleware")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 LANGUAGE_CODE = "vi"

@@ -49,6 +49,7 @@ COMMANDS = [
     "cadres",
     "backup",
     "restore",
+    "partition",
     "serve",
     "worker",
     "otp",
