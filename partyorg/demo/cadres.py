@@ -560,6 +560,7 @@ def _org_commission(demo: CadreDemo, cell: Organization, province: Organization)
         if first_start > START and rng.random() < 0.5:  # on the staff before being admitted
             earlier = first_start - timedelta(days=rng.randrange(200, 900))
             start = max(START, earlier if first_start <= STAFF_2017 or earlier > STAFF_2017 else first_start)
+        start = max(start, _add_years(life.born, 25))  # a young member joins the staff at 25 ([U])
         end = runs[-1][1]
         reason = EmploymentEnd.TRANSFERRED
         if life.pension_from <= (end or date.max):
