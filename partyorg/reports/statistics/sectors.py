@@ -9,9 +9,11 @@ from collections import Counter
 from dataclasses import astuple, dataclass
 from datetime import date
 
+from django.db.models import Count
+
 from partyorg.members.models import MembershipInterval
 from partyorg.organizations.models import GRASSROOTS_KINDS, Organization, OrgKind, OrgVersion, valid_on
-from partyorg.reports.statistics.scope import subtree_on
+from partyorg.reports.statistics.scope import ids_in, subtree_on
 
 NO_SECTOR = ""  # a grassroots organization whose sector is not recorded
 
@@ -46,9 +48,9 @@ def grassroots_on(root: Organization, on: date) -> list[Grassroots]:
     org_ids = subtree_on(root, on)
     versions = {
         v[0]: v[1:]
-        for v in OrgVersion.objects.filter(valid_on(on), organization_id__in=org_ids).values_list(
-            "organization_id", "parent_id", "kind", "sector", "name"
-        )
+        for v in OrgVersion.objects.filter(valid_on(on))
+        .extra(where=[ids_in('"organizations_orgversion"."organization_id"', org_ids)])
+        .values_list("organization_id", "parent_id", "kind", "sector", "name")
     }
 
     def grassroots_of(org_id: int) -> int | None:
@@ -73,13 +75,18 @@ def grassroots_on(root: Organization, on: date) -> list[Grassroots]:
         grassroots = above[org_id]
         if grassroots is not None and kind in field_of:
             counts[grassroots][field_of[OrgKind(kind)]] += 1
-    held = MembershipInterval.objects.filter(valid_on(on), organization_id__in=org_ids).values_list(
-        "organization_id", flat=True
+    # the members counted by organization in the database: a row an organization, not a member
+    held = (
+        MembershipInterval.objects.filter(valid_on(on))
+        .extra(where=[ids_in('"members_membershipinterval"."organization_id"', org_ids)])
+        .values_list("organization_id")
+        .annotate(n=Count("pk"))
+        .values_list("organization_id", "n")
     )
-    for org_id in held.iterator(chunk_size=5000):
+    for org_id, n in held:
         holder = above.get(org_id)
         if holder is not None:
-            counts[holder]["members"] += 1
+            counts[holder]["members"] += n
     found = [
         Grassroots(g, versions[g][3], str(versions[g][2] or NO_SECTOR), SectorCounts(**c), versions[g][1])
         for g, c in counts.items()
