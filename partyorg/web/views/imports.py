@@ -185,13 +185,17 @@ def _filtered(rows: Iterator[list[str]], chosen: dict[str, Any]) -> Iterator[lis
     code, the organization's code exactly or its name folded (``fold_vi``), the year of the day."""
     rule, organization, year = chosen["rule"], chosen["organization"], chosen["year"]
     folded = fold_vi(organization)
+    names: dict[str, bool] = {}  # an organization's name → whether it matches (folded once)
     next(rows, None)
     for row in rows:
         code, org_code, org_name, day = row[0], row[2], row[3], row[4]
         if rule and code != rule:
             continue
-        if organization and org_code != organization and folded not in fold_vi(org_name):
-            continue
+        if organization and org_code != organization:
+            if org_name not in names:
+                names[org_name] = folded in fold_vi(org_name)
+            if not names[org_name]:
+                continue
         if year and not day.endswith(f"/{year}"):
             continue
         yield row
