@@ -66,6 +66,8 @@ def _run(results: list[dict[str, object]]) -> None:
         versions.filter(kind=OrgKind.GRASSROOTS_CELL).values_list("organization__code", "name").distinct()
     )
     province = versions.filter(kind=OrgKind.PROVINCE).values_list("organization_id", flat=True).first()
+    if province is None:
+        raise SystemExit("no province in this database: run it on the demo's")
     root = User.objects.create_superuser("bench-root", password="x")
     officer = User.objects.create_user("bench-tinh", password="x")
     Assignment.objects.create(
