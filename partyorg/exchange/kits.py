@@ -97,6 +97,7 @@ class KitWork:
         }
         self.claimed: dict[str, bool] = {}  # keys read by fresh(), not yet applied: new?
         self.empty: set[type[Model]] = set()  # the kits' tables empty when their records began
+        self._codes: tuple[tuple[int, int], Codes] | None = None  # (sizes of the loader's tables, codes)
 
     def kit(self, record: Record) -> RecordKit:
         kit = registry.kit_of(type(record))
@@ -172,10 +173,16 @@ class KitWork:
         return True
 
     def record_of(self, obj: Model) -> Record:
-        codes = Codes(
-            {pk: code for code, pk in self.loader.orgs.items()},
-            {pk: code for code, pk in self.loader.persons.items()},
-        )
+        sizes = (len(self.loader.orgs), len(self.loader.persons))
+        if self._codes is None or self._codes[0] != sizes:  # made again only when a code was added
+            self._codes = (
+                sizes,
+                Codes(
+                    {pk: code for code, pk in self.loader.orgs.items()},
+                    {pk: code for code, pk in self.loader.persons.items()},
+                ),
+            )
+        codes = self._codes[1]
         for kit in self.kits:
             if type(obj) in kit.models.values():
                 return kit.to_record(obj, codes)
