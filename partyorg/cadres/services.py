@@ -96,10 +96,12 @@ __all__ = [
     "create_unit",
     "declare_qualifications",
     "dissolve_unit",
+    "dissolve_units",
     "end_employment",
     "end_post",
     "end_training",
     "exit_planning",
+    "exit_planning_many",
     "give_cadre_role",
     "grant_cadre_role",
     "plan",
@@ -1847,3 +1849,109 @@ def plan_many(
         )
     PlanningEntry.objects.bulk_create(made)
     return made, refused
+
+
+@command
+def dissolve_units(
+    units: list[Unit],
+    *,
+    on: date,
+    legal_basis: LegalBasis,
+    recorded_by: str,
+    note: str = "",
+    recorded_at: datetime | None = None,
+) -> list[UnitVersion]:
+    """:func:`dissolve_unit` for many units on one day (the 2025 reform), each checked as it checks
+    one — standing that day, founded before it, nobody still working there or in a department —
+    the employments open that day read once."""
+    standing = _Standing()
+    subtree = queries.unit_subtree([u.pk for u in units], on)
+    parents = dict(Unit.objects.filter(pk__in=subtree, parent__isnull=False).values_list("pk", "parent_id"))
+    working: dict[int, int] = {}
+    for unit_id, person_id in queries.employments_on(on, units=subtree).values_list("unit_id", "person_id"):
+        while unit_id in parents:  # a department's staff stand in its unit
+            unit_id = parents[unit_id]
+        working.setdefault(unit_id, person_id)
+    made = []
+    for unit in units:
+        name = standing.name(unit, on)
+        if unit.pk in working:
+            person = Person.objects.get(pk=working[unit.pk])
+            raise CadreRefused(
+                _(
+                    "%(who)s vẫn công tác tại đơn vị %(code)s vào ngày %(day)s: "
+                    "hãy kết thúc trước khi giải thể."
+                )
+                % {"who": who(person), "code": unit.code, "day": vn_date(on)}
+            )
+        if on <= unit.founded_on:
+            raise CadreRefused(
+                _("Ngày %(day)s không sau ngày thành lập đơn vị %(code)s.")
+                % {"day": vn_date(on), "code": unit.code}
+            )
+        made.append(
+            UnitVersion(
+                **_logged(legal_basis, recorded_by, note, None, recorded_at),
+                unit=unit,
+                name=name,
+                valid_from=on,
+                dissolved=True,
+            )
+        )
+    return UnitVersion.objects.bulk_create(made)
+
+
+@command
+def exit_planning_many(
+    exits: list[tuple[PlanningEntry, date, str, str]],
+    *,
+    legal_basis: LegalBasis,
+    recorded_by: str,
+    recorded_at: datetime | None = None,
+) -> list[PlanningEntry]:
+    """:func:`exit_planning` for many entries: (entry, day, reason, note) each, checked as it checks
+    one (a reason of ``PlanningExit``, the entry in force and not ended, the day after its start),
+    the entries' ends read once."""
+    starts = {e.pk for e, _, _, _ in exits}
+    rows = PlanningEntry.objects.in_force().filter(pk__in=starts, kind=SpellKind.STARTED)
+    fresh = {row.pk: row for row in rows.select_related("person")}
+    ended = set(
+        PlanningEntry.objects.in_force()
+        .filter(kind=SpellKind.ENDED, ends_id__in=starts)
+        .values_list("ends_id", flat=True)
+    )
+    made = []
+    for entry, on, reason, note in exits:
+        if reason not in PlanningExit.values:
+            raise CadreRefused(_("Lý do ra khỏi quy hoạch không hợp lệ: %(value)s.") % {"value": reason})
+        start = fresh.get(entry.pk)
+        if start is None:
+            raise CadreRefused(
+                _("Bản ghi này không còn hiệu lực (đã sửa hoặc hủy); hãy dùng bản ghi mới nhất.")
+            )
+        if entry.pk in ended:
+            raise CadreRefused(
+                _("%(what)s của %(who)s đã kết thúc.") % {"what": _("Quy hoạch"), "who": who(start.person)}
+            )
+        if on <= start.effective_on:
+            raise CadreRefused(
+                _("%(what)s của %(who)s bắt đầu ngày %(start)s: ngày kết thúc %(day)s phải sau đó.")
+                % {
+                    "what": _("Quy hoạch"),
+                    "who": who(start.person),
+                    "start": vn_date(start.effective_on),
+                    "day": vn_date(on),
+                }
+            )
+        ended.add(entry.pk)
+        made.append(
+            PlanningEntry(
+                **_copied(start, _OWN),
+                **_logged(legal_basis, recorded_by, note, None, recorded_at),
+                kind=SpellKind.ENDED,
+                ends=start,
+                effective_on=on,
+                end_reason=reason,
+            )
+        )
+    return PlanningEntry.objects.bulk_create(made)

@@ -1087,15 +1087,15 @@ def _planning_exits(demo: CadreDemo) -> None:
         day = date(year, 11, 15)
         if day > demo.last:
             break
-        for entry, found in deadlines.due_planning_exits(day):
-            if found.on <= day:
-                services.exit_planning.within(
-                    entry,
-                    on=max(found.on, entry.effective_on + timedelta(days=1)),
-                    reason=found.reason,
-                    **demo.logged(day),
-                )
-                demo.counts["planning_exits"] += 1
+        due = [
+            (entry, max(found.on, entry.effective_on + timedelta(days=1)), found.reason, found.message)
+            for entry, found in deadlines.due_planning_exits(day)
+            if found.on <= day
+        ]
+        if due:  # the yearly review's decision
+            services.exit_planning_many.within(due, **demo.logged(day))
+            demo.counts["planning_exits"] += len(due)
+    later: dict[date, list[tuple[Any, date, str, str]]] = defaultdict(list)
     taken = {(h.person, h.post, h.unit): h.start for h in demo.holdings}
     for entry in queries.planning_on(demo.last).select_related("post", "unit"):
         key = (entry.person_id, entry.post.code, entry.unit.code)
@@ -1118,8 +1118,10 @@ def _planning_exits(demo: CadreDemo) -> None:
             continue
         if on <= entry.effective_on:
             continue
-        services.exit_planning.within(entry, on=on, reason=reason, note=note, **demo.logged(on))
-        demo.counts["planning_exits"] += 1
+        later[on].append((entry, on, reason, note))
+    for on, exits in sorted(later.items()):
+        services.exit_planning_many.within(exits, **demo.logged(on))
+        demo.counts["planning_exits"] += len(exits)
 
 
 def planning_start(first_year: int) -> date:
@@ -1251,8 +1253,9 @@ def _build(demo: CadreDemo) -> None:
     demo.holdings += btc_posts + rotated
     demo.jobs += btc_jobs
     _write_people(demo)
-    for code in demo.ended_units:
-        services.dissolve_unit.within(demo.units[code], on=REFORM, **demo.logged(REFORM))
+    if demo.due(REFORM):
+        ended = [demo.units[code] for code in demo.ended_units]
+        services.dissolve_units.within(ended, on=REFORM, **demo.logged(REFORM))
     # training
     kinds = {
         j.person: (

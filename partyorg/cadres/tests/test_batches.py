@@ -141,3 +141,22 @@ def test_planning_in_a_batch_takes_three_people_a_position() -> None:
     made, refused = services.plan_many(entries, recorded_by=BY)
     assert [e.person_id for e in made] == [d.pk for d in deputies[:3]]
     assert [(e.person.pk, r.code) for e, r in refused] == [(deputies[3].pk, "planning.limits_377")]
+
+
+def test_units_dissolved_together_refuse_one_with_people_still_working() -> None:
+    # dissolve_unit's check, for the reform's many units at once: the district People's Committee
+    # with someone still working on 01/07/2025 is refused with dissolve_unit's message; ended, both
+    # units dissolve that day.
+    cast = build()
+    who = testing.person("Quàng Văn Chính")
+    job = hire(who, cast.district_committee)
+    with pytest.raises(CadreRefused) as refused:
+        services.dissolve_units([cast.school, cast.district_committee], on=date(2025, 7, 1), **ENTERED)
+    assert refused.value.message == (
+        f"Quàng Văn Chính ({who.code}) vẫn công tác tại đơn vị UBND.H vào ngày 01/07/2025: "
+        "hãy kết thúc trước khi giải thể."
+    )
+    services.end_employment(job, on=date(2025, 7, 1), reason=EmploymentEnd.RESTRUCTURED, **ENTERED)
+    services.dissolve_units([cast.school, cast.district_committee], on=date(2025, 7, 1), **ENTERED)
+    assert queries.unit_name_on(cast.district_committee, date(2025, 7, 1)) is None
+    assert queries.unit_name_on(cast.school, date(2025, 6, 30)) == "Trường THCS Mường Khoa"
