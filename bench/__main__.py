@@ -15,6 +15,7 @@ import argparse
 import json
 import os
 import platform
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -318,18 +319,35 @@ def _same_lines(first: Path, second: Path) -> str:
     return "the same records in another order" if sorted(one) == sorted(two) else "DIFFERENT"
 
 
+def cadres_suite(demo: Path) -> None:
+    """``bench/cadres.py`` on a copy of a demo database built before (SQLite), in its own process."""
+    with tempfile.TemporaryDirectory(prefix="partyorg-bench-") as workdir:
+        copy = Path(workdir) / "cadres.sqlite3"
+        shutil.copyfile(demo, copy)
+        url = f"sqlite:///{copy}"
+        env = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "partyorg.settings"}
+        subprocess.run([sys.executable, "-m", "django", "migrate", "-v", "0"], check=True, cwd=ROOT, env=env)
+        result = subprocess.run(
+            [sys.executable, "-m", "bench.cadres", url], capture_output=True, text=True, cwd=ROOT
+        )
+        if result.returncode:
+            raise SystemExit(result.stderr)
+        print("\n".join(result.stdout.strip().splitlines()[:-1]), flush=True)  # the table, not its JSON
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python3 dev.py bench", description=__doc__)
     parser.add_argument(
         "--suite",
-        choices=["load", "stats", "nation", "reform", "reload", "scale"],
+        choices=["load", "stats", "nation", "reform", "reload", "scale", "cadres"],
         default="load",
         help="load: loading provinces; stats: figures and pages on the demo province; nation: the national "
         "dataset (--members, default 5.600.000) and its figures; reform: the 2025 reform of a generated "
         "province (--members, default 30.000); reload: the demo province's full export loaded again "
         "into empty databases (--demo); scale: a generated nation (--members, default 1.000.000) on "
         "PostgreSQL clusters of its own, its figures with and without partitioning, and read from a "
-        "streaming replica (--events: the events whose lag is measured; --keep: keep the clusters)",
+        "streaming replica (--events: the events whose lag is measured; --keep: keep the clusters); "
+        "cadres: the cadre figures and forms 8B–13 on a copy of a built demo database (--demo, SQLite)",
     )
     parser.add_argument("--members", type=int, nargs="+", default=None)
     parser.add_argument(
@@ -352,6 +370,9 @@ def main() -> None:
         return
     if options.suite == "stats":
         stats_suite(options.databases, options.demo)
+        return
+    if options.suite == "cadres":
+        cadres_suite(options.demo or ROOT / "partyorg.sqlite3")
         return
     if options.suite == "reform":
         reform_suite((options.members or [30_000])[0], options.databases)
