@@ -116,4 +116,17 @@ class OfficerCommand(TranslatedCommand):
                 )
                 % {"day": vn_date(known_on), "people": len(known.people), "orgs": len(known.organizations)}
             )
+            if known.contradictions:
+                from partyorg.members.models import Person
+
+                codes = dict(
+                    Person.objects.filter(pk__in=[p for p, _ in known.contradictions]).values_list(
+                        "pk", "code"
+                    )
+                )
+                for person_id, set_aside in known.contradictions:
+                    OutputWrapper(options.get("stderr") or sys.stderr).write(
+                        _("Hồ sơ %(code)s như đã biết khi ấy tự mâu thuẫn; không tính: %(events)s")
+                        % {"code": codes.get(person_id, person_id), "events": "; ".join(set_aside)}
+                    )
             return super().execute(*args, **options)

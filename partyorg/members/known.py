@@ -44,7 +44,7 @@ from partyorg.members.models import (
     PersonCorrection,
     PersonFact,
 )
-from partyorg.members.timeline import fold
+from partyorg.members.timeline import Fact, HistoryConflict, Timeline, fold
 from partyorg.organizations.localities import rebuild_localities, units_recorded_since
 from partyorg.organizations.models import OrgChange, OrgChangeItem
 from partyorg.organizations.services import rebuild_versions
@@ -55,11 +55,14 @@ __all__ = ["KnownOn", "as_known_on"]
 @dataclass(frozen=True)
 class KnownOn:
     """What differs at ``moment`` from now: the people and organizations whose records made after
-    it were set aside."""
+    it were set aside; ``contradictions``: the people whose events as known then did not fold (an
+    event recorded before the one it follows: a ceremony recorded before its decision), each with
+    the events set aside to fold the rest, as the fold said it."""
 
     moment: datetime
     people: frozenset[int]
     organizations: frozenset[int]
+    contradictions: tuple[tuple[int, tuple[str, ...]], ...] = ()
 
 
 @contextmanager
@@ -82,9 +85,10 @@ def as_known_on(moment: datetime) -> Iterator[KnownOn]:
                 organizations = _tree_as_known(late_changes)
                 if late_units:  # the administrative units' derived rows, from their log as known
                     rebuild_localities(late_units)
-                if people:
-                    _people_as_known(people, late_events, late_facts, corrections)
-                yield KnownOn(moment, people, organizations)
+                contradictions = (
+                    _people_as_known(people, late_events, late_facts, corrections) if people else []
+                )
+                yield KnownOn(moment, people, organizations, tuple(contradictions))
         finally:
             transaction.set_rollback(True)
 
@@ -114,12 +118,16 @@ def _people_as_known(
     late_events: set[int],
     late_facts: set[tuple[int, str]],
     corrections: list[PersonCorrection],
-) -> None:
+) -> list[tuple[int, tuple[str, ...]]]:
     rows = replay.DerivedRows()
     folded = set()
+    contradictions = []
     for person_id, log in replay.logs(late_events):  # the events known, through the manager
-        rows.add(person_id, fold(log))
+        timeline, set_aside = fold_known(log)
+        rows.add(person_id, timeline)
         folded.add(person_id)
+        if set_aside:
+            contradictions.append((person_id, set_aside))
     rows.person_ids.extend(late_events - folded)  # nothing known yet: no intervals
     rows.flush()
     by_pk = Person.objects.in_bulk(people)
@@ -130,6 +138,26 @@ def _people_as_known(
             _row_before_facts(person, kind)
     _undo_corrections(by_pk, corrections)
     stock.refresh(person_ids=people)
+    return contradictions
+
+
+def fold_known(log: list[Fact]) -> tuple[Timeline, tuple[str, ...]]:
+    """A person's events as known at a moment, folded. Each was accepted when it was recorded, but
+    the events known at a moment need not follow one another: an import or a late entry may record
+    an event before the one it follows (a ceremony before its decision, a transfer in before the
+    sending side's transfer out). Such an event is set aside, one at a time, until the rest folds;
+    the fold's messages say which were. [P] RULES.md is silent; setting aside keeps every other
+    record of the moment and names what was left out, where refusing would leave no figure."""
+    set_aside: list[str] = []
+    while True:
+        try:
+            return fold(log), tuple(set_aside)
+        except HistoryConflict as conflict:
+            kept = [fact for fact in log if fact.id != conflict.fact.id]
+            if len(kept) == len(log):  # not an event of the log: nothing to set aside
+                raise
+            set_aside.append(str(conflict))
+            log = kept
 
 
 def _row_before_facts(person: Person, kind: str) -> None:

@@ -183,3 +183,57 @@ def test_the_api_gives_figures_as_known_on_a_day_within_the_users_reach():
     assert school.get(figures, {**period, "known_on": "05/07/2017"}).status_code == 404
     refused = district.get(figures, {**period, "known_on": "31/02/2017"})
     assert refused.status_code == 422 and "known_on" in refused.json()["detail"]
+
+
+def test_an_event_known_before_the_one_it_follows_is_set_aside_and_named():
+    """Hoa's decision of 05/01/2026 (Chi bộ a) and her ceremony of 09/01/2026 were entered in that
+    order, but the file they came from stamped the ceremony 10/01/2026 and the decision 20/01/2026.
+    As known at the end of 15/01/2026 the ceremony has no decision before it: the fold refuses it
+    ("Lễ kết nạp phải sau quyết định kết nạp"), so it is set aside and named, and the figures count
+    what the rest says (Hoa not yet a member; Pọm, admitted in 2015, is); as known today she is a
+    probationary member."""
+    with time_machine.travel(datetime(2026, 1, 2, 3, tzinfo=UTC), tick=False):  # the tree known before
+        tree = testing.build_tree()
+        hoa = testing.person("Lò Thị Hoa", sex="female")
+        pom = testing.person("Lò Văn Pọm")
+        testing.admit(pom, tree.cell_a, date(2015, 3, 2))
+    stamp = {"legal_basis": testing.BASIS, "recorded_by": testing.OFFICER}
+    members.record_event(
+        hoa, "admission_decided", date(2026, 1, 5), organization=tree.cell_a,
+        recorded_at=datetime(2026, 1, 20, 3, tzinfo=UTC), **stamp,
+    )  # fmt: skip
+    members.record_event(
+        hoa, "admission_ceremony", date(2026, 1, 9), recorded_at=datetime(2026, 1, 10, 3, tzinfo=UTC), **stamp
+    )
+    on = date(2026, 1, 12)
+    assert hoa.pk in members_on(tree.cell_a, on).person_ids
+    with as_known_on(end_of_day(date(2026, 1, 15))) as known:
+        assert known.organizations == frozenset()  # the tree stood as today
+        assert members_on(tree.cell_a, on).person_ids == {pom.pk}
+        assert members_on(tree.cell_a, on).person_ids == members_scan(tree.cell_a, on).person_ids
+        assert known.contradictions == ((hoa.pk, ("09/01/2026: Lễ kết nạp phải sau quyết định kết nạp.",)),)
+    assert hoa.pk in members_on(tree.cell_a, on).person_ids
+
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    err = StringIO()
+    call_command(
+        "stats", "summary", "--org", tree.cell_a.code, "--on", "12/01/2026", "--known-on", "15/01/2026",
+        stdout=StringIO(), stderr=err,
+    )  # fmt: skip
+    said = f"Hồ sơ {hoa.code} như đã biết khi ấy tự mâu thuẫn; không tính: 09/01/2026: Lễ kết nạp"
+    assert said in err.getvalue()
+
+    from django.urls import reverse
+
+    from partyorg.accounts.models import Role
+
+    officer = testing.client_for(tree.district, Role.VIEW, "huyen")
+    page = officer.get(
+        reverse("reports"),
+        {"org": tree.cell_a.code, "from": "01/01/2026", "to": "12/01/2026", "known": "15/01/2026"},
+    )
+    assert page.status_code == 200
+    assert "Hồ sơ của 1 người như đã biết khi ấy tự mâu thuẫn" in page.content.decode()
