@@ -134,7 +134,7 @@ def test_the_help_page_starts_without_django():
         env={**os.environ, "PARTYORG_LANG": "vi"},
     )
     assert checked.returncode == 0, checked.stderr
-    assert "  report     Ghi biểu mẫu thống kê (biểu 1 đến 5" in checked.stdout
+    assert "  report     Ghi biểu mẫu thống kê (biểu 1 đến 13" in checked.stdout
 
 
 def test_stats_summary_prints_the_stock_and_the_flows_that_add_up():
@@ -242,7 +242,8 @@ def test_help_is_available_in_english(capsys, monkeypatch):
     printed = capsys.readouterr().out
     assert "Import an exchange file" in printed
     assert (
-        "Write a statistical form (forms 1 to 5, Excel or PDF) or the draft review report (.docx)" in printed
+        "Write a statistical form (forms 1 to 13, Excel or PDF) or the draft review report (.docx or PDF)"
+        in printed
     )
     from django.utils import translation
 

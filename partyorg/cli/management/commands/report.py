@@ -15,7 +15,7 @@ class Command(OfficerCommand):
     help = cast(
         str,
         gettext_lazy(
-            "Ghi biểu mẫu thống kê (biểu 1 đến 5, Excel hoặc PDF) hoặc dự thảo báo cáo sơ kết, tổng kết (.docx)"  # noqa: E501 - one msgid
+            "Ghi biểu mẫu thống kê (biểu 1 đến 13, Excel hoặc PDF) hoặc dự thảo báo cáo sơ kết, tổng kết (.docx hoặc PDF)"  # noqa: E501 - one msgid
         ),
     )
 
