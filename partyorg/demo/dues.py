@@ -104,12 +104,15 @@ def populate(*, seed: int = 2017, recorded_by: str = "demo", today: date | None 
         .values_list("organization_id", flat=True)
     )
     starts: dict[int, date] = {}
-    for person_id, start in (
+    ends: dict[int, date | None] = {}  # the end of each one's last period in the months (None: open)
+    for person_id, start, until in (
         MembershipInterval.objects.filter(organization_id__in=cells, valid_from__lte=end)
         .filter(Q(valid_until__isnull=True) | Q(valid_until__gt=FIRST))
-        .values_list("person_id", "valid_from")
+        .values_list("person_id", "valid_from", "valid_until")
     ):
         starts[person_id] = min(start, starts.get(person_id, start))
+        known = ends.get(person_id, date.min)
+        ends[person_id] = None if until is None or known is None else max(known, until)
     city = _city_localities()
     people = sorted(
         Person.objects.filter(pk__in=starts).values_list("pk", "birth_date", "occupation", "home_locality_id")
@@ -122,7 +125,16 @@ def populate(*, seed: int = 2017, recorded_by: str = "demo", today: date | None 
         kinds[pk] = category
         since = max(BASIS_FROM, rules.month_start(starts[pk]))
         bases.append(BasisRow(pk, since, category, amount, region_of))
-        if category in rules.INSURED and amount and since < date(2026, 1, 1) and rng.random() < 0.33:
+        # The raise only for who is still a member from 01/2026 (dues.services.record_basis), asked
+        # after the draw, so that the random sequence and the rest of the demo stay as they were.
+        member_in_2026 = ends[pk] is None or ends[pk] > date(2026, 1, 1)  # type: ignore[operator]
+        if (
+            category in rules.INSURED
+            and amount
+            and since < date(2026, 1, 1)
+            and rng.random() < 0.33
+            and member_in_2026
+        ):
             raised = _round(amount * rng.randint(105, 112) // 100, 1_000)
             bases.append(BasisRow(pk, date(2026, 1, 1), category, raised, None))
     made_bases = services.record_bases_bulk(bases, recorded_by=recorded_by)

@@ -727,15 +727,27 @@ class PaymentRow:
 def record_bases_bulk(
     rows: Iterable[BasisRow], *, recorded_by: str, recorded_at: datetime | None = None
 ) -> int:
-    """Append many bases at once, each checked for shape (:func:`basis_problems`), not against the
-    membership intervals: for loads whose people the caller knows to be members. All or nothing."""
+    """Append many bases at once, each checked for shape (:func:`basis_problems`) and, as
+    :func:`record_basis` checks it, that its person is a member in its first month or after (their
+    membership periods read in one query): a basis the single command would refuse is never written
+    in bulk, so a file exported from the records loads back. All or nothing."""
     import uuid
 
+    rows = list(rows)
+    last_day: dict[int, date | None] = {}  # the end of each person's last membership period (None: open)
+    for person_id, until in MembershipInterval.objects.filter(
+        person_id__in={row.person_id for row in rows}
+    ).values_list("person_id", "valid_until"):
+        known = last_day.get(person_id, date.min)
+        last_day[person_id] = None if until is None or known is None else max(known, until)
     at = recorded_at or timezone.now()
     prepared = []
     for row in rows:
         month = _month(row.from_month)
         problems = basis_problems(row.category, row.amount, row.region, month)
+        until = last_day.get(row.person_id, date.min)
+        if until is not None and until <= month:
+            problems.append(_("không là đảng viên từ tháng %(month)s trở đi") % {"month": f"{month:%m/%Y}"})
         if problems:
             raise DuesRefused(
                 _("Người %(person)s: %(problems)s")

@@ -274,3 +274,24 @@ def test_member_who_left_mid_month_owes_that_month(tree: testing.Tree) -> None:
     testing.record(student, EventKind.DIED, date(2026, 4, 10))
     months = [row.month for row in queries.months_of_person(student, m(2026, 2), m(2026, 6))]
     assert months == [m(2026, 2), m(2026, 3), m(2026, 4)]
+
+
+def test_a_basis_in_bulk_is_refused_past_membership_as_one_at_a_time(tree: testing.Tree) -> None:
+    """A student who died on 10/04/2026 is a member in 04/2026 and in no month after: a basis from
+    04/2026 is taken, one from 05/2026 is refused by record_basis and by record_bases_bulk alike (the
+    demo wrote such bases in bulk, and its own export did not load back), and nothing of the refused
+    batch is written."""
+    from partyorg.dues.models import DuesBasis
+
+    student = member(tree, birth_date=date(2005, 1, 1))
+    testing.record(student, EventKind.DIED, date(2026, 4, 10))
+    with pytest.raises(DuesRefused, match="không là đảng viên từ tháng 05/2026"):
+        services.record_basis(student, from_month=m(2026, 5), category="student", recorded_by=BY)
+    late = [
+        services.BasisRow(student.pk, m(2026, 4), "student"),
+        services.BasisRow(student.pk, m(2026, 5), "student"),
+    ]
+    with pytest.raises(DuesRefused, match=f"Người {student.pk}: không là đảng viên từ tháng 05/2026"):
+        services.record_bases_bulk(late, recorded_by=BY)
+    assert not DuesBasis.objects.exists()
+    assert services.record_bases_bulk(late[:1], recorded_by=BY) == 1
