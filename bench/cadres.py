@@ -13,29 +13,11 @@ from __future__ import annotations
 
 import json
 import os
-import statistics
 import sys
-import time
 from collections.abc import Callable
 from datetime import date
 
-
-def _timed(
-    cases: list[tuple[str, str, Callable[[], object]]], runs: int
-) -> list[tuple[str, str, float, float]]:
-    rows = []
-    for name, scope, run in cases:
-        run()
-        times = []
-        for _ in range(runs):
-            started = time.perf_counter()
-            run()
-            times.append((time.perf_counter() - started) * 1000)
-        times.sort()
-        rows.append(
-            (name, scope, statistics.median(times), times[min(len(times) - 1, round(0.95 * len(times)))])
-        )
-    return rows
+from bench.stats import timed as _timed
 
 
 def time_cadre_figures(runs: int = 7) -> list[tuple[str, str, float, float]]:

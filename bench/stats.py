@@ -15,7 +15,7 @@ from datetime import date
 FIGURES = "figure"
 
 
-def _timed(
+def timed(
     cases: list[tuple[str, str, Callable[[], object]]], runs: int
 ) -> list[tuple[str, str, float, float]]:
     rows = []
@@ -65,7 +65,7 @@ def time_pages(runs: int = 20) -> list[tuple[str, str, float, float]]:
 
         return get
 
-    return _timed(
+    return timed(
         [
             ("page: dashboard", "province", page(officer, f"/{on}")),
             ("  its deadlines (htmx)", "province", page(officer, f"/tong-quan/T00001/viec-den-han/{on}")),
@@ -121,7 +121,7 @@ def time_figures(runs: int = 7) -> list[tuple[str, str, float, float]]:
         ("achievement (plan)", "province", lambda: achievement(province, on)),
         ("share_of_staff", "cell", lambda: share_of_staff(org_commission, date(2017, 2, 17))),
     ]
-    return _timed(cases, runs)
+    return timed(cases, runs)
 
 
 def time_yearly_work(runs: int = 7, plain_runs: int = 2) -> list[tuple[str, str, float, float]]:
@@ -166,9 +166,9 @@ def time_yearly_work(runs: int = 7, plain_runs: int = 2) -> list[tuple[str, str,
         ("form 5, sectors", "province", lambda: organizations_by_sector(province, on), None),
     ]
     for name, scope, fast, plain in cases:
-        rows += _timed([(name, scope, fast)], runs)
+        rows += timed([(name, scope, fast)], runs)
         if plain is not None:
-            rows += _timed([("  plain scan", scope, plain)], plain_runs)
+            rows += timed([("  plain scan", scope, plain)], plain_runs)
     return rows
 
 
