@@ -890,6 +890,20 @@ class Course:
     is_confirmation: bool = False
 
 
+def _course_fields(course: Course) -> dict[str, object]:
+    """The enrolment's fields that describe its course (a new course or a qualification declared)."""
+    return {
+        "programme": course.programme,
+        "level": course.level,
+        "field_of_study": course.field_of_study,
+        "institution": course.institution,
+        "mode": course.mode,
+        "place": course.place,
+        "certificate": course.certificate,
+        "is_confirmation": course.is_confirmation,
+    }
+
+
 @command
 def start_training(
     person: Person,
@@ -917,14 +931,7 @@ def start_training(
         **_logged(legal_basis, recorded_by, note, uid, recorded_at),
         kind=SpellKind.STARTED,
         person=person,
-        programme=course.programme,
-        level=course.level,
-        field_of_study=course.field_of_study,
-        institution=course.institution,
-        mode=course.mode,
-        place=course.place,
-        certificate=course.certificate,
-        is_confirmation=course.is_confirmation,
+        **_course_fields(course),
         effective_on=on,
         start_known=start_known,
         planned_end_on=planned_end_on,
@@ -1572,14 +1579,7 @@ def declare_qualifications(
             **_logged(basis, recorded_by, "", None, None),
             kind=SpellKind.STARTED,
             person=person,
-            programme=course.programme,
-            level=course.level,
-            field_of_study=course.field_of_study,
-            institution=course.institution,
-            mode=course.mode,
-            place=course.place,
-            certificate=course.certificate,
-            is_confirmation=course.is_confirmation,
+            **_course_fields(course),
             effective_on=on,
             start_known=False,
         )
