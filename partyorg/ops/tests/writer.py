@@ -62,7 +62,9 @@ def write(stop: Path, progress: Path) -> None:
                     person, kind, on, legal_basis=basis, recorded_by="writer", organization=org
                 )
         written += 1
-        progress.write_text(str(written))
+        # Written beside and renamed: a reader never sees the file half written (empty).
+        progress.with_suffix(".part").write_text(str(written))
+        progress.with_suffix(".part").replace(progress)
 
 
 if __name__ == "__main__":
