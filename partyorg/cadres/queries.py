@@ -94,14 +94,19 @@ def unit_name_on(unit: Unit, on: date) -> str | None:
     return None if version is None or version.dissolved else version.name
 
 
-def unit_subtree(roots: Iterable[int], on: date) -> frozenset[int]:
-    """The units of ``roots`` and their departments (at any depth) standing on ``on``."""
-    standing = units_on(on)
+def unit_subtree(
+    roots: Iterable[int], on: date, *, standing: Collection[int] | None = None
+) -> frozenset[int]:
+    """The units of ``roots`` and their departments (at any depth) standing on ``on`` (``standing``:
+    the units standing that day, :func:`units_on`, when the caller has read them already)."""
+    if standing is None:
+        standing = units_on(on)
     children: dict[int, list[int]] = defaultdict(list)
-    for pk, parent_id in Unit.objects.filter(pk__in=standing, parent__isnull=False).values_list(
-        "pk", "parent_id"
-    ):
-        children[parent_id].append(pk)
+    # The departments are few: read them all and keep those standing, rather than send every unit
+    # standing that day as a query's parameters.
+    for pk, parent_id in Unit.objects.filter(parent__isnull=False).values_list("pk", "parent_id"):
+        if pk in standing:
+            children[parent_id].append(pk)
     found: set[int] = set()
     todo = [r for r in roots if r in standing]
     while todo:

@@ -40,9 +40,9 @@ from partyorg.cadres.models import (
 from partyorg.members.models import MembershipInterval, Person
 from partyorg.members.stock import MAJORITY_ETHNICITY
 from partyorg.organizations.models import Organization
-from partyorg.reports.statistics.cadres import AGE_BANDS, THEORY_BUCKET
+from partyorg.reports.statistics.cadres import AGE_BANDS, THEORY_BUCKET, people_in, unit_ids_under
 from partyorg.reports.statistics.figures import PeopleFigure, Period
-from partyorg.reports.statistics.scope import subtree_on
+from partyorg.reports.statistics.scope import ids_in
 
 __all__ = [
     "LEADER_AGE_BANDS",
@@ -176,7 +176,8 @@ def _traits(
     degree and political theory completed (both from the training records)."""
     traits: dict[int, set[str]] = {p: set() for p in person_ids}
     ages: dict[int, int] = {}
-    for pk, birth, sex, ethnicity, religion in Person.objects.filter(pk__in=person_ids).values_list(
+    people = people_in(person_ids)
+    for pk, birth, sex, ethnicity, religion in Person.objects.filter(pk__in=people).values_list(
         "pk", "birth_date", "sex", "ethnicity", "religion"
     ):
         if sex == "female":
@@ -189,12 +190,12 @@ def _traits(
             ages[pk] = _age(birth, on)
             traits[pk].add(age_trait(_band(ages[pk], bands)))
     for pk in (
-        MembershipInterval.objects.filter(person_id__in=person_ids, valid_from__lte=on)
+        MembershipInterval.objects.filter(person_id__in=people, valid_from__lte=on)
         .exclude(valid_until__lte=on)
         .values_list("person_id", flat=True)
     ):
         traits[pk].add(PARTY_MEMBER)
-    levels = queries.highest_levels(list(person_ids), on)
+    levels = queries.highest_levels(people, on)
     for pk, level in levels[Programme.DEGREE].items():
         traits[pk].add(degree_trait(level))
     for pk, level in levels[Programme.POLITICAL_THEORY].items():
@@ -224,18 +225,16 @@ def _tally(
     )
 
 
-def units_under(root: Organization, on: date) -> QuerySet[Unit]:
-    """The units (not departments) standing on ``on`` under ``root``'s subtree that day. The units
-    are few and a province's subtree is thousands of organizations: the units are read and matched
-    here, rather than the subtree sent to the database as a list (a query's parameters)."""
-    standing = queries.units_on(on)
-    orgs = set(subtree_on(root, on))
-    found = [
-        pk
-        for pk, org in Unit.objects.filter(parent__isnull=True).values_list("pk", "organization_id")
-        if pk in standing and org in orgs
-    ]
-    return Unit.objects.filter(pk__in=found)
+def units_under(root: Organization, on: date) -> frozenset[int]:
+    """The ids of the units (not departments) standing on ``on`` under ``root``'s subtree that day
+    (:func:`~partyorg.reports.statistics.cadres.unit_ids_under`)."""
+    return unit_ids_under(root, on, queries.units_on(on))
+
+
+def in_units(rows: QuerySet[Any], unit_ids: Collection[int]) -> QuerySet[Any]:
+    """``rows`` (employments, posts, planning entries) in one of ``unit_ids``, the ids written as
+    numbers (a province's units as a query's parameters cost Django more than the query)."""
+    return rows.extra(where=[ids_in(f'"{rows.model._meta.db_table}"."unit_id"', unit_ids)])
 
 
 # -- form 8B: the budget-paid staff ------------------------------------------------------------------
@@ -249,7 +248,7 @@ def budget_staff_on(root: Organization, on: date, *, contract_68_bases: Collecti
     units = units_under(root, on)
     columns: dict[str, list[tuple[int, int]]] = defaultdict(list)
     extra: dict[int, set[str]] = defaultdict(set)
-    rows = queries.employments_on(on).filter(budget_paid=True, unit__in=units)
+    rows = in_units(queries.employments_on(on).filter(budget_paid=True), units)
     for pk, person_id, level, bloc, category, basis, rank_class in rows.values_list(
         "pk", "person_id", "unit__level", "unit__bloc", "category", "contract_basis", "rank_class"
     ):
@@ -276,7 +275,7 @@ def leaders_on(root: Organization, on: date, level: str) -> Tally:
     """Form 9A/9B/9C: the people holding, on ``on``, a post of ``level`` in a unit under ``root``,
     by column = the post's catalogue code (a person counts in every post column they hold, once in
     each: RULES.md §11.15 #10). People."""
-    held = queries.posts_on(on).filter(unit__in=units_under(root, on), post__level=level)
+    held = in_units(queries.posts_on(on).filter(post__level=level), units_under(root, on))
     return _by_post(held, on, events=False)
 
 
@@ -287,7 +286,7 @@ def planning_on(root: Organization, on: date, level: str) -> Tally:
     """Form 12A/12B/12C: the planning entries open on ``on`` for a post of ``level`` in a unit under
     ``root``, by column = the post's code. Lượt người: every entry counts (one cadre planned for
     three posts counts three, RULES.md §11.15 #3)."""
-    planned = queries.planning_on(on).filter(unit__in=units_under(root, on), post__level=level)
+    planned = in_units(queries.planning_on(on).filter(post__level=level), units_under(root, on))
     return _by_post(planned, on, events=True)
 
 
@@ -297,13 +296,13 @@ def planning_on(root: Organization, on: date, level: str) -> Tally:
 def _taken_in(root: Organization, period: Period, modes: Collection[str]) -> QuerySet[PostHolding]:
     """The posts taken in ``period`` by a mode of ``modes`` in a unit under ``root`` (standing on the
     period's last day)."""
-    return PostHolding.objects.in_force().filter(
+    taken = PostHolding.objects.in_force().filter(
         kind=SpellKind.STARTED,
         effective_on__gte=period.start,
         effective_on__lt=period.end,
-        unit__in=units_under(root, period.closing_day),
         mode__in=list(modes),
     )
+    return in_units(taken, units_under(root, period.closing_day))
 
 
 # The modes form 13 counts as appointments (bổ nhiệm, bổ nhiệm lại; not "chỉ định") [P]: a
@@ -368,7 +367,7 @@ def trainings_in(root: Organization, period: Period) -> Tally:
     :data:`LEADER` marks those holding a post on a day one of their courses ended. People, each once
     a cell."""
     on = period.closing_day
-    units = set(units_under(root, on).values_list("pk", flat=True))
+    units = units_under(root, on)
     ends = (
         TrainingEnrolment.objects.in_force()
         .filter(
@@ -390,9 +389,9 @@ def trainings_in(root: Organization, period: Period) -> Tally:
     for day, finished in by_day.items():  # two queries a day on which courses ended, not a person
         people = {person_id for _, person_id, *_ in finished}
         jobs = dict(
-            queries.employments_on(day)
-            .filter(person_id__in=people, unit_id__in=units)
-            .values_list("person_id", "unit__level")
+            in_units(queries.employments_on(day).filter(person_id__in=people), units).values_list(
+                "person_id", "unit__level"
+            )
         )
         for person_id in queries.posts_on(day, person_ids=people).values_list("person_id", flat=True):
             extra[person_id].add(LEADER)

@@ -13,7 +13,16 @@ from partyorg.cadres.models import Employment, EmploymentEnd, Programme, StaffCa
 from partyorg.cadres.services import Course
 from partyorg.cadres.tests.cast import ENTERED, build, hire
 from partyorg.members.models import Person
-from partyorg.reports.statistics.cadres import NO_LEVEL, SENIOR_OR_BACHELOR, staff_of, staff_under, staffing
+from partyorg.organizations import services as org_services
+from partyorg.reports.statistics.cadres import (
+    NO_LEVEL,
+    SENIOR_OR_BACHELOR,
+    orgs_under,
+    staff_of,
+    staff_under,
+    staffing,
+)
+from partyorg.reports.statistics.scope import subtree_on
 
 pytestmark = pytest.mark.django_db
 
@@ -153,3 +162,32 @@ def test_staffing_compares_the_approved_number_with_the_staff_at_year_end() -> N
     assert (found.approved, found.actual.value, found.over) == (2, 3, 1)
     assert staffing(cast.district_committee, 2021).approved is None
     assert staffing(cast.district_committee, 2021).actual.value == 2
+
+
+def test_the_units_under_an_organization_are_those_of_its_subtree_that_day() -> None:
+    """``staff_under`` finds the units by climbing from their organizations (``orgs_under``), not by
+    reading the whole subtree: both must name the same organizations on every day, for every root.
+    Hand-made: the test tree, with the district's school cell moved under the commune on 01/01/2019
+    and a root asked about before it was founded (nobody under it)."""
+    cast = build()
+    tree = cast.tree
+    org_services.move(
+        tree.school, tree.commune, effective_on=date(2019, 1, 1), legal_basis=testing.BASIS, recorded_by="t"
+    )
+    every = [tree.province, tree.district, tree.commune, tree.cell_a, tree.cell_b, tree.school]
+    ids = {org.pk for org in every}
+    for on in (date(1999, 12, 31), date(2018, 12, 31), date(2019, 1, 1)):
+        for root in every:
+            assert orgs_under(root, on, ids) == ids & subtree_on(root, on), (root.code, on)
+    assert orgs_under(tree.commune, date(2019, 1, 1), ids) == {
+        tree.commune.pk,
+        tree.cell_a.pk,
+        tree.cell_b.pk,
+        tree.school.pk,
+    }
+    assert orgs_under(tree.province, date(1999, 12, 31), ids) == frozenset()
+    # The district's People's Committee counts under the district and the province, not the commune.
+    who = testing.person("Lò Văn Pọm", birth_date=date(1980, 2, 1))
+    hire(who, cast.district_committee, on=date(2015, 1, 5))
+    counted = [staff_under(org, ON).total.person_ids for org in (tree.province, tree.district, tree.commune)]
+    assert counted == [{who.pk}, {who.pk}, frozenset()]
