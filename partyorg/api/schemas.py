@@ -90,6 +90,7 @@ class EntryCounts(Schema):
     transferred_in: int = Field(description="Chuyển đến")
     restored: int = Field(description="Phục hồi đảng tịch")
     reorganized: int = Field(description="Chuyển theo tổ chức (đến)")
+    opened: int = Field(0, description="Đảng viên từ trước khi có hồ sơ (tính từ ngày có hồ sơ)")
 
 
 class ExitCounts(Schema):

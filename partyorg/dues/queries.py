@@ -205,13 +205,14 @@ def _facts(person_ids: Collection[int], last: date) -> dict[int, rules.MemberFac
     # Only members decided at least 50 calendar years before the period's end can be 50 years old in
     # party age (gaps only delay it); fold those few timelines for the exact day (RULES.md §2.4).
     cutoff = add_years(rules.month_end(last), -rules.FIFTY_YEARS)
+    decisions = (EventKind.ADMISSION_DECIDED, EventKind.READMISSION_DECIDED)
     old: set[int] = set()
     for chunk in _chunks(person_ids):
         old.update(
             MembershipEvent.objects.filter(
+                Q(kind__in=decisions, effective_on__lte=cutoff)
+                | Q(kind=EventKind.OPENED, admitted_on__lte=cutoff),  # admitted before the records
                 person_id__in=chunk,
-                kind__in=(EventKind.ADMISSION_DECIDED, EventKind.READMISSION_DECIDED),
-                effective_on__lte=cutoff,
             ).values_list("person_id", flat=True)
         )
     fifty: dict[int, date] = {}

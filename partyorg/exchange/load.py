@@ -516,6 +516,9 @@ class _Loader:
                         values["detail"],
                         values["corrects_id"],
                         values["exit_ground"],
+                        values["admitted_on"],
+                        values["ceremony_on"],
+                        values["recognized_on"],
                     )
                 )
         self.report.created["event"] += len(new)
@@ -631,7 +634,7 @@ class _Loader:
             if done.conflict is not None:
                 self.problem(
                     self.event_rows.get(done.conflict.fact.id),
-                    "",
+                    done.conflict.field,
                     _("Quá trình của %(name)s (%(code)s) mâu thuẫn: %(conflict)s")
                     % {"name": person.full_name, "code": person.code, "conflict": done.conflict},
                 )

@@ -16,7 +16,7 @@ from partyorg.members.models import EventKind as K
 from partyorg.members.models import MembershipInterval, MemberStatus
 from partyorg.members.timeline import EXITS, Fact
 from partyorg.organizations.models import MEMBER_HOLDING_KINDS, OrgVersion
-from partyorg.rules import admission, badges, probation, readmission, transfers
+from partyorg.rules import admission, badges, opening, probation, readmission, transfers
 from partyorg.rules import organization as org_rules
 from partyorg.rules.base import RuleViolation
 
@@ -86,6 +86,17 @@ def rule_findings(person: PersonFacts, facts: Sequence[Fact]) -> list[Finding]:
                     previous_readmissions=readmissions,
                 )
                 readmissions += 1
+        elif kind == K.OPENED:
+            # A member from before the records: the admission was not ours to judge (its conditions
+            # were checked where it happened); what the opening does not know is named, and what it
+            # knows is used as a recorded admission would be (partyorg.rules.opening).
+            probationary = (fact.detail or MemberStatus.OFFICIAL) == MemberStatus.PROBATIONARY
+            check(fact, opening.check_admission_known, fact.effective_on, fact.admitted_on)
+            check(fact, opening.check_ceremony_known, fact.effective_on, probationary, fact.ceremony_on)
+            decision_on = first_decision_on = fact.admitted_on
+            ceremony_on = fact.ceremony_on
+            if ceremony_on is not None and fact.recognized_on is not None:
+                check(fact, probation.check_recognition_date, ceremony_on, fact.recognized_on)
         elif kind == K.ADMISSION_CEREMONY and decision_on is not None:
             ceremony_on = fact.effective_on
             check(fact, admission.check_ceremony_on_time, decision_on, fact.effective_on)

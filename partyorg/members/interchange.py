@@ -86,6 +86,10 @@ class EventRecord(Record):
     consent_number: str = ""  # a re-admission's second legal basis: the superior's consent
     consent_date: date | None = None
     consent_issuer: str = ""
+    # An opening (kind ``opened``): the days before the records, as far as known
+    admitted_on: date | None = None
+    ceremony_on: date | None = None
+    recognized_on: date | None = None
 
 
 SHEETS: tuple[Sheet, ...] = (
@@ -197,6 +201,30 @@ SHEETS: tuple[Sheet, ...] = (
                 "Cơ quan đồng ý",
                 meaning="Cơ quan ban hành văn bản đồng ý kết nạp lại",
                 width=30,
+            ),
+            Column(
+                "admitted_on",
+                "Ngày kết nạp (trước khi có hồ sơ)",
+                "date",
+                "Chỉ ghi cho “Đảng viên từ trước khi có hồ sơ”: ngày quyết định kết nạp (tính tuổi đảng; "
+                "không có quyết định thì ngày kết nạp ghi trên thẻ đảng viên); trống: chưa rõ",
+                width=13,
+            ),
+            Column(
+                "ceremony_on",
+                "Ngày lễ kết nạp (trước khi có hồ sơ)",
+                "date",
+                "Chỉ ghi cho “Đảng viên từ trước khi có hồ sơ”: ngày lễ kết nạp (bắt đầu 12 tháng dự bị); "
+                "trống: chưa rõ",
+                width=13,
+            ),
+            Column(
+                "recognized_on",
+                "Ngày công nhận chính thức (trước khi có hồ sơ)",
+                "date",
+                "Chỉ ghi cho “Đảng viên từ trước khi có hồ sơ” là đảng viên chính thức: ngày công nhận "
+                "chính thức; trống: chưa rõ",
+                width=13,
             ),
         ),
     ),
@@ -423,4 +451,16 @@ def event_problems(r: EventRecord) -> list[tuple[str, str]]:
                 % {"person": r.person},
             )
         )
+    for name in ("admitted_on", "ceremony_on", "recognized_on"):
+        if getattr(r, name) is not None and r.kind != EventKind.OPENED:
+            problems.append(
+                (
+                    name,
+                    _(
+                        "Ngày kết nạp, lễ kết nạp, công nhận chính thức trước khi có hồ sơ chỉ ghi cho "
+                        "“Đảng viên từ trước khi có hồ sơ” (người %(person)s)"
+                    )
+                    % {"person": r.person},
+                )
+            )
     return problems

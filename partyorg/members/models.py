@@ -95,6 +95,10 @@ class EventKind(models.TextChoices):
     ORG_REASSIGNED = "org_reassigned", _("Chuyển theo tổ chức")
     BADGE_AWARDED = "badge_awarded", _("Tặng Huy hiệu Đảng")
     VOIDED = "voided", _("Hủy bản ghi nhập sai")
+    # How the log of a member who predates the records begins (issue 15): a member (official or
+    # probationary, ``detail``) of ``organization`` from ``effective_on``, admitted elsewhere on
+    # ``admitted_on`` or on a day unknown. See partyorg.rules.opening.
+    OPENED = "opened", _("Đảng viên từ trước khi có hồ sơ")
 
 
 class ExitGround(models.TextChoices):
@@ -161,6 +165,14 @@ class MembershipEvent(LegalBasisFields, RecordedFields):
     consent_date = models.DateField(_("ngày văn bản đồng ý"), null=True, blank=True)
     consent_issuer = models.CharField(
         _("cơ quan đồng ý"), max_length=200, blank=True, default="", db_default=""
+    )
+    # An opening (``OPENED``): the member's admission decision (the start of party age, RULES.md
+    # §2.4), ceremony (the start of probation, §2.3) and recognition, as far as they are known; None
+    # on every other kind, and where the opening does not know them.
+    admitted_on = models.DateField(_("ngày quyết định kết nạp (trước khi có hồ sơ)"), null=True, blank=True)
+    ceremony_on = models.DateField(_("ngày lễ kết nạp (trước khi có hồ sơ)"), null=True, blank=True)
+    recognized_on = models.DateField(
+        _("ngày công nhận chính thức (trước khi có hồ sơ)"), null=True, blank=True
     )
     corrects = models.ForeignKey("self", models.PROTECT, null=True, blank=True, related_name="corrections")
     org_change = models.ForeignKey(OrgChange, models.PROTECT, null=True, blank=True, related_name="+")

@@ -75,9 +75,9 @@ def person_on(person: Person, on: date, timeline: Timeline | None = None) -> Per
     gaps = t.closed_gaps(on)
     official = state.member and state.status == MemberStatus.OFFICIAL
     age = party_age.party_age(t.first_decision_on, gaps, on) if official and t.first_decision_on else None
-    ceremony = t.last(EventKind.ADMISSION_CEREMONY, before=on)
+    ceremony = t.ceremony_before(on)  # recorded, or given by an opening
     recognition_due = (
-        probation.recognition_effective_on(ceremony.effective_on)
+        probation.recognition_effective_on(ceremony)
         if state.member and state.status == MemberStatus.PROBATIONARY and ceremony
         else None
     )
@@ -114,9 +114,9 @@ def open_deadlines(t: Timeline, on: date) -> list[Deadline]:
     if state.pending_since is not None:
         due = admission.ceremony_deadline(state.pending_since)
         found.append(Deadline("admission.ceremony_deadline", "Tổ chức lễ kết nạp", due, on > due))
-    ceremony = t.last(EventKind.ADMISSION_CEREMONY, before=on)
+    ceremony = t.ceremony_before(on)
     if state.member and state.status == MemberStatus.PROBATIONARY and ceremony:
-        due = probation.recognition_proposal_deadline(ceremony.effective_on)
+        due = probation.recognition_proposal_deadline(ceremony)
         found.append(
             Deadline("probation.recognition_deadline", "Xét công nhận đảng viên chính thức", due, on > due)
         )
@@ -238,12 +238,14 @@ def _due(held: list[Held], on: date, due_by: date | None) -> list[MemberDue]:
     people = {person_id for person_id, *_ in held}
     events = list(
         MembershipEvent.objects.filter(person_id__in=people).values_list(
-            "pk", "person_id", "kind", "effective_on", "corrects_id"
+            "pk", "person_id", "kind", "effective_on", "corrects_id", "ceremony_on"
         )
     )
-    corrected = {corrects for *_, corrects in events if corrects is not None}
+    corrected = {corrects for *_, corrects, _ in events if corrects is not None}
     last: dict[tuple[int, str], date] = {}
-    for pk, person_id, kind, day, _ in events:
+    for pk, person_id, kind, day, _, ceremony_on in events:
+        if kind == EventKind.OPENED and ceremony_on is not None and day <= on and pk not in corrected:
+            kind, day = EventKind.ADMISSION_CEREMONY, ceremony_on  # a ceremony before the records
         if kind in _DEADLINE_KINDS and day <= on and pk not in corrected:
             last[person_id, kind] = max(day, last.get((person_id, kind), day))
     found: list[MemberDue] = []

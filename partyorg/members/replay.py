@@ -50,6 +50,9 @@ FACT_FIELDS = (
     "detail",
     "corrects_id",
     "exit_ground",
+    "admitted_on",
+    "ceremony_on",
+    "recognized_on",
 )
 
 

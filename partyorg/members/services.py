@@ -50,6 +50,7 @@ from partyorg.organizations.models import (
 )
 from partyorg.organizations.queries import version_on
 from partyorg.organizations.services import OrgChangeError, OrgState
+from partyorg.rules import opening
 from partyorg.rules.base import RuleViolation
 
 __all__ = [
@@ -210,9 +211,10 @@ def _replayed(existing: list[Fact], new: Fact) -> Timeline:
 
 
 # The kinds an officer records on a person's page: an organization change moves people itself, and a
-# wrong record is withdrawn by a correction.
+# wrong record is withdrawn by a correction. An opening (a member from before the records) comes with
+# the records of a province (the import, ``record_event``): the page's form has no fields for its days.
 RECORDED_ON_PAGE: tuple[str, ...] = tuple(
-    k.value for k in EventKind if k not in (EventKind.ORG_REASSIGNED, EventKind.VOIDED)
+    k.value for k in EventKind if k not in (EventKind.ORG_REASSIGNED, EventKind.VOIDED, EventKind.OPENED)
 )
 _SOMEWHERE = -1  # an organization for a trial event: which one does not change what may follow
 
@@ -251,6 +253,9 @@ def record_event(
     detail: str = "",
     exit_ground: str = "",
     consent: LegalBasis | None = None,
+    admitted_on: date | None = None,
+    ceremony_on: date | None = None,
+    recognized_on: date | None = None,
     note: str = "",
     corrects: MembershipEvent | None = None,
     override: Override | None = None,
@@ -260,7 +265,10 @@ def record_event(
     """Append one event to ``person``'s log after replaying the history with it. ``exit_ground``
     (an :class:`ExitGround` value) says why a removal, expulsion or withdrawal happened; ``detail``
     is free text or the value another kind needs. ``consent``: a re-admission's second legal basis,
-    the superior's written consent (RULES.md §2.12)."""
+    the superior's written consent (RULES.md §2.12). ``admitted_on``, ``ceremony_on``,
+    ``recognized_on``: an opening's days before the records, as far as known
+    (:mod:`partyorg.rules.opening`; ``detail`` its status, official when empty); an opening that
+    does not know them is recorded, and named among the findings, without an override."""
     Person.objects.select_for_update().filter(pk=person.pk).first()  # one writer per person
     if kind not in EventKind.values:
         raise EventRefused(f"Loại sự kiện không hợp lệ: {kind}.")
@@ -286,6 +294,14 @@ def record_event(
             )
             % {"kind": EventKind(kind).label, "person": person.full_name}
         )
+    if (admitted_on or ceremony_on or recognized_on) and kind != EventKind.OPENED:
+        raise EventRefused(
+            _(
+                "Ngày kết nạp, lễ kết nạp, công nhận chính thức trước khi có hồ sơ chỉ ghi cho “%(opened)s”, "
+                "không cho “%(kind)s” (%(person)s)."
+            )
+            % {"opened": EventKind.OPENED.label, "kind": EventKind(kind).label, "person": person.full_name}
+        )
     if corrects is not None and corrects.person_id != person.pk:
         raise EventRefused("Sự kiện cần sửa không thuộc hồ sơ của người này.")
     given = {"organization": organization, "other_organization": other_organization}
@@ -309,6 +325,9 @@ def record_event(
         detail=detail,
         corrects_id=corrects.pk if corrects else None,
         exit_ground=exit_ground,
+        admitted_on=admitted_on,
+        ceremony_on=ceremony_on,
+        recognized_on=recognized_on,
     )
     timeline = _replayed(existing, new)
     held = timeline.state_on(effective_on).organization_id
@@ -318,8 +337,8 @@ def record_event(
             f"Tổ chức nơi đảng viên sinh hoạt không còn tồn tại vào ngày {effective_on:%d/%m/%Y}."
         )
     for finding in rule_findings(person_facts(person), timeline.facts):
-        if finding.fact is not new:
-            continue  # history already recorded is not re-judged
+        if finding.fact is not new or finding.violation.code in opening.NOTICES:
+            continue  # history already recorded is not re-judged; what cannot be computed is no fault
         if override is None or override.rule != finding.violation.code or not override.reason.strip():
             raise finding.violation
     event = MembershipEvent.objects.create(
@@ -334,6 +353,9 @@ def record_event(
         consent_number=consent.number,
         consent_date=consent.issued_on,
         consent_issuer=consent.issuer,
+        admitted_on=admitted_on,
+        ceremony_on=ceremony_on,
+        recognized_on=recognized_on,
         note=note,
         corrects=corrects,
         org_change=org_change,
@@ -375,6 +397,16 @@ def correct_event(
         "consent": LegalBasis(wrong.consent_number, wrong.consent_date, wrong.consent_issuer)
         if (kind or wrong.kind) == EventKind.READMISSION_DECIDED
         else None,
+        # An opening's days go with an opening, and may be corrected (a day learnt later).
+        **(
+            {
+                "admitted_on": wrong.admitted_on,
+                "ceremony_on": wrong.ceremony_on,
+                "recognized_on": wrong.recognized_on,
+            }
+            if (kind or wrong.kind) == EventKind.OPENED
+            else {}
+        ),
         **changes,
     }
     return record_event.within(

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
+from itertools import pairwise
 
 from partyorg.members.models import EventKind as K
 from partyorg.members.models import MemberStatus
@@ -24,6 +25,7 @@ DAY_ORDER = {
     K.READMISSION_DECIDED: 0,
     K.ADMISSION_CEREMONY: 1,
     K.RESTORED: 1,
+    K.OPENED: 1,  # a log's first event: a member from that day on
     K.TEMPORARY_RETURN: 2,  # back from a temporary place before leaving for good the same day
     K.TRANSFER_OUT: 3,
     K.TRANSFER_IN: 4,
@@ -57,6 +59,10 @@ class Fact:
     detail: str = ""
     corrects_id: int | None = None
     exit_ground: str = ""  # why a removal, expulsion or withdrawal happened (ExitGround), if recorded
+    # An opening's days before the records, as far as known (partyorg.rules.opening).
+    admitted_on: date | None = None
+    ceremony_on: date | None = None
+    recognized_on: date | None = None
 
 
 @dataclass(frozen=True)
@@ -96,12 +102,14 @@ class Placement:
 
 
 class HistoryConflict(Exception):
-    """The log contradicts itself at ``fact``: the message says how, in Vietnamese."""
+    """The log contradicts itself at ``fact``: the message says how, in Vietnamese; ``field`` names
+    the event's field at fault when one is (an opening's days), else is empty."""
 
-    def __init__(self, fact: Fact, message: str) -> None:
+    def __init__(self, fact: Fact, message: str, field: str = "") -> None:
         super().__init__(f"{fact.effective_on:%d/%m/%Y}: {message}")
         self.fact = fact
         self.message = message
+        self.field = field
 
 
 @dataclass
@@ -116,6 +124,7 @@ class Timeline:
     readmissions: int = 0
     badges: set[int] = field(default_factory=set)
     died_a_member: bool = False  # a posthumous badge is for one who died a member (RULES.md §2.6)
+    opened: Fact | None = None  # the opening of a member who predates the records, if the log has one
 
     def state_on(self, day: date) -> State:
         current = State()
@@ -133,6 +142,16 @@ class Timeline:
             if fact.kind in kinds:
                 found = fact
         return found
+
+    def ceremony_before(self, on: date) -> date | None:
+        """The day of the last admission ceremony up to ``on`` (the start of probation, RULES.md
+        §2.3): a recorded ceremony, else the one an opening gives; None when neither is known."""
+        ceremony = self.last(K.ADMISSION_CEREMONY, before=on)
+        if ceremony is not None:
+            return ceremony.effective_on
+        if self.opened is not None and self.opened.effective_on <= on:
+            return self.opened.ceremony_on
+        return None
 
     def closed_gaps(self, on: date) -> list[tuple[date, date]]:
         """Gaps up to ``on``, an open one closed at ``on``: what party age arithmetic subtracts."""
@@ -232,6 +251,61 @@ def fold(facts: Sequence[Fact]) -> Timeline:
     return timeline
 
 
+def _open(fact: Fact, s: State, ever_member: bool, t: Timeline) -> State:
+    """A member who predates the records, from the opening's day: the log's first membership. Its
+    days before the records must come in order and before it; what is unknown stays unknown
+    (partyorg.rules.opening)."""
+
+    def conflict(message: str, field: str = "") -> HistoryConflict:
+        return HistoryConflict(fact, message, field)
+
+    if ever_member or s.member or s.pending_organization_id is not None:
+        raise conflict(
+            "Đảng viên từ trước khi có hồ sơ phải là sự kiện đầu tiên của quá trình: người này đã có quyết "
+            "định kết nạp hoặc đã là đảng viên trước đó."
+        )
+    if fact.organization_id is None:
+        raise conflict("Đảng viên từ trước khi có hồ sơ phải ghi tổ chức đảng nơi sinh hoạt.", "organization")
+    status = fact.detail or MemberStatus.OFFICIAL
+    if status not in MemberStatus.values:
+        raise conflict(
+            f"Trạng thái đảng viên không hợp lệ: {status} (chính thức: official, dự bị: probationary).",
+            "detail",
+        )
+    known = [
+        (name, day)
+        for name, day in (
+            ("admitted_on", fact.admitted_on),
+            ("ceremony_on", fact.ceremony_on),
+            ("recognized_on", fact.recognized_on),
+        )
+        if day is not None
+    ]
+    labels = {
+        "admitted_on": "Ngày quyết định kết nạp",
+        "ceremony_on": "Ngày lễ kết nạp",
+        "recognized_on": "Ngày công nhận chính thức",
+    }
+    for name, day in known:
+        if day > fact.effective_on:
+            raise conflict(
+                f"{labels[name]} ({day:%d/%m/%Y}) sau ngày có hồ sơ ({fact.effective_on:%d/%m/%Y}).", name
+            )
+    for (before, a), (name, b) in pairwise(known):
+        if b < a:
+            raise conflict(
+                f"{labels[name]} ({b:%d/%m/%Y}) trước {labels[before].lower()} ({a:%d/%m/%Y}).", name
+            )
+    if fact.recognized_on is not None and status != MemberStatus.OFFICIAL:
+        raise conflict(
+            "Đảng viên dự bị chưa được công nhận chính thức: bỏ ngày công nhận chính thức.", "recognized_on"
+        )
+    t.opened = fact
+    t.first_decision_on = fact.admitted_on
+    t.last_ceremony_on = fact.ceremony_on
+    return replace(s, member=True, status=status, organization_id=fact.organization_id)
+
+
 def _close_gap(timeline: Timeline, on: date) -> None:
     if timeline.gaps and timeline.gaps[-1][1] is None:
         start, _ = timeline.gaps[-1]
@@ -261,6 +335,8 @@ def _apply(fact: Fact, s: State, ever_member: bool, last_exit: Fact | None, t: T
             raise conflict("Người này đã có quyết định kết nạp; lần sau phải là kết nạp lại.")
         t.first_decision_on = fact.effective_on
         return replace(s, pending_organization_id=fact.organization_id or 0, pending_since=fact.effective_on)
+    if kind == K.OPENED:
+        return _open(fact, s, ever_member, t)
     if kind == K.READMISSION_DECIDED:
         if s.member or not ever_member:
             raise conflict("Chỉ kết nạp lại người đã từng là đảng viên và hiện không còn là đảng viên.")

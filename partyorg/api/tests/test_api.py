@@ -150,7 +150,14 @@ def test_the_figures_of_the_school_on_the_day_and_over_the_first_half_of_2017(ca
         "first_day": "2017-01-01",
         "last_day": "2017-06-30",
         "opening": 2,
-        "entries": {"admitted": 1, "readmitted": 0, "transferred_in": 0, "restored": 0, "reorganized": 0},
+        "entries": {
+            "admitted": 1,
+            "readmitted": 0,
+            "transferred_in": 0,
+            "restored": 0,
+            "reorganized": 0,
+            "opened": 0,  # members who predate the records: none in the cast
+        },
         "exits": {
             "died": 1,
             "expelled": 0,

@@ -18,7 +18,10 @@ says so.
 Moves with a reorganization of the tree (a cell moved to another district, the 2025 reform) are
 neither a transfer nor an admission, but they change the list: partyorg prints them as B.4 and
 C.6 "Chuyển theo sắp xếp tổ chức" only in a period that has some, since D = A + B − C needs them
-then [P: the official form has no such line]."""
+then [P: the official form has no such line]. Members who predate the records (an opening,
+``EventKind.OPENED``) enter the list on the day the records begin: in a period that holds such a day
+they are printed as B.5 "Đảng viên từ trước khi có hồ sơ" (B.4 when B.4 is not printed), neither
+admitted nor transferred, for the same reason [P]."""
 
 from __future__ import annotations
 
@@ -46,6 +49,10 @@ UNSPLIT_NOTE = (
     "chuyển giữa các huyện, các đảng bộ trực thuộc (dòng b. ghi 0); số chuyển qua ranh giới tỉnh ghi ở "
     "dòng a."
 )
+OPENED_NOTE = (
+    "Dòng “Đảng viên từ trước khi có hồ sơ” ghi đảng viên kết nạp trước ngày bắt đầu có hồ sơ, được đưa "
+    "vào danh sách từ ngày đó (không phải kết nạp mới, chuyển đến), để D = A + B − C."
+)
 REORGANIZED_NOTE = (
     "Dòng “Chuyển theo sắp xếp tổ chức” ghi đảng viên đến, đi cùng tổ chức đảng được sắp xếp lại "
     "(không phải chuyển sinh hoạt đảng), để D = A + B − C."
@@ -62,6 +69,7 @@ class Counts:
     in_from_district: int  # b. Huyện khác trong tỉnh chuyển đến
     restored: int
     reorganized_in: int
+    opened: int  # members who predate the records, from the day the records begin
     died: int
     expelled: int
     removed: int
@@ -90,6 +98,7 @@ def counts_of(flow: MembersFlow) -> Counts:
         in_from_district=e["transferred_in"].value - from_province,
         restored=e["restored"].value,
         reorganized_in=e["reorganized"].value,
+        opened=e["opened"].value,
         died=x["died"].value,
         expelled=x["expelled"].value,
         removed=x["removed"].value,
@@ -121,13 +130,14 @@ class Row:
 # (code, label, level, key, adds, the figure) — the official rows in order.
 ROWS: tuple[tuple[str, str, int, str, tuple[str, ...], str], ...] = (
     ("A.", "Tổng số đảng viên cuối kỳ trước chuyển sang", 0, "A", (), "opening"),
-    ("B.", "Đảng viên tăng trong kỳ", 0, "B", ("B1", "B2", "B3", "B4"), ""),
+    ("B.", "Đảng viên tăng trong kỳ", 0, "B", ("B1", "B2", "B3", "B4", "B5"), ""),
     ("1.", "Kết nạp", 1, "B1", (), "admitted"),
     ("2.", "Chuyển đến", 1, "B2", ("B2a", "B2b"), ""),
     ("a.", "Tỉnh khác chuyển đến", 2, "B2a", (), "in_from_province"),
     ("b.", "Huyện khác trong tỉnh chuyển đến", 2, "B2b", (), "in_from_district"),
     ("3.", "Phục hồi đảng tịch", 1, "B3", (), "restored"),
     ("4.", "Chuyển theo sắp xếp tổ chức", 1, "B4", (), "reorganized_in"),
+    ("5.", "Đảng viên từ trước khi có hồ sơ", 1, "B5", (), "opened"),
     ("C.", "Đảng viên giảm trong kỳ", 0, "C", ("C1", "C2", "C3", "C4", "C5", "C6"), ""),
     ("1.", "Từ trần", 1, "C1", (), "died"),
     ("2.", "Khai trừ", 1, "C2", (), "expelled"),
@@ -142,6 +152,7 @@ ROWS: tuple[tuple[str, str, int, str, tuple[str, ...], str], ...] = (
 )
 # Printed only in a period that has some (see the module's docstring).
 REORGANIZED_KEYS = frozenset({"B4", "C6"})
+OPENED_KEYS = frozenset({"B5"})
 
 
 @dataclass(frozen=True)
@@ -159,8 +170,20 @@ class MembersFlowForm:
         """Whether either column has moves with a reorganization (then B.4 and C.6 are printed)."""
         return any(c.reorganized_in or c.reorganized_out for c in (self.this, self.last))
 
+    @property
+    def opened(self) -> bool:
+        """Whether either column has members who predate the records (then B.5 is printed)."""
+        return any(c.opened for c in (self.this, self.last))
+
     def rows(self) -> list[Row]:
-        shown = [r for r in ROWS if not (r[3] in REORGANIZED_KEYS and not self.reorganized)]
+        shown = [
+            r
+            for r in ROWS
+            if not (r[3] in REORGANIZED_KEYS and not self.reorganized)
+            and not (r[3] in OPENED_KEYS and not self.opened)
+        ]
+        if not self.reorganized:  # B.5 takes the number of the B.4 not printed
+            shown = [("4.", *r[1:]) if r[3] == "B5" else r for r in shown]
         keys = {key for _, _, _, key, _, _ in shown if key}
         spec = {key: (adds, figure) for _, _, _, key, adds, figure in shown if key}
 
@@ -186,6 +209,8 @@ class MembersFlowForm:
             notes.append(UNSPLIT_NOTE)
         if self.reorganized:
             notes.append(REORGANIZED_NOTE)
+        if self.opened:
+            notes.append(OPENED_NOTE)
         return "Ghi chú: " + " ".join(notes) if notes else ""
 
 

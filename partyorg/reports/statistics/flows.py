@@ -32,7 +32,7 @@ from partyorg.reports.statistics.scope import subtree_on, tree_change_days
 from partyorg.reports.statistics.stocks import members_on
 
 # Why a person entered (B of form 1) or left (C of form 1).
-ENTRY_REASONS = ("admitted", "readmitted", "transferred_in", "restored", "reorganized")
+ENTRY_REASONS = ("admitted", "readmitted", "transferred_in", "restored", "reorganized", "opened")
 EXIT_REASONS = ("died", "expelled", "removed", "withdrew", "transferred_out", "reorganized")
 ENTRY_LABELS = {
     "admitted": "Kết nạp mới",
@@ -40,6 +40,8 @@ ENTRY_LABELS = {
     "transferred_in": "Chuyển đến",
     "restored": "Phục hồi đảng tịch",
     "reorganized": "Chuyển theo tổ chức (đến)",
+    # a member who predates the records, counted from the day the records begin (EventKind.OPENED)
+    "opened": "Đảng viên từ trước khi có hồ sơ",
 }
 EXIT_LABELS = {
     "died": "Từ trần",
@@ -244,6 +246,8 @@ def _label(
             reason = "readmitted" if again else "admitted"
         elif EventKind.RESTORED in kinds:
             reason = "restored"
+        elif EventKind.OPENED in kinds:
+            reason = "opened"
         elif EventKind.TRANSFER_IN in kinds or EventKind.TRANSFER_OUT in kinds:
             reason = "transferred_in"
             arrival = kinds.get(EventKind.TRANSFER_IN)

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Case, Count, Exists, F, OuterRef, Q, QuerySet, Subquery, When
 
 from partyorg.members import facts, stock
 from partyorg.members.models import (
@@ -264,14 +264,17 @@ def membership_breakdown(root: Organization, on: date) -> Breakdown:
     under "Chưa rõ"); each as the stored values read, as they stood that day. Beside them the
     women, the private-enterprise owners and the members exempt from work and activities."""
     org_ids = subtree_on(root, on)
-    # each member's first admission (or re-admission) decision, read in the same query
+    # each member's first admission (or re-admission) decision, read in the same query; for a
+    # member who predates the records, the decision their opening gives (none when it is unknown)
     first_decided = (
         MembershipEvent.objects.filter(
+            Q(kind__in=[EventKind.ADMISSION_DECIDED, EventKind.READMISSION_DECIDED])
+            | Q(kind=EventKind.OPENED, admitted_on__isnull=False),
             person_id=OuterRef("person_id"),
-            kind__in=[EventKind.ADMISSION_DECIDED, EventKind.READMISSION_DECIDED],
         )
-        .order_by("effective_on")
-        .values("effective_on")[:1]
+        .annotate(decided=Case(When(kind=EventKind.OPENED, then=F("admitted_on")), default=F("effective_on")))
+        .order_by("decided")
+        .values("decided")[:1]
     )
     held = MembershipInterval.objects.filter(valid_on(on), organization_id__in=org_ids)
     rows = held.annotate(first_decided=Subquery(first_decided)).values_list(
