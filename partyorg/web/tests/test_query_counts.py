@@ -442,7 +442,7 @@ PINNED: dict[str, int] = {
     "members_cell": 32,  # +1: the read log (issue 19)
     "members_search": 26,  # +1: the read log (issue 19)
     "members_rows_htmx": 26,  # +1: the read log (issue 19)
-    "member": 16,  # +1: the read log (issue 19)
+    "member": 17,  # +1: the read log (issue 19); +1: the dated facts (issue 15; +1 per dated kind)
     "record": 11,  # +1: the read log (issue 19)
     "reports": 179,  # +4: form 1's transfers split by province and district (issue 16)
     "reports_cell": 196,  # +5: form 1's transfers split by province and district (issue 16)

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import tempfile
+from contextlib import AbstractContextManager, nullcontext
 from datetime import date
 from functools import cached_property
 from pathlib import Path
@@ -13,11 +14,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from partyorg.accounts.middleware import parse_day
 from partyorg.accounts.models import ReadKind, Role
 from partyorg.accounts.reads import log_read
 from partyorg.accounts.scope import Scope
 from partyorg.accounts.stamps import stamp_of
 from partyorg.cadres.access import CadreScope
+from partyorg.core.known import end_of_day, seen_as_of
 from partyorg.core.text import fold_vi
 from partyorg.exchange.person_file import write_person_file
 from partyorg.members import stock
@@ -29,7 +32,7 @@ from partyorg.members.models import (
     Person,
     Sex,
 )
-from partyorg.members.queries import person_on
+from partyorg.members.profile import profile_on
 from partyorg.organizations.models import Organization, OrgVersion, valid_on
 from partyorg.reports.statistics.scope import subtree_on
 from partyorg.reports.statistics.stocks import people_under
@@ -159,18 +162,26 @@ def member_export(request: HttpRequest, code: str) -> FileResponse:
 
 
 def member(request: HttpRequest, code: str) -> HttpResponse:
-    """A person on the day: status, organization, party age, deadlines, and every event of their
-    record with its legal basis (corrected events shown struck through, with their correction)."""
+    """A person on the day (``?on=``, the day of every page): status, organization, party age,
+    deadlines, each dated fact about them as it held that day with the periods it held and the rows
+    recorded for it (issue 15), and every event of their record with its legal basis (corrected
+    events shown struck through, with their correction). With ``?known=`` (as on the reports page),
+    all of it as known at the end of that day: only what had been recorded by then."""
     scope = request.scope  # type: ignore[attr-defined]
     on: date = request.on  # type: ignore[attr-defined]
     person = scope.person(code)
-    log_read(request, ReadKind.PERSON, person=person)
-    events = (
-        MembershipEvent.objects.filter(person=person)
-        .select_related("organization", "other_organization", "corrects")
-        .prefetch_related("corrections")
-        .order_by("effective_on", "recorded_at", "pk")
-    )
+    known_day = parse_day(request.GET.get("known"))
+    log_read(request, ReadKind.PERSON, person=person, detail=_known_detail(request, known_day))
+    known_at = end_of_day(known_day) if known_day is not None else None
+    profile = profile_on(person, on, known_at=known_at)
+    veil: AbstractContextManager[None] = nullcontext() if known_at is None else seen_as_of(known_at)
+    with veil:  # the events as known then: those recorded later are not there
+        events = list(
+            MembershipEvent.objects.filter(person=person)
+            .select_related("organization", "other_organization", "corrects")
+            .prefetch_related("corrections")
+            .order_by("effective_on", "recorded_at", "pk")
+        )
     reached = scope.org_ids()
     # Names only of organizations the user reaches; the others are said to be outside the scope.
     named = ({e.organization_id for e in events} | {e.other_organization_id for e in events}) & reached
@@ -183,11 +194,22 @@ def member(request: HttpRequest, code: str) -> HttpResponse:
         request,
         "web/member.html",
         {
-            "person": person,
-            "state": person_on(person, on),
+            "person": profile.person,
+            "profile": profile,
+            "state": profile.state,
+            "known_day": known_day,
             "events": events,
             "names": names,
             "reached": reached,
-            "can_edit": scope.reaches_person(person.pk, Role.EDIT),
+            "can_edit": known_day is None and scope.reaches_person(person.pk, Role.EDIT),
         },
     )
+
+
+def _known_detail(request: HttpRequest, known_day: date | None) -> str:
+    """The read log's detail of a person's file read as known on a past day: the path, and the day
+    said in words (a reader of the log need not parse the query)."""
+    if known_day is None:
+        return ""
+    said = _("như đã biết đến hết ngày %(day)s") % {"day": f"{known_day:%d/%m/%Y}"}
+    return f"{request.get_full_path()} ({said})"
