@@ -44,15 +44,22 @@ def commendations_for(
     return rows.select_related("person").order_by("awarded_on", "pk")
 
 
+MANY_PEOPLE = 2000  # above this, filtered after reading rather than in the query
+
+
 def member_measures_in_year(person_ids: Collection[int], year: int) -> dict[int, list[DisciplinaryMeasure]]:
     """person id -> their measures in force decided in ``year``."""
     found: dict[int, list[DisciplinaryMeasure]] = {}
-    rows = measures_in_force().filter(
-        person_id__in=list(person_ids), decided_on__gte=date(year, 1, 1), decided_on__lt=date(year + 1, 1, 1)
-    )
+    rows = measures_in_force().filter(decided_on__gte=date(year, 1, 1), decided_on__lt=date(year + 1, 1, 1))
+    wanted = person_ids if isinstance(person_ids, set | frozenset) else set(person_ids)
+    if len(wanted) <= MANY_PEOPLE:
+        rows = rows.filter(person_id__in=list(wanted))
+    # Else the year's measures, far fewer than a province's members, are read and kept for those
+    # people here: a list of tens of thousands of ids costs more to send than the rows it saves.
     for measure in rows.order_by("decided_on", "pk"):
         assert measure.person_id is not None
-        found.setdefault(measure.person_id, []).append(measure)
+        if measure.person_id in wanted:
+            found.setdefault(measure.person_id, []).append(measure)
     return found
 
 

@@ -44,6 +44,7 @@ from partyorg.organizations.models import GRASSROOTS_KINDS, Organization, OrgVer
 from partyorg.ratings import summary
 from partyorg.ratings.models import MemberRating, OrganizationRating, ReviewCycle, ReviewPeriod
 from partyorg.ratings.queries import (
+    RosterLine,
     grassroots_of,
     member_ratings_in_force,
     organization_ratings_in_force,
@@ -279,10 +280,15 @@ def _check_quotas(
     cycles: dict[int, ReviewCycle],
     new: Sequence[tuple[ReviewCycle, RatingEntry]],
     replaced: Sequence[MemberRating] = (),
+    *,
+    lines: dict[int, list[RosterLine]] | None = None,
+    rated: dict[int, dict[int, MemberRating]] | None = None,
 ) -> None:
     """The excellent quota of each grassroots organization touched, counting its ratings in force,
     less ``replaced``, plus ``new``, with its members still waiting (RULES.md §3.1, §3.2). All the
-    groups are read together: one query for their cycles, their rosters and their ratings."""
+    groups are read together: one query for their cycles, their rosters and their ratings.
+    ``lines`` and ``rated``: the rosters and ratings in force of cycles the caller has read already
+    (a batch), not read again."""
     groups: dict[tuple[int, int, str, int], list[tuple[ReviewCycle, RatingEntry]]] = defaultdict(list)
     for cycle, entry in new:
         if rules.quota_on(cycle.reviewed_on) is not None:
@@ -299,8 +305,10 @@ def _check_quotas(
         if _quota_key(cycle) in groups:
             in_group[_quota_key(cycle)].append(cycle)
     every = [c for cs in in_group.values() for c in cs]
-    lines = rosters(every)
-    rated = ratings_of(every)
+    lines, rated = dict(lines or {}), dict(rated or {})
+    unread = [c for c in every if c.pk not in lines]
+    lines.update(rosters(unread))
+    rated.update(ratings_of(unread))
     redone = {(m.cycle_id, m.person_id) for m in replaced}
     days = {items[0][0].reviewed_on for items in groups.values()}
     names = {
@@ -392,7 +400,7 @@ def rate_many(
                     **legal_basis.as_fields(),
                 )
             )
-    _check_quotas({c.pk: c for c in cycles}, new)
+    _check_quotas({c.pk: c for c in cycles}, new, lines=lines, rated=existing)
     bulk.insert(MemberRating, rows, with_ids=True)
     summary.levels_changed([c.pk for c in cycles])  # the figures' roster lines, in the same transaction
     return rows

@@ -27,13 +27,14 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Iterator
 
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
 
 from partyorg.core import bulk
 from partyorg.core.known import known_moment
 from partyorg.members.models import MembershipInterval
 from partyorg.ratings.models import MemberRatingLine, MemberRatingLinesHeld, ReviewCycle
-from partyorg.ratings.queries import levels_of, rosters
+from partyorg.ratings.queries import levels_of, member_ratings_in_force, rosters
 
 __all__ = [
     "COLUMNS",
@@ -83,7 +84,8 @@ def _lines(cycles: list[ReviewCycle], person_ids: Collection[int] | None = None)
 
 
 def _cycles(ids: Collection[int]) -> list[ReviewCycle]:
-    return list(ReviewCycle.objects.filter(pk__in=list(ids)).only("pk", "organization_id", "reviewed_on"))
+    fields = ("pk", "organization_id", "reviewed_on", "year", "period", "period_number")
+    return list(ReviewCycle.objects.filter(pk__in=list(ids)).only(*fields))
 
 
 def _by_year(cycles: Iterable[ReviewCycle]) -> Iterator[list[ReviewCycle]]:
@@ -98,26 +100,38 @@ def _by_year(cycles: Iterable[ReviewCycle]) -> Iterator[list[ReviewCycle]]:
 def _mark_repeated(person_ids: Collection[int] | None = None) -> None:
     """Set ``repeated`` on the lines (of these people, or everyone's) of a person with another line in
     a cycle of the same year, period and number, and clear it elsewhere."""
-    chunks: Iterable[list[int] | None] = [None] if person_ids is None else _chunks(person_ids)
+    if person_ids is None:
+        _mark(MemberRatingLine.objects.all())
+        return
+    for chunk in _chunks(person_ids):
+        _mark(MemberRatingLine.objects.filter(person_id__in=chunk))
+
+
+def _mark_repeated_in(cycles: Iterable[ReviewCycle]) -> None:
+    """``repeated`` again on the lines of the periods of ``cycles`` (their year, period and number):
+    the only lines whose mark a change of these cycles' lines can change. A province's year is
+    grouped in one statement, not once for each chunk of its members (each with all their years)."""
+    for year, period, number in sorted({(c.year, c.period, c.period_number) for c in cycles}):
+        periods = {"cycle__year": year, "cycle__period": period, "cycle__period_number": number}
+        _mark(MemberRatingLine.objects.filter(**periods))
+
+
+def _mark(lines: QuerySet[MemberRatingLine]) -> None:
+    """``repeated`` set on the lines of ``lines`` whose person has another among them in a cycle of
+    the same year, period and number, and cleared on the others (``lines``: all the lines of these
+    people or of these periods, so that the other line is among them)."""
     key = ("person_id", "cycle__year", "cycle__period", "cycle__period_number")
-    for chunk in chunks:
-        lines = MemberRatingLine.objects.all()
-        if chunk is not None:
-            lines = lines.filter(person_id__in=chunk)
-        twice = {
-            row[:4]
-            for row in lines.values_list(*key).annotate(n=Count("pk")).values_list(*key, "n")
-            if row[4] > 1
-        }
-        marked = set(lines.filter(repeated=True).values_list("pk", flat=True))
-        wanted: set[int] = set()
-        if twice:
-            for pk, *found in lines.filter(person_id__in={k[0] for k in twice}).values_list("pk", *key):
-                if tuple(found) in twice:
-                    wanted.add(pk)
-        for value, pks in ((True, wanted - marked), (False, marked - wanted)):
-            for part in _chunks(pks):
-                MemberRatingLine.objects.filter(pk__in=part).update(repeated=value)
+    counted = lines.values_list(*key).annotate(n=Count("pk")).values_list(*key, "n")
+    twice = {row[:4] for row in counted if row[4] > 1}
+    marked = set(lines.filter(repeated=True).values_list("pk", flat=True))
+    wanted: set[int] = set()
+    if twice:
+        for pk, *found in lines.filter(person_id__in={k[0] for k in twice}).values_list("pk", *key):
+            if tuple(found) in twice:
+                wanted.add(pk)
+    for value, pks in ((True, wanted - marked), (False, marked - wanted)):
+        for part in _chunks(pks):
+            MemberRatingLine.objects.filter(pk__in=part).update(repeated=value)
 
 
 def rebuild() -> int:
@@ -142,16 +156,14 @@ def refresh(cycle_ids: Collection[int]) -> None:
     if not held():
         rebuild()
         return
-    touched: set[int] = set()
+    refreshed: list[ReviewCycle] = []
     for chunk in _chunks(cycle_ids):
-        old = MemberRatingLine.objects.filter(cycle_id__in=chunk)
-        touched.update(old.values_list("person_id", flat=True))
-        old.delete()
-        for group in _by_year(_cycles(chunk)):
-            new = _lines(group)
-            touched.update(row[1] for row in new)
-            bulk.insert_rows(MemberRatingLine, COLUMNS, new)
-    _mark_repeated(touched)
+        MemberRatingLine.objects.filter(cycle_id__in=chunk).delete()
+        cycles = _cycles(chunk)
+        refreshed += cycles
+        for group in _by_year(cycles):
+            bulk.insert_rows(MemberRatingLine, COLUMNS, _lines(group))
+    _mark_repeated_in(refreshed)
 
 
 def levels_changed(cycle_ids: Collection[int]) -> None:
@@ -163,17 +175,11 @@ def levels_changed(cycle_ids: Collection[int]) -> None:
     if not held():
         rebuild()
         return
-    for chunk in _chunks(cycle_ids):
-        stored = MemberRatingLine.objects.filter(cycle_id__in=chunk).values_list("pk", *COLUMNS)
-        levels = levels_of([ReviewCycle(pk=pk) for pk in chunk])
-        changed = [
-            (pk, (cycle_id, person_id, exclusion, levels.get(cycle_id, {}).get(person_id, ""), repeated))
-            for pk, cycle_id, person_id, exclusion, level, repeated in stored
-            if levels.get(cycle_id, {}).get(person_id, "") != level
-        ]
-        for pks in _chunks(pk for pk, _ in changed):
-            MemberRatingLine.objects.filter(pk__in=pks).delete()
-        bulk.insert_rows(MemberRatingLine, COLUMNS, [row for _, row in changed])
+    same_line = {"cycle_id": OuterRef("cycle_id"), "person_id": OuterRef("person_id")}
+    in_force = member_ratings_in_force().filter(**same_line)
+    level = Coalesce(Subquery(in_force.values("level")[:1]), Value(""))
+    for chunk in _chunks(cycle_ids):  # one statement a chunk: the database looks each level up
+        MemberRatingLine.objects.filter(cycle_id__in=chunk).update(level=level)
 
 
 def _cycles_of_people(person_ids: Collection[int]) -> list[ReviewCycle]:
