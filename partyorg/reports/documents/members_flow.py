@@ -21,7 +21,15 @@ C.6 "Chuyển theo sắp xếp tổ chức" only in a period that has some, sinc
 then [P: the official form has no such line]. Members who predate the records (an opening,
 ``EventKind.OPENED``) enter the list on the day the records begin: in a period that holds such a day
 they are printed as B.5 "Đảng viên từ trước khi có hồ sơ" (B.4 when B.4 is not printed), neither
-admitted nor transferred, for the same reason [P]."""
+admitted nor transferred, for the same reason [P].
+
+Last year across a merger. An organization that did not stand at the end of last year's period (a
+province made of two on 01/07/2025) compares with the organizations that stood then in its place,
+its predecessors by the successor links partyorg records (``organizations.queries.standing_for``),
+their columns added up line by line, each counted as its own form would count it. An organization
+that stood then keeps its own column, the ones it absorbed since having come in as moves. [P]
+RULES.md is silent on comparisons across a merger; moves between two predecessors count as the
+transfer out of one and in to the other, as their own forms sent them."""
 
 from __future__ import annotations
 
@@ -30,7 +38,7 @@ from datetime import date
 from pathlib import Path
 
 from partyorg.organizations.models import Organization, OrgKind, OrgVersion
-from partyorg.organizations.queries import version_on
+from partyorg.organizations.queries import standing_for, version_on
 from partyorg.reports.documents import layout
 from partyorg.reports.statistics import MembersFlow, Period, members_flow
 
@@ -248,13 +256,27 @@ def counts(root: Organization, period: Period, kind: str) -> tuple[Counts, bool]
     ), True
 
 
+def last_year(root: Organization, period: Period, kind: str) -> tuple[Counts, bool]:
+    """The column "Cùng kỳ năm trước" of ``root``'s form 1 for ``period``: its own, or, when it did not
+    stand at the end of last year's period, its predecessors' added up (see the module's text)."""
+    earlier = period.a_year_earlier()
+    stood = standing_for(root, earlier.closing_day)
+    if stood in ([], [root.pk]):
+        return counts(root, earlier, kind)
+    columns = []
+    for predecessor in Organization.objects.filter(pk__in=stood).order_by("pk"):
+        version = version_on(predecessor, earlier.closing_day)
+        columns.append(counts(predecessor, earlier, version.kind if version else ""))
+    total = sum((c for c, _ in columns[1:]), columns[0][0])
+    return total, all(split for _, split in columns)
+
+
 def build(root: Organization, period: Period) -> MembersFlowForm:
     framed = layout.frame(root, period)
     version = version_on(root, period.closing_day) or version_on(root, period.opening_day)
     kind = version.kind if version else ""
-    (this, this_split), (last, last_split) = (
-        counts(root, p, kind) for p in (period, period.a_year_earlier())
-    )
+    this, this_split = counts(root, period, kind)
+    last, last_split = last_year(root, period, kind)
     return MembersFlowForm(
         framed.organization_name,
         period,
