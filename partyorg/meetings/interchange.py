@@ -350,12 +350,20 @@ class MeetingsKit(RecordKit):
     # who is expected read once for the run), with its absences; anything unusual (an unknown
     # cell or person, an absence that is not one) returns False: the run then goes a meeting at
     # a time, which says what is wrong.
-    batched = frozenset({"meeting"})
+    # Residence ties and their comments likewise go through record_residence_ties and
+    # record_residence_comments (the checks of tie_residence and record_residence_comment, read
+    # once for the run), a run for each legal basis and recorder.
+    batched = frozenset({"meeting", "residence_tie", "residence_comment"})
 
     def apply_batch(self, items: list[tuple[Location | None, Record]]) -> bool:
-        work = self.work
-        if items[0][1].TYPE != "meeting":
+        kind = items[0][1].TYPE
+        if kind == "residence_tie":
+            return self.tie_many(items)
+        if kind == "residence_comment":
+            return self.comment_many(items)
+        if kind != "meeting":
             return False
+        work = self.work
         inputs: list[services.MeetingInput] = []
         for _location, r in items:
             assert isinstance(r, MeetingRecord)
@@ -396,6 +404,57 @@ class MeetingsKit(RecordKit):
             for _location, r in run:
                 for _absence in self.absences.get(r.uid, []):
                     work.count(AbsenceRecord.TYPE, True)
+        return True
+
+    def tie_many(self, items: list[tuple[Location | None, Any]]) -> bool:
+        work = self.work
+        inputs: dict[str, services.TieInput] = {}
+        for _location, r in items:
+            person, org = work.person_id(r.person), work.org_id(r.residence_organization)
+            if person is None or org is None:
+                return False
+            inputs[r.uid] = services.TieInput(
+                person, org, r.started_on, r.category, r.address, r.note, r.ended_on, r.uid, r.recorded_at
+            )
+        for run in runs_by(items, lambda r: (LegalBasis.of(r), r.recorded_by)):
+            first: ResidenceTieRecord = run[0][1]
+            call = partial(
+                services.record_residence_ties,
+                [inputs[r.uid] for _, r in run],
+                legal_basis=LegalBasis.of(first),
+                recorded_by=first.recorded_by,
+            )
+            if not work.written_batch(run, call):
+                return False
+        return True
+
+    def comment_many(self, items: list[tuple[Location | None, Any]]) -> bool:
+        work = self.work
+        ids = work.ids(ResidenceTie, {r.tie for _, r in items})
+        if len(ids) != len({r.tie for _, r in items}):
+            return False
+        pks = sorted(ids.values())
+        ties = {
+            t.pk: t
+            for start in range(0, len(pks), 900)  # SQLite's limit on parameters
+            for t in ResidenceTie.objects.filter(pk__in=pks[start : start + 900])
+        }
+        inputs: dict[str, services.CommentInput] = {}
+        for _location, r in items:
+            by = work.org_id(r.commented_by) if r.commented_by else None
+            if (r.commented_by and by is None) or not 1930 <= r.year <= 9999:
+                return False
+            inputs[r.uid] = services.CommentInput(
+                ties[ids[r.tie]], r.year, r.commented_on, r.content, r.sent_on, by, r.uid, r.recorded_at
+            )
+        for run in runs_by(items, lambda r: r.recorded_by):
+            call = partial(
+                services.record_residence_comments,
+                [inputs[r.uid] for _, r in run],
+                recorded_by=run[0][1].recorded_by,
+            )
+            if not work.written_batch(run, call):
+                return False
         return True
 
     def apply_meeting(self, location: Location | None, r: MeetingRecord) -> None:

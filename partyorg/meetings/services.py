@@ -559,6 +559,9 @@ class TieInput:
     category: str = TieCategory.REGULAR
     address: str = ""
     note: str = ""
+    ended_on: date | None = None
+    uid: str | None = None  # the tie's uid (an import keeps the file's); None: a fresh one
+    recorded_at: datetime | None = None  # when it was recorded (an import keeps the file's); None: now
 
 
 @transaction.atomic
@@ -566,7 +569,9 @@ def record_residence_ties(
     items: Sequence[TieInput], *, legal_basis: LegalBasis, recorded_by: str
 ) -> list[ResidenceTie]:
     """Record many new ties at once (a load, the demo), with the checks of :func:`tie_residence` made
-    in four queries for all of them. All or nothing."""
+    in four queries for all of them. All or nothing. A tie of the batch is in force for the ties
+    after it as a stored one is (a member keeps one tie at a time: a later one starts on or after
+    its end)."""
     people = {i.person_id for i in items}
     orgs = {i.residence_organization_id for i in items}
     versions: dict[int, list[OrgVersion]] = {}
@@ -577,12 +582,19 @@ def record_residence_ties(
         person_id__in=people
     ).values_list("person_id", "organization_id", "valid_from", "valid_until"):
         intervals.setdefault(person_id, []).append((org_id, since, until))
-    open_ties = _open_ties(people, {i.person_id: i.started_on for i in items})
+    stored: dict[int, list[date | None]] = {}  # person id -> the ends of their ties in force
+    for person_id, ended_on in ResidenceTie.objects.filter(
+        person_id__in=people, corrections__isnull=True, withdrawn=False
+    ).values_list("person_id", "ended_on"):
+        stored.setdefault(person_id, []).append(ended_on)
     names = dict(Person.objects.filter(pk__in=people).values_list("pk", "full_name"))
     codes = dict(Organization.objects.filter(pk__in=orgs).values_list("pk", "code"))
+    now = timezone.now()
     rows = []
     for item in items:
         name, day = names.get(item.person_id, str(item.person_id)), item.started_on
+        if item.ended_on is not None and item.ended_on <= day:
+            raise MeetingRefused(_("Ngày kết thúc phải sau ngày bắt đầu."))
         held = intervals.get(item.person_id, ())
         _check_tie(
             item,
@@ -591,9 +603,10 @@ def record_residence_ties(
             next((v for v in versions.get(item.residence_organization_id, ()) if v.holds_on(day)), None),
             next((o for o, since, until in held if since <= day and (until is None or day < until)), None),
         )
-        if item.person_id in open_ties:
+        ends = stored.setdefault(item.person_id, [])
+        if any(end is None or end > day for end in ends):  # as _open_ties
             raise MeetingRefused(_(TIED) % {"name": name})
-        open_ties.add(item.person_id)
+        ends.append(item.ended_on)
         rows.append(
             ResidenceTie(
                 person_id=item.person_id,
@@ -601,11 +614,12 @@ def record_residence_ties(
                 category=item.category,
                 address=item.address,
                 started_on=item.started_on,
+                ended_on=item.ended_on,
                 note=item.note,
                 basis_number=legal_basis.number,
                 basis_date=legal_basis.issued_on,
                 basis_issuer=legal_basis.issuer,
-                recorded_at=timezone.now(),
+                **stamp(item.uid, item.recorded_at or now),
                 recorded_by=recorded_by,
             )
         )
@@ -620,6 +634,9 @@ class CommentInput:
     commented_on: date
     content: str
     sent_on: date | None = None
+    commented_by_id: int | None = None  # None: the tie's residence organization
+    uid: str | None = None  # the comment's uid (an import keeps the file's); None: a fresh one
+    recorded_at: datetime | None = None  # when it was recorded (an import keeps the file's); None: now
 
 
 @transaction.atomic
@@ -640,6 +657,7 @@ def record_residence_comments(items: Sequence[CommentInput], *, recorded_by: str
         person_id__in={i.tie.person_id for i in items}
     ).values_list("person_id", "organization_id", "valid_from", "valid_until"):
         intervals.setdefault(person_id, []).append((org_id, since, until))
+    now = timezone.now()
     rows = []
     for item in items:
         _check_comment(item, corrected=item.tie.pk in corrected)
@@ -660,11 +678,11 @@ def record_residence_comments(items: Sequence[CommentInput], *, recorded_by: str
                 tie=item.tie,
                 year=item.year,
                 commented_on=day,
-                commented_by_id=item.tie.residence_organization_id,
+                commented_by_id=item.commented_by_id or item.tie.residence_organization_id,
                 sent_to_id=sent_to,
                 sent_on=item.sent_on,
                 content=item.content,
-                recorded_at=timezone.now(),
+                **stamp(item.uid, item.recorded_at or now),
                 recorded_by=recorded_by,
             )
         )
