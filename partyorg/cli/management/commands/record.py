@@ -42,6 +42,22 @@ class Command(OfficerCommand):
             "--consent-date", type=parse_date, help=_("kết nạp lại: ngày văn bản đồng ý (DD/MM/YYYY)")
         )
         parser.add_argument("--consent-issuer", default="", help=_("kết nạp lại: cơ quan đồng ý"))
+        # An opening (a member from before the records): the days before them, as far as known.
+        parser.add_argument(
+            "--admitted-on",
+            type=parse_date,
+            help=_("đảng viên từ trước khi có hồ sơ: ngày quyết định kết nạp (DD/MM/YYYY), trống: chưa rõ"),
+        )
+        parser.add_argument(
+            "--ceremony-on",
+            type=parse_date,
+            help=_("đảng viên từ trước khi có hồ sơ: ngày lễ kết nạp (DD/MM/YYYY), trống: chưa rõ"),
+        )
+        parser.add_argument(
+            "--recognized-on",
+            type=parse_date,
+            help=_("đảng viên từ trước khi có hồ sơ: ngày công nhận chính thức (DD/MM/YYYY)"),
+        )
         parser.add_argument("--note", default="", help=_("ghi chú"))
         parser.add_argument("--override", default="", help=_("mã quy định được vượt qua có lý do"))
         parser.add_argument("--reason", default="", help=_("lý do vượt qua quy định"))
@@ -66,6 +82,9 @@ class Command(OfficerCommand):
                 consent=LegalBasis(
                     options["consent_number"], options["consent_date"], options["consent_issuer"]
                 ),
+                admitted_on=options["admitted_on"],
+                ceremony_on=options["ceremony_on"],
+                recognized_on=options["recognized_on"],
                 note=options["note"],
                 override=override,
                 legal_basis=self.legal_basis(options),
