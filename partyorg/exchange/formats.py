@@ -1,4 +1,4 @@
-"""Reading and writing the two files of interchange format v1: JSON Lines and the workbook.
+"""Reading and writing the two files of interchange format v2: JSON Lines and the workbook.
 
 Pure file work: records in, records out, no database. Both readers stream: they yield
 ``(Location, Record)`` for every good row and, once the whole file has been read, raise
@@ -7,7 +7,7 @@ consumes the stream inside one transaction therefore rolls back on a bad file.
 
 JSON Lines (for systems)::
 
-    {"format": "partyorg", "version": 1}
+    {"format": "partyorg", "version": 2}
     {"type": "locality", "code": "00004", "name": "Phường Ba Đình", "kind": "commune"}
     ...
 
@@ -54,6 +54,7 @@ from partyorg.exchange.records import (
     BY_TYPE,
     FORMAT_NAME,
     FORMAT_VERSION,
+    READ_VERSIONS,
     RECORD_TYPES,
     ExchangeError,
     Location,
@@ -87,8 +88,9 @@ VN_TZ = timezone(timedelta(hours=7))  # Vietnam has kept UTC+7 since 1975; no da
 INFO_SHEET = "Thông tin"
 GUIDE_SHEET = "Hướng dẫn"
 # Problems said in several places (msgids, translated where a problem is noted).
-NOT_A_FORMAT = gettext_noop("Tệp không phải định dạng %(name)s phiên bản %(version)s")
-NOT_PARTYORG = NOT_A_FORMAT % {"name": FORMAT_NAME, "version": FORMAT_VERSION}  # as the source reads
+NOT_A_FORMAT = gettext_noop("Tệp không phải định dạng %(name)s phiên bản %(oldest)s đến %(newest)s")
+_VERSIONS = {"name": FORMAT_NAME, "oldest": min(READ_VERSIONS), "newest": max(READ_VERSIONS)}
+NOT_PARTYORG = NOT_A_FORMAT % _VERSIONS  # as the source reads
 MISSING_VALUE = gettext_noop("Thiếu giá trị bắt buộc")
 DATE_FORMAT = "dd/mm/yyyy"
 YES, NO = "Có", "Không"
@@ -543,7 +545,7 @@ def read_jsonl(path: Path, name: str = "") -> Iterator[tuple[Location, Record]]:
 
 
 def _not_partyorg() -> str:
-    return _(NOT_A_FORMAT) % {"name": FORMAT_NAME, "version": FORMAT_VERSION}
+    return _(NOT_A_FORMAT) % _VERSIONS
 
 
 def _is_header(obj: object) -> bool:
@@ -554,7 +556,7 @@ def _is_header(obj: object) -> bool:
         obj.get("format") == FORMAT_NAME
         and isinstance(version, int)
         and not isinstance(version, bool)
-        and version == FORMAT_VERSION
+        and version in READ_VERSIONS
     )
 
 
@@ -828,8 +830,8 @@ def _info_ok(ws: Any) -> bool:
     if isinstance(version, bool):
         return False
     if isinstance(version, str):
-        return version.strip() == str(FORMAT_VERSION)
-    return isinstance(version, int | float) and version == FORMAT_VERSION
+        return version.strip() in {str(v) for v in READ_VERSIONS}
+    return isinstance(version, int | float) and version in READ_VERSIONS
 
 
 def _read_sheet(

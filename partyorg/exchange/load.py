@@ -36,6 +36,7 @@ from partyorg.exchange.formats import column_header
 from partyorg.exchange.kits import KitWork
 from partyorg.exchange.records import KIT_TYPES, ExchangeError, Problem
 from partyorg.exchange.report import FindingGroups, FindingsFile, LoadFinding
+from partyorg.exchange.undated import undated_note
 from partyorg.members import stock
 from partyorg.members.findings import small_cells
 from partyorg.members.interchange import (
@@ -303,6 +304,8 @@ class _Loader:
         self.cell_size_findings()
         if not self.problems:  # the services read the membership periods just rebuilt
             self.kit_work.apply()
+            if (undated := undated_note(self.new_person_ids)) is not None:
+                self.report.notes.append(undated)
 
     def flush_new(self) -> None:
         """Write the new localities, links, organizations or changes read so far, in one insert."""

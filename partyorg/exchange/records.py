@@ -1,10 +1,11 @@
-"""The interchange format, version 1: the records a province's data is made of.
+"""The interchange format, version 2: the records a province's data is made of.
 
 One set of records serves both files: the workbook for people (one sheet per record type,
 Vietnamese headers) and JSON Lines for systems (one record per line). Both carry
-``FORMAT_VERSION``; a reader refuses a file of another version. Records refer to each other by
-stable keys (codes for localities, organizations and people; uids for log entries), never by
-database ids, so a file loads into any database and loads twice without change.
+``FORMAT_VERSION``; a reader reads the versions of ``READ_VERSIONS`` and refuses any other.
+Records refer to each other by stable keys (codes for localities, organizations and people; uids
+for log entries), never by database ids, so a file loads into any database and loads twice
+without change.
 
 The order of ``RECORD_TYPES`` is the order a file must be read in: every reference points to a
 record of an earlier type, or to an earlier record of the same type (``corrects``).
@@ -32,7 +33,14 @@ from partyorg.organizations.interchange import (
 )
 
 FORMAT_NAME = "partyorg"
-FORMAT_VERSION = 1
+# Version 2 (07/12/2026) carries what partyorg records with a date beside the person: the dated facts
+# about people, the administrative units' log, the localities an organization serves, the opening of a
+# member who predates the records, the yearly work, the papers and forms sent, each with when it was
+# recorded (docs/interchange.md lists them). A file of version 1 is a file of version 2 without
+# those: it still loads, and the attributes on its people's rows count as facts from an unknown
+# start (exchange.undated says so in the load's notes).
+FORMAT_VERSION = 2
+READ_VERSIONS = (1, 2)
 
 
 # The records exchange loads itself: the localities, the tree, the people and their events. Then the

@@ -549,7 +549,7 @@ def test_jsonl_shape(tmp_path):
     path = tmp_path / "tep.jsonl"
     write_jsonl(sample_records(), path)
     lines = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
-    assert lines[0] == {"format": "partyorg", "version": 1}
+    assert lines[0] == {"format": "partyorg", "version": 2}
     assert lines[1] == {
         "type": "locality",
         "code": "01",
@@ -580,7 +580,7 @@ def test_workbook_layout(tmp_path):
     assert wb.sheetnames == ["Thông tin", *[s.name for s in SHEETS]]
     info = wb["Thông tin"]
     assert (info["A1"].value, info["B1"].value) == ("Định dạng", "partyorg")
-    assert (info["A2"].value, info["B2"].value) == ("Phiên bản", 1)
+    assert (info["A2"].value, info["B2"].value) == ("Phiên bản", 2)
     events = wb["Sự kiện"]
     assert [c.value for c in events[1]][:4] == ["Mã", "Người", "Loại sự kiện", "Ngày hiệu lực"]
     assert events["A1"].font.bold
@@ -712,11 +712,11 @@ def test_jsonl_accepts_labels_and_strips_text(tmp_path):
 def test_workbook_without_info_sheet(tmp_path):
     path = make_workbook(tmp_path / "t.xlsx", {"Sự kiện": [EVENT_HEADERS]}, info=False)
     assert problems_of(read_workbook, path) == [Problem(None, "", NOT_PARTYORG)]
-    assert NOT_PARTYORG == "Tệp không phải định dạng partyorg phiên bản 1"
+    assert NOT_PARTYORG == "Tệp không phải định dạng partyorg phiên bản 1 đến 2"
 
 
 def test_workbook_of_another_version(tmp_path):
-    path = make_workbook(tmp_path / "t.xlsx", {"Sự kiện": [EVENT_HEADERS]}, version=2)
+    path = make_workbook(tmp_path / "t.xlsx", {"Sự kiện": [EVENT_HEADERS]}, version=3)
     assert problems_of(read_workbook, path) == [Problem(None, "", NOT_PARTYORG)]
 
 
@@ -730,7 +730,7 @@ def test_not_a_workbook(tmp_path):
 @pytest.mark.parametrize(
     "first_line",
     [
-        {"format": "partyorg", "version": 2},
+        {"format": "partyorg", "version": 3},
         {"format": "khác", "version": 1},
         {"format": "partyorg"},
         {"format": "partyorg", "version": True},
@@ -839,7 +839,7 @@ def test_bad_enum_value_lists_the_labels(tmp_path):
     assert problem.reason.startswith(
         "Giá trị không hợp lệ: Sinh nhật (cho phép: Quyết định kết nạp, Lễ kết nạp, "
     )
-    assert problem.reason.endswith(", Tặng Huy hiệu Đảng, Hủy bản ghi nhập sai)")
+    assert problem.reason.endswith(", Hủy bản ghi nhập sai, Đảng viên từ trước khi có hồ sơ)")
 
 
 def test_bad_boolean(tmp_path):

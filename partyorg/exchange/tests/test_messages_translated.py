@@ -94,4 +94,6 @@ def test_a_file_of_another_format_is_named_in_english(tmp_path):
     path.write_text('{"format": "khac", "version": 1}\n', encoding="utf-8")
     with translation.override("en"), pytest.raises(ExchangeError) as refused:
         list(read_jsonl(path))
-    assert [p.reason for p in refused.value.problems] == ["The file is not in partyorg format version 1"]
+    assert [p.reason for p in refused.value.problems] == [
+        "The file is not in partyorg format, version 1 to 2"
+    ]
