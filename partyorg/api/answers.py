@@ -5,16 +5,19 @@ are looked up through the user's :class:`~partyorg.accounts.scope.Scope` only (o
 
 from __future__ import annotations
 
-from datetime import date
+from contextlib import AbstractContextManager, nullcontext
+from datetime import date, datetime
+from typing import Any
 
 from django.db.models import Q
 
 from partyorg.accounts.scope import OutOfScope, Scope
 from partyorg.api import schemas
+from partyorg.core.known import seen_as_of
 from partyorg.core.text import fold_vi
 from partyorg.members.models import EventKind, MembershipEvent, MembershipInterval, Person
-from partyorg.members.queries import person_on
-from partyorg.organizations.models import Organization, OrgVersion, valid_on
+from partyorg.members.profile import KindOnDay, profile_on
+from partyorg.organizations.models import Locality, Organization, OrgVersion, valid_on
 from partyorg.organizations.queries import path, version_on
 from partyorg.reports.statistics import (
     ENTRY_REASONS,
@@ -192,33 +195,34 @@ def members(scope: Scope, *, q: str, org: str, limit: int, offset: int) -> schem
     )
 
 
-def member(scope: Scope, code: str) -> schemas.MemberDetail:
+def member(scope: Scope, code: str, known_at: datetime | None = None) -> schemas.MemberDetail:
     """A person on the day and their whole record, as the member page shows it: every event with
-    its legal basis, corrected ones included and marked."""
+    its legal basis, corrected ones included and marked, and each dated fact holding that day;
+    with ``known_at``, as known at that moment (``partyorg.members.profile``)."""
     person = scope.person(code)
-    state = person_on(person, scope.on)
+    profile = profile_on(person, scope.on, known_at=known_at)
+    state = profile.state
     reached = scope.org_ids()
 
     def code_of(org: Organization | None) -> str | None:
         """An organization's code only when the user reaches it (as on the member page)."""
         return org.code if org is not None and org.pk in reached else None
 
-    events = (
-        MembershipEvent.objects.filter(person=person)
-        .select_related("organization", "other_organization", "corrects")
-        .order_by("effective_on", "recorded_at", "pk")
-    )
-    corrected = set(
-        MembershipEvent.objects.filter(person=person, corrects__isnull=False).values_list(
-            "corrects_id", flat=True
+    veil: AbstractContextManager[None] = nullcontext() if known_at is None else seen_as_of(known_at)
+    with veil:  # the events as known then
+        events = list(
+            MembershipEvent.objects.filter(person=person)
+            .select_related("organization", "other_organization", "corrects")
+            .order_by("effective_on", "recorded_at", "pk")
         )
-    )
+    corrected = {e.corrects_id for e in events if e.corrects_id is not None}
     age = state.party_age
+    codes = _locality_codes(profile.kinds)
     return schemas.MemberDetail(
         code=person.code,
-        full_name=person.full_name,
-        sex=person.sex,
-        birth_date=person.birth_date,
+        full_name=profile.person.full_name,
+        sex=profile.person.sex,
+        birth_date=profile.person.birth_date,
         on=scope.on,
         is_member=state.is_member,
         status=state.status,
@@ -252,4 +256,75 @@ def member(scope: Scope, code: str) -> schemas.MemberDetail:
             )
             for e in events
         ],
+        facts=[schemas.FactOnDay(**_on_day(k, codes)) for k in profile.kinds],
     )
+
+
+def member_facts(scope: Scope, code: str, known_at: datetime | None = None) -> schemas.MemberFacts:
+    """Each dated fact about a person: its value on the day, every period it held and every row
+    recorded for it (facts, corrections, withdrawals), as known now or at ``known_at``."""
+    person = scope.person(code)
+    profile = profile_on(person, scope.on, known_at=known_at)
+    codes = _locality_codes(profile.kinds)
+    return schemas.MemberFacts(
+        code=person.code,
+        on=scope.on,
+        known_on=None,
+        facts=[
+            schemas.FactHistory(
+                **_on_day(k, codes),
+                periods=[
+                    schemas.FactPeriod(
+                        valid_from=p.valid_from,
+                        valid_until=p.valid_until,
+                        value=p.value,
+                        label=p.shown,
+                        locality_code=codes.get(p.locality_id) if p.locality_id else None,
+                        holds=p.holds,
+                    )
+                    for p in k.periods
+                ],
+                records=[
+                    schemas.FactRecord(
+                        uid=r.uid,
+                        valid_from=r.valid_from,
+                        value=r.value,
+                        label=r.shown,
+                        locality_code=codes.get(r.locality_id) if r.locality_id else None,
+                        legal_basis=schemas.LegalBasis(
+                            number=r.basis_number, issued_on=r.basis_date, issuer=r.basis_issuer, text=r.basis
+                        ),
+                        note=r.note,
+                        corrects_uid=r.corrects,
+                        corrected_by_uid=r.corrected_by,
+                        withdrawn=r.withdrawn,
+                        in_force=r.in_force,
+                        recorded_at=r.recorded_at,
+                        recorded_by=r.recorded_by,
+                    )
+                    for r in k.rows
+                ],
+            )
+            for k in profile.kinds
+        ],
+    )
+
+
+def _on_day(k: KindOnDay, codes: dict[int, str]) -> dict[str, Any]:
+    return {
+        "kind": k.kind,
+        "kind_label": k.label,
+        "value": k.value,
+        "label": k.shown,
+        "locality_code": codes.get(k.locality_id) if k.locality_id else None,
+        "dated": k.dated,
+        "valid_from": k.since,
+        "valid_until": k.until,
+    }
+
+
+def _locality_codes(kinds: tuple[KindOnDay, ...]) -> dict[int, str]:
+    """The codes of the hamlets the facts name, in one query."""
+    ids = {k.locality_id for k in kinds} | {p.locality_id for k in kinds for p in k.periods}
+    ids |= {r.locality_id for k in kinds for r in k.rows}
+    return dict(Locality.objects.filter(pk__in=ids - {None}).values_list("pk", "code"))

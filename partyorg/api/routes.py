@@ -336,16 +336,65 @@ def members(
     return page
 
 
+KnownOnDay = Annotated[
+    str | None,
+    param.Query(
+        description=(
+            "Như đã biết đến hết ngày này (DD/MM/YYYY): chỉ những gì đã ghi đến hôm đó (sự kiện, thông tin "
+            "theo thời gian, sửa thông tin cá nhân)"
+        ),
+        pattern=DAY_PATTERN,
+    ),
+]
+
+
+def _known_at(known_on: str | None) -> tuple[date | None, datetime | None]:
+    """The day of ``known_on`` (422 when not a day) and the moment it ends, or (None, None)."""
+    if known_on is None:
+        return None, None
+    day = _day(known_on, "known_on")
+    return day, end_of_day(day)
+
+
 @api.get(
     "/members/{code}",
     response={200: schemas.MemberDetail, 404: schemas.Problem, **COMMON},
     operation_id="getMember",
     tags=[MEMBERS],
-    summary="Một người tại ngày xem: tình trạng, nơi sinh hoạt, tuổi đảng, toàn bộ quá trình",
+    summary=(
+        "Một người tại ngày xem: tình trạng, nơi sinh hoạt, tuổi đảng, thông tin theo thời gian, "
+        "toàn bộ quá trình"
+    ),
 )
-def member(request: HttpRequest, code: PersonCode, on: OnDay = None) -> schemas.MemberDetail:
+def member(
+    request: HttpRequest, code: PersonCode, on: OnDay = None, known_on: KnownOnDay = None
+) -> schemas.MemberDetail:
     """Thấy được người từng sinh hoạt ở tổ chức người dùng được xem, như trang hồ sơ đảng viên;
-    quá trình gồm cả sự kiện đã được sửa (`is_corrected`)."""
-    answer = answers.member(_scope(request, on), code)
+    quá trình gồm cả sự kiện đã được sửa (`is_corrected`); `facts`: mỗi loại thông tin theo thời
+    gian (nơi cư trú, trình độ, nghề nghiệp…) đúng vào ngày xem. Với `known_on`, như đã biết đến hết
+    ngày ấy. Mỗi lần đọc được ghi vào nhật ký truy cập."""
+    scope = _scope(request, on)
+    day, moment = _known_at(known_on)
+    answer = answers.member(scope, code, moment)
     log_read(request, ReadKind.PERSON, person=Person.objects.get(code=answer.code))
-    return answer
+    return answer.model_copy(update={"known_on": day})
+
+
+@api.get(
+    "/members/{code}/facts",
+    response={200: schemas.MemberFacts, 404: schemas.Problem, **COMMON},
+    operation_id="getMemberFacts",
+    tags=[MEMBERS],
+    summary="Thông tin theo thời gian của một người: giá trị tại ngày xem, các thời kỳ và mọi bản ghi",
+)
+def member_facts(
+    request: HttpRequest, code: PersonCode, on: OnDay = None, known_on: KnownOnDay = None
+) -> schemas.MemberFacts:
+    """Mỗi loại thông tin: giá trị đúng vào ngày xem, các thời kỳ (từ ngày – đến ngày) và mọi bản
+    ghi (thông tin, bản sửa, bản hủy, với căn cứ, người ghi, thời điểm ghi). Cùng phạm vi như
+    `/members/{code}`; mỗi lần đọc được ghi vào nhật ký truy cập."""
+    scope = _scope(request, on)
+    day, moment = _known_at(known_on)
+    answer = answers.member_facts(scope, code, moment)
+    log_read(request, ReadKind.PERSON, person=Person.objects.get(code=answer.code))
+    return answer.model_copy(update={"known_on": day})

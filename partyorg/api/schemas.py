@@ -174,6 +174,74 @@ class Event(Schema):
     recorded_by: str = Field(description="Người ghi")
 
 
+class FactOnDay(Schema):
+    """One kind of dated fact about a person (issue 15) as it held on the day asked."""
+
+    kind: str = Field(
+        description=(
+            "Loại thông tin (FactKind): residence, general_education, professional_level, academic_title, "
+            "political_theory, state_management, occupation, youth_union, religion, full_name"
+        )
+    )
+    kind_label: str = Field(description="Tên loại thông tin")
+    value: str = Field(
+        description=(
+            "Giá trị đúng vào ngày xem, như đã ghi (giáo dục phổ thông: mã; đoàn viên: true/false; "
+            "nơi cư trú: rỗng, xem locality_code); rỗng khi chưa có thông tin cho ngày ấy"
+        )
+    )
+    label: str = Field(description="Giá trị như trang hồ sơ hiển thị (nơi cư trú: tên thôn, bản và xã)")
+    locality_code: str | None = Field(description="Nơi cư trú: mã thôn, bản, tổ dân phố")
+    dated: bool = Field(
+        description="true: theo thông tin đã ghi theo thời gian; false: theo hồ sơ, chưa ghi theo thời gian"
+    )
+    valid_from: date | None = Field(description="Đầu thời kỳ của giá trị ấy; null: từ trước khi có hồ sơ")
+    valid_until: date | None = Field(description="Ngày đầu tiên giá trị ấy không còn đúng; null: đến nay")
+
+
+class FactPeriod(Schema):
+    valid_from: date | None = Field(description="Từ ngày; null: từ trước khi có hồ sơ")
+    valid_until: date | None = Field(description="Ngày đầu tiên giá trị này không còn đúng; null: đến nay")
+    value: str = Field(description="Giá trị như đã ghi")
+    label: str = Field(description="Giá trị như trang hồ sơ hiển thị")
+    locality_code: str | None = Field(description="Nơi cư trú: mã thôn, bản, tổ dân phố")
+    holds: bool = Field(description="Thời kỳ chứa ngày xem")
+
+
+class FactRecord(Schema):
+    """One row recorded: a fact, a correction of another (``corrects_uid``) or its withdrawal."""
+
+    uid: str = Field(description="Mã bản ghi")
+    valid_from: date | None = Field(description="Đúng từ ngày; null: từ trước khi có hồ sơ")
+    value: str
+    label: str
+    locality_code: str | None
+    legal_basis: LegalBasis
+    note: str = Field(description="Ghi chú; lý do khi sửa hoặc hủy")
+    corrects_uid: str | None = Field(description="Bản ghi mà bản ghi này sửa hoặc hủy")
+    corrected_by_uid: str | None = Field(description="Bản ghi đã sửa hoặc hủy bản ghi này")
+    withdrawn: bool = Field(description="Bản ghi hủy bản ghi trước (corrects_uid)")
+    in_force: bool = Field(description="Còn hiệu lực: chưa bị sửa hay hủy, và không phải bản ghi hủy")
+    recorded_at: datetime = Field(description="Thời điểm ghi")
+    recorded_by: str = Field(description="Người ghi")
+
+
+class FactHistory(FactOnDay):
+    periods: list[FactPeriod] = Field(
+        description="Các thời kỳ, theo thứ tự; rỗng khi chưa ghi theo thời gian"
+    )
+    records: list[FactRecord] = Field(description="Mọi bản ghi, theo thời điểm ghi")
+
+
+class MemberFacts(Schema):
+    code: str = Field(description="Mã hồ sơ")
+    on: date = Field(description="Ngày xem")
+    known_on: date | None = Field(
+        description="Như đã biết đến hết ngày này; null: theo mọi điều đã ghi đến nay"
+    )
+    facts: list[FactHistory]
+
+
 class MemberDetail(Schema):
     code: str = Field(description="Mã hồ sơ")
     full_name: str
@@ -192,3 +260,11 @@ class MemberDetail(Schema):
     party_age: PartyAge | None = Field(description="Tuổi đảng (chỉ với đảng viên chính thức)")
     recognition_due_on: date | None = Field(description="Ngày đủ 12 tháng dự bị")
     events: list[Event] = Field(description="Toàn bộ quá trình, theo ngày hiệu lực")
+    facts: list[FactOnDay] = Field(
+        description=(
+            "Thông tin theo thời gian đúng vào ngày xem; các thời kỳ và bản ghi: /members/{code}/facts"
+        )
+    )
+    known_on: date | None = Field(
+        default=None, description="Như đã biết đến hết ngày này; null: theo mọi điều đã ghi đến nay"
+    )

@@ -51,6 +51,7 @@ class FactRow:
     valid_from: date | None
     value: str
     shown: str  # the value as the page shows it (a label, a hamlet's name)
+    locality_id: int | None
     basis_number: str
     basis_date: date | None
     basis_issuer: str
@@ -215,6 +216,7 @@ def _row(row: PersonFact, kind: FactKind, rows: list[PersonFact], names: dict[in
         valid_from=row.valid_from,
         value=row.value,
         shown=_shown(kind, row.value, row.locality_id, names),
+        locality_id=row.locality_id,
         basis_number=row.basis_number,
         basis_date=row.basis_date,
         basis_issuer=row.basis_issuer,

@@ -401,6 +401,7 @@ def test_the_openapi_description_for_a_token_and_the_docs_page_for_an_officer(ca
         "/api/organizations/{code}/figures",
         "/api/members",
         "/api/members/{code}",
+        "/api/members/{code}/facts",
     }
     assert set(schema["components"]["securitySchemes"]) == {"BearerToken", "SessionAuth"}
     page = session_client(user).get(url("openapi-view"))

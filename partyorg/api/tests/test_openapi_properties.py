@@ -115,7 +115,7 @@ def test_no_server_error_and_nothing_of_the_commune_whatever_the_parameters(cast
     person_codes = [teacher.code, pom.code, newcomer.code]
     statuses: dict[str, set[int]] = {}
     operations = [result.ok() for result in schema.get_all_operations()]
-    assert len(operations) == 5
+    assert len(operations) == 6
     for operation in operations:
         generated = st.one_of(
             operation.as_strategy(generation_mode=GenerationMode.POSITIVE),
