@@ -19,15 +19,15 @@ from __future__ import annotations
 
 import random
 from collections import defaultdict
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from django.db.models import Q
 
 from partyorg.core.records import LegalBasis
-from partyorg.dues import services
-from partyorg.dues.models import PaymentChannel
-from partyorg.dues.queries import member_months, warnings_of
+from partyorg.dues import services, summary
+from partyorg.dues.models import DuesMonth, PaymentChannel
+from partyorg.dues.queries import warnings_of
 from partyorg.dues.services import BasisRow, DuesRefused, PaymentRow
 from partyorg.members.models import MembershipInterval, Person
 from partyorg.organizations.models import (
@@ -151,7 +151,7 @@ def populate(*, seed: int = 2017, recorded_by: str = "demo", today: date | None 
         elif habit < 0.03:  # stopped paying three months before the last (in 03/2026)
             skipped[pk] = set(rules.months_between(rules.shift_month(last, -3), last))
     payments: list[PaymentRow] = []
-    rows = member_months(cells, FIRST, last)
+    rows = _owed(cells, last)
     for row in rows:
         if row.amount_due == 0 or row.month in skipped.get(row.person_id, ()):
             continue
@@ -184,6 +184,36 @@ def populate(*, seed: int = 2017, recorded_by: str = "demo", today: date | None 
         "members_skipping": len(skipped),
         "non_payment_warnings": len(warnings),
     }
+
+
+@dataclass(frozen=True)
+class _Owed:
+    """A member-month of the stored monthly dues, as the payments drawn and the warnings read it."""
+
+    person_id: int
+    month: date
+    organization_id: int
+    amount_due: int
+    paid: int = 0
+
+    @property
+    def shortfall(self) -> int:
+        return max(0, self.amount_due - self.paid)
+
+
+def _owed(cells: set[int], last: date) -> list[_Owed]:
+    """The member-months of FIRST–``last`` owed to ``cells``, from the stored monthly dues that the bases
+    and reliefs just recorded have made (``dues.summary``: what ``dues.queries.member_months`` computes,
+    not computed a second time), in the order of person and month."""
+    held = summary.coverage()
+    assert held is not None and held[0] <= FIRST and last <= held[1], held  # the bases built them
+    rows = DuesMonth.objects.filter(organization_id__in=cells, month__gte=FIRST, month__lte=last)
+    return [
+        _Owed(person_id, month, org_id, due or 0)
+        for person_id, month, org_id, due in rows.order_by("person_id", "month").values_list(
+            "person_id", "month", "organization_id", "due"
+        )
+    ]
 
 
 def _reliefs(kinds: dict[int, str], rng: random.Random, recorded_by: str) -> int:

@@ -19,6 +19,7 @@ from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Protocol
 
 from django.db.models import Q, Sum
 
@@ -450,8 +451,22 @@ class NonPaymentWarning:
     message: str  # Vietnamese
 
 
-def warnings_of(rows: Iterable[MemberMonth], year: int, as_of: date) -> list[NonPaymentWarning]:
-    by_person: dict[int, list[MemberMonth]] = defaultdict(list)
+class OwedMonth(Protocol):
+    """What the three-months warning reads of a member-month (a :class:`MemberMonth`, or a month of
+    the stored monthly dues)."""
+
+    @property
+    def person_id(self) -> int: ...
+    @property
+    def month(self) -> date: ...
+    @property
+    def organization_id(self) -> int: ...
+    @property
+    def shortfall(self) -> int: ...
+
+
+def warnings_of(rows: Iterable[OwedMonth], year: int, as_of: date) -> list[NonPaymentWarning]:
+    by_person: dict[int, list[OwedMonth]] = defaultdict(list)
     for row in rows:
         if row.month.year == year and row.shortfall and _over(row.month, as_of):
             by_person[row.person_id].append(row)
