@@ -37,6 +37,7 @@ from partyorg.members.models import (
     PersonFactPeriod,
 )
 from partyorg.members.periods import NO, YES, periods_for, value_in
+from partyorg.members.signals import stock_refreshed
 from partyorg.organizations.models import Locality, LocalityKind, valid_on
 
 __all__ = [
@@ -130,6 +131,8 @@ def periods_of(person_id: int, kind: str) -> list[tuple[date | None, date | None
 def _rebuild(person: Person, kind: str) -> None:
     if rebuild_periods(person, kind):
         stock.refresh(person_ids=[person.pk])
+    else:  # form 3's breakdowns read every dated kind (reports.breakdown_summary)
+        stock_refreshed.send(sender=PersonFact, person_ids=frozenset([person.pk]))
 
 
 def rebuild_periods(person: Person, kind: str) -> bool:

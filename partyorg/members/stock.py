@@ -57,7 +57,7 @@ from partyorg.members.models import (
     StockSnapshot,
 )
 from partyorg.members.periods import YES, Period, periods_for, value_in
-from partyorg.members.signals import derived_refreshed
+from partyorg.members.signals import derived_refreshed, stock_refreshed
 from partyorg.organizations.models import OrgVersion
 from partyorg.organizations.queries import line_on
 
@@ -295,6 +295,7 @@ def rebuild() -> int:
     # made from.
     bulk.analyze(StockFact, StockSnapshot, MembershipInterval, MembershipEvent, Person, OrgVersion)
     derived_refreshed.send(sender=MembershipInterval, person_ids=None)
+    stock_refreshed.send(sender=StockFact, person_ids=None)
     return written
 
 
@@ -486,6 +487,7 @@ def refresh(person_ids: Collection[int] = (), org_ids: Collection[int] = ()) -> 
         _add_to_snapshots(
             _contributions((old - new).elements(), -1), _contributions((new - old).elements(), 1)
         )
+    stock_refreshed.send(sender=StockFact, person_ids=frozenset(people))
 
 
 def on_versions_rebuilt(sender: object, org_ids: Collection[int] | None, **kwargs: object) -> None:

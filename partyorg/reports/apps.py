@@ -5,3 +5,10 @@ class ReportsConfig(AppConfig):
     name = "partyorg.reports"
     label = "reports"
     verbose_name = "Thống kê, báo cáo"
+
+    def ready(self) -> None:
+        from partyorg.members.signals import stock_refreshed
+        from partyorg.reports.breakdown_summary import on_stock_refreshed
+
+        # Form 3's breakdown counts follow the stock's facts and the dated facts (issue 18).
+        stock_refreshed.connect(on_stock_refreshed, dispatch_uid="reports.breakdown_summary")

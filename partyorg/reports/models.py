@@ -136,3 +136,102 @@ class SentReport(Correctable, LegalBasisFields, RecordedFields):
 
     def __str__(self) -> str:
         return f"{self.form} {self.organization_id} {self.first_day}–{self.last_day}"
+
+
+# -- form 3's breakdowns on the fast path (issue 18: ``partyorg.reports.breakdown_summary``) --------
+
+
+def _column_filled(k: int) -> models.Q | None:
+    return None if k == 0 else models.Q(**{f"a{k}__isnull": False})
+
+
+BREAKDOWN_DEPTH = 7  # the ancestor columns of members.StockFact (members.models.PATH_DEPTH)
+
+
+class BreakdownFact(models.Model):
+    """Derived: a member's stock fact (``members.StockFact``: an interval with its line of
+    ancestors ``a0`` … ``a{depth}``) cut further where a value form 3 reads changes (the dated facts
+    about the person), with those values copied onto it. "Members of X on D by education" is then
+    the rows with ``a{depth of X} = X`` valid on D, grouped. The age is not stored as a band but as
+    the birth date: a band changes on a birthday, not on a record."""
+
+    person_id = models.BigIntegerField()
+    valid_from = models.DateField()
+    valid_until = models.DateField(null=True, blank=True)
+    depth = models.PositiveSmallIntegerField()
+    a0 = models.BigIntegerField()
+    a1 = models.BigIntegerField(null=True)
+    a2 = models.BigIntegerField(null=True)
+    a3 = models.BigIntegerField(null=True)
+    a4 = models.BigIntegerField(null=True)
+    a5 = models.BigIntegerField(null=True)
+    a6 = models.BigIntegerField(null=True)
+    birth_date = models.DateField()
+    admission = models.PositiveSmallIntegerField()  # index of stocks.ADMISSION_PERIODS (last: unknown)
+    ethnicity = models.CharField(max_length=200, blank=True)
+    religion = models.CharField(max_length=200, blank=True)
+    general_education = models.CharField(max_length=200, blank=True)
+    professional_level = models.CharField(max_length=200, blank=True)
+    political_theory = models.CharField(max_length=200, blank=True)
+    occupation = models.CharField(max_length=200, blank=True)
+    academic_title = models.CharField(max_length=200, blank=True)
+    women = models.BooleanField(default=False)
+    owner = models.BooleanField(default=False)
+    exempt = models.BooleanField(default=False)
+
+    class Meta:
+        indexes = [
+            *(
+                models.Index(
+                    fields=[f"a{k}", "valid_from"],
+                    name=f"breakdownfact_a{k}_from",
+                    condition=_column_filled(k),
+                )
+                for k in range(BREAKDOWN_DEPTH)
+            ),
+            # the facts that ended in a partial month, for the organizations with monthly counts
+            *(
+                models.Index(
+                    fields=[f"a{k}", "valid_until"],
+                    name=f"breakdownfact_a{k}_until",
+                    condition=_column_filled(k),
+                )
+                for k in range(2)
+            ),
+            models.Index(fields=["person_id", "valid_from"], name="breakdownfact_person"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person_id}@{self.a0}…(depth {self.depth}) {self.valid_from}–{self.valid_until or ''}"
+
+
+class BreakdownCount(models.Model):
+    """Derived: how many members an organization's subtree held on a month end by one value of
+    one breakdown of form 3 (``dimension``, ``value``): the snapshot the fast path starts from.
+    Held for the organizations of the top columns only; a missing ``total`` row means "count the
+    facts of the day"."""
+
+    organization_id = models.BigIntegerField()
+    day = models.DateField()
+    dimension = models.CharField(max_length=20)
+    value = models.CharField(max_length=420, blank=True)
+    n = models.BigIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization_id", "day", "dimension", "value"], name="breakdowncount_key"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organization_id} {self.day} {self.dimension}={self.value}: {self.n}"
+
+
+class BreakdownsHeld(models.Model):
+    """A row once the breakdown tables were built (else form 3 counts the plain way)."""
+
+    built_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"{self.built_at:%d/%m/%Y %H:%M}"

@@ -163,6 +163,95 @@ def common(by: Mapping[str, Mapping[str, PeopleFigure]]) -> dict[str, Placed]:
 EDUCATION_KEYS = frozenset(r.key for r in categories.EDUCATION)
 
 
+# -- the same on counts: form 3 from the fast path (issue 18) ---------------------------------------
+
+
+def union(figures: Sequence[PeopleFigure]) -> PeopleFigure:
+    """The people of several figures of one breakdown (disjoint: a person has one value), counted
+    without fetching them."""
+    parts = list(figures)
+    return PeopleFigure(
+        count=sum(f.value for f in parts), load=lambda: frozenset().union(*(f.person_ids for f in parts))
+    )
+
+
+@dataclass
+class Counted:
+    """:class:`Placed` on counts: members by official row, the people in none fetched when named."""
+
+    rows: dict[str, list[PeopleFigure]] = field(default_factory=dict)
+    unknown: list[PeopleFigure] = field(default_factory=list)
+    unplaced: dict[str, list[PeopleFigure]] = field(default_factory=dict)
+
+    def count(self, key: str) -> int:
+        return sum(f.value for f in self.rows.get(key, ()))
+
+    def problems(self, form: str, dimension: str) -> list[Unplaced]:
+        """As :meth:`Placed.problems`, the same lines."""
+        found = []
+        if sum(f.value for f in self.unknown):
+            what = _("%(dimension)s: chưa rõ") % {"dimension": dimension}
+            found.append(Unplaced(form, what, union(self.unknown)))
+        for value, figures in sorted(self.unplaced.items()):
+            if not sum(f.value for f in figures):
+                continue
+            what = _("%(dimension)s: “%(value)s” không có trong danh mục của biểu") % {
+                "dimension": dimension,
+                "value": value,
+            }
+            found.append(Unplaced(form, what, union(figures)))
+        return found
+
+
+def count_values(
+    by: Mapping[str, PeopleFigure], rule: Callable[[str], str | None], *, blank_is_unknown: bool = True
+) -> Counted:
+    """:func:`place_values` on counts."""
+    counted = Counted()
+    for value, figure in by.items():
+        if not figure.value:
+            continue
+        if value in (UNKNOWN, ""):
+            if blank_is_unknown:
+                counted.unknown.append(figure)
+            continue
+        row = rule(value)
+        if row is None:
+            counted.unplaced.setdefault(value, []).append(figure)
+        else:
+            counted.rows.setdefault(row, []).append(figure)
+    return counted
+
+
+def common_counts(
+    by: Mapping[str, Mapping[str, PeopleFigure]], professional: Mapping[tuple[str, str], PeopleFigure]
+) -> dict[str, Counted]:
+    """:func:`common` on counts: ``professional`` holds the members by (level, title), "" for none."""
+    levels = Counted()
+    for (level, title), figure in professional.items():
+        if not figure.value:
+            continue
+        row = categories.professional_row(level, title)
+        if row is not None:
+            levels.rows.setdefault(row, []).append(figure)
+        elif level:
+            levels.unplaced.setdefault(level, []).append(figure)
+        else:
+            levels.unknown.append(figure)
+    ages = {label: key for (label, _, _), (key, *_) in zip(AGE_BANDS, categories.AGE_BANDS, strict=True)}
+    return {
+        "o:": count_values(by["occupation"], lambda v: categories.place(v, categories.OCCUPATION_RULES)),
+        "a:": count_values(by["age"], ages.get),
+        "e:": count_values(by["general_education"], lambda v: v if v in EDUCATION_KEYS else None),
+        "s:": levels,
+        "t:": count_values(
+            by["academic_title"],
+            lambda v: categories.place(v, categories.TITLE_RULES),
+            blank_is_unknown=False,
+        ),
+    }
+
+
 def comparison_sheet(
     framed: layout.Frame, form_code: str, title: str, lines: Sequence[layout.Line], note: str
 ) -> layout.Sheet:

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from partyorg.organizations.models import Organization
 from partyorg.reports.documents import breakdowns, categories, layout
-from partyorg.reports.documents.breakdowns import Figure, Placed, Spec, Unplaced
+from partyorg.reports.documents.breakdowns import Counted, Figure, Spec, Unplaced
 from partyorg.reports.statistics import Breakdown, Period, membership_breakdown, membership_on
 from partyorg.reports.statistics.stocks import ADMISSION_PERIODS, UNKNOWN
 
@@ -80,14 +80,15 @@ class Column:
     problems: list[Unplaced]
 
 
-def placed(breakdown: Breakdown) -> dict[str, Placed]:
-    """Each breakdown of the members in the official rows, by the prefix of its line keys."""
+def placed(breakdown: Breakdown) -> dict[str, Counted]:
+    """Each breakdown of the members in the official rows, by the prefix of its line keys, counted
+    (the people of a row are fetched only to name those in none)."""
     by = breakdown.by
     periods = {label: key for (label, _, _), (key, _) in zip(ADMISSION_PERIODS, ADMISSION_ROWS, strict=True)}
     return {
-        **breakdowns.common(by),
-        "p:": breakdowns.place_values(by["admission_period"], periods.get),
-        "l:": breakdowns.place_values(
+        **breakdowns.common_counts(by, breakdown.professional),
+        "p:": breakdowns.count_values(by["admission_period"], periods.get),
+        "l:": breakdowns.count_values(
             by["political_theory"], lambda v: categories.place(v, categories.THEORY_RULES)
         ),
     }
@@ -97,7 +98,10 @@ def column(root: Organization, on: date) -> Column:
     stock = membership_on(root, on)
     breakdown = membership_breakdown(root, on)
     found = placed(breakdown)
-    retired = found["o:"].rows.pop(categories.RETIRED, set())
+    retired = sum(f.value for f in found["o:"].rows.pop(categories.RETIRED, []))
+    retired_exempt = breakdowns.count_values(
+        breakdown.exempt_by_occupation, lambda v: categories.place(v, categories.OCCUPATION_RULES)
+    )
     figures: dict[str, Figure] = {
         "total": stock.total.value,
         "women": stock.women.value,
@@ -106,13 +110,13 @@ def column(root: Organization, on: date) -> Column:
         "religious": stock.religious.value,
         "youth": stock.youth_union.value,
         "owners": breakdown.private_business_owners.value,
-        "retired": len(retired),
-        "retired_exempt": len(retired & breakdown.exempt.person_ids),
+        "retired": retired,
+        "retired_exempt": retired_exempt.count(categories.RETIRED),
         "mean_age": breakdown.average_age,
     }
-    for prefix, people in found.items():
-        for key, ids in people.rows.items():
-            figures[prefix + key] = len(ids)
+    for prefix, counted in found.items():
+        for key in counted.rows:
+            figures[prefix + key] = counted.count(key)
     # A row of the official list that nobody is in is a 0, not an unknown.
     for _, _, _, key, adds in SPEC:
         if key[:2] in found and not adds:

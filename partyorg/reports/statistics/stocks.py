@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+import bisect
+from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -10,6 +11,7 @@ from typing import Any
 
 from django.db.models import Case, Count, Exists, F, OuterRef, Q, QuerySet, Subquery, When
 
+from partyorg.core.known import known_moment
 from partyorg.members import facts, stock
 from partyorg.members.models import (
     PATH_DEPTH,
@@ -24,6 +26,8 @@ from partyorg.members.models import (
     StockSnapshot,
 )
 from partyorg.organizations.models import Organization, OrgVersion, valid_on
+from partyorg.reports import breakdown_summary
+from partyorg.reports.models import BreakdownCount, BreakdownFact
 from partyorg.reports.statistics.figures import PeopleFigure
 from partyorg.reports.statistics.scope import subtree_on
 
@@ -239,6 +243,11 @@ class Breakdown:
     women: PeopleFigure = field(default_factory=PeopleFigure)
     private_business_owners: PeopleFigure = field(default_factory=PeopleFigure)
     exempt: PeopleFigure = field(default_factory=PeopleFigure)  # from work and activities that day
+    # (professional level, academic title) -> people, "" for none or unknown: the level's row of form
+    # 3 reads both (a master's degree recorded as the title outranks the level)
+    professional: dict[tuple[str, str], PeopleFigure] = field(default_factory=dict)
+    # occupation (as ``by["occupation"]``) -> the exempt members of it: retired and exempt
+    exempt_by_occupation: dict[str, PeopleFigure] = field(default_factory=dict)
 
 
 def age_on(birth: date, on: date) -> int:
@@ -258,6 +267,19 @@ BREAKDOWN_KINDS: tuple[str, ...] = (
 
 
 def membership_breakdown(root: Organization, on: date) -> Breakdown:
+    """:func:`membership_breakdown_scan` on the fast path (``reports.breakdown_summary``): the
+    counts of the last month end and the facts since for the top organizations, the facts of the
+    day for the others; the people of a figure are fetched when it is opened. The plain scan when
+    the tables are not built, when the records are read as known on a past moment, and for an
+    organization deeper than the facts' columns."""
+    if known_moment() is None and breakdown_summary.held():
+        found = fast_breakdown(root, on)
+        if found is not None:
+            return found
+    return membership_breakdown_scan(root, on)
+
+
+def membership_breakdown_scan(root: Organization, on: date) -> Breakdown:
     """Members of ``root``'s subtree on ``on`` by age band, ethnicity, religion, education,
     professional level, political theory, occupation, academic title and degree, and admission
     period (the first admission decision; members whose decision is not on file are counted
@@ -323,12 +345,14 @@ def membership_breakdown(root: Organization, on: date) -> Breakdown:
         "academic_title": defaultdict(set),
     }
     ages = []
+    professional: dict[tuple[str, str], set[int]] = defaultdict(set)
+    exempt_by_occupation: dict[str, set[int]] = defaultdict(set)
     for person_id, (
         birth,
         ethnicity,
         religion,
         education,
-        professional,
+        professional_value,
         theory,
         occupation,
         title,
@@ -347,12 +371,15 @@ def membership_breakdown(root: Organization, on: date) -> Breakdown:
             ("ethnicity", ethnicity),
             ("religion", religion or "Không"),
             ("general_education", education),
-            ("professional_level", professional),
+            ("professional_level", professional_value),
             ("political_theory", theory),
             ("occupation", occupation),
             ("academic_title", title),
         ):
             groups[name][value or UNKNOWN].add(person_id)
+        professional[known_or_blank(professional_value), known_or_blank(title)].add(person_id)
+        if person_id in flags["exempt"]:
+            exempt_by_occupation[occupation or UNKNOWN].add(person_id)
     by = {
         name: {label: PeopleFigure(frozenset(ids)) for label, ids in labels.items()}
         for name, labels in groups.items()
@@ -362,8 +389,17 @@ def membership_breakdown(root: Organization, on: date) -> Breakdown:
         PeopleFigure(frozenset(people)),
         by,
         round(sum(ages) / len(ages), 1) if ages else None,
-        *(PeopleFigure(frozenset(flags[name])) for name in ("women", "owners", "exempt")),
+        women=PeopleFigure(frozenset(flags["women"])),
+        private_business_owners=PeopleFigure(frozenset(flags["owners"])),
+        exempt=PeopleFigure(frozenset(flags["exempt"])),
+        professional={key: PeopleFigure(frozenset(ids)) for key, ids in professional.items()},
+        exempt_by_occupation={key: PeopleFigure(frozenset(ids)) for key, ids in exempt_by_occupation.items()},
     )
+
+
+def known_or_blank(value: str) -> str:
+    """A stored value, "" when none or unknown (as ``documents.breakdowns.values_of`` reads it)."""
+    return "" if value in ("", UNKNOWN) else value
 
 
 def members_by_child(root: Organization, on: date) -> dict[int, PeopleFigure]:
@@ -474,3 +510,163 @@ def members_by_child_scan(root: Organization, on: date) -> dict[int, PeopleFigur
     for org_id, person_id in rows.iterator(chunk_size=5000):
         groups[branch_of(org_id)].add(person_id)
     return {org_id: PeopleFigure(frozenset(people)) for org_id, people in groups.items()}
+
+
+# -- form 3's breakdowns on the fast path (issue 18) ------------------------------------------------
+
+ADMISSION_LABELS = (*(p[0] for p in ADMISSION_PERIODS), UNKNOWN)
+# The breakdowns of ``Breakdown.by`` read from a fact's values, and how a stored value is labelled.
+VALUE_LABELS: dict[str, Callable[[str], str]] = {
+    "ethnicity": lambda v: v or UNKNOWN,
+    "religion": lambda v: v or "Không",
+    "general_education": lambda v: v or UNKNOWN,
+    "professional_level": lambda v: v or UNKNOWN,
+    "political_theory": lambda v: v or UNKNOWN,
+    "occupation": lambda v: v or UNKNOWN,
+    "academic_title": lambda v: v or UNKNOWN,
+}
+Tally = Counter[tuple[str, str]]  # (dimension, value) -> members
+
+
+def _fact_keys(fact: tuple[Any, ...], on: date) -> tuple[list[tuple[str, str]], int]:
+    """The (dimension, value) one breakdown fact counts in on ``on``, and the member's age."""
+    age = breakdown_summary.age_on(fact[breakdown_summary.BIRTH], on)
+    return [*breakdown_summary.constant_keys(fact), ("age", str(breakdown_summary.band_of(age)))], age
+
+
+def _add_fact(tally: Tally, fact: tuple[Any, ...], on: date, sign: int, ages: list[int]) -> None:
+    """What one breakdown fact adds (or takes away) to the counts of ``on``."""
+    keys, age = _fact_keys(fact, on)
+    for key in keys:
+        tally[key] += sign
+    ages[0] += sign * age
+
+
+class _FactPeople:
+    """The people of each (dimension, value) on a day, read from the facts of the day when a figure
+    is first opened (one read for every figure of the breakdown)."""
+
+    def __init__(self, facts: QuerySet[BreakdownFact], on: date) -> None:
+        self.facts, self.on = facts, on
+        self.groups: dict[tuple[str, str], set[int]] | None = None
+
+    def __call__(self, keys: list[tuple[str, str]]) -> Callable[[], frozenset[int]]:
+        def load() -> frozenset[int]:
+            if self.groups is None:
+                self.groups = defaultdict(set)
+                for fact in self.facts.values_list(*breakdown_summary.FACT_COLUMNS).iterator(chunk_size=5000):
+                    for key in _fact_keys(fact, self.on)[0]:
+                        self.groups[key].add(fact[0])
+            return frozenset().union(*(self.groups.get(key, ()) for key in keys))
+
+        return load
+
+
+def fast_breakdown(root: Organization, on: date) -> Breakdown | None:
+    """Form 3's breakdowns of ``root`` on ``on`` from the stored counts and facts; None when
+    ``root`` stands deeper than the facts' columns (the plain scan counts)."""
+    depth = stock.depth_on(root.pk, on)
+    if depth is None:  # not standing that day: nobody
+        nobody = _FactPeople(BreakdownFact.objects.none(), on)
+        nobody.groups = {}
+        return _breakdown_of(on, Counter(), 0, nobody)
+    if depth >= PATH_DEPTH:
+        return None
+    days = breakdown_summary.DAYS
+    index = bisect.bisect_right(days, on) - 1
+    column = f"a{depth}"
+    of_day = BreakdownFact.objects.filter(valid_on(on), **{column: root.pk})
+    people = _FactPeople(of_day, on)
+    if index >= 0 and on < breakdown_summary.window_end(index):
+        since = days[index]
+        rows = list(
+            BreakdownCount.objects.filter(organization_id=root.pk, day=since).values_list(
+                "dimension", "value", "n"
+            )
+        )
+        then = stock.depth_on(root.pk, since)
+        if then is not None and then < PATH_DEPTH and any(row[0] == "total" for row in rows):
+            projected, age_sum = _projected(rows, on)
+            ages = [age_sum]
+            in_org = Q()
+            for k in {depth, then}:
+                in_org |= Q(**{f"a{k}": root.pk})
+            facts = BreakdownFact.objects.filter(in_org)
+            began = facts.filter(valid_from__gt=since, valid_from__lte=on)
+            ended = facts.filter(valid_until__gt=since, valid_until__lte=on)
+            for changed, sign in ((began, 1), (ended, -1)):
+                for fact in changed.values_list(*breakdown_summary.FACT_COLUMNS):
+                    _add_fact(projected, fact, on, sign, ages)
+            return _breakdown_of(on, projected, ages[0], people)
+    # Not a top organization (or no counts that month): the facts of the day, with their people.
+    tally: Tally = Counter()
+    age_sum = 0
+    groups: dict[tuple[str, str], set[int]] = defaultdict(set)
+    for fact in of_day.values_list(*breakdown_summary.FACT_COLUMNS).iterator(chunk_size=5000):
+        keys, age = _fact_keys(fact, on)
+        age_sum += age
+        for key in keys:
+            tally[key] += 1
+            groups[key].add(fact[0])
+    people.groups = groups
+    return _breakdown_of(on, tally, age_sum, people)
+
+
+def _projected(rows: list[tuple[str, str, int]], on: date) -> tuple[Tally, int]:
+    """The counts of a month end as they stand on ``on`` (before the next month end): the bands of
+    those whose band changes by then, and the birthdays passed in the sum of the ages."""
+    tally: Tally = Counter()
+    age_sum = 0
+    today = on.isoformat()
+    for dimension, value, n in rows:
+        if dimension == "agesum":
+            age_sum += n
+        elif dimension == "bday":
+            if value <= today:
+                age_sum += n
+        elif dimension == "move":
+            left, entered, day = value.split("|")
+            tally["age", entered if day <= today else left] += n
+        else:
+            tally[dimension, value] += n
+    return tally, age_sum
+
+
+def _breakdown_of(on: date, tally: Tally, age_sum: int, people: _FactPeople) -> Breakdown:
+    """A :class:`Breakdown` of counts, each figure's people fetched when it is opened."""
+
+    def figure(keys: list[tuple[str, str]]) -> PeopleFigure:
+        return PeopleFigure(count=sum(tally[key] for key in keys), load=people(keys))
+
+    def labelled(dimension: str, label: Callable[[str], str]) -> dict[str, PeopleFigure]:
+        keys: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        for (name, value), n in tally.items():
+            if name == dimension and n:
+                keys[label(value)].append((name, value))
+        return {name: figure(found) for name, found in keys.items()}
+
+    total = tally["total", ""]
+    by = {
+        "age": {label: figure([("age", str(i))]) for i, (label, _, _) in enumerate(AGE_BANDS)},
+        "admission_period": {
+            label: figure([("admission", str(i))]) for i, label in enumerate(ADMISSION_LABELS)
+        },
+        **{name: labelled(name, label) for name, label in VALUE_LABELS.items()},
+    }
+    by = {"age": by["age"], "admission_period": by["admission_period"], **by}
+    professional: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
+    for (name, value), n in tally.items():
+        if name == "professional" and n:
+            level, title = value.split(breakdown_summary.JOINT)
+            professional[known_or_blank(level), known_or_blank(title)].append((name, value))
+    return Breakdown(
+        on,
+        figure([("total", "")]),
+        by,
+        round(age_sum / total, 1) if total else None,
+        figure([("women", "")]),
+        figure([("owner", "")]),
+        figure([("exempt", "")]),
+        professional={key: figure(keys) for key, keys in professional.items()},
+        exempt_by_occupation=labelled("exempt_occupation", VALUE_LABELS["occupation"]),
+    )
