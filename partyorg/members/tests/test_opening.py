@@ -218,3 +218,21 @@ def test_form_3_counts_the_admission_period_the_opening_gives(cast):
     periods = membership_breakdown(tree.province, date(2017, 1, 1)).by["admission_period"]
     assert periods["Từ 01/5/1975"].person_ids == {ca.pk, ba.pk, pom.pk}
     assert periods[UNKNOWN].person_ids == {hai.pk}
+
+
+def test_badges_reached_and_the_fifty_year_dues_exemption_read_the_opening(cast):
+    """RULES.md §2.6: Ông Cả (admitted 01/10/1979) has reached 40 years on 01/10/2019, Bà Hai (unknown)
+    reaches nothing. §4 (QĐ 01-QĐ/TW 2026): members with 50 years of party age pay no dues; one opened
+    with an admission of 01/03/1970 reaches 50 years on 01/03/2020 (hand-worked, no gap)."""
+    from partyorg.dues.queries import _facts
+    from partyorg.reports.statistics.badges import badges_reached
+
+    tree, _, ca, hai, _ = cast
+    reached = badges_reached(tree.province, date(2019, 10, 1))
+    assert reached.reached[40].person_ids == {ca.pk}
+    assert all(hai.pk not in figure.person_ids for figure in reached.reached.values())
+    old = testing.person("Lò Văn Già", birth_date=date(1945, 1, 1))
+    testing.record(old, K.OPENED, OPENED_ON, organization=tree.cell_b, admitted_on=date(1970, 3, 1))
+    facts = _facts([old.pk, hai.pk], date(2020, 3, 31))
+    assert facts[old.pk].fifty_years_on == date(2020, 3, 1)
+    assert facts[hai.pk].fifty_years_on is None
