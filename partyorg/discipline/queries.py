@@ -86,6 +86,13 @@ def disciplined_during_probation(
     ).values_list("person_id", "effective_on")
     for person_id, day in events:
         ceremonies[person_id] = max(day, ceremonies.get(person_id, day))
+    # A member who predates the records, probationary when they begin: probation from the ceremony
+    # the opening gives, else from the opening's day, the first the records know (rules.opening).
+    openings = MembershipEvent.objects.filter(
+        person_id__in=held, kind=EventKind.OPENED, effective_on__lte=on, corrections__isnull=True
+    ).values_list("person_id", "effective_on", "ceremony_on")
+    for person_id, day, ceremony_on in openings:
+        ceremonies.setdefault(person_id, ceremony_on or day)
     found = []
     for measure in measures_in_force().filter(person_id__in=held, decided_on__lte=on).order_by("decided_on"):
         assert measure.person_id is not None

@@ -236,3 +236,25 @@ def test_badges_reached_and_the_fifty_year_dues_exemption_read_the_opening(cast)
     facts = _facts([old.pk, hai.pk], date(2020, 3, 31))
     assert facts[old.pk].fifty_years_on == date(2020, 3, 1)
     assert facts[hai.pk].fifty_years_on is None
+
+
+def test_a_probationary_opening_disciplined_is_listed_for_its_recognition(cast):
+    """RULES.md §2.3 [V]: the cell weighs a measure taken during probation when it considers the
+    recognition. Cô Ba's probation runs from her ceremony (20/06/2016) the opening gives; one whose
+    ceremony is unknown, from the opening's day, the first the records know."""
+    from partyorg.discipline import queries as discipline
+    from partyorg.discipline.services import discipline_member
+
+    tree, _, _, _, ba = cast
+    warning = discipline_member(
+        ba, "warning", date(2017, 3, 3), legal_basis=testing.BASIS, recorded_by=testing.OFFICER
+    )
+    found = discipline.disciplined_during_probation({tree.school.pk}, date(2017, 6, 1))
+    assert [(interval.person_id, measure.pk) for interval, measure in found] == [(ba.pk, warning.pk)]
+    nam = testing.person("Lò Văn Năm")
+    testing.record(nam, K.OPENED, OPENED_ON, organization=tree.cell_b, detail=MemberStatus.PROBATIONARY)
+    reprimand = discipline_member(
+        nam, "reprimand", date(2010, 5, 4), legal_basis=testing.BASIS, recorded_by=testing.OFFICER
+    )
+    found = discipline.disciplined_during_probation({tree.cell_b.pk}, date(2010, 6, 1))
+    assert [(interval.person_id, measure.pk) for interval, measure in found] == [(nam.pk, reprimand.pk)]
