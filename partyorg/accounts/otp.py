@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from functools import wraps
 from typing import Any
 
 import segno
@@ -32,6 +33,7 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.contrib.auth.signals import user_logged_in
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.http.response import HttpResponseBase
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
@@ -47,6 +49,7 @@ __all__ = [
     "SESSION_KEY",
     "SecondFactorMiddleware",
     "confirm",
+    "for_export",
     "pending_device",
     "required_for",
     "reset",
@@ -120,6 +123,27 @@ def step_url(what: str, request: HttpRequest) -> str:
     if request.method == "GET" and request.resolver_match and request.resolver_match.url_name != "home":
         url += "?" + urlencode({"next": request.get_full_path()})
     return url
+
+
+EXPORT = "xuat"  # the set-up page's parameter: asked for by a download that names people
+
+
+def for_export(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
+    """A download of a file that names people (one person's data, a document, the import's
+    findings, a paper): with ``PARTYORG_REQUIRE_SECOND_FACTOR`` on, only in a session verified by a
+    second factor, whoever the user (issue 19: "two-factor sign-in for administrators and for anyone
+    who can export"). A user with an app gave its code at sign-in; one without is sent to set one
+    up, and comes back to the download once it is confirmed."""
+
+    @wraps(view)
+    def guarded(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        required = settings.PARTYORG_REQUIRE_SECOND_FACTOR and request.user.is_authenticated
+        if required and not _is_verified(request):
+            url = reverse("otp_setup") + "?" + urlencode({"next": request.get_full_path(), EXPORT: "1"})
+            return HttpResponseRedirect(url)
+        return view(request, *args, **kwargs)
+
+    return guarded
 
 
 class SecondFactorMiddleware:

@@ -66,6 +66,7 @@ def setup(request: HttpRequest) -> HttpResponse:
             "qr": otp.qr_svg(device),
             "secret": otp.secret_text(device),
             "required": otp.required_for(user),
+            "for_export": bool(request.GET.get(otp.EXPORT) or request.POST.get(otp.EXPORT)),
             "next": request.POST.get("next") or request.GET.get("next") or "",
         },
     )

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from partyorg.accounts import otp
 from partyorg.accounts.models import ReadKind, Role
 from partyorg.accounts.reads import log_read
 from partyorg.accounts.scope import Scope
@@ -188,6 +189,7 @@ def paper(request: HttpRequest, uid: UUID) -> HttpResponse:
 
 
 @require_GET
+@otp.for_export
 def download(request: HttpRequest, uid: UUID, extension: str) -> HttpResponse:
     """The paper as .docx (to edit) or PDF (to sign), printed from the register's copy."""
     found = _paper(request, uid)

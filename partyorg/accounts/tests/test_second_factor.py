@@ -5,6 +5,8 @@ only, and `partyorg otp reset`.
 Cast (partyorg.testing): T province, T.H district, T.H.X commune, T.H.X.1/.2 cells."""
 
 import time
+from datetime import date
+from urllib.parse import urlencode
 
 import pytest
 from django.contrib.auth.models import User
@@ -251,3 +253,46 @@ def test_the_pages_speak_english_when_chosen(tree):
     newcomer = signed_in(User.objects.get(username="moi"))
     newcomer.cookies["django_language"] = "en"
     assert "Set up two-factor authentication" in newcomer.get(SETUP).content.decode()
+
+
+# -- downloads that name people ------------------------------------------------------------------------
+
+
+def test_with_the_requirement_a_download_naming_people_needs_a_second_factor_whoever_asks(tree, required):
+    """Issue 19: "two-factor sign-in for administrators and for anyone who can export". A cell
+    secretary (VIEW of his cell: not asked at sign-in) asking for one member's data is sent to set up
+    an app, then gets the file; the same without the requirement needs nothing."""
+    member = testing.person("Lò Thị Xuân", sex="female")
+    testing.admit(member, tree.cell_a, date(2015, 3, 2))
+    secretary = testing.user_with("bithu", (tree.cell_a, Role.VIEW))
+    client = signed_in(secretary)
+    export = reverse("member_export", args=[member.code])
+    assert client.get(reverse("member", args=[member.code])).status_code == 200  # his pages as before
+
+    asked = client.get(export)
+    assert asked.status_code == 302
+    assert asked["Location"] == SETUP + "?" + urlencode({"next": export, "xuat": "1"})
+    page = client.get(asked["Location"]).content.decode()
+    assert "Tệp bạn muốn tải có tên, thông tin của người" in page
+    device = TOTPDevice.objects.get(user=secretary)
+    done = client.post(SETUP, {"code": code_of(device), "next": export})
+    assert done.context["next"] == export  # the backup codes' page leads back to the download
+    got = client.get(export)
+    assert got.status_code == 200 and got["Content-Disposition"].startswith("attachment")
+
+    # In a new session he gives his app's code first, as anyone with an app does.
+    assert signed_in(secretary).get(export)["Location"].startswith(VERIFY + "?next=")
+    other = testing.user_with("bithu.b", (tree.cell_b, Role.VIEW))
+    for path in (  # the other downloads that name people: the same step first
+        reverse("report_download", args=["members-flow", "xlsx"]),
+        reverse("import_findings", args=[1]),
+        reverse("paper_download", args=["00000000-0000-0000-0000-000000000001", "pdf"]),
+    ):
+        assert signed_in(other).get(path)["Location"].startswith(SETUP + "?next=")
+
+
+def test_without_the_requirement_a_download_asks_for_nothing(tree):
+    member = testing.person("Lò Thị Xuân", sex="female")
+    testing.admit(member, tree.cell_a, date(2015, 3, 2))
+    client = signed_in(testing.user_with("bithu", (tree.cell_a, Role.VIEW)))
+    assert client.get(reverse("member_export", args=[member.code])).status_code == 200

@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRefresh
 
+from partyorg.accounts import otp
 from partyorg.core.formats import vn_number
 from partyorg.core.text import fold_vi
 from partyorg.exchange.report import FINDINGS_HEADER, record_counts
@@ -98,6 +99,7 @@ def job(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
+@otp.for_export
 def findings(request: HttpRequest, pk: int) -> StreamingHttpResponse:
     """Every finding of the job's last check or load that the reader may see, as a CSV file;
     with the findings page's filters (rule, organization, year), those it shows."""

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from partyorg.accounts import otp
 from partyorg.accounts.middleware import parse_day
 from partyorg.accounts.models import ReadKind, Role
 from partyorg.accounts.reads import log_read
@@ -138,6 +139,7 @@ class _CountedPaginator(Paginator):  # type: ignore[type-arg]
 
 
 @require_GET
+@otp.for_export
 def member_export(request: HttpRequest, code: str) -> FileResponse:
     """Everything partyorg holds about one person, as a workbook for that person (Decree 13/2023:
     the data subject may ask for their data), for a user who may read the person's file (anyone

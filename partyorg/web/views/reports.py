@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from partyorg.accounts import otp
 from partyorg.accounts.middleware import parse_day
 from partyorg.accounts.models import ReadKind, Role
 from partyorg.accounts.reads import log_read
@@ -168,6 +169,7 @@ def _half_year_of(period: Period) -> str:
     return ""
 
 
+@otp.for_export
 def download(request: HttpRequest, name: str, extension: str) -> FileResponse:
     """One form as Excel or PDF, or the review draft as .docx, for the organization and period."""
     org, period = _choice(request)
