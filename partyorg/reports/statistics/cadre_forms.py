@@ -28,6 +28,7 @@ from django.db.models import QuerySet
 
 from partyorg.cadres import queries
 from partyorg.cadres.models import (
+    Employment,
     HoldingMode,
     PostHolding,
     Programme,
@@ -361,6 +362,29 @@ def rotations_in(root: Organization, period: Period) -> Tally:
 # -- form 10: training -------------------------------------------------------------------------------
 
 
+def _spells(
+    model: type[Employment] | type[PostHolding],
+    person_ids: Collection[int],
+    *,
+    units: Collection[int] | None = None,
+    field: str = "pk",
+) -> dict[int, list[tuple[date, date | None, Any]]]:
+    """person -> (first day, first day out or None, ``field``) of each spell of ``model`` in force
+    (in ``units`` when given) of ``person_ids``, as :func:`~partyorg.cadres.queries.open_on` reads
+    them: a STARTED row, ended by the ENDED row in force that ``ends`` it."""
+    rows = model.objects.in_force().filter(person_id__in=people_in(person_ids))
+    ended = dict(rows.filter(kind=SpellKind.ENDED).values_list("ends_id", "effective_on"))
+    starts: QuerySet[Any] = rows.filter(kind=SpellKind.STARTED)
+    if units is not None:
+        starts = in_units(starts, units)
+    found: dict[int, list[tuple[date, date | None, Any]]] = defaultdict(list)
+    for pk, person_id, start, value in starts.order_by("effective_on", "pk").values_list(
+        "pk", "person_id", "effective_on", field
+    ):
+        found[person_id].append((start, ended.get(pk), value))
+    return found
+
+
 def trainings_in(root: Organization, period: Period) -> Tally:
     """Form 10: the courses completed in ``period`` by people working then (the day they finished)
     in a unit under ``root``, by column ``"{programme}:{level}:{place or mode}|{unit level}"``;
@@ -386,17 +410,21 @@ def trainings_in(root: Organization, period: Period) -> Tally:
         by_day[day].append((pk, person_id, programme, level, place, mode))
     columns: dict[str, list[tuple[int, int]]] = defaultdict(list)
     extra: dict[int, set[str]] = defaultdict(set)
-    for day, finished in by_day.items():  # two queries a day on which courses ended, not a person
-        people = {person_id for _, person_id, *_ in finished}
-        jobs = dict(
-            in_units(queries.employments_on(day).filter(person_id__in=people), units).values_list(
-                "person_id", "unit__level"
-            )
-        )
-        for person_id in queries.posts_on(day, person_ids=people).values_list("person_id", flat=True):
-            extra[person_id].add(LEADER)
+    people = {person_id for finished in by_day.values() for _, person_id, *_ in finished}
+    # Their employments in the units and their posts, each spell read once with the day it ended
+    # (two queries for the period, not two for each day on which courses ended).
+    jobs = _spells(Employment, people, units=units, field="unit__level")
+    posts = _spells(PostHolding, people)
+    for day, finished in by_day.items():
         for pk, person_id, programme, level, place, mode in finished:
-            if person_id in jobs:
+            if any(start <= day and (end is None or day < end) for start, end, _ in posts.get(person_id, ())):
+                extra[person_id].add(LEADER)
+            worked = [
+                unit_level
+                for start, end, unit_level in jobs.get(person_id, ())
+                if start <= day and (end is None or day < end)
+            ]
+            if worked:
                 how = mode if programme == Programme.POLITICAL_THEORY else place
-                columns[f"{programme}:{level}:{how}|{jobs[person_id]}"].append((person_id, pk))
+                columns[f"{programme}:{level}:{how}|{worked[-1]}"].append((person_id, pk))
     return _tally(columns, on, events=False, bands=LEADER_AGE_BANDS, extra=extra)
