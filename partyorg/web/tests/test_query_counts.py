@@ -455,12 +455,12 @@ PINNED: dict[str, int] = {
     "work": 5,
     "work_overdue": 8,
     "work_org": 13,
-    "work_candidates": 30,
-    "work_candidates_due": 17,
-    "work_candidates_due_group": 23,
+    "work_candidates": 31,  # +1: the read log (issue 19)
+    "work_candidates_due": 18,  # +1: the read log (issue 19)
+    "work_candidates_due_group": 24,  # +1: the read log (issue 19)
     "work_plan": 17,
     "work_candidate_new": 15,
-    "candidate": 17,
+    "candidate": 18,  # +1: the read log (issue 19)
     "candidate_step": 16,
     "work_committees": 14,
     "work_committees_cell": 17,
@@ -473,18 +473,18 @@ PINNED: dict[str, int] = {
     "work_meetings": 20,
     "work_meetings_cell": 21,
     "work_meeting_new": 14,
-    "work_attendance": 11,
+    "work_attendance": 12,  # +1: the read log (issue 19)
     "work_meeting_figures": 16,  # the stored months (issue 18): held?, kinds, regular months, absences
-    "work_findings": 21,
-    "work_residence": 20,
-    "work_meeting": 13,
+    "work_findings": 22,  # +1: the read log (issue 19)
+    "work_residence": 21,  # +1: the read log (issue 19)
+    "work_meeting": 14,  # +1: the read log (issue 19)
     "work_meeting_correct": 20,
     "work_meeting_withdraw": 15,
-    "work_ratings": 19,
-    "work_ratings_cell": 21,
+    "work_ratings": 20,  # +1: the read log (issue 19)
+    "work_ratings_cell": 22,  # +1: the read log (issue 19)
     "work_rating_figures": 21,  # -2: ratings from stored lines (issue 18)
     "work_cycle_new": 10,
-    "work_rate_members": 16,
+    "work_rate_members": 17,  # +1: the read log (issue 19)
     "work_rate_org": 11,
     "work_rating_correct": 15,
     "work_rating_withdraw": 15,
@@ -494,9 +494,9 @@ PINNED: dict[str, int] = {
     "work_measure_withdraw": 15,
     "work_commendation_withdraw": 15,
     "work_dues": 10,
-    "work_dues_cell": 23,
+    "work_dues_cell": 24,  # +1: the read log (issue 19)
     "work_dues_cells": 21,
-    "work_dues_pay": 20,
+    "work_dues_pay": 21,  # +1: the read log (issue 19)
     "work_dues_basis": 10,
     "work_relief_new": 11,
     "work_relief_withdraw": 19,

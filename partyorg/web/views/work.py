@@ -18,7 +18,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from partyorg.accounts.models import Role
+from partyorg.accounts.models import ReadKind, Role
+from partyorg.accounts.reads import log_read
 from partyorg.accounts.scope import OutOfScope, Scope
 from partyorg.committees.queries import overdue_on
 from partyorg.core.records import LegalBasis
@@ -70,6 +71,13 @@ def person_in(scope: Scope, code: str) -> Person | None:
 def subtree_in(scope: Scope, org: Organization) -> frozenset[int]:
     """``org``'s subtree on the scope's day, as far as the scope reaches."""
     return subtree_on(org, scope.on) & scope.org_ids()
+
+
+def log_people_list(request: HttpRequest, org: Organization, what: str) -> None:
+    """A page of the yearly work that names people (ratings, attendance, dues, candidates, …) in the
+    read log, as the member list is (issue 19): one row a request, under the organization it was
+    drawn from, after the scope let the reader through; the detail says which list and its path."""
+    log_read(request, ReadKind.MEMBER_LIST, organization=org, detail=f"{what} — {request.get_full_path()}")
 
 
 def names_on(org_ids: Collection[int], on: date) -> dict[int, str]:

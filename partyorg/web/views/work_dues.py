@@ -44,6 +44,7 @@ from partyorg.rules.base import RuleViolation
 from partyorg.web.views.work import (
     Withdrawal,
     editable_on,
+    log_people_list,
     name_of,
     names_on,
     not_found_message,
@@ -87,6 +88,8 @@ def dues(request: HttpRequest, code: str) -> HttpResponse:
         "can_edit": scope.can(org.pk, Role.EDIT),
     }
     if context["is_cell"]:
+        months = {"first": f"{first:%m/%Y}", "last": f"{last:%m/%Y}"}
+        log_people_list(request, org, _("Đảng phí từ %(first)s đến %(last)s") % months)
         page = cell_dues([org.pk], first, last, as_of=on)
         people = Person.objects.only("code", "full_name").in_bulk(
             {r.person_id for r in page.rows} | {a.person_id for a in page.owing}
@@ -157,6 +160,8 @@ def record_payments(request: HttpRequest, code: str) -> HttpResponse:
     people = Person.objects.only("code", "full_name").in_bulk([r.person_id for r in rows])
     rows.sort(key=lambda r: (people[r.person_id].full_name, r.person_id))
     roster = [Owed(r.person_id, people[r.person_id].full_name, r.shortfall) for r in rows]
+    if request.method == "GET":
+        log_people_list(request, cell, _("Thu đảng phí tháng %(month)s") % {"month": f"{month:%m/%Y}"})
     if request.method == "POST":
         form = PaymentsForm(request.POST, roster=roster)
         if form.is_valid():

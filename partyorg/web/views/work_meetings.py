@@ -44,6 +44,7 @@ from partyorg.web.views.work import (
     Withdrawal,
     editable_on,
     int_param,
+    log_people_list,
     name_of,
     names_on,
     on_of,
@@ -114,6 +115,11 @@ def meeting(request: HttpRequest, uid: UUID) -> HttpResponse:
     """One meeting with who came and who did not."""
     scope = scope_of(request)
     found = scope.record(Meeting, uid, Role.VIEW)
+    log_people_list(
+        request,
+        found.organization,
+        _("Điểm danh buổi sinh hoạt ngày %(day)s") % {"day": vn_date(found.held_on)},
+    )
     rows = (
         Attendance.objects.filter(meeting=found)
         .select_related("person")
@@ -143,6 +149,7 @@ def attendance(request: HttpRequest, code: str) -> HttpResponse:
     scope = scope_of(request)
     cell = scope.organization(code, Role.EDIT)
     day = parse_day(request.GET.get("held_on")) or on_of(request)
+    log_people_list(request, cell, _("Đảng viên dự sinh hoạt ngày %(day)s") % {"day": vn_date(day)})
     return render(
         request,
         "web/work_attendance.html",
@@ -233,7 +240,8 @@ def findings(request: HttpRequest, code: str) -> HttpResponse:
     kind = request.GET.get("loai", "")
     today = min(on + timedelta(days=1), timezone.localdate())  # months over by the page's day
     found = meeting_findings(cells, period.start, period.end, today=today)
-    found += absence_findings(cells, period.closing_day.year)
+    found += absence_findings(cells, period.closing_day.year)  # names the members absent
+    log_people_list(request, org, _("Kiểm tra sinh hoạt chi bộ và vắng mặt"))
     kinds = sorted({f.code for f in found})
     if kind:
         found = [f for f in found if f.code == kind]
@@ -267,6 +275,7 @@ def residence(request: HttpRequest, code: str) -> HttpResponse:
     year = int_param(request, "nam", on.year - 1, 1930, 2100)
     missing = missing_comments(ids, year)
     ties = ties_of(ids, on)
+    log_people_list(request, org, _("Đảng viên sinh hoạt nơi cư trú, nhận xét năm %(year)s") % {"year": year})
     page = page_of(request, missing)
     outside = _("ngoài phạm vi được giao")
     # Names only of the organizations the user reaches: where a member lives may be outside the scope.

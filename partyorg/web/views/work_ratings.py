@@ -45,6 +45,7 @@ from partyorg.web.views.work import (
     basis_of,
     editable_on,
     int_param,
+    log_people_list,
     name_of,
     names_on,
     on_of,
@@ -106,6 +107,7 @@ def ratings(request: HttpRequest, code: str) -> HttpResponse:
     org = scope.organization(code)
     year = _year(request)
     cycle = _cycle(org, year)
+    log_people_list(request, org, _("Đánh giá, xếp loại chất lượng năm %(year)s") % {"year": year})
     rows = []
     rated: dict[int, MemberRating] = {}
     org_rating = None
@@ -239,6 +241,8 @@ def rate_members(request: HttpRequest, code: str) -> HttpResponse:
     cycle = _cycle_or_404(org, year)
     rated = ratings_of([cycle]).get(cycle.pk, {})
     lines = [(line, person) for line, person in _lines(cycle) if line.person_id not in rated]
+    if request.method == "GET":
+        log_people_list(request, org, _("Đánh giá đảng viên năm %(year)s (ghi)") % {"year": year})
     refusal: RuleViolation | None = None
     typed: dict[int, tuple[str, str]] = {}
     if request.method == "POST":

@@ -19,7 +19,8 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from partyorg.accounts.models import Role
+from partyorg.accounts.models import ReadKind, Role
+from partyorg.accounts.reads import log_read
 from partyorg.accounts.scope import Scope
 from partyorg.core.formats import vn_date
 from partyorg.members.services import EventRefused
@@ -51,6 +52,7 @@ from partyorg.web.views.work import (
     basis_of,
     editable_on,
     int_param,
+    log_people_list,
     name_of,
     names_on,
     on_of,
@@ -102,6 +104,7 @@ def candidates(request: HttpRequest, code: str) -> HttpResponse:
     if request.GET.get("den-han"):
         return _due_part(request, org, ids, days)
     stage = request.GET.get("giai-doan", "")
+    log_people_list(request, org, _("Quần chúng phát triển đảng"))
     rows = candidates_in(ids, on)
     if stage in CANDIDATE_STAGES:
         rows = [row for row in rows if row.stage == stage]
@@ -145,6 +148,7 @@ def _due_part(request: HttpRequest, org: Organization, ids: frozenset[int], days
     organization right under ``org`` that holds the people on the day (a province's 824 were one
     table), a page of groups at a time; ``?viec=…&don-vi=…``: the people of one group, a page at a
     time, under the group's row."""
+    log_people_list(request, org, _("Quần chúng có việc đến hạn trong %(days)s ngày") % {"days": days})
     scope = scope_of(request)
     on = on_of(request)
     items = due(ids, on, days)
@@ -298,6 +302,7 @@ def candidate(request: HttpRequest, uid: UUID) -> HttpResponse:
     scope = scope_of(request)
     on = on_of(request)
     found = _candidate(scope, uid)
+    log_read(request, ReadKind.PERSON, person=found.person, detail=_("Hồ sơ quần chúng phát triển đảng"))
     steps = list(
         CandidateStep.objects.filter(candidate=found)
         .select_related("person", "corrects")
