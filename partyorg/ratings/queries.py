@@ -88,6 +88,18 @@ def _admission_events(person_ids: set[int], first: date, last: date) -> dict[int
     for pk, person_id, kind, on in rows:
         if pk not in corrected:
             found[person_id].append((on, kind))
+    # Members who predate the records: the admission and ceremony their opening gives (rules.opening).
+    openings = MembershipEvent.objects.filter(
+        Q(admitted_on__gt=first, admitted_on__lte=last) | Q(ceremony_on__gt=first, ceremony_on__lte=last),
+        kind=EventKind.OPENED,
+        corrections__isnull=True,
+    )
+    if len(person_ids) <= 2000:
+        openings = openings.filter(person_id__in=person_ids)
+    for person_id, decided, ceremony in openings.values_list("person_id", "admitted_on", "ceremony_on"):
+        for day, kind in ((decided, EventKind.ADMISSION_DECIDED), (ceremony, EventKind.ADMISSION_CEREMONY)):
+            if person_id in person_ids and day is not None and first < day <= last:
+                found[person_id].append((day, kind))
     return found
 
 

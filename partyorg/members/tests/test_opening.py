@@ -258,3 +258,35 @@ def test_a_probationary_opening_disciplined_is_listed_for_its_recognition(cast):
     )
     found = discipline.disciplined_during_probation({tree.cell_b.pk}, date(2010, 6, 1))
     assert [(interval.person_id, measure.pk) for interval, measure in found] == [(nam.pk, reprimand.pk)]
+
+
+def test_a_member_opened_soon_after_admission_is_not_yet_rated(cast):
+    """RULES.md §8 item 9 [P]: members admitted less than 6 months before the review are not rated.
+    Reviewed on 15/12/2017: Lò Văn Mười, opened 01/10/2017, ceremony 15/09/2017 (3 months) is left out;
+    Cô Ba, ceremony 20/06/2016 (17 months), is rated."""
+    from partyorg.ratings import services as ratings
+    from partyorg.ratings.queries import roster
+    from partyorg.rules.ratings import NEW_MEMBER
+
+    tree, _, _, _, ba = cast
+    muoi = testing.person("Lò Văn Mười", birth_date=date(1990, 1, 1))
+    testing.record(
+        muoi,
+        K.OPENED,
+        date(2017, 10, 1),
+        organization=tree.school,
+        detail=MemberStatus.PROBATIONARY,
+        admitted_on=date(2017, 9, 1),
+        ceremony_on=date(2017, 9, 15),
+    )
+    cycle = ratings.open_cycle(
+        tree.school,
+        year=2017,
+        reviewed_on=date(2017, 12, 15),
+        legal_basis=testing.BASIS,
+        recorded_by=testing.OFFICER,
+    )
+    lines = {line.person_id: line.exclusion for line in roster(cycle)}
+    assert lines[ba.pk] is None
+    excluded = lines[muoi.pk]
+    assert excluded is not None and excluded.reason == NEW_MEMBER
