@@ -135,11 +135,13 @@ def time_yearly_work(runs: int = 7, plain_runs: int = 2) -> list[tuple[str, str,
     from partyorg.reports.statistics.meetings import meeting_figures, meeting_figures_scan
     from partyorg.reports.statistics.ratings import member_ratings, member_ratings_scan
     from partyorg.reports.statistics.sectors import organizations_by_sector
+    from partyorg.reports.statistics.stocks import membership_breakdown, membership_breakdown_scan
 
     province = Organization.objects.get(code="T00001")
     district = Organization.objects.get(code="H00405")
     half = Period.half_year(2026, 1)  # the demo's dues and meetings run to 06/2026
     on, first_half = date(2017, 6, 30), Period.half_year(2017, 1)
+    mid_month = date(2017, 7, 14)  # from the counts of 30/06 and the facts since
     rows = []
     cases: list[tuple[str, str, Callable[[], object], Callable[[], object] | None]] = [
         (
@@ -159,6 +161,24 @@ def time_yearly_work(runs: int = 7, plain_runs: int = 2) -> list[tuple[str, str,
             "province",
             lambda: member_ratings(province, 2025).sentence(),
             lambda: member_ratings_scan(province, 2025).sentence(),
+        ),
+        (
+            "form 3's breakdowns",
+            "province",
+            lambda: membership_breakdown(province, on).total.value,
+            lambda: membership_breakdown_scan(province, on).total.value,
+        ),
+        (
+            "form 3's breakdowns",
+            "district",
+            lambda: membership_breakdown(district, on).total.value,
+            lambda: membership_breakdown_scan(district, on).total.value,
+        ),
+        (
+            "form 3's breakdowns, 14/07/2017",
+            "province",
+            lambda: membership_breakdown(province, mid_month).total.value,
+            lambda: membership_breakdown_scan(province, mid_month).total.value,
         ),
         ("form 3, every line and breakdown", "province", lambda: membership.lines(province, on), None),
         ("form 3, every line and breakdown", "district", lambda: membership.lines(district, on), None),
@@ -217,10 +237,12 @@ def main(database_url: str, built: bool = False) -> list[tuple[str, str, float, 
 
         from partyorg.meetings import summary as meetings_summary
         from partyorg.ratings import summary as ratings_summary
+        from partyorg.reports import breakdown_summary
 
         with transaction.atomic():  # what `partyorg rebuild` makes of the yearly work's summaries
             ratings_summary.rebuild()
             meetings_summary.rebuild_months()
+            breakdown_summary.rebuild()  # form 3's breakdowns (a copy from before they came)
     else:
         from django.utils import timezone
 

@@ -65,6 +65,7 @@ __all__ = [
     "FACT_COLUMNS",
     "age_on",
     "band_of",
+    "difference",
     "fact_rows",
     "held",
     "on_stock_refreshed",
@@ -320,31 +321,47 @@ def window_end(index: int) -> date:
 Key = tuple[int, date, str, str]  # organization, month end, dimension, value
 
 
-def contributions(facts: Iterable[FactRow], sign: int) -> Counter[Key]:
-    """What ``facts`` add (1) or take away (-1) on every month end and organization of the top
-    columns: the upkeep's difference (a rebuild sums running totals instead)."""
+def difference(old: Counter[FactRow], new: Counter[FactRow]) -> Counter[Key]:
+    """What replacing the facts ``old`` by ``new`` (one person's, or a few people's) changes in the
+    counts of every month end and organization of the top columns. Cut at every day a fact of
+    either begins or ends, each piece of time holds the same facts throughout: where the values
+    held differ, their difference is added to each month end of the piece, the ages' keys only
+    when the birth dates held differ. A value corrected from 2018 moves the counts of that value
+    from 2018, not every key of every month end of the member's life."""
+    signed = [(row, -n) for row, n in old.items()] + [(row, n) for row, n in new.items()]
+    cuts = sorted({d for row, _ in signed for d in (row[1], row[2]) if d is not None})
     out: Counter[Key] = Counter()
-    for fact in facts:
-        start, end = fact[1], fact[2]
-        first = bisect.bisect_left(DAYS, start)
-        last = len(DAYS) if end is None else bisect.bisect_left(DAYS, end)
+    for a, b in zip(cuts, [*cuts[1:], None], strict=True):
+        first = bisect.bisect_left(DAYS, a)
+        last = len(DAYS) if b is None else bisect.bisect_left(DAYS, b)
         if first >= last:
             continue
-        keys = constant_keys(fact)
-        for org in fact[4 : 4 + COLUMNS]:
-            if org is None:
-                continue
-            for index in range(first, last):  # start <= day < end
-                day = DAYS[index]
-                for dimension, value in keys:
-                    out[org, day, dimension, value] += sign
-                for dimension, value, n in age_keys(fact[BIRTH], day, window_end(index)):
-                    out[org, day, dimension, value] += sign * n
+        values: Counter[tuple[int, str, str]] = Counter()
+        births: Counter[tuple[int, date]] = Counter()
+        for row, n in signed:
+            if row[1] <= a and (row[2] is None or row[2] > a):
+                for org in row[4 : 4 + COLUMNS]:
+                    if org is not None:
+                        for dimension, value in constant_keys(row):
+                            values[org, dimension, value] += n
+                        births[org, row[BIRTH]] += n
+        changed = [(key, n) for key, n in values.items() if n]
+        born = [(key, n) for key, n in births.items() if n]
+        for index in range(first, last):
+            day = DAYS[index]
+            for (org, dimension, value), n in changed:
+                out[org, day, dimension, value] += n
+            for (org, birth), n in born:
+                for dimension, value, each in age_keys(birth, day, window_end(index)):
+                    out[org, day, dimension, value] += each * n
     return out
 
 
 # -- keeping the tables current --------------------------------------------------------------------------
 
+# Past this many people (a reorganization of a district, a load), both tables are made again:
+# moving the counts of every month end by each one's difference costs more.
+REBUILD_ABOVE = 5_000
 LOCK_KEY = 0x4272_6561_6B64_6F77  # "Breakdow": one writer of these tables at a time on PostgreSQL
 CHUNK = 2000
 UPSERT_ROWS = 500
@@ -376,7 +393,7 @@ def refresh(person_ids: Collection[int]) -> None:
     on a database without the tables builds them whole."""
     if known_moment() is not None:
         return  # a look back in time, rolled back: the stored rows are not read then
-    if not held():
+    if not held() or len(person_ids) >= REBUILD_ABOVE:
         rebuild()
         return
     _lock()
@@ -390,9 +407,7 @@ def refresh(person_ids: Collection[int]) -> None:
         bulk.insert_rows(BreakdownFact, FACT_COLUMNS, list(new.elements()))
         # Only what the top columns see: a move between two cells of one district changes no count.
         old_top, new_top = _top(old), _top(new)
-        change = contributions((old_top - new_top).elements(), -1)
-        change.update(contributions((new_top - old_top).elements(), 1))
-        _add_to_counts(change)
+        _add_to_counts(difference(old_top, new_top))
 
 
 def _top(facts: Counter[FactRow]) -> Counter[FactRow]:
