@@ -462,8 +462,8 @@ PINNED: dict[str, int] = {
     "work_candidate_new": 15,
     "candidate": 18,  # +1: the read log (issue 19)
     "candidate_step": 16,
-    "work_committees": 14,
-    "work_committees_cell": 17,
+    "work_committees": 15,  # +1: the read log (issue 19)
+    "work_committees_cell": 18,  # +1: the read log (issue 19)
     "work_congress": 10,
     "work_position": 11,
     "work_position_end": 11,
@@ -488,7 +488,7 @@ PINNED: dict[str, int] = {
     "work_rate_org": 11,
     "work_rating_correct": 15,
     "work_rating_withdraw": 15,
-    "work_discipline": 18,
+    "work_discipline": 19,  # +1: the read log (issue 19)
     "work_measure_new": 9,
     "work_commend": 9,
     "work_measure_withdraw": 15,

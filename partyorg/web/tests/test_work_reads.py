@@ -1,7 +1,8 @@
 """The yearly-work pages that name people are in the read log (issue 19, as the member list and
 search are): ratings, the form rating a cell's members, a meeting's attendance, the members expected
 at a meeting, the meetings' checks with their absentees, residence ties, a cell's dues and the
-month's collection, the candidates and a candidate's file. One row a request, under the
+month's collection, the candidates (and those due) and a candidate's file, commendations and
+discipline, congresses and position holders, the party-card register. One row a request, under the
 organization the list was drawn from, its detail naming the list; a refused look-up (a neighbour's
 404) reads nothing.
 
@@ -43,6 +44,9 @@ def pages(c):
         (at("work_dues", CELL, "tu=01/2026&den=06/2026"), CELL, "Đảng phí từ 01/2026 đến 06/2026"),
         (at("work_dues_pay", CELL, "thang=05/2026"), CELL, "Thu đảng phí tháng 05/2026"),
         (at("work_candidates", COMMUNE), COMMUNE, "Quần chúng phát triển đảng"),
+        (at("work_discipline", COMMUNE), COMMUNE, "Khen thưởng và kỷ luật đảng viên"),
+        (at("work_committees", CELL), CELL, "Đại hội, cấp ủy và người giữ chức vụ"),
+        (at("work_cards", COMMUNE), COMMUNE, "Sổ thẻ đảng viên"),
         (
             at("work_candidates", COMMUNE, "den-han=1&ngay=90"),
             COMMUNE,

@@ -24,6 +24,7 @@ from partyorg.reports.statistics.scope import subtree_on
 from partyorg.web.views.work import (
     Withdrawal,
     editable_on,
+    log_people_list,
     name_of,
     names_on,
     not_found_message,
@@ -44,6 +45,7 @@ def cards(request: HttpRequest, code: str) -> HttpResponse:
     on = on_of(request)
     org = scope.organization(code)
     period = _period(request)
+    log_people_list(request, org, _("Sổ thẻ đảng viên"))
     rows = cards_for(subtree_in(scope, org), start=period.start, end=period.end).order_by(
         "-effective_on", "-pk"
     )

@@ -31,6 +31,7 @@ from partyorg.web.views.work import (
     Withdrawal,
     basis_of,
     editable_on,
+    log_people_list,
     name_of,
     on_of,
     override_of,
@@ -63,6 +64,7 @@ def committees(request: HttpRequest, code: str) -> HttpResponse:
     scope = scope_of(request)
     on = on_of(request)
     org = scope.organization(code)
+    log_people_list(request, org, _("Đại hội, cấp ủy và người giữ chức vụ"))
     term = term_on(org, on)
     congresses = (
         Congress.objects.filter(organization=org).prefetch_related("corrections").order_by("held_on", "pk")

@@ -28,6 +28,7 @@ from partyorg.web.views.work import (
     Withdrawal,
     basis_of,
     editable_on,
+    log_people_list,
     name_of,
     names_on,
     not_found_message,
@@ -55,6 +56,7 @@ def discipline(request: HttpRequest, code: str) -> HttpResponse:
     org = scope.organization(code)
     period = _period(request)
     ids = subtree_in(scope, org)
+    log_people_list(request, org, _("Khen thưởng và kỷ luật đảng viên"))
     measures = (
         measures_for(ids, start=period.start, end=period.end)
         .select_related("person")
