@@ -8,7 +8,9 @@ What it makes:
   viên; Tổ chức – cán bộ; Chính sách và đào tạo; Bảo vệ chính trị nội bộ), staffed by the members of
   Chi bộ Ban Tổ chức Tỉnh ủy while they are in that cell (and working age) and by a few staff who are
   not party members. Fitted so that the records give, through ``reports.statistics.cadres``:
-  30 staff on 17/02/2017 (Báo Điện Biên Phủ, 17/02/2017: "25 đảng viên, chiếm 83,3% tổng số cán bộ");
+  30 staff on 17/02/2017, the cell's 25 members and 5 others (Báo Điện Biên Phủ, 17/02/2017: "25 đảng
+  viên, chiếm 83,3% tổng số cán bộ": an agency's cell is its staff, ``partyorg.demo.people`` makes its
+  members of working age that day);
   and on 30/06/2018 the seed sentence of the Bắc Giang article (seed 003, 2018: "31 cán bộ, nhân viên
   … 23 thạc sĩ, 6 cử nhân … 19 đồng chí có trình độ cao cấp, cử nhân; 6 trung cấp; 3 đồng chí đang
   học cao cấp, cử nhân"). Issue 17 speaks of 30 staff; the seed's 31 on the seed's day is followed (the
@@ -23,7 +25,14 @@ What it makes:
   congress terms 2015–2020, 2020–2025 and, after 01/07/2025, the 45 new communes; each with an
   employment (cán bộ) in the unit of the post, their degree and political theory (some studying),
   state ratings 2021–2025, planning for 2020–2025 and 2025–2030, and their retirement (ND 135, the
-  month ``rules.retirement`` gives) ending post and employment.
+  month ``rules.retirement`` gives) ending post and employment. The secretary chairs the People's
+  Council (HĐND) of the same level concurrently from its first session of 2016 (``COUNCIL_TERMS``,
+  [U]), with no employment of its own there.
+* **The district departments** (``DISTRICT_DEPARTMENTS``: Phòng Nội vụ, Phòng Tài chính - Kế hoạch of
+  every district): a head and a deputy appointed from 2015–2016 among the district committee's other
+  members, with the rules of appointment checked (``services.appoint``: 60 months to the pension at
+  the dossier), re-appointed every five years, the deputy planned for the head, until the departments
+  are dissolved on 01/07/2025 (their staff to the district seat's new commune).
 * **The 2025 reform**: district and old commune posts end on 01/07/2025 "sắp xếp tổ chức bộ máy",
   their units are dissolved; those who lead a new commune move there, others move to the new commune
   their commune went into (or, from a district, to the province's Sở Nội vụ), and those with less than
@@ -58,6 +67,7 @@ from partyorg.cadres.models import (
     EmploymentStart,
     HoldingMode,
     ManagementLevel,
+    PlanningEntry,
     PlanningExit,
     Post,
     PostEnd,
@@ -66,21 +76,26 @@ from partyorg.cadres.models import (
     RankClass,
     StaffCategory,
     StateLevel,
+    StateRating,
     StudyMode,
     TheoryLevel,
+    TrainingEnrolment,
     TrainingOutcome,
     Unit,
     UnitBloc,
     UnitKind,
     UnitLevel,
+    UnitVersion,
 )
 from partyorg.cadres.services import Course
 from partyorg.committees.models import Position, PositionRecord, RecordKind
+from partyorg.core import bulk
 from partyorg.core.records import LegalBasis
 from partyorg.generator.province import TZ
 from partyorg.members.models import MembershipInterval, Person
 from partyorg.members.services import create_person
 from partyorg.organizations.models import Organization, OrgKind, OrgSector, OrgVersion
+from partyorg.organizations.queries import subtree_during, subtree_ids
 from partyorg.rules.retirement import months_to_retirement
 
 __all__ = ["BTC", "DEPARTMENTS", "SEED_DAY", "STAFF_2017", "populate"]
@@ -107,6 +122,16 @@ CELL = "Chi bộ Ban Tổ chức Tỉnh ủy"
 SNV = "SNV"  # Sở Nội vụ: where district cadres moved to the province go
 COMMUNE_SECTORS = (OrgSector.COMMUNE, OrgSector.WARD, OrgSector.TOWNSHIP)
 RATED_YEARS = range(2021, 2026)  # leaders' state ratings (ND 90/2020 + ND 48/2023)
+# Two departments of every district People's Committee (phòng chuyên môn), each with a head and a
+# deputy appointed by the district (diện Ban Thường vụ Huyện ủy quản lý), until 30/06/2025.
+DISTRICT_DEPARTMENTS = (("NV", "Phòng Nội vụ"), ("TCKH", "Phòng Tài chính - Kế hoạch"))
+# The People's Councils' terms 2016–2021, 2021–2026 and 2026–2031 from their first sessions ([U] the
+# days: the first sessions followed the elections of 22/05/2016, 23/05/2021 and 15/03/2026 by a few
+# weeks; the demo takes one day for all): the party secretary chairs the People's Council of the same
+# level concurrently (bí thư đồng thời là chủ tịch HĐND: [U] a practice RULES.md does not state, the
+# demo's choice, from the first session of 2016 in every district and commune).
+COUNCIL_TERMS = (date(2016, 6, 24), date(2021, 6, 24), date(2026, 3, 26))
+COUNCIL_CHAIR = {"bi_thu_huyen_uy": "chu_tich_hdnd_huyen", "bi_thu_dang_uy_xa": "chu_tich_hdnd_xa"}
 BTC_RATED_YEARS = range(2014, 2026)
 FAMILY = ("Lò", "Quàng", "Lường", "Cà", "Nguyễn", "Trần", "Hoàng", "Vì", "Tòng", "Phạm", "Lê", "Đỗ")
 MIDDLE = {"male": ("Văn", "Đức", "Minh", "Quang"), "female": ("Thị", "Thu", "Thanh", "Ngọc")}
@@ -136,6 +161,7 @@ class Holding:
     end_reason: str = PostEnd.TERM_ENDED
     dossier: date | None = None
     basis: str = ""
+    concurrent: bool = False  # kiêm nhiệm: no employment of its own
 
 
 @dataclass
@@ -194,6 +220,8 @@ class CadreDemo:
         self.declared: list[tuple[Person, Course, date, LegalBasis]] = []
         self.planning: list[services.NewPlanning] = []
         self.theory: dict[int, str] = {}  # the political theory declared
+        # district -> its members' intervals (person, born, from, until, organization), by person
+        self.district_members: dict[int, list[tuple[int, date, date, date | None, int]]] = {}
 
     # -- basics -----------------------------------------------------------------------------------
 
@@ -453,7 +481,8 @@ def _jobs_of_leaders(demo: CadreDemo, successors: dict[str, str], provinces: dic
     60 months to the pension; those who lead a new commune move to it."""
     by_person: dict[int, list[Holding]] = defaultdict(list)
     for h in demo.holdings:
-        if h.mode != HoldingMode.ROTATED:  # a rotated cadre keeps their employment
+        # a rotated cadre keeps their employment; a post held concurrently has none of its own
+        if h.mode != HoldingMode.ROTATED and not h.concurrent:
             by_person[h.person].append(h)
     for pk, held in by_person.items():
         held.sort(key=lambda h: h.start)
@@ -511,11 +540,134 @@ def _jobs_of_leaders(demo: CadreDemo, successors: dict[str, str], provinces: dic
 
 def _management(demo: CadreDemo, unit: str, on: date) -> str:
     level = demo.units[unit].level
-    if level == UnitLevel.COMMUNE and on < REFORM:
+    if unit.startswith("PH.") or (level == UnitLevel.COMMUNE and on < REFORM):
         return ManagementLevel.DISTRICT_STANDING
     if level == UnitLevel.PROVINCE:
         return ManagementLevel.AGENCY
     return ManagementLevel.PROVINCIAL_STANDING
+
+
+def _department_unit(place: Place, key: str) -> str:
+    return f"PH.{place.org.code}.{key}"
+
+
+def _district_appointments(demo: CadreDemo, districts: list[Place]) -> None:
+    """The heads and deputies of each district's departments (DISTRICT_DEPARTMENTS): first appointed
+    (bổ nhiệm) over 2015–2019, so that re-appointments fall in every year, among the district
+    committee's members of the day (Huyện ủy viên) and then the district's other party members, who
+    hold no other post and have at least 66 months to the pension a month before, when the dossier is
+    received (the rule asks 60: QĐ 105, KL 08, QĐ 80); re-appointed every five years; one who retires
+    is followed a month later by another; every post ends on 01/07/2025, the departments dissolved
+    with their district. Posts the district's Ban Thường vụ manages: form 13's district column."""
+    for d, place in enumerate(districts):
+        used: set[int] = set()
+        for k, (key, _) in enumerate(DISTRICT_DEPARTMENTS):
+            unit = _department_unit(place, key)
+            for n, post in enumerate(("truong_phong_huyen", "pho_truong_phong_huyen")):
+                first = date(2015 + (d + 2 * k + n) % 5, 3 + (2 * d + 5 * k + 3 * n) % 9, 1)
+                while first < REFORM and first <= demo.last:
+                    person = _district_cadre(demo, place, first, used)
+                    if person is None:
+                        break
+                    used.add(person)
+                    stop = _appointed(demo, person, post, unit, first, REFORM)
+                    if stop is None or stop >= REFORM:
+                        break
+                    first = stop + timedelta(days=30)
+
+
+def _district_cadre(demo: CadreDemo, place: Place, on: date, used: set[int]) -> int | None:
+    """Who is appointed on ``on`` in a district: a member of its committee that day (not its
+    secretaries), else a member of one of its party organizations aged 30 to 50 (the lowest codes
+    first), who holds no post from then to 01/07/2025 and has 66 months to the pension a month before
+    ``on``."""
+    seats = [
+        seat.person
+        for seats in place.seats.values()
+        for seat in seats
+        if seat.start <= on
+        and (seat.end is None or on < seat.end)
+        and seat.position in (Position.STANDING_MEMBER, Position.MEMBER)
+    ]
+    if place.org.pk not in demo.district_members:  # read once a district: its members 2015–2025
+        demo.district_members[place.org.pk] = list(
+            MembershipInterval.objects.filter(
+                organization_id__in=subtree_during(place.org, date(2015, 1, 1), REFORM)
+            )
+            .order_by("person_id", "valid_from")
+            .values_list("person_id", "person__birth_date", "valid_from", "valid_until", "organization_id")
+        )
+    under = subtree_ids(place.org, on)
+    members = (
+        person
+        for person, born, since, until, org in demo.district_members[place.org.pk]
+        if since <= on
+        and (until is None or on < until)
+        and org in under
+        and _add_years(born, 30) <= on < _add_years(born, 50)
+    )
+    for group in (seats, members):
+        for person in group:
+            if person in used:
+                continue
+            demo.load_lives({person})
+            life = demo.lives[person]
+            if (
+                life.working(on)
+                and life.free(on, REFORM)
+                and months_to_retirement(life.retirement, on - timedelta(days=30)) >= 66
+            ):
+                return person
+    return None
+
+
+def _appointed(demo: CadreDemo, person: int, post: str, unit: str, first: date, until: date) -> date | None:
+    """``post`` held from ``first`` by appointment, re-appointed every five years, to ``until`` (the
+    unit's end) or the pension; a term ending in the year of the reform is extended to it (kéo dài
+    thời gian giữ chức vụ, [U] the demo's choice: no new term for a post about to be dissolved). The
+    holdings are added to the demo's; returns the day the post ended (None: still held)."""
+    life = demo.lives[person]
+    start, mode = first, HoldingMode.APPOINTED
+    while True:
+        stop, reason = _add_years(start, 5), PostEnd.REAPPOINTED
+        if stop.year == until.year:
+            reason = PostEnd.TERM_ENDED
+        if life.pension_from <= stop:
+            stop, reason = life.pension_from, PostEnd.RETIRED
+        if until <= stop:
+            stop, reason = until, PostEnd.RESTRUCTURED
+        end = None if stop > demo.last else stop
+        demo.holdings.append(
+            Holding(person, post, unit, start, end, mode, reason, dossier=start - timedelta(days=30))
+        )
+        life.busy.append((start, end or date.max))
+        if end is None or reason not in (PostEnd.REAPPOINTED, PostEnd.TERM_ENDED):
+            return end
+        start = stop
+        mode = HoldingMode.REAPPOINTED if reason == PostEnd.REAPPOINTED else HoldingMode.EXTENDED
+
+
+def _council_chairs(demo: CadreDemo) -> None:
+    """The party secretary of each district and commune chairs its People's Council concurrently
+    (COUNCIL_TERMS, [U]): from the first session of a term, or from the day they became secretary,
+    to the end of the council's term, or the day they stop being secretary (and for the same
+    reason)."""
+    windows = [*zip(COUNCIL_TERMS, [*COUNCIL_TERMS[1:], None], strict=True)]
+    for h in [h for h in demo.holdings if h.post in COUNCIL_CHAIR]:
+        council = "HD." + h.unit.removeprefix("DU.")
+        for opens, closes in windows:
+            start = max(h.start, opens)
+            stop = min(h.end or date.max, closes or date.max)
+            if start >= stop or start > demo.last:
+                continue
+            ended = stop if stop < date.max and stop <= demo.last else None
+            reason = h.end_reason if ended is not None and ended == h.end else PostEnd.TERM_ENDED
+            demo.holdings.append(
+                Holding(
+                    h.person, COUNCIL_CHAIR[h.post], council, start, ended, end_reason=reason, concurrent=True
+                )
+            )
+            demo.counts["council_chairs"] += 1
 
 
 # -- the Ban Tổ chức --------------------------------------------------------------------------------
@@ -784,7 +936,7 @@ def _write_people(demo: CadreDemo) -> None:
             ruled.append(h)
             continue
         person = demo.persons[h.person]
-        fields = {"post": demo.posts[h.post], "mode": h.mode}
+        fields = {"post": demo.posts[h.post], "mode": h.mode, "concurrent": h.concurrent}
         steps.append(
             services.SpellStep(
                 PostHolding,
@@ -1042,10 +1194,16 @@ def _planning(demo: CadreDemo, places: list[Place], terms: tuple[tuple[int, int,
         for place in places:
             if not (place.founded <= day and (place.ended is None or day < place.ended)):
                 continue
-            for unit, lower, higher in (
+            pairs = [
                 (f"DU.{place.org.code}", POSTS[place.level][1], POSTS[place.level][0]),
                 (f"UB.{place.org.code}", POSTS[place.level][3], POSTS[place.level][2]),
-            ):
+            ]
+            if place.level == UnitLevel.DISTRICT:  # a department's deputy for its head
+                pairs += [
+                    (_department_unit(place, key), "pho_truong_phong_huyen", "truong_phong_huyen")
+                    for key, _ in DISTRICT_DEPARTMENTS
+                ]
+            for unit, lower, higher in pairs:
                 if unit not in demo.units:
                     continue
                 for person, post in by_unit.get(unit, ()):
@@ -1161,6 +1319,11 @@ def populate(*, seed: int = 2017, recorded_by: str = "demo", today: date | None 
             and OrgVersion.objects.filter(kind=OrgKind.PROVINCE).exists()
         ):
             _build(demo)
+            # the query planner's statistics of the tables just written (SQLite keeps none until
+            # ANALYZE: the province's staff were read person by person through all 68.000 persons)
+            bulk.analyze(
+                Unit, UnitVersion, Employment, PostHolding, TrainingEnrolment, StateRating, PlanningEntry
+            )
     counts = dict(sorted(demo.counts.items()))
     counts["seconds"] = round(time.monotonic() - started)
     return counts
@@ -1221,8 +1384,30 @@ def _build(demo: CadreDemo) -> None:
             org=place.org,
             on=on,
         )
+        demo.unit(
+            f"HD.{place.org.code}",
+            "Hội đồng nhân dân " + place.name,
+            kind=UnitKind.PEOPLES_COUNCIL,
+            bloc=UnitBloc.GOVERNMENT,
+            level=place.level,
+            org=place.org,
+            on=on,
+        )
         if place.ended is not None:
-            demo.ended_units += [f"DU.{place.org.code}", f"UB.{place.org.code}"]
+            demo.ended_units += [f"DU.{place.org.code}", f"UB.{place.org.code}", f"HD.{place.org.code}"]
+        if place.level == UnitLevel.DISTRICT:
+            for key, label in DISTRICT_DEPARTMENTS:
+                demo.unit(
+                    _department_unit(place, key),
+                    f"{label} {place.name}",
+                    kind=UnitKind.STATE_AGENCY,
+                    bloc=UnitBloc.GOVERNMENT,
+                    level=place.level,
+                    org=place.org,
+                    on=on,
+                )
+                if place.ended is not None:
+                    demo.ended_units.append(_department_unit(place, key))
     # the Ban Tổ chức
     btc_jobs = _org_commission(demo, cell_version.organization, province)
     btc_posts = _org_commission_posts(demo, btc_jobs)
@@ -1232,6 +1417,8 @@ def _build(demo: CadreDemo) -> None:
     # leaders of districts and communes
     for place in [*districts, *old, *new]:
         _leaders(demo, place, f"DU.{place.org.code}", f"UB.{place.org.code}")
+    _district_appointments(demo, districts)
+    _council_chairs(demo)
     new_by_locality = {p.locality: p for p in new}
     from partyorg.demo.structure import SEAT_2025, load_units
 
@@ -1248,6 +1435,8 @@ def _build(demo: CadreDemo) -> None:
         provinces[f"DU.{place.org.code}"] = SNV
         if seat is not None:
             provinces[f"UB.{place.org.code}"] = f"UB.{seat.org.code}"
+            for key, _ in DISTRICT_DEPARTMENTS:  # the departments' staff to the seat's new commune
+                provinces[_department_unit(place, key)] = f"UB.{seat.org.code}"
     _dismissal(demo)
     _jobs_of_leaders(demo, successors, provinces)
     demo.holdings += btc_posts + rotated

@@ -20,7 +20,9 @@ How the plan reaches each figure (the tests check every one through the statisti
    (a figure no seed states); the province on 30/06/2017 (35.676) by adding or leaving out members
    since before 2010 outside Điện Biên Đông.
 4. **Chi bộ Ban Tổ chức Tỉnh ủy** is scripted: 25 members on 17/02/2017, one of them admitted in 2016
-   (Báo Điện Biên Phủ 17/02/2017).
+   (Báo Điện Biên Phủ 17/02/2017), every one of working age that day, 30 to 52: an agency's cell is
+   its staff ("25 đảng viên, chiếm 83,3% tổng số cán bộ, công nhân, viên chức cơ quan"; the Ban's
+   staff in ``partyorg.demo.cadres``).
 5. **Every cell holds 3 official members** at each year end since it first held anybody (Charter
    Art. 21(2), 24(1), the rule the loader checks): before the fit, pioneers (official members
    transferred in from another province, who leave once the others are three) stand for the members
@@ -111,6 +113,7 @@ DBD_MEMBERS = {date(2016, 9, 30): 2_805, date(2017, 12, 31): 3_040}
 DBD_ADMITTED_2017 = (70, 90)  # H1, H2: 160 in 2017
 EDUCATION_MEMBERS = 605  # 31/12/2017
 ORG_CELL_MEMBERS, ORG_CELL_DAY = 25, date(2017, 2, 17)
+ORG_CELL_AGES = (30, 52)  # the Ban's staff: of working age on ORG_CELL_DAY, admitted at 20 or later
 PROTECT = date(2018, 1, 1)  # anchors and fitted members stay at least until this day
 PIONEERS_UNTIL = date(2016, 1, 1)  # after the fit, pioneers leave before this day (before any seed's day)
 
@@ -200,6 +203,38 @@ class Life:
             elif kind in EXITS:
                 current = None
         return current
+
+
+def _of_working_age(life: Life, day: date) -> None:
+    """Make ``life`` between ORG_CELL_AGES years old on ``day`` (the staff of an agency), without a
+    draw, so that no other life of the plan changes: the birth moves by whole years (an age past the
+    upper bound folds back into the range, one under it becomes the lower bound), an admission before
+    2010 moves with it to the age of 20 when it came earlier, and the exemption for age (miễn sinh
+    hoạt, 70 and over) the person no longer reaches is dropped."""
+    low, high = ORG_CELL_AGES
+    born = life.birth
+    age = day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+    if low <= age <= high:
+        return
+    years = age - (low if age < low else high - (age - high) % (high - low + 1))
+    life.birth = _years_later(born, years)
+    earliest = _years_later(life.birth, 20)
+    admission = [e for e in life.events if e[0] < START and e[1] in (K_DECIDED, K_CEREMONY, K_OFFICIAL)]
+    gap = (earliest - min((e[0] for e in admission), default=earliest)).days
+    shift = timedelta(days=max(0, -(-gap // 7) * 7))  # whole weeks: a decision stays on its weekday
+    assert all(e[0] + shift < START for e in admission)  # still a member since before 2010
+    life.events = [
+        (e[0] + shift, *e[1:]) if e in admission else e
+        for e in life.events
+        if not (e[1] == K_EXEMPT and e[0] < _years_later(life.birth, 70))
+    ]
+
+
+def _years_later(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29/02
+        return day.replace(year=day.year + years, day=28)
 
 
 def _spans(life: Life) -> Iterator[tuple[Org, date, date | None, bool]]:
@@ -498,6 +533,7 @@ class Plan:
         people.append(self.arrived(cell, date(2015, 3, 9), protect=protect))
         for life in people:
             assert life.org_on(ORG_CELL_DAY) is cell
+            _of_working_age(life, ORG_CELL_DAY)
         # Two who left before 2017: one retired to a ward cell of the city, one died.
         leaving = self.initial(cell, protect=None)
         ward_cell = next(o for o in self.by_scope["094"] if o.category == "hamlet")

@@ -68,6 +68,7 @@ from partyorg.reports.statistics.cadre_forms import LEADER_AGE_BANDS
 from partyorg.reports.statistics.cadres import AGE_BANDS, SENIOR_OR_BACHELOR, staff_of
 from partyorg.reports.statistics.entered import achievement, share_of_staff
 from partyorg.rules import planning
+from partyorg.rules.retirement import months_to_retirement
 
 pytestmark = pytest.mark.django_db
 
@@ -379,8 +380,14 @@ def test_the_seed_staff_sentence_comes_out_of_the_demos_own_ban_to_chuc(printed)
         staff.studying_theory[SENIOR_OR_BACHELOR].value,
     )
     assert sentence == (31, 23, 6, 19, 6, 3)
-    # 002: "25 đảng viên, chiếm 83,3% tổng số cán bộ, công nhân, viên chức cơ quan": 30 staff then
-    assert staff_of([ban], date(2017, 2, 17)).total.value == 30
+    # 002: "25 đảng viên, chiếm 83,3% tổng số cán bộ, công nhân, viên chức cơ quan": 30 staff then,
+    # the cell's 25 members among them (an agency's cell is its staff; until 07/12/2026 the demo's
+    # cell held 7 retired members and 2 too young for its staff, so only 16 of the 25 were on it)
+    before = staff_of([ban], date(2017, 2, 17))
+    assert before.total.value == 30
+    cell = members_on(org(cadres.CELL), date(2017, 2, 17)).person_ids
+    assert len(cell) == 25 and cell <= before.total.person_ids
+    assert before.party_members.person_ids == cell  # the 5 others are not members
     # "Ban Tổ chức Tỉnh uỷ có 4 phòng": its departments, the staff in them counted with the Ban
     departments = set(Unit.objects.filter(parent=ban).values_list("code", flat=True))
     assert departments == {code for code, _ in cadres.DEPARTMENTS}
@@ -495,3 +502,51 @@ def test_forms_8b_to_13_of_the_demo_province_have_rows_that_add_up(root, year, e
         if name == "cadre-appointments":
             appointed, again = sheet.lines[0].values, sheet.lines[1].values
             assert all((b or 0) <= (a or 0) for a, b in zip(appointed, again, strict=True))
+
+
+def test_the_district_departments_heads_are_appointed_and_reappointed_until_the_reform(root, printed):
+    # partyorg.demo.cadres.DISTRICT_DEPARTMENTS: every district's Phòng Nội vụ and Phòng Tài chính - Kế
+    # hoạch have a head and a deputy on 31/12/2024, each appointed (bổ nhiệm) or re-appointed after
+    # five years, checked by the rules of appointment (a dossier with 60 months to the pension: RULES.md
+    # §11.5, KL 08); none is held from 01/07/2025, every one ended that day "sắp xếp tổ chức bộ máy" or
+    # earlier. They are posts the district's Ban Thường vụ manages: form 13's district column for 2024
+    # counts their appointments and re-appointments that year (lượt người, RULES.md §11.15 #3).
+    on = date(2024, 12, 31)
+    held = posts_on(on).filter(post__code__in=["truong_phong_huyen", "pho_truong_phong_huyen"])
+    assert held.values("unit_id").distinct().count() == 10 * len(cadres.DISTRICT_DEPARTMENTS)
+    assert set(held.values_list("mode", flat=True)) <= {"appointed", "reappointed"}
+    started = PostHolding.objects.filter(kind=SpellKind.STARTED, post__code="truong_phong_huyen")
+    assert started.filter(mode="reappointed").exists()
+    for row in started.filter(mode="appointed").select_related("person"):
+        retires = services.retirement_of_person(row.person)
+        assert row.dossier_received_on is not None and row.dossier_received_on < row.effective_on
+        assert months_to_retirement(retires, row.dossier_received_on) >= 60
+    assert not posts_on(cadres.REFORM).filter(post__code="truong_phong_huyen").exists()
+    taken_2024 = PostHolding.objects.filter(
+        kind=SpellKind.STARTED,
+        post__code__in=["truong_phong_huyen", "pho_truong_phong_huyen"],
+        effective_on__year=2024,
+    )
+    sheet = cadre_forms.sheet_for("cadre-appointments", root, Period(date(2024, 1, 1), date(2025, 1, 1)))
+    district = sheet.headers.index("Diện BTV Huyện ủy quản lý")
+    # the district's Ban Thường vụ manages no other post appointed (its others are elected)
+    assert sheet.lines[0].values[district] == taken_2024.count() > 0
+    assert sheet.lines[1].values[district] == taken_2024.filter(mode="reappointed").count()
+
+
+def test_the_party_secretary_chairs_the_peoples_council_concurrently(root, printed):
+    # partyorg.demo.cadres.COUNCIL_TERMS ([U] the demo's choice): on 31/12/2024 each of the 10 districts
+    # and 129 communes has its People's Council chaired by its party secretary, a post held
+    # concurrently (kiêm nhiệm), without an employment in the council; form 9's "HĐND CT" columns
+    # count them (people, RULES.md §11.12).
+    on = date(2024, 12, 31)
+    for secretary, chair, units in (
+        ("bi_thu_huyen_uy", "chu_tich_hdnd_huyen", 10),
+        ("bi_thu_dang_uy_xa", "chu_tich_hdnd_xa", 129),
+    ):
+        chairs = posts_on(on).filter(post__code=chair)
+        assert chairs.count() == units and not chairs.filter(concurrent=False).exists()
+        assert set(chairs.values_list("person_id", flat=True)) == set(
+            posts_on(on).filter(post__code=secretary).values_list("person_id", flat=True)
+        )
+    assert not queries.employments_on(on).filter(unit__kind="peoples_council").exists()
