@@ -253,6 +253,9 @@ def member(scope: Scope, code: str, known_at: datetime | None = None) -> schemas
                 is_corrected=e.pk in corrected,
                 recorded_at=e.recorded_at,
                 recorded_by=e.recorded_by,
+                admitted_on=e.admitted_on,
+                ceremony_on=e.ceremony_on,
+                recognized_on=e.recognized_on,
             )
             for e in events
         ],

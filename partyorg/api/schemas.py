@@ -172,6 +172,15 @@ class Event(Schema):
     is_corrected: bool = Field(description="Đã có sự kiện khác sửa hoặc hủy sự kiện này")
     recorded_at: datetime = Field(description="Thời điểm ghi")
     recorded_by: str = Field(description="Người ghi")
+    admitted_on: date | None = Field(
+        None, description="Đảng viên từ trước khi có hồ sơ: ngày quyết định kết nạp (trống: chưa rõ)"
+    )
+    ceremony_on: date | None = Field(
+        None, description="Đảng viên từ trước khi có hồ sơ: ngày lễ kết nạp (trống: chưa rõ)"
+    )
+    recognized_on: date | None = Field(
+        None, description="Đảng viên từ trước khi có hồ sơ: ngày công nhận chính thức (trống: chưa rõ)"
+    )
 
 
 class FactOnDay(Schema):

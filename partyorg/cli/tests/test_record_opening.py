@@ -38,6 +38,11 @@ def test_an_opening_with_its_admission_day_gives_the_party_age():
         date(1980, 10, 15),
     )
     assert "40 năm 0 tháng 0 ngày" in run("person", ca.code, "--on", "01/10/2019")
+    history = run("person", ca.code, "--on", "01/10/2019", "--history")
+    assert (
+        "01/01/2010  Đảng viên từ trước khi có hồ sơ (official) (kết nạp 01/10/1979, lễ kết nạp 15/10/1979, "
+        "công nhận 15/10/1980)"
+    ) in history
 
 
 def test_a_day_after_the_opening_is_refused_in_vietnamese():
@@ -56,3 +61,13 @@ def test_a_day_after_the_opening_is_refused_in_vietnamese():
             "01/02/2010",
         )
     assert not MembershipEvent.objects.exists()
+
+
+def test_the_history_says_which_days_are_unknown():
+    testing.build_tree()
+    hai = testing.person("Lò Thị Hai", sex="female")
+    run("record", hai.code, "opened", "--on", "01/01/2010", "--org", "T.H.X.1", "--by", "can.bo")
+    history = run("person", hai.code, "--history")
+    assert (
+        "Đảng viên từ trước khi có hồ sơ (kết nạp chưa rõ, lễ kết nạp chưa rõ, công nhận chưa rõ)" in history
+    )

@@ -42,7 +42,7 @@ class Command(OfficerCommand):
 
         from partyorg.accounts.models import ReadKind
         from partyorg.accounts.reads import log_read
-        from partyorg.members.models import Person
+        from partyorg.members.models import EventKind, Person
         from partyorg.members.queries import person_on
 
         code = options["code"]
@@ -109,6 +109,15 @@ class Command(OfficerCommand):
                 corrected = _(" [đã được sửa]") if event.corrections.exists() else ""
                 basis = f" — {event.legal_basis}" if event.legal_basis else ""
                 detail = f" ({event.detail})" if event.detail else ""
+                if event.kind == EventKind.OPENED:  # a member from before the records: the days known
+                    days = {
+                        "admitted": event.admitted_on,
+                        "ceremony": event.ceremony_on,
+                        "recognized": event.recognized_on,
+                    }
+                    detail += _(
+                        " (kết nạp %(admitted)s, lễ kết nạp %(ceremony)s, công nhận %(recognized)s)"
+                    ) % {name: vn_date(day) if day else _("chưa rõ") for name, day in days.items()}
                 self.stdout.write(
                     f"{vn_date(event.effective_on)}  {event.get_kind_display()}{detail}{basis}"
                     f"  ({event.uid}){corrected}"
