@@ -236,3 +236,32 @@ def test_a_fact_about_education_moves_the_counts_from_its_day():
     assert education(date(2020, 6, 10)) == {"upper_secondary": 1}
     facts.withdraw_fact(fact, recorded_by=testing.OFFICER, note="ghi nhầm")
     assert education(date(2020, 6, 10)) == {"lower_secondary": 1}
+
+
+def test_an_opened_member_counts_in_the_admission_period_of_his_opening():
+    """Hand-worked (form 3's admission periods, RULES.md §6.2 [P]; openings, issue 15): Cả, a
+    member before the records, opened in cell A on 01/01/2010, admitted on 01/10/1979 (from
+    01/5/1975); Hai opened in cell B without an admission day (unknown); Pọm admitted on 01/03/2005.
+    On 30/06/2012 the province holds 2 from 01/5/1975 and 1 unknown, on the fast path as plainly."""
+    tree = testing.build_tree()
+    pom = testing.person("Lò Văn Pọm")
+    testing.admit(pom, tree.cell_a, date(2005, 3, 1))
+    ca = testing.person("Lò Văn Cả", birth_date=date(1955, 2, 1))
+    testing.record(
+        ca,
+        EventKind.OPENED,
+        date(2010, 1, 1),
+        organization=tree.cell_a,
+        admitted_on=date(1979, 10, 1),
+        ceremony_on=date(1979, 10, 15),
+        recognized_on=date(1980, 10, 15),
+    )
+    hai = testing.person("Lò Thị Hai", sex="female", birth_date=date(1960, 3, 3))
+    testing.record(hai, EventKind.OPENED, date(2010, 1, 1), organization=tree.cell_b)
+    on = date(2012, 6, 30)
+    found = membership_breakdown(tree.province, on).by["admission_period"]
+    assert {label: f.value for label, f in found.items() if f.value} == {"Từ 01/5/1975": 2, "Chưa rõ": 1}
+    assert found["Chưa rõ"].person_ids == {hai.pk}
+    assert figures(membership_breakdown(tree.province, on)) == figures(
+        membership_breakdown_scan(tree.province, on)
+    )
