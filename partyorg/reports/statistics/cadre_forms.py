@@ -170,17 +170,28 @@ def _band(years: int, bands: tuple[tuple[str, int | None, int | None], ...]) -> 
     raise AssertionError(years)  # pragma: no cover - the bands cover every age
 
 
+# What a person's traits read from the person: birth date, sex, ethnicity, religion.
+PERSON_FIELDS = ("birth_date", "sex", "ethnicity", "religion")
+
+
 def _traits(
-    person_ids: Collection[int], on: date, bands: tuple[tuple[str, int | None, int | None], ...]
+    person_ids: Collection[int],
+    on: date,
+    bands: tuple[tuple[str, int | None, int | None], ...],
+    known: dict[int, tuple[Any, ...]] | None = None,
 ) -> tuple[dict[int, set[str]], dict[int, int]]:
     """Each person's traits on ``on``: sex, ethnicity, religion, party membership, age band, highest
-    degree and political theory completed (both from the training records)."""
+    degree and political theory completed (both from the training records). ``known``: the
+    PERSON_FIELDS of each person when the caller read them already (with their rows)."""
     traits: dict[int, set[str]] = {p: set() for p in person_ids}
     ages: dict[int, int] = {}
     people = people_in(person_ids)
-    for pk, birth, sex, ethnicity, religion in Person.objects.filter(pk__in=people).values_list(
-        "pk", "birth_date", "sex", "ethnicity", "religion"
-    ):
+    if known is None:
+        known = {
+            pk: values
+            for pk, *values in Person.objects.filter(pk__in=people).values_list("pk", *PERSON_FIELDS)
+        }
+    for pk, (birth, sex, ethnicity, religion) in known.items():
         if sex == "female":
             traits[pk].add(WOMEN)
         if ethnicity and ethnicity != MAJORITY_ETHNICITY:
@@ -212,9 +223,10 @@ def _tally(
     events: bool,
     bands: tuple[tuple[str, int | None, int | None], ...],
     extra: dict[int, set[str]] | None = None,
+    known: dict[int, tuple[Any, ...]] | None = None,
 ) -> Tally:
     people = {p for items in columns.values() for p, _ in items}
-    traits, ages = _traits(people, on, bands)
+    traits, ages = _traits(people, on, bands, known)
     for pk, more in (extra or {}).items():
         traits.setdefault(pk, set()).update(more)
     return Tally(
@@ -250,16 +262,25 @@ def budget_staff_on(root: Organization, on: date, *, contract_68_bases: Collecti
     columns: dict[str, list[tuple[int, int]]] = defaultdict(list)
     extra: dict[int, set[str]] = defaultdict(set)
     rows = in_units(queries.employments_on(on).filter(budget_paid=True), units)
-    for pk, person_id, level, bloc, category, basis, rank_class in rows.values_list(
-        "pk", "person_id", "unit__level", "unit__bloc", "category", "contract_basis", "rank_class"
+    known: dict[int, tuple[Any, ...]] = {}  # the people's own fields, read with their employment
+    for pk, person_id, level, bloc, category, basis, rank_class, *person in rows.values_list(
+        "pk",
+        "person_id",
+        "unit__level",
+        "unit__bloc",
+        "category",
+        "contract_basis",
+        "rank_class",
+        *(f"person__{name}" for name in PERSON_FIELDS),
     ):
+        known[person_id] = tuple(person)
         columns[f"{level}:{bloc}"].append((person_id, pk))
         extra[person_id].add(category_trait(category))
         if rank_class:
             extra[person_id].add(rank_trait(rank_class))
         if category == StaffCategory.CONTRACT and any(b and b in basis for b in contract_68_bases):
             extra[person_id].add(CONTRACT_68)
-    return _tally(columns, on, events=False, bands=AGE_BANDS, extra=extra)
+    return _tally(columns, on, events=False, bands=AGE_BANDS, extra=extra, known=known)
 
 
 # -- form 9: leaders ---------------------------------------------------------------------------------
