@@ -444,11 +444,11 @@ PINNED: dict[str, int] = {
     "members_rows_htmx": 26,  # +1: the read log (issue 19)
     "member": 17,  # +1: the read log (issue 19); +1: the dated facts (issue 15; +1 per dated kind)
     "record": 11,  # +1: the read log (issue 19)
-    "reports": 179,  # +4: form 1's transfers split by province and district (issue 16)
-    "reports_cell": 196,  # +5: form 1's transfers split by province and district (issue 16)
-    "report_download_xlsx": 66,  # +4: form 1's transfers by province and district (issue 16); +2: the stamp
-    "report_download_docx": 131,  # the review report of issue 16 (+4: its cadre section); +2: the stamp
-    "sent_report": 66,  # +4: form 1's transfers split by province and district (issue 16)
+    "reports": 180,  # +4: form 1's transfers by province and district (16); +1: stood last year? (15)
+    "reports_cell": 197,  # +5: form 1's transfers by province and district (16); +1: stood last year? (15)
+    "report_download_xlsx": 67,  # +4: form 1's transfers (16); +2: the stamp; +1: stood last year? (15)
+    "report_download_docx": 134,  # review report (16, +4 cadres); +2: the stamp; +3: stood last year? (15)
+    "sent_report": 67,  # +4: form 1's transfers by province and district (16); +1: stood last year? (15)
     "imports": 4,
     "import_job": 5,  # +1: its last background job (issue 19)
     "import_progress": 4,  # +1: its last background job (issue 19)
@@ -481,10 +481,10 @@ PINNED: dict[str, int] = {
     "work_meeting_correct": 20,
     "work_meeting_withdraw": 15,
     "work_ratings": 20,  # +1: the read log (issue 19)
-    "work_ratings_cell": 22,  # +1: the read log (issue 19)
+    "work_ratings_cell": 23,  # +1: the read log (issue 19); +1: openings' admission days (issue 15)
     "work_rating_figures": 21,  # -2: ratings from stored lines (issue 18)
     "work_cycle_new": 10,
-    "work_rate_members": 17,  # +1: the read log (issue 19)
+    "work_rate_members": 18,  # +1: the read log (issue 19); +1: openings' admission days (issue 15)
     "work_rate_org": 11,
     "work_rating_correct": 15,
     "work_rating_withdraw": 15,
