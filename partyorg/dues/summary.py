@@ -23,8 +23,8 @@ from collections import defaultdict
 from collections.abc import Collection, Iterable
 from datetime import date
 
-from django.db.models import F, Max, Min, Q, Sum, Value
-from django.db.models.functions import Coalesce, Least
+from django.db.models import F, Max, Min, OuterRef, Q, Subquery, Sum, Value
+from django.db.models.functions import Coalesce, Greatest, Least
 from django.utils import timezone
 
 from partyorg.core import bulk
@@ -207,25 +207,54 @@ def refresh(person_ids: Collection[int]) -> None:
 
 
 def payment_recorded(person_ids: Collection[int]) -> None:
-    """Payments of these people were recorded (or corrected): their months' ``paid`` again, the
-    amounts due as they were."""
+    """Payments of these people were recorded (or corrected): their months' ``paid``,
+    ``last_paid_on`` and ``short`` set again in the database, one UPDATE a chunk of people (the
+    amounts due as they were), then the totals of the organization-months they owe to added up
+    again. A province's payments recorded at once rewrite no row but those columns."""
     if known_moment() is not None:
         return
     held = coverage()
     if held is None:
         refresh(person_ids)  # the first dues record builds the tables
         return
+    first, last = held
+    in_force = (
+        DuesPayment.objects.in_force()
+        .filter(person_id=OuterRef("person_id"), month=OuterRef("month"))
+        .order_by()
+        .values("person_id", "month")
+    )
+    paid = Coalesce(Subquery(in_force.annotate(total=Sum("amount")).values("total")), Value(0))
+    latest = Subquery(in_force.annotate(latest=Max("paid_on")).values("latest"))
+    short = Greatest(Value(0), Coalesce(F("due"), Value(0)) - paid)
+    orgs: set[int] = set()
+    months: set[date] = set()
     for chunk in queries._chunks(person_ids):
-        old = _stored(chunk)
-        payments = _payments(chunk, *held)
-        new = [
-            _row(
-                person_id, month, org_id, official, due, exempt, *payments.get((person_id, month), (0, None))
+        rows = DuesMonth.objects.filter(person_id__in=chunk, month__gte=first, month__lte=last)
+        for org_id, month in rows.values_list("organization_id", "month").distinct():
+            orgs.add(org_id)
+            months.add(month)
+        rows.update(paid=paid, last_paid_on=latest, short=short)
+    _recount_totals(orgs, months)
+
+
+def _recount_totals(orgs: Collection[int], months: Collection[date]) -> None:
+    """The organization-month totals of ``orgs`` × ``months`` added up again from the stored months."""
+    if not orgs or not months:
+        return
+    for chunk in queries._chunks(orgs):
+        DuesOrgMonth.objects.filter(organization_id__in=chunk, month__in=list(months)).delete()
+        totals = (
+            DuesMonth.objects.filter(organization_id__in=chunk, month__in=list(months))
+            .order_by()
+            .values_list("organization_id", "month")
+            .annotate(
+                total_due=Coalesce(Sum("due"), Value(0)),
+                total_paid=Sum("paid"),
+                total_toward=Sum(Least(F("paid"), Coalesce(F("due"), Value(0)))),
             )
-            for person_id, month, org_id, official, due, exempt, *_ in old
-        ]
-        if new != old:
-            _replace(chunk, new)
+        )
+        bulk.insert_rows(DuesOrgMonth, TOTALS, list(totals))
 
 
 def on_derived_refreshed(sender: object, person_ids: frozenset[int] | None, **kwargs: object) -> None:
