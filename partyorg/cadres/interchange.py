@@ -23,7 +23,7 @@ from django.db.models import Min, Model
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop
 
-from partyorg.cadres import services
+from partyorg.cadres import catalogue, services
 from partyorg.cadres.models import (
     Employment,
     EmploymentEnd,
@@ -688,6 +688,11 @@ class CadresKit(RecordKit):
     def _post(self, location: Location | None, r: Any) -> Post | None:
         code = r.post
         found = Post.objects.filter(code=code).first()
+        if found is None and any(p.code == code for p in catalogue.DEFAULT_POSTS):
+            # A database the file is loaded into may not have the default catalogue yet (it is not in
+            # the file; `partyorg cadres catalogue` loads it): the default posts are added then.
+            catalogue.load()
+            found = Post.objects.filter(code=code).first()
         if found is None:
             self.work.problem(
                 location, r, "post", _("Không có chức danh mã “%(code)s” trong danh mục") % {"code": code}

@@ -1448,18 +1448,22 @@ def record_spells(steps: list[SpellStep], *, recorded_by: str) -> list[Employmen
         mine.append(key)
         live[i] = key
         made[i] = row
-    starts = [i for i in order if steps[i].ends is None]
-    for model in (Employment, PostHolding):
-        model.objects.bulk_create([made[i] for i in starts if steps[i].model is model])
+    # Written in the order the steps were checked, so that the rows' order (the order an export
+    # writes them in, and an import checks them in again, one at a time) is a valid order: an end
+    # before the next start of the same person. An end needs its start's id: the rows before it are
+    # written first when its start is among them.
+    pending: dict[type[Any], list[Any]] = {Employment: [], PostHolding: []}
     for i in order:
-        begun = steps[i].ends
-        if begun is not None:
-            made[i].ends = made[begun]
-            made[i].ends_id = made[begun].pk
-    for model in (Employment, PostHolding):
-        model.objects.bulk_create(
-            [made[i] for i in order if steps[i].ends is not None and steps[i].model is model]
-        )
+        step, row = steps[i], made[i]
+        if step.ends is not None:
+            start = made[step.ends]
+            if start.pk is None:
+                step.model.objects.bulk_create(pending[step.model])
+                pending[step.model].clear()
+            row.ends, row.ends_id = start, start.pk
+        pending[step.model].append(row)
+    for model, rows in pending.items():
+        model.objects.bulk_create(rows)
     return [made[i] for i in range(len(steps))]
 
 
