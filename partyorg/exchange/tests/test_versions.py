@@ -30,7 +30,7 @@ def exported_file(tmp_path, *, dated_education: bool):
         with transaction.atomic():
             build_cast()
             if dated_education:
-                first = Person.objects.order_by("pk").first()
+                first = Person.objects.order_by("pk")[0]
                 facts.record_fact.within(
                     first,
                     FactKind.GENERAL_EDUCATION,
