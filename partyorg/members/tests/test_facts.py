@@ -205,8 +205,9 @@ def test_facts_travel_in_the_interchange_file_and_load_back_the_same(tmp_path):
 @time_machine.travel(TODAY, tick=False)
 def test_forms_2_3_4_read_the_facts_as_they_stood_on_their_day(cast):
     """Issue 15's case, hand-worked: Pọm (lower secondary in his record, a teacher, no religion, a
-    Youth Union member) graduated upper secondary on 01/09/2015, retired on 01/09/2020, became a
-    Buddhist on 01/01/2019 and left the Youth Union on 01/01/2016; Dung, admitted with her ceremony
+    Youth Union member, living in Bản Na Ten) graduated upper secondary on 01/09/2015, moved to Bản
+    Co Sản on 01/03/2018, retired on 01/09/2020, became a Buddhist on 01/01/2019 and left the Youth
+    Union on 01/01/2016; Dung, admitted with her ceremony
     on 11/03/2024 as a farmer with lower secondary, finished upper secondary on 01/06/2025. Form 3
     (education, occupation, religion), form 4 (religion) and form 2 (at the ceremony) count each as
     they stood; the fast path of the stock agrees with the plain scan on every day."""
@@ -223,6 +224,7 @@ def test_forms_2_3_4_read_the_facts_as_they_stood_on_their_day(cast):
     facts.record_fact(pom, FactKind.OCCUPATION, date(2020, 9, 1), value="Hưu trí", **by)
     facts.record_fact(pom, FactKind.RELIGION, date(2019, 1, 1), value="Phật giáo", **by)
     facts.record_fact(pom, FactKind.YOUTH_UNION, date(2016, 1, 1), value=facts.NO, **by)
+    facts.record_fact(pom, FactKind.RESIDENCE, MOVED, locality=cast[2], **by)
     dung = testing.person("Hà Thị Dung", sex="female", education="lower_secondary")
     Person.objects.filter(pk=dung.pk).update(occupation="Nông dân")
     testing.admit(dung, commune, date(2024, 3, 1), ceremony_on=date(2024, 3, 11), recognize=False)
@@ -250,6 +252,12 @@ def test_forms_2_3_4_read_the_facts_as_they_stood_on_their_day(cast):
         "occupation": {"Hưu trí": 1, "Nông dân": 1},
         "religion": {"Phật giáo": 1, "Không": 1},
     }
+    # The hamlets without members (the commune's two; Dung's record names none): Co Sản before his
+    # move, Na Ten from it.
+    assert without_members(commune, date(2014, 12, 31)) == {"Bản Co Sản"}
+    assert without_members(commune, date(2018, 2, 28)) == {"Bản Co Sản"}
+    assert without_members(commune, date(2019, 6, 30)) == {"Bản Na Ten"}
+    assert without_members(commune, date(2024, 12, 31)) == {"Bản Na Ten"}
     # Form 3's and 4's headline (religious, Youth Union): the fast path and the scan, day by day.
     for on, religious, youth in (
         (date(2015, 12, 31), 0, 1),
