@@ -140,6 +140,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "partyorg.accounts.binding.BrowserBoundSessionMiddleware",  # a session used from another browser ends
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django_otp.middleware.OTPMiddleware",  # request.user.is_verified(): a code given this session
     "partyorg.accounts.otp.SecondFactorMiddleware",  # the code step, and the set-up when required
