@@ -16,9 +16,8 @@ import time_machine
 from partyorg import testing
 from partyorg.exchange.load import load
 from partyorg.generator import generate_province
-from partyorg.members import facts, services, stock
-from partyorg.members.models import EventKind, FactKind, MembershipEvent, MembershipInterval, Person
-from partyorg.organizations import services as org_services
+from partyorg.members import facts, stock
+from partyorg.members.models import EventKind, FactKind, MembershipInterval, Person
 from partyorg.organizations.models import Organization, OrgKind, OrgVersion
 from partyorg.reports import breakdown_summary
 from partyorg.reports.models import BreakdownCount, BreakdownFact
@@ -28,6 +27,7 @@ from partyorg.reports.statistics.stocks import (
     membership_breakdown,
     membership_breakdown_scan,
 )
+from partyorg.reports.tests.test_fast_path import move_a_cell_and_correct_a_ceremony
 
 pytestmark = pytest.mark.django_db
 
@@ -143,34 +143,7 @@ class TestOnAGeneratedProvince:
 
     def test_they_agree_after_a_reorganization_a_correction_and_corrected_facts(self):
         incremental = (fact_table(), count_table())
-        communes = list(
-            OrgVersion.objects.filter(kind=OrgKind.GRASSROOTS_COMMITTEE, valid_from__lte=date(2021, 3, 1))
-            .exclude(valid_until__lte=date(2021, 3, 1))
-            .values_list("organization_id", flat=True)[:2]
-        )
-        cell = (
-            OrgVersion.objects.filter(parent_id=communes[0], valid_from__lte=date(2021, 3, 1))
-            .exclude(valid_until__lte=date(2021, 3, 1))
-            .first()
-        )
-        org_services.move(
-            cell.organization,
-            Organization.objects.get(pk=communes[1]),
-            effective_on=date(2021, 3, 1),
-            legal_basis=testing.BASIS,
-            recorded_by=testing.OFFICER,
-        )
-        ceremony = MembershipEvent.objects.filter(
-            kind=EventKind.ADMISSION_CEREMONY, effective_on__gte=date(2015, 1, 1), corrections__isnull=True
-        ).first()
-        services.correct_event(
-            ceremony,
-            effective_on=ceremony.effective_on + timedelta(days=40),
-            recorded_by=testing.OFFICER,
-            legal_basis=testing.BASIS,
-            note="ngày lễ kết nạp ghi nhầm năm",
-            override=services.Override("admission.ceremony_deadline", "sửa theo hồ sơ gốc"),
-        )
+        ceremony = move_a_cell_and_correct_a_ceremony()  # as on the stock's fast path
         recorded = list(facts.PersonFact.objects.filter(valid_from__isnull=False).order_by("pk")[:4])
         facts.correct_fact(
             recorded[0],

@@ -134,6 +134,43 @@ def fact_table() -> list[tuple]:
     return sorted(StockFact.objects.values_list(*stock.FACT_COLUMNS))
 
 
+def move_a_cell_and_correct_a_ceremony() -> MembershipEvent:
+    """Two changes recorded later on a loaded province: a reorganization (a commune committee's first
+    cell moves under another commune committee from 01/03/2021: past figures stay, later ones follow
+    the new tree) and a correcting event (somebody's admission ceremony was 40 days later). Returns
+    the ceremony as it was first recorded."""
+    communes = list(
+        OrgVersion.objects.filter(kind=OrgKind.GRASSROOTS_COMMITTEE, valid_from__lte=date(2021, 3, 1))
+        .exclude(valid_until__lte=date(2021, 3, 1))
+        .values_list("organization_id", flat=True)[:2]
+    )
+    cell = (
+        OrgVersion.objects.filter(parent_id=communes[0], valid_from__lte=date(2021, 3, 1))
+        .exclude(valid_until__lte=date(2021, 3, 1))
+        .first()
+    )
+    org_services.move(
+        cell.organization,
+        Organization.objects.get(pk=communes[1]),
+        effective_on=date(2021, 3, 1),
+        legal_basis=testing.BASIS,
+        recorded_by=testing.OFFICER,
+    )
+    ceremony = MembershipEvent.objects.filter(
+        kind=EventKind.ADMISSION_CEREMONY, effective_on__gte=date(2015, 1, 1), corrections__isnull=True
+    ).first()
+    assert ceremony is not None
+    services.correct_event(
+        ceremony,
+        effective_on=ceremony.effective_on + timedelta(days=40),
+        recorded_by=testing.OFFICER,
+        legal_basis=testing.BASIS,
+        note="ngày lễ kết nạp ghi nhầm năm",
+        override=services.Override("admission.ceremony_deadline", "sửa theo hồ sơ gốc"),
+    )
+    return ceremony
+
+
 PARTS = 3  # the days checked on the province as loaded, in parts that can run side by side
 
 
@@ -160,37 +197,7 @@ class TestOnAGeneratedProvince:
     def test_fast_and_plain_agree_after_a_reorganization_and_a_correction_recorded_later(self):
         incremental = (fact_table(), snapshot_table())
 
-        # A reorganization recorded later: a commune committee's first cell moves under another
-        # commune committee from 01/03/2021. Past figures stay; later ones follow the new tree.
-        communes = list(
-            OrgVersion.objects.filter(kind=OrgKind.GRASSROOTS_COMMITTEE, valid_from__lte=date(2021, 3, 1))
-            .exclude(valid_until__lte=date(2021, 3, 1))
-            .values_list("organization_id", flat=True)[:2]
-        )
-        cell = (
-            OrgVersion.objects.filter(parent_id=communes[0], valid_from__lte=date(2021, 3, 1))
-            .exclude(valid_until__lte=date(2021, 3, 1))
-            .first()
-        )
-        org_services.move(
-            cell.organization,
-            Organization.objects.get(pk=communes[1]),
-            effective_on=date(2021, 3, 1),
-            legal_basis=testing.BASIS,
-            recorded_by=testing.OFFICER,
-        )
-        # A correcting event recorded later: somebody's admission ceremony was 40 days later.
-        ceremony = MembershipEvent.objects.filter(
-            kind=EventKind.ADMISSION_CEREMONY, effective_on__gte=date(2015, 1, 1), corrections__isnull=True
-        ).first()
-        services.correct_event(
-            ceremony,
-            effective_on=ceremony.effective_on + timedelta(days=40),
-            recorded_by=testing.OFFICER,
-            legal_basis=testing.BASIS,
-            note="ngày lễ kết nạp ghi nhầm năm",
-            override=services.Override("admission.ceremony_deadline", "sửa theo hồ sơ gốc"),
-        )
+        ceremony = move_a_cell_and_correct_a_ceremony()
         later = [
             date(2021, 2, 28),
             date(2021, 3, 1),
