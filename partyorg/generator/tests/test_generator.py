@@ -396,8 +396,11 @@ def test_people_look_like_a_north_western_province() -> None:
 
 def test_every_event_kind_is_present() -> None:
     kinds = Counter(e.kind for e in of(generated(20_000), EventRecord))
-    for kind in EventKind:
+    # Every kind but the opening of a member who predates the records: a generated province's records
+    # begin with its first admissions (its openings are tested on hand-made casts, test_opening.py).
+    for kind in set(EventKind) - {EventKind.OPENED}:
         assert kinds[kind] > 0, kind
+    assert kinds[EventKind.OPENED] == 0
     details = Counter((e.kind, e.detail) for e in of(generated(20_000), EventRecord))
     assert details[EventKind.REMOVED, "probation_failed"] > 0
     assert details[EventKind.REMOVED, "abandoned_activity"] > 0
