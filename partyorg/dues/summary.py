@@ -23,7 +23,7 @@ from collections import defaultdict
 from collections.abc import Collection, Iterable
 from datetime import date
 
-from django.db.models import F, Max, Min, OuterRef, Q, Subquery, Sum, Value
+from django.db.models import F, Max, Min, OuterRef, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce, Greatest, Least
 from django.utils import timezone
 
@@ -180,16 +180,7 @@ def rebuild() -> int:
     with bulk.without_indexes(DuesMonth):
         for chunk in queries._chunks(people):
             written += bulk.insert_rows(DuesMonth, COLUMNS, _computed(chunk, first, last))
-    totals = (
-        DuesMonth.objects.order_by()
-        .values_list("organization_id", "month")
-        .annotate(
-            total_due=Coalesce(Sum("due"), Value(0)),
-            total_paid=Sum("paid"),
-            total_toward=Sum(Least(F("paid"), Coalesce(F("due"), Value(0)))),
-        )
-    )
-    bulk.insert_rows(DuesOrgMonth, TOTALS, list(totals))
+    bulk.insert_rows(DuesOrgMonth, TOTALS, _totals(DuesMonth.objects.all()))
     return written
 
 
@@ -244,17 +235,21 @@ def _recount_totals(orgs: Collection[int], months: Collection[date]) -> None:
         return
     for chunk in queries._chunks(orgs):
         DuesOrgMonth.objects.filter(organization_id__in=chunk, month__in=list(months)).delete()
-        totals = (
-            DuesMonth.objects.filter(organization_id__in=chunk, month__in=list(months))
-            .order_by()
-            .values_list("organization_id", "month")
-            .annotate(
-                total_due=Coalesce(Sum("due"), Value(0)),
-                total_paid=Sum("paid"),
-                total_toward=Sum(Least(F("paid"), Coalesce(F("due"), Value(0)))),
-            )
+        rows = DuesMonth.objects.filter(organization_id__in=chunk, month__in=list(months))
+        bulk.insert_rows(DuesOrgMonth, TOTALS, _totals(rows))
+
+
+def _totals(rows: QuerySet[DuesMonth]) -> list[tuple[int, date, int, int, int]]:
+    """The organization-month totals of ``rows``: due, paid, and paid toward the due."""
+    return list(
+        rows.order_by()
+        .values_list("organization_id", "month")
+        .annotate(
+            total_due=Coalesce(Sum("due"), Value(0)),
+            total_paid=Sum("paid"),
+            total_toward=Sum(Least(F("paid"), Coalesce(F("due"), Value(0)))),
         )
-        bulk.insert_rows(DuesOrgMonth, TOTALS, list(totals))
+    )
 
 
 def on_derived_refreshed(sender: object, person_ids: frozenset[int] | None, **kwargs: object) -> None:
