@@ -146,21 +146,29 @@ def common(by: Mapping[str, Mapping[str, PeopleFigure]]) -> dict[str, Placed]:
             professional.unplaced.setdefault(level, set()).add(person_id)
         else:
             professional.unknown.add(person_id)
-    ages = {label: key for (label, _, _), (key, *_) in zip(AGE_BANDS, categories.AGE_BANDS, strict=True)}
-    return {
-        "o:": place_values(by["occupation"], lambda v: categories.place(v, categories.OCCUPATION_RULES)),
-        "a:": place_values(by["age"], ages.get),
-        "e:": place_values(by["general_education"], lambda v: v if v in EDUCATION_KEYS else None),
-        "s:": professional,
-        "t:": place_values(
-            by["academic_title"],
-            lambda v: categories.place(v, categories.TITLE_RULES),
-            blank_is_unknown=False,
-        ),
+    placed = {
+        key: place_values(by[name], rule, blank_is_unknown=blank) for key, name, rule, blank in _columns()
     }
+    found = {**placed, "s:": professional}
+    return {prefix: found[prefix] for prefix in PREFIXES}
 
 
 EDUCATION_KEYS = frozenset(r.key for r in categories.EDUCATION)
+
+
+PREFIXES = ("o:", "a:", "e:", "s:", "t:")  # the form's order of the columns placed
+
+
+def _columns() -> list[tuple[str, str, Callable[[str], str | None], bool]]:
+    """(prefix, breakdown, the row of a value, a blank is unknown) of the columns :func:`common` and
+    :func:`common_counts` place the same way (the professional level, placed with the title, aside)."""
+    ages = {label: key for (label, _, _), (key, *_) in zip(AGE_BANDS, categories.AGE_BANDS, strict=True)}
+    return [
+        ("o:", "occupation", lambda v: categories.place(v, categories.OCCUPATION_RULES), True),
+        ("a:", "age", ages.get, True),
+        ("e:", "general_education", lambda v: v if v in EDUCATION_KEYS else None, True),
+        ("t:", "academic_title", lambda v: categories.place(v, categories.TITLE_RULES), False),
+    ]
 
 
 # -- the same on counts: form 3 from the fast path (issue 18) ---------------------------------------
@@ -238,18 +246,11 @@ def common_counts(
             levels.unplaced.setdefault(level, []).append(figure)
         else:
             levels.unknown.append(figure)
-    ages = {label: key for (label, _, _), (key, *_) in zip(AGE_BANDS, categories.AGE_BANDS, strict=True)}
-    return {
-        "o:": count_values(by["occupation"], lambda v: categories.place(v, categories.OCCUPATION_RULES)),
-        "a:": count_values(by["age"], ages.get),
-        "e:": count_values(by["general_education"], lambda v: v if v in EDUCATION_KEYS else None),
-        "s:": levels,
-        "t:": count_values(
-            by["academic_title"],
-            lambda v: categories.place(v, categories.TITLE_RULES),
-            blank_is_unknown=False,
-        ),
+    counted = {
+        key: count_values(by[name], rule, blank_is_unknown=blank) for key, name, rule, blank in _columns()
     }
+    found = {**counted, "s:": levels}
+    return {prefix: found[prefix] for prefix in PREFIXES}
 
 
 def comparison_sheet(
