@@ -39,8 +39,9 @@ def cast():
     return build_cast()
 
 
-def build_cast():
-    # The units through their log, as every database holds them (an export carries the log).
+def na_tau() -> tuple[Locality, Locality, Locality]:
+    """Xã Nà Tấu and its hamlets Bản Na Ten and Bản Co Sản, through the units' log, as every
+    database holds them (an export carries the log)."""
     place = create_locality.within(
         "01", "Xã Nà Tấu", LocalityKind.COMMUNE, created_on=None, legal_basis=testing.BASIS, recorded_by="x"
     )
@@ -56,6 +57,11 @@ def build_cast():
         )
         for i, name in enumerate(("Bản Na Ten", "Bản Co Sản"))
     )
+    return place, na_ten, co_san
+
+
+def build_cast():
+    place, na_ten, co_san = na_tau()
     commune = testing.found("X", "Đảng ủy xã Nà Tấu", OrgKind.GRASSROOTS_COMMITTEE, None, locality=place)
     cell = testing.found("X.1", "Chi bộ bản Na Ten", OrgKind.CELL, commune, locality=na_ten)
     testing.found("X.2", "Chi bộ bản Co Sản", OrgKind.CELL, commune, locality=co_san)

@@ -35,8 +35,7 @@ from partyorg.core.records import LegalBasis
 from partyorg.members import facts
 from partyorg.members.models import EventKind, FactKind, Person
 from partyorg.members.profile import profile_on
-from partyorg.organizations.localities import create_locality
-from partyorg.organizations.models import LocalityKind
+from partyorg.members.tests.test_facts import na_tau
 
 pytestmark = pytest.mark.django_db
 
@@ -57,21 +56,7 @@ def at(year: int, month: int, day: int) -> datetime:
 def build_mover() -> SimpleNamespace:
     """The cast of the module's text; the clock must stand on or after 10/10/2020."""
     tree = testing.build_tree()
-    place = create_locality.within(
-        "01", "Xã Nà Tấu", LocalityKind.COMMUNE, created_on=None, legal_basis=testing.BASIS, recorded_by="x"
-    )
-    na_ten, co_san = (
-        create_locality.within(
-            f"01.{i}",
-            name,
-            LocalityKind.HAMLET,
-            created_on=None,
-            parent=place,
-            legal_basis=testing.BASIS,
-            recorded_by="x",
-        )
-        for i, name in enumerate(("Bản Na Ten", "Bản Co Sản"))
-    )
+    _, na_ten, co_san = na_tau()
     pom = testing.person("Lò Văn Pọm")
     pom.home_locality = na_ten
     pom.occupation = "Nông dân"
