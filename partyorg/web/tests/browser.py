@@ -56,6 +56,13 @@ def screenshot(page: Page, name: str) -> Path:
     return path
 
 
+def submit(page: Page, selector: str) -> None:
+    """Click a form's button and wait until the page it leads to has loaded: a count read straight
+    after a bare click may read the page half replaced (0 rows where there is one)."""
+    with page.expect_navigation():
+        page.click(selector)
+
+
 def sign_in(page: Page, base_url: str, username: str, password: str = "mat-khau-du-dai") -> None:
     """Through the sign-in page, as a user would."""
     page.goto(base_url + "/dang-nhap/")

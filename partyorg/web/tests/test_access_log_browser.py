@@ -10,7 +10,7 @@ import pytest
 
 from partyorg import testing
 from partyorg.accounts.models import Role
-from partyorg.web.tests.browser import browser_page, screenshot, sign_in
+from partyorg.web.tests.browser import browser_page, screenshot, sign_in, submit
 
 PASSWORD = "mat-khau-du-dai"
 
@@ -58,7 +58,7 @@ def test_a_read_of_a_members_file_appears_on_the_provinces_access_log(live_serve
         screenshot(page, "access-log")
 
         page.fill("form.filters input[name=ho-so]", giao.code)
-        page.click("form.filters button")
+        submit(page, "form.filters button")
         assert page.locator("table.list tbody tr").count() == 1
         assert "canbo.truong" in page.locator("table.list tbody").inner_text()
         assert page.locator("form.filters input[name=ho-so]").input_value() == giao.code
@@ -67,7 +67,7 @@ def test_a_read_of_a_members_file_appears_on_the_provinces_access_log(live_serve
         # By kind: the members lists the two officers searched, with what they typed.
         page.fill("form.filters input[name=ho-so]", "")
         page.select_option("form.filters select[name=loai]", label="Danh sách đảng viên")
-        page.click("form.filters button")
+        submit(page, "form.filters button")
         rows = page.locator("table.list tbody tr")
         assert rows.count() == 2
         assert all("tìm “lo van”" in rows.nth(i).inner_text() for i in range(2))

@@ -24,7 +24,7 @@ from partyorg.exchange.report import FINDINGS_HEADER, FindingsFile, LoadFinding
 from partyorg.rules import admission as admission_rules
 from partyorg.rules import organization as org_rules
 from partyorg.web.models import ImportJob, ImportStatus
-from partyorg.web.tests.browser import browser_page, screenshot, sign_in
+from partyorg.web.tests.browser import browser_page, screenshot, sign_in, submit
 from partyorg.web.tests.test_imports import cast, in_the_request, new_member, upload, workbook  # noqa: F401
 from partyorg.web.views.imports import FINDINGS_PAGE
 
@@ -152,7 +152,7 @@ def test_the_findings_page_in_a_browser(live_server, erasable_logs, in_the_reque
         page.select_option("form.filters select[name=quy-dinh]", value=AGE.code)
         page.fill("form.filters input[name=to-chuc]", "pa khoang")
         page.fill("form.filters input[name=nam]", "2019")
-        page.click("form.filters button")
+        submit(page, "form.filters button")
         assert page.locator("table.findings tbody tr").count() == 60
         assert "60 phát hiện" in page.locator("main, body").first.inner_text()
         screenshot(page, "import-findings")

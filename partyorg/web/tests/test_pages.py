@@ -7,7 +7,7 @@ import pytest
 from partyorg import testing
 from partyorg.accounts.models import Role
 from partyorg.members.models import EventKind as K
-from partyorg.web.tests.browser import browser_page, screenshot, sign_in
+from partyorg.web.tests.browser import browser_page, screenshot, sign_in, submit
 
 
 @pytest.mark.django_db(transaction=True)
@@ -101,7 +101,7 @@ def test_reports_users_audit_and_api_docs_in_a_browser(live_server, erasable_log
         page.click("nav >> text=Báo cáo")
         page.fill("input[name=from]", "01/01/2017")
         page.fill("input[name=to]", "30/06/2017")
-        page.click("form.filters button")
+        submit(page, "form.filters button")
         assert page.locator("ul.checks li.fail").count() == 0
         screenshot(page, "reports")
         with page.expect_download() as caught:

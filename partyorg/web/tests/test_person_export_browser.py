@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 from partyorg import testing
 from partyorg.accounts.models import Role
 from partyorg.accounts.stamps import STAMP_SHEET
-from partyorg.web.tests.browser import browser_page, screenshot, sign_in
+from partyorg.web.tests.browser import browser_page, screenshot, sign_in, submit
 
 PASSWORD = "mat-khau-du-dai"
 
@@ -50,7 +50,7 @@ def test_the_cells_officer_exports_a_members_data_and_the_province_sees_it_logge
         sign_in(page, live_server.url, "quantri.tinh")
         page.goto(f"{live_server.url}/to-chuc/{tree.province.code}/nhat-ky-truy-cap/")
         page.select_option("form.filters select[name=loai]", label="Xuất hồ sơ một người")
-        page.click("form.filters button")
+        submit(page, "form.filters button")
         rows = page.locator("table.list tbody tr")
         assert rows.count() == 1
         text = rows.first.inner_text()

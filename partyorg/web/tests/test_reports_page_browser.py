@@ -17,7 +17,7 @@ from partyorg.organizations.models import OrgKind, OrgSector
 from partyorg.ratings import services as ratings
 from partyorg.ratings.models import RatingLevel
 from partyorg.ratings.services import RatingEntry
-from partyorg.web.tests.browser import browser_page, screenshot, sign_in
+from partyorg.web.tests.browser import browser_page, screenshot, sign_in, submit
 
 DAY = datetime(2026, 12, 6, 9, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
 DESKTOP = {"width": 1366, "height": 900}
@@ -51,7 +51,7 @@ def test_the_reports_page_of_the_province_and_of_a_cell(live_server, erasable_lo
         # The current half-year, asked for: not over, so not compared with last year.
         page.fill("input[name=from]", "01/07/2026")
         page.fill("input[name=to]", "31/12/2026")
-        page.click("form.filters button")
+        submit(page, "form.filters button")
         assert "Kỳ này chưa kết thúc" in page.locator(".period").inner_text()
         assert "✗" not in page.locator("ul.checks").inner_text()
         screenshot(page, "reports-province-current")

@@ -13,7 +13,7 @@ import time_machine
 from partyorg import testing
 from partyorg.accounts.models import Role
 from partyorg.members.models import EventKind
-from partyorg.web.tests.browser import browser_page, screenshot, sign_in
+from partyorg.web.tests.browser import browser_page, screenshot, sign_in, submit
 
 HANOI = ZoneInfo("Asia/Ho_Chi_Minh")
 
@@ -52,7 +52,7 @@ def test_a_form_marked_sent_then_compared_after_a_late_death(live_server, erasab
             # The reports page as known on the day it was sent: form 1 reads as sent, D = 3.
             page.goto(f"{live_server.url}/bao-cao/?org=T.H&from=01/01/2026&to=30/06/2026")
             page.fill("input[name=known]", "03/07/2026")
-            page.click("form.filters button[type=submit]")
+            submit(page, "form.filters button[type=submit]")
             assert "Số liệu như đã biết đến hết ngày 03/07/2026" in page.locator("p.known-on").inner_text()
             closing = page.locator("main table.list tr", has_text="cuối kỳ").last.inner_text()
             assert "\t3\t" in closing + "\t"

@@ -15,7 +15,7 @@ from partyorg.dues import services as dues
 from partyorg.dues.models import DuesPayment
 from partyorg.ratings import services as ratings
 from partyorg.ratings.models import MemberRating
-from partyorg.web.tests.browser import browser_page, screenshot, sign_in
+from partyorg.web.tests.browser import browser_page, screenshot, sign_in, submit
 
 
 @pytest.mark.django_db(transaction=True)
@@ -72,7 +72,7 @@ def test_recording_a_rating_a_payment_and_a_measure(live_server, erasable_logs):
         page.goto(f"{live_server.url}/cong-tac/{a}/dang-phi/?tu=01/2025&den=06/2025")
         page.click(".actions >> text=Ghi đảng phí")
         page.fill("form.filters input[name=thang]", "05/2025")
-        page.click("form.filters button")
+        submit(page, "form.filters button")
         assert page.input_value(f"input[name=amount_{huong.pk}]") == ""
         page.check(f"input[name=full_{huong.pk}]")
         page.fill(f"input[name=amount_{pom.pk}]", "21.000")
