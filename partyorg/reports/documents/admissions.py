@@ -15,7 +15,6 @@ rows are printed without a figure, and the note says so.
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -25,7 +24,7 @@ from partyorg.reports.documents import breakdowns, categories, layout
 from partyorg.reports.documents.breakdowns import Figure, Placed, Spec, Unplaced
 from partyorg.reports.statistics import OrgFigure, Period
 from partyorg.reports.statistics.admissions import Admissions, admissions_in
-from partyorg.reports.statistics.sectors import grassroots_on
+from partyorg.reports.statistics.sectors import grassroots_by_kind
 
 FORM_CODE = "Biểu số 2-BTCTW"  # [P] RULES.md §6.2: code from an unofficial reconstruction
 TITLE = "THỐNG KÊ ĐẢNG VIÊN MỚI KẾT NẠP"
@@ -80,7 +79,7 @@ def placed(found: Admissions) -> dict[str, Placed]:
 
 def column(root: Organization, period: Period) -> Column:
     found = admissions_in(root, period)
-    standing = Counter(g.kind for g in grassroots_on(root, period.closing_day))
+    standing = grassroots_by_kind(root, period.closing_day)
     people = placed(found)
     figures: dict[str, Figure] = {
         "total": found.admitted.value,

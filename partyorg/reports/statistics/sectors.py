@@ -9,6 +9,7 @@ from collections import Counter
 from dataclasses import astuple, dataclass
 from datetime import date
 
+from django.db import connection
 from django.db.models import Count
 
 from partyorg.members.models import MembershipInterval
@@ -92,6 +93,53 @@ def grassroots_on(root: Organization, on: date) -> list[Grassroots]:
         for g, c in counts.items()
     ]
     return sorted(found, key=lambda g: (g.name, g.organization_id))
+
+
+# The kinds that stand below the grassroots level or at it: every other kind stands above it.
+AT_OR_BELOW_GRASSROOTS = (*sorted(GRASSROOTS_KINDS), OrgKind.SUB_COMMITTEE, OrgKind.CELL)
+
+
+def grassroots_by_kind(root: Organization, on: date) -> Counter[str]:
+    """How many grassroots organizations of each kind ``root``'s subtree holds on ``on``: the kinds
+    of :func:`grassroots_on` (form 2's part III), without the members and the walk of every cell.
+
+    One query walks down the levels above the grassroots (a province's fifty-odd committees) and
+    counts the grassroots organizations right under them (or ``root`` itself when it is one). That
+    finds them all while none stands under an organization at or below the grassroots level, which
+    the tree of every deployment keeps; one query checks it for the day, and if it does not hold
+    the subtree is walked to the last cell (:func:`grassroots_by_kind_scan`)."""
+    table = OrgVersion._meta.db_table
+    valid = "{v}.valid_from <= %s AND ({v}.valid_until IS NULL OR {v}.valid_until > %s)"
+    low = ", ".join(f"'{kind}'" for kind in AT_OR_BELOW_GRASSROOTS)
+    grassroots = ", ".join(f"'{kind}'" for kind in sorted(GRASSROOTS_KINDS))
+    with connection.cursor() as cursor:
+        # An organization at the grassroots level or above whose parent stands at or below it.
+        cursor.execute(
+            f"SELECT 1 FROM {table} c JOIN {table} p ON p.organization_id = c.parent_id"
+            f" WHERE {valid.format(v='c')} AND {valid.format(v='p')}"
+            f" AND c.kind NOT IN ('{OrgKind.SUB_COMMITTEE}', '{OrgKind.CELL}') AND p.kind IN ({low})"
+            f" LIMIT 1",
+            [on, on, on, on],
+        )
+        if cursor.fetchone() is not None:
+            return grassroots_by_kind_scan(root, on)
+        cursor.execute(
+            f"WITH RECURSIVE up(org) AS ("
+            f" SELECT v.organization_id FROM {table} v WHERE v.organization_id = %s AND {valid.format(v='v')}"
+            f" UNION SELECT v.organization_id FROM {table} v JOIN up ON v.parent_id = up.org"
+            f" WHERE {valid.format(v='v')} AND v.kind NOT IN ({low}))"
+            f" SELECT v.kind, COUNT(*) FROM {table} v"
+            f" WHERE {valid.format(v='v')} AND v.kind IN ({grassroots})"
+            f" AND (v.organization_id IN (SELECT org FROM up) OR v.parent_id IN (SELECT org FROM up))"
+            f" GROUP BY v.kind",
+            [root.pk, on, on, on, on, on, on],
+        )
+        return Counter({str(kind): n for kind, n in cursor.fetchall()})
+
+
+def grassroots_by_kind_scan(root: Organization, on: date) -> Counter[str]:
+    """:func:`grassroots_by_kind` the plain way, from :func:`grassroots_on`."""
+    return Counter(str(g.kind) for g in grassroots_on(root, on))
 
 
 def organizations_by_sector(root: Organization, on: date) -> dict[str, SectorCounts]:
