@@ -29,14 +29,16 @@ when the stock's facts of some people were made again (an event recorded or corr
 record corrected, a reorganization that moved their organization's line, a load) and when a dated
 fact of a person was recorded, corrected or withdrawn; their breakdown facts are made again and the
 counts moved by the difference. A rebuild of the stock (``partyorg rebuild``, a large load) rebuilds
-these tables. Nothing is held on a database migrated to these tables until the first such change
-or rebuild: until then form 3 counts the plain way, as it does when the records are read as known
-on a past moment.
+these tables, made by the database in grouped statements (:func:`rebuild`; the person-by-person
+path, :func:`rebuild_in_python`, makes the same rows and the tests hold them equal). Nothing is
+held on a database migrated to these tables until the first such change or rebuild: until then
+form 3 counts the plain way, as it does when the records are read as known on a past moment.
 """
 
 from __future__ import annotations
 
 import bisect
+import calendar
 from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Iterator
 from datetime import date, timedelta
@@ -54,6 +56,7 @@ from partyorg.members.models import (
     FactKind,
     MembershipEvent,
     Person,
+    PersonFactPeriod,
     StockFact,
 )
 from partyorg.members.periods import Period, periods_for, value_in
@@ -70,6 +73,7 @@ __all__ = [
     "held",
     "on_stock_refreshed",
     "rebuild",
+    "rebuild_in_python",
     "refresh",
 ]
 
@@ -442,8 +446,10 @@ def _add_to_counts(change: Counter[Key]) -> None:
             )
 
 
-def rebuild() -> int:
-    """Both tables from the stock's facts and the people's records; returns the facts written.
+def rebuild_in_python() -> int:
+    """Both tables made in Python, person by person (:func:`fact_rows`, the path the incremental
+    refresh takes), as they were made before :func:`rebuild` made them in the database: kept as the
+    plain way the tests compare the database's tables with. Returns the facts written.
     The counts are running sums: each fact adds its values from the first month end it holds on
     and takes them away from the first it no longer holds on; the age's keys are worked out on each
     month end from the birth dates held then."""
@@ -551,3 +557,431 @@ class _Running:
             counts["age", str(band)] += n
         counts["agesum", ""] += age_sum
         return [(org, day, dimension, value, n) for (dimension, value), n in counts.items() if n]
+
+
+# -- the rebuild, made by the database ------------------------------------------------------------------
+#
+# The same tables as rebuild_in_python, in a few grouped statements per part instead of a walk of
+# every stock fact in Python (a nation's 25 million): the facts by INSERT … SELECT from the stock's
+# facts cut again on the days of the dated facts and merged where nothing changes, the counts by
+# grouped INSERT … SELECT from the facts' running sums. The temporary tables are dropped at the end.
+
+TEMPORARY: tuple[str, ...] = ("bd_first", "bd_cut", "bd_has", "bd_piece", "bd_days", "bd_delta")
+TEMPORARY += ("bd_change", "bd_run", "bd_year", "bd_aged", "bd_agekeys", "bd_md", "bd_date", "bd_cross")
+NEVER = "'9999-12-31'"
+# A month index (year × 12 + month − 1) of DAYS[0]: DAYS[i] is the month end of month FIRST_MONTH + i.
+FIRST_MONTH = DAYS[0].year * 12 + DAYS[0].month - 1
+assert all(d.year * 12 + d.month - 1 == FIRST_MONTH + i for i, d in enumerate(DAYS))
+
+
+def rebuild() -> int:
+    """Both tables from the stock's facts and the people's records, made by the database (the same
+    rows as :func:`rebuild_in_python`); returns the facts written."""
+    _lock()
+    BreakdownFact.objects.all().delete()
+    BreakdownCount.objects.all().delete()
+    BreakdownsHeld.objects.all().delete()
+    with connection.cursor() as cursor:
+        for table in TEMPORARY:
+            cursor.execute(f"DROP TABLE IF EXISTS {table}")
+        with bulk.without_indexes(BreakdownFact):
+            written = _facts_in_database(cursor)
+        _counts_in_database(cursor)
+        for table in TEMPORARY:
+            cursor.execute(f"DROP TABLE IF EXISTS {table}")
+    BreakdownsHeld.objects.create()
+    bulk.analyze(BreakdownFact, BreakdownCount)
+    return written
+
+
+def _sql_date_parts(column: str) -> tuple[str, str, str]:
+    """Year, month and day of a date column as integers, in the database's dialect."""
+    if connection.vendor == "sqlite":  # dates are ISO text
+        return tuple(  # type: ignore[return-value]
+            f"CAST(substr({column}, {at}, {n}) AS INTEGER)" for at, n in ((1, 4), (6, 2), (9, 2))
+        )
+    return tuple(  # type: ignore[return-value]
+        f"CAST(EXTRACT({part} FROM {column}) AS INTEGER)" for part in ("YEAR", "MONTH", "DAY")
+    )
+
+
+def _sql_iso(column: str) -> str:
+    """A date column as ISO text (``date.isoformat``)."""
+    return column if connection.vendor == "sqlite" else f"to_char({column}, 'YYYY-MM-DD')"
+
+
+def _sql_text(literal: str) -> str:
+    return "'" + literal.replace("'", "''") + "'"
+
+
+def _sql_band(age: str) -> str:
+    """The index of the age band of form 3 holding ``age`` (an SQL integer); -1 for none."""
+    whens = " ".join(
+        f"WHEN {age} BETWEEN {low} AND {high} THEN {i}" for i, (low, high) in enumerate(AGE_BANDS)
+    )
+    return f"CASE {whens} ELSE -1 END"
+
+
+def _sql_day_index(column: str) -> str:
+    """``bisect_left(DAYS, column)``: the index of the first month end on or after the day (the
+    month end of its own month), from 0 before DAYS[0] to len(DAYS) after the last."""
+    year, month, _ = _sql_date_parts(column)
+    index = f"({year} * 12 + {month} - 1 - {FIRST_MONTH})"
+    return f"CASE WHEN {index} < 0 THEN 0 WHEN {index} > {len(DAYS)} THEN {len(DAYS)} ELSE {index} END"
+
+
+def _facts_in_database(cursor: Any) -> int:
+    """Every breakdown fact in one INSERT … SELECT (after three small temporary tables): the same
+    rows as :func:`fact_rows` for everybody. Each stock fact is cut on the days its person's dated
+    facts of ``DATED_KINDS`` begin or end (``bd_piece``); each piece takes the value of each kind
+    holding on its first day, or the person's row's for a kind without dated facts; adjacent pieces
+    of a person whose columns are equal make one fact (a run of equal rows, numbered by a running
+    sum of where a new one starts)."""
+    person, period, event = (
+        Person._meta.db_table,
+        PersonFactPeriod._meta.db_table,
+        MembershipEvent._meta.db_table,
+    )
+    stock_table, fact = StockFact._meta.db_table, BreakdownFact._meta.db_table
+    kinds = ", ".join(_sql_text(k) for k in DATED_KINDS)
+    paths = [f"a{k}" for k in range(PATH_DEPTH)]
+    # The first admission decision (first_decisions): decided or re-admission decided, or an
+    # opening's day of admission.
+    decided = ", ".join(_sql_text(k) for k in (EventKind.ADMISSION_DECIDED, EventKind.READMISSION_DECIDED))
+    cursor.execute("CREATE TEMPORARY TABLE bd_first (person_id BIGINT PRIMARY KEY, decided DATE)")
+    cursor.execute(
+        f"INSERT INTO bd_first SELECT person_id, MIN(d) FROM ("
+        f" SELECT person_id, effective_on AS d FROM {event} WHERE kind IN ({decided})"
+        f" UNION ALL SELECT person_id, admitted_on FROM {event}"
+        f" WHERE kind = {_sql_text(EventKind.OPENED)} AND admitted_on IS NOT NULL"
+        f") e GROUP BY person_id"
+    )
+    # The days a dated value may change, and which kinds each person has dated facts of.
+    cursor.execute("CREATE TEMPORARY TABLE bd_cut (person_id BIGINT, day DATE)")
+    cursor.execute(
+        f"INSERT INTO bd_cut SELECT person_id, valid_from FROM {period}"
+        f" WHERE kind IN ({kinds}) AND valid_from IS NOT NULL"
+        f" UNION SELECT person_id, valid_until FROM {period}"
+        f" WHERE kind IN ({kinds}) AND valid_until IS NOT NULL"
+    )
+    cursor.execute("CREATE INDEX bd_cut_person ON bd_cut (person_id, day)")
+    has = ", ".join(f"MAX(CASE WHEN kind = {_sql_text(k)} THEN 1 ELSE 0 END)" for k in DATED_KINDS)
+    cursor.execute(
+        "CREATE TEMPORARY TABLE bd_has (person_id BIGINT PRIMARY KEY, "
+        + ", ".join(f"k{i} INTEGER" for i in range(len(DATED_KINDS)))
+        + ")"
+    )
+    cursor.execute(
+        f"INSERT INTO bd_has SELECT person_id, {has} FROM {period} WHERE kind IN ({kinds}) GROUP BY person_id"
+    )
+    # The stock's facts cut at those days: each piece runs to the next cut or the fact's end.
+    carried = ", ".join(["depth", *paths, "women", "exempt"])
+    cursor.execute(
+        "CREATE TEMPORARY TABLE bd_piece (person_id BIGINT, valid_from DATE, valid_until DATE,"
+        f" depth INTEGER, {', '.join(f'{a} BIGINT' for a in paths)}, women BOOLEAN, exempt BOOLEAN)"
+    )
+    cursor.execute(
+        f"INSERT INTO bd_piece SELECT person_id, a,"
+        f" COALESCE(LEAD(a) OVER (PARTITION BY sid ORDER BY a), valid_until), {carried} FROM ("
+        f" SELECT s.id AS sid, s.person_id, s.valid_from AS a, s.valid_until,"
+        f" {', '.join(f's.{c}' for c in carried.split(', '))} FROM {stock_table} s"
+        f" UNION ALL SELECT s.id, s.person_id, c.day, s.valid_until,"
+        f" {', '.join(f's.{c}' for c in carried.split(', '))} FROM {stock_table} s"
+        f" JOIN bd_cut c ON c.person_id = s.person_id AND c.day > s.valid_from"
+        f" AND c.day < COALESCE(s.valid_until, {NEVER})"
+        f") x"
+    )
+    # Each piece's values: the dated value holding on its first day for a kind the person has
+    # dated facts of ("" before the first), else the row's. The periods of a kind do not overlap.
+    joins, values = [], []
+    for i, kind in enumerate(DATED_KINDS):
+        joins.append(
+            f" LEFT JOIN {period} f{i} ON f{i}.person_id = x.person_id AND f{i}.kind = {_sql_text(kind)}"
+            f" AND (f{i}.valid_from IS NULL OR f{i}.valid_from <= x.valid_from)"
+            f" AND (f{i}.valid_until IS NULL OR x.valid_from < f{i}.valid_until)"
+        )
+        values.append(f"CASE WHEN h.k{i} = 1 THEN COALESCE(f{i}.value, '') ELSE COALESCE(p.{kind}, '') END")
+    assert tuple(DATED_KINDS) == VALUES[1:]  # the row's fields are named as the kinds
+    starts = " ".join(
+        f"WHEN fd.decided < '{day.isoformat()}' THEN {i}" for i, day in enumerate(ADMISSION_STARTS)
+    )
+    unknown, latest = len(ADMISSION_STARTS) + 1, len(ADMISSION_STARTS)
+    admission = f"CASE WHEN fd.decided IS NULL THEN {unknown} {starts} ELSE {latest} END"
+    valued = (
+        f"SELECT x.person_id, x.valid_from, x.valid_until, x.depth, {', '.join(f'x.{a}' for a in paths)},"
+        f" p.birth_date, {admission} AS admission, COALESCE(p.ethnicity, '') AS ethnicity,"
+        + ", ".join(f"{v} AS {name}" for v, name in zip(values, VALUES[1:], strict=True))
+        + f", x.women, p.is_private_business_owner AS owner, x.exempt"
+        f" FROM bd_piece x JOIN {person} p ON p.id = x.person_id"
+        f" LEFT JOIN bd_first fd ON fd.person_id = x.person_id"
+        f" LEFT JOIN bd_has h ON h.person_id = x.person_id" + "".join(joins)
+    )
+    # Merged: a piece continues the previous one when it begins the day that one ends and every
+    # column from the depth on is the same.
+    same = FACT_COLUMNS[3:]
+    continues = " AND ".join(
+        ["LAG(valid_until) OVER back = valid_from"]
+        + [f"LAG({c}) OVER back IS NOT DISTINCT FROM {c}" for c in same]
+    )
+    cursor.execute(
+        f"INSERT INTO {fact} ({', '.join(FACT_COLUMNS)})"
+        f" SELECT person_id, MIN(valid_from),"
+        f" CASE WHEN COUNT(valid_until) = COUNT(*) THEN MAX(valid_until) END,"
+        f" {', '.join(same)} FROM ("
+        f"  SELECT m.*, SUM(fresh) OVER (PARTITION BY person_id ORDER BY valid_from"
+        f"   ROWS UNBOUNDED PRECEDING) AS run"
+        f"  FROM (SELECT v.*, CASE WHEN {continues} THEN 0 ELSE 1 END AS fresh FROM ({valued}) v"
+        f"   WINDOW back AS (PARTITION BY person_id ORDER BY valid_from)) m"
+        f" ) r GROUP BY person_id, run, {', '.join(same)}"
+    )
+    written = int(cursor.rowcount)
+    return written
+
+
+def _counts_in_database(cursor: Any) -> None:
+    """Every count, from the facts, in grouped statements: what each fact adds on the month end it
+    begins by and takes away on the one it ends by (``bd_delta``, a row a top column and end),
+    spread over the keys it counts in and grouped (``bd_change``), summed into runs of month ends
+    over which a key stays the same (``bd_run``, a window's running sum), and each run written on
+    its month ends. The birth dates are two keys: ``#bm`` the month of birth (and whether on 29
+    February), which gives the age on any month end without a birthday in the window (the age is
+    the whole years between the months); ``#bd`` the date, read only on the month ends whose window
+    (to the next month end) holds the birthday's month, for the ``bday`` and ``move`` keys."""
+    fact = BreakdownFact._meta.db_table
+    count = BreakdownCount._meta.db_table
+    n_days = len(DAYS)
+    days = []
+    for index, day in enumerate(DAYS):
+        until = window_end(index)
+        common = not calendar.isleap(until.year)
+        days.append(
+            (
+                index,
+                day,
+                day.year,
+                day.year * 12 + day.month - 1,
+                day.month,
+                day.day,
+                until.month,
+                until.day,
+                int(common),
+                f"{until.year:04d}-",
+            )
+        )
+    cursor.execute(
+        "CREATE TEMPORARY TABLE bd_days (idx INTEGER PRIMARY KEY, day DATE, dyear INTEGER, dmi INTEGER,"
+        " dmonth INTEGER,"
+        " dday INTEGER, umonth INTEGER, uday INTEGER, ucommon INTEGER, uprefix VARCHAR(10))"
+    )
+    bulk.insert_plain(
+        "bd_days",
+        ("idx", "day", "dyear", "dmi", "dmonth", "dday", "umonth", "uday", "ucommon", "uprefix"),
+        days,
+        dates=(1,),
+    )
+    # What each fact adds (s = 1) on its first month end and takes away (-1) on the first it no
+    # longer holds on, for each organization of the top columns in its line.
+    year, month, day_of_month = _sql_date_parts("birth_date")
+    carried = ["admission", *VALUES, "women", "owner", "exempt"]
+    cursor.execute(
+        "CREATE TEMPORARY TABLE bd_delta (org BIGINT, idx INTEGER, s INTEGER, admission INTEGER, "
+        + ", ".join(f"{v} VARCHAR(200)" for v in VALUES)
+        + ", women BOOLEAN, owner BOOLEAN, exempt BOOLEAN, byear INTEGER, bmonth INTEGER, f29 INTEGER,"
+        " birth VARCHAR(10))"
+    )
+    spans = (
+        f"SELECT f.*, {_sql_day_index('valid_from')} AS fi,"
+        f" CASE WHEN valid_until IS NULL THEN {n_days} ELSE {_sql_day_index('valid_until')} END AS li,"
+        f" {year} AS byear, {month} AS bmonth,"
+        f" CASE WHEN {month} = 2 AND {day_of_month} = 29 THEN 1 ELSE 0 END AS f29,"
+        f" {_sql_iso('birth_date')} AS birth FROM {fact} f"
+    )
+    parts = []
+    for k in range(COLUMNS):
+        kept = (
+            f"{', '.join(carried)}, byear, bmonth, f29, birth FROM spans WHERE a{k} IS NOT NULL AND fi < li"
+        )
+        parts.append(f"SELECT a{k}, fi, 1, {kept}")
+        parts.append(f"SELECT a{k}, li, -1, {kept} AND li < {n_days}")
+    cursor.execute(f"INSERT INTO bd_delta WITH spans AS ({spans}) " + " UNION ALL ".join(parts))
+    # Grouped by each key of constant_keys, and by the date of birth where the age may be read
+    # from it (see below).
+    keys = {
+        "total": ("''", ""),
+        "admission": ("CAST(admission AS VARCHAR(4))", ""),
+        **{v: (v, "") for v in VALUES},
+        "professional": (f"professional_level || {_sql_joint()} || academic_title", ""),
+        "women": ("''", " WHERE women"),
+        "owner": ("''", " WHERE owner"),
+        "exempt": ("''", " WHERE exempt"),
+        "exempt_occupation": ("occupation", " WHERE exempt"),
+        "#bd": ("birth", ""),
+        "#md": ("substr(birth, 6, 5)", " WHERE f29 = 0"),
+    }
+    cursor.execute(
+        "CREATE TEMPORARY TABLE bd_change (org BIGINT, idx INTEGER, dim VARCHAR(20), value VARCHAR(420),"
+        " n BIGINT)"
+    )
+    cursor.execute(
+        "INSERT INTO bd_change "
+        + " UNION ALL ".join(
+            f"SELECT org, idx, '{dim}', {value}, SUM(s) FROM bd_delta{where} GROUP BY org, idx"
+            + ("" if value == "''" else f", {value}")  # PostgreSQL groups by no constant
+            for dim, (value, where) in keys.items()
+        )
+    )
+    # Runs: from a month end where a key's count changes to the next (or the end of DAYS).
+    cursor.execute(
+        "CREATE TEMPORARY TABLE bd_run (org BIGINT, dim VARCHAR(20), value VARCHAR(420), idx INTEGER,"
+        " nxt INTEGER, n BIGINT)"
+    )
+    cursor.execute(
+        f"INSERT INTO bd_run SELECT org, dim, value, idx, nxt, n FROM ("
+        f" SELECT org, dim, value, idx, LEAD(idx, 1, {n_days}) OVER w AS nxt, SUM(n) OVER w AS n"
+        f" FROM bd_change WINDOW w AS (PARTITION BY org, dim, value ORDER BY idx)"
+        f") r WHERE n <> 0"
+    )
+    # The births by year, with how many in each month (29 February apart): the runs of each year.
+    months = range(1, 13)
+    cursor.execute(
+        "CREATE TEMPORARY TABLE bd_year (org BIGINT, byear INTEGER, idx INTEGER, nxt INTEGER, "
+        + ", ".join(f"c{m} BIGINT" for m in months)
+        + ")"
+    )
+    by_month = ", ".join(f"SUM(CASE WHEN bmonth = {m} THEN s ELSE 0 END) AS c{m}" for m in months)
+    cursor.execute(
+        f"INSERT INTO bd_year SELECT org, byear, idx, LEAD(idx, 1, {n_days}) OVER w,"
+        + ", ".join(f"SUM(c{m}) OVER w" for m in months)
+        + f" FROM (SELECT org, byear, idx, {by_month} FROM bd_delta WHERE f29 = 0 GROUP BY org, byear, idx) c"
+        " WINDOW w AS (PARTITION BY org, byear ORDER BY idx)"
+    )
+    if connection.vendor == "postgresql":  # temporary tables have no statistics until analysed
+        for table in ("bd_run", "bd_year", "bd_days"):
+            cursor.execute(f"ANALYZE {table}")
+    on_days = "JOIN bd_days d ON d.idx >= r.idx AND d.idx < r.nxt"
+    cursor.execute(
+        f"INSERT INTO {count} (organization_id, day, dimension, value, n)"
+        f" SELECT r.org, d.day, r.dim, r.value, r.n FROM bd_run r {on_days} WHERE r.dim NOT IN ('#bd', '#md')"
+    )
+    _ages_in_database(cursor, count, on_days)
+
+
+def _ages_in_database(cursor: Any, count: str, on_days: str) -> None:
+    """The keys of the age (age_keys) on every month end, from the runs of the births (``bd_run``'s
+    ``#bd`` by date and ``#md`` by day of the year, ``bd_year`` by year and month), in four parts
+    whose rows are added up by key (``bd_agekeys``):
+
+    * everybody not born on 29 February, by year of birth: on the month end of month M those born
+      in a month up to M are (its year − the year of birth) old, the others a year less: the sum of
+      the ages and the band (``age``);
+    * the birthdays in the window (the next month, to the next month end), by day of the year:
+      ``bday``;
+    * of those, the few whose band changes on the birthday (the years of birth that reach a band's
+      first age then), by date: ``move`` instead of ``age``;
+    * those born on 29 February (a birthday on 1 March in a common year), by date, on every month
+      end, as age_keys reads them."""
+    months = range(1, 13)
+    months_table = "bd_aged"
+    x = "(d.dmi - r.bmi)"
+    age = (
+        f"CASE WHEN {x} >= 0 THEN {x} / 12 ELSE -((11 - {x}) / 12) END"
+        " - CASE WHEN r.f29 = 1 AND d.dmonth = 2 AND d.dday = 28 THEN 1 ELSE 0 END"
+    )
+    band, entered = _sql_band("age"), _sql_band("age + 1")
+    move = "CAST(b0 AS VARCHAR(4)) || '|' || CAST(b1 AS VARCHAR(4)) || '|' || older"
+    cursor.execute(
+        "CREATE TEMPORARY TABLE bd_agekeys (org BIGINT, day DATE, dim VARCHAR(20), value VARCHAR(40),"
+        " n BIGINT)"
+    )
+
+    def born(months_in: str) -> str:
+        return " + ".join(f"CASE WHEN {m} {months_in} THEN r.c{m} ELSE 0 END" for m in months)
+
+    # By year of birth.
+    cursor.execute(f"CREATE TEMPORARY TABLE {months_table} (org BIGINT, day DATE, age INTEGER, n BIGINT)")
+    cursor.execute(
+        f"INSERT INTO {months_table} SELECT org, day, age, SUM(n) FROM ("
+        f" SELECT r.org, d.day, d.dyear - r.byear AS age, {born('<= d.dmonth')} AS n FROM bd_year r {on_days}"
+        f" UNION ALL SELECT r.org, d.day, d.dyear - r.byear - 1, {born('> d.dmonth')}"
+        f" FROM bd_year r {on_days}"
+        f") a GROUP BY org, day, age"
+    )
+    cursor.execute(
+        f"INSERT INTO bd_agekeys SELECT org, day, 'agesum', '', SUM(age * n) FROM {months_table}"
+        f" GROUP BY org, day"
+        f" UNION ALL SELECT org, day, 'age', CAST(b0 AS VARCHAR(4)), SUM(n)"
+        f" FROM (SELECT org, day, n, {band} AS b0 FROM {months_table}) a GROUP BY org, day, b0"
+    )
+    # The birthdays of the window, by day of the year.
+    cursor.execute("CREATE INDEX bd_days_window ON bd_days (umonth, idx)")
+    cursor.execute(
+        "CREATE TEMPORARY TABLE bd_md (org BIGINT, idx INTEGER, nxt INTEGER, n BIGINT, bm INTEGER,"
+        " bd INTEGER, mmdd VARCHAR(5))"
+    )
+    cursor.execute(
+        "INSERT INTO bd_md SELECT org, idx, nxt, n, CAST(substr(value, 1, 2) AS INTEGER),"
+        " CAST(substr(value, 4, 2) AS INTEGER), value FROM bd_run WHERE dim = '#md'"
+    )
+    cursor.execute(
+        "INSERT INTO bd_agekeys SELECT r.org, d.day, 'bday', d.uprefix || r.mmdd, r.n FROM bd_md r"
+        " JOIN bd_days d ON d.umonth = r.bm AND d.idx >= r.idx AND d.idx < r.nxt WHERE r.bd < d.uday"
+    )
+    # By date: the band changed on the birthday, and 29 February.
+    cursor.execute(
+        "CREATE TEMPORARY TABLE bd_date (org BIGINT, idx INTEGER, nxt INTEGER, n BIGINT, byear INTEGER,"
+        " bmi INTEGER, bm INTEGER, bd INTEGER, f29 INTEGER, mmdd VARCHAR(5))"
+    )
+    cursor.execute(
+        "INSERT INTO bd_date SELECT org, idx, nxt, n, byear, byear * 12 + bm - 1, bm, bd,"
+        " CASE WHEN bm = 2 AND bd = 29 THEN 1 ELSE 0 END, mmdd FROM (SELECT org, idx, nxt, n,"
+        " CAST(substr(value, 1, 4) AS INTEGER) AS byear, CAST(substr(value, 6, 2) AS INTEGER) AS bm,"
+        " CAST(substr(value, 9, 2) AS INTEGER) AS bd, substr(value, 6, 5) AS mmdd FROM bd_run"
+        " WHERE dim = '#bd') b"
+    )
+    cursor.execute("CREATE INDEX bd_date_born ON bd_date (byear, bm)")
+    crossing = []  # (month end, year of birth) whose birthday in the window changes the band
+    for index, day in enumerate(DAYS):
+        before = 0 if day.month == 12 else 1  # born in the window's month: not yet on the month end
+        crossing += [(index, day.year - before - a) for a in range(202) if _band(a) != _band(a + 1)]
+    cursor.execute("CREATE TEMPORARY TABLE bd_cross (idx INTEGER, byear INTEGER)")
+    bulk.insert_plain("bd_cross", ("idx", "byear"), crossing)
+    if connection.vendor == "postgresql":
+        for table in ("bd_md", "bd_date", "bd_cross"):
+            cursor.execute(f"ANALYZE {table}")
+    crossed = (
+        f"SELECT org, day, n, older, {band} AS b0, {entered} AS b1 FROM ("
+        f" SELECT r.org, d.day, {age} AS age, r.n, d.uprefix || r.mmdd AS older FROM bd_cross c"
+        f" JOIN bd_days d ON d.idx = c.idx JOIN bd_date r ON r.byear = c.byear AND r.bm = d.umonth"
+        f" AND r.idx <= d.idx AND d.idx < r.nxt WHERE r.f29 = 0 AND r.bd < d.uday) c"
+    )
+    cursor.execute(
+        f"INSERT INTO bd_agekeys SELECT org, day, 'move', {move}, n FROM ({crossed}) m"
+        f" UNION ALL SELECT org, day, 'age', CAST(b0 AS VARCHAR(4)), -n FROM ({crossed}) m"
+    )
+    older = (
+        "CASE WHEN r.bm = d.umonth AND r.bd < d.uday THEN d.uprefix || r.mmdd"
+        " WHEN r.f29 = 1 AND d.umonth = 3 AND d.ucommon = 1 THEN d.uprefix || '03-01' END"
+    )
+    leap = (
+        f"SELECT org, day, age, n, older, {band} AS b0, {entered} AS b1 FROM ("
+        f" SELECT r.org, d.day, {age} AS age, r.n, {older} AS older FROM bd_date r {on_days}"
+        f" WHERE r.f29 = 1) f"
+    )
+    cursor.execute(
+        f"INSERT INTO bd_agekeys SELECT org, day, 'agesum', '', age * n FROM ({leap}) a"
+        f" UNION ALL SELECT org, day, 'age', CAST(b0 AS VARCHAR(4)), n FROM ({leap}) a"
+        f"  WHERE older IS NULL OR b0 = b1"
+        f" UNION ALL SELECT org, day, 'bday', older, n FROM ({leap}) a WHERE older IS NOT NULL"
+        f" UNION ALL SELECT org, day, 'move', {move}, n FROM ({leap}) a WHERE older IS NOT NULL AND b0 <> b1"
+    )
+    cursor.execute(
+        f"INSERT INTO {count} (organization_id, day, dimension, value, n)"
+        f" SELECT org, day, dim, value, SUM(n) FROM bd_agekeys GROUP BY org, day, dim, value"
+        f" HAVING SUM(n) <> 0"
+    )
+
+
+def _sql_joint() -> str:
+    """JOINT as an SQL expression."""
+    assert chr(31) == JOINT
+    return "char(31)" if connection.vendor == "sqlite" else "chr(31)"
