@@ -235,3 +235,63 @@ class BreakdownsHeld(models.Model):
 
     def __str__(self) -> str:
         return f"{self.built_at:%d/%m/%Y %H:%M}"
+
+
+# -- form 1's moves on the fast path (issue 18: ``partyorg.reports.flow_summary``) -----------------
+
+
+class FlowMove(models.Model):
+    """Derived: a member's move across the border of the subtree of an organization of the top
+    columns (``flow_summary.COLUMNS``), labelled as form 1 labels it: an entry (``entry``) or an exit
+    on ``day``, its reason (``flows.ENTRY_REASONS`` / ``EXIT_REASONS``) and whether it is one of the
+    "of which" lines (a transfer from or to outside the records, a removal from the probationary
+    list). ``o0``, ``o1``: the organization of each column the move crosses the border of (None: the
+    move stays inside that column's subtree). Kept to move the counts by the difference when the
+    person's records change."""
+
+    person_id = models.BigIntegerField()
+    day = models.DateField()
+    entry = models.BooleanField()
+    reason = models.CharField(max_length=20)
+    detail = models.BooleanField(default=False)
+    o0 = models.BigIntegerField(null=True)
+    o1 = models.BigIntegerField(null=True)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["person_id", "day"], name="flowmove_person"),
+            # the people behind a count, when its figure is opened
+            models.Index(fields=["o0", "day"], name="flowmove_o0", condition=models.Q(o0__isnull=False)),
+            models.Index(fields=["o1", "day"], name="flowmove_o1", condition=models.Q(o1__isnull=False)),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person_id} {'+' if self.entry else '-'}{self.reason} {self.day}"
+
+
+class FlowCount(models.Model):
+    """Derived: how many moves of one label (``+admitted``, ``-died``, ``+from_outside`` …) crossed
+    the border of an organization's subtree in a month (``month``: its first day), for the
+    organizations of the top columns: form 1 of whole months is the sum of these."""
+
+    organization_id = models.BigIntegerField()
+    month = models.DateField()
+    label = models.CharField(max_length=30)
+    n = models.BigIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["organization_id", "month", "label"], name="flowcount_key")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organization_id} {self.month:%m/%Y} {self.label}: {self.n}"
+
+
+class FlowsHeld(models.Model):
+    """A row once the flow tables were built (else form 1 reads the moves off the stock's facts)."""
+
+    built_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"{self.built_at:%d/%m/%Y %H:%M}"

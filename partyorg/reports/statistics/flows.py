@@ -10,30 +10,39 @@ Each move is then labelled by the event that caused it on that day.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from itertools import pairwise
-from typing import NamedTuple
 
 from django.db.models import Exists, OuterRef, Q
 
+from partyorg.core.known import known_moment
 from partyorg.members import stock
 from partyorg.members.models import (
     PATH_DEPTH,
-    EventKind,
-    MembershipEvent,
     MembershipInterval,
     MemberStatus,
     StockFact,
 )
 from partyorg.organizations.models import Organization
+from partyorg.reports import flow_summary
+from partyorg.reports.flow_summary import ENTRY_REASONS, EXIT_REASONS, PEOPLE_PER_QUERY
 from partyorg.reports.statistics.figures import MovesFigure, PeopleFigure, Period
 from partyorg.reports.statistics.scope import subtree_on, tree_change_days
 from partyorg.reports.statistics.stocks import members_on
 
-# Why a person entered (B of form 1) or left (C of form 1).
-ENTRY_REASONS = ("admitted", "readmitted", "transferred_in", "restored", "reorganized", "opened")
-EXIT_REASONS = ("died", "expelled", "removed", "withdrew", "transferred_out", "reorganized")
+__all__ = [
+    "ENTRY_LABELS",
+    "ENTRY_REASONS",
+    "EXIT_LABELS",
+    "EXIT_REASONS",
+    "PEOPLE_PER_QUERY",
+    "MembersFlow",
+    "members_flow",
+    "members_flow_scan",
+]
+
 ENTRY_LABELS = {
     "admitted": "Kết nạp mới",
     "readmitted": "Kết nạp lại",
@@ -53,6 +62,36 @@ EXIT_LABELS = {
 }
 
 
+class _DeferredMoves(MovesFigure):
+    """A count of moves from the stored counts (``reports.flow_summary``); the moves themselves are
+    fetched when the figure is opened (the form names people on demand), and agree with the count
+    (tested)."""
+
+    _count: int
+    _load: Callable[[], tuple[tuple[int, date], ...]]
+
+    def __init__(self, count: int, load: Callable[[], tuple[tuple[int, date], ...]]) -> None:
+        object.__setattr__(self, "_count", count)
+        object.__setattr__(self, "_load", load)
+
+    @property
+    def moves(self) -> tuple[tuple[int, date], ...]:
+        return self._load()
+
+    @property
+    def value(self) -> int:
+        return self._count
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, MovesFigure) and self.moves == other.moves
+
+    def __hash__(self) -> int:
+        return hash(self.moves)
+
+    def __repr__(self) -> str:
+        return f"MovesFigure(value={self.value})"
+
+
 @dataclass(frozen=True)
 class MembersFlow:
     root: Organization
@@ -68,7 +107,8 @@ class MembersFlow:
     @property
     def admissions(self) -> MovesFigure:
         """Admitted and re-admitted: "kết nạp" of form 1, the people of form 2."""
-        return MovesFigure(self.entries["admitted"].moves + self.entries["readmitted"].moves)
+        admitted, readmitted = self.entries["admitted"], self.entries["readmitted"]
+        return _DeferredMoves(admitted.value + readmitted.value, lambda: admitted.moves + readmitted.moves)
 
     @property
     def entered(self) -> int:
@@ -94,7 +134,15 @@ def _scope_segments(root: Organization, period: Period) -> list[tuple[date, date
 def members_flow(root: Organization, period: Period) -> MembersFlow:
     """Form 1 of ``root`` over ``period``: the moves read off the stock facts
     (``partyorg.members.stock``), the opening and closing stocks counted on the fast path; the plain
-    scan (:func:`members_flow_scan`) when ``root`` stands deeper than the facts' columns."""
+    scan (:func:`members_flow_scan`) when ``root`` stands deeper than the facts' columns. The
+    whole months of the period are counted from the stored monthly counts
+    (``partyorg.reports.flow_summary``) when ``root`` stood in their top columns throughout (the
+    nation, a province, a district): the moves are then only found and labelled when a figure is
+    opened."""
+    if known_moment() is None:
+        stored = _stored_flow(root, period)
+        if stored is not None:
+            return stored
     moves = _moves_from_facts(root, period)
     if moves is None:
         return members_flow_scan(root, period)
@@ -190,40 +238,6 @@ def members_flow_scan(root: Organization, period: Period) -> MembersFlow:
     )
 
 
-PEOPLE_PER_QUERY = 20_000
-
-
-class _Event(NamedTuple):
-    kind: str
-    other_organization_id: int | None
-
-
-def _effective_events(
-    person_ids: set[int], period: Period
-) -> tuple[dict[tuple[int, date], dict[str, _Event]], set[tuple[int, date]]]:
-    """The events of these people in the period by (person, day) and kind, and the days of their
-    re-admission decisions; corrected and voided events left out. One query a batch of people
-    (SQLite takes at most 32.766 values in a statement; a nation's half-year moves 400.000)."""
-    rows: list[tuple[int, int, str, date, int | None, int | None]] = []
-    ordered = sorted(person_ids)
-    for i in range(0, len(ordered), PEOPLE_PER_QUERY):
-        rows += MembershipEvent.objects.filter(person_id__in=ordered[i : i + PEOPLE_PER_QUERY]).values_list(
-            "pk", "person_id", "kind", "effective_on", "other_organization_id", "corrects_id"
-        )
-    rows.sort()  # in the order recorded
-    corrected = {corrects for *_, corrects in rows if corrects is not None}
-    found: dict[tuple[int, date], dict[str, _Event]] = defaultdict(dict)
-    readmitted: set[tuple[int, date]] = set()
-    for pk, person_id, kind, day, other_id, _ in rows:
-        if pk in corrected or kind == EventKind.VOIDED:
-            continue
-        if kind == EventKind.READMISSION_DECIDED:
-            readmitted.add((person_id, day))
-        if day in period:
-            found[person_id, day][kind] = _Event(kind, other_id)  # the last recorded of a kind
-    return found, readmitted
-
-
 def _label(
     root: Organization,
     period: Period,
@@ -232,80 +246,83 @@ def _label(
     entries: list[tuple[int, date]],
     exits: list[tuple[int, date, str]],
 ) -> MembersFlow:
-    people = {p for p, _ in entries} | {p for p, _, _ in exits}
-    events, readmitted = _effective_events(people, period)
-    entry_moves: dict[str, list[tuple[int, date]]] = {reason: [] for reason in ENTRY_REASONS}
-    exit_moves: dict[str, list[tuple[int, date]]] = {reason: [] for reason in EXIT_REASONS}
-    to_outside: list[tuple[int, date]] = []
-    removed_probationary: list[tuple[int, date]] = []
-    arrivals: list[tuple[int, date]] = []
-    for person_id, day in entries:
-        kinds = events.get((person_id, day), {})
-        if EventKind.ADMISSION_CEREMONY in kinds:
-            again = any(p == person_id and d <= day for p, d in readmitted)
-            reason = "readmitted" if again else "admitted"
-        elif EventKind.RESTORED in kinds:
-            reason = "restored"
-        elif EventKind.OPENED in kinds:
-            reason = "opened"
-        elif EventKind.TRANSFER_IN in kinds or EventKind.TRANSFER_OUT in kinds:
-            reason = "transferred_in"
-            arrival = kinds.get(EventKind.TRANSFER_IN)
-            if arrival is not None and EventKind.TRANSFER_OUT not in kinds:
-                arrivals.append((person_id, day))
-        else:
-            reason = "reorganized"  # an organization change moved them, or the tree itself moved
-        entry_moves[reason].append((person_id, day))
-    for person_id, day, status in exits:
-        kinds = events.get((person_id, day), {})
-        if EventKind.DIED in kinds:
-            reason = "died"
-        elif EventKind.EXPELLED in kinds:
-            reason = "expelled"
-        elif EventKind.REMOVED in kinds:
-            reason = "removed"
-            if status == MemberStatus.PROBATIONARY:
-                removed_probationary.append((person_id, day))
-        elif EventKind.WITHDRAWN in kinds:
-            reason = "withdrew"
-        elif EventKind.TRANSFER_OUT in kinds:
-            reason = "transferred_out"
-            if not kinds[EventKind.TRANSFER_OUT].other_organization_id:
-                to_outside.append((person_id, day))
-        else:
-            reason = "reorganized"
-        exit_moves[reason].append((person_id, day))
-    from_outside = _from_outside(arrivals)
+    moves = _labelled(entries, exits, period)
     return MembersFlow(
         root=root,
         period=period,
         opening=opening,
         closing=closing,
-        entries={r: MovesFigure(tuple(m)) for r, m in entry_moves.items()},
-        exits={r: MovesFigure(tuple(m)) for r, m in exit_moves.items()},
-        removed_probationary=MovesFigure(tuple(removed_probationary)),
-        transfers_in_from_outside=MovesFigure(tuple(from_outside)),
-        transfers_out_to_outside=MovesFigure(tuple(to_outside)),
+        entries={r: MovesFigure(moves[flow_summary.label(True, r)]) for r in ENTRY_REASONS},
+        exits={r: MovesFigure(moves[flow_summary.label(False, r)]) for r in EXIT_REASONS},
+        removed_probationary=MovesFigure(moves["-removed_probationary"]),
+        transfers_in_from_outside=MovesFigure(moves["+from_outside"]),
+        transfers_out_to_outside=MovesFigure(moves["-to_outside"]),
     )
 
 
-def _from_outside(arrivals: list[tuple[int, date]]) -> list[tuple[int, date]]:
-    """The transfers in from outside partyorg's records: the day before, nobody held the person.
-    One query for all of them."""
-    if not arrivals:
-        return []
-    held = MembershipInterval.objects.filter(
-        person_id__in={person_id for person_id, _ in arrivals},
-        valid_from__lt=max(day for _, day in arrivals),
-    ).values_list("person_id", "valid_from", "valid_until")
-    spans: dict[int, list[tuple[date, date | None]]] = defaultdict(list)
-    for person_id, valid_from, valid_until in held:
-        spans[person_id].append((valid_from, valid_until))
-    return [
-        (person_id, day)
-        for person_id, day in arrivals
-        if not any(
-            a <= day - timedelta(days=1) and (b is None or b > day - timedelta(days=1))
-            for a, b in spans[person_id]
-        )
-    ]
+def _labelled(
+    entries: list[tuple[int, date]], exits: list[tuple[int, date, str]], period: Period
+) -> defaultdict[str, tuple[tuple[int, date], ...]]:
+    """The moves by label (``flow_summary.labels_of``: ``+admitted`` … ``-reorganized``, and the
+    "of which" lines), in the order found."""
+    labelled_in, labelled_out = flow_summary.classify(entries, exits, (period.start, period.end))
+    found: defaultdict[str, list[tuple[int, date]]] = defaultdict(list)
+    for entry, labelled in ((True, labelled_in), (False, labelled_out)):
+        for person_id, day, reason, detail in labelled:
+            for name in flow_summary.labels_of(entry, reason, detail):
+                found[name].append((person_id, day))
+    return defaultdict(tuple, {name: tuple(moves) for name, moves in found.items()})
+
+
+def _whole_months(period: Period) -> tuple[date, date] | None:
+    """The first days of the first and after the last whole month of the period, if it has one."""
+    first = period.start if period.start.day == 1 else _next_month(period.start)
+    end = period.end.replace(day=1)
+    return (first, end) if first < end else None
+
+
+def _next_month(day: date) -> date:
+    return date(day.year + day.month // 12, day.month % 12 + 1, 1)
+
+
+def _stored_flow(root: Organization, period: Period) -> MembersFlow | None:
+    """Form 1 of ``root`` from the stored monthly counts of its whole months and the moves of the
+    days before and after them read off the facts; None when they do not serve (no whole month,
+    ``root`` not in the top columns on every day of the period, nothing stored yet)."""
+    months = _whole_months(period)
+    if months is None or not flow_summary.held():
+        return None
+    if not flow_summary.in_top_columns(root.pk, period.opening_day, period.closing_day):
+        return None
+    counted = flow_summary.counts(root.pk, *months)
+    parts: list[defaultdict[str, tuple[tuple[int, date], ...]]] = []
+    for start, end in ((period.start, months[0]), (months[1], period.end)):
+        if start >= end:
+            continue
+        part = Period(start, end)
+        moves = _moves_from_facts(root, part)
+        if moves is None:  # not on the stored path's organizations
+            return None
+        parts.append(_labelled(*moves, part))
+        counted.update({name: len(found) for name, found in parts[-1].items()})
+
+    def load(name: str) -> tuple[tuple[int, date], ...]:
+        """The moves of one label (when a figure is opened): the stored moves of the whole
+        months, and those of the days before and after them."""
+        stored = flow_summary.moves(root.pk, *months, name)
+        return stored + tuple(move for found in parts for move in found[name])
+
+    def figure(name: str) -> MovesFigure:
+        return _DeferredMoves(counted[name], lambda: load(name))
+
+    return MembersFlow(
+        root=root,
+        period=period,
+        opening=members_on(root, period.opening_day),
+        closing=members_on(root, period.closing_day),
+        entries={r: figure(flow_summary.label(True, r)) for r in ENTRY_REASONS},
+        exits={r: figure(flow_summary.label(False, r)) for r in EXIT_REASONS},
+        removed_probationary=figure("-removed_probationary"),
+        transfers_in_from_outside=figure("+from_outside"),
+        transfers_out_to_outside=figure("-to_outside"),
+    )
