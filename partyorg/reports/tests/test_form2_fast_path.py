@@ -49,14 +49,15 @@ def key(found: Admissions) -> tuple:
 
 
 def periods_to_check(seed: int) -> list[Period]:
-    """A half-year of every year from 2008 to 2026, the first and the second by turns, and both of
-    2025 (across the 01/07/2025 restructuring); a whole year, a period of several years and a few
-    random stretches. Each period costs a plain scan of every organization checked."""
+    """A half-year of every third year from 2008 to 2026, the first and the second by turns, and both
+    of 2025 (across the 01/07/2025 restructuring); a whole year, a period of several years and a
+    random stretch. Each period costs a plain scan of every organization checked (the suite's time:
+    about 12 periods, not every year)."""
     rng = random.Random(seed)
-    periods = [Period.half_year(year, 1 + year % 2) for year in range(2008, 2027)]
-    periods.append(Period.half_year(2025, 1))
+    periods = [Period.half_year(year, 1 + year % 2) for year in range(2008, 2027, 3)]
+    periods += [Period.half_year(2025, 1), Period.half_year(2025, 2)]
     periods += [Period(date(2016, 1, 1), date(2017, 1, 1)), Period(date(2012, 3, 1), date(2019, 1, 1))]
-    for _ in range(3):
+    for _ in range(1):
         start = date(2005, 1, 1) + timedelta(days=rng.randrange(7000))
         periods.append(Period(start, start + timedelta(days=rng.randrange(20, 400))))
     return periods
@@ -112,7 +113,7 @@ def province_with_facts(built_once):
 
 @pytest.mark.usefixtures("province_with_facts")
 class TestOnAGeneratedProvince:
-    PARTS = 3
+    PARTS = 2
 
     @pytest.mark.parametrize("part", range(PARTS))
     def test_fast_and_plain_agree_for_every_organization_on_many_periods(self, part):
