@@ -31,7 +31,7 @@ from partyorg.core.interchange import (
     shared_fields,
 )
 from partyorg.core.records import LegalBasis
-from partyorg.dues import services
+from partyorg.dues import services, summary
 from partyorg.dues.models import (
     DuesBasis,
     DuesCategory,
@@ -434,3 +434,5 @@ def payment_record(p: DuesPayment, codes: Codes) -> DuesPaymentRecord:
 
 
 KITS = (DuesKit,)
+# A load keeps the stored monthly dues once, at its end, not with each batch (exchange.registry).
+DEFERRED = (summary.deferred,)

@@ -15,12 +15,19 @@ Nothing is held before the first dues record: the first one builds the table, fr
 the earliest recorded) to December of the following year. Figures of months outside it, and figures
 read as known on a past moment (``core.known``), take the plain path. ``rebuild()`` makes the table
 again from the records (``partyorg rebuild``; run it in a new year to move the last month on).
+
+A load of a file (``exchange``) writes its dues records inside :func:`deferred`: the months are not
+kept per batch then, only the people touched noted, and made once as the block ends (a rebuild when
+the tables were empty or most people were touched), in the load's transaction. Nothing in a load
+reads the stored months (the dues services check the records themselves).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import date
 
 from django.db.models import F, Max, Min, OuterRef, Q, QuerySet, Subquery, Sum, Value
@@ -37,6 +44,7 @@ from partyorg.rules import dues as rules
 __all__ = [
     "computed_rows",
     "coverage",
+    "deferred",
     "on_derived_refreshed",
     "payment_recorded",
     "rebuild",
@@ -50,6 +58,9 @@ COLUMNS = (
 )  # fmt: skip
 Row = tuple[int, date, int, bool, int | None, bool, int, date | None, int]
 TOTALS = ("organization_id", "month", "due", "paid", "toward")
+EVERYONE = -1  # noted by a deferred block for "every person's months" (a rebuild of the derived rows)
+# Within :func:`deferred`: the people whose months wait to be made again; None outside one.
+_waiting: ContextVar[set[int] | None] = ContextVar("partyorg_dues_deferred", default=None)
 
 
 def coverage() -> tuple[date, date] | None:
@@ -184,10 +195,48 @@ def rebuild() -> int:
     return written
 
 
+def _noted(person_ids: Collection[int] | None) -> bool:
+    """True, with the people noted, inside :func:`deferred` (None: everyone)."""
+    waiting = _waiting.get()
+    if waiting is None:
+        return False
+    waiting.update([EVERYONE] if person_ids is None else person_ids)
+    return True
+
+
+@contextmanager
+def deferred() -> Iterator[None]:
+    """Within the block the stored months are not kept at each write: the people whose records
+    changed are noted, and their months made once when the block ends without an error — all of
+    them again (:func:`rebuild`) when nothing was held before, a rebuild of everyone's derived rows
+    was noted, or at least half the members held were touched; else those people's
+    (:func:`refresh`, which adds up their payments too). A load's records go through it
+    (``exchange.kits``). Blocks nest: an inner one leaves the work to the outer."""
+    if _waiting.get() is not None:
+        yield
+        return
+    waiting: set[int] = set()
+    token = _waiting.set(waiting)
+    try:
+        yield
+    finally:
+        _waiting.reset(token)
+    if not waiting or known_moment() is not None:
+        return
+    if coverage() is None or EVERYONE in waiting:
+        rebuild()
+    elif 2 * len(waiting) >= DuesMonth.objects.values("person_id").distinct().count():
+        rebuild()  # most of the months: made again at once, not deleted and written a person at a time
+    else:
+        refresh(waiting)
+
+
 def refresh(person_ids: Collection[int]) -> None:
     """These people's months again (after their basis, relief or membership changed)."""
     if known_moment() is not None:
         return  # a look back in time, rolled back: the stored rows are not read then
+    if _noted(person_ids):
+        return
     held = coverage()
     if held is None:
         if _first_record_month() is not None:
@@ -202,7 +251,7 @@ def payment_recorded(person_ids: Collection[int]) -> None:
     ``last_paid_on`` and ``short`` set again in the database, one UPDATE a chunk of people (the
     amounts due as they were), then the totals of the organization-months they owe to added up
     again. A province's payments recorded at once rewrite no row but those columns."""
-    if known_moment() is not None:
+    if known_moment() is not None or _noted(person_ids):
         return
     held = coverage()
     if held is None:
@@ -255,6 +304,9 @@ def _totals(rows: QuerySet[DuesMonth]) -> list[tuple[int, date, int, int, int]]:
 def on_derived_refreshed(sender: object, person_ids: frozenset[int] | None, **kwargs: object) -> None:
     """``members.signals.derived_refreshed``: these people's memberships changed (None: everyone's)."""
     if known_moment() is not None:
+        return
+    if _waiting.get() is not None and (person_ids is None or DuesCoverage.objects.exists()):
+        _noted(person_ids)
         return
     if person_ids is None:
         rebuild()  # held from the first dues record, if there is one (a database migrated to it)

@@ -20,6 +20,7 @@ names no app's model.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from contextlib import ExitStack
 from dataclasses import fields
 from typing import Any, Protocol, TypeVar
 
@@ -51,12 +52,17 @@ ORGANIZATION = gettext_noop("tổ chức đảng")
 PERSON = gettext_noop("người")
 
 
+class _Refused(Exception):
+    """A record was refused: the derived rows that wait are not made (the load is rolled back)."""
+
+
 class Loader(Protocol):
     """What :class:`KitWork` needs of the load it is part of (``partyorg.exchange.load``)."""
 
     orgs: dict[str, int]  # code -> id
     persons: dict[str, int]
     current_type: type[Record]
+    problems: list[Any]
 
     def problem(self, location: Location | None, field_name: str, reason: str) -> None: ...
 
@@ -296,18 +302,29 @@ class KitWork:
 
     # -- after the pass --------------------------------------------------------------------------
     def apply(self) -> None:
+        """Every record, in recorded order, a run of one type at a time. The apps' derived rows that
+        wait (``registry.deferrals``: the stored monthly dues) are made once at the end, and not at
+        all when a record was refused (the load is then rolled back)."""
         for kit in self.kits.values():
             kit.check()
         self.empty = {model for model in set(self.models.values()) if not model._default_manager.exists()}
         order = {t: i for i, t in enumerate(registry.record_types())}
-        run: list[tuple[Location | None, Record]] = []
-        for _index, location, record in sorted(
-            self.records, key=lambda item: (recorded_at(item[2]), order[type(item[2])], item[0])
-        ):
-            if run and (type(run[0][1]) is not type(record) or len(run) >= RUN):
-                self.kit(run[0][1]).apply_run(run)
-                run = []
-            run.append((location, record))
-        if run:
-            self.kit(run[0][1]).apply_run(run)
+        try:
+            with ExitStack() as waiting:
+                for deferred in registry.deferrals():
+                    waiting.enter_context(deferred())
+                run: list[tuple[Location | None, Record]] = []
+                for _index, location, record in sorted(
+                    self.records, key=lambda item: (recorded_at(item[2]), order[type(item[2])], item[0])
+                ):
+                    if run and (type(run[0][1]) is not type(record) or len(run) >= RUN):
+                        self.kit(run[0][1]).apply_run(run)
+                        run = []
+                    run.append((location, record))
+                if run:
+                    self.kit(run[0][1]).apply_run(run)
+                if self.loader.problems:
+                    raise _Refused
+        except _Refused:
+            pass
         self.records.clear()
