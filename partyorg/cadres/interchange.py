@@ -66,12 +66,17 @@ from partyorg.core.interchange import (
     RecordKit,
     Sheet,
     basis_columns,
+    is_uuid,
     recorded_columns,
     shared_fields,
 )
 from partyorg.core.records import LegalBasis, Override
 
 R = TypeVar("R", bound=Record)
+
+# Modes of appointment the rules of appointment check (services.record_spells refuses them): such a
+# post is recorded alone, with services.appoint.
+RULED = frozenset({HoldingMode.APPOINTED, HoldingMode.DESIGNATED, HoldingMode.ROTATED})
 
 # Every record but the unit ends with the shared fields (core.interchange.SHARED_FIELDS), in the
 # order of its sheet's columns. Each declares them itself: a record's fields are its sheet's columns in
@@ -663,6 +668,136 @@ class CadresKit(RecordKit):
         if not self.work.known(location, record):
             super().apply(location, record)
 
+    # Runs of employments and posts go through services.record_spells (the checks of start_employment,
+    # end_employment, appoint and end_post, the people's spells read once for the run); an appointment
+    # the rules of appointment check (RULED), a record with an override, and a run with anything
+    # unusual (an unknown code, a bad number) go a record at a time, in the file's order, which says
+    # what is wrong.
+    batched = frozenset({"employment", "post_holding"})
+
+    def plain(self, record: Record) -> bool:
+        overridden: str = getattr(record, "override_rule", "")
+        if overridden or not super().plain(record):
+            return False
+        if isinstance(record, PostHoldingRecord) and record.kind != SpellKind.ENDED:
+            return record.mode not in RULED
+        return True
+
+    def apply_batch(self, items: list[tuple[Location | None, Record]]) -> bool:
+        work = self.work
+        records: list[Any] = [r for _, r in items]
+        model: type[Employment] | type[PostHolding] = (
+            Employment if isinstance(records[0], EmploymentRecord) else PostHolding
+        )
+        ending = [r for r in records if r.kind == SpellKind.ENDED]
+        starting = [r for r in records if r.kind != SpellKind.ENDED]
+        in_run = {r.uid: i for i, r in enumerate(records) if r.kind != SpellKind.ENDED}
+        stored = {
+            str(row.uid): row
+            for row in model._default_manager.select_related("person").filter(
+                uid__in=[r.ends for r in ending if r.ends not in in_run and is_uuid(r.ends)]
+            )
+        }
+        if any(r.ends not in in_run and r.ends not in stored for r in ending):
+            return False
+        units = {u.code: u for u in Unit.objects.filter(code__in=_codes(starting, "unit", "department"))}
+        posts = {
+            p.code: p
+            for p in Post.objects.filter(code__in={r.post for r in starting if model is PostHolding})
+        }
+        found = {r.person: work.person_id(r.person) for r in starting}
+        person_ids = {code: pk for code, pk in found.items() if pk is not None}
+        if len(person_ids) < len(found):
+            return False
+        people = work.people(person_ids.values())
+        steps: list[services.SpellStep] = []
+        for r in records:
+            entered = {
+                "legal_basis": LegalBasis.of(r),
+                "recorded_at": r.recorded_at,
+                "note": r.note,
+                "uid": r.uid,
+                "recorded_by": r.recorded_by,
+            }
+            if r.kind == SpellKind.ENDED:
+                start = stored.get(r.ends)
+                # an end's person is its start's (a start of this run, or stored)
+                person = (
+                    start.person if start is not None else people[person_ids[records[in_run[r.ends]].person]]
+                )
+                steps.append(
+                    services.SpellStep(
+                        model,
+                        person,
+                        r.effective_on,
+                        ends=in_run.get(r.ends),
+                        start=start,
+                        reason=r.end_reason,
+                        **entered,
+                    )
+                )
+                continue
+            fields = self._spell_fields(r, units, posts)
+            if fields is None or r.unit not in units:
+                return False
+            steps.append(
+                services.SpellStep(
+                    model,
+                    people[person_ids[r.person]],
+                    r.effective_on,
+                    units[r.unit],
+                    fields,
+                    **entered,
+                )
+            )
+        return work.written_batch(items, lambda: services.record_spells.within(steps, recorded_by=""))
+
+    def _spell_fields(self, r: Any, units: dict[str, Unit], posts: dict[str, Post]) -> dict[str, Any] | None:
+        """The keyword arguments of start_employment or appoint for a start of the run; None when a
+        code is unknown or a number is not one (the record then goes alone, which says so)."""
+        if isinstance(r, PostHoldingRecord):
+            if r.post not in posts:
+                return None
+            return {
+                "post": posts[r.post],
+                "mode": r.mode,
+                "concurrent": r.concurrent,
+                "term_ends_on": r.term_ends_on,
+                "dossier_received_on": r.dossier_received_on,
+            }
+        try:
+            coefficient = (
+                Decimal(r.salary_coefficient.strip().replace(",", "."))
+                if r.salary_coefficient.strip()
+                else None
+            )
+        except InvalidOperation:
+            return None
+        if coefficient is not None and (
+            not coefficient.is_finite()
+            or coefficient < 0
+            or coefficient >= 1000
+            or coefficient != round(coefficient, 2)
+        ):
+            return None
+        managed_by = self.work.org_id(r.managed_by) if r.managed_by else None
+        if (r.department and r.department not in units) or (r.managed_by and managed_by is None):
+            return None
+        return {
+            "category": r.category,
+            "department": units.get(r.department) if r.department else None,
+            "contract_basis": r.contract_basis,
+            "budget_paid": r.budget_paid,
+            "rank": r.rank,
+            "rank_code": r.rank_code,
+            "rank_class": r.rank_class,
+            "start_reason": r.start_reason,
+            "salary_step": r.salary_step,
+            "salary_coefficient": coefficient,
+            "management_level": r.management_level,
+            "managed_by_id": managed_by,
+        }
+
     def _decimal(self, location: Location | None, r: Record, name: str) -> tuple[bool, Decimal | None]:
         text = str(getattr(r, name)).strip().replace(",", ".")
         if not text:
@@ -998,6 +1133,11 @@ def _entered(r: Any) -> dict[str, Any]:
         "uid": r.uid,
         "recorded_at": r.recorded_at,
     }
+
+
+def _codes(records: list[Any], *names: str) -> set[str]:
+    """The codes the records give in the fields ``names`` (empty ones left out)."""
+    return {code for r in records for name in names if (code := getattr(r, name, ""))}
 
 
 def _org_of_unit(code: str) -> str:

@@ -1350,7 +1350,9 @@ def take_cadre_role(grant: CadreGrant, *, revoked_by: str) -> CadreGrant:
 class SpellStep:
     """One step of :func:`record_spells`: start an employment or a post (``model``, ``person``,
     ``unit``, ``fields``: the command's keyword arguments), or end one (``ends``: the index of its
-    start in the same batch, ``reason``)."""
+    start in the same batch, or ``start``: a start already stored; ``reason``). ``uid`` and
+    ``recorded_by`` as an import gives them (by default a new uid, and the batch's recorder for a
+    start, the start's for an end)."""
 
     model: type[Employment] | type[PostHolding]
     person: Person
@@ -1362,6 +1364,9 @@ class SpellStep:
     legal_basis: LegalBasis = field(default_factory=LegalBasis)
     recorded_at: datetime | None = None
     note: str = ""
+    start: Employment | PostHolding | None = None
+    uid: str | None = None
+    recorded_by: str = ""
 
 
 # Modes an appointment's rules check (``_check_appointment``): recorded with ``appoint`` only.
@@ -1405,6 +1410,10 @@ def _spells_of(model: type[Any], person_ids: set[int]) -> dict[int, list[list[An
     return found
 
 
+def _ending(step: SpellStep) -> bool:
+    return step.ends is not None or step.start is not None
+
+
 def _open(spell: list[Any], on: date) -> bool:
     return bool(spell[0][2] <= on and (spell[1] is None or on < spell[1]))
 
@@ -1416,22 +1425,24 @@ def record_spells(steps: list[SpellStep], *, recorded_by: str) -> list[Employmen
     their own: elected, re-appointed, extended, moved, seconded) and :func:`end_post` check it;
     returns the rows, in the order of the steps. Steps are taken in the order of their days (on one
     day, ends first: the first day out of a spell may be the first day of the next)."""
-    order = sorted(range(len(steps)), key=lambda i: (steps[i].on, steps[i].ends is None, i))
-    people = {s.person.pk for s in steps}
+    order = sorted(range(len(steps)), key=lambda i: (steps[i].on, not _ending(steps[i]), i))
+    people = {s.person.pk for s in steps} | {s.start.person_id for s in steps if s.start is not None}
     spells = {Employment: _spells_of(Employment, people), PostHolding: _spells_of(PostHolding, people)}
     standing = _Standing()
     made: dict[int, Any] = {}
     live: dict[int, list[Any]] = {}  # index of a start in the batch -> its spell
     for i in order:
         step = steps[i]
-        if step.ends is not None:
-            made[i] = _batch_end(step, made, live, i)
+        if _ending(step):
+            made[i] = _batch_end(step, made, live, spells[step.model])
             continue
         assert step.unit is not None
         fields = dict(step.fields or {})
         name = standing.name(step.unit, step.on)
         row: Any = step.model(
-            **_logged(step.legal_basis, recorded_by, step.note, None, step.recorded_at),
+            **_logged(
+                step.legal_basis, step.recorded_by or recorded_by, step.note, step.uid, step.recorded_at
+            ),
             kind=SpellKind.STARTED,
             person=step.person,
             unit=step.unit,
@@ -1455,7 +1466,9 @@ def record_spells(steps: list[SpellStep], *, recorded_by: str) -> list[Employmen
     pending: dict[type[Any], list[Any]] = {Employment: [], PostHolding: []}
     for i in order:
         step, row = steps[i], made[i]
-        if step.ends is not None:
+        if step.start is not None:
+            row.ends, row.ends_id = step.start, step.start.pk
+        elif step.ends is not None:
             start = made[step.ends]
             if start.pk is None:
                 step.model.objects.bulk_create(pending[step.model])
@@ -1537,10 +1550,22 @@ def _batch_post(row: PostHolding, name: str, mine: list[list[Any]]) -> None:
             )
 
 
-def _batch_end(step: SpellStep, made: dict[int, Any], live: dict[int, list[Any]], i: int) -> Any:
-    """:func:`_end` for a start made earlier in the batch."""
-    assert step.ends is not None
-    start, spell = made.get(step.ends), live.get(step.ends)
+def _batch_end(
+    step: SpellStep, made: dict[int, Any], live: dict[int, list[Any]], stored: dict[int, list[list[Any]]]
+) -> Any:
+    """:func:`_end` for a start made earlier in the batch, or stored (``stored``: the spells in force
+    of the batch's people)."""
+    start: Any
+    if step.start is not None:
+        start = step.start
+        spell = next((s for s in stored.get(start.person_id, ()) if s[0][0] == start.pk), None)
+        if spell is None:  # not a start in force (corrected, withdrawn, or itself an end)
+            raise CadreRefused(
+                _("Bản ghi này không còn hiệu lực (đã sửa hoặc hủy); hãy dùng bản ghi mới nhất.")
+            )
+    else:
+        assert step.ends is not None
+        start, spell = made.get(step.ends), live.get(step.ends)
     if start is None or spell is None:
         raise CadreRefused(_("Bản ghi kết thúc phải đi sau bản ghi bắt đầu của nó."))
     is_job = step.model is Employment
@@ -1563,7 +1588,9 @@ def _batch_end(step: SpellStep, made: dict[int, Any], live: dict[int, list[Any]]
     spell[1] = step.on
     return step.model(
         **_copied(start, _OWN),
-        **_logged(step.legal_basis, start.recorded_by, step.note, None, step.recorded_at),
+        **_logged(
+            step.legal_basis, step.recorded_by or start.recorded_by, step.note, step.uid, step.recorded_at
+        ),
         kind=SpellKind.ENDED,
         effective_on=step.on,
         end_reason=step.reason,

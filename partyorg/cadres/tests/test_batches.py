@@ -207,3 +207,51 @@ def test_units_dissolved_together_refuse_one_with_people_still_working() -> None
     services.dissolve_units([cast.school, cast.district_committee], on=date(2025, 7, 1), **ENTERED)
     assert queries.unit_name_on(cast.district_committee, date(2025, 7, 1)) is None
     assert queries.unit_name_on(cast.school, date(2025, 6, 30)) == "Trường THCS Mường Khoa"
+
+
+def test_a_batch_ends_a_stored_start_as_end_employment_does() -> None:
+    """``SpellStep.start``: the end of a start stored before the batch (an import's run of one day
+    ends what an earlier day began), checked as end_employment checks it: ended once, after its
+    start, and only while in force; the uid, recorder and day given are kept."""
+    cast = build()
+    who = testing.person("Quàng Văn Chính")
+    job = hire(who, cast.commission)  # from 01/03/2015
+    uid = "3f1d2c4b-5a69-4e7f-8a1b-2c3d4e5f6a7b"
+    steps = [
+        SpellStep(
+            Employment,
+            who,
+            date(2020, 7, 1),
+            start=job,
+            reason=EmploymentEnd.TRANSFERRED,
+            uid=uid,
+            recorded_by="x",
+        ),
+        SpellStep(Employment, who, date(2020, 7, 1), cast.district_committee, {"category": "cadre"}),
+    ]
+    ended, started = services.record_spells(steps, recorded_by=BY)
+    assert (str(ended.uid), ended.recorded_by, ended.ends_id, ended.unit_id) == (
+        uid,
+        "x",
+        job.pk,
+        job.unit_id,
+    )
+    assert started.recorded_by == BY
+    assert list(queries.employments_on(date(2020, 7, 1)).values_list("unit__code", flat=True)) == ["UBND.H"]
+    again = [SpellStep(Employment, who, date(2021, 1, 1), start=job, reason=EmploymentEnd.TRANSFERRED)]
+    with pytest.raises(CadreRefused) as refused:
+        services.record_spells(again, recorded_by=BY)
+    assert refused.value.message == f"Quá trình công tác của Quàng Văn Chính ({who.code}) đã kết thúc."
+    later = hire(testing.person("Lò Thị Hoa"), cast.commission, on=date(2019, 5, 2))
+    early = [
+        SpellStep(Employment, later.person, date(2019, 5, 2), start=later, reason=EmploymentEnd.TRANSFERRED)
+    ]
+    with pytest.raises(CadreRefused, match="ngày kết thúc 02/05/2019 phải sau đó"):
+        services.record_spells(early, recorded_by=BY)
+    services.withdraw(later, note="Nhập nhầm", **ENTERED)
+    gone = [
+        SpellStep(Employment, later.person, date(2020, 1, 1), start=later, reason=EmploymentEnd.TRANSFERRED)
+    ]
+    with pytest.raises(CadreRefused, match="không còn hiệu lực"):
+        services.record_spells(gone, recorded_by=BY)
+    assert Employment.objects.count() == 5  # two starts, the end, the next start, the withdrawal
