@@ -892,80 +892,112 @@ def _rotations(demo: CadreDemo, jobs: list[Job], districts: list[Place], new: li
 # -- writing ----------------------------------------------------------------------------------------
 
 
+# Order of the records written on one day: employments, then the posts without a rule of their own,
+# then the ruled ones (an appointment needs its employment; a re-appointment follows the appointment).
+_EMPLOYMENT, _UNRULED, _RULED = 0, 1, 2
+
+Spell = tuple[services.SpellStep, services.SpellStep | None]  # a start and, if due, its end
+
+
 def _write_people(demo: CadreDemo) -> None:
-    """Every employment and post: those the rules of appointment check (appointed, rotated, and the
-    Ban's own posts) one by one through ``appoint``, the others in one batch
-    (``services.record_spells``, the same checks)."""
-    steps: list[services.SpellStep] = []
-    ruled: list[Holding] = []
+    """Every employment and post, in the order of their first days: those the rules of appointment
+    check (appointed, rotated, and the Ban's own posts) one by one through ``appoint``, the others in
+    batches (``services.record_spells``, the same checks) written before each ruled one. So the
+    rows' ids follow the days, and an import, which checks the rows again one at a time in the order
+    of an export (the ids'), finds each one valid: a department head's re-appointment of 2020 after
+    his appointment of 2015, not before it."""
+    stream: list[tuple[date, int, int, int, Spell | Holding]] = []
     province = Organization.objects.get(pk=next(j.managed_by for j in demo.jobs if j.managed_by))
-    for job in demo.jobs:
-        if not demo.due(job.start):
-            continue
-        person = demo.persons[job.person]
-        steps.append(
-            services.SpellStep(
-                Employment,
-                person,
-                job.start,
-                demo.units[job.unit],
-                {
-                    "category": job.category,
-                    "department": demo.units[job.department] if job.department else None,
-                    "start_reason": job.start_reason,
-                    "management_level": job.management_level,
-                    "managed_by": province if job.managed_by else None,
-                    "rank_class": job.rank_class,
-                    "contract_basis": job.contract_basis,
-                },
-                legal_basis=demo.basis(job.start),
-                recorded_at=_at(job.start),
-            )
-        )
-        demo.counts["employments"] += 1
-        if demo.due(job.end):
-            assert job.end is not None
-            steps.append(_ending(demo, Employment, person, job.end, len(steps) - 1, job.end_reason))
-            demo.counts["nd178_exits"] += job.end_reason == EmploymentEnd.RESTRUCTURED
-            demo.counts["retirements"] += job.end_reason == EmploymentEnd.RETIRED
-    for h in demo.holdings:
+    for n, job in enumerate(demo.jobs):
+        if demo.due(job.start):
+            stream.append((job.start, _EMPLOYMENT, job.person, n, _employ(demo, job, province)))
+    for n, h in enumerate(demo.holdings):
         if not demo.due(h.start):
             continue
         demo.counts["posts"] += 1
         if h.mode in (HoldingMode.APPOINTED, HoldingMode.ROTATED) or h.unit == BTC:
-            ruled.append(h)
+            stream.append((h.start, _RULED, h.person, n, h))
+        else:
+            stream.append((h.start, _UNRULED, h.person, n, _hold(demo, h)))
+    pending: list[Spell] = []
+    for _day, kind, _person, _n, item in sorted(stream, key=lambda s: s[:4]):
+        if kind != _RULED:
+            assert not isinstance(item, Holding)
+            pending.append(item)
             continue
-        person = demo.persons[h.person]
-        fields = {"post": demo.posts[h.post], "mode": h.mode, "concurrent": h.concurrent}
-        steps.append(
-            services.SpellStep(
-                PostHolding,
-                person,
-                h.start,
-                demo.units[h.unit],
-                fields,
-                legal_basis=demo.basis(h.start),
-                recorded_at=_at(h.start),
-            )
-        )
-        if demo.due(h.end):
-            assert h.end is not None
-            steps.append(_ending(demo, PostHolding, person, h.end, len(steps) - 1, h.end_reason))
-    services.record_spells.within(steps, recorded_by=demo.recorded_by)
-    for h in sorted(ruled, key=lambda h: (h.start, h.person)):
-        person = demo.persons[h.person]
+        assert isinstance(item, Holding)
+        _write_spells(demo, pending)
+        pending = []
+        person = demo.persons[item.person]
         row = services.appoint.within(
             person,
-            demo.posts[h.post],
-            demo.units[h.unit],
-            on=h.start,
-            mode=h.mode,
-            dossier_received_on=h.dossier,
-            **demo.logged(h.start),
+            demo.posts[item.post],
+            demo.units[item.unit],
+            on=item.start,
+            mode=item.mode,
+            dossier_received_on=item.dossier,
+            **demo.logged(item.start),
         )
-        if demo.due(h.end):
-            assert h.end is not None
-            services.end_post.within(row, on=h.end, reason=h.end_reason, **demo.logged(h.end))
+        if demo.due(item.end):
+            assert item.end is not None
+            services.end_post.within(row, on=item.end, reason=item.end_reason, **demo.logged(item.end))
+    _write_spells(demo, pending)
+
+
+def _write_spells(demo: CadreDemo, spells: list[Spell]) -> None:
+    """One batch of starts and ends; each end points at its start's place in the batch."""
+    steps: list[services.SpellStep] = []
+    for begin, finish in spells:
+        steps.append(begin)
+        if finish is not None:
+            steps.append(replace(finish, ends=len(steps) - 1))
+    if steps:
+        services.record_spells.within(steps, recorded_by=demo.recorded_by)
+
+
+def _employ(demo: CadreDemo, job: Job, province: Organization) -> Spell:
+    person = demo.persons[job.person]
+    begin = services.SpellStep(
+        Employment,
+        person,
+        job.start,
+        demo.units[job.unit],
+        {
+            "category": job.category,
+            "department": demo.units[job.department] if job.department else None,
+            "start_reason": job.start_reason,
+            "management_level": job.management_level,
+            "managed_by": province if job.managed_by else None,
+            "rank_class": job.rank_class,
+            "contract_basis": job.contract_basis,
+        },
+        legal_basis=demo.basis(job.start),
+        recorded_at=_at(job.start),
+    )
+    demo.counts["employments"] += 1
+    if not demo.due(job.end):
+        return begin, None
+    assert job.end is not None
+    demo.counts["nd178_exits"] += job.end_reason == EmploymentEnd.RESTRUCTURED
+    demo.counts["retirements"] += job.end_reason == EmploymentEnd.RETIRED
+    return begin, _ending(demo, Employment, person, job.end, 0, job.end_reason)
+
+
+def _hold(demo: CadreDemo, h: Holding) -> Spell:
+    person = demo.persons[h.person]
+    begin = services.SpellStep(
+        PostHolding,
+        person,
+        h.start,
+        demo.units[h.unit],
+        {"post": demo.posts[h.post], "mode": h.mode, "concurrent": h.concurrent},
+        legal_basis=demo.basis(h.start),
+        recorded_at=_at(h.start),
+    )
+    if not demo.due(h.end):
+        return begin, None
+    assert h.end is not None
+    return begin, _ending(demo, PostHolding, person, h.end, 0, h.end_reason)
 
 
 def _ending(demo: CadreDemo, model: Any, person: Person, on: date, start: int, reason: str) -> Any:
@@ -1444,7 +1476,10 @@ def _build(demo: CadreDemo) -> None:
     _write_people(demo)
     if demo.due(REFORM):
         ended = [demo.units[code] for code in demo.ended_units]
-        services.dissolve_units.within(ended, on=REFORM, **demo.logged(REFORM))
+        # Recorded after the staff's employments that end that morning (an import applies the
+        # records of one moment in the file's order of types, a unit's versions before employments).
+        logged = {**demo.logged(REFORM), "recorded_at": _at(REFORM) + timedelta(hours=1)}
+        services.dissolve_units.within(ended, on=REFORM, **logged)
     # training
     kinds = {
         j.person: (
