@@ -36,6 +36,7 @@ from partyorg.cadres.models import (
     SpellKind,
     Unit,
     UnitLevel,
+    UnitVersion,
 )
 from partyorg.cadres.queries import posts_on
 from partyorg.committees.models import PositionRecord
@@ -550,3 +551,39 @@ def test_the_party_secretary_chairs_the_peoples_council_concurrently(root, print
             posts_on(on).filter(post__code=secretary).values_list("person_id", flat=True)
         )
     assert not queries.employments_on(on).filter(unit__kind="peoples_council").exists()
+
+
+def test_the_cadre_records_are_valid_in_the_order_an_import_applies_them(printed):
+    # An import applies a kit's records in the order they were recorded, then the file's order of
+    # types (units' versions, employments, posts), then the rows' (exchange/kits.py), checking each
+    # as the services do. The demo's cadre records, read in that order: nobody starts a post at a
+    # unit he already holds there, nor a paid employment while in another, and no unit is dissolved
+    # while somebody still works there (the demo's own export was refused on both before the demo
+    # wrote its records in the order of their first days).
+    rows: list[tuple[datetime, int, int, Any]] = []
+    for order, rows_of in enumerate(
+        (UnitVersion.objects.all(), Employment.objects.all(), PostHolding.objects.select_related("ends"))
+    ):
+        rows += [(r.recorded_at, order, r.pk, r) for r in rows_of]
+    open_posts: set[tuple[int, int, int]] = set()  # (person, post, unit)
+    open_jobs: dict[int, dict[int, tuple[bool, set[int]]]] = {}  # person -> {start: (paid, units)}
+    for _at, _order, _pk, row in sorted(rows, key=lambda r: r[:3]):
+        if isinstance(row, UnitVersion):
+            if row.dissolved:
+                working = {u for jobs in open_jobs.values() for _paid, units in jobs.values() for u in units}
+                assert row.unit_id not in working, (row.unit.code, row.valid_from)
+        elif isinstance(row, PostHolding):
+            if row.kind == SpellKind.STARTED:
+                key = (row.person_id, row.post_id, row.unit_id)
+                assert key not in open_posts, (row.person.code, row.post.code, row.effective_on)
+                open_posts.add(key)
+            else:
+                open_posts.remove((row.person_id, row.ends.post_id, row.ends.unit_id))
+        elif row.kind == SpellKind.STARTED:
+            jobs = open_jobs.setdefault(row.person_id, {})
+            paid_elsewhere = any(paid for paid, _units in jobs.values())
+            assert not (row.budget_paid and paid_elsewhere), (row.person.code, row.effective_on)
+            jobs[row.pk] = (row.budget_paid, {row.unit_id, row.department_id or row.unit_id})
+        else:
+            del open_jobs[row.person_id][row.ends_id]
+    assert open_posts and any(open_jobs.values())  # the posts and employments still held at the end
