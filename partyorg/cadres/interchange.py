@@ -675,6 +675,11 @@ class CadresKit(RecordKit):
     # what is wrong.
     batched = frozenset({"employment", "post_holding"})
 
+    def last_of_its_moment(self, record: Record) -> bool:
+        """A unit's dissolution goes after the records of its moment (exchange.kits): the ends of the
+        employments in it, recorded with it, come first (dissolve_unit refuses while one is open)."""
+        return isinstance(record, UnitVersionRecord) and record.dissolved
+
     def plain(self, record: Record) -> bool:
         overridden: str = getattr(record, "override_rule", "")
         if overridden or not super().plain(record):

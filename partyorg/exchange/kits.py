@@ -7,7 +7,8 @@ The loader hands these records over during its pass (:meth:`KitWork.add`) and ca
 who is an official member, who is expected at a meeting). They are then applied in the order they
 were recorded (``recorded_at``, then the file's order of types, then row order), an order in which
 the services accepted them: a correction after what it corrects, an ending after its start, a
-comment after its tie.
+comment after its tie. A kit may put a record after the others of its moment
+(:meth:`KitWork.last_of_its_moment`).
 
 Each kit's ``apply_<type>`` calls its app's service with the file's ``uid`` and ``recorded_at``
 through :meth:`KitWork.written`; a refusal (any :class:`~partyorg.core.records.Refused`, a rule's
@@ -300,6 +301,13 @@ class KitWork:
     def remember(self, uid: str) -> None:
         self.made.add(uid)
 
+    def last_of_its_moment(self, record: Record) -> bool:
+        """Whether ``record`` goes after every other record recorded at the same moment, whatever
+        its type's place in the file (the kit's ``last_of_its_moment``: a unit dissolved after the
+        ends of the employments in it, which the dissolution needs and an export lists after it)."""
+        asked = getattr(self.kit(record), "last_of_its_moment", None)
+        return bool(asked(record)) if asked is not None else False
+
     # -- after the pass --------------------------------------------------------------------------
     def apply(self) -> None:
         """Every record, in recorded order, a run of one type at a time. The apps' derived rows that
@@ -314,8 +322,14 @@ class KitWork:
                 for deferred in registry.deferrals():
                     waiting.enter_context(deferred())
                 run: list[tuple[Location | None, Record]] = []
+                last = len(order)
                 for _index, location, record in sorted(
-                    self.records, key=lambda item: (recorded_at(item[2]), order[type(item[2])], item[0])
+                    self.records,
+                    key=lambda item: (
+                        recorded_at(item[2]),
+                        last if self.last_of_its_moment(item[2]) else order[type(item[2])],
+                        item[0],
+                    ),
                 ):
                     if run and (type(run[0][1]) is not type(record) or len(run) >= RUN):
                         self.kit(run[0][1]).apply_run(run)

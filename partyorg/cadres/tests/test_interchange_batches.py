@@ -190,3 +190,29 @@ def test_an_end_whose_start_is_not_in_the_file_is_named_at_its_row(records: list
         f"Tệp, dòng {row}, cột “Kết thúc cho”: Không tìm thấy bản ghi bắt đầu có mã “{lost.ends}”"
     ]
     assert not PostHolding.objects.exists()
+
+
+def test_a_unit_dissolved_at_the_moment_its_last_employment_ends_loads() -> None:
+    """The school is dissolved on 01/07/2025, recorded at the same moment as the end of the last
+    employment in it (dissolve_unit refuses while one is open). The file lists the dissolution
+    first (its sheet comes before the employments'); the load applies it last of its moment."""
+    try:
+        with transaction.atomic():
+            cast = build()
+            moment = {**ENTERED, "recorded_at": timezone.now() + timedelta(hours=1)}
+            teacher = testing.person("Lò Văn Pọm", birth_date=date(1980, 5, 17))
+            job = services.start_employment.within(
+                teacher, cast.school, on=date(2015, 9, 1), category=StaffCategory.PUBLIC_EMPLOYEE, **ENTERED
+            )
+            services.end_employment.within(
+                job, on=date(2025, 7, 1), reason=EmploymentEnd.TRANSFERRED, **moment
+            )
+            services.dissolve_unit.within(cast.school, on=date(2025, 7, 1), **moment)
+            records = list(dump())
+            raise Discard
+    except Discard:
+        pass
+    kinds = [type(r).__name__ for r in records]
+    assert kinds.index("UnitVersionRecord") < kinds.index("EmploymentRecord")
+    report = load(located(records))
+    assert (report.created["cadre_unit_version"], report.created["employment"]) == (1, 2)
