@@ -171,6 +171,22 @@ def insert_plain(
         )
 
 
+def one_writer(key: int) -> None:
+    """Hold the derived tables ``key`` stands for to the end of the transaction: on PostgreSQL an
+    advisory lock, so that two transactions refreshing overlapping people do not each apply their
+    difference to what the other has not committed yet; SQLite writes one transaction at a time."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [key])
+
+
+def chunks(ids: Iterable[int], size: int) -> Iterator[list[int]]:
+    """``ids`` without repeats, in order, ``size`` at a time (one statement's parameters)."""
+    ordered = sorted(set(ids))
+    for at in range(0, len(ordered), size):
+        yield ordered[at : at + size]
+
+
 def analyze(*model_classes: type[models.Model]) -> None:
     """Refresh the query planner's statistics of these models' tables after a bulk write. SQLite
     keeps none until ANALYZE runs, and without them picks the index of the first column it can

@@ -277,15 +277,9 @@ def _contributions(facts: Iterable[FactRow], sign: int) -> dict[tuple[int, date]
 LOCK_KEY = 0x5061_7274_794F_7267 & 0x7FFF_FFFF_FFFF_FFFF  # "PartyOrg"
 
 
-def _lock() -> None:
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [LOCK_KEY])
-
-
 def rebuild() -> int:
     """Both tables from scratch; returns the number of facts."""
-    _lock()
+    bulk.one_writer(LOCK_KEY)
     StockFact.objects.all().delete()
     StockSnapshot.objects.all().delete()
     with bulk.without_indexes(StockFact):  # a bulk load: each index built once, at the end
@@ -450,11 +444,11 @@ def refresh(person_ids: Collection[int] = (), org_ids: Collection[int] = ()) -> 
     """Make the facts of these people, and of everyone who was ever in a subtree whose line of
     ancestors these organizations' changes may have moved, agree with their intervals again, and
     move the snapshots by the difference."""
-    _lock()
+    bulk.one_writer(LOCK_KEY)
     people = set(person_ids)
     if not org_ids:  # the lines of these people's organizations only, not of the whole nation
         held: set[int] = set()
-        for chunk in _chunks(sorted(people), 2000):
+        for chunk in bulk.chunks(people, 2000):
             intervals = MembershipInterval.objects.filter(person_id__in=chunk)
             held |= set(intervals.values_list("organization_id", flat=True))
         lines = org_lines(held)
@@ -475,7 +469,7 @@ def refresh(person_ids: Collection[int] = (), org_ids: Collection[int] = ()) -> 
         return
     if person_ids:
         derived_refreshed.send(sender=MembershipInterval, person_ids=frozenset(person_ids))
-    for chunk in _chunks(sorted(people), 2000):
+    for chunk in bulk.chunks(people, 2000):
         old = Counter(
             tuple(row) for row in StockFact.objects.filter(person_id__in=chunk).values_list(*FACT_COLUMNS)
         )
@@ -502,11 +496,6 @@ def _in_any_column(org_ids: Collection[int]) -> Q:
     for k in range(PATH_DEPTH):
         condition |= Q(**{f"a{k}__in": list(org_ids)})
     return condition
-
-
-def _chunks(items: list[int], size: int) -> Iterator[list[int]]:
-    for i in range(0, len(items), size):
-        yield items[i : i + size]
 
 
 UPSERT_ROWS = 500  # rows of one upsert statement (9 parameters a row, far under SQLite's limit)

@@ -40,7 +40,7 @@ from __future__ import annotations
 import bisect
 import calendar
 from collections import Counter, defaultdict
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Collection
 from datetime import date, timedelta
 from typing import Any
 
@@ -371,18 +371,6 @@ CHUNK = 2000
 UPSERT_ROWS = 500
 
 
-def _lock() -> None:
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [LOCK_KEY])
-
-
-def _chunks(ids: Iterable[int], size: int = CHUNK) -> Iterator[list[int]]:
-    ordered = sorted(set(ids))
-    for at in range(0, len(ordered), size):
-        yield ordered[at : at + size]
-
-
 def on_stock_refreshed(sender: object, person_ids: frozenset[int] | None, **kwargs: object) -> None:
     """``members.signals.stock_refreshed``: these people's facts (None: everyone's) again."""
     if person_ids is None:
@@ -400,8 +388,8 @@ def refresh(person_ids: Collection[int]) -> None:
     if not held() or len(person_ids) >= REBUILD_ABOVE:
         rebuild()
         return
-    _lock()
-    for chunk in _chunks(person_ids):
+    bulk.one_writer(LOCK_KEY)
+    for chunk in bulk.chunks(person_ids, CHUNK):
         stored = BreakdownFact.objects.filter(person_id__in=chunk).values_list(*FACT_COLUMNS)
         old = Counter(tuple(row) for row in stored)
         new = Counter(fact_rows(chunk))
@@ -453,7 +441,7 @@ def rebuild_in_python() -> int:
     The counts are running sums: each fact adds its values from the first month end it holds on
     and takes them away from the first it no longer holds on; the age's keys are worked out on each
     month end from the birth dates held then."""
-    _lock()
+    bulk.one_writer(LOCK_KEY)
     BreakdownFact.objects.all().delete()
     BreakdownCount.objects.all().delete()
     BreakdownsHeld.objects.all().delete()
@@ -577,7 +565,7 @@ assert all(d.year * 12 + d.month - 1 == FIRST_MONTH + i for i, d in enumerate(DA
 def rebuild() -> int:
     """Both tables from the stock's facts and the people's records, made by the database (the same
     rows as :func:`rebuild_in_python`); returns the facts written."""
-    _lock()
+    bulk.one_writer(LOCK_KEY)
     BreakdownFact.objects.all().delete()
     BreakdownCount.objects.all().delete()
     BreakdownsHeld.objects.all().delete()

@@ -31,7 +31,7 @@ its moves off the facts, as it does when the records are read as known on a past
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Collection, Iterable
 from datetime import date, timedelta
 from typing import Any, NamedTuple
 
@@ -304,18 +304,6 @@ def held() -> bool:
     return FlowsHeld.objects.exists()
 
 
-def _lock() -> None:
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [LOCK_KEY])
-
-
-def _chunks(ids: Iterable[int], size: int = CHUNK) -> Iterator[list[int]]:
-    ordered = sorted(set(ids))
-    for at in range(0, len(ordered), size):
-        yield ordered[at : at + size]
-
-
 def on_stock_refreshed(sender: object, person_ids: frozenset[int] | None, **kwargs: object) -> None:
     """``members.signals.stock_refreshed``: these people's facts (None: everyone's) again."""
     if person_ids is None:
@@ -333,8 +321,8 @@ def refresh(person_ids: Collection[int]) -> None:
     if not held() or len(person_ids) >= REBUILD_ABOVE:
         rebuild()
         return
-    _lock()
-    for chunk in _chunks(person_ids):
+    bulk.one_writer(LOCK_KEY)
+    for chunk in bulk.chunks(person_ids, CHUNK):
         stored = FlowMove.objects.filter(person_id__in=chunk).values_list(*MOVE_COLUMNS)
         old = Counter(tuple(row) for row in stored)
         new = Counter(_people_rows(chunk))
@@ -372,7 +360,7 @@ def _add_to_counts(change: Counter[Key]) -> None:
 def rebuild() -> int:
     """Both tables from the stock's facts and the people's events; returns the moves written.
     The facts are read once, in person order, a batch of people at a time."""
-    _lock()
+    bulk.one_writer(LOCK_KEY)
     FlowMove.objects.all().delete()
     FlowCount.objects.all().delete()
     FlowsHeld.objects.all().delete()
