@@ -5,7 +5,6 @@ people's months only; a block left by an error makes nothing."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
 
 import pytest
@@ -13,23 +12,10 @@ import pytest
 from partyorg import testing
 from partyorg.dues import services, summary
 from partyorg.dues.models import DuesMonth
+from partyorg.dues.tests.test_dues import BY, _wages, m  # noqa: F401  (_wages: the dues tests' wage table)
 from partyorg.members.models import Person
-from partyorg.rules import dues_config
 
 pytestmark = pytest.mark.django_db
-BY = "chibo.nat"
-
-
-def m(year: int, month: int) -> date:
-    return date(year, month, 1)
-
-
-@pytest.fixture(autouse=True)
-def _wages() -> Iterator[None]:
-    # The [U] minimum-wage table, set to the NĐ 293/2025 amounts (as dues/tests/test_dues.py).
-    dues_config.configure(regional_minimum_wage=((m(2026, 1), (5_310_000, 4_730_000, 4_140_000, 3_700_000)),))
-    yield
-    dues_config.reset()
 
 
 @pytest.fixture
