@@ -14,8 +14,6 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from partyorg import testing
-from partyorg.exchange.load import load
-from partyorg.generator import generate_province
 from partyorg.members import services, stock
 from partyorg.members.models import EventKind, MembershipEvent
 from partyorg.organizations.models import Organization, OrgKind, OrgVersion
@@ -30,7 +28,10 @@ from partyorg.reports.statistics.flows import (
     members_flow,
     members_flow_scan,
 )
-from partyorg.reports.tests.test_fast_path import move_a_cell_and_correct_a_ceremony
+from partyorg.reports.tests.test_fast_path import (  # noqa: F401  (generated_province: its class fixture)
+    generated_province,
+    move_a_cell_and_correct_a_ceremony,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -110,14 +111,6 @@ def count_table() -> set[tuple]:
 
 def move_table() -> list[tuple]:
     return sorted(FlowMove.objects.values_list(*flow_summary.MOVE_COLUMNS), key=repr)
-
-
-@pytest.fixture(scope="class")
-def generated_province(built_once):
-    """The generated province of 900 members (seed 5), loaded once for the class's tests."""
-    with built_once():
-        load((None, r) for r in generate_province(900, seed=5))
-        yield
 
 
 @pytest.mark.usefixtures("generated_province")
